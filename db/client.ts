@@ -1,0 +1,51 @@
+import { createClient, type Client } from "@libsql/client";
+import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import { migrate } from "drizzle-orm/libsql/migrator";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as schema from "./schema/index.ts";
+
+export type Db = LibSQLDatabase<typeof schema>;
+/** Either the database or an open transaction on it: domain code accepts both. */
+export type DbOrTx = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+export interface DatabaseConfig {
+  /** file:./data/mcll.db (embedded default), libsql://… or http(s)://… (remote server) */
+  url: string;
+  authToken?: string;
+  /** with a file: url, makes the file an embedded replica of this remote database */
+  syncUrl?: string;
+  syncIntervalSeconds?: number;
+}
+
+export interface Database {
+  db: Db;
+  client: Client;
+  close(): void;
+}
+
+export function openDatabase(config: DatabaseConfig): Database {
+  if (config.url.startsWith("file:") && !config.url.includes(":memory:")) {
+    mkdirSync(dirname(config.url.slice("file:".length)), { recursive: true });
+  }
+  const client = createClient({
+    url: config.url,
+    authToken: config.authToken,
+    syncUrl: config.syncUrl,
+    syncInterval: config.syncIntervalSeconds,
+    timeout: 10_000,
+  });
+  const db = drizzle(client, { schema });
+  return { db, client, close: () => client.close() };
+}
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL("./migrations", import.meta.url));
+
+/** Applies the committed drizzle-kit migrations; safe to run from every instance at start. */
+export async function migrateDatabase(database: Database): Promise<void> {
+  if (database.client.protocol === "file") {
+    await database.client.execute("PRAGMA journal_mode = WAL");
+  }
+  await migrate(database.db, { migrationsFolder: MIGRATIONS_FOLDER });
+}

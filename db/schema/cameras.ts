@@ -1,0 +1,57 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { areas, canteens } from "./canteens.ts";
+
+/** A school's edge box. The device token is shown once at creation; only its sha256 is kept. */
+export const gateways = sqliteTable(
+  "gateways",
+  {
+    id: text("id").primaryKey(),
+    canteenId: text("canteen_id").notNull().references(() => canteens.id),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    /** first characters of the token, so an admin can tell tokens apart */
+    tokenHint: text("token_hint").notNull(),
+    revokedAt: integer("revoked_at"),
+    lastSeenAt: integer("last_seen_at"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("gateways_canteen_idx").on(t.canteenId), uniqueIndex("gateways_token_idx").on(t.tokenHash)],
+);
+
+export const CAMERA_STATUSES = ["online", "offline", "unknown"] as const;
+
+export const cameras = sqliteTable(
+  "cameras",
+  {
+    id: text("id").primaryKey(),
+    canteenId: text("canteen_id").notNull().references(() => canteens.id),
+    areaId: text("area_id").notNull().references(() => areas.id),
+    gatewayId: text("gateway_id").references(() => gateways.id),
+    name: text("name").notNull(),
+    /** rtsp://…, http(s)://…, a file path, or test:<label> */
+    source: text("source").notNull(),
+    ptz: integer("ptz", { mode: "boolean" }).notNull().default(false),
+    publicVisible: integer("public_visible", { mode: "boolean" }).notNull().default(false),
+    status: text("status", { enum: CAMERA_STATUSES }).notNull().default("unknown"),
+    lastSeenAt: integer("last_seen_at"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    index("cameras_canteen_idx").on(t.canteenId),
+    index("cameras_area_idx").on(t.areaId),
+    index("cameras_gateway_idx").on(t.gatewayId),
+  ],
+);
+
+/** Online/offline transitions; the online rate (在线率) is computed from them. */
+export const cameraStatusEvents = sqliteTable(
+  "camera_status_events",
+  {
+    id: text("id").primaryKey(),
+    cameraId: text("camera_id").notNull().references(() => cameras.id),
+    status: text("status", { enum: CAMERA_STATUSES }).notNull(),
+    at: integer("at").notNull(),
+    reason: text("reason"),
+  },
+  (t) => [index("camera_status_events_camera_idx").on(t.cameraId, t.at)],
+);

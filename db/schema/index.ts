@@ -1,0 +1,6 @@
+export * from "./regions.ts";
+export * from "./orgs.ts";
+export * from "./canteens.ts";
+export * from "./cameras.ts";
+export * from "./accounts.ts";
+export * from "./audit.ts";

@@ -1,0 +1,20 @@
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { regions } from "./regions.ts";
+
+export const ORG_KINDS = ["regulator", "education", "school", "supplier"] as const;
+
+/** Every organisation sits in one region; a regulator's or bureau's jurisdiction is its region and all below it. */
+export const orgs = sqliteTable(
+  "orgs",
+  {
+    id: text("id").primaryKey(),
+    kind: text("kind", { enum: ORG_KINDS }).notNull(),
+    name: text("name").notNull(),
+    regionCode: text("region_code").notNull().references(() => regions.code),
+    /** 统一社会信用代码 (18 characters), optional */
+    creditCode: text("credit_code"),
+    status: text("status", { enum: ["active", "disabled"] }).notNull().default("active"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("orgs_region_idx").on(t.regionCode, t.kind), index("orgs_kind_name_idx").on(t.kind, t.name)],
+);

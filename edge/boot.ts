@@ -1,0 +1,46 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { migrateDatabase, openDatabase, type Database } from "../db/client.ts";
+import { DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo } from "../db/seed/demo.ts";
+import { createApp } from "../server/app.ts";
+import { type AppConfig, loadConfig } from "../server/config.ts";
+import type { AppDeps } from "../server/env.ts";
+
+export interface Booted {
+  app: ReturnType<typeof createApp>;
+  config: AppConfig;
+  database: Database;
+}
+
+/** Where the demo gateway finds its device token (the database keeps only the hash). */
+export const demoGatewayFile = (config: AppConfig) => `${config.mediaDir}/../demo-gateway.json`;
+
+/** Shared by every runtime: open the database, migrate, seed the demo into an empty one, build the app. */
+export async function boot(env: Record<string, string | undefined>, extraDeps: Partial<AppDeps> = {}): Promise<Booted> {
+  const config = loadConfig(env);
+  const database = openDatabase({ url: config.databaseUrl, authToken: config.databaseAuthToken, syncUrl: config.libsqlSyncUrl });
+  await migrateDatabase(database);
+  if (config.seedDemo && (await isEmpty(database.db))) {
+    const demo = await seedDemo(database.db);
+    const file = demoGatewayFile(config);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify({ canteenId: demo.demoCanteenId, gatewayId: demo.demoGateway.id, deviceToken: demo.demoGateway.deviceToken }, null, 2), { mode: 0o600 });
+    console.log(`[boot] demo data seeded: ${demo.schools} schools, ${demo.canteens} canteens, ${demo.cameras} cameras`);
+  }
+  const app = createApp({ db: database.db, config, ...extraDeps });
+  return { app, config, database };
+}
+
+export function printWelcome(config: AppConfig) {
+  const url = `http://${config.host}:${config.port}`;
+  const lines = [
+    "",
+    `明厨亮灶 Live is running at ${url}`,
+    `API docs: ${url}/api/v1/docs`,
+    "",
+    `Demo accounts (password: ${DEMO_PASSWORD}):`,
+    ...DEMO_USERS.map((u) => `  ${u.username.padEnd(20)} ${u.role}`),
+    "",
+  ];
+  console.log(lines.join("\n"));
+}

@@ -1,0 +1,13 @@
+// The main entry: `deno task start` or `npm start`. Runs against the npm node_modules (deno.json).
+import { serveStatic } from "hono/deno";
+import { boot, printWelcome } from "./boot.ts";
+import { serveClient } from "./static.ts";
+
+declare const Deno: {
+  env: { toObject(): Record<string, string> };
+  serve(options: { port: number; hostname: string; onListen?: () => void }, handler: (req: Request) => Response | Promise<Response>): unknown;
+};
+
+const booted = await boot(Deno.env.toObject());
+serveClient(booted.app, serveStatic, booted.config.clientDist);
+Deno.serve({ port: booted.config.port, hostname: booted.config.host, onListen: () => printWelcome(booted.config) }, booted.app.fetch);

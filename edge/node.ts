@@ -1,0 +1,28 @@
+import { serve } from "@hono/node-server";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { boot, printWelcome } from "./boot.ts";
+import { serveClient } from "./static.ts";
+
+/** Node entry (used by the tests and as an alternative to Deno). */
+export async function startNodeServer(env: Record<string, string | undefined> = process.env) {
+  const booted = await boot(env);
+  serveClient(booted.app, serveStatic, booted.config.clientDist);
+  const server = serve({ fetch: booted.app.fetch, port: booted.config.port, hostname: booted.config.host });
+  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : booted.config.port;
+  return {
+    ...booted,
+    url: `http://${booted.config.host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        booted.database.close();
+      }),
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const started = await startNodeServer();
+  printWelcome({ ...started.config, port: Number(new URL(started.url).port) });
+}

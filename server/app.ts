@@ -1,0 +1,65 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { swaggerUI } from "@hono/swagger-ui";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { secureHeaders } from "hono/secure-headers";
+import { ApiError, errorResponse, zodDetails } from "./errors.ts";
+import type { AppDeps, AppEnv } from "./env.ts";
+import { auditRoutes } from "./routes/audit.ts";
+import { authRoutes } from "./routes/auth.ts";
+import { cameraRoutes } from "./routes/cameras.ts";
+import { canteenRoutes } from "./routes/canteens.ts";
+import { gatewayRoutes } from "./routes/gateways.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { orgRoutes } from "./routes/orgs.ts";
+import { userRoutes } from "./routes/users.ts";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The whole API as one Hono app; the runtime entry points in edge/ add static files and serve it. */
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) return errorResponse(c, "validation_failed", undefined, zodDetails(result.error));
+    },
+  });
+
+  app.use("*", async (c, next) => {
+    c.set("deps", deps);
+    await next();
+  });
+  app.use("*", secureHeaders({ crossOriginResourcePolicy: false }));
+  app.use("/api/*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorResponse(c, "payload_too_large") }));
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) {
+      for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
+      return errorResponse(c, err.code, err.reason, err.details);
+    }
+    if (err instanceof HTTPException) {
+      // Hono's own validators throw these, e.g. for a body that is not JSON
+      if (err.status === 400) return errorResponse(c, "validation_failed", "malformed_json");
+      if (err.status === 413) return errorResponse(c, "payload_too_large");
+      if (err.status === 401) return errorResponse(c, "unauthorized");
+    }
+    console.error(`[api] ${c.req.method} ${c.req.path}:`, err);
+    return errorResponse(c, "internal_error");
+  });
+  app.notFound((c) => (c.req.path.startsWith("/api/") ? errorResponse(c, "not_found") : c.text("Not found", 404)));
+
+  healthRoutes(app);
+  authRoutes(app);
+  orgRoutes(app);
+  canteenRoutes(app);
+  cameraRoutes(app);
+  gatewayRoutes(app);
+  userRoutes(app);
+  auditRoutes(app);
+
+  app.doc31("/api/v1/openapi.json", {
+    openapi: "3.1.0",
+    info: { title: "明厨亮灶 Live API", version: "1.0.0", description: "School canteen live supervision platform" },
+  });
+  app.get("/api/v1/docs", swaggerUI({ url: "/api/v1/openapi.json", title: "明厨亮灶 Live API" }));
+  return app;
+}

@@ -1,0 +1,23 @@
+import type { Role } from "../contracts/auth.ts";
+import { grantableRoles, REGION_ROLES } from "./permissions.ts";
+import { regionRange, type Scope } from "./scope.ts";
+
+export interface TargetOrg {
+  id: string;
+  kind: "regulator" | "education" | "school" | "supplier";
+  regionCode: string;
+}
+
+/** May a caller with this scope give `role` in `org`? Regulators grant within their region, principals only parent accounts of their school. */
+export function canGrant(scope: Scope, org: TargetOrg, role: Role): boolean {
+  return scope.memberships.some((m) => {
+    if (!grantableRoles(m.role, org.kind).includes(role)) return false;
+    if (!REGION_ROLES.includes(m.role)) return m.orgId === org.id;
+    const [lo, hi] = regionRange(m.regionCode, m.regionLevel);
+    return org.regionCode >= lo && org.regionCode <= hi;
+  });
+}
+
+/** A user may be changed only by someone who could have granted every membership they hold. */
+export const canManageUser = (scope: Scope, held: Array<{ org: TargetOrg; role: Role }>) =>
+  held.length > 0 && held.every((h) => canGrant(scope, h.org, h.role));

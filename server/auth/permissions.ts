@@ -1,0 +1,52 @@
+import { ROLES } from "../../db/schema/accounts.ts";
+import type { Role } from "../contracts/auth.ts";
+
+const ALL: readonly Role[] = ROLES;
+const REGULATORS: readonly Role[] = ["regulator_admin", "inspector", "education_officer"];
+const SCHOOL_MANAGERS: readonly Role[] = ["principal", "food_safety_director"];
+
+/**
+ * The one table of who may do what. A route names one permission; the caller's scope for that route is
+ * the union of the jurisdictions of the memberships whose role grants it (see scope.ts).
+ */
+export const PERMISSIONS = {
+  /** one's own session: me, logout, reference data such as regions */
+  self: ALL,
+  "orgs.read": ALL,
+  "orgs.manage": ["regulator_admin"],
+  "schools.read": [...REGULATORS, ...SCHOOL_MANAGERS],
+  "canteens.read": ALL,
+  "canteens.manage": ["regulator_admin", ...SCHOOL_MANAGERS],
+  "gateways.manage": ["regulator_admin", ...SCHOOL_MANAGERS],
+  /** regulator admins manage every account in their region; principals manage their school's parent accounts */
+  "users.manage": ["regulator_admin", "principal"],
+  "audit.verify": ["regulator_admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export const rolesWith = (permission: Permission): readonly Role[] => PERMISSIONS[permission];
+
+export function permissionsOf(roles: Iterable<Role>): Permission[] {
+  const held = new Set(roles);
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => PERMISSIONS[p].some((r) => held.has(r)));
+}
+
+/** Roles whose jurisdiction is a region (and everything below it); all others are bound to their own org. */
+export const REGION_ROLES: readonly Role[] = REGULATORS;
+
+/** The roles a membership may grant in an org of this kind (pure rule used by users.manage). */
+export function grantableRoles(granter: Role, orgKind: "regulator" | "education" | "school" | "supplier"): Role[] {
+  if (granter === "principal") return orgKind === "school" ? ["parent_rep"] : [];
+  if (granter !== "regulator_admin") return [];
+  switch (orgKind) {
+    case "regulator":
+      return ["regulator_admin", "inspector"];
+    case "education":
+      return ["education_officer"];
+    case "school":
+      return ["principal", "food_safety_director", "food_safety_officer", "canteen_staff", "parent_rep"];
+    case "supplier":
+      return ["supplier_manager", "canteen_staff", "food_safety_officer"];
+  }
+}

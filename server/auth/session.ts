@@ -1,0 +1,70 @@
+import { and, eq, gt, isNull } from "drizzle-orm";
+import type { MiddlewareHandler } from "hono";
+import { getCookie } from "hono/cookie";
+import type { DbOrTx } from "../../db/client.ts";
+import { authSessions, memberships, orgs, regions, users } from "../../db/schema/index.ts";
+import { ApiError } from "../errors.ts";
+import type { AppEnv } from "../env.ts";
+import type { Permission } from "./permissions.ts";
+import { scopeFor, type Actor } from "./scope.ts";
+import { sha256Hex } from "./tokens.ts";
+
+export const SESSION_COOKIE = "mcll_session";
+
+export function tokenFrom(authorization: string | undefined, cookie: string | undefined): string | null {
+  const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  return bearer ?? cookie ?? null;
+}
+
+/** The signed-in user behind a session token, with their memberships in active orgs; null if none. */
+export async function resolveActor(db: DbOrTx, token: string, now = Date.now()): Promise<Actor | null> {
+  const [session] = await db
+    .select({ id: authSessions.id, userId: users.id, username: users.username, displayName: users.displayName })
+    .from(authSessions)
+    .innerJoin(users, eq(users.id, authSessions.userId))
+    .where(
+      and(
+        eq(authSessions.tokenHash, sha256Hex(token)),
+        isNull(authSessions.revokedAt),
+        gt(authSessions.expiresAt, now),
+        eq(users.status, "active"),
+      ),
+    );
+  if (!session) return null;
+  const rows = await db
+    .select({
+      id: memberships.id,
+      orgId: orgs.id,
+      orgName: orgs.name,
+      orgKind: orgs.kind,
+      regionCode: regions.code,
+      regionName: regions.name,
+      regionLevel: regions.level,
+      role: memberships.role,
+    })
+    .from(memberships)
+    .innerJoin(orgs, eq(orgs.id, memberships.orgId))
+    .innerJoin(regions, eq(regions.code, orgs.regionCode))
+    .where(and(eq(memberships.userId, session.userId), eq(orgs.status, "active")));
+  return {
+    userId: session.userId,
+    username: session.username,
+    displayName: session.displayName,
+    sessionId: session.id,
+    memberships: rows,
+  };
+}
+
+/** Signs the caller in (401 otherwise) and checks the permission (403 otherwise); sets actor and scope. */
+export function authorize(permission: Permission): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const token = tokenFrom(c.req.header("authorization"), getCookie(c, SESSION_COOKIE));
+    const actor = token ? await resolveActor(c.var.deps.db, token) : null;
+    if (!actor) throw new ApiError("unauthorized");
+    const scope = scopeFor(actor, permission);
+    if (scope.memberships.length === 0) throw new ApiError("forbidden");
+    c.set("actor", actor);
+    c.set("scope", scope);
+    await next();
+  };
+}

@@ -1,0 +1,37 @@
+/** Everything configurable, read from environment variables once at start (see README's table). */
+export interface AppConfig {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  databaseAuthToken?: string;
+  libsqlSyncUrl?: string;
+  mediaDir: string;
+  clientDist: string;
+  sessionTtlMs: number;
+  /** send the session cookie with `Secure` (set when served over https) */
+  secureCookies: boolean;
+  loginThrottle: { maxFailures: number; windowMs: number };
+  /** seed the demo data into an empty database at start */
+  seedDemo: boolean;
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env): AppConfig {
+  return {
+    port: Number(env.PORT ?? 8000),
+    host: env.HOST ?? "127.0.0.1",
+    databaseUrl: env.DATABASE_URL ?? "file:./data/mcll.db",
+    databaseAuthToken: env.DATABASE_AUTH_TOKEN || undefined,
+    libsqlSyncUrl: env.LIBSQL_SYNC_URL || undefined,
+    mediaDir: env.MEDIA_DIR ?? "./data/media",
+    clientDist: env.CLIENT_DIST ?? "./client/dist",
+    sessionTtlMs: Number(env.SESSION_TTL_HOURS ?? 12) * 3600_000,
+    secureCookies: env.SECURE_COOKIES === "1",
+    loginThrottle: {
+      maxFailures: Number(env.LOGIN_MAX_FAILURES ?? 5),
+      windowMs: Number(env.LOGIN_WINDOW_MINUTES ?? 15) * 60_000,
+    },
+    seedDemo: env.SEED_DEMO !== "0",
+  };
+}

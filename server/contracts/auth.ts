@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { ROLES } from "../../db/schema/accounts.ts";
+import { ORG_KINDS } from "../../db/schema/orgs.ts";
+import { Id, IsoTime, RegionCode } from "./common.ts";
+
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+export const OrgKind = z.enum(ORG_KINDS);
+
+export const LoginRequest = z.strictObject({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+
+export const MembershipView = z.object({
+  id: Id,
+  orgId: Id,
+  orgName: z.string(),
+  orgKind: OrgKind,
+  regionCode: RegionCode,
+  regionName: z.string(),
+  role: Role,
+});
+export type MembershipView = z.infer<typeof MembershipView>;
+
+export const Me = z.object({
+  id: Id,
+  username: z.string(),
+  displayName: z.string(),
+  memberships: z.array(MembershipView),
+  permissions: z.array(z.string()),
+});
+export type Me = z.infer<typeof Me>;
+
+export const LoginResponse = z.object({ token: z.string(), expiresAt: IsoTime, me: Me });

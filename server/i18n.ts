@@ -1,0 +1,40 @@
+import type { ErrorCode } from "./contracts/common.ts";
+
+export type Lang = "zh-CN" | "en";
+
+/** zh-CN unless the caller prefers English (Accept-Language: en…) over Chinese. */
+export function pickLang(acceptLanguage: string | undefined | null): Lang {
+  if (!acceptLanguage) return "zh-CN";
+  const first = acceptLanguage.split(",")[0]?.trim().toLowerCase() ?? "";
+  return first.startsWith("en") ? "en" : "zh-CN";
+}
+
+const ERROR_MESSAGES: Record<ErrorCode, Record<Lang, string>> = {
+  validation_failed: { "zh-CN": "请求内容不符合要求", en: "The request is not valid" },
+  unauthorized: { "zh-CN": "请先登录", en: "Please sign in" },
+  forbidden: { "zh-CN": "无权执行此操作", en: "You are not allowed to do this" },
+  not_found: { "zh-CN": "未找到该资源", en: "Not found" },
+  conflict: { "zh-CN": "与现有数据冲突", en: "This conflicts with existing data" },
+  rate_limited: { "zh-CN": "尝试次数过多，请稍后再试", en: "Too many attempts, try again later" },
+  payload_too_large: { "zh-CN": "请求体过大（上限 1 MB）", en: "Request body too large (limit 1 MB)" },
+  internal_error: { "zh-CN": "服务器内部错误", en: "Internal server error" },
+};
+
+/** Extra, more specific messages keyed by a reason code. */
+const REASON_MESSAGES: Record<string, Record<Lang, string>> = {
+  bad_credentials: { "zh-CN": "用户名或密码错误", en: "Wrong username or password" },
+  account_disabled: { "zh-CN": "账号已停用", en: "This account is disabled" },
+  malformed_json: { "zh-CN": "请求体不是合法的 JSON", en: "The request body is not valid JSON" },
+  username_taken: { "zh-CN": "用户名已被使用", en: "This username is taken" },
+  role_not_grantable: { "zh-CN": "不能在该单位授予此角色", en: "You cannot grant this role in this organisation" },
+  region_out_of_scope: { "zh-CN": "该行政区不在您的辖区内", en: "This region is outside your jurisdiction" },
+  wrong_org_kind: { "zh-CN": "该单位类型不适用", en: "Wrong kind of organisation for this" },
+  area_not_in_canteen: { "zh-CN": "区域或网关不属于该食堂", en: "The area or gateway belongs to another canteen" },
+  membership_exists: { "zh-CN": "该成员关系已存在", en: "This membership already exists" },
+  gateway_revoked: { "zh-CN": "设备令牌已吊销", en: "The device token is revoked" },
+};
+
+export function errorMessage(code: ErrorCode, lang: Lang, reason?: string): string {
+  if (reason && REASON_MESSAGES[reason]) return REASON_MESSAGES[reason][lang];
+  return ERROR_MESSAGES[code][lang];
+}
