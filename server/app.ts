@@ -40,6 +40,7 @@ export function createApp(deps: AppDeps) {
       // Hono's own validators throw these, e.g. for a body that is not JSON
       if (err.status === 400) return errorResponse(c, "validation_failed", "malformed_json");
       if (err.status === 413) return errorResponse(c, "payload_too_large");
+      if (err.status === 415) return errorResponse(c, "unsupported_media_type");
       if (err.status === 401) return errorResponse(c, "unauthorized");
     }
     console.error(`[api] ${c.req.method} ${c.req.path}:`, err);

@@ -15,6 +15,7 @@ const ERROR_MESSAGES: Record<ErrorCode, Record<Lang, string>> = {
   forbidden: { "zh-CN": "无权执行此操作", en: "You are not allowed to do this" },
   not_found: { "zh-CN": "未找到该资源", en: "Not found" },
   conflict: { "zh-CN": "与现有数据冲突", en: "This conflicts with existing data" },
+  unsupported_media_type: { "zh-CN": "请求体须为 application/json", en: "The request body must be application/json" },
   rate_limited: { "zh-CN": "尝试次数过多，请稍后再试", en: "Too many attempts, try again later" },
   payload_too_large: { "zh-CN": "请求体过大（上限 1 MB）", en: "Request body too large (limit 1 MB)" },
   internal_error: { "zh-CN": "服务器内部错误", en: "Internal server error" },

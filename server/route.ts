@@ -12,6 +12,7 @@ const ERROR_RESPONSES = {
   404: errorBody("not_found"),
   409: errorBody("conflict"),
   413: errorBody("payload_too_large"),
+  415: errorBody("unsupported_media_type"),
   429: errorBody("rate_limited"),
 } as const;
 

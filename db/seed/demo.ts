@@ -11,18 +11,19 @@ export const DEMO_PASSWORD = "mcll-demo-2026";
 
 const SCHOOL_NAMES = ["第一中学", "第二中学", "实验中学", "实验小学", "第一小学", "第二小学", "中心小学", "育才小学", "明德小学", "凤凰小学", "滨湖中学", "新城小学"];
 
-/** Schools per district: 鄂城区 gets the most, so the district inspector has a real list. */
-const SCHOOLS_PER_DISTRICT: Record<string, number> = {
-  "420704": 12,
-  "420703": 8,
-  "420702": 5,
-  "420202": 2,
-  "420203": 2,
-  "420204": 2,
-  "420205": 2,
-  "420222": 2,
-  "420281": 2,
-};
+/** Schools per district, 鄂城区 first (the demo school) and with the most. An array, not an object:
+ *  numeric keys such as "420704" would be reordered by the JavaScript engine. */
+const SCHOOLS_PER_DISTRICT: Array<[string, number]> = [
+  ["420704", 12],
+  ["420703", 8],
+  ["420702", 5],
+  ["420202", 2],
+  ["420203", 2],
+  ["420204", 2],
+  ["420205", 2],
+  ["420222", 2],
+  ["420281", 2],
+];
 
 /** The demo accounts, one per role (password DEMO_PASSWORD); `{school}` is the demo school's name. */
 export const DEMO_USERS = [
@@ -69,7 +70,7 @@ export async function seedDemo(db: Db, now = Date.UTC(2026, 8, 1)): Promise<Demo
   const huangshiRegulator = org("regulator", "黄石市市场监督管理局", "420200");
   const education = org("education", "鄂州市教育局", "420700");
   const supplier = org("supplier", "鄂州市鄂城区放心粮油配送有限公司", "420704");
-  const schools = Object.entries(SCHOOLS_PER_DISTRICT).flatMap(([code, n]) =>
+  const schools = SCHOOLS_PER_DISTRICT.flatMap(([code, n]) =>
     SCHOOL_NAMES.slice(0, n).map((suffix) => org("school", `${regionName.get(code)}${suffix}`, code)),
   );
   const allOrgs = [provinceRegulator, cityRegulator, ...districtRegulators, huangshiRegulator, education, supplier, ...schools];

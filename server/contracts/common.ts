@@ -28,6 +28,7 @@ export const ErrorCode = z.enum([
   "conflict",
   "rate_limited",
   "payload_too_large",
+  "unsupported_media_type",
   "internal_error",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

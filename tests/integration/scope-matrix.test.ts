@@ -1,0 +1,217 @@
+/**
+ * Every role × every endpoint, in its own jurisdiction ("home") and in another ("foreign").
+ * Expectations come from the permission each route declares in the OpenAPI document and the one
+ * PERMISSIONS table: a role without the permission gets 403, a foreign id answers 404 like a missing
+ * one, a foreign list filter yields nothing. The test fails if an endpoint has no probe here.
+ */
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { areas, cameras, canteens, gateways, memberships, orgs, users } from "../../db/schema/index.ts";
+import { rolesWith, type Permission } from "../../server/auth/permissions.ts";
+import { newId } from "../../server/auth/tokens.ts";
+import type { Role } from "../../server/contracts/auth.ts";
+import { DUMMY_HASH } from "../../server/auth/password.ts";
+import { startTestApp, type TestApp } from "../support/app.ts";
+
+interface Target {
+  orgId: string;
+  orgName: string;
+  regionCode: string;
+  canteenId: string;
+  areaId: string;
+  cameraId: string;
+  gatewayId: string;
+  parentUserId: string;
+}
+
+type Res = Awaited<ReturnType<TestApp["call"]>>;
+interface Probe {
+  /** "get /api/v1/orgs/{id}" as in the OpenAPI document */
+  op: string;
+  run: (token: string | undefined, target: Target, ctx: { role: Role; username: string }) => Promise<Res>;
+  ok: number;
+  /** status for a foreign target when the role holds the permission (default 404) */
+  foreign?: number;
+  /** for lists: what must (home) or must not (foreign) be in the answer */
+  check?: (res: Res, target: Target, home: boolean) => void;
+}
+
+let t: TestApp;
+let n = 0;
+const unique = (s: string) => `${s}${++n}`;
+const permissionOf = new Map<string, Permission | "public">();
+
+const ROLE_USERS: Record<Role, string> = {
+  regulator_admin: "ezhou.admin",
+  inspector: "echeng.inspector",
+  education_officer: "ezhou.edu",
+  principal: "school.principal",
+  food_safety_director: "school.director",
+  food_safety_officer: "school.officer",
+  canteen_staff: "school.staff",
+  supplier_manager: "supplier.manager",
+  parent_rep: "school.parent",
+};
+const tokens = {} as Record<Role, string>;
+const homeOf = {} as Record<Role, Target>;
+const foreignOf = {} as Record<Role, Target>;
+
+async function insertUser(orgId: string, role: Role) {
+  const id = newId("usr");
+  await t.db.insert(users).values({ id, username: unique("fixture."), displayName: "测试用户", passwordHash: DUMMY_HASH, createdAt: Date.now() });
+  const membershipId = newId("mb");
+  await t.db.insert(memberships).values({ id: membershipId, userId: id, orgId, role, createdAt: Date.now() });
+  return { userId: id, membershipId };
+}
+
+async function targetFor(orgName: string, parentUserId?: string): Promise<Target> {
+  const [org] = await t.db.select().from(orgs).where(eq(orgs.name, orgName));
+  const [canteen] = await t.db.select().from(canteens).where(eq(canteens.orgId, org!.id));
+  const [area] = await t.db.select().from(areas).where(eq(areas.canteenId, canteen!.id));
+  const [camera] = await t.db.select().from(cameras).where(and(eq(cameras.canteenId, canteen!.id), eq(cameras.publicVisible, true)));
+  const [gateway] = await t.db.select().from(gateways).where(eq(gateways.canteenId, canteen!.id));
+  return {
+    orgId: org!.id,
+    orgName: org!.name,
+    regionCode: org!.regionCode,
+    canteenId: canteen!.id,
+    areaId: area!.id,
+    cameraId: camera!.id,
+    gatewayId: gateway!.id,
+    parentUserId: parentUserId ?? (await insertUser(org!.id, "parent_rep")).userId,
+  };
+}
+
+const ids = (res: Res) => (res.json?.items ?? []).map((i: { id: string }) => i.id);
+const listed = (get: (tg: Target) => string) => (res: Res, tg: Target, home: boolean) =>
+  home ? expect(ids(res)).toContain(get(tg)) : expect(ids(res)).not.toContain(get(tg));
+
+const PROBES: Probe[] = [
+  { op: "get /healthz", ok: 200, foreign: 200, run: () => t.call("GET", "/healthz") },
+  { op: "post /api/v1/auth/login", ok: 200, foreign: 200, run: (_tk, _tg, { username }) => t.call("POST", "/api/v1/auth/login", { body: { username, password: "mcll-demo-2026" } }) },
+  { op: "get /api/v1/auth/me", ok: 200, foreign: 200, run: (token) => t.call("GET", "/api/v1/auth/me", { token }) },
+  {
+    op: "post /api/v1/auth/logout",
+    ok: 200,
+    foreign: 200,
+    // logs out a second session of the same user, so the matrix token stays valid
+    run: async (token, _tg, { username }) => t.call("POST", "/api/v1/auth/logout", { token: token && (await t.login(username)) }),
+  },
+  { op: "get /api/v1/regions", ok: 200, foreign: 200, run: (token) => t.call("GET", "/api/v1/regions?parent=420000", { token }) },
+  { op: "get /api/v1/orgs", ok: 200, foreign: 200, check: listed((tg) => tg.orgId), run: (token, tg) => t.call("GET", `/api/v1/orgs?q=${encodeURIComponent(tg.orgName)}`, { token }) },
+  { op: "get /api/v1/orgs/{id}", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/orgs/${tg.orgId}`, { token }) },
+  {
+    op: "post /api/v1/orgs",
+    ok: 201,
+    foreign: 403, // region codes are public, so an out-of-jurisdiction region is refused outright
+    run: (token, tg) => t.call("POST", "/api/v1/orgs", { token, body: { kind: "school", name: unique("矩阵测试学校"), regionCode: tg.regionCode } }),
+  },
+  { op: "patch /api/v1/orgs/{id}", ok: 200, run: (token, tg) => t.call("PATCH", `/api/v1/orgs/${tg.orgId}`, { token, body: { creditCode: null } }) },
+  { op: "get /api/v1/schools", ok: 200, foreign: 200, check: listed((tg) => tg.orgId), run: (token, tg) => t.call("GET", `/api/v1/schools?q=${encodeURIComponent(tg.orgName)}`, { token }) },
+  { op: "get /api/v1/canteens", ok: 200, foreign: 200, check: listed((tg) => tg.canteenId), run: (token, tg) => t.call("GET", `/api/v1/canteens?orgId=${tg.orgId}`, { token }) },
+  { op: "post /api/v1/canteens", ok: 201, run: (token, tg) => t.call("POST", "/api/v1/canteens", { token, body: { orgId: tg.orgId, name: unique("第二食堂") } }) },
+  { op: "get /api/v1/canteens/{id}", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/canteens/${tg.canteenId}`, { token }) },
+  { op: "patch /api/v1/canteens/{id}", ok: 200, run: (token, tg) => t.call("PATCH", `/api/v1/canteens/${tg.canteenId}`, { token, body: { grade: "B" } }) },
+  { op: "post /api/v1/canteens/{id}/areas", ok: 201, run: (token, tg) => t.call("POST", `/api/v1/canteens/${tg.canteenId}/areas`, { token, body: { kind: "other", name: unique("更衣室") } }) },
+  { op: "patch /api/v1/areas/{id}", ok: 200, run: (token, tg) => t.call("PATCH", `/api/v1/areas/${tg.areaId}`, { token, body: { name: "食品库房" } }) },
+  { op: "get /api/v1/cameras", ok: 200, check: listed((tg) => tg.cameraId), run: (token, tg) => t.call("GET", `/api/v1/cameras?canteenId=${tg.canteenId}`, { token }) },
+  { op: "post /api/v1/cameras", ok: 201, run: (token, tg) => t.call("POST", "/api/v1/cameras", { token, body: { areaId: tg.areaId, name: unique("新摄像头"), source: "test:新摄像头" } }) },
+  { op: "get /api/v1/cameras/{id}", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/cameras/${tg.cameraId}`, { token }) },
+  { op: "patch /api/v1/cameras/{id}", ok: 200, run: (token, tg) => t.call("PATCH", `/api/v1/cameras/${tg.cameraId}`, { token, body: { ptz: true } }) },
+  { op: "get /api/v1/gateways", ok: 200, check: listed((tg) => tg.gatewayId), run: (token, tg) => t.call("GET", `/api/v1/gateways?canteenId=${tg.canteenId}`, { token }) },
+  { op: "post /api/v1/gateways", ok: 201, run: (token, tg) => t.call("POST", "/api/v1/gateways", { token, body: { canteenId: tg.canteenId, name: unique("网关") } }) },
+  {
+    op: "post /api/v1/gateways/{id}/revoke",
+    ok: 200,
+    run: async (token, tg) => {
+      const [gw] = await t.db.insert(gateways).values({ id: newId("gw"), canteenId: tg.canteenId, name: "待吊销", tokenHash: newId("h"), tokenHint: "x", createdAt: Date.now() }).returning();
+      return t.call("POST", `/api/v1/gateways/${gw!.id}/revoke`, { token });
+    },
+  },
+  { op: "get /api/v1/users", ok: 200, foreign: 200, check: listed((tg) => tg.parentUserId), run: (token, tg) => t.call("GET", `/api/v1/users?orgId=${tg.orgId}`, { token }) },
+  { op: "get /api/v1/users/{id}", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/users/${tg.parentUserId}`, { token }) },
+  {
+    op: "post /api/v1/users",
+    ok: 201,
+    run: (token, tg) => t.call("POST", "/api/v1/users", { token, body: { username: unique("parent.new"), displayName: "家长", password: "a-long-password", orgId: tg.orgId, role: "parent_rep" } }),
+  },
+  { op: "patch /api/v1/users/{id}", ok: 200, run: (token, tg) => t.call("PATCH", `/api/v1/users/${tg.parentUserId}`, { token, body: { displayName: "家长代表" } }) },
+  {
+    op: "post /api/v1/memberships",
+    ok: 201,
+    run: async (token, tg) => {
+      const { userId } = await insertUser(tg.orgId, "canteen_staff");
+      return t.call("POST", "/api/v1/memberships", { token, body: { userId, orgId: tg.orgId, role: "parent_rep" } });
+    },
+  },
+  {
+    op: "delete /api/v1/memberships/{id}",
+    ok: 200,
+    run: async (token, tg) => t.call("DELETE", `/api/v1/memberships/${(await insertUser(tg.orgId, "parent_rep")).membershipId}`, { token }),
+  },
+  { op: "get /api/v1/audit/verify", ok: 200, foreign: 200, run: (token) => t.call("GET", "/api/v1/audit/verify", { token }) },
+];
+
+function expected(probe: Probe, role: Role | "anonymous", home: boolean): number {
+  const permission = permissionOf.get(probe.op)!;
+  if (permission === "public") return home ? probe.ok : (probe.foreign ?? probe.ok);
+  if (role === "anonymous") return 401;
+  if (!rolesWith(permission).includes(role)) return 403;
+  return home ? probe.ok : (probe.foreign ?? 404);
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const doc = await t.call("GET", "/api/v1/openapi.json");
+  for (const [path, ops] of Object.entries<Record<string, { "x-permission": Permission | "public" }>>(doc.json.paths)) {
+    for (const [method, op] of Object.entries(ops)) permissionOf.set(`${method} ${path}`, op["x-permission"]);
+  }
+  const admin = await t.login("ezhou.admin");
+  const demoSchool = "鄂城区第一中学";
+  const [school] = await t.db.select().from(orgs).where(eq(orgs.name, demoSchool));
+  const officer = await t.call("POST", "/api/v1/users", { token: admin, body: { username: "school.officer", displayName: "食品安全员", password: "mcll-demo-2026", orgId: school!.id, role: "food_safety_officer" } });
+  expect(officer.status).toBe(201);
+  // the supplier runs a canteen of its own
+  const [supplier] = await t.db.select().from(orgs).where(eq(orgs.kind, "supplier"));
+  const supplierCanteen = await t.call("POST", "/api/v1/canteens", { token: admin, body: { orgId: supplier!.id, name: "配送中心职工食堂" } });
+  const cooking = supplierCanteen.json.areas.find((a: { kind: string }) => a.kind === "cooking");
+  expect((await t.call("POST", "/api/v1/cameras", { token: admin, body: { areaId: cooking.id, name: "烹饪区", source: "test:烹饪区", publicVisible: true } })).status).toBe(201);
+  expect((await t.call("POST", "/api/v1/gateways", { token: admin, body: { canteenId: supplierCanteen.json.id, name: "网关" } })).status).toBe(201);
+
+  const [parent] = await t.db.select().from(users).where(eq(users.username, "school.parent"));
+  const home = await targetFor(demoSchool, parent!.id);
+  const sameDistrictOtherSchool = await targetFor("鄂城区第二中学");
+  const otherCity = await targetFor("黄石港区第一中学");
+  const supplierHome = await targetFor(supplier!.name);
+  for (const role of Object.keys(ROLE_USERS) as Role[]) {
+    tokens[role] = await t.login(ROLE_USERS[role]);
+    const regionRole = ["regulator_admin", "inspector", "education_officer"].includes(role);
+    homeOf[role] = role === "supplier_manager" ? supplierHome : home;
+    foreignOf[role] = regionRole ? otherCity : role === "supplier_manager" ? home : sameDistrictOtherSchool;
+  }
+});
+afterAll(() => t?.close());
+
+describe("the matrix covers every endpoint", () => {
+  it("has a probe for each operation in the OpenAPI document, and each declares a permission", () => {
+    const documented = [...permissionOf.keys()].sort();
+    expect(documented.length).toBeGreaterThan(25);
+    expect(PROBES.map((p) => p.op).sort()).toEqual(documented);
+    for (const p of permissionOf.values()) expect(p).toBeTruthy();
+  });
+});
+
+describe.each([...(Object.keys(ROLE_USERS) as Role[]), "anonymous" as const])("role %s", (role) => {
+  it.each(PROBES.map((p) => [p.op, p] as const))("%s", async (_op, probe) => {
+    for (const home of [true, false]) {
+      const target = role === "anonymous" ? homeOf.regulator_admin : home ? homeOf[role] : foreignOf[role];
+      const token = role === "anonymous" ? undefined : tokens[role];
+      const username = role === "anonymous" ? "ezhou.admin" : ROLE_USERS[role];
+      const res = await probe.run(token, target, { role: role === "anonymous" ? "inspector" : role, username });
+      const want = expected(probe, role, home);
+      expect(res.status, `${role} ${probe.op} ${home ? "home" : "foreign"}: ${res.text.slice(0, 200)}`).toBe(want);
+      if (want >= 400) expect(res.json?.error?.code).toBeTruthy();
+      if (want < 300 && probe.check && role !== "anonymous") probe.check(res, target, home);
+    }
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { ROLES } from "../../db/schema/accounts.ts";
+import { grantableRoles, PERMISSIONS, permissionsOf, rolesWith } from "../../server/auth/permissions.ts";
+
+/** DESIGN §3 written out by hand, so a change to the permission table has to change this too. */
+const EXPECTED: Record<string, string[]> = {
+  regulator_admin: ["self", "orgs.read", "orgs.manage", "schools.read", "canteens.read", "canteens.manage", "gateways.manage", "users.manage", "audit.verify"],
+  inspector: ["self", "orgs.read", "schools.read", "canteens.read"],
+  education_officer: ["self", "orgs.read", "schools.read", "canteens.read"],
+  principal: ["self", "orgs.read", "schools.read", "canteens.read", "canteens.manage", "gateways.manage", "users.manage"],
+  food_safety_director: ["self", "orgs.read", "schools.read", "canteens.read", "canteens.manage", "gateways.manage"],
+  food_safety_officer: ["self", "orgs.read", "canteens.read"],
+  canteen_staff: ["self", "orgs.read", "canteens.read"],
+  supplier_manager: ["self", "orgs.read", "canteens.read"],
+  parent_rep: ["self", "orgs.read", "canteens.read"],
+};
+
+describe("permission table", () => {
+  it.each(ROLES.map((r) => [r]))("%s holds exactly the permissions of DESIGN §3", (role) => {
+    expect(permissionsOf([role]).sort()).toEqual([...EXPECTED[role]!].sort());
+  });
+
+  it("parents and staff can never manage anything", () => {
+    for (const p of Object.keys(PERMISSIONS) as Array<keyof typeof PERMISSIONS>) {
+      if (p.endsWith(".manage") || p === "audit.verify") {
+        expect(rolesWith(p)).not.toContain("parent_rep");
+        expect(rolesWith(p)).not.toContain("canteen_staff");
+      }
+    }
+  });
+
+  it("a principal may grant only parent accounts, only in a school (seed 000 第十六条)", () => {
+    expect(grantableRoles("principal", "school")).toEqual(["parent_rep"]);
+    expect(grantableRoles("principal", "supplier")).toEqual([]);
+    expect(grantableRoles("inspector", "school")).toEqual([]);
+    expect(grantableRoles("regulator_admin", "regulator")).toContain("inspector");
+    expect(grantableRoles("regulator_admin", "school")).not.toContain("regulator_admin");
+  });
+});
