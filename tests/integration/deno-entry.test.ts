@@ -1,0 +1,59 @@
+/** Boots the real main entry (edge/deno.ts) under Deno and talks to it over HTTP. */
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, startProcess } from "../support/process.ts";
+
+const DENO = "node_modules/.bin/deno";
+let dir: string;
+let base: string;
+let server: ReturnType<typeof startProcess>;
+
+beforeAll(async () => {
+  if (!existsSync(DENO)) throw new Error("Deno is missing: run `npm ci` (the npm package `deno` provides it)");
+  dir = mkdtempSync(join(tmpdir(), "mcll-deno-"));
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = startProcess(DENO, ["run", "--allow-net", "--allow-read", "--allow-write", "--allow-env", "--allow-ffi", "--allow-sys", "edge/deno.ts"], {
+    env: { PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${join(dir, "deno.db")}`, MEDIA_DIR: join(dir, "media"), CLIENT_DIST: join(dir, "no-client") },
+    ready: /is running at/,
+    timeoutMs: 90_000,
+  });
+  await server.ready;
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("Deno entry", () => {
+  it("migrated and seeded an empty database, and reports healthy", async () => {
+    expect(server.output()).toMatch(/demo data seeded: 37 schools/);
+    const res = await fetch(`${base}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: "ok", database: "ok" });
+  });
+
+  it("logs in and answers a scoped request", async () => {
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "echeng.inspector", password: "mcll-demo-2026" }),
+    });
+    expect(login.status).toBe(200);
+    const { token } = await login.json();
+    const schools = await (await fetch(`${base}/api/v1/schools`, { headers: { authorization: `Bearer ${token}` } })).json();
+    expect(schools.total).toBe(12);
+  });
+
+  it("serves the OpenAPI document and the docs page", async () => {
+    const doc = await (await fetch(`${base}/api/v1/openapi.json`)).json();
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toContain("/api/v1/auth/login");
+    const docs = await fetch(`${base}/api/v1/docs`);
+    expect(docs.headers.get("content-type")).toMatch(/text\/html/);
+    expect(await docs.text()).toContain("openapi.json");
+  });
+});
