@@ -1,0 +1,26 @@
+#!/bin/sh
+# Installs what the project needs and is missing: npm packages (always), and, with --system, the Debian
+# packages the tests need (Chromium, ffmpeg, CJK fonts). Idempotent; safe to run before every start/test.
+set -e
+cd "$(dirname "$0")/.."
+
+if [ ! -x node_modules/.bin/vitest ] || [ ! -x node_modules/.bin/deno ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "[setup] installing npm packages (npm ci)…"
+  npm ci --no-audit --no-fund
+fi
+
+if [ "$1" = "--system" ]; then
+  missing=""
+  command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+  command -v ffmpeg >/dev/null 2>&1 || missing="$missing ffmpeg"
+  fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$missing fonts-noto-cjk"
+  if [ -n "$missing" ]; then
+    if [ "$(id -u)" != "0" ]; then
+      echo "[setup] missing system packages:$missing — run: sudo apt-get update && sudo apt-get install -y$missing" >&2
+      exit 1
+    fi
+    echo "[setup] installing system packages:$missing"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
+  fi
+fi
