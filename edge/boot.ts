@@ -5,6 +5,7 @@ import { DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo } from "../db/seed/demo.ts
 import { createApp } from "../server/app.ts";
 import { type AppConfig, loadConfig } from "../server/config.ts";
 import type { AppDeps } from "../server/env.ts";
+import { liveKitBus } from "../media/room-service.ts";
 
 export interface Booted {
   app: ReturnType<typeof createApp>;
@@ -27,7 +28,9 @@ export async function boot(env: Record<string, string | undefined>, extraDeps: P
     writeFileSync(file, JSON.stringify({ canteenId: demo.demoCanteenId, gatewayId: demo.demoGateway.id, deviceToken: demo.demoGateway.deviceToken }, null, 2), { mode: 0o600 });
     console.log(`[boot] demo data seeded: ${demo.schools} schools, ${demo.canteens} canteens, ${demo.cameras} cameras`);
   }
-  const app = createApp({ db: database.db, config, ...extraDeps });
+  const livekit = config.livekit ? liveKitBus(config.livekit) : null;
+  const probes: Record<string, () => Promise<boolean>> = livekit ? { livekit: () => livekit.ping() } : {};
+  const app = createApp({ db: database.db, config, livekit, probes, ...extraDeps });
   return { app, config, database };
 }
 

@@ -10,7 +10,10 @@ import { authRoutes } from "./routes/auth.ts";
 import { cameraRoutes } from "./routes/cameras.ts";
 import { canteenRoutes } from "./routes/canteens.ts";
 import { gatewayRoutes } from "./routes/gateways.ts";
+import { gatewayDeviceRoutes } from "./routes/gateway-device.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { inspectionRoutes } from "./routes/inspections.ts";
+import { liveRoutes } from "./routes/live.ts";
 import { orgRoutes } from "./routes/orgs.ts";
 import { userRoutes } from "./routes/users.ts";
 
@@ -56,6 +59,9 @@ export function createApp(deps: AppDeps) {
   gatewayRoutes(app);
   userRoutes(app);
   auditRoutes(app);
+  liveRoutes(app);
+  gatewayDeviceRoutes(app);
+  inspectionRoutes(app);
 
   app.doc31("/api/v1/openapi.json", {
     openapi: "3.1.0",

@@ -13,6 +13,17 @@ export interface AppConfig {
   loginThrottle: { maxFailures: number; windowMs: number };
   /** seed the demo data into an empty database at start */
   seedDemo: boolean;
+  /** null: no LiveKit configured (live features answer 503) */
+  livekit: LiveKitConfig | null;
+}
+
+export interface LiveKitConfig {
+  /** ws://… as the API reaches it */
+  url: string;
+  /** ws(s)://… as browsers and gateways reach it */
+  publicUrl: string;
+  apiKey: string;
+  apiSecret: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -33,5 +44,9 @@ export function loadConfig(env: Env): AppConfig {
       windowMs: Number(env.LOGIN_WINDOW_MINUTES ?? 15) * 60_000,
     },
     seedDemo: env.SEED_DEMO !== "0",
+    livekit:
+      env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET
+        ? { url: env.LIVEKIT_URL, publicUrl: env.LIVEKIT_PUBLIC_URL || env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }
+        : null,
   };
 }

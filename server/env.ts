@@ -1,5 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Db } from "../db/client.ts";
+import type { gateways } from "../db/schema/index.ts";
+import type { LiveKitBus } from "../media/room-service.ts";
 import type { Actor, Scope } from "./auth/scope.ts";
 import type { AppConfig } from "./config.ts";
 
@@ -8,6 +10,8 @@ export interface AppDeps {
   config: AppConfig;
   /** reports whether a dependency answers, for /healthz */
   probes?: Record<string, () => Promise<boolean>>;
+  /** LiveKit's room service (null when LiveKit is not configured) */
+  livekit?: LiveKitBus | null;
 }
 
 export type AppEnv = {
@@ -16,6 +20,8 @@ export type AppEnv = {
     actor: Actor;
     /** the caller's jurisdiction for the permission the route requires */
     scope: Scope;
+    /** the gateway behind a device token (device routes only) */
+    gateway: typeof gateways.$inferSelect;
   };
 };
 

@@ -18,6 +18,7 @@ const ERROR_MESSAGES: Record<ErrorCode, Record<Lang, string>> = {
   unsupported_media_type: { "zh-CN": "请求体须为 application/json", en: "The request body must be application/json" },
   rate_limited: { "zh-CN": "尝试次数过多，请稍后再试", en: "Too many attempts, try again later" },
   payload_too_large: { "zh-CN": "请求体过大（上限 1 MB）", en: "Request body too large (limit 1 MB)" },
+  service_unavailable: { "zh-CN": "服务暂不可用", en: "Service unavailable" },
   internal_error: { "zh-CN": "服务器内部错误", en: "Internal server error" },
 };
 
@@ -32,6 +33,13 @@ const REASON_MESSAGES: Record<string, Record<Lang, string>> = {
   wrong_org_kind: { "zh-CN": "该单位类型不适用", en: "Wrong kind of organisation for this" },
   area_not_in_canteen: { "zh-CN": "区域或网关不属于该食堂", en: "The area or gateway belongs to another canteen" },
   membership_exists: { "zh-CN": "该成员关系已存在", en: "This membership already exists" },
+  device_token_invalid: { "zh-CN": "设备令牌无效或已吊销", en: "The device token is invalid or revoked" },
+  webhook_signature_invalid: { "zh-CN": "Webhook 签名无效", en: "Invalid webhook signature" },
+  livekit_unavailable: { "zh-CN": "实时音视频服务未配置或不可用", en: "The live video service is not configured or unavailable" },
+  inspection_active: { "zh-CN": "该食堂已有进行中的巡查", en: "An inspection of this canteen is already in progress" },
+  inspection_ended: { "zh-CN": "该巡查已结束", en: "This inspection has already ended" },
+  checklist_incomplete: { "zh-CN": "检查清单须覆盖五个必查区域", en: "The checklist must cover the five required areas" },
+  camera_not_on_gateway: { "zh-CN": "摄像头不属于该网关", en: "The camera does not belong to this gateway" },
   gateway_revoked: { "zh-CN": "设备令牌已吊销", en: "The device token is revoked" },
 };
 

@@ -1,5 +1,6 @@
 import { createRoute, type RouteConfig } from "@hono/zod-openapi";
 import { ErrorEnvelope } from "./contracts/common.ts";
+import { authorizeDevice } from "./auth/device.ts";
 import { authorize } from "./auth/session.ts";
 import type { Permission } from "./auth/permissions.ts";
 
@@ -21,11 +22,18 @@ const ERROR_RESPONSES = {
  * becomes the authorize middleware and the operation's `x-permission` in the OpenAPI document, so the
  * role × endpoint test matrix can be checked against the full list of routes.
  */
-export function apiRoute<const R extends Omit<RouteConfig, "middleware">>(permission: Permission | "public", route: R) {
+/**
+ * "public": no sign-in; "device": a gateway's device token; "signed": the handler verifies a signature
+ * (LiveKit webhooks).
+ */
+export type Access = Permission | "public" | "device" | "signed";
+
+export function apiRoute<const R extends Omit<RouteConfig, "middleware">>(permission: Access, route: R) {
+  const middleware = permission === "public" || permission === "signed" ? [] : permission === "device" ? [authorizeDevice()] : [authorize(permission)];
   return createRoute({
     ...route,
     "x-permission": permission,
-    middleware: permission === "public" ? [] : [authorize(permission)],
+    middleware,
     responses: { ...ERROR_RESPONSES, ...route.responses },
   } as R & { middleware: ReturnType<typeof authorize>[]; responses: R["responses"] & typeof ERROR_RESPONSES });
 }

@@ -4,3 +4,4 @@ export * from "./canteens.ts";
 export * from "./cameras.ts";
 export * from "./accounts.ts";
 export * from "./audit.ts";
+export * from "./inspections.ts";

@@ -1,6 +1,6 @@
 import type { Role } from "../contracts/auth.ts";
-import { grantableRoles, REGION_ROLES } from "./permissions.ts";
-import { regionRange, type Scope } from "./scope.ts";
+import { grantableRoles } from "./permissions.ts";
+import { membershipCovers, type Scope } from "./scope.ts";
 
 export interface TargetOrg {
   id: string;
@@ -10,12 +10,7 @@ export interface TargetOrg {
 
 /** May a caller with this scope give `role` in `org`? Regulators grant within their region, principals only parent accounts of their school. */
 export function canGrant(scope: Scope, org: TargetOrg, role: Role): boolean {
-  return scope.memberships.some((m) => {
-    if (!grantableRoles(m.role, org.kind).includes(role)) return false;
-    if (!REGION_ROLES.includes(m.role)) return m.orgId === org.id;
-    const [lo, hi] = regionRange(m.regionCode, m.regionLevel);
-    return org.regionCode >= lo && org.regionCode <= hi;
-  });
+  return scope.memberships.some((m) => grantableRoles(m.role, org.kind).includes(role) && membershipCovers(m, org));
 }
 
 /** A user may be changed only by someone who could have granted every membership they hold. */

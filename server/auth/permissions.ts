@@ -21,6 +21,10 @@ export const PERMISSIONS = {
   /** regulator admins manage every account in their region; principals manage their school's parent accounts */
   "users.manage": ["regulator_admin", "principal"],
   "audit.verify": ["regulator_admin"],
+  /** join a canteen's live room; grants depend on the role (media/tokens.ts) */
+  "live.join": ALL,
+  "inspections.read": [...REGULATORS, ...SCHOOL_MANAGERS, "food_safety_officer"],
+  "inspections.run": ["regulator_admin", "inspector"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

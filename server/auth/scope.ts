@@ -74,6 +74,13 @@ export function cameraVisibleSql(scope: Scope): SQL {
 export const scopeHasRoleIn = (scope: Scope, orgId: string, roles: readonly Role[]) =>
   scope.memberships.some((m) => m.orgId === orgId && roles.includes(m.role));
 
+/** Whether one membership's jurisdiction covers an org: its region for region roles, else the org itself. */
+export function membershipCovers(m: ActorMembership, org: { id: string; regionCode: string }): boolean {
+  if (!REGION_ROLES.includes(m.role)) return m.orgId === org.id;
+  const [lo, hi] = regionRange(m.regionCode, m.regionLevel);
+  return org.regionCode >= lo && org.regionCode <= hi;
+}
+
 /** The same test as orgInScopeSql, for an org already loaded. */
 export const orgWithin = (scope: Scope, org: { id: string; regionCode: string }) =>
   scope.orgIds.includes(org.id) || regionInScope(scope, org.regionCode);

@@ -30,6 +30,7 @@ export const ErrorCode = z.enum([
   "payload_too_large",
   "unsupported_media_type",
   "internal_error",
+  "service_unavailable",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -6,7 +6,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { areas, cameras, canteens, gateways, memberships, orgs, users } from "../../db/schema/index.ts";
+import { areas, cameras, canteens, gateways, inspections, memberships, orgs, users } from "../../db/schema/index.ts";
 import { rolesWith, type Permission } from "../../server/auth/permissions.ts";
 import { newId } from "../../server/auth/tokens.ts";
 import type { Role } from "../../server/contracts/auth.ts";
@@ -22,6 +22,7 @@ interface Target {
   cameraId: string;
   gatewayId: string;
   parentUserId: string;
+  inspectionId: string;
 }
 
 type Res = Awaited<ReturnType<TestApp["call"]>>;
@@ -39,7 +40,8 @@ interface Probe {
 let t: TestApp;
 let n = 0;
 const unique = (s: string) => `${s}${++n}`;
-const permissionOf = new Map<string, Permission | "public">();
+type Access = Permission | "public" | "device" | "signed";
+const permissionOf = new Map<string, Access>();
 
 const ROLE_USERS: Record<Role, string> = {
   regulator_admin: "ezhou.admin",
@@ -79,6 +81,7 @@ async function targetFor(orgName: string, parentUserId?: string): Promise<Target
     cameraId: camera!.id,
     gatewayId: gateway!.id,
     parentUserId: parentUserId ?? (await insertUser(org!.id, "parent_rep")).userId,
+    inspectionId: await insertInspection(canteen!.id, "ended"),
   };
 }
 
@@ -150,20 +153,58 @@ const PROBES: Probe[] = [
     run: async (token, tg) => t.call("DELETE", `/api/v1/memberships/${(await insertUser(tg.orgId, "parent_rep")).membershipId}`, { token }),
   },
   { op: "get /api/v1/audit/verify", ok: 200, foreign: 200, run: (token) => t.call("GET", "/api/v1/audit/verify", { token }) },
+  { op: "post /api/v1/live/token", ok: 200, run: (token, tg) => t.call("POST", "/api/v1/live/token", { token, body: { canteenId: tg.canteenId } }) },
+  // these two never accept a user's session: a device token or a LiveKit signature is required
+  { op: "post /api/v1/livekit/webhook", ok: 401, foreign: 401, run: (token) => t.call("POST", "/api/v1/livekit/webhook", { token, rawBody: "{}", headers: { "content-type": "application/webhook+json" } }) },
+  { op: "get /api/v1/gateway/config", ok: 401, foreign: 401, run: (token) => t.call("GET", "/api/v1/gateway/config", { token }) },
+  { op: "post /api/v1/gateway/heartbeat", ok: 401, foreign: 401, run: (token) => t.call("POST", "/api/v1/gateway/heartbeat", { token, body: { cameras: [] } }) },
+  { op: "get /api/v1/inspections", ok: 200, foreign: 200, check: listed((tg) => tg.inspectionId), run: (token, tg) => t.call("GET", `/api/v1/inspections?canteenId=${tg.canteenId}`, { token }) },
+  { op: "get /api/v1/inspections/{id}", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/inspections/${tg.inspectionId}`, { token }) },
+  {
+    op: "post /api/v1/inspections",
+    ok: 201,
+    run: async (token, tg) => {
+      const res = await t.call("POST", "/api/v1/inspections", { token, body: { canteenId: tg.canteenId, kind: "online_patrol" } });
+      // leave no session running, so the next role can start one too
+      if (res.status === 201) await t.db.update(inspections).set({ status: "ended", endedAt: Date.now() }).where(eq(inspections.id, res.json.id));
+      return res;
+    },
+  },
+  {
+    op: "post /api/v1/inspections/{id}/end",
+    ok: 200,
+    run: async (token, tg) => {
+      const id = await insertInspection(tg.canteenId, "active");
+      const res = await t.call("POST", `/api/v1/inspections/${id}/end`, { token, body: { outcome: "巡查完毕", checklist: CHECKLIST } });
+      await t.db.update(inspections).set({ status: "ended" }).where(eq(inspections.id, id));
+      return res;
+    },
+  },
 ];
+
+const CHECKLIST = ["storage", "rough_processing", "cooking", "prep_room", "washing"].map((areaKind) => ({ areaKind, status: "ok" }));
+
+async function insertInspection(canteenId: string, status: "active" | "ended") {
+  const [starter] = await t.db.select().from(users).where(eq(users.username, "ezhou.admin"));
+  const id = newId("ins");
+  await t.db.insert(inspections).values({ id, kind: "online_patrol", canteenId, room: `canteen:${canteenId}`, status, startedBy: starter!.id, startedAt: Date.now() });
+  return id;
+}
 
 function expected(probe: Probe, role: Role | "anonymous", home: boolean): number {
   const permission = permissionOf.get(probe.op)!;
   if (permission === "public") return home ? probe.ok : (probe.foreign ?? probe.ok);
+  if (permission === "device" || permission === "signed") return 401;
   if (role === "anonymous") return 401;
   if (!rolesWith(permission).includes(role)) return 403;
   return home ? probe.ok : (probe.foreign ?? 404);
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
+  // token minting needs LiveKit keys, not a running server
+  t = await startTestApp({ LIVEKIT_URL: "ws://127.0.0.1:9", LIVEKIT_API_KEY: "matrix", LIVEKIT_API_SECRET: "matrix-secret-matrix-secret-matrix" });
   const doc = await t.call("GET", "/api/v1/openapi.json");
-  for (const [path, ops] of Object.entries<Record<string, { "x-permission": Permission | "public" }>>(doc.json.paths)) {
+  for (const [path, ops] of Object.entries<Record<string, { "x-permission": Access }>>(doc.json.paths)) {
     for (const [method, op] of Object.entries(ops)) permissionOf.set(`${method} ${path}`, op["x-permission"]);
   }
   const admin = await t.login("ezhou.admin");

@@ -1,0 +1,40 @@
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { users } from "./accounts.ts";
+import { canteens } from "./canteens.ts";
+
+export const INSPECTION_KINDS = ["online_patrol", "live_inspection", "spot_check", "parent_viewing", "self_check"] as const;
+
+/** An online patrol or live inspection of one canteen, held in the canteen's LiveKit room. */
+export const inspections = sqliteTable(
+  "inspections",
+  {
+    id: text("id").primaryKey(),
+    kind: text("kind", { enum: INSPECTION_KINDS }).notNull(),
+    canteenId: text("canteen_id").notNull().references(() => canteens.id),
+    room: text("room").notNull(),
+    status: text("status", { enum: ["active", "ended"] }).notNull(),
+    startedBy: text("started_by").notNull().references(() => users.id),
+    startedAt: integer("started_at").notNull(),
+    endedAt: integer("ended_at"),
+    result: text("result", { enum: ["satisfactory", "issues_found"] }),
+    outcome: text("outcome"),
+    /** JSON: [{ areaKind, status: ok | issue | not_seen, note? }] — the five required areas (seed 000 第二十一条) */
+    checklist: text("checklist"),
+  },
+  (t) => [index("inspections_canteen_idx").on(t.canteenId, t.status)],
+);
+
+/** Who was in the room during an inspection, filled from LiveKit webhooks. */
+export const inspectionParticipants = sqliteTable(
+  "inspection_participants",
+  {
+    id: text("id").primaryKey(),
+    inspectionId: text("inspection_id").notNull().references(() => inspections.id),
+    identity: text("identity").notNull(),
+    name: text("name").notNull(),
+    role: text("role").notNull(),
+    joinedAt: integer("joined_at").notNull(),
+    leftAt: integer("left_at"),
+  },
+  (t) => [index("inspection_participants_idx").on(t.inspectionId, t.identity)],
+);

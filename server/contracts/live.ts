@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { AreaKind } from "./canteens.ts";
+import { Id, IsoTime } from "./common.ts";
+import { Role } from "./auth.ts";
+
+/** LiveKit room of one canteen (DESIGN §5). */
+export const canteenRoom = (canteenId: string) => `canteen:${canteenId}`;
+export const canteenIdOfRoom = (room: string) => (room.startsWith("canteen:") ? room.slice("canteen:".length) : null);
+
+/** Attributes the API puts in every token, so other participants (and the gateway) know who is who. */
+export const ParticipantAttributes = z.object({ role: z.union([Role, z.literal("gateway")]), displayName: z.string(), orgName: z.string() });
+export type ParticipantAttributes = z.infer<typeof ParticipantAttributes>;
+
+export const LiveTokenRequest = z.strictObject({ canteenId: Id });
+export const LiveToken = z.object({
+  /** ws(s):// address of the LiveKit server as the browser reaches it */
+  url: z.string(),
+  token: z.string(),
+  room: z.string(),
+  identity: z.string(),
+  expiresAt: IsoTime,
+  grants: z.object({ canSubscribe: z.boolean(), canPublish: z.boolean(), canPublishData: z.boolean(), canPublishSources: z.array(z.string()) }),
+});
+export type LiveToken = z.infer<typeof LiveToken>;
+
+/** What a gateway fetches with its device token: its cameras and a publish-only LiveKit token. */
+export const GatewayCamera = z.object({ id: Id, name: z.string(), source: z.string(), areaKind: AreaKind, publicVisible: z.boolean() });
+export type GatewayCamera = z.infer<typeof GatewayCamera>;
+export const GatewayConfig = z.object({
+  gatewayId: Id,
+  canteenId: Id,
+  room: z.string(),
+  livekit: z.object({ url: z.string(), token: z.string(), identity: z.string(), expiresAt: IsoTime }),
+  cameras: z.array(GatewayCamera),
+  /** how often to send heartbeats */
+  heartbeatSeconds: z.number().int(),
+});
+export type GatewayConfig = z.infer<typeof GatewayConfig>;
+
+export const Heartbeat = z.strictObject({
+  cameras: z
+    .array(z.strictObject({ id: Id, status: z.enum(["online", "offline"]), reason: z.string().max(300).optional() }))
+    .max(64),
+});
+export type Heartbeat = z.infer<typeof Heartbeat>;
+export const HeartbeatResult = z.object({ ok: z.literal(true), transitions: z.number().int() });
