@@ -1,0 +1,187 @@
+/** Live API against a real LiveKit server: tokens and their grants, signed webhooks, gateway device endpoints. */
+import { eq } from "drizzle-orm";
+import { Room } from "@livekit/rtc-node";
+import { TokenVerifier } from "livekit-server-sdk";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cameras, cameraStatusEvents } from "../../db/schema/index.ts";
+import { openDatabase } from "../../db/client.ts";
+import { freePort, startLiveKit, type LiveKitServer } from "../../media/livekit/dev-server.ts";
+import { startNodeServer } from "../../edge/node.ts";
+
+let lk: LiveKitServer;
+let api: Awaited<ReturnType<typeof startNodeServer>>;
+let dir: string;
+let deviceToken: string;
+let canteenId: string;
+
+async function call(method: string, path: string, opts: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  if (opts.body !== undefined) headers["content-type"] = "application/json";
+  const res = await fetch(`${api.url}${path}`, { method, headers, body: opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)) });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : null };
+}
+const login = async (username: string) => (await call("POST", "/api/v1/auth/login", { body: { username, password: "mcll-demo-2026" } })).json.token as string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "mcll-live-"));
+  // LiveKit needs the API's webhook URL at start, so the API's port is chosen first
+  const port = await freePort();
+  lk = await startLiveKit({ webhookUrl: `http://127.0.0.1:${port}/api/v1/livekit/webhook` });
+  api = await startNodeServer({
+    PORT: String(port),
+    DATABASE_URL: `file:${join(dir, "live.db")}`,
+    MEDIA_DIR: join(dir, "media"),
+    CLIENT_DIST: join(dir, "none"),
+    LIVEKIT_URL: lk.url,
+    LIVEKIT_API_KEY: lk.apiKey,
+    LIVEKIT_API_SECRET: lk.apiSecret,
+  });
+  const demo = JSON.parse(readFileSync(join(dir, "demo-gateway.json"), "utf8"));
+  deviceToken = demo.deviceToken;
+  canteenId = demo.canteenId;
+}, 60_000);
+
+afterAll(async () => {
+  await api?.close();
+  await lk?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("health", () => {
+  it("reports LiveKit reachable", async () => {
+    const res = await call("GET", "/healthz");
+    expect(res.json).toEqual({ status: "ok", database: "ok", checks: { livekit: "ok" } });
+  });
+});
+
+describe("tokens carry exactly the role's grants", () => {
+  const grantsOf = async (username: string) => {
+    const res = await call("POST", "/api/v1/live/token", { token: await login(username), body: { canteenId } });
+    expect(res.status).toBe(200);
+    const claims = await new TokenVerifier(lk.apiKey, lk.apiSecret).verify(res.json.token);
+    return { res: res.json, claims };
+  };
+
+  it("an inspector subscribes, talks and sends data, for at most 10 minutes", async () => {
+    const { res, claims } = await grantsOf("echeng.inspector");
+    expect(res.room).toBe(`canteen:${canteenId}`);
+    expect(claims.video).toMatchObject({ room: `canteen:${canteenId}`, roomJoin: true, canSubscribe: true, canPublish: true, canPublishData: true });
+    expect(claims.video?.canPublishSources).toEqual(["microphone"]);
+    expect(claims.attributes).toMatchObject({ role: "inspector" });
+    expect(claims.exp! - claims.nbf!).toBeLessThanOrEqual(600);
+  });
+
+  it("school staff may also publish a phone camera; a parent only subscribes", async () => {
+    expect((await grantsOf("school.staff")).claims.video?.canPublishSources?.sort()).toEqual(["camera", "microphone"]);
+    const parent = (await grantsOf("school.parent")).claims.video!;
+    expect(parent.canPublish).toBe(false);
+    expect(parent.canPublishData).toBe(false);
+    expect(parent.canSubscribe).toBe(true);
+  });
+
+  it("refuses a canteen outside the caller's scope like a missing one", async () => {
+    const huarong = await login("huarong.inspector");
+    const res = await call("POST", "/api/v1/live/token", { token: huarong, body: { canteenId } });
+    expect(res.status).toBe(404);
+  });
+
+  it("the token really opens the room", async () => {
+    const { res } = await grantsOf("school.principal");
+    const room = new Room();
+    await room.connect(res.url, res.token, { autoSubscribe: false, dynacast: false });
+    expect(room.isConnected).toBe(true);
+    expect(room.name).toBe(`canteen:${canteenId}`);
+    await room.disconnect();
+  });
+});
+
+describe("webhooks", () => {
+  it("unsigned or forged → 401, nothing recorded", async () => {
+    const unsigned = await call("POST", "/api/v1/livekit/webhook", { raw: JSON.stringify({ event: "participant_joined" }), headers: { "content-type": "application/webhook+json" } });
+    expect(unsigned.status).toBe(401);
+    const forged = await call("POST", "/api/v1/livekit/webhook", { raw: "{}", headers: { "content-type": "application/webhook+json", authorization: "eyJhbGciOiJIUzI1NiJ9.e30.forged" } });
+    expect(forged.status).toBe(401);
+    expect(forged.json.error.code).toBe("unauthorized");
+  });
+
+  it("participants joining and leaving during an inspection are recorded against it", async () => {
+    const inspector = await login("echeng.inspector");
+    const started = await call("POST", "/api/v1/inspections", { token: inspector, body: { canteenId, kind: "live_inspection" } });
+    expect(started.status).toBe(201);
+    const principalToken = (await call("POST", "/api/v1/live/token", { token: await login("school.principal"), body: { canteenId } })).json;
+    const room = new Room();
+    await room.connect(principalToken.url, principalToken.token, { autoSubscribe: false, dynacast: false });
+    const until = async (predicate: (i: any) => boolean) => {
+      for (let i = 0; i < 100; i++) {
+        const view = (await call("GET", `/api/v1/inspections/${started.json.id}`, { token: inspector })).json;
+        if (predicate(view)) return view;
+        await new Promise((r) => setTimeout(r, 100)); // polling the API: webhooks arrive asynchronously
+      }
+      throw new Error("webhook effect not seen in 10 s");
+    };
+    const joined = await until((v) => v.participants.some((p: any) => p.identity === principalToken.identity));
+    expect(joined.participants.find((p: any) => p.identity === principalToken.identity)).toMatchObject({ role: "principal", leftAt: null });
+    await room.disconnect();
+    const left = await until((v) => v.participants.some((p: any) => p.identity === principalToken.identity && p.leftAt));
+    expect(left.participants.find((p: any) => p.identity === principalToken.identity).leftAt).toMatch(/\+08:00$/);
+
+    const checklist = ["storage", "rough_processing", "cooking", "prep_room", "washing"].map((areaKind) => ({ areaKind, status: areaKind === "washing" ? "issue" : "ok", note: "" }));
+    const ended = await call("POST", `/api/v1/inspections/${started.json.id}/end`, { token: inspector, body: { outcome: "洗消区消毒记录不全", checklist } });
+    expect(ended.status).toBe(200);
+    expect(ended.json.result).toBe("issues_found");
+    const incomplete = await call("POST", "/api/v1/inspections", { token: inspector, body: { canteenId, kind: "online_patrol" } });
+    const bad = await call("POST", `/api/v1/inspections/${incomplete.json.id}/end`, { token: inspector, body: { outcome: "x", checklist: [...checklist.slice(0, 4), checklist[0]] } });
+    expect(bad.status).toBe(400);
+    const again = await call("POST", `/api/v1/inspections/${started.json.id}/end`, { token: inspector, body: { outcome: "x", checklist } });
+    expect(again.status).toBe(409);
+  });
+});
+
+describe("gateway device endpoints", () => {
+  it("config lists the gateway's cameras and a publish-only token", async () => {
+    const res = await call("GET", "/api/v1/gateway/config", { token: deviceToken });
+    expect(res.status).toBe(200);
+    expect(res.json.canteenId).toBe(canteenId);
+    expect(res.json.cameras.length).toBeGreaterThanOrEqual(6);
+    expect(res.json.cameras[0].source).toMatch(/^test:/);
+    const claims = await new TokenVerifier(lk.apiKey, lk.apiSecret).verify(res.json.livekit.token);
+    expect(claims.video).toMatchObject({ canPublish: true, canSubscribe: false, canPublishData: false });
+  });
+
+  it("heartbeats record each transition once; foreign cameras are refused with nothing written", async () => {
+    const config = (await call("GET", "/api/v1/gateway/config", { token: deviceToken })).json;
+    const [a, b] = config.cameras;
+    const send = (cams: unknown) => call("POST", "/api/v1/gateway/heartbeat", { token: deviceToken, body: { cameras: cams } });
+    expect((await send([{ id: a.id, status: "online" }, { id: b.id, status: "offline", reason: "no frames for 15 s" }])).json.transitions).toBe(2);
+    expect((await send([{ id: a.id, status: "online" }, { id: b.id, status: "offline" }])).json.transitions).toBe(0);
+    expect((await send([{ id: b.id, status: "online" }])).json.transitions).toBe(1);
+    const db = openDatabase({ url: `file:${join(dir, "live.db")}` });
+    const events = await db.db.select().from(cameraStatusEvents).where(eq(cameraStatusEvents.cameraId, b.id));
+    expect(events.map((e) => e.status)).toEqual(["offline", "online"]);
+    expect(events[0]!.reason).toBe("no frames for 15 s");
+    const [row] = await db.db.select().from(cameras).where(eq(cameras.id, a.id));
+    expect(row!.status).toBe("online");
+
+    const other = (await db.db.select().from(cameras).limit(50)).find((c) => c.canteenId !== canteenId)!;
+    const foreign = await send([{ id: a.id, status: "offline" }, { id: other.id, status: "offline" }]);
+    expect(foreign.status).toBe(400);
+    const [still] = await db.db.select().from(cameras).where(eq(cameras.id, a.id));
+    expect(still!.status).toBe("online");
+    db.close();
+  });
+
+  it("a revoked device token gets 401", async () => {
+    const admin = await login("ezhou.admin");
+    const created = await call("POST", "/api/v1/gateways", { token: admin, body: { canteenId, name: "临时网关" } });
+    expect((await call("GET", "/api/v1/gateway/config", { token: created.json.deviceToken })).status).toBe(200);
+    await call("POST", `/api/v1/gateways/${created.json.gateway.id}/revoke`, { token: admin });
+    const res = await call("GET", "/api/v1/gateway/config", { token: created.json.deviceToken });
+    expect(res.status).toBe(401);
+    expect(res.json.error.code).toBe("unauthorized");
+  });
+});
