@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs what the project needs and is missing: npm packages (always), and, with --system, the Debian
-# packages the tests need (Chromium, ffmpeg, CJK fonts). Idempotent; safe to run before every start/test.
+# packages the tests need (Chromium, ffmpeg, CJK fonts) and the LiveKit server (built with Go, cached).
+# Idempotent; safe to run before every start/test.
 set -e
 cd "$(dirname "$0")/.."
 
@@ -23,4 +24,5 @@ if [ "$1" = "--system" ]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
   fi
+  sh media/livekit/install.sh
 fi

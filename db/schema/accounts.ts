@@ -1,17 +1,8 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { orgs } from "./orgs.ts";
+import { ROLES } from "../../server/contracts/enums.ts";
 
-export const ROLES = [
-  "regulator_admin",
-  "inspector",
-  "education_officer",
-  "principal",
-  "food_safety_director",
-  "food_safety_officer",
-  "canteen_staff",
-  "supplier_manager",
-  "parent_rep",
-] as const;
+export { ROLES };
 
 export const users = sqliteTable(
   "users",

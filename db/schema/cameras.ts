@@ -1,5 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { areas, canteens } from "./canteens.ts";
+import { CAMERA_STATUSES } from "../../server/contracts/enums.ts";
 
 /** A school's edge box. The device token is shown once at creation; only its sha256 is kept. */
 export const gateways = sqliteTable(
@@ -18,7 +19,7 @@ export const gateways = sqliteTable(
   (t) => [index("gateways_canteen_idx").on(t.canteenId), uniqueIndex("gateways_token_idx").on(t.tokenHash)],
 );
 
-export const CAMERA_STATUSES = ["online", "offline", "unknown"] as const;
+export { CAMERA_STATUSES };
 
 export const cameras = sqliteTable(
   "cameras",

@@ -1,8 +1,8 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { orgs } from "./orgs.ts";
+import { AREA_KINDS, CANTEEN_GRADES, REQUIRED_PATROL_AREAS } from "../../server/contracts/enums.ts";
 
-/** 量化等级: A 优秀, B 良好, C 一般 */
-export const CANTEEN_GRADES = ["A", "B", "C"] as const;
+export { AREA_KINDS, CANTEEN_GRADES, REQUIRED_PATROL_AREAS };
 
 export const canteens = sqliteTable(
   "canteens",
@@ -21,18 +21,6 @@ export const canteens = sqliteTable(
   (t) => [index("canteens_org_idx").on(t.orgId), uniqueIndex("canteens_slug_idx").on(t.publicSlug)],
 );
 
-/** The first five kinds are the required online-patrol scope (seed 000 第二十一条). */
-export const AREA_KINDS = [
-  "storage",
-  "rough_processing",
-  "cooking",
-  "prep_room",
-  "washing",
-  "sample_retention",
-  "dining",
-  "other",
-] as const;
-export const REQUIRED_PATROL_AREAS = AREA_KINDS.slice(0, 5);
 
 export const areas = sqliteTable(
   "areas",

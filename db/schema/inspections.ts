@@ -1,8 +1,9 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { users } from "./accounts.ts";
 import { canteens } from "./canteens.ts";
+import { INSPECTION_KINDS } from "../../server/contracts/enums.ts";
 
-export const INSPECTION_KINDS = ["online_patrol", "live_inspection", "spot_check", "parent_viewing", "self_check"] as const;
+export { INSPECTION_KINDS };
 
 /** An online patrol or live inspection of one canteen, held in the canteen's LiveKit room. */
 export const inspections = sqliteTable(

@@ -1,7 +1,8 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { regions } from "./regions.ts";
+import { ORG_KINDS } from "../../server/contracts/enums.ts";
 
-export const ORG_KINDS = ["regulator", "education", "school", "supplier"] as const;
+export { ORG_KINDS };
 
 /** Every organisation sits in one region; a regulator's or bureau's jurisdiction is its region and all below it. */
 export const orgs = sqliteTable(

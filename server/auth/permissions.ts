@@ -1,4 +1,4 @@
-import { ROLES } from "../../db/schema/accounts.ts";
+import { ROLES } from "../contracts/enums.ts";
 import type { Role } from "../contracts/auth.ts";
 
 const ALL: readonly Role[] = ROLES;

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "../../db/schema/accounts.ts";
-import { ORG_KINDS } from "../../db/schema/orgs.ts";
+import { ORG_KINDS, ROLES } from "./enums.ts";
 import { Id, IsoTime, RegionCode } from "./common.ts";
 
 export const Role = z.enum(ROLES);

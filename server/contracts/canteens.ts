@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { AREA_KINDS, CANTEEN_GRADES } from "../../db/schema/canteens.ts";
-import { CAMERA_STATUSES } from "../../db/schema/cameras.ts";
+import { AREA_KINDS, CAMERA_STATUSES, CANTEEN_GRADES } from "./enums.ts";
 import { Id, IsoTime, Name, PageQuery, pageOf } from "./common.ts";
 
 export const AreaKind = z.enum(AREA_KINDS);

@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { INSPECTION_KINDS } from "../../db/schema/inspections.ts";
-import { REQUIRED_PATROL_AREAS } from "../../db/schema/canteens.ts";
+import { INSPECTION_KINDS, REQUIRED_PATROL_AREAS } from "./enums.ts";
 import { Id, IsoTime, PageQuery, pageOf } from "./common.ts";
 
 export const InspectionKind = z.enum(INSPECTION_KINDS);
-export const RequiredArea = z.enum(REQUIRED_PATROL_AREAS as unknown as [string, ...string[]]);
+export const RequiredArea = z.enum(REQUIRED_PATROL_AREAS);
 
 /** One line per required patrol area (seed 000 第二十一条): seen and fine, a problem, or not seen. */
 export const ChecklistItem = z.strictObject({

@@ -1,4 +1,4 @@
-import type { AREA_KINDS } from "../../db/schema/canteens.ts";
+import type { AREA_KINDS } from "../contracts/enums.ts";
 
 /** Default display names of area kinds (seed 000 第二十一条 names the first five). */
 export const AREA_NAMES_ZH: Record<(typeof AREA_KINDS)[number], string> = {

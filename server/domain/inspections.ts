@@ -1,4 +1,4 @@
-import { REQUIRED_PATROL_AREAS } from "../../db/schema/canteens.ts";
+import { REQUIRED_PATROL_AREAS } from "../contracts/enums.ts";
 import type { ChecklistItem } from "../contracts/inspections.ts";
 
 /** The checklist covers each of the five required areas exactly once. */

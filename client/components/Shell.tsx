@@ -1,0 +1,74 @@
+import { A, type RouteSectionProps, useLocation, useNavigate } from "@solidjs/router";
+import { createEffect, createSignal, Match, onMount, Show, Switch } from "solid-js";
+import { t } from "../i18n/index.ts";
+import { loadMe, logout, me, primaryMembership, sessionError } from "../session.ts";
+import { ErrorBanner } from "./ErrorBanner.tsx";
+import { LangToggle } from "./LangToggle.tsx";
+import { Nav } from "./Nav.tsx";
+
+/** The signed-in frame: header (name, org, language, sign out), navigation, and the page. */
+export function Shell(props: RouteSectionProps) {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [menuOpen, setMenuOpen] = createSignal(false);
+  const [leaving, setLeaving] = createSignal(false);
+
+  onMount(() => {
+    if (me() === undefined) void loadMe();
+  });
+  createEffect(() => {
+    if (me() === null && !leaving()) navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
+  });
+
+  async function signOut() {
+    setLeaving(true);
+    await logout().catch(() => undefined);
+    navigate("/login", { replace: true });
+  }
+
+  return (
+    <Switch fallback={<p class="page muted">{t("common.loading")}</p>}>
+      <Match when={sessionError()}>
+        <section class="page">
+          <ErrorBanner error={sessionError()} />
+          <button type="button" onClick={() => void loadMe()}>
+            {t("common.retry")}
+          </button>
+        </section>
+      </Match>
+      <Match when={me()}>
+        {(user) => (
+          <div class="shell">
+            <header class="topbar">
+              <button
+                type="button"
+                class="menu-toggle"
+                data-testid="nav-toggle"
+                aria-expanded={menuOpen()}
+                aria-label={t("nav.menu")}
+                onClick={() => setMenuOpen(!menuOpen())}
+              >
+                ☰
+              </button>
+              <A class="brand" href="/">
+                {t("app.title")}
+              </A>
+              <div class="who" data-testid="current-user">
+                <span class="who-name">{user().displayName}</span>
+                <Show when={primaryMembership(user())}>{(m) => <span class="who-org">{m().orgName}</span>}</Show>
+              </div>
+              <div class="topbar-actions">
+                <LangToggle />
+                <button type="button" class="button-quiet" data-testid="logout" onClick={signOut}>
+                  {t("nav.logout")}
+                </button>
+              </div>
+            </header>
+            <Nav me={user()} open={menuOpen()} onNavigate={() => setMenuOpen(false)} />
+            <main class="main">{props.children}</main>
+          </div>
+        )}
+      </Match>
+    </Switch>
+  );
+}

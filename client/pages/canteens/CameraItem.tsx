@@ -1,0 +1,30 @@
+import { Show } from "solid-js";
+import { StatusBadge } from "../../components/StatusBadge.tsx";
+import { formatTime, t } from "../../i18n/index.ts";
+import type { Camera } from "../../types.ts";
+
+/** One camera: status badge, name, and its flags (PTZ, visible to parents). Sources only reach managers. */
+export function CameraItem(props: { camera: Camera }) {
+  return (
+    <li class="camera" data-testid="camera-item" data-camera-id={props.camera.id}>
+      <StatusBadge status={props.camera.status} />
+      <span class="camera-name" data-testid="camera-name">
+        {props.camera.name}
+      </span>
+      <Show when={props.camera.ptz}>
+        <span class="tag">{t("camera.ptz")}</span>
+      </Show>
+      <Show when={props.camera.publicVisible}>
+        <span class="tag tag-public">{t("camera.public")}</span>
+      </Show>
+      <Show when={props.camera.lastSeenAt}>{(at) => <small class="muted">{t("camera.lastSeen", { time: formatTime(at()) })}</small>}</Show>
+      <Show when={props.camera.source}>
+        {(source) => (
+          <small class="camera-source muted" title={t("camera.source")}>
+            {source()}
+          </small>
+        )}
+      </Show>
+    </li>
+  );
+}

@@ -1,0 +1,70 @@
+import { createResource, Show } from "solid-js";
+import { api } from "../../api.ts";
+import { ErrorBanner } from "../../components/ErrorBanner.tsx";
+import { gradeLabel, t } from "../../i18n/index.ts";
+import { can } from "../../session.ts";
+import type { CanteenDetail, Gateway } from "../../types.ts";
+import { AreaForm } from "./AreaForm.tsx";
+import { AreaList } from "./AreaList.tsx";
+import { CameraForm } from "./CameraForm.tsx";
+import { GatewaysPanel } from "./GatewaysPanel.tsx";
+
+/** One canteen: facts, areas with their cameras, and (for managers) areas, cameras and gateways to add. */
+export function CanteenView(props: { id: string; headingLevel?: 1 | 2 }) {
+  const [canteen, { refetch }] = createResource(() => props.id, (id) => api.get<CanteenDetail>(`/canteens/${encodeURIComponent(id)}`));
+  const [gateways, gatewaysCtl] = createResource(
+    () => (can("gateways.manage") ? props.id : false),
+    (canteenId) => api.get<{ items: Gateway[] }>("/gateways", { canteenId }).then((r) => r.items),
+  );
+
+  return (
+    <div class="canteen" data-testid="canteen-view">
+      <ErrorBanner error={canteen.error} />
+      <Show when={canteen.latest}>
+        {(c) => (
+          <>
+            <div class="page-head">
+              {props.headingLevel === 2 ? <h2 data-testid="canteen-name">{c().name}</h2> : <h1 data-testid="canteen-name">{c().name}</h1>}
+              <span class="muted">{c().orgName}</span>
+            </div>
+            <dl class="facts">
+              <div>
+                <dt>{t("canteens.license")}</dt>
+                <dd>{c().licenseNo ?? t("canteens.noLicense")}</dd>
+              </div>
+              <Show when={c().grade}>
+                {(g) => (
+                  <div>
+                    <dt>{t("canteens.grade")}</dt>
+                    <dd>{gradeLabel(g())}</dd>
+                  </div>
+                )}
+              </Show>
+              <div>
+                <dt>{t("canteens.publicSlug")}</dt>
+                <dd>
+                  <code>{c().publicSlug}</code>
+                </dd>
+              </div>
+            </dl>
+            <h2 class="section-title">{t("canteens.areas")}</h2>
+            <AreaList canteen={c()} />
+            <Show when={can("canteens.manage")}>
+              <div class="manage-grid">
+                <AreaForm canteenId={c().id} onCreated={() => void refetch()} />
+                <CameraForm areas={c().areas} gateways={gateways.latest ?? []} onCreated={() => void refetch()} />
+              </div>
+            </Show>
+            <Show when={can("gateways.manage")}>
+              <ErrorBanner error={gateways.error} />
+              <GatewaysPanel canteenId={c().id} gateways={gateways.latest ?? []} onChanged={() => void gatewaysCtl.refetch()} />
+            </Show>
+          </>
+        )}
+      </Show>
+      <Show when={canteen.loading && !canteen.latest}>
+        <p class="muted">{t("common.loading")}</p>
+      </Show>
+    </div>
+  );
+}

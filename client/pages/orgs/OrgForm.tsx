@@ -1,0 +1,76 @@
+import { createResource, createSignal, For } from "solid-js";
+import { api } from "../../api.ts";
+import { ErrorBanner } from "../../components/ErrorBanner.tsx";
+import { Field } from "../../components/Field.tsx";
+import { orgKindLabel, t } from "../../i18n/index.ts";
+import { me } from "../../session.ts";
+import { type Org, ORG_KINDS, type OrgKind, type Region } from "../../types.ts";
+
+/** Registers an organisation in the admin's region or one directly below it. */
+export function OrgForm(props: { onCreated: (org: Org) => void }) {
+  const home = () => me()?.memberships.find((m) => m.role === "regulator_admin");
+  const [children] = createResource(
+    () => home()?.regionCode,
+    (parent) => api.get<{ items: Region[] }>("/regions", { parent }).then((r) => r.items),
+  );
+  const regionChoices = () => {
+    const h = home();
+    return [...(h ? [{ code: h.regionCode, name: h.regionName }] : []), ...(children.latest ?? []).map((r) => ({ code: r.code, name: r.name }))];
+  };
+
+  const [kind, setKind] = createSignal<OrgKind>("school");
+  const [name, setName] = createSignal("");
+  const [regionCode, setRegionCode] = createSignal("");
+  const [creditCode, setCreditCode] = createSignal("");
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal<unknown>();
+
+  async function submit(e: SubmitEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const org = await api.post<Org>("/orgs", {
+        kind: kind(),
+        name: name().trim(),
+        regionCode: regionCode() || regionChoices()[0]?.code,
+        ...(creditCode().trim() ? { creditCode: creditCode().trim().toUpperCase() } : {}),
+      });
+      setName("");
+      setCreditCode("");
+      props.onCreated(org);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form class="card form" data-testid="org-form" onSubmit={submit}>
+      <h3>{t("orgs.create")}</h3>
+      <ErrorBanner error={error()} />
+      <div class="form-row">
+        <Field label={t("orgs.kind")}>
+          <select data-testid="org-kind" value={kind()} onChange={(e) => setKind(e.currentTarget.value as OrgKind)}>
+            <For each={ORG_KINDS}>{(k) => <option value={k}>{orgKindLabel(k)}</option>}</For>
+          </select>
+        </Field>
+        <Field label={t("orgs.region")}>
+          <select data-testid="org-region" value={regionCode() || regionChoices()[0]?.code || ""} onChange={(e) => setRegionCode(e.currentTarget.value)}>
+            <For each={regionChoices()}>{(r) => <option value={r.code}>{r.name}</option>}</For>
+          </select>
+        </Field>
+      </div>
+      <Field label={t("orgs.name")}>
+        <input data-testid="org-name" required maxLength={100} value={name()} onInput={(e) => setName(e.currentTarget.value)} />
+      </Field>
+      <Field label={`${t("orgs.creditCode")} ${t("common.optional")}`}>
+        <input data-testid="org-credit-code" maxLength={18} value={creditCode()} onInput={(e) => setCreditCode(e.currentTarget.value)} />
+      </Field>
+      <button type="submit" class="button-primary" data-testid="org-create" disabled={busy()}>
+        {t("common.create")}
+      </button>
+    </form>
+  );
+}

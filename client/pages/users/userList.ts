@@ -1,0 +1,28 @@
+import { createSignal } from "solid-js";
+import { api, type Query } from "../../api.ts";
+import { createPagedList } from "../../paged.ts";
+import type { User, UserPage } from "../../types.ts";
+
+/** A paged account list plus the disable/enable action both account pages share. */
+export function createUserList(query: () => Query) {
+  const list = createPagedList<User, UserPage>((cursor) => api.get<UserPage>("/users", { ...query(), cursor }));
+  const [busyId, setBusyId] = createSignal<string>();
+  const [actionError, setActionError] = createSignal<unknown>();
+
+  async function toggle(user: User) {
+    setBusyId(user.id);
+    setActionError(undefined);
+    try {
+      const updated = await api.patch<User>(`/users/${encodeURIComponent(user.id)}`, { status: user.status === "active" ? "disabled" : "active" });
+      list.setItems((items) => items.map((u) => (u.id === updated.id ? updated : u)));
+    } catch (err) {
+      setActionError(err);
+    } finally {
+      setBusyId(undefined);
+    }
+  }
+
+  const prepend = (user: User) => list.setItems((items) => [user, ...items.filter((u) => u.id !== user.id)]);
+
+  return { list, busyId, actionError, toggle, prepend };
+}

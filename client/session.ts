@@ -1,0 +1,51 @@
+import { createSignal } from "solid-js";
+import { ApiError, api, onUnauthorized } from "./api.ts";
+import type { Me, Membership, Permission } from "./types.ts";
+
+/** undefined: not known yet; null: signed out; Me: signed in. */
+const [me, setMe] = createSignal<Me | null | undefined>(undefined);
+const [sessionError, setSessionError] = createSignal<unknown>();
+export { me, sessionError };
+
+// Any call answered 401 means the session is gone: the shell then sends the user to /login.
+onUnauthorized(() => setMe(null));
+
+/** Asks the server who is signed in (the HttpOnly cookie travels with the request). */
+export async function loadMe(): Promise<void> {
+  setSessionError(undefined);
+  try {
+    setMe(await api.get<Me>("/auth/me"));
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) setMe(null);
+    else setSessionError(error);
+  }
+}
+
+export const signedIn = (user: Me) => setMe(user);
+
+/** For tests and for logout: forget the current user (null) or mark it unknown (undefined). */
+export const resetSession = (value: Me | null | undefined = undefined) => setMe(value);
+
+export async function logout(): Promise<void> {
+  try {
+    await api.post("/auth/logout");
+  } finally {
+    setMe(null);
+  }
+}
+
+export const can = (permission: Permission) => me()?.permissions.includes(permission) ?? false;
+
+export const hasRole = (user: Me | null | undefined, role: Membership["role"]) => user?.memberships.some((m) => m.role === role) ?? false;
+
+/** Regulators and education bureaus work over a region; everyone else belongs to one school or supplier. */
+export const isRegionUser = (user: Me) => user.memberships.some((m) => m.orgKind === "regulator" || m.orgKind === "education");
+
+/** Where a user lands after signing in: the schools list for regulators, their canteens for school roles. */
+export function homePath(user: Me): string {
+  if (isRegionUser(user) && user.permissions.includes("schools.read")) return "/schools";
+  return "/canteens";
+}
+
+/** The membership shown next to the user's name in the header. */
+export const primaryMembership = (user: Me): Membership | undefined => user.memberships[0];

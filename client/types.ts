@@ -1,0 +1,39 @@
+/**
+ * The client's view of the API: types inferred from the server's zod contracts (type-only imports,
+ * so no server code ends up in the bundle).
+ */
+import type { z } from "zod";
+import type { Me as MeSchema, MembershipView as MembershipSchema, OrgKind as OrgKindSchema, Role as RoleSchema } from "../server/contracts/auth.ts";
+import type { Area as AreaSchema, AreaKind as AreaKindSchema, Camera as CameraSchema, Canteen as CanteenSchema, CanteenDetail as CanteenDetailSchema, CanteenPage as CanteenPageSchema, CreatedGateway as CreatedGatewaySchema, Gateway as GatewaySchema, Grade as GradeSchema } from "../server/contracts/canteens.ts";
+import type { ErrorEnvelope as ErrorEnvelopeSchema } from "../server/contracts/common.ts";
+import type { Org as OrgSchema, OrgPage as OrgPageSchema, Region as RegionSchema, SchoolPage as SchoolPageSchema, SchoolSummary as SchoolSummarySchema } from "../server/contracts/orgs.ts";
+import type { User as UserSchema, UserPage as UserPageSchema } from "../server/contracts/users.ts";
+
+export type Me = z.infer<typeof MeSchema>;
+export type Membership = z.infer<typeof MembershipSchema>;
+export type Role = z.infer<typeof RoleSchema>;
+export type OrgKind = z.infer<typeof OrgKindSchema>;
+export type Region = z.infer<typeof RegionSchema>;
+export type Org = z.infer<typeof OrgSchema>;
+export type OrgPage = z.infer<typeof OrgPageSchema>;
+export type SchoolSummary = z.infer<typeof SchoolSummarySchema>;
+export type SchoolPage = z.infer<typeof SchoolPageSchema>;
+export type AreaKind = z.infer<typeof AreaKindSchema>;
+export type Grade = z.infer<typeof GradeSchema>;
+export type Area = z.infer<typeof AreaSchema>;
+export type Camera = z.infer<typeof CameraSchema>;
+export type CameraStatus = Camera["status"];
+export type Canteen = z.infer<typeof CanteenSchema>;
+export type CanteenDetail = z.infer<typeof CanteenDetailSchema>;
+export type CanteenPage = z.infer<typeof CanteenPageSchema>;
+export type Gateway = z.infer<typeof GatewaySchema>;
+export type CreatedGateway = z.infer<typeof CreatedGatewaySchema>;
+export type User = z.infer<typeof UserSchema>;
+export type UserPage = z.infer<typeof UserPageSchema>;
+export type ErrorEnvelope = z.infer<typeof ErrorEnvelopeSchema>;
+
+/** Permission names as the server spells them (a type-only import: the table itself stays on the server). */
+export type { Permission } from "../server/auth/permissions.ts";
+
+/** Runtime lists the forms need: the one dependency-free copy shared with the server. */
+export { AREA_KINDS, CANTEEN_GRADES as GRADES, ORG_KINDS, ROLES } from "../server/contracts/enums.ts";

@@ -1,0 +1,28 @@
+/**
+ * The fixed vocabularies of the domain, free of any dependency so that the database schema, the zod
+ * contracts and the browser bundle all share one copy.
+ */
+export const ROLES = [
+  "regulator_admin",
+  "inspector",
+  "education_officer",
+  "principal",
+  "food_safety_director",
+  "food_safety_officer",
+  "canteen_staff",
+  "supplier_manager",
+  "parent_rep",
+] as const;
+
+export const ORG_KINDS = ["regulator", "education", "school", "supplier"] as const;
+
+/** 量化等级: A 优秀, B 良好, C 一般 */
+export const CANTEEN_GRADES = ["A", "B", "C"] as const;
+
+/** The first five kinds are the required online-patrol scope (seed 000 第二十一条). */
+export const AREA_KINDS = ["storage", "rough_processing", "cooking", "prep_room", "washing", "sample_retention", "dining", "other"] as const;
+export const REQUIRED_PATROL_AREAS = ["storage", "rough_processing", "cooking", "prep_room", "washing"] as const satisfies ReadonlyArray<(typeof AREA_KINDS)[number]>;
+
+export const CAMERA_STATUSES = ["online", "offline", "unknown"] as const;
+
+export const INSPECTION_KINDS = ["online_patrol", "live_inspection", "spot_check", "parent_viewing", "self_check"] as const;

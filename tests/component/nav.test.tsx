@@ -1,0 +1,79 @@
+import { fireEvent, screen, waitFor } from "@solidjs/testing-library";
+import { describe, expect, it } from "vitest";
+import { navItems } from "../../client/components/Nav.tsx";
+import { apiError, mockApi, ok } from "./support/api.ts";
+import { cityAdmin, director, inspector, parent, principal } from "./support/fixtures.ts";
+import { renderApp, useCleanSlate } from "./support/render.tsx";
+
+const navLinks = () => screen.getAllByRole("link").filter((a) => a.dataset.testid?.startsWith("nav-"));
+const navIds = () => navLinks().map((a) => a.dataset.testid);
+
+describe("role-aware navigation", () => {
+  useCleanSlate();
+
+  it("gives a regulator admin every page, with the full account management", async () => {
+    mockApi({});
+    renderApp("/no-such-page", cityAdmin());
+    await screen.findByTestId("nav");
+    expect(navIds()).toEqual(["nav-schools", "nav-canteens", "nav-orgs", "nav-users"]);
+    expect(screen.getByTestId("nav-users")).toHaveTextContent("账号管理");
+    expect(screen.getByText("页面不存在")).toBeInTheDocument();
+  });
+
+  it("hides organisation and account management from a district inspector", async () => {
+    mockApi({});
+    renderApp("/no-such-page", inspector());
+    await screen.findByTestId("nav");
+    expect(navIds()).toEqual(["nav-schools", "nav-canteens"]);
+    expect(screen.queryByTestId("nav-orgs")).toBeNull();
+    expect(screen.queryByTestId("nav-users")).toBeNull();
+  });
+
+  it("gives a principal their canteens and the parent-account page, no schools list", async () => {
+    mockApi({});
+    renderApp("/no-such-page", principal());
+    await screen.findByTestId("nav");
+    expect(navIds()).toEqual(["nav-canteens", "nav-users"]);
+    expect(screen.getByTestId("nav-users")).toHaveTextContent("家长代表账号");
+  });
+
+  it("follows the permissions the server sent, not the role name", () => {
+    const me = director();
+    expect(navItems(me).map((i) => i.href)).toEqual(["/canteens"]);
+    expect(navItems({ ...me, permissions: [...me.permissions, "users.manage"] }).map((i) => i.href)).toEqual(["/canteens", "/users"]);
+    expect(navItems({ ...parent(), permissions: [] })).toEqual([]);
+  });
+
+  it("shows a parent only the canteens page and lands them there", async () => {
+    mockApi({ "GET /canteens": () => ok({ items: [], nextCursor: null }) });
+    const app = renderApp("/", parent());
+    await screen.findByTestId("canteens-page");
+    expect(app.location()).toBe("/canteens");
+    expect(navIds()).toEqual(["nav-canteens"]);
+    expect(screen.getByTestId("current-user")).toHaveTextContent("鄂城区第一中学家长代表 周静");
+    expect(screen.getByTestId("current-user")).toHaveTextContent("鄂城区第一中学");
+  });
+
+  it("lands a regulator on the schools page", async () => {
+    mockApi({ "GET /schools": () => ok({ items: [], nextCursor: null, total: 0 }), "GET /regions": () => ok({ items: [] }) });
+    const app = renderApp("/", inspector());
+    await screen.findByTestId("schools-page");
+    expect(app.location()).toBe("/schools");
+  });
+
+  it("returns to the login page when the session has expired (401 on any call)", async () => {
+    mockApi({ "GET /schools": () => apiError(401, "unauthorized", "请先登录"), "GET /regions": () => ok({ items: [] }) });
+    const app = renderApp("/schools", inspector());
+    await screen.findByTestId("login-form");
+    expect(app.location()).toBe(`/login?next=${encodeURIComponent("/schools")}`);
+  });
+
+  it("signs out through the API and goes to the login page", async () => {
+    const api = mockApi({ "POST /auth/logout": () => ok({ ok: true }) });
+    const app = renderApp("/no-such-page", inspector());
+    fireEvent.click(await screen.findByTestId("logout"));
+    await screen.findByTestId("login-form");
+    expect(api.calls("POST", "/auth/logout")).toHaveLength(1);
+    await waitFor(() => expect(app.location()).toBe("/login"));
+  });
+});

@@ -1,0 +1,41 @@
+import { permissionsOf } from "../../../server/auth/permissions.ts";
+import type { Me, Membership, Role, SchoolSummary } from "../../../client/types.ts";
+
+const SCHOOL = { orgId: "org_school000001", orgName: "鄂城区第一中学", orgKind: "school", regionCode: "420704", regionName: "鄂城区" } as const;
+
+const ORGS: Record<string, Omit<Membership, "id" | "role">> = {
+  city: { orgId: "org_city00000001", orgName: "鄂州市市场监督管理局", orgKind: "regulator", regionCode: "420700", regionName: "鄂州市" },
+  echeng: { orgId: "org_echeng000001", orgName: "鄂州市鄂城区市场监督管理局", orgKind: "regulator", regionCode: "420704", regionName: "鄂城区" },
+  education: { orgId: "org_edu000000001", orgName: "鄂州市教育局", orgKind: "education", regionCode: "420700", regionName: "鄂州市" },
+  school: SCHOOL,
+};
+
+/** A signed-in user as GET /auth/me describes them, with the server's own permission table. */
+export function meAs(role: Role, org: keyof typeof ORGS, displayName = `${role} user`): Me {
+  return {
+    id: `usr_${role.replace(/_/g, "")}`.slice(0, 20).padEnd(12, "0"),
+    username: role,
+    displayName,
+    memberships: [{ id: `mb_${role.replace(/_/g, "")}`.slice(0, 20).padEnd(10, "0"), role, ...ORGS[org]! }],
+    permissions: permissionsOf([role]),
+  };
+}
+
+export const inspector = () => meAs("inspector", "echeng", "鄂城区巡查员 张敏");
+export const cityAdmin = () => meAs("regulator_admin", "city", "鄂州市监局管理员");
+export const principal = () => meAs("principal", "school", "鄂城区第一中学校长 陈明");
+export const director = () => meAs("food_safety_director", "school", "鄂城区第一中学食品安全总监 刘洋");
+export const parent = () => meAs("parent_rep", "school", "鄂城区第一中学家长代表 周静");
+
+export function school(name: string, extra: Partial<SchoolSummary> = {}): SchoolSummary {
+  return {
+    id: `org_${Buffer.from(name).toString("hex").slice(0, 16)}`,
+    name,
+    regionCode: "420704",
+    regionName: "鄂城区",
+    canteenCount: 1,
+    cameraCount: 7,
+    onlineCameraCount: 3,
+    ...extra,
+  };
+}
