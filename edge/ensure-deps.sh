@@ -6,8 +6,10 @@ set -e
 cd "$(dirname "$0")/.."
 
 if [ ! -x node_modules/.bin/vitest ] || [ ! -x node_modules/.bin/deno ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "[setup] installing npm packages (npm ci)…"
-  npm ci --no-audit --no-fund
+  echo "[setup] installing npm packages…"
+  # `npm install`, not `npm ci`: this npm writes lock files without other platforms' optional packages
+  # (the registry mirror here serves only this platform's), and `npm ci` then refuses the lock as out of sync.
+  npm install --no-audit --no-fund
 fi
 
 if [ "$1" = "--system" ]; then
