@@ -4,6 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { ApiError, errorResponse, zodDetails } from "./errors.ts";
+import { pickLang, withLang } from "./i18n.ts";
 import type { AppDeps, AppEnv } from "./env.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
@@ -29,7 +30,7 @@ export function createApp(deps: AppDeps) {
 
   app.use("*", async (c, next) => {
     c.set("deps", deps);
-    await next();
+    await withLang(pickLang(c.req.header("accept-language")), next);
   });
   app.use("*", secureHeaders({ crossOriginResourcePolicy: false }));
   app.use("/api/*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorResponse(c, "payload_too_large") }));

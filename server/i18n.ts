@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { z } from "zod";
 import type { ErrorCode } from "./contracts/common.ts";
 
 export type Lang = "zh-CN" | "en";
@@ -47,3 +49,11 @@ export function errorMessage(code: ErrorCode, lang: Lang, reason?: string): stri
   if (reason && REASON_MESSAGES[reason]) return REASON_MESSAGES[reason][lang];
   return ERROR_MESSAGES[code][lang];
 }
+
+/** The language of the request being handled, so that validation messages come out in it too. */
+const requestLang = new AsyncLocalStorage<Lang>();
+export const withLang = <T>(lang: Lang, fn: () => T): T => requestLang.run(lang, fn);
+
+const zodMessages = { "zh-CN": z.locales.zhCN().localeError, en: z.locales.en().localeError };
+// zod's default messages follow the request's language (messages a schema spells out itself stay as written)
+z.config({ localeError: (issue) => zodMessages[requestLang.getStore() ?? "zh-CN"](issue) });

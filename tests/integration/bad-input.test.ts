@@ -88,6 +88,12 @@ describe("bad input gets the error envelope, the right 4xx, and writes nothing",
     expect(zh.json.error.message).toBe("请先登录");
     const en = await t.call("GET", "/api/v1/auth/me", { headers: { "accept-language": "en-US,en;q=0.9" } });
     expect(en.json.error.message).toBe("Please sign in");
+    // field details too: zod's messages in the request's language
+    const body = { kind: "school", name: 42, regionCode: "420704" };
+    const zhDetails = await t.call("POST", "/api/v1/orgs", { token: admin, body });
+    expect(zhDetails.json.error.details[0].message).toMatch(/[\u4e00-\u9fff]/);
+    const enDetails = await t.call("POST", "/api/v1/orgs", { token: admin, body, headers: { "accept-language": "en" } });
+    expect(enDetails.json.error.details[0].message).toMatch(/^Invalid input: expected string/);
   });
 
   it("SQL and HTML in text are stored verbatim and come back as data", async () => {

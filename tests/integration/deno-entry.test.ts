@@ -46,6 +46,12 @@ describe("Deno entry", () => {
     const { token } = await login.json();
     const schools = await (await fetch(`${base}/api/v1/schools`, { headers: { authorization: `Bearer ${token}` } })).json();
     expect(schools.total).toBe(12);
+    // bad input on Deno: the same envelope, with field messages in Chinese by default
+    const bad = await fetch(`${base}/api/v1/schools?limit=0`, { headers: { authorization: `Bearer ${token}` } });
+    expect(bad.status).toBe(400);
+    const body = await bad.json();
+    expect(body.error.code).toBe("validation_failed");
+    expect(body.error.details[0].message).toMatch(/[\u4e00-\u9fff]/);
   });
 
   it("serves the OpenAPI document and the docs page", async () => {
