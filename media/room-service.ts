@@ -16,6 +16,8 @@ export interface LiveKitBus {
   /** reliable data to everyone in the room, on a topic (DESIGN §5) */
   send(room: string, topic: string, payload: unknown): Promise<void>;
   participants(room: string): Promise<LiveParticipant[]>;
+  /** disconnect a participant now (e.g. a gateway whose device token was just revoked) */
+  remove(room: string, identity: string): Promise<void>;
   ping(): Promise<boolean>;
 }
 
@@ -32,6 +34,13 @@ export function liveKitBus(config: LiveKitConfig): LiveKitBus {
         return list.map((p) => ({ identity: p.identity, name: p.name, attributes: { ...p.attributes }, joinedAt: Number(p.joinedAt) * 1000 }));
       } catch {
         return []; // the room does not exist yet: nobody is there
+      }
+    },
+    async remove(room, identity) {
+      try {
+        await rooms.removeParticipant(room, identity);
+      } catch {
+        // not in the room: nothing to do
       }
     },
     async ping() {

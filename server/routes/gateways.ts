@@ -5,6 +5,7 @@ import { canteenInScope, gatewayInScope } from "../auth/lookup.ts";
 import { newId, newSecret, sha256Hex } from "../auth/tokens.ts";
 import { CreatedGateway, CreateGateway, Gateway, GatewayList, GatewaysQuery } from "../contracts/canteens.ts";
 import { IdParam } from "../contracts/common.ts";
+import { canteenRoom } from "../contracts/live.ts";
 import { toIso, toIsoOrNull } from "../domain/time.ts";
 import type { App } from "../env.ts";
 import { apiRoute, jsonBody, jsonOk } from "../route.ts";
@@ -81,6 +82,12 @@ export function gatewayRoutes(app: App) {
       const [row] = await tx.update(gateways).set({ revokedAt: Date.now() }).where(eq(gateways.id, id)).returning();
       return { result: row!, audit: { actorId: c.var.actor.userId, action: "gateway.revoke", targetType: "gateway", targetId: id, change: { revokedAt: row!.revokedAt } } };
     });
+    // the gateway would notice at its next API call; removing it from the room stops its video now
+    try {
+      await c.var.deps.livekit?.remove(canteenRoom(gateway.canteenId), gateway.id);
+    } catch (err) {
+      console.warn(`[api] could not remove gateway ${gateway.id} from its room:`, (err as Error).message);
+    }
     return c.json(toGateway(gateway), 200);
   });
 }

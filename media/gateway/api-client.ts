@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { ErrorEnvelope } from "../../server/contracts/common.ts";
+import { GatewayConfig, Heartbeat, HeartbeatResult } from "../../server/contracts/live.ts";
+
+/** Where the gateway gets its configuration and sends camera status (the API, or a fixed config in tests). */
+export interface ControlPlane {
+  fetchConfig(): Promise<GatewayConfig>;
+  sendHeartbeat(body: Heartbeat): Promise<void>;
+}
+
+export class ApiRequestError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | null,
+  ) {
+    super(message);
+  }
+}
+
+/** 401: the device token is unknown or revoked. */
+export class DeviceTokenRejected extends ApiRequestError {}
+
+export interface ApiClientOptions {
+  /** e.g. http://127.0.0.1:8000 */
+  apiUrl: string;
+  /** the device token, read on every request (so a re-provisioned token file is picked up) */
+  deviceToken: () => string;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+function describeMismatch(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.map(String).join(".") || "(root)"}: ${i.message}`)
+    .join("; ");
+}
+
+/** The API's `/api/v1/gateway/*` endpoints, every response checked against the shared zod contracts. */
+export function apiControlPlane(o: ApiClientOptions): ControlPlane {
+  const base = o.apiUrl.replace(/\/+$/, "");
+  const doFetch = o.fetch ?? fetch;
+
+  async function call<T extends z.ZodType>(method: "GET" | "POST", path: string, schema: T, body?: unknown): Promise<z.infer<T>> {
+    const url = `${base}${path}`;
+    let res: Response;
+    try {
+      res = await doFetch(url, {
+        method,
+        headers: { authorization: `Bearer ${o.deviceToken()}`, accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(o.timeoutMs ?? 10_000),
+      });
+    } catch (err) {
+      const cause = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
+      throw new ApiRequestError(`${method} ${path}: API unreachable (${cause})`, null);
+    }
+    const text = await res.text().catch(() => "");
+    let json: unknown = undefined;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON: reported below */
+    }
+    if (!res.ok) {
+      const envelope = ErrorEnvelope.safeParse(json);
+      const detail = envelope.success ? `${envelope.data.error.code}: ${envelope.data.error.message}` : text.slice(0, 200) || res.statusText;
+      const message = `${method} ${path}: HTTP ${res.status} (${detail})`;
+      throw res.status === 401 ? new DeviceTokenRejected(message, 401) : new ApiRequestError(message, res.status);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new ApiRequestError(`${method} ${path}: the response does not match the contract: ${describeMismatch(parsed.error)}`, res.status);
+    return parsed.data;
+  }
+
+  return {
+    fetchConfig: () => call("GET", "/api/v1/gateway/config", GatewayConfig),
+    async sendHeartbeat(body) {
+      await call("POST", "/api/v1/gateway/heartbeat", HeartbeatResult, Heartbeat.parse(body));
+    },
+  };
+}

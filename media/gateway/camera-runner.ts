@@ -1,0 +1,171 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import type { GatewayCamera } from "../../server/contracts/live.ts";
+import { Backoff, type BackoffPolicy, DEFAULT_BACKOFF } from "./backoff.ts";
+import { buildFfmpegArgs, type DecodeOptions } from "./ffmpeg-args.ts";
+import { FrameAssembler, i420Size, parseOutputSize, summarizeFfmpegFailure } from "./ffmpeg-output.ts";
+import { errorText, type Logger } from "./log.ts";
+import { parseSource, redactSource } from "./source.ts";
+
+/** Where a camera's frames and failures go. `data` is reused after the call returns. */
+export interface CameraSink {
+  frame(cameraId: string, data: Uint8Array, width: number, height: number): void;
+  problem(cameraId: string, reason: string): void;
+}
+
+export interface CameraRunnerOptions {
+  ffmpeg: string;
+  decode: DecodeOptions;
+  /** a run without a frame for this long is killed and restarted */
+  stallMs: number;
+  backoff?: BackoffPolicy;
+  /** a run that delivered frames for this long resets the backoff */
+  stableMs?: number;
+  log: Logger;
+}
+
+const STDERR_HEAD_LIMIT = 256 * 1024;
+const STDERR_TAIL_LIMIT = 4096;
+/** raw bytes held while the output size is not yet known (about two 720p frames) */
+const PENDING_LIMIT = 4 * 1024 * 1024;
+
+/**
+ * Runs ffmpeg for one camera, cuts its stdout into I420 frames and restarts it with exponential backoff
+ * whenever it exits, fails or stalls. Nothing here throws into the caller: failures become `problem`s.
+ */
+export class CameraRunner {
+  private child: ChildProcess | null = null;
+  private exited: Promise<void> = Promise.resolve();
+  private restartTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private readonly backoff: Backoff;
+  private readonly label: string;
+  /** ffmpeg processes started so far (for tests and logs) */
+  runs = 0;
+
+  constructor(
+    readonly camera: GatewayCamera,
+    private readonly sink: CameraSink,
+    private readonly o: CameraRunnerOptions,
+  ) {
+    this.backoff = new Backoff(o.backoff ?? DEFAULT_BACKOFF);
+    this.label = `camera ${camera.id} (${camera.name})`;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.run();
+  }
+
+  /** Kills ffmpeg and resolves once it has exited; no restart follows. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = null;
+    this.child?.kill("SIGKILL");
+    await this.exited;
+  }
+
+  private run(): void {
+    if (this.stopped) return;
+    const { camera, o } = this;
+    const source = parseSource(camera.source);
+    if (source.kind === "invalid") {
+      // only a new configuration can fix this: no retries
+      o.log.warn(`${this.label}: ${source.reason}`);
+      this.sink.problem(camera.id, source.reason);
+      return;
+    }
+    let args: string[];
+    try {
+      args = buildFfmpegArgs(source, { ...o.decode, fallbackLabel: camera.name });
+    } catch (err) {
+      this.sink.problem(camera.id, errorText(err));
+      return;
+    }
+    this.runs++;
+    const startedAt = Date.now();
+    let firstFrameAt: number | null = null;
+    let lastFrameAt: number | null = null;
+    let killedFor: string | null = null;
+    let stderrHead = "";
+    let stderrTail = "";
+    let assembler: FrameAssembler | null = null;
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    let size: { width: number; height: number } | null = null;
+
+    const child = spawn(o.ffmpeg, args, { stdio: ["ignore", "pipe", "pipe"] });
+    this.child = child;
+    const kill = (reason: string) => {
+      if (killedFor) return;
+      killedFor = reason;
+      child.kill("SIGKILL");
+    };
+    const onFrame = (data: Uint8Array) => {
+      const now = Date.now();
+      firstFrameAt ??= now;
+      lastFrameAt = now;
+      try {
+        this.sink.frame(camera.id, data, size!.width, size!.height);
+      } catch (err) {
+        o.log.error(`${this.label}: frame handler failed: ${errorText(err)}`);
+      }
+    };
+    const startAssembler = () => {
+      if (size || !(size = parseOutputSize(stderrHead))) return;
+      assembler = new FrameAssembler(i420Size(size.width, size.height), onFrame);
+      o.log.info(`${this.label}: decoding ${redactSource(camera.source)} at ${size.width}x${size.height}, ${o.decode.fps} fps`);
+      for (const chunk of pending) assembler.push(chunk);
+      pending = [];
+      stderrHead = "";
+    };
+
+    child.stderr!.setEncoding("utf8");
+    child.stderr!.on("data", (text: string) => {
+      stderrTail = (stderrTail + text).slice(-STDERR_TAIL_LIMIT);
+      if (!size && stderrHead.length < STDERR_HEAD_LIMIT) {
+        stderrHead += text;
+        startAssembler();
+      }
+    });
+    child.stdout!.on("data", (chunk: Buffer) => {
+      if (assembler) return assembler.push(chunk);
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes > PENDING_LIMIT) kill("ffmpeg did not report its output size");
+    });
+    child.stdout!.on("error", () => {});
+
+    const watchdog = setInterval(() => {
+      const silentMs = Date.now() - (lastFrameAt ?? startedAt);
+      if (silentMs >= o.stallMs) kill(`no video frames for ${Math.round(silentMs / 1000)} s`);
+    }, Math.min(1000, o.stallMs));
+
+    this.exited = new Promise<void>((resolve) => {
+      let done = false;
+      const finish = (exit: { code: number | null; signal: string | null }, spawnError?: Error) => {
+        if (done) return;
+        done = true;
+        clearInterval(watchdog);
+        if (this.child === child) this.child = null;
+        resolve();
+        if (this.stopped) return;
+        const reason = spawnError ? `cannot start ffmpeg (${o.ffmpeg}): ${errorText(spawnError)}` : (killedFor ?? summarizeFfmpegFailure(stderrTail, exit));
+        this.sink.problem(camera.id, reason);
+        if (firstFrameAt !== null && lastFrameAt! - firstFrameAt >= (o.stableMs ?? 10_000)) this.backoff.reset();
+        const delay = this.backoff.next();
+        o.log.warn(`${this.label}: ${reason}; restarting in ${(delay / 1000).toFixed(1)} s`);
+        this.restartTimer = setTimeout(() => {
+          this.restartTimer = null;
+          this.run();
+        }, delay);
+      };
+      child.once("error", (err) => finish({ code: null, signal: null }, err));
+      child.once("close", (code, signal) => finish({ code, signal }));
+    });
+  }
+}

@@ -1,0 +1,139 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { z } from "zod";
+import { DEFAULT_DECODE } from "./ffmpeg-args.ts";
+
+/**
+ * The gateway's settings, from environment variables (validated; every problem is named):
+ *
+ * | variable | meaning | default |
+ * | --- | --- | --- |
+ * | API_URL | the API, e.g. http://127.0.0.1:8000 | required |
+ * | GATEWAY_TOKEN | the device token | one of the two |
+ * | GATEWAY_TOKEN_FILE | JSON file with {"deviceToken": …} (re-read on every request) | |
+ * | FONT_FILE | CJK font for test sources | `fc-match 'Noto Sans CJK SC'` |
+ * | FFMPEG | ffmpeg binary | ffmpeg |
+ * | GATEWAY_FPS | frames per second per camera | 15 |
+ * | GATEWAY_MAX_BITRATE | upstream cap per camera, bit/s | 500000 |
+ * | GATEWAY_TEST_SIZE | size of `test:` pictures | 640x360 |
+ * | GATEWAY_OFFLINE_AFTER_S | no frames for this long → reported offline | 15 |
+ * | GATEWAY_STALL_S | no frames for this long → ffmpeg restarted | 10 |
+ */
+const int = (name: string, min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .int(`${name} must be a whole number`)
+    .min(min, `${name} must be at least ${min}`)
+    .max(max, `${name} must be at most ${max}`)
+    .default(fallback);
+
+export const GatewayEnv = z
+  .object({
+    API_URL: z.url({ protocol: /^https?$/, error: "API_URL must be an http(s) URL, e.g. http://127.0.0.1:8000" }),
+    GATEWAY_TOKEN: z.string().trim().min(1).optional(),
+    GATEWAY_TOKEN_FILE: z.string().trim().min(1).optional(),
+    FONT_FILE: z.string().trim().min(1).optional(),
+    FFMPEG: z.string().trim().min(1).default("ffmpeg"),
+    GATEWAY_FPS: int("GATEWAY_FPS", 1, 30, DEFAULT_DECODE.fps),
+    GATEWAY_MAX_BITRATE: int("GATEWAY_MAX_BITRATE", 50_000, 8_000_000, 500_000),
+    GATEWAY_TEST_SIZE: z
+      .string()
+      .regex(/^\d{2,4}x\d{2,4}$/, "GATEWAY_TEST_SIZE must look like 640x360")
+      .default(`${DEFAULT_DECODE.testWidth}x${DEFAULT_DECODE.testHeight}`),
+    GATEWAY_OFFLINE_AFTER_S: int("GATEWAY_OFFLINE_AFTER_S", 2, 90, 15),
+    GATEWAY_STALL_S: int("GATEWAY_STALL_S", 2, 120, 10),
+  })
+  .refine((e) => e.GATEWAY_TOKEN || e.GATEWAY_TOKEN_FILE, { message: "set GATEWAY_TOKEN (the device token) or GATEWAY_TOKEN_FILE (a JSON file with {\"deviceToken\": …})", path: ["GATEWAY_TOKEN"] });
+
+export const TokenFile = z.object({ deviceToken: z.string({ error: "deviceToken is missing" }).trim().min(8, "deviceToken is too short") });
+
+export interface GatewaySettings {
+  apiUrl: string;
+  deviceToken: () => string;
+  fontFile: string | null;
+  ffmpeg: string;
+  fps: number;
+  maxBitrate: number;
+  testWidth: number;
+  testHeight: number;
+  offlineAfterMs: number;
+  stallMs: number;
+  warnings: string[];
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the device token file (again on every call: re-provisioning needs no restart). */
+export function readTokenFile(path: string): string {
+  let raw: string;
+  try {
+    raw = readFileSync(path, "utf8");
+  } catch (err) {
+    throw new ConfigError(`GATEWAY_TOKEN_FILE ${path} cannot be read: ${(err as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new ConfigError(`GATEWAY_TOKEN_FILE ${path} is not JSON`);
+  }
+  const parsed = TokenFile.safeParse(json);
+  if (!parsed.success) throw new ConfigError(`GATEWAY_TOKEN_FILE ${path}: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+  return parsed.data.deviceToken;
+}
+
+/** A CJK font through fontconfig, or null. */
+export function findCjkFont(): { file: string; family: string } | null {
+  try {
+    const out = execFileSync("fc-match", ["-f", "%{file}\n%{family}", "Noto Sans CJK SC"], { encoding: "utf8", timeout: 5000 });
+    const [file, family = ""] = out.split("\n");
+    return file && existsSync(file) ? { file, family } : null;
+  } catch {
+    return null;
+  }
+}
+
+export function loadGatewaySettings(env: Record<string, string | undefined>, findFont: typeof findCjkFont = findCjkFont): GatewaySettings {
+  const parsed = GatewayEnv.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== "")));
+  if (!parsed.success) {
+    throw new ConfigError(`gateway configuration is invalid:\n${parsed.error.issues.map((i) => `  - ${i.path.join(".") || "env"}: ${i.message}`).join("\n")}`);
+  }
+  const e = parsed.data;
+  const warnings: string[] = [];
+  let deviceToken: () => string;
+  if (e.GATEWAY_TOKEN) {
+    if (e.GATEWAY_TOKEN_FILE) warnings.push("both GATEWAY_TOKEN and GATEWAY_TOKEN_FILE are set: using GATEWAY_TOKEN");
+    const token = e.GATEWAY_TOKEN;
+    deviceToken = () => token;
+  } else {
+    const file = e.GATEWAY_TOKEN_FILE!;
+    readTokenFile(file); // fail now, with a clear message, rather than on the first request
+    deviceToken = () => readTokenFile(file);
+  }
+  let fontFile: string | null = null;
+  if (e.FONT_FILE) {
+    if (!existsSync(e.FONT_FILE)) throw new ConfigError(`FONT_FILE ${e.FONT_FILE} does not exist`);
+    fontFile = e.FONT_FILE;
+  } else {
+    const found = findFont();
+    if (!found) warnings.push("no font found via fc-match: test sources are drawn without text (set FONT_FILE to a CJK font)");
+    else {
+      fontFile = found.file;
+      if (!/CJK|Source Han|WenQuanYi|Hei|Song|Kai|Fallback/i.test(found.family)) warnings.push(`fc-match offered ${found.family} (${found.file}), which may lack Chinese glyphs: set FONT_FILE to a CJK font`);
+    }
+  }
+  const [testWidth, testHeight] = e.GATEWAY_TEST_SIZE.split("x").map(Number);
+  return {
+    apiUrl: e.API_URL,
+    deviceToken,
+    fontFile,
+    ffmpeg: e.FFMPEG,
+    fps: e.GATEWAY_FPS,
+    maxBitrate: e.GATEWAY_MAX_BITRATE,
+    testWidth,
+    testHeight,
+    offlineAfterMs: e.GATEWAY_OFFLINE_AFTER_S * 1000,
+    stallMs: e.GATEWAY_STALL_S * 1000,
+    warnings,
+  };
+}

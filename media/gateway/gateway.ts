@@ -1,0 +1,309 @@
+import { EventEmitter } from "node:events";
+import type { GatewayCamera, GatewayConfig, Heartbeat } from "../../server/contracts/live.ts";
+import { type ControlPlane, DeviceTokenRejected } from "./api-client.ts";
+import { Backoff } from "./backoff.ts";
+import { CameraRunner } from "./camera-runner.ts";
+import type { DecodeOptions } from "./ffmpeg-args.ts";
+import { errorText, type Logger } from "./log.ts";
+import { LivePublisher } from "./publisher.ts";
+import { configRefreshDelay } from "./schedule.ts";
+import { type StatusTransition, StatusTracker } from "./status.ts";
+
+export interface GatewayOptions {
+  ffmpeg: string;
+  decode: DecodeOptions;
+  maxBitrate: number;
+  /** no frames for this long → offline */
+  offlineAfterMs: number;
+  /** no frames for this long → ffmpeg restarted */
+  stallMs: number;
+  log: Logger;
+  /** how often to retry the config while the device token is refused */
+  revokedRetryMs?: number;
+}
+
+export type GatewayEvents = {
+  status: [StatusTransition];
+  config: [GatewayConfig];
+  heartbeat: [Heartbeat];
+  revoked: [string];
+  livekit: [{ connected: boolean; reason?: string }];
+};
+
+/** The heartbeat contract allows this many cameras per request. */
+const HEARTBEAT_BATCH = 64;
+const sameCamera = (a: GatewayCamera, b: GatewayCamera) => a.source === b.source && a.name === b.name;
+
+/**
+ * The edge gateway: keeps the configuration fresh (before the LiveKit token's half-life), runs one ffmpeg
+ * per camera, publishes them into the canteen's room, and reports camera status (transitions at once,
+ * the full state every `heartbeatSeconds`).
+ *
+ * A 401 from the API (device token revoked or unknown) stops every camera, leaves the room and then
+ * retries the configuration every `revokedRetryMs` (default 60 s): un-revoking or re-provisioning the
+ * token (GATEWAY_TOKEN_FILE is re-read) brings everything back without a restart.
+ */
+export class Gateway extends EventEmitter<GatewayEvents> {
+  private config: GatewayConfig | null = null;
+  private runners = new Map<string, CameraRunner>();
+  private readonly tracker: StatusTracker;
+  private publisher: LivePublisher | null = null;
+  private stopped = false;
+  private revoked = false;
+  private heartbeatTimer: NodeJS.Timeout | null = null;
+  private tickTimer: NodeJS.Timeout | null = null;
+  private heartbeatSoon: NodeJS.Timeout | null = null;
+  private heartbeatInFlight: Promise<void> | null = null;
+  private heartbeatAgain = false;
+  private wakeConfig: (() => void) | null = null;
+  private configLoop: Promise<void> | null = null;
+  private readonly configBackoff = new Backoff();
+  private lastHeartbeatError = "";
+
+  constructor(
+    private readonly control: ControlPlane,
+    private readonly o: GatewayOptions,
+  ) {
+    super();
+    this.tracker = new StatusTracker(o.offlineAfterMs);
+  }
+
+  /** Starts the loops; resolves once the first configuration was fetched (or the first attempt failed). */
+  async start(): Promise<void> {
+    this.stopped = false;
+    const first = new Promise<void>((resolve) => {
+      const done = () => resolve();
+      this.once("config", done);
+      this.once("revoked", done);
+      setTimeout(done, 15_000).unref();
+    });
+    this.configLoop = this.runConfigLoop();
+    this.tickTimer = setInterval(() => this.tick(), 1000);
+    await first;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wakeConfig?.();
+    for (const t of [this.heartbeatTimer, this.heartbeatSoon]) if (t) clearTimeout(t);
+    if (this.tickTimer) clearInterval(this.tickTimer);
+    this.heartbeatTimer = this.heartbeatSoon = this.tickTimer = null;
+    await this.shutdownMedia();
+    await this.configLoop;
+    await this.heartbeatInFlight;
+  }
+
+  /** Current status of every configured camera. */
+  statuses() {
+    return this.tracker.snapshot();
+  }
+
+  /** Camera id → published track sid. */
+  publishedTracks(): Map<string, string> {
+    return this.publisher?.publishedTracks() ?? new Map();
+  }
+
+  /** ffmpeg pid of each camera (for measurements). */
+  ffmpegPids(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [id, r] of this.runners) if (r.pid) out.set(id, r.pid);
+    return out;
+  }
+
+  rtcStats() {
+    return this.publisher?.rtcStats() ?? Promise.resolve(null);
+  }
+
+  /** Fetch the configuration now (e.g. LiveKit refused the token). */
+  refreshConfig(): void {
+    this.wakeConfig?.();
+  }
+
+  private async sleep(ms: number): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wakeConfig = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.wakeConfig = null;
+  }
+
+  private async runConfigLoop(): Promise<void> {
+    while (!this.stopped) {
+      let wait: number;
+      try {
+        const config = await this.control.fetchConfig();
+        if (this.stopped) return;
+        if (this.revoked) this.o.log.info("the API accepts the device token again: resuming");
+        this.revoked = false;
+        this.configBackoff.reset();
+        this.apply(config);
+        wait = configRefreshDelay(config.livekit.expiresAt, Date.now());
+      } catch (err) {
+        if (this.stopped) return;
+        if (err instanceof DeviceTokenRejected) {
+          await this.enterRevoked(err.message);
+          wait = this.o.revokedRetryMs ?? 60_000;
+        } else {
+          wait = this.configBackoff.next();
+          this.o.log.warn(`cannot fetch the configuration: ${errorText(err)}; retrying in ${(wait / 1000).toFixed(1)} s${this.config ? " (cameras keep running with the last one)" : ""}`);
+        }
+      }
+      await this.sleep(wait);
+    }
+  }
+
+  private async enterRevoked(message: string): Promise<void> {
+    if (!this.revoked) {
+      this.o.log.error(
+        `the API refused the device token (${message}): it was revoked or is wrong. Stopped publishing every camera and left the room; ` +
+          `retrying every ${Math.round((this.o.revokedRetryMs ?? 60_000) / 1000)} s (re-provision the token or un-revoke the gateway to resume)`,
+      );
+      this.revoked = true;
+      this.emit("revoked", message);
+    }
+    await this.shutdownMedia();
+  }
+
+  /** Stops every camera and leaves the room (revoked, or stopping). */
+  private async shutdownMedia(): Promise<void> {
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = null;
+    const runners = [...this.runners.values()];
+    this.runners.clear();
+    for (const id of this.tracker.ids()) this.tracker.remove(id);
+    const publisher = this.publisher;
+    this.publisher = null;
+    this.config = null;
+    await Promise.all([...runners.map((r) => r.stop()), publisher?.stop()]);
+  }
+
+  private apply(config: GatewayConfig): void {
+    const previous = this.config;
+    this.config = config;
+    if (!previous) {
+      this.o.log.info(`gateway ${config.gatewayId} of canteen ${config.canteenId}: ${config.cameras.length} camera(s), room ${config.room}, LiveKit ${config.livekit.url}`);
+    }
+    if (!this.publisher) {
+      this.publisher = new LivePublisher({
+        log: this.o.log,
+        fps: this.o.decode.fps,
+        maxBitrate: this.o.maxBitrate,
+        refreshCredentials: () => this.freshCredentials(),
+        onConnection: (state) => this.emit("livekit", state),
+      });
+    }
+    this.publisher.setCredentials({ url: config.livekit.url, token: config.livekit.token });
+    this.publisher.setCameras(config.cameras);
+    this.publisher.start();
+
+    const wanted = new Map(config.cameras.map((c) => [c.id, c]));
+    for (const [id, runner] of this.runners) {
+      const next = wanted.get(id);
+      if (next && sameCamera(runner.camera, next)) continue;
+      this.runners.delete(id);
+      void runner.stop();
+      if (!next) {
+        this.tracker.remove(id);
+        this.o.log.info(`camera ${id} (${runner.camera.name}) is no longer configured: stopped`);
+      }
+    }
+    const now = Date.now();
+    for (const camera of config.cameras) {
+      if (this.runners.has(camera.id)) continue;
+      this.tracker.add(camera.id, now);
+      const runner = new CameraRunner(
+        camera,
+        { frame: (id, data, w, h) => this.onFrame(id, data, w, h), problem: (id, reason) => this.onProblem(id, reason) },
+        { ffmpeg: this.o.ffmpeg, decode: this.o.decode, stallMs: this.o.stallMs, log: this.o.log },
+      );
+      this.runners.set(camera.id, runner);
+      runner.start();
+    }
+
+    if (!this.heartbeatTimer || previous?.heartbeatSeconds !== config.heartbeatSeconds) {
+      if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+      this.heartbeatTimer = setInterval(() => this.sendHeartbeat(), Math.max(1, config.heartbeatSeconds) * 1000);
+    }
+    this.emit("config", config);
+  }
+
+  /** For the publisher when LiveKit refused its token. */
+  private async freshCredentials() {
+    this.refreshConfig();
+    const config = await new Promise<GatewayConfig | null>((resolve) => {
+      const timer = setTimeout(() => resolve(null), 15_000);
+      this.once("config", (c) => {
+        clearTimeout(timer);
+        resolve(c);
+      });
+    });
+    return config ? { url: config.livekit.url, token: config.livekit.token } : null;
+  }
+
+  private onFrame(cameraId: string, data: Uint8Array, width: number, height: number): void {
+    const t = this.tracker.frame(cameraId, Date.now());
+    if (t) this.transition(t);
+    this.publisher?.pushFrame(cameraId, data, width, height);
+  }
+
+  private onProblem(cameraId: string, reason: string): void {
+    const t = this.tracker.problem(cameraId, reason, Date.now());
+    if (t) this.transition(t);
+  }
+
+  private tick(): void {
+    for (const t of this.tracker.tick(Date.now())) this.transition(t);
+  }
+
+  private transition(t: StatusTransition): void {
+    const name = this.runners.get(t.cameraId)?.camera.name ?? "?";
+    if (t.status === "online") this.o.log.info(`camera ${t.cameraId} (${name}) is online`);
+    else this.o.log.warn(`camera ${t.cameraId} (${name}) is offline: ${t.reason}`);
+    this.publisher?.setCameraOffline(t.cameraId, t.status === "offline");
+    this.emit("status", t);
+    // promptly, but one request for transitions that arrive together
+    this.heartbeatSoon ??= setTimeout(() => {
+      this.heartbeatSoon = null;
+      this.sendHeartbeat();
+    }, 200);
+  }
+
+  private sendHeartbeat(): void {
+    if (this.stopped || this.revoked || !this.config) return;
+    if (this.heartbeatInFlight) {
+      this.heartbeatAgain = true;
+      return;
+    }
+    const cameras = this.tracker.snapshot();
+    const batches: Heartbeat[] = [];
+    for (let i = 0; i === 0 || i < cameras.length; i += HEARTBEAT_BATCH) batches.push({ cameras: cameras.slice(i, i + HEARTBEAT_BATCH) });
+    this.heartbeatInFlight = (async () => {
+      try {
+        for (const body of batches) {
+          await this.control.sendHeartbeat(body);
+          this.emit("heartbeat", body);
+        }
+        if (this.lastHeartbeatError) this.o.log.info("heartbeats accepted again");
+        this.lastHeartbeatError = "";
+      } catch (err) {
+        if (err instanceof DeviceTokenRejected) {
+          await this.enterRevoked(err.message);
+          this.wakeConfig?.();
+          return;
+        }
+        const message = errorText(err);
+        if (message !== this.lastHeartbeatError) this.o.log.warn(`heartbeat failed: ${message} (will retry)`);
+        this.lastHeartbeatError = message;
+      } finally {
+        this.heartbeatInFlight = null;
+      }
+      if (this.heartbeatAgain) {
+        this.heartbeatAgain = false;
+        this.sendHeartbeat();
+      }
+    })();
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * The school's edge camera gateway: `npx tsx media/gateway/main.ts`.
+ * Settings come from the environment (see config.ts); logs are prefixed `[gateway]`.
+ */
+import "./quiet-rtc.ts";
+import { dispose } from "@livekit/rtc-node";
+import { apiControlPlane } from "./api-client.ts";
+import { ConfigError, loadGatewaySettings } from "./config.ts";
+import { Gateway } from "./gateway.ts";
+import { consoleLogger as log, errorText } from "./log.ts";
+
+let settings;
+try {
+  settings = loadGatewaySettings(process.env);
+} catch (err) {
+  log.error(err instanceof ConfigError ? err.message : errorText(err));
+  process.exit(2);
+}
+for (const w of settings.warnings) log.warn(w);
+
+const gateway = new Gateway(apiControlPlane({ apiUrl: settings.apiUrl, deviceToken: settings.deviceToken }), {
+  ffmpeg: settings.ffmpeg,
+  decode: { fps: settings.fps, maxWidth: 1280, maxHeight: 720, fontFile: settings.fontFile, testWidth: settings.testWidth, testHeight: settings.testHeight },
+  maxBitrate: settings.maxBitrate,
+  offlineAfterMs: settings.offlineAfterMs,
+  stallMs: settings.stallMs,
+  log,
+});
+
+// one camera's failure never ends the process; anything unexpected is logged, not fatal
+process.on("unhandledRejection", (reason) => log.error(`unhandled rejection: ${errorText(reason)}`));
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info(`${signal}: stopping cameras and leaving the room`);
+  const force = setTimeout(() => process.exit(1), 10_000);
+  try {
+    await gateway.stop();
+    await dispose();
+  } finally {
+    clearTimeout(force);
+    process.exit(0);
+  }
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+log.info(`starting: API ${settings.apiUrl}, ${settings.fps} fps, ≤ ${settings.maxBitrate / 1000} kbit/s per camera, font ${settings.fontFile ?? "none"}`);
+await gateway.start();

@@ -1,0 +1,303 @@
+import {
+  ConnectionState,
+  DisconnectReason,
+  LocalVideoTrack,
+  type LocalTrackPublication,
+  Room,
+  RoomEvent,
+  TrackPublishOptions,
+  TrackSource,
+  VideoBufferType,
+  VideoFrame,
+  VideoSource,
+} from "@livekit/rtc-node";
+import type { GatewayCamera } from "../../server/contracts/live.ts";
+import { Backoff, type BackoffPolicy, DEFAULT_BACKOFF } from "./backoff.ts";
+import { setLocalTrackMuted, setTrackSubscriptionPermissions } from "./livekit-ffi.ts";
+import { errorText, type Logger } from "./log.ts";
+import { computeTrackPermissions, samePermissions, type TrackPermissions } from "./permissions.ts";
+
+export interface LiveCredentials {
+  url: string;
+  token: string;
+}
+
+export interface PublisherOptions {
+  log: Logger;
+  /** frames per second the encoder may send */
+  fps: number;
+  /** upstream cap per camera, bits per second */
+  maxBitrate: number;
+  /** LiveKit refused the token: fetch fresh credentials (resolves with them, or null to wait and retry) */
+  refreshCredentials: () => Promise<LiveCredentials | null>;
+  /** connected to / disconnected from LiveKit (after a disconnection it reconnects by itself) */
+  onConnection?: (state: { connected: boolean; reason?: string }) => void;
+  backoff?: BackoffPolicy;
+}
+
+interface CameraTrack {
+  cameraId: string;
+  source: VideoSource;
+  track: LocalVideoTrack;
+  publication: LocalTrackPublication | null;
+  muted: boolean;
+}
+
+/** Hides LiveKit tokens that error messages repeat verbatim. */
+export const redactTokens = (text: string) => text.replace(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g, "<token>");
+const tokenRejected = (message: string) => /\b401\b|unauthori[sz]ed|invalid token|token is expired|invalid authorization/i.test(message);
+
+/** Monotonic capture timestamps in microseconds. */
+const nowUs = () => BigInt(Math.round(performance.now() * 1000));
+
+/**
+ * One LiveKit connection for the whole gateway: one video track per camera (track name = camera id),
+ * published on the camera's first frame, with a bitrate cap and dynacast (nothing is sent for a camera
+ * nobody watches). Reconnects with backoff after a disconnection and republishes on the next frames;
+ * keeps per-participant subscription permissions so parents only get public-visible cameras.
+ */
+export class LivePublisher {
+  private room: Room | null = null;
+  private connecting: Promise<void> | null = null;
+  private tracks = new Map<string, CameraTrack>();
+  private cameras = new Map<string, GatewayCamera>();
+  private offline = new Set<string>();
+  /** a camera whose publishing failed is not tried again before this time */
+  private retryAt = new Map<string, number>();
+  private lastPermissions: TrackPermissions | null = null;
+  private credentials: LiveCredentials | null = null;
+  private stopped = true;
+  private readonly backoff: Backoff;
+  private wakeConnect: (() => void) | null = null;
+
+  constructor(private readonly o: PublisherOptions) {
+    this.backoff = new Backoff(o.backoff ?? DEFAULT_BACKOFF);
+  }
+
+  get connected(): boolean {
+    return this.room?.connectionState === ConnectionState.CONN_CONNECTED;
+  }
+
+  /** Sid of each published camera track. */
+  publishedTracks(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const [id, t] of this.tracks) if (t.publication?.sid) out.set(id, t.publication.sid);
+    return out;
+  }
+
+  /** The RTC session stats of the current connection (for measurements). */
+  async rtcStats() {
+    return this.room ? await this.room.getRtcStats() : null;
+  }
+
+  /** New credentials; a different server URL makes it reconnect, a new token is kept for the next connect. */
+  setCredentials(creds: LiveCredentials): void {
+    const urlChanged = this.credentials !== null && this.credentials.url !== creds.url;
+    this.credentials = creds;
+    if (urlChanged && this.room) {
+      this.o.log.info(`LiveKit URL changed to ${creds.url}: reconnecting`);
+      void this.dropRoom(this.room);
+    }
+    this.wakeConnect?.();
+  }
+
+  setCameras(cameras: readonly GatewayCamera[]): void {
+    const next = new Map(cameras.map((c) => [c.id, c]));
+    for (const id of this.tracks.keys()) if (!next.has(id)) void this.removeCamera(id);
+    this.cameras = next;
+    this.applyPermissions();
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.ensureConnected();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wakeConnect?.();
+    const room = this.room;
+    if (room) await this.dropRoom(room);
+    await this.connecting?.catch(() => {});
+  }
+
+  /** A decoded I420 frame of a camera (`data` must be its own ArrayBuffer from offset 0). */
+  pushFrame(cameraId: string, data: Uint8Array, width: number, height: number): void {
+    const room = this.room;
+    if (!room || !this.connected || !this.cameras.has(cameraId)) return;
+    let t = this.tracks.get(cameraId);
+    if (!t) {
+      if ((this.retryAt.get(cameraId) ?? 0) > Date.now()) return;
+      const source = new VideoSource(width, height);
+      t = { cameraId, source, track: LocalVideoTrack.createVideoTrack(cameraId, source), publication: null, muted: false };
+      this.tracks.set(cameraId, t);
+      void this.publish(room, t);
+    }
+    t.source.captureFrame(new VideoFrame(data, width, height, VideoBufferType.I420), nowUs());
+  }
+
+  /** Mutes an offline camera's track so viewers are told instead of watching a frozen picture. */
+  setCameraOffline(cameraId: string, offline: boolean): void {
+    if (offline) this.offline.add(cameraId);
+    else this.offline.delete(cameraId);
+    const t = this.tracks.get(cameraId);
+    if (t?.publication && t.muted !== offline) this.mute(t, offline);
+  }
+
+  private mute(t: CameraTrack, muted: boolean) {
+    try {
+      setLocalTrackMuted(t.track, muted);
+      t.muted = muted;
+    } catch (err) {
+      this.o.log.warn(`camera ${t.cameraId}: could not ${muted ? "mute" : "unmute"} its track: ${errorText(err)}`);
+    }
+  }
+
+  private async publish(room: Room, t: CameraTrack): Promise<void> {
+    const camera = this.cameras.get(t.cameraId);
+    try {
+      const options = new TrackPublishOptions({
+        source: TrackSource.SOURCE_CAMERA,
+        simulcast: false,
+        videoEncoding: { maxBitrate: BigInt(this.o.maxBitrate), maxFramerate: this.o.fps },
+      });
+      const publication = await room.localParticipant!.publishTrack(t.track, options);
+      if (this.room !== room || this.tracks.get(t.cameraId) !== t) return; // superseded meanwhile
+      t.publication = publication;
+      this.o.log.info(`camera ${t.cameraId} (${camera?.name ?? "?"}) published as track ${publication.sid}${camera?.publicVisible ? " (public)" : ""}`);
+      this.applyPermissions();
+      if (this.offline.has(t.cameraId)) this.mute(t, true);
+    } catch (err) {
+      this.o.log.warn(`camera ${t.cameraId}: publishing failed: ${redactTokens(errorText(err))}; retrying in 5 s`);
+      if (this.tracks.get(t.cameraId) === t) this.tracks.delete(t.cameraId);
+      this.retryAt.set(t.cameraId, Date.now() + 5000);
+      await this.closeTrack(t);
+    }
+  }
+
+  private async removeCamera(cameraId: string): Promise<void> {
+    const t = this.tracks.get(cameraId);
+    if (!t) return;
+    this.tracks.delete(cameraId);
+    if (t.publication?.sid && this.room?.localParticipant) {
+      await this.room.localParticipant.unpublishTrack(t.publication.sid).catch((err) => this.o.log.warn(`camera ${cameraId}: unpublish failed: ${errorText(err)}`));
+    }
+    await this.closeTrack(t);
+    this.o.log.info(`camera ${cameraId} removed from the room`);
+  }
+
+  private async closeTrack(t: CameraTrack) {
+    await t.track.close(false).catch(() => {});
+    await t.source.close().catch(() => {});
+  }
+
+  /** Who may subscribe to what; sent again only when it changed (or forced after a reconnection). */
+  private applyPermissions(force = false): void {
+    const room = this.room;
+    if (!room?.localParticipant) return;
+    const participants = [...room.remoteParticipants.values()].map((p) => ({ identity: p.identity, attributes: p.attributes }));
+    const tracks = [...this.tracks.values()].flatMap((t) =>
+      t.publication?.sid ? [{ cameraId: t.cameraId, trackSid: t.publication.sid, publicVisible: this.cameras.get(t.cameraId)?.publicVisible ?? false }] : [],
+    );
+    const perms = computeTrackPermissions(participants, tracks);
+    if (!force && samePermissions(this.lastPermissions, perms)) return;
+    try {
+      setTrackSubscriptionPermissions(room.localParticipant, perms);
+      this.lastPermissions = perms;
+    } catch (err) {
+      this.o.log.error(`could not set track subscription permissions: ${errorText(err)}`);
+    }
+  }
+
+  private ensureConnected(): void {
+    if (this.stopped || this.connecting) return;
+    this.connecting = this.connectLoop().finally(() => {
+      this.connecting = null;
+    });
+  }
+
+  private async sleep(ms: number): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wakeConnect = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.wakeConnect = null;
+  }
+
+  private async connectLoop(): Promise<void> {
+    while (!this.stopped) {
+      const creds = this.credentials;
+      if (!creds) {
+        await this.sleep(1000);
+        continue;
+      }
+      const room = new Room();
+      this.wire(room);
+      try {
+        await room.connect(creds.url, creds.token, { autoSubscribe: false, dynacast: true });
+        if (this.stopped) {
+          await room.disconnect().catch(() => {});
+          return;
+        }
+        this.room = room;
+        this.lastPermissions = null;
+        this.retryAt.clear();
+        // before any track exists: nobody may subscribe to anything until the list says so
+        this.applyPermissions(true);
+        this.backoff.reset();
+        this.o.log.info(`connected to LiveKit ${creds.url} as ${room.localParticipant?.identity} in room ${room.name}`);
+        this.o.onConnection?.({ connected: true });
+        return;
+      } catch (err) {
+        const message = redactTokens(errorText(err));
+        await room.disconnect().catch(() => {});
+        if (this.stopped) return;
+        const delay = this.backoff.next();
+        this.o.log.warn(`LiveKit connection failed: ${message}; retrying in ${(delay / 1000).toFixed(1)} s`);
+        if (tokenRejected(message)) {
+          this.o.log.warn("LiveKit refused the token: fetching a fresh one");
+          const fresh = await this.o.refreshCredentials().catch(() => null);
+          if (fresh) this.credentials = fresh;
+        }
+        await this.sleep(delay);
+      }
+    }
+  }
+
+  private wire(room: Room): void {
+    const perms = () => this.room === room && this.applyPermissions();
+    room
+      .on(RoomEvent.ParticipantConnected, perms)
+      .on(RoomEvent.ParticipantDisconnected, perms)
+      .on(RoomEvent.ParticipantAttributesChanged, perms)
+      .on(RoomEvent.LocalTrackPublished, perms)
+      .on(RoomEvent.LocalTrackRepublished, () => this.room === room && this.applyPermissions(true))
+      .on(RoomEvent.Reconnecting, () => this.room === room && this.o.log.warn("LiveKit connection interrupted: reconnecting"))
+      .on(RoomEvent.Reconnected, () => {
+        if (this.room !== room) return;
+        this.o.log.info("LiveKit connection restored");
+        this.applyPermissions(true);
+      })
+      .on(RoomEvent.Disconnected, (reason) => {
+        if (this.room !== room) return;
+        const why = DisconnectReason[reason] ?? String(reason);
+        this.o.log.warn(`disconnected from LiveKit (${why})${this.stopped ? "" : ": reconnecting"}`);
+        this.o.onConnection?.({ connected: false, reason: why });
+        void this.dropRoom(room).then(() => this.ensureConnected());
+      });
+  }
+
+  /** Forgets a room and its tracks (they are made again, in the next room, on the next frames). */
+  private async dropRoom(room: Room): Promise<void> {
+    if (this.room === room) this.room = null;
+    const tracks = [...this.tracks.values()];
+    this.tracks.clear();
+    await room.disconnect().catch(() => {});
+    await Promise.all(tracks.map((t) => this.closeTrack(t)));
+    if (!this.stopped) this.ensureConnected();
+  }
+}

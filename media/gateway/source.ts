@@ -1,0 +1,39 @@
+/**
+ * What a camera's `source` string means (pure). Supported:
+ *  - `rtsp://…` / `rtsps://…`    an IP camera (pulled over TCP)
+ *  - `http(s)://…`               an HTTP stream (MJPEG, HLS, FLV…); a URL of a media file is looped
+ *  - `/absolute/path.mp4`        a local file, looped at its native rate
+ *  - `test:<label>`              a synthetic picture with the label and a running clock
+ */
+export type CameraSource =
+  | { kind: "rtsp"; url: string }
+  | { kind: "http"; url: string; loop: boolean }
+  | { kind: "file"; path: string }
+  | { kind: "test"; label: string }
+  | { kind: "invalid"; reason: string };
+
+/** Extensions of HTTP URLs that are files rather than live streams (looped and read at native rate). */
+const FILE_EXTENSIONS = /\.(mp4|m4v|mov|mkv|webm|avi|flv|ts|mpg|mpeg)$/i;
+
+export function parseSource(source: string): CameraSource {
+  const s = source.trim();
+  if (s.startsWith("test:")) return { kind: "test", label: s.slice("test:".length).trim() };
+  if (/^rtsps?:\/\//i.test(s)) return { kind: "rtsp", url: s };
+  if (/^https?:\/\//i.test(s)) {
+    let pathname: string;
+    try {
+      pathname = new URL(s).pathname;
+    } catch {
+      return { kind: "invalid", reason: `malformed URL: ${s.slice(0, 100)}` };
+    }
+    return { kind: "http", url: s, loop: FILE_EXTENSIONS.test(pathname) };
+  }
+  if (s.startsWith("/")) return { kind: "file", path: s };
+  if (s === "") return { kind: "invalid", reason: "empty source" };
+  return { kind: "invalid", reason: `unsupported source (expected rtsp://, http(s)://, an absolute file path or test:<label>): ${s.slice(0, 100)}` };
+}
+
+/** A source string safe to log (credentials in rtsp://user:pass@host are masked). */
+export function redactSource(source: string): string {
+  return source.replace(/^([a-z]+:\/\/)[^/@\s]+@/i, "$1***@");
+}

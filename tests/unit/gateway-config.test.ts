@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadGatewaySettings } from "../../media/gateway/config.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "mcll-gw-config-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const noFont = () => null;
+
+describe("gateway settings from the environment", () => {
+  it("applies defaults", () => {
+    const s = loadGatewaySettings({ API_URL: "http://127.0.0.1:8000", GATEWAY_TOKEN: "mcgw_abcdefgh" }, noFont);
+    expect(s).toMatchObject({ apiUrl: "http://127.0.0.1:8000", ffmpeg: "ffmpeg", fps: 15, maxBitrate: 500_000, testWidth: 640, testHeight: 360, offlineAfterMs: 15_000, stallMs: 10_000, fontFile: null });
+    expect(s.deviceToken()).toBe("mcgw_abcdefgh");
+    expect(s.warnings.join()).toMatch(/no font/);
+  });
+
+  it("names every problem", () => {
+    expect(() => loadGatewaySettings({ API_URL: "ftp://x", GATEWAY_FPS: "0", GATEWAY_TEST_SIZE: "big" }, noFont)).toThrow(
+      /API_URL must be an http\(s\) URL[\s\S]*GATEWAY_FPS must be at least 1[\s\S]*GATEWAY_TEST_SIZE must look like 640x360/,
+    );
+    expect(() => loadGatewaySettings({ API_URL: "http://x" }, noFont)).toThrow(/set GATEWAY_TOKEN .* or GATEWAY_TOKEN_FILE/);
+    expect(() => loadGatewaySettings({ API_URL: "http://x", GATEWAY_TOKEN: "t", FONT_FILE: "/no/such/font.ttc" }, noFont)).toThrow(/FONT_FILE .* does not exist/);
+  });
+
+  it("reads the token file on every request, so a new token needs no restart", () => {
+    const file = join(dir, "demo-gateway.json");
+    writeFileSync(file, JSON.stringify({ canteenId: "cnt_x", deviceToken: "mcgw_first123" }));
+    const s = loadGatewaySettings({ API_URL: "http://x", GATEWAY_TOKEN_FILE: file }, noFont);
+    expect(s.deviceToken()).toBe("mcgw_first123");
+    writeFileSync(file, JSON.stringify({ deviceToken: "mcgw_second12" }));
+    expect(s.deviceToken()).toBe("mcgw_second12");
+  });
+
+  it("refuses a missing or malformed token file up front", () => {
+    expect(() => loadGatewaySettings({ API_URL: "http://x", GATEWAY_TOKEN_FILE: join(dir, "missing.json") }, noFont)).toThrow(/cannot be read/);
+    const bad = join(dir, "bad.json");
+    writeFileSync(bad, JSON.stringify({ token: "x" }));
+    expect(() => loadGatewaySettings({ API_URL: "http://x", GATEWAY_TOKEN_FILE: bad }, noFont)).toThrow(/deviceToken/);
+  });
+
+  it("uses the font fontconfig found, and warns when it is not a CJK one", () => {
+    expect(loadGatewaySettings({ API_URL: "http://x", GATEWAY_TOKEN: "t" }, () => ({ file: "/f.ttc", family: "Noto Sans CJK SC" }))).toMatchObject({ fontFile: "/f.ttc", warnings: [] });
+    expect(loadGatewaySettings({ API_URL: "http://x", GATEWAY_TOKEN: "t" }, () => ({ file: "/d.ttf", family: "DejaVu Sans" })).warnings.join()).toMatch(/may lack Chinese/);
+  });
+});
