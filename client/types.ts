@@ -6,6 +6,8 @@ import type { z } from "zod";
 import type { Me as MeSchema, MembershipView as MembershipSchema, OrgKind as OrgKindSchema, Role as RoleSchema } from "../server/contracts/auth.ts";
 import type { Area as AreaSchema, AreaKind as AreaKindSchema, Camera as CameraSchema, Canteen as CanteenSchema, CanteenDetail as CanteenDetailSchema, CanteenPage as CanteenPageSchema, CreatedGateway as CreatedGatewaySchema, Gateway as GatewaySchema, Grade as GradeSchema } from "../server/contracts/canteens.ts";
 import type { ErrorEnvelope as ErrorEnvelopeSchema } from "../server/contracts/common.ts";
+import type { ChecklistItem as ChecklistItemSchema, Inspection as InspectionSchema, InspectionPage as InspectionPageSchema } from "../server/contracts/inspections.ts";
+import type { LiveToken as LiveTokenSchema } from "../server/contracts/live.ts";
 import type { Org as OrgSchema, OrgPage as OrgPageSchema, Region as RegionSchema, SchoolPage as SchoolPageSchema, SchoolSummary as SchoolSummarySchema } from "../server/contracts/orgs.ts";
 import type { User as UserSchema, UserPage as UserPageSchema } from "../server/contracts/users.ts";
 
@@ -31,9 +33,14 @@ export type CreatedGateway = z.infer<typeof CreatedGatewaySchema>;
 export type User = z.infer<typeof UserSchema>;
 export type UserPage = z.infer<typeof UserPageSchema>;
 export type ErrorEnvelope = z.infer<typeof ErrorEnvelopeSchema>;
+export type LiveToken = z.infer<typeof LiveTokenSchema>;
+export type Inspection = z.infer<typeof InspectionSchema>;
+export type InspectionPage = z.infer<typeof InspectionPageSchema>;
+export type ChecklistItem = z.infer<typeof ChecklistItemSchema>;
+export type ChecklistStatus = ChecklistItem["status"];
 
 /** Permission names as the server spells them (a type-only import: the table itself stays on the server). */
 export type { Permission } from "../server/auth/permissions.ts";
 
 /** Runtime lists the forms need: the one dependency-free copy shared with the server. */
-export { AREA_KINDS, CANTEEN_GRADES as GRADES, ORG_KINDS, ROLES } from "../server/contracts/enums.ts";
+export { AREA_KINDS, CANTEEN_GRADES as GRADES, ORG_KINDS, REQUIRED_PATROL_AREAS, ROLES } from "../server/contracts/enums.ts";

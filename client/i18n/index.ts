@@ -1,5 +1,5 @@
 import { createSignal } from "solid-js";
-import type { AreaKind, CameraStatus, Grade, OrgKind, Role } from "../types.ts";
+import type { AreaKind, CameraStatus, ChecklistStatus, Grade, Inspection, OrgKind, Role } from "../types.ts";
 import { en } from "./en.ts";
 import { type MessageKey, zhCN } from "./zh-CN.ts";
 
@@ -45,6 +45,15 @@ export const orgKindLabel = (kind: OrgKind) => t(`orgKind.${kind}`);
 export const areaKindLabel = (kind: AreaKind) => t(`area.${kind}`);
 export const cameraStatusLabel = (status: CameraStatus) => t(`camera.status.${status}`);
 export const gradeLabel = (grade: Grade) => t(`grade.${grade}`);
+export const inspectionKindLabel = (kind: Inspection["kind"]) => t(`inspection.kind.${kind}`);
+export const inspectionResultLabel = (result: NonNullable<Inspection["result"]>) => t(`inspection.result.${result}`);
+export const checklistStatusLabel = (status: ChecklistStatus) => t(`inspection.status.${status}`);
+/** A room participant's role: one of ours, the camera gateway, or (unknown attributes) nothing. */
+export function participantRoleLabel(role: string): string {
+  if (role === "gateway") return t("live.role.gateway");
+  const key = `role.${role}`;
+  return key in zhCN ? t(key as MessageKey) : "";
+}
 export const accountStatusLabel = (status: "active" | "disabled") => t(`status.${status}`);
 
 /** A date and time in the UI language, e.g. 2026/9/1 08:00 or 9/1/2026, 8:00 AM. */

@@ -60,4 +60,31 @@ describe("principal's parent accounts", () => {
     expect(await screen.findByTestId("error-banner")).toHaveTextContent("无权执行此操作");
     expect(screen.getByTestId("user-row")).toHaveAttribute("data-status", "disabled");
   });
+
+  it("resets a parent's password, and offers no renaming or roles", async () => {
+    const api = mockApi({
+      "GET /users": () => ok({ items: [parentUser("school.parent")], nextCursor: null }),
+      "PATCH /users/:id": (req) => (req.body.password === "rejected-by-server" ? apiError(403, "forbidden", "无权执行此操作") : ok(parentUser("school.parent"))),
+    });
+    renderApp("/users", principal());
+    const row = await screen.findByTestId("user-row");
+
+    const open = within(row).getByTestId("user-edit");
+    expect(open).toHaveTextContent("重置密码");
+    fireEvent.click(open);
+    const form = await screen.findByTestId("password-form");
+    expect(screen.queryByTestId("user-rename-form")).toBeNull();
+    expect(screen.queryByTestId("membership-form")).toBeNull();
+    expect(screen.queryByTestId("membership-list")).toBeNull();
+
+    fireEvent.input(within(form).getByTestId("password-input"), { target: { value: "new-parent-pw-2026" } });
+    fireEvent.submit(form);
+    expect(await within(form).findByRole("status")).toHaveTextContent("密码已重置");
+    expect(api.calls("PATCH", "/users/usr_schoolparent")[0]!.body).toEqual({ password: "new-parent-pw-2026" });
+
+    fireEvent.input(within(form).getByTestId("password-input"), { target: { value: "rejected-by-server" } });
+    fireEvent.submit(form);
+    expect(await within(form).findByTestId("error-banner")).toHaveTextContent("无权执行此操作");
+    expect(within(form).queryByRole("status")).toBeNull();
+  });
 });

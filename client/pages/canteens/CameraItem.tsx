@@ -1,10 +1,14 @@
-import { Show } from "solid-js";
+import { createSignal, type JSX, Show } from "solid-js";
 import { StatusBadge } from "../../components/StatusBadge.tsx";
 import { formatTime, t } from "../../i18n/index.ts";
 import type { Camera } from "../../types.ts";
 
-/** One camera: status badge, name, and its flags (PTZ, visible to parents). Sources only reach managers. */
-export function CameraItem(props: { camera: Camera }) {
+/**
+ * One camera: status badge, name, and its flags (PTZ, visible to parents). Sources only reach managers;
+ * with an `editor` the camera gets an 编辑 button that opens it below.
+ */
+export function CameraItem(props: { camera: Camera; editor?: (close: () => void) => JSX.Element }) {
+  const [editing, setEditing] = createSignal(false);
   return (
     <li class="camera" data-testid="camera-item" data-camera-id={props.camera.id}>
       <StatusBadge status={props.camera.status} />
@@ -23,6 +27,20 @@ export function CameraItem(props: { camera: Camera }) {
           <small class="camera-source muted" title={t("camera.source")}>
             {source()}
           </small>
+        )}
+      </Show>
+      <Show when={props.editor}>
+        {(editor) => (
+          <Show
+            when={editing()}
+            fallback={
+              <button type="button" class="button-small" data-testid="camera-edit" onClick={() => setEditing(true)}>
+                {t("common.edit")}
+              </button>
+            }
+          >
+            <div class="camera-editor">{editor()(() => setEditing(false))}</div>
+          </Show>
         )}
       </Show>
     </li>

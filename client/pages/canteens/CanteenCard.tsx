@@ -1,5 +1,6 @@
 import { A } from "@solidjs/router";
 import { Show } from "solid-js";
+import { LiveLink } from "../../components/LiveLink.tsx";
 import { gradeLabel, t } from "../../i18n/index.ts";
 import type { Canteen } from "../../types.ts";
 
@@ -11,6 +12,9 @@ export function CanteenCard(props: { canteen: Canteen; showOrg: boolean }) {
           <strong>{props.canteen.name}</strong>
         </A>
         <Show when={props.canteen.grade}>{(g) => <span class="tag">{gradeLabel(g())}</span>}</Show>
+        <span class="push">
+          <LiveLink href={`/live/${encodeURIComponent(props.canteen.id)}`} label={t("live.openNamed", { name: props.canteen.name })} />
+        </span>
       </div>
       <Show when={props.showOrg}>
         <div class="muted">{props.canteen.orgName}</div>

@@ -1,15 +1,17 @@
 import { createResource, Show } from "solid-js";
 import { api } from "../../api.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
-import { gradeLabel, t } from "../../i18n/index.ts";
+import { LiveLink } from "../../components/LiveLink.tsx";
+import { t } from "../../i18n/index.ts";
 import { can } from "../../session.ts";
 import type { CanteenDetail, Gateway } from "../../types.ts";
 import { AreaForm } from "./AreaForm.tsx";
 import { AreaList } from "./AreaList.tsx";
 import { CameraForm } from "./CameraForm.tsx";
+import { CanteenFacts } from "./CanteenFacts.tsx";
 import { GatewaysPanel } from "./GatewaysPanel.tsx";
 
-/** One canteen: facts, areas with their cameras, and (for managers) areas, cameras and gateways to add. */
+/** One canteen: facts, areas with their cameras, and (for managers) everything to edit and add, and its gateways. */
 export function CanteenView(props: { id: string; headingLevel?: 1 | 2 }) {
   const [canteen, { refetch }] = createResource(() => props.id, (id) => api.get<CanteenDetail>(`/canteens/${encodeURIComponent(id)}`));
   const [gateways, gatewaysCtl] = createResource(
@@ -26,29 +28,13 @@ export function CanteenView(props: { id: string; headingLevel?: 1 | 2 }) {
             <div class="page-head">
               {props.headingLevel === 2 ? <h2 data-testid="canteen-name">{c().name}</h2> : <h1 data-testid="canteen-name">{c().name}</h1>}
               <span class="muted">{c().orgName}</span>
+              <span class="push">
+                <LiveLink href={`/live/${encodeURIComponent(c().id)}`} />
+              </span>
             </div>
-            <dl class="facts">
-              <div>
-                <dt>{t("canteens.license")}</dt>
-                <dd>{c().licenseNo ?? t("canteens.noLicense")}</dd>
-              </div>
-              <Show when={c().grade}>
-                {(g) => (
-                  <div>
-                    <dt>{t("canteens.grade")}</dt>
-                    <dd>{gradeLabel(g())}</dd>
-                  </div>
-                )}
-              </Show>
-              <div>
-                <dt>{t("canteens.publicSlug")}</dt>
-                <dd>
-                  <code>{c().publicSlug}</code>
-                </dd>
-              </div>
-            </dl>
+            <CanteenFacts canteen={c()} manage={can("canteens.manage")} onSaved={() => void refetch()} />
             <h2 class="section-title">{t("canteens.areas")}</h2>
-            <AreaList canteen={c()} />
+            <AreaList canteen={c()} manage={can("canteens.manage")} gateways={gateways.latest ?? []} onChanged={() => void refetch()} />
             <Show when={can("canteens.manage")}>
               <div class="manage-grid">
                 <AreaForm canteenId={c().id} onCreated={() => void refetch()} />

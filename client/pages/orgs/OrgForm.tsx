@@ -1,22 +1,15 @@
-import { createResource, createSignal, For } from "solid-js";
+import { createSignal, For } from "solid-js";
 import { api } from "../../api.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { Field } from "../../components/Field.tsx";
+import { RegionPicker } from "../../components/RegionPicker.tsx";
 import { orgKindLabel, t } from "../../i18n/index.ts";
 import { me } from "../../session.ts";
-import { type Org, ORG_KINDS, type OrgKind, type Region } from "../../types.ts";
+import { type Org, ORG_KINDS, type OrgKind } from "../../types.ts";
 
-/** Registers an organisation in the admin's region or one directly below it. */
+/** Registers an organisation in the admin's region or any region below it (a city, then its district). */
 export function OrgForm(props: { onCreated: (org: Org) => void }) {
   const home = () => me()?.memberships.find((m) => m.role === "regulator_admin");
-  const [children] = createResource(
-    () => home()?.regionCode,
-    (parent) => api.get<{ items: Region[] }>("/regions", { parent }).then((r) => r.items),
-  );
-  const regionChoices = () => {
-    const h = home();
-    return [...(h ? [{ code: h.regionCode, name: h.regionName }] : []), ...(children.latest ?? []).map((r) => ({ code: r.code, name: r.name }))];
-  };
 
   const [kind, setKind] = createSignal<OrgKind>("school");
   const [name, setName] = createSignal("");
@@ -33,7 +26,7 @@ export function OrgForm(props: { onCreated: (org: Org) => void }) {
       const org = await api.post<Org>("/orgs", {
         kind: kind(),
         name: name().trim(),
-        regionCode: regionCode() || regionChoices()[0]?.code,
+        regionCode: regionCode() || home()?.regionCode,
         ...(creditCode().trim() ? { creditCode: creditCode().trim().toUpperCase() } : {}),
       });
       setName("");
@@ -56,11 +49,15 @@ export function OrgForm(props: { onCreated: (org: Org) => void }) {
             <For each={ORG_KINDS}>{(k) => <option value={k}>{orgKindLabel(k)}</option>}</For>
           </select>
         </Field>
-        <Field label={t("orgs.region")}>
-          <select data-testid="org-region" value={regionCode() || regionChoices()[0]?.code || ""} onChange={(e) => setRegionCode(e.currentTarget.value)}>
-            <For each={regionChoices()}>{(r) => <option value={r.code}>{r.name}</option>}</For>
-          </select>
-        </Field>
+        <RegionPicker
+          root={home()?.regionCode}
+          value={regionCode() || home()?.regionCode || ""}
+          onChange={setRegionCode}
+          emptyValue={home()?.regionCode ?? ""}
+          emptyLabel={t("region.itself", { name: home()?.regionName ?? "" })}
+          label={t("orgs.region")}
+          testid="org-region"
+        />
       </div>
       <Field label={t("orgs.name")}>
         <input data-testid="org-name" required maxLength={100} value={name()} onInput={(e) => setName(e.currentTarget.value)} />

@@ -6,29 +6,34 @@ import { LoadMore } from "../../components/LoadMore.tsx";
 import { SearchBox } from "../../components/SearchBox.tsx";
 import { orgKindLabel, t } from "../../i18n/index.ts";
 import { createPagedList } from "../../paged.ts";
+import { can } from "../../session.ts";
 import { type Org, ORG_KINDS, type OrgKind, type OrgPage } from "../../types.ts";
 import { CanteenForm } from "../canteens/CanteenForm.tsx";
+import { OrgEditForm } from "./OrgEditForm.tsx";
 import { OrgForm } from "./OrgForm.tsx";
 import { OrgRow } from "./OrgRow.tsx";
 
-/** Organisation management for regulator admins: list and register orgs, add canteens to schools. */
+/** Organisation management for regulator admins: list, register, edit, disable/enable orgs, add canteens to schools. */
 export function OrgsPage() {
   const navigate = useNavigate();
   const [q, setQ] = createSignal("");
   const [kind, setKind] = createSignal<OrgKind | "">("");
   const [addingTo, setAddingTo] = createSignal<Org>();
   const [creating, setCreating] = createSignal(false);
+  const [editingId, setEditingId] = createSignal<string>();
   const [busyId, setBusyId] = createSignal<string>();
   const [actionError, setActionError] = createSignal<unknown>();
   const list = createPagedList<Org, OrgPage>((cursor) => api.get<OrgPage>("/orgs", { q: q(), kind: kind(), cursor }));
   createEffect(on([q, kind], () => void list.reload()));
+
+  const replace = (org: Org) => list.setItems((items) => items.map((o) => (o.id === org.id ? org : o)));
 
   async function toggle(org: Org) {
     setBusyId(org.id);
     setActionError(undefined);
     try {
       const updated = await api.patch<Org>(`/orgs/${encodeURIComponent(org.id)}`, { status: org.status === "active" ? "disabled" : "active" });
-      list.setItems((items) => items.map((o) => (o.id === updated.id ? updated : o)));
+      replace(updated);
     } catch (err) {
       setActionError(err);
     } finally {
@@ -40,11 +45,13 @@ export function OrgsPage() {
     <section class="page" data-testid="orgs-page">
       <div class="page-head">
         <h1>{t("orgs.title")}</h1>
-        <button type="button" class="push button-primary" data-testid="org-form-open" aria-expanded={creating()} onClick={() => setCreating(!creating())}>
-          {creating() ? t("common.cancel") : t("orgs.create")}
-        </button>
+        <Show when={can("orgs.manage")}>
+          <button type="button" class="push button-primary" data-testid="org-form-open" aria-expanded={creating()} onClick={() => setCreating(!creating())}>
+            {creating() ? t("common.cancel") : t("orgs.create")}
+          </button>
+        </Show>
       </div>
-      <Show when={creating()}>
+      <Show when={creating() && can("orgs.manage")}>
         <OrgForm
           onCreated={(org) => {
             list.setItems((items) => [org, ...items]);
@@ -85,7 +92,34 @@ export function OrgsPage() {
         </thead>
         <tbody>
           <For each={list.items()}>
-            {(org) => <OrgRow org={org} busy={busyId() === org.id} onToggle={() => void toggle(org)} onAddCanteen={() => setAddingTo(org)} />}
+            {(org) => (
+              <>
+                <OrgRow
+                  org={org}
+                  busy={busyId() === org.id}
+                  manage={can("orgs.manage")}
+                  canAddCanteen={can("canteens.manage")}
+                  editing={editingId() === org.id}
+                  onEdit={() => setEditingId(editingId() === org.id ? undefined : org.id)}
+                  onToggle={() => void toggle(org)}
+                  onAddCanteen={() => setAddingTo(org)}
+                />
+                <Show when={editingId() === org.id}>
+                  <tr class="editor-row" data-testid="org-editor-row">
+                    <td colSpan={5}>
+                      <OrgEditForm
+                        org={org}
+                        onCancel={() => setEditingId(undefined)}
+                        onSaved={(updated) => {
+                          replace(updated);
+                          setEditingId(undefined);
+                        }}
+                      />
+                    </td>
+                  </tr>
+                </Show>
+              </>
+            )}
           </For>
         </tbody>
       </table>

@@ -1,4 +1,6 @@
 import { A } from "@solidjs/router";
+import { Show } from "solid-js";
+import { LiveLink } from "../../components/LiveLink.tsx";
 import { t } from "../../i18n/index.ts";
 import type { SchoolSummary } from "../../types.ts";
 
@@ -15,6 +17,10 @@ export function SchoolRow(props: { school: SchoolSummary }) {
         <A href={`/canteens?orgId=${encodeURIComponent(props.school.id)}`} data-testid="school-name">
           {props.school.name}
         </A>
+        <Show when={props.school.canteenCount > 0}>
+          {" "}
+          <LiveLink href={`/live/org/${encodeURIComponent(props.school.id)}`} label={t("live.openNamed", { name: props.school.name })} />
+        </Show>
       </td>
       <td data-label={t("schools.col.region")} data-testid="school-region">
         {props.school.regionName}

@@ -4,6 +4,7 @@ import { LoadMore } from "../../components/LoadMore.tsx";
 import { roleLabel, t } from "../../i18n/index.ts";
 import { ROLES, type Role } from "../../types.ts";
 import { createUserList } from "./userList.ts";
+import { UserEditor } from "./UserEditor.tsx";
 import { UserForm } from "./UserForm.tsx";
 import { UserTable } from "./UserTable.tsx";
 
@@ -35,7 +36,14 @@ export function AccountsPage() {
         </label>
       </div>
       <ErrorBanner error={users.list.error() ?? users.actionError()} />
-      <UserTable users={users.list.items()} busyId={users.busyId()} showMemberships onToggle={(u) => void users.toggle(u)} />
+      <UserTable
+        users={users.list.items()}
+        busyId={users.busyId()}
+        showMemberships
+        onToggle={(u) => void users.toggle(u)}
+        editLabel={t("users.manage")}
+        editor={(user) => <UserEditor user={user()} onUpdated={users.replace} />}
+      />
       <Show when={!users.list.loading() && users.list.items().length === 0}>
         <p class="empty">{t("users.empty")}</p>
       </Show>

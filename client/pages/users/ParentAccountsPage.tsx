@@ -6,10 +6,11 @@ import { t } from "../../i18n/index.ts";
 import { me } from "../../session.ts";
 import type { User } from "../../types.ts";
 import { AccountFields } from "./accountFields.tsx";
+import { PasswordForm } from "./PasswordForm.tsx";
 import { createUserList } from "./userList.ts";
 import { UserTable } from "./UserTable.tsx";
 
-/** A principal's view of accounts: create and disable the parent representatives of their own school. */
+/** A principal's view of accounts: create, disable/enable and reset the password of their own school's parent representatives. */
 export function ParentAccountsPage() {
   const school = () => me()?.memberships.find((m) => m.role === "principal" && m.orgKind === "school");
   const users = createUserList(() => ({ orgId: school()?.orgId, role: "parent_rep" }));
@@ -70,7 +71,14 @@ export function ParentAccountsPage() {
         </form>
         <ErrorBanner error={users.list.error() ?? users.actionError()} />
         <Show when={users.list.items().length > 0} fallback={<Show when={!users.list.loading()}>{<p class="empty">{t("parents.empty")}</p>}</Show>}>
-          <UserTable users={users.list.items()} busyId={users.busyId()} showMemberships={false} onToggle={(u) => void users.toggle(u)} />
+          <UserTable
+            users={users.list.items()}
+            busyId={users.busyId()}
+            showMemberships={false}
+            onToggle={(u) => void users.toggle(u)}
+            editLabel={t("users.resetPassword")}
+            editor={(user) => <PasswordForm user={user()} onUpdated={users.replace} />}
+          />
         </Show>
         <LoadMore cursor={users.list.nextCursor()} loading={users.list.loading()} onLoad={() => void users.list.loadMore()} />
       </Show>

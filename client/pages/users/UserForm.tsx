@@ -1,26 +1,18 @@
-import { createEffect, createResource, createSignal, For, on, Show } from "solid-js";
+import { createSignal, Show } from "solid-js";
 import { api } from "../../api.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
-import { Field } from "../../components/Field.tsx";
-import { orgKindLabel, roleLabel, t } from "../../i18n/index.ts";
-import type { OrgPage, Role, User } from "../../types.ts";
+import { t } from "../../i18n/index.ts";
+import type { Role, User } from "../../types.ts";
 import { AccountFields } from "./accountFields.tsx";
-import { ADMIN_GRANTABLE } from "./grantable.ts";
+import { OrgRolePicker } from "./OrgRolePicker.tsx";
 
 /** A regulator admin creates an account with one membership: an org found by name, and a role that org can hold. */
 export function UserForm(props: { onCreated: (user: User) => void }) {
   const draft = { username: createSignal(""), displayName: createSignal(""), password: createSignal("") };
-  const [orgQuery, setOrgQuery] = createSignal("");
-  const [orgs] = createResource(() => ({ q: orgQuery() }), ({ q }) => api.get<OrgPage>("/orgs", { q, limit: 50 }).then((p) => p.items));
-  const [orgId, setOrgId] = createSignal("");
-  const [role, setRole] = createSignal<Role | "">("");
+  const grant = { orgId: createSignal(""), role: createSignal<Role | "">("") };
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<unknown>();
   const [notice, setNotice] = createSignal("");
-
-  const org = () => (orgs.latest ?? []).find((o) => o.id === orgId());
-  const roles = () => (org() ? ADMIN_GRANTABLE(org()!.kind) : []);
-  createEffect(on(roles, (rs) => setRole((r) => (r && rs.includes(r as Role) ? r : (rs[0] ?? "")))));
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
@@ -32,8 +24,8 @@ export function UserForm(props: { onCreated: (user: User) => void }) {
         username: draft.username[0]().trim(),
         displayName: draft.displayName[0]().trim(),
         password: draft.password[0](),
-        orgId: orgId(),
-        role: role(),
+        orgId: grant.orgId[0](),
+        role: grant.role[0](),
       });
       props.onCreated(user);
       setNotice(t("users.created", { username: user.username }));
@@ -57,29 +49,8 @@ export function UserForm(props: { onCreated: (user: User) => void }) {
         </p>
       </Show>
       <AccountFields draft={draft} />
-      <div class="form-row">
-        <Field label={t("users.orgSearch")}>
-          <input type="search" data-testid="user-org-search" maxLength={50} value={orgQuery()} onInput={(e) => setOrgQuery(e.currentTarget.value.trim())} />
-        </Field>
-        <Field label={t("users.org")}>
-          <select data-testid="user-org" required value={orgId()} onChange={(e) => setOrgId(e.currentTarget.value)}>
-            <option value="">{t("users.pickOrg")}</option>
-            <For each={orgs.latest ?? []}>
-              {(o) => (
-                <option value={o.id}>
-                  {o.name}（{orgKindLabel(o.kind)}）
-                </option>
-              )}
-            </For>
-          </select>
-        </Field>
-        <Field label={t("users.role")}>
-          <select data-testid="user-role" required value={role()} onChange={(e) => setRole(e.currentTarget.value as Role)}>
-            <For each={roles()}>{(r) => <option value={r}>{roleLabel(r)}</option>}</For>
-          </select>
-        </Field>
-      </div>
-      <button type="submit" class="button-primary" data-testid="user-create" disabled={busy() || !orgId() || !role()}>
+      <OrgRolePicker draft={grant} testid="user" />
+      <button type="submit" class="button-primary" data-testid="user-create" disabled={busy() || !grant.orgId[0]() || !grant.role[0]()}>
         {t("common.create")}
       </button>
     </form>

@@ -1,9 +1,15 @@
-import { For, Show } from "solid-js";
-import { accountStatusLabel, roleLabel, t } from "../../i18n/index.ts";
+import { createMemo, For, Show } from "solid-js";
+import { t } from "../../i18n/index.ts";
 import type { User } from "../../types.ts";
+import { UserRow, type UserRowProps } from "./UserRow.tsx";
 
-/** Accounts with their organisations and roles, and a button to disable or re-enable each. */
-export function UserTable(props: { users: User[]; busyId?: string; showMemberships: boolean; onToggle: (user: User) => void }) {
+/**
+ * Accounts with their organisations and roles. Rows are keyed by id, so an open editor stays open (with
+ * its notices) when its account comes back changed from the server.
+ */
+export function UserTable(props: { users: User[]; busyId?: string } & Omit<UserRowProps, "user" | "busy">) {
+  const byId = createMemo(() => new Map(props.users.map((u) => [u.id, u])));
+  const ids = createMemo(() => props.users.map((u) => u.id));
   return (
     <table class="table table-cards" data-testid="user-table">
       <thead>
@@ -18,39 +24,20 @@ export function UserTable(props: { users: User[]; busyId?: string; showMembershi
         </tr>
       </thead>
       <tbody>
-        <For each={props.users}>
-          {(user) => (
-            <tr data-testid="user-row" data-username={user.username} data-status={user.status}>
-              <td data-label={t("users.displayName")}>{user.displayName}</td>
-              <td data-label={t("users.username")}>
-                <code>{user.username}</code>
-              </td>
-              <Show when={props.showMemberships}>
-                <td data-label={t("users.memberships")}>
-                  <For each={user.memberships}>
-                    {(m) => (
-                      <div>
-                        {m.orgName} · {roleLabel(m.role)}
-                      </div>
-                    )}
-                  </For>
-                </td>
-              </Show>
-              <td data-label={t("common.status")}>
-                <span class={user.status === "active" ? "badge badge-online" : "badge badge-offline"}>{accountStatusLabel(user.status)}</span>
-              </td>
-              <td data-label={t("common.actions")} class="row-actions">
-                <button
-                  type="button"
-                  class={user.status === "active" ? "button-danger" : ""}
-                  data-testid="user-toggle"
-                  disabled={props.busyId === user.id}
-                  onClick={() => props.onToggle(user)}
-                >
-                  {user.status === "active" ? t("users.disable") : t("users.enable")}
-                </button>
-              </td>
-            </tr>
+        <For each={ids()}>
+          {(id) => (
+            <Show when={byId().get(id)}>
+              {(user) => (
+                <UserRow
+                  user={user()}
+                  busy={props.busyId === id}
+                  showMemberships={props.showMemberships}
+                  onToggle={props.onToggle}
+                  editor={props.editor}
+                  editLabel={props.editLabel}
+                />
+              )}
+            </Show>
           )}
         </For>
       </tbody>

@@ -3,18 +3,20 @@ import { api, type Query } from "../../api.ts";
 import { createPagedList } from "../../paged.ts";
 import type { User, UserPage } from "../../types.ts";
 
-/** A paged account list plus the disable/enable action both account pages share. */
+/** A paged account list plus the disable/enable action both account pages share; replace() puts an edited account back. */
 export function createUserList(query: () => Query) {
   const list = createPagedList<User, UserPage>((cursor) => api.get<UserPage>("/users", { ...query(), cursor }));
   const [busyId, setBusyId] = createSignal<string>();
   const [actionError, setActionError] = createSignal<unknown>();
+
+  const replace = (user: User) => list.setItems((items) => items.map((u) => (u.id === user.id ? user : u)));
 
   async function toggle(user: User) {
     setBusyId(user.id);
     setActionError(undefined);
     try {
       const updated = await api.patch<User>(`/users/${encodeURIComponent(user.id)}`, { status: user.status === "active" ? "disabled" : "active" });
-      list.setItems((items) => items.map((u) => (u.id === updated.id ? updated : u)));
+      replace(updated);
     } catch (err) {
       setActionError(err);
     } finally {
@@ -24,5 +26,5 @@ export function createUserList(query: () => Query) {
 
   const prepend = (user: User) => list.setItems((items) => [user, ...items.filter((u) => u.id !== user.id)]);
 
-  return { list, busyId, actionError, toggle, prepend };
+  return { list, busyId, actionError, toggle, prepend, replace };
 }

@@ -13,7 +13,10 @@ export type MockReply = { status?: number; body: unknown };
 export type Handler = (req: MockRequest) => MockReply | Promise<MockReply>;
 
 export const ok = (body: unknown): MockReply => ({ status: 200, body });
-export const apiError = (status: number, code: string, message: string): MockReply => ({ status, body: { error: { code, message } } });
+export const apiError = (status: number, code: string, message: string, details?: Array<{ path: string; message: string }>): MockReply => ({
+  status,
+  body: { error: { code, message, ...(details ? { details } : {}) } },
+});
 
 /**
  * Replaces fetch with a vi.fn that answers API calls from `routes` ("GET /schools", "POST /gateways",

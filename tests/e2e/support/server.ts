@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build } from "vite";
 import { startNodeServer } from "../../../edge/node.ts";
+import { freePort, type LiveKitServer, startLiveKit } from "../../../media/livekit/dev-server.ts";
 
 const ROOT = resolve(import.meta.dirname, "../../..");
 
@@ -12,30 +13,57 @@ export async function buildClient(outDir: string): Promise<string> {
   return outDir;
 }
 
+export interface E2eServerOptions {
+  /** also start a real LiveKit server (webhooks pointed at this API) and configure the API with it */
+  livekit?: boolean;
+}
+
+export type E2eServer = Awaited<ReturnType<typeof startE2eServer>>;
+
 /**
  * The real API (Node entry) on a free port, with a fresh libSQL file seeded with the demo data,
- * serving a freshly built client. close() stops it and removes the temp folder.
+ * serving a freshly built client; optionally with a real LiveKit server. close() stops everything and
+ * removes the temp folder.
  */
-export async function startE2eServer() {
+export async function startE2eServer(opts: E2eServerOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), "mcll-e2e-"));
   const dist = await buildClient(join(dir, "dist"));
-  const server = await startNodeServer({
-    ...process.env,
-    PORT: "0",
-    HOST: "127.0.0.1",
-    DATABASE_URL: `file:${join(dir, "e2e.db")}`,
-    DATABASE_AUTH_TOKEN: undefined,
-    LIBSQL_SYNC_URL: undefined,
-    MEDIA_DIR: join(dir, "media"),
-    CLIENT_DIST: dist,
-    SEED_DEMO: "1",
-    SECURE_COOKIES: "0",
-  });
-  return {
-    url: server.url,
-    close: async () => {
-      await server.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  let livekit: LiveKitServer | null = null;
+  // LiveKit needs the API's webhook URL when it starts, so the API's port is chosen first
+  const port = opts.livekit ? await freePort() : 0;
+  try {
+    if (opts.livekit) livekit = await startLiveKit({ webhookUrl: `http://127.0.0.1:${port}/api/v1/livekit/webhook` });
+    const server = await startNodeServer({
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: `file:${join(dir, "e2e.db")}`,
+      DATABASE_AUTH_TOKEN: undefined,
+      LIBSQL_SYNC_URL: undefined,
+      MEDIA_DIR: join(dir, "media"),
+      CLIENT_DIST: dist,
+      SEED_DEMO: "1",
+      SECURE_COOKIES: "0",
+      LIVEKIT_URL: livekit?.url,
+      LIVEKIT_PUBLIC_URL: undefined,
+      LIVEKIT_API_KEY: livekit?.apiKey,
+      LIVEKIT_API_SECRET: livekit?.apiSecret,
+    });
+    return {
+      url: server.url,
+      dir,
+      livekit,
+      /** the demo gateway's device token file, written by the demo seed next to MEDIA_DIR */
+      gatewayTokenFile: join(dir, "demo-gateway.json"),
+      close: async () => {
+        await server.close();
+        await livekit?.stop();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await livekit?.stop();
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
 }

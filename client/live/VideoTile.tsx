@@ -1,0 +1,91 @@
+import { createEffect, createSignal, Match, onCleanup, onMount, Show, Switch } from "solid-js";
+import { StatusBadge } from "../components/StatusBadge.tsx";
+import { t } from "../i18n/index.ts";
+import type { TileModel } from "./tiles.ts";
+import type { CameraFeed, LiveController } from "./types.ts";
+
+export const tileLabel = (tile: TileModel) => {
+  if (tile.kind === "restricted") return t("live.restrictedCamera");
+  if (tile.kind === "unknown") return t("live.unknownCamera");
+  return [tile.areaName, tile.cameraName].filter((s, i, all) => s && all.indexOf(s) === i).join(" · ");
+};
+
+/**
+ * One camera: its <video muted playsinline> is registered with the room for as long as the tile exists, so
+ * the track is subscribed and attached only here; a placeholder says why there is no picture. Click (or
+ * Enter) enlarges it; the element stays the same, so enlarging never re-subscribes.
+ */
+export function VideoTile(props: { tile: TileModel; live: LiveController; focused: boolean; onToggle: () => void }) {
+  let video!: HTMLVideoElement;
+  const [hasFrame, setHasFrame] = createSignal(false);
+  const watchable = () => props.tile.kind !== "restricted";
+  const feed = (): CameraFeed => (watchable() ? props.live.cameraFeed(props.tile.cameraId) : "restricted");
+  createEffect(() => {
+    if (feed() !== "live") setHasFrame(false);
+  });
+
+  onMount(() => {
+    video.muted = true; // the property, not just the attribute: autoplay needs it
+    if (watchable()) onCleanup(props.live.attachCamera(props.tile.cameraId, video));
+  });
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (!watchable()) return;
+    if (e.key === "Enter" || e.key === " ") {
+      e.preventDefault();
+      props.onToggle();
+    }
+  };
+
+  return (
+    <div
+      class="tile"
+      classList={{ focused: props.focused }}
+      role={watchable() ? "button" : undefined}
+      tabIndex={watchable() ? 0 : undefined}
+      aria-pressed={watchable() ? props.focused : undefined}
+      aria-label={watchable() ? t(props.focused ? "live.shrink" : "live.enlarge", { name: tileLabel(props.tile) }) : tileLabel(props.tile)}
+      data-testid="camera-tile"
+      data-camera-id={props.tile.cameraId}
+      data-kind={props.tile.kind}
+      data-state={feed()}
+      data-focused={props.focused ? "true" : "false"}
+      onClick={() => watchable() && props.onToggle()}
+      onKeyDown={onKeyDown}
+    >
+      <video ref={video} muted autoplay playsinline onLoadedData={() => setHasFrame(true)} onPlaying={() => setHasFrame(true)} />
+      <Show when={feed() !== "live" || !hasFrame()}>
+        <div class="tile-placeholder" data-testid="tile-placeholder">
+          <Switch>
+            <Match when={feed() === "absent"}>
+              <span>{t("live.feed.absent")}</span>
+              <StatusBadge status={props.tile.status} />
+            </Match>
+            <Match when={feed() === "muted"}>
+              <span>{t("live.feed.muted")}</span>
+              <StatusBadge status="offline" />
+            </Match>
+            <Match when={feed() === "restricted"}>
+              <span>{t("live.feed.restricted")}</span>
+            </Match>
+            <Match when={true}>
+              <span>{t("live.feed.loading")}</span>
+            </Match>
+          </Switch>
+        </div>
+      </Show>
+      <div class="tile-label" data-testid="tile-label">
+        <Show when={props.tile.areaName} fallback={<span class="tile-area">{tileLabel(props.tile)}</span>}>
+          <span class="tile-area" data-testid="tile-area">
+            {props.tile.areaName}
+          </span>
+          <Show when={props.tile.cameraName && props.tile.cameraName !== props.tile.areaName}>
+            <span class="tile-name" data-testid="tile-camera">
+              {props.tile.cameraName}
+            </span>
+          </Show>
+        </Show>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { createMemo, Show } from "solid-js";
+import { ErrorBanner } from "../../components/ErrorBanner.tsx";
+import { inspectionKindLabel, inspectionResultLabel, t } from "../../i18n/index.ts";
+import { can } from "../../session.ts";
+import { ActiveInspection } from "./ActiveInspection.tsx";
+import { InspectionEndForm } from "./InspectionEndForm.tsx";
+import type { InspectionState } from "./inspectionState.ts";
+import { InspectionStartForm } from "./InspectionStartForm.tsx";
+
+/**
+ * Inspectors and regulator admins (inspections.run) start an inspection here and end it with the checklist;
+ * everyone else sees the one in progress, if any, as it starts and ends.
+ */
+export function InspectionPanel(props: { canteenId: string; state: InspectionState }) {
+  const mayRun = () => can("inspections.run");
+  const activeId = createMemo(() => props.state.active()?.id);
+
+  return (
+    <section class="card inspection" data-testid="inspection-panel">
+      <h3>{t("inspection.title")}</h3>
+      <ErrorBanner error={props.state.error()} />
+      <Show
+        when={props.state.active()}
+        fallback={
+          <>
+            <Show
+              when={props.state.known()}
+              fallback={
+                <p class="muted" data-testid="inspection-unknown">
+                  {t("inspection.watching")}
+                </p>
+              }
+            >
+              <p class="muted" data-testid="inspection-none">
+                {t("inspection.none")}
+              </p>
+            </Show>
+            <Show when={props.state.lastEnded()}>
+              {(ended) => (
+                <p class="notice" data-testid="inspection-ended" data-inspection-id={ended().id}>
+                  {t("inspection.ended", { kind: inspectionKindLabel(ended().kind), result: ended().result ? inspectionResultLabel(ended().result!) : "" })}
+                </p>
+              )}
+            </Show>
+            <Show when={mayRun() && props.state.known()}>
+              <InspectionStartForm canteenId={props.canteenId} onStarted={props.state.apply} onConflict={() => void props.state.refresh()} />
+            </Show>
+          </>
+        }
+      >
+        {(active) => (
+          <>
+            <ActiveInspection inspection={active()} />
+            <Show when={mayRun() && activeId()} keyed>
+              {/* a new inspection gets a fresh form; updates of the same one keep what was typed */}
+              {(_id) => <InspectionEndForm inspection={active()} onEnded={props.state.apply} />}
+            </Show>
+          </>
+        )}
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import { A, useParams } from "@solidjs/router";
+import { createMemo, createResource, onCleanup, onMount, Show } from "solid-js";
+import { api } from "../../api.ts";
+import { ErrorBanner } from "../../components/ErrorBanner.tsx";
+import { t } from "../../i18n/index.ts";
+import { CameraGrid } from "../../live/CameraGrid.tsx";
+import { ConnectionBanner } from "../../live/ConnectionBanner.tsx";
+import { createLiveController } from "../../live/controller.ts";
+import { mayTalk } from "../../live/grants.ts";
+import { MicControls } from "../../live/MicControls.tsx";
+import { ParticipantList } from "../../live/ParticipantList.tsx";
+import { cameraTiles } from "../../live/tiles.ts";
+import { takeLiveToken } from "../../live/tokenPrefetch.ts";
+import { me } from "../../session.ts";
+import type { CanteenDetail } from "../../types.ts";
+import { createInspectionState } from "./inspectionState.ts";
+import { InspectionPanel } from "./InspectionPanel.tsx";
+
+/** /live/:canteenId — a new room for each canteen. */
+export function LivePage() {
+  const params = useParams<{ canteenId: string }>();
+  return (
+    <Show when={params.canteenId} keyed>
+      {(canteenId) => <LiveRoom canteenId={canteenId} />}
+    </Show>
+  );
+}
+
+/** Parent representatives watch public-visible cameras only (DESIGN §3). */
+const publicOnly = () => (me()?.memberships ?? []).every((m) => m.role === "parent_rep");
+
+/**
+ * The live remote-inspection page: every camera of the canteen (one enlarged on click), the people in the
+ * room, voice for those allowed to talk, and the inspection in progress. The token request and the
+ * canteen's cameras are asked for at once; the room connects as soon as the token is here.
+ */
+function LiveRoom(props: { canteenId: string }) {
+  const canteenId = props.canteenId;
+  const live = createLiveController({ canteenId, fetchToken: () => takeLiveToken(canteenId) });
+  onMount(() => void live.connect());
+  onCleanup(() => void live.close());
+
+  const [canteen] = createResource(() => api.get<CanteenDetail>(`/canteens/${encodeURIComponent(canteenId)}`));
+  const tiles = createMemo(() => cameraTiles(canteen.latest, live.publishedCameras(), publicOnly()));
+  const inspections = createInspectionState(canteenId, live);
+
+  return (
+    <section class="page live-page" data-testid="live-page" data-canteen-id={canteenId}>
+      <p class="breadcrumb">
+        <A href={`/canteens/${encodeURIComponent(canteenId)}`}>← {t("live.back")}</A>
+      </p>
+      <div class="page-head">
+        <h1 data-testid="live-title">{canteen.latest ? t("live.title", { name: canteen.latest.name }) : t("live.open")}</h1>
+        <Show when={canteen.latest}>{(c) => <span class="muted">{c().orgName}</span>}</Show>
+      </div>
+      <ConnectionBanner live={live} />
+      <ErrorBanner error={canteen.error} />
+      <div class="live-layout">
+        <div class="live-main">
+          <h2 class="visually-hidden">{t("live.cameras")}</h2>
+          <Show when={canteen.latest || canteen.error} fallback={<p class="muted">{t("common.loading")}</p>}>
+            <CameraGrid tiles={tiles()} live={live} />
+          </Show>
+        </div>
+        <aside class="live-side">
+          <Show when={mayTalk(live.grants())}>
+            <MicControls live={live} />
+          </Show>
+          <InspectionPanel canteenId={canteenId} state={inspections} />
+          <ParticipantList live={live} />
+        </aside>
+      </div>
+    </section>
+  );
+}

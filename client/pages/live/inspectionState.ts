@@ -1,0 +1,72 @@
+import { createEffect, createSignal, on, onCleanup } from "solid-js";
+import { api } from "../../api.ts";
+import { parseSessionMessage, SESSION_TOPIC } from "../../live/sessionMessages.ts";
+import type { LiveController } from "../../live/types.ts";
+import { can } from "../../session.ts";
+import type { Inspection, InspectionPage } from "../../types.ts";
+
+export type InspectionState = ReturnType<typeof createInspectionState>;
+
+/**
+ * The canteen's active inspection: read from the API (those with inspections.read) when the page opens and
+ * after every (re)connection, then kept current by the server's "session" messages in the room — which is
+ * all that viewers without inspections.read (staff, parents) get.
+ */
+export function createInspectionState(canteenId: string, live: Pick<LiveController, "state" | "onData">) {
+  const [active, setActive] = createSignal<Inspection | null>(null);
+  const [lastEnded, setLastEnded] = createSignal<Inspection | null>(null);
+  const [error, setError] = createSignal<unknown>();
+  /** whether `active` is known: read from the API, or told by a message (viewers without inspections.read) */
+  const [known, setKnown] = createSignal(false);
+  // a message newer than a GET in flight wins over that GET's answer
+  let generation = 0;
+
+  async function refresh() {
+    if (!can("inspections.read")) return;
+    const mine = ++generation;
+    try {
+      const page = await api.get<InspectionPage>("/inspections", { canteenId, status: "active", limit: 1 });
+      if (mine !== generation) return;
+      setActive(page.items[0] ?? null);
+      setKnown(true);
+      setError(undefined);
+    } catch (err) {
+      if (mine === generation) setError(err);
+    }
+  }
+
+  /** An inspection as the API or a message describes it now. */
+  function apply(inspection: Inspection) {
+    if (inspection.canteenId !== canteenId) return;
+    generation++;
+    setKnown(true);
+    setError(undefined);
+    if (inspection.status === "active") {
+      setActive(inspection);
+      return;
+    }
+    const current = active();
+    if (!current || current.id === inspection.id) setActive(null);
+    setLastEnded(inspection);
+  }
+
+  onCleanup(
+    live.onData(SESSION_TOPIC, (payload, from) => {
+      const message = parseSessionMessage(payload, from);
+      if (message) apply(message.inspection);
+    }),
+  );
+
+  void refresh();
+  createEffect(
+    on(
+      () => live.state() === "connected",
+      (connected, was) => {
+        if (connected && !was) void refresh();
+      },
+      { defer: true },
+    ),
+  );
+
+  return { active, known, lastEnded, error, setError, apply, refresh };
+}

@@ -1,0 +1,50 @@
+import { createSignal } from "solid-js";
+import { createAction } from "../../action.ts";
+import { api } from "../../api.ts";
+import { ErrorBanner } from "../../components/ErrorBanner.tsx";
+import { Field } from "../../components/Field.tsx";
+import { t } from "../../i18n/index.ts";
+import type { Org } from "../../types.ts";
+import { checkCreditCode, checkName, formProblems, RULES } from "../../validate.ts";
+
+/** Edits an organisation's name and 统一社会信用代码 (empty clears it); sends only what changed. */
+export function OrgEditForm(props: { org: Org; onSaved: (org: Org) => void; onCancel: () => void }) {
+  const [name, setName] = createSignal(props.org.name);
+  const [creditCode, setCreditCode] = createSignal(props.org.creditCode ?? "");
+  const action = createAction();
+
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault();
+    const code = creditCode().trim().toUpperCase();
+    const patch: { name?: string; creditCode?: string | null } = {};
+    if (name().trim() !== props.org.name) patch.name = name().trim();
+    if ((code || null) !== props.org.creditCode) patch.creditCode = code || null;
+    return action.run(
+      async () => props.onSaved(Object.keys(patch).length ? await api.patch<Org>(`/orgs/${encodeURIComponent(props.org.id)}`, patch) : props.org),
+      formProblems(["orgs.name", checkName(name())], ["orgs.creditCode", checkCreditCode(code)]),
+    );
+  };
+
+  return (
+    <form class="form" data-testid="org-edit-form" onSubmit={submit}>
+      <h3>{t("orgs.editTitle")}</h3>
+      <ErrorBanner error={action.error()} />
+      <div class="form-row">
+        <Field label={t("orgs.name")}>
+          <input data-testid="org-edit-name" required maxLength={RULES.nameMax} value={name()} onInput={(e) => setName(e.currentTarget.value)} />
+        </Field>
+        <Field label={`${t("orgs.creditCode")} ${t("common.optional")}`} hint={t("orgs.creditCodeHint")}>
+          <input data-testid="org-edit-credit-code" maxLength={18} autocapitalize="characters" value={creditCode()} onInput={(e) => setCreditCode(e.currentTarget.value)} />
+        </Field>
+      </div>
+      <div class="actions">
+        <button type="submit" class="button-primary" data-testid="org-edit-save" disabled={action.busy()}>
+          {t("common.save")}
+        </button>
+        <button type="button" onClick={() => props.onCancel()}>
+          {t("common.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,184 @@
+import { fireEvent, screen, waitFor, within } from "@solidjs/testing-library";
+import { describe, expect, it, vi } from "vitest";
+import type { Inspection } from "../../client/types.ts";
+import { apiError, mockApi, ok } from "./support/api.ts";
+import { inspector, meAs, principal } from "./support/fixtures.ts";
+import { lastFake } from "./support/live.ts";
+import { CANTEEN_ID, canteenDetail, inspection } from "./support/liveFixtures.ts";
+import { renderApp, useCleanSlate } from "./support/render.tsx";
+
+vi.mock("../../client/live/controller.ts", async () => (await import("./support/live.ts")).fakeControllerModule);
+
+const AREAS = ["storage", "rough_processing", "cooking", "prep_room", "washing"] as const;
+
+function api(active: Inspection | null = null) {
+  let current = active;
+  const mock = mockApi({
+    "GET /canteens/:id": () => ok(canteenDetail()),
+    "GET /inspections": () => ok({ items: current ? [current] : [], nextCursor: null }),
+    "POST /inspections": (req) => {
+      current = inspection({ kind: req.body.kind });
+      return { status: 201, body: current };
+    },
+    "POST /inspections/:id/end": (req) => {
+      const ended = inspection({ status: "ended", endedAt: "2026-09-01T10:00:00.000+08:00", outcome: req.body.outcome, checklist: req.body.checklist, result: "issues_found" });
+      current = null;
+      return ok(ended);
+    },
+  });
+  return { ...mock, setActive: (i: Inspection | null) => (current = i) };
+}
+
+async function open(me = inspector()) {
+  renderApp(`/live/${CANTEEN_ID}`, me);
+  await screen.findByTestId("inspection-panel");
+  return lastFake();
+}
+
+describe("inspection panel", () => {
+  useCleanSlate();
+
+  it("an inspector starts an inspection of the chosen kind", async () => {
+    const mock = api();
+    await open();
+    await screen.findByTestId("inspection-start-form");
+    expect(screen.getByTestId("inspection-none")).toHaveTextContent("当前没有进行中的检查");
+    fireEvent.change(screen.getByTestId("inspection-kind"), { target: { value: "online_patrol" } });
+    fireEvent.submit(screen.getByTestId("inspection-start-form"));
+    const active = await screen.findByTestId("active-inspection");
+    expect(mock.calls("POST", "/inspections")[0]!.body).toEqual({ canteenId: CANTEEN_ID, kind: "online_patrol" });
+    expect(active).toHaveTextContent("在线巡查进行中");
+    expect(screen.getByTestId("active-inspection-by")).toHaveTextContent("鄂城区巡查员 张敏");
+    expect(screen.getByTestId("inspection-end-form")).toBeInTheDocument();
+    expect(screen.queryByTestId("inspection-start-form")).toBeNull();
+  });
+
+  it("the end form requires a result for each of the five required areas and an outcome, and sends nothing until then", async () => {
+    const mock = api(inspection());
+    await open();
+    const form = await screen.findByTestId("inspection-end-form");
+    const items = within(form).getAllByTestId("checklist-item");
+    expect(items.map((i) => i.dataset.areaKind)).toEqual([...AREAS]);
+    expect(items.map((i) => i.querySelector("legend")!.textContent)).toEqual(["食品库房", "粗加工制作区", "烹饪区", "备餐间", "餐用具洗消区"]);
+
+    fireEvent.submit(form);
+    let problems = screen.getByTestId("checklist-error");
+    expect(problems).toHaveTextContent("食品库房、粗加工制作区、烹饪区、备餐间、餐用具洗消区");
+    expect(problems).toHaveTextContent("请填写检查结论");
+
+    fireEvent.click(screen.getByTestId("checklist-storage-ok"));
+    fireEvent.click(screen.getByTestId("checklist-cooking-issue"));
+    fireEvent.input(screen.getByTestId("inspection-outcome"), { target: { value: "烹饪区生熟未分开" } });
+    fireEvent.submit(form);
+    problems = screen.getByTestId("checklist-error");
+    expect(problems).toHaveTextContent("粗加工制作区、备餐间、餐用具洗消区");
+    expect(problems).not.toHaveTextContent("食品库房");
+    expect(problems).not.toHaveTextContent("结论");
+    expect(mock.calls("POST", `/inspections/${inspection().id}/end`)).toHaveLength(0);
+
+    fireEvent.click(screen.getByTestId("checklist-rough_processing-ok"));
+    fireEvent.click(screen.getByTestId("checklist-prep_room-not_seen"));
+    fireEvent.click(screen.getByTestId("checklist-washing-ok"));
+    fireEvent.input(screen.getByTestId("checklist-cooking-note"), { target: { value: " 生熟砧板混用 " } });
+    fireEvent.submit(form);
+
+    const ended = await screen.findByTestId("inspection-ended");
+    expect(ended).toHaveTextContent("远程实时检查已结束：发现问题");
+    const [call] = mock.calls("POST", `/inspections/${inspection().id}/end`);
+    expect(call!.body).toEqual({
+      outcome: "烹饪区生熟未分开",
+      checklist: [
+        { areaKind: "storage", status: "ok" },
+        { areaKind: "rough_processing", status: "ok" },
+        { areaKind: "cooking", status: "issue", note: "生熟砧板混用" },
+        { areaKind: "prep_room", status: "not_seen" },
+        { areaKind: "washing", status: "ok" },
+      ],
+    });
+    expect(screen.queryByTestId("active-inspection")).toBeNull();
+    expect(screen.getByTestId("inspection-start-form")).toBeInTheDocument();
+  });
+
+  it("someone else started one meanwhile (409): says so and shows theirs", async () => {
+    const mock = mockApi({
+      "GET /canteens/:id": () => ok(canteenDetail()),
+      "GET /inspections": () => ok({ items: mock.calls("POST", "/inspections").length ? [inspection({ startedBy: { id: "usr_admin000001", displayName: "鄂州市监局管理员" } })] : [], nextCursor: null }),
+      "POST /inspections": () => apiError(409, "conflict", "该食堂已有进行中的检查"),
+    });
+    await open();
+    fireEvent.submit(await screen.findByTestId("inspection-start-form"));
+    expect(await screen.findByTestId("error-banner")).toHaveTextContent("该食堂已有进行中的检查");
+    expect(await screen.findByTestId("active-inspection-by")).toHaveTextContent("鄂州市监局管理员");
+  });
+
+  it("a principal sees the active inspection (who, when) but cannot start or end one", async () => {
+    api(inspection());
+    await open(principal());
+    const active = await screen.findByTestId("active-inspection");
+    expect(active).toHaveTextContent("远程实时检查进行中");
+    expect(screen.getByTestId("active-inspection-by")).toHaveTextContent(/由 鄂城区巡查员 张敏 于 2026\/9\/1 \d{2}:30 发起/);
+    expect(screen.queryByTestId("inspection-start-form")).toBeNull();
+    expect(screen.queryByTestId("inspection-end-form")).toBeNull();
+  });
+});
+
+describe('"session" messages in the room', () => {
+  useCleanSlate();
+
+  it("start and end the inspection on a viewer's page as they happen (staff: no inspections.read)", async () => {
+    const mock = api();
+    const live = await open(meAs("canteen_staff", "school", "食堂员工 赵丽"));
+    expect(mock.calls("GET", "/inspections")).toHaveLength(0);
+    // it cannot read inspections, so it does not claim there is none
+    expect(screen.getByTestId("inspection-unknown")).toHaveTextContent("检查开始和结束时会在这里显示");
+    expect(screen.queryByTestId("inspection-none")).toBeNull();
+    live.emit("session", { type: "inspection.started", inspection: inspection() });
+    expect(await screen.findByTestId("active-inspection")).toHaveTextContent("远程实时检查进行中");
+    live.emit("session", { type: "inspection.ended", inspection: inspection({ status: "ended", result: "satisfactory", endedAt: "2026-09-01T10:00:00.000+08:00" }) });
+    expect(await screen.findByTestId("inspection-ended")).toHaveTextContent("符合要求");
+    expect(screen.queryByTestId("active-inspection")).toBeNull();
+  });
+
+  it("an invalid or forged message is ignored with a console warning", async () => {
+    api();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const live = await open(principal());
+    await screen.findByTestId("inspection-none");
+
+    live.emit("session", "{not json");
+    live.emit("session", { type: "inspection.started", inspection: { ...inspection(), startedBy: undefined } });
+    live.emit("session", { type: "inspection.started", inspection: { ...inspection(), status: "paused" } });
+    live.emit("session", { type: "inspection.hijacked", inspection: inspection() });
+    // well-formed, but sent by a participant rather than the server
+    live.emit("session", { type: "inspection.started", inspection: inspection() }, "usr_somebody01");
+    // another canteen's
+    live.emit("session", { type: "inspection.started", inspection: inspection({ canteenId: "cnt_other000001" }) });
+    // other topics are not for this panel
+    live.emit("annot", { type: "inspection.started", inspection: inspection() });
+
+    await Promise.resolve();
+    expect(screen.queryByTestId("active-inspection")).toBeNull();
+    expect(screen.getByTestId("inspection-none")).toBeInTheDocument();
+    expect(warn).toHaveBeenCalledTimes(5);
+    expect(warn.mock.calls.map((c) => String(c[0])).join("\n")).toMatch(/only the server sends them/);
+    warn.mockRestore();
+
+    // and a valid one still works afterwards
+    live.emit("session", { type: "inspection.started", inspection: inspection() });
+    expect(await screen.findByTestId("active-inspection")).toBeInTheDocument();
+  });
+
+  it("re-reads the active inspection after a reconnection, so nothing said while away is missed", async () => {
+    const mock = api();
+    const live = await open(principal());
+    await waitFor(() => expect(mock.calls("GET", "/inspections")).toHaveLength(1));
+    expect(mock.calls("GET", "/inspections")[0]!.url.searchParams.get("status")).toBe("active");
+    live.setState("connected");
+    await waitFor(() => expect(mock.calls("GET", "/inspections")).toHaveLength(2));
+    live.setState("reconnecting");
+    mock.setActive(inspection());
+    live.setState("connected");
+    expect(await screen.findByTestId("active-inspection")).toBeInTheDocument();
+    expect(mock.calls("GET", "/inspections")).toHaveLength(3);
+  });
+});
