@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { WebhookReceiver } from "livekit-server-sdk";
+import { TrackSource, WebhookReceiver } from "livekit-server-sdk";
 import { inspectionParticipants, inspections } from "../../db/schema/index.ts";
 import { mintLiveToken, strongestRole } from "../../media/tokens.ts";
 import { appendAudit } from "../audit.ts";
@@ -12,6 +12,9 @@ import { toIso } from "../domain/time.ts";
 import { ApiError } from "../errors.ts";
 import type { App } from "../env.ts";
 import { apiRoute, jsonBody, jsonOk } from "../route.ts";
+
+/** The SDK's grant holds enum numbers; clients get the names LiveKit uses in tokens ("microphone", "camera"). */
+const sourceName = (s: TrackSource | string) => (typeof s === "number" ? TrackSource[s]!.toLowerCase() : String(s).toLowerCase());
 
 const token = apiRoute("live.join", {
   method: "post",
@@ -59,7 +62,7 @@ export function liveRoutes(app: App) {
         room,
         identity: actor.userId,
         expiresAt: toIso(minted.expiresAt),
-        grants: { canSubscribe: !!g.canSubscribe, canPublish: !!g.canPublish, canPublishData: !!g.canPublishData, canPublishSources: (g.canPublishSources ?? []).map(String) },
+        grants: { canSubscribe: !!g.canSubscribe, canPublish: !!g.canPublish, canPublishData: !!g.canPublishData, canPublishSources: (g.canPublishSources ?? []).map(sourceName) },
       },
       200,
     );

@@ -72,6 +72,7 @@ describe("tokens carry exactly the role's grants", () => {
     expect(res.room).toBe(`canteen:${canteenId}`);
     expect(claims.video).toMatchObject({ room: `canteen:${canteenId}`, roomJoin: true, canSubscribe: true, canPublish: true, canPublishData: true });
     expect(claims.video?.canPublishSources).toEqual(["microphone"]);
+    expect(res.grants.canPublishSources).toEqual(["microphone"]);
     expect(claims.attributes).toMatchObject({ role: "inspector" });
     expect(claims.exp! - claims.nbf!).toBeLessThanOrEqual(600);
   });
