@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import { migrateDatabase, openDatabase, type Database } from "../db/client.ts";
 import { DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo } from "../db/seed/demo.ts";
 import { createApp } from "../server/app.ts";
@@ -14,7 +14,8 @@ export interface Booted {
 }
 
 /** Where the demo gateway finds its device token (the database keeps only the hash). */
-export const demoGatewayFile = (config: AppConfig) => `${config.mediaDir}/../demo-gateway.json`;
+// normalised: "media/.." would not resolve while the media folder does not exist yet
+export const demoGatewayFile = (config: AppConfig) => join(config.mediaDir, "..", "demo-gateway.json");
 
 /** Shared by every runtime: open the database, migrate, seed the demo into an empty one, build the app. */
 export async function boot(env: Record<string, string | undefined>, extraDeps: Partial<AppDeps> = {}): Promise<Booted> {
