@@ -51,6 +51,11 @@ async function stop(code = 0) {
 }
 process.on("SIGINT", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));
+// whatever ends this process, its children end with it
+process.on("exit", () => {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+  livekit?.kill();
+});
 
 try {
   if (!config.livekit) {
