@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { setupOnce } from "./support/setup.ts";
 import { openLive, startLiveStack } from "./support/live.ts";
 
 const AREAS = ["storage", "rough_processing", "cooking", "prep_room", "washing"] as const;
@@ -8,25 +9,10 @@ const AREAS = ["storage", "rough_processing", "cooking", "prep_room", "washing"]
  * server's "session" message in the LiveKit room, with participants recorded from LiveKit's webhooks.
  */
 describe("live inspection in Chromium", () => {
-  let stack: Awaited<ReturnType<typeof startLiveStack>>;
-  let setupError: unknown;
-
-  beforeAll(async () => {
-    try {
-      stack = await startLiveStack({ gateway: false });
-    } catch (error) {
-      setupError = error;
-    }
-  });
-  afterAll(async () => {
-    await stack?.close();
-  });
-  const requireSetup = () => {
-    if (setupError) throw setupError;
-  };
+  const liveStack = setupOnce(() => startLiveStack({ gateway: false }), (stack) => stack.close());
 
   it("the inspector starts an inspection, the principal sees it live, the inspector ends it with the checklist", async () => {
-    requireSetup();
+    const stack = liveStack();
     const inspector = await stack.signIn("echeng.inspector");
     const principal = await stack.signIn("school.principal");
     await openLive(inspector, stack.server.url, stack.canteenId);

@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { setupOnce } from "./support/setup.ts";
 import { openLive, startLiveStack } from "./support/live.ts";
 
 /** Bytes of audio the page has received from one participant so far (its RTP receiver's inbound-rtp stats). */
@@ -30,25 +31,10 @@ async function waitForBytes(page: Page, identity: string, from: number, more: nu
 
 /** Voice through a real LiveKit room: Chromium's fake microphone on one side, RTP stats on the other. */
 describe("live voice in Chromium", () => {
-  let stack: Awaited<ReturnType<typeof startLiveStack>>;
-  let setupError: unknown;
-
-  beforeAll(async () => {
-    try {
-      stack = await startLiveStack({ gateway: false });
-    } catch (error) {
-      setupError = error;
-    }
-  });
-  afterAll(async () => {
-    await stack?.close();
-  });
-  const requireSetup = () => {
-    if (setupError) throw setupError;
-  };
+  const liveStack = setupOnce(() => startLiveStack({ gateway: false }), (stack) => stack.close());
 
   it("the principal's microphone reaches the inspector; push-to-talk turns it on only while held", async () => {
-    requireSetup();
+    const stack = liveStack();
     const inspector = await stack.signIn("echeng.inspector");
     const principal = await stack.signIn("school.principal", { permissions: ["microphone"] });
     await openLive(inspector, stack.server.url, stack.canteenId);

@@ -3,7 +3,7 @@ import { launchChromium } from "./browser.ts";
 import { startGateway } from "./gateway.ts";
 import { type E2eServer, startE2eServer } from "./server.ts";
 
-export const DEMO_PASSWORD = "mcll-demo-2026";
+import { DEMO_PASSWORD } from "../../../db/seed/demo.ts";
 
 export interface LiveUser {
   context: BrowserContext;
