@@ -26,3 +26,28 @@ export const REQUIRED_PATROL_AREAS = ["storage", "rough_processing", "cooking", 
 export const CAMERA_STATUSES = ["online", "offline", "unknown"] as const;
 
 export const INSPECTION_KINDS = ["online_patrol", "live_inspection", "spot_check", "parent_viewing", "self_check"] as const;
+
+/**
+ * AI抓拍 violation types (issue 5). The first four come from the built-in COCO rules; the rest are what
+ * vendors' kitchen models report (mapped from their labels by configuration); camera_offline is raised by
+ * the server itself from camera status.
+ */
+export const ALERT_TYPES = [
+  "after_hours_intrusion",
+  "phone_use",
+  "animal_intrusion",
+  "post_absence",
+  "no_mask",
+  "no_hat",
+  "no_uniform",
+  "smoking",
+  "rodent",
+  "trash_overflow",
+  "camera_offline",
+] as const;
+
+/** new → acknowledged → disposed → verified | false_positive (DESIGN §4). */
+export const ALERT_STATUSES = ["new", "acknowledged", "disposed", "verified", "false_positive"] as const;
+
+/** 整改通知 lifecycle (DESIGN §4, issue 4). */
+export const ORDER_STATUSES = ["issued", "acknowledged", "submitted", "accepted", "closed"] as const;
