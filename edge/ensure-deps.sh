@@ -9,7 +9,8 @@ if [ ! -x node_modules/.bin/vitest ] || [ ! -x node_modules/.bin/deno ] || [ pac
   echo "[setup] installing npm packages…"
   # `npm install`, not `npm ci`: this npm writes lock files without other platforms' optional packages
   # (the registry mirror here serves only this platform's), and `npm ci` then refuses the lock as out of sync.
-  npm install --no-audit --no-fund
+  # onnxruntime-node ships its CPU binaries; its postinstall would only fetch GPU ones
+  ONNXRUNTIME_NODE_INSTALL=skip npm install --no-audit --no-fund
 fi
 
 if [ "$1" = "--system" ]; then

@@ -4,6 +4,7 @@ import type { gateways } from "../db/schema/index.ts";
 import type { LiveKitBus } from "../media/room-service.ts";
 import type { Actor, Scope } from "./auth/scope.ts";
 import type { AppConfig } from "./config.ts";
+import type { MediaStore } from "./media-store.ts";
 
 export interface AppDeps {
   db: Db;
@@ -12,6 +13,8 @@ export interface AppDeps {
   probes?: Record<string, () => Promise<boolean>>;
   /** LiveKit's room service (null when LiveKit is not configured) */
   livekit?: LiveKitBus | null;
+  /** snapshots and photos (default: the local folder MEDIA_DIR) */
+  media?: MediaStore;
 }
 
 export type AppEnv = {
