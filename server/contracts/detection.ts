@@ -55,3 +55,26 @@ export type DetectionSettings = z.infer<typeof DetectionSettings>;
 /** A partial override stored on an area or a camera. */
 export const DetectionOverride = DetectionSettings.partial();
 export type DetectionOverride = z.infer<typeof DetectionOverride>;
+
+/**
+ * The platform's defaults. Hours are a typical school canteen's day in China Standard Time: staff from
+ * 05:30 (breakfast preparation) to 20:00 (evening self-study meal cleared); the cooking area staffed during
+ * the three services.
+ */
+export const DEFAULT_DETECTION_SETTINGS: DetectionSettings = {
+  enabled: true,
+  sampleFps: 1,
+  types: ["after_hours_intrusion", "phone_use", "animal_intrusion", "post_absence"],
+  thresholds: { minScore: 0.35, medianScore: 0.5, minBoxArea: 0.002 },
+  typeThresholds: {},
+  zones: [],
+  cooldownSeconds: 300,
+  workingHours: [{ start: "05:30", end: "20:00" }],
+  serviceHours: [
+    { start: "06:30", end: "08:00" },
+    { start: "10:30", end: "12:30" },
+    { start: "16:30", end: "18:30" },
+  ],
+  absenceMinutes: 10,
+  labelMap: {},
+};

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AreaKind } from "./canteens.ts";
 import { Id, IsoTime } from "./common.ts";
 import { Role } from "./auth.ts";
+import { DetectionSettings } from "./detection.ts";
 
 /** LiveKit room of one canteen (DESIGN §5). */
 export const canteenRoom = (canteenId: string) => `canteen:${canteenId}`;
@@ -24,7 +25,15 @@ export const LiveToken = z.object({
 export type LiveToken = z.infer<typeof LiveToken>;
 
 /** What a gateway fetches with its device token: its cameras and a publish-only LiveKit token. */
-export const GatewayCamera = z.object({ id: Id, name: z.string(), source: z.string(), areaKind: AreaKind, publicVisible: z.boolean() });
+export const GatewayCamera = z.object({
+  id: Id,
+  name: z.string(),
+  source: z.string(),
+  areaKind: AreaKind,
+  publicVisible: z.boolean(),
+  /** effective AI抓拍 settings; absent from older APIs (the gateway then uses DEFAULT_DETECTION_SETTINGS) */
+  detection: DetectionSettings.optional(),
+});
 export type GatewayCamera = z.infer<typeof GatewayCamera>;
 export const GatewayConfig = z.object({
   gatewayId: Id,
