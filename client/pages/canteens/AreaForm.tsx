@@ -4,27 +4,21 @@ import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { Field } from "../../components/Field.tsx";
 import { areaKindLabel, t } from "../../i18n/index.ts";
 import { AREA_KINDS, type Area, type AreaKind } from "../../types.ts";
+import { createAction } from "../../action.ts";
 
 /** Adds an area to a canteen; the name starts as the kind's usual name (留样间, 就餐区 …). */
 export function AreaForm(props: { canteenId: string; onCreated: (area: Area) => void }) {
   const [kind, setKind] = createSignal<AreaKind>("sample_retention");
   const [name, setName] = createSignal("");
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<unknown>();
+  const { busy, error, run } = createAction();
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       const area = await api.post<Area>(`/canteens/${encodeURIComponent(props.canteenId)}/areas`, { kind: kind(), name: name().trim() || areaKindLabel(kind()) });
       setName("");
       props.onCreated(area);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -4,6 +4,7 @@ import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { t } from "../../i18n/index.ts";
 import type { Area, Camera, Gateway } from "../../types.ts";
 import { type CameraDraft, CameraFields } from "./CameraFields.tsx";
+import { createAction } from "../../action.ts";
 
 /** Adds a camera: its area, stream source, optional gateway, PTZ and whether parents may watch it. */
 export function CameraForm(props: { areas: Area[]; gateways: Gateway[]; onCreated: (camera: Camera) => void }) {
@@ -17,15 +18,12 @@ export function CameraForm(props: { areas: Area[]; gateways: Gateway[]; onCreate
     ptz: createSignal(false),
     publicVisible: createSignal(false),
   };
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<unknown>();
+  const { busy, error, run } = createAction();
   const activeGateways = () => props.gateways.filter((g) => !g.revokedAt).map((g) => ({ id: g.id, label: g.name }));
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       const camera = await api.post<Camera>("/cameras", {
         areaId: draft.areaId[0](),
         name: draft.name[0]().trim(),
@@ -37,11 +35,7 @@ export function CameraForm(props: { areas: Area[]; gateways: Gateway[]; onCreate
       draft.name[1]("");
       draft.source[1]("");
       props.onCreated(camera);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

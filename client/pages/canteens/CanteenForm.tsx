@@ -4,20 +4,18 @@ import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { Field } from "../../components/Field.tsx";
 import { gradeLabel, t } from "../../i18n/index.ts";
 import { type CanteenDetail, type Grade, GRADES } from "../../types.ts";
+import { createAction } from "../../action.ts";
 
 /** Registers a canteen for a school or supplier; the server adds the five required patrol areas. */
 export function CanteenForm(props: { orgId: string; orgName: string; onCreated: (canteen: CanteenDetail) => void; onCancel?: () => void }) {
   const [name, setName] = createSignal(t("orgs.canteenDefaultName", { name: props.orgName }));
   const [licenseNo, setLicenseNo] = createSignal("");
   const [grade, setGrade] = createSignal<Grade | "">("");
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<unknown>();
+  const { busy, error, run } = createAction();
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       const canteen = await api.post<CanteenDetail>("/canteens", {
         orgId: props.orgId,
         name: name().trim(),
@@ -25,11 +23,7 @@ export function CanteenForm(props: { orgId: string; orgName: string; onCreated: 
         ...(grade() ? { grade: grade() } : {}),
       });
       props.onCreated(canteen);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

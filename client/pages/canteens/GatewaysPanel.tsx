@@ -5,26 +5,16 @@ import { Field } from "../../components/Field.tsx";
 import { formatTime, t } from "../../i18n/index.ts";
 import type { CreatedGateway, Gateway } from "../../types.ts";
 import { GatewayToken } from "./GatewayToken.tsx";
+import { createAction } from "../../action.ts";
 
 /** The canteen's edge gateways: create one (token shown once), revoke one (after a second click). */
 export function GatewaysPanel(props: { canteenId: string; gateways: Gateway[]; onChanged: () => void }) {
   const [name, setName] = createSignal("");
   const [created, setCreated] = createSignal<CreatedGateway>();
   const [confirming, setConfirming] = createSignal<string>();
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<unknown>();
+  const { busy, error, run } = createAction();
 
-  async function attempt(action: () => Promise<void>) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const attempt = (action: () => Promise<void>) => run(action);
 
   const create = (e: SubmitEvent) => {
     e.preventDefault();

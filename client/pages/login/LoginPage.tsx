@@ -7,6 +7,7 @@ import { LangToggle } from "../../components/LangToggle.tsx";
 import { t } from "../../i18n/index.ts";
 import { homePath, me, signedIn } from "../../session.ts";
 import type { Me } from "../../types.ts";
+import { createAction } from "../../action.ts";
 
 /** Only same-site paths are followed after sign-in (no open redirect through ?next=). */
 const safeNext = (next: unknown) => (typeof next === "string" && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/login") ? next : undefined);
@@ -16,8 +17,7 @@ export function LoginPage() {
   const [search] = useSearchParams();
   const [username, setUsername] = createSignal("");
   const [password, setPassword] = createSignal("");
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<unknown>();
+  const { busy, error, run } = createAction();
 
   onMount(() => {
     const user = me();
@@ -26,17 +26,11 @@ export function LoginPage() {
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       const res = await api.post<{ me: Me }>("/auth/login", { username: username().trim(), password: password() });
       signedIn(res.me);
       navigate(safeNext(search.next) ?? homePath(res.me), { replace: true });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

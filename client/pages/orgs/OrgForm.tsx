@@ -6,6 +6,7 @@ import { RegionPicker } from "../../components/RegionPicker.tsx";
 import { orgKindLabel, t } from "../../i18n/index.ts";
 import { me } from "../../session.ts";
 import { type Org, ORG_KINDS, type OrgKind } from "../../types.ts";
+import { createAction } from "../../action.ts";
 
 /** Registers an organisation in the admin's region or any region below it (a city, then its district). */
 export function OrgForm(props: { onCreated: (org: Org) => void }) {
@@ -15,14 +16,11 @@ export function OrgForm(props: { onCreated: (org: Org) => void }) {
   const [name, setName] = createSignal("");
   const [regionCode, setRegionCode] = createSignal("");
   const [creditCode, setCreditCode] = createSignal("");
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<unknown>();
+  const { busy, error, run } = createAction();
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       const org = await api.post<Org>("/orgs", {
         kind: kind(),
         name: name().trim(),
@@ -32,11 +30,7 @@ export function OrgForm(props: { onCreated: (org: Org) => void }) {
       setName("");
       setCreditCode("");
       props.onCreated(org);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

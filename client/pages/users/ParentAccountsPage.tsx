@@ -9,6 +9,7 @@ import { AccountFields } from "./accountFields.tsx";
 import { PasswordForm } from "./PasswordForm.tsx";
 import { createUserList } from "./userList.ts";
 import { UserTable } from "./UserTable.tsx";
+import { createAction } from "../../action.ts";
 
 /** A principal's view of accounts: create, disable/enable and reset the password of their own school's parent representatives. */
 export function ParentAccountsPage() {
@@ -17,18 +18,15 @@ export function ParentAccountsPage() {
   createEffect(on(() => school()?.orgId, (id) => id && void users.list.reload()));
 
   const draft = { username: createSignal(""), displayName: createSignal(""), password: createSignal("") };
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<unknown>();
+  const { busy, error, run } = createAction();
   const [notice, setNotice] = createSignal("");
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
     const org = school();
     if (!org) return;
-    setBusy(true);
-    setError(undefined);
     setNotice("");
-    try {
+    await run(async () => {
       const user = await api.post<User>("/users", {
         username: draft.username[0]().trim(),
         displayName: draft.displayName[0]().trim(),
@@ -41,11 +39,7 @@ export function ParentAccountsPage() {
       draft.username[1]("");
       draft.displayName[1]("");
       draft.password[1]("");
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

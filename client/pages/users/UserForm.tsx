@@ -5,21 +5,19 @@ import { t } from "../../i18n/index.ts";
 import type { Role, User } from "../../types.ts";
 import { AccountFields } from "./accountFields.tsx";
 import { OrgRolePicker } from "./OrgRolePicker.tsx";
+import { createAction } from "../../action.ts";
 
 /** A regulator admin creates an account with one membership: an org found by name, and a role that org can hold. */
 export function UserForm(props: { onCreated: (user: User) => void }) {
   const draft = { username: createSignal(""), displayName: createSignal(""), password: createSignal("") };
   const grant = { orgId: createSignal(""), role: createSignal<Role | "">("") };
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<unknown>();
+  const { busy, error, run } = createAction();
   const [notice, setNotice] = createSignal("");
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
     setNotice("");
-    try {
+    await run(async () => {
       const user = await api.post<User>("/users", {
         username: draft.username[0]().trim(),
         displayName: draft.displayName[0]().trim(),
@@ -32,11 +30,7 @@ export function UserForm(props: { onCreated: (user: User) => void }) {
       draft.username[1]("");
       draft.displayName[1]("");
       draft.password[1]("");
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
