@@ -5,6 +5,7 @@ import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { t } from "../../i18n/index.ts";
 import type { Area } from "../../types.ts";
 import { checkName, formProblems, RULES } from "../../validate.ts";
+import { SaveCancel } from "../../components/SaveCancel.tsx";
 
 /** Renames an area in place (its kind stays). */
 export function AreaNameForm(props: { area: Area; onSaved: () => void; onCancel: () => void }) {
@@ -27,12 +28,7 @@ export function AreaNameForm(props: { area: Area; onSaved: () => void; onCancel:
       <ErrorBanner error={action.error()} />
       <div class="form-inline">
         <input data-testid="area-name-input" aria-label={t("manage.areaName")} required maxLength={RULES.nameMax} value={name()} onInput={(e) => setName(e.currentTarget.value)} />
-        <button type="submit" data-testid="area-name-save" disabled={action.busy()}>
-          {t("common.save")}
-        </button>
-        <button type="button" onClick={() => props.onCancel()}>
-          {t("common.cancel")}
-        </button>
+        <SaveCancel busy={action.busy()} testid="area-name-save" onCancel={props.onCancel} plain />
       </div>
     </form>
   );

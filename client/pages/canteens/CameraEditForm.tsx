@@ -6,6 +6,7 @@ import { t } from "../../i18n/index.ts";
 import type { Area, Camera, Gateway } from "../../types.ts";
 import { checkCameraSource, checkName, formProblems } from "../../validate.ts";
 import { CameraFields } from "./CameraFields.tsx";
+import { SaveCancel } from "../../components/SaveCancel.tsx";
 
 type CameraPatch = Partial<Pick<Camera, "areaId" | "gatewayId" | "name" | "source" | "ptz" | "publicVisible">>;
 
@@ -54,12 +55,7 @@ export function CameraEditForm(props: { camera: Camera; areas: Area[]; gateways:
       <ErrorBanner error={action.error()} />
       <CameraFields draft={draft} areas={props.areas} gateways={gatewayChoices()} />
       <div class="actions">
-        <button type="submit" class="button-primary" data-testid="camera-edit-save" disabled={action.busy()}>
-          {t("common.save")}
-        </button>
-        <button type="button" onClick={() => props.onCancel()}>
-          {t("common.cancel")}
-        </button>
+        <SaveCancel busy={action.busy()} testid="camera-edit-save" onCancel={props.onCancel} />
       </div>
     </form>
   );

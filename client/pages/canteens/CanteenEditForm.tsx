@@ -6,6 +6,7 @@ import { Field } from "../../components/Field.tsx";
 import { gradeLabel, t } from "../../i18n/index.ts";
 import { type Canteen, type Grade, GRADES } from "../../types.ts";
 import { checkLicenseNo, checkName, formProblems, RULES } from "../../validate.ts";
+import { SaveCancel } from "../../components/SaveCancel.tsx";
 
 /** Edits a canteen's name, 食品经营许可证号 and 量化等级 (empty clears either); sends only what changed. */
 export function CanteenEditForm(props: { canteen: Canteen; onSaved: () => void; onCancel: () => void }) {
@@ -49,12 +50,7 @@ export function CanteenEditForm(props: { canteen: Canteen; onSaved: () => void; 
         </Field>
       </div>
       <div class="actions">
-        <button type="submit" class="button-primary" data-testid="canteen-edit-save" disabled={action.busy()}>
-          {t("common.save")}
-        </button>
-        <button type="button" onClick={() => props.onCancel()}>
-          {t("common.cancel")}
-        </button>
+        <SaveCancel busy={action.busy()} testid="canteen-edit-save" onCancel={props.onCancel} />
       </div>
     </form>
   );

@@ -6,6 +6,7 @@ import { Field } from "../../components/Field.tsx";
 import { t } from "../../i18n/index.ts";
 import type { Org } from "../../types.ts";
 import { checkCreditCode, checkName, formProblems, RULES } from "../../validate.ts";
+import { SaveCancel } from "../../components/SaveCancel.tsx";
 
 /** Edits an organisation's name and 统一社会信用代码 (empty clears it); sends only what changed. */
 export function OrgEditForm(props: { org: Org; onSaved: (org: Org) => void; onCancel: () => void }) {
@@ -38,12 +39,7 @@ export function OrgEditForm(props: { org: Org; onSaved: (org: Org) => void; onCa
         </Field>
       </div>
       <div class="actions">
-        <button type="submit" class="button-primary" data-testid="org-edit-save" disabled={action.busy()}>
-          {t("common.save")}
-        </button>
-        <button type="button" onClick={() => props.onCancel()}>
-          {t("common.cancel")}
-        </button>
+        <SaveCancel busy={action.busy()} testid="org-edit-save" onCancel={props.onCancel} />
       </div>
     </form>
   );
