@@ -5,9 +5,12 @@ import type { LiveKitConfig } from "../server/config.ts";
 export const httpUrlOf = (wsUrl: string) => wsUrl.replace(/^ws(s?):\/\//, "http$1://");
 
 export interface LiveParticipant {
+  /** LiveKit's id of this connection (PA_…) */
+  sid: string;
   identity: string;
   name: string;
   attributes: Record<string, string>;
+  /** ms since epoch (whole seconds on servers that only report `joined_at`) */
   joinedAt: number;
 }
 
@@ -31,7 +34,7 @@ export function liveKitBus(config: LiveKitConfig): LiveKitBus {
     async participants(room) {
       try {
         const list = await rooms.listParticipants(room);
-        return list.map((p) => ({ identity: p.identity, name: p.name, attributes: { ...p.attributes }, joinedAt: Number(p.joinedAt) * 1000 }));
+        return list.map((p) => ({ sid: p.sid, identity: p.identity, name: p.name, attributes: { ...p.attributes }, joinedAt: Number(p.joinedAtMs) || Number(p.joinedAt) * 1000 }));
       } catch {
         return []; // the room does not exist yet: nobody is there
       }

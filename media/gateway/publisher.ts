@@ -134,7 +134,16 @@ export class LivePublisher {
       this.tracks.set(cameraId, t);
       void this.publish(room, t);
     }
+    // nobody in the room to watch: nothing to encode or send (dynacast pauses the cameras a viewer in the room
+    // is not watching, but LiveKit leaves a track nobody ever subscribed to running at full rate)
+    if (t.publication && !this.viewersPresent(room)) return;
     t.source.captureFrame(new VideoFrame(data, width, height, VideoBufferType.I420), nowUs());
+  }
+
+  /** Anyone in the room besides gateways. */
+  private viewersPresent(room: Room): boolean {
+    for (const p of room.remoteParticipants.values()) if (p.attributes?.role !== "gateway") return true;
+    return false;
   }
 
   /** Mutes an offline camera's track so viewers are told instead of watching a frozen picture. */

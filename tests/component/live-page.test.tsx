@@ -8,7 +8,7 @@ import { renderApp, useCleanSlate } from "./support/render.tsx";
 
 vi.mock("../../client/live/controller.ts", async () => (await import("./support/live.ts")).fakeControllerModule);
 
-const TOKEN = { url: "ws://127.0.0.1:7880", token: "eyJ.test.token", room: `canteen:${CANTEEN_ID}`, identity: "usr_inspector01", expiresAt: "2099-01-01T00:00:00.000+08:00", grants: GRANTS.inspector };
+const TOKEN = { url: "ws://127.0.0.1:7880", token: "eyJ.test.token", room: `canteen:${CANTEEN_ID}`, identity: "usr_inspector01", expiresAt: "2099-01-01T00:00:00.000+08:00", grants: GRANTS.inspector, activeInspection: null };
 
 const routes = (detail = canteenDetail()) => ({
   "GET /canteens/:id": () => ok(detail),
