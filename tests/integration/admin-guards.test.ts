@@ -55,7 +55,7 @@ describe("writes an admin must not make", () => {
 
   it("removing an account's last membership: 409 (disable the account instead); with two, one may go", async () => {
     const school = (await t.call("GET", "/api/v1/orgs?kind=school&q=" + encodeURIComponent("鄂城"), { token: token.admin })).json.items[0];
-    const created = await t.call("POST", "/api/v1/users", { token: token.admin, body: { username: "guard.staff", displayName: "食堂员工 甲", password: "long-enough-password-1", membership: { orgId: school.id, role: "canteen_staff" } } });
+    const created = await t.call("POST", "/api/v1/users", { token: token.admin, body: { username: "guard.staff", displayName: "食堂员工 甲", password: "long-enough-password-1", orgId: school.id, role: "canteen_staff" } });
     expect(created.status).toBe(201);
     const only = created.json.memberships[0];
     const refused = await t.call("DELETE", `/api/v1/memberships/${only.id}`, { token: token.admin, headers: { "accept-language": "en" } });
