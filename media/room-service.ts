@@ -18,6 +18,8 @@ export interface LiveParticipant {
 export interface LiveKitBus {
   /** reliable data to everyone in the room, on a topic (DESIGN §5) */
   send(room: string, topic: string, payload: unknown): Promise<void>;
+  /** reliable data to some participants only (by identity) */
+  sendTo(room: string, identities: string[], topic: string, payload: unknown): Promise<void>;
   participants(room: string): Promise<LiveParticipant[]>;
   /** disconnect a participant now (e.g. a gateway whose device token was just revoked) */
   remove(room: string, identity: string): Promise<void>;
@@ -30,6 +32,9 @@ export function liveKitBus(config: LiveKitConfig): LiveKitBus {
   return {
     async send(room, topic, payload) {
       await rooms.sendData(room, new TextEncoder().encode(JSON.stringify(payload)), DataPacket_Kind.RELIABLE, { topic });
+    },
+    async sendTo(room, identities, topic, payload) {
+      await rooms.sendData(room, new TextEncoder().encode(JSON.stringify(payload)), DataPacket_Kind.RELIABLE, { topic, destinationIdentities: identities });
     },
     async participants(room) {
       try {

@@ -15,7 +15,8 @@ import type { GatewayCamera } from "../../server/contracts/live.ts";
 import { Backoff, type BackoffPolicy, DEFAULT_BACKOFF } from "./backoff.ts";
 import { setLocalTrackMuted, setTrackSubscriptionPermissions } from "./livekit-ffi.ts";
 import { errorText, type Logger } from "./log.ts";
-import { computeTrackPermissions, samePermissions, type TrackPermissions } from "./permissions.ts";
+import { ExpectedViewer, GATEWAY_TOPIC } from "../../server/contracts/live.ts";
+import { computeTrackPermissions, EXPECTED_VIEWER_TTL_MS, participantsToGrant, samePermissions, type TrackPermissions } from "./permissions.ts";
 
 export interface LiveCredentials {
   url: string;
@@ -65,6 +66,8 @@ export class LivePublisher {
   /** a camera whose publishing failed is not tried again before this time */
   private retryAt = new Map<string, number>();
   private lastPermissions: TrackPermissions | null = null;
+  /** viewers the API announced (identity → role), granted before they join */
+  private expected = new Map<string, { role: string; until: number }>();
   private credentials: LiveCredentials | null = null;
   private stopped = true;
   private readonly backoff: Backoff;
@@ -205,7 +208,10 @@ export class LivePublisher {
   private applyPermissions(force = false): void {
     const room = this.room;
     if (!room?.localParticipant) return;
-    const participants = [...room.remoteParticipants.values()].map((p) => ({ identity: p.identity, attributes: p.attributes }));
+    const now = Date.now();
+    for (const [identity, e] of this.expected) if (e.until <= now) this.expected.delete(identity);
+    const inRoom = [...room.remoteParticipants.values()].map((p) => ({ identity: p.identity, attributes: p.attributes }));
+    const participants = participantsToGrant(inRoom, this.expected, now);
     const tracks = [...this.tracks.values()].flatMap((t) =>
       t.publication?.sid ? [{ cameraId: t.cameraId, trackSid: t.publication.sid, publicVisible: this.cameras.get(t.cameraId)?.publicVisible ?? false }] : [],
     );
@@ -277,9 +283,31 @@ export class LivePublisher {
     }
   }
 
+  /** The API's "viewer.expected" hint (only from the server itself: a participant could forge it). */
+  private onData(room: Room, payload: Uint8Array, participant: unknown, topic: string | undefined): void {
+    if (topic !== GATEWAY_TOPIC || this.room !== room) return;
+    if (participant) {
+      this.o.log.warn(`ignored a "${GATEWAY_TOPIC}" message from a participant: only the server sends them`);
+      return;
+    }
+    let parsed;
+    try {
+      parsed = ExpectedViewer.safeParse(JSON.parse(new TextDecoder().decode(payload)));
+    } catch {
+      parsed = null;
+    }
+    if (!parsed?.success) {
+      this.o.log.warn(`ignored an invalid "${GATEWAY_TOPIC}" message`);
+      return;
+    }
+    this.expected.set(parsed.data.identity, { role: parsed.data.role, until: Date.now() + EXPECTED_VIEWER_TTL_MS });
+    this.applyPermissions();
+  }
+
   private wire(room: Room): void {
     const perms = () => this.room === room && this.applyPermissions();
     room
+      .on(RoomEvent.DataReceived, (payload, participant, _kind, topic) => this.onData(room, payload, participant, topic))
       .on(RoomEvent.ParticipantConnected, perms)
       .on(RoomEvent.ParticipantDisconnected, perms)
       .on(RoomEvent.ParticipantAttributesChanged, perms)

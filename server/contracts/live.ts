@@ -76,3 +76,13 @@ export const SessionMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("inspection.ended"), inspection: Inspection }),
 ]);
 export type SessionMessage = z.infer<typeof SessionMessage>;
+
+/**
+ * API → gateway, on the "gateway" topic, addressed to the canteen's gateways only: someone was just given a
+ * token for the room. The gateway grants them its cameras (all, or the public ones for a parent) before they
+ * connect, so their first subscription is not refused while the grant that follows their join is on its way.
+ * Gateways accept it only from the server (no sending participant).
+ */
+export const GATEWAY_TOPIC = "gateway";
+export const ExpectedViewer = z.strictObject({ type: z.literal("viewer.expected"), identity: z.string().min(1).max(200), role: Role });
+export type ExpectedViewer = z.infer<typeof ExpectedViewer>;

@@ -1,13 +1,13 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { TrackSource, WebhookReceiver } from "livekit-server-sdk";
-import { inspectionParticipants, inspections, users } from "../../db/schema/index.ts";
+import { gateways, inspectionParticipants, inspections, users } from "../../db/schema/index.ts";
 import { mintLiveToken, strongestRole } from "../../media/tokens.ts";
 import { appendAudit } from "../audit.ts";
 import { canteenInScope } from "../auth/lookup.ts";
 import { membershipCovers } from "../auth/scope.ts";
 import { newId } from "../auth/tokens.ts";
 import { Ok } from "../contracts/common.ts";
-import { canteenIdOfRoom, canteenRoom, LiveToken, LiveTokenRequest } from "../contracts/live.ts";
+import { canteenIdOfRoom, canteenRoom, type ExpectedViewer, GATEWAY_TOPIC, LiveToken, LiveTokenRequest } from "../contracts/live.ts";
 import { participantJoinedAt, participantLeftAt } from "../domain/inspections.ts";
 import { toIso } from "../domain/time.ts";
 import { ApiError } from "../errors.ts";
@@ -55,6 +55,14 @@ export function liveRoutes(app: App) {
       room,
       attributes: { role, displayName: actor.displayName, orgName: membership.orgName },
     });
+    // the canteen's gateways grant this viewer their cameras before the viewer connects (see ExpectedViewer);
+    // not awaited: the token must not wait for it, and a lost hint only costs the slower path
+    const { livekit } = c.var.deps;
+    if (livekit) {
+      const live = await db.select({ id: gateways.id }).from(gateways).where(and(eq(gateways.canteenId, canteenId), isNull(gateways.revokedAt)));
+      const hint: ExpectedViewer = { type: "viewer.expected", identity: actor.userId, role };
+      if (live.length) void livekit.sendTo(room, live.map((gw) => gw.id), GATEWAY_TOPIC, hint).catch((err) => console.warn(`[api] could not tell the gateways of ${room} who is coming:`, (err as Error).message));
+    }
     const g = minted.grant;
     const [active] = await db
       .select({ id: inspections.id, kind: inspections.kind, startedAt: inspections.startedAt, starter: users.displayName })
