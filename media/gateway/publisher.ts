@@ -48,6 +48,12 @@ interface CameraTrack {
 export const redactTokens = (text: string) => text.replace(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g, "<token>");
 const tokenRejected = (message: string) => /\b401\b|unauthori[sz]ed|invalid token|token is expired|invalid authorization/i.test(message);
 
+/** Share of the upstream cap given to the encoder's own target. */
+const ENCODER_SHARE = 0.9;
+
+/** After the API announced a viewer, frames go to the encoder for this long even before the viewer shows up. */
+const ANNOUNCED_WARM_MS = 15_000;
+
 /** Monotonic capture timestamps in microseconds. */
 const nowUs = () => BigInt(Math.round(performance.now() * 1000));
 
@@ -143,9 +149,15 @@ export class LivePublisher {
     t.source.captureFrame(new VideoFrame(data, width, height, VideoBufferType.I420), nowUs());
   }
 
-  /** Anyone in the room besides gateways. */
+  /**
+   * Anyone in the room besides gateways, or announced by the API a moment ago: LiveKit tells the gateway of a
+   * join a second or more after the viewer is in, so the announcement is what lets the encoder start (and the
+   * first frame be ready) while the viewer connects.
+   */
   private viewersPresent(room: Room): boolean {
     for (const p of room.remoteParticipants.values()) if (p.attributes?.role !== "gateway") return true;
+    const now = Date.now();
+    for (const e of this.expected.values()) if (now - (e.until - EXPECTED_VIEWER_TTL_MS) < ANNOUNCED_WARM_MS) return true;
     return false;
   }
 
@@ -172,7 +184,9 @@ export class LivePublisher {
       const options = new TrackPublishOptions({
         source: TrackSource.SOURCE_CAMERA,
         simulcast: false,
-        videoEncoding: { maxBitrate: BigInt(this.o.maxBitrate), maxFramerate: this.o.fps },
+        // the encoder's target leaves out RTP/SRTP headers and overshoots a little: aim below the cap so what
+        // leaves the school (measured by bench:live at the gateway) stays within it
+        videoEncoding: { maxBitrate: BigInt(Math.round(this.o.maxBitrate * ENCODER_SHARE)), maxFramerate: this.o.fps },
       });
       const publication = await room.localParticipant!.publishTrack(t.track, options);
       if (this.room !== room || this.tracks.get(t.cameraId) !== t) return; // superseded meanwhile
