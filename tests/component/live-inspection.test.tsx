@@ -32,7 +32,8 @@ function api(active: Inspection | null = null, extra: Parameters<typeof mockApi>
 
 async function open(me = inspector()) {
   renderApp(`/live/${CANTEEN_ID}`, me);
-  await screen.findByTestId("inspection-panel");
+  // the first test also loads the lazily imported live page: slow on a busy machine
+  await screen.findByTestId("inspection-panel", {}, { timeout: 10_000 });
   return lastFake();
 }
 
