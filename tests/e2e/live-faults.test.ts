@@ -166,7 +166,7 @@ describe("live faults in Chromium", () => {
     expect(back).toBeLessThanOrEqual(10_000);
     // what the SDK logs while the server is away (refused sockets; the new server telling it to leave the old
     // session, which is how it learns to connect afresh) is expected; anything else is not
-    const expected = /websocket|ERR_CONNECTION_REFUSED|Failed to load resource|Received leave request while trying to \(re\)connect|could not (connect|reconnect)/i;
+    const expected = /websocket|ERR_CONNECTION_REFUSED|Failed to load resource|Failed to fetch|Received leave request while trying to \(re\)connect|could not (connect|reconnect)/i;
     for (const user of [inspector, principal]) expect(user.problems.filter((p) => !expected.test(p))).toEqual([]);
     await inspector.context.close();
     await principal.context.close();
