@@ -172,7 +172,9 @@ describe("live page", () => {
     live.setState("disconnected");
     await waitFor(() => expect(banner).toHaveTextContent("已断开"));
     expect(banner).toHaveTextContent("其他窗口");
-    expect(screen.getByTestId("reconnect-now")).toBeInTheDocument();
+    // no countdown (it does not try again by itself); coming back here is the user's choice
+    expect(screen.queryByTestId("retry-countdown")).toBeNull();
+    expect(screen.getByTestId("reconnect-now")).toHaveTextContent("改在此窗口观看");
 
     live.setParticipants([
       { identity: "usr_me", name: "鄂城区巡查员 张敏", role: "inspector", orgName: "鄂城区市场监督管理局", isLocal: true, speaking: false, micOn: false, quality: "good" },

@@ -102,6 +102,7 @@ describe("live faults in Chromium", () => {
     await first.page.waitForSelector('[data-testid="connection-state"][data-state="disconnected"]', { timeout: 15_000 });
     await expect.poll(() => banner.textContent()).toContain("已在其他窗口或设备打开");
     expect(await first.page.locator('[data-testid="retry-countdown"]').count()).toBe(0);
+    expect(await first.page.textContent('[data-testid="reconnect-now"]')).toContain("改在此窗口观看");
     // it stays that way: the second page keeps the room (no kicking each other back and forth)
     await waitForMovingTiles(second.page, 2);
     await waitForMovingTiles(second.page, 2);
