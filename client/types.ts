@@ -7,7 +7,7 @@ import type { Me as MeSchema, MembershipView as MembershipSchema, OrgKind as Org
 import type { Area as AreaSchema, AreaKind as AreaKindSchema, Camera as CameraSchema, Canteen as CanteenSchema, CanteenDetail as CanteenDetailSchema, CanteenPage as CanteenPageSchema, CreatedGateway as CreatedGatewaySchema, Gateway as GatewaySchema, Grade as GradeSchema } from "../server/contracts/canteens.ts";
 import type { ErrorEnvelope as ErrorEnvelopeSchema } from "../server/contracts/common.ts";
 import type { ChecklistItem as ChecklistItemSchema, Inspection as InspectionSchema, InspectionPage as InspectionPageSchema } from "../server/contracts/inspections.ts";
-import type { LiveToken as LiveTokenSchema } from "../server/contracts/live.ts";
+import type { ActiveInspectionSummary as ActiveInspectionSummarySchema, LiveToken as LiveTokenSchema } from "../server/contracts/live.ts";
 import type { Org as OrgSchema, OrgPage as OrgPageSchema, Region as RegionSchema, SchoolPage as SchoolPageSchema, SchoolSummary as SchoolSummarySchema } from "../server/contracts/orgs.ts";
 import type { User as UserSchema, UserPage as UserPageSchema } from "../server/contracts/users.ts";
 
@@ -34,6 +34,8 @@ export type User = z.infer<typeof UserSchema>;
 export type UserPage = z.infer<typeof UserPageSchema>;
 export type ErrorEnvelope = z.infer<typeof ErrorEnvelopeSchema>;
 export type LiveToken = z.infer<typeof LiveTokenSchema>;
+/** the inspection in progress as every viewer may know it (a full Inspection is one too) */
+export type ActiveInspectionSummary = z.infer<typeof ActiveInspectionSummarySchema>;
 export type Inspection = z.infer<typeof InspectionSchema>;
 export type InspectionPage = z.infer<typeof InspectionPageSchema>;
 export type ChecklistItem = z.infer<typeof ChecklistItemSchema>;

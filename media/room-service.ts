@@ -5,9 +5,12 @@ import type { LiveKitConfig } from "../server/config.ts";
 export const httpUrlOf = (wsUrl: string) => wsUrl.replace(/^ws(s?):\/\//, "http$1://");
 
 export interface LiveParticipant {
+  /** LiveKit's id of this connection (PA_…) */
+  sid: string;
   identity: string;
   name: string;
   attributes: Record<string, string>;
+  /** ms since epoch (whole seconds on servers that only report `joined_at`) */
   joinedAt: number;
 }
 
@@ -15,6 +18,8 @@ export interface LiveParticipant {
 export interface LiveKitBus {
   /** reliable data to everyone in the room, on a topic (DESIGN §5) */
   send(room: string, topic: string, payload: unknown): Promise<void>;
+  /** reliable data to some participants only (by identity) */
+  sendTo(room: string, identities: string[], topic: string, payload: unknown): Promise<void>;
   participants(room: string): Promise<LiveParticipant[]>;
   /** disconnect a participant now (e.g. a gateway whose device token was just revoked) */
   remove(room: string, identity: string): Promise<void>;
@@ -28,10 +33,13 @@ export function liveKitBus(config: LiveKitConfig): LiveKitBus {
     async send(room, topic, payload) {
       await rooms.sendData(room, new TextEncoder().encode(JSON.stringify(payload)), DataPacket_Kind.RELIABLE, { topic });
     },
+    async sendTo(room, identities, topic, payload) {
+      await rooms.sendData(room, new TextEncoder().encode(JSON.stringify(payload)), DataPacket_Kind.RELIABLE, { topic, destinationIdentities: identities });
+    },
     async participants(room) {
       try {
         const list = await rooms.listParticipants(room);
-        return list.map((p) => ({ identity: p.identity, name: p.name, attributes: { ...p.attributes }, joinedAt: Number(p.joinedAt) * 1000 }));
+        return list.map((p) => ({ sid: p.sid, identity: p.identity, name: p.name, attributes: { ...p.attributes }, joinedAt: Number(p.joinedAtMs) || Number(p.joinedAt) * 1000 }));
       } catch {
         return []; // the room does not exist yet: nobody is there
       }

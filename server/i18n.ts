@@ -43,6 +43,10 @@ const REASON_MESSAGES: Record<string, Record<Lang, string>> = {
   checklist_incomplete: { "zh-CN": "检查清单须覆盖五个必查区域", en: "The checklist must cover the five required areas" },
   camera_not_on_gateway: { "zh-CN": "摄像头不属于该网关", en: "The camera does not belong to this gateway" },
   gateway_revoked: { "zh-CN": "设备令牌已吊销", en: "The device token is revoked" },
+  gateway_revoked_attach: { "zh-CN": "该网关已吊销，不能再接入摄像头", en: "This gateway is revoked: cameras cannot be attached to it" },
+  cannot_disable_self: { "zh-CN": "不能停用自己的账号", en: "You cannot disable your own account" },
+  cannot_remove_own_admin: { "zh-CN": "不能移除自己的管理员角色", en: "You cannot remove your own administrator role" },
+  last_membership: { "zh-CN": "这是该账号唯一的角色，不能移除；如需停用请停用账号", en: "This is the account's only role and cannot be removed; disable the account instead" },
 };
 
 export function errorMessage(code: ErrorCode, lang: Lang, reason?: string): string {

@@ -226,6 +226,7 @@ export const en: Record<MessageKey, string> = {
   "live.state.reconnecting": "Reconnecting",
   "live.state.disconnected": "Disconnected",
   "live.retryIn": "Reconnecting in {s} s",
+  "live.useHere": "Watch in this window instead",
   "live.retryNow": "Reconnect now",
   "live.duplicate": "You opened this canteen's live view in another window or device; this window was disconnected.",
   "live.removed": "You were removed from the live room.",

@@ -225,6 +225,7 @@ export const zhCN = {
   "live.state.reconnecting": "重连中",
   "live.state.disconnected": "已断开",
   "live.retryIn": "{s} 秒后自动重连",
+  "live.useHere": "改在此窗口观看",
   "live.retryNow": "立即重连",
   "live.duplicate": "您已在其他窗口或设备打开了这个食堂的实时画面，本窗口已断开。",
   "live.removed": "您已被移出实时房间。",

@@ -28,7 +28,8 @@ export function ConnectionBanner(props: { live: LiveController }) {
         </Show>
         <Show when={props.live.nextRetryAt() || stopped() === "duplicate" || stopped() === "removed"}>
           <button type="button" data-testid="reconnect-now" onClick={() => props.live.reconnectNow()}>
-            {t("live.retryNow")}
+            {/* opened elsewhere: coming back here is a choice (it closes the other window's view), not a retry */}
+            {t(stopped() === "duplicate" ? "live.useHere" : "live.retryNow")}
           </button>
         </Show>
         <Show when={state() === "connected" && props.live.quality() !== "unknown"}>

@@ -58,7 +58,7 @@ function viewOf(p: Participant, isLocal: boolean): ParticipantView {
 export function createLiveController(opts: ControllerOptions): LiveController {
   const room = new Room({ adaptiveStream: true, dynacast: true });
   const tokens = createTokenKeeper(opts.fetchToken);
-  const metrics = { createdAt: performance.now(), tokenAt: 0, connectedAt: 0, subscribedAt: {} as Record<string, number>, firstFrameAt: {} as Record<string, number>, subscriptions: 0, reconnects: 0 };
+  const metrics = { createdAt: performance.now(), tokenAt: 0, connectedAt: 0, subscribedAt: {} as Record<string, number>, firstFrameAt: {} as Record<string, number>, subscriptions: 0, reconnects: 0, permissionRetries: 0 };
 
   // every room event bumps this; the accessors below read it and then the SDK's own state
   const [version, setVersion] = createSignal(0);
@@ -229,10 +229,20 @@ export function createLiveController(opts: ControllerOptions): LiveController {
   for (const event of [RoomEvent.ParticipantConnected, RoomEvent.ParticipantDisconnected, RoomEvent.TrackPublished, RoomEvent.TrackUnpublished, RoomEvent.ParticipantAttributesChanged]) {
     room.on(event, sync);
   }
+  room.on(RoomEvent.TrackSubscriptionPermissionChanged, (pub, status) => {
+    // The gateway lets each viewer see its cameras as the viewer joins (per-identity permissions, so parents
+    // get only the public ones); a subscription we asked for before that arrived was refused, and LiveKit
+    // retries refused subscriptions only on its periodic reconcile, seconds later. Ask again at once.
+    if (status === "allowed" && pub.isDesired && !pub.isSubscribed) {
+      metrics.permissionRetries++;
+      pub.setSubscribed(false);
+      pub.setSubscribed(true);
+    }
+    touch();
+  });
   for (const event of [
     RoomEvent.TrackMuted,
     RoomEvent.TrackUnmuted,
-    RoomEvent.TrackSubscriptionPermissionChanged,
     RoomEvent.TrackSubscriptionStatusChanged,
     RoomEvent.TrackSubscriptionFailed,
     RoomEvent.TrackStreamStateChanged,

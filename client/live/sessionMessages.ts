@@ -1,17 +1,6 @@
-import { z } from "zod";
-import { Inspection } from "../../server/contracts/inspections.ts";
+import { SessionMessage } from "../../server/contracts/live.ts";
 
-/**
- * What the API broadcasts on the room's "session" topic when an inspection starts or ends
- * (server/routes/inspections.ts). Checked against the server's own Inspection contract.
- */
-export const SessionMessage = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("inspection.started"), inspection: Inspection }),
-  z.object({ type: z.literal("inspection.ended"), inspection: Inspection }),
-]);
-export type SessionMessage = z.infer<typeof SessionMessage>;
-
-export const SESSION_TOPIC = "session";
+export { SESSION_TOPIC, SessionMessage } from "../../server/contracts/live.ts";
 
 /**
  * A received "session" message, or null (with a console warning) when it is not one we trust: only the

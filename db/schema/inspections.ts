@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "./accounts.ts";
 import { canteens } from "./canteens.ts";
 import { INSPECTION_KINDS } from "../../server/contracts/enums.ts";
@@ -25,17 +25,23 @@ export const inspections = sqliteTable(
   (t) => [index("inspections_canteen_idx").on(t.canteenId, t.status)],
 );
 
-/** Who was in the room during an inspection, filled from LiveKit webhooks. */
+/**
+ * Who was in the room during an inspection, filled from LiveKit webhooks: one row per connection (LiveKit's
+ * participant sid), so a user who reconnects or opens a second tab gets a row per connection and a leave
+ * closes only the connection that left.
+ */
 export const inspectionParticipants = sqliteTable(
   "inspection_participants",
   {
     id: text("id").primaryKey(),
     inspectionId: text("inspection_id").notNull().references(() => inspections.id),
+    /** LiveKit's participant sid (PA_…): one per connection; null only on rows recorded before it was kept */
+    participantSid: text("participant_sid"),
     identity: text("identity").notNull(),
     name: text("name").notNull(),
     role: text("role").notNull(),
     joinedAt: integer("joined_at").notNull(),
     leftAt: integer("left_at"),
   },
-  (t) => [index("inspection_participants_idx").on(t.inspectionId, t.identity)],
+  (t) => [index("inspection_participants_idx").on(t.inspectionId, t.identity), uniqueIndex("inspection_participants_sid_idx").on(t.inspectionId, t.participantSid)],
 );

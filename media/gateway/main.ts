@@ -8,6 +8,7 @@ import { apiControlPlane } from "./api-client.ts";
 import { ConfigError, loadGatewaySettings } from "./config.ts";
 import { Gateway } from "./gateway.ts";
 import { consoleLogger as log, errorText } from "./log.ts";
+import { writeStatsPeriodically } from "./stats-file.ts";
 
 let settings;
 try {
@@ -49,3 +50,5 @@ process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
 log.info(`starting: API ${settings.apiUrl}, ${settings.fps} fps, ≤ ${settings.maxBitrate / 1000} kbit/s per camera, font ${settings.fontFile ?? "none"}`);
 await gateway.start();
+// measurements only (npm run bench:live)
+if (process.env.GATEWAY_STATS_FILE) writeStatsPeriodically(gateway, process.env.GATEWAY_STATS_FILE, 1000, log);

@@ -48,3 +48,18 @@ export function computeTrackPermissions(participants: readonly RoomParticipant[]
 
 /** Same permissions, so the (idempotent) update can be skipped. */
 export const samePermissions = (a: TrackPermissions | null, b: TrackPermissions) => a !== null && JSON.stringify(a) === JSON.stringify(b);
+
+/** How long a viewer announced by the API (ExpectedViewer) keeps its grant without joining. */
+export const EXPECTED_VIEWER_TTL_MS = 60_000;
+
+/**
+ * The participants to grant: those in the room, then those the API says are about to join (not yet in the
+ * room, not expired). Someone in the room is judged by their own token's attributes, never by the hint.
+ */
+export function participantsToGrant(inRoom: readonly RoomParticipant[], expected: ReadonlyMap<string, { role: string; until: number }>, now: number): RoomParticipant[] {
+  const present = new Set(inRoom.map((p) => p.identity));
+  const coming = [...expected]
+    .filter(([identity, e]) => !present.has(identity) && e.until > now)
+    .map(([identity, e]) => ({ identity, attributes: { role: e.role, displayName: "", orgName: "" } }));
+  return [...inRoom, ...coming];
+}

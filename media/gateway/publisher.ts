@@ -15,7 +15,8 @@ import type { GatewayCamera } from "../../server/contracts/live.ts";
 import { Backoff, type BackoffPolicy, DEFAULT_BACKOFF } from "./backoff.ts";
 import { setLocalTrackMuted, setTrackSubscriptionPermissions } from "./livekit-ffi.ts";
 import { errorText, type Logger } from "./log.ts";
-import { computeTrackPermissions, samePermissions, type TrackPermissions } from "./permissions.ts";
+import { ExpectedViewer, GATEWAY_TOPIC } from "../../server/contracts/live.ts";
+import { computeTrackPermissions, EXPECTED_VIEWER_TTL_MS, participantsToGrant, samePermissions, type TrackPermissions } from "./permissions.ts";
 
 export interface LiveCredentials {
   url: string;
@@ -47,6 +48,12 @@ interface CameraTrack {
 export const redactTokens = (text: string) => text.replace(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g, "<token>");
 const tokenRejected = (message: string) => /\b401\b|unauthori[sz]ed|invalid token|token is expired|invalid authorization/i.test(message);
 
+/** Share of the upstream cap given to the encoder's own target. */
+const ENCODER_SHARE = 0.9;
+
+/** After the API announced a viewer, frames go to the encoder for this long even before the viewer shows up. */
+const ANNOUNCED_WARM_MS = 15_000;
+
 /** Monotonic capture timestamps in microseconds. */
 const nowUs = () => BigInt(Math.round(performance.now() * 1000));
 
@@ -65,6 +72,8 @@ export class LivePublisher {
   /** a camera whose publishing failed is not tried again before this time */
   private retryAt = new Map<string, number>();
   private lastPermissions: TrackPermissions | null = null;
+  /** viewers the API announced (identity → role), granted before they join */
+  private expected = new Map<string, { role: string; until: number }>();
   private credentials: LiveCredentials | null = null;
   private stopped = true;
   private readonly backoff: Backoff;
@@ -134,7 +143,22 @@ export class LivePublisher {
       this.tracks.set(cameraId, t);
       void this.publish(room, t);
     }
+    // nobody in the room to watch: nothing to encode or send (dynacast pauses the cameras a viewer in the room
+    // is not watching, but LiveKit leaves a track nobody ever subscribed to running at full rate)
+    if (t.publication && !this.viewersPresent(room)) return;
     t.source.captureFrame(new VideoFrame(data, width, height, VideoBufferType.I420), nowUs());
+  }
+
+  /**
+   * Anyone in the room besides gateways, or announced by the API a moment ago: LiveKit tells the gateway of a
+   * join a second or more after the viewer is in, so the announcement is what lets the encoder start (and the
+   * first frame be ready) while the viewer connects.
+   */
+  private viewersPresent(room: Room): boolean {
+    for (const p of room.remoteParticipants.values()) if (p.attributes?.role !== "gateway") return true;
+    const now = Date.now();
+    for (const e of this.expected.values()) if (now - (e.until - EXPECTED_VIEWER_TTL_MS) < ANNOUNCED_WARM_MS) return true;
+    return false;
   }
 
   /** Mutes an offline camera's track so viewers are told instead of watching a frozen picture. */
@@ -160,7 +184,9 @@ export class LivePublisher {
       const options = new TrackPublishOptions({
         source: TrackSource.SOURCE_CAMERA,
         simulcast: false,
-        videoEncoding: { maxBitrate: BigInt(this.o.maxBitrate), maxFramerate: this.o.fps },
+        // the encoder's target leaves out RTP/SRTP headers and overshoots a little: aim below the cap so what
+        // leaves the school (measured by bench:live at the gateway) stays within it
+        videoEncoding: { maxBitrate: BigInt(Math.round(this.o.maxBitrate * ENCODER_SHARE)), maxFramerate: this.o.fps },
       });
       const publication = await room.localParticipant!.publishTrack(t.track, options);
       if (this.room !== room || this.tracks.get(t.cameraId) !== t) return; // superseded meanwhile
@@ -196,7 +222,10 @@ export class LivePublisher {
   private applyPermissions(force = false): void {
     const room = this.room;
     if (!room?.localParticipant) return;
-    const participants = [...room.remoteParticipants.values()].map((p) => ({ identity: p.identity, attributes: p.attributes }));
+    const now = Date.now();
+    for (const [identity, e] of this.expected) if (e.until <= now) this.expected.delete(identity);
+    const inRoom = [...room.remoteParticipants.values()].map((p) => ({ identity: p.identity, attributes: p.attributes }));
+    const participants = participantsToGrant(inRoom, this.expected, now);
     const tracks = [...this.tracks.values()].flatMap((t) =>
       t.publication?.sid ? [{ cameraId: t.cameraId, trackSid: t.publication.sid, publicVisible: this.cameras.get(t.cameraId)?.publicVisible ?? false }] : [],
     );
@@ -268,9 +297,31 @@ export class LivePublisher {
     }
   }
 
+  /** The API's "viewer.expected" hint (only from the server itself: a participant could forge it). */
+  private onData(room: Room, payload: Uint8Array, participant: unknown, topic: string | undefined): void {
+    if (topic !== GATEWAY_TOPIC || this.room !== room) return;
+    if (participant) {
+      this.o.log.warn(`ignored a "${GATEWAY_TOPIC}" message from a participant: only the server sends them`);
+      return;
+    }
+    let parsed;
+    try {
+      parsed = ExpectedViewer.safeParse(JSON.parse(new TextDecoder().decode(payload)));
+    } catch {
+      parsed = null;
+    }
+    if (!parsed?.success) {
+      this.o.log.warn(`ignored an invalid "${GATEWAY_TOPIC}" message`);
+      return;
+    }
+    this.expected.set(parsed.data.identity, { role: parsed.data.role, until: Date.now() + EXPECTED_VIEWER_TTL_MS });
+    this.applyPermissions();
+  }
+
   private wire(room: Room): void {
     const perms = () => this.room === room && this.applyPermissions();
     room
+      .on(RoomEvent.DataReceived, (payload, participant, _kind, topic) => this.onData(room, payload, participant, topic))
       .on(RoomEvent.ParticipantConnected, perms)
       .on(RoomEvent.ParticipantDisconnected, perms)
       .on(RoomEvent.ParticipantAttributesChanged, perms)

@@ -18,6 +18,8 @@ export const MembershipView = z.object({
   orgKind: OrgKind,
   regionCode: RegionCode,
   regionName: z.string(),
+  /** the level of the org's region: a region role's jurisdiction is this region and everything below it */
+  regionLevel: z.enum(["province", "city", "district"]),
   role: Role,
 });
 export type MembershipView = z.infer<typeof MembershipView>;

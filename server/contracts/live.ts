@@ -3,6 +3,7 @@ import { AreaKind } from "./canteens.ts";
 import { Id, IsoTime } from "./common.ts";
 import { Role } from "./auth.ts";
 import { DetectionSettings } from "./detection.ts";
+import { Inspection, InspectionKind } from "./inspections.ts";
 
 /** LiveKit room of one canteen (DESIGN §5). */
 export const canteenRoom = (canteenId: string) => `canteen:${canteenId}`;
@@ -13,6 +14,13 @@ export const ParticipantAttributes = z.object({ role: z.union([Role, z.literal("
 export type ParticipantAttributes = z.infer<typeof ParticipantAttributes>;
 
 export const LiveTokenRequest = z.strictObject({ canteenId: Id });
+
+/**
+ * The canteen's inspection in progress as every viewer of the room may know it — also those without
+ * inspections.read (canteen staff, parent representatives): what kind, since when, started by whom.
+ */
+export const ActiveInspectionSummary = z.object({ id: Id, kind: InspectionKind, startedAt: IsoTime, startedBy: z.object({ displayName: z.string() }) });
+export type ActiveInspectionSummary = z.infer<typeof ActiveInspectionSummary>;
 export const LiveToken = z.object({
   /** ws(s):// address of the LiveKit server as the browser reaches it */
   url: z.string(),
@@ -21,6 +29,8 @@ export const LiveToken = z.object({
   identity: z.string(),
   expiresAt: IsoTime,
   grants: z.object({ canSubscribe: z.boolean(), canPublish: z.boolean(), canPublishData: z.boolean(), canPublishSources: z.array(z.string()) }),
+  /** the inspection in progress when the token was made (the room's "session" messages tell what follows) */
+  activeInspection: ActiveInspectionSummary.nullable(),
 });
 export type LiveToken = z.infer<typeof LiveToken>;
 
@@ -53,3 +63,26 @@ export const Heartbeat = z.strictObject({
 });
 export type Heartbeat = z.infer<typeof Heartbeat>;
 export const HeartbeatResult = z.object({ ok: z.literal(true), transitions: z.number().int() });
+
+/** The data topic on which the API tells a canteen room about its inspection (DESIGN §5). */
+export const SESSION_TOPIC = "session";
+
+/**
+ * What the API broadcasts on the room's "session" topic when an inspection starts or ends
+ * (server/routes/inspections.ts validates before sending; the live page validates on receipt).
+ */
+export const SessionMessage = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("inspection.started"), inspection: Inspection }),
+  z.object({ type: z.literal("inspection.ended"), inspection: Inspection }),
+]);
+export type SessionMessage = z.infer<typeof SessionMessage>;
+
+/**
+ * API → gateway, on the "gateway" topic, addressed to the canteen's gateways only: someone was just given a
+ * token for the room. The gateway grants them its cameras (all, or the public ones for a parent) before they
+ * connect, so their first subscription is not refused while the grant that follows their join is on its way.
+ * Gateways accept it only from the server (no sending participant).
+ */
+export const GATEWAY_TOPIC = "gateway";
+export const ExpectedViewer = z.strictObject({ type: z.literal("viewer.expected"), identity: z.string().min(1).max(200), role: Role });
+export type ExpectedViewer = z.infer<typeof ExpectedViewer>;

@@ -1,13 +1,14 @@
 import type { MembershipView } from "../contracts/auth.ts";
 import type { ActorMembership } from "../auth/scope.ts";
 
-export const toMembershipView = (m: ActorMembership | Omit<ActorMembership, "regionLevel">): MembershipView => ({
+export const toMembershipView = (m: ActorMembership): MembershipView => ({
   id: m.id,
   orgId: m.orgId,
   orgName: m.orgName,
   orgKind: m.orgKind,
   regionCode: m.regionCode,
   regionName: m.regionName,
+  regionLevel: m.regionLevel,
   role: m.role,
 });
 

@@ -8,7 +8,7 @@ import { newId } from "../auth/tokens.ts";
 import { Camera, CameraList, CamerasQuery, CreateCamera, UpdateCamera } from "../contracts/canteens.ts";
 import { IdParam } from "../contracts/common.ts";
 import { toIsoOrNull } from "../domain/time.ts";
-import { invalid } from "../errors.ts";
+import { conflict, invalid } from "../errors.ts";
 import type { App } from "../env.ts";
 import { apiRoute, jsonBody, jsonOk } from "../route.ts";
 import { managesOrg } from "./canteens.ts";
@@ -56,12 +56,14 @@ const updateCamera = apiRoute("canteens.manage", {
   responses: { 200: jsonOk(Camera) },
 });
 
-/** The area and gateway a camera points at must belong to the camera's canteen. */
+/** The area and gateway a camera points at must belong to the camera's canteen, and the gateway must not be revoked. */
 async function assertSameCanteen(tx: DbOrTx, canteenId: string, areaCanteenId: string | null, gatewayId: string | null | undefined) {
   if (areaCanteenId !== null && areaCanteenId !== canteenId) throw invalid("area_not_in_canteen", [{ path: "areaId", message: "area of another canteen" }]);
   if (gatewayId) {
-    const [gw] = await tx.select({ canteenId: gateways.canteenId }).from(gateways).where(eq(gateways.id, gatewayId));
+    const [gw] = await tx.select({ canteenId: gateways.canteenId, revokedAt: gateways.revokedAt }).from(gateways).where(eq(gateways.id, gatewayId));
     if (!gw || gw.canteenId !== canteenId) throw invalid("area_not_in_canteen", [{ path: "gatewayId", message: "gateway of another canteen" }]);
+    // a revoked gateway publishes nothing: a camera attached to it would silently never be seen
+    if (gw.revokedAt !== null) throw conflict("gateway_revoked_attach");
   }
 }
 

@@ -7,8 +7,8 @@ import { orgInScopeSql, type Scope } from "../auth/scope.ts";
 import { newId } from "../auth/tokens.ts";
 import { IdParam } from "../contracts/common.ts";
 import { EndInspection, Inspection, InspectionPage, InspectionsQuery, StartInspection, type ChecklistItem } from "../contracts/inspections.ts";
-import { canteenRoom } from "../contracts/live.ts";
-import { checklistComplete, resultOf } from "../domain/inspections.ts";
+import { canteenRoom, SESSION_TOPIC, SessionMessage } from "../contracts/live.ts";
+import { checklistComplete, participantJoinedAt, resultOf } from "../domain/inspections.ts";
 import { toIso, toIsoOrNull } from "../domain/time.ts";
 import { conflict, invalid, notFound } from "../errors.ts";
 import type { App, AppDeps } from "../env.ts";
@@ -52,12 +52,23 @@ async function inspectionInScope(db: DbOrTx, scope: Scope, id: string) {
   return row;
 }
 
-/** Tell everyone in the room; a LiveKit hiccup must not undo what is already persisted. */
-async function announce(deps: AppDeps, room: string, payload: unknown) {
+/**
+ * Tells everyone in the room, in the shape the live page validates on receipt (SessionMessage). A message
+ * that does not fit the contract is a bug here: logged and not sent. A LiveKit hiccup must not undo what is
+ * already persisted.
+ */
+export async function announce(deps: Pick<AppDeps, "livekit">, room: string, message: SessionMessage) {
+  const checked = SessionMessage.safeParse(message);
+  if (!checked.success) {
+    console.warn(`[api] not announcing an invalid "${SESSION_TOPIC}" message on ${room}:`, checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+    return false;
+  }
   try {
-    await deps.livekit?.send(room, "session", payload);
+    await deps.livekit?.send(room, SESSION_TOPIC, checked.data);
+    return true;
   } catch (err) {
     console.warn(`[api] could not announce on ${room}:`, (err as Error).message);
+    return false;
   }
 }
 
@@ -134,13 +145,13 @@ export function inspectionRoutes(app: App) {
       // whoever is already in the room takes part from the start
       if (present.length) {
         await tx.insert(inspectionParticipants).values(
-          present.map((p) => ({ id: newId("ip"), inspectionId: row.id, identity: p.identity, name: p.name, role: p.attributes.role ?? "unknown", joinedAt: Math.max(p.joinedAt, row.startedAt) })),
+          present.map((p) => ({ id: newId("ip"), inspectionId: row.id, participantSid: p.sid, identity: p.identity, name: p.name, role: p.attributes.role ?? "unknown", joinedAt: participantJoinedAt({ joinedAtMs: p.joinedAt }, row.startedAt, row.startedAt) })),
         );
       }
       return { result: row.id, audit: { actorId: c.var.actor.userId, action: "inspection.start", targetType: "inspection", targetId: row.id, change: row } };
     });
     const [view] = await views(deps.db, [await inspectionInScope(deps.db, c.var.scope, id)]);
-    await announce(deps, room, { type: "inspection.started", inspection: view });
+    await announce(deps, room, { type: "inspection.started", inspection: view! });
     return c.json(view!, 201);
   });
 
@@ -157,7 +168,7 @@ export function inspectionRoutes(app: App) {
       return { result: null, audit: { actorId: c.var.actor.userId, action: "inspection.end", targetType: "inspection", targetId: id, change: { ...patch, checklist: body.checklist } } };
     });
     const [view] = await views(deps.db, [await inspectionInScope(deps.db, c.var.scope, id)]);
-    await announce(deps, view!.room, { type: "inspection.ended", inspection: view });
+    await announce(deps, view!.room, { type: "inspection.ended", inspection: view! });
     return c.json(view!, 200);
   });
 }

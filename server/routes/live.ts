@@ -1,13 +1,14 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { TrackSource, WebhookReceiver } from "livekit-server-sdk";
-import { inspectionParticipants, inspections } from "../../db/schema/index.ts";
+import { gateways, inspectionParticipants, inspections, users } from "../../db/schema/index.ts";
 import { mintLiveToken, strongestRole } from "../../media/tokens.ts";
 import { appendAudit } from "../audit.ts";
 import { canteenInScope } from "../auth/lookup.ts";
 import { membershipCovers } from "../auth/scope.ts";
 import { newId } from "../auth/tokens.ts";
 import { Ok } from "../contracts/common.ts";
-import { canteenIdOfRoom, canteenRoom, LiveToken, LiveTokenRequest } from "../contracts/live.ts";
+import { canteenIdOfRoom, canteenRoom, type ExpectedViewer, GATEWAY_TOPIC, LiveToken, LiveTokenRequest } from "../contracts/live.ts";
+import { participantJoinedAt, participantLeftAt } from "../domain/inspections.ts";
 import { toIso } from "../domain/time.ts";
 import { ApiError } from "../errors.ts";
 import type { App } from "../env.ts";
@@ -20,7 +21,7 @@ const token = apiRoute("live.join", {
   method: "post",
   path: "/api/v1/live/token",
   tags: ["live"],
-  summary: "A LiveKit token (≤ 10 min) for a canteen's room, with exactly the grants of the caller's role",
+  summary: "A LiveKit token (≤ 10 min) for a canteen's room, with exactly the grants of the caller's role, and the inspection in progress",
   request: { body: jsonBody(LiveTokenRequest) },
   responses: { 200: jsonOk(LiveToken) },
 });
@@ -54,7 +55,20 @@ export function liveRoutes(app: App) {
       room,
       attributes: { role, displayName: actor.displayName, orgName: membership.orgName },
     });
+    // the canteen's gateways grant this viewer their cameras before the viewer connects (see ExpectedViewer);
+    // not awaited: the token must not wait for it, and a lost hint only costs the slower path
+    const { livekit } = c.var.deps;
+    if (livekit) {
+      const live = await db.select({ id: gateways.id }).from(gateways).where(and(eq(gateways.canteenId, canteenId), isNull(gateways.revokedAt)));
+      const hint: ExpectedViewer = { type: "viewer.expected", identity: actor.userId, role };
+      if (live.length) void livekit.sendTo(room, live.map((gw) => gw.id), GATEWAY_TOPIC, hint).catch((err) => console.warn(`[api] could not tell the gateways of ${room} who is coming:`, (err as Error).message));
+    }
     const g = minted.grant;
+    const [active] = await db
+      .select({ id: inspections.id, kind: inspections.kind, startedAt: inspections.startedAt, starter: users.displayName })
+      .from(inspections)
+      .innerJoin(users, eq(users.id, inspections.startedBy))
+      .where(and(eq(inspections.canteenId, canteenId), eq(inspections.status, "active")));
     return c.json(
       {
         url: config.livekit.publicUrl,
@@ -63,6 +77,7 @@ export function liveRoutes(app: App) {
         identity: actor.userId,
         expiresAt: toIso(minted.expiresAt),
         grants: { canSubscribe: !!g.canSubscribe, canPublish: !!g.canPublish, canPublishData: !!g.canPublishData, canPublishSources: (g.canPublishSources ?? []).map(sourceName) },
+        activeInspection: active ? { id: active.id, kind: active.kind, startedAt: toIso(active.startedAt), startedBy: { displayName: active.starter } } : null,
       },
       200,
     );
@@ -82,19 +97,27 @@ export function liveRoutes(app: App) {
     const canteenId = event.room ? canteenIdOfRoom(event.room.name) : null;
     const p = event.participant;
     if (!canteenId || !p || (event.event !== "participant_joined" && event.event !== "participant_left")) return c.json({ ok: true as const }, 200);
-    const at = Number(event.createdAt) * 1000 || Date.now();
+    const eventAt = Number(event.createdAt) * 1000 || Date.now();
     await db.transaction(async (tx) => {
       const [active] = await tx.select().from(inspections).where(and(eq(inspections.canteenId, canteenId), eq(inspections.status, "active")));
       if (!active) return;
+      // one row per connection (participant sid): a second tab of the same user, or a reconnection, is a
+      // connection of its own, and the leave of one never closes another
+      const [row] = await tx
+        .select()
+        .from(inspectionParticipants)
+        .where(and(eq(inspectionParticipants.inspectionId, active.id), eq(inspectionParticipants.participantSid, p.sid)));
+      let at: number;
       if (event.event === "participant_joined") {
-        await tx.insert(inspectionParticipants).values({ id: newId("ip"), inspectionId: active.id, identity: p.identity, name: p.name, role: p.attributes?.role ?? "unknown", joinedAt: at });
+        if (row) return; // already recorded (a retried webhook, or present when the inspection started)
+        at = participantJoinedAt(p, active.startedAt, eventAt);
+        await tx.insert(inspectionParticipants).values({ id: newId("ip"), inspectionId: active.id, participantSid: p.sid, identity: p.identity, name: p.name, role: p.attributes?.role ?? "unknown", joinedAt: at });
       } else {
-        await tx
-          .update(inspectionParticipants)
-          .set({ leftAt: at })
-          .where(and(eq(inspectionParticipants.inspectionId, active.id), eq(inspectionParticipants.identity, p.identity), isNull(inspectionParticipants.leftAt)));
+        if (!row || row.leftAt !== null) return;
+        at = participantLeftAt(eventAt, row.joinedAt);
+        await tx.update(inspectionParticipants).set({ leftAt: at }).where(eq(inspectionParticipants.id, row.id));
       }
-      await appendAudit(tx, { actorId: null, action: `live.${event.event}`, targetType: "inspection", targetId: active.id, change: { identity: p.identity, at } });
+      await appendAudit(tx, { actorId: null, action: `live.${event.event}`, targetType: "inspection", targetId: active.id, change: { identity: p.identity, participantSid: p.sid, at } });
     });
     return c.json({ ok: true as const }, 200);
   });

@@ -1,8 +1,8 @@
-import { and, asc, count, eq, inArray, isNull, like, sql } from "drizzle-orm";
+import { and, asc, between, count, eq, inArray, isNull, like, type SQL, sql } from "drizzle-orm";
 import { cameras, canteens, orgs, regions } from "../../db/schema/index.ts";
 import { writeAudited } from "../audit.ts";
 import { orgInScope } from "../auth/lookup.ts";
-import { orgInScopeSql, regionInScope } from "../auth/scope.ts";
+import { orgInScopeSql, regionInScope, regionRange } from "../auth/scope.ts";
 import { newId } from "../auth/tokens.ts";
 import { IdParam } from "../contracts/common.ts";
 import { CreateOrg, Org, OrgPage, OrgsQuery, Region, RegionsQuery, SchoolPage, SchoolsQuery, UpdateOrg } from "../contracts/orgs.ts";
@@ -149,12 +149,14 @@ export function orgRoutes(app: App) {
   app.openapi(listSchools, async (c) => {
     const { db } = c.var.deps;
     const { q, regionCode, cursor, limit } = c.req.valid("query");
-    const where = and(
-      eq(orgs.kind, "school"),
-      orgInScopeSql(c.var.scope),
-      q ? like(orgs.name, containsPattern(q)) : undefined,
-      regionCode ? eq(orgs.regionCode, regionCode) : undefined,
-    );
+    // a region filter means that region and everything below it (a city: all its districts)
+    let inRegion: SQL | undefined;
+    if (regionCode) {
+      const [region] = await db.select({ level: regions.level }).from(regions).where(eq(regions.code, regionCode));
+      if (!region) throw new ApiError("validation_failed", "unknown_region", [{ path: "regionCode", message: "unknown region code" }]);
+      inRegion = between(orgs.regionCode, ...regionRange(regionCode, region.level));
+    }
+    const where = and(eq(orgs.kind, "school"), orgInScopeSql(c.var.scope), q ? like(orgs.name, containsPattern(q)) : undefined, inRegion);
     const [{ total }] = await db.select({ total: count() }).from(orgs).where(where);
     const rows = await db
       .select({ id: orgs.id, name: orgs.name, regionCode: orgs.regionCode, regionName: regions.name })

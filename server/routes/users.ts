@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { authSessions, memberships, orgs, regions, users } from "../../db/schema/index.ts";
 import { writeAudited } from "../audit.ts";
@@ -24,6 +24,7 @@ const membershipColumns = {
   orgKind: orgs.kind,
   regionCode: regions.code,
   regionName: regions.name,
+  regionLevel: regions.level,
   role: memberships.role,
 };
 
@@ -203,6 +204,10 @@ export function userRoutes(app: App) {
         .where(and(eq(memberships.id, id), orgInScopeSql(c.var.scope)));
       if (!m) throw notFound();
       if (!canGrant(c.var.scope, m.org, m.membership.role)) throw forbidden("role_not_grantable");
+      // nobody locks themselves out of administration, and no account is left without any role
+      if (m.membership.userId === c.var.actor.userId && m.membership.role === "regulator_admin") throw conflict("cannot_remove_own_admin");
+      const [{ held }] = await tx.select({ held: count() }).from(memberships).where(eq(memberships.userId, m.membership.userId));
+      if (held <= 1) throw conflict("last_membership");
       await tx.delete(memberships).where(eq(memberships.id, id));
       return { result: null, audit: { actorId: c.var.actor.userId, action: "membership.delete", targetType: "membership", targetId: id, change: m.membership } };
     });

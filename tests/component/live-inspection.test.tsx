@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { Inspection } from "../../client/types.ts";
 import { apiError, mockApi, ok } from "./support/api.ts";
 import { inspector, meAs, principal } from "./support/fixtures.ts";
-import { lastFake } from "./support/live.ts";
+import { GRANTS, lastFake } from "./support/live.ts";
 import { CANTEEN_ID, canteenDetail, inspection } from "./support/liveFixtures.ts";
 import { renderApp, useCleanSlate } from "./support/render.tsx";
 
@@ -11,9 +11,10 @@ vi.mock("../../client/live/controller.ts", async () => (await import("./support/
 
 const AREAS = ["storage", "rough_processing", "cooking", "prep_room", "washing"] as const;
 
-function api(active: Inspection | null = null) {
+function api(active: Inspection | null = null, extra: Parameters<typeof mockApi>[0] = {}) {
   let current = active;
   const mock = mockApi({
+    ...extra,
     "GET /canteens/:id": () => ok(canteenDetail()),
     "GET /inspections": () => ok({ items: current ? [current] : [], nextCursor: null }),
     "POST /inspections": (req) => {
@@ -31,7 +32,8 @@ function api(active: Inspection | null = null) {
 
 async function open(me = inspector()) {
   renderApp(`/live/${CANTEEN_ID}`, me);
-  await screen.findByTestId("inspection-panel");
+  // the first test also loads the lazily imported live page: slow on a busy machine
+  await screen.findByTestId("inspection-panel", {}, { timeout: 10_000 });
   return lastFake();
 }
 
@@ -136,6 +138,37 @@ describe('"session" messages in the room', () => {
     expect(await screen.findByTestId("active-inspection")).toHaveTextContent("远程实时检查进行中");
     live.emit("session", { type: "inspection.ended", inspection: inspection({ status: "ended", result: "satisfactory", endedAt: "2026-09-01T10:00:00.000+08:00" }) });
     expect(await screen.findByTestId("inspection-ended")).toHaveTextContent("符合要求");
+    expect(screen.queryByTestId("active-inspection")).toBeNull();
+  });
+
+  it("a viewer without inspections.read (a parent) learns the inspection in progress from the room token", async () => {
+    const mock = api(null, {
+      "POST /live/token": () =>
+      ok({
+        url: "ws://127.0.0.1:7880",
+        token: "eyJ.test.token",
+        room: `canteen:${CANTEEN_ID}`,
+        identity: "usr_parent0001",
+        expiresAt: "2099-01-01T00:00:00.000+08:00",
+        grants: GRANTS.parent,
+        activeInspection: { id: inspection().id, kind: "online_patrol", startedAt: "2026-09-01T09:00:00.000+08:00", startedBy: { displayName: "鄂城区巡查员 张敏" } },
+      }),
+    });
+    await open(meAs("parent_rep", "school", "家长代表 李华"));
+    const active = await screen.findByTestId("active-inspection");
+    expect(active).toHaveTextContent("在线巡查进行中");
+    expect(screen.getByTestId("active-inspection-by")).toHaveTextContent("鄂城区巡查员 张敏");
+    expect(mock.calls("GET", "/inspections")).toHaveLength(0);
+    expect(screen.queryByTestId("inspection-unknown")).toBeNull();
+  });
+
+  it("a token saying none in progress shows none, for staff too", async () => {
+    api(null, {
+      "POST /live/token": () =>
+        ok({ url: "ws://127.0.0.1:7880", token: "eyJ.test.token", room: `canteen:${CANTEEN_ID}`, identity: "usr_staff00001", expiresAt: "2099-01-01T00:00:00.000+08:00", grants: GRANTS.principal, activeInspection: null }),
+    });
+    await open(meAs("canteen_staff", "school", "食堂员工 赵丽"));
+    expect(await screen.findByTestId("inspection-none")).toBeInTheDocument();
     expect(screen.queryByTestId("active-inspection")).toBeNull();
   });
 

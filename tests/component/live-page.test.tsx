@@ -8,7 +8,7 @@ import { renderApp, useCleanSlate } from "./support/render.tsx";
 
 vi.mock("../../client/live/controller.ts", async () => (await import("./support/live.ts")).fakeControllerModule);
 
-const TOKEN = { url: "ws://127.0.0.1:7880", token: "eyJ.test.token", room: `canteen:${CANTEEN_ID}`, identity: "usr_inspector01", expiresAt: "2099-01-01T00:00:00.000+08:00", grants: GRANTS.inspector };
+const TOKEN = { url: "ws://127.0.0.1:7880", token: "eyJ.test.token", room: `canteen:${CANTEEN_ID}`, identity: "usr_inspector01", expiresAt: "2099-01-01T00:00:00.000+08:00", grants: GRANTS.inspector, activeInspection: null };
 
 const routes = (detail = canteenDetail()) => ({
   "GET /canteens/:id": () => ok(detail),
@@ -172,7 +172,9 @@ describe("live page", () => {
     live.setState("disconnected");
     await waitFor(() => expect(banner).toHaveTextContent("已断开"));
     expect(banner).toHaveTextContent("其他窗口");
-    expect(screen.getByTestId("reconnect-now")).toBeInTheDocument();
+    // no countdown (it does not try again by itself); coming back here is the user's choice
+    expect(screen.queryByTestId("retry-countdown")).toBeNull();
+    expect(screen.getByTestId("reconnect-now")).toHaveTextContent("改在此窗口观看");
 
     live.setParticipants([
       { identity: "usr_me", name: "鄂城区巡查员 张敏", role: "inspector", orgName: "鄂城区市场监督管理局", isLocal: true, speaking: false, micOn: false, quality: "good" },

@@ -20,7 +20,7 @@ const SCHOOL = org("org_school000001", "鄂城区第一中学", "school");
 const SUPPLIER = org("org_supplier0001", "鄂城区放心粮油配送有限公司", "supplier");
 const ORGS = [SCHOOL, SUPPLIER, org("org_echeng000001", "鄂州市鄂城区市场监督管理局", "regulator")];
 
-const membership = (id: string, o: Org, role: Role): Membership => ({ id, orgId: o.id, orgName: o.name, orgKind: o.kind, regionCode: o.regionCode, regionName: o.regionName, role });
+const membership = (id: string, o: Org, role: Role): Membership => ({ id, orgId: o.id, orgName: o.name, orgKind: o.kind, regionCode: o.regionCode, regionName: o.regionName, regionLevel: "district", role });
 
 const account = (id: string, username: string, memberships: Membership[], displayName = `职工 ${username}`): User => ({
   id,

@@ -13,7 +13,7 @@ const parentUser = (username: string, status: "active" | "disabled" = "active"):
   displayName: `家长 ${username}`,
   status,
   createdAt: "2026-09-01T08:00:00.000+08:00",
-  memberships: [{ id: "mb_parent00001", orgId: SCHOOL_ID, orgName: "鄂城区第一中学", orgKind: "school", regionCode: "420704", regionName: "鄂城区", role: "parent_rep" }],
+  memberships: [{ id: "mb_parent00001", orgId: SCHOOL_ID, orgName: "鄂城区第一中学", orgKind: "school", regionCode: "420704", regionName: "鄂城区", regionLevel: "district", role: "parent_rep" }],
 });
 
 describe("principal's parent accounts", () => {

@@ -141,6 +141,84 @@ describe("webhooks", () => {
     const again = await call("POST", `/api/v1/inspections/${started.json.id}/end`, { token: inspector, body: { outcome: "x", checklist } });
     expect(again.status).toBe(409);
   });
+
+  it("rows follow LiveKit's connection (participant sid), not the identity; whoever is in the room at the start takes part", async () => {
+    const inspector = await login("echeng.inspector");
+    const checklist = ["storage", "rough_processing", "cooking", "prep_room", "washing"].map((areaKind) => ({ areaKind, status: "ok" }));
+    for (const active of (await call("GET", `/api/v1/inspections?canteenId=${canteenId}&status=active`, { token: inspector })).json.items) {
+      await call("POST", `/api/v1/inspections/${active.id}/end`, { token: inspector, body: { outcome: "清场", checklist } });
+    }
+    const principal = await login("school.principal");
+    const tokenOf = async () => (await call("POST", "/api/v1/live/token", { token: principal, body: { canteenId } })).json;
+    // already in the room (joined whole seconds before the start, as LiveKit reports it)
+    const first = new Room();
+    const t1 = await tokenOf();
+    await first.connect(t1.url, t1.token, { autoSubscribe: false, dynacast: false });
+    const firstSid = first.localParticipant!.sid;
+    const started = await call("POST", "/api/v1/inspections", { token: inspector, body: { canteenId, kind: "online_patrol" } });
+    expect(started.status).toBe(201);
+    const startedAt = Date.parse(started.json.startedAt);
+    // a parent (no inspections.read) learns the inspection in progress from the token's answer
+    const parentToken = (await call("POST", "/api/v1/live/token", { token: await login("school.parent"), body: { canteenId } })).json;
+    expect(parentToken.activeInspection).toEqual({ id: started.json.id, kind: "online_patrol", startedAt: started.json.startedAt, startedBy: { displayName: started.json.startedBy.displayName } });
+    expect(t1.activeInspection).toBeNull(); // asked for before it started
+    const mine = (v: any) => v.participants.filter((p: any) => p.identity === t1.identity);
+    expect(mine(started.json)).toHaveLength(1);
+    expect(Date.parse(mine(started.json)[0].joinedAt)).toBe(startedAt);
+
+    // the same user in a second tab: LiveKit disconnects the first connection (duplicate identity)
+    const firstGone = new Promise<void>((resolve) => first.once("disconnected", () => resolve()));
+    const second = new Room();
+    const t2 = await tokenOf();
+    await second.connect(t2.url, t2.token, { autoSubscribe: false, dynacast: false });
+    await firstGone;
+    expect(second.localParticipant!.sid).not.toBe(firstSid);
+    const until = async (predicate: (rows: any[]) => boolean) => {
+      for (let i = 0; i < 100; i++) {
+        const rows = mine((await call("GET", `/api/v1/inspections/${started.json.id}`, { token: inspector })).json);
+        if (predicate(rows)) return rows;
+        await new Promise((r) => setTimeout(r, 100)); // polling the API: webhooks arrive asynchronously
+      }
+      throw new Error("webhook effect not seen in 10 s");
+    };
+    // two rows: the first connection left, the second is here — whatever order the two webhooks came in
+    const rows = await until((r) => r.length === 2 && r.some((p) => p.leftAt));
+    const [left, here] = [rows.find((p: any) => p.leftAt), rows.find((p: any) => !p.leftAt)];
+    expect(here).toBeDefined();
+    expect(Date.parse(left.leftAt)).toBeGreaterThanOrEqual(Date.parse(left.joinedAt));
+    expect(Date.parse(here.joinedAt)).toBeGreaterThanOrEqual(startedAt);
+    await second.disconnect();
+    const after = await until((r) => r.length === 2 && r.every((p) => p.leftAt));
+    expect(after).toHaveLength(2);
+    await call("POST", `/api/v1/inspections/${started.json.id}/end`, { token: inspector, body: { outcome: "正常", checklist } });
+  });
+});
+
+describe("who is coming (API → gateway)", () => {
+  it("a token for the room is announced to the canteen's gateway only, by the server, so it can grant its cameras first", async () => {
+    const config = (await call("GET", "/api/v1/gateway/config", { token: deviceToken })).json;
+    const gateway = new Room();
+    await gateway.connect(config.livekit.url, config.livekit.token, { autoSubscribe: false, dynacast: false });
+    const onlooker = new Room();
+    const inspectorToken = (await call("POST", "/api/v1/live/token", { token: await login("echeng.inspector"), body: { canteenId } })).json;
+    await onlooker.connect(inspectorToken.url, inspectorToken.token, { autoSubscribe: false, dynacast: false });
+    const seenByOnlooker: string[] = [];
+    onlooker.on("dataReceived", (_p, _from, _k, topic) => seenByOnlooker.push(topic ?? ""));
+    const atGateway: Array<{ message: unknown; from: unknown; topic?: string }> = [];
+    gateway.on("dataReceived", (payload, from, _kind, topic) => atGateway.push({ message: JSON.parse(new TextDecoder().decode(payload)), from, topic }));
+    const gatewayGot = async (n: number) => {
+      for (let i = 0; i < 100 && atGateway.length < n; i++) await new Promise((r) => setTimeout(r, 100)); // data arrives asynchronously
+      return atGateway;
+    };
+    const parent = (await call("POST", "/api/v1/live/token", { token: await login("school.parent"), body: { canteenId } })).json;
+    expect((await gatewayGot(1))[0]).toEqual({ message: { type: "viewer.expected", identity: parent.identity, role: "parent_rep" }, from: undefined, topic: "gateway" });
+    const principal = (await call("POST", "/api/v1/live/token", { token: await login("school.principal"), body: { canteenId } })).json;
+    expect((await gatewayGot(2))[1]!.message).toEqual({ type: "viewer.expected", identity: principal.identity, role: "principal" });
+    // sent in order to the gateway only: the participant in the room was told neither
+    expect(seenByOnlooker).toEqual([]);
+    await onlooker.disconnect();
+    await gateway.disconnect();
+  });
 });
 
 describe("gateway device endpoints", () => {

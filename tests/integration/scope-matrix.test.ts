@@ -150,7 +150,13 @@ const PROBES: Probe[] = [
   {
     op: "delete /api/v1/memberships/{id}",
     ok: 200,
-    run: async (token, tg) => t.call("DELETE", `/api/v1/memberships/${(await insertUser(tg.orgId, "parent_rep")).membershipId}`, { token }),
+    run: async (token, tg) => {
+      // an account keeps at least one membership (409 otherwise): the fixture has a second one to remove
+      const { userId } = await insertUser(tg.orgId, "canteen_staff");
+      const membershipId = newId("mb");
+      await t.db.insert(memberships).values({ id: membershipId, userId, orgId: tg.orgId, role: "parent_rep", createdAt: Date.now() });
+      return t.call("DELETE", `/api/v1/memberships/${membershipId}`, { token });
+    },
   },
   { op: "get /api/v1/audit/verify", ok: 200, foreign: 200, run: (token) => t.call("GET", "/api/v1/audit/verify", { token }) },
   { op: "post /api/v1/live/token", ok: 200, run: (token, tg) => t.call("POST", "/api/v1/live/token", { token, body: { canteenId: tg.canteenId } }) },

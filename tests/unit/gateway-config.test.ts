@@ -24,6 +24,14 @@ describe("gateway settings from the environment", () => {
     expect(() => loadGatewaySettings({ API_URL: "http://x", GATEWAY_TOKEN: "t", FONT_FILE: "/no/such/font.ttc" }, noFont)).toThrow(/FONT_FILE .* does not exist/);
   });
 
+  it("the offline threshold defaults to 15 s, may be shortened (tests) but never set beyond the 90 s the platform promises", () => {
+    const env = { API_URL: "http://x", GATEWAY_TOKEN: "mcgw_abcdefgh" };
+    expect(loadGatewaySettings(env, noFont).offlineAfterMs).toBeLessThanOrEqual(90_000);
+    expect(loadGatewaySettings({ ...env, GATEWAY_OFFLINE_AFTER_S: "4" }, noFont).offlineAfterMs).toBe(4_000);
+    expect(loadGatewaySettings({ ...env, GATEWAY_OFFLINE_AFTER_S: "90" }, noFont).offlineAfterMs).toBe(90_000);
+    expect(() => loadGatewaySettings({ ...env, GATEWAY_OFFLINE_AFTER_S: "91" }, noFont)).toThrow(/GATEWAY_OFFLINE_AFTER_S must be at most 90/);
+  });
+
   it("reads the token file on every request, so a new token needs no restart", () => {
     const file = join(dir, "demo-gateway.json");
     writeFileSync(file, JSON.stringify({ canteenId: "cnt_x", deviceToken: "mcgw_first123" }));

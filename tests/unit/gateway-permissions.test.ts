@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeTrackPermissions, publicOnly, samePermissions } from "../../media/gateway/permissions.ts";
+import { computeTrackPermissions, publicOnly, samePermissions, participantsToGrant } from "../../media/gateway/permissions.ts";
 
 const attrs = (role: string) => ({ role, displayName: "张三", orgName: "鄂城区第一中学" });
 const tracks = [
@@ -48,5 +48,38 @@ describe("track subscription permissions", () => {
     expect(samePermissions(a, b)).toBe(true);
     expect(samePermissions(null, b)).toBe(false);
     expect(samePermissions(a, computeTrackPermissions([], tracks))).toBe(false);
+  });
+});
+
+describe("viewers the API announced before they join", () => {
+  const tracks = [
+    { cameraId: "cam_a", trackSid: "TR_a", publicVisible: true },
+    { cameraId: "cam_b", trackSid: "TR_b", publicVisible: false },
+  ];
+  const inspector = { identity: "usr_insp", attributes: { role: "inspector", displayName: "巡查员", orgName: "市监局" } };
+
+  it("are granted like anyone in the room: everything, or the public cameras for a parent", () => {
+    const expected = new Map([
+      ["usr_parent", { role: "parent_rep", until: 2_000 }],
+      ["usr_staff", { role: "canteen_staff", until: 2_000 }],
+    ]);
+    const perms = computeTrackPermissions(participantsToGrant([inspector], expected, 1_000), tracks);
+    expect(perms.permissions).toEqual([
+      { participantIdentity: "usr_insp", allowAll: true, allowedTrackSids: [] },
+      { participantIdentity: "usr_parent", allowAll: false, allowedTrackSids: ["TR_a"] },
+      { participantIdentity: "usr_staff", allowAll: true, allowedTrackSids: [] },
+    ]);
+  });
+
+  it("once in the room they are judged by their own token, and an old hint expires", () => {
+    // the hint says inspector, the token in the room says parent: the token wins
+    const joined = { identity: "usr_x", attributes: { role: "parent_rep", displayName: "家长", orgName: "学校" } };
+    const expected = new Map([
+      ["usr_x", { role: "inspector", until: 2_000 }],
+      ["usr_gone", { role: "inspector", until: 500 }],
+    ]);
+    const grant = participantsToGrant([joined], expected, 1_000);
+    expect(grant).toEqual([joined]);
+    expect(computeTrackPermissions(grant, tracks).permissions).toEqual([{ participantIdentity: "usr_x", allowAll: false, allowedTrackSids: ["TR_a"] }]);
   });
 });

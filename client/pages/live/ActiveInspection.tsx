@@ -1,8 +1,8 @@
 import { formatTime, inspectionKindLabel, t } from "../../i18n/index.ts";
-import type { Inspection } from "../../types.ts";
+import type { ActiveInspectionSummary } from "../../types.ts";
 
 /** The inspection in progress: what kind, who started it, when. */
-export function ActiveInspection(props: { inspection: Inspection }) {
+export function ActiveInspection(props: { inspection: ActiveInspectionSummary }) {
   return (
     <div class="active-inspection" data-testid="active-inspection" data-inspection-id={props.inspection.id}>
       <strong>{t("inspection.active", { kind: inspectionKindLabel(props.inspection.kind) })}</strong>

@@ -12,7 +12,7 @@ const STATUSES: ChecklistStatus[] = ["ok", "issue", "not_seen"];
  * Ends the inspection: a result for each of the five required areas (seed 000 第二十一条: 食品库房、粗加工制作区、
  * 烹饪区、备餐间、餐用具洗消区), an optional note each, and the outcome. Nothing is sent until all are given.
  */
-export function InspectionEndForm(props: { inspection: Inspection; onEnded: (inspection: Inspection) => void }) {
+export function InspectionEndForm(props: { inspection: Pick<Inspection, "id">; onEnded: (inspection: Inspection) => void }) {
   const [statuses, setStatuses] = createSignal<Partial<Record<RequiredArea, ChecklistStatus>>>({});
   const [notes, setNotes] = createSignal<Partial<Record<RequiredArea, string>>>({});
   const [outcome, setOutcome] = createSignal("");

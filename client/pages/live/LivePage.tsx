@@ -13,7 +13,7 @@ import { cameraTiles } from "../../live/tiles.ts";
 import { takeLiveToken } from "../../live/tokenPrefetch.ts";
 import { me } from "../../session.ts";
 import type { CanteenDetail } from "../../types.ts";
-import { createInspectionState } from "./inspectionState.ts";
+import { createInspectionState, type InspectionState } from "./inspectionState.ts";
 import { InspectionPanel } from "./InspectionPanel.tsx";
 
 /** /live/:canteenId — a new room for each canteen. */
@@ -36,13 +36,21 @@ const publicOnly = () => (me()?.memberships ?? []).every((m) => m.role === "pare
  */
 function LiveRoom(props: { canteenId: string }) {
   const canteenId = props.canteenId;
-  const live = createLiveController({ canteenId, fetchToken: () => takeLiveToken(canteenId) });
+  // the token's answer also says which inspection is in progress (for those who cannot list inspections)
+  let inspections: InspectionState | undefined;
+  const fetchToken = async () => {
+    const askedAt = inspections?.tokenAsked() ?? 0;
+    const token = await takeLiveToken(canteenId);
+    inspections?.fromToken(token.activeInspection ?? null, askedAt);
+    return token;
+  };
+  const live = createLiveController({ canteenId, fetchToken });
+  inspections = createInspectionState(canteenId, live);
   onMount(() => void live.connect());
   onCleanup(() => void live.close());
 
   const [canteen] = createResource(() => api.get<CanteenDetail>(`/canteens/${encodeURIComponent(canteenId)}`));
   const tiles = createMemo(() => cameraTiles(canteen.latest, live.publishedCameras(), publicOnly()));
-  const inspections = createInspectionState(canteenId, live);
 
   return (
     <section class="page live-page" data-testid="live-page" data-canteen-id={canteenId}>

@@ -3,17 +3,17 @@ import { api } from "../../api.ts";
 import { parseSessionMessage, SESSION_TOPIC } from "../../live/sessionMessages.ts";
 import type { LiveController } from "../../live/types.ts";
 import { can } from "../../session.ts";
-import type { Inspection, InspectionPage } from "../../types.ts";
+import type { ActiveInspectionSummary, Inspection, InspectionPage } from "../../types.ts";
 
 export type InspectionState = ReturnType<typeof createInspectionState>;
 
 /**
  * The canteen's active inspection: read from the API (those with inspections.read) when the page opens and
- * after every (re)connection, then kept current by the server's "session" messages in the room — which is
- * all that viewers without inspections.read (staff, parents) get.
+ * after every (re)connection; viewers without inspections.read (staff, parents) learn it from the room
+ * token's answer (fromToken). Then the server's "session" messages in the room keep it current.
  */
 export function createInspectionState(canteenId: string, live: Pick<LiveController, "state" | "onData">) {
-  const [active, setActive] = createSignal<Inspection | null>(null);
+  const [active, setActive] = createSignal<ActiveInspectionSummary | null>(null);
   const [lastEnded, setLastEnded] = createSignal<Inspection | null>(null);
   const [error, setError] = createSignal<unknown>();
   /** whether `active` is known: read from the API, or told by a message (viewers without inspections.read) */
@@ -50,6 +50,17 @@ export function createInspectionState(canteenId: string, live: Pick<LiveControll
     setLastEnded(inspection);
   }
 
+  /**
+   * The inspection in progress as the token's answer gave it, for those who cannot list inspections;
+   * `askedAt` is the generation when the token was asked for: a message that came meanwhile wins.
+   */
+  function fromToken(summary: ActiveInspectionSummary | null, askedAt: number) {
+    if (can("inspections.read") || askedAt !== generation) return;
+    setKnown(true);
+    setActive(summary);
+  }
+  const tokenAsked = () => generation;
+
   onCleanup(
     live.onData(SESSION_TOPIC, (payload, from) => {
       const message = parseSessionMessage(payload, from);
@@ -68,5 +79,5 @@ export function createInspectionState(canteenId: string, live: Pick<LiveControll
     ),
   );
 
-  return { active, known, lastEnded, error, setError, apply, refresh };
+  return { active, known, lastEnded, error, setError, apply, refresh, fromToken, tokenAsked };
 }

@@ -1,13 +1,13 @@
 import { permissionsOf } from "../../../server/auth/permissions.ts";
 import type { Me, Membership, Role, SchoolSummary } from "../../../client/types.ts";
 
-const SCHOOL = { orgId: "org_school000001", orgName: "鄂城区第一中学", orgKind: "school", regionCode: "420704", regionName: "鄂城区" } as const;
+const SCHOOL = { orgId: "org_school000001", orgName: "鄂城区第一中学", orgKind: "school", regionCode: "420704", regionName: "鄂城区", regionLevel: "district" } as const;
 
 const ORGS: Record<string, Omit<Membership, "id" | "role">> = {
-  province: { orgId: "org_hubei0000001", orgName: "湖北省市场监督管理局", orgKind: "regulator", regionCode: "420000", regionName: "湖北省" },
-  city: { orgId: "org_city00000001", orgName: "鄂州市市场监督管理局", orgKind: "regulator", regionCode: "420700", regionName: "鄂州市" },
-  echeng: { orgId: "org_echeng000001", orgName: "鄂州市鄂城区市场监督管理局", orgKind: "regulator", regionCode: "420704", regionName: "鄂城区" },
-  education: { orgId: "org_edu000000001", orgName: "鄂州市教育局", orgKind: "education", regionCode: "420700", regionName: "鄂州市" },
+  province: { orgId: "org_hubei0000001", orgName: "湖北省市场监督管理局", orgKind: "regulator", regionCode: "420000", regionName: "湖北省", regionLevel: "province" },
+  city: { orgId: "org_city00000001", orgName: "鄂州市市场监督管理局", orgKind: "regulator", regionCode: "420700", regionName: "鄂州市", regionLevel: "city" },
+  echeng: { orgId: "org_echeng000001", orgName: "鄂州市鄂城区市场监督管理局", orgKind: "regulator", regionCode: "420704", regionName: "鄂城区", regionLevel: "district" },
+  education: { orgId: "org_edu000000001", orgName: "鄂州市教育局", orgKind: "education", regionCode: "420700", regionName: "鄂州市", regionLevel: "city" },
   school: SCHOOL,
 };
 

@@ -16,7 +16,7 @@ export interface LiveUser {
  * Everything real for the live page: the API on a fresh demo database, a LiveKit server whose webhooks go to
  * the API, optionally the edge gateway publishing the demo canteen's cameras, and Chromium.
  */
-export async function startLiveStack(opts: { gateway: boolean }) {
+export async function startLiveStack(opts: { gateway: boolean; gatewayEnv?: Record<string, string>; beforeGateway?: (server: E2eServer) => Promise<void> }) {
   const stack: { server?: E2eServer; browser?: Browser; gateway?: Awaited<ReturnType<typeof startGateway>> } = {};
   const close = async () => {
     await stack.browser?.close();
@@ -26,8 +26,9 @@ export async function startLiveStack(opts: { gateway: boolean }) {
   try {
     stack.server = await startE2eServer({ livekit: true });
     const server = stack.server;
+    await opts.beforeGateway?.(server);
     // the gateway publishes all seven demo cameras before the pages open
-    if (opts.gateway) stack.gateway = await startGateway({ apiUrl: server.url, tokenFile: server.gatewayTokenFile, cameras: 7 });
+    if (opts.gateway) stack.gateway = await startGateway({ apiUrl: server.url, tokenFile: server.gatewayTokenFile, cameras: 7, env: opts.gatewayEnv });
     stack.browser = await launchChromium();
     const browser = stack.browser;
 
@@ -35,6 +36,8 @@ export async function startLiveStack(opts: { gateway: boolean }) {
     async function signIn(username: string, extra: { permissions?: string[]; viewport?: { width: number; height: number } } = {}): Promise<LiveUser> {
       const context = await browser.newContext({ locale: "zh-CN", viewport: extra.viewport ?? { width: 1280, height: 900 }, permissions: extra.permissions ?? [] });
       await context.addInitScript(() => ((window as unknown as { __MCLL_TEST__: boolean }).__MCLL_TEST__ = true));
+      // functions handed to page.evaluate from a tsx-run script (the benchmark) carry esbuild's __name helper
+      await context.addInitScript({ content: "globalThis.__name ??= (f) => f;" });
       const res = await context.request.post(`${server.url}/api/v1/auth/login`, { data: { username, password: DEMO_PASSWORD } });
       if (!res.ok()) throw new Error(`login ${username}: ${res.status()} ${await res.text()}`);
       const page = await context.newPage();
@@ -50,7 +53,7 @@ export async function startLiveStack(opts: { gateway: boolean }) {
     const canteens = (await (await principal.context.request.get(`${server.url}/api/v1/canteens`)).json()) as { items: Array<{ id: string }> };
     await principal.context.close();
     const canteenId = canteens.items[0]!.id;
-    return { server, browser, canteenId, signIn, close };
+    return { server, browser, canteenId, signIn, close, gateway: stack.gateway };
   } catch (error) {
     await close();
     throw error;
@@ -67,7 +70,7 @@ export async function openLive(user: LiveUser, baseUrl: string, canteenId: strin
  * Counts the frames each tile's <video> presents (requestVideoFrameCallback), then waits until at least
  * `tiles` tiles have presented `frames` more frames since: the video is moving, not a frozen picture.
  */
-export async function waitForMovingTiles(page: Page, tiles: number, frames = 5, selector = '[data-testid="camera-tile"]') {
+export async function waitForMovingTiles(page: Page, tiles: number, frames = 5, selector = '[data-testid="camera-tile"]', timeout = 30_000) {
   await page.evaluate((sel) => {
     type Counted = HTMLVideoElement & { __frames?: number; __from?: number };
     for (const video of document.querySelectorAll<Counted>(`${sel} video`)) {
@@ -88,7 +91,7 @@ export async function waitForMovingTiles(page: Page, tiles: number, frames = 5, 
       return moving.length >= (n as number);
     },
     [selector, tiles, frames] as const,
-    { timeout: 30_000 },
+    { timeout },
   );
 }
 

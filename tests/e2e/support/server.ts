@@ -52,9 +52,21 @@ export async function startE2eServer(opts: E2eServerOptions = {}) {
     return {
       url: server.url,
       dir,
-      livekit,
+      get livekit() {
+        return livekit;
+      },
       /** the demo gateway's device token file, written by the demo seed next to MEDIA_DIR */
       gatewayTokenFile: join(dir, "demo-gateway.json"),
+      /** kill -9 the LiveKit server, then start a new one on the same port with the same keys (fault tests) */
+      restartLiveKit: async () => {
+        const old = livekit;
+        if (!old) throw new Error("this server runs without LiveKit");
+        const exited = new Promise<void>((resolve) => (old.process.exitCode !== null ? resolve() : old.process.once("exit", () => resolve())));
+        old.kill();
+        await exited;
+        livekit = await startLiveKit({ port: old.port, apiKey: old.apiKey, apiSecret: old.apiSecret, webhookUrl: `http://127.0.0.1:${port}/api/v1/livekit/webhook` });
+        return livekit;
+      },
       close: async () => {
         await server.close();
         await livekit?.stop();

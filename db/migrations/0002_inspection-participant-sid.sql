@@ -1,0 +1,2 @@
+ALTER TABLE `inspection_participants` ADD `participant_sid` text;--> statement-breakpoint
+CREATE UNIQUE INDEX `inspection_participants_sid_idx` ON `inspection_participants` (`inspection_id`,`participant_sid`);
