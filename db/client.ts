@@ -5,6 +5,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as schema from "./schema/index.ts";
+import { seedLegalBases } from "./seed/legal-bases.ts";
 
 export type Db = LibSQLDatabase<typeof schema>;
 /** Either the database or an open transaction on it: domain code accepts both. */
@@ -42,10 +43,14 @@ export function openDatabase(config: DatabaseConfig): Database {
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("./migrations", import.meta.url));
 
-/** Applies the committed drizzle-kit migrations; safe to run from every instance at start. */
+/**
+ * Applies the committed drizzle-kit migrations, then the reference catalogues every database needs (the
+ * legal bases orders cite); safe to run from every instance at start.
+ */
 export async function migrateDatabase(database: Database): Promise<void> {
   if (database.client.protocol === "file") {
     await database.client.execute("PRAGMA journal_mode = WAL");
   }
   await migrate(database.db, { migrationsFolder: MIGRATIONS_FOLDER });
+  await seedLegalBases(database.db);
 }
