@@ -40,6 +40,7 @@ CREATE TABLE `evidence` (
 	`id` text PRIMARY KEY NOT NULL,
 	`order_id` text NOT NULL,
 	`event_id` text NOT NULL,
+	`seq` integer NOT NULL,
 	`media_key` text NOT NULL,
 	`sha256` text NOT NULL,
 	`content_type` text NOT NULL,

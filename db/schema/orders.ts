@@ -115,6 +115,8 @@ export const evidence = sqliteTable(
     id: text("id").primaryKey(),
     orderId: text("order_id").notNull().references(() => orders.id),
     eventId: text("event_id").notNull().references(() => orderEvents.id),
+    /** position within its submission (the order the school gave the photos in) */
+    seq: integer("seq").notNull(),
     mediaKey: text("media_key").notNull(),
     sha256: text("sha256").notNull(),
     contentType: text("content_type").notNull(),
