@@ -6,7 +6,8 @@
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { annotations, auditLog, cameras, canteens, orgs, snapshots } from "../../db/schema/index.ts";
-import { authorColour, MAX_STROKE_POINTS, MAX_TEXT_LENGTH } from "../../server/contracts/annotations.ts";
+import { Snapshot } from "../../server/contracts/snapshots.ts";
+import { AnnotationState, authorColour, MAX_STROKE_POINTS, MAX_TEXT_LENGTH } from "../../server/contracts/annotations.ts";
 import { MAX_SNAPSHOT_BYTES } from "../../server/contracts/snapshots.ts";
 import { sha256Hex } from "../../server/media-store.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
@@ -50,6 +51,7 @@ describe("freezing a frame", () => {
     const res = await freeze(tk.staff, { cameraId }, image);
     expect(res.status, res.text).toBe(201);
     snapshot = res.json;
+    expect(Snapshot.safeParse(res.json).error).toBeUndefined();
     expect(res.json).toMatchObject({ cameraId, canteenId: t.demo.demoCanteenId, width: 160, height: 90, contentType: "image/jpeg", sha256: sha256Hex(image), annotationCount: 0, inspectionId: null });
     const img = await t.app.request(snapshot.imageUrl, { headers: { authorization: `Bearer ${tk.inspector}` } });
     expect(img.status).toBe(200);
@@ -117,6 +119,7 @@ describe("the annotation layer", () => {
     expect(new Set(versions).size).toBe(4);
     const state = await t.call("GET", `/api/v1/snapshots/${snapshot.id}/annotations`, { token: tk.staff });
     expect(state.json.version).toBe(versions.at(-1));
+    expect(AnnotationState.safeParse(state.json).error).toBeUndefined();
     expect(state.json.items.map((a: { shape: { kind: string } }) => a.shape.kind)).toEqual(["rect", "arrow", "stroke", "text"]);
     // coordinates come back rounded to 4 places
     expect(state.json.items[2].shape.points[1]).toEqual([0.1235, 0.2]);
