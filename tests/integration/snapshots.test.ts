@@ -94,6 +94,9 @@ describe("freezing a frame", () => {
     expect((await freeze(tk.inspector, { cameraId, extra: "x" })).status).toBe(400);
     const noFile = await t.call("POST", "/api/v1/snapshots", { token: tk.inspector, form: (() => { const f = new FormData(); f.append("cameraId", cameraId); return f; })() });
     expect(noFile.status).toBe(400);
+    const broken = await t.call("POST", "/api/v1/snapshots", { token: tk.inspector, rawBody: "--x\r\nnot a form", headers: { "content-type": "multipart/form-data; boundary=x" } });
+    expect(broken.status).toBe(400);
+    expect(broken.json.error.code).toBe("validation_failed");
     const json = await t.call("POST", "/api/v1/snapshots", { token: tk.inspector, body: { cameraId } });
     expect(json.status).toBe(415);
     expect({ snapshots: await rows(snapshots), audit: await rows(auditLog) }).toEqual(before);
