@@ -25,6 +25,16 @@ export const PERMISSIONS = {
   "live.join": ALL,
   "inspections.read": [...REGULATORS, ...SCHOOL_MANAGERS, "food_safety_officer"],
   "inspections.run": ["regulator_admin", "inspector"],
+  /** freeze frames of a canteen's cameras, view and annotate them: everyone who takes part in the live room
+   *  (parents only watch, so they neither freeze nor draw) */
+  "snapshots.annotate": ALL.filter((r) => r !== "parent_rep"),
+  /** 整改通知: regulators and education bureaus follow them in their region (DESIGN §3), the school's managers theirs */
+  "orders.read": [...REGULATORS, ...SCHOOL_MANAGERS, "food_safety_officer"],
+  "orders.issue": ["regulator_admin", "inspector"],
+  /** the school's side of the lifecycle: acknowledge (签收), submit rectification evidence */
+  "orders.respond": [...SCHOOL_MANAGERS, "food_safety_officer"],
+  /** the regulator's side: return, accept, close */
+  "orders.review": ["regulator_admin", "inspector"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

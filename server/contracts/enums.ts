@@ -51,3 +51,12 @@ export const ALERT_STATUSES = ["new", "acknowledged", "disposed", "verified", "f
 
 /** 整改通知 lifecycle (DESIGN §4, issue 4). */
 export const ORDER_STATUSES = ["issued", "acknowledged", "submitted", "accepted", "closed"] as const;
+
+/** 整改 problem severity (一般/较重/严重): each has a default deadline (server/domain/orders.ts). */
+export const ORDER_SEVERITIES = ["minor", "major", "critical"] as const;
+
+/** What an order's timeline records: the transitions, and the sweep's reminder and escalation. */
+export const ORDER_EVENT_TYPES = ["issued", "acknowledged", "submitted", "returned", "accepted", "closed", "overdue", "escalated"] as const;
+
+/** Drawing tools of the shared annotation layer (issue 4). */
+export const SHAPE_KINDS = ["rect", "arrow", "stroke", "text"] as const;

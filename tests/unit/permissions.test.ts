@@ -4,14 +4,14 @@ import { grantableRoles, PERMISSIONS, permissionsOf, rolesWith } from "../../ser
 
 /** DESIGN §3 written out by hand, so a change to the permission table has to change this too. */
 const EXPECTED: Record<string, string[]> = {
-  regulator_admin: ["self", "orgs.read", "orgs.manage", "schools.read", "canteens.read", "canteens.manage", "gateways.manage", "users.manage", "audit.verify", "live.join", "inspections.read", "inspections.run"],
-  inspector: ["self", "orgs.read", "schools.read", "canteens.read", "live.join", "inspections.read", "inspections.run"],
-  education_officer: ["self", "orgs.read", "schools.read", "canteens.read", "live.join", "inspections.read"],
-  principal: ["self", "orgs.read", "schools.read", "canteens.read", "canteens.manage", "gateways.manage", "users.manage", "live.join", "inspections.read"],
-  food_safety_director: ["self", "orgs.read", "schools.read", "canteens.read", "canteens.manage", "gateways.manage", "live.join", "inspections.read"],
-  food_safety_officer: ["self", "orgs.read", "canteens.read", "live.join", "inspections.read"],
-  canteen_staff: ["self", "orgs.read", "canteens.read", "live.join"],
-  supplier_manager: ["self", "orgs.read", "canteens.read", "live.join"],
+  regulator_admin: ["self", "orgs.read", "orgs.manage", "schools.read", "canteens.read", "canteens.manage", "gateways.manage", "users.manage", "audit.verify", "live.join", "inspections.read", "inspections.run", "snapshots.annotate", "orders.read", "orders.issue", "orders.review"],
+  inspector: ["self", "orgs.read", "schools.read", "canteens.read", "live.join", "inspections.read", "inspections.run", "snapshots.annotate", "orders.read", "orders.issue", "orders.review"],
+  education_officer: ["self", "orgs.read", "schools.read", "canteens.read", "live.join", "inspections.read", "snapshots.annotate", "orders.read"],
+  principal: ["self", "orgs.read", "schools.read", "canteens.read", "canteens.manage", "gateways.manage", "users.manage", "live.join", "inspections.read", "snapshots.annotate", "orders.read", "orders.respond"],
+  food_safety_director: ["self", "orgs.read", "schools.read", "canteens.read", "canteens.manage", "gateways.manage", "live.join", "inspections.read", "snapshots.annotate", "orders.read", "orders.respond"],
+  food_safety_officer: ["self", "orgs.read", "canteens.read", "live.join", "inspections.read", "snapshots.annotate", "orders.read", "orders.respond"],
+  canteen_staff: ["self", "orgs.read", "canteens.read", "live.join", "snapshots.annotate"],
+  supplier_manager: ["self", "orgs.read", "canteens.read", "live.join", "snapshots.annotate"],
   parent_rep: ["self", "orgs.read", "canteens.read", "live.join"],
 };
 
@@ -22,11 +22,19 @@ describe("permission table", () => {
 
   it("parents and staff can never manage anything", () => {
     for (const p of Object.keys(PERMISSIONS) as Array<keyof typeof PERMISSIONS>) {
-      if (p.endsWith(".manage") || p === "audit.verify" || p === "inspections.run") {
+      if (p.endsWith(".manage") || p === "audit.verify" || p === "inspections.run" || p === "orders.issue" || p === "orders.review" || p === "orders.respond") {
         expect(rolesWith(p)).not.toContain("parent_rep");
         expect(rolesWith(p)).not.toContain("canteen_staff");
       }
     }
+  });
+
+  it("only the school answers an order and only the regulator issues and reviews it; education officers follow up (read)", () => {
+    expect(rolesWith("orders.respond")).toEqual(["principal", "food_safety_director", "food_safety_officer"]);
+    expect(rolesWith("orders.review")).toEqual(["regulator_admin", "inspector"]);
+    expect(rolesWith("orders.issue")).toEqual(["regulator_admin", "inspector"]);
+    expect(rolesWith("orders.read")).toContain("education_officer");
+    expect(rolesWith("snapshots.annotate")).not.toContain("parent_rep");
   });
 
   it("a principal may grant only parent accounts, only in a school (seed 000 第十六条)", () => {
