@@ -68,7 +68,7 @@ export interface LiveController {
    * Sends data to everyone else in the room; lossy (unordered, may drop: in-progress strokes, cursors) or
    * reliable. Nothing is sent, and false returned, while not connected or without the data grant.
    */
-  sendData(topic: string, payload: Uint8Array, opts: { reliable: boolean }): boolean;
+  sendData(topic: string, payload: Uint8Array<ArrayBuffer>, opts: { reliable: boolean }): boolean;
   /** this viewer's participant identity (the user id), once connected */
   identity(): string | null;
   connect(): Promise<void>;

@@ -1,85 +1,80 @@
-import { fromWire, type LiveTool, type StrokeMessage } from "./messages.ts";
-import type { Point, Tool } from "./geometry.ts";
+import type { Annotation, AnnotationState } from "../../../server/contracts/annotations.ts";
+import type { Point, Shape } from "./geometry.ts";
 
 /**
  * The annotation layer's state as plain data and pure transitions (unit-tested without a browser):
- * committed shapes (what the API persisted), the others' strokes in progress, and their cursors.
+ * the committed annotations with the snapshot's version (what the API persisted), the others' drawings in
+ * progress, and their cursors.
  */
-export interface Shape {
-  id: string;
-  snapshotId: string;
-  authorId: string;
-  authorName: string;
-  tool: Tool;
-  points: Point[];
-  text: string | null;
-  createdAt: string;
+export interface Committed {
+  version: number;
+  items: Annotation[];
 }
 
-export interface LiveStroke {
+/** How a committed change relates to what we hold: apply it, already have it, or we missed one (reload). */
+export type Fit = "apply" | "stale" | "gap";
+export const fitOf = (current: Committed, version: number): Fit => (version === current.version + 1 ? "apply" : version <= current.version ? "stale" : "gap");
+
+export const fromState = (s: AnnotationState): Committed => ({ version: s.version, items: [...s.items].sort(byOrder) });
+
+const byOrder = (a: Annotation, b: Annotation) => a.version - b.version || a.id.localeCompare(b.id);
+
+export function withCommitted(current: Committed, annotation: Annotation, version: number): Committed {
+  return { version, items: [...current.items.filter((a) => a.id !== annotation.id), annotation].sort(byOrder) };
+}
+
+export const withUndone = (current: Committed, annotationId: string, version: number): Committed => ({ version, items: current.items.filter((a) => a.id !== annotationId) });
+
+/** The newest annotation of this author: what their undo takes back. */
+export function lastOf(items: readonly Annotation[], authorId: string): Annotation | undefined {
+  for (let i = items.length - 1; i >= 0; i--) if (items[i]!.author.id === authorId) return items[i];
+  return undefined;
+}
+
+/** Someone else's drawing in progress: a stroke's points so far, or the previewed rectangle/arrow/label. */
+export interface LiveDrawing {
   authorId: string;
-  strokeId: string;
-  tool: LiveTool;
-  /** sparse for freehand: a lost packet leaves a gap, which rendering skips */
-  points: Array<Point | undefined>;
+  clientId: string;
+  shape: Shape;
+  /** the newest stroke batch drawn (older ones arriving late are ignored) */
+  seq: number;
   updatedAt: number;
 }
 
 export interface Cursor {
   authorId: string;
-  point: Point;
+  at: Point;
   updatedAt: number;
 }
 
-/** A stroke or cursor not heard from for this long belongs to someone who left or lost the connection. */
-export const STALE_MS = 5000;
+const keyOf = (authorId: string, clientId: string) => `${authorId}/${clientId}`;
 
-/** Shapes in drawing order (createdAt, then id); the same shape from the API and a broadcast counts once. */
-export function upsertShape(shapes: readonly Shape[], shape: Shape): Shape[] {
-  const rest = shapes.filter((s) => s.id !== shape.id);
-  rest.push(shape);
-  return rest.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-}
-
-export const removeShape = (shapes: readonly Shape[], id: string): Shape[] => shapes.filter((s) => s.id !== id);
-
-/** The newest shape of this author: what their undo takes back. */
-export function lastShapeOf(shapes: readonly Shape[], authorId: string): Shape | undefined {
-  for (let i = shapes.length - 1; i >= 0; i--) if (shapes[i]!.authorId === authorId) return shapes[i];
-  return undefined;
-}
-
-const strokeKey = (authorId: string, strokeId: string) => `${authorId}/${strokeId}`;
-
-/** The strokes in progress after one received packet (a new map: Solid sees the change). */
-export function applyStroke(strokes: ReadonlyMap<string, LiveStroke>, authorId: string, m: StrokeMessage, now: number): Map<string, LiveStroke> {
-  const next = new Map(strokes);
-  const key = strokeKey(authorId, m.i);
-  if (m.e) {
-    next.delete(key);
-    return next;
-  }
-  const incoming = fromWire(m.p);
-  const current = next.get(key);
-  let points: Array<Point | undefined>;
-  if (m.t !== "freehand") points = incoming;
-  else {
-    points = current && current.tool === "freehand" ? [...current.points] : [];
-    incoming.forEach((p, i) => (points[m.o + i] = p));
-  }
-  next.set(key, { authorId, strokeId: m.i, tool: m.t, points, updatedAt: now });
+/** A batch of new stroke points, appended in seq order (a new map: Solid sees the change). */
+export function withStrokePoints(drawings: ReadonlyMap<string, LiveDrawing>, authorId: string, clientId: string, seq: number, points: readonly Point[], now: number): ReadonlyMap<string, LiveDrawing> {
+  const key = keyOf(authorId, clientId);
+  const current = drawings.get(key);
+  if (current && (current.shape.kind !== "stroke" || seq <= current.seq)) return drawings;
+  const before = current?.shape.kind === "stroke" ? current.shape.points : [];
+  const next = new Map(drawings);
+  next.set(key, { authorId, clientId, seq, updatedAt: now, shape: { kind: "stroke", points: [...before, ...points] } });
   return next;
 }
 
-/** Forgets every stroke of one author (they committed, left, or the layer closed). */
-export function dropStrokesOf(strokes: ReadonlyMap<string, LiveStroke>, authorId: string): Map<string, LiveStroke> {
-  return new Map([...strokes].filter(([, s]) => s.authorId !== authorId));
+export function withPreview(drawings: ReadonlyMap<string, LiveDrawing>, authorId: string, clientId: string, shape: Shape, now: number): ReadonlyMap<string, LiveDrawing> {
+  const next = new Map(drawings);
+  next.set(keyOf(authorId, clientId), { authorId, clientId, seq: 0, updatedAt: now, shape });
+  return next;
 }
 
-export function pruneStale<T extends { updatedAt: number }>(items: ReadonlyMap<string, T>, now: number): Map<string, T> | null {
-  const fresh = [...items].filter(([, v]) => now - v.updatedAt < STALE_MS);
-  return fresh.length === items.size ? null : new Map(fresh);
+export function withoutDrawing(drawings: ReadonlyMap<string, LiveDrawing>, authorId: string, clientId: string | null): ReadonlyMap<string, LiveDrawing> {
+  if (clientId === null || !drawings.has(keyOf(authorId, clientId))) return drawings;
+  const next = new Map(drawings);
+  next.delete(keyOf(authorId, clientId));
+  return next;
 }
 
-/** The drawn points of a live stroke, gaps left by lost packets skipped. */
-export const presentPoints = (s: LiveStroke): Point[] => s.points.filter((p): p is Point => p !== undefined);
+/** Entries not heard from for `maxAgeMs` (their author left, or the end of the gesture was lost); same map if none. */
+export function withoutStale<T extends { updatedAt: number }>(items: ReadonlyMap<string, T>, now: number, maxAgeMs: number): ReadonlyMap<string, T> {
+  const fresh = [...items].filter(([, v]) => now - v.updatedAt < maxAgeMs);
+  return fresh.length === items.size ? items : new Map(fresh);
+}
