@@ -6,6 +6,10 @@ import { CanteenPage } from "./pages/canteens/CanteenPage.tsx";
 import { CanteensPage } from "./pages/canteens/CanteensPage.tsx";
 import { SchoolLivePage } from "./pages/live/SchoolLivePage.tsx";
 import { LoginPage } from "./pages/login/LoginPage.tsx";
+import { OrderPage } from "./pages/orders/OrderPage.tsx";
+import { OrderPrintPage } from "./pages/orders/OrderPrintPage.tsx";
+import { OrdersPage } from "./pages/orders/OrdersPage.tsx";
+import { VerifyOrderPage } from "./pages/orders/VerifyOrderPage.tsx";
 import { OrgsPage } from "./pages/orgs/OrgsPage.tsx";
 import { SchoolsPage } from "./pages/schools/SchoolsPage.tsx";
 import { UsersPage } from "./pages/users/UsersPage.tsx";
@@ -24,6 +28,8 @@ const LivePage = lazy(() => import("./pages/live/LivePage.tsx").then((m) => ({ d
 /** Every page but /login lives inside the signed-in Shell. */
 export const routes: RouteDefinition[] = [
   { path: "/login", component: LoginPage },
+  // public: the QR code of a printed order opens it, signed in or not
+  { path: "/verify/order/:id", component: VerifyOrderPage },
   {
     path: "/",
     component: Shell,
@@ -41,6 +47,9 @@ export const routes: RouteDefinition[] = [
           if (intent !== "preload" && params.canteenId) prefetchLiveToken(params.canteenId);
         },
       },
+      { path: "/orders", component: OrdersPage },
+      { path: "/orders/:id", component: OrderPage },
+      { path: "/orders/:id/print", component: OrderPrintPage },
       { path: "/orgs", component: OrgsPage },
       { path: "/users", component: UsersPage },
       { path: "*", component: NotFound },
