@@ -61,6 +61,8 @@ function api(annotations: Annotation[] = []) {
     "GET /canteens/:id": () => ok(canteenDetail()),
     "GET /inspections": () => ok({ items: [inspection()], nextCursor: null }),
     "GET /orders": () => ok({ items: [], nextCursor: null }),
+    "GET /snapshots": () => ok({ items: [], nextCursor: null }),
+    "DELETE /annotations/:id": (req) => ok({ snapshotId: SNAP_ID, annotationId: req.params.id, version: annotations.length + 2 }),
     "GET /snapshots/:id/annotations": () => ok({ snapshotId: SNAP_ID, version: annotations.length, items: annotations }),
     "POST /snapshots/:id/annotations": (req) => ({ status: 201, body: { annotation: { ...annotation("ann_mine00000001", annotations.length + 1, req.body.shape, "usr_inspector"), clientId: req.body.clientId }, version: annotations.length + 1 } }),
     "POST /orders/:id/acknowledge": () => ok({ ...order("acknowledged") }),
@@ -110,6 +112,21 @@ describe("shared annotation layer", () => {
     await waitFor(() => expect(mock.calls("GET", `/snapshots/${SNAP_ID}/annotations`)).toHaveLength(2));
   });
 
+  it("a late joiner opens the newest frame of the inspection from the API", async () => {
+    const late = mockApi({
+      "GET /canteens/:id": () => ok(canteenDetail()),
+      "GET /inspections": () => ok({ items: [inspection()], nextCursor: null }),
+      "GET /orders": () => ok({ items: [], nextCursor: null }),
+      "GET /snapshots": () => ok({ items: [snapshot()], nextCursor: null }),
+      "GET /snapshots/:id/annotations": () => ok({ snapshotId: SNAP_ID, version: 1, items: [annotation("ann_first0000001", 1, { kind: "arrow", from: [0.1, 0.1], to: [0.5, 0.5] })] }),
+    });
+    await openLive(principal());
+    const viewer = await screen.findByTestId("snapshot-viewer");
+    expect(viewer.dataset.snapshotId).toBe(SNAP_ID);
+    await waitFor(() => expect(screen.getAllByTestId("annotation")).toHaveLength(1));
+    expect(late.calls("GET", "/snapshots")[0]!.url.searchParams.get("inspectionId")).toBe("ins_active000001");
+  });
+
   it("draws the others' strokes and cursors as they arrive, and forgets a drawing once it is committed", async () => {
     api();
     const live = await openLive();
@@ -143,7 +160,11 @@ describe("shared annotation layer", () => {
     expect(mock.calls("POST", `/snapshots/${SNAP_ID}/annotations`)[0]!.body.shape).toEqual({ kind: "rect", x: 0.1, y: 0.2, w: 0.3, h: 0.4 });
     expect(live.sent.every((s) => !s.reliable)).toBe(true);
     await waitFor(() => expect(screen.getAllByTestId("annotation")).toHaveLength(1));
-    expect(screen.getByTestId("annot-undo")).not.toBeDisabled();
+    // undo takes back this viewer's own newest shape
+    fireEvent.click(screen.getByTestId("annot-undo"));
+    await waitFor(() => expect(screen.queryAllByTestId("annotation")).toHaveLength(0));
+    expect(mock.calls("DELETE", "/annotations/ann_mine00000001")).toHaveLength(1);
+    expect(screen.getByTestId("annot-undo")).toBeDisabled();
   });
 });
 

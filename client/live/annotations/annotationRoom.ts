@@ -84,12 +84,12 @@ export function createAnnotationRoom(live: Pick<LiveController, "onData" | "send
 
   function applyCommitted(annotation: Annotation, version: number) {
     const fit = fitOf(committed(), version);
-    if (fit === "gap") return void reload();
     batch(() => {
       if (fit === "apply") setCommitted(withCommitted(committed(), annotation, version));
       setDrawings((d) => withoutDrawing(d, annotation.author.id, annotation.clientId));
       if (annotation.clientId) setPending((p) => dropKey(p, annotation.clientId!));
     });
+    if (fit === "gap") void reload();
   }
 
   function applyUndone(annotationId: string, version: number) {

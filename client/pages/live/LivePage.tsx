@@ -11,6 +11,7 @@ import { MicControls } from "../../live/MicControls.tsx";
 import { ParticipantList } from "../../live/ParticipantList.tsx";
 import { createAnnotationRoom } from "../../live/annotations/annotationRoom.ts";
 import { freezeFrame } from "../../live/annotations/freeze.ts";
+import { SnapshotStrip } from "../../live/annotations/SnapshotStrip.tsx";
 import { SnapshotViewer } from "../../live/annotations/SnapshotViewer.tsx";
 import { cameraTiles } from "../../live/tiles.ts";
 import { takeLiveToken } from "../../live/tokenPrefetch.ts";
@@ -96,6 +97,9 @@ function LiveRoom(props: { canteenId: string }) {
             <MicControls live={live} />
           </Show>
           <InspectionPanel canteenId={canteenId} state={inspections} />
+          <Show when={can("snapshots.annotate") && inspections.active()}>
+            {(active) => <SnapshotStrip inspectionId={active().id} room={annotations} />}
+          </Show>
           <Show when={can("orders.read") && inspections.active()}>
             {(active) => <CallOrdersPanel inspectionId={active().id} orders={orders} openSnapshotId={annotations.snapshot()?.id ?? null} />}
           </Show>
