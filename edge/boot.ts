@@ -6,11 +6,14 @@ import { createApp } from "../server/app.ts";
 import { type AppConfig, loadConfig } from "../server/config.ts";
 import type { AppDeps } from "../server/env.ts";
 import { liveKitBus } from "../media/room-service.ts";
+import { startOrderSweep } from "../server/order-sweep.ts";
 
 export interface Booted {
   app: ReturnType<typeof createApp>;
   config: AppConfig;
   database: Database;
+  /** stops this instance's periodic overdue sweep of orders */
+  stopSweep: () => void;
 }
 
 /** Where the demo gateway finds its device token (the database keeps only the hash). */
@@ -31,8 +34,10 @@ export async function boot(env: Record<string, string | undefined>, extraDeps: P
   }
   const livekit = config.livekit ? liveKitBus(config.livekit) : null;
   const probes: Record<string, () => Promise<boolean>> = livekit ? { livekit: () => livekit.ping() } : {};
-  const app = createApp({ db: database.db, config, livekit, probes, ...extraDeps });
-  return { app, config, database };
+  const deps: AppDeps = { db: database.db, config, livekit, probes, ...extraDeps };
+  const app = createApp(deps);
+  const stopSweep = config.orderSweepMs > 0 ? startOrderSweep(deps, config.orderSweepMs) : () => {};
+  return { app, config, database, stopSweep };
 }
 
 export function printWelcome(config: AppConfig) {

@@ -17,8 +17,21 @@ import { inspectionRoutes } from "./routes/inspections.ts";
 import { liveRoutes } from "./routes/live.ts";
 import { orgRoutes } from "./routes/orgs.ts";
 import { userRoutes } from "./routes/users.ts";
+import { annotationRoutes } from "./routes/annotations.ts";
+import { orderRoutes } from "./routes/orders.ts";
+import { snapshotRoutes } from "./routes/snapshots.ts";
+import { verifyRoutes } from "./routes/verify.ts";
+import { MAX_SNAPSHOT_BYTES } from "./contracts/snapshots.ts";
+import { MAX_EVIDENCE_BYTES, MAX_EVIDENCE_PHOTOS } from "./contracts/orders.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Image uploads (frozen frames, rectification evidence) have their own, larger limits; each file is checked again. */
+const MULTIPART_OVERHEAD = 64 * 1024;
+const UPLOAD_LIMITS: Array<[RegExp, number]> = [
+  [/^\/api\/v1\/snapshots$/, MAX_SNAPSHOT_BYTES + MULTIPART_OVERHEAD],
+  [/^\/api\/v1\/orders\/[^/]+\/submit$/, MAX_EVIDENCE_PHOTOS * MAX_EVIDENCE_BYTES + MULTIPART_OVERHEAD],
+];
 
 /** The whole API as one Hono app; the runtime entry points in edge/ add static files and serve it. */
 export function createApp(deps: AppDeps) {
@@ -33,7 +46,9 @@ export function createApp(deps: AppDeps) {
     await withLang(pickLang(c.req.header("accept-language")), next);
   });
   app.use("*", secureHeaders({ crossOriginResourcePolicy: false }));
-  app.use("/api/*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorResponse(c, "payload_too_large") }));
+  const limits = UPLOAD_LIMITS.map(([path, maxSize]) => [path, bodyLimit({ maxSize, onError: (c) => errorResponse(c, "payload_too_large", "upload_too_large") })] as const);
+  const defaultLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorResponse(c, "payload_too_large") });
+  app.use("/api/*", (c, next) => (limits.find(([path]) => path.test(c.req.path))?.[1] ?? defaultLimit)(c, next));
 
   app.onError((err, c) => {
     if (err instanceof ApiError) {
@@ -63,6 +78,10 @@ export function createApp(deps: AppDeps) {
   liveRoutes(app);
   gatewayDeviceRoutes(app);
   inspectionRoutes(app);
+  snapshotRoutes(app);
+  annotationRoutes(app);
+  orderRoutes(app);
+  verifyRoutes(app);
 
   app.doc31("/api/v1/openapi.json", {
     openapi: "3.1.0",

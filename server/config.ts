@@ -15,6 +15,8 @@ export interface AppConfig {
   seedDemo: boolean;
   /** null: no LiveKit configured (live features answer 503) */
   livekit: LiveKitConfig | null;
+  /** how often this instance runs the overdue sweep of orders (0: never) */
+  orderSweepMs: number;
 }
 
 export interface LiveKitConfig {
@@ -48,5 +50,6 @@ export function loadConfig(env: Env): AppConfig {
       env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET
         ? { url: env.LIVEKIT_URL, publicUrl: env.LIVEKIT_PUBLIC_URL || env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }
         : null,
+    orderSweepMs: Number(env.ORDER_SWEEP_SECONDS ?? 60) * 1000,
   };
 }

@@ -42,6 +42,18 @@ const REASON_MESSAGES: Record<string, Record<Lang, string>> = {
   inspection_ended: { "zh-CN": "该巡查已结束", en: "This inspection has already ended" },
   checklist_incomplete: { "zh-CN": "检查清单须覆盖五个必查区域", en: "The checklist must cover the five required areas" },
   camera_not_on_gateway: { "zh-CN": "摄像头不属于该网关", en: "The camera does not belong to this gateway" },
+  file_required: { "zh-CN": "请上传图片文件", en: "Please upload an image file" },
+  file_count: { "zh-CN": "图片数量不符合要求", en: "Wrong number of images" },
+  upload_too_large: { "zh-CN": "图片过大", en: "The image is too large" },
+  not_an_image: { "zh-CN": "文件不是 JPEG 或 PNG 图片", en: "The file is not a JPEG or PNG image" },
+  inspection_not_in_canteen: { "zh-CN": "该巡查不属于此摄像头所在食堂", en: "The inspection belongs to another canteen" },
+  not_own_annotation: { "zh-CN": "只能撤销自己的标注", en: "You can only undo your own shapes" },
+  annotation_undone: { "zh-CN": "该标注已撤销", en: "This shape has already been undone" },
+  legal_basis_unknown: { "zh-CN": "法律依据不在目录中", en: "Unknown legal basis" },
+  snapshot_not_in_canteen: { "zh-CN": "截图不属于该食堂", en: "The snapshot belongs to another canteen" },
+  deadline_past: { "zh-CN": "整改期限须晚于当前时间", en: "The deadline must be in the future" },
+  no_issuing_regulator: { "zh-CN": "您不属于对该食堂有管辖权的市场监管部门", en: "You do not belong to a regulator with jurisdiction over this canteen" },
+  order_transition_invalid: { "zh-CN": "整改通知当前状态不允许此操作", en: "The order's current status does not allow this" },
   gateway_revoked: { "zh-CN": "设备令牌已吊销", en: "The device token is revoked" },
 };
 

@@ -5,3 +5,5 @@ export * from "./cameras.ts";
 export * from "./accounts.ts";
 export * from "./audit.ts";
 export * from "./inspections.ts";
+export * from "./snapshots.ts";
+export * from "./orders.ts";

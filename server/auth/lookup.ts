@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { areas, cameras, canteens, gateways, memberships, orgs, users } from "../../db/schema/index.ts";
+import { areas, cameras, canteens, gateways, memberships, orders, orgs, snapshots, users } from "../../db/schema/index.ts";
 import { notFound } from "../errors.ts";
 import { cameraVisibleSql, orgInScopeSql, type Scope } from "./scope.ts";
 
@@ -68,4 +68,29 @@ export async function userInScope(db: DbOrTx, scope: Scope, id: string) {
     .limit(1);
   if (!row) throw notFound();
   return row.user;
+}
+
+/** A snapshot, through its camera (parents' camera visibility applies) and canteen. */
+export async function snapshotInScope(db: DbOrTx, scope: Scope, id: string) {
+  const [row] = await db
+    .select({ snapshot: snapshots, camera: cameras, canteen: canteens, org: orgs })
+    .from(snapshots)
+    .innerJoin(cameras, eq(cameras.id, snapshots.cameraId))
+    .innerJoin(canteens, eq(canteens.id, snapshots.canteenId))
+    .innerJoin(orgs, eq(orgs.id, canteens.orgId))
+    .where(and(eq(snapshots.id, id), cameraVisibleSql(scope)));
+  if (!row) throw notFound();
+  return row;
+}
+
+/** An order, through its canteen's school. */
+export async function orderInScope(db: DbOrTx, scope: Scope, id: string) {
+  const [row] = await db
+    .select({ order: orders, canteen: canteens, org: orgs })
+    .from(orders)
+    .innerJoin(canteens, eq(canteens.id, orders.canteenId))
+    .innerJoin(orgs, eq(orgs.id, canteens.orgId))
+    .where(and(eq(orders.id, id), orgInScopeSql(scope)));
+  if (!row) throw notFound();
+  return row;
 }

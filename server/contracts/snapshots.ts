@@ -47,3 +47,5 @@ export const SnapshotsQuery = z.strictObject({
   cursor: z.string().regex(/^\d{1,15}\.[a-z]{2,4}_[A-Za-z0-9]{6,40}$/, "invalid cursor").optional(),
 });
 export const SnapshotPage = pageOf(Snapshot);
+
+export const snapshotImageUrl = (id: string) => `/api/v1/snapshots/${id}/image`;

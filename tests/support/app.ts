@@ -17,11 +17,12 @@ export async function startTestApp(env: Record<string, string> = {}) {
   const demo: DemoSeedResult = await seedDemo(database.db);
   const app = createApp({ db: database.db, config });
 
-  async function call(method: string, path: string, opts: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}) {
+  async function call(method: string, path: string, opts: { token?: string; body?: unknown; rawBody?: string; form?: FormData; headers?: Record<string, string> } = {}) {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-    let body: string | undefined;
-    if (opts.rawBody !== undefined) body = opts.rawBody;
+    let body: string | FormData | undefined;
+    if (opts.form !== undefined) body = opts.form; // multipart: fetch sets the content type with its boundary
+    else if (opts.rawBody !== undefined) body = opts.rawBody;
     else if (opts.body !== undefined) {
       body = JSON.stringify(opts.body);
       headers["content-type"] ??= "application/json";
