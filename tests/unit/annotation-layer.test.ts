@@ -3,7 +3,8 @@ import type { Annotation } from "../../server/contracts/annotations.ts";
 import { arrowHead, limitPoints, movedEnough, normalise, pathData, rectOf, shapeOf } from "../../client/live/annotations/geometry.ts";
 import { encode, parseAnnot, parseCursor } from "../../client/live/annotations/messages.ts";
 import { fitOf, lastOf, withCommitted, withoutDrawing, withoutStale, withPreview, withStrokePoints, withUndone } from "../../client/live/annotations/state.ts";
-import { localInputToIso, defaultDeadline } from "../../client/pages/orders/deadlines.ts";
+import { DEFAULT_DEADLINE_DAYS, defaultDeadline, localInputToIso } from "../../client/pages/orders/deadlines.ts";
+import { DEFAULT_DEADLINE_DAYS as SERVER_DEADLINE_DAYS } from "../../server/domain/orders.ts";
 import { parseOrderMessage } from "../../client/pages/orders/orderMessages.ts";
 
 const bytes = (v: unknown) => new TextEncoder().encode(typeof v === "string" ? v : JSON.stringify(v));
@@ -133,6 +134,10 @@ describe("order deadlines", () => {
     expect(iso).toMatch(/^2026-11-30T17:00:00[+-]\d{2}:\d{2}$/);
     expect(new Date(iso).getTime()).toBe(new Date("2026-11-30T17:00").getTime());
     expect(localInputToIso("30/11/2026")).toBeNull();
+  });
+
+  it("shows the same default deadlines the server applies", () => {
+    expect(DEFAULT_DEADLINE_DAYS).toEqual(SERVER_DEADLINE_DAYS);
   });
 
   it("gives more serious problems a shorter default deadline", () => {

@@ -1,11 +1,12 @@
 import type { OrderSeverity } from "../../types.ts";
 
 /**
- * Days a school gets per severity when the inspector keeps the default (shown in the issue dialog). The
- * server applies its own default when no deadline is sent (server/domain/orders.ts); the dialog sends a
- * deadline only when the inspector changed it.
+ * Days a school gets per severity when the inspector keeps the default (shown in the issue dialog): 严重 1,
+ * 较重 7, 一般 15. The server applies the same default when no deadline is sent — its table lives in
+ * server/domain/orders.ts, which the browser cannot import (node:crypto); tests/unit/annotation-layer.test.ts
+ * pins the two equal. The dialog sends a deadline only when the inspector changed it.
  */
-export const DEFAULT_DEADLINE_DAYS: Record<OrderSeverity, number> = { minor: 15, major: 7, critical: 3 };
+export const DEFAULT_DEADLINE_DAYS: Record<OrderSeverity, number> = { critical: 1, major: 7, minor: 15 };
 
 /** `YYYY-MM-DDTHH:mm` in local time, as an <input type="datetime-local"> holds it. */
 export function toLocalInput(date: Date): string {
@@ -23,9 +24,5 @@ export function localInputToIso(value: string): string | null {
   return `${value}:00${sign}${p(offset / 60)}:${p(offset % 60)}`;
 }
 
-/** The default deadline of a severity from `from`, at the end of that day (17:00 local, office hours). */
-export function defaultDeadline(severity: OrderSeverity, from: Date): Date {
-  const d = new Date(from.getTime() + DEFAULT_DEADLINE_DAYS[severity] * 86_400_000);
-  d.setHours(17, 0, 0, 0);
-  return d;
-}
+/** The default deadline of a severity counted from `from` (as the server counts it from the issue time). */
+export const defaultDeadline = (severity: OrderSeverity, from: Date): Date => new Date(from.getTime() + DEFAULT_DEADLINE_DAYS[severity] * 86_400_000);
