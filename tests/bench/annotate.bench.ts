@@ -66,6 +66,7 @@ try {
   await principal.page.waitForTimeout(100); // let the last measuring animation frame run
   const strokeLatencies = await principal.page.evaluate(() => (window as unknown as { __annot: { strokeLatencies: number[] } }).__annot.strokeLatencies);
   const points = strokeLatencies.slice(before);
+  const sender = await inspector.page.evaluate(() => (window as unknown as { __annot: { strokePointsSent: number; strokePointsUnsent: number } }).__annot);
 
   // ---- 2. orders: 签发 on one screen, the banner on the other
   await principal.page.evaluate(() => {
@@ -104,6 +105,7 @@ try {
 
   console.log("\nnpm run bench:annotate — two Chromium contexts, real LiveKit and API on this machine");
   console.log(`stroke point → rendered on the other screen   n=${String(points.length).padStart(4)} of ${drawn} drawn   p50 ${fmt(percentile(points, 50))} ms   p95 ${fmt(percentile(points, 95))} ms   (target p95 ≤ 50 ms)`);
+  console.log(`  (mouse moves ${drawn}; points handed to LiveKit ${sender.strokePointsSent}, refused ${sender.strokePointsUnsent}; received and drawn ${points.length})`);
   console.log(`"issue order" → visible on the principal's    n=${String(orderLatencies.length).padStart(4)}                p50 ${fmt(percentile(orderLatencies, 50))} ms   p95 ${fmt(percentile(orderLatencies, 95))} ms   (target p95 ≤ 300 ms)`);
   console.log(`os.loadavg (1/5/15 min): ${load()}   cores: ${(await import("node:os")).cpus().length}`);
   if (points.length < 500) console.log(`WARNING: only ${points.length} stroke points measured (want ≥ 500): raise BENCH_STROKES / BENCH_MOVES`);

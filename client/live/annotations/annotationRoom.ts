@@ -17,11 +17,14 @@ const clock = () => performance.timeOrigin + performance.now();
 interface AnnotMetrics {
   /** receiver: for every stroke point drawn, its render time minus the time its batch left the sender */
   strokeLatencies: number[];
+  /** sender: stroke points handed to LiveKit, and those it refused (not connected) */
+  strokePointsSent: number;
+  strokePointsUnsent: number;
 }
 function testMetrics(): AnnotMetrics | null {
   const w = globalThis as { __MCLL_TEST__?: boolean; __annot?: AnnotMetrics };
   if (!w.__MCLL_TEST__) return null;
-  return (w.__annot ??= { strokeLatencies: [] });
+  return (w.__annot ??= { strokeLatencies: [], strokePointsSent: 0, strokePointsUnsent: 0 });
 }
 
 let clientCounter = 0;
@@ -175,7 +178,8 @@ export function createAnnotationRoom(live: Pick<LiveController, "onData" | "send
       if (gesture.tool === "stroke") {
         while (unsent.length) {
           const points = unsent.splice(0, MAX_PROGRESS_POINTS);
-          send(ANNOT_TOPIC, { type: "stroke.progress", snapshotId: id, clientId: gesture.clientId, seq: seq++, points, sentAt: clock() });
+          const sent = send(ANNOT_TOPIC, { type: "stroke.progress", snapshotId: id, clientId: gesture.clientId, seq: seq++, points, sentAt: clock() });
+          if (metrics) metrics[sent ? "strokePointsSent" : "strokePointsUnsent"] += points.length;
         }
       } else {
         const shape = shapeOf(gesture.tool, gesture.points);
