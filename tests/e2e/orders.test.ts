@@ -22,7 +22,8 @@ describe("frozen frames, shared annotations and rectification orders in Chromium
     const stack = liveStack();
     const base = stack.server.url;
     const inspector = await stack.signIn("echeng.inspector");
-    const principal = await stack.signIn("school.principal");
+    // the principal joins from a phone
+    const principal = await stack.signIn("school.principal", { viewport: { width: 390, height: 844 } });
     await Promise.all([openLive(inspector, base, stack.canteenId), openLive(principal, base, stack.canteenId)]);
 
     // the inspection session the snapshot and the order belong to
@@ -115,6 +116,12 @@ describe("frozen frames, shared annotations and rectification orders in Chromium
     const qr = await inspector.page.waitForSelector('[data-testid="print-qr"]');
     const verifyUrl = (await qr.getAttribute("data-url"))!;
     expect(verifyUrl).toBe(`${base}/verify/order/${orderId}`);
+    expect(await inspector.page.textContent('[data-testid="print-hash"]')).toMatch(/^[0-9a-f]{64}$/);
+    // printed (or saved as PDF), the document stands alone: no app bar, no navigation, no print button
+    await inspector.page.emulateMedia({ media: "print" });
+    expect(await inspector.page.isVisible(".topbar")).toBe(false);
+    expect(await inspector.page.isVisible('[data-testid="nav"]')).toBe(false);
+    expect(await inspector.page.isVisible('[data-testid="print-qr"]')).toBe(true);
     const anonymous = await stack.browser.newContext({ locale: "zh-CN" });
     const visitor = await anonymous.newPage();
     await visitor.goto(verifyUrl);

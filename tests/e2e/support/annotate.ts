@@ -4,6 +4,8 @@ import { waitForMovingTiles } from "./live.ts";
 
 /** A normalised point [x, y] on the open snapshot's drawing surface, in page pixels. */
 async function at(page: Page, p: [number, number]) {
+  // mouse events land at viewport coordinates: on a phone the frame may be below the fold
+  await page.locator('[data-testid="annotation-layer"]').scrollIntoViewIfNeeded();
   const box = await page.locator('[data-testid="annotation-layer"]').boundingBox();
   if (!box) throw new Error("no annotation layer on the page");
   return { x: box.x + p[0] * box.width, y: box.y + p[1] * box.height };
