@@ -1,5 +1,5 @@
 import { createSignal, Match, Switch } from "solid-js";
-import { api, upload } from "../../api.ts";
+import { ApiError, api, upload } from "../../api.ts";
 import { createAction } from "../../action.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { Field } from "../../components/Field.tsx";
@@ -21,19 +21,21 @@ export function OrderActions(props: { order: Order; onChanged: (order: Order) =>
   const path = (verb: string) => `/orders/${encodeURIComponent(props.order.id)}/${verb}`;
   const done = (order: Order) => props.onChanged(order);
   let photoInput: HTMLInputElement | undefined;
+  /** the form's own check, shown like the server's validation_failed */
+  const invalid = (message: string) => new ApiError(0, "validation_failed", message);
 
   const acknowledge = () => action.run(async () => done(await api.post<Order>(path("acknowledge"), {})));
   async function submit(e: SubmitEvent) {
     e.preventDefault();
     const text = description().trim();
     const files = photos();
-    const invalid = !text || files.length === 0 || files.length > MAX_EVIDENCE_PHOTOS ? new Error(t("order.submitMissing")) : undefined;
+    const problem = !text || files.length === 0 || files.length > MAX_EVIDENCE_PHOTOS ? invalid(t("order.submitMissing")) : undefined;
     const ok = await action.run(async () => {
       const form = new FormData();
       form.set("description", text);
       for (const file of files) form.append("photos", file, file.name);
       done(await upload<Order>(path("submit"), form));
-    }, invalid);
+    }, problem);
     if (ok) {
       setDescription("");
       setPhotos([]);
@@ -43,7 +45,7 @@ export function OrderActions(props: { order: Order; onChanged: (order: Order) =>
   const accept = () => action.run(async () => done(await api.post<Order>(path("accept"), note().trim() ? { note: note().trim() } : {})));
   async function giveBack() {
     const text = reason().trim();
-    const ok = await action.run(async () => done(await api.post<Order>(path("return"), { reason: text })), text ? undefined : new Error(t("order.reasonMissing")));
+    const ok = await action.run(async () => done(await api.post<Order>(path("return"), { reason: text })), text ? undefined : invalid(t("order.reasonMissing")));
     if (ok) setReason("");
   }
   const close = () => action.run(async () => done(await api.post<Order>(path("close"), note().trim() ? { note: note().trim() } : {})));
