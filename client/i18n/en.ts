@@ -394,6 +394,11 @@ export const en: Record<MessageKey, string> = {
   "verify.computed": "Digest computed now",
   "verify.notFound": "No such order",
 
+  "common.colon": ": ",
+  "common.clauseSeparator": "; ",
+  "order.basisText": "{law}, {article} ({title})",
+  "order.addressee": "{school} ({canteen}):",
+
   "notFound.title": "Page not found",
   "notFound.home": "Back to the home page",
 };

@@ -393,6 +393,11 @@ export const zhCN = {
   "verify.computed": "当前计算摘要",
   "verify.notFound": "未找到该通知书",
 
+  "common.colon": "：",
+  "common.clauseSeparator": "；",
+  "order.basisText": "《{law}》{article}（{title}）",
+  "order.addressee": "{school}（{canteen}）：",
+
   "notFound.title": "页面不存在",
   "notFound.home": "返回首页",
 } as const;

@@ -26,7 +26,7 @@ export function CallOrdersPanel(props: { inspectionId: string; orders: CallOrder
                   {order.number}
                 </A>
                 <OrderStatusBadge order={order} />
-                <span class="muted small">{t("order.deadline")}：{formatTime(order.deadline)}</span>
+                <span class="muted small">{t("order.deadline")}{t("common.colon")}{formatTime(order.deadline)}</span>
               </li>
             )}
           </For>

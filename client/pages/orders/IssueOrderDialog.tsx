@@ -79,7 +79,7 @@ export function IssueOrderDialog(props: { inspectionId: string; preselect: strin
                 <For each={bases() ?? []}>
                   {(b) => (
                     <option value={b.id} data-code={b.code} title={b.description}>
-                      {`《${b.law.replace(/^中华人民共和国/, "")}》${b.article} ${b.title}`}
+                      {t("order.basisText", { law: b.law.replace(/^中华人民共和国/, ""), article: b.article, title: b.title })}
                     </option>
                   )}
                 </For>

@@ -15,10 +15,10 @@ export function OrderItems(props: { items: OrderItem[] }) {
               <span class={`badge badge-severity-${item.severity}`}>{t(`order.severity.${item.severity}`)}</span>
             </p>
             <p class="small" data-testid="order-item-basis" title={item.legalBasis.description}>
-              {t("order.legalBasis")}：《{item.legalBasis.law}》{item.legalBasis.article}（{item.legalBasis.title}）
+              {t("order.legalBasis")}{t("common.colon")}{t("order.basisText", { law: item.legalBasis.law, article: item.legalBasis.article, title: item.legalBasis.title })}
             </p>
             <p class="small muted">
-              {t("order.deadline")}：{formatTime(item.deadline)}
+              {t("order.deadline")}{t("common.colon")}{formatTime(item.deadline)}
             </p>
             <div class="order-snapshots">
               <For each={item.snapshots}>{(s) => <AnnotatedSnapshot snapshotId={s.id} imageUrl={s.imageUrl} alt={item.problem} />}</For>

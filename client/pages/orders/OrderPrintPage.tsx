@@ -40,7 +40,7 @@ export function OrderPrintPage() {
               {o().number}
             </p>
             <p>
-              <strong>{o().schoolName}</strong>（{o().canteenName}）：
+              <strong>{t("order.addressee", { school: o().schoolName, canteen: o().canteenName })}</strong>
             </p>
             <ol class="print-items">
               <For each={o().items}>
@@ -48,8 +48,11 @@ export function OrderPrintPage() {
                   <li>
                     <p>{item.problem}</p>
                     <p class="small">
-                      {t("order.legalBasis")}：《{item.legalBasis.law}》{item.legalBasis.article}（{item.legalBasis.title}）；{t("order.severity")}：{t(`order.severity.${item.severity}`)}；{t("order.deadline")}：
-                      {formatTime(item.deadline)}
+                      {[
+                        `${t("order.legalBasis")}${t("common.colon")}${t("order.basisText", { law: item.legalBasis.law, article: item.legalBasis.article, title: item.legalBasis.title })}`,
+                        `${t("order.severity")}${t("common.colon")}${t(`order.severity.${item.severity}`)}`,
+                        `${t("order.deadline")}${t("common.colon")}${formatTime(item.deadline)}`,
+                      ].join(t("common.clauseSeparator"))}
                     </p>
                     <div class="order-snapshots">
                       <For each={item.snapshots}>{(s) => <AnnotatedSnapshot snapshotId={s.id} imageUrl={s.imageUrl} alt={item.problem} />}</For>
@@ -60,13 +63,13 @@ export function OrderPrintPage() {
             </ol>
             <p>{t("order.requirement")}</p>
             <p>
-              {t("order.deadline")}：{formatTime(o().deadline)}
+              {t("order.deadline")}{t("common.colon")}{formatTime(o().deadline)}
             </p>
             <footer class="print-footer">
               <div>
                 <p>{t("order.signedBy", { name: o().signature.signer.displayName, time: formatTime(o().signature.signedAt) })}</p>
                 <p class="small">
-                  {t("order.docHash")}：<code class="hash" data-testid="print-hash">{o().signature.documentSha256}</code>
+                  {t("order.docHash")}{t("common.colon")}<code class="hash" data-testid="print-hash">{o().signature.documentSha256}</code>
                 </p>
               </div>
               <Show when={qr()}>
