@@ -57,7 +57,7 @@ export function createApp(deps: AppDeps) {
     }
     if (err instanceof HTTPException) {
       // Hono's own validators throw these, e.g. for a body that is not JSON
-      if (err.status === 400) return errorResponse(c, "validation_failed", "malformed_json");
+      if (err.status === 400) return errorResponse(c, "validation_failed", /formdata/i.test(err.message) ? "malformed_form" : "malformed_json");
       if (err.status === 413) return errorResponse(c, "payload_too_large");
       if (err.status === 415) return errorResponse(c, "unsupported_media_type");
       if (err.status === 401) return errorResponse(c, "unauthorized");

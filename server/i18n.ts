@@ -17,7 +17,7 @@ const ERROR_MESSAGES: Record<ErrorCode, Record<Lang, string>> = {
   forbidden: { "zh-CN": "无权执行此操作", en: "You are not allowed to do this" },
   not_found: { "zh-CN": "未找到该资源", en: "Not found" },
   conflict: { "zh-CN": "与现有数据冲突", en: "This conflicts with existing data" },
-  unsupported_media_type: { "zh-CN": "请求体须为 application/json", en: "The request body must be application/json" },
+  unsupported_media_type: { "zh-CN": "不支持的请求内容类型（一般请求为 application/json，上传图片为 multipart/form-data）", en: "Unsupported content type (application/json, or multipart/form-data for image uploads)" },
   rate_limited: { "zh-CN": "尝试次数过多，请稍后再试", en: "Too many attempts, try again later" },
   payload_too_large: { "zh-CN": "请求体过大（上限 1 MB）", en: "Request body too large (limit 1 MB)" },
   service_unavailable: { "zh-CN": "服务暂不可用", en: "Service unavailable" },
@@ -28,6 +28,7 @@ const ERROR_MESSAGES: Record<ErrorCode, Record<Lang, string>> = {
 const REASON_MESSAGES: Record<string, Record<Lang, string>> = {
   bad_credentials: { "zh-CN": "用户名或密码错误", en: "Wrong username or password" },
   account_disabled: { "zh-CN": "账号已停用", en: "This account is disabled" },
+  malformed_form: { "zh-CN": "上传的表单格式不正确", en: "The uploaded form is malformed" },
   malformed_json: { "zh-CN": "请求体不是合法的 JSON", en: "The request body is not valid JSON" },
   username_taken: { "zh-CN": "用户名已被使用", en: "This username is taken" },
   role_not_grantable: { "zh-CN": "不能在该单位授予此角色", en: "You cannot grant this role in this organisation" },

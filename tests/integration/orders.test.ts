@@ -7,6 +7,7 @@ import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, cameras, orderEvents, orderItems, orders } from "../../db/schema/index.ts";
 import { legalBasisId } from "../../db/seed/legal-bases.ts";
+import { Order, OrderPage, OrderVerification } from "../../server/contracts/orders.ts";
 import { chinaYear, ESCALATION_DELAY_MS } from "../../server/domain/orders.ts";
 import { sha256Hex } from "../../server/media-store.ts";
 import { sweepOrders } from "../../server/order-sweep.ts";
@@ -115,6 +116,9 @@ describe("an order's whole life", () => {
 
     const detail = await t.call("GET", `/api/v1/orders/${id}`, { token: tk.edu });
     expect(detail.status).toBe(200);
+    // the answer is exactly the shared contract the client types itself with
+    expect(Order.safeParse(detail.json).error).toBeUndefined();
+    expect(OrderPage.safeParse(schoolList.json).error).toBeUndefined();
     expect(detail.json.events.map((e: { type: string }) => e.type)).toEqual(["issued", "acknowledged", "submitted", "returned", "submitted", "accepted", "closed"]);
     expect(detail.json.events.flatMap((e: { evidence: unknown[] }) => e.evidence)).toHaveLength(3);
     expect(await auditCount(id)).toBe(7);
@@ -130,6 +134,7 @@ describe("an order's whole life", () => {
     const path = `/api/v1/verify/order/${order.id}`;
     const clean = await t.call("GET", path); // public: no token
     expect(clean.status).toBe(200);
+    expect(OrderVerification.safeParse(clean.json).error).toBeUndefined();
     expect(clean.json).toMatchObject({ result: "unchanged", number: order.number, signedSha256: order.signature.documentSha256, computedSha256: order.signature.documentSha256 });
     // status changes are not part of the signed document
     await t.call("POST", `/api/v1/orders/${order.id}/acknowledge`, { token: tk.principal });
@@ -192,6 +197,25 @@ describe("the overdue sweep (injected clock)", () => {
     const events = await t.db.select({ n: count() }).from(orderEvents).where(and(eq(orderEvents.orderId, order.id)));
     expect(events[0]!.n).toBe(3);
     expect(await auditCount(order.id)).toBe(3);
+  });
+
+  it("pages the list by cursor in the same order, without repeats", async () => {
+    const all = await t.call("GET", "/api/v1/orders?limit=200", { token: tk.inspector });
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<TestApp["call"]>> = await t.call("GET", `/api/v1/orders?limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, { token: tk.inspector });
+      expect(page.status).toBe(200);
+      ids.push(...page.json.items.map((o: { id: string }) => o.id));
+      cursor = page.json.nextCursor;
+    } while (cursor);
+    expect(ids).toEqual(all.json.items.map((o: { id: string }) => o.id));
+    expect(ids.length).toBeGreaterThan(6);
+    expect((await t.call("GET", "/api/v1/orders?cursor=garbage", { token: tk.inspector })).status).toBe(400);
+    // the status filter
+    const closed = await t.call("GET", "/api/v1/orders?status=closed", { token: tk.principal });
+    expect(closed.json.items.length).toBeGreaterThan(0);
+    for (const o of closed.json.items) expect(o.status).toBe("closed");
   });
 
   it("leaves submitted orders alone", async () => {

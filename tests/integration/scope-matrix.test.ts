@@ -6,7 +6,10 @@
  */
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { areas, cameras, canteens, gateways, inspections, memberships, orgs, users } from "../../db/schema/index.ts";
+import { annotations, areas, cameras, canteens, evidence, gateways, inspections, memberships, orderEvents, orders, orgs, snapshots, users } from "../../db/schema/index.ts";
+import { legalBasisId } from "../../db/seed/legal-bases.ts";
+import { localMediaStore } from "../../server/media-store.ts";
+import { imageForm, jpegFrame } from "../support/images.ts";
 import { rolesWith, type Permission } from "../../server/auth/permissions.ts";
 import { newId } from "../../server/auth/tokens.ts";
 import type { Role } from "../../server/contracts/auth.ts";
@@ -23,6 +26,8 @@ interface Target {
   gatewayId: string;
   parentUserId: string;
   inspectionId: string;
+  snapshotId: string;
+  orderId: string;
 }
 
 type Res = Awaited<ReturnType<TestApp["call"]>>;
@@ -72,6 +77,8 @@ async function targetFor(orgName: string, parentUserId?: string): Promise<Target
   const [area] = await t.db.select().from(areas).where(eq(areas.canteenId, canteen!.id));
   const [camera] = await t.db.select().from(cameras).where(and(eq(cameras.canteenId, canteen!.id), eq(cameras.publicVisible, true)));
   const [gateway] = await t.db.select().from(gateways).where(eq(gateways.canteenId, canteen!.id));
+  const inspectionId = await insertInspection(canteen!.id, "ended");
+  const snapshotId = await insertSnapshot(canteen!.id, camera!.id);
   return {
     orgId: org!.id,
     orgName: org!.name,
@@ -81,7 +88,9 @@ async function targetFor(orgName: string, parentUserId?: string): Promise<Target
     cameraId: camera!.id,
     gatewayId: gateway!.id,
     parentUserId: parentUserId ?? (await insertUser(org!.id, "parent_rep")).userId,
-    inspectionId: await insertInspection(canteen!.id, "ended"),
+    inspectionId,
+    snapshotId,
+    orderId: await insertOrder(canteen!.id, inspectionId, "issued"),
   };
 }
 
@@ -180,7 +189,79 @@ const PROBES: Probe[] = [
       return res;
     },
   },
+  { op: "post /api/v1/snapshots", ok: 201, run: (token, tg) => t.call("POST", "/api/v1/snapshots", { token, form: imageForm("file", [jpegFrame()], { cameraId: tg.cameraId }) }) },
+  { op: "get /api/v1/snapshots", ok: 200, foreign: 200, check: listed((tg) => tg.snapshotId), run: (token, tg) => t.call("GET", `/api/v1/snapshots?canteenId=${tg.canteenId}`, { token }) },
+  { op: "get /api/v1/snapshots/{id}", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/snapshots/${tg.snapshotId}`, { token }) },
+  { op: "get /api/v1/snapshots/{id}/image", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/snapshots/${tg.snapshotId}/image`, { token }) },
+  { op: "get /api/v1/snapshots/{id}/annotations", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/snapshots/${tg.snapshotId}/annotations`, { token }) },
+  {
+    op: "post /api/v1/snapshots/{id}/annotations",
+    ok: 201,
+    run: (token, tg) => t.call("POST", `/api/v1/snapshots/${tg.snapshotId}/annotations`, { token, body: { shape: { kind: "rect", x: 0.1, y: 0.1, w: 0.2, h: 0.2 } } }),
+  },
+  {
+    op: "delete /api/v1/annotations/{id}",
+    ok: 200,
+    // the caller's own shape (undoing another's is 403 by design, tested in snapshots.test.ts)
+    run: async (token, tg, { username }) => t.call("DELETE", `/api/v1/annotations/${await insertAnnotation(tg.snapshotId, username)}`, { token }),
+  },
+  { op: "get /api/v1/legal-bases", ok: 200, foreign: 200, run: (token) => t.call("GET", "/api/v1/legal-bases", { token }) },
+  {
+    op: "post /api/v1/orders",
+    ok: 201,
+    run: (token, tg) =>
+      t.call("POST", "/api/v1/orders", { token, body: { inspectionId: tg.inspectionId, items: [{ problem: "矩阵测试", severity: "minor", legalBasisId: legalBasisId("fsl-33"), snapshotIds: [tg.snapshotId] }] } }),
+  },
+  { op: "get /api/v1/orders", ok: 200, foreign: 200, check: listed((tg) => tg.orderId), run: (token, tg) => t.call("GET", `/api/v1/orders?canteenId=${tg.canteenId}&limit=200`, { token }) },
+  { op: "get /api/v1/orders/{id}", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/orders/${tg.orderId}`, { token }) },
+  { op: "post /api/v1/orders/{id}/acknowledge", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/orders/${await insertOrder(tg.canteenId, tg.inspectionId, "issued")}/acknowledge`, { token }) },
+  {
+    op: "post /api/v1/orders/{id}/submit",
+    ok: 200,
+    run: async (token, tg) =>
+      t.call("POST", `/api/v1/orders/${await insertOrder(tg.canteenId, tg.inspectionId, "acknowledged")}/submit`, { token, form: imageForm("photos", [jpegFrame()], { description: "已整改" }) }),
+  },
+  { op: "post /api/v1/orders/{id}/return", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/orders/${await insertOrder(tg.canteenId, tg.inspectionId, "submitted")}/return`, { token, body: { reason: "照片不清晰" } }) },
+  { op: "post /api/v1/orders/{id}/accept", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/orders/${await insertOrder(tg.canteenId, tg.inspectionId, "submitted")}/accept`, { token }) },
+  { op: "post /api/v1/orders/{id}/close", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/orders/${await insertOrder(tg.canteenId, tg.inspectionId, "accepted")}/close`, { token }) },
+  { op: "get /api/v1/evidence/{id}/image", ok: 200, run: async (token, tg) => t.call("GET", `/api/v1/evidence/${await insertEvidence(tg.orderId)}/image`, { token }) },
+  // public: anyone holding the printed order may check it
+  { op: "get /api/v1/verify/order/{id}", ok: 200, foreign: 200, run: (token, tg) => t.call("GET", `/api/v1/verify/order/${tg.orderId}`, { token }) },
 ];
+
+/** Rows written directly, so each probe starts from the state it needs (the API paths are tested elsewhere). */
+async function insertSnapshot(canteenId: string, cameraId: string) {
+  const stored = await localMediaStore(t.config.mediaDir).put(jpegFrame(), "image/jpeg", "snapshot");
+  const [taker] = await t.db.select().from(users).where(eq(users.username, "ezhou.admin"));
+  const id = newId("snp");
+  await t.db.insert(snapshots).values({ id, canteenId, cameraId, takenBy: taker!.id, takenAt: Date.now(), mediaKey: stored.key, sha256: stored.sha256, contentType: "image/jpeg", bytes: stored.bytes, width: 64, height: 36 });
+  return id;
+}
+
+async function insertAnnotation(snapshotId: string, username: string) {
+  const [author] = await t.db.select().from(users).where(eq(users.username, username));
+  const id = newId("ann");
+  await t.db.insert(annotations).values({ id, snapshotId, authorId: author!.id, kind: "rect", shape: JSON.stringify({ kind: "rect", x: 0, y: 0, w: 0.5, h: 0.5 }), colour: "#e53935", version: 0, createdAt: Date.now() });
+  return id;
+}
+
+async function insertOrder(canteenId: string, inspectionId: string, status: "issued" | "acknowledged" | "submitted" | "accepted") {
+  const [issuer] = await t.db.select().from(users).where(eq(users.username, "ezhou.admin"));
+  const [regulator] = await t.db.select().from(orgs).where(eq(orgs.name, "鄂州市市场监督管理局"));
+  const id = newId("ord");
+  const now = Date.now();
+  await t.db.insert(orders).values({ id, number: `矩阵测试${id}`, canteenId, inspectionId, issuerOrgId: regulator!.id, issuedBy: issuer!.id, issuedAt: now, deadline: now + 86_400_000, status, documentSha256: "0".repeat(64), updatedAt: now });
+  return id;
+}
+
+async function insertEvidence(orderId: string) {
+  const stored = await localMediaStore(t.config.mediaDir).put(jpegFrame(), "image/jpeg", "evidence");
+  const eventId = newId("oev");
+  await t.db.insert(orderEvents).values({ id: eventId, orderId, type: "submitted", fromStatus: "acknowledged", toStatus: "submitted", at: Date.now() });
+  const id = newId("evd");
+  await t.db.insert(evidence).values({ id, orderId, eventId, seq: 1, mediaKey: stored.key, sha256: stored.sha256, contentType: "image/jpeg", bytes: stored.bytes, createdAt: Date.now() });
+  return id;
+}
 
 const CHECKLIST = ["storage", "rough_processing", "cooking", "prep_room", "washing"].map((areaKind) => ({ areaKind, status: "ok" }));
 

@@ -1,0 +1,152 @@
+/**
+ * The server's broadcasts through a real LiveKit server: a frozen frame opens for everyone in the canteen's
+ * room, committed shapes arrive with their version on the reliable `annot` topic, orders and their
+ * transitions on `order`, and the overdue sweep's reminder in the school's `ops:org:<id>` room. Every
+ * message received is validated with the shared contract, as the client does.
+ */
+import { Room, RoomEvent, dispose } from "@livekit/rtc-node";
+import { eq } from "drizzle-orm";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cameras } from "../../db/schema/index.ts";
+import { legalBasisId } from "../../db/seed/legal-bases.ts";
+import { startNodeServer } from "../../edge/node.ts";
+import { freePort, startLiveKit, type LiveKitServer } from "../../media/livekit/dev-server.ts";
+import { liveKitBus } from "../../media/room-service.ts";
+import { mintLiveToken } from "../../media/tokens.ts";
+import { AnnotMessage } from "../../server/contracts/annotations.ts";
+import { OrderMessage, opsOrgRoom } from "../../server/contracts/orders.ts";
+import { sweepOrders } from "../../server/order-sweep.ts";
+import { imageForm, jpegFrame } from "../support/images.ts";
+
+let lk: LiveKitServer;
+let api: Awaited<ReturnType<typeof startNodeServer>>;
+let dir: string;
+const rooms: Room[] = [];
+const tk = {} as Record<"inspector" | "principal", string>;
+let canteenId: string;
+let cameraId: string;
+
+interface Received {
+  topic: string | undefined;
+  from: string | undefined;
+  payload: unknown;
+}
+
+async function call(method: string, path: string, opts: { token?: string; body?: unknown; form?: FormData } = {}) {
+  const headers: Record<string, string> = {};
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  if (opts.body !== undefined) headers["content-type"] = "application/json";
+  const res = await fetch(`${api.url}${path}`, { method, headers, body: opts.form ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)) });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : null, text };
+}
+const login = async (username: string) => (await call("POST", "/api/v1/auth/login", { body: { username, password: "mcll-demo-2026" } })).json.token as string;
+
+/** Joins a room and records every data message it receives. */
+async function listen(url: string, token: string) {
+  const room = new Room();
+  rooms.push(room);
+  const received: Received[] = [];
+  room.on(RoomEvent.DataReceived, (payload, participant, _kind, topic) => {
+    received.push({ topic, from: participant?.identity, payload: JSON.parse(new TextDecoder().decode(payload)) });
+  });
+  await room.connect(url, token, { autoSubscribe: false, dynacast: true });
+  return received;
+}
+async function joinCanteen(token: string) {
+  const live = await call("POST", "/api/v1/live/token", { token, body: { canteenId } });
+  expect(live.status).toBe(200);
+  return listen(live.json.url, live.json.token);
+}
+
+/** Polls for a message matching `accept` until the deadline (data messages have no other completion signal). */
+async function waitFor(received: Received[], accept: (m: Received) => boolean, ms = 10_000): Promise<Received> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const hit = received.find(accept);
+    if (hit) return hit;
+    if (Date.now() > deadline) throw new Error(`no matching message within ${ms} ms; got ${JSON.stringify(received.map((m) => [m.topic, (m.payload as { type?: string }).type]))}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+const typed = (topic: string, type: string) => (m: Received) => m.topic === topic && (m.payload as { type?: string }).type === type;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "mcll-orders-live-"));
+  const port = await freePort();
+  lk = await startLiveKit({ webhookUrl: `http://127.0.0.1:${port}/api/v1/livekit/webhook` });
+  api = await startNodeServer({
+    PORT: String(port),
+    DATABASE_URL: `file:${join(dir, "live.db")}`,
+    MEDIA_DIR: join(dir, "media"),
+    CLIENT_DIST: join(dir, "none"),
+    LIVEKIT_URL: lk.url,
+    LIVEKIT_API_KEY: lk.apiKey,
+    LIVEKIT_API_SECRET: lk.apiSecret,
+    ORDER_SWEEP_SECONDS: "0", // the test drives the sweep with its own clock
+  });
+  tk.inspector = await login("echeng.inspector");
+  tk.principal = await login("school.principal");
+  canteenId = JSON.parse(readFileSync(join(dir, "demo-gateway.json"), "utf8")).canteenId;
+  const [camera] = await api.database.db.select().from(cameras).where(eq(cameras.canteenId, canteenId));
+  cameraId = camera!.id;
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(rooms.map((r) => r.disconnect().catch(() => {})));
+  await api?.close();
+  await lk?.stop();
+  await dispose();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("broadcasts in the canteen's room", () => {
+  it("open the frozen frame, deliver committed shapes with versions, and announce the order and its acknowledgement", async () => {
+    const atPrincipal = await joinCanteen(tk.principal);
+    const atInspector = await joinCanteen(tk.inspector);
+    const started = await call("POST", "/api/v1/inspections", { token: tk.inspector, body: { canteenId, kind: "live_inspection" } });
+    expect(started.status).toBe(201);
+
+    const frozen = await call("POST", "/api/v1/snapshots", { token: tk.inspector, form: imageForm("file", [jpegFrame(320, 180)], { cameraId, inspectionId: started.json.id }) });
+    expect(frozen.status, frozen.text).toBe(201);
+    const opened = AnnotMessage.parse((await waitFor(atPrincipal, typed("annot", "snapshot.opened"))).payload);
+    expect(opened).toMatchObject({ type: "snapshot.opened", snapshot: { id: frozen.json.id, sha256: frozen.json.sha256 } });
+
+    const rect = await call("POST", `/api/v1/snapshots/${frozen.json.id}/annotations`, { token: tk.inspector, body: { shape: { kind: "rect", x: 0.1, y: 0.1, w: 0.2, h: 0.2 }, clientId: "insp-1" } });
+    expect(rect.status).toBe(201);
+    const got = AnnotMessage.parse((await waitFor(atPrincipal, typed("annot", "annotation.committed"))).payload);
+    expect(got).toMatchObject({ snapshotId: frozen.json.id, version: rect.json.version, annotation: { id: rect.json.annotation.id, clientId: "insp-1" } });
+
+    const arrow = await call("POST", `/api/v1/snapshots/${frozen.json.id}/annotations`, { token: tk.principal, body: { shape: { kind: "arrow", from: [0.8, 0.8], to: [0.3, 0.3] } } });
+    const atInspectorArrow = await waitFor(atInspector, (m) => typed("annot", "annotation.committed")(m) && (m.payload as { version: number }).version === arrow.json.version);
+    expect(AnnotMessage.parse(atInspectorArrow.payload)).toMatchObject({ annotation: { shape: { kind: "arrow" } } });
+
+    const undo = await call("DELETE", `/api/v1/annotations/${arrow.json.annotation.id}`, { token: tk.principal });
+    expect(undo.status).toBe(200);
+    expect(AnnotMessage.parse((await waitFor(atInspector, typed("annot", "annotation.undone"))).payload)).toMatchObject({ annotationId: arrow.json.annotation.id, version: undo.json.version });
+
+    const order = await call("POST", "/api/v1/orders", {
+      token: tk.inspector,
+      body: { inspectionId: started.json.id, items: [{ problem: "备餐间未开启紫外线灯", severity: "critical", legalBasisId: legalBasisId("fsl-56"), snapshotIds: [frozen.json.id] }] },
+    });
+    expect(order.status, order.text).toBe(201);
+    const issued = OrderMessage.parse((await waitFor(atPrincipal, typed("order", "order.issued"))).payload);
+    expect(issued).toMatchObject({ order: { id: order.json.id, number: order.json.number, status: "issued" }, event: { type: "issued" } });
+
+    expect((await call("POST", `/api/v1/orders/${order.json.id}/acknowledge`, { token: tk.principal })).status).toBe(200);
+    const ack = OrderMessage.parse((await waitFor(atInspector, typed("order", "order.transitioned"))).payload);
+    expect(ack).toMatchObject({ order: { id: order.json.id, status: "acknowledged" }, event: { type: "acknowledged" } });
+
+    // the sweep's reminder reaches the school's ops room
+    const school = issued.order.schoolId;
+    const opsToken = await mintLiveToken({ apiKey: lk.apiKey, apiSecret: lk.apiSecret, identity: "dashboard-1", name: "校园大屏", role: "principal", room: opsOrgRoom(school), attributes: { role: "principal", displayName: "校园大屏", orgName: issued.order.schoolName } });
+    const atOps = await listen(lk.url, opsToken.token);
+    const swept = await sweepOrders({ db: api.database.db, livekit: liveKitBus(api.config.livekit!) }, Date.parse(order.json.deadline) + 1);
+    expect(swept.overdue).toContain(order.json.id);
+    const overdue = OrderMessage.parse((await waitFor(atOps, typed("order", "order.overdue"))).payload);
+    expect(overdue).toMatchObject({ order: { id: order.json.id, overdue: true }, event: { type: "overdue", actor: null } });
+  }, 60_000);
+});
