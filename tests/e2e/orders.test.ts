@@ -2,7 +2,7 @@ import { createClient } from "@libsql/client";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { drag, evidenceJpeg, freezeFirstMovingCamera, label, waitForAnnotations } from "./support/annotate.ts";
+import { drag, evidenceJpeg, freezeFirstMovingCamera, hold, label, waitForAnnotations } from "./support/annotate.ts";
 import { openLive, startLiveStack } from "./support/live.ts";
 import { setupOnce } from "./support/setup.ts";
 
@@ -34,6 +34,18 @@ describe("frozen frames, shared annotations and rectification orders in Chromium
     // 冻结画面: the principal's page opens the frozen frame from the server's broadcast
     const snapshotId = await freezeFirstMovingCamera(inspector.page);
     await principal.page.waitForSelector(`[data-testid="snapshot-viewer"][data-snapshot-id="${snapshotId}"][data-loaded="true"]`, { timeout: 15_000 });
+
+    // a stroke in progress and the inspector's cursor show on the principal's screen before anything is committed
+    const release = await hold(inspector.page, "stroke", [0.1, 0.9], [0.4, 0.8], 12);
+    const inspectorId = await inspector.page.evaluate(() => (window as unknown as { __live: { room: { localParticipant: { identity: string } } } }).__live.room.localParticipant.identity);
+    await principal.page.waitForSelector(`[data-testid="live-drawing"][data-kind="stroke"][data-author="${inspectorId}"]`, { timeout: 10_000 });
+    await principal.page.waitForSelector(`[data-testid="live-cursor"][data-author="${inspectorId}"]`, { timeout: 10_000 });
+    await release();
+    await waitForAnnotations(principal.page, ["stroke"]);
+    await principal.page.waitForSelector('[data-testid="live-drawing"]', { state: "detached" });
+    // …and the inspector takes it back (undo of one's own shape)
+    await inspector.page.click('[data-testid="annot-undo"]');
+    await waitForAnnotations(principal.page, []);
 
     // the inspector marks the problem: a rectangle and a text; the principal sees both
     await drag(inspector.page, "rect", [0.2, 0.2], [0.55, 0.6]);

@@ -11,6 +11,17 @@ async function at(page: Page, p: [number, number]) {
   return { x: box.x + p[0] * box.width, y: box.y + p[1] * box.height };
 }
 
+/** Presses the mouse at `from` with `tool` and moves to `to` without releasing; returns the release. */
+export async function hold(page: Page, tool: "rect" | "arrow" | "stroke", from: [number, number], to: [number, number], steps = 8) {
+  await page.click(`[data-testid="tool-${tool}"]`);
+  const a = await at(page, from);
+  const b = await at(page, to);
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move(b.x, b.y, { steps });
+  return () => page.mouse.up();
+}
+
 /** Picks a drawing tool and drags from `from` to `to` with real mouse events (`steps` moves in between). */
 export async function drag(page: Page, tool: "rect" | "arrow" | "stroke", from: [number, number], to: [number, number], steps = 8) {
   await page.click(`[data-testid="tool-${tool}"]`);
