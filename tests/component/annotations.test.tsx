@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor } from "@solidjs/testing-library";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Annotation, OrderSummary, Snapshot } from "../../client/types.ts";
 import { mockApi, ok } from "./support/api.ts";
-import { inspector, principal } from "./support/fixtures.ts";
+import { inspector, parent, principal } from "./support/fixtures.ts";
 import { lastFake } from "./support/live.ts";
 import { CANTEEN_ID, canteenDetail, inspection } from "./support/liveFixtures.ts";
 import { renderApp, useCleanSlate } from "./support/render.tsx";
@@ -110,6 +110,28 @@ describe("shared annotation layer", () => {
     // a version gap (a missed broadcast) reloads the state from the API
     live.emit("annot", { type: "annotation.committed", snapshotId: SNAP_ID, version: 5, annotation: annotation("ann_later0000001", 5, { kind: "rect", x: 0, y: 0, w: 0.1, h: 0.1 }) });
     await waitFor(() => expect(mock.calls("GET", `/snapshots/${SNAP_ID}/annotations`)).toHaveLength(2));
+  });
+
+  it("after a reconnection the state is read again from the API (broadcasts may have been missed)", async () => {
+    const mock = api();
+    const live = await openLive();
+    live.emit("annot", { type: "snapshot.opened", snapshot: snapshot() });
+    await screen.findByTestId("snapshot-viewer");
+    await waitFor(() => expect(mock.calls("GET", `/snapshots/${SNAP_ID}/annotations`)).toHaveLength(1));
+    live.setState("reconnecting");
+    live.setState("disconnected");
+    live.setState("connected");
+    await waitFor(() => expect(mock.calls("GET", `/snapshots/${SNAP_ID}/annotations`)).toHaveLength(2));
+  });
+
+  it("a parent, who only watches, neither opens frozen frames nor may freeze one", async () => {
+    const mock = api();
+    const live = await openLive(parent());
+    live.emit("annot", { type: "snapshot.opened", snapshot: snapshot() });
+    await Promise.resolve();
+    expect(screen.queryByTestId("snapshot-viewer")).toBeNull();
+    expect(screen.queryByTestId("freeze-frame")).toBeNull();
+    expect(mock.calls("GET", `/snapshots/${SNAP_ID}/annotations`)).toHaveLength(0);
   });
 
   it("a late joiner opens the newest frame of the inspection from the API", async () => {

@@ -50,7 +50,8 @@ function LiveRoom(props: { canteenId: string }) {
   const [canteen] = createResource(() => api.get<CanteenDetail>(`/canteens/${encodeURIComponent(canteenId)}`));
   const tiles = createMemo(() => cameraTiles(canteen.latest, live.publishedCameras(), publicOnly()));
   const inspections = createInspectionState(canteenId, live);
-  const annotations = createAnnotationRoom(live);
+  // frozen frames are for those who take part (not parents, who only watch): others ignore the room's messages
+  const annotations = can("snapshots.annotate") ? createAnnotationRoom(live) : null;
   const orders = createCallOrders(canteenId, live);
   const [freezing, setFreezing] = createSignal(false);
   const [freezeError, setFreezeError] = createSignal<unknown>();
@@ -61,7 +62,7 @@ function LiveRoom(props: { canteenId: string }) {
     setFreezing(true);
     setFreezeError(undefined);
     try {
-      annotations.open(await freezeFrame(video, cameraId, inspections.active()?.id ?? null));
+      annotations?.open(await freezeFrame(video, cameraId, inspections.active()?.id ?? null));
     } catch (err) {
       setFreezeError(err);
     } finally {
@@ -86,10 +87,10 @@ function LiveRoom(props: { canteenId: string }) {
       <div class="live-layout">
         <div class="live-main">
           <ErrorBanner error={freezeError()} />
-          <SnapshotViewer room={annotations} canDraw={can("snapshots.annotate")} nameOf={nameOf} onClose={() => annotations.open(null)} />
+          <Show when={annotations}>{(room) => <SnapshotViewer room={room()} canDraw nameOf={nameOf} onClose={() => room().open(null)} />}</Show>
           <h2 class="visually-hidden">{t("live.cameras")}</h2>
           <Show when={canteen.latest || canteen.error} fallback={<p class="muted">{t("common.loading")}</p>}>
-            <CameraGrid tiles={tiles()} live={live} onFreeze={can("snapshots.annotate") ? (id, video) => void freeze(id, video) : undefined} freezing={freezing()} />
+            <CameraGrid tiles={tiles()} live={live} onFreeze={annotations ? (id, video) => void freeze(id, video) : undefined} freezing={freezing()} />
           </Show>
         </div>
         <aside class="live-side">
@@ -97,11 +98,11 @@ function LiveRoom(props: { canteenId: string }) {
             <MicControls live={live} />
           </Show>
           <InspectionPanel canteenId={canteenId} state={inspections} />
-          <Show when={can("snapshots.annotate") && inspections.active()}>
-            {(active) => <SnapshotStrip inspectionId={active().id} room={annotations} />}
+          <Show when={annotations && inspections.active()}>
+            {(active) => <SnapshotStrip inspectionId={active().id} room={annotations!} />}
           </Show>
           <Show when={can("orders.read") && inspections.active()}>
-            {(active) => <CallOrdersPanel inspectionId={active().id} orders={orders} openSnapshotId={annotations.snapshot()?.id ?? null} />}
+            {(active) => <CallOrdersPanel inspectionId={active().id} orders={orders} openSnapshotId={annotations?.snapshot()?.id ?? null} />}
           </Show>
           <ParticipantList live={live} />
         </aside>
