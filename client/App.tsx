@@ -6,8 +6,6 @@ import { CanteenPage } from "./pages/canteens/CanteenPage.tsx";
 import { CanteensPage } from "./pages/canteens/CanteensPage.tsx";
 import { SchoolLivePage } from "./pages/live/SchoolLivePage.tsx";
 import { LoginPage } from "./pages/login/LoginPage.tsx";
-import { OrderPage } from "./pages/orders/OrderPage.tsx";
-import { OrderPrintPage } from "./pages/orders/OrderPrintPage.tsx";
 import { OrdersPage } from "./pages/orders/OrdersPage.tsx";
 import { VerifyOrderPage } from "./pages/orders/VerifyOrderPage.tsx";
 import { OrgsPage } from "./pages/orgs/OrgsPage.tsx";
@@ -24,6 +22,11 @@ function Home() {
 
 /** The live page carries the LiveKit SDK: loaded only when opened. */
 const LivePage = lazy(() => import("./pages/live/LivePage.tsx").then((m) => ({ default: m.LivePage })));
+
+/** An order's page draws annotated frames (the annotation geometry and its zod contract): loaded when opened. */
+const OrderPage = lazy(() => import("./pages/orders/OrderPage.tsx").then((m) => ({ default: m.OrderPage })));
+/** The print view carries the QR code encoder: loaded only when opened. */
+const OrderPrintPage = lazy(() => import("./pages/orders/OrderPrintPage.tsx").then((m) => ({ default: m.OrderPrintPage })));
 
 /** Every page but /login lives inside the signed-in Shell. */
 export const routes: RouteDefinition[] = [

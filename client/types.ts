@@ -53,4 +53,3 @@ import type { SnapshotPage as SnapshotPageSchema } from "../server/contracts/sna
 export type OrderPage = z.infer<typeof OrderPageSchema>;
 export type SnapshotPage = z.infer<typeof SnapshotPageSchema>;
 export { ORDER_SEVERITIES, ORDER_STATUSES } from "../server/contracts/enums.ts";
-export { MAX_EVIDENCE_PHOTOS } from "../server/contracts/orders.ts";

@@ -63,7 +63,8 @@ describe("order pages", () => {
   it("the school submits a rectification only with a description and a photo", async () => {
     const mock = mockApi({ "GET /orders/:id": () => ok(order()) });
     renderApp(`/orders/${ORDER_ID}`, principal());
-    const form = await screen.findByTestId("order-submit-form");
+    // (the order page is loaded lazily)
+    const form = await screen.findByTestId("order-submit-form", {}, { timeout: 8000 });
     fireEvent.input(screen.getByTestId("order-description"), { target: { value: "已整改" } });
     fireEvent.submit(form);
     expect(await screen.findByTestId("error-banner")).toHaveTextContent("请填写整改说明并附上至少一张照片");
@@ -79,7 +80,7 @@ describe("order pages", () => {
       "POST /orders/:id/return": (req) => ok((current = order({ status: "acknowledged", events: [...current.events, { ...current.events[0]!, id: "oev_return000001", type: "returned", note: req.body.reason }] }))),
     });
     renderApp(`/orders/${ORDER_ID}`, inspector());
-    await screen.findByTestId("order-review-form");
+    await screen.findByTestId("order-review-form", {}, { timeout: 8000 });
     fireEvent.click(screen.getByTestId("order-return"));
     expect(await screen.findByTestId("error-banner")).toHaveTextContent("请填写退回原因");
     expect(mock.calls("POST", `/orders/${ORDER_ID}/return`)).toHaveLength(0);

@@ -5,7 +5,8 @@ import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { Field } from "../../components/Field.tsx";
 import { t } from "../../i18n/index.ts";
 import { can } from "../../session.ts";
-import { MAX_EVIDENCE_PHOTOS, type Order } from "../../types.ts";
+import { MAX_EVIDENCE_PHOTOS } from "../../../server/contracts/orders.ts";
+import type { Order } from "../../types.ts";
 
 /**
  * What this viewer may do with the order now: the school acknowledges an issued order and submits the
