@@ -12,8 +12,8 @@
  */
 import { loadavg } from "node:os";
 import type { Page } from "playwright-core";
-import { evidenceJpeg } from "../e2e/support/annotate.ts";
 import { openLive, startLiveStack } from "../e2e/support/live.ts";
+import { jpegFrame } from "../support/images.ts";
 
 const STROKES = Number(process.env.BENCH_STROKES ?? 6);
 const MOVES_PER_STROKE = Number(process.env.BENCH_MOVES ?? 120);
@@ -38,7 +38,7 @@ try {
   const inspection = await (await post("/inspections", { canteenId: stack.canteenId, kind: "live_inspection" })).json();
   const canteen = await (await inspector.context.request.get(`${base}/api/v1/canteens/${stack.canteenId}`)).json();
   const upload = await inspector.context.request.post(`${base}/api/v1/snapshots`, {
-    multipart: { file: { name: "frame.jpg", mimeType: "image/jpeg", buffer: evidenceJpeg(3) }, cameraId: canteen.cameras[0].id, inspectionId: inspection.id },
+    multipart: { file: { name: "frame.jpg", mimeType: "image/jpeg", buffer: Buffer.from(jpegFrame(320, 180, 3)) }, cameraId: canteen.cameras[0].id, inspectionId: inspection.id },
   });
   if (upload.status() !== 201) throw new Error(`snapshot upload: ${upload.status()} ${await upload.text()}`);
   const snapshot = await upload.json();

@@ -2,7 +2,8 @@ import { createClient } from "@libsql/client";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { drag, evidenceJpeg, freezeFirstMovingCamera, hold, label, waitForAnnotations } from "./support/annotate.ts";
+import { jpegFrame } from "../support/images.ts";
+import { drag, freezeFirstMovingCamera, hold, label, waitForAnnotations } from "./support/annotate.ts";
 import { openLive, startLiveStack } from "./support/live.ts";
 import { setupOnce } from "./support/setup.ts";
 
@@ -85,7 +86,7 @@ describe("frozen frames, shared annotations and rectification orders in Chromium
     await waitForStatus(principal.page, "acknowledged");
     const submit = async (text: string, seed: number) => {
       await principal.page.fill('[data-testid="order-description"]', text);
-      await principal.page.setInputFiles('[data-testid="order-photos"]', [{ name: `rect-${seed}.jpg`, mimeType: "image/jpeg", buffer: evidenceJpeg(seed) }]);
+      await principal.page.setInputFiles('[data-testid="order-photos"]', [{ name: `rect-${seed}.jpg`, mimeType: "image/jpeg", buffer: Buffer.from(jpegFrame(64, 48, seed)) }]);
       await principal.page.click('[data-testid="order-submit"]');
       await waitForStatus(principal.page, "submitted");
     };

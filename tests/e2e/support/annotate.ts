@@ -1,4 +1,3 @@
-import jpeg from "jpeg-js";
 import type { Page } from "playwright-core";
 import { waitForMovingTiles } from "./live.ts";
 
@@ -64,19 +63,4 @@ export async function waitForAnnotations(page: Page, kinds: string[]) {
     want,
     { timeout: 15_000 },
   );
-}
-
-/** A small real JPEG (a green square with a darker stripe): rectification photo for the evidence upload. */
-export function evidenceJpeg(seed = 0): Buffer {
-  const width = 64;
-  const height = 48;
-  const data = Buffer.alloc(width * height * 4);
-  for (let i = 0; i < width * height; i++) {
-    const stripe = Math.floor(i / width) % 12 < 4;
-    data[i * 4] = 30 + seed * 20;
-    data[i * 4 + 1] = stripe ? 90 : 180;
-    data[i * 4 + 2] = 60;
-    data[i * 4 + 3] = 255;
-  }
-  return jpeg.encode({ data, width, height }, 85).data;
 }
