@@ -165,6 +165,10 @@ describe("shared annotation layer", () => {
     live.emit("annot", { type: "annotation.committed", snapshotId: SNAP_ID, version: 1, annotation: { ...annotation("ann_stroke000001", 1, { kind: "stroke", points: [[0.1, 0.1], [0.3, 0.3]] }), clientId: "c1" } });
     await waitFor(() => expect(screen.queryByTestId("live-drawing")).toBeNull());
     expect(screen.getAllByTestId("annotation")).toHaveLength(1);
+    // a batch the unordered lossy channel delivers after the commit leaves no ghost behind
+    live.emit("annot", { type: "stroke.progress", snapshotId: SNAP_ID, clientId: "c1", seq: 2, points: [[0.4, 0.4]] }, PRINCIPAL_ID);
+    await Promise.resolve();
+    expect(screen.queryByTestId("live-drawing")).toBeNull();
   });
 
   it("a rectangle drawn with the pointer streams lossy previews, then is committed through the API", async () => {

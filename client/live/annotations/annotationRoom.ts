@@ -51,6 +51,10 @@ export function createAnnotationRoom(live: Pick<LiveController, "onData" | "send
   const [pending, setPending] = createSignal<ReadonlyMap<string, Shape>>(new Map());
   const metrics = testMetrics();
   let loadGeneration = 0;
+  /** author/clientId of drawings already committed or cancelled: a lossy packet arriving after that is stale */
+  const finished = new Set<string>();
+  const finish = (authorId: string, clientId: string | null) => clientId && finished.add(`${authorId}/${clientId}`);
+  const isFinished = (authorId: string, clientId: string) => finished.has(`${authorId}/${clientId}`);
 
   const openId = () => snapshot()?.id ?? null;
 
@@ -82,11 +86,13 @@ export function createAnnotationRoom(live: Pick<LiveController, "onData" | "send
       setMine(null);
       setPending(new Map());
     });
+    finished.clear();
     void reload();
   }
 
   function applyCommitted(annotation: Annotation, version: number) {
     const fit = fitOf(committed(), version);
+    finish(annotation.author.id, annotation.clientId);
     batch(() => {
       if (fit === "apply") setCommitted(withCommitted(committed(), annotation, version));
       setDrawings((d) => withoutDrawing(d, annotation.author.id, annotation.clientId));
@@ -111,6 +117,7 @@ export function createAnnotationRoom(live: Pick<LiveController, "onData" | "send
       case "annotation.undone":
         return applyUndone(message.annotationId, message.version);
       case "stroke.progress":
+        if (isFinished(from!, message.clientId)) return;
         setDrawings((d) => withStrokePoints(d, from!, message.clientId, message.seq, message.points, now));
         if (metrics && message.sentAt !== undefined) {
           const sentAt = message.sentAt;
@@ -123,8 +130,10 @@ export function createAnnotationRoom(live: Pick<LiveController, "onData" | "send
         }
         return;
       case "shape.preview":
+        if (isFinished(from!, message.clientId)) return;
         return void setDrawings((d) => withPreview(d, from!, message.clientId, message.shape, now));
       case "shape.cancel":
+        finish(from!, message.clientId);
         return void setDrawings((d) => withoutDrawing(d, from!, message.clientId));
     }
   }

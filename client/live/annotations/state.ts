@@ -36,8 +36,8 @@ export interface LiveDrawing {
   authorId: string;
   clientId: string;
   shape: Shape;
-  /** the newest stroke batch drawn (older ones arriving late are ignored) */
-  seq: number;
+  /** a stroke's batches by seq: the lossy channel is unordered, so a late batch still lands in its place */
+  batches: ReadonlyMap<number, readonly Point[]>;
   updatedAt: number;
 }
 
@@ -47,22 +47,26 @@ export interface Cursor {
   updatedAt: number;
 }
 
+/** A stroke in progress keeps at most this many batches (a runaway or hostile sender cannot grow it further). */
+export const MAX_LIVE_BATCHES = 1000;
+
 const keyOf = (authorId: string, clientId: string) => `${authorId}/${clientId}`;
 
-/** A batch of new stroke points, appended in seq order (a new map: Solid sees the change). */
+/** A batch of new stroke points, placed by its seq (a new map: Solid sees the change); duplicates are ignored. */
 export function withStrokePoints(drawings: ReadonlyMap<string, LiveDrawing>, authorId: string, clientId: string, seq: number, points: readonly Point[], now: number): ReadonlyMap<string, LiveDrawing> {
   const key = keyOf(authorId, clientId);
   const current = drawings.get(key);
-  if (current && (current.shape.kind !== "stroke" || seq <= current.seq)) return drawings;
-  const before = current?.shape.kind === "stroke" ? current.shape.points : [];
+  if (current && (current.shape.kind !== "stroke" || current.batches.has(seq) || current.batches.size >= MAX_LIVE_BATCHES)) return drawings;
+  const batches = new Map(current?.batches ?? []).set(seq, points);
+  const ordered = [...batches.keys()].sort((a, b) => a - b).flatMap((k) => batches.get(k)!);
   const next = new Map(drawings);
-  next.set(key, { authorId, clientId, seq, updatedAt: now, shape: { kind: "stroke", points: [...before, ...points] } });
+  next.set(key, { authorId, clientId, batches, updatedAt: now, shape: { kind: "stroke", points: ordered } });
   return next;
 }
 
 export function withPreview(drawings: ReadonlyMap<string, LiveDrawing>, authorId: string, clientId: string, shape: Shape, now: number): ReadonlyMap<string, LiveDrawing> {
   const next = new Map(drawings);
-  next.set(keyOf(authorId, clientId), { authorId, clientId, seq: 0, updatedAt: now, shape });
+  next.set(keyOf(authorId, clientId), { authorId, clientId, batches: new Map(), updatedAt: now, shape });
   return next;
 }
 
