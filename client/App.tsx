@@ -6,6 +6,8 @@ import { CanteenPage } from "./pages/canteens/CanteenPage.tsx";
 import { CanteensPage } from "./pages/canteens/CanteensPage.tsx";
 import { SchoolLivePage } from "./pages/live/SchoolLivePage.tsx";
 import { LoginPage } from "./pages/login/LoginPage.tsx";
+import { OrdersPage } from "./pages/orders/OrdersPage.tsx";
+import { VerifyOrderPage } from "./pages/orders/VerifyOrderPage.tsx";
 import { OrgsPage } from "./pages/orgs/OrgsPage.tsx";
 import { SchoolsPage } from "./pages/schools/SchoolsPage.tsx";
 import { UsersPage } from "./pages/users/UsersPage.tsx";
@@ -21,9 +23,16 @@ function Home() {
 /** The live page carries the LiveKit SDK: loaded only when opened. */
 const LivePage = lazy(() => import("./pages/live/LivePage.tsx").then((m) => ({ default: m.LivePage })));
 
+/** An order's page draws annotated frames (the annotation geometry and its zod contract): loaded when opened. */
+const OrderPage = lazy(() => import("./pages/orders/OrderPage.tsx").then((m) => ({ default: m.OrderPage })));
+/** The print view carries the QR code encoder: loaded only when opened. */
+const OrderPrintPage = lazy(() => import("./pages/orders/OrderPrintPage.tsx").then((m) => ({ default: m.OrderPrintPage })));
+
 /** Every page but /login lives inside the signed-in Shell. */
 export const routes: RouteDefinition[] = [
   { path: "/login", component: LoginPage },
+  // public: the QR code of a printed order opens it, signed in or not
+  { path: "/verify/order/:id", component: VerifyOrderPage },
   {
     path: "/",
     component: Shell,
@@ -41,6 +50,9 @@ export const routes: RouteDefinition[] = [
           if (intent !== "preload" && params.canteenId) prefetchLiveToken(params.canteenId);
         },
       },
+      { path: "/orders", component: OrdersPage },
+      { path: "/orders/:id", component: OrderPage },
+      { path: "/orders/:id/print", component: OrderPrintPage },
       { path: "/orgs", component: OrgsPage },
       { path: "/users", component: UsersPage },
       { path: "*", component: NotFound },

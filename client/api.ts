@@ -47,6 +47,22 @@ async function readError(res: Response): Promise<ApiError> {
   return new ApiError(res.status, "unknown", t("error.unknown"));
 }
 
+/** A multipart upload (files and text fields); answers JSON like every other call. */
+export async function upload<T>(path: string, form: FormData): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(apiUrl(path), { method: "POST", headers: { accept: "application/json", "accept-language": lang() }, credentials: "same-origin", body: form });
+  } catch {
+    throw new ApiError(0, "network", t("error.network"));
+  }
+  if (!res.ok) {
+    const error = await readError(res);
+    if (res.status === 401) unauthorizedHandler?.();
+    throw error;
+  }
+  return (await res.json()) as T;
+}
+
 /** One JSON call to the API with the session cookie and the UI language; throws ApiError on failure. */
 export async function request<T>(method: string, path: string, options: { query?: Query; body?: unknown } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json", "accept-language": lang() };
@@ -75,6 +91,7 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>("POST", path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, { body }),
   delete: <T>(path: string) => request<T>("DELETE", path),
+  upload,
 };
 
 /** The text to show for any thrown value. */

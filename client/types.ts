@@ -46,3 +46,12 @@ export type { Permission } from "../server/auth/permissions.ts";
 
 /** Runtime lists the forms need: the one dependency-free copy shared with the server. */
 export { AREA_KINDS, CANTEEN_GRADES as GRADES, ORG_KINDS, REQUIRED_PATROL_AREAS, ROLES } from "../server/contracts/enums.ts";
+
+export type { Snapshot } from "../server/contracts/snapshots.ts";
+export type { Annotation, AnnotationState } from "../server/contracts/annotations.ts";
+export type { LegalBasis, Order, OrderEvent, OrderItem, OrderMessage, OrderSeverity, OrderStatus, OrderSummary, OrderVerification } from "../server/contracts/orders.ts";
+import type { OrderPage as OrderPageSchema } from "../server/contracts/orders.ts";
+import type { SnapshotPage as SnapshotPageSchema } from "../server/contracts/snapshots.ts";
+export type OrderPage = z.infer<typeof OrderPageSchema>;
+export type SnapshotPage = z.infer<typeof SnapshotPageSchema>;
+export { ORDER_SEVERITIES, ORDER_STATUSES } from "../server/contracts/enums.ts";

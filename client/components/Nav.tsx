@@ -16,6 +16,7 @@ export function navItems(me: Me): NavItem[] {
   const items: NavItem[] = [];
   if (may("schools.read") && isRegionUser(me)) items.push({ href: "/schools", label: "nav.schools", testid: "nav-schools" });
   if (may("canteens.read")) items.push({ href: "/canteens", label: "nav.canteens", testid: "nav-canteens" });
+  if (may("orders.read")) items.push({ href: "/orders", label: "nav.orders", testid: "nav-orders" });
   if (may("orgs.manage")) items.push({ href: "/orgs", label: "nav.orgs", testid: "nav-orgs" });
   if (may("users.manage")) {
     // a principal manages only the parent representatives of their school (seed doc 000 第十六条)

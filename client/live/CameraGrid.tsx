@@ -8,7 +8,7 @@ import { VideoTile } from "./VideoTile.tsx";
  * All the canteen's cameras; one may be enlarged (full width, first) while the others stay small below it.
  * Tiles are kept by camera id, so a recomputed list never recreates a playing <video>.
  */
-export function CameraGrid(props: { tiles: TileModel[]; live: LiveController }) {
+export function CameraGrid(props: { tiles: TileModel[]; live: LiveController; onFreeze?: (cameraId: string, video: HTMLVideoElement) => void; freezing?: boolean }) {
   const [focused, setFocused] = createSignal<string | null>(null);
   const byKey = createMemo(() => new Map(props.tiles.map((tile) => [tile.key, tile])));
   const keys = createMemo(() => props.tiles.map((tile) => tile.key), undefined, { equals: (a, b) => a.length === b.length && a.every((k, i) => k === b[i]) });
@@ -25,7 +25,7 @@ export function CameraGrid(props: { tiles: TileModel[]; live: LiveController }) 
         <For each={keys()}>
           {(key) => (
             <Show when={byKey().get(key)}>
-              {(tile) => <VideoTile tile={tile()} live={props.live} focused={focused() === key} onToggle={() => toggle(key)} />}
+              {(tile) => <VideoTile tile={tile()} live={props.live} focused={focused() === key} onToggle={() => toggle(key)} onFreeze={props.onFreeze} freezing={props.freezing} />}
             </Show>
           )}
         </For>

@@ -15,7 +15,7 @@ export const tileLabel = (tile: TileModel) => {
  * the track is subscribed and attached only here; a placeholder says why there is no picture. Click (or
  * Enter) enlarges it; the element stays the same, so enlarging never re-subscribes.
  */
-export function VideoTile(props: { tile: TileModel; live: LiveController; focused: boolean; onToggle: () => void }) {
+export function VideoTile(props: { tile: TileModel; live: LiveController; focused: boolean; onToggle: () => void; onFreeze?: (cameraId: string, video: HTMLVideoElement) => void; freezing?: boolean }) {
   let video!: HTMLVideoElement;
   const [hasFrame, setHasFrame] = createSignal(false);
   const watchable = () => props.tile.kind !== "restricted";
@@ -73,6 +73,21 @@ export function VideoTile(props: { tile: TileModel; live: LiveController; focuse
             </Match>
           </Switch>
         </div>
+      </Show>
+      <Show when={props.focused && props.onFreeze && feed() === "live" && hasFrame()}>
+        <button
+          type="button"
+          class="tile-freeze"
+          data-testid="freeze-frame"
+          disabled={props.freezing}
+          onClick={(e) => {
+            e.stopPropagation();
+            props.onFreeze?.(props.tile.cameraId, video);
+          }}
+          onKeyDown={(e) => e.stopPropagation()}
+        >
+          {t("annot.freeze")}
+        </button>
       </Show>
       <div class="tile-label" data-testid="tile-label">
         <Show when={props.tile.areaName} fallback={<span class="tile-area">{tileLabel(props.tile)}</span>}>

@@ -326,6 +326,13 @@ export function createLiveController(opts: ControllerOptions): LiveController {
       dataHandlers.set(topic, set);
       return () => set.delete(handler);
     },
+    sendData(topic, payload, opts) {
+      if (state() !== "connected" || grants()?.canPublishData === false) return false;
+      // the SDK queues reliable packets itself; a lossy one that cannot go now is simply gone
+      room.localParticipant.publishData(payload, { reliable: opts.reliable, topic }).catch((err: unknown) => console.warn(`[live] data on "${topic}" not sent:`, err));
+      return true;
+    },
+    identity: () => (version(), everConnected ? room.localParticipant.identity : null),
     connect: attemptConnect,
     reconnectNow() {
       if (closed || connecting || state() === "connected") return;

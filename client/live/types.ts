@@ -64,6 +64,13 @@ export interface LiveController {
   startAudio(): Promise<void>;
   /** raw data on a topic; `from` is the sending participant, undefined when the server sent it */
   onData(topic: string, handler: (payload: Uint8Array, from: string | undefined) => void): () => void;
+  /**
+   * Sends data to everyone else in the room; lossy (unordered, may drop: in-progress strokes, cursors) or
+   * reliable. Nothing is sent, and false returned, while not connected or without the data grant.
+   */
+  sendData(topic: string, payload: Uint8Array<ArrayBuffer>, opts: { reliable: boolean }): boolean;
+  /** this viewer's participant identity (the user id), once connected */
+  identity(): string | null;
   connect(): Promise<void>;
   /** skip the wait before the next automatic reconnection */
   reconnectNow(): void;

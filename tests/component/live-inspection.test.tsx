@@ -186,14 +186,15 @@ describe('"session" messages in the room', () => {
     live.emit("session", { type: "inspection.started", inspection: inspection() }, "usr_somebody01");
     // another canteen's
     live.emit("session", { type: "inspection.started", inspection: inspection({ canteenId: "cnt_other000001" }) });
-    // other topics are not for this panel
+    // other topics are not for this panel (the annotation layer drops this one as an invalid "annot" message)
     live.emit("annot", { type: "inspection.started", inspection: inspection() });
 
     await Promise.resolve();
     expect(screen.queryByTestId("active-inspection")).toBeNull();
     expect(screen.getByTestId("inspection-none")).toBeInTheDocument();
-    expect(warn).toHaveBeenCalledTimes(5);
+    expect(warn).toHaveBeenCalledTimes(6);
     expect(warn.mock.calls.map((c) => String(c[0])).join("\n")).toMatch(/only the server sends them/);
+    expect(warn.mock.calls.map((c) => String(c[0])).join("\n")).toMatch(/invalid "annot" message/);
     warn.mockRestore();
 
     // and a valid one still works afterwards

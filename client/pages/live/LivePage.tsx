@@ -1,5 +1,5 @@
 import { A, useParams } from "@solidjs/router";
-import { createMemo, createResource, onCleanup, onMount, Show } from "solid-js";
+import { createMemo, createResource, createSignal, onCleanup, onMount, Show } from "solid-js";
 import { api } from "../../api.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { t } from "../../i18n/index.ts";
@@ -9,9 +9,16 @@ import { createLiveController } from "../../live/controller.ts";
 import { mayTalk } from "../../live/grants.ts";
 import { MicControls } from "../../live/MicControls.tsx";
 import { ParticipantList } from "../../live/ParticipantList.tsx";
+import { createAnnotationRoom } from "../../live/annotations/annotationRoom.ts";
+import { freezeFrame } from "../../live/annotations/freeze.ts";
+import { SnapshotStrip } from "../../live/annotations/SnapshotStrip.tsx";
+import { SnapshotViewer } from "../../live/annotations/SnapshotViewer.tsx";
 import { cameraTiles } from "../../live/tiles.ts";
 import { takeLiveToken } from "../../live/tokenPrefetch.ts";
-import { me } from "../../session.ts";
+import { can, me } from "../../session.ts";
+import { createCallOrders } from "../orders/callOrders.ts";
+import { CallOrdersPanel } from "../orders/CallOrdersPanel.tsx";
+import { OrderBanner } from "../orders/OrderBanner.tsx";
 import type { CanteenDetail } from "../../types.ts";
 import { createInspectionState, type InspectionState } from "./inspectionState.ts";
 import { InspectionPanel } from "./InspectionPanel.tsx";
@@ -51,6 +58,25 @@ function LiveRoom(props: { canteenId: string }) {
 
   const [canteen] = createResource(() => api.get<CanteenDetail>(`/canteens/${encodeURIComponent(canteenId)}`));
   const tiles = createMemo(() => cameraTiles(canteen.latest, live.publishedCameras(), publicOnly()));
+  // frozen frames are for those who take part (not parents, who only watch): others ignore the room's messages
+  const annotations = can("snapshots.annotate") ? createAnnotationRoom(live) : null;
+  const orders = createCallOrders(canteenId, live);
+  const [freezing, setFreezing] = createSignal(false);
+  const [freezeError, setFreezeError] = createSignal<unknown>();
+  const nameOf = (identity: string) => live.participants().find((p) => p.identity === identity)?.name ?? "";
+
+  /** 冻结画面: the focused camera's current frame becomes a snapshot everyone in the room opens. */
+  async function freeze(cameraId: string, video: HTMLVideoElement) {
+    setFreezing(true);
+    setFreezeError(undefined);
+    try {
+      annotations?.open(await freezeFrame(video, cameraId, inspections?.active()?.id ?? null));
+    } catch (err) {
+      setFreezeError(err);
+    } finally {
+      setFreezing(false);
+    }
+  }
 
   return (
     <section class="page live-page" data-testid="live-page" data-canteen-id={canteenId}>
@@ -63,11 +89,16 @@ function LiveRoom(props: { canteenId: string }) {
       </div>
       <ConnectionBanner live={live} />
       <ErrorBanner error={canteen.error} />
+      <Show when={can("orders.respond")}>
+        <OrderBanner orders={orders} />
+      </Show>
       <div class="live-layout">
         <div class="live-main">
+          <ErrorBanner error={freezeError()} />
+          <Show when={annotations}>{(room) => <SnapshotViewer room={room()} canDraw nameOf={nameOf} onClose={() => room().open(null)} />}</Show>
           <h2 class="visually-hidden">{t("live.cameras")}</h2>
           <Show when={canteen.latest || canteen.error} fallback={<p class="muted">{t("common.loading")}</p>}>
-            <CameraGrid tiles={tiles()} live={live} />
+            <CameraGrid tiles={tiles()} live={live} onFreeze={annotations ? (id, video) => void freeze(id, video) : undefined} freezing={freezing()} />
           </Show>
         </div>
         <aside class="live-side">
@@ -75,6 +106,12 @@ function LiveRoom(props: { canteenId: string }) {
             <MicControls live={live} />
           </Show>
           <InspectionPanel canteenId={canteenId} state={inspections} />
+          <Show when={annotations && inspections.active()}>
+            {(active) => <SnapshotStrip inspectionId={active().id} room={annotations!} />}
+          </Show>
+          <Show when={can("orders.read") && inspections.active()}>
+            {(active) => <CallOrdersPanel inspectionId={active().id} orders={orders} openSnapshotId={annotations?.snapshot()?.id ?? null} />}
+          </Show>
           <ParticipantList live={live} />
         </aside>
       </div>

@@ -27,6 +27,9 @@ export interface FakeLive extends LiveController {
   /** what connect() got from fetchToken (or the error) */
   connectToken: unknown;
   closed: boolean;
+  /** what the page sent with sendData, decoded as JSON */
+  sent: Array<{ topic: string; message: unknown; reliable: boolean }>;
+  setIdentity(identity: string | null): void;
 }
 
 /** A stand-in for the room controller (client/live/controller.ts): Solid signals the test sets by hand. */
@@ -38,6 +41,7 @@ export function createFakeLive(options: ControllerOptions): FakeLive {
   const [participants, setParticipants] = createSignal<ParticipantView[]>([]);
   const [stopReason, setStopReason] = createSignal<StopReason | null>(null);
   const [mic, setMic] = createSignal(false);
+  const [identity, setIdentity] = createSignal<string | null>(null);
   const handlers = new Map<string, Set<(payload: Uint8Array, from: string | undefined) => void>>();
   const fake: FakeLive = {
     options,
@@ -72,6 +76,14 @@ export function createFakeLive(options: ControllerOptions): FakeLive {
       handlers.set(topic, set);
       return () => set.delete(handler);
     },
+    sendData(topic, payload, opts) {
+      if (state() !== "connected") return false;
+      fake.sent.push({ topic, message: JSON.parse(new TextDecoder().decode(payload)), reliable: opts.reliable });
+      return true;
+    },
+    identity,
+    setIdentity,
+    sent: [],
     async connect() {
       // like the real one: connecting takes a token
       fake.connectCalls++;

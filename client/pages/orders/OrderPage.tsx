@@ -1,0 +1,65 @@
+import { A, useParams } from "@solidjs/router";
+import { createResource, Show } from "solid-js";
+import { api } from "../../api.ts";
+import { ErrorBanner } from "../../components/ErrorBanner.tsx";
+import { formatTime, t } from "../../i18n/index.ts";
+import type { Order } from "../../types.ts";
+import { OrderActions } from "./OrderActions.tsx";
+import { OrderItems } from "./OrderItems.tsx";
+import { OrderStatusBadge } from "./OrderStatusBadge.tsx";
+import { OrderTimeline } from "./OrderTimeline.tsx";
+
+/** /orders/:id — one 整改通知: its problems and frames, the actions allowed to this viewer, the timeline. */
+export function OrderPage() {
+  const params = useParams<{ id: string }>();
+  const [order, { mutate }] = createResource(
+    () => params.id,
+    (id) => api.get<Order>(`/orders/${encodeURIComponent(id)}`),
+  );
+  return (
+    <section class="page order-page" data-testid="order-page">
+      <p class="breadcrumb">
+        <A href="/orders">← {t("order.back")}</A>
+      </p>
+      <ErrorBanner error={order.error} />
+      <Show when={order.latest} fallback={<Show when={!order.error}><p class="muted">{t("common.loading")}</p></Show>}>
+        {(o) => (
+          <>
+            <div class="page-head">
+              <h1 data-testid="order-number">{o().number}</h1>
+              <OrderStatusBadge order={o()} />
+            </div>
+            <dl class="facts card">
+              <dt>{t("order.school")}</dt>
+              <dd>
+                {o().schoolName} · {o().canteenName}
+              </dd>
+              <dt>{t("order.issuedBy")}</dt>
+              <dd>
+                {o().issuedBy.displayName} · {o().issuedBy.orgName}
+              </dd>
+              <dt>{t("order.issuedAt")}</dt>
+              <dd>{formatTime(o().issuedAt)}</dd>
+              <dt>{t("order.deadline")}</dt>
+              <dd data-testid="order-deadline-value">{formatTime(o().deadline)}</dd>
+              <Show when={o().remarks}>
+                <dt>{t("order.remarks")}</dt>
+                <dd>{o().remarks}</dd>
+              </Show>
+            </dl>
+            <OrderActions order={o()} onChanged={(next) => mutate(next)} />
+            <h2>{t("order.items")}</h2>
+            <OrderItems items={o().items} />
+            <h2>{t("order.timeline")}</h2>
+            <OrderTimeline events={o().events} />
+            <p>
+              <A href={`/orders/${encodeURIComponent(o().id)}/print`} data-testid="order-print-link">
+                {t("order.print")}
+              </A>
+            </p>
+          </>
+        )}
+      </Show>
+    </section>
+  );
+}

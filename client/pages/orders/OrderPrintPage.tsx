@@ -1,0 +1,89 @@
+import { useParams } from "@solidjs/router";
+import QRCode from "qrcode";
+import { createResource, For, Show } from "solid-js";
+import { api } from "../../api.ts";
+import { ErrorBanner } from "../../components/ErrorBanner.tsx";
+import { formatTime, t } from "../../i18n/index.ts";
+import { AnnotatedSnapshot } from "../../live/annotations/AnnotatedSnapshot.tsx";
+import type { Order } from "../../types.ts";
+
+/**
+ * /orders/:id/print — the 整改通知书 as a document: print it, or save it as PDF with the browser's print
+ * dialog (the print stylesheet hides the app around it). The QR code opens the public verification page,
+ * which recomputes the document hash.
+ */
+export function OrderPrintPage() {
+  const params = useParams<{ id: string }>();
+  const [order] = createResource(
+    () => params.id,
+    (id) => api.get<Order>(`/orders/${encodeURIComponent(id)}`),
+  );
+  const verifyUrl = (o: Order) => new URL(o.verifyPath || `/verify/order/${encodeURIComponent(o.id)}`, location.origin).href;
+  const [qr] = createResource(
+    () => order.latest,
+    (o) => QRCode.toDataURL(verifyUrl(o), { errorCorrectionLevel: "M", margin: 1, width: 160 }),
+  );
+  return (
+    <section class="page print-page" data-testid="order-print">
+      <ErrorBanner error={order.error} />
+      <Show when={order.latest}>
+        {(o) => (
+          <article class="print-doc">
+            <p class="no-print">
+              <button type="button" class="button-primary" onClick={() => window.print()}>
+                {t("order.printNow")}
+              </button>
+            </p>
+            <h1 class="print-title">{o().issuedBy.orgName}</h1>
+            <h2 class="print-subtitle">{t("order.title")}</h2>
+            <p class="print-number" data-testid="print-number">
+              {o().number}
+            </p>
+            <p>
+              <strong>{t("order.addressee", { school: o().schoolName, canteen: o().canteenName })}</strong>
+            </p>
+            <ol class="print-items">
+              <For each={o().items}>
+                {(item) => (
+                  <li>
+                    <p>{item.problem}</p>
+                    <p class="small">
+                      {[
+                        `${t("order.legalBasis")}${t("common.colon")}${t("order.basisText", { law: item.legalBasis.law, article: item.legalBasis.article, title: item.legalBasis.title })}`,
+                        `${t("order.severity")}${t("common.colon")}${t(`order.severity.${item.severity}`)}`,
+                        `${t("order.deadline")}${t("common.colon")}${formatTime(item.deadline)}`,
+                      ].join(t("common.clauseSeparator"))}
+                    </p>
+                    <div class="order-snapshots">
+                      <For each={item.snapshots}>{(s) => <AnnotatedSnapshot snapshotId={s.id} imageUrl={s.imageUrl} alt={item.problem} />}</For>
+                    </div>
+                  </li>
+                )}
+              </For>
+            </ol>
+            <p>{t("order.requirement")}</p>
+            <p>
+              {t("order.deadline")}{t("common.colon")}{formatTime(o().deadline)}
+            </p>
+            <footer class="print-footer">
+              <div>
+                <p>{t("order.signedBy", { name: o().signature.signer.displayName, time: formatTime(o().signature.signedAt) })}</p>
+                <p class="small">
+                  {t("order.docHash")}{t("common.colon")}<code class="hash" data-testid="print-hash">{o().signature.documentSha256}</code>
+                </p>
+              </div>
+              <Show when={qr()}>
+                {(src) => (
+                  <figure class="print-qr">
+                    <img src={src()} alt={verifyUrl(o())} data-testid="print-qr" data-url={verifyUrl(o())} width={160} height={160} />
+                    <figcaption class="small">{t("order.scanToVerify")}</figcaption>
+                  </figure>
+                )}
+              </Show>
+            </footer>
+          </article>
+        )}
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,116 @@
+/**
+ * npm run bench:annotate — the shared annotation layer and orders with two real Chromium contexts on one real
+ * LiveKit server and the real API (tests/e2e/support: startLiveStack, no camera gateway: the frame is uploaded).
+ *
+ *  1. stroke point latency: the inspector draws freehand strokes with real mouse events; for every point the
+ *     principal's page draws, the time from its batch leaving the sender (`sentAt`, stamped when the batch is
+ *     handed to LiveKit) to the next animation frame after the SVG was updated on the receiver. Both pages
+ *     share the machine's clock (performance.timeOrigin + now). Target p95 ≤ 50 ms over ≥ 500 points.
+ *  2. order latency: from the click on 签发 in the inspector's dialog to the next animation frame after the
+ *     order's banner appeared on the principal's screen. Target p95 ≤ 300 ms.
+ * Prints the figures and os.loadavg (the machine is shared: read the figures with the load beside them).
+ */
+import { loadavg } from "node:os";
+import type { Page } from "playwright-core";
+import { openLive, startLiveStack } from "../e2e/support/live.ts";
+import { jpegFrame } from "../support/images.ts";
+
+const STROKES = Number(process.env.BENCH_STROKES ?? 6);
+const MOVES_PER_STROKE = Number(process.env.BENCH_MOVES ?? 120);
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 20);
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+};
+const fmt = (v: number) => v.toFixed(1).padStart(7);
+const load = () => loadavg().map((v) => v.toFixed(2)).join(" / ");
+
+const stack = await startLiveStack({ gateway: false });
+try {
+  const base = stack.server.url;
+  const inspector = await stack.signIn("echeng.inspector");
+  const principal = await stack.signIn("school.principal");
+  await Promise.all([openLive(inspector, base, stack.canteenId), openLive(principal, base, stack.canteenId)]);
+
+  // an inspection session, and a frame frozen into it (uploaded through the API: the room opens it on both pages)
+  const post = (path: string, data: unknown) => inspector.context.request.post(`${base}/api/v1${path}`, { data });
+  const inspection = await (await post("/inspections", { canteenId: stack.canteenId, kind: "live_inspection" })).json();
+  const canteen = await (await inspector.context.request.get(`${base}/api/v1/canteens/${stack.canteenId}`)).json();
+  const upload = await inspector.context.request.post(`${base}/api/v1/snapshots`, {
+    multipart: { file: { name: "frame.jpg", mimeType: "image/jpeg", buffer: Buffer.from(jpegFrame(320, 180, 3)) }, cameraId: canteen.cameras[0].id, inspectionId: inspection.id },
+  });
+  if (upload.status() !== 201) throw new Error(`snapshot upload: ${upload.status()} ${await upload.text()}`);
+  const snapshot = await upload.json();
+  for (const page of [inspector.page, principal.page]) await page.waitForSelector(`[data-testid="snapshot-viewer"][data-snapshot-id="${snapshot.id}"][data-loaded="true"]`, { timeout: 20_000 });
+
+  // ---- 1. stroke points
+  await inspector.page.click('[data-testid="tool-stroke"]');
+  const box = (await inspector.page.locator('[data-testid="annotation-layer"]').boundingBox())!;
+  const latencies = (page: Page) => page.evaluate(() => (window as unknown as { __annot?: { strokeLatencies: number[] } }).__annot?.strokeLatencies.length ?? 0);
+  const before = await latencies(principal.page);
+  let drawn = 0;
+  for (let s = 0; s < STROKES; s++) {
+    const y0 = box.y + box.height * (0.1 + (0.8 * s) / STROKES);
+    await inspector.page.mouse.move(box.x + box.width * 0.05, y0);
+    await inspector.page.mouse.down();
+    for (let i = 1; i <= MOVES_PER_STROKE; i++) {
+      // a zigzag across the frame: every move is far enough from the last to be a new point
+      await inspector.page.mouse.move(box.x + box.width * (0.05 + (0.9 * i) / MOVES_PER_STROKE), y0 + (i % 2 ? 6 : -6));
+    }
+    drawn += MOVES_PER_STROKE + 1;
+    await inspector.page.mouse.up();
+  }
+  // every point that arrived has been measured once the committed strokes are all drawn
+  await principal.page.waitForFunction((n) => document.querySelectorAll('[data-testid="snapshot-viewer"] [data-testid="annotation"][data-kind="stroke"]').length >= n, STROKES, { timeout: 30_000 });
+  await principal.page.waitForTimeout(100); // let the last measuring animation frame run
+  const strokeLatencies = await principal.page.evaluate(() => (window as unknown as { __annot: { strokeLatencies: number[] } }).__annot.strokeLatencies);
+  const points = strokeLatencies.slice(before);
+  const sender = await inspector.page.evaluate(() => (window as unknown as { __annot: { strokePointsSent: number; strokePointsUnsent: number } }).__annot);
+
+  // ---- 2. orders: 签发 on one screen, the banner on the other
+  await principal.page.evaluate(() => {
+    const w = window as unknown as { __seen: Record<string, number> };
+    w.__seen = {};
+    new MutationObserver(() => {
+      for (const el of document.querySelectorAll<HTMLElement>('[data-testid="order-banner"]')) {
+        const id = el.dataset.orderId!;
+        if (w.__seen[id] === undefined) {
+          w.__seen[id] = -1;
+          requestAnimationFrame(() => (w.__seen[id] = performance.timeOrigin + performance.now()));
+        }
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  const orderLatencies: number[] = [];
+  for (let i = 0; i < ORDERS; i++) {
+    await inspector.page.click('[data-testid="order-issue"]');
+    await inspector.page.fill('[data-testid="order-problem"]', `备餐间问题 ${i + 1}`);
+    const basis = await inspector.page.$eval('[data-testid="order-basis"] option[value]:not([value=""])', (o) => (o as HTMLOptionElement).value);
+    await inspector.page.selectOption('[data-testid="order-basis"]', basis);
+    const clickedAt = await inspector.page.evaluate(() => {
+      const at = performance.timeOrigin + performance.now();
+      document.querySelector<HTMLButtonElement>('[data-testid="order-send"]')!.click();
+      return at;
+    });
+    const row = await inspector.page.waitForSelector('[data-testid="issue-order-form"]', { state: "detached", timeout: 15_000 }).then(() =>
+      inspector.page.$$eval('[data-testid="call-order"]', (els) => (els[els.length - 1] as HTMLElement).dataset.orderId!),
+    );
+    const seenAt = await principal.page.waitForFunction((id) => {
+      const v = (window as unknown as { __seen: Record<string, number> }).__seen[id];
+      return v !== undefined && v > 0 ? v : null;
+    }, row, { timeout: 15_000 });
+    orderLatencies.push(((await seenAt.jsonValue()) as number) - clickedAt);
+  }
+
+  console.log("\nnpm run bench:annotate — two Chromium contexts, real LiveKit and API on this machine");
+  console.log(`stroke point → rendered on the other screen   n=${String(points.length).padStart(4)} of ${drawn} drawn   p50 ${fmt(percentile(points, 50))} ms   p95 ${fmt(percentile(points, 95))} ms   (target p95 ≤ 50 ms)`);
+  console.log(`  (mouse moves ${drawn}; points handed to LiveKit ${sender.strokePointsSent}, refused ${sender.strokePointsUnsent}; received and drawn ${points.length})`);
+  console.log(`"issue order" → visible on the principal's    n=${String(orderLatencies.length).padStart(4)}                p50 ${fmt(percentile(orderLatencies, 50))} ms   p95 ${fmt(percentile(orderLatencies, 95))} ms   (target p95 ≤ 300 ms)`);
+  console.log(`os.loadavg (1/5/15 min): ${load()}   cores: ${(await import("node:os")).cpus().length}`);
+  if (points.length < 500) console.log(`WARNING: only ${points.length} stroke points measured (want ≥ 500): raise BENCH_STROKES / BENCH_MOVES`);
+  await inspector.context.close();
+  await principal.context.close();
+} finally {
+  await stack.close();
+}
