@@ -6,11 +6,13 @@ import { createApp } from "../server/app.ts";
 import { type AppConfig, loadConfig } from "../server/config.ts";
 import type { AppDeps } from "../server/env.ts";
 import { liveKitBus } from "../media/room-service.ts";
+import { startEscalationSweep } from "../server/alerts.ts";
 
 export interface Booted {
   app: ReturnType<typeof createApp>;
   config: AppConfig;
   database: Database;
+  stopSweep: () => void;
 }
 
 /** Where the demo gateway finds its device token (the database keeps only the hash). */
@@ -31,8 +33,11 @@ export async function boot(env: Record<string, string | undefined>, extraDeps: P
   }
   const livekit = config.livekit ? liveKitBus(config.livekit) : null;
   const probes: Record<string, () => Promise<boolean>> = livekit ? { livekit: () => livekit.ping() } : {};
-  const app = createApp({ db: database.db, config, livekit, probes, ...extraDeps });
-  return { app, config, database };
+  const deps: AppDeps = { db: database.db, config, livekit, probes, ...extraDeps };
+  const app = createApp(deps);
+  // overdue alerts are escalated by every instance's sweep; conditional updates make each escalation happen once
+  const stopSweep = startEscalationSweep(deps, config.alertSweepSeconds);
+  return { app, config, database, stopSweep };
 }
 
 export function printWelcome(config: AppConfig) {
