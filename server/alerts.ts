@@ -85,7 +85,7 @@ export async function alertDetail(db: DbOrTx, row: Joined, now: number): Promise
     .from(alertEvents)
     .leftJoin(users, eq(users.id, alertEvents.actorId))
     .where(eq(alertEvents.alertId, row.alert.id))
-    .orderBy(alertEvents.at, alertEvents.id);
+    .orderBy(alertEvents.at, sql`${alertEvents}.rowid`);
   return {
     ...view!,
     events: events.map(({ event: e, actorName }) => ({
@@ -184,7 +184,7 @@ export async function cameraOfflineAlerts(
  */
 export async function escalateOverdue(deps: AppDeps): Promise<string[]> {
   const now = nowOf(deps);
-  const ids = await deps.db.transaction(async (tx) => {
+  const ids = await retryBusy(() => deps.db.transaction(async (tx) => {
     const claimed = await tx
       .update(alerts)
       .set({ escalatedAt: now, updatedAt: now })
@@ -195,9 +195,22 @@ export async function escalateOverdue(deps: AppDeps): Promise<string[]> {
       await appendAudit(tx, { actorId: null, action: "alert.escalate", targetType: "alert", targetId: a.id, change: { deadlineAt: a.deadlineAt, escalatedAt: now } }, now);
     }
     return claimed.map((a) => a.id);
-  });
+  }));
   await pushAlerts(deps, "alert.escalated", ids);
   return ids;
+}
+
+/** Another instance's sweep holds the write lock: wait briefly and try again (its claims will be visible then). */
+async function retryBusy<T>(fn: () => Promise<T>, attempts = 8): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+      if (code !== "SQLITE_BUSY" || i >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, 25 * i + Math.random() * 25));
+    }
+  }
 }
 
 /** Runs the sweep every `seconds` until stopped; a failed round is logged and the next one tries again. */
