@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { migrateDatabase, openDatabase, type Database } from "../db/client.ts";
-import { DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo } from "../db/seed/demo.ts";
+import { demoAiCameraPhoto, DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo } from "../db/seed/demo.ts";
 import { createApp } from "../server/app.ts";
 import { type AppConfig, loadConfig } from "../server/config.ts";
 import type { AppDeps } from "../server/env.ts";
@@ -25,7 +25,7 @@ export async function boot(env: Record<string, string | undefined>, extraDeps: P
   const database = openDatabase({ url: config.databaseUrl, authToken: config.databaseAuthToken, syncUrl: config.libsqlSyncUrl });
   await migrateDatabase(database);
   if (config.seedDemo && (await isEmpty(database.db))) {
-    const demo = await seedDemo(database.db);
+    const demo = await seedDemo(database.db, undefined, { aiCameraPhoto: demoAiCameraPhoto(config) });
     const file = demoGatewayFile(config);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify({ canteenId: demo.demoCanteenId, gatewayId: demo.demoGateway.id, deviceToken: demo.demoGateway.deviceToken }, null, 2), { mode: 0o600 });

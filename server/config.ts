@@ -1,5 +1,9 @@
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { AlertType } from "./contracts/alerts-ingest.ts";
 import { parseAlertDeadlines } from "./domain/alerts.ts";
+
+const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 /** Everything configurable, read from environment variables once at start (see README's table). */
 export interface AppConfig {
@@ -22,6 +26,10 @@ export interface AppConfig {
   alertDeadlines: Record<AlertType, number>;
   /** how often the escalation sweep runs (0: never, e.g. in tests that run it by hand) */
   alertSweepSeconds: number;
+  /** the shared test photos and clips (licensed, never copied into the repo); the demo's AI camera shows one */
+  testdataDir: string;
+  /** seed the demo's AI抓拍 camera (a photo of a cook, treated as an after-hours intrusion) */
+  demoAiCamera: boolean;
 }
 
 export interface LiveKitConfig {
@@ -57,5 +65,7 @@ export function loadConfig(env: Env): AppConfig {
         : null,
     alertDeadlines: parseAlertDeadlines(env.ALERT_DEADLINES),
     alertSweepSeconds: Number(env.ALERT_SWEEP_SECONDS ?? 30),
+    testdataDir: resolve(env.TESTDATA_DIR ?? join(REPO_ROOT, "..", "shared", "testdata")),
+    demoAiCamera: env.DEMO_AI_CAMERA !== "0",
   };
 }
