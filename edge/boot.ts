@@ -1,16 +1,18 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { migrateDatabase, openDatabase, type Database } from "../db/client.ts";
-import { DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo } from "../db/seed/demo.ts";
+import { demoAiCameraPhoto, DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo } from "../db/seed/demo.ts";
 import { createApp } from "../server/app.ts";
 import { type AppConfig, loadConfig } from "../server/config.ts";
 import type { AppDeps } from "../server/env.ts";
 import { liveKitBus } from "../media/room-service.ts";
+import { startEscalationSweep } from "../server/alerts.ts";
 
 export interface Booted {
   app: ReturnType<typeof createApp>;
   config: AppConfig;
   database: Database;
+  stopSweep: () => void;
 }
 
 /** Where the demo gateway finds its device token (the database keeps only the hash). */
@@ -23,7 +25,7 @@ export async function boot(env: Record<string, string | undefined>, extraDeps: P
   const database = openDatabase({ url: config.databaseUrl, authToken: config.databaseAuthToken, syncUrl: config.libsqlSyncUrl });
   await migrateDatabase(database);
   if (config.seedDemo && (await isEmpty(database.db))) {
-    const demo = await seedDemo(database.db);
+    const demo = await seedDemo(database.db, undefined, { aiCameraPhoto: demoAiCameraPhoto(config) });
     const file = demoGatewayFile(config);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify({ canteenId: demo.demoCanteenId, gatewayId: demo.demoGateway.id, deviceToken: demo.demoGateway.deviceToken }, null, 2), { mode: 0o600 });
@@ -31,8 +33,11 @@ export async function boot(env: Record<string, string | undefined>, extraDeps: P
   }
   const livekit = config.livekit ? liveKitBus(config.livekit) : null;
   const probes: Record<string, () => Promise<boolean>> = livekit ? { livekit: () => livekit.ping() } : {};
-  const app = createApp({ db: database.db, config, livekit, probes, ...extraDeps });
-  return { app, config, database };
+  const deps: AppDeps = { db: database.db, config, livekit, probes, ...extraDeps };
+  const app = createApp(deps);
+  // overdue alerts are escalated by every instance's sweep; conditional updates make each escalation happen once
+  const stopSweep = startEscalationSweep(deps, config.alertSweepSeconds);
+  return { app, config, database, stopSweep };
 }
 
 export function printWelcome(config: AppConfig) {

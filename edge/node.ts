@@ -16,6 +16,7 @@ export async function startNodeServer(env: Record<string, string | undefined> = 
     url: `http://${booted.config.host}:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
+        booted.stopSweep();
         server.close(() => resolve());
         booted.database.close();
       }),

@@ -12,6 +12,9 @@ import { cameraRoutes } from "./routes/cameras.ts";
 import { canteenRoutes } from "./routes/canteens.ts";
 import { gatewayRoutes } from "./routes/gateways.ts";
 import { gatewayDeviceRoutes } from "./routes/gateway-device.ts";
+import { ALERT_BODY_LIMIT, gatewayAlertRoutes } from "./routes/gateway-alerts.ts";
+import { alertRoutes } from "./routes/alerts.ts";
+import { detectionRoutes } from "./routes/detection.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { inspectionRoutes } from "./routes/inspections.ts";
 import { liveRoutes } from "./routes/live.ts";
@@ -33,7 +36,11 @@ export function createApp(deps: AppDeps) {
     await withLang(pickLang(c.req.header("accept-language")), next);
   });
   app.use("*", secureHeaders({ crossOriginResourcePolicy: false }));
-  app.use("/api/*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorResponse(c, "payload_too_large") }));
+  const limitOf = (maxSize: number) => bodyLimit({ maxSize, onError: (c) => errorResponse(c, "payload_too_large") });
+  const defaultLimit = limitOf(MAX_BODY_BYTES);
+  // an alert carries its snapshot as base64: a larger limit for that one route
+  const alertLimit = limitOf(ALERT_BODY_LIMIT);
+  app.use("/api/*", (c, next) => (c.req.path === "/api/v1/gateway/alerts" ? alertLimit(c, next) : defaultLimit(c, next)));
 
   app.onError((err, c) => {
     if (err instanceof ApiError) {
@@ -63,6 +70,9 @@ export function createApp(deps: AppDeps) {
   liveRoutes(app);
   gatewayDeviceRoutes(app);
   inspectionRoutes(app);
+  gatewayAlertRoutes(app);
+  alertRoutes(app);
+  detectionRoutes(app);
 
   app.doc31("/api/v1/openapi.json", {
     openapi: "3.1.0",

@@ -42,6 +42,17 @@ const REASON_MESSAGES: Record<string, Record<Lang, string>> = {
   inspection_ended: { "zh-CN": "该巡查已结束", en: "This inspection has already ended" },
   checklist_incomplete: { "zh-CN": "检查清单须覆盖五个必查区域", en: "The checklist must cover the five required areas" },
   camera_not_on_gateway: { "zh-CN": "摄像头不属于该网关", en: "The camera does not belong to this gateway" },
+  snapshot_too_large: { "zh-CN": "抓拍图片过大（上限 1 MiB）", en: "The snapshot is too large (limit 1 MiB)" },
+  snapshot_not_jpeg: { "zh-CN": "抓拍图片须为 JPEG", en: "The snapshot must be a JPEG image" },
+  occurred_in_future: { "zh-CN": "抓拍时间晚于服务器时间，请校准网关时钟", en: "The capture time is in the future; check the gateway's clock" },
+  photo_too_large: { "zh-CN": "处置照片过大（上限 700 KiB）", en: "The photo is too large (limit 700 KiB)" },
+  photo_not_image: { "zh-CN": "处置照片须为 JPEG 或 PNG 图片", en: "The photo must be a JPEG or PNG image" },
+  alert_not_new: { "zh-CN": "该预警已签收", en: "This alert has already been acknowledged" },
+  alert_not_acknowledged: { "zh-CN": "请先签收该预警再处置", en: "Acknowledge the alert before disposing of it" },
+  alert_not_disposed: { "zh-CN": "该预警尚未处置，不能核查", en: "The alert has not been disposed of yet" },
+  alert_not_open: { "zh-CN": "该预警已办结", en: "This alert is already closed" },
+  fp_already_proposed: { "zh-CN": "已申请误报，待监管部门确认", en: "A false positive has already been proposed" },
+  alert_changed: { "zh-CN": "该预警刚被他人处理，请刷新", en: "Someone else just changed this alert; reload it" },
   gateway_revoked: { "zh-CN": "设备令牌已吊销", en: "The device token is revoked" },
 };
 

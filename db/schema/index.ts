@@ -5,3 +5,4 @@ export * from "./cameras.ts";
 export * from "./accounts.ts";
 export * from "./audit.ts";
 export * from "./inspections.ts";
+export * from "./alerts.ts";

@@ -6,7 +6,9 @@
  */
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { areas, cameras, canteens, gateways, inspections, memberships, orgs, users } from "../../db/schema/index.ts";
+import { alertEvents, alerts, areas, cameras, canteens, gateways, inspections, memberships, orgs, users } from "../../db/schema/index.ts";
+import { localMediaStore } from "../../server/media-store.ts";
+import { base64, tinyJpeg } from "../support/jpeg.ts";
 import { rolesWith, type Permission } from "../../server/auth/permissions.ts";
 import { newId } from "../../server/auth/tokens.ts";
 import type { Role } from "../../server/contracts/auth.ts";
@@ -23,6 +25,9 @@ interface Target {
   gatewayId: string;
   parentUserId: string;
   inspectionId: string;
+  /** an alert with a snapshot and a disposal photo */
+  alertId: string;
+  photoEventId: string;
 }
 
 type Res = Awaited<ReturnType<TestApp["call"]>>;
@@ -82,8 +87,26 @@ async function targetFor(orgName: string, parentUserId?: string): Promise<Target
     gatewayId: gateway!.id,
     parentUserId: parentUserId ?? (await insertUser(org!.id, "parent_rep")).userId,
     inspectionId: await insertInspection(canteen!.id, "ended"),
+    ...(await insertAlert({ canteenId: canteen!.id, orgId: org!.id, cameraId: camera!.id, gatewayId: gateway!.id }, "disposed")),
   };
 }
+
+/** An alert of the target's camera in the given state, with a snapshot and (disposed) a photo. */
+async function insertAlert(tg: { canteenId: string; orgId: string; cameraId: string; gatewayId: string }, status: "new" | "acknowledged" | "disposed") {
+  const store = localMediaStore(t.config.mediaDir);
+  const snap = await store.put(tinyJpeg(), "image/jpeg", "alert");
+  const alertId = newId("alr");
+  const now = Date.now();
+  await t.db.insert(alerts).values({
+    id: alertId, gatewayId: tg.gatewayId, cameraId: tg.cameraId, canteenId: tg.canteenId, orgId: tg.orgId, type: "after_hours_intrusion", confidence: 0.8, boxes: "[]",
+    snapshotKey: snap.key, snapshotSha256: snap.sha256, occurredAt: now, receivedAt: now, status, deadlineAt: now + 3600_000, idempotencyKey: unique("matrix-key-"), updatedAt: now,
+  });
+  const photoEventId = newId("ae");
+  const photo = status === "disposed" ? await store.put(tinyJpeg(8, 8), "image/jpeg", "evidence") : null;
+  await t.db.insert(alertEvents).values({ id: photoEventId, alertId, action: status === "disposed" ? "disposed" : "raised", at: now, note: "矩阵", photoKey: photo?.key ?? null, photoSha256: photo?.sha256 ?? null });
+  return { alertId, photoEventId };
+}
+const alertOf = (tg: Target, status: "new" | "acknowledged" | "disposed") => insertAlert({ canteenId: tg.canteenId, orgId: tg.orgId, cameraId: tg.cameraId, gatewayId: tg.gatewayId }, status).then((a) => a.alertId);
 
 const ids = (res: Res) => (res.json?.items ?? []).map((i: { id: string }) => i.id);
 const listed = (get: (tg: Target) => string) => (res: Res, tg: Target, home: boolean) =>
@@ -180,6 +203,23 @@ const PROBES: Probe[] = [
       return res;
     },
   },
+  { op: "get /api/v1/alerts", ok: 200, foreign: 200, check: listed((tg) => tg.alertId), run: (token, tg) => t.call("GET", `/api/v1/alerts?canteenId=${tg.canteenId}`, { token }) },
+  { op: "get /api/v1/alerts/{id}", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/alerts/${tg.alertId}`, { token }) },
+  { op: "get /api/v1/alerts/{id}/snapshot", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/alerts/${tg.alertId}/snapshot`, { token }) },
+  { op: "get /api/v1/alerts/{id}/events/{eventId}/photo", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/alerts/${tg.alertId}/events/${tg.photoEventId}/photo`, { token }) },
+  { op: "post /api/v1/alerts/ops-token", ok: 200, foreign: 200, run: (token) => t.call("POST", "/api/v1/alerts/ops-token", { token }) },
+  { op: "post /api/v1/alerts/{id}/acknowledge", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/alerts/${await alertOf(tg, "new")}/acknowledge`, { token, body: {} }) },
+  {
+    op: "post /api/v1/alerts/{id}/dispose",
+    ok: 200,
+    run: async (token, tg) => t.call("POST", `/api/v1/alerts/${await alertOf(tg, "acknowledged")}/dispose`, { token, body: { note: "已处置", photoBase64: base64(tinyJpeg()) } }),
+  },
+  { op: "post /api/v1/alerts/{id}/propose-false-positive", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/alerts/${await alertOf(tg, "new")}/propose-false-positive`, { token, body: { note: "误报" } }) },
+  { op: "post /api/v1/alerts/{id}/verify", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/alerts/${await alertOf(tg, "disposed")}/verify`, { token, body: {} }) },
+  { op: "post /api/v1/alerts/{id}/false-positive", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/alerts/${await alertOf(tg, "new")}/false-positive`, { token, body: {} }) },
+  { op: "get /api/v1/cameras/{id}/detection", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/cameras/${tg.cameraId}/detection`, { token }) },
+  { op: "put /api/v1/cameras/{id}/detection", ok: 200, run: (token, tg) => t.call("PUT", `/api/v1/cameras/${tg.cameraId}/detection`, { token, body: { override: { cooldownSeconds: 60 } } }) },
+  { op: "post /api/v1/gateway/alerts", ok: 401, foreign: 401, run: (token, tg) => t.call("POST", "/api/v1/gateway/alerts", { token, body: { idempotencyKey: unique("matrix-"), cameraId: tg.cameraId, type: "smoking", confidence: 0.9, boxes: [], occurredAt: new Date().toISOString(), snapshotJpegBase64: base64(tinyJpeg()) } }) },
 ];
 
 const CHECKLIST = ["storage", "rough_processing", "cooking", "prep_room", "washing"].map((areaKind) => ({ areaKind, status: "ok" }));
