@@ -69,7 +69,8 @@ export function createAlertList(filters: () => AlertFilters) {
 
   /** what changed while we were not connected, page after page */
   async function catchUp() {
-    if (!syncCursor) return load();
+    // no list yet: its first load, still running, covers it
+    if (!syncCursor) return;
     try {
       for (let i = 0; i < 20; i++) {
         const page: AlertPage = await api.get<AlertPage>("/alerts", query({ since: syncCursor ?? undefined }));

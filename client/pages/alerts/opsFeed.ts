@@ -23,10 +23,10 @@ export function createOpsFeed(handlers: { onAlert: (alert: Alert, kind: AlertMes
     if (closed) return;
     setState("reconnecting");
     clearTimeout(retry);
-    retry = setTimeout(() => void connect(true), retryDelayMs(attempt++));
+    retry = setTimeout(() => void connect(), retryDelayMs(attempt++));
   }
 
-  async function connect(again: boolean) {
+  async function connect() {
     for (const r of rooms) void r.disconnect();
     rooms = [];
     try {
@@ -55,13 +55,14 @@ export function createOpsFeed(handlers: { onAlert: (alert: Alert, kind: AlertMes
       if (closed) return void rooms.forEach((r) => r.disconnect());
       attempt = 0;
       setState("connected");
-      if (again) handlers.onResync();
+      // also the first time: what was raised between the list's load and this connection
+      handlers.onResync();
     } catch {
       if (!closed) scheduleRetry();
     }
   }
 
-  void connect(false);
+  void connect();
   const test = (globalThis as { __MCLL_TEST__?: boolean }).__MCLL_TEST__;
   if (test) (globalThis as { __alerts?: unknown }).__alerts = { rooms: () => rooms, state };
   return {
