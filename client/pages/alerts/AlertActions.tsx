@@ -1,11 +1,14 @@
 import { createSignal, Show } from "solid-js";
-import { api } from "../../api.ts";
+import { api, ApiError } from "../../api.ts";
 import { createAction } from "../../action.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
-import { t } from "../../i18n/index.ts";
+import { type MessageKey, t } from "../../i18n/index.ts";
 import { can } from "../../session.ts";
 import type { AlertDetail } from "../../types.ts";
 import { photoAsBase64 } from "./photo.ts";
+
+/** A mistake caught before the round trip, shown like the server's own answer. */
+const localProblem = (key: MessageKey) => new ApiError(0, "validation_failed", t(key));
 
 /**
  * The steps this user may take now: the school acknowledges, disposes of it (what was done and a photo) or
@@ -31,7 +34,7 @@ export function AlertActions(props: { alert: AlertDetail; onChanged: (a: AlertDe
   async function dispose(e: Event) {
     e.preventDefault();
     const file = photo();
-    const problem = !note().trim() ? new Error(t("alerts.needNote")) : !file ? new Error(t("alerts.needPhoto")) : undefined;
+    const problem = !note().trim() ? localProblem("alerts.needNote") : !file ? localProblem("alerts.needPhoto") : undefined;
     if (problem) return action.run(async () => {}, problem);
     await post("dispose", { note: note().trim(), photoBase64: await photoAsBase64(file!) });
   }
@@ -61,7 +64,7 @@ export function AlertActions(props: { alert: AlertDetail; onChanged: (a: AlertDe
         </form>
       </Show>
       <Show when={school() && open() && !a().fpProposed}>
-        <button type="button" disabled={action.busy()} data-testid="alert-propose-fp" onClick={() => (note().trim() ? post("propose-false-positive", { note: note().trim() }) : action.run(async () => {}, new Error(t("alerts.needNote"))))}>
+        <button type="button" disabled={action.busy()} data-testid="alert-propose-fp" onClick={() => (note().trim() ? post("propose-false-positive", { note: note().trim() }) : action.run(async () => {}, localProblem("alerts.needNote")))}>
           {t("alerts.proposeFp")}
         </button>
       </Show>
