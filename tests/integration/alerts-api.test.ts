@@ -262,4 +262,14 @@ describe("false positives raise the camera's thresholds", () => {
     expect((await t.call("PUT", `/api/v1/cameras/${cameraId}/detection`, { token: tokens["school.principal"], body: { override: { sampleFps: 99 } } })).status).toBe(400);
     expect((await t.call("GET", `/api/v1/cameras/${cameraId}/detection`, { token: tokens["echeng.inspector"] })).status).toBe(403);
   });
+
+  it("an area override applies to the area's cameras, under each camera's own", async () => {
+    const [cam] = await t.db.select().from(cameras).where(eq(cameras.id, cameraId));
+    const put = await t.call("PUT", `/api/v1/areas/${cam!.areaId}/detection`, { token: tokens["school.principal"], body: { override: { cooldownSeconds: 900, sampleFps: 0.5 } } });
+    expect(put.status).toBe(200);
+    expect((await t.call("GET", `/api/v1/areas/${cam!.areaId}/detection`, { token: tokens["school.principal"] })).json.override).toMatchObject({ cooldownSeconds: 900, sampleFps: 0.5 });
+    const eff = (await t.call("GET", `/api/v1/cameras/${cameraId}/detection`, { token: tokens["school.principal"] })).json.effective;
+    // the camera's own cooldown (60, set above) wins; the area's sampling rate applies
+    expect(eff).toMatchObject({ cooldownSeconds: 60, sampleFps: 0.5 });
+  });
 });
