@@ -296,6 +296,7 @@ export const en: Record<MessageKey, string> = {
   "alerts.feed.offline": "Live alerts disconnected",
   "alerts.notify": "Sound and notifications",
   "alerts.newTitle": "New alert: {type}",
+  "alerts.escalatedTitle": "Overdue alert: {type}",
   "alerts.type": "Type",
   "alerts.canteen": "Canteen",
   "alerts.from": "From",

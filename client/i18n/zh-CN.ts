@@ -295,6 +295,7 @@ export const zhCN = {
   "alerts.feed.offline": "实时推送已断开",
   "alerts.notify": "声音与通知提醒",
   "alerts.newTitle": "新预警：{type}",
+  "alerts.escalatedTitle": "预警超时未处置：{type}",
   "alerts.type": "预警类型",
   "alerts.canteen": "食堂",
   "alerts.from": "起始时间",

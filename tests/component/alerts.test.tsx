@@ -53,7 +53,7 @@ describe("alert panel", () => {
     const changed = renderPanel(principal(), ALERT);
     await screen.findByTestId("alert-acknowledge");
     expect(screen.getAllByTestId("alert-box")).toHaveLength(1);
-    expect(screen.getByTestId("alert-live-link").getAttribute("href")).toBe("/live/cnt_component01");
+    expect(screen.getByTestId("alert-live-link").getAttribute("href")).toBe("/live/cnt_component01?camera=cam_component01");
     expect(screen.getByTestId("alert-fp-rate")).toHaveTextContent("60%");
     expect(screen.getByTestId("alert-fp-rate")).toHaveTextContent("已自动提高");
     expect(screen.queryByTestId("alert-verify")).toBeNull();

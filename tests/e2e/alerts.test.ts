@@ -42,7 +42,7 @@ describe("AI alerts in Chromium", () => {
       await card.click();
       await inspector.page.waitForSelector('[data-testid="alert-panel"] [data-testid="alert-snapshot"] img');
       expect(await inspector.page.locator('[data-testid="alert-box"]').count()).toBeGreaterThan(0);
-      expect(await inspector.page.getAttribute('[data-testid="alert-live-link"]', "href")).toBe(`/live/${s.canteenId}`);
+      expect(await inspector.page.getAttribute('[data-testid="alert-live-link"]', "href")).toMatch(new RegExp(`^/live/${s.canteenId}\\?camera=cam_`));
       const loaded = await inspector.page.evaluate(() => (document.querySelector('[data-testid="alert-snapshot"] img') as HTMLImageElement).naturalWidth);
       expect(loaded).toBeGreaterThan(100);
       // a regulator cannot dispose; it is not disposed yet, so it cannot be verified either

@@ -52,7 +52,7 @@ export function AlertPanel(props: { alert: Alert; onChanged: (a: Alert) => void;
           <Show when={props.alert.fpRate.raised}> {t("alerts.fpRaised")}</Show>
         </dd>
       </dl>
-      <A href={`/live/${props.alert.canteenId}`} data-testid="alert-live-link">
+      <A href={`/live/${props.alert.canteenId}?camera=${props.alert.cameraId}`} data-testid="alert-live-link">
         {t("alerts.watchLive")}
       </A>
       <ErrorBanner error={error()} />

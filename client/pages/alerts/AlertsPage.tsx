@@ -24,6 +24,7 @@ export function AlertsPage() {
     onAlert(alert, kind) {
       list.upsert(alert);
       if (kind === "alert.raised") announce(t("alerts.newTitle", { type: alertTypeLabel(alert.type) }), `${alert.canteenName} · ${alert.cameraName}`);
+      if (kind === "alert.escalated") announce(t("alerts.escalatedTitle", { type: alertTypeLabel(alert.type) }), `${alert.canteenName} · ${alert.cameraName}`);
     },
     onResync: () => void list.catchUp(),
   });
