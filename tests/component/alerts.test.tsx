@@ -3,7 +3,8 @@ import { MemoryRouter, createMemoryHistory } from "@solidjs/router";
 import { describe, expect, it, vi } from "vitest";
 import { AlertPanel } from "../../client/pages/alerts/AlertPanel.tsx";
 import { parseAlertMessage } from "../../client/pages/alerts/alertMessages.ts";
-import { matches } from "../../client/pages/alerts/alertList.ts";
+import { createAlertList, matches } from "../../client/pages/alerts/alertList.ts";
+import { createRoot } from "solid-js";
 import { resetSession } from "../../client/session.ts";
 import type { Alert, AlertDetail, Me } from "../../client/types.ts";
 import { mockApi, ok } from "./support/api.ts";
@@ -80,6 +81,30 @@ describe("alert panel", () => {
     expect(screen.getByTestId("alert-mark-fp")).toBeInTheDocument();
     expect(screen.queryByTestId("alert-acknowledge")).toBeNull();
     expect(screen.queryByTestId("alert-dispose")).toBeNull();
+  });
+});
+
+describe("the inbox list", () => {
+  useCleanSlate();
+
+  it("after a reconnect, fetches what changed since its syncCursor and merges it in order", async () => {
+    const older = { ...ALERT, id: "alr_component00", occurredAt: "2026-11-23T21:00:00.000+08:00" };
+    const fresh = { ...ALERT, id: "alr_component02", occurredAt: "2026-11-23T23:00:00.000+08:00" };
+    const api = mockApi({
+      "GET /alerts": (req) =>
+        req.url.searchParams.get("since")
+          ? ok({ items: [fresh, { ...older, status: "acknowledged" }], nextCursor: null, syncCursor: "1795500000000.alr_component02" })
+          : ok({ items: [ALERT, older], nextCursor: null, syncCursor: "1795400000000.alr_component01" }),
+    });
+    const list = createRoot(() => createAlertList(() => ({ type: "", status: "", canteenId: "", from: "", to: "" })));
+    await list.reload();
+    expect(list.items().map((a) => a.id)).toEqual(["alr_component01", "alr_component00"]);
+    await list.catchUp();
+    const since = api.requests.filter((r) => r.url.searchParams.get("since"));
+    expect(since.map((r) => r.url.searchParams.get("since"))).toEqual(["1795400000000.alr_component01"]);
+    expect(list.items().map((a) => [a.id, a.status])).toEqual([["alr_component02", "new"], ["alr_component01", "new"], ["alr_component00", "acknowledged"]]);
+    await list.catchUp();
+    expect(api.requests.filter((r) => r.url.searchParams.get("since")).pop()!.url.searchParams.get("since")).toBe("1795500000000.alr_component02");
   });
 });
 

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { RoomServiceClient } from "livekit-server-sdk";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -76,4 +77,42 @@ describe("AI alerts in Chromium", () => {
       rmSync(alertDir, { recursive: true, force: true });
     }
   }, 240_000);
+
+  it("an inbox that lost its ops-room connection reconnects and fetches what it missed, without a reload", async () => {
+    const s = stack();
+    const inspector = await s.signIn("echeng.inspector");
+    await inspector.page.goto(`${s.server.url}/alerts`);
+    await inspector.page.waitForSelector('[data-testid="alerts-feed"][data-state="connected"]', { timeout: 30_000 });
+    await inspector.page.evaluate(() => {
+      const w = window as unknown as { __sameDocument: boolean; __feedStates: string[] };
+      w.__sameDocument = true;
+      w.__feedStates = [];
+      const badge = document.querySelector('[data-testid="alerts-feed"]')!;
+      new MutationObserver(() => w.__feedStates.push(badge.getAttribute("data-state")!)).observe(badge, { attributes: true });
+    });
+    const identity = await inspector.page.evaluate(() => (window as unknown as { __alerts: { rooms: () => Array<{ localParticipant: { identity: string } }> } }).__alerts.rooms()[0]!.localParticipant.identity);
+
+    // LiveKit drops the inbox from its room; while it is away, a gateway reports an alert
+    const lk = s.server.livekit!;
+    const rooms = new RoomServiceClient(lk.url.replace(/^ws/, "http"), lk.apiKey, lk.apiSecret);
+    await rooms.removeParticipant("ops:420704", identity);
+    const { deviceToken, gatewayId } = JSON.parse(readFileSync(s.server.gatewayTokenFile, "utf8")) as { deviceToken: string; gatewayId: string };
+    const cams = (await (await inspector.context.request.get(`${s.server.url}/api/v1/cameras?canteenId=${s.canteenId}`)).json()) as { items: Array<{ id: string; gatewayId: string }> };
+    const res = await fetch(`${s.server.url}/api/v1/gateway/alerts`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${deviceToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ idempotencyKey: `e2e-missed-${Date.now()}`, cameraId: cams.items.find((c) => c.gatewayId === gatewayId)!.id, type: "smoking", confidence: 0.77, boxes: [], occurredAt: new Date().toISOString(), snapshotJpegBase64: Buffer.from(tinyJpeg()).toString("base64") }),
+    });
+    expect(res.status).toBe(201);
+    const { alertId } = (await res.json()) as { alertId: string };
+
+    await inspector.page.waitForSelector(`[data-testid="alert-card"][data-alert-id="${alertId}"]`, { timeout: 30_000 });
+    await inspector.page.waitForSelector('[data-testid="alerts-feed"][data-state="connected"]');
+    const w = await inspector.page.evaluate(() => {
+      const x = window as unknown as { __sameDocument?: boolean; __feedStates: string[] };
+      return { __sameDocument: x.__sameDocument, __feedStates: x.__feedStates };
+    });
+    expect(w.__sameDocument).toBe(true);
+    expect(w.__feedStates).toContain("reconnecting");
+  }, 120_000);
 });
