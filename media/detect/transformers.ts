@@ -1,6 +1,7 @@
 import { basename, dirname, resolve } from "node:path";
 import { ModelFolderError, type TransformersModelSpec } from "./model-folder.ts";
-import type { Detection, Detector, RgbFrame } from "./types.ts";
+import { i420ToRgb } from "./image.ts";
+import type { Detection, Detector, Frame, RgbFrame } from "./types.ts";
 
 /** What transformers.js object-detection pipelines return per object (pixel corners with percentage: false). */
 export interface PipelineObject {
@@ -74,7 +75,8 @@ export class TransformersDetector implements Detector {
     return new TransformersDetector(pipe, spec, (rgb, w, h) => new tf.RawImage(rgb, w, h, 3), labels);
   }
 
-  async detect(frame: RgbFrame): Promise<Detection[]> {
+  async detect(input: Frame): Promise<Detection[]> {
+    const frame = input.order === "i420" ? i420ToRgb(input.data, input.width, input.height) : input;
     const image = this.makeImage(toRgb(frame), frame.width, frame.height);
     const options: Record<string, unknown> = { threshold: this.spec.scoreThreshold, percentage: false };
     const result =

@@ -25,11 +25,21 @@ export interface RgbFrame {
   order: "rgb" | "bgr";
 }
 
+/** A camera frame as ffmpeg decodes it (planar Y, U, V 4:2:0, BT.601 limited range): no conversion needed. */
+export interface I420Frame {
+  data: Uint8Array;
+  width: number;
+  height: number;
+  order: "i420";
+}
+
+export type Frame = RgbFrame | I420Frame;
+
 export interface Detector {
   /** for logs, e.g. "yolox yolox_nano.onnx (80 labels, 416x416)" */
   readonly description: string;
   /** the labels the model can give (custom models: their own label file) */
   readonly labels: readonly string[];
-  detect(frame: RgbFrame): Promise<Detection[]>;
+  detect(frame: Frame): Promise<Detection[]>;
   close(): Promise<void>;
 }

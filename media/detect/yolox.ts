@@ -3,7 +3,7 @@ import { InferenceSession, Tensor } from "onnxruntime-node";
 import { letterbox } from "./letterbox.ts";
 import { ModelFolderError, type YoloxModelSpec } from "./model-folder.ts";
 import { nmsPerClass } from "./nms.ts";
-import type { Detection, Detector, RgbFrame } from "./types.ts";
+import type { Detection, Detector, Frame } from "./types.ts";
 import { decodeYolox, type Grid, yoloxGrid } from "./yolox-decode.ts";
 
 export interface YoloxOptions {
@@ -67,13 +67,13 @@ export class YoloxDetector implements Detector {
   /** one frame at a time: the input tensor is reused */
   private queue: Promise<unknown> = Promise.resolve();
 
-  detect(frame: RgbFrame): Promise<Detection[]> {
+  detect(frame: Frame): Promise<Detection[]> {
     const run = this.queue.then(() => this.run(frame));
     this.queue = run.catch(() => {});
     return run;
   }
 
-  private async run(frame: RgbFrame): Promise<Detection[]> {
+  private async run(frame: Frame): Promise<Detection[]> {
     const { spec } = this;
     const lb = letterbox(frame, this.inputWidth, this.inputHeight, spec.channelOrder, 114, this.tensor);
     const input = new Tensor("float32", lb.tensor, [1, 3, this.inputHeight, this.inputWidth]);

@@ -162,10 +162,10 @@ export class DetectionPipeline extends EventEmitter<DetectionEvents> {
   }
 
   private async process(entry: CameraEntry, s: Sample): Promise<void> {
-    const frame = i420ToRgb(s.i420, s.width, s.height);
     let detections: Detection[];
     try {
-      detections = await this.o.detector.detect(frame);
+      // the detector letterboxes straight from I420; RGB only when an alert needs a snapshot
+      detections = await this.o.detector.detect({ data: s.i420, width: s.width, height: s.height, order: "i420" });
     } catch (err) {
       this.o.log.error(`detector failed on camera ${s.cameraId}: ${errorText(err)}`);
       return;
@@ -174,7 +174,10 @@ export class DetectionPipeline extends EventEmitter<DetectionEvents> {
     const { state, violations } = evaluateFrame(entry.state, { settings: entry.settings, areaKind: entry.camera.areaKind, modelLabelMap: this.o.modelLabelMap }, s.capturedAt, detections);
     entry.state = state;
     this.processed++;
-    for (const v of violations) this.raise(entry, v, frame);
+    if (violations.length) {
+      const frame = i420ToRgb(s.i420, s.width, s.height);
+      for (const v of violations) this.raise(entry, v, frame);
+    }
     this.emit("sample", { cameraId: s.cameraId, capturedAt: s.capturedAt, doneAt: this.now(), detections, violations });
   }
 

@@ -40,6 +40,20 @@ describe("letterbox", () => {
     expect(Array.from(lb.tensor.subarray(0, 4))).toEqual([5, 25, 45, 65]);
     expect(lb.tensor[4]).toBe(114);
   });
+  it("letterboxes a camera's I420 frame directly, matching RGB conversion then letterbox", () => {
+    const w = 64;
+    const h = 48;
+    const data = new Uint8Array(w * h * 3);
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) data.set([x * 4, y * 5, 255 - x * 2], (y * w + x) * 3);
+    const i420 = rgbToI420({ data, width: w, height: h, order: "rgb" });
+    const direct = letterbox({ data: i420, width: w, height: h, order: "i420" }, 32, 32);
+    const viaRgb = letterbox(i420ToRgb(i420, w, h), 32, 32);
+    expect(direct.ratio).toBe(viaRgb.ratio);
+    let worst = 0;
+    for (let i = 0; i < direct.tensor.length; i++) worst = Math.max(worst, Math.abs(direct.tensor[i]! - viaRgb.tensor[i]!));
+    expect(worst).toBeLessThan(12); // chroma sampled at half resolution: small differences at gradients
+    expect(direct.tensor[31 * 32 + 31]).toBe(114); // padding below the 32x24 picture
+  });
   it("refuses a buffer that is too small", () => {
     expect(() => letterbox({ data: new Uint8Array(10), width: 10, height: 10, order: "rgb" }, 416, 416)).toThrow(/needs 300/);
   });

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { AlertIngest } from "../../server/contracts/alerts-ingest.ts";
 import { DEFAULT_DETECTION_SETTINGS } from "../../server/contracts/detection.ts";
 import type { GatewayCamera } from "../../server/contracts/live.ts";
-import type { Detection, Detector, RgbFrame } from "../../media/detect/types.ts";
+import type { Detection, Detector, Frame } from "../../media/detect/types.ts";
 import { AlertQueue } from "../../media/gateway/alert-queue.ts";
 import { DetectionPipeline, type SampleResult } from "../../media/gateway/detection.ts";
 import { silentLogger } from "../../media/gateway/log.ts";
@@ -24,10 +24,10 @@ const queue = () => {
 class ScriptedDetector implements Detector {
   readonly description = "scripted";
   readonly labels = ["person"];
-  frames: RgbFrame[] = [];
+  frames: Frame[] = [];
   pending: (() => void)[] = [];
   constructor(private readonly answer: () => Detection[], private readonly manual = false) {}
-  async detect(frame: RgbFrame): Promise<Detection[]> {
+  async detect(frame: Frame): Promise<Detection[]> {
     this.frames.push(frame);
     if (this.manual) await new Promise<void>((r) => this.pending.push(r));
     return this.answer();
@@ -67,7 +67,7 @@ describe("detection pipeline", () => {
     expect(per("cam_aaaaaa01")).toBe(10);
     expect(per("cam_bbbbbb01")).toBe(5);
     expect(per("cam_off00001")).toBe(0);
-    expect(detector.frames[0]).toMatchObject({ width: W, height: H, order: "rgb" });
+    expect(detector.frames[0]).toMatchObject({ width: W, height: H, order: "i420" }); // no RGB conversion per sample
     await p.stop();
   });
   it("never queues more than one sample per camera, and drops samples that went stale while the detector was busy", async () => {
