@@ -69,6 +69,15 @@ describe("gateway ingest", () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("the same key sent several times at once is stored once", async () => {
+    const k = key();
+    const before = await counts();
+    const all = await Promise.all([1, 2, 3, 4].map(() => ingest({ idempotencyKey: k })));
+    expect(all.map((r) => r.status).sort()).toEqual([200, 200, 200, 201]);
+    expect(new Set(all.map((r) => r.json.alertId)).size).toBe(1);
+    expect((await counts()).alerts).toBe(before.alerts + 1);
+  });
+
   it.each([
     ["an unknown type", { type: "alien_invasion" }, 400],
     ["camera_offline (the server's own type)", { type: "camera_offline" }, 400],
