@@ -1,5 +1,5 @@
 import { A } from "@solidjs/router";
-import { createEffect, createSignal, For, on, Show } from "solid-js";
+import { createEffect, createSignal, For, on, onMount, Show } from "solid-js";
 import { api, apiUrl } from "../../api.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { alertActionLabel, alertTypeLabel, formatTime, t } from "../../i18n/index.ts";
@@ -26,9 +26,14 @@ export function AlertPanel(props: { alert: Alert; onChanged: (a: Alert) => void;
   );
   const a = () => (detail()?.id === props.alert.id ? detail()! : undefined);
   const pct = (x: number) => `${Math.round(x * 100)}%`;
+  let panel: HTMLElement | undefined;
+  // on a phone the panel sits above the list: bring it into view when an alert is opened
+  onMount(() => {
+    if (globalThis.matchMedia?.("(max-width: 959px)").matches) panel?.scrollIntoView?.({ block: "start", behavior: "smooth" });
+  });
 
   return (
-    <aside class="alert-panel card" data-testid="alert-panel" data-alert-id={props.alert.id}>
+    <aside ref={panel} class="alert-panel card" data-testid="alert-panel" data-alert-id={props.alert.id}>
       <div class="page-head">
         <h2>{alertTypeLabel(props.alert.type)}</h2>
         <AlertStatusBadge alert={props.alert} />
