@@ -20,7 +20,8 @@ describe("AI alerts in Chromium", () => {
   it("an after-hours person on the AI camera appears live in the inspector's inbox, is disposed of by the principal and verified", async () => {
     const s = stack();
     const inspector = await s.signIn("echeng.inspector");
-    const principal = await s.signIn("school.principal");
+    // the principal works on a phone
+    const principal = await s.signIn("school.principal", { viewport: { width: 390, height: 844 } });
     for (const user of [inspector, principal]) {
       await user.page.goto(`${s.server.url}/alerts`);
       await user.page.waitForSelector('[data-testid="alerts-feed"][data-state="connected"]', { timeout: 30_000 });
@@ -52,6 +53,10 @@ describe("AI alerts in Chromium", () => {
       // the principal (whose page was open as well) acknowledges and disposes with a photo
       const pcard = await principal.page.waitForSelector(`[data-testid="alert-card"][data-alert-id="${alertId}"]`, { timeout: 20_000 });
       await pcard.click();
+      // on the phone the opened alert comes first, above the list, and fits the screen's width
+      const [panelBox, listBox] = await Promise.all([principal.page.locator('[data-testid="alert-panel"]').boundingBox(), principal.page.locator('[data-testid="alert-list"]').boundingBox()]);
+      expect(panelBox!.y).toBeLessThan(listBox!.y);
+      expect(await principal.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await principal.page.click('[data-testid="alert-acknowledge"]');
       await principal.page.waitForSelector('[data-testid="alert-dispose"]');
       await principal.page.fill('[data-testid="alert-note"]', "已核实为夜间违规进入库房，已将人员请离并更换门锁");
