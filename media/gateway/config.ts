@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { z } from "zod";
 import { DEFAULT_MODEL_DIR } from "../detect/model-dir.ts";
 import { DEFAULT_DECODE } from "./ffmpeg-args.ts";
@@ -22,7 +23,7 @@ import { DEFAULT_DECODE } from "./ffmpeg-args.ts";
  * | GATEWAY_DETECT | AI抓拍 on the gateway: on / off | on |
  * | MODEL_DIR | detection model folder (YOLOX or transformers.js; model.json optional) | ../shared/models/yolox-nano-coco beside the repo |
  * | DETECT_THREADS | onnxruntime threads for the detector | 1 |
- * | GATEWAY_ALERT_DIR | on-disk queue of alerts waiting for the API | ./data/gateway-alerts |
+ * | GATEWAY_ALERT_DIR | on-disk queue of alerts waiting for the API | gateway-alerts/ beside GATEWAY_TOKEN_FILE, else ./data/gateway-alerts |
  */
 const int = (name: string, min: number, max: number, fallback: number) =>
   z.coerce
@@ -50,7 +51,7 @@ export const GatewayEnv = z
     GATEWAY_DETECT: z.enum(["on", "off"], { error: "GATEWAY_DETECT must be on or off" }).default("on"),
     MODEL_DIR: z.string().trim().min(1).optional(),
     DETECT_THREADS: int("DETECT_THREADS", 1, 16, 1),
-    GATEWAY_ALERT_DIR: z.string().trim().min(1).default("./data/gateway-alerts"),
+    GATEWAY_ALERT_DIR: z.string().trim().min(1).optional(),
   })
   .refine((e) => e.GATEWAY_TOKEN || e.GATEWAY_TOKEN_FILE, { message: "set GATEWAY_TOKEN (the device token) or GATEWAY_TOKEN_FILE (a JSON file with {\"deviceToken\": …})", path: ["GATEWAY_TOKEN"] });
 
@@ -147,7 +148,8 @@ export function loadGatewaySettings(env: Record<string, string | undefined>, fin
     offlineAfterMs: e.GATEWAY_OFFLINE_AFTER_S * 1000,
     stallMs: e.GATEWAY_STALL_S * 1000,
     detect: e.GATEWAY_DETECT === "off" ? null : { modelDir: e.MODEL_DIR ?? DEFAULT_MODEL_DIR, threads: e.DETECT_THREADS },
-    alertDir: e.GATEWAY_ALERT_DIR,
+    // beside the device token file: the queue belongs to this gateway's identity (and a test's temp folder)
+    alertDir: e.GATEWAY_ALERT_DIR ?? (e.GATEWAY_TOKEN_FILE && !e.GATEWAY_TOKEN ? join(dirname(e.GATEWAY_TOKEN_FILE), "gateway-alerts") : "./data/gateway-alerts"),
     warnings,
   };
 }

@@ -21,6 +21,9 @@ describe("gateway settings from the environment", () => {
     const s = loadGatewaySettings(base, noFont);
     expect(s.detect).toEqual({ modelDir: expect.stringMatching(/\/shared\/models\/yolox-nano-coco$/), threads: 1 });
     expect(s.alertDir).toBe("./data/gateway-alerts");
+    const file = join(dir, "gw-token.json");
+    writeFileSync(file, JSON.stringify({ deviceToken: "mcgw_abcdefgh" }));
+    expect(loadGatewaySettings({ API_URL: "http://x", GATEWAY_TOKEN_FILE: file }, noFont).alertDir).toBe(join(dir, "gateway-alerts")); // beside the token file
     expect(loadGatewaySettings({ ...base, MODEL_DIR: "/models/kitchen", DETECT_THREADS: "2", GATEWAY_ALERT_DIR: "/var/lib/mcll/alerts" }, noFont)).toMatchObject({ detect: { modelDir: "/models/kitchen", threads: 2 }, alertDir: "/var/lib/mcll/alerts" });
     expect(loadGatewaySettings({ ...base, GATEWAY_DETECT: "off" }, noFont).detect).toBeNull();
     expect(() => loadGatewaySettings({ ...base, GATEWAY_DETECT: "maybe", DETECT_THREADS: "0" }, noFont)).toThrow(/GATEWAY_DETECT must be on or off[\s\S]*DETECT_THREADS must be at least 1/);
