@@ -27,6 +27,8 @@ const LivePage = lazy(() => import("./pages/live/LivePage.tsx").then((m) => ({ d
 const OrderPage = lazy(() => import("./pages/orders/OrderPage.tsx").then((m) => ({ default: m.OrderPage })));
 /** The print view carries the QR code encoder: loaded only when opened. */
 const OrderPrintPage = lazy(() => import("./pages/orders/OrderPrintPage.tsx").then((m) => ({ default: m.OrderPrintPage })));
+/** The alert inbox carries the LiveKit SDK for its live feed: loaded only when opened. */
+const AlertsPage = lazy(() => import("./pages/alerts/AlertsPage.tsx").then((m) => ({ default: m.AlertsPage })));
 
 /** Every page but /login lives inside the signed-in Shell. */
 export const routes: RouteDefinition[] = [
@@ -53,6 +55,7 @@ export const routes: RouteDefinition[] = [
       { path: "/orders", component: OrdersPage },
       { path: "/orders/:id", component: OrderPage },
       { path: "/orders/:id/print", component: OrderPrintPage },
+      { path: "/alerts", component: AlertsPage },
       { path: "/orgs", component: OrgsPage },
       { path: "/users", component: UsersPage },
       { path: "*", component: NotFound },

@@ -55,3 +55,12 @@ import type { SnapshotPage as SnapshotPageSchema } from "../server/contracts/sna
 export type OrderPage = z.infer<typeof OrderPageSchema>;
 export type SnapshotPage = z.infer<typeof SnapshotPageSchema>;
 export { ORDER_SEVERITIES, ORDER_STATUSES } from "../server/contracts/enums.ts";
+import type { Alert as AlertSchema, AlertDetail as AlertDetailSchema, AlertEvent as AlertEventSchema, AlertMessage as AlertMessageSchema, AlertPage as AlertPageSchema, OpsTokens as OpsTokensSchema } from "../server/contracts/alerts.ts";
+export type Alert = z.infer<typeof AlertSchema>;
+export type AlertDetail = z.infer<typeof AlertDetailSchema>;
+export type AlertEvent = z.infer<typeof AlertEventSchema>;
+export type AlertPage = z.infer<typeof AlertPageSchema>;
+export type AlertMessage = z.infer<typeof AlertMessageSchema>;
+export type OpsTokens = z.infer<typeof OpsTokensSchema>;
+export type AlertType = Alert["type"];
+export type AlertStatus = Alert["status"];

@@ -1,18 +1,19 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { migrateDatabase, openDatabase, type Database } from "../db/client.ts";
-import { DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo } from "../db/seed/demo.ts";
+import { demoAiCameraPhoto, DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo } from "../db/seed/demo.ts";
 import { createApp } from "../server/app.ts";
 import { type AppConfig, loadConfig } from "../server/config.ts";
 import type { AppDeps } from "../server/env.ts";
 import { liveKitBus } from "../media/room-service.ts";
 import { startOrderSweep } from "../server/order-sweep.ts";
+import { startEscalationSweep } from "../server/alerts.ts";
 
 export interface Booted {
   app: ReturnType<typeof createApp>;
   config: AppConfig;
   database: Database;
-  /** stops this instance's periodic overdue sweep of orders */
+  /** stops this instance's periodic sweeps (overdue orders, overdue alerts) */
   stopSweep: () => void;
 }
 
@@ -26,7 +27,7 @@ export async function boot(env: Record<string, string | undefined>, extraDeps: P
   const database = openDatabase({ url: config.databaseUrl, authToken: config.databaseAuthToken, syncUrl: config.libsqlSyncUrl });
   await migrateDatabase(database);
   if (config.seedDemo && (await isEmpty(database.db))) {
-    const demo = await seedDemo(database.db);
+    const demo = await seedDemo(database.db, undefined, { aiCameraPhoto: demoAiCameraPhoto(config) });
     const file = demoGatewayFile(config);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify({ canteenId: demo.demoCanteenId, gatewayId: demo.demoGateway.id, deviceToken: demo.demoGateway.deviceToken }, null, 2), { mode: 0o600 });
@@ -36,7 +37,13 @@ export async function boot(env: Record<string, string | undefined>, extraDeps: P
   const probes: Record<string, () => Promise<boolean>> = livekit ? { livekit: () => livekit.ping() } : {};
   const deps: AppDeps = { db: database.db, config, livekit, probes, ...extraDeps };
   const app = createApp(deps);
-  const stopSweep = config.orderSweepMs > 0 ? startOrderSweep(deps, config.orderSweepMs) : () => {};
+  // every instance runs the sweeps; their conditional updates make each reminder and escalation happen once
+  const stopOrderSweep = config.orderSweepMs > 0 ? startOrderSweep(deps, config.orderSweepMs) : () => {};
+  const stopAlertSweep = startEscalationSweep(deps, config.alertSweepSeconds);
+  const stopSweep = () => {
+    stopOrderSweep();
+    stopAlertSweep();
+  };
   return { app, config, database, stopSweep };
 }
 

@@ -50,3 +50,15 @@ export async function mintLiveToken(o: MintOptions): Promise<{ token: string; ex
 /** The most privileged role a user holds in a canteen decides their grants (an inspector who is also a parent talks). */
 const PRECEDENCE: Role[] = ["regulator_admin", "inspector", "education_officer", "principal", "food_safety_director", "food_safety_officer", "canteen_staff", "supplier_manager", "parent_rep"];
 export const strongestRole = (roles: Role[]): Role | null => PRECEDENCE.find((r) => roles.includes(r)) ?? null;
+
+/**
+ * A token for an ops room (`ops:org:<id>`, `ops:<region>`): the API pushes alerts there with sendData, so
+ * the holder only receives data; it publishes nothing and, hidden, is not listed to others.
+ */
+export async function mintOpsToken(o: { apiKey: string; apiSecret: string; identity: string; name: string; room: string; ttlSeconds?: number }) {
+  const ttl = o.ttlSeconds ?? LIVE_TOKEN_TTL_SECONDS;
+  const at = new AccessToken(o.apiKey, o.apiSecret, { identity: o.identity, name: o.name, ttl });
+  const grant: VideoGrant = { room: o.room, roomJoin: true, canSubscribe: true, canPublish: false, canPublishData: false, canPublishSources: [], hidden: true };
+  at.addGrant(grant);
+  return { token: await at.toJwt(), expiresAt: Date.now() + ttl * 1000, grant };
+}

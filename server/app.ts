@@ -12,6 +12,9 @@ import { cameraRoutes } from "./routes/cameras.ts";
 import { canteenRoutes } from "./routes/canteens.ts";
 import { gatewayRoutes } from "./routes/gateways.ts";
 import { gatewayDeviceRoutes } from "./routes/gateway-device.ts";
+import { ALERT_BODY_LIMIT, gatewayAlertRoutes } from "./routes/gateway-alerts.ts";
+import { alertRoutes } from "./routes/alerts.ts";
+import { detectionRoutes } from "./routes/detection.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { inspectionRoutes } from "./routes/inspections.ts";
 import { liveRoutes } from "./routes/live.ts";
@@ -26,11 +29,13 @@ import { MAX_EVIDENCE_BYTES, MAX_EVIDENCE_PHOTOS } from "./contracts/orders.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Image uploads (frozen frames, rectification evidence) have their own, larger limits; each file is checked again. */
+/** Image uploads (frozen frames, rectification evidence, alert snapshots) have their own, larger limits; each file is checked again. */
 const MULTIPART_OVERHEAD = 64 * 1024;
 const UPLOAD_LIMITS: Array<[RegExp, number]> = [
   [/^\/api\/v1\/snapshots$/, MAX_SNAPSHOT_BYTES + MULTIPART_OVERHEAD],
   [/^\/api\/v1\/orders\/[^/]+\/submit$/, MAX_EVIDENCE_PHOTOS * MAX_EVIDENCE_BYTES + MULTIPART_OVERHEAD],
+  // an alert carries its snapshot as base64
+  [/^\/api\/v1\/gateway\/alerts$/, ALERT_BODY_LIMIT],
 ];
 
 /** The whole API as one Hono app; the runtime entry points in edge/ add static files and serve it. */
@@ -82,6 +87,9 @@ export function createApp(deps: AppDeps) {
   annotationRoutes(app);
   orderRoutes(app);
   verifyRoutes(app);
+  gatewayAlertRoutes(app);
+  alertRoutes(app);
+  detectionRoutes(app);
 
   app.doc31("/api/v1/openapi.json", {
     openapi: "3.1.0",

@@ -1,3 +1,10 @@
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { AlertType } from "./contracts/alerts-ingest.ts";
+import { parseAlertDeadlines } from "./domain/alerts.ts";
+
+const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
+
 /** Everything configurable, read from environment variables once at start (see README's table). */
 export interface AppConfig {
   port: number;
@@ -17,6 +24,14 @@ export interface AppConfig {
   livekit: LiveKitConfig | null;
   /** how often this instance runs the overdue sweep of orders (0: never) */
   orderSweepMs: number;
+  /** disposal deadline in minutes per alert type (ALERT_DEADLINES over the default table) */
+  alertDeadlines: Record<AlertType, number>;
+  /** how often the escalation sweep runs (0: never, e.g. in tests that run it by hand) */
+  alertSweepSeconds: number;
+  /** the shared test photos and clips (licensed, never copied into the repo); the demo's AI camera shows one */
+  testdataDir: string;
+  /** seed the demo's AI抓拍 camera (a photo of a cook, treated as an after-hours intrusion) */
+  demoAiCamera: boolean;
 }
 
 export interface LiveKitConfig {
@@ -51,5 +66,9 @@ export function loadConfig(env: Env): AppConfig {
         ? { url: env.LIVEKIT_URL, publicUrl: env.LIVEKIT_PUBLIC_URL || env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }
         : null,
     orderSweepMs: Number(env.ORDER_SWEEP_SECONDS ?? 60) * 1000,
+    alertDeadlines: parseAlertDeadlines(env.ALERT_DEADLINES),
+    alertSweepSeconds: Number(env.ALERT_SWEEP_SECONDS ?? 30),
+    testdataDir: resolve(env.TESTDATA_DIR ?? join(REPO_ROOT, "..", "shared", "testdata")),
+    demoAiCamera: env.DEMO_AI_CAMERA !== "0",
   };
 }

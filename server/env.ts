@@ -15,7 +15,11 @@ export interface AppDeps {
   livekit?: LiveKitBus | null;
   /** snapshots and photos (default: the local folder MEDIA_DIR) */
   media?: MediaStore;
+  /** the clock (ms since epoch); tests inject one to move time for deadlines and escalation */
+  now?: () => number;
 }
+
+export const nowOf = (deps: AppDeps) => (deps.now ?? Date.now)();
 
 export type AppEnv = {
   Variables: {

@@ -35,6 +35,8 @@ export const cameras = sqliteTable(
     publicVisible: integer("public_visible", { mode: "boolean" }).notNull().default(false),
     status: text("status", { enum: CAMERA_STATUSES }).notNull().default("unknown"),
     lastSeenAt: integer("last_seen_at"),
+    /** JSON DetectionOverride of this camera, applied over its area's (issue 5); null: none */
+    detection: text("detection"),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [

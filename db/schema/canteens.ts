@@ -29,6 +29,8 @@ export const areas = sqliteTable(
     canteenId: text("canteen_id").notNull().references(() => canteens.id),
     kind: text("kind", { enum: AREA_KINDS }).notNull(),
     name: text("name").notNull(),
+    /** JSON DetectionOverride for every camera in the area (issue 5); null: the defaults */
+    detection: text("detection"),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [index("areas_canteen_idx").on(t.canteenId)],

@@ -7,3 +7,4 @@ export * from "./audit.ts";
 export * from "./inspections.ts";
 export * from "./snapshots.ts";
 export * from "./orders.ts";
+export * from "./alerts.ts";

@@ -6,7 +6,8 @@
 import { rmSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { migrateDatabase, openDatabase } from "../client.ts";
-import { isEmpty, seedDemo } from "./demo.ts";
+import { demoAiCameraPhoto, isEmpty, seedDemo } from "./demo.ts";
+import { loadConfig } from "../../server/config.ts";
 import { seedProvince } from "./province.ts";
 
 const { values } = parseArgs({
@@ -29,7 +30,7 @@ if (!(await isEmpty(database.db))) {
   console.log(`${url} already holds data; nothing seeded (use --fresh to start over)`);
 } else {
   const started = performance.now();
-  const result = province ? await seedProvince(database.db, { canteens: Number(values.canteens), districtsPerCity: 10 }) : await seedDemo(database.db);
+  const result = province ? await seedProvince(database.db, { canteens: Number(values.canteens), districtsPerCity: 10 }) : await seedDemo(database.db, undefined, { aiCameraPhoto: demoAiCameraPhoto(loadConfig(process.env)) });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`seeded ${values.scale} data into ${url} in ${seconds} s:`, JSON.stringify({ ...result, demoGateway: undefined }));
 }

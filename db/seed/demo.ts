@@ -1,4 +1,7 @@
 import { count } from "drizzle-orm";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { DetectionOverride } from "../../server/contracts/detection.ts";
 import type { Db } from "../client.ts";
 import { hashPassword } from "../../server/auth/password.ts";
 import type { Role } from "../../server/contracts/auth.ts";
@@ -55,10 +58,29 @@ export interface DemoSeedResult {
   demoGateway: { id: string; deviceToken: string };
 }
 
+/** The licensed photo the demo's AI camera shows (../shared/testdata/images, SOURCE.md there). */
+export const DEMO_AI_PHOTO = "images/person_cook_kitchen.jpg";
+
+/**
+ * The demo's AI抓拍 camera: a still photo of a cook in a kitchen, in the demo canteen's storeroom, whose
+ * override empties its working hours. A storeroom (库房) is locked outside deliveries, so on this camera any
+ * person is an after-hours intrusion (非工作时间人员闯入) at any time of day — which makes the demo raise an
+ * alert within seconds of `npm start`, whatever the clock says. Only that type, with a two-minute cooldown.
+ */
+export const DEMO_AI_OVERRIDE: DetectionOverride = { workingHours: [], types: ["after_hours_intrusion"], cooldownSeconds: 120 };
+
+export interface DemoSeedOptions {
+  /** absolute path of the photo for the AI camera; null or a missing file: no AI camera (logged) */
+  aiCameraPhoto?: string | null;
+}
+
+/** Where the AI camera's photo is under the configured testdata folder; null when switched off (DEMO_AI_CAMERA=0). */
+export const demoAiCameraPhoto = (config: { demoAiCamera: boolean; testdataDir: string }) => (config.demoAiCamera ? join(config.testdataDir, DEMO_AI_PHOTO) : null);
+
 export const isEmpty = async (db: Db) => (await db.select({ n: count() }).from(regions))[0]!.n === 0;
 
 /** Deterministic demo data: same ids and names on every machine (only secrets are random). */
-export async function seedDemo(db: Db, now = Date.UTC(2026, 8, 1)): Promise<DemoSeedResult> {
+export async function seedDemo(db: Db, now = Date.UTC(2026, 8, 1), options: DemoSeedOptions = {}): Promise<DemoSeedResult> {
   const random = seededRandom(20260901);
   const newId = seededIds(random);
   const regionName = new Map<string, string>(DEMO_REGIONS.map((r) => [r.code, r.name]));
@@ -87,6 +109,7 @@ export async function seedDemo(db: Db, now = Date.UTC(2026, 8, 1)): Promise<Demo
     people.map(async ([username, displayName]) => ({ id: newId("usr"), username, displayName, passwordHash: await hashPassword(DEMO_PASSWORD), createdAt: now })),
   );
 
+  let aiCameras = 0;
   await db.transaction(async (tx) => {
     await tx.insert(regions).values([...DEMO_REGIONS]);
     await tx.insert(orgs).values(allOrgs);
@@ -98,13 +121,30 @@ export async function seedDemo(db: Db, now = Date.UTC(2026, 8, 1)): Promise<Demo
     await tx.insert(memberships).values(
       people.map(([, , role, o], i) => ({ id: newId("mb"), userId: userRows[i]!.id, orgId: o.id, role, createdAt: now })),
     );
+    if (options.aiCameraPhoto && existsSync(options.aiCameraPhoto)) {
+      const storage = demo.areas.find((a) => a.kind === "storage")!;
+      await tx.insert(cameras).values({
+        id: newId("cam"),
+        canteenId: demo.canteen.id,
+        areaId: storage.id!,
+        gatewayId: demo.gateway.id,
+        name: "库房-AI抓拍演示",
+        source: options.aiCameraPhoto,
+        publicVisible: false,
+        detection: JSON.stringify(DEMO_AI_OVERRIDE),
+        createdAt: now,
+      });
+      aiCameras = 1;
+    } else if (options.aiCameraPhoto) {
+      console.log(`[seed] no AI demo camera: ${options.aiCameraPhoto} not found (set TESTDATA_DIR to the shared testdata folder)`);
+    }
   });
 
   return {
     accounts: people.map(([username, displayName, role, o]) => ({ username, displayName, role, orgName: o.name })),
     schools: schools.length,
     canteens: bundles.length,
-    cameras: bundles.reduce((n, b) => n + b.cameras.length, 0),
+    cameras: bundles.reduce((n, b) => n + b.cameras.length, 0) + aiCameras,
     demoCanteenId: demo.canteen.id,
     demoGateway: { id: demo.gateway.id, deviceToken: demo.deviceToken },
   };

@@ -1,11 +1,14 @@
 import { z } from "zod";
 import { ErrorEnvelope } from "../../server/contracts/common.ts";
+import { AlertIngest, AlertIngestResult } from "../../server/contracts/alerts-ingest.ts";
 import { GatewayConfig, Heartbeat, HeartbeatResult } from "../../server/contracts/live.ts";
 
 /** Where the gateway gets its configuration and sends camera status (the API, or a fixed config in tests). */
 export interface ControlPlane {
   fetchConfig(): Promise<GatewayConfig>;
   sendHeartbeat(body: Heartbeat): Promise<void>;
+  /** an AI alert (AI抓拍); the API de-duplicates by idempotencyKey */
+  sendAlert(body: AlertIngest): Promise<AlertIngestResult>;
 }
 
 export class ApiRequestError extends Error {
@@ -78,5 +81,6 @@ export function apiControlPlane(o: ApiClientOptions): ControlPlane {
     async sendHeartbeat(body) {
       await call("POST", "/api/v1/gateway/heartbeat", HeartbeatResult, Heartbeat.parse(body));
     },
+    sendAlert: (body) => call("POST", "/api/v1/gateway/alerts", AlertIngestResult, AlertIngest.parse(body)),
   };
 }

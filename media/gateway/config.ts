@@ -1,6 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { z } from "zod";
+import { DEFAULT_MODEL_DIR } from "../detect/model-dir.ts";
 import { DEFAULT_DECODE } from "./ffmpeg-args.ts";
 
 /**
@@ -18,6 +20,10 @@ import { DEFAULT_DECODE } from "./ffmpeg-args.ts";
  * | GATEWAY_TEST_SIZE | size of `test:` pictures | 640x360 |
  * | GATEWAY_OFFLINE_AFTER_S | no frames for this long → reported offline | 15 |
  * | GATEWAY_STALL_S | no frames for this long → ffmpeg restarted | 10 |
+ * | GATEWAY_DETECT | AI抓拍 on the gateway: on / off | on |
+ * | MODEL_DIR | detection model folder (YOLOX or transformers.js; model.json optional) | ../shared/models/yolox-nano-coco beside the repo |
+ * | DETECT_THREADS | onnxruntime threads for the detector | 1 |
+ * | GATEWAY_ALERT_DIR | on-disk queue of alerts waiting for the API | gateway-alerts/ beside GATEWAY_TOKEN_FILE, else ./data/gateway-alerts |
  */
 const int = (name: string, min: number, max: number, fallback: number) =>
   z.coerce
@@ -42,6 +48,10 @@ export const GatewayEnv = z
       .default(`${DEFAULT_DECODE.testWidth}x${DEFAULT_DECODE.testHeight}`),
     GATEWAY_OFFLINE_AFTER_S: int("GATEWAY_OFFLINE_AFTER_S", 2, 90, 15),
     GATEWAY_STALL_S: int("GATEWAY_STALL_S", 2, 120, 10),
+    GATEWAY_DETECT: z.enum(["on", "off"], { error: "GATEWAY_DETECT must be on or off" }).default("on"),
+    MODEL_DIR: z.string().trim().min(1).optional(),
+    DETECT_THREADS: int("DETECT_THREADS", 1, 16, 1),
+    GATEWAY_ALERT_DIR: z.string().trim().min(1).optional(),
   })
   .refine((e) => e.GATEWAY_TOKEN || e.GATEWAY_TOKEN_FILE, { message: "set GATEWAY_TOKEN (the device token) or GATEWAY_TOKEN_FILE (a JSON file with {\"deviceToken\": …})", path: ["GATEWAY_TOKEN"] });
 
@@ -58,6 +68,9 @@ export interface GatewaySettings {
   testHeight: number;
   offlineAfterMs: number;
   stallMs: number;
+  /** AI抓拍: null when GATEWAY_DETECT=off */
+  detect: { modelDir: string; threads: number } | null;
+  alertDir: string;
   warnings: string[];
 }
 
@@ -134,6 +147,9 @@ export function loadGatewaySettings(env: Record<string, string | undefined>, fin
     testHeight,
     offlineAfterMs: e.GATEWAY_OFFLINE_AFTER_S * 1000,
     stallMs: e.GATEWAY_STALL_S * 1000,
+    detect: e.GATEWAY_DETECT === "off" ? null : { modelDir: e.MODEL_DIR ?? DEFAULT_MODEL_DIR, threads: e.DETECT_THREADS },
+    // beside the device token file: the queue belongs to this gateway's identity (and a test's temp folder)
+    alertDir: e.GATEWAY_ALERT_DIR ?? (e.GATEWAY_TOKEN_FILE && !e.GATEWAY_TOKEN ? join(dirname(e.GATEWAY_TOKEN_FILE), "gateway-alerts") : "./data/gateway-alerts"),
     warnings,
   };
 }

@@ -34,6 +34,9 @@ function inputArgs(source: Exclude<CameraSource, { kind: "invalid" }>, o: Decode
         : ["-rw_timeout", "10000000", "-fflags", "nobuffer", "-i", source.url];
     case "file":
       return ["-re", "-stream_loop", "-1", "-i", source.path];
+    case "image":
+      // the photo repeated at the output rate, paced like a live camera
+      return ["-re", "-loop", "1", "-framerate", String(o.fps), "-i", source.path];
     case "test":
       return ["-re", "-f", "lavfi", "-i", testGraph(source.label || o.fallbackLabel || "", o)];
   }

@@ -1,6 +1,7 @@
+import { AlertIngest, type AlertIngestResult } from "../../server/contracts/alerts-ingest.ts";
 import type { GatewayConfig, Heartbeat } from "../../server/contracts/live.ts";
 import { GatewayConfig as GatewayConfigSchema, Heartbeat as HeartbeatSchema } from "../../server/contracts/live.ts";
-import { type ControlPlane, DeviceTokenRejected } from "./api-client.ts";
+import { ApiRequestError, type ControlPlane, DeviceTokenRejected } from "./api-client.ts";
 
 /**
  * A control plane without the API: a configuration given in code (e.g. with a LiveKit token minted
@@ -9,6 +10,10 @@ import { type ControlPlane, DeviceTokenRejected } from "./api-client.ts";
  */
 export class FixedControlPlane implements ControlPlane {
   readonly heartbeats: Heartbeat[] = [];
+  /** alerts received, de-duplicated by idempotency key like the API */
+  readonly alerts: AlertIngest[] = [];
+  /** answer alerts as if the API were unreachable */
+  alertsUnreachable = false;
   fetches = 0;
   /** answer like the API does for a revoked device token */
   refused = false;
@@ -29,5 +34,15 @@ export class FixedControlPlane implements ControlPlane {
   async sendHeartbeat(body: Heartbeat): Promise<void> {
     if (this.refused) throw new DeviceTokenRejected("POST /api/v1/gateway/heartbeat: HTTP 401 (unauthorized)", 401);
     this.heartbeats.push(HeartbeatSchema.parse(body));
+  }
+
+  async sendAlert(body: AlertIngest): Promise<AlertIngestResult> {
+    if (this.refused) throw new DeviceTokenRejected("POST /api/v1/gateway/alerts: HTTP 401 (unauthorized)", 401);
+    if (this.alertsUnreachable) throw new ApiRequestError("POST /api/v1/gateway/alerts: API unreachable (fixed control plane)", null);
+    const alert = AlertIngest.parse(body);
+    const index = this.alerts.findIndex((a) => a.idempotencyKey === alert.idempotencyKey);
+    if (index >= 0) return { alertId: `alr_fixed${String(index).padStart(6, "0")}`, duplicate: true };
+    this.alerts.push(alert);
+    return { alertId: `alr_fixed${String(this.alerts.length - 1).padStart(6, "0")}`, duplicate: false };
   }
 }

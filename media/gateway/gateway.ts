@@ -2,7 +2,12 @@ import { EventEmitter } from "node:events";
 import type { GatewayCamera, GatewayConfig, Heartbeat } from "../../server/contracts/live.ts";
 import { type ControlPlane, DeviceTokenRejected } from "./api-client.ts";
 import { Backoff } from "./backoff.ts";
+import type { RuleType } from "../detect/rules.ts";
+import type { Detector } from "../detect/types.ts";
+import type { AlertQueue } from "./alert-queue.ts";
+import { AlertSender } from "./alert-sender.ts";
 import { CameraRunner } from "./camera-runner.ts";
+import { DetectionPipeline } from "./detection.ts";
 import type { DecodeOptions } from "./ffmpeg-args.ts";
 import { errorText, type Logger } from "./log.ts";
 import { LivePublisher } from "./publisher.ts";
@@ -20,6 +25,8 @@ export interface GatewayOptions {
   log: Logger;
   /** how often to retry the config while the device token is refused */
   revokedRetryMs?: number;
+  /** AI抓拍: the alert queue (delivered even without a detector) and the detector, null when none loaded */
+  detection?: { queue: AlertQueue; detector: Detector | null; modelLabelMap?: Readonly<Record<string, RuleType>> };
 }
 
 export type GatewayEvents = {
@@ -59,6 +66,10 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   private configLoop: Promise<void> | null = null;
   private readonly configBackoff = new Backoff();
   private lastHeartbeatError = "";
+  /** sampling, detection and rules (null: no detector) */
+  readonly detection: DetectionPipeline | null = null;
+  /** delivery of the on-disk alert queue (null: no queue configured) */
+  readonly alerts: AlertSender | null = null;
 
   constructor(
     private readonly control: ControlPlane,
@@ -66,6 +77,16 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   ) {
     super();
     this.tracker = new StatusTracker(o.offlineAfterMs);
+    if (o.detection) {
+      const alerts = new AlertSender(o.detection.queue, (a) => control.sendAlert(a), o.log);
+      alerts.on("revoked", (message) => {
+        void this.enterRevoked(message).then(() => this.wakeConfig?.());
+      });
+      this.alerts = alerts;
+      if (o.detection.detector) {
+        this.detection = new DetectionPipeline({ detector: o.detection.detector, queue: o.detection.queue, log: o.log, modelLabelMap: o.detection.modelLabelMap, onQueued: () => alerts.wake() });
+      }
+    }
   }
 
   /** Starts the loops; resolves once the first configuration was fetched (or the first attempt failed). */
@@ -78,6 +99,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       setTimeout(done, 15_000).unref();
     });
     this.configLoop = this.runConfigLoop();
+    this.alerts?.start();
     this.tickTimer = setInterval(() => this.tick(), 1000);
     await first;
   }
@@ -89,6 +111,8 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     if (this.tickTimer) clearInterval(this.tickTimer);
     this.heartbeatTimer = this.heartbeatSoon = this.tickTimer = null;
     await this.shutdownMedia();
+    await this.detection?.stop();
+    await this.alerts?.stop();
     await this.configLoop;
     await this.heartbeatInFlight;
   }
@@ -138,6 +162,8 @@ export class Gateway extends EventEmitter<GatewayEvents> {
         if (this.stopped) return;
         if (this.revoked) this.o.log.info("the API accepts the device token again: resuming");
         this.revoked = false;
+        this.alerts?.resume();
+        this.alerts?.retryNow();
         this.configBackoff.reset();
         this.apply(config);
         wait = configRefreshDelay(config.livekit.expiresAt, Date.now());
@@ -162,6 +188,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
           `retrying every ${Math.round((this.o.revokedRetryMs ?? 60_000) / 1000)} s (re-provision the token or un-revoke the gateway to resume)`,
       );
       this.revoked = true;
+      this.alerts?.pause();
       this.emit("revoked", message);
     }
     await this.shutdownMedia();
@@ -174,6 +201,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     const runners = [...this.runners.values()];
     this.runners.clear();
     for (const id of this.tracker.ids()) this.tracker.remove(id);
+    this.detection?.setCameras([]);
     const publisher = this.publisher;
     this.publisher = null;
     this.config = null;
@@ -198,6 +226,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     this.publisher.setCredentials({ url: config.livekit.url, token: config.livekit.token });
     this.publisher.setCameras(config.cameras);
     this.publisher.start();
+    this.detection?.setCameras(config.cameras);
 
     const wanted = new Map(config.cameras.map((c) => [c.id, c]));
     for (const [id, runner] of this.runners) {
@@ -247,6 +276,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     const t = this.tracker.frame(cameraId, Date.now());
     if (t) this.transition(t);
     this.publisher?.pushFrame(cameraId, data, width, height);
+    this.detection?.offer(cameraId, data, width, height);
   }
 
   private onProblem(cameraId: string, reason: string): void {
@@ -287,6 +317,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
           this.emit("heartbeat", body);
         }
         if (this.lastHeartbeatError) this.o.log.info("heartbeats accepted again");
+        this.alerts?.retryNow();
         this.lastHeartbeatError = "";
       } catch (err) {
         if (err instanceof DeviceTokenRejected) {

@@ -4,6 +4,8 @@
  */
 import "./quiet-rtc.ts";
 import { dispose } from "@livekit/rtc-node";
+import { loadDetector, type LoadedDetector } from "../detect/load.ts";
+import { AlertQueue } from "./alert-queue.ts";
 import { apiControlPlane } from "./api-client.ts";
 import { ConfigError, loadGatewaySettings } from "./config.ts";
 import { Gateway } from "./gateway.ts";
@@ -19,6 +21,25 @@ try {
 }
 for (const w of settings.warnings) log.warn(w);
 
+// AI抓拍: a missing or broken model is said once, clearly; video goes on without detection
+let loaded: LoadedDetector | null = null;
+if (settings.detect) {
+  try {
+    loaded = await loadDetector(settings.detect.modelDir, settings.detect.threads);
+    log.info(`AI detection: ${loaded.detector.description} from ${settings.detect.modelDir}`);
+  } catch (err) {
+    log.error(`AI detection is OFF: ${errorText(err)}. Cameras stream without detection; fix MODEL_DIR (see media/detect/README.md) and restart the gateway.`);
+  }
+} else log.info("AI detection is off (GATEWAY_DETECT=off)");
+let queue: AlertQueue;
+try {
+  queue = new AlertQueue(settings.alertDir);
+} catch (err) {
+  log.error(`the alert queue folder GATEWAY_ALERT_DIR=${settings.alertDir} cannot be used: ${errorText(err)}`);
+  process.exit(2);
+}
+if (queue.size > 0) log.info(`${queue.size} alert(s) from before are waiting in ${settings.alertDir}: delivering them first`);
+
 const gateway = new Gateway(apiControlPlane({ apiUrl: settings.apiUrl, deviceToken: settings.deviceToken }), {
   ffmpeg: settings.ffmpeg,
   decode: { fps: settings.fps, maxWidth: 1280, maxHeight: 720, fontFile: settings.fontFile, testWidth: settings.testWidth, testHeight: settings.testHeight },
@@ -26,6 +47,7 @@ const gateway = new Gateway(apiControlPlane({ apiUrl: settings.apiUrl, deviceTok
   offlineAfterMs: settings.offlineAfterMs,
   stallMs: settings.stallMs,
   log,
+  detection: { queue, detector: loaded?.detector ?? null, modelLabelMap: loaded?.labelMap },
 });
 
 // one camera's failure never ends the process; anything unexpected is logged, not fatal
@@ -39,6 +61,7 @@ async function shutdown(signal: string) {
   const force = setTimeout(() => process.exit(1), 10_000);
   try {
     await gateway.stop();
+    await loaded?.detector.close();
     await dispose();
   } finally {
     clearTimeout(force);

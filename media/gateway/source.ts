@@ -3,17 +3,22 @@
  *  - `rtsp://…` / `rtsps://…`    an IP camera (pulled over TCP)
  *  - `http(s)://…`               an HTTP stream (MJPEG, HLS, FLV…); a URL of a media file is looped
  *  - `/absolute/path.mp4`        a local file, looped at its native rate
+ *  - `/absolute/path.jpg|.png`   a still photo shown as a steady picture (demo and test cameras)
  *  - `test:<label>`              a synthetic picture with the label and a running clock
  */
 export type CameraSource =
   | { kind: "rtsp"; url: string }
   | { kind: "http"; url: string; loop: boolean }
   | { kind: "file"; path: string }
+  | { kind: "image"; path: string }
   | { kind: "test"; label: string }
   | { kind: "invalid"; reason: string };
 
 /** Extensions of HTTP URLs that are files rather than live streams (looped and read at native rate). */
 const FILE_EXTENSIONS = /\.(mp4|m4v|mov|mkv|webm|avi|flv|ts|mpg|mpeg)$/i;
+
+/** Still pictures: repeated as a steady video. */
+const IMAGE_EXTENSIONS = /\.(jpe?g|png)$/i;
 
 export function parseSource(source: string): CameraSource {
   const s = source.trim();
@@ -28,7 +33,7 @@ export function parseSource(source: string): CameraSource {
     }
     return { kind: "http", url: s, loop: FILE_EXTENSIONS.test(pathname) };
   }
-  if (s.startsWith("/")) return { kind: "file", path: s };
+  if (s.startsWith("/")) return IMAGE_EXTENSIONS.test(s) ? { kind: "image", path: s } : { kind: "file", path: s };
   if (s === "") return { kind: "invalid", reason: "empty source" };
   return { kind: "invalid", reason: `unsupported source (expected rtsp://, http(s)://, an absolute file path or test:<label>): ${s.slice(0, 100)}` };
 }

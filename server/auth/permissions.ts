@@ -35,6 +35,12 @@ export const PERMISSIONS = {
   "orders.respond": [...SCHOOL_MANAGERS, "food_safety_officer"],
   /** the regulator's side: return, accept, close */
   "orders.review": ["regulator_admin", "inspector"],
+  /** AI抓拍 alerts: everyone who works in or supervises a canteen sees them (staff their own school's); parents do not */
+  "alerts.read": [...REGULATORS, ...SCHOOL_MANAGERS, "food_safety_officer", "canteen_staff"],
+  /** the school acknowledges, disposes of (with a photo) or proposes a false positive (DESIGN §3: alerts disposal) */
+  "alerts.dispose": [...SCHOOL_MANAGERS, "food_safety_officer"],
+  /** the market regulator verifies a disposal or marks a false positive */
+  "alerts.verify": ["regulator_admin", "inspector"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

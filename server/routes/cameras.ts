@@ -94,7 +94,7 @@ export function cameraRoutes(app: App) {
     const camera = await writeAudited(db, async (tx) => {
       const { area } = await areaInScope(tx, c.var.scope, body.areaId);
       await assertSameCanteen(tx, area.canteenId, area.canteenId, body.gatewayId);
-      const row = { id: newId("cam"), canteenId: area.canteenId, areaId: area.id, gatewayId: body.gatewayId ?? null, name: body.name, source: body.source, ptz: body.ptz, publicVisible: body.publicVisible, status: "unknown" as const, lastSeenAt: null, createdAt: Date.now() };
+      const row = { id: newId("cam"), canteenId: area.canteenId, areaId: area.id, gatewayId: body.gatewayId ?? null, name: body.name, source: body.source, ptz: body.ptz, publicVisible: body.publicVisible, status: "unknown" as const, lastSeenAt: null, detection: null, createdAt: Date.now() };
       await tx.insert(cameras).values(row);
       return { result: row, audit: { actorId: c.var.actor.userId, action: "camera.create", targetType: "camera", targetId: row.id, change: row } };
     });

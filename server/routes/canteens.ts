@@ -168,7 +168,7 @@ export function canteenRoutes(app: App) {
     const body = c.req.valid("json");
     const area = await writeAudited(db, async (tx) => {
       await canteenInScope(tx, c.var.scope, id);
-      const row = { id: newId("ar"), canteenId: id, kind: body.kind, name: body.name, createdAt: Date.now() };
+      const row = { id: newId("ar"), canteenId: id, kind: body.kind, name: body.name, detection: null, createdAt: Date.now() };
       await tx.insert(areas).values(row);
       return { result: row, audit: { actorId: c.var.actor.userId, action: "area.create", targetType: "area", targetId: row.id, change: row } };
     });

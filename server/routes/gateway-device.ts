@@ -9,6 +9,10 @@ import { toIso } from "../domain/time.ts";
 import { ApiError, invalid } from "../errors.ts";
 import type { App } from "../env.ts";
 import { apiRoute, jsonBody, jsonOk } from "../route.ts";
+import { cameraOfflineAlerts, fpCounts, pushAlerts } from "../alerts.ts";
+import { DEFAULT_DETECTION_SETTINGS } from "../contracts/detection.ts";
+import { effectiveDetection, parseOverride } from "../domain/detection.ts";
+import { nowOf } from "../env.ts";
 
 export const HEARTBEAT_SECONDS = 20;
 
@@ -35,11 +39,16 @@ export function gatewayDeviceRoutes(app: App) {
     const gw = c.var.gateway;
     if (!appConfig.livekit) throw new ApiError("service_unavailable", "livekit_unavailable");
     const rows = await db
-      .select({ id: cameras.id, name: cameras.name, source: cameras.source, areaKind: areas.kind, publicVisible: cameras.publicVisible })
+      .select({ id: cameras.id, name: cameras.name, source: cameras.source, areaKind: areas.kind, publicVisible: cameras.publicVisible, cameraDetection: cameras.detection, areaDetection: areas.detection })
       .from(cameras)
       .innerJoin(areas, eq(areas.id, cameras.areaId))
       .where(eq(cameras.gatewayId, gw.id))
       .orderBy(asc(cameras.name));
+    const counts = await fpCounts(db, rows.map((r) => r.id), nowOf(c.var.deps));
+    const cameraList = rows.map(({ cameraDetection, areaDetection, ...cam }) => ({
+      ...cam,
+      detection: effectiveDetection(DEFAULT_DETECTION_SETTINGS, parseOverride(areaDetection), parseOverride(cameraDetection), counts.filter((n) => n.cameraId === cam.id)),
+    }));
     const room = canteenRoom(gw.canteenId);
     const identity = gw.id;
     const { token, expiresAt } = await mintLiveToken({
@@ -53,7 +62,7 @@ export function gatewayDeviceRoutes(app: App) {
     });
     await db.update(gateways).set({ lastSeenAt: Date.now() }).where(eq(gateways.id, gw.id));
     return c.json(
-      { gatewayId: gw.id, canteenId: gw.canteenId, room, livekit: { url: appConfig.livekit.publicUrl, token, identity, expiresAt: toIso(expiresAt) }, cameras: rows, heartbeatSeconds: HEARTBEAT_SECONDS },
+      { gatewayId: gw.id, canteenId: gw.canteenId, room, livekit: { url: appConfig.livekit.publicUrl, token, identity, expiresAt: toIso(expiresAt) }, cameras: cameraList, heartbeatSeconds: HEARTBEAT_SECONDS },
       200,
     );
   });
@@ -62,8 +71,8 @@ export function gatewayDeviceRoutes(app: App) {
     const { db } = c.var.deps;
     const gw = c.var.gateway;
     const { cameras: reports } = c.req.valid("json");
-    const now = Date.now();
-    const transitions = await db.transaction(async (tx) => {
+    const now = nowOf(c.var.deps);
+    const { transitions, offline } = await db.transaction(async (tx) => {
       const ids = reports.map((r) => r.id);
       const own = ids.length ? await tx.select({ id: cameras.id, status: cameras.status, gatewayId: cameras.gatewayId }).from(cameras).where(inArray(cameras.id, ids)) : [];
       const foreign = ids.filter((id) => !own.some((o) => o.id === id && o.gatewayId === gw.id));
@@ -78,10 +87,13 @@ export function gatewayDeviceRoutes(app: App) {
       if (online.length) await tx.update(cameras).set({ lastSeenAt: now }).where(inArray(cameras.id, online));
       await tx.update(gateways).set({ lastSeenAt: now }).where(eq(gateways.id, gw.id));
       if (changes.length) {
-        await appendAudit(tx, { actorId: null, action: "camera.status", targetType: "gateway", targetId: gw.id, change: changes });
+        await appendAudit(tx, { actorId: null, action: "camera.status", targetType: "gateway", targetId: gw.id, change: changes }, now);
       }
-      return changes.length;
+      const offline = await cameraOfflineAlerts(tx, gw.id, changes, now, c.var.deps.config.alertDeadlines.camera_offline);
+      return { transitions: changes.length, offline };
     });
+    await pushAlerts(c.var.deps, "alert.raised", offline.raised);
+    await pushAlerts(c.var.deps, "alert.updated", offline.closed);
     return c.json({ ok: true as const, transitions }, 200);
   });
 }

@@ -6,10 +6,11 @@
  */
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { annotations, areas, cameras, canteens, evidence, gateways, inspections, memberships, orderEvents, orders, orgs, snapshots, users } from "../../db/schema/index.ts";
+import { alertEvents, alerts, annotations, areas, cameras, canteens, evidence, gateways, inspections, memberships, orderEvents, orders, orgs, snapshots, users } from "../../db/schema/index.ts";
 import { legalBasisId } from "../../db/seed/legal-bases.ts";
 import { localMediaStore } from "../../server/media-store.ts";
 import { imageForm, jpegFrame } from "../support/images.ts";
+import { base64, tinyJpeg } from "../support/jpeg.ts";
 import { rolesWith, type Permission } from "../../server/auth/permissions.ts";
 import { newId } from "../../server/auth/tokens.ts";
 import type { Role } from "../../server/contracts/auth.ts";
@@ -28,6 +29,9 @@ interface Target {
   inspectionId: string;
   snapshotId: string;
   orderId: string;
+  /** an alert with a snapshot and a disposal photo */
+  alertId: string;
+  photoEventId: string;
 }
 
 type Res = Awaited<ReturnType<TestApp["call"]>>;
@@ -91,8 +95,26 @@ async function targetFor(orgName: string, parentUserId?: string): Promise<Target
     inspectionId,
     snapshotId,
     orderId: await insertOrder(canteen!.id, inspectionId, "issued"),
+    ...(await insertAlert({ canteenId: canteen!.id, orgId: org!.id, cameraId: camera!.id, gatewayId: gateway!.id }, "disposed")),
   };
 }
+
+/** An alert of the target's camera in the given state, with a snapshot and (disposed) a photo. */
+async function insertAlert(tg: { canteenId: string; orgId: string; cameraId: string; gatewayId: string }, status: "new" | "acknowledged" | "disposed") {
+  const store = localMediaStore(t.config.mediaDir);
+  const snap = await store.put(tinyJpeg(), "image/jpeg", "alert");
+  const alertId = newId("alr");
+  const now = Date.now();
+  await t.db.insert(alerts).values({
+    id: alertId, gatewayId: tg.gatewayId, cameraId: tg.cameraId, canteenId: tg.canteenId, orgId: tg.orgId, type: "after_hours_intrusion", confidence: 0.8, boxes: "[]",
+    snapshotKey: snap.key, snapshotSha256: snap.sha256, occurredAt: now, receivedAt: now, status, deadlineAt: now + 3600_000, idempotencyKey: unique("matrix-key-"), updatedAt: now,
+  });
+  const photoEventId = newId("ae");
+  const photo = status === "disposed" ? await store.put(tinyJpeg(8, 8), "image/jpeg", "evidence") : null;
+  await t.db.insert(alertEvents).values({ id: photoEventId, alertId, action: status === "disposed" ? "disposed" : "raised", at: now, note: "矩阵", photoKey: photo?.key ?? null, photoSha256: photo?.sha256 ?? null });
+  return { alertId, photoEventId };
+}
+const alertOf = (tg: Target, status: "new" | "acknowledged" | "disposed") => insertAlert({ canteenId: tg.canteenId, orgId: tg.orgId, cameraId: tg.cameraId, gatewayId: tg.gatewayId }, status).then((a) => a.alertId);
 
 const ids = (res: Res) => (res.json?.items ?? []).map((i: { id: string }) => i.id);
 const listed = (get: (tg: Target) => string) => (res: Res, tg: Target, home: boolean) =>
@@ -233,6 +255,25 @@ const PROBES: Probe[] = [
   { op: "get /api/v1/evidence/{id}/image", ok: 200, run: async (token, tg) => t.call("GET", `/api/v1/evidence/${await insertEvidence(tg.orderId)}/image`, { token }) },
   // public: anyone holding the printed order may check it
   { op: "get /api/v1/verify/order/{id}", ok: 200, foreign: 200, run: (token, tg) => t.call("GET", `/api/v1/verify/order/${tg.orderId}`, { token }) },
+  { op: "get /api/v1/alerts", ok: 200, foreign: 200, check: listed((tg) => tg.alertId), run: (token, tg) => t.call("GET", `/api/v1/alerts?canteenId=${tg.canteenId}`, { token }) },
+  { op: "get /api/v1/alerts/{id}", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/alerts/${tg.alertId}`, { token }) },
+  { op: "get /api/v1/alerts/{id}/snapshot", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/alerts/${tg.alertId}/snapshot`, { token }) },
+  { op: "get /api/v1/alerts/{id}/events/{eventId}/photo", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/alerts/${tg.alertId}/events/${tg.photoEventId}/photo`, { token }) },
+  { op: "post /api/v1/alerts/ops-token", ok: 200, foreign: 200, run: (token) => t.call("POST", "/api/v1/alerts/ops-token", { token }) },
+  { op: "post /api/v1/alerts/{id}/acknowledge", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/alerts/${await alertOf(tg, "new")}/acknowledge`, { token, body: {} }) },
+  {
+    op: "post /api/v1/alerts/{id}/dispose",
+    ok: 200,
+    run: async (token, tg) => t.call("POST", `/api/v1/alerts/${await alertOf(tg, "acknowledged")}/dispose`, { token, body: { note: "已处置", photoBase64: base64(tinyJpeg()) } }),
+  },
+  { op: "post /api/v1/alerts/{id}/propose-false-positive", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/alerts/${await alertOf(tg, "new")}/propose-false-positive`, { token, body: { note: "误报" } }) },
+  { op: "post /api/v1/alerts/{id}/verify", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/alerts/${await alertOf(tg, "disposed")}/verify`, { token, body: {} }) },
+  { op: "post /api/v1/alerts/{id}/false-positive", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/alerts/${await alertOf(tg, "new")}/false-positive`, { token, body: {} }) },
+  { op: "get /api/v1/cameras/{id}/detection", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/cameras/${tg.cameraId}/detection`, { token }) },
+  { op: "put /api/v1/cameras/{id}/detection", ok: 200, run: (token, tg) => t.call("PUT", `/api/v1/cameras/${tg.cameraId}/detection`, { token, body: { override: { cooldownSeconds: 60 } } }) },
+  { op: "get /api/v1/areas/{id}/detection", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/areas/${tg.areaId}/detection`, { token }) },
+  { op: "put /api/v1/areas/{id}/detection", ok: 200, run: (token, tg) => t.call("PUT", `/api/v1/areas/${tg.areaId}/detection`, { token, body: { override: null } }) },
+  { op: "post /api/v1/gateway/alerts", ok: 401, foreign: 401, run: (token, tg) => t.call("POST", "/api/v1/gateway/alerts", { token, body: { idempotencyKey: unique("matrix-"), cameraId: tg.cameraId, type: "smoking", confidence: 0.9, boxes: [], occurredAt: new Date().toISOString(), snapshotJpegBase64: base64(tinyJpeg()) } }) },
 ];
 
 /** Rows written directly, so each probe starts from the state it needs (the API paths are tested elsewhere). */

@@ -5,17 +5,18 @@ import { migrateDatabase, openDatabase } from "../../db/client.ts";
 import { DEMO_PASSWORD, seedDemo, type DemoSeedResult } from "../../db/seed/demo.ts";
 import { createApp } from "../../server/app.ts";
 import { loadConfig } from "../../server/config.ts";
+import type { AppDeps } from "../../server/env.ts";
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 
 /** The real app on a real libSQL file in a temp folder, seeded with the demo data. */
-export async function startTestApp(env: Record<string, string> = {}) {
+export async function startTestApp(env: Record<string, string> = {}, deps: Partial<AppDeps> = {}) {
   const dir = mkdtempSync(join(tmpdir(), "mcll-test-"));
   const config = loadConfig({ DATABASE_URL: `file:${join(dir, "test.db")}`, MEDIA_DIR: join(dir, "media"), ...env });
   const database = openDatabase({ url: config.databaseUrl });
   await migrateDatabase(database);
   const demo: DemoSeedResult = await seedDemo(database.db);
-  const app = createApp({ db: database.db, config });
+  const app = createApp({ db: database.db, config, ...deps });
 
   async function call(method: string, path: string, opts: { token?: string; body?: unknown; rawBody?: string; form?: FormData; headers?: Record<string, string> } = {}) {
     const headers: Record<string, string> = { ...opts.headers };

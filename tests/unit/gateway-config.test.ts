@@ -16,6 +16,19 @@ describe("gateway settings from the environment", () => {
     expect(s.warnings.join()).toMatch(/no font/);
   });
 
+  it("AI抓拍: detection on with the shared model by default, configurable, or off", () => {
+    const base = { API_URL: "http://x", GATEWAY_TOKEN: "mcgw_abcdefgh" };
+    const s = loadGatewaySettings(base, noFont);
+    expect(s.detect).toEqual({ modelDir: expect.stringMatching(/\/shared\/models\/yolox-nano-coco$/), threads: 1 });
+    expect(s.alertDir).toBe("./data/gateway-alerts");
+    const file = join(dir, "gw-token.json");
+    writeFileSync(file, JSON.stringify({ deviceToken: "mcgw_abcdefgh" }));
+    expect(loadGatewaySettings({ API_URL: "http://x", GATEWAY_TOKEN_FILE: file }, noFont).alertDir).toBe(join(dir, "gateway-alerts")); // beside the token file
+    expect(loadGatewaySettings({ ...base, MODEL_DIR: "/models/kitchen", DETECT_THREADS: "2", GATEWAY_ALERT_DIR: "/var/lib/mcll/alerts" }, noFont)).toMatchObject({ detect: { modelDir: "/models/kitchen", threads: 2 }, alertDir: "/var/lib/mcll/alerts" });
+    expect(loadGatewaySettings({ ...base, GATEWAY_DETECT: "off" }, noFont).detect).toBeNull();
+    expect(() => loadGatewaySettings({ ...base, GATEWAY_DETECT: "maybe", DETECT_THREADS: "0" }, noFont)).toThrow(/GATEWAY_DETECT must be on or off[\s\S]*DETECT_THREADS must be at least 1/);
+  });
+
   it("names every problem", () => {
     expect(() => loadGatewaySettings({ API_URL: "ftp://x", GATEWAY_FPS: "0", GATEWAY_TEST_SIZE: "big" }, noFont)).toThrow(
       /API_URL must be an http\(s\) URL[\s\S]*GATEWAY_FPS must be at least 1[\s\S]*GATEWAY_TEST_SIZE must look like 640x360/,

@@ -17,6 +17,15 @@ describe("camera sources", () => {
     expect(parseSource("test:烹饪区-1")).toEqual({ kind: "test", label: "烹饪区-1" });
     expect(parseSource("test:")).toEqual({ kind: "test", label: "" });
   });
+  it("shows still photos (.jpg/.png files) as a steady picture", () => {
+    expect(parseSource("/work/shared/testdata/images/person_cook_kitchen.jpg")).toEqual({ kind: "image", path: "/work/shared/testdata/images/person_cook_kitchen.jpg" });
+    expect(parseSource("/srv/x.PNG")).toMatchObject({ kind: "image" });
+    const args = buildFfmpegArgs(parseSource("/srv/photo.jpeg"), opts);
+    expect(valueAfter(args, "-loop")).toBe("1");
+    expect(valueAfter(args, "-framerate")).toBe(String(opts.fps));
+    expect(args).toContain("-re");
+    expect(valueAfter(args, "-i")).toBe("/srv/photo.jpeg");
+  });
   it("refuses anything else with a reason", () => {
     expect(parseSource("videos/relative.mp4")).toMatchObject({ kind: "invalid", reason: expect.stringMatching(/unsupported source/) });
     expect(parseSource("")).toMatchObject({ kind: "invalid" });

@@ -4,13 +4,13 @@ import { grantableRoles, PERMISSIONS, permissionsOf, rolesWith } from "../../ser
 
 /** DESIGN §3 written out by hand, so a change to the permission table has to change this too. */
 const EXPECTED: Record<string, string[]> = {
-  regulator_admin: ["self", "orgs.read", "orgs.manage", "schools.read", "canteens.read", "canteens.manage", "gateways.manage", "users.manage", "audit.verify", "live.join", "inspections.read", "inspections.run", "snapshots.annotate", "orders.read", "orders.issue", "orders.review"],
-  inspector: ["self", "orgs.read", "schools.read", "canteens.read", "live.join", "inspections.read", "inspections.run", "snapshots.annotate", "orders.read", "orders.issue", "orders.review"],
-  education_officer: ["self", "orgs.read", "schools.read", "canteens.read", "live.join", "inspections.read", "snapshots.annotate", "orders.read"],
-  principal: ["self", "orgs.read", "schools.read", "canteens.read", "canteens.manage", "gateways.manage", "users.manage", "live.join", "inspections.read", "snapshots.annotate", "orders.read", "orders.respond"],
-  food_safety_director: ["self", "orgs.read", "schools.read", "canteens.read", "canteens.manage", "gateways.manage", "live.join", "inspections.read", "snapshots.annotate", "orders.read", "orders.respond"],
-  food_safety_officer: ["self", "orgs.read", "canteens.read", "live.join", "inspections.read", "snapshots.annotate", "orders.read", "orders.respond"],
-  canteen_staff: ["self", "orgs.read", "canteens.read", "live.join", "snapshots.annotate"],
+  regulator_admin: ["self", "orgs.read", "orgs.manage", "schools.read", "canteens.read", "canteens.manage", "gateways.manage", "users.manage", "audit.verify", "live.join", "inspections.read", "inspections.run", "snapshots.annotate", "orders.read", "orders.issue", "orders.review", "alerts.read", "alerts.verify"],
+  inspector: ["self", "orgs.read", "schools.read", "canteens.read", "live.join", "inspections.read", "inspections.run", "snapshots.annotate", "orders.read", "orders.issue", "orders.review", "alerts.read", "alerts.verify"],
+  education_officer: ["self", "orgs.read", "schools.read", "canteens.read", "live.join", "inspections.read", "snapshots.annotate", "orders.read", "alerts.read"],
+  principal: ["self", "orgs.read", "schools.read", "canteens.read", "canteens.manage", "gateways.manage", "users.manage", "live.join", "inspections.read", "snapshots.annotate", "orders.read", "orders.respond", "alerts.read", "alerts.dispose"],
+  food_safety_director: ["self", "orgs.read", "schools.read", "canteens.read", "canteens.manage", "gateways.manage", "live.join", "inspections.read", "snapshots.annotate", "orders.read", "orders.respond", "alerts.read", "alerts.dispose"],
+  food_safety_officer: ["self", "orgs.read", "canteens.read", "live.join", "inspections.read", "snapshots.annotate", "orders.read", "orders.respond", "alerts.read", "alerts.dispose"],
+  canteen_staff: ["self", "orgs.read", "canteens.read", "live.join", "snapshots.annotate", "alerts.read"],
   supplier_manager: ["self", "orgs.read", "canteens.read", "live.join", "snapshots.annotate"],
   parent_rep: ["self", "orgs.read", "canteens.read", "live.join"],
 };
@@ -22,7 +22,7 @@ describe("permission table", () => {
 
   it("parents and staff can never manage anything", () => {
     for (const p of Object.keys(PERMISSIONS) as Array<keyof typeof PERMISSIONS>) {
-      if (p.endsWith(".manage") || p === "audit.verify" || p === "inspections.run" || p === "orders.issue" || p === "orders.review" || p === "orders.respond") {
+      if (p.endsWith(".manage") || p === "audit.verify" || p === "inspections.run" || p === "orders.issue" || p === "orders.review" || p === "orders.respond" || p === "alerts.dispose" || p === "alerts.verify") {
         expect(rolesWith(p)).not.toContain("parent_rep");
         expect(rolesWith(p)).not.toContain("canteen_staff");
       }
@@ -35,6 +35,13 @@ describe("permission table", () => {
     expect(rolesWith("orders.issue")).toEqual(["regulator_admin", "inspector"]);
     expect(rolesWith("orders.read")).toContain("education_officer");
     expect(rolesWith("snapshots.annotate")).not.toContain("parent_rep");
+  });
+
+  it("parents see no alerts; canteen staff see but do not dispose; regulators judge, schools dispose (DESIGN §3)", () => {
+    expect(rolesWith("alerts.read")).not.toContain("parent_rep");
+    expect(rolesWith("alerts.read")).toContain("canteen_staff");
+    expect(rolesWith("alerts.dispose")).not.toContain("canteen_staff");
+    for (const r of rolesWith("alerts.dispose")) expect(rolesWith("alerts.verify")).not.toContain(r);
   });
 
   it("a principal may grant only parent accounts, only in a school (seed 000 第十六条)", () => {

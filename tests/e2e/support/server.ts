@@ -16,6 +16,8 @@ export async function buildClient(outDir: string): Promise<string> {
 export interface E2eServerOptions {
   /** also start a real LiveKit server (webhooks pointed at this API) and configure the API with it */
   livekit?: boolean;
+  /** seed the demo's AI camera (the photo of a cook in the storeroom, issue 5); off: the seven `test:` cameras only */
+  aiCamera?: boolean;
 }
 
 export type E2eServer = Awaited<ReturnType<typeof startE2eServer>>;
@@ -43,6 +45,7 @@ export async function startE2eServer(opts: E2eServerOptions = {}) {
       MEDIA_DIR: join(dir, "media"),
       CLIENT_DIST: dist,
       SEED_DEMO: "1",
+      DEMO_AI_CAMERA: opts.aiCamera ? "1" : "0",
       SECURE_COOKIES: "0",
       LIVEKIT_URL: livekit?.url,
       LIVEKIT_PUBLIC_URL: undefined,

@@ -1,0 +1,69 @@
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { users } from "./accounts.ts";
+import { cameras, gateways } from "./cameras.ts";
+import { canteens } from "./canteens.ts";
+import { orgs } from "./orgs.ts";
+import { ALERT_STATUSES, ALERT_TYPES } from "../../server/contracts/enums.ts";
+
+export { ALERT_STATUSES, ALERT_TYPES };
+
+/**
+ * AI抓拍预警 (issue 5): one violation seen by a gateway's detector, or a camera gone offline (raised by the
+ * API). new → acknowledged → disposed → verified | false_positive. Canteen and org are copied from the
+ * camera when the alert is raised, so scope filters and lists need no walk through cameras.
+ */
+export const alerts = sqliteTable(
+  "alerts",
+  {
+    id: text("id").primaryKey(),
+    gatewayId: text("gateway_id").notNull().references(() => gateways.id),
+    cameraId: text("camera_id").notNull().references(() => cameras.id),
+    canteenId: text("canteen_id").notNull().references(() => canteens.id),
+    orgId: text("org_id").notNull().references(() => orgs.id),
+    type: text("type", { enum: ALERT_TYPES }).notNull(),
+    confidence: real("confidence").notNull(),
+    /** JSON: AlertBox[] in normalised coordinates */
+    boxes: text("boxes").notNull(),
+    /** media-store key of the JPEG with the boxes drawn; null for camera_offline */
+    snapshotKey: text("snapshot_key"),
+    snapshotSha256: text("snapshot_sha256"),
+    occurredAt: integer("occurred_at").notNull(),
+    receivedAt: integer("received_at").notNull(),
+    status: text("status", { enum: ALERT_STATUSES }).notNull().default("new"),
+    /** the school says it was not a violation; a regulator confirms (→ false_positive) */
+    fpProposed: integer("fp_proposed", { mode: "boolean" }).notNull().default(false),
+    /** disposal deadline: the school must have disposed of it by then, else it is escalated */
+    deadlineAt: integer("deadline_at").notNull(),
+    escalatedAt: integer("escalated_at"),
+    /** unique per gateway: a replay returns the first alert */
+    idempotencyKey: text("idempotency_key").notNull(),
+    closedAt: integer("closed_at"),
+    /** every change bumps it: clients catch up after a reconnect with (updated_at, id) > their cursor */
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("alerts_idempotency_idx").on(t.gatewayId, t.idempotencyKey),
+    index("alerts_org_time_idx").on(t.orgId, t.occurredAt),
+    index("alerts_updated_idx").on(t.updatedAt, t.id),
+    index("alerts_camera_type_idx").on(t.cameraId, t.type, t.status),
+    index("alerts_open_deadline_idx").on(t.status, t.deadlineAt),
+  ],
+);
+
+export const ALERT_ACTIONS = ["raised", "acknowledged", "disposed", "fp_proposed", "verified", "false_positive", "escalated", "auto_closed"] as const;
+
+/** Every transition of an alert: who (null for the system), when, a note and (disposal) a photo. */
+export const alertEvents = sqliteTable(
+  "alert_events",
+  {
+    id: text("id").primaryKey(),
+    alertId: text("alert_id").notNull().references(() => alerts.id),
+    action: text("action", { enum: ALERT_ACTIONS }).notNull(),
+    actorId: text("actor_id").references(() => users.id),
+    at: integer("at").notNull(),
+    note: text("note"),
+    photoKey: text("photo_key"),
+    photoSha256: text("photo_sha256"),
+  },
+  (t) => [index("alert_events_alert_idx").on(t.alertId, t.at)],
+);
