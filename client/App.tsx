@@ -21,6 +21,9 @@ function Home() {
 /** The live page carries the LiveKit SDK: loaded only when opened. */
 const LivePage = lazy(() => import("./pages/live/LivePage.tsx").then((m) => ({ default: m.LivePage })));
 
+/** The alert inbox carries the LiveKit SDK for its live feed: loaded only when opened. */
+const AlertsPage = lazy(() => import("./pages/alerts/AlertsPage.tsx").then((m) => ({ default: m.AlertsPage })));
+
 /** Every page but /login lives inside the signed-in Shell. */
 export const routes: RouteDefinition[] = [
   { path: "/login", component: LoginPage },
@@ -41,6 +44,7 @@ export const routes: RouteDefinition[] = [
           if (intent !== "preload" && params.canteenId) prefetchLiveToken(params.canteenId);
         },
       },
+      { path: "/alerts", component: AlertsPage },
       { path: "/orgs", component: OrgsPage },
       { path: "/users", component: UsersPage },
       { path: "*", component: NotFound },

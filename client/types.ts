@@ -44,3 +44,13 @@ export type { Permission } from "../server/auth/permissions.ts";
 
 /** Runtime lists the forms need: the one dependency-free copy shared with the server. */
 export { AREA_KINDS, CANTEEN_GRADES as GRADES, ORG_KINDS, REQUIRED_PATROL_AREAS, ROLES } from "../server/contracts/enums.ts";
+
+import type { Alert as AlertSchema, AlertDetail as AlertDetailSchema, AlertEvent as AlertEventSchema, AlertMessage as AlertMessageSchema, AlertPage as AlertPageSchema, OpsTokens as OpsTokensSchema } from "../server/contracts/alerts.ts";
+export type Alert = z.infer<typeof AlertSchema>;
+export type AlertDetail = z.infer<typeof AlertDetailSchema>;
+export type AlertEvent = z.infer<typeof AlertEventSchema>;
+export type AlertPage = z.infer<typeof AlertPageSchema>;
+export type AlertMessage = z.infer<typeof AlertMessageSchema>;
+export type OpsTokens = z.infer<typeof OpsTokensSchema>;
+export type AlertType = Alert["type"];
+export type AlertStatus = Alert["status"];

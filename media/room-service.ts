@@ -19,6 +19,11 @@ export interface LiveKitBus {
   /** disconnect a participant now (e.g. a gateway whose device token was just revoked) */
   remove(room: string, identity: string): Promise<void>;
   ping(): Promise<boolean>;
+  /**
+   * Which of these rooms exist now (someone is in them). Sending to a room that does not exist waits for
+   * LiveKit's timeout, so fan-outs to many rooms (alerts to ops rooms) ask first. Optional for test doubles.
+   */
+  activeRooms?(names: string[]): Promise<string[]>;
 }
 
 export function liveKitBus(config: LiveKitConfig): LiveKitBus {
@@ -42,6 +47,11 @@ export function liveKitBus(config: LiveKitConfig): LiveKitBus {
       } catch {
         // not in the room: nothing to do
       }
+    },
+    async activeRooms(names) {
+      if (!names.length) return [];
+      const list = await rooms.listRooms(names);
+      return list.map((r) => r.name);
     },
     async ping() {
       const res = await fetch(`${http}/`, { signal: AbortSignal.timeout(2000) });

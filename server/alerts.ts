@@ -109,17 +109,25 @@ export async function alertsById(db: DbOrTx, ids: string[]) {
  * alert is already persisted: a LiveKit hiccup is logged, and clients catch up by cursor on reconnect.
  */
 export async function pushAlerts(deps: AppDeps, kind: AlertMessage["kind"], ids: string[]) {
-  if (!deps.livekit || !ids.length) return;
+  const bus = deps.livekit;
+  if (!bus || !ids.length) return;
   const rows = await alertsById(deps.db, ids);
   const views = await alertViews(deps.db, rows, nowOf(deps));
+  const sends = rows.flatMap((row, i) => {
+    const message: AlertMessage = { kind, alert: views[i]! };
+    return [orgOpsRoom(row.alert.orgId), ...opsRegionCodes(row.regionCode).map(regionOpsRoom)].map((room) => ({ room, message }));
+  });
+  // only rooms someone is in: a send to an empty room waits for LiveKit's timeout, and nobody would hear it
+  let live: Set<string> | null = null;
+  try {
+    live = bus.activeRooms ? new Set(await bus.activeRooms([...new Set(sends.map((s) => s.room))])) : null;
+  } catch (err) {
+    console.warn(`[api] could not list ops rooms: ${(err as Error).message}`);
+  }
   await Promise.all(
-    rows.flatMap((row, i) => {
-      const message: AlertMessage = { kind, alert: views[i]! };
-      const rooms = [orgOpsRoom(row.alert.orgId), ...opsRegionCodes(row.regionCode).map(regionOpsRoom)];
-      return rooms.map((room) =>
-        deps.livekit!.send(room, ALERT_TOPIC, message).catch((err: Error) => console.warn(`[api] alert push to ${room} failed: ${err.message}`)),
-      );
-    }),
+    sends
+      .filter((s) => !live || live.has(s.room))
+      .map(({ room, message }) => bus.send(room, ALERT_TOPIC, message).catch((err: Error) => console.warn(`[api] alert push to ${room} failed: ${err.message}`))),
   );
 }
 

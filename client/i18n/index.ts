@@ -1,5 +1,5 @@
 import { createSignal } from "solid-js";
-import type { AreaKind, CameraStatus, ChecklistStatus, Grade, Inspection, OrgKind, Role } from "../types.ts";
+import type { AlertEvent, AlertStatus, AlertType, AreaKind, CameraStatus, ChecklistStatus, Grade, Inspection, OrgKind, Role } from "../types.ts";
 import { en } from "./en.ts";
 import { type MessageKey, zhCN } from "./zh-CN.ts";
 
@@ -54,6 +54,9 @@ export function participantRoleLabel(role: string): string {
   const key = `role.${role}`;
   return key in zhCN ? t(key as MessageKey) : "";
 }
+export const alertTypeLabel = (type: AlertType) => t(`alert.type.${type}`);
+export const alertStatusLabel = (status: AlertStatus) => t(`alert.status.${status}`);
+export const alertActionLabel = (action: AlertEvent["action"]) => t(`alert.action.${action}`);
 export const accountStatusLabel = (status: "active" | "disabled") => t(`status.${status}`);
 
 /** A date and time in the UI language, e.g. 2026/9/1 08:00 or 9/1/2026, 8:00 AM. */

@@ -1,3 +1,4 @@
+import { useSearchParams } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { t } from "../i18n/index.ts";
 import type { TileModel } from "./tiles.ts";
@@ -9,7 +10,9 @@ import { VideoTile } from "./VideoTile.tsx";
  * Tiles are kept by camera id, so a recomputed list never recreates a playing <video>.
  */
 export function CameraGrid(props: { tiles: TileModel[]; live: LiveController }) {
-  const [focused, setFocused] = createSignal<string | null>(null);
+  // `?camera=<id>` (e.g. from an alert) opens with that camera enlarged
+  const [params] = useSearchParams();
+  const [focused, setFocused] = createSignal<string | null>(typeof params.camera === "string" ? params.camera : null);
   const byKey = createMemo(() => new Map(props.tiles.map((tile) => [tile.key, tile])));
   const keys = createMemo(() => props.tiles.map((tile) => tile.key), undefined, { equals: (a, b) => a.length === b.length && a.every((k, i) => k === b[i]) });
   const toggle = (key: string) => setFocused((current) => (current === key ? null : key));

@@ -136,3 +136,8 @@ export const CameraDetection = z.object({
 });
 export type CameraDetection = z.infer<typeof CameraDetection>;
 export const UpdateCameraDetection = z.strictObject({ override: DetectionOverride.nullable() });
+
+/** An area's override: applies to every camera in it, under each camera's own. */
+export const AreaDetection = z.object({ areaId: Id, override: DetectionOverride.nullable() });
+export type AreaDetection = z.infer<typeof AreaDetection>;
+export const UpdateAreaDetection = UpdateCameraDetection;

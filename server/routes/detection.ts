@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import { areas, cameras } from "../../db/schema/index.ts";
 import { fpCounts } from "../alerts.ts";
 import { writeAudited } from "../audit.ts";
-import { cameraInScope } from "../auth/lookup.ts";
+import { areaInScope, cameraInScope } from "../auth/lookup.ts";
 import type { DbOrTx } from "../../db/client.ts";
-import { CameraDetection, UpdateCameraDetection } from "../contracts/alerts.ts";
+import { AreaDetection, CameraDetection, UpdateAreaDetection, UpdateCameraDetection } from "../contracts/alerts.ts";
 import { IdParam } from "../contracts/common.ts";
 import { DEFAULT_DETECTION_SETTINGS } from "../contracts/detection.ts";
 import { fpRateOf } from "../domain/alerts.ts";
@@ -29,6 +29,23 @@ const put = apiRoute("canteens.manage", {
   responses: { 200: jsonOk(CameraDetection) },
 });
 
+const getArea = apiRoute("canteens.manage", {
+  method: "get",
+  path: "/api/v1/areas/{id}/detection",
+  tags: ["cameras"],
+  summary: "An area's detection override (applies to its cameras, under each camera's own)",
+  request: { params: IdParam },
+  responses: { 200: jsonOk(AreaDetection) },
+});
+const putArea = apiRoute("canteens.manage", {
+  method: "put",
+  path: "/api/v1/areas/{id}/detection",
+  tags: ["cameras"],
+  summary: "Replace an area's detection override (null: the defaults); e.g. empty working hours for a storeroom kept locked",
+  request: { params: IdParam, body: jsonBody(UpdateAreaDetection) },
+  responses: { 200: jsonOk(AreaDetection) },
+});
+
 async function view(db: DbOrTx, camera: typeof cameras.$inferSelect, now: number): Promise<CameraDetection> {
   const [area] = await db.select({ detection: areas.detection }).from(areas).where(eq(areas.id, camera.areaId));
   const counts = await fpCounts(db, [camera.id], now);
@@ -44,6 +61,22 @@ async function view(db: DbOrTx, camera: typeof cameras.$inferSelect, now: number
 }
 
 export function detectionRoutes(app: App) {
+  app.openapi(getArea, async (c) => {
+    const { area } = await areaInScope(c.var.deps.db, c.var.scope, c.req.valid("param").id);
+    return c.json({ areaId: area.id, override: parseOverride(area.detection) }, 200);
+  });
+
+  app.openapi(putArea, async (c) => {
+    const { id } = c.req.valid("param");
+    const { override } = c.req.valid("json");
+    await writeAudited(c.var.deps.db, async (tx) => {
+      await areaInScope(tx, c.var.scope, id);
+      await tx.update(areas).set({ detection: override ? JSON.stringify(override) : null }).where(eq(areas.id, id));
+      return { result: null, audit: { actorId: c.var.actor.userId, action: "area.detection", targetType: "area", targetId: id, change: { override } } };
+    });
+    return c.json({ areaId: id, override }, 200);
+  });
+
   app.openapi(get, async (c) => {
     const { camera } = await cameraInScope(c.var.deps.db, c.var.scope, c.req.valid("param").id);
     return c.json(await view(c.var.deps.db, camera, nowOf(c.var.deps)), 200);

@@ -69,6 +69,15 @@ describe("gateway ingest", () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("the same key sent several times at once is stored once", async () => {
+    const k = key();
+    const before = await counts();
+    const all = await Promise.all([1, 2, 3, 4].map(() => ingest({ idempotencyKey: k })));
+    expect(all.map((r) => r.status).sort()).toEqual([200, 200, 200, 201]);
+    expect(new Set(all.map((r) => r.json.alertId)).size).toBe(1);
+    expect((await counts()).alerts).toBe(before.alerts + 1);
+  });
+
   it.each([
     ["an unknown type", { type: "alien_invasion" }, 400],
     ["camera_offline (the server's own type)", { type: "camera_offline" }, 400],
@@ -261,5 +270,15 @@ describe("false positives raise the camera's thresholds", () => {
     expect(cfg.detection.workingHours).toEqual([]);
     expect((await t.call("PUT", `/api/v1/cameras/${cameraId}/detection`, { token: tokens["school.principal"], body: { override: { sampleFps: 99 } } })).status).toBe(400);
     expect((await t.call("GET", `/api/v1/cameras/${cameraId}/detection`, { token: tokens["echeng.inspector"] })).status).toBe(403);
+  });
+
+  it("an area override applies to the area's cameras, under each camera's own", async () => {
+    const [cam] = await t.db.select().from(cameras).where(eq(cameras.id, cameraId));
+    const put = await t.call("PUT", `/api/v1/areas/${cam!.areaId}/detection`, { token: tokens["school.principal"], body: { override: { cooldownSeconds: 900, sampleFps: 0.5 } } });
+    expect(put.status).toBe(200);
+    expect((await t.call("GET", `/api/v1/areas/${cam!.areaId}/detection`, { token: tokens["school.principal"] })).json.override).toMatchObject({ cooldownSeconds: 900, sampleFps: 0.5 });
+    const eff = (await t.call("GET", `/api/v1/cameras/${cameraId}/detection`, { token: tokens["school.principal"] })).json.effective;
+    // the camera's own cooldown (60, set above) wins; the area's sampling rate applies
+    expect(eff).toMatchObject({ cooldownSeconds: 60, sampleFps: 0.5 });
   });
 });

@@ -16,7 +16,7 @@ export interface LiveUser {
  * Everything real for the live page: the API on a fresh demo database, a LiveKit server whose webhooks go to
  * the API, optionally the edge gateway publishing the demo canteen's cameras, and Chromium.
  */
-export async function startLiveStack(opts: { gateway: boolean }) {
+export async function startLiveStack(opts: { gateway: boolean; aiCamera?: boolean }) {
   const stack: { server?: E2eServer; browser?: Browser; gateway?: Awaited<ReturnType<typeof startGateway>> } = {};
   const close = async () => {
     await stack.browser?.close();
@@ -24,7 +24,7 @@ export async function startLiveStack(opts: { gateway: boolean }) {
     await stack.server?.close();
   };
   try {
-    stack.server = await startE2eServer({ livekit: true });
+    stack.server = await startE2eServer({ livekit: true, aiCamera: opts.aiCamera });
     const server = stack.server;
     // the gateway publishes all seven demo cameras before the pages open
     if (opts.gateway) stack.gateway = await startGateway({ apiUrl: server.url, tokenFile: server.gatewayTokenFile, cameras: 7 });

@@ -1,0 +1,84 @@
+import { createSignal, Show } from "solid-js";
+import { api, ApiError } from "../../api.ts";
+import { createAction } from "../../action.ts";
+import { ErrorBanner } from "../../components/ErrorBanner.tsx";
+import { type MessageKey, t } from "../../i18n/index.ts";
+import { can } from "../../session.ts";
+import type { AlertDetail } from "../../types.ts";
+import { photoAsBase64 } from "./photo.ts";
+
+/** A mistake caught before the round trip, shown like the server's own answer. */
+const localProblem = (key: MessageKey) => new ApiError(0, "validation_failed", t(key));
+
+/**
+ * The steps this user may take now: the school acknowledges, disposes of it (what was done and a photo) or
+ * proposes a false positive; the regulator verifies a disposal or marks (confirms) a false positive.
+ */
+export function AlertActions(props: { alert: AlertDetail; onChanged: (a: AlertDetail) => void }) {
+  const action = createAction();
+  const [note, setNote] = createSignal("");
+  const [photo, setPhoto] = createSignal<File>();
+  const a = () => props.alert;
+  const school = () => can("alerts.dispose");
+  const regulator = () => can("alerts.verify");
+  const open = () => a().status === "new" || a().status === "acknowledged";
+
+  const post = (path: string, body: unknown) =>
+    action.run(async () => {
+      props.onChanged(await api.post<AlertDetail>(`/alerts/${a().id}/${path}`, body));
+      setNote("");
+      setPhoto(undefined);
+    });
+  const withNote = () => (note().trim() ? { note: note().trim() } : {});
+
+  async function dispose(e: Event) {
+    e.preventDefault();
+    const file = photo();
+    const problem = !note().trim() ? localProblem("alerts.needNote") : !file ? localProblem("alerts.needPhoto") : undefined;
+    if (problem) return action.run(async () => {}, problem);
+    await post("dispose", { note: note().trim(), photoBase64: await photoAsBase64(file!) });
+  }
+
+  return (
+    <div class="alert-actions" data-testid="alert-actions">
+      <Show when={(school() && (open() || false)) || (regulator() && a().status !== "verified" && a().status !== "false_positive")}>
+        <label class="field">
+          <span>{t("alerts.note")}</span>
+          <textarea rows={2} value={note()} onInput={(e) => setNote(e.currentTarget.value)} data-testid="alert-note" placeholder={t("alerts.notePlaceholder")} />
+        </label>
+      </Show>
+      <Show when={school() && a().status === "new"}>
+        <button type="button" disabled={action.busy()} data-testid="alert-acknowledge" onClick={() => post("acknowledge", withNote())}>
+          {t("alerts.acknowledge")}
+        </button>
+      </Show>
+      <Show when={school() && a().status === "acknowledged"}>
+        <form class="dispose-form" onSubmit={dispose}>
+          <label class="field">
+            <span>{t("alerts.photo")}</span>
+            <input type="file" accept="image/jpeg,image/png" capture="environment" data-testid="alert-photo" onChange={(e) => setPhoto(e.currentTarget.files?.[0])} />
+          </label>
+          <button type="submit" class="button-primary" disabled={action.busy()} data-testid="alert-dispose">
+            {t("alerts.dispose")}
+          </button>
+        </form>
+      </Show>
+      <Show when={school() && open() && !a().fpProposed}>
+        <button type="button" disabled={action.busy()} data-testid="alert-propose-fp" onClick={() => (note().trim() ? post("propose-false-positive", { note: note().trim() }) : action.run(async () => {}, localProblem("alerts.needNote")))}>
+          {t("alerts.proposeFp")}
+        </button>
+      </Show>
+      <Show when={regulator() && a().status === "disposed"}>
+        <button type="button" class="button-primary" disabled={action.busy()} data-testid="alert-verify" onClick={() => post("verify", withNote())}>
+          {t("alerts.verify")}
+        </button>
+      </Show>
+      <Show when={regulator() && (open() || a().status === "disposed")}>
+        <button type="button" disabled={action.busy()} data-testid="alert-mark-fp" onClick={() => post("false-positive", withNote())}>
+          {a().fpProposed ? t("alerts.confirmFp") : t("alerts.markFp")}
+        </button>
+      </Show>
+      <ErrorBanner error={action.error()} />
+    </div>
+  );
+}

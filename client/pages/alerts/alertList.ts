@@ -1,0 +1,87 @@
+import { createSignal } from "solid-js";
+import { api } from "../../api.ts";
+import type { Alert, AlertPage } from "../../types.ts";
+
+export interface AlertFilters {
+  type: string;
+  status: string;
+  canteenId: string;
+  from: string;
+  to: string;
+}
+
+export const PAGE_SIZE = 30;
+
+/** datetime-local (China time in the UI) → ISO with offset for the API */
+const iso = (local: string) => (local ? `${local}:00+08:00` : undefined);
+
+/** Whether an alert pushed live belongs in the list under the current filters. */
+export function matches(a: Alert, f: AlertFilters): boolean {
+  if (f.type && a.type !== f.type) return false;
+  if (f.status && a.status !== f.status) return false;
+  if (f.canteenId && a.canteenId !== f.canteenId) return false;
+  if (f.from && Date.parse(a.occurredAt) < Date.parse(iso(f.from)!)) return false;
+  if (f.to && Date.parse(a.occurredAt) > Date.parse(iso(f.to)!)) return false;
+  return true;
+}
+
+/**
+ * The inbox's rows: the newest-first list by cursor, kept current by live pushes (upsert by id) and, after
+ * a reconnect, by the change feed from the last syncCursor.
+ */
+export function createAlertList(filters: () => AlertFilters) {
+  const [items, setItems] = createSignal<Alert[]>([]);
+  const [nextCursor, setNextCursor] = createSignal<string | null>(null);
+  const [loading, setLoading] = createSignal(false);
+  const [error, setError] = createSignal<unknown>();
+  let syncCursor: string | null = null;
+  let generation = 0;
+
+  const query = (extra: Record<string, string | undefined>) => {
+    const f = filters();
+    return { type: f.type, status: f.status, canteenId: f.canteenId, from: iso(f.from), to: iso(f.to), limit: PAGE_SIZE, ...extra };
+  };
+
+  function upsert(alert: Alert) {
+    setItems((old) => {
+      const rest = old.filter((a) => a.id !== alert.id);
+      if (!matches(alert, filters())) return rest;
+      return [...rest, alert].sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt) || (b.id < a.id ? -1 : 1));
+    });
+  }
+
+  async function load(cursor?: string) {
+    const mine = cursor ? generation : ++generation;
+    setLoading(true);
+    setError(undefined);
+    try {
+      const page = await api.get<AlertPage>("/alerts", query({ cursor }));
+      if (mine !== generation) return;
+      setItems((old) => (cursor ? [...old, ...page.items] : page.items));
+      setNextCursor(page.nextCursor);
+      if (!cursor) syncCursor = page.syncCursor;
+    } catch (e) {
+      if (mine === generation) setError(e);
+    } finally {
+      if (mine === generation) setLoading(false);
+    }
+  }
+
+  /** what changed while we were not connected, page after page */
+  async function catchUp() {
+    // no list yet: its first load, still running, covers it
+    if (!syncCursor) return;
+    try {
+      for (let i = 0; i < 20; i++) {
+        const page: AlertPage = await api.get<AlertPage>("/alerts", query({ since: syncCursor ?? undefined }));
+        page.items.forEach(upsert);
+        syncCursor = page.syncCursor;
+        if (page.items.length < PAGE_SIZE) break;
+      }
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  return { items, nextCursor, loading, error, upsert, reload: () => load(), loadMore: () => (nextCursor() ? load(nextCursor()!) : Promise.resolve()), catchUp };
+}

@@ -1,0 +1,131 @@
+import { fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
+import { MemoryRouter, createMemoryHistory } from "@solidjs/router";
+import { describe, expect, it, vi } from "vitest";
+import { AlertPanel } from "../../client/pages/alerts/AlertPanel.tsx";
+import { parseAlertMessage } from "../../client/pages/alerts/alertMessages.ts";
+import { createAlertList, matches } from "../../client/pages/alerts/alertList.ts";
+import { createRoot } from "solid-js";
+import { resetSession } from "../../client/session.ts";
+import type { Alert, AlertDetail, Me } from "../../client/types.ts";
+import { mockApi, ok } from "./support/api.ts";
+import { inspector, principal } from "./support/fixtures.ts";
+import { useCleanSlate } from "./support/render.tsx";
+
+const ALERT: Alert = {
+  id: "alr_component01",
+  type: "after_hours_intrusion",
+  status: "new",
+  fpProposed: false,
+  confidence: 0.83,
+  boxes: [{ x: 0.1, y: 0.2, w: 0.3, h: 0.5, label: "person", score: 0.83 }],
+  cameraId: "cam_component01",
+  cameraName: "库房-AI抓拍演示",
+  canteenId: "cnt_component01",
+  canteenName: "鄂城区第一中学食堂",
+  orgId: "org_school000001",
+  orgName: "鄂城区第一中学",
+  hasSnapshot: true,
+  occurredAt: "2026-11-23T22:00:00.000+08:00",
+  receivedAt: "2026-11-23T22:00:00.400+08:00",
+  deadlineAt: "2026-11-24T00:00:00.400+08:00",
+  escalatedAt: null,
+  closedAt: null,
+  updatedAt: "2026-11-23T22:00:00.400+08:00",
+  fpRate: { type: "after_hours_intrusion", falsePositives: 3, judged: 5, rate: 0.6, raised: true },
+};
+const detail = (a: Partial<Alert> = {}): AlertDetail => ({ ...ALERT, ...a, events: [{ id: "ae_component01", action: "raised", actor: null, at: ALERT.occurredAt, note: null, hasPhoto: false }] });
+
+function renderPanel(me: Me, alert: Alert) {
+  resetSession(me);
+  const history = createMemoryHistory();
+  const changed = vi.fn();
+  render(() => <MemoryRouter history={history} root={() => <AlertPanel alert={alert} onChanged={changed} onClose={() => {}} />} />);
+  return changed;
+}
+
+describe("alert panel", () => {
+  useCleanSlate();
+
+  it("shows the snapshot with its boxes, the live link, the FP rate, and a principal's first step", async () => {
+    const api = mockApi({
+      "GET /alerts/:id": () => ok(detail()),
+      "POST /alerts/:id/acknowledge": () => ok(detail({ status: "acknowledged" })),
+    });
+    const changed = renderPanel(principal(), ALERT);
+    await screen.findByTestId("alert-acknowledge");
+    expect(screen.getAllByTestId("alert-box")).toHaveLength(1);
+    expect(screen.getByTestId("alert-live-link").getAttribute("href")).toBe("/live/cnt_component01?camera=cam_component01");
+    expect(screen.getByTestId("alert-fp-rate")).toHaveTextContent("60%");
+    expect(screen.getByTestId("alert-fp-rate")).toHaveTextContent("已自动提高");
+    expect(screen.queryByTestId("alert-verify")).toBeNull();
+    fireEvent.click(screen.getByTestId("alert-acknowledge"));
+    await waitFor(() => expect(changed).toHaveBeenCalledWith(expect.objectContaining({ status: "acknowledged" })));
+    expect(api.requests.some((r) => r.method === "POST" && r.path === "/alerts/alr_component01/acknowledge")).toBe(true);
+  });
+
+  it("will not dispose without a note and a photo, and sends nothing", async () => {
+    const api = mockApi({ "GET /alerts/:id": () => ok(detail({ status: "acknowledged" })) });
+    renderPanel(principal(), { ...ALERT, status: "acknowledged" });
+    fireEvent.click(await screen.findByTestId("alert-dispose"));
+    expect(await screen.findByTestId("error-banner")).toHaveTextContent("请填写处置说明");
+    fireEvent.input(screen.getByTestId("alert-note"), { target: { value: "已处理" } });
+    fireEvent.click(screen.getByTestId("alert-dispose"));
+    await waitFor(() => expect(screen.getByTestId("error-banner")).toHaveTextContent("请上传处置照片"));
+    expect(api.requests.filter((r) => r.method === "POST")).toEqual([]);
+  });
+
+  it("gives the inspector verify and false positive on a disposed alert, and no school step", async () => {
+    mockApi({ "GET /alerts/:id": () => ok(detail({ status: "disposed" })) });
+    renderPanel(inspector(), { ...ALERT, status: "disposed" });
+    await screen.findByTestId("alert-verify");
+    expect(screen.getByTestId("alert-mark-fp")).toBeInTheDocument();
+    expect(screen.queryByTestId("alert-acknowledge")).toBeNull();
+    expect(screen.queryByTestId("alert-dispose")).toBeNull();
+  });
+});
+
+describe("the inbox list", () => {
+  useCleanSlate();
+
+  it("after a reconnect, fetches what changed since its syncCursor and merges it in order", async () => {
+    const older = { ...ALERT, id: "alr_component00", occurredAt: "2026-11-23T21:00:00.000+08:00" };
+    const fresh = { ...ALERT, id: "alr_component02", occurredAt: "2026-11-23T23:00:00.000+08:00" };
+    const api = mockApi({
+      "GET /alerts": (req) =>
+        req.url.searchParams.get("since")
+          ? ok({ items: [fresh, { ...older, status: "acknowledged" }], nextCursor: null, syncCursor: "1795500000000.alr_component02" })
+          : ok({ items: [ALERT, older], nextCursor: null, syncCursor: "1795400000000.alr_component01" }),
+    });
+    const list = createRoot(() => createAlertList(() => ({ type: "", status: "", canteenId: "", from: "", to: "" })));
+    await list.reload();
+    expect(list.items().map((a) => a.id)).toEqual(["alr_component01", "alr_component00"]);
+    await list.catchUp();
+    const since = api.requests.filter((r) => r.url.searchParams.get("since"));
+    expect(since.map((r) => r.url.searchParams.get("since"))).toEqual(["1795400000000.alr_component01"]);
+    expect(list.items().map((a) => [a.id, a.status])).toEqual([["alr_component02", "new"], ["alr_component01", "new"], ["alr_component00", "acknowledged"]]);
+    await list.catchUp();
+    expect(api.requests.filter((r) => r.url.searchParams.get("since")).pop()!.url.searchParams.get("since")).toBe("1795500000000.alr_component02");
+  });
+});
+
+describe("alert messages on receipt", () => {
+  const bytes = (v: unknown) => new TextEncoder().encode(typeof v === "string" ? v : JSON.stringify(v));
+  it("accepts the server's and drops forged, malformed or invalid ones with a warning", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    expect(parseAlertMessage(bytes({ kind: "alert.raised", alert: ALERT }), undefined)?.alert.id).toBe(ALERT.id);
+    expect(parseAlertMessage(bytes({ kind: "alert.raised", alert: ALERT }), "someone")).toBeNull();
+    expect(parseAlertMessage(bytes("{not json"), undefined)).toBeNull();
+    expect(parseAlertMessage(bytes({ kind: "alert.raised", alert: { ...ALERT, type: "aliens" } }), undefined)).toBeNull();
+    expect(warn).toHaveBeenCalledTimes(3);
+    warn.mockRestore();
+  });
+
+  it("keeps a pushed alert in the list only when it matches the filters", () => {
+    const none = { type: "", status: "", canteenId: "", from: "", to: "" };
+    expect(matches(ALERT, none)).toBe(true);
+    expect(matches(ALERT, { ...none, status: "disposed" })).toBe(false);
+    expect(matches(ALERT, { ...none, type: "after_hours_intrusion", canteenId: "cnt_component01" })).toBe(true);
+    expect(matches(ALERT, { ...none, from: "2026-11-23T22:30" })).toBe(false);
+    expect(matches(ALERT, { ...none, to: "2026-11-23T22:30" })).toBe(true);
+  });
+});
