@@ -133,7 +133,7 @@ export function evaluateFrame(state: CameraRuleState, ctx: RuleContext, at: numb
   for (const type of tracked) {
     const ds = (found.get(type) ?? []).sort((a, b) => b.score - a.score);
     // phone_use: the phone's score decides (the person is there for context)
-    const best = type === "phone_use" ? Math.max(0, ...ds.filter((d) => d.label === "cell phone").map((d) => d.score)) : (ds[0]?.score ?? 0);
+    const best = type === "phone_use" ? Math.max(0, ...ds.filter((d) => d.label !== "person").map((d) => d.score)) : (ds[0]?.score ?? 0);
     const history = [...(next.history[type] ?? []), best].slice(-MEDIAN_FRAMES);
     if (history.every((v) => v === 0)) delete next.history[type];
     else next.history[type] = history;

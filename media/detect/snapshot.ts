@@ -67,7 +67,7 @@ export function drawText(c: Canvas, text: string, x: number, y: number, scale: n
 /** Draws each box with "label 0.83" above it (below the top edge when there is no room). */
 export function drawDetections(c: Canvas, boxes: readonly { detection: Detection; colour: Rgb }[]): void {
   const thickness = Math.max(2, Math.round(Math.min(c.width, c.height) / 240));
-  const scale = Math.max(1, Math.round(Math.min(c.width, c.height) / 360));
+  const scale = Math.max(1, Math.round(Math.min(c.width, c.height) / 240));
   const labelHeight = (GLYPH_HEIGHT + 2) * scale;
   for (const { detection: d, colour } of boxes) {
     const x0 = d.box.x * c.width;

@@ -200,4 +200,9 @@ describe("custom labels", () => {
     const { violations } = run(ctx, cst("11:00"), [[det("no_hat", 0.8), det("rat", 0.7)], [det("no_hat", 0.8), det("rat", 0.7)]]);
     expect(violations.map((v) => v.type).sort()).toEqual(["no_hat", "rodent"]);
   });
+  it("a custom phone label mapped to phone_use is scored by itself", () => {
+    const ctx: RuleContext = { settings: settings({ types: [], labelMap: { using_phone: "phone_use" } }), areaKind: "cooking" };
+    const { violations } = run(ctx, cst("11:00"), [[det("using_phone", 0.7)], [det("using_phone", 0.7)]]);
+    expect(violations).toMatchObject([{ type: "phone_use", confidence: 0.7 }]);
+  });
 });
