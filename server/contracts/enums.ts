@@ -55,6 +55,9 @@ export const ORDER_STATUSES = ["issued", "acknowledged", "submitted", "accepted"
 /** 整改 problem severity (一般/较重/严重): each has a default deadline (server/domain/orders.ts). */
 export const ORDER_SEVERITIES = ["minor", "major", "critical"] as const;
 
+/** Default time to rectify per severity: 严重 1 day, 较重 7 days, 一般 15 days (server default and the issue dialog's). */
+export const DEFAULT_DEADLINE_DAYS: Record<(typeof ORDER_SEVERITIES)[number], number> = { critical: 1, major: 7, minor: 15 };
+
 /** What an order's timeline records: the transitions, and the sweep's reminder and escalation. */
 export const ORDER_EVENT_TYPES = ["issued", "acknowledged", "submitted", "returned", "accepted", "closed", "overdue", "escalated"] as const;
 

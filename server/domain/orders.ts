@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Permission } from "../auth/permissions.ts";
 import type { OrderEventType, OrderSeverity, OrderStatus } from "../contracts/orders.ts";
 import { canonicalJson } from "./audit.ts";
+import { DEFAULT_DEADLINE_DAYS } from "../contracts/enums.ts";
 
 /**
  * The 整改通知 lifecycle (issue 4), as plain data and functions:
@@ -35,8 +36,6 @@ export const AWAITING_SCHOOL: readonly OrderStatus[] = ["issued", "acknowledged"
 
 const DAY_MS = 24 * 3600_000;
 
-/** Default time to rectify per severity: 严重 1 day, 较重 7 days, 一般 15 days. */
-export const DEFAULT_DEADLINE_DAYS: Record<OrderSeverity, number> = { critical: 1, major: 7, minor: 15 };
 export const defaultDeadline = (severity: OrderSeverity, issuedAt: number) => issuedAt + DEFAULT_DEADLINE_DAYS[severity] * DAY_MS;
 
 /** Escalation to the education bureau and the regulator comes this long after the deadline (issue 4). */

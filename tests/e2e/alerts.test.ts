@@ -3,7 +3,7 @@ import { RoomServiceClient } from "livekit-server-sdk";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { tinyJpeg } from "../support/jpeg.ts";
+import { tinyJpeg } from "../support/images.ts";
 import { startGateway } from "./support/gateway.ts";
 import { startLiveStack } from "./support/live.ts";
 import { setupOnce } from "./support/setup.ts";

@@ -9,7 +9,7 @@ import { alertEvents, alerts, auditLog, cameras, gateways } from "../../db/schem
 import { openDatabase } from "../../db/client.ts";
 import { escalateOverdue } from "../../server/alerts.ts";
 import { sha256Hex } from "../../server/media-store.ts";
-import { base64, tinyJpeg } from "../support/jpeg.ts";
+import { base64, tinyJpeg } from "../support/images.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 
 let t: TestApp;

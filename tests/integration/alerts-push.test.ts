@@ -14,7 +14,7 @@ import { cameras } from "../../db/schema/index.ts";
 import { startNodeServer } from "../../edge/node.ts";
 import { freePort, startLiveKit, type LiveKitServer } from "../../media/livekit/dev-server.ts";
 import { ALERT_TOPIC, AlertMessage, type OpsTokens } from "../../server/contracts/alerts.ts";
-import { base64, tinyJpeg } from "../support/jpeg.ts";
+import { base64, tinyJpeg } from "../support/images.ts";
 
 let lk: LiveKitServer;
 let api: Awaited<ReturnType<typeof startNodeServer>>;

@@ -22,3 +22,12 @@ export function imageForm(field: string, images: Uint8Array[], fields: Record<st
   images.forEach((bytes, i) => form.append(field, new Blob([new Uint8Array(bytes)], { type }), `frame-${i}.jpg`));
   return form;
 }
+
+/** A small real JPEG of one solid colour, for alert snapshots and disposal photos. */
+export function tinyJpeg(width = 32, height = 24, rgb: [number, number, number] = [200, 60, 40]): Uint8Array {
+  const data = Buffer.alloc(width * height * 4);
+  for (let i = 0; i < width * height; i++) data.set([...rgb, 255], i * 4);
+  return new Uint8Array(jpeg.encode({ data, width, height }, 80).data);
+}
+
+export const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");

@@ -4,7 +4,7 @@ import { arrowHead, limitPoints, movedEnough, normalise, pathData, rectOf, shape
 import { encode, parseAnnot, parseCursor } from "../../client/live/annotations/messages.ts";
 import { fitOf, lastOf, withCommitted, withoutDrawing, withoutStale, withPreview, withStrokePoints, withUndone } from "../../client/live/annotations/state.ts";
 import { DEFAULT_DEADLINE_DAYS, defaultDeadline, localInputToIso } from "../../client/pages/orders/deadlines.ts";
-import { DEFAULT_DEADLINE_DAYS as SERVER_DEADLINE_DAYS } from "../../server/domain/orders.ts";
+import { defaultDeadline as serverDefaultDeadline } from "../../server/domain/orders.ts";
 import { parseOrderMessage } from "../../client/pages/orders/orderMessages.ts";
 
 const bytes = (v: unknown) => new TextEncoder().encode(typeof v === "string" ? v : JSON.stringify(v));
@@ -138,7 +138,8 @@ describe("order deadlines", () => {
   });
 
   it("shows the same default deadlines the server applies", () => {
-    expect(DEFAULT_DEADLINE_DAYS).toEqual(SERVER_DEADLINE_DAYS);
+    const from = new Date("2026-11-23T10:00:00+08:00");
+    for (const severity of ["minor", "major", "critical"] as const) expect(defaultDeadline(severity, from).getTime()).toBe(serverDefaultDeadline(severity, from.getTime()));
   });
 
   it("gives more serious problems a shorter default deadline", () => {

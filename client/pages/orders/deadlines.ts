@@ -1,12 +1,8 @@
+import { DEFAULT_DEADLINE_DAYS } from "../../../server/contracts/enums.ts";
 import type { OrderSeverity } from "../../types.ts";
 
-/**
- * Days a school gets per severity when the inspector keeps the default (shown in the issue dialog): 严重 1,
- * 较重 7, 一般 15. The server applies the same default when no deadline is sent — its table lives in
- * server/domain/orders.ts, which the browser cannot import (node:crypto); tests/unit/annotation-layer.test.ts
- * pins the two equal. The dialog sends a deadline only when the inspector changed it.
- */
-export const DEFAULT_DEADLINE_DAYS: Record<OrderSeverity, number> = { critical: 1, major: 7, minor: 15 };
+/** The days per severity are shared with the server (enums.ts); the dialog sends a deadline only when the inspector changed it. */
+export { DEFAULT_DEADLINE_DAYS };
 
 /** `YYYY-MM-DDTHH:mm` in local time, as an <input type="datetime-local"> holds it. */
 export function toLocalInput(date: Date): string {
