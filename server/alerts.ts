@@ -1,4 +1,4 @@
-import { and, count, eq, gt, inArray, isNull, lt, sql, sum } from "drizzle-orm";
+import { and, count, eq, gt, inArray, isNull, lt, max, sql, sum } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
 import { alertEvents, alerts, cameras, canteens, orgs, users } from "../db/schema/index.ts";
 import { appendAudit } from "./audit.ts";
@@ -132,6 +132,17 @@ export async function pushAlerts(deps: AppDeps, kind: AlertMessage["kind"], ids:
 }
 
 /**
+ * The updated_at of an alert written now: the clock, but always later than every change already committed.
+ * Clients catch up by an (updated_at, id) cursor; with stamps that grow in commit order, no change can commit
+ * behind a cursor a client already holds (two writes in one millisecond, or a slow transaction with an early
+ * clock reading, would otherwise slip past it). Call inside the write transaction, which holds SQLite's lock.
+ */
+export async function nextAlertStamp(tx: DbOrTx, now: number): Promise<number> {
+  const [row] = await tx.select({ last: max(alerts.updatedAt) }).from(alerts);
+  return Math.max(now, (row?.last ?? 0) + 1);
+}
+
+/**
  * camera_offline alerts from the heartbeat's transitions (inside its transaction): an offline camera raises
  * one unless one is still open; a camera back online closes its open one. Returns the ids to push.
  */
@@ -165,7 +176,7 @@ export async function cameraOfflineAlerts(
         receivedAt: now,
         deadlineAt: now + deadlineMinutes * 60_000,
         idempotencyKey: `offline-${id}`,
-        updatedAt: now,
+        updatedAt: await nextAlertStamp(tx, now),
       });
       await tx.insert(alertEvents).values({ id: newId("ae"), alertId: id, action: "raised", actorId: null, at: now, note: ch.reason });
       await appendAudit(tx, { actorId: null, action: "alert.raise", targetType: "alert", targetId: id, change: { type: "camera_offline", cameraId: ch.cameraId, reason: ch.reason } }, now);
@@ -174,7 +185,7 @@ export async function cameraOfflineAlerts(
     if (ch.to === "online") {
       for (const { id } of open) {
         // the camera is back: the alert closes itself (verified by the system, no one to dispose of it)
-        await tx.update(alerts).set({ status: "verified", closedAt: now, updatedAt: now }).where(eq(alerts.id, id));
+        await tx.update(alerts).set({ status: "verified", closedAt: now, updatedAt: await nextAlertStamp(tx, now) }).where(eq(alerts.id, id));
         await tx.insert(alertEvents).values({ id: newId("ae"), alertId: id, action: "auto_closed", actorId: null, at: now, note: null });
         await appendAudit(tx, { actorId: null, action: "alert.auto_close", targetType: "alert", targetId: id, change: { cameraId: ch.cameraId } }, now);
         closed.push(id);
@@ -195,7 +206,7 @@ export async function escalateOverdue(deps: AppDeps): Promise<string[]> {
   const ids = await retryBusy(() => deps.db.transaction(async (tx) => {
     const claimed = await tx
       .update(alerts)
-      .set({ escalatedAt: now, updatedAt: now })
+      .set({ escalatedAt: now, updatedAt: await nextAlertStamp(tx, now) })
       .where(and(inArray(alerts.status, [...UNDISPOSED_STATUSES]), lt(alerts.deadlineAt, now), isNull(alerts.escalatedAt), isNull(alerts.closedAt)))
       .returning({ id: alerts.id, deadlineAt: alerts.deadlineAt });
     for (const a of claimed) {

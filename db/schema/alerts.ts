@@ -3,7 +3,7 @@ import { users } from "./accounts.ts";
 import { cameras, gateways } from "./cameras.ts";
 import { canteens } from "./canteens.ts";
 import { orgs } from "./orgs.ts";
-import { ALERT_STATUSES, ALERT_TYPES } from "../../server/contracts/enums.ts";
+import { ALERT_EVENT_ACTIONS, ALERT_STATUSES, ALERT_TYPES } from "../../server/contracts/enums.ts";
 
 export { ALERT_STATUSES, ALERT_TYPES };
 
@@ -50,7 +50,6 @@ export const alerts = sqliteTable(
   ],
 );
 
-export const ALERT_ACTIONS = ["raised", "acknowledged", "disposed", "fp_proposed", "verified", "false_positive", "escalated", "auto_closed"] as const;
 
 /** Every transition of an alert: who (null for the system), when, a note and (disposal) a photo. */
 export const alertEvents = sqliteTable(
@@ -58,7 +57,7 @@ export const alertEvents = sqliteTable(
   {
     id: text("id").primaryKey(),
     alertId: text("alert_id").notNull().references(() => alerts.id),
-    action: text("action", { enum: ALERT_ACTIONS }).notNull(),
+    action: text("action", { enum: ALERT_EVENT_ACTIONS }).notNull(),
     actorId: text("actor_id").references(() => users.id),
     at: integer("at").notNull(),
     note: text("note"),

@@ -265,6 +265,8 @@ export class LivePublisher {
         continue;
       }
       const room = new Room();
+      // every published track listens to its room (tokenRefreshed); one track per camera is expected, not a leak
+      room.setMaxListeners(0);
       this.wire(room);
       try {
         await room.connect(creds.url, creds.token, { autoSubscribe: false, dynacast: true });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ALERT_STATUSES } from "./enums.ts";
+import { ALERT_EVENT_ACTIONS, ALERT_STATUSES } from "./enums.ts";
 import { AlertBox, AlertType } from "./alerts-ingest.ts";
 import { Id, IsoTime, PageQuery } from "./common.ts";
 import { DetectionOverride, DetectionSettings } from "./detection.ts";
@@ -50,7 +50,7 @@ export type Alert = z.infer<typeof Alert>;
 
 export const AlertEvent = z.object({
   id: Id,
-  action: z.enum(["raised", "acknowledged", "disposed", "fp_proposed", "verified", "false_positive", "escalated", "auto_closed"]),
+  action: z.enum(ALERT_EVENT_ACTIONS),
   actor: z.object({ id: Id, displayName: z.string() }).nullable(),
   at: IsoTime,
   note: z.string().nullable(),
@@ -105,6 +105,9 @@ export type DisposeAlert = z.infer<typeof DisposeAlert>;
 export const ProposeFalsePositive = z.strictObject({ note: Note });
 export const VerifyAlert = z.strictObject({ note: Note.optional() });
 export const MarkFalsePositive = z.strictObject({ note: Note.optional() });
+/** Returning a disposal or rejecting a false-positive proposal needs the reason, for the school to act on. */
+export const ReturnDisposal = z.strictObject({ note: Note });
+export const RejectFalsePositive = z.strictObject({ note: Note });
 
 export const AlertEventParam = z.strictObject({ id: Id, eventId: Id });
 

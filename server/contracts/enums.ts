@@ -48,6 +48,19 @@ export const ALERT_TYPES = [
 
 /** new → acknowledged → disposed → verified | false_positive (DESIGN §4). */
 export const ALERT_STATUSES = ["new", "acknowledged", "disposed", "verified", "false_positive"] as const;
+/** What can happen to an alert, one alert_events row each: the system raises, escalates and auto-closes. */
+export const ALERT_EVENT_ACTIONS = [
+  "raised",
+  "acknowledged",
+  "disposed",
+  "fp_proposed",
+  "fp_rejected",
+  "returned",
+  "verified",
+  "false_positive",
+  "escalated",
+  "auto_closed",
+] as const;
 
 /** 整改通知 lifecycle (DESIGN §4, issue 4). */
 export const ORDER_STATUSES = ["issued", "acknowledged", "submitted", "accepted", "closed"] as const;

@@ -40,21 +40,31 @@ export const OPEN_STATUSES = ["new", "acknowledged", "disposed"] as const satisf
 /** Escalation concerns alerts the school has not yet disposed of. */
 export const UNDISPOSED_STATUSES = ["new", "acknowledged"] as const satisfies readonly AlertStatus[];
 
-export type AlertAction = "acknowledge" | "dispose" | "propose_false_positive" | "verify" | "mark_false_positive";
+export type AlertAction =
+  | "acknowledge"
+  | "dispose"
+  | "propose_false_positive"
+  | "verify"
+  | "return_disposal"
+  | "mark_false_positive"
+  | "reject_false_positive";
 /** Who may take each action: the school disposes, the regulator judges. */
 export const ACTION_SIDE: Record<AlertAction, "school" | "regulator"> = {
   acknowledge: "school",
   dispose: "school",
   propose_false_positive: "school",
   verify: "regulator",
+  return_disposal: "regulator",
   mark_false_positive: "regulator",
+  reject_false_positive: "regulator",
 };
 
 /**
- * The disposal workflow (DESIGN §4): new → acknowledged → disposed → verified | false_positive. The school
- * may propose a false positive while it has not disposed of the alert; a regulator may mark one at any open
- * step (confirming a proposal or on their own judgement). Returns the new status and flag, or the conflict
- * reason for an action out of order.
+ * The disposal workflow (DESIGN §4): new → acknowledged → disposed → verified | false_positive. A regulator
+ * who finds a disposal wanting returns it (disposed → acknowledged) and the school disposes again. The school
+ * may propose a false positive while it has not disposed of the alert; a regulator confirms it (marks a false
+ * positive, which they may also do at any open step on their own judgement) or rejects the proposal, and the
+ * school goes on to dispose. Returns the new status and flag, or the conflict reason for an action out of order.
  */
 export function transition(
   alert: { status: AlertStatus; fpProposed: boolean },
@@ -71,8 +81,13 @@ export function transition(
       return status === "new" || status === "acknowledged" ? { ok: true, status, fpProposed: true, closes: false } : { ok: false, reason: "alert_not_open" };
     case "verify":
       return status === "disposed" ? { ok: true, status: "verified", fpProposed, closes: true } : { ok: false, reason: "alert_not_disposed" };
+    case "return_disposal":
+      return status === "disposed" ? { ok: true, status: "acknowledged", fpProposed, closes: false } : { ok: false, reason: "alert_not_disposed" };
     case "mark_false_positive":
       return (OPEN_STATUSES as readonly string[]).includes(status) ? { ok: true, status: "false_positive", fpProposed, closes: true } : { ok: false, reason: "alert_not_open" };
+    case "reject_false_positive":
+      if (!(OPEN_STATUSES as readonly string[]).includes(status)) return { ok: false, reason: "alert_not_open" };
+      return fpProposed ? { ok: true, status, fpProposed: false, closes: false } : { ok: false, reason: "fp_not_proposed" };
   }
 }
 

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, gte, isNull, lt, lte, or, type SQL } from "driz
 import { z } from "@hono/zod-openapi";
 import { alertEvents, alerts } from "../../db/schema/index.ts";
 import { mintOpsToken } from "../../media/tokens.ts";
-import { alertDetail, alertInScope, alertViews, pushAlerts, selectAlerts } from "../alerts.ts";
+import { alertDetail, alertInScope, alertViews, nextAlertStamp, pushAlerts, selectAlerts } from "../alerts.ts";
 import { appendAudit } from "../audit.ts";
 import { REGION_ROLES } from "../auth/permissions.ts";
 import { type ActorMembership, orgInScopeSql } from "../auth/scope.ts";
@@ -20,6 +20,8 @@ import {
   orgOpsRoom,
   ProposeFalsePositive,
   regionOpsRoom,
+  RejectFalsePositive,
+  ReturnDisposal,
   VerifyAlert,
 } from "../contracts/alerts.ts";
 import { IdParam } from "../contracts/common.ts";
@@ -94,6 +96,8 @@ const dispose = transitionRoute("alerts.dispose", "dispose", DisposeAlert, "The 
 const proposeFp = transitionRoute("alerts.dispose", "propose-false-positive", ProposeFalsePositive, "The school says it was not a violation; a regulator confirms");
 const verify = transitionRoute("alerts.verify", "verify", VerifyAlert, "The regulator accepts the disposal (disposed → verified)");
 const markFp = transitionRoute("alerts.verify", "false-positive", MarkFalsePositive, "The regulator marks (or confirms) a false positive");
+const returnDisposal = transitionRoute("alerts.verify", "return", ReturnDisposal, "The regulator finds the disposal wanting and says why (disposed → acknowledged)");
+const rejectFp = transitionRoute("alerts.verify", "reject-false-positive", RejectFalsePositive, "The regulator rejects the school's false-positive proposal and says why; the school disposes");
 
 const EVENT_OF: Record<AlertAction, typeof alertEvents.$inferInsert.action> = {
   acknowledge: "acknowledged",
@@ -101,6 +105,8 @@ const EVENT_OF: Record<AlertAction, typeof alertEvents.$inferInsert.action> = {
   propose_false_positive: "fp_proposed",
   verify: "verified",
   mark_false_positive: "false_positive",
+  return_disposal: "returned",
+  reject_false_positive: "fp_rejected",
 };
 
 type Ctx = Context<AppEnv>;
@@ -114,7 +120,7 @@ async function step(c: Ctx, id: string, action: AlertAction, note: string | null
     const { alert } = await alertInScope(tx, c.var.scope, id);
     const next = transition(alert, action);
     if (!next.ok) throw conflict(next.reason);
-    const patch = { status: next.status, fpProposed: next.fpProposed, updatedAt: now, ...(next.closes ? { closedAt: now } : {}) };
+    const patch = { status: next.status, fpProposed: next.fpProposed, updatedAt: await nextAlertStamp(tx, now), ...(next.closes ? { closedAt: now } : {}) };
     const done = await tx
       .update(alerts)
       .set(patch)
@@ -153,6 +159,9 @@ export function alertRoutes(app: App) {
       const last = rows[rows.length - 1]?.alert;
       return c.json({ items: await alertViews(db, rows, now), nextCursor: null, syncCursor: last ? position(last.updatedAt, last.id) : q.since }, 200);
     }
+    // where the change feed stands for these filters, so a client that reconnects asks only for what changed;
+    // read before the page, so a change committed in between is caught up later rather than lost
+    const [head] = await selectAlerts(db).where(and(...filters)).orderBy(desc(alerts.updatedAt), desc(alerts.id)).limit(1);
     const after = q.cursor ? parsePosition(q.cursor) : null;
     const rows = await selectAlerts(db)
       .where(and(...filters, after ? or(lt(alerts.occurredAt, after.ms), and(eq(alerts.occurredAt, after.ms), lt(alerts.id, after.id))) : undefined))
@@ -160,8 +169,6 @@ export function alertRoutes(app: App) {
       .limit(q.limit + 1);
     const page = rows.slice(0, q.limit);
     const lastRow = page[page.length - 1]?.alert;
-    // where the change feed stands for these filters, so a client that reconnects asks only for what changed
-    const [head] = await selectAlerts(db).where(and(...filters)).orderBy(desc(alerts.updatedAt), desc(alerts.id)).limit(1);
     return c.json(
       {
         items: await alertViews(db, page, now),
@@ -214,6 +221,8 @@ export function alertRoutes(app: App) {
   app.openapi(proposeFp, async (c) => step(c, c.req.valid("param").id, "propose_false_positive", c.req.valid("json").note));
   app.openapi(verify, async (c) => step(c, c.req.valid("param").id, "verify", c.req.valid("json").note ?? null));
   app.openapi(markFp, async (c) => step(c, c.req.valid("param").id, "mark_false_positive", c.req.valid("json").note ?? null));
+  app.openapi(returnDisposal, async (c) => step(c, c.req.valid("param").id, "return_disposal", c.req.valid("json").note));
+  app.openapi(rejectFp, async (c) => step(c, c.req.valid("param").id, "reject_false_positive", c.req.valid("json").note));
   app.openapi(dispose, async (c) => {
     const { note, photoBase64 } = c.req.valid("json");
     const bytes = new Uint8Array(Buffer.from(photoBase64, "base64"));

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { alertEvents, alerts, cameras, canteens } from "../../db/schema/index.ts";
-import { pushAlerts } from "../alerts.ts";
+import { nextAlertStamp, pushAlerts } from "../alerts.ts";
 import { appendAudit } from "../audit.ts";
 import { newId } from "../auth/tokens.ts";
 import { AlertIngest, AlertIngestResult, MAX_ALERT_SNAPSHOT_BYTES } from "../contracts/alerts-ingest.ts";
@@ -69,7 +69,7 @@ export function gatewayAlertRoutes(app: App) {
             // the school's clock starts when it can see the alert
             deadlineAt: now + deps.config.alertDeadlines[body.type] * 60_000,
             idempotencyKey: body.idempotencyKey,
-            updatedAt: now,
+            updatedAt: await nextAlertStamp(tx, now),
           };
           await tx.insert(alerts).values(row);
           await tx.insert(alertEvents).values({ id: newId("ae"), alertId: id, action: "raised", actorId: null, at: now, note: null });

@@ -86,7 +86,9 @@ try {
   for (let i = 0; i < ORDERS; i++) {
     await inspector.page.click('[data-testid="order-issue"]');
     await inspector.page.fill('[data-testid="order-problem"]', `备餐间问题 ${i + 1}`);
-    const basis = await inspector.page.$eval('[data-testid="order-basis"] option[value]:not([value=""])', (o) => (o as HTMLOptionElement).value);
+    // the legal-basis catalogue loads when the form opens
+    const firstBasis = await inspector.page.waitForSelector('[data-testid="order-basis"] option[value]:not([value=""])', { state: "attached" });
+    const basis = await firstBasis.evaluate((o) => (o as HTMLOptionElement).value);
     await inspector.page.selectOption('[data-testid="order-basis"]', basis);
     const clickedAt = await inspector.page.evaluate(() => {
       const at = performance.timeOrigin + performance.now();

@@ -81,6 +81,36 @@ describe("alert panel", () => {
     expect(screen.getByTestId("alert-mark-fp")).toBeInTheDocument();
     expect(screen.queryByTestId("alert-acknowledge")).toBeNull();
     expect(screen.queryByTestId("alert-dispose")).toBeNull();
+    expect(screen.queryByTestId("alert-reject-fp")).toBeNull();
+  });
+
+  it("returns a disposal only with the inspector's reason", async () => {
+    const api = mockApi({
+      "GET /alerts/:id": () => ok(detail({ status: "disposed" })),
+      "POST /alerts/:id/return": () => ok(detail({ status: "acknowledged" })),
+    });
+    const changed = renderPanel(inspector(), { ...ALERT, status: "disposed" });
+    fireEvent.click(await screen.findByTestId("alert-return"));
+    expect(screen.getByText("核查意见")).toBeInTheDocument();
+    expect(await screen.findByTestId("error-banner")).toHaveTextContent("请填写核查意见");
+    expect(api.requests.filter((r) => r.method === "POST")).toEqual([]);
+    fireEvent.input(screen.getByTestId("alert-note"), { target: { value: "照片未显示库房门锁" } });
+    fireEvent.click(screen.getByTestId("alert-return"));
+    await waitFor(() => expect(changed).toHaveBeenCalledWith(expect.objectContaining({ status: "acknowledged" })));
+    expect(api.requests.find((r) => r.method === "POST")?.path).toBe("/alerts/alr_component01/return");
+  });
+
+  it("offers the inspector to confirm or reject a school's false-positive proposal", async () => {
+    const api = mockApi({
+      "GET /alerts/:id": () => ok(detail({ fpProposed: true })),
+      "POST /alerts/:id/reject-false-positive": () => ok(detail({ fpProposed: false })),
+    });
+    const changed = renderPanel(inspector(), { ...ALERT, fpProposed: true });
+    expect(await screen.findByTestId("alert-mark-fp")).toHaveTextContent("确认误报");
+    fireEvent.input(screen.getByTestId("alert-note"), { target: { value: "非工作时间不应有人" } });
+    fireEvent.click(screen.getByTestId("alert-reject-fp"));
+    await waitFor(() => expect(changed).toHaveBeenCalledWith(expect.objectContaining({ fpProposed: false })));
+    expect(api.requests.find((r) => r.method === "POST")?.path).toBe("/alerts/alr_component01/reject-false-positive");
   });
 });
 

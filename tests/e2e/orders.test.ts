@@ -67,7 +67,9 @@ describe("frozen frames, shared annotations and rectification orders in Chromium
     await inspector.page.click('[data-testid="order-issue"]');
     await inspector.page.fill('[data-testid="order-problem"]', "烹饪区操作人员未按规定佩戴口罩");
     await inspector.page.selectOption('[data-testid="order-severity"]', "major");
-    const basis = await inspector.page.$eval('[data-testid="order-basis"] option[value]:not([value=""])', (o) => (o as HTMLOptionElement).value);
+    // the legal-basis catalogue loads when the form opens
+    const firstBasis = await inspector.page.waitForSelector('[data-testid="order-basis"] option[value]:not([value=""])', { state: "attached" });
+    const basis = await firstBasis.evaluate((o) => (o as HTMLOptionElement).value);
     await inspector.page.selectOption('[data-testid="order-basis"]', basis);
     expect(await inspector.page.isChecked(`[data-testid="order-snapshot"][value="${snapshotId}"]`)).toBe(true);
     await inspector.page.click('[data-testid="order-send"]');

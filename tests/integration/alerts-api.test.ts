@@ -169,6 +169,28 @@ describe("the disposal workflow", () => {
     expect(confirmed.json).toMatchObject({ status: "false_positive", closedAt: expect.any(String) });
   });
 
+  it("a rejected proposal and a returned disposal send the school back to work, with the regulator's reason", async () => {
+    id = (await ingest({})).json.alertId;
+    expect((await act("echeng.inspector", "reject-false-positive", { note: "无申请" })).status).toBe(409);
+    await act("school.principal", "propose-false-positive", { note: "画面中为值班保安" });
+    expect((await act("school.principal", "reject-false-positive", { note: "学校不能驳回" })).status).toBe(403);
+    expect((await act("echeng.inspector", "reject-false-positive", {})).status).toBe(400);
+    const rejected = await act("echeng.inspector", "reject-false-positive", { note: "非工作时间不应有人进入库房" });
+    expect(rejected.json).toMatchObject({ status: "new", fpProposed: false, closedAt: null });
+    expect((await act("school.principal", "acknowledge")).status).toBe(200);
+    expect((await act("school.principal", "dispose", { note: "已加锁", photoBase64: base64(tinyJpeg(20, 20, [10, 200, 10])) })).status).toBe(200);
+    expect((await act("school.principal", "return", { note: "学校不能退回" })).status).toBe(403);
+    const returned = await act("echeng.inspector", "return", { note: "照片未显示库房门锁" });
+    expect(returned.json.status).toBe("acknowledged");
+    expect(returned.json.events.map((e: { action: string; note: string | null }) => [e.action, e.note]).slice(-3)).toEqual([
+      ["acknowledged", null],
+      ["disposed", "已加锁"],
+      ["returned", "照片未显示库房门锁"],
+    ]);
+    expect(returned.json.events.find((e: { action: string }) => e.action === "fp_rejected")?.note).toBe("非工作时间不应有人进入库房");
+    expect((await act("echeng.inspector", "return", { note: "again" })).status).toBe(409);
+  });
+
   it("parents see no alerts; canteen staff and the education bureau see them", async () => {
     expect((await t.call("GET", "/api/v1/alerts", { token: tokens["school.parent"] })).status).toBe(403);
     for (const u of ["school.staff", "ezhou.edu"]) {
@@ -201,6 +223,20 @@ describe("lists and catch-up", () => {
     const missed = await t.call("GET", `/api/v1/alerts?since=${sync}`, { token });
     expect(missed.json.items.map((a: { id: string }) => a.id)).toEqual([fresh]);
     expect((await t.call("GET", `/api/v1/alerts?since=${missed.json.syncCursor}`, { token })).json.items).toEqual([]);
+  });
+
+  it("misses no change made in the same millisecond as the cursor a client holds", async () => {
+    const token = tokens["echeng.inspector"]!;
+    // the clock stands still: every change below happens "at once"
+    const a = (await ingest({})).json.alertId;
+    const held = (await t.call("GET", "/api/v1/alerts", { token })).json.syncCursor as string;
+    const b = (await ingest({})).json.alertId;
+    expect((await t.call("POST", `/api/v1/alerts/${a}/acknowledge`, { token: tokens["school.principal"], body: {} })).status).toBe(200);
+    const caught = await t.call("GET", `/api/v1/alerts?since=${held}`, { token });
+    expect(caught.json.items.map((x: { id: string; status: string }) => [x.id, x.status])).toEqual([
+      [b, "new"],
+      [a, "acknowledged"],
+    ]);
   });
 });
 

@@ -99,21 +99,22 @@ async function targetFor(orgName: string, parentUserId?: string): Promise<Target
 }
 
 /** An alert of the target's camera in the given state, with a snapshot and (disposed) a photo. */
-async function insertAlert(tg: { canteenId: string; orgId: string; cameraId: string; gatewayId: string }, status: "new" | "acknowledged" | "disposed") {
+async function insertAlert(tg: { canteenId: string; orgId: string; cameraId: string; gatewayId: string }, status: "new" | "acknowledged" | "disposed", fpProposed = false) {
   const store = localMediaStore(t.config.mediaDir);
   const snap = await store.put(tinyJpeg(), "image/jpeg", "alert");
   const alertId = newId("alr");
   const now = Date.now();
   await t.db.insert(alerts).values({
     id: alertId, gatewayId: tg.gatewayId, cameraId: tg.cameraId, canteenId: tg.canteenId, orgId: tg.orgId, type: "after_hours_intrusion", confidence: 0.8, boxes: "[]",
-    snapshotKey: snap.key, snapshotSha256: snap.sha256, occurredAt: now, receivedAt: now, status, deadlineAt: now + 3600_000, idempotencyKey: unique("matrix-key-"), updatedAt: now,
+    snapshotKey: snap.key, snapshotSha256: snap.sha256, occurredAt: now, receivedAt: now, status, fpProposed, deadlineAt: now + 3600_000, idempotencyKey: unique("matrix-key-"), updatedAt: now,
   });
   const photoEventId = newId("ae");
   const photo = status === "disposed" ? await store.put(tinyJpeg(8, 8), "image/jpeg", "evidence") : null;
   await t.db.insert(alertEvents).values({ id: photoEventId, alertId, action: status === "disposed" ? "disposed" : "raised", at: now, note: "矩阵", photoKey: photo?.key ?? null, photoSha256: photo?.sha256 ?? null });
   return { alertId, photoEventId };
 }
-const alertOf = (tg: Target, status: "new" | "acknowledged" | "disposed") => insertAlert({ canteenId: tg.canteenId, orgId: tg.orgId, cameraId: tg.cameraId, gatewayId: tg.gatewayId }, status).then((a) => a.alertId);
+const alertOf = (tg: Target, status: "new" | "acknowledged" | "disposed", fpProposed = false) =>
+  insertAlert({ canteenId: tg.canteenId, orgId: tg.orgId, cameraId: tg.cameraId, gatewayId: tg.gatewayId }, status, fpProposed).then((a) => a.alertId);
 
 const ids = (res: Res) => (res.json?.items ?? []).map((i: { id: string }) => i.id);
 const listed = (get: (tg: Target) => string) => (res: Res, tg: Target, home: boolean) =>
@@ -267,6 +268,8 @@ const PROBES: Probe[] = [
   },
   { op: "post /api/v1/alerts/{id}/propose-false-positive", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/alerts/${await alertOf(tg, "new")}/propose-false-positive`, { token, body: { note: "误报" } }) },
   { op: "post /api/v1/alerts/{id}/verify", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/alerts/${await alertOf(tg, "disposed")}/verify`, { token, body: {} }) },
+  { op: "post /api/v1/alerts/{id}/return", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/alerts/${await alertOf(tg, "disposed")}/return`, { token, body: { note: "照片不清楚" } }) },
+  { op: "post /api/v1/alerts/{id}/reject-false-positive", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/alerts/${await alertOf(tg, "new", true)}/reject-false-positive`, { token, body: { note: "画面中确有人员" } }) },
   { op: "post /api/v1/alerts/{id}/false-positive", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/alerts/${await alertOf(tg, "new")}/false-positive`, { token, body: {} }) },
   { op: "get /api/v1/cameras/{id}/detection", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/cameras/${tg.cameraId}/detection`, { token }) },
   { op: "put /api/v1/cameras/{id}/detection", ok: 200, run: (token, tg) => t.call("PUT", `/api/v1/cameras/${tg.cameraId}/detection`, { token, body: { override: { cooldownSeconds: 60 } } }) },

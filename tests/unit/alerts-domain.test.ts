@@ -19,6 +19,13 @@ describe("the disposal workflow", () => {
     expect(transition(at("disposed"), "propose_false_positive")).toEqual({ ok: false, reason: "alert_not_open" });
     expect(transition(at("new", true), "mark_false_positive")).toMatchObject({ ok: true, status: "false_positive", closes: true });
   });
+  it("lets the regulator return a disposal and reject a false-positive proposal, each only when there is one", () => {
+    expect(transition(at("disposed"), "return_disposal")).toEqual({ ok: true, status: "acknowledged", fpProposed: false, closes: false });
+    expect(transition(at("acknowledged"), "return_disposal")).toEqual({ ok: false, reason: "alert_not_disposed" });
+    expect(transition(at("acknowledged", true), "reject_false_positive")).toEqual({ ok: true, status: "acknowledged", fpProposed: false, closes: false });
+    expect(transition(at("acknowledged"), "reject_false_positive")).toEqual({ ok: false, reason: "fp_not_proposed" });
+    expect(transition(at("false_positive", true), "reject_false_positive")).toEqual({ ok: false, reason: "alert_not_open" });
+  });
   it("is overdue only while undisposed and past the deadline", () => {
     expect(isOverdue({ status: "acknowledged", deadlineAt: 10 }, 11)).toBe(true);
     expect(isOverdue({ status: "disposed", deadlineAt: 10 }, 11)).toBe(false);

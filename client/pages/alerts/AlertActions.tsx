@@ -12,7 +12,8 @@ const localProblem = (key: MessageKey) => new ApiError(0, "validation_failed", t
 
 /**
  * The steps this user may take now: the school acknowledges, disposes of it (what was done and a photo) or
- * proposes a false positive; the regulator verifies a disposal or marks (confirms) a false positive.
+ * proposes a false positive; the regulator verifies or returns a disposal, and marks (confirms) a false
+ * positive or rejects the school's proposal. Returning and rejecting need the reason, for the school.
  */
 export function AlertActions(props: { alert: AlertDetail; onChanged: (a: AlertDetail) => void }) {
   const action = createAction();
@@ -30,6 +31,9 @@ export function AlertActions(props: { alert: AlertDetail; onChanged: (a: AlertDe
       setPhoto(undefined);
     });
   const withNote = () => (note().trim() ? { note: note().trim() } : {});
+  /** steps that need a note: refused here, before the round trip, when it is empty */
+  const postWithNote = (path: string, missing: MessageKey) =>
+    note().trim() ? post(path, { note: note().trim() }) : action.run(async () => {}, localProblem(missing));
 
   async function dispose(e: Event) {
     e.preventDefault();
@@ -43,8 +47,14 @@ export function AlertActions(props: { alert: AlertDetail; onChanged: (a: AlertDe
     <div class="alert-actions" data-testid="alert-actions">
       <Show when={(school() && (open() || false)) || (regulator() && a().status !== "verified" && a().status !== "false_positive")}>
         <label class="field">
-          <span>{t("alerts.note")}</span>
-          <textarea rows={2} value={note()} onInput={(e) => setNote(e.currentTarget.value)} data-testid="alert-note" placeholder={t("alerts.notePlaceholder")} />
+          <span>{school() ? t("alerts.note") : t("alerts.reviewNote")}</span>
+          <textarea
+            rows={2}
+            value={note()}
+            onInput={(e) => setNote(e.currentTarget.value)}
+            data-testid="alert-note"
+            placeholder={school() ? t("alerts.notePlaceholder") : t("alerts.reviewNotePlaceholder")}
+          />
         </label>
       </Show>
       <Show when={school() && a().status === "new"}>
@@ -64,7 +74,7 @@ export function AlertActions(props: { alert: AlertDetail; onChanged: (a: AlertDe
         </form>
       </Show>
       <Show when={school() && open() && !a().fpProposed}>
-        <button type="button" disabled={action.busy()} data-testid="alert-propose-fp" onClick={() => (note().trim() ? post("propose-false-positive", { note: note().trim() }) : action.run(async () => {}, localProblem("alerts.needNote")))}>
+        <button type="button" disabled={action.busy()} data-testid="alert-propose-fp" onClick={() => postWithNote("propose-false-positive", "alerts.needNote")}>
           {t("alerts.proposeFp")}
         </button>
       </Show>
@@ -72,10 +82,18 @@ export function AlertActions(props: { alert: AlertDetail; onChanged: (a: AlertDe
         <button type="button" class="button-primary" disabled={action.busy()} data-testid="alert-verify" onClick={() => post("verify", withNote())}>
           {t("alerts.verify")}
         </button>
+        <button type="button" disabled={action.busy()} data-testid="alert-return" onClick={() => postWithNote("return", "alerts.needReason")}>
+          {t("alerts.return")}
+        </button>
       </Show>
       <Show when={regulator() && (open() || a().status === "disposed")}>
         <button type="button" disabled={action.busy()} data-testid="alert-mark-fp" onClick={() => post("false-positive", withNote())}>
           {a().fpProposed ? t("alerts.confirmFp") : t("alerts.markFp")}
+        </button>
+      </Show>
+      <Show when={regulator() && open() && a().fpProposed}>
+        <button type="button" disabled={action.busy()} data-testid="alert-reject-fp" onClick={() => postWithNote("reject-false-positive", "alerts.needReason")}>
+          {t("alerts.rejectFp")}
         </button>
       </Show>
       <ErrorBanner error={action.error()} />
