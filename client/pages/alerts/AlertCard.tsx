@@ -1,5 +1,6 @@
 import { Show } from "solid-js";
 import { alertStatusLabel, alertTypeLabel, formatTime, t } from "../../i18n/index.ts";
+import { apiUrl } from "../../api.ts";
 import type { Alert } from "../../types.ts";
 
 export const isOverdue = (a: Alert, now = Date.now()) => (a.status === "new" || a.status === "acknowledged") && Date.parse(a.deadlineAt) < now;
@@ -18,19 +19,25 @@ export function AlertCard(props: { alert: Alert; selected: boolean; onSelect: ()
   return (
     <li>
       <button type="button" class="alert-card card" classList={{ selected: props.selected, fresh: a().status === "new" }} data-testid="alert-card" data-alert-id={a().id} data-status={a().status} onClick={() => props.onSelect()}>
-        <span class="alert-type">{alertTypeLabel(a().type)}</span>
-        <AlertStatusBadge alert={a()} />
-        <Show when={a().escalatedAt}>
-          <span class="badge alert-escalated" data-testid="alert-escalated">{t("alerts.escalated")}</span>
+        {/* the frame at a glance, as on an NVR's event list; the panel shows it large with the boxes */}
+        <Show when={a().hasSnapshot} fallback={<span class="alert-thumb" />}>
+          <img class="alert-thumb" src={apiUrl(`/alerts/${a().id}/snapshot`)} alt="" loading="lazy" data-testid="alert-thumb" />
         </Show>
-        <Show when={!a().escalatedAt && isOverdue(a())}>
-          <span class="badge alert-escalated">{t("alerts.overdue")}</span>
-        </Show>
-        <Show when={a().fpProposed && a().status !== "false_positive"}>
-          <span class="badge alert-fp">{t("alerts.fpProposed")}</span>
-        </Show>
-        <span class="alert-where">{`${a().canteenName} · ${a().cameraName}`}</span>
-        <time class="muted" datetime={a().occurredAt}>{formatTime(a().occurredAt)}</time>
+        <span class="alert-summary">
+          <span class="alert-type">{alertTypeLabel(a().type)}</span>
+          <AlertStatusBadge alert={a()} />
+          <Show when={a().escalatedAt}>
+            <span class="badge alert-escalated" data-testid="alert-escalated">{t("alerts.escalated")}</span>
+          </Show>
+          <Show when={!a().escalatedAt && isOverdue(a())}>
+            <span class="badge alert-escalated">{t("alerts.overdue")}</span>
+          </Show>
+          <Show when={a().fpProposed && a().status !== "false_positive"}>
+            <span class="badge alert-fp">{t("alerts.fpProposed")}</span>
+          </Show>
+          <span class="alert-where">{`${a().canteenName} · ${a().cameraName}`}</span>
+          <time class="muted" datetime={a().occurredAt}>{formatTime(a().occurredAt)}</time>
+        </span>
       </button>
     </li>
   );

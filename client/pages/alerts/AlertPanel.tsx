@@ -42,7 +42,7 @@ export function AlertPanel(props: { alert: Alert; onChanged: (a: Alert) => void;
         </button>
       </div>
       <Snapshot alert={props.alert} />
-      <dl class="facts">
+      <dl class="facts pairs">
         <dt>{t("alerts.where")}</dt>
         <dd>{`${props.alert.orgName} · ${props.alert.canteenName} · ${props.alert.cameraName}`}</dd>
         <dt>{t("alerts.occurredAt")}</dt>

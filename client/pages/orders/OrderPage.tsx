@@ -29,7 +29,7 @@ export function OrderPage() {
               <h1 data-testid="order-number">{o().number}</h1>
               <OrderStatusBadge order={o()} />
             </div>
-            <dl class="facts card">
+            <dl class="facts pairs card">
               <dt>{t("order.school")}</dt>
               <dd>
                 {o().schoolName} · {o().canteenName}

@@ -32,7 +32,7 @@ export function VerifyOrderPage() {
             <p class={v().result === "unchanged" ? "notice" : "error-banner"} data-testid="verify-result" data-result={v().result}>
               {v().result === "unchanged" ? t("verify.unchanged") : t("verify.changed")}
             </p>
-            <dl class="facts">
+            <dl class="facts pairs">
               <dt>{t("order.number")}</dt>
               <dd>{v().number}</dd>
               <dt>{t("order.canteen")}</dt>
