@@ -204,16 +204,27 @@ describe("who is coming (API → gateway)", () => {
     await onlooker.connect(inspectorToken.url, inspectorToken.token, { autoSubscribe: false, dynacast: false });
     const seenByOnlooker: string[] = [];
     onlooker.on("dataReceived", (_p, _from, _k, topic) => seenByOnlooker.push(topic ?? ""));
-    const atGateway: Array<{ message: unknown; from: unknown; topic?: string }> = [];
+    type Received = { message: { identity?: string }; from: unknown; topic?: string };
+    const atGateway: Received[] = [];
     gateway.on("dataReceived", (payload, from, _kind, topic) => atGateway.push({ message: JSON.parse(new TextDecoder().decode(payload)), from, topic }));
-    const gatewayGot = async (n: number) => {
-      for (let i = 0; i < 100 && atGateway.length < n; i++) await new Promise((r) => setTimeout(r, 100)); // data arrives asynchronously
-      return atGateway;
-    };
+    // data arrives asynchronously, and an announcement of an earlier test may still reach this gateway: wait for this one
+    const announced = (identity: string) =>
+      new Promise<Received>((resolve, reject) => {
+        const mine = () => atGateway.find((r) => r.message.identity === identity);
+        if (mine()) return resolve(mine()!);
+        const timer = setTimeout(() => reject(new Error(`no announcement of ${identity} at the gateway`)), 10_000);
+        gateway.on("dataReceived", function check() {
+          if (!mine()) return;
+          clearTimeout(timer);
+          gateway.off("dataReceived", check);
+          resolve(mine()!);
+        });
+      });
     const parent = (await call("POST", "/api/v1/live/token", { token: await login("school.parent"), body: { canteenId } })).json;
-    expect((await gatewayGot(1))[0]).toEqual({ message: { type: "viewer.expected", identity: parent.identity, role: "parent_rep" }, from: undefined, topic: "gateway" });
+    expect(await announced(parent.identity)).toEqual({ message: { type: "viewer.expected", identity: parent.identity, role: "parent_rep" }, from: undefined, topic: "gateway" });
     const principal = (await call("POST", "/api/v1/live/token", { token: await login("school.principal"), body: { canteenId } })).json;
-    expect((await gatewayGot(2))[1]!.message).toEqual({ type: "viewer.expected", identity: principal.identity, role: "principal" });
+    expect((await announced(principal.identity)).message).toEqual({ type: "viewer.expected", identity: principal.identity, role: "principal" });
+    expect(atGateway.indexOf(await announced(parent.identity))).toBeLessThan(atGateway.indexOf(await announced(principal.identity)));
     // sent in order to the gateway only: the participant in the room was told neither
     expect(seenByOnlooker).toEqual([]);
     await onlooker.disconnect();
