@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { jpegFrame } from "../support/images.ts";
-import { drag, freezeFirstMovingCamera, hold, label, waitForAnnotations } from "./support/annotate.ts";
+import { drag, drawUntilShown, freezeFirstMovingCamera, hold, label, waitForAnnotations } from "./support/annotate.ts";
 import { openLive, startLiveStack } from "./support/live.ts";
 import { setupOnce } from "./support/setup.ts";
 
@@ -37,11 +37,11 @@ describe("frozen frames, shared annotations and rectification orders in Chromium
     await principal.page.waitForSelector(`[data-testid="snapshot-viewer"][data-snapshot-id="${snapshotId}"][data-loaded="true"]`, { timeout: 15_000 });
 
     // a stroke in progress and the inspector's cursor show on the principal's screen before anything is committed
-    const release = await hold(inspector.page, "stroke", [0.1, 0.9], [0.4, 0.8], 12);
+    const stroke = await hold(inspector.page, "stroke", [0.1, 0.9], [0.4, 0.8], 12);
     const inspectorId = await inspector.page.evaluate(() => (window as unknown as { __live: { room: { localParticipant: { identity: string } } } }).__live.room.localParticipant.identity);
-    await principal.page.waitForSelector(`[data-testid="live-drawing"][data-kind="stroke"][data-author="${inspectorId}"]`, { timeout: 10_000 });
-    await principal.page.waitForSelector(`[data-testid="live-cursor"][data-author="${inspectorId}"]`, { timeout: 10_000 });
-    await release();
+    await drawUntilShown(principal.page, `[data-testid="live-drawing"][data-kind="stroke"][data-author="${inspectorId}"]`, stroke.more);
+    await drawUntilShown(principal.page, `[data-testid="live-cursor"][data-author="${inspectorId}"]`, stroke.more);
+    await stroke.release();
     await waitForAnnotations(principal.page, ["stroke"]);
     await principal.page.waitForSelector('[data-testid="live-drawing"]', { state: "detached" });
     // …and the inspector takes it back (undo of one's own shape)

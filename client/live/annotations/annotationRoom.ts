@@ -201,6 +201,16 @@ export function createAnnotationRoom(live: Pick<LiveController, "onData" | "send
     }
   });
 
+  // A frame opens: say "no cursor here" at once. LiveKit negotiates a viewer's outgoing data path on its first
+  // packet, and lossy packets sent while it opens may be lost; this way that happens before the first stroke.
+  createEffect(
+    on(openId, (id) => {
+      if (!id || !live.identity()) return;
+      cursorAt = null;
+      outgoing.schedule();
+    }),
+  );
+
   async function commit(shape: Shape, clientId: string) {
     const id = openId();
     if (!id) return;

@@ -10,7 +10,10 @@ async function at(page: Page, p: [number, number]) {
   return { x: box.x + p[0] * box.width, y: box.y + p[1] * box.height };
 }
 
-/** Presses the mouse at `from` with `tool` and moves to `to` without releasing; returns the release. */
+/**
+ * Presses the mouse at `from` with `tool` and moves to `to` without releasing; returns `more`, which goes on
+ * drawing a little further (as a user does), and the release.
+ */
 export async function hold(page: Page, tool: "rect" | "arrow" | "stroke", from: [number, number], to: [number, number], steps = 8) {
   await page.click(`[data-testid="tool-${tool}"]`);
   const a = await at(page, from);
@@ -18,7 +21,26 @@ export async function hold(page: Page, tool: "rect" | "arrow" | "stroke", from: 
   await page.mouse.move(a.x, a.y);
   await page.mouse.down();
   await page.mouse.move(b.x, b.y, { steps });
-  return () => page.mouse.up();
+  let x = b.x;
+  return {
+    more: async () => {
+      x += 3;
+      await page.mouse.move(x, b.y, { steps: 2 });
+    },
+    release: () => page.mouse.up(),
+  };
+}
+
+/**
+ * Waits for `selector` on `page` while `more` goes on drawing: previews travel on LiveKit's lossy data, where
+ * a packet may be lost by design, so the test asserts what a user sees, the preview appearing as they draw.
+ */
+export async function drawUntilShown(page: Page, selector: string, more: () => Promise<void>, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.waitForSelector(selector, { timeout: 1000 }).then(() => true, () => false))) {
+    if (Date.now() > deadline) throw new Error(`${selector} did not show while drawing for ${timeoutMs} ms`);
+    await more();
+  }
 }
 
 /** Picks a drawing tool and drags from `from` to `to` with real mouse events (`steps` moves in between). */
