@@ -45,6 +45,20 @@ const randomSecret = () => Array.from(crypto.getRandomValues(new Uint8Array(24))
  */
 export async function startLiveKit(opts: LiveKitOptions = {}): Promise<LiveKitServer> {
   if (!existsSync(LIVEKIT_BIN)) throw new Error(`LiveKit server not built: run \`sh media/livekit/install.sh\` (expected ${LIVEKIT_BIN})`);
+  // a port found free can be taken by another process before LiveKit binds it (tests start servers side by
+  // side): then start again on fresh ports
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(opts);
+    } catch (err) {
+      if (attempt >= 3 || !(err instanceof PortTaken)) throw err;
+    }
+  }
+}
+
+class PortTaken extends Error {}
+
+async function startOnce(opts: LiveKitOptions): Promise<LiveKitServer> {
   const port = opts.port ?? (await freePort());
   const rtcTcp = await freePort();
   const apiKey = opts.apiKey ?? "mcll-dev";
@@ -84,7 +98,8 @@ export async function startLiveKit(opts: LiveKitOptions = {}): Promise<LiveKitSe
     child.stderr!.on("data", onData);
     child.once("exit", (code) => {
       clearTimeout(timer);
-      reject(new Error(`LiveKit exited with ${code}:\n${output}`));
+      const message = `LiveKit exited with ${code}:\n${output}`;
+      reject(output.includes("address already in use") ? new PortTaken(message) : new Error(message));
     });
   });
   // the HTTP listener is up once it answers
