@@ -5,20 +5,17 @@
  */
 import { type RemoteParticipant, Room, RoomEvent } from "@livekit/rtc-node";
 import { TokenVerifier } from "livekit-server-sdk";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { cameras } from "../../db/schema/index.ts";
-import { startNodeServer } from "../../edge/node.ts";
-import { freePort, startLiveKit, type LiveKitServer } from "../../media/livekit/dev-server.ts";
+import type { LiveKitServer } from "../../media/livekit/dev-server.ts";
 import { ALERT_TOPIC, AlertMessage, type OpsTokens } from "../../server/contracts/alerts.ts";
 import { base64, tinyJpeg } from "../support/images.ts";
+import { type LiveApi, type NodeApi, startLiveApi } from "../support/live-api.ts";
 
+let stack: LiveApi;
 let lk: LiveKitServer;
-let api: Awaited<ReturnType<typeof startNodeServer>>;
-let dir: string;
+let api: NodeApi;
 let device: string;
 let cameraId: string;
 const rooms: Room[] = [];
@@ -73,29 +70,16 @@ const post = (body: Record<string, unknown> = {}) =>
   });
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "mcll-alert-push-"));
-  const port = await freePort();
-  lk = await startLiveKit({ webhookUrl: `http://127.0.0.1:${port}/api/v1/livekit/webhook` });
-  api = await startNodeServer({
-    PORT: String(port),
-    DATABASE_URL: `file:${join(dir, "push.db")}`,
-    MEDIA_DIR: join(dir, "media"),
-    CLIENT_DIST: join(dir, "none"),
-    LIVEKIT_URL: lk.url,
-    LIVEKIT_API_KEY: lk.apiKey,
-    LIVEKIT_API_SECRET: lk.apiSecret,
-    ALERT_SWEEP_SECONDS: "0",
-  });
-  const demo = JSON.parse(readFileSync(join(dir, "demo-gateway.json"), "utf8"));
+  stack = await startLiveApi("alert-push", { ALERT_SWEEP_SECONDS: "0" });
+  ({ lk, api } = stack);
+  const demo = stack.demo;
   device = demo.deviceToken;
   cameraId = (await api.database.db.select().from(cameras).where(eq(cameras.gatewayId, demo.gatewayId)))[0]!.id;
 }, 60_000);
 
 afterAll(async () => {
   for (const r of rooms) await r.disconnect();
-  await api?.close();
-  await lk?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await stack?.close();
 });
 
 describe("ops-room tokens", () => {

@@ -7,20 +7,16 @@
  * was stopped, delivered by the next gateway run (which has no usable model: it says so and streams on).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startNodeServer } from "../../edge/node.ts";
-import { freePort, type LiveKitServer, startLiveKit } from "../../media/livekit/dev-server.ts";
+import { type DemoGateway, type LiveApi, startLiveApi } from "../support/live-api.ts";
 
-let lk: LiveKitServer;
-let api: Awaited<ReturnType<typeof startNodeServer>> | null = null;
-let apiEnv: Record<string, string>;
+let stack: LiveApi;
 let dir: string;
 let queueDir: string;
-let demo: { canteenId: string; gatewayId: string; deviceToken: string };
+let demo: DemoGateway;
 let aiCamera: { id: string; name: string };
 let gateway: ChildProcess | null = null;
 let output = "";
@@ -29,7 +25,7 @@ async function call(method: string, path: string, opts: { token?: string; body?:
   const headers: Record<string, string> = {};
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.body !== undefined) headers["content-type"] = "application/json";
-  const res = await fetch(`${api!.url}${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+  const res = await fetch(`${stack.api.url}${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
   const text = await res.text();
   return { status: res.status, headers: res.headers, text, json: text && res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : null };
 }
@@ -52,7 +48,7 @@ const raisedKeys = () => [...output.matchAll(/alert (al_[A-Za-z0-9_-]+) queued/g
 
 function startGateway(env: Record<string, string>) {
   const child = spawn(process.execPath, ["--import", "tsx", "media/gateway/main.ts"], {
-    env: { ...process.env, API_URL: api!.url, GATEWAY_TOKEN_FILE: join(dir, "demo-gateway.json"), GATEWAY_TOKEN: "", GATEWAY_FPS: "5", GATEWAY_TEST_SIZE: "320x180", GATEWAY_ALERT_DIR: queueDir, ...env },
+    env: { ...process.env, API_URL: stack.api.url, GATEWAY_TOKEN_FILE: join(dir, "demo-gateway.json"), GATEWAY_TOKEN: "", GATEWAY_FPS: "5", GATEWAY_TEST_SIZE: "320x180", GATEWAY_ALERT_DIR: queueDir, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (b: Buffer) => (output += b.toString()));
@@ -69,7 +65,7 @@ async function stopGateway() {
 
 /** The stored alerts, straight from the database file, in insertion order. */
 async function storedAlerts() {
-  const db = createClient({ url: apiEnv.DATABASE_URL! });
+  const db = createClient({ url: stack.apiEnv.DATABASE_URL! });
   try {
     const rs = await db.execute({ sql: "SELECT idempotency_key, occurred_at, type FROM alerts WHERE camera_id = ? ORDER BY rowid", args: [aiCamera.id] });
     return rs.rows.map((r) => ({ key: String(r.idempotency_key), occurredAt: Number(r.occurred_at), type: String(r.type) }));
@@ -79,21 +75,9 @@ async function storedAlerts() {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "mcll-gw-alerts-"));
+  stack = await startLiveApi("gw-alerts");
+  ({ dir, demo } = stack);
   queueDir = join(dir, "queue");
-  const port = await freePort();
-  lk = await startLiveKit({ webhookUrl: `http://127.0.0.1:${port}/api/v1/livekit/webhook` });
-  apiEnv = {
-    PORT: String(port),
-    DATABASE_URL: `file:${join(dir, "alerts.db")}`,
-    MEDIA_DIR: join(dir, "media"),
-    CLIENT_DIST: join(dir, "none"),
-    LIVEKIT_URL: lk.url,
-    LIVEKIT_API_KEY: lk.apiKey,
-    LIVEKIT_API_SECRET: lk.apiSecret,
-  };
-  api = await startNodeServer(apiEnv);
-  demo = JSON.parse(readFileSync(join(dir, "demo-gateway.json"), "utf8"));
   const director = await login("school.director");
   const cams: { id: string; name: string; source: string; gatewayId: string | null }[] = (await call("GET", `/api/v1/cameras?canteenId=${demo.canteenId}`, { token: director })).json.items;
   const ai = cams.find((c) => c.source.endsWith("person_cook_kitchen.jpg"));
@@ -109,9 +93,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stopGateway();
-  await api?.close();
-  await lk?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await stack?.close();
 });
 
 describe("gateway AI alerts ↔ API", () => {
@@ -130,7 +112,7 @@ describe("gateway AI alerts ↔ API", () => {
     expect(alert.type).toBe("after_hours_intrusion");
     expect(alert.confidence).toBeGreaterThanOrEqual(0.5);
     expect(alert.boxes.some((b) => b.label === "person")).toBe(true);
-    const snap = await fetch(`${api!.url}/api/v1/alerts/${alert.id}/snapshot`, { headers: { authorization: `Bearer ${inspector}` } });
+    const snap = await fetch(`${stack.api.url}/api/v1/alerts/${alert.id}/snapshot`, { headers: { authorization: `Bearer ${inspector}` } });
     expect(snap.status).toBe(200);
     const bytes = new Uint8Array(await snap.arrayBuffer());
     expect([bytes[0], bytes[1]]).toEqual([0xff, 0xd8]);
@@ -138,14 +120,13 @@ describe("gateway AI alerts ↔ API", () => {
 
   it("fault: alerts raised while the API is down wait on disk and arrive exactly once, in order, when it is back", async () => {
     const before = raisedKeys().length;
-    await api!.close();
-    api = null;
+    await stack.stopApi();
     // alerts keep happening: they pile up on disk
     await eventually(() => (queued().length >= 3 ? true : undefined), 45_000, "3 alerts queued on disk while the API is down");
     expect(output).toMatch(/cannot deliver alerts: .*API unreachable.*waiting on disk/);
     expect(raisedKeys().length).toBeGreaterThan(before + 2);
 
-    api = await startNodeServer(apiEnv);
+    await stack.startApi();
     // the backlog drains (new alerts keep coming meanwhile)
     const backlog = raisedKeys().length;
     await eventually(async () => {

@@ -4,19 +4,18 @@
  * a token from the API receives only the public-visible cameras, and revoking the gateway stops it.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type RemoteTrackPublication, Room, RoomEvent, dispose } from "@livekit/rtc-node";
 import { RoomServiceClient } from "livekit-server-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startNodeServer } from "../../edge/node.ts";
-import { freePort, type LiveKitServer, startLiveKit } from "../../media/livekit/dev-server.ts";
+import type { LiveKitServer } from "../../media/livekit/dev-server.ts";
+import { type DemoGateway, type LiveApi, type NodeApi, startLiveApi } from "../support/live-api.ts";
 
+let stack: LiveApi;
 let lk: LiveKitServer;
-let api: Awaited<ReturnType<typeof startNodeServer>>;
+let api: NodeApi;
 let dir: string;
-let demo: { canteenId: string; gatewayId: string; deviceToken: string };
+let demo: DemoGateway;
 let gateway: ChildProcess;
 let gatewayOutput = "";
 const rooms: Room[] = [];
@@ -73,19 +72,8 @@ const ffmpegChildren = (pid: number) => {
 };
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "mcll-gw-api-"));
-  const port = await freePort();
-  lk = await startLiveKit({ webhookUrl: `http://127.0.0.1:${port}/api/v1/livekit/webhook` });
-  api = await startNodeServer({
-    PORT: String(port),
-    DATABASE_URL: `file:${join(dir, "gw.db")}`,
-    MEDIA_DIR: join(dir, "media"),
-    CLIENT_DIST: join(dir, "none"),
-    LIVEKIT_URL: lk.url,
-    LIVEKIT_API_KEY: lk.apiKey,
-    LIVEKIT_API_SECRET: lk.apiSecret,
-  });
-  demo = JSON.parse(readFileSync(join(dir, "demo-gateway.json"), "utf8"));
+  stack = await startLiveApi("gw-api");
+  ({ lk, api, dir, demo } = stack);
   gateway = spawn(process.execPath, ["--import", "tsx", "media/gateway/main.ts"], {
     env: { ...process.env, API_URL: api.url, GATEWAY_TOKEN_FILE: join(dir, "demo-gateway.json"), GATEWAY_FPS: "5", GATEWAY_TEST_SIZE: "320x180", GATEWAY_TOKEN: "" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -102,10 +90,8 @@ afterAll(async () => {
     gateway.kill("SIGTERM");
     await exited;
   }
-  await api?.close();
-  await lk?.stop();
+  await stack?.close();
   await dispose();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe("gateway ↔ API", () => {

@@ -2,18 +2,15 @@
 import { eq } from "drizzle-orm";
 import { Room } from "@livekit/rtc-node";
 import { TokenVerifier } from "livekit-server-sdk";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cameras, cameraStatusEvents } from "../../db/schema/index.ts";
 import { openDatabase } from "../../db/client.ts";
-import { freePort, startLiveKit, type LiveKitServer } from "../../media/livekit/dev-server.ts";
-import { startNodeServer } from "../../edge/node.ts";
+import type { LiveKitServer } from "../../media/livekit/dev-server.ts";
+import { type LiveApi, type NodeApi, startLiveApi } from "../support/live-api.ts";
 
+let stack: LiveApi;
 let lk: LiveKitServer;
-let api: Awaited<ReturnType<typeof startNodeServer>>;
-let dir: string;
+let api: NodeApi;
 let deviceToken: string;
 let canteenId: string;
 
@@ -28,29 +25,13 @@ async function call(method: string, path: string, opts: { token?: string; body?:
 const login = async (username: string) => (await call("POST", "/api/v1/auth/login", { body: { username, password: "mcll-demo-2026" } })).json.token as string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "mcll-live-"));
-  // LiveKit needs the API's webhook URL at start, so the API's port is chosen first
-  const port = await freePort();
-  lk = await startLiveKit({ webhookUrl: `http://127.0.0.1:${port}/api/v1/livekit/webhook` });
-  api = await startNodeServer({
-    PORT: String(port),
-    DATABASE_URL: `file:${join(dir, "live.db")}`,
-    MEDIA_DIR: join(dir, "media"),
-    CLIENT_DIST: join(dir, "none"),
-    LIVEKIT_URL: lk.url,
-    LIVEKIT_API_KEY: lk.apiKey,
-    LIVEKIT_API_SECRET: lk.apiSecret,
-  });
-  const demo = JSON.parse(readFileSync(join(dir, "demo-gateway.json"), "utf8"));
-  deviceToken = demo.deviceToken;
-  canteenId = demo.canteenId;
+  stack = await startLiveApi("live");
+  ({ lk, api } = stack);
+  deviceToken = stack.demo.deviceToken;
+  canteenId = stack.demo.canteenId;
 }, 60_000);
 
-afterAll(async () => {
-  await api?.close();
-  await lk?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => stack?.close());
 
 describe("health", () => {
   it("reports LiveKit reachable", async () => {
@@ -251,7 +232,7 @@ describe("gateway device endpoints", () => {
     expect((await send([{ id: a.id, status: "online" }, { id: b.id, status: "offline", reason: "no frames for 15 s" }])).json.transitions).toBe(2);
     expect((await send([{ id: a.id, status: "online" }, { id: b.id, status: "offline" }])).json.transitions).toBe(0);
     expect((await send([{ id: b.id, status: "online" }])).json.transitions).toBe(1);
-    const db = openDatabase({ url: `file:${join(dir, "live.db")}` });
+    const db = openDatabase({ url: stack.apiEnv.DATABASE_URL! });
     const events = await db.db.select().from(cameraStatusEvents).where(eq(cameraStatusEvents.cameraId, b.id));
     expect(events.map((e) => e.status)).toEqual(["offline", "online"]);
     expect(events[0]!.reason).toBe("no frames for 15 s");

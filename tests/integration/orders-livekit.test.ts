@@ -6,24 +6,21 @@
  */
 import { Room, RoomEvent, dispose } from "@livekit/rtc-node";
 import { eq } from "drizzle-orm";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cameras } from "../../db/schema/index.ts";
 import { legalBasisId } from "../../db/seed/legal-bases.ts";
-import { startNodeServer } from "../../edge/node.ts";
-import { freePort, startLiveKit, type LiveKitServer } from "../../media/livekit/dev-server.ts";
+import type { LiveKitServer } from "../../media/livekit/dev-server.ts";
 import { liveKitBus } from "../../media/room-service.ts";
 import { mintLiveToken } from "../../media/tokens.ts";
 import { AnnotMessage } from "../../server/contracts/annotations.ts";
 import { OrderMessage, opsOrgRoom } from "../../server/contracts/orders.ts";
 import { sweepOrders } from "../../server/order-sweep.ts";
 import { imageForm, jpegFrame } from "../support/images.ts";
+import { type LiveApi, type NodeApi, startLiveApi } from "../support/live-api.ts";
 
+let stack: LiveApi;
 let lk: LiveKitServer;
-let api: Awaited<ReturnType<typeof startNodeServer>>;
-let dir: string;
+let api: NodeApi;
 const rooms: Room[] = [];
 const tk = {} as Record<"inspector" | "principal", string>;
 let canteenId: string;
@@ -75,32 +72,19 @@ async function waitFor(received: Received[], accept: (m: Received) => boolean, m
 const typed = (topic: string, type: string) => (m: Received) => m.topic === topic && (m.payload as { type?: string }).type === type;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "mcll-orders-live-"));
-  const port = await freePort();
-  lk = await startLiveKit({ webhookUrl: `http://127.0.0.1:${port}/api/v1/livekit/webhook` });
-  api = await startNodeServer({
-    PORT: String(port),
-    DATABASE_URL: `file:${join(dir, "live.db")}`,
-    MEDIA_DIR: join(dir, "media"),
-    CLIENT_DIST: join(dir, "none"),
-    LIVEKIT_URL: lk.url,
-    LIVEKIT_API_KEY: lk.apiKey,
-    LIVEKIT_API_SECRET: lk.apiSecret,
-    ORDER_SWEEP_SECONDS: "0", // the test drives the sweep with its own clock
-  });
+  stack = await startLiveApi("orders-live", { ORDER_SWEEP_SECONDS: "0" }); // the test drives the sweep with its own clock
+  ({ lk, api } = stack);
   tk.inspector = await login("echeng.inspector");
   tk.principal = await login("school.principal");
-  canteenId = JSON.parse(readFileSync(join(dir, "demo-gateway.json"), "utf8")).canteenId;
+  canteenId = stack.demo.canteenId;
   const [camera] = await api.database.db.select().from(cameras).where(eq(cameras.canteenId, canteenId));
   cameraId = camera!.id;
 }, 60_000);
 
 afterAll(async () => {
   await Promise.all(rooms.map((r) => r.disconnect().catch(() => {})));
-  await api?.close();
-  await lk?.stop();
+  await stack?.close();
   await dispose();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe("broadcasts in the canteen's room", () => {

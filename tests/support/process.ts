@@ -1,17 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 
-/** A port the OS says is free right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+/** A port the OS says is free right now (the one helper, shared with the dev LiveKit). */
+export { freePort } from "../../media/livekit/dev-server.ts";
 
 /** Starts a process and resolves once its output matches `ready` (rejects if it exits or times out first). */
 export function startProcess(cmd: string, args: string[], opts: { env?: Record<string, string | undefined>; ready: RegExp; timeoutMs?: number; cwd?: string }) {
