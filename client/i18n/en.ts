@@ -296,6 +296,8 @@ export const en: Record<MessageKey, string> = {
   "annot.frozen": "Frozen frame · {camera}",
   "annot.frozenBy": "Frozen by {name} at {time}",
   "annot.close": "Close frame",
+  "annot.showAll": "Show to everyone",
+  "annot.showAllHint": "Open this frozen frame on the screen of everyone watching this canteen live",
   "annot.tools": "Annotation tools",
   "annot.tool.rect": "Rectangle",
   "annot.tool.arrow": "Arrow",

@@ -295,6 +295,8 @@ export const zhCN = {
   "annot.frozen": "冻结画面 · {camera}",
   "annot.frozenBy": "{name} 于 {time} 冻结",
   "annot.close": "关闭画面",
+  "annot.showAll": "给所有人看",
+  "annot.showAllHint": "在本食堂实时画面中的所有人屏幕上打开这张冻结画面",
   "annot.tools": "标注工具",
   "annot.tool.rect": "矩形",
   "annot.tool.arrow": "箭头",

@@ -89,6 +89,19 @@ const image = apiRoute("snapshots.annotate", {
   responses: { 200: IMAGE_RESPONSE },
 });
 
+const show = apiRoute("snapshots.annotate", {
+  method: "post",
+  path: "/api/v1/snapshots/{id}/show",
+  tags: ["snapshots"],
+  summary: "Show an earlier frozen frame to everyone in the canteen's room: they all open it again",
+  request: { params: IdParam },
+  responses: { 200: jsonOk(Snapshot, "announced") },
+});
+
+/** Everyone in the canteen's room opens this frame (reliable `snapshot.opened` on `annot`). */
+const announceOpened = (deps: Parameters<typeof broadcast>[0], snapshot: Snapshot) =>
+  broadcast(deps, canteenRoom(snapshot.canteenId), ANNOT_TOPIC, { type: "snapshot.opened", snapshot } satisfies z.infer<typeof SnapshotOpened>);
+
 export function snapshotRoutes(app: App) {
   app.openapi(create, async (c) => {
     const deps = c.var.deps;
@@ -122,8 +135,17 @@ export function snapshotRoutes(app: App) {
     });
     const [row] = await select(deps.db).where(eq(snapshots.id, id));
     const snapshot = view(row!);
-    await broadcast(deps, canteenRoom(snapshot.canteenId), ANNOT_TOPIC, { type: "snapshot.opened", snapshot } satisfies z.infer<typeof SnapshotOpened>);
+    await announceOpened(deps, snapshot);
     return c.json(snapshot, 201);
+  });
+
+  app.openapi(show, async (c) => {
+    const deps = c.var.deps;
+    const { snapshot: found } = await snapshotInScope(deps.db, c.var.scope, c.req.valid("param").id);
+    const [row] = await select(deps.db).where(eq(snapshots.id, found.id));
+    const snapshot = view(row!);
+    await announceOpened(deps, snapshot);
+    return c.json(snapshot, 200);
   });
 
   app.openapi(list, async (c) => {

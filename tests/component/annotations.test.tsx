@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor } from "@solidjs/testing-library";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Annotation, OrderSummary, Snapshot } from "../../client/types.ts";
-import { mockApi, ok } from "./support/api.ts";
+import { type Handler, mockApi, ok } from "./support/api.ts";
 import { inspector, parent, principal } from "./support/fixtures.ts";
 import { lastFake } from "./support/live.ts";
 import { CANTEEN_ID, canteenDetail, inspection } from "./support/liveFixtures.ts";
@@ -56,8 +56,9 @@ const order = (status: OrderSummary["status"]): OrderSummary => ({
 });
 const orderEvent = (type: "issued" | "acknowledged") => ({ id: `oev_${type}0000001`, type, at: "2026-09-01T09:50:00.000+08:00", actor: null });
 
-function api(annotations: Annotation[] = []) {
+function api(annotations: Annotation[] = [], more: Record<string, Handler> = {}) {
   return mockApi({
+    ...more,
     "GET /canteens/:id": () => ok(canteenDetail()),
     "GET /inspections": () => ok({ items: [inspection()], nextCursor: null }),
     "GET /orders": () => ok({ items: [], nextCursor: null }),
@@ -191,6 +192,16 @@ describe("shared annotation layer", () => {
     await waitFor(() => expect(screen.queryAllByTestId("annotation")).toHaveLength(0));
     expect(mock.calls("DELETE", "/annotations/ann_mine00000001")).toHaveLength(1);
     expect(screen.getByTestId("annot-undo")).toBeDisabled();
+  });
+
+  it("opening a frame says 'no cursor' at once (the data path opens before the first stroke); 给所有人看 asks the server to announce it", async () => {
+    const mock = api([], { "POST /snapshots/:id/show": () => ok(snapshot()) });
+    const live = await openLive();
+    live.emit("annot", { type: "snapshot.opened", snapshot: snapshot() });
+    await screen.findByTestId("snapshot-viewer");
+    await waitFor(() => expect(live.sent.map((s) => s.message)).toContainEqual({ type: "cursor", snapshotId: SNAP_ID, at: null }));
+    fireEvent.click(screen.getByTestId("snapshot-show-all"));
+    await waitFor(() => expect(mock.calls("POST", `/snapshots/${SNAP_ID}/show`)).toHaveLength(1));
   });
 });
 

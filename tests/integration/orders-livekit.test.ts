@@ -112,6 +112,17 @@ describe("broadcasts in the canteen's room", () => {
     expect(undo.status).toBe(200);
     expect(AnnotMessage.parse((await waitFor(atInspector, typed("annot", "annotation.undone"))).payload)).toMatchObject({ annotationId: arrow.json.annotation.id, version: undo.json.version });
 
+    // a second frame, then the first shown to everyone again
+    const second = await call("POST", "/api/v1/snapshots", { token: tk.principal, form: imageForm("file", [jpegFrame(320, 180, 7)], { cameraId, inspectionId: started.json.id }) });
+    expect(second.status, second.text).toBe(201);
+    const openedWith = (id: string) => (m: Received) => typed("annot", "snapshot.opened")(m) && (m.payload as { snapshot: { id: string } }).snapshot.id === id;
+    await waitFor(atPrincipal, openedWith(second.json.id));
+    const seenBefore = atPrincipal.length;
+    const shown = await call("POST", `/api/v1/snapshots/${frozen.json.id}/show`, { token: tk.inspector });
+    expect(shown.status, shown.text).toBe(200);
+    const reopened = AnnotMessage.parse((await waitFor(atPrincipal, (m) => openedWith(frozen.json.id)(m) && atPrincipal.indexOf(m) >= seenBefore)).payload);
+    expect(reopened).toMatchObject({ type: "snapshot.opened", snapshot: { id: frozen.json.id, annotationCount: 1 } });
+
     const order = await call("POST", "/api/v1/orders", {
       token: tk.inspector,
       body: { inspectionId: started.json.id, items: [{ problem: "备餐间未开启紫外线灯", severity: "critical", legalBasisId: legalBasisId("fsl-56"), snapshotIds: [frozen.json.id] }] },

@@ -220,6 +220,7 @@ const PROBES: Probe[] = [
   { op: "post /api/v1/snapshots", ok: 201, run: (token, tg) => t.call("POST", "/api/v1/snapshots", { token, form: imageForm("file", [jpegFrame()], { cameraId: tg.cameraId }) }) },
   { op: "get /api/v1/snapshots", ok: 200, foreign: 200, check: listed((tg) => tg.snapshotId), run: (token, tg) => t.call("GET", `/api/v1/snapshots?canteenId=${tg.canteenId}`, { token }) },
   { op: "get /api/v1/snapshots/{id}", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/snapshots/${tg.snapshotId}`, { token }) },
+  { op: "post /api/v1/snapshots/{id}/show", ok: 200, run: (token, tg) => t.call("POST", `/api/v1/snapshots/${tg.snapshotId}/show`, { token }) },
   { op: "get /api/v1/snapshots/{id}/image", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/snapshots/${tg.snapshotId}/image`, { token }) },
   { op: "get /api/v1/snapshots/{id}/annotations", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/snapshots/${tg.snapshotId}/annotations`, { token }) },
   {

@@ -17,6 +17,11 @@ export function SnapshotViewer(props: { room: AnnotationRoom; canDraw: boolean; 
           <div class="snapshot-head">
             <strong>{t("annot.frozen", { camera: snap().cameraName })}</strong>
             <span class="muted small">{t("annot.frozenBy", { name: snap().takenBy.displayName, time: formatTime(snap().takenAt) })}</span>
+            <Show when={props.canDraw}>
+              <button type="button" class="button-quiet" data-testid="snapshot-show-all" title={t("annot.showAllHint")} onClick={() => void props.room.showToEveryone()}>
+                {t("annot.showAll")}
+              </button>
+            </Show>
             <button type="button" class="button-quiet" data-testid="snapshot-close" onClick={() => props.onClose()}>
               {t("annot.close")}
             </button>

@@ -278,6 +278,17 @@ export function createAnnotationRoom(live: Pick<LiveController, "onData" | "send
       cursorAt = at;
       outgoing.schedule();
     },
+    /** opens the frame this viewer has open on everyone's screen (the server announces it to the room) */
+    async showToEveryone() {
+      const id = openId();
+      if (!id) return;
+      try {
+        await api.post(`/snapshots/${encodeURIComponent(id)}/show`);
+        setError(undefined);
+      } catch (err) {
+        setError(err);
+      }
+    },
     /** takes back this viewer's newest shape (the server refuses anyone else's) */
     async undo() {
       const me = live.identity();
