@@ -57,6 +57,9 @@ const ANNOUNCED_WARM_MS = 15_000;
 /** Monotonic capture timestamps in microseconds. */
 const nowUs = () => BigInt(Math.round(performance.now() * 1000));
 
+/** how often the subscription permissions are sent again though unchanged (see start) */
+const PERMISSIONS_REASSERT_MS = 5_000;
+
 /**
  * One LiveKit connection for the whole gateway: one video track per camera (track name = camera id),
  * published on the camera's first frame, with a bitrate cap and dynacast (nothing is sent for a camera
@@ -78,6 +81,7 @@ export class LivePublisher {
   private stopped = true;
   private readonly backoff: Backoff;
   private wakeConnect: (() => void) | null = null;
+  private reassert: ReturnType<typeof setInterval> | null = null;
 
   constructor(private readonly o: PublisherOptions) {
     this.backoff = new Backoff(o.backoff ?? DEFAULT_BACKOFF);
@@ -121,10 +125,17 @@ export class LivePublisher {
     if (!this.stopped) return;
     this.stopped = false;
     this.ensureConnected();
+    // Permissions are sent when they change; an update lost while the connection was being re-established
+    // (a LiveKit restart) would otherwise hold a viewer back until the next change. Re-sending them now and
+    // then bounds that to a few seconds; it is one small signalling message.
+    this.reassert = setInterval(() => this.connected && this.applyPermissions(true), PERMISSIONS_REASSERT_MS);
+    this.reassert.unref?.();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.reassert) clearInterval(this.reassert);
+    this.reassert = null;
     this.wakeConnect?.();
     const room = this.room;
     if (room) await this.dropRoom(room);
