@@ -20,15 +20,8 @@ let device: string;
 let cameraId: string;
 const rooms: Room[] = [];
 
-async function call(method: string, path: string, opts: { token?: string; body?: unknown } = {}) {
-  const headers: Record<string, string> = {};
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  if (opts.body !== undefined) headers["content-type"] = "application/json";
-  const res = await fetch(`${api.url}${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : null };
-}
-const login = async (username: string) => (await call("POST", "/api/v1/auth/login", { body: { username, password: "mcll-demo-2026" } })).json.token as string;
+const call: LiveApi["call"] = (...args) => stack.call(...args);
+const login = (username: string) => stack.login(username);
 
 /** Joins the caller's ops rooms with the API's tokens and records every alert message received. */
 async function listen(username: string) {

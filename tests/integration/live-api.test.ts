@@ -14,15 +14,8 @@ let api: NodeApi;
 let deviceToken: string;
 let canteenId: string;
 
-async function call(method: string, path: string, opts: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}) {
-  const headers: Record<string, string> = { ...opts.headers };
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  if (opts.body !== undefined) headers["content-type"] = "application/json";
-  const res = await fetch(`${api.url}${path}`, { method, headers, body: opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)) });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : null };
-}
-const login = async (username: string) => (await call("POST", "/api/v1/auth/login", { body: { username, password: "mcll-demo-2026" } })).json.token as string;
+const call: LiveApi["call"] = (...args) => stack.call(...args);
+const login = (username: string) => stack.login(username);
 
 beforeAll(async () => {
   stack = await startLiveApi("live");

@@ -53,6 +53,22 @@ export async function startLiveApi(name: string, env: Record<string, string> = {
     async startApi() {
       api ??= await startNodeServer(apiEnv);
     },
+    /** an HTTP call to the running API: a JSON `body`, a `form`, or `raw` text, with a bearer `token` */
+    async call(method: string, path: string, opts: { token?: string; body?: unknown; form?: FormData; raw?: string; headers?: Record<string, string> } = {}) {
+      const headers: Record<string, string> = { ...opts.headers };
+      if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+      if (opts.body !== undefined) headers["content-type"] = "application/json";
+      const body = opts.form ?? opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
+      const res = await fetch(`${stack.api.url}${path}`, { method, headers, body });
+      const text = await res.text();
+      // tests read whatever the endpoint answers
+      const json: any = text && res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : null;
+      return { status: res.status, headers: res.headers, text, json };
+    },
+    /** a demo account's session token */
+    async login(username: string): Promise<string> {
+      return (await stack.call("POST", "/api/v1/auth/login", { body: { username, password: "mcll-demo-2026" } })).json.token;
+    },
     async close() {
       await stack.stopApi();
       await lk.stop();
