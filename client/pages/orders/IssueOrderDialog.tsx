@@ -5,6 +5,7 @@ import { Field } from "../../components/Field.tsx";
 import { t } from "../../i18n/index.ts";
 import { type LegalBasis, type Order, ORDER_SEVERITIES, type OrderSeverity, type SnapshotPage } from "../../types.ts";
 import { DEFAULT_DEADLINE_DAYS, defaultDeadline, localInputToIso, toLocalInput } from "./deadlines.ts";
+import { legalBasisText } from "./legalBasis.ts";
 
 interface Draft {
   problem: string;
@@ -79,7 +80,7 @@ export function IssueOrderDialog(props: { inspectionId: string; preselect: strin
                 <For each={bases() ?? []}>
                   {(b) => (
                     <option value={b.id} data-code={b.code} title={b.description}>
-                      {t("order.basisText", { law: b.law.replace(/^中华人民共和国/, ""), article: b.article, title: b.title })}
+                      {legalBasisText({ ...b, law: b.law.replace(/^中华人民共和国/, "") })}
                     </option>
                   )}
                 </For>

@@ -2,6 +2,7 @@ import { For } from "solid-js";
 import { formatTime, t } from "../../i18n/index.ts";
 import { AnnotatedSnapshot } from "../../live/annotations/AnnotatedSnapshot.tsx";
 import type { OrderItem } from "../../types.ts";
+import { legalBasisText } from "./legalBasis.ts";
 
 /** The problems of an order: what, how serious, by which article, until when, and the annotated frames. */
 export function OrderItems(props: { items: OrderItem[] }) {
@@ -15,7 +16,7 @@ export function OrderItems(props: { items: OrderItem[] }) {
               <span class={`badge badge-severity-${item.severity}`}>{t(`order.severity.${item.severity}`)}</span>
             </p>
             <p class="small" data-testid="order-item-basis" title={item.legalBasis.description}>
-              {t("order.legalBasis")}{t("common.colon")}{t("order.basisText", { law: item.legalBasis.law, article: item.legalBasis.article, title: item.legalBasis.title })}
+              {t("order.legalBasis")}{t("common.colon")}{legalBasisText(item.legalBasis)}
             </p>
             <p class="small muted">
               {t("order.deadline")}{t("common.colon")}{formatTime(item.deadline)}

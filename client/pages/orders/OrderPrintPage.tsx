@@ -6,6 +6,7 @@ import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { formatTime, t } from "../../i18n/index.ts";
 import { AnnotatedSnapshot } from "../../live/annotations/AnnotatedSnapshot.tsx";
 import type { Order } from "../../types.ts";
+import { legalBasisText } from "./legalBasis.ts";
 
 /**
  * /orders/:id/print — the 整改通知书 as a document: print it, or save it as PDF with the browser's print
@@ -49,7 +50,7 @@ export function OrderPrintPage() {
                     <p>{item.problem}</p>
                     <p class="small">
                       {[
-                        `${t("order.legalBasis")}${t("common.colon")}${t("order.basisText", { law: item.legalBasis.law, article: item.legalBasis.article, title: item.legalBasis.title })}`,
+                        `${t("order.legalBasis")}${t("common.colon")}${legalBasisText(item.legalBasis)}`,
                         `${t("order.severity")}${t("common.colon")}${t(`order.severity.${item.severity}`)}`,
                         `${t("order.deadline")}${t("common.colon")}${formatTime(item.deadline)}`,
                       ].join(t("common.clauseSeparator"))}
