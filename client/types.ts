@@ -3,13 +3,13 @@
  * so no server code ends up in the bundle).
  */
 import type { z } from "zod";
-import type { Me as MeSchema, MembershipView as MembershipSchema, OrgKind as OrgKindSchema, Role as RoleSchema } from "../server/contracts/auth.ts";
-import type { Area as AreaSchema, AreaKind as AreaKindSchema, Camera as CameraSchema, Canteen as CanteenSchema, CanteenDetail as CanteenDetailSchema, CanteenPage as CanteenPageSchema, CreatedGateway as CreatedGatewaySchema, Gateway as GatewaySchema, Grade as GradeSchema } from "../server/contracts/canteens.ts";
+import type { Me as MeSchema, MembershipView as MembershipSchema, OrgKind as OrgKindSchema, Role as RoleSchema } from "../server/accounts/contracts.ts";
+import type { Area as AreaSchema, AreaKind as AreaKindSchema, Camera as CameraSchema, Canteen as CanteenSchema, CanteenDetail as CanteenDetailSchema, CanteenPage as CanteenPageSchema, CreatedGateway as CreatedGatewaySchema, Gateway as GatewaySchema, Grade as GradeSchema } from "../server/canteens/contracts.ts";
 import type { ErrorEnvelope as ErrorEnvelopeSchema } from "../server/contracts/common.ts";
-import type { ChecklistItem as ChecklistItemSchema, Inspection as InspectionSchema, InspectionPage as InspectionPageSchema } from "../server/contracts/inspections.ts";
-import type { ActiveInspectionSummary as ActiveInspectionSummarySchema, LiveToken as LiveTokenSchema } from "../server/contracts/live.ts";
-import type { Org as OrgSchema, OrgPage as OrgPageSchema, Region as RegionSchema, SchoolPage as SchoolPageSchema, SchoolSummary as SchoolSummarySchema } from "../server/contracts/orgs.ts";
-import type { User as UserSchema, UserPage as UserPageSchema } from "../server/contracts/users.ts";
+import type { ChecklistItem as ChecklistItemSchema, Inspection as InspectionSchema, InspectionPage as InspectionPageSchema } from "../server/inspections/contracts.ts";
+import type { ActiveInspectionSummary as ActiveInspectionSummarySchema, LiveToken as LiveTokenSchema } from "../server/live/contracts.ts";
+import type { Org as OrgSchema, OrgPage as OrgPageSchema, Region as RegionSchema, SchoolPage as SchoolPageSchema, SchoolSummary as SchoolSummarySchema } from "../server/orgs/contracts.ts";
+import type { User as UserSchema, UserPage as UserPageSchema } from "../server/accounts/user-contracts.ts";
 
 export type Me = z.infer<typeof MeSchema>;
 export type Membership = z.infer<typeof MembershipSchema>;
@@ -47,15 +47,15 @@ export type { Permission } from "../server/auth/permissions.ts";
 /** Runtime lists the forms need: the one dependency-free copy shared with the server. */
 export { AREA_KINDS, CANTEEN_GRADES as GRADES, ORG_KINDS, REQUIRED_PATROL_AREAS, ROLES } from "../server/contracts/enums.ts";
 
-export type { Snapshot } from "../server/contracts/snapshots.ts";
-export type { Annotation, AnnotationState } from "../server/contracts/annotations.ts";
-export type { LegalBasis, Order, OrderEvent, OrderItem, OrderMessage, OrderSeverity, OrderStatus, OrderSummary, OrderVerification } from "../server/contracts/orders.ts";
-import type { OrderPage as OrderPageSchema } from "../server/contracts/orders.ts";
-import type { SnapshotPage as SnapshotPageSchema } from "../server/contracts/snapshots.ts";
+export type { Snapshot } from "../server/snapshots/contracts.ts";
+export type { Annotation, AnnotationState } from "../server/snapshots/annotation-contracts.ts";
+export type { LegalBasis, Order, OrderEvent, OrderItem, OrderMessage, OrderSeverity, OrderStatus, OrderSummary, OrderVerification } from "../server/orders/contracts.ts";
+import type { OrderPage as OrderPageSchema } from "../server/orders/contracts.ts";
+import type { SnapshotPage as SnapshotPageSchema } from "../server/snapshots/contracts.ts";
 export type OrderPage = z.infer<typeof OrderPageSchema>;
 export type SnapshotPage = z.infer<typeof SnapshotPageSchema>;
 export { ORDER_SEVERITIES, ORDER_STATUSES } from "../server/contracts/enums.ts";
-import type { Alert as AlertSchema, AlertDetail as AlertDetailSchema, AlertEvent as AlertEventSchema, AlertMessage as AlertMessageSchema, AlertPage as AlertPageSchema, OpsTokens as OpsTokensSchema } from "../server/contracts/alerts.ts";
+import type { Alert as AlertSchema, AlertDetail as AlertDetailSchema, AlertEvent as AlertEventSchema, AlertMessage as AlertMessageSchema, AlertPage as AlertPageSchema, OpsTokens as OpsTokensSchema } from "../server/alerts/contracts.ts";
 export type Alert = z.infer<typeof AlertSchema>;
 export type AlertDetail = z.infer<typeof AlertDetailSchema>;
 export type AlertEvent = z.infer<typeof AlertEventSchema>;

@@ -4,10 +4,10 @@ import { migrateDatabase, openDatabase, type Database } from "../db/client.ts";
 import { demoAiCameraPhoto, DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo } from "../db/seed/demo.ts";
 import { createApp } from "../server/app.ts";
 import { type AppConfig, loadConfig } from "../server/config.ts";
-import type { AppDeps } from "../server/env.ts";
+import type { AppDeps } from "../server/http/env.ts";
 import { liveKitBus } from "../media/room-service.ts";
-import { startOrderSweep } from "../server/order-sweep.ts";
-import { startEscalationSweep } from "../server/alerts.ts";
+import { startOrderSweep } from "../server/orders/sweep.ts";
+import { startEscalationSweep } from "../server/alerts/service.ts";
 
 export interface Booted {
   app: ReturnType<typeof createApp>;

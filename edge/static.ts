@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import type { App } from "../server/env.ts";
+import type { App } from "../server/http/env.ts";
 
 type ServeStatic = (options: { root?: string; path?: string }) => MiddlewareHandler;
 

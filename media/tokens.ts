@@ -1,6 +1,6 @@
 import { AccessToken, TrackSource, type VideoGrant } from "livekit-server-sdk";
-import type { Role } from "../server/contracts/auth.ts";
-import type { ParticipantAttributes } from "../server/contracts/live.ts";
+import type { Role } from "../server/accounts/contracts.ts";
+import type { ParticipantAttributes } from "../server/live/contracts.ts";
 
 /** Short-lived on purpose: clients renew before expiry (DESIGN §5). */
 export const LIVE_TOKEN_TTL_SECONDS = 10 * 60;

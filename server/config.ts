@@ -1,7 +1,7 @@
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { AlertType } from "./contracts/alerts-ingest.ts";
-import { parseAlertDeadlines } from "./domain/alerts.ts";
+import type { AlertType } from "./alerts/ingest-contracts.ts";
+import { parseAlertDeadlines } from "./alerts/rules.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 

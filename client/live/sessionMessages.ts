@@ -1,6 +1,6 @@
-import { SessionMessage } from "../../server/contracts/live.ts";
+import { SessionMessage } from "../../server/live/contracts.ts";
 
-export { SESSION_TOPIC, SessionMessage } from "../../server/contracts/live.ts";
+export { SESSION_TOPIC, SessionMessage } from "../../server/live/contracts.ts";
 
 /**
  * A received "session" message, or null (with a console warning) when it is not one we trust: only the

@@ -1,5 +1,5 @@
 import { newSecret, sha256Hex } from "../../server/auth/tokens.ts";
-import { AREA_NAMES_ZH } from "../../server/domain/areas.ts";
+import { AREA_NAMES_ZH } from "../../server/canteens/rules.ts";
 import type { areas, cameras, canteens, gateways } from "../schema/index.ts";
 import { AREA_KINDS, REQUIRED_PATROL_AREAS } from "../schema/canteens.ts";
 

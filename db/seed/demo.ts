@@ -1,10 +1,10 @@
 import { count } from "drizzle-orm";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import type { DetectionOverride } from "../../server/contracts/detection.ts";
+import type { DetectionOverride } from "../../server/detection/contracts.ts";
 import type { Db } from "../client.ts";
-import { hashPassword } from "../../server/auth/password.ts";
-import type { Role } from "../../server/contracts/auth.ts";
+import { hashPassword } from "../../server/accounts/password.ts";
+import type { Role } from "../../server/accounts/contracts.ts";
 import { areas, cameras, canteens, gateways, memberships, orgs, regions, users } from "../schema/index.ts";
 import { buildCanteen } from "./build.ts";
 import { seededIds, seededRandom } from "./random.ts";

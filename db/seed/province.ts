@@ -1,5 +1,5 @@
 import type { Db } from "../client.ts";
-import { hashPassword } from "../../server/auth/password.ts";
+import { hashPassword } from "../../server/accounts/password.ts";
 import { areas, cameras, canteens, gateways, memberships, orgs, regions, users } from "../schema/index.ts";
 import { buildCanteen } from "./build.ts";
 import { DEMO_PASSWORD } from "./demo.ts";

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { GatewayAlertType } from "../../server/contracts/alerts-ingest.ts";
+import { GatewayAlertType } from "../../server/alerts/ingest-contracts.ts";
 
 /**
  * A model folder (MODEL_DIR) and its optional `model.json`. Without model.json the folder is taken as a

@@ -1,4 +1,4 @@
-import type { TimeWindow } from "../../server/contracts/detection.ts";
+import type { TimeWindow } from "../../server/detection/contracts.ts";
 
 /**
  * Daily windows in China Standard Time (pure). CST has no daylight saving, so the minute of the day is

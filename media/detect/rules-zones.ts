@@ -1,4 +1,4 @@
-import type { Zone } from "../../server/contracts/detection.ts";
+import type { Zone } from "../../server/detection/contracts.ts";
 import type { Box } from "./types.ts";
 
 /** Even-odd ray casting (pure); points on the boundary may fall either way. */

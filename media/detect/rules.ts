@@ -1,6 +1,6 @@
-import type { AlertType } from "../../server/contracts/alerts-ingest.ts";
+import type { AlertType } from "../../server/alerts/ingest-contracts.ts";
 import type { AREA_KINDS } from "../../server/contracts/enums.ts";
-import type { DetectionSettings, RuleThresholds } from "../../server/contracts/detection.ts";
+import type { DetectionSettings, RuleThresholds } from "../../server/detection/contracts.ts";
 import { inAnyWindow } from "./rules-hours.ts";
 import { inZones } from "./rules-zones.ts";
 import type { Detection } from "./types.ts";

@@ -1,5 +1,5 @@
 import jpeg from "jpeg-js";
-import { MAX_ALERT_SNAPSHOT_BYTES } from "../../server/contracts/alerts-ingest.ts";
+import { MAX_ALERT_SNAPSHOT_BYTES } from "../../server/alerts/ingest-contracts.ts";
 import { FONT_5X7, GLYPH_HEIGHT, GLYPH_WIDTH, UNKNOWN_GLYPH } from "./font5x7.ts";
 import type { Detection, RgbFrame } from "./types.ts";
 

@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { AlertIngest } from "../../server/contracts/alerts-ingest.ts";
+import { AlertIngest } from "../../server/alerts/ingest-contracts.ts";
 
 /**
  * Alerts waiting for the API, as a folder of JSON files (one per alert) so none is lost when the API is

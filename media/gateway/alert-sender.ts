@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import type { AlertIngest, AlertIngestResult } from "../../server/contracts/alerts-ingest.ts";
+import type { AlertIngest, AlertIngestResult } from "../../server/alerts/ingest-contracts.ts";
 import { ApiRequestError, DeviceTokenRejected } from "./api-client.ts";
 import type { AlertQueue } from "./alert-queue.ts";
 import { Backoff, type BackoffPolicy } from "./backoff.ts";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ErrorEnvelope } from "../../server/contracts/common.ts";
-import { AlertIngest, AlertIngestResult } from "../../server/contracts/alerts-ingest.ts";
-import { GatewayConfig, Heartbeat, HeartbeatResult } from "../../server/contracts/live.ts";
+import { AlertIngest, AlertIngestResult } from "../../server/alerts/ingest-contracts.ts";
+import { GatewayConfig, Heartbeat, HeartbeatResult } from "../../server/live/contracts.ts";
 
 /** Where the gateway gets its configuration and sends camera status (the API, or a fixed config in tests). */
 export interface ControlPlane {

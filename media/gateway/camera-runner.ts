@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import type { GatewayCamera } from "../../server/contracts/live.ts";
+import type { GatewayCamera } from "../../server/live/contracts.ts";
 import { Backoff, type BackoffPolicy, DEFAULT_BACKOFF } from "./backoff.ts";
 import { buildFfmpegArgs, type DecodeOptions } from "./ffmpeg-args.ts";
 import { FrameAssembler, i420Size, parseOutputSize, summarizeFfmpegFailure } from "./ffmpeg-output.ts";

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
-import type { AlertIngest } from "../../server/contracts/alerts-ingest.ts";
-import { DEFAULT_DETECTION_SETTINGS, type DetectionSettings } from "../../server/contracts/detection.ts";
-import type { GatewayCamera } from "../../server/contracts/live.ts";
-import { toIso } from "../../server/domain/time.ts";
+import type { AlertIngest } from "../../server/alerts/ingest-contracts.ts";
+import { DEFAULT_DETECTION_SETTINGS, type DetectionSettings } from "../../server/detection/contracts.ts";
+import type { GatewayCamera } from "../../server/live/contracts.ts";
+import { toIso } from "../../server/clock/time.ts";
 import { i420ToRgb } from "../detect/image.ts";
 import { type CameraRuleState, evaluateFrame, initialRuleState, type RuleType, type Violation } from "../detect/rules.ts";
 import { CONTEXT_COLOUR, snapshotJpeg, VIOLATION_COLOUR } from "../detect/snapshot.ts";

@@ -1,6 +1,6 @@
-import { AlertIngest, type AlertIngestResult } from "../../server/contracts/alerts-ingest.ts";
-import type { GatewayConfig, Heartbeat } from "../../server/contracts/live.ts";
-import { GatewayConfig as GatewayConfigSchema, Heartbeat as HeartbeatSchema } from "../../server/contracts/live.ts";
+import { AlertIngest, type AlertIngestResult } from "../../server/alerts/ingest-contracts.ts";
+import type { GatewayConfig, Heartbeat } from "../../server/live/contracts.ts";
+import { GatewayConfig as GatewayConfigSchema, Heartbeat as HeartbeatSchema } from "../../server/live/contracts.ts";
 import { ApiRequestError, type ControlPlane, DeviceTokenRejected } from "./api-client.ts";
 
 /**

@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import type { GatewayCamera, GatewayConfig, Heartbeat } from "../../server/contracts/live.ts";
+import type { GatewayCamera, GatewayConfig, Heartbeat } from "../../server/live/contracts.ts";
 import { type ControlPlane, DeviceTokenRejected } from "./api-client.ts";
 import { Backoff } from "./backoff.ts";
 import type { RuleType } from "../detect/rules.ts";

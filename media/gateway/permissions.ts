@@ -1,4 +1,4 @@
-import { ParticipantAttributes } from "../../server/contracts/live.ts";
+import { ParticipantAttributes } from "../../server/live/contracts.ts";
 
 /**
  * Who may subscribe to which camera track (pure; DESIGN §3, §5). The gateway publishes with

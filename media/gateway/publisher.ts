@@ -11,11 +11,11 @@ import {
   VideoFrame,
   VideoSource,
 } from "@livekit/rtc-node";
-import type { GatewayCamera } from "../../server/contracts/live.ts";
+import type { GatewayCamera } from "../../server/live/contracts.ts";
 import { Backoff, type BackoffPolicy, DEFAULT_BACKOFF } from "./backoff.ts";
 import { setLocalTrackMuted, setTrackSubscriptionPermissions } from "./livekit-ffi.ts";
 import { errorText, type Logger } from "./log.ts";
-import { ExpectedViewer, GATEWAY_TOPIC } from "../../server/contracts/live.ts";
+import { ExpectedViewer, GATEWAY_TOPIC } from "../../server/live/contracts.ts";
 import { computeTrackPermissions, EXPECTED_VIEWER_TTL_MS, participantsToGrant, samePermissions, type TrackPermissions } from "./permissions.ts";
 
 export interface LiveCredentials {

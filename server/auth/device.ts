@@ -1,8 +1,8 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
 import { gateways } from "../../db/schema/index.ts";
-import { ApiError } from "../errors.ts";
-import type { AppEnv } from "../env.ts";
+import { ApiError } from "../http/errors.ts";
+import type { AppEnv } from "../http/env.ts";
 import { tokenFrom } from "./session.ts";
 import { sha256Hex } from "./tokens.ts";
 

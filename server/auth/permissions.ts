@@ -1,5 +1,5 @@
 import { ROLES } from "../contracts/enums.ts";
-import type { Role } from "../contracts/auth.ts";
+import type { Role } from "../accounts/contracts.ts";
 
 const ALL: readonly Role[] = ROLES;
 const REGULATORS: readonly Role[] = ["regulator_admin", "inspector", "education_officer"];

@@ -3,10 +3,10 @@ import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { DbOrTx } from "../../db/client.ts";
 import { authSessions, memberships, orgs, regions, users } from "../../db/schema/index.ts";
-import { ApiError } from "../errors.ts";
-import type { AppEnv } from "../env.ts";
+import { ApiError } from "../http/errors.ts";
+import type { AppEnv } from "../http/env.ts";
 import type { Permission } from "./permissions.ts";
-import { scopeFor, type Actor } from "./scope.ts";
+import { scopeFor, type Actor } from "../scope/predicate.ts";
 import { sha256Hex } from "./tokens.ts";
 
 export const SESSION_COOKIE = "mcll_session";

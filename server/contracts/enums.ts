@@ -65,7 +65,7 @@ export const ALERT_EVENT_ACTIONS = [
 /** 整改通知 lifecycle (DESIGN §4, issue 4). */
 export const ORDER_STATUSES = ["issued", "acknowledged", "submitted", "accepted", "closed"] as const;
 
-/** 整改 problem severity (一般/较重/严重): each has a default deadline (server/domain/orders.ts). */
+/** 整改 problem severity (一般/较重/严重): each has a default deadline (server/orders/rules.ts). */
 export const ORDER_SEVERITIES = ["minor", "major", "critical"] as const;
 
 /** Default time to rectify per severity: 严重 1 day, 较重 7 days, 一般 15 days (server default and the issue dialog's). */

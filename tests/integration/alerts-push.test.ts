@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { cameras } from "../../db/schema/index.ts";
 import type { LiveKitServer } from "../../media/livekit/dev-server.ts";
-import { ALERT_TOPIC, AlertMessage, type OpsTokens } from "../../server/contracts/alerts.ts";
+import { ALERT_TOPIC, AlertMessage, type OpsTokens } from "../../server/alerts/contracts.ts";
 import { base64, tinyJpeg } from "../support/images.ts";
 import { type LiveApi, type NodeApi, startLiveApi } from "../support/live-api.ts";
 

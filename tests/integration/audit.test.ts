@@ -1,7 +1,7 @@
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../db/schema/index.ts";
-import { chainHash } from "../../server/domain/audit.ts";
+import { chainHash } from "../../server/audit/rules.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 
 let t: TestApp;

@@ -1,7 +1,7 @@
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authSessions, loginFailures, users } from "../../db/schema/index.ts";
-import { PBKDF2_ITERATIONS } from "../../server/auth/password.ts";
+import { PBKDF2_ITERATIONS } from "../../server/accounts/password.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 
 let t: TestApp;

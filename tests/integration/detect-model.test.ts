@@ -7,9 +7,9 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AlertIngest } from "../../server/contracts/alerts-ingest.ts";
-import { DEFAULT_DETECTION_SETTINGS, type DetectionSettings } from "../../server/contracts/detection.ts";
-import type { GatewayCamera } from "../../server/contracts/live.ts";
+import { AlertIngest } from "../../server/alerts/ingest-contracts.ts";
+import { DEFAULT_DETECTION_SETTINGS, type DetectionSettings } from "../../server/detection/contracts.ts";
+import type { GatewayCamera } from "../../server/live/contracts.ts";
 import { decodeJpeg, rgbToI420 } from "../../media/detect/image.ts";
 import { DEFAULT_MODEL_DIR, loadDetector, type LoadedDetector } from "../../media/detect/load.ts";
 import { ModelFolderError } from "../../media/detect/model-folder.ts";

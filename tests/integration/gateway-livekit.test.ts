@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { type RemoteParticipant, type RemoteTrack, type RemoteTrackPublication, Room, RoomEvent, TrackKind, VideoStream, dispose } from "@livekit/rtc-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GatewayCamera, GatewayConfig } from "../../server/contracts/live.ts";
+import type { GatewayCamera, GatewayConfig } from "../../server/live/contracts.ts";
 import { DEFAULT_DECODE } from "../../media/gateway/ffmpeg-args.ts";
 import { Gateway } from "../../media/gateway/gateway.ts";
 import { FixedControlPlane } from "../../media/gateway/fixed-control.ts";

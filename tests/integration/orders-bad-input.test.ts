@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, cameras, canteens, evidence, inspections, orderEvents, orderItems, orders, orderSequences, orgs, users } from "../../db/schema/index.ts";
 import { legalBasisId } from "../../db/seed/legal-bases.ts";
 import { newId } from "../../server/auth/tokens.ts";
-import { MAX_EVIDENCE_PHOTOS } from "../../server/contracts/orders.ts";
+import { MAX_EVIDENCE_PHOTOS } from "../../server/orders/contracts.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { imageForm, jpegFrame } from "../support/images.ts";
 

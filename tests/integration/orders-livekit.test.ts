@@ -12,9 +12,9 @@ import { legalBasisId } from "../../db/seed/legal-bases.ts";
 import type { LiveKitServer } from "../../media/livekit/dev-server.ts";
 import { liveKitBus } from "../../media/room-service.ts";
 import { mintLiveToken } from "../../media/tokens.ts";
-import { AnnotMessage } from "../../server/contracts/annotations.ts";
-import { OrderMessage, opsOrgRoom } from "../../server/contracts/orders.ts";
-import { sweepOrders } from "../../server/order-sweep.ts";
+import { AnnotMessage } from "../../server/snapshots/annotation-contracts.ts";
+import { OrderMessage, opsOrgRoom } from "../../server/orders/contracts.ts";
+import { sweepOrders } from "../../server/orders/sweep.ts";
 import { imageForm, jpegFrame } from "../support/images.ts";
 import { type LiveApi, type NodeApi, startLiveApi } from "../support/live-api.ts";
 

@@ -7,10 +7,10 @@ import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, cameras, orderEvents, orderItems, orders } from "../../db/schema/index.ts";
 import { legalBasisId } from "../../db/seed/legal-bases.ts";
-import { Order, OrderPage, OrderVerification } from "../../server/contracts/orders.ts";
-import { chinaYear, ESCALATION_DELAY_MS } from "../../server/domain/orders.ts";
-import { sha256Hex } from "../../server/media-store.ts";
-import { sweepOrders } from "../../server/order-sweep.ts";
+import { Order, OrderPage, OrderVerification } from "../../server/orders/contracts.ts";
+import { chinaYear, ESCALATION_DELAY_MS } from "../../server/orders/rules.ts";
+import { sha256Hex } from "../../server/media-store/store.ts";
+import { sweepOrders } from "../../server/orders/sweep.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { imageForm, jpegFrame } from "../support/images.ts";
 

@@ -8,12 +8,12 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alertEvents, alerts, annotations, areas, cameras, canteens, evidence, gateways, inspections, memberships, orderEvents, orders, orgs, snapshots, users } from "../../db/schema/index.ts";
 import { legalBasisId } from "../../db/seed/legal-bases.ts";
-import { localMediaStore } from "../../server/media-store.ts";
+import { localMediaStore } from "../../server/media-store/store.ts";
 import { base64, imageForm, jpegFrame, tinyJpeg } from "../support/images.ts";
 import { rolesWith, type Permission } from "../../server/auth/permissions.ts";
 import { newId } from "../../server/auth/tokens.ts";
-import type { Role } from "../../server/contracts/auth.ts";
-import { DUMMY_HASH } from "../../server/auth/password.ts";
+import type { Role } from "../../server/accounts/contracts.ts";
+import { DUMMY_HASH } from "../../server/accounts/password.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 
 interface Target {

@@ -6,10 +6,10 @@
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { annotations, auditLog, cameras, canteens, orgs, snapshots } from "../../db/schema/index.ts";
-import { Snapshot } from "../../server/contracts/snapshots.ts";
-import { AnnotationState, authorColour, MAX_STROKE_POINTS, MAX_TEXT_LENGTH } from "../../server/contracts/annotations.ts";
-import { MAX_SNAPSHOT_BYTES } from "../../server/contracts/snapshots.ts";
-import { sha256Hex } from "../../server/media-store.ts";
+import { Snapshot } from "../../server/snapshots/contracts.ts";
+import { AnnotationState, authorColour, MAX_STROKE_POINTS, MAX_TEXT_LENGTH } from "../../server/snapshots/annotation-contracts.ts";
+import { MAX_SNAPSHOT_BYTES } from "../../server/snapshots/contracts.ts";
+import { sha256Hex } from "../../server/media-store/store.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { imageForm, jpegFrame } from "../support/images.ts";
 

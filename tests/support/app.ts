@@ -5,7 +5,7 @@ import { migrateDatabase, openDatabase } from "../../db/client.ts";
 import { DEMO_PASSWORD, seedDemo, type DemoSeedResult } from "../../db/seed/demo.ts";
 import { createApp } from "../../server/app.ts";
 import { loadConfig } from "../../server/config.ts";
-import type { AppDeps } from "../../server/env.ts";
+import type { AppDeps } from "../../server/http/env.ts";
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 

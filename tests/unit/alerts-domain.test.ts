@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_DETECTION_SETTINGS } from "../../server/contracts/detection.ts";
-import { DEFAULT_ALERT_DEADLINE_MINUTES, fpRaise, isOverdue, opsRegionCodes, parseAlertDeadlines, transition } from "../../server/domain/alerts.ts";
-import { effectiveDetection, parseOverride } from "../../server/domain/detection.ts";
+import { DEFAULT_DETECTION_SETTINGS } from "../../server/detection/contracts.ts";
+import { DEFAULT_ALERT_DEADLINE_MINUTES, fpRaise, isOverdue, opsRegionCodes, parseAlertDeadlines, transition } from "../../server/alerts/rules.ts";
+import { effectiveDetection, parseOverride } from "../../server/detection/rules.ts";
 
 describe("the disposal workflow", () => {
   const at = (status: "new" | "acknowledged" | "disposed" | "verified" | "false_positive", fpProposed = false) => ({ status, fpProposed });

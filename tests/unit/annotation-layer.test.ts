@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { Annotation } from "../../server/contracts/annotations.ts";
+import type { Annotation } from "../../server/snapshots/annotation-contracts.ts";
 import { arrowHead, limitPoints, movedEnough, normalise, pathData, rectOf, shapeOf } from "../../client/live/annotations/geometry.ts";
 import { encode, parseAnnot, parseCursor } from "../../client/live/annotations/messages.ts";
 import { fitOf, lastOf, withCommitted, withoutDrawing, withoutStale, withPreview, withStrokePoints, withUndone } from "../../client/live/annotations/state.ts";
 import { DEFAULT_DEADLINE_DAYS, defaultDeadline, localInputToIso } from "../../client/pages/orders/deadlines.ts";
-import { defaultDeadline as serverDefaultDeadline } from "../../server/domain/orders.ts";
+import { defaultDeadline as serverDefaultDeadline } from "../../server/orders/rules.ts";
 import { parseOrderMessage } from "../../client/pages/orders/orderMessages.ts";
 
 const bytes = (v: unknown) => new TextEncoder().encode(typeof v === "string" ? v : JSON.stringify(v));

@@ -12,9 +12,9 @@ import {
   MAX_TEXT_LENGTH,
   Shape,
   StrokeProgress,
-} from "../../server/contracts/annotations.ts";
-import { OrderMessage } from "../../server/contracts/orders.ts";
-import { imageSize, normaliseShape } from "../../server/domain/snapshots.ts";
+} from "../../server/snapshots/annotation-contracts.ts";
+import { OrderMessage } from "../../server/orders/contracts.ts";
+import { imageSize, normaliseShape } from "../../server/snapshots/rules.ts";
 import { jpegFrame } from "../support/images.ts";
 
 const bytes = (v: unknown) => new TextEncoder().encode(JSON.stringify(v)).byteLength;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type AuditRow, canonicalJson, chainHash, digestOf, GENESIS_HASH, verifyChain } from "../../server/domain/audit.ts";
+import { type AuditRow, canonicalJson, chainHash, digestOf, GENESIS_HASH, verifyChain } from "../../server/audit/rules.ts";
 
 function chain(n: number): AuditRow[] {
   const rows: AuditRow[] = [];

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { checkCameraSource, checkCreditCode, checkLicenseNo, checkName, checkPassword, RULES } from "../../client/validate.ts";
-import { CreateCamera, LicenseNo } from "../../server/contracts/canteens.ts";
+import { CreateCamera, LicenseNo } from "../../server/canteens/contracts.ts";
 import { Name } from "../../server/contracts/common.ts";
-import { CreditCode } from "../../server/contracts/orgs.ts";
-import { Password, UpdateUser } from "../../server/contracts/users.ts";
+import { CreditCode } from "../../server/orgs/contracts.ts";
+import { Password, UpdateUser } from "../../server/accounts/user-contracts.ts";
 
 /** The client's form checks must accept exactly what the server's zod contracts accept. */
 describe("client form checks agree with the server contracts", () => {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import jpeg from "jpeg-js";
 import { afterEach, describe, expect, it } from "vitest";
-import { MAX_ALERT_SNAPSHOT_BYTES } from "../../server/contracts/alerts-ingest.ts";
+import { MAX_ALERT_SNAPSHOT_BYTES } from "../../server/alerts/ingest-contracts.ts";
 import { ModelFolderError, parseLabels, readModelFolder } from "../../media/detect/model-folder.ts";
 import { snapshotJpeg, VIOLATION_COLOUR } from "../../media/detect/snapshot.ts";
 import { type DetectionPipeline, pipelineToDetections, TransformersDetector } from "../../media/detect/transformers.ts";

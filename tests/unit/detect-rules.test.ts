@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_DETECTION_SETTINGS, type DetectionSettings } from "../../server/contracts/detection.ts";
+import { DEFAULT_DETECTION_SETTINGS, type DetectionSettings } from "../../server/detection/contracts.ts";
 import { cstMinuteOfDay, inAnyWindow, inWindow } from "../../media/detect/rules-hours.ts";
 import { inZones, pointInPolygon } from "../../media/detect/rules-zones.ts";
 import { type AreaKind, type CameraRuleState, evaluateFrame, initialRuleState, median, phoneNearPerson, type RuleContext, type Violation } from "../../media/detect/rules.ts";

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { AlertIngest, AlertIngestResult } from "../../server/contracts/alerts-ingest.ts";
+import type { AlertIngest, AlertIngestResult } from "../../server/alerts/ingest-contracts.ts";
 import { AlertQueue } from "../../media/gateway/alert-queue.ts";
 import { AlertSender } from "../../media/gateway/alert-sender.ts";
 import { ApiRequestError, DeviceTokenRejected } from "../../media/gateway/api-client.ts";

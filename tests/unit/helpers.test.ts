@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { DUMMY_HASH, hashPassword, verifyPassword } from "../../server/auth/password.ts";
+import { DUMMY_HASH, hashPassword, verifyPassword } from "../../server/accounts/password.ts";
 import { newId, randomChars } from "../../server/auth/tokens.ts";
 import { Id } from "../../server/contracts/common.ts";
-import { retryAfterSeconds } from "../../server/domain/accounts.ts";
-import { toIso } from "../../server/domain/time.ts";
-import { pickLang } from "../../server/i18n.ts";
-import { containsPattern, decodeCursor, encodeCursor, pageFrom } from "../../server/pagination.ts";
+import { retryAfterSeconds } from "../../server/accounts/rules.ts";
+import { toIso } from "../../server/clock/time.ts";
+import { pickLang } from "../../server/http/i18n.ts";
+import { containsPattern, decodeCursor, encodeCursor, pageFrom } from "../../server/http/pagination.ts";
 
 describe("passwords", () => {
   it("verifies the right password and rejects others, salted per hash", async () => {

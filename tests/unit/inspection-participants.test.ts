@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { participantJoinedAt, participantLeftAt } from "../../server/domain/inspections.ts";
+import { participantJoinedAt, participantLeftAt } from "../../server/inspections/rules.ts";
 
 describe("inspection participants' times", () => {
   const startedAt = Date.parse("2026-03-02T09:00:00.700+08:00");

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { localMediaStore, sha256Hex, sniffImage } from "../../server/media-store.ts";
+import { localMediaStore, sha256Hex, sniffImage } from "../../server/media-store/store.ts";
 
 const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]);
 

@@ -13,7 +13,7 @@ import {
   sweepDecisions,
   TRANSITIONS,
   type OrderDocumentInput,
-} from "../../server/domain/orders.ts";
+} from "../../server/orders/rules.ts";
 import { rolesWith } from "../../server/auth/permissions.ts";
 
 const DAY = 86_400_000;

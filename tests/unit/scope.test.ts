@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { canGrant, canManageUser } from "../../server/auth/grants.ts";
-import { type Actor, type ActorMembership, orgWithin, regionInScope, regionRange, scopeFor } from "../../server/auth/scope.ts";
+import { canGrant, canManageUser } from "../../server/accounts/grants.ts";
+import { type Actor, type ActorMembership, orgWithin, regionInScope, regionRange, scopeFor } from "../../server/scope/predicate.ts";
 
 const m = (over: Partial<ActorMembership>): ActorMembership => ({
   id: "mb_1",

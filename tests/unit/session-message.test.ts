@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import type { Inspection } from "../../server/contracts/inspections.ts";
-import { SessionMessage } from "../../server/contracts/live.ts";
-import { announce } from "../../server/routes/inspections.ts";
+import type { Inspection } from "../../server/inspections/contracts.ts";
+import { SessionMessage } from "../../server/live/contracts.ts";
+import { announce } from "../../server/inspections/routes.ts";
 
 const inspection: Inspection = {
   id: "ins_abcdefgh0001",

@@ -1,5 +1,5 @@
 import { createSignal, For, onCleanup, onMount, Show } from "solid-js";
-import { authorColour } from "../../../server/contracts/annotations.ts";
+import { authorColour } from "../../../server/snapshots/annotation-contracts.ts";
 import { t } from "../../i18n/index.ts";
 import type { AnnotationRoom } from "./annotationRoom.ts";
 import { normalise, type Point, type Shape, type Tool } from "./geometry.ts";

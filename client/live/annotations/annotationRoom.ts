@@ -1,7 +1,7 @@
 import { batch, createEffect, createSignal, on, onCleanup } from "solid-js";
 import { api } from "../../api.ts";
-import { type Annotation, AnnotationCommitted, AnnotationState, AnnotationUndone, MAX_PROGRESS_POINTS, PREVIEW_EXPIRY_MS, type AnnotMessage } from "../../../server/contracts/annotations.ts";
-import type { Snapshot } from "../../../server/contracts/snapshots.ts";
+import { type Annotation, AnnotationCommitted, AnnotationState, AnnotationUndone, MAX_PROGRESS_POINTS, PREVIEW_EXPIRY_MS, type AnnotMessage } from "../../../server/snapshots/annotation-contracts.ts";
+import type { Snapshot } from "../../../server/snapshots/contracts.ts";
 import type { LiveController } from "../types.ts";
 import { movedEnough, type Point, type Shape, shapeOf, type Tool } from "./geometry.ts";
 import { ANNOT_TOPIC, CURSOR_TOPIC, encode, parseAnnot, parseCursor } from "./messages.ts";

@@ -1,5 +1,5 @@
 import { upload } from "../../api.ts";
-import { Snapshot } from "../../../server/contracts/snapshots.ts";
+import { Snapshot } from "../../../server/snapshots/contracts.ts";
 
 /**
  * The frame a <video> shows now, as a JPEG: drawn at the video's own resolution (not the tile's size), so

@@ -3,7 +3,7 @@
  * 0..1 across and 0..1 down (the contract's Point), so a shape drawn on a laptop lands on the same spot of
  * the picture on a phone.
  */
-import { MAX_STROKE_POINTS, type Point, roundCoord, type Shape } from "../../../server/contracts/annotations.ts";
+import { MAX_STROKE_POINTS, type Point, roundCoord, type Shape } from "../../../server/snapshots/annotation-contracts.ts";
 
 export type { Point, Shape };
 export const TOOLS = ["rect", "arrow", "stroke", "text"] as const satisfies ReadonlyArray<Shape["kind"]>;

@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import { AnnotMessage, CursorMessage } from "../../../server/contracts/annotations.ts";
+import { AnnotMessage, CursorMessage } from "../../../server/snapshots/annotation-contracts.ts";
 
-export { ANNOT_TOPIC, CURSOR_TOPIC } from "../../../server/contracts/annotations.ts";
+export { ANNOT_TOPIC, CURSOR_TOPIC } from "../../../server/snapshots/annotation-contracts.ts";
 
 /** Types only the server sends (reliable, after the write is persisted): a participant could forge them. */
 const SERVER_ONLY = new Set<AnnotMessage["type"]>(["snapshot.opened", "annotation.committed", "annotation.undone"]);

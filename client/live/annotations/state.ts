@@ -1,4 +1,4 @@
-import type { Annotation, AnnotationState } from "../../../server/contracts/annotations.ts";
+import type { Annotation, AnnotationState } from "../../../server/snapshots/annotation-contracts.ts";
 import type { Point, Shape } from "./geometry.ts";
 
 /**

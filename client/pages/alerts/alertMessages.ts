@@ -1,4 +1,4 @@
-import { ALERT_TOPIC, AlertMessage } from "../../../server/contracts/alerts.ts";
+import { ALERT_TOPIC, AlertMessage } from "../../../server/alerts/contracts.ts";
 
 export { ALERT_TOPIC };
 

@@ -1,4 +1,4 @@
-import { OrderMessage, ORDER_TOPIC } from "../../../server/contracts/orders.ts";
+import { OrderMessage, ORDER_TOPIC } from "../../../server/orders/contracts.ts";
 
 export { ORDER_TOPIC };
 

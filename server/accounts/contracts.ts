@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { ORG_KINDS, ROLES } from "../contracts/enums.ts";
+import { Id, IsoTime, RegionCode } from "../contracts/common.ts";
+
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+export const OrgKind = z.enum(ORG_KINDS);
+
+export const LoginRequest = z.strictObject({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+
+export const MembershipView = z.object({
+  id: Id,
+  orgId: Id,
+  orgName: z.string(),
+  orgKind: OrgKind,
+  regionCode: RegionCode,
+  regionName: z.string(),
+  /** the level of the org's region: a region role's jurisdiction is this region and everything below it */
+  regionLevel: z.enum(["province", "city", "district"]),
+  role: Role,
+});
+export type MembershipView = z.infer<typeof MembershipView>;
+
+export const Me = z.object({
+  id: Id,
+  username: z.string(),
+  displayName: z.string(),
+  memberships: z.array(MembershipView),
+  permissions: z.array(z.string()),
+});
+export type Me = z.infer<typeof Me>;
+
+export const LoginResponse = z.object({ token: z.string(), expiresAt: IsoTime, me: Me });

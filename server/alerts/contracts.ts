@@ -1,0 +1,146 @@
+import { z } from "zod";
+import { ALERT_EVENT_ACTIONS, ALERT_STATUSES } from "../contracts/enums.ts";
+import { AlertBox, AlertType } from "./ingest-contracts.ts";
+import { Id, IsoTime, PageQuery } from "../contracts/common.ts";
+import { DetectionOverride, DetectionSettings } from "../detection/contracts.ts";
+
+/**
+ * The people's side of AI抓拍 alerts (issue 5): inbox lists, detail with its events, the disposal
+ * workflow, the live message pushed to ops rooms, and a camera's detection settings.
+ */
+export const AlertStatus = z.enum(ALERT_STATUSES);
+export type AlertStatus = z.infer<typeof AlertStatus>;
+
+/** False positives of one camera and type among the alerts a regulator has judged (verified or false positive). */
+export const FalsePositiveRate = z.object({
+  type: AlertType,
+  falsePositives: z.number().int(),
+  judged: z.number().int(),
+  /** falsePositives / judged; 0 when nothing was judged yet */
+  rate: z.number(),
+  /** whether the camera's thresholds for this type are raised because of it */
+  raised: z.boolean(),
+});
+export type FalsePositiveRate = z.infer<typeof FalsePositiveRate>;
+
+export const Alert = z.object({
+  id: Id,
+  type: AlertType,
+  status: AlertStatus,
+  fpProposed: z.boolean(),
+  confidence: z.number(),
+  boxes: z.array(AlertBox),
+  cameraId: Id,
+  cameraName: z.string(),
+  canteenId: Id,
+  canteenName: z.string(),
+  orgId: Id,
+  orgName: z.string(),
+  hasSnapshot: z.boolean(),
+  occurredAt: IsoTime,
+  receivedAt: IsoTime,
+  deadlineAt: IsoTime,
+  escalatedAt: IsoTime.nullable(),
+  closedAt: IsoTime.nullable(),
+  updatedAt: IsoTime,
+  /** the false-positive rate of this camera and type */
+  fpRate: FalsePositiveRate,
+});
+export type Alert = z.infer<typeof Alert>;
+
+export const AlertEvent = z.object({
+  id: Id,
+  action: z.enum(ALERT_EVENT_ACTIONS),
+  actor: z.object({ id: Id, displayName: z.string() }).nullable(),
+  at: IsoTime,
+  note: z.string().nullable(),
+  hasPhoto: z.boolean(),
+});
+export type AlertEvent = z.infer<typeof AlertEvent>;
+
+export const AlertDetail = Alert.extend({ events: z.array(AlertEvent) });
+export type AlertDetail = z.infer<typeof AlertDetail>;
+
+/** `<ms>.<id>`: the position of one alert in a list (occurredAt) or in the change feed (updatedAt) */
+const Position = z.string().regex(/^\d{1,15}\.[a-z]{2,4}_[A-Za-z0-9]{6,40}$/, "invalid cursor");
+
+export const AlertsQuery = z.strictObject({
+  type: AlertType.optional(),
+  status: AlertStatus.optional(),
+  /** only alerts still open (not verified or false positive) */
+  open: z.enum(["1", "0"]).optional(),
+  canteenId: Id.optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  limit: PageQuery.limit,
+  /** next page of the newest-first list: the nextCursor of the previous page */
+  cursor: Position.optional(),
+  /**
+   * catch-up after a reconnect: alerts changed after this syncCursor (oldest change first), with the
+   * same filters; answers with the syncCursor to use next time
+   */
+  since: Position.optional(),
+});
+export type AlertsQuery = z.infer<typeof AlertsQuery>;
+
+export const AlertPage = z.object({
+  items: z.array(Alert),
+  nextCursor: z.string().nullable(),
+  /** where the change feed stands now; pass it as `since` after a reconnect */
+  syncCursor: z.string().nullable(),
+});
+export type AlertPage = z.infer<typeof AlertPage>;
+
+const Note = z.string().trim().min(1).max(2000);
+/** an evidence photo (JPEG or PNG), base64; 700 KiB decoded at most so the request stays under 1 MB */
+export const MAX_DISPOSAL_PHOTO_BYTES = 700 * 1024;
+
+export const AcknowledgeAlert = z.strictObject({ note: Note.optional() });
+export const DisposeAlert = z.strictObject({
+  /** what the school did */
+  note: Note,
+  photoBase64: z.string().min(8).max(Math.ceil((MAX_DISPOSAL_PHOTO_BYTES * 4) / 3) + 4),
+});
+export type DisposeAlert = z.infer<typeof DisposeAlert>;
+export const ProposeFalsePositive = z.strictObject({ note: Note });
+export const VerifyAlert = z.strictObject({ note: Note.optional() });
+export const MarkFalsePositive = z.strictObject({ note: Note.optional() });
+/** Returning a disposal or rejecting a false-positive proposal needs the reason, for the school to act on. */
+export const ReturnDisposal = z.strictObject({ note: Note });
+export const RejectFalsePositive = z.strictObject({ note: Note });
+
+export const AlertEventParam = z.strictObject({ id: Id, eventId: Id });
+
+/** What the API pushes on the `alert` topic of the ops rooms (validated by the client on receipt). */
+export const ALERT_TOPIC = "alert";
+export const AlertMessage = z.object({
+  kind: z.enum(["alert.raised", "alert.updated", "alert.escalated"]),
+  alert: Alert,
+});
+export type AlertMessage = z.infer<typeof AlertMessage>;
+
+/** Data-only rooms for alert pushes (DESIGN §5). */
+export const orgOpsRoom = (orgId: string) => `ops:org:${orgId}`;
+export const regionOpsRoom = (regionCode: string) => `ops:${regionCode}`;
+
+export const OpsTokens = z.object({
+  url: z.string(),
+  rooms: z.array(z.object({ room: z.string(), token: z.string(), identity: z.string(), expiresAt: IsoTime })),
+});
+export type OpsTokens = z.infer<typeof OpsTokens>;
+
+/** A camera's detection settings: its own override, its area's, the effective result and why. */
+export const CameraDetection = z.object({
+  cameraId: Id,
+  areaOverride: DetectionOverride.nullable(),
+  override: DetectionOverride.nullable(),
+  effective: DetectionSettings,
+  fpRates: z.array(FalsePositiveRate),
+});
+export type CameraDetection = z.infer<typeof CameraDetection>;
+export const UpdateCameraDetection = z.strictObject({ override: DetectionOverride.nullable() });
+
+/** An area's override: applies to every camera in it, under each camera's own. */
+export const AreaDetection = z.object({ areaId: Id, override: DetectionOverride.nullable() });
+export type AreaDetection = z.infer<typeof AreaDetection>;
+export const UpdateAreaDetection = UpdateCameraDetection;

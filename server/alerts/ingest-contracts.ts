@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { ALERT_TYPES } from "../contracts/enums.ts";
+import { Id } from "../contracts/common.ts";
+
+/**
+ * What a gateway sends to `POST /api/v1/gateway/alerts` (device token). Shared by the gateway
+ * (media/detect, media/gateway) and the API, so both sides validate the same shape.
+ */
+export const AlertType = z.enum(ALERT_TYPES);
+export type AlertType = z.infer<typeof AlertType>;
+
+/** Types a gateway may report; camera_offline is the server's own. */
+export const GatewayAlertType = AlertType.exclude(["camera_offline"]);
+
+const unit = z.number().finite().min(0).max(1);
+
+/** A detection box in normalised image coordinates (0..1, origin top-left). */
+export const AlertBox = z
+  .strictObject({ x: unit, y: unit, w: unit, h: unit, label: z.string().min(1).max(40), score: unit })
+  .refine((b) => b.x + b.w <= 1.0001 && b.y + b.h <= 1.0001, { message: "box extends past the image" });
+export type AlertBox = z.infer<typeof AlertBox>;
+
+/** The JPEG snapshot with the boxes drawn, base64; 1 MiB decoded at most. */
+export const MAX_ALERT_SNAPSHOT_BYTES = 1024 * 1024;
+
+export const AlertIngest = z.strictObject({
+  /** unique per alert on this gateway; a replay with the same key returns the first result */
+  idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,80}$/),
+  cameraId: Id,
+  type: GatewayAlertType,
+  confidence: unit,
+  boxes: z.array(AlertBox).max(50),
+  /** when the violating frame was captured, ISO 8601 with offset */
+  occurredAt: z.iso.datetime({ offset: true }),
+  snapshotJpegBase64: z.string().max(Math.ceil((MAX_ALERT_SNAPSHOT_BYTES * 4) / 3) + 4),
+});
+export type AlertIngest = z.infer<typeof AlertIngest>;
+
+export const AlertIngestResult = z.object({ alertId: Id, duplicate: z.boolean() });
+export type AlertIngestResult = z.infer<typeof AlertIngestResult>;

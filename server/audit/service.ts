@@ -1,0 +1,42 @@
+import { desc } from "drizzle-orm";
+import type { Db, DbOrTx } from "../../db/client.ts";
+import { auditLog } from "../../db/schema/index.ts";
+import { chainHash, digestOf, GENESIS_HASH } from "./rules.ts";
+
+export interface AuditEntry {
+  actorId: string | null;
+  action: string;
+  targetType: string;
+  targetId: string;
+  change: unknown;
+}
+
+/** Appends one entry to the hash chain. Call inside the write's transaction (see `writeAudited`). */
+export async function appendAudit(tx: DbOrTx, entry: AuditEntry, now = Date.now()): Promise<void> {
+  const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+  const fields = {
+    seq: (last?.seq ?? 0) + 1,
+    at: now,
+    actorId: entry.actorId,
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId,
+    digest: digestOf(entry.change),
+  };
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  await tx.insert(auditLog).values({ ...fields, prevHash, hash: chainHash(prevHash, fields) });
+}
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/**
+ * Runs a write and its audit entry in one (immediate) transaction: both land or neither does.
+ * The write returns its result and the audit entry describing it.
+ */
+export async function writeAudited<T>(db: Db, write: (tx: Tx) => Promise<{ result: T; audit: AuditEntry }>): Promise<T> {
+  return db.transaction(async (tx) => {
+    const { result, audit } = await write(tx);
+    await appendAudit(tx, audit);
+    return result;
+  });
+}

@@ -1,0 +1,98 @@
+import { z } from "zod";
+import { AREA_KINDS, CAMERA_STATUSES, CANTEEN_GRADES } from "../contracts/enums.ts";
+import { Id, IsoTime, Name, PageQuery, pageOf } from "../contracts/common.ts";
+
+export const AreaKind = z.enum(AREA_KINDS);
+export const Grade = z.enum(CANTEEN_GRADES);
+/** 食品经营许可证号: JY + 14 digits */
+export const LicenseNo = z.string().regex(/^JY\d{14}$/, "invalid 食品经营许可证号 (JY + 14 digits)");
+
+export const Area = z.object({ id: Id, canteenId: Id, kind: AreaKind, name: z.string() });
+export type Area = z.infer<typeof Area>;
+
+export const Camera = z.object({
+  id: Id,
+  canteenId: Id,
+  areaId: Id,
+  gatewayId: Id.nullable(),
+  name: z.string(),
+  source: z.string().nullable(),
+  ptz: z.boolean(),
+  publicVisible: z.boolean(),
+  status: z.enum(CAMERA_STATUSES),
+  lastSeenAt: IsoTime.nullable(),
+});
+export type Camera = z.infer<typeof Camera>;
+
+export const Canteen = z.object({
+  id: Id,
+  orgId: Id,
+  orgName: z.string(),
+  name: z.string(),
+  licenseNo: z.string().nullable(),
+  grade: Grade.nullable(),
+  publicSlug: z.string(),
+  areaCount: z.number().int(),
+  cameraCount: z.number().int(),
+});
+export type Canteen = z.infer<typeof Canteen>;
+export const CanteenDetail = Canteen.extend({ areas: z.array(Area), cameras: z.array(Camera) });
+export type CanteenDetail = z.infer<typeof CanteenDetail>;
+
+export const CanteensQuery = z.strictObject({ orgId: Id.optional(), ...PageQuery });
+export const CanteenPage = pageOf(Canteen);
+
+export const CreateCanteen = z.strictObject({
+  orgId: Id,
+  name: Name,
+  licenseNo: LicenseNo.optional(),
+  grade: Grade.optional(),
+});
+export const UpdateCanteen = z.strictObject({
+  name: Name.optional(),
+  licenseNo: LicenseNo.nullable().optional(),
+  grade: Grade.nullable().optional(),
+});
+
+export const CreateArea = z.strictObject({ kind: AreaKind, name: Name });
+export const UpdateArea = z.strictObject({ name: Name });
+
+const CameraSource = z
+  .string()
+  .trim()
+  .min(1)
+  .max(500)
+  .regex(/^(rtsp:\/\/|https?:\/\/|test:|\/)/, "source must be rtsp://, http(s)://, test: or an absolute file path");
+export const CreateCamera = z.strictObject({
+  areaId: Id,
+  gatewayId: Id.optional(),
+  name: Name,
+  source: CameraSource,
+  ptz: z.boolean().default(false),
+  publicVisible: z.boolean().default(false),
+});
+export const UpdateCamera = z.strictObject({
+  areaId: Id.optional(),
+  gatewayId: Id.nullable().optional(),
+  name: Name.optional(),
+  source: CameraSource.optional(),
+  ptz: z.boolean().optional(),
+  publicVisible: z.boolean().optional(),
+});
+export const CamerasQuery = z.strictObject({ canteenId: Id });
+export const CameraList = z.object({ items: z.array(Camera) });
+
+export const Gateway = z.object({
+  id: Id,
+  canteenId: Id,
+  name: z.string(),
+  tokenHint: z.string(),
+  revokedAt: IsoTime.nullable(),
+  lastSeenAt: IsoTime.nullable(),
+  createdAt: IsoTime,
+});
+export const GatewaysQuery = z.strictObject({ canteenId: Id });
+export const GatewayList = z.object({ items: z.array(Gateway) });
+export const CreateGateway = z.strictObject({ canteenId: Id, name: Name });
+/** The device token appears in this response only; the server keeps its hash. */
+export const CreatedGateway = z.object({ gateway: Gateway, deviceToken: z.string() });

@@ -1,0 +1,35 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { Db } from "../../db/client.ts";
+import type { gateways } from "../../db/schema/index.ts";
+import type { LiveKitBus } from "../../media/room-service.ts";
+import type { Actor, Scope } from "../scope/predicate.ts";
+import type { AppConfig } from "../config.ts";
+import type { MediaStore } from "../media-store/store.ts";
+
+export interface AppDeps {
+  db: Db;
+  config: AppConfig;
+  /** reports whether a dependency answers, for /healthz */
+  probes?: Record<string, () => Promise<boolean>>;
+  /** LiveKit's room service (null when LiveKit is not configured) */
+  livekit?: LiveKitBus | null;
+  /** snapshots and photos (default: the local folder MEDIA_DIR) */
+  media?: MediaStore;
+  /** the clock (ms since epoch); tests inject one to move time for deadlines and escalation */
+  now?: () => number;
+}
+
+export const nowOf = (deps: AppDeps) => (deps.now ?? Date.now)();
+
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps;
+    actor: Actor;
+    /** the caller's jurisdiction for the permission the route requires */
+    scope: Scope;
+    /** the gateway behind a device token (device routes only) */
+    gateway: typeof gateways.$inferSelect;
+  };
+};
+
+export type App = OpenAPIHono<AppEnv>;

@@ -1,0 +1,48 @@
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ZodError } from "zod";
+import type { ErrorCode, ErrorEnvelope } from "../contracts/common.ts";
+import { errorMessage, pickLang } from "./i18n.ts";
+
+const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
+  validation_failed: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal_error: 500,
+  service_unavailable: 503,
+};
+
+export type ErrorDetail = { path: string; message: string };
+
+/** Thrown by handlers and domain code; turned into the DESIGN §6 envelope by the app's error handler. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly reason?: string,
+    readonly details?: ErrorDetail[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(reason ?? code);
+  }
+}
+
+export const notFound = () => new ApiError("not_found");
+export const forbidden = (reason?: string) => new ApiError("forbidden", reason);
+export const conflict = (reason?: string) => new ApiError("conflict", reason);
+export const invalid = (reason: string, details?: ErrorDetail[]) => new ApiError("validation_failed", reason, details);
+
+export function zodDetails(error: ZodError): ErrorDetail[] {
+  return error.issues.map((i) => ({ path: i.path.map(String).join(".") || "(root)", message: i.message }));
+}
+
+export function errorResponse(c: Context, code: ErrorCode, reason?: string, details?: ErrorDetail[]) {
+  const lang = pickLang(c.req.header("accept-language"));
+  const body: ErrorEnvelope = { error: { code, message: errorMessage(code, lang, reason) } };
+  if (details?.length) body.error.details = details;
+  return c.json(body, STATUS[code]);
+}

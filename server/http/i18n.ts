@@ -1,0 +1,87 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { z } from "zod";
+import type { ErrorCode } from "../contracts/common.ts";
+
+export type Lang = "zh-CN" | "en";
+
+/** zh-CN unless the caller prefers English (Accept-Language: en…) over Chinese. */
+export function pickLang(acceptLanguage: string | undefined | null): Lang {
+  if (!acceptLanguage) return "zh-CN";
+  const first = acceptLanguage.split(",")[0]?.trim().toLowerCase() ?? "";
+  return first.startsWith("en") ? "en" : "zh-CN";
+}
+
+const ERROR_MESSAGES: Record<ErrorCode, Record<Lang, string>> = {
+  validation_failed: { "zh-CN": "请求内容不符合要求", en: "The request is not valid" },
+  unauthorized: { "zh-CN": "请先登录", en: "Please sign in" },
+  forbidden: { "zh-CN": "无权执行此操作", en: "You are not allowed to do this" },
+  not_found: { "zh-CN": "未找到该资源", en: "Not found" },
+  conflict: { "zh-CN": "与现有数据冲突", en: "This conflicts with existing data" },
+  unsupported_media_type: { "zh-CN": "不支持的请求内容类型（一般请求为 application/json，上传图片为 multipart/form-data）", en: "Unsupported content type (application/json, or multipart/form-data for image uploads)" },
+  rate_limited: { "zh-CN": "尝试次数过多，请稍后再试", en: "Too many attempts, try again later" },
+  payload_too_large: { "zh-CN": "请求体过大（上限 1 MB）", en: "Request body too large (limit 1 MB)" },
+  service_unavailable: { "zh-CN": "服务暂不可用", en: "Service unavailable" },
+  internal_error: { "zh-CN": "服务器内部错误", en: "Internal server error" },
+};
+
+/** Extra, more specific messages keyed by a reason code. */
+const REASON_MESSAGES: Record<string, Record<Lang, string>> = {
+  bad_credentials: { "zh-CN": "用户名或密码错误", en: "Wrong username or password" },
+  account_disabled: { "zh-CN": "账号已停用", en: "This account is disabled" },
+  malformed_form: { "zh-CN": "上传的表单格式不正确", en: "The uploaded form is malformed" },
+  malformed_json: { "zh-CN": "请求体不是合法的 JSON", en: "The request body is not valid JSON" },
+  username_taken: { "zh-CN": "用户名已被使用", en: "This username is taken" },
+  role_not_grantable: { "zh-CN": "不能在该单位授予此角色", en: "You cannot grant this role in this organisation" },
+  region_out_of_scope: { "zh-CN": "该行政区不在您的辖区内", en: "This region is outside your jurisdiction" },
+  wrong_org_kind: { "zh-CN": "该单位类型不适用", en: "Wrong kind of organisation for this" },
+  area_not_in_canteen: { "zh-CN": "区域或网关不属于该食堂", en: "The area or gateway belongs to another canteen" },
+  membership_exists: { "zh-CN": "该成员关系已存在", en: "This membership already exists" },
+  device_token_invalid: { "zh-CN": "设备令牌无效或已吊销", en: "The device token is invalid or revoked" },
+  webhook_signature_invalid: { "zh-CN": "Webhook 签名无效", en: "Invalid webhook signature" },
+  livekit_unavailable: { "zh-CN": "实时音视频服务未配置或不可用", en: "The live video service is not configured or unavailable" },
+  inspection_active: { "zh-CN": "该食堂已有进行中的巡查", en: "An inspection of this canteen is already in progress" },
+  inspection_ended: { "zh-CN": "该巡查已结束", en: "This inspection has already ended" },
+  checklist_incomplete: { "zh-CN": "检查清单须覆盖五个必查区域", en: "The checklist must cover the five required areas" },
+  camera_not_on_gateway: { "zh-CN": "摄像头不属于该网关", en: "The camera does not belong to this gateway" },
+  file_required: { "zh-CN": "请上传图片文件", en: "Please upload an image file" },
+  file_count: { "zh-CN": "图片数量不符合要求", en: "Wrong number of images" },
+  upload_too_large: { "zh-CN": "图片过大", en: "The image is too large" },
+  not_an_image: { "zh-CN": "文件不是 JPEG 或 PNG 图片", en: "The file is not a JPEG or PNG image" },
+  inspection_not_in_canteen: { "zh-CN": "该巡查不属于此摄像头所在食堂", en: "The inspection belongs to another canteen" },
+  not_own_annotation: { "zh-CN": "只能撤销自己的标注", en: "You can only undo your own shapes" },
+  annotation_undone: { "zh-CN": "该标注已撤销", en: "This shape has already been undone" },
+  legal_basis_unknown: { "zh-CN": "法律依据不在目录中", en: "Unknown legal basis" },
+  snapshot_not_in_canteen: { "zh-CN": "截图不属于该食堂", en: "The snapshot belongs to another canteen" },
+  deadline_past: { "zh-CN": "整改期限须晚于当前时间", en: "The deadline must be in the future" },
+  no_issuing_regulator: { "zh-CN": "您不属于对该食堂有管辖权的市场监管部门", en: "You do not belong to a regulator with jurisdiction over this canteen" },
+  order_transition_invalid: { "zh-CN": "整改通知当前状态不允许此操作", en: "The order's current status does not allow this" },
+  snapshot_too_large: { "zh-CN": "抓拍图片过大（上限 1 MiB）", en: "The snapshot is too large (limit 1 MiB)" },
+  snapshot_not_jpeg: { "zh-CN": "抓拍图片须为 JPEG", en: "The snapshot must be a JPEG image" },
+  occurred_in_future: { "zh-CN": "抓拍时间晚于服务器时间，请校准网关时钟", en: "The capture time is in the future; check the gateway's clock" },
+  photo_too_large: { "zh-CN": "处置照片过大（上限 700 KiB）", en: "The photo is too large (limit 700 KiB)" },
+  photo_not_image: { "zh-CN": "处置照片须为 JPEG 或 PNG 图片", en: "The photo must be a JPEG or PNG image" },
+  alert_not_new: { "zh-CN": "该预警已签收", en: "This alert has already been acknowledged" },
+  alert_not_acknowledged: { "zh-CN": "请先签收该预警再处置", en: "Acknowledge the alert before disposing of it" },
+  alert_not_disposed: { "zh-CN": "该预警尚未处置，不能核查", en: "The alert has not been disposed of yet" },
+  alert_not_open: { "zh-CN": "该预警已办结", en: "This alert is already closed" },
+  fp_already_proposed: { "zh-CN": "已申请误报，待监管部门确认", en: "A false positive has already been proposed" },
+  alert_changed: { "zh-CN": "该预警刚被他人处理，请刷新", en: "Someone else just changed this alert; reload it" },
+  gateway_revoked: { "zh-CN": "设备令牌已吊销", en: "The device token is revoked" },
+  gateway_revoked_attach: { "zh-CN": "该网关已吊销，不能再接入摄像头", en: "This gateway is revoked: cameras cannot be attached to it" },
+  cannot_disable_self: { "zh-CN": "不能停用自己的账号", en: "You cannot disable your own account" },
+  cannot_remove_own_admin: { "zh-CN": "不能移除自己的管理员角色", en: "You cannot remove your own administrator role" },
+  last_membership: { "zh-CN": "这是该账号唯一的角色，不能移除；如需停用请停用账号", en: "This is the account's only role and cannot be removed; disable the account instead" },
+};
+
+export function errorMessage(code: ErrorCode, lang: Lang, reason?: string): string {
+  if (reason && REASON_MESSAGES[reason]) return REASON_MESSAGES[reason][lang];
+  return ERROR_MESSAGES[code][lang];
+}
+
+/** The language of the request being handled, so that validation messages come out in it too. */
+const requestLang = new AsyncLocalStorage<Lang>();
+export const withLang = <T>(lang: Lang, fn: () => T): T => requestLang.run(lang, fn);
+
+const zodMessages = { "zh-CN": z.locales.zhCN().localeError, en: z.locales.en().localeError };
+// zod's default messages follow the request's language (messages a schema spells out itself stay as written)
+z.config({ localeError: (issue) => zodMessages[requestLang.getStore() ?? "zh-CN"](issue) });

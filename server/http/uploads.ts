@@ -1,0 +1,33 @@
+import { imageSize } from "../snapshots/rules.ts";
+import { sniffImage } from "../media-store/store.ts";
+import { ApiError, invalid } from "./errors.ts";
+
+export interface UploadedImage {
+  bytes: Uint8Array;
+  contentType: "image/jpeg" | "image/png";
+  width: number;
+  height: number;
+}
+
+/**
+ * The image parts of a multipart form field, checked: present (count within min..max), each no larger
+ * than maxBytes (413), and really a JPEG or PNG with a readable header (415) — the bytes decide, never the
+ * declared type or file name.
+ */
+export async function imageParts(value: unknown, field: string, limits: { min: number; max: number; maxBytes: number }): Promise<UploadedImage[]> {
+  const parts = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  if (parts.some((p) => !(p instanceof File))) throw invalid("file_required", [{ path: field, message: "must be a file" }]);
+  if (parts.length < limits.min || parts.length > limits.max) {
+    throw invalid("file_count", [{ path: field, message: `${limits.min}..${limits.max} files` }]);
+  }
+  const out: UploadedImage[] = [];
+  for (const file of parts as File[]) {
+    if (file.size > limits.maxBytes) throw new ApiError("payload_too_large", "upload_too_large", [{ path: field, message: `≤ ${limits.maxBytes} bytes` }]);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const type = sniffImage(bytes);
+    const size = type === "image/jpeg" || type === "image/png" ? imageSize(bytes, type) : null;
+    if (!size || (type !== "image/jpeg" && type !== "image/png")) throw new ApiError("unsupported_media_type", "not_an_image", [{ path: field, message: "JPEG or PNG" }]);
+    out.push({ bytes, contentType: type, ...size });
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { INSPECTION_KINDS, REQUIRED_PATROL_AREAS } from "../contracts/enums.ts";
+import { Id, IsoTime, PageQuery, pageOf } from "../contracts/common.ts";
+
+export const InspectionKind = z.enum(INSPECTION_KINDS);
+export const RequiredArea = z.enum(REQUIRED_PATROL_AREAS);
+
+/** One line per required patrol area (seed 000 第二十一条): seen and fine, a problem, or not seen. */
+export const ChecklistItem = z.strictObject({
+  areaKind: RequiredArea,
+  status: z.enum(["ok", "issue", "not_seen"]),
+  note: z.string().trim().max(500).optional(),
+});
+export type ChecklistItem = z.infer<typeof ChecklistItem>;
+
+export const Participant = z.object({ identity: z.string(), name: z.string(), role: z.string(), joinedAt: IsoTime, leftAt: IsoTime.nullable() });
+
+export const Inspection = z.object({
+  id: Id,
+  kind: InspectionKind,
+  canteenId: Id,
+  canteenName: z.string(),
+  room: z.string(),
+  status: z.enum(["active", "ended"]),
+  startedBy: z.object({ id: Id, displayName: z.string() }),
+  startedAt: IsoTime,
+  endedAt: IsoTime.nullable(),
+  result: z.enum(["satisfactory", "issues_found"]).nullable(),
+  outcome: z.string().nullable(),
+  checklist: z.array(ChecklistItem).nullable(),
+  participants: z.array(Participant),
+});
+export type Inspection = z.infer<typeof Inspection>;
+
+export const StartInspection = z.strictObject({ canteenId: Id, kind: z.enum(["online_patrol", "live_inspection"]) });
+export const EndInspection = z.strictObject({
+  outcome: z.string().trim().min(1).max(2000),
+  checklist: z.array(ChecklistItem).length(REQUIRED_PATROL_AREAS.length),
+});
+export const InspectionsQuery = z.strictObject({
+  canteenId: Id.optional(),
+  status: z.enum(["active", "ended"]).optional(),
+  ...PageQuery,
+  /** `<startedAt ms>.<id>` of the last row of the previous page */
+  cursor: z.string().regex(/^\d{1,15}\.[a-z]{2,4}_[A-Za-z0-9]{6,40}$/, "invalid cursor").optional(),
+});
+export const InspectionPage = pageOf(Inspection);

@@ -1,0 +1,174 @@
+import { and, desc, eq, inArray, lt, or } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.ts";
+import { canteens, inspectionParticipants, inspections, orgs, users } from "../../db/schema/index.ts";
+import { writeAudited } from "../audit/service.ts";
+import { canteenInScope } from "../scope/loaders.ts";
+import { orgInScopeSql, type Scope } from "../scope/predicate.ts";
+import { newId } from "../auth/tokens.ts";
+import { IdParam } from "../contracts/common.ts";
+import { EndInspection, Inspection, InspectionPage, InspectionsQuery, StartInspection, type ChecklistItem } from "./contracts.ts";
+import { canteenRoom, SESSION_TOPIC, SessionMessage } from "../live/contracts.ts";
+import { checklistComplete, participantJoinedAt, resultOf } from "./rules.ts";
+import { toIso, toIsoOrNull } from "../clock/time.ts";
+import { conflict, invalid, notFound } from "../http/errors.ts";
+import type { App, AppDeps } from "../http/env.ts";
+import { apiRoute, jsonBody, jsonOk } from "../http/route.ts";
+
+type Row = { inspection: typeof inspections.$inferSelect; canteenName: string; starterName: string };
+
+const select = (db: DbOrTx) =>
+  db
+    .select({ inspection: inspections, canteenName: canteens.name, starterName: users.displayName })
+    .from(inspections)
+    .innerJoin(canteens, eq(canteens.id, inspections.canteenId))
+    .innerJoin(orgs, eq(orgs.id, canteens.orgId))
+    .innerJoin(users, eq(users.id, inspections.startedBy));
+
+async function views(db: DbOrTx, rows: Row[]) {
+  const ids = rows.map((r) => r.inspection.id);
+  const people = ids.length ? await db.select().from(inspectionParticipants).where(inArray(inspectionParticipants.inspectionId, ids)).orderBy(inspectionParticipants.joinedAt) : [];
+  return rows.map(({ inspection: i, canteenName, starterName }) => ({
+    id: i.id,
+    kind: i.kind,
+    canteenId: i.canteenId,
+    canteenName,
+    room: i.room,
+    status: i.status,
+    startedBy: { id: i.startedBy, displayName: starterName },
+    startedAt: toIso(i.startedAt),
+    endedAt: toIsoOrNull(i.endedAt),
+    result: i.result,
+    outcome: i.outcome,
+    checklist: i.checklist ? (JSON.parse(i.checklist) as ChecklistItem[]) : null,
+    participants: people
+      .filter((p) => p.inspectionId === i.id)
+      .map((p) => ({ identity: p.identity, name: p.name, role: p.role, joinedAt: toIso(p.joinedAt), leftAt: toIsoOrNull(p.leftAt) })),
+  }));
+}
+
+async function inspectionInScope(db: DbOrTx, scope: Scope, id: string) {
+  const [row] = await select(db).where(and(eq(inspections.id, id), orgInScopeSql(scope)));
+  if (!row) throw notFound();
+  return row;
+}
+
+/**
+ * Tells everyone in the room, in the shape the live page validates on receipt (SessionMessage). A message
+ * that does not fit the contract is a bug here: logged and not sent. A LiveKit hiccup must not undo what is
+ * already persisted.
+ */
+export async function announce(deps: Pick<AppDeps, "livekit">, room: string, message: SessionMessage) {
+  const checked = SessionMessage.safeParse(message);
+  if (!checked.success) {
+    console.warn(`[api] not announcing an invalid "${SESSION_TOPIC}" message on ${room}:`, checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+    return false;
+  }
+  try {
+    await deps.livekit?.send(room, SESSION_TOPIC, checked.data);
+    return true;
+  } catch (err) {
+    console.warn(`[api] could not announce on ${room}:`, (err as Error).message);
+    return false;
+  }
+}
+
+const list = apiRoute("inspections.read", {
+  method: "get",
+  path: "/api/v1/inspections",
+  tags: ["inspections"],
+  request: { query: InspectionsQuery },
+  responses: { 200: jsonOk(InspectionPage) },
+});
+const get = apiRoute("inspections.read", {
+  method: "get",
+  path: "/api/v1/inspections/{id}",
+  tags: ["inspections"],
+  request: { params: IdParam },
+  responses: { 200: jsonOk(Inspection) },
+});
+const start = apiRoute("inspections.run", {
+  method: "post",
+  path: "/api/v1/inspections",
+  tags: ["inspections"],
+  summary: "Start an online patrol or live inspection of a canteen (one active per canteen)",
+  request: { body: jsonBody(StartInspection) },
+  responses: { 201: jsonOk(Inspection, "started") },
+});
+const end = apiRoute("inspections.run", {
+  method: "post",
+  path: "/api/v1/inspections/{id}/end",
+  tags: ["inspections"],
+  summary: "End an inspection with its outcome and the checklist of the five required areas",
+  request: { params: IdParam, body: jsonBody(EndInspection) },
+  responses: { 200: jsonOk(Inspection) },
+});
+
+export function inspectionRoutes(app: App) {
+  app.openapi(list, async (c) => {
+    const { db } = c.var.deps;
+    const { canteenId, status, cursor, limit } = c.req.valid("query");
+    // newest first; the cursor is the last row's (startedAt, id)
+    const after = cursor ? cursor.split(".") : null;
+    const rows = await select(db)
+      .where(
+        and(
+          orgInScopeSql(c.var.scope),
+          canteenId ? eq(inspections.canteenId, canteenId) : undefined,
+          status ? eq(inspections.status, status) : undefined,
+          after ? or(lt(inspections.startedAt, Number(after[0])), and(eq(inspections.startedAt, Number(after[0])), lt(inspections.id, after[1] ?? ""))) : undefined,
+        ),
+      )
+      .orderBy(desc(inspections.startedAt), desc(inspections.id))
+      .limit(limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return c.json({ items: await views(db, page), nextCursor: rows.length > limit && last ? `${last.inspection.startedAt}.${last.inspection.id}` : null }, 200);
+  });
+
+  app.openapi(get, async (c) => {
+    const { db } = c.var.deps;
+    const row = await inspectionInScope(db, c.var.scope, c.req.valid("param").id);
+    return c.json((await views(db, [row]))[0]!, 200);
+  });
+
+  app.openapi(start, async (c) => {
+    const deps = c.var.deps;
+    const body = c.req.valid("json");
+    const room = canteenRoom(body.canteenId);
+    const present = deps.livekit ? await deps.livekit.participants(room) : [];
+    const id = await writeAudited(deps.db, async (tx) => {
+      await canteenInScope(tx, c.var.scope, body.canteenId);
+      const [active] = await tx.select({ id: inspections.id }).from(inspections).where(and(eq(inspections.canteenId, body.canteenId), eq(inspections.status, "active")));
+      if (active) throw conflict("inspection_active");
+      const row = { id: newId("ins"), kind: body.kind, canteenId: body.canteenId, room, status: "active" as const, startedBy: c.var.actor.userId, startedAt: Date.now() };
+      await tx.insert(inspections).values(row);
+      // whoever is already in the room takes part from the start
+      if (present.length) {
+        await tx.insert(inspectionParticipants).values(
+          present.map((p) => ({ id: newId("ip"), inspectionId: row.id, participantSid: p.sid, identity: p.identity, name: p.name, role: p.attributes.role ?? "unknown", joinedAt: participantJoinedAt({ joinedAtMs: p.joinedAt }, row.startedAt, row.startedAt) })),
+        );
+      }
+      return { result: row.id, audit: { actorId: c.var.actor.userId, action: "inspection.start", targetType: "inspection", targetId: row.id, change: row } };
+    });
+    const [view] = await views(deps.db, [await inspectionInScope(deps.db, c.var.scope, id)]);
+    await announce(deps, room, { type: "inspection.started", inspection: view! });
+    return c.json(view!, 201);
+  });
+
+  app.openapi(end, async (c) => {
+    const deps = c.var.deps;
+    const { id } = c.req.valid("param");
+    const body = c.req.valid("json");
+    if (!checklistComplete(body.checklist)) throw invalid("checklist_incomplete", [{ path: "checklist", message: "one item per required area" }]);
+    await writeAudited(deps.db, async (tx) => {
+      const { inspection } = await inspectionInScope(tx, c.var.scope, id);
+      if (inspection.status !== "active") throw conflict("inspection_ended");
+      const patch = { status: "ended" as const, endedAt: Date.now(), outcome: body.outcome, result: resultOf(body.checklist), checklist: JSON.stringify(body.checklist) };
+      await tx.update(inspections).set(patch).where(eq(inspections.id, id));
+      return { result: null, audit: { actorId: c.var.actor.userId, action: "inspection.end", targetType: "inspection", targetId: id, change: { ...patch, checklist: body.checklist } } };
+    });
+    const [view] = await views(deps.db, [await inspectionInScope(deps.db, c.var.scope, id)]);
+    await announce(deps, view!.room, { type: "inspection.ended", inspection: view! });
+    return c.json(view!, 200);
+  });
+}

@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { Id, IsoTime, Name, PageQuery, RegionCode, pageOf } from "../contracts/common.ts";
+import { OrgKind } from "../accounts/contracts.ts";
+
+export const Region = z.object({
+  code: RegionCode,
+  name: z.string(),
+  level: z.enum(["province", "city", "district"]),
+  parentCode: RegionCode.nullable(),
+});
+export const RegionsQuery = z.strictObject({ parent: RegionCode.optional() });
+
+/** 统一社会信用代码: 18 characters of digits and capital letters (no I, O, S, V, Z) */
+export const CreditCode = z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, "invalid 统一社会信用代码");
+
+export const Org = z.object({
+  id: Id,
+  kind: OrgKind,
+  name: z.string(),
+  regionCode: RegionCode,
+  regionName: z.string(),
+  creditCode: z.string().nullable(),
+  status: z.enum(["active", "disabled"]),
+  createdAt: IsoTime,
+});
+export type Org = z.infer<typeof Org>;
+
+export const OrgsQuery = z.strictObject({
+  kind: OrgKind.optional(),
+  q: z.string().trim().max(50).optional(),
+  ...PageQuery,
+});
+export const OrgPage = pageOf(Org);
+
+export const CreateOrg = z.strictObject({
+  kind: OrgKind,
+  name: Name,
+  regionCode: RegionCode,
+  creditCode: CreditCode.optional(),
+});
+export const UpdateOrg = z.strictObject({
+  name: Name.optional(),
+  creditCode: CreditCode.nullable().optional(),
+  status: z.enum(["active", "disabled"]).optional(),
+});
+
+/** A row of the regulator's home: a school with its counts. */
+export const SchoolSummary = z.object({
+  id: Id,
+  name: z.string(),
+  regionCode: RegionCode,
+  regionName: z.string(),
+  canteenCount: z.number().int(),
+  cameraCount: z.number().int(),
+  onlineCameraCount: z.number().int(),
+});
+export type SchoolSummary = z.infer<typeof SchoolSummary>;
+export const SchoolsQuery = z.strictObject({
+  q: z.string().trim().max(50).optional(),
+  regionCode: RegionCode.optional(),
+  ...PageQuery,
+});
+export const SchoolPage = pageOf(SchoolSummary).extend({ total: z.number().int() });

@@ -1,0 +1,96 @@
+import { and, eq } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.ts";
+import { areas, cameras, canteens, gateways, memberships, orders, orgs, snapshots, users } from "../../db/schema/index.ts";
+import { notFound } from "../http/errors.ts";
+import { cameraVisibleSql, orgInScopeSql, type Scope } from "./predicate.ts";
+
+/**
+ * Load one record by id through the caller's scope. Out of scope answers exactly like missing (404),
+ * so ids from another jurisdiction leak nothing.
+ */
+export async function orgInScope(db: DbOrTx, scope: Scope, id: string) {
+  const [row] = await db.select().from(orgs).where(and(eq(orgs.id, id), orgInScopeSql(scope)));
+  if (!row) throw notFound();
+  return row;
+}
+
+export async function canteenInScope(db: DbOrTx, scope: Scope, id: string) {
+  const [row] = await db
+    .select({ canteen: canteens, org: orgs })
+    .from(canteens)
+    .innerJoin(orgs, eq(orgs.id, canteens.orgId))
+    .where(and(eq(canteens.id, id), orgInScopeSql(scope)));
+  if (!row) throw notFound();
+  return row;
+}
+
+export async function areaInScope(db: DbOrTx, scope: Scope, id: string) {
+  const [row] = await db
+    .select({ area: areas, canteen: canteens, org: orgs })
+    .from(areas)
+    .innerJoin(canteens, eq(canteens.id, areas.canteenId))
+    .innerJoin(orgs, eq(orgs.id, canteens.orgId))
+    .where(and(eq(areas.id, id), orgInScopeSql(scope)));
+  if (!row) throw notFound();
+  return row;
+}
+
+export async function cameraInScope(db: DbOrTx, scope: Scope, id: string) {
+  const [row] = await db
+    .select({ camera: cameras, canteen: canteens, org: orgs })
+    .from(cameras)
+    .innerJoin(canteens, eq(canteens.id, cameras.canteenId))
+    .innerJoin(orgs, eq(orgs.id, canteens.orgId))
+    .where(and(eq(cameras.id, id), cameraVisibleSql(scope)));
+  if (!row) throw notFound();
+  return row;
+}
+
+export async function gatewayInScope(db: DbOrTx, scope: Scope, id: string) {
+  const [row] = await db
+    .select({ gateway: gateways, canteen: canteens, org: orgs })
+    .from(gateways)
+    .innerJoin(canteens, eq(canteens.id, gateways.canteenId))
+    .innerJoin(orgs, eq(orgs.id, canteens.orgId))
+    .where(and(eq(gateways.id, id), orgInScopeSql(scope)));
+  if (!row) throw notFound();
+  return row;
+}
+
+/** A user is visible when at least one of their memberships is in an org in scope. */
+export async function userInScope(db: DbOrTx, scope: Scope, id: string) {
+  const [row] = await db
+    .select({ user: users })
+    .from(users)
+    .innerJoin(memberships, eq(memberships.userId, users.id))
+    .innerJoin(orgs, eq(orgs.id, memberships.orgId))
+    .where(and(eq(users.id, id), orgInScopeSql(scope)))
+    .limit(1);
+  if (!row) throw notFound();
+  return row.user;
+}
+
+/** A snapshot, through its camera (parents' camera visibility applies) and canteen. */
+export async function snapshotInScope(db: DbOrTx, scope: Scope, id: string) {
+  const [row] = await db
+    .select({ snapshot: snapshots, camera: cameras, canteen: canteens, org: orgs })
+    .from(snapshots)
+    .innerJoin(cameras, eq(cameras.id, snapshots.cameraId))
+    .innerJoin(canteens, eq(canteens.id, snapshots.canteenId))
+    .innerJoin(orgs, eq(orgs.id, canteens.orgId))
+    .where(and(eq(snapshots.id, id), cameraVisibleSql(scope)));
+  if (!row) throw notFound();
+  return row;
+}
+
+/** An order, through its canteen's school. */
+export async function orderInScope(db: DbOrTx, scope: Scope, id: string) {
+  const [row] = await db
+    .select({ order: orders, canteen: canteens, org: orgs })
+    .from(orders)
+    .innerJoin(canteens, eq(canteens.id, orders.canteenId))
+    .innerJoin(orgs, eq(orgs.id, canteens.orgId))
+    .where(and(eq(orders.id, id), orgInScopeSql(scope)));
+  if (!row) throw notFound();
+  return row;
+}
