@@ -119,9 +119,6 @@ export const AlertMessage = z.object({
 });
 export type AlertMessage = z.infer<typeof AlertMessage>;
 
-/** Data-only rooms for alert pushes (DESIGN §5). */
-export const orgOpsRoom = (orgId: string) => `ops:org:${orgId}`;
-export const regionOpsRoom = (regionCode: string) => `ops:${regionCode}`;
 
 export const OpsTokens = z.object({
   url: z.string(),

@@ -84,7 +84,7 @@ export function gatewayAlertRoutes(app: App) {
         }
         throw err;
       }
-      await pushAlerts(deps, "alert.raised", [id]);
+      pushAlerts(deps, "alert.raised", [id]);
       return c.json({ alertId: id, duplicate: false }, 201);
     },
     (result): undefined => {

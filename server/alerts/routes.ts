@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, gte, isNull, lt, lte, or, type SQL } from "drizzle-orm";
+import { opsOrgRoom, opsRegionRoom } from "../bus/rooms.ts";
 import { z } from "@hono/zod-openapi";
 import { alertEvents, alerts } from "../../db/schema/index.ts";
 import { mintOpsToken } from "../../media/tokens.ts";
@@ -7,23 +8,7 @@ import { appendAudit } from "../audit/service.ts";
 import { REGION_ROLES } from "../auth/permissions.ts";
 import { type ActorMembership, orgInScopeSql } from "../scope/predicate.ts";
 import { newId } from "../auth/tokens.ts";
-import {
-  AcknowledgeAlert,
-  AlertDetail,
-  AlertEventParam,
-  AlertPage,
-  AlertsQuery,
-  DisposeAlert,
-  MarkFalsePositive,
-  MAX_DISPOSAL_PHOTO_BYTES,
-  OpsTokens,
-  orgOpsRoom,
-  ProposeFalsePositive,
-  regionOpsRoom,
-  RejectFalsePositive,
-  ReturnDisposal,
-  VerifyAlert,
-} from "./contracts.ts";
+import { AcknowledgeAlert, AlertDetail, AlertEventParam, AlertPage, AlertsQuery, DisposeAlert, MarkFalsePositive, MAX_DISPOSAL_PHOTO_BYTES, OpsTokens, ProposeFalsePositive, RejectFalsePositive, ReturnDisposal, VerifyAlert } from "./contracts.ts";
 import { IdParam } from "../contracts/common.ts";
 import { type AlertAction, transition } from "./rules.ts";
 import { toIso } from "../clock/time.ts";
@@ -34,7 +19,7 @@ import { type Access, apiRoute, jsonBody, jsonOk } from "../http/route.ts";
 import type { Context } from "hono";
 
 /** The ops room a membership listens to: a region role its region's, anyone else their own org's. */
-const opsRoomOf = (m: ActorMembership) => (REGION_ROLES.includes(m.role) ? regionOpsRoom(m.regionCode) : orgOpsRoom(m.orgId));
+const opsRoomOf = (m: ActorMembership) => (REGION_ROLES.includes(m.role) ? opsRegionRoom(m.regionCode) : opsOrgRoom(m.orgId));
 
 const position = (ms: number, id: string) => `${ms}.${id}`;
 const parsePosition = (p: string) => {
@@ -131,7 +116,7 @@ async function step(c: Ctx, id: string, action: AlertAction, note: string | null
     await tx.insert(alertEvents).values(event);
     await appendAudit(tx, { actorId: c.var.actor.userId, action: `alert.${action}`, targetType: "alert", targetId: id, change: { ...patch, note, photoSha256: event.photoSha256 } }, now);
   });
-  await pushAlerts(deps, "alert.updated", [id]);
+  pushAlerts(deps, "alert.updated", [id]);
   return c.json(await alertDetail(deps.db, await alertInScope(deps.db, c.var.scope, id), now), 200);
 }
 

@@ -95,16 +95,6 @@ export const isOverdue = (a: { status: AlertStatus; deadlineAt: number }, now: n
   (UNDISPOSED_STATUSES as readonly string[]).includes(a.status) && a.deadlineAt < now;
 
 /**
- * The ops rooms an alert of a school in `regionCode` goes to: the school's own room and the rooms of its
- * district, city and province (GB/T 2260: the code's first 6, 4 and 2 digits), as regulators and bureaus
- * at each level join the room of their own region.
- */
-export function opsRegionCodes(regionCode: string): string[] {
-  const codes = [regionCode, `${regionCode.slice(0, 4)}00`, `${regionCode.slice(0, 2)}0000`];
-  return [...new Set(codes)];
-}
-
-/**
  * The false-positive rule: once a regulator has judged at least FP_MIN_JUDGED alerts of one camera and type
  * (in the last FP_WINDOW_DAYS), a false-positive rate of FP_RAISE_RATE or more raises that camera's minScore
  * and medianScore for the type by FP_RAISE_STEP (capped at FP_MAX_SCORE), twice the step from 75 %: the

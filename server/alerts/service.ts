@@ -1,12 +1,15 @@
 import { and, count, eq, gt, inArray, isNull, lt, max, sql, sum } from "drizzle-orm";
+import { opsOrgRoom, opsRegionRoom } from "../bus/rooms.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { alertEvents, alerts, cameras, canteens, orgs, users } from "../../db/schema/index.ts";
 import { appendAudit } from "../audit/service.ts";
 import { orgInScopeSql, type Scope } from "../scope/predicate.ts";
 import { newId } from "../auth/tokens.ts";
 import type { AlertType } from "./ingest-contracts.ts";
-import { type Alert, ALERT_TOPIC, type AlertDetail, type AlertMessage, orgOpsRoom, regionOpsRoom } from "./contracts.ts";
-import { FP_WINDOW_DAYS, fpRateOf, opsRegionCodes, UNDISPOSED_STATUSES } from "./rules.ts";
+import { type Alert, ALERT_TOPIC, type AlertDetail, type AlertMessage } from "./contracts.ts";
+import { FP_WINDOW_DAYS, fpRateOf, UNDISPOSED_STATUSES } from "./rules.ts";
+import { announcement, publishLater } from "../bus/publish.ts";
+import { regionLadder } from "../orgs/region-ladder.ts";
 import { toIso, toIsoOrNull } from "../clock/time.ts";
 import { notFound } from "../http/errors.ts";
 import { type AppDeps, nowOf } from "../http/env.ts";
@@ -108,27 +111,24 @@ export async function alertsById(db: DbOrTx, ids: string[]) {
  * Sends alerts to the ops rooms of their school and of every region above it, at once and in parallel. The
  * alert is already persisted: a LiveKit hiccup is logged, and clients catch up by cursor on reconnect.
  */
-export async function pushAlerts(deps: AppDeps, kind: AlertMessage["kind"], ids: string[]) {
+export function pushAlerts(deps: AppDeps, kind: AlertMessage["kind"], ids: string[]): void {
   const bus = deps.livekit;
   if (!bus || !ids.length) return;
-  const rows = await alertsById(deps.db, ids);
-  const views = await alertViews(deps.db, rows, nowOf(deps));
-  const sends = rows.flatMap((row, i) => {
-    const message: AlertMessage = { kind, alert: views[i]! };
-    return [orgOpsRoom(row.alert.orgId), ...opsRegionCodes(row.regionCode).map(regionOpsRoom)].map((room) => ({ room, message }));
+  publishLater(deps, async () => {
+    const rows = await alertsById(deps.db, ids);
+    const views = await alertViews(deps.db, rows, nowOf(deps));
+    const sends = rows.flatMap((row, i) =>
+      [opsOrgRoom(row.alert.orgId), ...regionLadder(row.regionCode).map(opsRegionRoom)].map((room) => announcement(room, "alert", { kind, alert: views[i]! })),
+    );
+    // only rooms someone is in: a send to an empty room holds a request open until LiveKit's timeout, and nobody would hear it
+    let live: Set<string> | null = null;
+    try {
+      live = bus.activeRooms ? new Set(await bus.activeRooms([...new Set(sends.map((s) => s.room))])) : null;
+    } catch (err) {
+      console.warn(`[api] could not list ops rooms: ${(err as Error).message}`);
+    }
+    return sends.filter((s) => !live || live.has(s.room));
   });
-  // only rooms someone is in: a send to an empty room waits for LiveKit's timeout, and nobody would hear it
-  let live: Set<string> | null = null;
-  try {
-    live = bus.activeRooms ? new Set(await bus.activeRooms([...new Set(sends.map((s) => s.room))])) : null;
-  } catch (err) {
-    console.warn(`[api] could not list ops rooms: ${(err as Error).message}`);
-  }
-  await Promise.all(
-    sends
-      .filter((s) => !live || live.has(s.room))
-      .map(({ room, message }) => bus.send(room, ALERT_TOPIC, message).catch((err: Error) => console.warn(`[api] alert push to ${room} failed: ${err.message}`))),
-  );
 }
 
 /**
@@ -215,7 +215,7 @@ export async function escalateOverdue(deps: AppDeps): Promise<string[]> {
     }
     return claimed.map((a) => a.id);
   }));
-  await pushAlerts(deps, "alert.escalated", ids);
+  pushAlerts(deps, "alert.escalated", ids);
   return ids;
 }
 

@@ -1,9 +1,10 @@
 import { asc, eq, inArray } from "drizzle-orm";
+import { canteenRoom } from "../bus/rooms.ts";
 import { areas, cameras, cameraStatusEvents, gateways } from "../../db/schema/index.ts";
 import { mintLiveToken } from "../../media/tokens.ts";
 import { appendAudit } from "../audit/service.ts";
 import { newId } from "../auth/tokens.ts";
-import { canteenRoom, GatewayConfig, Heartbeat, HeartbeatResult } from "../live/contracts.ts";
+import { GatewayConfig, Heartbeat, HeartbeatResult } from "../live/contracts.ts";
 import { type CameraStatus, statusTransitions } from "./rules.ts";
 import { toIso } from "../clock/time.ts";
 import { ApiError, invalid } from "../http/errors.ts";
@@ -92,8 +93,8 @@ export function gatewayDeviceRoutes(app: App) {
       const offline = await cameraOfflineAlerts(tx, gw.id, changes, now, c.var.deps.config.alertDeadlines.camera_offline);
       return { transitions: changes.length, offline };
     });
-    await pushAlerts(c.var.deps, "alert.raised", offline.raised);
-    await pushAlerts(c.var.deps, "alert.updated", offline.closed);
+    pushAlerts(c.var.deps, "alert.raised", offline.raised);
+    pushAlerts(c.var.deps, "alert.updated", offline.closed);
     return c.json({ ok: true as const, transitions }, 200);
   });
 }

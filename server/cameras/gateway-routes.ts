@@ -1,11 +1,11 @@
 import { asc, eq } from "drizzle-orm";
+import { canteenRoom } from "../bus/rooms.ts";
 import { gateways } from "../../db/schema/index.ts";
 import { writeAudited } from "../audit/service.ts";
 import { canteenInScope, gatewayInScope } from "../scope/loaders.ts";
 import { newId, newSecret, sha256Hex } from "../auth/tokens.ts";
 import { CreatedGateway, CreateGateway, Gateway, GatewayList, GatewaysQuery } from "../canteens/contracts.ts";
 import { IdParam } from "../contracts/common.ts";
-import { canteenRoom } from "../live/contracts.ts";
 import { toIso, toIsoOrNull } from "../clock/time.ts";
 import type { App } from "../http/env.ts";
 import { apiRoute, jsonBody, jsonOk } from "../http/route.ts";

@@ -1,13 +1,15 @@
 import { and, desc, eq, inArray, lt, or } from "drizzle-orm";
+import { canteenRoom } from "../bus/rooms.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { canteens, inspectionParticipants, inspections, orgs, users } from "../../db/schema/index.ts";
+import { announcement, publish } from "../bus/publish.ts";
 import { writeAudited } from "../audit/service.ts";
 import { canteenInScope } from "../scope/loaders.ts";
 import { orgInScopeSql, type Scope } from "../scope/predicate.ts";
 import { newId } from "../auth/tokens.ts";
 import { IdParam } from "../contracts/common.ts";
 import { EndInspection, Inspection, InspectionPage, InspectionsQuery, StartInspection, type ChecklistItem } from "./contracts.ts";
-import { canteenRoom, SESSION_TOPIC, SessionMessage } from "../live/contracts.ts";
+import { SESSION_TOPIC, SessionMessage } from "../live/contracts.ts";
 import { checklistComplete, participantJoinedAt, resultOf } from "./rules.ts";
 import { toIso, toIsoOrNull } from "../clock/time.ts";
 import { conflict, invalid, notFound } from "../http/errors.ts";
@@ -50,26 +52,6 @@ async function inspectionInScope(db: DbOrTx, scope: Scope, id: string) {
   const [row] = await select(db).where(and(eq(inspections.id, id), orgInScopeSql(scope)));
   if (!row) throw notFound();
   return row;
-}
-
-/**
- * Tells everyone in the room, in the shape the live page validates on receipt (SessionMessage). A message
- * that does not fit the contract is a bug here: logged and not sent. A LiveKit hiccup must not undo what is
- * already persisted.
- */
-export async function announce(deps: Pick<AppDeps, "livekit">, room: string, message: SessionMessage) {
-  const checked = SessionMessage.safeParse(message);
-  if (!checked.success) {
-    console.warn(`[api] not announcing an invalid "${SESSION_TOPIC}" message on ${room}:`, checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
-    return false;
-  }
-  try {
-    await deps.livekit?.send(room, SESSION_TOPIC, checked.data);
-    return true;
-  } catch (err) {
-    console.warn(`[api] could not announce on ${room}:`, (err as Error).message);
-    return false;
-  }
 }
 
 const list = apiRoute("inspections.read", {
@@ -151,7 +133,7 @@ export function inspectionRoutes(app: App) {
       return { result: row.id, audit: { actorId: c.var.actor.userId, action: "inspection.start", targetType: "inspection", targetId: row.id, change: row } };
     });
     const [view] = await views(deps.db, [await inspectionInScope(deps.db, c.var.scope, id)]);
-    await announce(deps, room, { type: "inspection.started", inspection: view! });
+    publish(deps, announcement(room, "session", { type: "inspection.started", inspection: view! }));
     return c.json(view!, 201);
   });
 
@@ -168,7 +150,7 @@ export function inspectionRoutes(app: App) {
       return { result: null, audit: { actorId: c.var.actor.userId, action: "inspection.end", targetType: "inspection", targetId: id, change: { ...patch, checklist: body.checklist } } };
     });
     const [view] = await views(deps.db, [await inspectionInScope(deps.db, c.var.scope, id)]);
-    await announce(deps, view!.room, { type: "inspection.ended", inspection: view! });
+    publish(deps, announcement(view!.room, "session", { type: "inspection.ended", inspection: view! }));
     return c.json(view!, 200);
   });
 }

@@ -5,9 +5,6 @@ import { Role } from "../accounts/contracts.ts";
 import { DetectionSettings } from "../detection/contracts.ts";
 import { Inspection, InspectionKind } from "../inspections/contracts.ts";
 
-/** LiveKit room of one canteen (DESIGN §5). */
-export const canteenRoom = (canteenId: string) => `canteen:${canteenId}`;
-export const canteenIdOfRoom = (room: string) => (room.startsWith("canteen:") ? room.slice("canteen:".length) : null);
 
 /** Attributes the API puts in every token, so other participants (and the gateway) know who is who. */
 export const ParticipantAttributes = z.object({ role: z.union([Role, z.literal("gateway")]), displayName: z.string(), orgName: z.string() });

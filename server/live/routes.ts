@@ -1,13 +1,15 @@
 import { and, eq, isNull } from "drizzle-orm";
+import { canteenIdOfRoom, canteenRoom } from "../bus/rooms.ts";
 import { TrackSource, WebhookReceiver } from "livekit-server-sdk";
 import { gateways, inspectionParticipants, inspections, users } from "../../db/schema/index.ts";
 import { mintLiveToken, strongestRole } from "../../media/tokens.ts";
+import { announcement, publish } from "../bus/publish.ts";
 import { appendAudit } from "../audit/service.ts";
 import { canteenInScope } from "../scope/loaders.ts";
 import { membershipCovers } from "../scope/predicate.ts";
 import { newId } from "../auth/tokens.ts";
 import { Ok } from "../contracts/common.ts";
-import { canteenIdOfRoom, canteenRoom, type ExpectedViewer, GATEWAY_TOPIC, LiveToken, LiveTokenRequest } from "./contracts.ts";
+import { type ExpectedViewer, GATEWAY_TOPIC, LiveToken, LiveTokenRequest } from "./contracts.ts";
 import { participantJoinedAt, participantLeftAt } from "../inspections/rules.ts";
 import { toIso } from "../clock/time.ts";
 import { ApiError } from "../http/errors.ts";
@@ -57,11 +59,9 @@ export function liveRoutes(app: App) {
     });
     // the canteen's gateways grant this viewer their cameras before the viewer connects (see ExpectedViewer);
     // not awaited: the token must not wait for it, and a lost hint only costs the slower path
-    const { livekit } = c.var.deps;
-    if (livekit) {
+    if (c.var.deps.livekit) {
       const live = await db.select({ id: gateways.id }).from(gateways).where(and(eq(gateways.canteenId, canteenId), isNull(gateways.revokedAt)));
-      const hint: ExpectedViewer = { type: "viewer.expected", identity: actor.userId, role };
-      if (live.length) void livekit.sendTo(room, live.map((gw) => gw.id), GATEWAY_TOPIC, hint).catch((err) => console.warn(`[api] could not tell the gateways of ${room} who is coming:`, (err as Error).message));
+      if (live.length) publish(c.var.deps, announcement(room, "gateway", { type: "viewer.expected", identity: actor.userId, role }, live.map((gw) => gw.id)));
     }
     const g = minted.grant;
     const [active] = await db

@@ -213,8 +213,6 @@ export const OrderMessage = z.object({
 });
 export type OrderMessage = z.infer<typeof OrderMessage>;
 
-export const opsOrgRoom = (orgId: string) => `ops:org:${orgId}`;
-export const opsRegionRoom = (regionCode: string) => `ops:${regionCode}`;
 
 export const evidenceImageUrl = (id: string) => `/api/v1/evidence/${id}/image`;
 /** the client page the QR code opens; its data comes from `GET /api/v1/verify/order/{id}` */

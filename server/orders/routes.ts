@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { canteenRoom } from "../bus/rooms.ts";
 import { and, asc, eq, gt, inArray, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { canteens, evidence, inspections, legalBases, orderEvents, orderItems, orderItemSnapshots, orders, orderSequences, orgs, regions, snapshots } from "../../db/schema/index.ts";
@@ -7,24 +8,9 @@ import { orderInScope } from "../scope/loaders.ts";
 import { membershipCovers, orgInScopeSql, type Actor, type ActorMembership, type Scope } from "../scope/predicate.ts";
 import { newId } from "../auth/tokens.ts";
 import { IdParam } from "../contracts/common.ts";
-import { canteenRoom } from "../live/contracts.ts";
-import {
-  AcknowledgeOrder,
-  CreateOrder,
-  LegalBasisList,
-  MAX_EVIDENCE_BYTES,
-  MAX_EVIDENCE_PHOTOS,
-  Order,
-  ORDER_TOPIC,
-  OrderPage,
-  OrdersQuery,
-  ReturnOrder,
-  ReviewNote,
-  SubmitOrderFields,
-  type OrderMessage,
-} from "./contracts.ts";
+import { AcknowledgeOrder, CreateOrder, LegalBasisList, MAX_EVIDENCE_BYTES, MAX_EVIDENCE_PHOTOS, Order, ORDER_TOPIC, OrderPage, OrdersQuery, ReturnOrder, ReviewNote, SubmitOrderFields, type OrderMessage } from "./contracts.ts";
 import { chinaYear, defaultDeadline, documentSha256, nextStatus, orderNumber, orderNumberPrefix, TRANSITIONS, type OrderAction } from "./rules.ts";
-import { broadcast } from "../bus/publish.ts";
+import { announcement, publishLater } from "../bus/publish.ts";
 import { conflict, invalid, notFound } from "../http/errors.ts";
 import type { App, AppDeps } from "../http/env.ts";
 import { mediaStoreOf, type StoredMedia } from "../media-store/store.ts";
@@ -64,11 +50,13 @@ async function nextSequence(tx: DbOrTx, regulatorOrgId: string, year: number): P
   return row!.last;
 }
 
-async function announce(deps: AppDeps, type: OrderMessage["type"], orderId: string, eventId: string) {
-  const row = await summaryById(deps.db, orderId);
-  if (!row) return;
-  const message: OrderMessage = { type, order: summaryOf(row), event: await eventRef(deps.db, eventId) };
-  await broadcast(deps, canteenRoom(row.order.canteenId), ORDER_TOPIC, message);
+/** Tells the canteen's room, after the commit and without making the caller wait. */
+function announce(deps: AppDeps, type: OrderMessage["type"], orderId: string, eventId: string) {
+  publishLater(deps, async () => {
+    const row = await summaryById(deps.db, orderId);
+    if (!row) return [];
+    return [announcement(canteenRoom(row.order.canteenId), "order", { type, order: summaryOf(row), event: await eventRef(deps.db, eventId) })];
+  });
 }
 
 const optionalJson = <T>(schema: T) => ({ content: { "application/json": { schema } }, required: false });
@@ -177,7 +165,7 @@ async function transition(deps: AppDeps, scope: Scope, actor: Actor, id: string,
     if (rows.length) await tx.insert(evidence).values(rows);
     return { result: event.id, audit: { actorId: actor.userId, action: `order.${action}`, targetType: "order", targetId: id, change: { ...event, evidence: rows } } };
   });
-  await announce(deps, "order.transitioned", id, eventId);
+  announce(deps, "order.transitioned", id, eventId);
   return orderDetail(deps.db, (await summaryById(deps.db, id))!);
 }
 
@@ -260,7 +248,7 @@ export function orderRoutes(app: App) {
         audit: { actorId: actor.userId, action: "order.issue", targetType: "order", targetId: order.id, change: { ...order, documentSha256: sha256, items } },
       };
     });
-    await announce(deps, "order.issued", orderId, eventId);
+    announce(deps, "order.issued", orderId, eventId);
     const row = await summaryById(deps.db, orderId);
     return c.json(await orderDetail(deps.db, row!), 201);
   });

@@ -1,10 +1,12 @@
 import { and, eq, inArray, isNull, lte, or } from "drizzle-orm";
+import { opsOrgRoom, opsRegionRoom } from "../bus/rooms.ts";
 import { canteens, orderEvents, orders, orgs } from "../../db/schema/index.ts";
 import { appendAudit } from "../audit/service.ts";
 import { newId } from "../auth/tokens.ts";
-import { ORDER_TOPIC, opsOrgRoom, opsRegionRoom, type OrderMessage } from "./contracts.ts";
+import { ORDER_TOPIC, type OrderMessage } from "./contracts.ts";
 import { AWAITING_SCHOOL, ESCALATION_DELAY_MS, sweepDecisions, type SweepDecision } from "./rules.ts";
-import { broadcast } from "../bus/publish.ts";
+import { regionLadder } from "../orgs/region-ladder.ts";
+import { announcement, publish } from "../bus/publish.ts";
 import type { AppDeps } from "../http/env.ts";
 import { eventRef, summaryById, summaryOf } from "./view.ts";
 
@@ -15,7 +17,7 @@ type Notified = Array<{ orgId: string; orgName: string }>;
  * school's district, city and province (GB/T 2260 codes nest by prefix).
  */
 async function bureauOf(deps: Pick<AppDeps, "db">, regionCode: string) {
-  const ladder = [regionCode, `${regionCode.slice(0, 4)}00`, `${regionCode.slice(0, 2)}0000`];
+  const ladder = regionLadder(regionCode);
   const bureaus = await deps.db.select().from(orgs).where(and(eq(orgs.kind, "education"), inArray(orgs.regionCode, ladder)));
   return ladder.map((code) => bureaus.find((b) => b.regionCode === code)).find(Boolean) ?? null;
 }
@@ -105,7 +107,7 @@ async function apply(
       decision === "overdue"
         ? [opsOrgRoom(school.id)]
         : [opsOrgRoom(school.id), ...new Set([bureau?.regionCode, issuer?.regionCode].filter((c): c is string => !!c).map(opsRegionRoom))];
-    for (const room of rooms) await broadcast(deps, room, ORDER_TOPIC, message);
+    publish(deps, ...rooms.map((room) => announcement(room, "order", message)));
   }
   return true;
 }

@@ -2,7 +2,8 @@ import { and, asc, between, count, eq, inArray, isNull, like, type SQL, sql } fr
 import { cameras, canteens, orgs, regions } from "../../db/schema/index.ts";
 import { writeAudited } from "../audit/service.ts";
 import { orgInScope } from "../scope/loaders.ts";
-import { orgInScopeSql, regionInScope, regionRange } from "../scope/predicate.ts";
+import { orgInScopeSql, regionInScope } from "../scope/predicate.ts";
+import { regionRange } from "./region-ladder.ts";
 import { newId } from "../auth/tokens.ts";
 import { IdParam } from "../contracts/common.ts";
 import { CreateOrg, Org, OrgPage, OrgsQuery, Region, RegionsQuery, SchoolPage, SchoolsQuery, UpdateOrg } from "./contracts.ts";

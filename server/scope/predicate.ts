@@ -1,6 +1,7 @@
 import { and, between, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { cameras, orgs } from "../../db/schema/index.ts";
 import type { Role } from "../accounts/contracts.ts";
+import { regionRange } from "../orgs/region-ladder.ts";
 import { type Permission, REGION_ROLES, rolesWith } from "../auth/permissions.ts";
 
 export type RegionLevel = "province" | "city" | "district";
@@ -32,13 +33,6 @@ export interface Scope {
   memberships: ActorMembership[];
   /** true when the caller sees canteens only as a parent representative */
   publicCamerasOnly: boolean;
-}
-
-/** GB/T 2260: 2 digits name the province, 4 the city, 6 the district. */
-export function regionRange(code: string, level: RegionLevel): readonly [string, string] {
-  const keep = level === "province" ? 2 : level === "city" ? 4 : 6;
-  const stem = code.slice(0, keep);
-  return [stem.padEnd(6, "0"), stem.padEnd(6, "9")];
 }
 
 export function scopeFor(actor: Actor, permission: Permission): Scope {

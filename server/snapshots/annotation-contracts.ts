@@ -20,10 +20,7 @@ import { Snapshot } from "./contracts.ts";
 
 export const ShapeKind = z.enum(SHAPE_KINDS);
 
-/** LiveKit's limit for one reliable data packet (DESIGN, issue 4). */
-export const MAX_RELIABLE_BYTES = 15 * 1024;
-/** Lossy packets should fit one network datagram, so they are never fragmented. */
-export const MAX_LOSSY_BYTES = 1200;
+export { MAX_LOSSY_BYTES, MAX_RELIABLE_BYTES } from "../bus/limits.ts";
 /** A freehand stroke holds at most this many points (clients simplify or split longer strokes). */
 export const MAX_STROKE_POINTS = 500;
 /** An in-progress stroke streams its new points in batches of at most this many. */

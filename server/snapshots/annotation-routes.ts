@@ -1,27 +1,16 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { canteenRoom } from "../bus/rooms.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { annotations, cameras, canteens, orgs, snapshots, users } from "../../db/schema/index.ts";
 import { writeAudited } from "../audit/service.ts";
 import { snapshotInScope } from "../scope/loaders.ts";
 import { cameraVisibleSql, type Scope } from "../scope/predicate.ts";
 import { newId } from "../auth/tokens.ts";
-import {
-  ANNOT_TOPIC,
-  Annotation,
-  AnnotationCommitted,
-  type AnnotationCommittedMessage,
-  AnnotationState,
-  AnnotationUndone,
-  type AnnotationUndoneMessage,
-  authorColour,
-  CommitAnnotation,
-  type Shape,
-} from "./annotation-contracts.ts";
+import { ANNOT_TOPIC, Annotation, AnnotationCommitted, type AnnotationCommittedMessage, AnnotationState, AnnotationUndone, type AnnotationUndoneMessage, authorColour, CommitAnnotation, type Shape } from "./annotation-contracts.ts";
 import { IdParam } from "../contracts/common.ts";
-import { canteenRoom } from "../live/contracts.ts";
 import { normaliseShape } from "./rules.ts";
 import { toIso } from "../clock/time.ts";
-import { broadcast } from "../bus/publish.ts";
+import { announcement, publish } from "../bus/publish.ts";
 import { conflict, forbidden, notFound } from "../http/errors.ts";
 import type { App } from "../http/env.ts";
 import { apiRoute, jsonBody, jsonOk } from "../http/route.ts";
@@ -130,7 +119,7 @@ export function annotationRoutes(app: App) {
     const [row] = await select(deps.db).where(eq(annotations.id, annotationId));
     const annotation = view(row!);
     const message: z.infer<typeof AnnotationCommittedMessage> = { type: "annotation.committed", snapshotId: id, version: annotation.version, annotation };
-    await broadcast(deps, canteenRoom(canteenId), ANNOT_TOPIC, message);
+    publish(deps, announcement(canteenRoom(canteenId), "annot", message));
     return c.json({ annotation, version: annotation.version }, 201);
   });
 
@@ -156,7 +145,7 @@ export function annotationRoutes(app: App) {
       };
     });
     const message: z.infer<typeof AnnotationUndoneMessage> = { type: "annotation.undone", snapshotId, version, annotationId: id };
-    await broadcast(deps, canteenRoom(canteenId), ANNOT_TOPIC, message);
+    publish(deps, announcement(canteenRoom(canteenId), "annot", message));
     return c.json({ snapshotId, annotationId: id, version }, 200);
   });
 }

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { canteenRoom } from "../bus/rooms.ts";
 import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { annotations, cameras, canteens, inspections, orgs, snapshots, users } from "../../db/schema/index.ts";
@@ -8,10 +9,9 @@ import { cameraVisibleSql } from "../scope/predicate.ts";
 import { newId } from "../auth/tokens.ts";
 import { ANNOT_TOPIC, type SnapshotOpened } from "./annotation-contracts.ts";
 import { IdParam } from "../contracts/common.ts";
-import { canteenRoom } from "../live/contracts.ts";
 import { MAX_SNAPSHOT_BYTES, Snapshot, snapshotImageUrl, SnapshotPage, SnapshotsQuery, SnapshotUploadFields } from "./contracts.ts";
 import { toIso } from "../clock/time.ts";
-import { broadcast } from "../bus/publish.ts";
+import { announcement, publish } from "../bus/publish.ts";
 import { invalid, notFound } from "../http/errors.ts";
 import type { App } from "../http/env.ts";
 import { mediaStoreOf } from "../media-store/store.ts";
@@ -99,8 +99,8 @@ const show = apiRoute("snapshots.annotate", {
 });
 
 /** Everyone in the canteen's room opens this frame (reliable `snapshot.opened` on `annot`). */
-const announceOpened = (deps: Parameters<typeof broadcast>[0], snapshot: Snapshot) =>
-  broadcast(deps, canteenRoom(snapshot.canteenId), ANNOT_TOPIC, { type: "snapshot.opened", snapshot } satisfies z.infer<typeof SnapshotOpened>);
+const announceOpened = (deps: Parameters<typeof publish>[0], snapshot: Snapshot) =>
+  publish(deps, announcement(canteenRoom(snapshot.canteenId), "annot", { type: "snapshot.opened", snapshot }));
 
 export function snapshotRoutes(app: App) {
   app.openapi(create, async (c) => {
@@ -135,7 +135,7 @@ export function snapshotRoutes(app: App) {
     });
     const [row] = await select(deps.db).where(eq(snapshots.id, id));
     const snapshot = view(row!);
-    await announceOpened(deps, snapshot);
+    announceOpened(deps, snapshot);
     return c.json(snapshot, 201);
   });
 
@@ -144,7 +144,7 @@ export function snapshotRoutes(app: App) {
     const { snapshot: found } = await snapshotInScope(deps.db, c.var.scope, c.req.valid("param").id);
     const [row] = await select(deps.db).where(eq(snapshots.id, found.id));
     const snapshot = view(row!);
-    await announceOpened(deps, snapshot);
+    announceOpened(deps, snapshot);
     return c.json(snapshot, 200);
   });
 

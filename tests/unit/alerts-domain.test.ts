@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_DETECTION_SETTINGS } from "../../server/detection/contracts.ts";
-import { DEFAULT_ALERT_DEADLINE_MINUTES, fpRaise, isOverdue, opsRegionCodes, parseAlertDeadlines, transition } from "../../server/alerts/rules.ts";
+import { regionLadder } from "../../server/orgs/region-ladder.ts";
+import { DEFAULT_ALERT_DEADLINE_MINUTES, fpRaise, isOverdue, parseAlertDeadlines, transition } from "../../server/alerts/rules.ts";
 import { effectiveDetection, parseOverride } from "../../server/detection/rules.ts";
 
 describe("the disposal workflow", () => {
@@ -45,8 +46,8 @@ describe("deadlines", () => {
 
 describe("ops rooms", () => {
   it("reach the district, its city and its province", () => {
-    expect(opsRegionCodes("420704")).toEqual(["420704", "420700", "420000"]);
-    expect(opsRegionCodes("420700")).toEqual(["420700", "420000"]);
+    expect(regionLadder("420704")).toEqual(["420704", "420700", "420000"]);
+    expect(regionLadder("420700")).toEqual(["420700", "420000"]);
   });
 });
 
