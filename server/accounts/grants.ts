@@ -1,6 +1,6 @@
 import type { Role } from "./contracts.ts";
 import { grantableRoles } from "../auth/permissions.ts";
-import { membershipCovers, type Scope } from "../scope/predicate.ts";
+import { membershipCovers, type Scope } from "../scope/actor.ts";
 
 export interface TargetOrg {
   id: string;

@@ -1,5 +1,5 @@
 import type { MembershipView } from "./contracts.ts";
-import type { ActorMembership } from "../scope/predicate.ts";
+import type { ActorMembership } from "../scope/actor.ts";
 
 export const toMembershipView = (m: ActorMembership): MembershipView => ({
   id: m.id,

@@ -1,10 +1,11 @@
+import { nowOf } from "../clock/clock.ts";
 import { and, eq, gt } from "drizzle-orm";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { authSessions, loginFailures, users } from "../../db/schema/index.ts";
 import { appendAudit } from "../audit/service.ts";
 import { permissionsOf } from "../auth/permissions.ts";
 import { DUMMY_HASH, verifyPassword } from "./password.ts";
-import type { Actor } from "../scope/predicate.ts";
+import type { Actor } from "../scope/actor.ts";
 import { resolveActor, SESSION_COOKIE } from "../auth/session.ts";
 import { newId, newSecret, sha256Hex } from "../auth/tokens.ts";
 import { LoginRequest, LoginResponse, Me } from "./contracts.ts";
@@ -52,7 +53,7 @@ export function authRoutes(app: App) {
   app.openapi(login, async (c) => {
     const { db, config } = c.var.deps;
     const { username, password } = c.req.valid("json");
-    const now = Date.now();
+    const now = nowOf(c.var.deps);
     const { maxFailures, windowMs } = config.loginThrottle;
     const failures = await db
       .select({ at: loginFailures.at })
@@ -99,7 +100,7 @@ export function authRoutes(app: App) {
     const { db } = c.var.deps;
     const actor = c.var.actor;
     await db.transaction(async (tx) => {
-      await tx.update(authSessions).set({ revokedAt: Date.now() }).where(eq(authSessions.id, actor.sessionId));
+      await tx.update(authSessions).set({ revokedAt: nowOf(c.var.deps) }).where(eq(authSessions.id, actor.sessionId));
       await appendAudit(tx, { actorId: actor.userId, action: "auth.logout", targetType: "auth_session", targetId: actor.sessionId, change: {} });
     });
     deleteCookie(c, SESSION_COOKIE, { path: "/" });

@@ -1,3 +1,4 @@
+import { nowOf } from "../clock/clock.ts";
 import { and, asc, count, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { authSessions, memberships, orgs, regions, users } from "../../db/schema/index.ts";
@@ -5,7 +6,8 @@ import { writeAudited } from "../audit/service.ts";
 import { canGrant, canManageUser } from "./grants.ts";
 import { orgInScope, userInScope } from "../scope/loaders.ts";
 import { hashPassword } from "./password.ts";
-import { orgInScopeSql, type Scope } from "../scope/predicate.ts";
+import { type Scope } from "../scope/actor.ts";
+import { orgInScopeSql } from "../scope/predicate.ts";
 import { newId } from "../auth/tokens.ts";
 import { IdParam, Ok } from "../contracts/common.ts";
 import { CreateMembership, CreateUser, UpdateUser, User, UserPage, UsersQuery } from "./user-contracts.ts";
@@ -140,12 +142,12 @@ export function userRoutes(app: App) {
     const { db } = c.var.deps;
     const body = c.req.valid("json");
     const passwordHash = await hashPassword(body.password);
-    const user = await writeAudited(db, async (tx) => {
+    const user = await writeAudited(c.var.deps, async (tx) => {
       const org = await orgInScope(tx, c.var.scope, body.orgId);
       if (!canGrant(c.var.scope, org, body.role)) throw forbidden("role_not_grantable");
       const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.username, body.username));
       if (taken) throw conflict("username_taken");
-      const now = Date.now();
+      const now = nowOf(c.var.deps);
       const row = { id: newId("usr"), username: body.username, displayName: body.displayName, passwordHash, status: "active" as const, createdAt: now };
       await tx.insert(users).values(row);
       const membership = { id: newId("mb"), userId: row.id, orgId: org.id, role: body.role, createdAt: now };
@@ -161,13 +163,13 @@ export function userRoutes(app: App) {
     const { id } = c.req.valid("param");
     const { password, ...rest } = c.req.valid("json");
     const patch = { ...rest, ...(password ? { passwordHash: await hashPassword(password) } : {}) };
-    const user = await writeAudited(db, async (tx) => {
+    const user = await writeAudited(c.var.deps, async (tx) => {
       await userInScope(tx, c.var.scope, id);
       await assertManages(tx, c.var.scope, id);
       if (id === c.var.actor.userId && rest.status === "disabled") throw conflict("cannot_disable_self");
       const [row] = await tx.update(users).set(patch).where(eq(users.id, id)).returning();
       if (rest.status === "disabled" || password) {
-        await tx.update(authSessions).set({ revokedAt: Date.now() }).where(and(eq(authSessions.userId, id)));
+        await tx.update(authSessions).set({ revokedAt: nowOf(c.var.deps) }).where(and(eq(authSessions.userId, id)));
       }
       return { result: row!, audit: { actorId: c.var.actor.userId, action: "user.update", targetType: "user", targetId: id, change: { ...rest, passwordChanged: Boolean(password) } } };
     });
@@ -177,7 +179,7 @@ export function userRoutes(app: App) {
   app.openapi(addMembership, async (c) => {
     const { db } = c.var.deps;
     const body = c.req.valid("json");
-    const user = await writeAudited(db, async (tx) => {
+    const user = await writeAudited(c.var.deps, async (tx) => {
       const user = await userInScope(tx, c.var.scope, body.userId);
       const org = await orgInScope(tx, c.var.scope, body.orgId);
       if (!canGrant(c.var.scope, org, body.role)) throw forbidden("role_not_grantable");
@@ -186,7 +188,7 @@ export function userRoutes(app: App) {
         .from(memberships)
         .where(and(eq(memberships.userId, user.id), eq(memberships.orgId, org.id), eq(memberships.role, body.role)));
       if (exists) throw conflict("membership_exists");
-      const row = { id: newId("mb"), userId: user.id, orgId: org.id, role: body.role, createdAt: Date.now() };
+      const row = { id: newId("mb"), userId: user.id, orgId: org.id, role: body.role, createdAt: nowOf(c.var.deps) };
       await tx.insert(memberships).values(row);
       return { result: user, audit: { actorId: c.var.actor.userId, action: "membership.create", targetType: "membership", targetId: row.id, change: row } };
     });
@@ -196,7 +198,7 @@ export function userRoutes(app: App) {
   app.openapi(removeMembership, async (c) => {
     const { db } = c.var.deps;
     const { id } = c.req.valid("param");
-    await writeAudited(db, async (tx) => {
+    await writeAudited(c.var.deps, async (tx) => {
       const [m] = await tx
         .select({ membership: memberships, org: orgs })
         .from(memberships)

@@ -1,3 +1,4 @@
+import { nowOf, systemNow } from "../clock/clock.ts";
 import { desc } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { auditLog } from "../../db/schema/index.ts";
@@ -12,7 +13,7 @@ export interface AuditEntry {
 }
 
 /** Appends one entry to the hash chain. Call inside the write's transaction (see `writeAudited`). */
-export async function appendAudit(tx: DbOrTx, entry: AuditEntry, now = Date.now()): Promise<void> {
+export async function appendAudit(tx: DbOrTx, entry: AuditEntry, now = systemNow()): Promise<void> {
   const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
   const fields = {
     seq: (last?.seq ?? 0) + 1,
@@ -33,10 +34,10 @@ type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
  * Runs a write and its audit entry in one (immediate) transaction: both land or neither does.
  * The write returns its result and the audit entry describing it.
  */
-export async function writeAudited<T>(db: Db, write: (tx: Tx) => Promise<{ result: T; audit: AuditEntry }>): Promise<T> {
-  return db.transaction(async (tx) => {
+export async function writeAudited<T>(deps: { db: Db; now?: () => number }, write: (tx: Tx) => Promise<{ result: T; audit: AuditEntry }>): Promise<T> {
+  return deps.db.transaction(async (tx) => {
     const { result, audit } = await write(tx);
-    await appendAudit(tx, audit);
+    await appendAudit(tx, audit, nowOf(deps));
     return result;
   });
 }

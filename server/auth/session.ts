@@ -1,3 +1,4 @@
+import { nowOf, systemNow } from "../clock/clock.ts";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
@@ -6,7 +7,7 @@ import { authSessions, memberships, orgs, regions, users } from "../../db/schema
 import { ApiError } from "../http/errors.ts";
 import type { AppEnv } from "../http/env.ts";
 import type { Permission } from "./permissions.ts";
-import { scopeFor, type Actor } from "../scope/predicate.ts";
+import { scopeFor, type Actor } from "../scope/actor.ts";
 import { sha256Hex } from "./tokens.ts";
 
 export const SESSION_COOKIE = "mcll_session";
@@ -17,7 +18,7 @@ export function tokenFrom(authorization: string | undefined, cookie: string | un
 }
 
 /** The signed-in user behind a session token, with their memberships in active orgs; null if none. */
-export async function resolveActor(db: DbOrTx, token: string, now = Date.now()): Promise<Actor | null> {
+export async function resolveActor(db: DbOrTx, token: string, now = systemNow()): Promise<Actor | null> {
   const [session] = await db
     .select({ id: authSessions.id, userId: users.id, username: users.username, displayName: users.displayName })
     .from(authSessions)
@@ -59,7 +60,7 @@ export async function resolveActor(db: DbOrTx, token: string, now = Date.now()):
 export function authorize(permission: Permission): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = tokenFrom(c.req.header("authorization"), getCookie(c, SESSION_COOKIE));
-    const actor = token ? await resolveActor(c.var.deps.db, token) : null;
+    const actor = token ? await resolveActor(c.var.deps.db, token, nowOf(c.var.deps)) : null;
     if (!actor) throw new ApiError("unauthorized");
     const scope = scopeFor(actor, permission);
     if (scope.memberships.length === 0) throw new ApiError("forbidden");

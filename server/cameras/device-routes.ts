@@ -61,7 +61,7 @@ export function gatewayDeviceRoutes(app: App) {
       room,
       attributes: { role: "gateway", displayName: gw.name, orgName: "" },
     });
-    await db.update(gateways).set({ lastSeenAt: Date.now() }).where(eq(gateways.id, gw.id));
+    await db.update(gateways).set({ lastSeenAt: nowOf(c.var.deps) }).where(eq(gateways.id, gw.id));
     return c.json(
       { gatewayId: gw.id, canteenId: gw.canteenId, room, livekit: { url: appConfig.livekit.publicUrl, token, identity, expiresAt: toIso(expiresAt) }, cameras: cameraList, heartbeatSeconds: HEARTBEAT_SECONDS },
       200,

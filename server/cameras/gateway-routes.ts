@@ -1,6 +1,8 @@
+import { nowOf, systemNow } from "../clock/clock.ts";
 import { asc, eq } from "drizzle-orm";
 import { canteenRoom } from "../bus/rooms.ts";
 import { gateways } from "../../db/schema/index.ts";
+import { mintGateway } from "./views.ts";
 import { writeAudited } from "../audit/service.ts";
 import { canteenInScope, gatewayInScope } from "../scope/loaders.ts";
 import { newId, newSecret, sha256Hex } from "../auth/tokens.ts";
@@ -44,12 +46,6 @@ const revokeGateway = apiRoute("gateways.manage", {
   responses: { 200: jsonOk(Gateway) },
 });
 
-/** Makes a gateway row and its one-time device token (callers insert the row). */
-export function mintGateway(canteenId: string, name: string, now = Date.now()) {
-  const deviceToken = newSecret("mcgw");
-  const row = { id: newId("gw"), canteenId, name, tokenHash: sha256Hex(deviceToken), tokenHint: deviceToken.slice(0, 9), revokedAt: null, lastSeenAt: null, createdAt: now };
-  return { row, deviceToken };
-}
 
 export function gatewayRoutes(app: App) {
   app.openapi(listGateways, async (c) => {
@@ -63,9 +59,9 @@ export function gatewayRoutes(app: App) {
   app.openapi(createGateway, async (c) => {
     const { db } = c.var.deps;
     const body = c.req.valid("json");
-    const created = await writeAudited(db, async (tx) => {
+    const created = await writeAudited(c.var.deps, async (tx) => {
       await canteenInScope(tx, c.var.scope, body.canteenId);
-      const { row, deviceToken } = mintGateway(body.canteenId, body.name);
+      const { row, deviceToken } = mintGateway(body.canteenId, body.name, nowOf(c.var.deps));
       await tx.insert(gateways).values(row);
       const { tokenHash: _secret, ...logged } = row;
       return { result: { row, deviceToken }, audit: { actorId: c.var.actor.userId, action: "gateway.create", targetType: "gateway", targetId: row.id, change: logged } };
@@ -76,10 +72,10 @@ export function gatewayRoutes(app: App) {
   app.openapi(revokeGateway, async (c) => {
     const { db } = c.var.deps;
     const { id } = c.req.valid("param");
-    const gateway = await writeAudited(db, async (tx) => {
+    const gateway = await writeAudited(c.var.deps, async (tx) => {
       const { gateway } = await gatewayInScope(tx, c.var.scope, id);
       if (gateway.revokedAt) return { result: gateway, audit: { actorId: c.var.actor.userId, action: "gateway.revoke", targetType: "gateway", targetId: id, change: { alreadyRevoked: true } } };
-      const [row] = await tx.update(gateways).set({ revokedAt: Date.now() }).where(eq(gateways.id, id)).returning();
+      const [row] = await tx.update(gateways).set({ revokedAt: nowOf(c.var.deps) }).where(eq(gateways.id, id)).returning();
       return { result: row!, audit: { actorId: c.var.actor.userId, action: "gateway.revoke", targetType: "gateway", targetId: id, change: { revokedAt: row!.revokedAt } } };
     });
     // the gateway would notice at its next API call; removing it from the room stops its video now

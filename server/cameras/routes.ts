@@ -1,3 +1,4 @@
+import { nowOf } from "../clock/clock.ts";
 import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { cameras, canteens, gateways, orgs } from "../../db/schema/index.ts";
@@ -11,20 +12,9 @@ import { toIsoOrNull } from "../clock/time.ts";
 import { conflict, invalid } from "../http/errors.ts";
 import type { App } from "../http/env.ts";
 import { apiRoute, jsonBody, jsonOk } from "../http/route.ts";
-import { managesOrg } from "../canteens/routes.ts";
+import { managesOrg } from "../canteens/service.ts";
+import { toCamera } from "./views.ts";
 
-export const toCamera = (cam: typeof cameras.$inferSelect, withSource: boolean) => ({
-  id: cam.id,
-  canteenId: cam.canteenId,
-  areaId: cam.areaId,
-  gatewayId: cam.gatewayId,
-  name: cam.name,
-  source: withSource ? cam.source : null,
-  ptz: cam.ptz,
-  publicVisible: cam.publicVisible,
-  status: cam.status,
-  lastSeenAt: toIsoOrNull(cam.lastSeenAt),
-});
 
 const listCameras = apiRoute("canteens.read", {
   method: "get",
@@ -91,10 +81,10 @@ export function cameraRoutes(app: App) {
   app.openapi(createCamera, async (c) => {
     const { db } = c.var.deps;
     const body = c.req.valid("json");
-    const camera = await writeAudited(db, async (tx) => {
+    const camera = await writeAudited(c.var.deps, async (tx) => {
       const { area } = await areaInScope(tx, c.var.scope, body.areaId);
       await assertSameCanteen(tx, area.canteenId, area.canteenId, body.gatewayId);
-      const row = { id: newId("cam"), canteenId: area.canteenId, areaId: area.id, gatewayId: body.gatewayId ?? null, name: body.name, source: body.source, ptz: body.ptz, publicVisible: body.publicVisible, status: "unknown" as const, lastSeenAt: null, detection: null, createdAt: Date.now() };
+      const row = { id: newId("cam"), canteenId: area.canteenId, areaId: area.id, gatewayId: body.gatewayId ?? null, name: body.name, source: body.source, ptz: body.ptz, publicVisible: body.publicVisible, status: "unknown" as const, lastSeenAt: null, detection: null, createdAt: nowOf(c.var.deps) };
       await tx.insert(cameras).values(row);
       return { result: row, audit: { actorId: c.var.actor.userId, action: "camera.create", targetType: "camera", targetId: row.id, change: row } };
     });
@@ -105,7 +95,7 @@ export function cameraRoutes(app: App) {
     const { db } = c.var.deps;
     const { id } = c.req.valid("param");
     const patch = c.req.valid("json");
-    const camera = await writeAudited(db, async (tx) => {
+    const camera = await writeAudited(c.var.deps, async (tx) => {
       const { camera } = await cameraInScope(tx, c.var.scope, id);
       const areaCanteen = patch.areaId ? (await areaInScope(tx, c.var.scope, patch.areaId)).area.canteenId : null;
       await assertSameCanteen(tx, camera.canteenId, areaCanteen, patch.gatewayId);

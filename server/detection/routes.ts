@@ -69,7 +69,7 @@ export function detectionRoutes(app: App) {
   app.openapi(putArea, async (c) => {
     const { id } = c.req.valid("param");
     const { override } = c.req.valid("json");
-    await writeAudited(c.var.deps.db, async (tx) => {
+    await writeAudited(c.var.deps, async (tx) => {
       await areaInScope(tx, c.var.scope, id);
       await tx.update(areas).set({ detection: override ? JSON.stringify(override) : null }).where(eq(areas.id, id));
       return { result: null, audit: { actorId: c.var.actor.userId, action: "area.detection", targetType: "area", targetId: id, change: { override } } };
@@ -86,7 +86,7 @@ export function detectionRoutes(app: App) {
     const { db } = c.var.deps;
     const { id } = c.req.valid("param");
     const { override } = c.req.valid("json");
-    const camera = await writeAudited(db, async (tx) => {
+    const camera = await writeAudited(c.var.deps, async (tx) => {
       const { camera } = await cameraInScope(tx, c.var.scope, id);
       const detection = override ? JSON.stringify(override) : null;
       await tx.update(cameras).set({ detection }).where(eq(cameras.id, id));

@@ -2,7 +2,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Db } from "../../db/client.ts";
 import type { gateways } from "../../db/schema/index.ts";
 import type { LiveKitBus } from "../../media/room-service.ts";
-import type { Actor, Scope } from "../scope/predicate.ts";
+import type { Actor, Scope } from "../scope/actor.ts";
 import type { AppConfig } from "../config.ts";
 import type { MediaStore } from "../media-store/store.ts";
 
@@ -19,7 +19,7 @@ export interface AppDeps {
   now?: () => number;
 }
 
-export const nowOf = (deps: AppDeps) => (deps.now ?? Date.now)();
+export { nowOf } from "../clock/clock.ts";
 
 export type AppEnv = {
   Variables: {
@@ -33,3 +33,11 @@ export type AppEnv = {
 };
 
 export type App = OpenAPIHono<AppEnv>;
+
+/** Who is calling a service: the app's dependencies, the signed-in actor and their scope for the route. */
+export interface Caller {
+  deps: AppDeps;
+  scope: Scope;
+  actor: Actor;
+}
+export const callerOf = (c: { var: Caller }): Caller => ({ deps: c.var.deps, scope: c.var.scope, actor: c.var.actor });

@@ -1,3 +1,4 @@
+import { nowOf } from "../clock/clock.ts";
 import { and, desc, eq, inArray, lt, or } from "drizzle-orm";
 import { canteenRoom } from "../bus/rooms.ts";
 import type { DbOrTx } from "../../db/client.ts";
@@ -5,7 +6,8 @@ import { canteens, inspectionParticipants, inspections, orgs, users } from "../.
 import { announcement, publish } from "../bus/publish.ts";
 import { writeAudited } from "../audit/service.ts";
 import { canteenInScope } from "../scope/loaders.ts";
-import { orgInScopeSql, type Scope } from "../scope/predicate.ts";
+import { type Scope } from "../scope/actor.ts";
+import { orgInScopeSql } from "../scope/predicate.ts";
 import { newId } from "../auth/tokens.ts";
 import { IdParam } from "../contracts/common.ts";
 import { EndInspection, Inspection, InspectionPage, InspectionsQuery, StartInspection, type ChecklistItem } from "./contracts.ts";
@@ -118,11 +120,11 @@ export function inspectionRoutes(app: App) {
     const body = c.req.valid("json");
     const room = canteenRoom(body.canteenId);
     const present = deps.livekit ? await deps.livekit.participants(room) : [];
-    const id = await writeAudited(deps.db, async (tx) => {
+    const id = await writeAudited(deps, async (tx) => {
       await canteenInScope(tx, c.var.scope, body.canteenId);
       const [active] = await tx.select({ id: inspections.id }).from(inspections).where(and(eq(inspections.canteenId, body.canteenId), eq(inspections.status, "active")));
       if (active) throw conflict("inspection_active");
-      const row = { id: newId("ins"), kind: body.kind, canteenId: body.canteenId, room, status: "active" as const, startedBy: c.var.actor.userId, startedAt: Date.now() };
+      const row = { id: newId("ins"), kind: body.kind, canteenId: body.canteenId, room, status: "active" as const, startedBy: c.var.actor.userId, startedAt: nowOf(c.var.deps) };
       await tx.insert(inspections).values(row);
       // whoever is already in the room takes part from the start
       if (present.length) {
@@ -142,10 +144,10 @@ export function inspectionRoutes(app: App) {
     const { id } = c.req.valid("param");
     const body = c.req.valid("json");
     if (!checklistComplete(body.checklist)) throw invalid("checklist_incomplete", [{ path: "checklist", message: "one item per required area" }]);
-    await writeAudited(deps.db, async (tx) => {
+    await writeAudited(deps, async (tx) => {
       const { inspection } = await inspectionInScope(tx, c.var.scope, id);
       if (inspection.status !== "active") throw conflict("inspection_ended");
-      const patch = { status: "ended" as const, endedAt: Date.now(), outcome: body.outcome, result: resultOf(body.checklist), checklist: JSON.stringify(body.checklist) };
+      const patch = { status: "ended" as const, endedAt: nowOf(c.var.deps), outcome: body.outcome, result: resultOf(body.checklist), checklist: JSON.stringify(body.checklist) };
       await tx.update(inspections).set(patch).where(eq(inspections.id, id));
       return { result: null, audit: { actorId: c.var.actor.userId, action: "inspection.end", targetType: "inspection", targetId: id, change: { ...patch, checklist: body.checklist } } };
     });

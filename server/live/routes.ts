@@ -1,3 +1,4 @@
+import { nowOf } from "../clock/clock.ts";
 import { and, eq, isNull } from "drizzle-orm";
 import { canteenIdOfRoom, canteenRoom } from "../bus/rooms.ts";
 import { TrackSource, WebhookReceiver } from "livekit-server-sdk";
@@ -6,7 +7,7 @@ import { mintLiveToken, strongestRole } from "../../media/tokens.ts";
 import { announcement, publish } from "../bus/publish.ts";
 import { appendAudit } from "../audit/service.ts";
 import { canteenInScope } from "../scope/loaders.ts";
-import { membershipCovers } from "../scope/predicate.ts";
+import { membershipCovers } from "../scope/actor.ts";
 import { newId } from "../auth/tokens.ts";
 import { Ok } from "../contracts/common.ts";
 import { type ExpectedViewer, GATEWAY_TOPIC, LiveToken, LiveTokenRequest } from "./contracts.ts";
@@ -97,7 +98,7 @@ export function liveRoutes(app: App) {
     const canteenId = event.room ? canteenIdOfRoom(event.room.name) : null;
     const p = event.participant;
     if (!canteenId || !p || (event.event !== "participant_joined" && event.event !== "participant_left")) return c.json({ ok: true as const }, 200);
-    const eventAt = Number(event.createdAt) * 1000 || Date.now();
+    const eventAt = Number(event.createdAt) * 1000 || nowOf(c.var.deps);
     await db.transaction(async (tx) => {
       const [active] = await tx.select().from(inspections).where(and(eq(inspections.canteenId, canteenId), eq(inspections.status, "active")));
       if (!active) return;

@@ -1,3 +1,4 @@
+import { nowOf } from "../clock/clock.ts";
 import { z } from "@hono/zod-openapi";
 import { canteenRoom } from "../bus/rooms.ts";
 import { and, asc, eq, gt, inArray, or, sql } from "drizzle-orm";
@@ -5,7 +6,8 @@ import type { DbOrTx } from "../../db/client.ts";
 import { canteens, evidence, inspections, legalBases, orderEvents, orderItems, orderItemSnapshots, orders, orderSequences, orgs, regions, snapshots } from "../../db/schema/index.ts";
 import { writeAudited } from "../audit/service.ts";
 import { orderInScope } from "../scope/loaders.ts";
-import { membershipCovers, orgInScopeSql, type Actor, type ActorMembership, type Scope } from "../scope/predicate.ts";
+import { membershipCovers, type Actor, type ActorMembership, type Scope } from "../scope/actor.ts";
+import { orgInScopeSql } from "../scope/predicate.ts";
 import { newId } from "../auth/tokens.ts";
 import { IdParam } from "../contracts/common.ts";
 import { AcknowledgeOrder, CreateOrder, LegalBasisList, MAX_EVIDENCE_BYTES, MAX_EVIDENCE_PHOTOS, Order, ORDER_TOPIC, OrderPage, OrdersQuery, ReturnOrder, ReviewNote, SubmitOrderFields, type OrderMessage } from "./contracts.ts";
@@ -17,7 +19,7 @@ import { mediaStoreOf, type StoredMedia } from "../media-store/store.ts";
 import { attentionRank, eventRef, orderDetail, selectSummaries, summaryById, summaryOf } from "./view.ts";
 import { apiRoute, jsonBody, jsonOk } from "../http/route.ts";
 import { imageParts } from "../http/uploads.ts";
-import { imageResponse } from "../snapshots/routes.ts";
+import { imageResponse } from "../http/images.ts";
 
 /** The regulator in whose name an order is issued: the caller's most local regulator membership covering the school. */
 const LEVEL_RANK = { district: 0, city: 1, province: 2 } as const;
@@ -148,11 +150,11 @@ const close = apiRoute(TRANSITIONS.close.permission, {
  */
 async function transition(deps: AppDeps, scope: Scope, actor: Actor, id: string, action: OrderAction, note: string | null, photos: StoredMedia[] = []): Promise<Order> {
   const t = TRANSITIONS[action];
-  const eventId = await writeAudited(deps.db, async (tx) => {
+  const eventId = await writeAudited(deps, async (tx) => {
     const { order } = await orderInScope(tx, scope, id);
     const to = nextStatus(action, order.status);
     if (!to) throw conflict("order_transition_invalid");
-    const now = Date.now();
+    const now = nowOf(deps);
     const [moved] = await tx
       .update(orders)
       .set({ status: to, updatedAt: now })
@@ -179,8 +181,8 @@ export function orderRoutes(app: App) {
     const deps = c.var.deps;
     const body = c.req.valid("json");
     const actor = c.var.actor;
-    const now = Date.now();
-    const { orderId, eventId } = await writeAudited(deps.db, async (tx) => {
+    const now = nowOf(c.var.deps);
+    const { orderId, eventId } = await writeAudited(deps, async (tx) => {
       const [found] = await tx
         .select({ inspection: inspections, school: orgs })
         .from(inspections)

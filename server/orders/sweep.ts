@@ -1,3 +1,4 @@
+import { nowOf } from "../clock/clock.ts";
 import { and, eq, inArray, isNull, lte, or } from "drizzle-orm";
 import { opsOrgRoom, opsRegionRoom } from "../bus/rooms.ts";
 import { canteens, orderEvents, orders, orgs } from "../../db/schema/index.ts";
@@ -33,7 +34,7 @@ export interface SweepResult {
  * from several instances at once and as often as wanted: each step is a conditional UPDATE, and only the
  * instance whose UPDATE changed the row writes the event and the audit entry (same transaction).
  */
-export async function sweepOrders(deps: Pick<AppDeps, "db" | "livekit">, now = Date.now()): Promise<SweepResult> {
+export async function sweepOrders(deps: Pick<AppDeps, "db" | "livekit" | "now">, now = nowOf(deps)): Promise<SweepResult> {
   const due = await deps.db
     .select({ order: orders, school: orgs })
     .from(orders)

@@ -1,8 +1,10 @@
+import { nowOf } from "../clock/clock.ts";
 import { and, asc, between, count, eq, inArray, isNull, like, type SQL, sql } from "drizzle-orm";
 import { cameras, canteens, orgs, regions } from "../../db/schema/index.ts";
 import { writeAudited } from "../audit/service.ts";
 import { orgInScope } from "../scope/loaders.ts";
-import { orgInScopeSql, regionInScope } from "../scope/predicate.ts";
+import { regionInScope } from "../scope/actor.ts";
+import { orgInScopeSql } from "../scope/predicate.ts";
 import { regionRange } from "./region-ladder.ts";
 import { newId } from "../auth/tokens.ts";
 import { IdParam } from "../contracts/common.ts";
@@ -127,8 +129,8 @@ export function orgRoutes(app: App) {
     const name = await regionName(db, body.regionCode);
     if (!name) throw new ApiError("validation_failed", "unknown_region", [{ path: "regionCode", message: "unknown region code" }]);
     if (!regionInScope(c.var.scope, body.regionCode)) throw forbidden("region_out_of_scope");
-    const org = await writeAudited(db, async (tx) => {
-      const row = { id: newId("org"), kind: body.kind, name: body.name, regionCode: body.regionCode, creditCode: body.creditCode ?? null, status: "active" as const, createdAt: Date.now() };
+    const org = await writeAudited(c.var.deps, async (tx) => {
+      const row = { id: newId("org"), kind: body.kind, name: body.name, regionCode: body.regionCode, creditCode: body.creditCode ?? null, status: "active" as const, createdAt: nowOf(c.var.deps) };
       await tx.insert(orgs).values(row);
       return { result: row, audit: { actorId: c.var.actor.userId, action: "org.create", targetType: "org", targetId: row.id, change: row } };
     });
@@ -139,7 +141,7 @@ export function orgRoutes(app: App) {
     const { db } = c.var.deps;
     const { id } = c.req.valid("param");
     const patch = c.req.valid("json");
-    const org = await writeAudited(db, async (tx) => {
+    const org = await writeAudited(c.var.deps, async (tx) => {
       await orgInScope(tx, c.var.scope, id);
       const [row] = await tx.update(orgs).set(patch).where(eq(orgs.id, id)).returning();
       return { result: row!, audit: { actorId: c.var.actor.userId, action: "org.update", targetType: "org", targetId: id, change: patch } };

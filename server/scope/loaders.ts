@@ -2,7 +2,8 @@ import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { areas, cameras, canteens, gateways, memberships, orders, orgs, snapshots, users } from "../../db/schema/index.ts";
 import { notFound } from "../http/errors.ts";
-import { cameraVisibleSql, orgInScopeSql, type Scope } from "./predicate.ts";
+import type { Scope } from "./actor.ts";
+import { cameraVisibleSql, orgInScopeSql } from "./predicate.ts";
 
 /**
  * Load one record by id through the caller's scope. Out of scope answers exactly like missing (404),

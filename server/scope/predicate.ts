@@ -1,57 +1,11 @@
 import { and, between, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { cameras, orgs } from "../../db/schema/index.ts";
-import type { Role } from "../accounts/contracts.ts";
-import { regionRange } from "../orgs/region-ladder.ts";
-import { type Permission, REGION_ROLES, rolesWith } from "../auth/permissions.ts";
+import type { Scope } from "./actor.ts";
 
-export type RegionLevel = "province" | "city" | "district";
-
-export interface ActorMembership {
-  id: string;
-  orgId: string;
-  orgName: string;
-  orgKind: "regulator" | "education" | "school" | "supplier";
-  regionCode: string;
-  regionName: string;
-  regionLevel: RegionLevel;
-  role: Role;
-}
-
-export interface Actor {
-  userId: string;
-  username: string;
-  displayName: string;
-  sessionId: string;
-  memberships: ActorMembership[];
-}
-
-/** What one request may touch: regions (inclusive code ranges) and single orgs. */
-export interface Scope {
-  regionRanges: Array<readonly [string, string]>;
-  orgIds: string[];
-  /** the memberships that grant the route's permission */
-  memberships: ActorMembership[];
-  /** true when the caller sees canteens only as a parent representative */
-  publicCamerasOnly: boolean;
-}
-
-export function scopeFor(actor: Actor, permission: Permission): Scope {
-  const granting = actor.memberships.filter((m) => rolesWith(permission).includes(m.role));
-  const regionRanges = granting
-    .filter((m) => REGION_ROLES.includes(m.role))
-    .map((m) => regionRange(m.regionCode, m.regionLevel));
-  const orgIds = granting.filter((m) => !REGION_ROLES.includes(m.role)).map((m) => m.orgId);
-  return {
-    regionRanges,
-    orgIds: [...new Set(orgIds)],
-    memberships: granting,
-    publicCamerasOnly: granting.length > 0 && granting.every((m) => m.role === "parent_rep"),
-  };
-}
-
-export const regionInScope = (scope: Scope, code: string) =>
-  scope.regionRanges.some(([lo, hi]) => code >= lo && code <= hi);
-
+/**
+ * The scope as SQL, on the `orgs` table (and `cameras` for parents). Only loaders.ts and lists.ts of this folder
+ * import it (tests/unit/architecture.test.ts fails otherwise), so every scoped query is built by construction.
+ */
 /** The single SQL condition every scoped query applies to the `orgs` table. */
 export function orgInScopeSql(scope: Scope): SQL {
   const parts = scope.regionRanges.map(([lo, hi]) => between(orgs.regionCode, lo, hi));
@@ -64,17 +18,3 @@ export function cameraVisibleSql(scope: Scope): SQL {
   return scope.publicCamerasOnly ? and(orgInScopeSql(scope), eq(cameras.publicVisible, true))! : orgInScopeSql(scope);
 }
 
-/** Whether this scope may hold the given role in the given org (used when a membership must manage an org). */
-export const scopeHasRoleIn = (scope: Scope, orgId: string, roles: readonly Role[]) =>
-  scope.memberships.some((m) => m.orgId === orgId && roles.includes(m.role));
-
-/** Whether one membership's jurisdiction covers an org: its region for region roles, else the org itself. */
-export function membershipCovers(m: ActorMembership, org: { id: string; regionCode: string }): boolean {
-  if (!REGION_ROLES.includes(m.role)) return m.orgId === org.id;
-  const [lo, hi] = regionRange(m.regionCode, m.regionLevel);
-  return org.regionCode >= lo && org.regionCode <= hi;
-}
-
-/** The same test as orgInScopeSql, for an org already loaded. */
-export const orgWithin = (scope: Scope, org: { id: string; regionCode: string }) =>
-  scope.orgIds.includes(org.id) || regionInScope(scope, org.regionCode);

@@ -1,10 +1,12 @@
+import { nowOf } from "../clock/clock.ts";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { canteenRoom } from "../bus/rooms.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { annotations, cameras, canteens, orgs, snapshots, users } from "../../db/schema/index.ts";
 import { writeAudited } from "../audit/service.ts";
 import { snapshotInScope } from "../scope/loaders.ts";
-import { cameraVisibleSql, type Scope } from "../scope/predicate.ts";
+import { type Scope } from "../scope/actor.ts";
+import { cameraVisibleSql } from "../scope/predicate.ts";
 import { newId } from "../auth/tokens.ts";
 import { ANNOT_TOPIC, Annotation, AnnotationCommitted, type AnnotationCommittedMessage, AnnotationState, AnnotationUndone, type AnnotationUndoneMessage, authorColour, CommitAnnotation, type Shape } from "./annotation-contracts.ts";
 import { IdParam } from "../contracts/common.ts";
@@ -96,7 +98,7 @@ export function annotationRoutes(app: App) {
     const body = c.req.valid("json");
     const actor = c.var.actor;
     const shape = normaliseShape(body.shape);
-    const { annotationId, canteenId } = await writeAudited(deps.db, async (tx) => {
+    const { annotationId, canteenId } = await writeAudited(deps, async (tx) => {
       const { snapshot } = await snapshotInScope(tx, c.var.scope, id);
       const version = await bumpVersion(tx, snapshot.id);
       const row = {
@@ -108,7 +110,7 @@ export function annotationRoutes(app: App) {
         colour: authorColour(actor.userId),
         clientId: body.clientId ?? null,
         version,
-        createdAt: Date.now(),
+        createdAt: nowOf(c.var.deps),
       };
       await tx.insert(annotations).values(row);
       return {
@@ -127,10 +129,10 @@ export function annotationRoutes(app: App) {
     const deps = c.var.deps;
     const { id } = c.req.valid("param");
     const actor = c.var.actor;
-    const { snapshotId, canteenId, version } = await writeAudited(deps.db, async (tx) => {
+    const { snapshotId, canteenId, version } = await writeAudited(deps, async (tx) => {
       const { annotation, snapshot } = await annotationInScope(tx, c.var.scope, id);
       if (annotation.authorId !== actor.userId) throw forbidden("not_own_annotation");
-      const now = Date.now();
+      const now = nowOf(c.var.deps);
       // conditional: of two concurrent undos only one wins; the other answers 409
       const [undone] = await tx
         .update(annotations)

@@ -1,3 +1,4 @@
+import { nowOf } from "../clock/clock.ts";
 import { z } from "@hono/zod-openapi";
 import { canteenRoom } from "../bus/rooms.ts";
 import { and, desc, eq, lt, or, sql } from "drizzle-orm";
@@ -16,6 +17,7 @@ import { invalid, notFound } from "../http/errors.ts";
 import type { App } from "../http/env.ts";
 import { mediaStoreOf } from "../media-store/store.ts";
 import { apiRoute, jsonOk } from "../http/route.ts";
+import { imageResponse } from "../http/images.ts";
 import { imageParts } from "../http/uploads.ts";
 
 const select = (db: DbOrTx) =>
@@ -115,14 +117,14 @@ export function snapshotRoutes(app: App) {
     }
     // content-addressed: a failed transaction below leaves at most an unreferenced file, never a dangling row
     const stored = await mediaStoreOf(deps).put(frame!.bytes, frame!.contentType, "snapshot");
-    const id = await writeAudited(deps.db, async (tx) => {
+    const id = await writeAudited(deps, async (tx) => {
       const row = {
         id: newId("snp"),
         canteenId: camera.canteenId,
         cameraId: camera.id,
         inspectionId: form.inspectionId ?? null,
         takenBy: c.var.actor.userId,
-        takenAt: Date.now(),
+        takenAt: nowOf(c.var.deps),
         mediaKey: stored.key,
         sha256: stored.sha256,
         contentType: frame!.contentType,
@@ -183,12 +185,3 @@ export function snapshotRoutes(app: App) {
     return imageResponse(bytes, snapshot.contentType, snapshot.sha256);
   });
 }
-
-/** Image bytes of scoped evidence: private caching only, the sha256 as a strong ETag. */
-export function imageResponse(bytes: Uint8Array, contentType: string, sha256: string) {
-  return new Response(new Uint8Array(bytes), {
-    status: 200,
-    headers: { "content-type": contentType, "content-length": String(bytes.byteLength), etag: `"${sha256}"`, "cache-control": "private, max-age=3600" },
-  });
-}
-

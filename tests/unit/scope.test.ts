@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { canGrant, canManageUser } from "../../server/accounts/grants.ts";
 import { regionRange } from "../../server/orgs/region-ladder.ts";
-import { type Actor, type ActorMembership, orgWithin, regionInScope, scopeFor } from "../../server/scope/predicate.ts";
+import { type Actor, type ActorMembership, orgWithin, regionInScope, scopeFor } from "../../server/scope/actor.ts";
 
 const m = (over: Partial<ActorMembership>): ActorMembership => ({
   id: "mb_1",

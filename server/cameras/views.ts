@@ -1,0 +1,25 @@
+import type { cameras } from "../../db/schema/index.ts";
+import { newId, newSecret, sha256Hex } from "../auth/tokens.ts";
+import { systemNow } from "../clock/clock.ts";
+import { toIsoOrNull } from "../clock/time.ts";
+
+/** A camera as the API shows it; the source (it may hold rtsp credentials) only to those who manage the canteen. */
+export const toCamera = (cam: typeof cameras.$inferSelect, withSource: boolean) => ({
+  id: cam.id,
+  canteenId: cam.canteenId,
+  areaId: cam.areaId,
+  gatewayId: cam.gatewayId,
+  name: cam.name,
+  source: withSource ? cam.source : null,
+  ptz: cam.ptz,
+  publicVisible: cam.publicVisible,
+  status: cam.status,
+  lastSeenAt: toIsoOrNull(cam.lastSeenAt),
+});
+
+/** Makes a gateway row and its one-time device token (callers insert the row). */
+export function mintGateway(canteenId: string, name: string, now = systemNow()) {
+  const deviceToken = newSecret("mcgw");
+  const row = { id: newId("gw"), canteenId, name, tokenHash: sha256Hex(deviceToken), tokenHint: deviceToken.slice(0, 9), revokedAt: null, lastSeenAt: null, createdAt: now };
+  return { row, deviceToken };
+}

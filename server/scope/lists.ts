@@ -1,0 +1,73 @@
+import { and, eq, type SQL } from "drizzle-orm";
+import type { SelectedFields } from "drizzle-orm/sqlite-core";
+import type { DbOrTx } from "../../db/client.ts";
+import { alerts, annotations, cameras, canteens, evidence, inspections, memberships, orders, orgs, snapshots } from "../../db/schema/index.ts";
+import type { Scope } from "./actor.ts";
+import { cameraVisibleSql, orgInScopeSql } from "./predicate.ts";
+
+/**
+ * Scoped list queries: each starts from one kind of row, joins the path to its school's (or its own) org and
+ * applies the caller's jurisdiction, so a domain's service selects its columns, adds filters, joins for names,
+ * order and limit — and can neither forget the scope nor write the join. `where` is not offered on the result
+ * (it would replace the scope condition): pass filters as the arguments. Ids out of scope are simply absent.
+ */
+type Filter = SQL | undefined;
+type NoWhere<Q> = Omit<Q, "where">;
+
+/** The type every list below returns: a dynamic select of the caller's fields (inner joins do not change it). */
+type Scoped<F extends SelectedFields> = NoWhere<ReturnType<typeof dynamicOf<F>>>;
+const dynamicOf = <F extends SelectedFields>(db: DbOrTx, fields: F) => db.select(fields).from(orgs).$dynamic();
+
+export function scopedLists(db: DbOrTx, scope: Scope) {
+  // drizzle cannot carry a generic field list through joins in its types; the result type is restated as Scoped<F>
+  const select = (fields: SelectedFields) => db.select(fields);
+  const inScope = (...filters: Filter[]) => and(orgInScopeSql(scope), ...filters);
+  const visible = (...filters: Filter[]) => and(cameraVisibleSql(scope), ...filters);
+  return {
+    orgs: <F extends SelectedFields>(fields: F, ...filters: Filter[]) => select(fields).from(orgs).where(inScope(...filters)).$dynamic() as unknown as Scoped<F>,
+    canteens: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
+      select(fields).from(canteens).innerJoin(orgs, eq(orgs.id, canteens.orgId)).where(inScope(...filters)).$dynamic() as unknown as Scoped<F>,
+    /** parents see public-visible cameras only */
+    cameras: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
+      select(fields).from(cameras).innerJoin(canteens, eq(canteens.id, cameras.canteenId)).innerJoin(orgs, eq(orgs.id, canteens.orgId)).where(visible(...filters)).$dynamic() as unknown as Scoped<F>,
+    /** through the snapshot's camera, so parents' camera visibility applies */
+    snapshots: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
+      select(fields)
+        .from(snapshots)
+        .innerJoin(cameras, eq(cameras.id, snapshots.cameraId))
+        .innerJoin(canteens, eq(canteens.id, snapshots.canteenId))
+        .innerJoin(orgs, eq(orgs.id, canteens.orgId))
+        .where(visible(...filters))
+        .$dynamic() as unknown as Scoped<F>,
+    annotations: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
+      select(fields)
+        .from(annotations)
+        .innerJoin(snapshots, eq(snapshots.id, annotations.snapshotId))
+        .innerJoin(cameras, eq(cameras.id, snapshots.cameraId))
+        .innerJoin(canteens, eq(canteens.id, snapshots.canteenId))
+        .innerJoin(orgs, eq(orgs.id, canteens.orgId))
+        .where(visible(...filters))
+        .$dynamic() as unknown as Scoped<F>,
+    inspections: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
+      select(fields).from(inspections).innerJoin(canteens, eq(canteens.id, inspections.canteenId)).innerJoin(orgs, eq(orgs.id, canteens.orgId)).where(inScope(...filters)).$dynamic() as unknown as Scoped<F>,
+    orders: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
+      select(fields).from(orders).innerJoin(canteens, eq(canteens.id, orders.canteenId)).innerJoin(orgs, eq(orgs.id, canteens.orgId)).where(inScope(...filters)).$dynamic() as unknown as Scoped<F>,
+    evidence: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
+      select(fields)
+        .from(evidence)
+        .innerJoin(orders, eq(orders.id, evidence.orderId))
+        .innerJoin(canteens, eq(canteens.id, orders.canteenId))
+        .innerJoin(orgs, eq(orgs.id, canteens.orgId))
+        .where(inScope(...filters))
+        .$dynamic() as unknown as Scoped<F>,
+    /** alerts carry their school's org id */
+    alerts: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
+      select(fields).from(alerts).innerJoin(orgs, eq(orgs.id, alerts.orgId)).where(inScope(...filters)).$dynamic() as unknown as Scoped<F>,
+    /** memberships in orgs in scope (a user is visible through any of them) */
+    memberships: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
+      select(fields).from(memberships).innerJoin(orgs, eq(orgs.id, memberships.orgId)).where(inScope(...filters)).$dynamic() as unknown as Scoped<F>,
+  };
+}
+
+// the common type of the queries above: a dynamic select of the caller's fields (joins do not change it)
+const orgsQ = <F extends SelectedFields>(db: DbOrTx, fields: F) => db.select(fields).from(orgs).$dynamic();
