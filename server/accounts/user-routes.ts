@@ -7,7 +7,7 @@ import { canGrant, canManageUser } from "./grants.ts";
 import { orgInScope, userInScope } from "../scope/loaders.ts";
 import { hashPassword } from "./password.ts";
 import { type Scope } from "../scope/actor.ts";
-import { orgInScopeSql } from "../scope/predicate.ts";
+import { scopedLists, SYSTEM } from "../scope/lists.ts";
 import { newId } from "../auth/tokens.ts";
 import { IdParam, Ok } from "../contracts/common.ts";
 import { CreateMembership, CreateUser, UpdateUser, User, UserPage, UsersQuery } from "./user-contracts.ts";
@@ -33,12 +33,9 @@ const membershipColumns = {
 /** Memberships of these users; `scope` limits them to what the caller may see. */
 async function membershipsOf(db: DbOrTx, userIds: string[], scope: Scope | null) {
   if (!userIds.length) return [];
-  return db
-    .select(membershipColumns)
-    .from(memberships)
-    .innerJoin(orgs, eq(orgs.id, memberships.orgId))
+  return scopedLists(db, scope ?? SYSTEM)
+    .memberships(membershipColumns, inArray(memberships.userId, userIds))
     .innerJoin(regions, eq(regions.code, orgs.regionCode))
-    .where(and(inArray(memberships.userId, userIds), scope ? orgInScopeSql(scope) : undefined))
     .orderBy(asc(memberships.createdAt));
 }
 
@@ -104,19 +101,16 @@ export function userRoutes(app: App) {
   app.openapi(listUsers, async (c) => {
     const { db } = c.var.deps;
     const { orgId, role, cursor, limit } = c.req.valid("query");
-    const rows = await db
-      .selectDistinct({ user: users, name: users.username, id: users.id })
-      .from(users)
-      .innerJoin(memberships, eq(memberships.userId, users.id))
-      .innerJoin(orgs, eq(orgs.id, memberships.orgId))
-      .where(
-        and(
-          orgInScopeSql(c.var.scope),
-          orgId ? eq(orgs.id, orgId) : undefined,
-          role ? eq(memberships.role, role) : undefined,
-          afterCursor(users.username, users.id, decodeCursor(cursor)),
-        ),
+    const rows = await scopedLists(db, c.var.scope)
+      .memberships(
+        { user: users, name: users.username, id: users.id },
+        orgId ? eq(orgs.id, orgId) : undefined,
+        role ? eq(memberships.role, role) : undefined,
+        afterCursor(users.username, users.id, decodeCursor(cursor)),
       )
+      .innerJoin(users, eq(users.id, memberships.userId))
+      // one row per account, however many of its memberships are in scope
+      .groupBy(users.id)
       .orderBy(asc(users.username), asc(users.id))
       .limit(limit + 1);
     const { page, nextCursor } = pageFrom(rows, limit);
@@ -199,11 +193,7 @@ export function userRoutes(app: App) {
     const { db } = c.var.deps;
     const { id } = c.req.valid("param");
     await writeAudited(c.var.deps, async (tx) => {
-      const [m] = await tx
-        .select({ membership: memberships, org: orgs })
-        .from(memberships)
-        .innerJoin(orgs, eq(orgs.id, memberships.orgId))
-        .where(and(eq(memberships.id, id), orgInScopeSql(c.var.scope)));
+      const [m] = await scopedLists(tx, c.var.scope).memberships({ membership: memberships, org: orgs }, eq(memberships.id, id));
       if (!m) throw notFound();
       if (!canGrant(c.var.scope, m.org, m.membership.role)) throw forbidden("role_not_grantable");
       // nobody locks themselves out of administration, and no account is left without any role

@@ -7,7 +7,6 @@ import { alertDetail, alertInScope, alertViews, nextAlertStamp, pushAlerts, sele
 import { appendAudit } from "../audit/service.ts";
 import { REGION_ROLES } from "../auth/permissions.ts";
 import { type ActorMembership } from "../scope/actor.ts";
-import { orgInScopeSql } from "../scope/predicate.ts";
 import { newId } from "../auth/tokens.ts";
 import { AcknowledgeAlert, AlertDetail, AlertEventParam, AlertPage, AlertsQuery, DisposeAlert, MarkFalsePositive, MAX_DISPOSAL_PHOTO_BYTES, OpsTokens, ProposeFalsePositive, RejectFalsePositive, ReturnDisposal, VerifyAlert } from "./contracts.ts";
 import { IdParam } from "../contracts/common.ts";
@@ -127,7 +126,6 @@ export function alertRoutes(app: App) {
     const q = c.req.valid("query");
     const now = nowOf(c.var.deps);
     const filters: Array<SQL | undefined> = [
-      orgInScopeSql(c.var.scope),
       q.type ? eq(alerts.type, q.type) : undefined,
       q.status ? eq(alerts.status, q.status) : undefined,
       q.open === "1" ? isNull(alerts.closedAt) : undefined,
@@ -138,8 +136,7 @@ export function alertRoutes(app: App) {
     if (q.since) {
       // the change feed: oldest change first, after the caller's position
       const s = parsePosition(q.since);
-      const rows = await selectAlerts(db)
-        .where(and(...filters, or(gt(alerts.updatedAt, s.ms), and(eq(alerts.updatedAt, s.ms), gt(alerts.id, s.id)))))
+      const rows = await selectAlerts(db, c.var.scope, ...filters, or(gt(alerts.updatedAt, s.ms), and(eq(alerts.updatedAt, s.ms), gt(alerts.id, s.id))))
         .orderBy(asc(alerts.updatedAt), asc(alerts.id))
         .limit(q.limit);
       const last = rows[rows.length - 1]?.alert;
@@ -147,10 +144,9 @@ export function alertRoutes(app: App) {
     }
     // where the change feed stands for these filters, so a client that reconnects asks only for what changed;
     // read before the page, so a change committed in between is caught up later rather than lost
-    const [head] = await selectAlerts(db).where(and(...filters)).orderBy(desc(alerts.updatedAt), desc(alerts.id)).limit(1);
+    const [head] = await selectAlerts(db, c.var.scope, ...filters).orderBy(desc(alerts.updatedAt), desc(alerts.id)).limit(1);
     const after = q.cursor ? parsePosition(q.cursor) : null;
-    const rows = await selectAlerts(db)
-      .where(and(...filters, after ? or(lt(alerts.occurredAt, after.ms), and(eq(alerts.occurredAt, after.ms), lt(alerts.id, after.id))) : undefined))
+    const rows = await selectAlerts(db, c.var.scope, ...filters, after ? or(lt(alerts.occurredAt, after.ms), and(eq(alerts.occurredAt, after.ms), lt(alerts.id, after.id))) : undefined)
       .orderBy(desc(alerts.occurredAt), desc(alerts.id))
       .limit(q.limit + 1);
     const page = rows.slice(0, q.limit);

@@ -1,10 +1,10 @@
-import { and, count, eq, gt, inArray, isNull, lt, max, sql, sum } from "drizzle-orm";
+import { and, count, type SQL, eq, gt, inArray, isNull, lt, max, sql, sum } from "drizzle-orm";
 import { opsOrgRoom, opsRegionRoom } from "../bus/rooms.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { alertEvents, alerts, cameras, canteens, orgs, users } from "../../db/schema/index.ts";
 import { appendAudit } from "../audit/service.ts";
 import { type Scope } from "../scope/actor.ts";
-import { orgInScopeSql } from "../scope/predicate.ts";
+import { scopedLists, SYSTEM } from "../scope/lists.ts";
 import { newId } from "../auth/tokens.ts";
 import type { AlertType } from "./ingest-contracts.ts";
 import { type Alert, ALERT_TOPIC, type AlertDetail, type AlertMessage } from "./contracts.ts";
@@ -22,13 +22,12 @@ import { type AppDeps, nowOf } from "../http/env.ts";
 export type AlertRow = typeof alerts.$inferSelect;
 type Joined = { alert: AlertRow; cameraName: string; canteenName: string; orgName: string; regionCode: string };
 
-export const selectAlerts = (db: DbOrTx) =>
-  db
-    .select({ alert: alerts, cameraName: cameras.name, canteenName: canteens.name, orgName: orgs.name, regionCode: orgs.regionCode })
-    .from(alerts)
+/** Alerts with the names their cards show, through the caller's scope (SYSTEM: the server's own reads). */
+export const selectAlerts = (db: DbOrTx, scope: Scope | typeof SYSTEM, ...filters: Array<SQL | undefined>) =>
+  scopedLists(db, scope)
+    .alerts({ alert: alerts, cameraName: cameras.name, canteenName: canteens.name, orgName: orgs.name, regionCode: orgs.regionCode }, ...filters)
     .innerJoin(cameras, eq(cameras.id, alerts.cameraId))
-    .innerJoin(canteens, eq(canteens.id, alerts.canteenId))
-    .innerJoin(orgs, eq(orgs.id, alerts.orgId));
+    .innerJoin(canteens, eq(canteens.id, alerts.canteenId));
 
 /** False positives among judged alerts per camera × type over the rule's window (FP_WINDOW_DAYS). */
 export async function fpCounts(db: DbOrTx, cameraIds: string[], now: number) {
@@ -77,7 +76,7 @@ export async function alertViews(db: DbOrTx, rows: Joined[], now: number): Promi
 
 /** One alert through the caller's scope; out of scope answers like missing (404). */
 export async function alertInScope(db: DbOrTx, scope: Scope, id: string) {
-  const [row] = await selectAlerts(db).where(and(eq(alerts.id, id), orgInScopeSql(scope)));
+  const [row] = await selectAlerts(db, scope, eq(alerts.id, id));
   if (!row) throw notFound();
   return row;
 }
@@ -105,7 +104,7 @@ export async function alertDetail(db: DbOrTx, row: Joined, now: number): Promise
 
 /** Loads alerts by id for a push (no scope: the push goes to the rooms of the alert's own school). */
 export async function alertsById(db: DbOrTx, ids: string[]) {
-  return ids.length ? selectAlerts(db).where(inArray(alerts.id, ids)) : [];
+  return ids.length ? selectAlerts(db, SYSTEM, inArray(alerts.id, ids)) : [];
 }
 
 /**

@@ -4,7 +4,7 @@ import type { DbOrTx } from "../../db/client.ts";
 import { cameras, canteens, gateways, orgs } from "../../db/schema/index.ts";
 import { writeAudited } from "../audit/service.ts";
 import { areaInScope, cameraInScope, canteenInScope } from "../scope/loaders.ts";
-import { cameraVisibleSql } from "../scope/predicate.ts";
+import { scopedLists } from "../scope/lists.ts";
 import { newId } from "../auth/tokens.ts";
 import { Camera, CameraList, CamerasQuery, CreateCamera, UpdateCamera } from "../canteens/contracts.ts";
 import { IdParam } from "../contracts/common.ts";
@@ -62,12 +62,8 @@ export function cameraRoutes(app: App) {
     const { db } = c.var.deps;
     const { canteenId } = c.req.valid("query");
     const { org } = await canteenInScope(db, c.var.scope, canteenId);
-    const rows = await db
-      .select({ camera: cameras })
-      .from(cameras)
-      .innerJoin(canteens, eq(canteens.id, cameras.canteenId))
-      .innerJoin(orgs, eq(orgs.id, canteens.orgId))
-      .where(and(eq(cameras.canteenId, canteenId), cameraVisibleSql(c.var.scope)))
+    const rows = await scopedLists(db, c.var.scope)
+      .cameras({ camera: cameras }, eq(cameras.canteenId, canteenId))
       .orderBy(asc(cameras.name), asc(cameras.id));
     const withSource = managesOrg(c.var.actor, org);
     return c.json({ items: rows.map((r) => toCamera(r.camera, withSource)) }, 200);

@@ -1,5 +1,5 @@
 import { nowOf } from "../clock/clock.ts";
-import { and, desc, eq, inArray, lt, or } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, or, type SQL } from "drizzle-orm";
 import { canteenRoom } from "../bus/rooms.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { canteens, inspectionParticipants, inspections, orgs, users } from "../../db/schema/index.ts";
@@ -7,7 +7,7 @@ import { announcement, publish } from "../bus/publish.ts";
 import { writeAudited } from "../audit/service.ts";
 import { canteenInScope } from "../scope/loaders.ts";
 import { type Scope } from "../scope/actor.ts";
-import { orgInScopeSql } from "../scope/predicate.ts";
+import { scopedLists } from "../scope/lists.ts";
 import { newId } from "../auth/tokens.ts";
 import { IdParam } from "../contracts/common.ts";
 import { EndInspection, Inspection, InspectionPage, InspectionsQuery, StartInspection, type ChecklistItem } from "./contracts.ts";
@@ -20,12 +20,9 @@ import { apiRoute, jsonBody, jsonOk } from "../http/route.ts";
 
 type Row = { inspection: typeof inspections.$inferSelect; canteenName: string; starterName: string };
 
-const select = (db: DbOrTx) =>
-  db
-    .select({ inspection: inspections, canteenName: canteens.name, starterName: users.displayName })
-    .from(inspections)
-    .innerJoin(canteens, eq(canteens.id, inspections.canteenId))
-    .innerJoin(orgs, eq(orgs.id, canteens.orgId))
+const select = (db: DbOrTx, scope: Scope, ...filters: Array<SQL | undefined>) =>
+  scopedLists(db, scope)
+    .inspections({ inspection: inspections, canteenName: canteens.name, starterName: users.displayName }, ...filters)
     .innerJoin(users, eq(users.id, inspections.startedBy));
 
 async function views(db: DbOrTx, rows: Row[]) {
@@ -51,7 +48,7 @@ async function views(db: DbOrTx, rows: Row[]) {
 }
 
 async function inspectionInScope(db: DbOrTx, scope: Scope, id: string) {
-  const [row] = await select(db).where(and(eq(inspections.id, id), orgInScopeSql(scope)));
+  const [row] = await select(db, scope, eq(inspections.id, id));
   if (!row) throw notFound();
   return row;
 }
@@ -93,15 +90,13 @@ export function inspectionRoutes(app: App) {
     const { canteenId, status, cursor, limit } = c.req.valid("query");
     // newest first; the cursor is the last row's (startedAt, id)
     const after = cursor ? cursor.split(".") : null;
-    const rows = await select(db)
-      .where(
-        and(
-          orgInScopeSql(c.var.scope),
-          canteenId ? eq(inspections.canteenId, canteenId) : undefined,
-          status ? eq(inspections.status, status) : undefined,
-          after ? or(lt(inspections.startedAt, Number(after[0])), and(eq(inspections.startedAt, Number(after[0])), lt(inspections.id, after[1] ?? ""))) : undefined,
-        ),
-      )
+    const rows = await select(
+      db,
+      c.var.scope,
+      canteenId ? eq(inspections.canteenId, canteenId) : undefined,
+      status ? eq(inspections.status, status) : undefined,
+      after ? or(lt(inspections.startedAt, Number(after[0])), and(eq(inspections.startedAt, Number(after[0])), lt(inspections.id, after[1] ?? ""))) : undefined,
+    )
       .orderBy(desc(inspections.startedAt), desc(inspections.id))
       .limit(limit + 1);
     const page = rows.slice(0, limit);

@@ -7,7 +7,7 @@ import { canteens, evidence, inspections, legalBases, orderEvents, orderItems, o
 import { writeAudited } from "../audit/service.ts";
 import { orderInScope } from "../scope/loaders.ts";
 import { membershipCovers, type Actor, type ActorMembership, type Scope } from "../scope/actor.ts";
-import { orgInScopeSql } from "../scope/predicate.ts";
+import { scopedLists, SYSTEM } from "../scope/lists.ts";
 import { newId } from "../auth/tokens.ts";
 import { IdParam } from "../contracts/common.ts";
 import { AcknowledgeOrder, CreateOrder, LegalBasisList, MAX_EVIDENCE_BYTES, MAX_EVIDENCE_PHOTOS, Order, ORDER_TOPIC, OrderPage, OrdersQuery, ReturnOrder, ReviewNote, SubmitOrderFields, type OrderMessage } from "./contracts.ts";
@@ -55,7 +55,7 @@ async function nextSequence(tx: DbOrTx, regulatorOrgId: string, year: number): P
 /** Tells the canteen's room, after the commit and without making the caller wait. */
 function announce(deps: AppDeps, type: OrderMessage["type"], orderId: string, eventId: string) {
   publishLater(deps, async () => {
-    const row = await summaryById(deps.db, orderId);
+    const row = await summaryById(deps.db, orderId, SYSTEM);
     if (!row) return [];
     return [announcement(canteenRoom(row.order.canteenId), "order", { type, order: summaryOf(row), event: await eventRef(deps.db, eventId) })];
   });
@@ -168,7 +168,7 @@ async function transition(deps: AppDeps, scope: Scope, actor: Actor, id: string,
     return { result: event.id, audit: { actorId: actor.userId, action: `order.${action}`, targetType: "order", targetId: id, change: { ...event, evidence: rows } } };
   });
   announce(deps, "order.transitioned", id, eventId);
-  return orderDetail(deps.db, (await summaryById(deps.db, id))!);
+  return orderDetail(deps.db, (await summaryById(deps.db, id, SYSTEM))!);
 }
 
 export function orderRoutes(app: App) {
@@ -183,12 +183,7 @@ export function orderRoutes(app: App) {
     const actor = c.var.actor;
     const now = nowOf(c.var.deps);
     const { orderId, eventId } = await writeAudited(deps, async (tx) => {
-      const [found] = await tx
-        .select({ inspection: inspections, school: orgs })
-        .from(inspections)
-        .innerJoin(canteens, eq(canteens.id, inspections.canteenId))
-        .innerJoin(orgs, eq(orgs.id, canteens.orgId))
-        .where(and(eq(inspections.id, body.inspectionId), orgInScopeSql(c.var.scope)));
+      const [found] = await scopedLists(tx, c.var.scope).inspections({ inspection: inspections, school: orgs }, eq(inspections.id, body.inspectionId));
       if (!found) throw notFound();
       const { inspection, school } = found;
       const issuer = issuingMembership(c.var.scope.memberships, school);
@@ -251,7 +246,7 @@ export function orderRoutes(app: App) {
       };
     });
     announce(deps, "order.issued", orderId, eventId);
-    const row = await summaryById(deps.db, orderId);
+    const row = await summaryById(deps.db, orderId, SYSTEM);
     return c.json(await orderDetail(deps.db, row!), 201);
   });
 
@@ -259,10 +254,9 @@ export function orderRoutes(app: App) {
     const { db } = c.var.deps;
     const q = c.req.valid("query");
     const after = q.cursor ? q.cursor.split(".") : null;
-    const rows = await selectSummaries(db)
-      .where(
-        and(
-          orgInScopeSql(c.var.scope),
+    const rows = await selectSummaries(
+      db,
+      c.var.scope,
           q.status ? eq(orders.status, q.status) : undefined,
           q.canteenId ? eq(orders.canteenId, q.canteenId) : undefined,
           q.inspectionId ? eq(orders.inspectionId, q.inspectionId) : undefined,
@@ -274,8 +268,7 @@ export function orderRoutes(app: App) {
                 and(eq(attentionRank, Number(after[0])), eq(orders.deadline, Number(after[1])), gt(orders.id, after[2] ?? "")),
               )
             : undefined,
-        ),
-      )
+    )
       .orderBy(asc(attentionRank), asc(orders.deadline), asc(orders.id))
       .limit(q.limit + 1);
     const page = rows.slice(0, q.limit);
@@ -285,20 +278,14 @@ export function orderRoutes(app: App) {
 
   app.openapi(get, async (c) => {
     const { db } = c.var.deps;
-    const row = await summaryById(db, c.req.valid("param").id, orgInScopeSql(c.var.scope));
+    const row = await summaryById(db, c.req.valid("param").id, c.var.scope);
     if (!row) throw notFound();
     return c.json(await orderDetail(db, row), 200);
   });
 
   app.openapi(evidenceImage, async (c) => {
     const deps = c.var.deps;
-    const [row] = await deps.db
-      .select({ photo: evidence })
-      .from(evidence)
-      .innerJoin(orders, eq(orders.id, evidence.orderId))
-      .innerJoin(canteens, eq(canteens.id, orders.canteenId))
-      .innerJoin(orgs, eq(orgs.id, canteens.orgId))
-      .where(and(eq(evidence.id, c.req.valid("param").id), orgInScopeSql(c.var.scope)));
+    const [row] = await scopedLists(deps.db, c.var.scope).evidence({ photo: evidence }, eq(evidence.id, c.req.valid("param").id));
     if (!row) throw notFound();
     const bytes = await mediaStoreOf(deps).get(row.photo.mediaKey);
     if (!bytes) throw notFound();

@@ -9,6 +9,7 @@ import { AWAITING_SCHOOL, ESCALATION_DELAY_MS, sweepDecisions, type SweepDecisio
 import { regionLadder } from "../orgs/region-ladder.ts";
 import { announcement, publish } from "../bus/publish.ts";
 import type { AppDeps } from "../http/env.ts";
+import { SYSTEM } from "../scope/lists.ts";
 import { eventRef, summaryById, summaryOf } from "./view.ts";
 
 type Notified = Array<{ orgId: string; orgName: string }>;
@@ -101,7 +102,7 @@ async function apply(
   });
   if (!eventId) return false;
 
-  const row = await summaryById(deps.db, order.id);
+  const row = await summaryById(deps.db, order.id, SYSTEM);
   if (row) {
     const message: OrderMessage = { type: decision === "overdue" ? "order.overdue" : "order.escalated", order: summaryOf(row), event: await eventRef(deps.db, eventId) };
     const rooms =

@@ -4,6 +4,7 @@ import { OrderVerification } from "./contracts.ts";
 import { toIso } from "../clock/time.ts";
 import { notFound } from "../http/errors.ts";
 import type { App } from "../http/env.ts";
+import { SYSTEM } from "../scope/lists.ts";
 import { recomputeSha256, summaryById } from "./view.ts";
 import { apiRoute, jsonOk } from "../http/route.ts";
 
@@ -20,7 +21,7 @@ export function verifyRoutes(app: App) {
   app.openapi(verifyOrder, async (c) => {
     const { db } = c.var.deps;
     // no scope: anyone holding the printed order may check it; ids are random and reveal only the header
-    const row = await summaryById(db, c.req.valid("param").id);
+    const row = await summaryById(db, c.req.valid("param").id, SYSTEM);
     if (!row) throw notFound();
     const computed = await recomputeSha256(db, row.order);
     return c.json(

@@ -1,6 +1,8 @@
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { DbOrTx } from "../../db/client.ts";
+import type { Scope } from "../scope/actor.ts";
+import { scopedLists, type SYSTEM } from "../scope/lists.ts";
 import { canteens, evidence, legalBases, orderEvents, orderItems, orderItemSnapshots, orders, orgs, snapshots, users } from "../../db/schema/index.ts";
 import { evidenceImageUrl, verifyPath, type Order, type OrderEvent, type OrderSummary } from "./contracts.ts";
 import { snapshotImageUrl } from "../snapshots/contracts.ts";
@@ -9,35 +11,34 @@ import { toIso } from "../clock/time.ts";
 
 /**
  * Reading orders back: the summary of lists and data messages, the full order with its timeline, and the
- * rows the signed document hash is computed from. Callers apply the scope (orgInScopeSql on `orgs`, the
- * school) in `where`.
+ * rows the signed document hash is computed from, through the caller's scope (or SYSTEM for the server's own reads).
  */
 const issuerOrgs = alias(orgs, "issuer_org");
 
 /** 0 for orders that are overdue and still wait for the school (they lead lists), else 1. */
 export const attentionRank = sql<number>`(case when ${orders.overdue} = 1 and ${orders.status} in ('issued', 'acknowledged') then 0 else 1 end)`;
 
-export const selectSummaries = (db: DbOrTx) =>
-  db
-    .select({
-      order: orders,
-      canteenName: canteens.name,
-      schoolId: orgs.id,
-      schoolName: orgs.name,
-      schoolRegion: orgs.regionCode,
-      issuerName: users.displayName,
-      issuerOrgName: issuerOrgs.name,
-      issuerRegion: issuerOrgs.regionCode,
-      rank: attentionRank,
-      itemCount: sql<number>`(select count(*) from ${orderItems} where ${orderItems.orderId} = ${orders.id})`,
-    })
-    .from(orders)
-    .innerJoin(canteens, eq(canteens.id, orders.canteenId))
-    .innerJoin(orgs, eq(orgs.id, canteens.orgId))
+export const selectSummaries = (db: DbOrTx, scope: Scope | typeof SYSTEM, ...filters: Array<SQL | undefined>) =>
+  scopedLists(db, scope)
+    .orders(
+      {
+        order: orders,
+        canteenName: canteens.name,
+        schoolId: orgs.id,
+        schoolName: orgs.name,
+        schoolRegion: orgs.regionCode,
+        issuerName: users.displayName,
+        issuerOrgName: issuerOrgs.name,
+        issuerRegion: issuerOrgs.regionCode,
+        rank: attentionRank,
+        itemCount: sql<number>`(select count(*) from ${orderItems} where ${orderItems.orderId} = ${orders.id})`,
+      },
+      ...filters,
+    )
     .innerJoin(users, eq(users.id, orders.issuedBy))
     .innerJoin(issuerOrgs, eq(issuerOrgs.id, orders.issuerOrgId));
 
-export type SummaryRow = Awaited<ReturnType<ReturnType<typeof selectSummaries>["where"]>>[number];
+export type SummaryRow = Awaited<ReturnType<typeof selectSummaries>>[number];
 
 export const summaryOf = (r: SummaryRow): OrderSummary => ({
   id: r.order.id,
@@ -57,8 +58,8 @@ export const summaryOf = (r: SummaryRow): OrderSummary => ({
   updatedAt: toIso(r.order.updatedAt),
 });
 
-export async function summaryById(db: DbOrTx, id: string, scope?: SQL) {
-  const [row] = await selectSummaries(db).where(and(eq(orders.id, id), scope));
+export async function summaryById(db: DbOrTx, id: string, scope: Scope | typeof SYSTEM) {
+  const [row] = await selectSummaries(db, scope, eq(orders.id, id));
   return row ?? null;
 }
 

@@ -4,7 +4,7 @@ import { cameras, canteens, orgs, regions } from "../../db/schema/index.ts";
 import { writeAudited } from "../audit/service.ts";
 import { orgInScope } from "../scope/loaders.ts";
 import { regionInScope } from "../scope/actor.ts";
-import { orgInScopeSql } from "../scope/predicate.ts";
+import { scopedLists } from "../scope/lists.ts";
 import { regionRange } from "./region-ladder.ts";
 import { newId } from "../auth/tokens.ts";
 import { IdParam } from "../contracts/common.ts";
@@ -99,18 +99,14 @@ export function orgRoutes(app: App) {
 
   app.openapi(listOrgs, async (c) => {
     const { kind, q, cursor, limit } = c.req.valid("query");
-    const rows = await c.var.deps.db
-      .select({ org: orgs, regionName: regions.name, name: orgs.name, id: orgs.id })
-      .from(orgs)
-      .innerJoin(regions, eq(regions.code, orgs.regionCode))
-      .where(
-        and(
-          orgInScopeSql(c.var.scope),
-          kind ? eq(orgs.kind, kind) : undefined,
-          q ? like(orgs.name, containsPattern(q)) : undefined,
-          afterCursor(orgs.name, orgs.id, decodeCursor(cursor)),
-        ),
+    const rows = await scopedLists(c.var.deps.db, c.var.scope)
+      .orgs(
+        { org: orgs, regionName: regions.name, name: orgs.name, id: orgs.id },
+        kind ? eq(orgs.kind, kind) : undefined,
+        q ? like(orgs.name, containsPattern(q)) : undefined,
+        afterCursor(orgs.name, orgs.id, decodeCursor(cursor)),
       )
+      .innerJoin(regions, eq(regions.code, orgs.regionCode))
       .orderBy(asc(orgs.name), asc(orgs.id))
       .limit(limit + 1);
     const { page, nextCursor } = pageFrom(rows, limit);
@@ -159,13 +155,12 @@ export function orgRoutes(app: App) {
       if (!region) throw new ApiError("validation_failed", "unknown_region", [{ path: "regionCode", message: "unknown region code" }]);
       inRegion = between(orgs.regionCode, ...regionRange(regionCode, region.level));
     }
-    const where = and(eq(orgs.kind, "school"), orgInScopeSql(c.var.scope), q ? like(orgs.name, containsPattern(q)) : undefined, inRegion);
-    const [{ total }] = await db.select({ total: count() }).from(orgs).where(where);
-    const rows = await db
-      .select({ id: orgs.id, name: orgs.name, regionCode: orgs.regionCode, regionName: regions.name })
-      .from(orgs)
+    const where = and(eq(orgs.kind, "school"), q ? like(orgs.name, containsPattern(q)) : undefined, inRegion);
+    const schools = scopedLists(db, c.var.scope);
+    const [{ total }] = await schools.orgs({ total: count() }, where);
+    const rows = await schools
+      .orgs({ id: orgs.id, name: orgs.name, regionCode: orgs.regionCode, regionName: regions.name }, where, afterCursor(orgs.name, orgs.id, decodeCursor(cursor)))
       .innerJoin(regions, eq(regions.code, orgs.regionCode))
-      .where(and(where, afterCursor(orgs.name, orgs.id, decodeCursor(cursor))))
       .orderBy(asc(orgs.name), asc(orgs.id))
       .limit(limit + 1);
     const { page, nextCursor } = pageFrom(rows, limit);

@@ -1,5 +1,6 @@
 import { and, eq, type SQL } from "drizzle-orm";
-import type { SelectedFields } from "drizzle-orm/sqlite-core";
+import type { ResultSet } from "@libsql/client";
+import type { SelectedFields, SQLiteSelect } from "drizzle-orm/sqlite-core";
 import type { DbOrTx } from "../../db/client.ts";
 import { alerts, annotations, cameras, canteens, evidence, inspections, memberships, orders, orgs, snapshots } from "../../db/schema/index.ts";
 import type { Scope } from "./actor.ts";
@@ -15,14 +16,20 @@ type Filter = SQL | undefined;
 type NoWhere<Q> = Omit<Q, "where">;
 
 /** The type every list below returns: a dynamic select of the caller's fields (inner joins do not change it). */
-type Scoped<F extends SelectedFields> = NoWhere<ReturnType<typeof dynamicOf<F>>>;
-const dynamicOf = <F extends SelectedFields>(db: DbOrTx, fields: F) => db.select(fields).from(orgs).$dynamic();
+// every table on the path is an inner join, hence "not-null" for any table the caller selects whole
+type Scoped<F extends SelectedFields> = NoWhere<SQLiteSelect<string, "async", ResultSet, F, "partial", Record<string, "not-null">>>;
 
-export function scopedLists(db: DbOrTx, scope: Scope) {
+/**
+ * "system": the server itself reading on nobody's behalf (sweeps, pushes to a school's own rooms, the public
+ * verify page of a printed order) — said explicitly, so an unscoped read is visible where it happens.
+ */
+export const SYSTEM = "system" as const;
+
+export function scopedLists(db: DbOrTx, scope: Scope | typeof SYSTEM) {
   // drizzle cannot carry a generic field list through joins in its types; the result type is restated as Scoped<F>
   const select = (fields: SelectedFields) => db.select(fields);
-  const inScope = (...filters: Filter[]) => and(orgInScopeSql(scope), ...filters);
-  const visible = (...filters: Filter[]) => and(cameraVisibleSql(scope), ...filters);
+  const inScope = (...filters: Filter[]) => and(scope === SYSTEM ? undefined : orgInScopeSql(scope), ...filters);
+  const visible = (...filters: Filter[]) => and(scope === SYSTEM ? undefined : cameraVisibleSql(scope), ...filters);
   return {
     orgs: <F extends SelectedFields>(fields: F, ...filters: Filter[]) => select(fields).from(orgs).where(inScope(...filters)).$dynamic() as unknown as Scoped<F>,
     canteens: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>

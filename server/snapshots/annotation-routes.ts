@@ -6,7 +6,7 @@ import { annotations, cameras, canteens, orgs, snapshots, users } from "../../db
 import { writeAudited } from "../audit/service.ts";
 import { snapshotInScope } from "../scope/loaders.ts";
 import { type Scope } from "../scope/actor.ts";
-import { cameraVisibleSql } from "../scope/predicate.ts";
+import { scopedLists } from "../scope/lists.ts";
 import { newId } from "../auth/tokens.ts";
 import { ANNOT_TOPIC, Annotation, AnnotationCommitted, type AnnotationCommittedMessage, AnnotationState, AnnotationUndone, type AnnotationUndoneMessage, authorColour, CommitAnnotation, type Shape } from "./annotation-contracts.ts";
 import { IdParam } from "../contracts/common.ts";
@@ -45,14 +45,7 @@ async function bumpVersion(tx: DbOrTx, snapshotId: string): Promise<number> {
 
 /** An annotation, through its snapshot's scope. */
 async function annotationInScope(db: DbOrTx, scope: Scope, id: string) {
-  const [row] = await db
-    .select({ annotation: annotations, snapshot: snapshots })
-    .from(annotations)
-    .innerJoin(snapshots, eq(snapshots.id, annotations.snapshotId))
-    .innerJoin(cameras, eq(cameras.id, snapshots.cameraId))
-    .innerJoin(canteens, eq(canteens.id, snapshots.canteenId))
-    .innerJoin(orgs, eq(orgs.id, canteens.orgId))
-    .where(and(eq(annotations.id, id), cameraVisibleSql(scope)));
+  const [row] = await scopedLists(db, scope).annotations({ annotation: annotations, snapshot: snapshots }, eq(annotations.id, id));
   if (!row) throw notFound();
   return row;
 }

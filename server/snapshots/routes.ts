@@ -1,12 +1,13 @@
 import { nowOf } from "../clock/clock.ts";
 import { z } from "@hono/zod-openapi";
 import { canteenRoom } from "../bus/rooms.ts";
-import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { annotations, cameras, canteens, inspections, orgs, snapshots, users } from "../../db/schema/index.ts";
 import { writeAudited } from "../audit/service.ts";
 import { cameraInScope, snapshotInScope } from "../scope/loaders.ts";
-import { cameraVisibleSql } from "../scope/predicate.ts";
+import type { Scope } from "../scope/actor.ts";
+import { scopedLists, SYSTEM } from "../scope/lists.ts";
 import { newId } from "../auth/tokens.ts";
 import { ANNOT_TOPIC, type SnapshotOpened } from "./annotation-contracts.ts";
 import { IdParam } from "../contracts/common.ts";
@@ -20,18 +21,18 @@ import { apiRoute, jsonOk } from "../http/route.ts";
 import { imageResponse } from "../http/images.ts";
 import { imageParts } from "../http/uploads.ts";
 
-const select = (db: DbOrTx) =>
-  db
-    .select({
+/** Snapshots through the caller's scope (parents: public cameras only), or SYSTEM right after the caller's own write. */
+const select = (db: DbOrTx, scope: Scope | typeof SYSTEM, ...filters: Array<SQL | undefined>) =>
+  scopedLists(db, scope)
+    .snapshots(
+      {
       snapshot: snapshots,
       cameraName: cameras.name,
       takerName: users.displayName,
       annotationCount: sql<number>`(select count(*) from ${annotations} where ${annotations.snapshotId} = ${snapshots.id} and ${annotations.deletedAt} is null)`,
-    })
-    .from(snapshots)
-    .innerJoin(cameras, eq(cameras.id, snapshots.cameraId))
-    .innerJoin(canteens, eq(canteens.id, snapshots.canteenId))
-    .innerJoin(orgs, eq(orgs.id, canteens.orgId))
+      },
+      ...filters,
+    )
     .innerJoin(users, eq(users.id, snapshots.takenBy));
 
 type Row = Awaited<ReturnType<ReturnType<typeof select>["where"]>>[number];
@@ -135,7 +136,7 @@ export function snapshotRoutes(app: App) {
       await tx.insert(snapshots).values(row);
       return { result: row.id, audit: { actorId: c.var.actor.userId, action: "snapshot.take", targetType: "snapshot", targetId: row.id, change: row } };
     });
-    const [row] = await select(deps.db).where(eq(snapshots.id, id));
+    const [row] = await select(deps.db, SYSTEM, eq(snapshots.id, id));
     const snapshot = view(row!);
     announceOpened(deps, snapshot);
     return c.json(snapshot, 201);
@@ -144,7 +145,7 @@ export function snapshotRoutes(app: App) {
   app.openapi(show, async (c) => {
     const deps = c.var.deps;
     const { snapshot: found } = await snapshotInScope(deps.db, c.var.scope, c.req.valid("param").id);
-    const [row] = await select(deps.db).where(eq(snapshots.id, found.id));
+    const [row] = await select(deps.db, SYSTEM, eq(snapshots.id, found.id));
     const snapshot = view(row!);
     announceOpened(deps, snapshot);
     return c.json(snapshot, 200);
@@ -154,15 +155,13 @@ export function snapshotRoutes(app: App) {
     const { db } = c.var.deps;
     const { inspectionId, canteenId, cursor, limit } = c.req.valid("query");
     const after = cursor ? cursor.split(".") : null;
-    const rows = await select(db)
-      .where(
-        and(
-          cameraVisibleSql(c.var.scope),
-          inspectionId ? eq(snapshots.inspectionId, inspectionId) : undefined,
-          canteenId ? eq(snapshots.canteenId, canteenId) : undefined,
-          after ? or(lt(snapshots.takenAt, Number(after[0])), and(eq(snapshots.takenAt, Number(after[0])), lt(snapshots.id, after[1] ?? ""))) : undefined,
-        ),
-      )
+    const rows = await select(
+      db,
+      c.var.scope,
+      inspectionId ? eq(snapshots.inspectionId, inspectionId) : undefined,
+      canteenId ? eq(snapshots.canteenId, canteenId) : undefined,
+      after ? or(lt(snapshots.takenAt, Number(after[0])), and(eq(snapshots.takenAt, Number(after[0])), lt(snapshots.id, after[1] ?? ""))) : undefined,
+    )
       .orderBy(desc(snapshots.takenAt), desc(snapshots.id))
       .limit(limit + 1);
     const page = rows.slice(0, limit);
@@ -173,7 +172,7 @@ export function snapshotRoutes(app: App) {
   app.openapi(get, async (c) => {
     const { db } = c.var.deps;
     const { snapshot } = await snapshotInScope(db, c.var.scope, c.req.valid("param").id);
-    const [row] = await select(db).where(eq(snapshots.id, snapshot.id));
+    const [row] = await select(db, SYSTEM, eq(snapshots.id, snapshot.id));
     return c.json(view(row!), 200);
   });
 
