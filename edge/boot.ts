@@ -6,8 +6,8 @@ import { createApp } from "../server/app.ts";
 import { type AppConfig, loadConfig } from "../server/config.ts";
 import type { AppDeps } from "../server/http/env.ts";
 import { liveKitBus } from "../media/room-service.ts";
-import { startOrderSweep } from "../server/orders/sweep.ts";
-import { startEscalationSweep } from "../server/alerts/service.ts";
+import { startJobs } from "../server/jobs/runner.ts";
+import { sweepJobs } from "../server/jobs/sweeps.ts";
 
 export interface Booted {
   app: ReturnType<typeof createApp>;
@@ -38,12 +38,7 @@ export async function boot(env: Record<string, string | undefined>, extraDeps: P
   const deps: AppDeps = { db: database.db, config, livekit, probes, ...extraDeps };
   const app = createApp(deps);
   // every instance runs the sweeps; their conditional updates make each reminder and escalation happen once
-  const stopOrderSweep = config.orderSweepMs > 0 ? startOrderSweep(deps, config.orderSweepMs) : () => {};
-  const stopAlertSweep = startEscalationSweep(deps, config.alertSweepSeconds);
-  const stopSweep = () => {
-    stopOrderSweep();
-    stopAlertSweep();
-  };
+  const stopSweep = startJobs(sweepJobs(deps));
   return { app, config, database, stopSweep };
 }
 

@@ -26,8 +26,8 @@ export interface AppConfig {
   orderSweepMs: number;
   /** disposal deadline in minutes per alert type (ALERT_DEADLINES over the default table) */
   alertDeadlines: Record<AlertType, number>;
-  /** how often the escalation sweep runs (0: never, e.g. in tests that run it by hand) */
-  alertSweepSeconds: number;
+  /** how often this instance runs the escalation sweep of alerts (0: never, e.g. in tests that run it by hand) */
+  alertSweepMs: number;
   /** the shared test photos and clips (licensed, never copied into the repo); the demo's AI camera shows one */
   testdataDir: string;
   /** seed the demo's AI抓拍 camera (a photo of a cook, treated as an after-hours intrusion) */
@@ -67,7 +67,7 @@ export function loadConfig(env: Env): AppConfig {
         : null,
     orderSweepMs: Number(env.ORDER_SWEEP_SECONDS ?? 60) * 1000,
     alertDeadlines: parseAlertDeadlines(env.ALERT_DEADLINES),
-    alertSweepSeconds: Number(env.ALERT_SWEEP_SECONDS ?? 30),
+    alertSweepMs: Number(env.ALERT_SWEEP_SECONDS ?? 30) * 1000,
     testdataDir: resolve(env.TESTDATA_DIR ?? join(REPO_ROOT, "..", "shared", "testdata")),
     demoAiCamera: env.DEMO_AI_CAMERA !== "0",
   };

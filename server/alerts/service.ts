@@ -231,16 +231,3 @@ async function retryBusy<T>(fn: () => Promise<T>, attempts = 8): Promise<T> {
     }
   }
 }
-
-/** Runs the sweep every `seconds` until stopped; a failed round is logged and the next one tries again. */
-export function startEscalationSweep(deps: AppDeps, seconds: number): () => void {
-  if (seconds <= 0) return () => {};
-  const timer = setInterval(() => {
-    escalateOverdue(deps).then(
-      (ids) => ids.length && console.log(`[api] escalated ${ids.length} overdue alert(s)`),
-      (err: Error) => console.warn(`[api] escalation sweep failed: ${err.message}`),
-    );
-  }, seconds * 1000);
-  (timer as { unref?: () => void }).unref?.();
-  return () => clearInterval(timer);
-}

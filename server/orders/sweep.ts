@@ -113,32 +113,3 @@ async function apply(
   }
   return true;
 }
-
-/**
- * Runs the sweep every `intervalMs` in this instance (every instance may run one: the sweep is idempotent).
- * The timer does not keep the process alive; returns the stop function.
- */
-export function startOrderSweep(deps: Pick<AppDeps, "db" | "livekit">, intervalMs: number): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await sweepOrders(deps);
-    } catch (err) {
-      console.warn("[api] order sweep failed:", (err as Error).message);
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(tick, intervalMs);
-  unref(timer);
-  void tick();
-  return () => clearInterval(timer);
-}
-
-declare const Deno: { unrefTimer(id: number): void } | undefined;
-function unref(timer: ReturnType<typeof setInterval>) {
-  if (typeof timer === "object" && timer && "unref" in timer) (timer as { unref(): void }).unref();
-  else if (typeof Deno !== "undefined" && typeof timer === "number") Deno.unrefTimer(timer);
-}

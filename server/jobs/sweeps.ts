@@ -1,0 +1,23 @@
+import { escalateOverdue } from "../alerts/service.ts";
+import type { AppDeps } from "../http/env.ts";
+import { sweepOrders } from "../orders/sweep.ts";
+import type { Job } from "./runner.ts";
+
+/** The periodic jobs of an API instance, with their intervals from the configuration. */
+export const sweepJobs = (deps: AppDeps): Job[] => [
+  {
+    name: "order-sweep",
+    intervalMs: deps.config.orderSweepMs,
+    run: () => sweepOrders(deps),
+    report: (r) => {
+      const { overdue, escalated } = r as Awaited<ReturnType<typeof sweepOrders>>;
+      return overdue.length || escalated.length ? `${overdue.length} overdue, ${escalated.length} escalated order(s)` : null;
+    },
+  },
+  {
+    name: "alert-escalation",
+    intervalMs: deps.config.alertSweepMs,
+    run: () => escalateOverdue(deps),
+    report: (ids) => ((ids as string[]).length ? `escalated ${(ids as string[]).length} overdue alert(s)` : null),
+  },
+];
