@@ -10,13 +10,15 @@ import { type ActorMembership } from "../scope/actor.ts";
 import { newId } from "../auth/tokens.ts";
 import { AcknowledgeAlert, AlertDetail, AlertEventParam, AlertPage, AlertsQuery, DisposeAlert, MarkFalsePositive, MAX_DISPOSAL_PHOTO_BYTES, OpsTokens, ProposeFalsePositive, RejectFalsePositive, ReturnDisposal, VerifyAlert } from "./contracts.ts";
 import { IdParam } from "../contracts/common.ts";
-import { type AlertAction, transition } from "./rules.ts";
+import { ALERT_TRANSITIONS, type AlertAction } from "./rules.ts";
 import { toIso } from "../clock/time.ts";
 import { ApiError, conflict, notFound } from "../http/errors.ts";
-import { type App, type AppEnv, nowOf } from "../http/env.ts";
+import { type App, type AppEnv, callerOf, nowOf } from "../http/env.ts";
 import { mediaStoreOf, sniffImage } from "../media-store/store.ts";
 import { type Access, apiRoute, jsonBody, jsonOk } from "../http/route.ts";
 import type { Context } from "hono";
+import { check, runTransition } from "../lifecycle/engine.ts";
+import { alertWorkflow } from "./workflow.ts";
 
 /** The ops room a membership listens to: a region role its region's, anyone else their own org's. */
 const opsRoomOf = (m: ActorMembership) => (REGION_ROLES.includes(m.role) ? opsRegionRoom(m.regionCode) : opsOrgRoom(m.orgId));
@@ -76,48 +78,22 @@ const transitionRoute = <B extends z.ZodType>(permission: Access, action: string
     request: { params: IdParam, body: jsonBody(body) },
     responses: { 200: jsonOk(AlertDetail) },
   });
-const acknowledge = transitionRoute("alerts.dispose", "acknowledge", AcknowledgeAlert, "The school has seen the alert (new → acknowledged)");
-const dispose = transitionRoute("alerts.dispose", "dispose", DisposeAlert, "The school records what it did, with a photo (acknowledged → disposed)");
-const proposeFp = transitionRoute("alerts.dispose", "propose-false-positive", ProposeFalsePositive, "The school says it was not a violation; a regulator confirms");
-const verify = transitionRoute("alerts.verify", "verify", VerifyAlert, "The regulator accepts the disposal (disposed → verified)");
-const markFp = transitionRoute("alerts.verify", "false-positive", MarkFalsePositive, "The regulator marks (or confirms) a false positive");
-const returnDisposal = transitionRoute("alerts.verify", "return", ReturnDisposal, "The regulator finds the disposal wanting and says why (disposed → acknowledged)");
-const rejectFp = transitionRoute("alerts.verify", "reject-false-positive", RejectFalsePositive, "The regulator rejects the school's false-positive proposal and says why; the school disposes");
-
-const EVENT_OF: Record<AlertAction, typeof alertEvents.$inferInsert.action> = {
-  acknowledge: "acknowledged",
-  dispose: "disposed",
-  propose_false_positive: "fp_proposed",
-  verify: "verified",
-  mark_false_positive: "false_positive",
-  return_disposal: "returned",
-  reject_false_positive: "fp_rejected",
-};
+const acknowledge = transitionRoute(ALERT_TRANSITIONS.acknowledge.permission, "acknowledge", AcknowledgeAlert, "The school has seen the alert (new → acknowledged)");
+const dispose = transitionRoute(ALERT_TRANSITIONS.dispose.permission, "dispose", DisposeAlert, "The school records what it did, with a photo (acknowledged → disposed)");
+const proposeFp = transitionRoute(ALERT_TRANSITIONS.propose_false_positive.permission, "propose-false-positive", ProposeFalsePositive, "The school says it was not a violation; a regulator confirms");
+const verify = transitionRoute(ALERT_TRANSITIONS.verify.permission, "verify", VerifyAlert, "The regulator accepts the disposal (disposed → verified)");
+const markFp = transitionRoute(ALERT_TRANSITIONS.mark_false_positive.permission, "false-positive", MarkFalsePositive, "The regulator marks (or confirms) a false positive");
+const returnDisposal = transitionRoute(ALERT_TRANSITIONS.return_disposal.permission, "return", ReturnDisposal, "The regulator finds the disposal wanting and says why (disposed → acknowledged)");
+const rejectFp = transitionRoute(ALERT_TRANSITIONS.reject_false_positive.permission, "reject-false-positive", RejectFalsePositive, "The regulator rejects the school's false-positive proposal and says why; the school disposes");
 
 type Ctx = Context<AppEnv>;
 
-/** One step of the workflow: a conditional UPDATE on the status read, so a concurrent step makes this one a 409. */
+/** One step of the workflow on the lifecycle engine, answered with the alert's detail. */
 async function step(c: Ctx, id: string, action: AlertAction, note: string | null, photoBytes?: Uint8Array) {
   const deps = c.var.deps;
-  const now = nowOf(deps);
   const stored = photoBytes ? await mediaStoreOf(deps).put(photoBytes, sniffImage(photoBytes)!, "evidence") : null;
-  await deps.db.transaction(async (tx) => {
-    const { alert } = await alertInScope(tx, c.var.scope, id);
-    const next = transition(alert, action);
-    if (!next.ok) throw conflict(next.reason);
-    const patch = { status: next.status, fpProposed: next.fpProposed, updatedAt: await nextAlertStamp(tx, now), ...(next.closes ? { closedAt: now } : {}) };
-    const done = await tx
-      .update(alerts)
-      .set(patch)
-      .where(and(eq(alerts.id, id), eq(alerts.status, alert.status), eq(alerts.fpProposed, alert.fpProposed)))
-      .returning({ id: alerts.id });
-    if (!done.length) throw conflict("alert_changed");
-    const event = { id: newId("ae"), alertId: id, action: EVENT_OF[action], actorId: c.var.actor.userId, at: now, note, photoKey: stored?.key ?? null, photoSha256: stored?.sha256 ?? null };
-    await tx.insert(alertEvents).values(event);
-    await appendAudit(tx, { actorId: c.var.actor.userId, action: `alert.${action}`, targetType: "alert", targetId: id, change: { ...patch, note, photoSha256: event.photoSha256 } }, now);
-  });
-  pushAlerts(deps, "alert.updated", [id]);
-  return c.json(await alertDetail(deps.db, await alertInScope(deps.db, c.var.scope, id), now), 200);
+  await runTransition(deps, alertWorkflow, callerOf(c), id, action, { note, photos: stored ? [stored] : [] });
+  return c.json(await alertDetail(deps.db, await alertInScope(deps.db, c.var.scope, id), nowOf(deps)), 200);
 }
 
 export function alertRoutes(app: App) {
@@ -212,9 +188,9 @@ export function alertRoutes(app: App) {
     const type = sniffImage(bytes);
     if (type !== "image/jpeg" && type !== "image/png") throw new ApiError("unsupported_media_type", "photo_not_image");
     // check scope and order before the photo lands in the store
-    const { alert } = await alertInScope(c.var.deps.db, c.var.scope, c.req.valid("param").id);
-    const next = transition(alert, "dispose");
-    if (!next.ok) throw conflict(next.reason);
+    const found = await alertInScope(c.var.deps.db, c.var.scope, c.req.valid("param").id);
+    check(alertWorkflow, found, "dispose");
+    const { alert } = found;
     return step(c, alert.id, "dispose", note, bytes);
   });
 }

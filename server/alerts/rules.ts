@@ -1,6 +1,7 @@
 import type { AlertType } from "./ingest-contracts.ts";
 import type { AlertStatus } from "./contracts.ts";
 import { ALERT_TYPES } from "../contracts/enums.ts";
+import { decide, type Transition } from "../lifecycle/transitions.ts";
 
 /**
  * Disposal deadlines in minutes per alert type: how long the school has to dispose of an alert before it is
@@ -48,47 +49,50 @@ export type AlertAction =
   | "return_disposal"
   | "mark_false_positive"
   | "reject_false_positive";
-/** Who may take each action: the school disposes, the regulator judges. */
-export const ACTION_SIDE: Record<AlertAction, "school" | "regulator"> = {
-  acknowledge: "school",
-  dispose: "school",
-  propose_false_positive: "school",
-  verify: "regulator",
-  return_disposal: "regulator",
-  mark_false_positive: "regulator",
-  reject_false_positive: "regulator",
-};
+
+type AlertFlags = { fpProposed: boolean };
+const OPEN = OPEN_STATUSES;
 
 /**
- * The disposal workflow (DESIGN §4): new → acknowledged → disposed → verified | false_positive. A regulator
- * who finds a disposal wanting returns it (disposed → acknowledged) and the school disposes again. The school
- * may propose a false positive while it has not disposed of the alert; a regulator confirms it (marks a false
- * positive, which they may also do at any open step on their own judgement) or rejects the proposal, and the
- * school goes on to dispose. Returns the new status and flag, or the conflict reason for an action out of order.
+ * The disposal workflow (DESIGN §4) as data: new → acknowledged → disposed → verified | false_positive. The school
+ * (alerts.dispose) acknowledges and disposes; a regulator (alerts.verify) who finds a disposal wanting returns it
+ * (disposed → acknowledged) and the school disposes again. The school may propose a false positive while it has not
+ * disposed of the alert; a regulator confirms it (marks a false positive, which they may also do at any open step on
+ * their own judgement) or rejects the proposal, and the school goes on to dispose.
  */
+export const ALERT_TRANSITIONS = {
+  acknowledge: { from: ["new"], to: "acknowledged", permission: "alerts.dispose", event: "acknowledged", conflict: "alert_not_new" },
+  dispose: { from: ["acknowledged"], to: "disposed", permission: "alerts.dispose", event: "disposed", requires: ["note", "photos"], conflict: "alert_not_acknowledged" },
+  propose_false_positive: {
+    from: ["new", "acknowledged"],
+    permission: "alerts.dispose",
+    event: "fp_proposed",
+    when: { flags: { fpProposed: false }, otherwise: "fp_already_proposed" },
+    set: { fpProposed: true },
+    requires: ["note"],
+    conflict: "alert_not_open",
+  },
+  verify: { from: ["disposed"], to: "verified", permission: "alerts.verify", event: "verified", closes: true, conflict: "alert_not_disposed" },
+  return_disposal: { from: ["disposed"], to: "acknowledged", permission: "alerts.verify", event: "returned", requires: ["note"], conflict: "alert_not_disposed" },
+  mark_false_positive: { from: OPEN, to: "false_positive", permission: "alerts.verify", event: "false_positive", closes: true, conflict: "alert_not_open" },
+  reject_false_positive: {
+    from: OPEN,
+    permission: "alerts.verify",
+    event: "fp_rejected",
+    when: { flags: { fpProposed: true }, otherwise: "fp_not_proposed" },
+    set: { fpProposed: false },
+    requires: ["note"],
+    conflict: "alert_not_open",
+  },
+} as const satisfies Record<AlertAction, Transition<AlertStatus, AlertFlags>>;
+
+/** The new status and flag after `action`, or the conflict reason for an action out of order. */
 export function transition(
   alert: { status: AlertStatus; fpProposed: boolean },
   action: AlertAction,
 ): { ok: true; status: AlertStatus; fpProposed: boolean; closes: boolean } | { ok: false; reason: string } {
-  const { status, fpProposed } = alert;
-  switch (action) {
-    case "acknowledge":
-      return status === "new" ? { ok: true, status: "acknowledged", fpProposed, closes: false } : { ok: false, reason: "alert_not_new" };
-    case "dispose":
-      return status === "acknowledged" ? { ok: true, status: "disposed", fpProposed, closes: false } : { ok: false, reason: "alert_not_acknowledged" };
-    case "propose_false_positive":
-      if (fpProposed) return { ok: false, reason: "fp_already_proposed" };
-      return status === "new" || status === "acknowledged" ? { ok: true, status, fpProposed: true, closes: false } : { ok: false, reason: "alert_not_open" };
-    case "verify":
-      return status === "disposed" ? { ok: true, status: "verified", fpProposed, closes: true } : { ok: false, reason: "alert_not_disposed" };
-    case "return_disposal":
-      return status === "disposed" ? { ok: true, status: "acknowledged", fpProposed, closes: false } : { ok: false, reason: "alert_not_disposed" };
-    case "mark_false_positive":
-      return (OPEN_STATUSES as readonly string[]).includes(status) ? { ok: true, status: "false_positive", fpProposed, closes: true } : { ok: false, reason: "alert_not_open" };
-    case "reject_false_positive":
-      if (!(OPEN_STATUSES as readonly string[]).includes(status)) return { ok: false, reason: "alert_not_open" };
-      return fpProposed ? { ok: true, status, fpProposed: false, closes: false } : { ok: false, reason: "fp_not_proposed" };
-  }
+  const outcome = decide<AlertStatus, AlertFlags>(ALERT_TRANSITIONS[action], { status: alert.status, flags: { fpProposed: alert.fpProposed } });
+  return outcome.ok ? { ok: true, status: outcome.status, fpProposed: outcome.flags.fpProposed, closes: outcome.closes } : outcome;
 }
 
 export const isOverdue = (a: { status: AlertStatus; deadlineAt: number }, now: number) =>

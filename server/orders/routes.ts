@@ -19,6 +19,8 @@ import { mediaStoreOf, type StoredMedia } from "../media-store/store.ts";
 import { attentionRank, eventRef, orderDetail, selectSummaries, summaryById, summaryOf } from "./view.ts";
 import { apiRoute, jsonBody, jsonOk } from "../http/route.ts";
 import { imageParts } from "../http/uploads.ts";
+import { check, runTransition } from "../lifecycle/engine.ts";
+import { announceOrder, orderWorkflow } from "./workflow.ts";
 import { imageResponse } from "../http/images.ts";
 
 /** The regulator in whose name an order is issued: the caller's most local regulator membership covering the school. */
@@ -50,15 +52,6 @@ async function nextSequence(tx: DbOrTx, regulatorOrgId: string, year: number): P
     .onConflictDoUpdate({ target: [orderSequences.regulatorOrgId, orderSequences.year], set: { last: sql`${orderSequences.last} + 1` } })
     .returning({ last: orderSequences.last });
   return row!.last;
-}
-
-/** Tells the canteen's room, after the commit and without making the caller wait. */
-function announce(deps: AppDeps, type: OrderMessage["type"], orderId: string, eventId: string) {
-  publishLater(deps, async () => {
-    const row = await summaryById(deps.db, orderId, SYSTEM);
-    if (!row) return [];
-    return [announcement(canteenRoom(row.order.canteenId), "order", { type, order: summaryOf(row), event: await eventRef(deps.db, eventId) })];
-  });
 }
 
 const optionalJson = <T>(schema: T) => ({ content: { "application/json": { schema } }, required: false });
@@ -144,30 +137,9 @@ const close = apiRoute(TRANSITIONS.close.permission, {
   responses: { 200: jsonOk(Order) },
 });
 
-/**
- * One transition: in scope (404), from the right status (409, also when a concurrent request moved it
- * first), an order_event (with its evidence) and an audit entry in one transaction, then the announcement.
- */
+/** One step of the lifecycle on the engine, answered with the whole order. */
 async function transition(deps: AppDeps, scope: Scope, actor: Actor, id: string, action: OrderAction, note: string | null, photos: StoredMedia[] = []): Promise<Order> {
-  const t = TRANSITIONS[action];
-  const eventId = await writeAudited(deps, async (tx) => {
-    const { order } = await orderInScope(tx, scope, id);
-    const to = nextStatus(action, order.status);
-    if (!to) throw conflict("order_transition_invalid");
-    const now = nowOf(deps);
-    const [moved] = await tx
-      .update(orders)
-      .set({ status: to, updatedAt: now })
-      .where(and(eq(orders.id, id), eq(orders.status, t.from)))
-      .returning({ id: orders.id });
-    if (!moved) throw conflict("order_transition_invalid");
-    const event = { id: newId("oev"), orderId: id, type: t.event, fromStatus: order.status, toStatus: to, actorId: actor.userId, at: now, note };
-    await tx.insert(orderEvents).values(event);
-    const rows = photos.map((p, i) => ({ id: newId("evd"), orderId: id, eventId: event.id, seq: i + 1, mediaKey: p.key, sha256: p.sha256, contentType: p.contentType, bytes: p.bytes, description: note, createdAt: now }));
-    if (rows.length) await tx.insert(evidence).values(rows);
-    return { result: event.id, audit: { actorId: actor.userId, action: `order.${action}`, targetType: "order", targetId: id, change: { ...event, evidence: rows } } };
-  });
-  announce(deps, "order.transitioned", id, eventId);
+  await runTransition(deps, orderWorkflow, { scope, actor }, id, action, { note, photos });
   return orderDetail(deps.db, (await summaryById(deps.db, id, SYSTEM))!);
 }
 
@@ -245,7 +217,7 @@ export function orderRoutes(app: App) {
         audit: { actorId: actor.userId, action: "order.issue", targetType: "order", targetId: order.id, change: { ...order, documentSha256: sha256, items } },
       };
     });
-    announce(deps, "order.issued", orderId, eventId);
+    announceOrder(deps, "order.issued", orderId, eventId);
     const row = await summaryById(deps.db, orderId, SYSTEM);
     return c.json(await orderDetail(deps.db, row!), 201);
   });
@@ -297,8 +269,9 @@ export function orderRoutes(app: App) {
     const form = c.req.valid("form");
     const files = await imageParts(form.photos, "photos", { min: 1, max: MAX_EVIDENCE_PHOTOS, maxBytes: MAX_EVIDENCE_BYTES });
     // refuse before storing anything when the order cannot take a submission now
-    const { order } = await orderInScope(c.var.deps.db, c.var.scope, c.req.valid("param").id);
-    if (!nextStatus("submit", order.status)) throw conflict("order_transition_invalid");
+    const found = await orderInScope(c.var.deps.db, c.var.scope, c.req.valid("param").id);
+    check(orderWorkflow, found, "submit");
+    const { order } = found;
     const store = mediaStoreOf(c.var.deps);
     const stored: StoredMedia[] = [];
     for (const f of files) stored.push(await store.put(f.bytes, f.contentType, "evidence"));

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Permission } from "../auth/permissions.ts";
+import { decide, type Transition } from "../lifecycle/transitions.ts";
 import type { OrderEventType, OrderSeverity, OrderStatus } from "./contracts.ts";
 import { canonicalJson } from "../audit/rules.ts";
 import { DEFAULT_DEADLINE_DAYS } from "../contracts/enums.ts";
@@ -12,24 +12,21 @@ import { DEFAULT_DEADLINE_DAYS } from "../contracts/enums.ts";
 export const ORDER_ACTIONS = ["acknowledge", "submit", "return", "accept", "close"] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 
-export interface Transition {
-  from: OrderStatus;
-  to: OrderStatus;
-  permission: Permission;
-  event: OrderEventType;
-}
+const STALE = "order_transition_invalid";
 
-export const TRANSITIONS: Record<OrderAction, Transition> = {
-  acknowledge: { from: "issued", to: "acknowledged", permission: "orders.respond", event: "acknowledged" },
-  submit: { from: "acknowledged", to: "submitted", permission: "orders.respond", event: "submitted" },
-  return: { from: "submitted", to: "acknowledged", permission: "orders.review", event: "returned" },
-  accept: { from: "submitted", to: "accepted", permission: "orders.review", event: "accepted" },
-  close: { from: "accepted", to: "closed", permission: "orders.review", event: "closed" },
-};
+export const TRANSITIONS = {
+  acknowledge: { from: ["issued"], to: "acknowledged", permission: "orders.respond", event: "acknowledged", conflict: STALE },
+  submit: { from: ["acknowledged"], to: "submitted", permission: "orders.respond", event: "submitted", requires: ["note", "photos"], conflict: STALE },
+  return: { from: ["submitted"], to: "acknowledged", permission: "orders.review", event: "returned", requires: ["note"], conflict: STALE },
+  accept: { from: ["submitted"], to: "accepted", permission: "orders.review", event: "accepted", conflict: STALE },
+  close: { from: ["accepted"], to: "closed", permission: "orders.review", event: "closed", conflict: STALE },
+} as const satisfies Record<OrderAction, Transition<OrderStatus, Record<string, never>> & { event: OrderEventType }>;
 
 /** The status after `action`, or null when the order is not in the status the action starts from (→ 409). */
-export const nextStatus = (action: OrderAction, current: OrderStatus): OrderStatus | null =>
-  TRANSITIONS[action].from === current ? TRANSITIONS[action].to : null;
+export function nextStatus(action: OrderAction, current: OrderStatus): OrderStatus | null {
+  const outcome = decide<OrderStatus, Record<string, never>>(TRANSITIONS[action], { status: current, flags: {} });
+  return outcome.ok ? outcome.status : null;
+}
 
 /** While an order waits for the school to rectify, it can run late. */
 export const AWAITING_SCHOOL: readonly OrderStatus[] = ["issued", "acknowledged"];
