@@ -193,7 +193,7 @@ describe('"session" messages in the room', () => {
     expect(screen.queryByTestId("active-inspection")).toBeNull();
     expect(screen.getByTestId("inspection-none")).toBeInTheDocument();
     expect(warn).toHaveBeenCalledTimes(6);
-    expect(warn.mock.calls.map((c) => String(c[0])).join("\n")).toMatch(/only the server sends them/);
+    expect(warn.mock.calls.map((c) => String(c[0])).join("\n")).toMatch(/"session" is not sent by a browser/);
     expect(warn.mock.calls.map((c) => String(c[0])).join("\n")).toMatch(/invalid "annot" message/);
     warn.mockRestore();
 
