@@ -21,7 +21,7 @@ async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
   (times[label] ??= []).push(performance.now() - t0);
   return out;
 }
-const ok = (r: { status: number; text: string }, want: number) => {
+const ok = <R extends { status: number; text: string }>(r: R, want: number): R => {
   if (r.status !== want) throw new Error(`expected ${want}, got ${r.status}: ${r.text}`);
   return r;
 };
