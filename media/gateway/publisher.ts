@@ -15,8 +15,8 @@ import type { GatewayCamera } from "../../server/live/contracts.ts";
 import { Backoff, type BackoffPolicy, DEFAULT_BACKOFF } from "./backoff.ts";
 import { setLocalTrackMuted, setTrackSubscriptionPermissions } from "./livekit-ffi.ts";
 import { errorText, type Logger } from "./log.ts";
-import { ExpectedViewer, GATEWAY_TOPIC } from "../../server/live/contracts.ts";
-import { computeTrackPermissions, EXPECTED_VIEWER_TTL_MS, participantsToGrant, samePermissions, type TrackPermissions } from "./permissions.ts";
+import { ExpectedViewers } from "./expected-viewers.ts";
+import { computeTrackPermissions, participantsToGrant, samePermissions, type TrackPermissions } from "./permissions.ts";
 
 export interface LiveCredentials {
   url: string;
@@ -76,7 +76,7 @@ export class LivePublisher {
   private retryAt = new Map<string, number>();
   private lastPermissions: TrackPermissions | null = null;
   /** viewers the API announced (identity → role), granted before they join */
-  private expected = new Map<string, { role: string; until: number }>();
+  private expected = new ExpectedViewers();
   private credentials: LiveCredentials | null = null;
   private stopped = true;
   private readonly backoff: Backoff;
@@ -167,9 +167,7 @@ export class LivePublisher {
    */
   private viewersPresent(room: Room): boolean {
     for (const p of room.remoteParticipants.values()) if (p.attributes?.role !== "gateway") return true;
-    const now = Date.now();
-    for (const e of this.expected.values()) if (now - (e.until - EXPECTED_VIEWER_TTL_MS) < ANNOUNCED_WARM_MS) return true;
-    return false;
+    return this.expected.announcedWithin(ANNOUNCED_WARM_MS);
   }
 
   /** Mutes an offline camera's track so viewers are told instead of watching a frozen picture. */
@@ -234,9 +232,9 @@ export class LivePublisher {
     const room = this.room;
     if (!room?.localParticipant) return;
     const now = Date.now();
-    for (const [identity, e] of this.expected) if (e.until <= now) this.expected.delete(identity);
+    const expected = this.expected.current();
     const inRoom = [...room.remoteParticipants.values()].map((p) => ({ identity: p.identity, attributes: p.attributes }));
-    const participants = participantsToGrant(inRoom, this.expected, now);
+    const participants = participantsToGrant(inRoom, expected, now);
     const tracks = [...this.tracks.values()].flatMap((t) =>
       t.publication?.sid ? [{ cameraId: t.cameraId, trackSid: t.publication.sid, publicVisible: this.cameras.get(t.cameraId)?.publicVisible ?? false }] : [],
     );
@@ -310,25 +308,10 @@ export class LivePublisher {
     }
   }
 
-  /** The API's "viewer.expected" hint (only from the server itself: a participant could forge it). */
-  private onData(room: Room, payload: Uint8Array, participant: unknown, topic: string | undefined): void {
-    if (topic !== GATEWAY_TOPIC || this.room !== room) return;
-    if (participant) {
-      this.o.log.warn(`ignored a "${GATEWAY_TOPIC}" message from a participant: only the server sends them`);
-      return;
-    }
-    let parsed;
-    try {
-      parsed = ExpectedViewer.safeParse(JSON.parse(new TextDecoder().decode(payload)));
-    } catch {
-      parsed = null;
-    }
-    if (!parsed?.success) {
-      this.o.log.warn(`ignored an invalid "${GATEWAY_TOPIC}" message`);
-      return;
-    }
-    this.expected.set(parsed.data.identity, { role: parsed.data.role, until: Date.now() + EXPECTED_VIEWER_TTL_MS });
-    this.applyPermissions();
+  /** The API's "viewer.expected" hint, checked by the shared parser (only the server may send it). */
+  private onData(room: Room, payload: Uint8Array, participant: { attributes?: Record<string, string> } | undefined, topic: string | undefined): void {
+    if (this.room !== room) return;
+    if (this.expected.receive(payload, participant, topic, (text) => this.o.log.warn(text))) this.applyPermissions();
   }
 
   private wire(room: Room): void {
