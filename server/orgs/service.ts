@@ -1,0 +1,133 @@
+import { nowOf } from "../clock/clock.ts";
+import { and, asc, between, count, eq, inArray, isNull, like, type SQL, sql } from "drizzle-orm";
+import { cameras, canteens, orgs, regions } from "../../db/schema/index.ts";
+import { writeAudited } from "../audit/service.ts";
+import { orgInScope } from "../scope/loaders.ts";
+import { regionInScope } from "../scope/actor.ts";
+import { scopedLists } from "../scope/lists.ts";
+import { regionRange } from "./region-ladder.ts";
+import { newId } from "../auth/tokens.ts";
+import type { CreateOrg, UpdateOrg } from "./contracts.ts";
+import type { OrgKind } from "../accounts/contracts.ts";
+import type { Scope } from "../scope/actor.ts";
+import type { z } from "zod";
+import { toIso } from "../clock/time.ts";
+import { ApiError, forbidden } from "../http/errors.ts";
+import type { Caller } from "../http/env.ts";
+import { afterCursor, containsPattern, decodeCursor, pageFrom } from "../http/pagination.ts";
+import type { DbOrTx } from "../../db/client.ts";
+
+
+/** Organisations, regions and the schools list: reads through the caller's scope, audited writes. */
+type OrgRow = typeof orgs.$inferSelect;
+const toOrg = (o: OrgRow, regionName: string) => ({
+  id: o.id,
+  kind: o.kind,
+  name: o.name,
+  regionCode: o.regionCode,
+  regionName,
+  creditCode: o.creditCode,
+  status: o.status,
+  createdAt: toIso(o.createdAt),
+});
+
+async function regionName(db: DbOrTx, code: string) {
+  const [r] = await db.select({ name: regions.name }).from(regions).where(eq(regions.code, code));
+  return r?.name;
+}
+
+export async function listRegions(db: DbOrTx, parent: string | undefined) {
+  const rows = await db
+    .select()
+    .from(regions)
+    .where(parent ? eq(regions.parentCode, parent) : isNull(regions.parentCode))
+    .orderBy(asc(regions.code));
+  return { items: rows };
+}
+
+export async function listOrgs(db: DbOrTx, scope: Scope, query: { kind?: z.infer<typeof OrgKind>; q?: string; cursor?: string; limit: number }) {
+  const { kind, q, cursor, limit } = query;
+  const rows = await scopedLists(db, scope)
+    .orgs(
+      { org: orgs, regionName: regions.name, name: orgs.name, id: orgs.id },
+      kind ? eq(orgs.kind, kind) : undefined,
+      q ? like(orgs.name, containsPattern(q)) : undefined,
+      afterCursor(orgs.name, orgs.id, decodeCursor(cursor)),
+    )
+    .innerJoin(regions, eq(regions.code, orgs.regionCode))
+    .orderBy(asc(orgs.name), asc(orgs.id))
+    .limit(limit + 1);
+  const { page, nextCursor } = pageFrom(rows, limit);
+  return { items: page.map((r) => toOrg(r.org, r.regionName)), nextCursor };
+}
+
+export async function getOrg(db: DbOrTx, scope: Scope, id: string) {
+  const org = await orgInScope(db, scope, id);
+  return toOrg(org, (await regionName(db, org.regionCode)) ?? "");
+}
+
+export async function createOrg({ deps, scope, actor }: Caller, body: z.infer<typeof CreateOrg>) {
+  const { db } = deps;
+  const name = await regionName(db, body.regionCode);
+  if (!name) throw new ApiError("validation_failed", "unknown_region", [{ path: "regionCode", message: "unknown region code" }]);
+  if (!regionInScope(scope, body.regionCode)) throw forbidden("region_out_of_scope");
+  const org = await writeAudited(deps, async (tx) => {
+    const row = { id: newId("org"), kind: body.kind, name: body.name, regionCode: body.regionCode, creditCode: body.creditCode ?? null, status: "active" as const, createdAt: nowOf(deps) };
+    await tx.insert(orgs).values(row);
+    return { result: row, audit: { actorId: actor.userId, action: "org.create", targetType: "org", targetId: row.id, change: row } };
+  });
+  return toOrg(org, name);
+}
+
+export async function updateOrg({ deps, scope, actor }: Caller, id: string, patch: z.infer<typeof UpdateOrg>) {
+  const { db } = deps;
+  const org = await writeAudited(deps, async (tx) => {
+    await orgInScope(tx, scope, id);
+    const [row] = await tx.update(orgs).set(patch).where(eq(orgs.id, id)).returning();
+    return { result: row!, audit: { actorId: actor.userId, action: "org.update", targetType: "org", targetId: id, change: patch } };
+  });
+  return toOrg(org, (await regionName(db, org.regionCode)) ?? "");
+}
+
+export async function listSchools(db: DbOrTx, scope: Scope, query: { q?: string; regionCode?: string; cursor?: string; limit: number }) {
+  const { q, regionCode, cursor, limit } = query;
+  // a region filter means that region and everything below it (a city: all its districts)
+  let inRegion: SQL | undefined;
+  if (regionCode) {
+    const [region] = await db.select({ level: regions.level }).from(regions).where(eq(regions.code, regionCode));
+    if (!region) throw new ApiError("validation_failed", "unknown_region", [{ path: "regionCode", message: "unknown region code" }]);
+    inRegion = between(orgs.regionCode, ...regionRange(regionCode, region.level));
+  }
+  const where = and(eq(orgs.kind, "school"), q ? like(orgs.name, containsPattern(q)) : undefined, inRegion);
+  const schools = scopedLists(db, scope);
+  const [{ total }] = await schools.orgs({ total: count() }, where);
+  const rows = await schools
+    .orgs({ id: orgs.id, name: orgs.name, regionCode: orgs.regionCode, regionName: regions.name }, where, afterCursor(orgs.name, orgs.id, decodeCursor(cursor)))
+    .innerJoin(regions, eq(regions.code, orgs.regionCode))
+    .orderBy(asc(orgs.name), asc(orgs.id))
+    .limit(limit + 1);
+  const { page, nextCursor } = pageFrom(rows, limit);
+  // counts only for the page's schools, so a province-wide list stays fast
+  const ids = page.map((s) => s.id);
+  const counts = ids.length
+    ? await db
+        .select({
+          orgId: canteens.orgId,
+          canteenCount: sql<number>`count(distinct ${canteens.id})`,
+          cameraCount: count(cameras.id),
+          onlineCameraCount: sql<number>`coalesce(sum(${cameras.status} = 'online'), 0)`,
+        })
+        .from(canteens)
+        .leftJoin(cameras, eq(cameras.canteenId, canteens.id))
+        .where(inArray(canteens.orgId, ids))
+        .groupBy(canteens.orgId)
+    : [];
+  const byOrg = new Map(counts.map((r) => [r.orgId, r]));
+  const items = page.map((s) => ({
+    ...s,
+    canteenCount: Number(byOrg.get(s.id)?.canteenCount ?? 0),
+    cameraCount: Number(byOrg.get(s.id)?.cameraCount ?? 0),
+    onlineCameraCount: Number(byOrg.get(s.id)?.onlineCameraCount ?? 0),
+  }));
+  return { items, nextCursor, total };
+}
