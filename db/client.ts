@@ -1,15 +1,14 @@
 import { createClient, type Client } from "@libsql/client";
-import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import { drizzle } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as schema from "./schema/index.ts";
 import { seedLegalBases } from "./seed/legal-bases.ts";
+import type { Db } from "./types.ts";
 
-export type Db = LibSQLDatabase<typeof schema>;
-/** Either the database or an open transaction on it: domain code accepts both. */
-export type DbOrTx = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type { Db, DbOrTx } from "./types.ts";
 
 export interface DatabaseConfig {
   /** file:./data/mcll.db (embedded default), libsql://… or http(s)://… (remote server) */

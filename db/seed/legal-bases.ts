@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { DbOrTx } from "../client.ts";
+import type { DbOrTx } from "../types.ts";
 import { legalBases } from "../schema/index.ts";
 
 const FSL = "中华人民共和国食品安全法";

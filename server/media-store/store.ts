@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
-import type { AppDeps } from "../http/env.ts";
 
 /**
  * Where snapshots, evidence photos and alert images live. The default is a local folder (MEDIA_DIR);
@@ -60,8 +59,11 @@ export function localMediaStore(root: string): MediaStore {
   };
 }
 
-/** The configured store: the one passed in deps, else the local folder of MEDIA_DIR. */
-export function mediaStoreOf(deps: AppDeps): MediaStore {
+/**
+ * The configured store: the one passed in deps, else the local folder of MEDIA_DIR. Takes only the two
+ * fields it reads (AppDeps has them), so the store does not import the HTTP layer that imports it.
+ */
+export function mediaStoreOf(deps: { media?: MediaStore; config: { mediaDir: string } }): MediaStore {
   return deps.media ?? localMediaStore(deps.config.mediaDir);
 }
 
