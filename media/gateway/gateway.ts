@@ -1,18 +1,20 @@
 import { EventEmitter } from "node:events";
-import type { GatewayCamera, GatewayConfig, Heartbeat } from "../../server/live/contracts.ts";
+import type { GatewayConfig, Heartbeat } from "../../server/live/contracts.ts";
 import { type ControlPlane, DeviceTokenRejected } from "./api-client.ts";
 import { Backoff } from "./backoff.ts";
 import type { RuleType } from "../detect/rules.ts";
 import type { Detector } from "../detect/types.ts";
 import type { AlertQueue } from "./alert-queue.ts";
 import { AlertSender } from "./alert-sender.ts";
-import { CameraRunner } from "./camera-runner.ts";
+import { CameraFleet } from "./camera-fleet.ts";
 import { DetectionPipeline } from "./detection.ts";
 import type { DecodeOptions } from "./ffmpeg-args.ts";
+import { HeartbeatSender } from "./heartbeat-sender.ts";
 import { errorText, type Logger } from "./log.ts";
 import { LivePublisher } from "./publisher.ts";
 import { configRefreshDelay } from "./schedule.ts";
 import { type StatusTransition, StatusTracker } from "./status.ts";
+import { WakeableSleep } from "./wakeable-sleep.ts";
 
 export interface GatewayOptions {
   ffmpeg: string;
@@ -37,10 +39,6 @@ export type GatewayEvents = {
   livekit: [{ connected: boolean; reason?: string }];
 };
 
-/** The heartbeat contract allows this many cameras per request. */
-const HEARTBEAT_BATCH = 64;
-const sameCamera = (a: GatewayCamera, b: GatewayCamera) => a.source === b.source && a.name === b.name;
-
 /**
  * The edge gateway: keeps the configuration fresh (before the LiveKit token's half-life), runs one ffmpeg
  * per camera, publishes them into the canteen's room, and reports camera status (transitions at once,
@@ -52,20 +50,18 @@ const sameCamera = (a: GatewayCamera, b: GatewayCamera) => a.source === b.source
  */
 export class Gateway extends EventEmitter<GatewayEvents> {
   private config: GatewayConfig | null = null;
-  private runners = new Map<string, CameraRunner>();
+  private readonly fleet: CameraFleet;
   private readonly tracker: StatusTracker;
+  private readonly heartbeats: HeartbeatSender;
   private publisher: LivePublisher | null = null;
   private stopped = false;
   private revoked = false;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private tickTimer: NodeJS.Timeout | null = null;
   private heartbeatSoon: NodeJS.Timeout | null = null;
-  private heartbeatInFlight: Promise<void> | null = null;
-  private heartbeatAgain = false;
-  private wakeConfig: (() => void) | null = null;
+  private readonly configWait = new WakeableSleep();
   private configLoop: Promise<void> | null = null;
   private readonly configBackoff = new Backoff();
-  private lastHeartbeatError = "";
   /** sampling, detection and rules (null: no detector) */
   readonly detection: DetectionPipeline | null = null;
   /** delivery of the on-disk alert queue (null: no queue configured) */
@@ -77,10 +73,27 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   ) {
     super();
     this.tracker = new StatusTracker(o.offlineAfterMs);
+    this.fleet = new CameraFleet(
+      { frame: (id, data, w, h) => this.onFrame(id, data, w, h), problem: (id, reason) => this.onProblem(id, reason) },
+      { ffmpeg: o.ffmpeg, decode: o.decode, stallMs: o.stallMs, log: o.log },
+      { added: (id, now) => this.tracker.add(id, now), removed: (id) => this.tracker.remove(id) },
+    );
+    this.heartbeats = new HeartbeatSender({
+      control,
+      log: o.log,
+      maySend: () => !this.stopped && !this.revoked && this.config !== null,
+      cameras: () => this.tracker.snapshot(),
+      onSent: (body) => this.emit("heartbeat", body),
+      onAccepted: () => this.alerts?.retryNow(),
+      onRevoked: async (message) => {
+        await this.enterRevoked(message);
+        this.configWait.wake();
+      },
+    });
     if (o.detection) {
       const alerts = new AlertSender(o.detection.queue, (a) => control.sendAlert(a), o.log);
       alerts.on("revoked", (message) => {
-        void this.enterRevoked(message).then(() => this.wakeConfig?.());
+        void this.enterRevoked(message).then(() => this.configWait.wake());
       });
       this.alerts = alerts;
       if (o.detection.detector) {
@@ -106,7 +119,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wakeConfig?.();
+    this.configWait.wake();
     for (const t of [this.heartbeatTimer, this.heartbeatSoon]) if (t) clearTimeout(t);
     if (this.tickTimer) clearInterval(this.tickTimer);
     this.heartbeatTimer = this.heartbeatSoon = this.tickTimer = null;
@@ -114,7 +127,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     await this.detection?.stop();
     await this.alerts?.stop();
     await this.configLoop;
-    await this.heartbeatInFlight;
+    await this.heartbeats.settled();
   }
 
   /** Current status of every configured camera. */
@@ -129,9 +142,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
 
   /** ffmpeg pid of each camera (for measurements). */
   ffmpegPids(): Map<string, number> {
-    const out = new Map<string, number>();
-    for (const [id, r] of this.runners) if (r.pid) out.set(id, r.pid);
-    return out;
+    return this.fleet.pids();
   }
 
   rtcStats() {
@@ -140,18 +151,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
 
   /** Fetch the configuration now (e.g. LiveKit refused the token). */
   refreshConfig(): void {
-    this.wakeConfig?.();
-  }
-
-  private async sleep(ms: number): Promise<void> {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wakeConfig = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-    this.wakeConfig = null;
+    this.configWait.wake();
   }
 
   private async runConfigLoop(): Promise<void> {
@@ -177,7 +177,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
           this.o.log.warn(`cannot fetch the configuration: ${errorText(err)}; retrying in ${(wait / 1000).toFixed(1)} s${this.config ? " (cameras keep running with the last one)" : ""}`);
         }
       }
-      await this.sleep(wait);
+      await this.configWait.sleep(wait);
     }
   }
 
@@ -198,14 +198,12 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   private async shutdownMedia(): Promise<void> {
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     this.heartbeatTimer = null;
-    const runners = [...this.runners.values()];
-    this.runners.clear();
     for (const id of this.tracker.ids()) this.tracker.remove(id);
     this.detection?.setCameras([]);
     const publisher = this.publisher;
     this.publisher = null;
     this.config = null;
-    await Promise.all([...runners.map((r) => r.stop()), publisher?.stop()]);
+    await Promise.all([this.fleet.stopAll(), publisher?.stop()]);
   }
 
   private apply(config: GatewayConfig): void {
@@ -228,33 +226,11 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     this.publisher.start();
     this.detection?.setCameras(config.cameras);
 
-    const wanted = new Map(config.cameras.map((c) => [c.id, c]));
-    for (const [id, runner] of this.runners) {
-      const next = wanted.get(id);
-      if (next && sameCamera(runner.camera, next)) continue;
-      this.runners.delete(id);
-      void runner.stop();
-      if (!next) {
-        this.tracker.remove(id);
-        this.o.log.info(`camera ${id} (${runner.camera.name}) is no longer configured: stopped`);
-      }
-    }
-    const now = Date.now();
-    for (const camera of config.cameras) {
-      if (this.runners.has(camera.id)) continue;
-      this.tracker.add(camera.id, now);
-      const runner = new CameraRunner(
-        camera,
-        { frame: (id, data, w, h) => this.onFrame(id, data, w, h), problem: (id, reason) => this.onProblem(id, reason) },
-        { ffmpeg: this.o.ffmpeg, decode: this.o.decode, stallMs: this.o.stallMs, log: this.o.log },
-      );
-      this.runners.set(camera.id, runner);
-      runner.start();
-    }
+    this.fleet.reconcile(config.cameras, Date.now());
 
     if (!this.heartbeatTimer || previous?.heartbeatSeconds !== config.heartbeatSeconds) {
       if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
-      this.heartbeatTimer = setInterval(() => this.sendHeartbeat(), Math.max(1, config.heartbeatSeconds) * 1000);
+      this.heartbeatTimer = setInterval(() => this.heartbeats.send(), Math.max(1, config.heartbeatSeconds) * 1000);
     }
     this.emit("config", config);
   }
@@ -289,7 +265,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   }
 
   private transition(t: StatusTransition): void {
-    const name = this.runners.get(t.cameraId)?.camera.name ?? "?";
+    const name = this.fleet.nameOf(t.cameraId) ?? "?";
     if (t.status === "online") this.o.log.info(`camera ${t.cameraId} (${name}) is online`);
     else this.o.log.warn(`camera ${t.cameraId} (${name}) is offline: ${t.reason}`);
     this.publisher?.setCameraOffline(t.cameraId, t.status === "offline");
@@ -297,44 +273,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     // promptly, but one request for transitions that arrive together
     this.heartbeatSoon ??= setTimeout(() => {
       this.heartbeatSoon = null;
-      this.sendHeartbeat();
+      this.heartbeats.send();
     }, 200);
-  }
-
-  private sendHeartbeat(): void {
-    if (this.stopped || this.revoked || !this.config) return;
-    if (this.heartbeatInFlight) {
-      this.heartbeatAgain = true;
-      return;
-    }
-    const cameras = this.tracker.snapshot();
-    const batches: Heartbeat[] = [];
-    for (let i = 0; i === 0 || i < cameras.length; i += HEARTBEAT_BATCH) batches.push({ cameras: cameras.slice(i, i + HEARTBEAT_BATCH) });
-    this.heartbeatInFlight = (async () => {
-      try {
-        for (const body of batches) {
-          await this.control.sendHeartbeat(body);
-          this.emit("heartbeat", body);
-        }
-        if (this.lastHeartbeatError) this.o.log.info("heartbeats accepted again");
-        this.alerts?.retryNow();
-        this.lastHeartbeatError = "";
-      } catch (err) {
-        if (err instanceof DeviceTokenRejected) {
-          await this.enterRevoked(err.message);
-          this.wakeConfig?.();
-          return;
-        }
-        const message = errorText(err);
-        if (message !== this.lastHeartbeatError) this.o.log.warn(`heartbeat failed: ${message} (will retry)`);
-        this.lastHeartbeatError = message;
-      } finally {
-        this.heartbeatInFlight = null;
-      }
-      if (this.heartbeatAgain) {
-        this.heartbeatAgain = false;
-        this.sendHeartbeat();
-      }
-    })();
   }
 }

@@ -1,22 +1,13 @@
-import {
-  ConnectionState,
-  DisconnectReason,
-  LocalVideoTrack,
-  type LocalTrackPublication,
-  Room,
-  RoomEvent,
-  TrackPublishOptions,
-  TrackSource,
-  VideoBufferType,
-  VideoFrame,
-  VideoSource,
-} from "@livekit/rtc-node";
+import { ConnectionState, DisconnectReason, Room, RoomEvent } from "@livekit/rtc-node";
 import type { GatewayCamera } from "../../server/live/contracts.ts";
 import { Backoff, type BackoffPolicy, DEFAULT_BACKOFF } from "./backoff.ts";
-import { setLocalTrackMuted, setTrackSubscriptionPermissions } from "./livekit-ffi.ts";
-import { errorText, type Logger } from "./log.ts";
+import { cameraPublishOptions, type CameraTrack, captureFrame, closeCameraTrack, createCameraTrack, muteCameraTrack } from "./camera-track.ts";
 import { ExpectedViewers } from "./expected-viewers.ts";
+import { setTrackSubscriptionPermissions } from "./livekit-ffi.ts";
+import { redactTokens, tokenRejected } from "./livekit-errors.ts";
+import { errorText, type Logger } from "./log.ts";
 import { computeTrackPermissions, participantsToGrant, samePermissions, type TrackPermissions } from "./permissions.ts";
+import { WakeableSleep } from "./wakeable-sleep.ts";
 
 export interface LiveCredentials {
   url: string;
@@ -36,29 +27,11 @@ export interface PublisherOptions {
   backoff?: BackoffPolicy;
 }
 
-interface CameraTrack {
-  cameraId: string;
-  source: VideoSource;
-  track: LocalVideoTrack;
-  publication: LocalTrackPublication | null;
-  muted: boolean;
-}
-
-/** Hides LiveKit tokens that error messages repeat verbatim. */
-export const redactTokens = (text: string) => text.replace(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g, "<token>");
-const tokenRejected = (message: string) => /\b401\b|unauthori[sz]ed|invalid token|token is expired|invalid authorization/i.test(message);
-
-/** Share of the upstream cap given to the encoder's own target. */
-const ENCODER_SHARE = 0.9;
+/** how often the subscription permissions are sent again though unchanged (see start) */
+const PERMISSIONS_REASSERT_MS = 5_000;
 
 /** After the API announced a viewer, frames go to the encoder for this long even before the viewer shows up. */
 const ANNOUNCED_WARM_MS = 15_000;
-
-/** Monotonic capture timestamps in microseconds. */
-const nowUs = () => BigInt(Math.round(performance.now() * 1000));
-
-/** how often the subscription permissions are sent again though unchanged (see start) */
-const PERMISSIONS_REASSERT_MS = 5_000;
 
 /**
  * One LiveKit connection for the whole gateway: one video track per camera (track name = camera id),
@@ -75,12 +48,12 @@ export class LivePublisher {
   /** a camera whose publishing failed is not tried again before this time */
   private retryAt = new Map<string, number>();
   private lastPermissions: TrackPermissions | null = null;
-  /** viewers the API announced (identity → role), granted before they join */
-  private expected = new ExpectedViewers();
+  /** viewers the API announced, granted before they join */
+  private readonly expected = new ExpectedViewers();
   private credentials: LiveCredentials | null = null;
   private stopped = true;
   private readonly backoff: Backoff;
-  private wakeConnect: (() => void) | null = null;
+  private readonly connectWait = new WakeableSleep();
   private reassert: ReturnType<typeof setInterval> | null = null;
 
   constructor(private readonly o: PublisherOptions) {
@@ -111,7 +84,7 @@ export class LivePublisher {
       this.o.log.info(`LiveKit URL changed to ${creds.url}: reconnecting`);
       void this.dropRoom(this.room);
     }
-    this.wakeConnect?.();
+    this.connectWait.wake();
   }
 
   setCameras(cameras: readonly GatewayCamera[]): void {
@@ -136,7 +109,7 @@ export class LivePublisher {
     this.stopped = true;
     if (this.reassert) clearInterval(this.reassert);
     this.reassert = null;
-    this.wakeConnect?.();
+    this.connectWait.wake();
     const room = this.room;
     if (room) await this.dropRoom(room);
     await this.connecting?.catch(() => {});
@@ -149,15 +122,14 @@ export class LivePublisher {
     let t = this.tracks.get(cameraId);
     if (!t) {
       if ((this.retryAt.get(cameraId) ?? 0) > Date.now()) return;
-      const source = new VideoSource(width, height);
-      t = { cameraId, source, track: LocalVideoTrack.createVideoTrack(cameraId, source), publication: null, muted: false };
+      t = createCameraTrack(cameraId, width, height);
       this.tracks.set(cameraId, t);
       void this.publish(room, t);
     }
     // nobody in the room to watch: nothing to encode or send (dynacast pauses the cameras a viewer in the room
     // is not watching, but LiveKit leaves a track nobody ever subscribed to running at full rate)
     if (t.publication && !this.viewersPresent(room)) return;
-    t.source.captureFrame(new VideoFrame(data, width, height, VideoBufferType.I420), nowUs());
+    captureFrame(t, data, width, height);
   }
 
   /**
@@ -175,39 +147,23 @@ export class LivePublisher {
     if (offline) this.offline.add(cameraId);
     else this.offline.delete(cameraId);
     const t = this.tracks.get(cameraId);
-    if (t?.publication && t.muted !== offline) this.mute(t, offline);
-  }
-
-  private mute(t: CameraTrack, muted: boolean) {
-    try {
-      setLocalTrackMuted(t.track, muted);
-      t.muted = muted;
-    } catch (err) {
-      this.o.log.warn(`camera ${t.cameraId}: could not ${muted ? "mute" : "unmute"} its track: ${errorText(err)}`);
-    }
+    if (t?.publication && t.muted !== offline) muteCameraTrack(t, offline, this.o.log);
   }
 
   private async publish(room: Room, t: CameraTrack): Promise<void> {
     const camera = this.cameras.get(t.cameraId);
     try {
-      const options = new TrackPublishOptions({
-        source: TrackSource.SOURCE_CAMERA,
-        simulcast: false,
-        // the encoder's target leaves out RTP/SRTP headers and overshoots a little: aim below the cap so what
-        // leaves the school (measured by bench:live at the gateway) stays within it
-        videoEncoding: { maxBitrate: BigInt(Math.round(this.o.maxBitrate * ENCODER_SHARE)), maxFramerate: this.o.fps },
-      });
-      const publication = await room.localParticipant!.publishTrack(t.track, options);
+      const publication = await room.localParticipant!.publishTrack(t.track, cameraPublishOptions(this.o.maxBitrate, this.o.fps));
       if (this.room !== room || this.tracks.get(t.cameraId) !== t) return; // superseded meanwhile
       t.publication = publication;
       this.o.log.info(`camera ${t.cameraId} (${camera?.name ?? "?"}) published as track ${publication.sid}${camera?.publicVisible ? " (public)" : ""}`);
       this.applyPermissions();
-      if (this.offline.has(t.cameraId)) this.mute(t, true);
+      if (this.offline.has(t.cameraId)) muteCameraTrack(t, true, this.o.log);
     } catch (err) {
       this.o.log.warn(`camera ${t.cameraId}: publishing failed: ${redactTokens(errorText(err))}; retrying in 5 s`);
       if (this.tracks.get(t.cameraId) === t) this.tracks.delete(t.cameraId);
       this.retryAt.set(t.cameraId, Date.now() + 5000);
-      await this.closeTrack(t);
+      await closeCameraTrack(t);
     }
   }
 
@@ -218,13 +174,8 @@ export class LivePublisher {
     if (t.publication?.sid && this.room?.localParticipant) {
       await this.room.localParticipant.unpublishTrack(t.publication.sid).catch((err) => this.o.log.warn(`camera ${cameraId}: unpublish failed: ${errorText(err)}`));
     }
-    await this.closeTrack(t);
+    await closeCameraTrack(t);
     this.o.log.info(`camera ${cameraId} removed from the room`);
-  }
-
-  private async closeTrack(t: CameraTrack) {
-    await t.track.close(false).catch(() => {});
-    await t.source.close().catch(() => {});
   }
 
   /** Who may subscribe to what; sent again only when it changed (or forced after a reconnection). */
@@ -255,22 +206,11 @@ export class LivePublisher {
     });
   }
 
-  private async sleep(ms: number): Promise<void> {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wakeConnect = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-    this.wakeConnect = null;
-  }
-
   private async connectLoop(): Promise<void> {
     while (!this.stopped) {
       const creds = this.credentials;
       if (!creds) {
-        await this.sleep(1000);
+        await this.connectWait.sleep(1000);
         continue;
       }
       const room = new Room();
@@ -303,7 +243,7 @@ export class LivePublisher {
           const fresh = await this.o.refreshCredentials().catch(() => null);
           if (fresh) this.credentials = fresh;
         }
-        await this.sleep(delay);
+        await this.connectWait.sleep(delay);
       }
     }
   }
@@ -344,7 +284,7 @@ export class LivePublisher {
     const tracks = [...this.tracks.values()];
     this.tracks.clear();
     await room.disconnect().catch(() => {});
-    await Promise.all(tracks.map((t) => this.closeTrack(t)));
+    await Promise.all(tracks.map((t) => closeCameraTrack(t)));
     if (!this.stopped) this.ensureConnected();
   }
 }

@@ -1,0 +1,75 @@
+import type { Heartbeat } from "../../server/live/contracts.ts";
+import { type ControlPlane, DeviceTokenRejected } from "./api-client.ts";
+import { errorText, type Logger } from "./log.ts";
+
+/** The heartbeat contract allows this many cameras per request. */
+const HEARTBEAT_BATCH = 64;
+
+export interface HeartbeatSenderOptions {
+  control: ControlPlane;
+  log: Logger;
+  /** false while stopped, revoked or not yet configured: nothing is sent */
+  maySend: () => boolean;
+  /** the state to report, read when a heartbeat starts */
+  cameras: () => Heartbeat["cameras"];
+  /** each batch the API accepted */
+  onSent: (body: Heartbeat) => void;
+  /** every batch of one heartbeat was accepted: the API answers again */
+  onAccepted: () => void;
+  /** the API refused the device token */
+  onRevoked: (message: string) => Promise<void>;
+}
+
+/**
+ * Sends the cameras' status in batches the contract accepts, one heartbeat at a time: a request made
+ * while one is in flight is sent once that one is done, with the state of then. A failure is logged once
+ * until the message changes (the next heartbeat retries).
+ */
+export class HeartbeatSender {
+  private inFlight: Promise<void> | null = null;
+  private again = false;
+  private lastError = "";
+
+  constructor(private readonly o: HeartbeatSenderOptions) {}
+
+  /** Resolves when the heartbeat in flight (if any) is done. */
+  async settled(): Promise<void> {
+    await this.inFlight;
+  }
+
+  send(): void {
+    if (!this.o.maySend()) return;
+    if (this.inFlight) {
+      this.again = true;
+      return;
+    }
+    const cameras = this.o.cameras();
+    const batches: Heartbeat[] = [];
+    for (let i = 0; i === 0 || i < cameras.length; i += HEARTBEAT_BATCH) batches.push({ cameras: cameras.slice(i, i + HEARTBEAT_BATCH) });
+    this.inFlight = (async () => {
+      try {
+        for (const body of batches) {
+          await this.o.control.sendHeartbeat(body);
+          this.o.onSent(body);
+        }
+        if (this.lastError) this.o.log.info("heartbeats accepted again");
+        this.o.onAccepted();
+        this.lastError = "";
+      } catch (err) {
+        if (err instanceof DeviceTokenRejected) {
+          await this.o.onRevoked(err.message);
+          return;
+        }
+        const message = errorText(err);
+        if (message !== this.lastError) this.o.log.warn(`heartbeat failed: ${message} (will retry)`);
+        this.lastError = message;
+      } finally {
+        this.inFlight = null;
+      }
+      if (this.again) {
+        this.again = false;
+        this.send();
+      }
+    })();
+  }
+}
