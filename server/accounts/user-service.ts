@@ -14,7 +14,7 @@ import { CreateMembership, CreateUser, UpdateUser, UsersQuery } from "./user-con
 import { toMembershipView } from "./rules.ts";
 import { toIso } from "../clock/time.ts";
 import { conflict, forbidden, notFound } from "../http/errors.ts";
-import { afterCursor, decodeCursor, pageFrom } from "../http/pagination.ts";
+import { keyset } from "../http/pagination.ts";
 import type { z } from "zod";
 import type { Caller } from "../http/env.ts";
 
@@ -53,6 +53,8 @@ async function assertManages(db: DbOrTx, scope: Scope, userId: string) {
 }
 
 
+const byUsername = keyset("asc", [users.username, users.id], (r: { name: string; id: string }) => [r.name, r.id]);
+
 export async function listUsers({ deps, scope }: Caller, input: { query: z.infer<typeof UsersQuery> }) {
   const { db } = deps;
   const { orgId, role, cursor, limit } = input.query;
@@ -61,14 +63,14 @@ export async function listUsers({ deps, scope }: Caller, input: { query: z.infer
       { user: users, name: users.username, id: users.id },
       orgId ? eq(orgs.id, orgId) : undefined,
       role ? eq(memberships.role, role) : undefined,
-      afterCursor(users.username, users.id, decodeCursor(cursor)),
+      byUsername.after(cursor),
     )
     .innerJoin(users, eq(users.id, memberships.userId))
     // one row per account, however many of its memberships are in scope
     .groupBy(users.id)
-    .orderBy(asc(users.username), asc(users.id))
+    .orderBy(...byUsername.orderBy)
     .limit(limit + 1);
-  const { page, nextCursor } = pageFrom(rows, limit);
+  const { page, nextCursor } = byUsername.page(rows, limit);
   const ms = await membershipsOf(db, page.map((r) => r.id), scope);
   const items = page.map(({ user }) => ({
     id: user.id,

@@ -8,7 +8,7 @@ import { toCamera } from "../cameras/views.ts";
 import { nowOf } from "../clock/clock.ts";
 import type { Caller } from "../http/env.ts";
 import { invalid } from "../http/errors.ts";
-import { afterCursor, decodeCursor, pageFrom } from "../http/pagination.ts";
+import { keyset } from "../http/pagination.ts";
 import { type Actor, orgWithin, type Scope, scopeFor } from "../scope/actor.ts";
 import { scopedLists } from "../scope/lists.ts";
 import { areaInScope, canteenInScope, orgInScope } from "../scope/loaders.ts";
@@ -60,12 +60,14 @@ export async function canteenDetail(db: DbOrTx, scope: Scope, id: string, actor:
 export const managesOrg = (actor: Actor, org: { id: string; regionCode: string }) => orgWithin(scopeFor(actor, "canteens.manage"), org);
 
 
+const byName = keyset("asc", [canteens.name, canteens.id], (r: { name: string; id: string }) => [r.name, r.id]);
+
 export async function listCanteens(db: DbOrTx, scope: Scope, q: { orgId?: string; cursor?: string; limit: number }) {
   const rows = await scopedLists(db, scope)
-    .canteens({ canteen: canteens, orgName: orgs.name, name: canteens.name, id: canteens.id }, q.orgId ? eq(canteens.orgId, q.orgId) : undefined, afterCursor(canteens.name, canteens.id, decodeCursor(q.cursor)))
-    .orderBy(asc(canteens.name), asc(canteens.id))
+    .canteens({ canteen: canteens, orgName: orgs.name, name: canteens.name, id: canteens.id }, q.orgId ? eq(canteens.orgId, q.orgId) : undefined, byName.after(q.cursor))
+    .orderBy(...byName.orderBy)
     .limit(q.limit + 1);
-  const { page, nextCursor } = pageFrom(rows, q.limit);
+  const { page, nextCursor } = byName.page(rows, q.limit);
   const counts = await countsFor(db, scope, page.map((r) => r.id));
   return { items: page.map((r) => toCanteen(r.canteen, r.orgName, counts)), nextCursor };
 }

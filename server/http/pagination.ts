@@ -1,32 +1,55 @@
-import { and, eq, gt, or, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, asc, desc, eq, gt, lt, or, type SQL, type SQLWrapper } from "drizzle-orm";
 import { invalid } from "./errors.ts";
 
-/** Keyset cursor over (name, id): stable under inserts, opaque to clients. */
-export type NameCursor = { name: string; id: string };
+/**
+ * The one cursor dialect of every list: a keyset position, the sort keys of the page's last row (a name, a
+ * time in ms, a rank… and the id as the tie-break), encoded opaquely. Stable under inserts, and the same
+ * whatever the list sorts by.
+ */
+type Key = string | number;
 
-export const encodeCursor = (c: NameCursor) => Buffer.from(JSON.stringify([c.name, c.id])).toString("base64url");
+const encode = (keys: Key[]) => Buffer.from(JSON.stringify(keys)).toString("base64url");
 
-export function decodeCursor(cursor: string | undefined): NameCursor | null {
-  if (!cursor) return null;
+function decode(cursor: string, length: number): Key[] {
   try {
-    const [name, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (typeof name === "string" && typeof id === "string") return { name, id };
+    const keys: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(keys) && keys.length === length && keys.every((k) => typeof k === "string" || (typeof k === "number" && Number.isFinite(k)))) return keys;
   } catch {
     // fall through to the error below
   }
   throw invalid("bad_cursor", [{ path: "cursor", message: "invalid cursor" }]);
 }
 
-export function afterCursor(nameCol: SQLWrapper, idCol: SQLWrapper, cursor: NameCursor | null): SQL | undefined {
-  if (!cursor) return undefined;
-  return or(gt(nameCol as never, cursor.name), and(eq(nameCol as never, cursor.name), gt(idCol as never, cursor.id)));
+/** (c0, c1, …) > (k0, k1, …) in the list's order, written out because SQLite's row values need every column indexed alike. */
+function beyond(order: "asc" | "desc", columns: SQLWrapper[], keys: Key[]): SQL {
+  const past = order === "asc" ? gt : lt;
+  const terms = columns.map((col, i) => and(...columns.slice(0, i).map((prev, j) => eq(prev as never, keys[j])), past(col as never, keys[i]))!);
+  return or(...terms)!;
 }
 
-/** Given limit+1 rows, the page and the cursor of its last row. */
-export function pageFrom<T extends NameCursor>(rows: T[], limit: number): { page: T[]; nextCursor: string | null } {
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return { page, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+export interface Keyset<T> {
+  /** the filter for the rows after `cursor` (undefined on the first page); a malformed cursor is a 400 */
+  after(cursor: string | undefined): SQL | undefined;
+  /** the ORDER BY the cursor assumes */
+  orderBy: SQL[];
+  /** given limit+1 rows, the page and the cursor of its last row (null on the last page) */
+  page<R extends T>(rows: R[], limit: number): { page: R[]; nextCursor: string | null };
+  /** the cursor of one row (a change feed answers where it stands) */
+  cursorOf(row: T): string;
+}
+
+/** A list's keyset: its sort columns (the id last), their order, and how to read them from a row. */
+export function keyset<T>(order: "asc" | "desc", columns: SQLWrapper[], keysOf: (row: T) => Key[]): Keyset<T> {
+  return {
+    after: (cursor) => (cursor ? beyond(order, columns, decode(cursor, columns.length)) : undefined),
+    orderBy: columns.map((col) => (order === "asc" ? asc(col as never) : desc(col as never))),
+    page(rows, limit) {
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return { page, nextCursor: rows.length > limit && last ? encode(keysOf(last)) : null };
+    },
+    cursorOf: (row) => encode(keysOf(row)),
+  };
 }
 
 /** LIKE pattern that matches `q` literally anywhere (escapes % and _). */

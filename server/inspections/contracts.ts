@@ -41,7 +41,5 @@ export const InspectionsQuery = z.strictObject({
   canteenId: Id.optional(),
   status: z.enum(["active", "ended"]).optional(),
   ...PageQuery,
-  /** `<startedAt ms>.<id>` of the last row of the previous page */
-  cursor: z.string().regex(/^\d{1,15}\.[a-z]{2,4}_[A-Za-z0-9]{6,40}$/, "invalid cursor").optional(),
 });
 export const InspectionPage = pageOf(Inspection);

@@ -14,6 +14,7 @@ import { EndInspection, InspectionsQuery, StartInspection, type ChecklistItem } 
 import { checklistComplete, participantJoinedAt, resultOf } from "./rules.ts";
 import { toIso, toIsoOrNull } from "../clock/time.ts";
 import { conflict, invalid, notFound } from "../http/errors.ts";
+import { keyset } from "../http/pagination.ts";
 import type { z } from "zod";
 import type { Caller } from "../http/env.ts";
 
@@ -24,6 +25,8 @@ const select = (db: DbOrTx, scope: Scope, ...filters: Array<SQL | undefined>) =>
   scopedLists(db, scope)
     .inspections({ inspection: inspections, canteenName: canteens.name, starterName: users.displayName }, ...filters)
     .innerJoin(users, eq(users.id, inspections.startedBy));
+
+const newestFirst = keyset("desc", [inspections.startedAt, inspections.id], (r: Row) => [r.inspection.startedAt, r.inspection.id]);
 
 async function views(db: DbOrTx, rows: Row[]) {
   const ids = rows.map((r) => r.inspection.id);
@@ -53,24 +56,14 @@ async function inspectionInScope(db: DbOrTx, scope: Scope, id: string) {
   return row;
 }
 
-
 export async function list({ deps, scope }: Caller, input: { query: z.infer<typeof InspectionsQuery> }) {
   const { db } = deps;
   const { canteenId, status, cursor, limit } = input.query;
-  // newest first; the cursor is the last row's (startedAt, id)
-  const after = cursor ? cursor.split(".") : null;
-  const rows = await select(
-    db,
-    scope,
-    canteenId ? eq(inspections.canteenId, canteenId) : undefined,
-    status ? eq(inspections.status, status) : undefined,
-    after ? or(lt(inspections.startedAt, Number(after[0])), and(eq(inspections.startedAt, Number(after[0])), lt(inspections.id, after[1] ?? ""))) : undefined,
-  )
-    .orderBy(desc(inspections.startedAt), desc(inspections.id))
+  const rows = await select(db, scope, canteenId ? eq(inspections.canteenId, canteenId) : undefined, status ? eq(inspections.status, status) : undefined, newestFirst.after(cursor))
+    .orderBy(...newestFirst.orderBy)
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return { items: await views(db, page), nextCursor: rows.length > limit && last ? `${last.inspection.startedAt}.${last.inspection.id}` : null };
+  const { page, nextCursor } = newestFirst.page(rows, limit);
+  return { items: await views(db, page), nextCursor };
 }
 
 export async function get({ deps, scope }: Caller, input: { param: z.infer<typeof IdParam> }) {

@@ -184,8 +184,6 @@ export const OrdersQuery = z.strictObject({
   inspectionId: Id.optional(),
   overdue: z.enum(["true", "false"]).optional(),
   ...PageQuery,
-  /** `<rank>.<deadline ms>.<id>` of the last row of the previous page */
-  cursor: z.string().regex(/^[01]\.\d{1,15}\.[a-z]{2,4}_[A-Za-z0-9]{6,40}$/, "invalid cursor").optional(),
 });
 export const OrderPage = pageOf(OrderSummary);
 

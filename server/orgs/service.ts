@@ -14,7 +14,7 @@ import type { z } from "zod";
 import { toIso } from "../clock/time.ts";
 import { ApiError, forbidden } from "../http/errors.ts";
 import type { Caller } from "../http/env.ts";
-import { afterCursor, containsPattern, decodeCursor, pageFrom } from "../http/pagination.ts";
+import { containsPattern, keyset } from "../http/pagination.ts";
 import type { DbOrTx } from "../../db/client.ts";
 
 
@@ -45,6 +45,8 @@ export async function listRegions(db: DbOrTx, parent: string | undefined) {
   return { items: rows };
 }
 
+const byName = keyset("asc", [orgs.name, orgs.id], (r: { name: string; id: string }) => [r.name, r.id]);
+
 export async function listOrgs(db: DbOrTx, scope: Scope, query: { kind?: z.infer<typeof OrgKind>; q?: string; cursor?: string; limit: number }) {
   const { kind, q, cursor, limit } = query;
   const rows = await scopedLists(db, scope)
@@ -52,12 +54,12 @@ export async function listOrgs(db: DbOrTx, scope: Scope, query: { kind?: z.infer
       { org: orgs, regionName: regions.name, name: orgs.name, id: orgs.id },
       kind ? eq(orgs.kind, kind) : undefined,
       q ? like(orgs.name, containsPattern(q)) : undefined,
-      afterCursor(orgs.name, orgs.id, decodeCursor(cursor)),
+      byName.after(cursor),
     )
     .innerJoin(regions, eq(regions.code, orgs.regionCode))
-    .orderBy(asc(orgs.name), asc(orgs.id))
+    .orderBy(...byName.orderBy)
     .limit(limit + 1);
-  const { page, nextCursor } = pageFrom(rows, limit);
+  const { page, nextCursor } = byName.page(rows, limit);
   return { items: page.map((r) => toOrg(r.org, r.regionName)), nextCursor };
 }
 
@@ -102,11 +104,11 @@ export async function listSchools(db: DbOrTx, scope: Scope, query: { q?: string;
   const schools = scopedLists(db, scope);
   const [{ total }] = await schools.orgs({ total: count() }, where);
   const rows = await schools
-    .orgs({ id: orgs.id, name: orgs.name, regionCode: orgs.regionCode, regionName: regions.name }, where, afterCursor(orgs.name, orgs.id, decodeCursor(cursor)))
+    .orgs({ id: orgs.id, name: orgs.name, regionCode: orgs.regionCode, regionName: regions.name }, where, byName.after(cursor))
     .innerJoin(regions, eq(regions.code, orgs.regionCode))
-    .orderBy(asc(orgs.name), asc(orgs.id))
+    .orderBy(...byName.orderBy)
     .limit(limit + 1);
-  const { page, nextCursor } = pageFrom(rows, limit);
+  const { page, nextCursor } = byName.page(rows, limit);
   // counts only for the page's schools, so a province-wide list stays fast
   const ids = page.map((s) => s.id);
   const counts = ids.length

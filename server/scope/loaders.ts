@@ -1,8 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { areas, cameras, canteens, gateways, memberships, orders, orgs, snapshots, users } from "../../db/schema/index.ts";
+import { annotations, areas, cameras, canteens, gateways, memberships, orders, orgs, snapshots, users } from "../../db/schema/index.ts";
 import { notFound } from "../http/errors.ts";
 import type { Scope } from "./actor.ts";
+import { scopedLists } from "./lists.ts";
 import { cameraVisibleSql, orgInScopeSql } from "./predicate.ts";
 
 /**
@@ -92,6 +93,13 @@ export async function orderInScope(db: DbOrTx, scope: Scope, id: string) {
     .innerJoin(canteens, eq(canteens.id, orders.canteenId))
     .innerJoin(orgs, eq(orgs.id, canteens.orgId))
     .where(and(eq(orders.id, id), orgInScopeSql(scope)));
+  if (!row) throw notFound();
+  return row;
+}
+
+/** An annotation, through its snapshot's scope. */
+export async function annotationInScope(db: DbOrTx, scope: Scope, id: string) {
+  const [row] = await scopedLists(db, scope).annotations({ annotation: annotations, snapshot: snapshots }, eq(annotations.id, id));
   if (!row) throw notFound();
   return row;
 }

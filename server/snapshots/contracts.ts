@@ -43,8 +43,6 @@ export const SnapshotsQuery = z.strictObject({
   inspectionId: Id.optional(),
   canteenId: Id.optional(),
   ...PageQuery,
-  /** `<takenAt ms>.<id>` of the last row of the previous page */
-  cursor: z.string().regex(/^\d{1,15}\.[a-z]{2,4}_[A-Za-z0-9]{6,40}$/, "invalid cursor").optional(),
 });
 export const SnapshotPage = pageOf(Snapshot);
 

@@ -5,7 +5,8 @@ import { Id } from "../../server/contracts/common.ts";
 import { retryAfterSeconds } from "../../server/accounts/rules.ts";
 import { toIso } from "../../server/clock/time.ts";
 import { pickLang } from "../../server/http/i18n.ts";
-import { containsPattern, decodeCursor, encodeCursor, pageFrom } from "../../server/http/pagination.ts";
+import { integer, SQLiteSyncDialect, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { containsPattern, keyset } from "../../server/http/pagination.ts";
 
 describe("passwords", () => {
   it("verifies the right password and rejects others, salted per hash", async () => {
@@ -45,18 +46,25 @@ describe("time, language, throttling", () => {
 });
 
 describe("pagination", () => {
-  it("round-trips cursors and refuses garbage with a validation error", () => {
-    const c = { name: "鄂城区第一中学", id: "org_x" };
-    expect(decodeCursor(encodeCursor(c))).toEqual(c);
-    expect(decodeCursor(undefined)).toBeNull();
-    expect(() => decodeCursor("not-a-cursor")).toThrow();
+  const t = sqliteTable("t", { id: text("id"), at: integer("at") });
+  const newest = keyset("desc", [t.at, t.id], (r: { at: number; id: string }) => [r.at, r.id]);
+  const sql = (s: ReturnType<typeof newest.after>) => new SQLiteSyncDialect().sqlToQuery(s!);
+  it("pages with a cursor of the last row that the next query continues after, in the list's order", () => {
+    const rows = [3, 2, 1].map((at) => ({ at, id: `id${at}` }));
+    expect(newest.page(rows, 3).nextCursor).toBeNull();
+    const { page, nextCursor } = newest.page(rows, 2);
+    expect(page.map((r) => r.id)).toEqual(["id3", "id2"]);
+    expect(nextCursor).toBe(newest.cursorOf(rows[1]!));
+    const next = sql(newest.after(nextCursor!));
+    expect(next.sql).toBe('("t"."at" < ? or ("t"."at" = ? and "t"."id" < ?))');
+    expect(next.params).toEqual([2, 2, "id2"]);
+    expect(newest.after(undefined)).toBeUndefined();
   });
-  it("returns a next cursor only when more rows exist", () => {
-    const rows = [1, 2, 3].map((i) => ({ name: `n${i}`, id: `id${i}` }));
-    expect(pageFrom(rows, 3).nextCursor).toBeNull();
-    const { page, nextCursor } = pageFrom(rows, 2);
-    expect(page).toHaveLength(2);
-    expect(decodeCursor(nextCursor!)).toEqual({ name: "n2", id: "id2" });
+  it("refuses garbage, a cursor of another shape and non-finite keys with a validation error", () => {
+    const other = keyset("asc", [t.id], (r: { id: string }) => [r.id]).cursorOf({ id: "x" });
+    for (const bad of ["not-a-cursor", other, Buffer.from("[1e999,\"a\"]").toString("base64url"), Buffer.from('[{"a":1},"a"]').toString("base64url")]) {
+      expect(() => newest.after(bad)).toThrow(expect.objectContaining({ code: "validation_failed" }));
+    }
   });
   it("escapes LIKE wildcards", () => {
     expect(containsPattern("50%_a")).toBe("%50\\%\\_a%");
