@@ -1,8 +1,8 @@
 import { nowOf, systemNow } from "../clock/clock.ts";
-import { desc } from "drizzle-orm";
+import { asc, desc, gt } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { auditLog } from "../../db/schema/index.ts";
-import { chainHash, digestOf, GENESIS_HASH } from "./rules.ts";
+import { chainHash, digestOf, GENESIS_HASH, verifyChain } from "./rules.ts";
 
 export interface AuditEntry {
   actorId: string | null;
@@ -40,4 +40,25 @@ export async function writeAudited<T>(deps: { db: Db; now?: () => number }, writ
     await appendAudit(tx, audit, nowOf(deps));
     return result;
   });
+}
+
+const VERIFY_PAGE = 5000;
+
+/** Recomputes the whole hash chain page by page, from the first entry; names the first broken one. */
+export async function verifyAuditChain(db: Db) {
+  let previous = null as { seq: number; hash: string } | null;
+  let checked = 0;
+  for (;;) {
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(gt(auditLog.seq, previous?.seq ?? 0))
+      .orderBy(asc(auditLog.seq))
+      .limit(VERIFY_PAGE);
+    const broken = verifyChain(rows, previous);
+    if (broken) return { ok: false, checked: checked + rows.findIndex((r) => r.seq === broken.seq), firstBroken: broken };
+    checked += rows.length;
+    if (rows.length < VERIFY_PAGE) return { ok: true, checked, firstBroken: null };
+    previous = rows[rows.length - 1]!;
+  }
 }

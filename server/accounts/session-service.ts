@@ -1,0 +1,71 @@
+import { and, eq, gt } from "drizzle-orm";
+import { authSessions, loginFailures, users } from "../../db/schema/index.ts";
+import { appendAudit } from "../audit/service.ts";
+import { permissionsOf } from "../auth/permissions.ts";
+import { resolveActor } from "../auth/session.ts";
+import { newId, newSecret, sha256Hex } from "../auth/tokens.ts";
+import { nowOf } from "../clock/clock.ts";
+import { toIso } from "../clock/time.ts";
+import type { AppDeps } from "../http/env.ts";
+import { ApiError } from "../http/errors.ts";
+import type { Actor } from "../scope/actor.ts";
+import type { LoginRequest } from "./contracts.ts";
+import { DUMMY_HASH, verifyPassword } from "./password.ts";
+import { retryAfterSeconds, toMembershipView } from "./rules.ts";
+import type { z } from "zod";
+
+/** Sessions: sign-in throttled per username (failures kept and audited), sign-out revokes the session. */
+
+export const meOf = (actor: Actor) => ({
+  id: actor.userId,
+  username: actor.username,
+  displayName: actor.displayName,
+  memberships: actor.memberships.map(toMembershipView),
+  permissions: permissionsOf(actor.memberships.map((m) => m.role)),
+});
+
+export async function login(deps: AppDeps, input: { json: z.infer<typeof LoginRequest>; ip: string | null }) {
+  const { db, config } = deps;
+  const { username, password } = input.json;
+  const ip = input.ip;
+  const now = nowOf(deps);
+  const { maxFailures, windowMs } = config.loginThrottle;
+  const failures = await db
+    .select({ at: loginFailures.at })
+    .from(loginFailures)
+    .where(and(eq(loginFailures.username, username), gt(loginFailures.at, now - windowMs)));
+  if (failures.length >= maxFailures) {
+    const wait = retryAfterSeconds(failures.map((f) => f.at), windowMs, now);
+    throw new ApiError("rate_limited", undefined, undefined, { "Retry-After": String(wait) });
+  }
+  const [user] = await db.select().from(users).where(eq(users.username, username));
+  const passwordOk = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !passwordOk) {
+    await db.transaction(async (tx) => {
+      const id = newId("lf");
+      await tx.insert(loginFailures).values({ id, username, ip, at: now });
+      await appendAudit(tx, { actorId: null, action: "auth.login_failed", targetType: "username", targetId: username, change: { ip } });
+    });
+    throw new ApiError("unauthorized", "bad_credentials");
+  }
+  if (user.status !== "active") throw new ApiError("unauthorized", "account_disabled");
+
+  const token = newSecret("mcs");
+  const expiresAt = now + config.sessionTtlMs;
+  const sessionId = newId("ses");
+  await db.transaction(async (tx) => {
+    await tx.delete(loginFailures).where(eq(loginFailures.username, username));
+    await tx.insert(authSessions).values({ id: sessionId, tokenHash: sha256Hex(token), userId: user.id, createdAt: now, expiresAt });
+    await appendAudit(tx, { actorId: user.id, action: "auth.login", targetType: "auth_session", targetId: sessionId, change: { ip } });
+  });
+  const actor = await resolveActor(db, token, now);
+  if (!actor) throw new ApiError("unauthorized");
+  return { token, expiresAt: toIso(expiresAt), me: meOf(actor) };
+}
+
+export async function logout(deps: AppDeps, actor: Actor) {
+  await deps.db.transaction(async (tx) => {
+    await tx.update(authSessions).set({ revokedAt: nowOf(deps) }).where(eq(authSessions.id, actor.sessionId));
+    await appendAudit(tx, { actorId: actor.userId, action: "auth.logout", targetType: "auth_session", targetId: actor.sessionId, change: {} });
+  });
+}
