@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ALERT_EVENT_ACTIONS, ALERT_STATUSES } from "../contracts/enums.ts";
 import { AlertBox, AlertType } from "./ingest-contracts.ts";
-import { Id, IsoTime, PageQuery } from "../contracts/common.ts";
+import { Cursor, Id, IsoTime, PageQuery } from "../contracts/common.ts";
 import { DetectionOverride, DetectionSettings } from "../detection/contracts.ts";
 
 /**
@@ -61,8 +61,6 @@ export type AlertEvent = z.infer<typeof AlertEvent>;
 export const AlertDetail = Alert.extend({ events: z.array(AlertEvent) });
 export type AlertDetail = z.infer<typeof AlertDetail>;
 
-/** `<ms>.<id>`: the position of one alert in a list (occurredAt) or in the change feed (updatedAt) */
-const Position = z.string().regex(/^\d{1,15}\.[a-z]{2,4}_[A-Za-z0-9]{6,40}$/, "invalid cursor");
 
 export const AlertsQuery = z.strictObject({
   type: AlertType.optional(),
@@ -74,12 +72,12 @@ export const AlertsQuery = z.strictObject({
   to: z.iso.datetime({ offset: true }).optional(),
   limit: PageQuery.limit,
   /** next page of the newest-first list: the nextCursor of the previous page */
-  cursor: Position.optional(),
+  cursor: Cursor.optional(),
   /**
    * catch-up after a reconnect: alerts changed after this syncCursor (oldest change first), with the
    * same filters; answers with the syncCursor to use next time
    */
-  since: Position.optional(),
+  since: Cursor.optional(),
 });
 export type AlertsQuery = z.infer<typeof AlertsQuery>;
 

@@ -38,3 +38,6 @@ export type AlertIngest = z.infer<typeof AlertIngest>;
 
 export const AlertIngestResult = z.object({ alertId: Id, duplicate: z.boolean() });
 export type AlertIngestResult = z.infer<typeof AlertIngestResult>;
+
+/** The body of an alert carries a 1 MiB JPEG as base64 (4/3 larger) plus boxes: its own body limit. */
+export const ALERT_BODY_LIMIT = Math.ceil((MAX_ALERT_SNAPSHOT_BYTES * 4) / 3) + 64 * 1024;

@@ -4,7 +4,8 @@ import { newId } from "../auth/tokens.ts";
 import type { Workflow } from "../lifecycle/engine.ts";
 import type { AlertStatus } from "./contracts.ts";
 import { ALERT_TRANSITIONS, type AlertAction } from "./rules.ts";
-import { alertInScope, nextAlertStamp, pushAlerts } from "./service.ts";
+import { pushAlerts } from "./push.ts";
+import { alertInScope, nextAlertStamp } from "./view.ts";
 
 type Row = Awaited<ReturnType<typeof alertInScope>>;
 

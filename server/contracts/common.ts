@@ -12,8 +12,14 @@ export const IsoTime = z.string();
 
 export const Name = z.string().trim().min(1).max(100);
 
+/**
+ * A list position (server/http/pagination.ts): base64url of the sort keys of a page's last row. A name key of
+ * 100 CJK characters alone takes ~400 characters, hence the generous bound.
+ */
+export const Cursor = z.string().regex(/^[A-Za-z0-9_-]{1,1000}$/, "invalid cursor");
+
 export const PageQuery = {
-  cursor: z.string().max(200).optional(),
+  cursor: Cursor.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 };
 

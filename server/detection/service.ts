@@ -1,7 +1,7 @@
 import { fpRateOf } from "../alerts/rules.ts";
 import { eq } from "drizzle-orm";
 import { areas, cameras } from "../../db/schema/index.ts";
-import { fpCounts } from "../alerts/service.ts";
+import { fpCounts } from "../alerts/view.ts";
 import { writeAudited } from "../audit/service.ts";
 import { areaInScope, cameraInScope } from "../scope/loaders.ts";
 import type { DbOrTx } from "../../db/client.ts";

@@ -1,12 +1,7 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import { sql } from "drizzle-orm";
+import { createRoute } from "@hono/zod-openapi";
 import type { App } from "../http/env.ts";
-
-const Health = z.object({
-  status: z.enum(["ok", "degraded"]),
-  database: z.enum(["ok", "down"]),
-  checks: z.record(z.string(), z.enum(["ok", "down"])),
-});
+import { Health } from "./contracts.ts";
+import { checkHealth } from "./service.ts";
 
 const health = createRoute({
   method: "get",
@@ -20,22 +15,9 @@ const health = createRoute({
   },
 });
 
-const up = async (probe: () => Promise<unknown>): Promise<"ok" | "down"> => {
-  try {
-    return (await probe()) === false ? "down" : "ok";
-  } catch {
-    return "down";
-  }
-};
-
 export function healthRoutes(app: App) {
   app.openapi(health, async (c) => {
-    const { db, probes = {} } = c.var.deps;
-    const database = await up(() => db.run(sql`select 1`));
-    const checks: Record<string, "ok" | "down"> = {};
-    for (const [name, probe] of Object.entries(probes)) checks[name] = await up(probe);
-    const healthy = database === "ok" && Object.values(checks).every((v) => v === "ok");
-    const body = { status: healthy ? ("ok" as const) : ("degraded" as const), database, checks };
-    return healthy ? c.json(body, 200) : c.json(body, 503);
+    const body = await checkHealth(c.var.deps);
+    return body.status === "ok" ? c.json(body, 200) : c.json(body, 503);
   });
 }

@@ -1,4 +1,4 @@
-import { escalateOverdue } from "../alerts/service.ts";
+import { escalateOverdue } from "../alerts/sweep.ts";
 import type { AppDeps } from "../http/env.ts";
 import { sweepOrders } from "../orders/sweep.ts";
 import type { Job } from "./runner.ts";

@@ -185,6 +185,7 @@ export const OrdersQuery = z.strictObject({
   overdue: z.enum(["true", "false"]).optional(),
   ...PageQuery,
 });
+export type OrdersQuery = z.infer<typeof OrdersQuery>;
 export const OrderPage = pageOf(OrderSummary);
 
 /** `GET /api/v1/verify/order/{id}` (public): the hash recomputed from the stored rows. */

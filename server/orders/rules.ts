@@ -3,6 +3,7 @@ import { decide, type Transition } from "../lifecycle/transitions.ts";
 import type { OrderEventType, OrderSeverity, OrderStatus } from "./contracts.ts";
 import { canonicalJson } from "../audit/rules.ts";
 import { DEFAULT_DEADLINE_DAYS } from "../contracts/enums.ts";
+import { type ActorMembership, membershipCovers } from "../scope/actor.ts";
 
 /**
  * The 整改通知 lifecycle (issue 4), as plain data and functions:
@@ -70,6 +71,14 @@ export const chinaYear = (ms: number) => new Date(ms + 8 * 3600_000).getUTCFullY
  * provincial regulator), then 市监整 — e.g. ["鄂州市", "鄂城区"] → 鄂州市鄂城区市监整.
  */
 export const orderNumberPrefix = (regionNames: string[]) => `${regionNames.join("")}市监整`;
+
+const LEVEL_RANK = { district: 0, city: 1, province: 2 } as const;
+
+/** The regulator in whose name an order is issued: the caller's most local regulator membership covering the school. */
+export function issuingMembership(memberships: ActorMembership[], school: { id: string; regionCode: string }): ActorMembership | null {
+  const covering = memberships.filter((m) => m.orgKind === "regulator" && membershipCovers(m, school));
+  return covering.sort((a, b) => LEVEL_RANK[a.regionLevel] - LEVEL_RANK[b.regionLevel])[0] ?? null;
+}
 
 /** e.g. 鄂州市鄂城区市监整〔2026〕0001号 */
 export const orderNumber = (prefix: string, year: number, seq: number) => `${prefix}〔${year}〕${String(seq).padStart(4, "0")}号`;

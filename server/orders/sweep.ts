@@ -4,7 +4,7 @@ import { opsOrgRoom, opsRegionRoom } from "../bus/rooms.ts";
 import { canteens, orderEvents, orders, orgs } from "../../db/schema/index.ts";
 import { appendAudit } from "../audit/service.ts";
 import { newId } from "../auth/tokens.ts";
-import { ORDER_TOPIC, type OrderMessage } from "./contracts.ts";
+import type { OrderMessage } from "./contracts.ts";
 import { AWAITING_SCHOOL, ESCALATION_DELAY_MS, sweepDecisions, type SweepDecision } from "./rules.ts";
 import { regionLadder } from "../orgs/region-ladder.ts";
 import { announcement, publish } from "../bus/publish.ts";

@@ -3,15 +3,12 @@ import { IdParam } from "../contracts/common.ts";
 import { Snapshot, SnapshotPage, SnapshotsQuery, SnapshotUploadFields } from "./contracts.ts";
 import * as service from "./service.ts";
 import { type App, callerOf } from "../http/env.ts";
+import { imageOk } from "../http/images.ts";
 import { apiRoute, jsonOk } from "../http/route.ts";
 
 /** The multipart form: the text fields of the contract plus the file part (checked by imageParts). */
 const UploadForm = SnapshotUploadFields.extend({ file: z.any().openapi({ type: "string", format: "binary" }) });
 
-const IMAGE_RESPONSE = {
-  description: "the image bytes",
-  content: { "image/jpeg": { schema: { type: "string" as const, format: "binary" } }, "image/png": { schema: { type: "string" as const, format: "binary" } } },
-};
 
 const create = apiRoute("snapshots.annotate", {
   method: "post",
@@ -40,7 +37,7 @@ const image = apiRoute("snapshots.annotate", {
   path: "/api/v1/snapshots/{id}/image",
   tags: ["snapshots"],
   request: { params: IdParam },
-  responses: { 200: IMAGE_RESPONSE },
+  responses: { 200: imageOk() },
 });
 
 const show = apiRoute("snapshots.annotate", {

@@ -7,7 +7,7 @@ import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alertEvents, alerts, auditLog, cameras, gateways } from "../../db/schema/index.ts";
 import { openDatabase } from "../../db/client.ts";
-import { escalateOverdue } from "../../server/alerts/service.ts";
+import { escalateOverdue } from "../../server/alerts/sweep.ts";
 import { sha256Hex } from "../../server/media-store/store.ts";
 import { base64, tinyJpeg } from "../support/images.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";

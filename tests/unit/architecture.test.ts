@@ -88,4 +88,16 @@ describe("the source tree", () => {
     const offenders = [...graph].flatMap(([file, targets]) => (isRoute(file) ? targets.filter(isRoute).map((t) => `${rel(file)} → ${rel(t)}`) : []));
     expect(offenders).toEqual([]);
   });
+
+  it("keeps SQL, scope, storage and broadcasts out of route modules (parse, authorize, call the service, answer)", () => {
+    const FORBIDDEN = [/^drizzle-orm/, /\/db\//, /\/scope\/(lists|loaders|predicate)\.ts$/, /\/media-store\//, /\/bus\//, /\/lifecycle\//];
+    const isRoute = (f: string) => /^server\/[a-z-]+\/([a-z-]+-)?routes\.ts$/.test(rel(f));
+    const routes = files.filter(isRoute);
+    expect(routes.length).toBeGreaterThan(15);
+    const offenders = routes.flatMap((file) => {
+      const specifiers = [...readFileSync(file, "utf8").matchAll(/^import[^"']*["']([^"']+)["']/gm)].map((m) => m[1]!);
+      return specifiers.filter((spec) => FORBIDDEN.some((re) => re.test(spec))).map((spec) => `${rel(file)} imports ${spec}`);
+    });
+    expect(offenders).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "../../server/accounts/password.ts";
 import { newId, randomChars } from "../../server/auth/tokens.ts";
-import { Id } from "../../server/contracts/common.ts";
+import { Cursor, Id } from "../../server/contracts/common.ts";
 import { retryAfterSeconds } from "../../server/accounts/rules.ts";
 import { toIso } from "../../server/clock/time.ts";
 import { pickLang } from "../../server/http/i18n.ts";
@@ -65,6 +65,13 @@ describe("pagination", () => {
     for (const bad of ["not-a-cursor", other, Buffer.from("[1e999,\"a\"]").toString("base64url"), Buffer.from('[{"a":1},"a"]').toString("base64url")]) {
       expect(() => newest.after(bad)).toThrow(expect.objectContaining({ code: "validation_failed" }));
     }
+  });
+  it("writes cursors the page query accepts back, even for a 100-character Chinese name", () => {
+    const byName = keyset("asc", [t.id, t.at], (r: { name: string; id: string }) => [r.name, r.id]);
+    const cursor = byName.cursorOf({ name: "鄂".repeat(100), id: newId("org") });
+    expect(cursor.length).toBeGreaterThan(200);
+    expect(Cursor.safeParse(cursor).success).toBe(true);
+    expect(Cursor.safeParse("a.b").success).toBe(false);
   });
   it("escapes LIKE wildcards", () => {
     expect(containsPattern("50%_a")).toBe("%50\\%\\_a%");

@@ -1,0 +1,139 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.ts";
+import { alertEvents, alerts, cameras, canteens } from "../../db/schema/index.ts";
+import { appendAudit } from "../audit/service.ts";
+import { newId } from "../auth/tokens.ts";
+import { type AppDeps, nowOf } from "../http/env.ts";
+import { ApiError, invalid, notFound } from "../http/errors.ts";
+import { mediaStoreOf, sniffImage } from "../media-store/store.ts";
+import { type AlertIngest, MAX_ALERT_SNAPSHOT_BYTES } from "./ingest-contracts.ts";
+import { pushAlerts } from "./push.ts";
+import { nextAlertStamp } from "./view.ts";
+
+/**
+ * How alerts come into being: a gateway's detection (with its JPEG snapshot, exactly once per idempotency key)
+ * and the heartbeat's cameras gone offline (closed again when they are back).
+ */
+
+/** a gateway clock this far ahead of ours is wrong, not early */
+const MAX_CLOCK_SKEW_MS = 10 * 60_000;
+const UNIQUE_VIOLATION = /UNIQUE constraint failed/i;
+
+type GatewayRow = { id: string };
+
+async function firstWithKey(db: DbOrTx, gatewayId: string, key: string) {
+  const [first] = await db.select({ id: alerts.id }).from(alerts).where(and(eq(alerts.gatewayId, gatewayId), eq(alerts.idempotencyKey, key)));
+  return first ? { alertId: first.id, duplicate: true } : null;
+}
+
+/** Stores a gateway's alert and pushes it; a replayed idempotency key answers the first alert and writes nothing. */
+export async function ingestAlert(deps: AppDeps, gw: GatewayRow, body: AlertIngest): Promise<{ alertId: string; duplicate: boolean }> {
+  const earlier = await firstWithKey(deps.db, gw.id, body.idempotencyKey);
+  if (earlier) return earlier;
+
+  const [camera] = await deps.db
+    .select({ id: cameras.id, gatewayId: cameras.gatewayId, canteenId: cameras.canteenId, orgId: canteens.orgId })
+    .from(cameras)
+    .innerJoin(canteens, eq(canteens.id, cameras.canteenId))
+    .where(eq(cameras.id, body.cameraId));
+  if (!camera || camera.gatewayId !== gw.id) throw notFound();
+  const bytes = new Uint8Array(Buffer.from(body.snapshotJpegBase64, "base64"));
+  if (bytes.byteLength > MAX_ALERT_SNAPSHOT_BYTES) throw new ApiError("payload_too_large", "snapshot_too_large");
+  if (sniffImage(bytes) !== "image/jpeg") throw new ApiError("unsupported_media_type", "snapshot_not_jpeg");
+  const now = nowOf(deps);
+  const occurredAt = Date.parse(body.occurredAt);
+  if (occurredAt > now + MAX_CLOCK_SKEW_MS) throw invalid("occurred_in_future", [{ path: "occurredAt", message: "later than the server's clock" }]);
+
+  // content-addressed: a file left by a transaction that rolls back is the same file a retry writes
+  const stored = await mediaStoreOf(deps).put(bytes, "image/jpeg", "alert");
+  const id = newId("alr");
+  try {
+    await deps.db.transaction(async (tx) => {
+      const row = {
+        id,
+        gatewayId: gw.id,
+        cameraId: camera.id,
+        canteenId: camera.canteenId,
+        orgId: camera.orgId,
+        type: body.type,
+        confidence: body.confidence,
+        boxes: JSON.stringify(body.boxes),
+        snapshotKey: stored.key,
+        snapshotSha256: stored.sha256,
+        occurredAt,
+        receivedAt: now,
+        // the school's clock starts when it can see the alert
+        deadlineAt: now + deps.config.alertDeadlines[body.type] * 60_000,
+        idempotencyKey: body.idempotencyKey,
+        updatedAt: await nextAlertStamp(tx, now),
+      };
+      await tx.insert(alerts).values(row);
+      await tx.insert(alertEvents).values({ id: newId("ae"), alertId: id, action: "raised", actorId: null, at: now, note: null });
+      const { boxes: _boxes, ...audited } = row;
+      await appendAudit(tx, { actorId: null, action: "alert.raise", targetType: "alert", targetId: id, change: { ...audited, boxes: body.boxes } }, now);
+    });
+  } catch (err) {
+    // the same key sent twice at once: the other request stored it first
+    if (UNIQUE_VIOLATION.test(String((err as Error).message) + String((err as { cause?: Error }).cause?.message ?? ""))) {
+      const first = await firstWithKey(deps.db, gw.id, body.idempotencyKey);
+      if (first) return first;
+    }
+    throw err;
+  }
+  pushAlerts(deps, "alert.raised", [id]);
+  return { alertId: id, duplicate: false };
+}
+
+/**
+ * camera_offline alerts from the heartbeat's transitions (inside its transaction): an offline camera raises
+ * one unless one is still open; a camera back online closes its open one. Returns the ids to push.
+ */
+export async function cameraOfflineAlerts(
+  tx: DbOrTx,
+  gatewayId: string,
+  changes: ReadonlyArray<{ cameraId: string; to: "online" | "offline"; reason: string | null }>,
+  now: number,
+  deadlineMinutes: number,
+): Promise<{ raised: string[]; closed: string[] }> {
+  const raised: string[] = [];
+  const closed: string[] = [];
+  for (const ch of changes) {
+    const open = await tx
+      .select({ id: alerts.id })
+      .from(alerts)
+      .where(and(eq(alerts.cameraId, ch.cameraId), eq(alerts.type, "camera_offline"), isNull(alerts.closedAt)));
+    if (ch.to === "offline" && !open.length) {
+      const [cam] = await tx.select({ canteenId: cameras.canteenId, orgId: canteens.orgId }).from(cameras).innerJoin(canteens, eq(canteens.id, cameras.canteenId)).where(eq(cameras.id, ch.cameraId));
+      const id = newId("alr");
+      await tx.insert(alerts).values({
+        id,
+        gatewayId,
+        cameraId: ch.cameraId,
+        canteenId: cam!.canteenId,
+        orgId: cam!.orgId,
+        type: "camera_offline",
+        confidence: 1,
+        boxes: "[]",
+        occurredAt: now,
+        receivedAt: now,
+        deadlineAt: now + deadlineMinutes * 60_000,
+        idempotencyKey: `offline-${id}`,
+        updatedAt: await nextAlertStamp(tx, now),
+      });
+      await tx.insert(alertEvents).values({ id: newId("ae"), alertId: id, action: "raised", actorId: null, at: now, note: ch.reason });
+      await appendAudit(tx, { actorId: null, action: "alert.raise", targetType: "alert", targetId: id, change: { type: "camera_offline", cameraId: ch.cameraId, reason: ch.reason } }, now);
+      raised.push(id);
+    }
+    if (ch.to === "online") {
+      for (const { id } of open) {
+        // the camera is back: the alert closes itself (verified by the system, no one to dispose of it)
+        await tx.update(alerts).set({ status: "verified", closedAt: now, updatedAt: await nextAlertStamp(tx, now) }).where(eq(alerts.id, id));
+        await tx.insert(alertEvents).values({ id: newId("ae"), alertId: id, action: "auto_closed", actorId: null, at: now, note: null });
+        await appendAudit(tx, { actorId: null, action: "alert.auto_close", targetType: "alert", targetId: id, change: { cameraId: ch.cameraId } }, now);
+        closed.push(id);
+      }
+    }
+  }
+  return { raised, closed };
+}
+
