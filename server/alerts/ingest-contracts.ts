@@ -41,3 +41,11 @@ export type AlertIngestResult = z.infer<typeof AlertIngestResult>;
 
 /** The body of an alert carries a 1 MiB JPEG as base64 (4/3 larger) plus boxes: its own body limit. */
 export const ALERT_BODY_LIMIT = Math.ceil((MAX_ALERT_SNAPSHOT_BYTES * 4) / 3) + 64 * 1024;
+
+/**
+ * How old an alert may be when it arrives: a gateway keeps undelivered alerts on disk while the API is
+ * unreachable, as long as it keeps its recordings (7 days); older is a wrong clock, refused for good.
+ */
+export const MAX_ALERT_AGE_DAYS = 7;
+/** a gateway clock this far ahead of the API's is wrong, not early */
+export const MAX_ALERT_CLOCK_SKEW_MS = 10 * 60_000;

@@ -5,8 +5,9 @@ import { appendAudit } from "../audit/service.ts";
 import { newId } from "../auth/tokens.ts";
 import { type AppDeps, nowOf } from "../http/env.ts";
 import { ApiError, invalid, notFound } from "../http/errors.ts";
-import { mediaStoreOf, sniffImage } from "../media-store/store.ts";
-import { type AlertIngest, MAX_ALERT_SNAPSHOT_BYTES } from "./ingest-contracts.ts";
+import { decodeImage } from "../media-store/decode.ts";
+import { mediaStoreOf } from "../media-store/store.ts";
+import { type AlertIngest, MAX_ALERT_AGE_DAYS, MAX_ALERT_CLOCK_SKEW_MS, MAX_ALERT_SNAPSHOT_BYTES } from "./ingest-contracts.ts";
 import { pushAlerts } from "./push.ts";
 import { nextAlertStamp } from "./view.ts";
 
@@ -15,8 +16,6 @@ import { nextAlertStamp } from "./view.ts";
  * and the heartbeat's cameras gone offline (closed again when they are back).
  */
 
-/** a gateway clock this far ahead of ours is wrong, not early */
-const MAX_CLOCK_SKEW_MS = 10 * 60_000;
 const UNIQUE_VIOLATION = /UNIQUE constraint failed/i;
 
 type GatewayRow = { id: string };
@@ -39,10 +38,11 @@ export async function ingestAlert(deps: AppDeps, gw: GatewayRow, body: AlertInge
   if (!camera || camera.gatewayId !== gw.id) throw notFound();
   const bytes = new Uint8Array(Buffer.from(body.snapshotJpegBase64, "base64"));
   if (bytes.byteLength > MAX_ALERT_SNAPSHOT_BYTES) throw new ApiError("payload_too_large", "snapshot_too_large");
-  if (sniffImage(bytes) !== "image/jpeg") throw new ApiError("unsupported_media_type", "snapshot_not_jpeg");
+  if (!decodeImage(bytes, ["image/jpeg"])) throw new ApiError("unsupported_media_type", "snapshot_not_jpeg");
   const now = nowOf(deps);
   const occurredAt = Date.parse(body.occurredAt);
-  if (occurredAt > now + MAX_CLOCK_SKEW_MS) throw invalid("occurred_in_future", [{ path: "occurredAt", message: "later than the server's clock" }]);
+  if (occurredAt > now + MAX_ALERT_CLOCK_SKEW_MS) throw invalid("occurred_in_future", [{ path: "occurredAt", message: "later than the server's clock" }]);
+  if (occurredAt < now - MAX_ALERT_AGE_DAYS * 86_400_000) throw invalid("occurred_too_early", [{ path: "occurredAt", message: `more than ${MAX_ALERT_AGE_DAYS} days ago` }]);
 
   // content-addressed: a file left by a transaction that rolls back is the same file a retry writes
   const stored = await mediaStoreOf(deps).put(bytes, "image/jpeg", "alert");

@@ -10,6 +10,7 @@ import { ApiError, notFound } from "../http/errors.ts";
 import { imageResponse } from "../http/images.ts";
 import { keyset } from "../http/pagination.ts";
 import { check, runTransition } from "../lifecycle/engine.ts";
+import { decodeImage } from "../media-store/decode.ts";
 import { mediaStoreOf, sniffImage } from "../media-store/store.ts";
 import type { ActorMembership, Scope } from "../scope/actor.ts";
 import { type AlertDetail, type AlertPage, type AlertsQuery, MAX_DISPOSAL_PHOTO_BYTES, type OpsTokens } from "./contracts.ts";
@@ -98,11 +99,11 @@ export async function stepAlert(caller: Caller, id: string, action: AlertAction,
 export async function disposeAlert(caller: Caller, id: string, note: string, photoBase64: string): Promise<AlertDetail> {
   const bytes = new Uint8Array(Buffer.from(photoBase64, "base64"));
   if (bytes.byteLength > MAX_DISPOSAL_PHOTO_BYTES) throw new ApiError("payload_too_large", "photo_too_large");
-  const type = sniffImage(bytes);
-  if (type !== "image/jpeg" && type !== "image/png") throw new ApiError("unsupported_media_type", "photo_not_image");
+  const image = decodeImage(bytes);
+  if (!image) throw new ApiError("unsupported_media_type", "photo_not_image");
   const found = await alertInScope(caller.deps.db, caller.scope, id);
   check(alertWorkflow, found, "dispose");
-  const stored = await mediaStoreOf(caller.deps).put(bytes, type, "evidence");
+  const stored = await mediaStoreOf(caller.deps).put(bytes, image.contentType, "evidence");
   await runTransition(caller.deps, alertWorkflow, caller, id, "dispose", { note, photos: [stored] });
   return alertDetail(caller.deps.db, await alertInScope(caller.deps.db, caller.scope, id), nowOf(caller.deps));
 }

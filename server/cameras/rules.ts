@@ -25,3 +25,52 @@ export function statusTransitions(current: ReadonlyMap<string, CameraStatus>, re
   }
   return out;
 }
+
+/**
+ * Camera credentials are write-only (issue 11): the API shows a source with its password masked; only the
+ * gateway's device config carries it whole. A password in the userinfo (rtsp://user:pass@host) or in a query
+ * parameter named like one (http://host/video?user=a&pwd=b) is replaced by MASK.
+ */
+export const MASK = "••••";
+const SECRET_PARAMS = /^(password|passwd|pwd|pass|token|key|secret)$/i;
+const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^:@/]*):([^@/]*)@/i;
+
+export function maskSource(source: string): string {
+  let masked = source.replace(USERINFO, (_, scheme: string, user: string) => `${scheme}${user}:${MASK}@`);
+  const q = masked.indexOf("?");
+  if (q >= 0) {
+    const params = masked
+      .slice(q + 1)
+      .split("&")
+      .map((pair) => {
+        const eq = pair.indexOf("=");
+        return eq > 0 && SECRET_PARAMS.test(pair.slice(0, eq)) ? `${pair.slice(0, eq)}=${MASK}` : pair;
+      });
+    masked = `${masked.slice(0, q)}?${params.join("&")}`;
+  }
+  return masked;
+}
+
+/**
+ * A source sent back by an edit form that still shows the mask: the stored secrets are kept where the mask
+ * stands, as long as everything else about them is where it was (same scheme and user, same parameter names).
+ * null when the mask stands for nothing known (the request then answers 400).
+ */
+export function unmaskSource(incoming: string, current: string): string | null {
+  if (!incoming.includes(MASK)) return incoming;
+  if (incoming === maskSource(current)) return current;
+  const userinfo = current.match(USERINFO);
+  let out = incoming;
+  if (userinfo) {
+    const prefix = `${userinfo[1]}${userinfo[2]}:${MASK}@`;
+    if (out.startsWith(prefix)) out = `${userinfo[1]}${userinfo[2]}:${userinfo[3]}@${out.slice(prefix.length)}`;
+  }
+  const q = current.indexOf("?");
+  if (q >= 0) {
+    for (const pair of current.slice(q + 1).split("&")) {
+      const eq = pair.indexOf("=");
+      if (eq > 0 && SECRET_PARAMS.test(pair.slice(0, eq))) out = out.replace(`${pair.slice(0, eq)}=${MASK}`, pair);
+    }
+  }
+  return out.includes(MASK) ? null : out;
+}

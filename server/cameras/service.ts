@@ -11,6 +11,7 @@ import { IdParam } from "../contracts/common.ts";
 import { conflict, invalid } from "../http/errors.ts";
 import { managesOrg } from "../canteens/service.ts";
 import { toCamera } from "./views.ts";
+import { MASK, maskSource, unmaskSource } from "./rules.ts";
 import type { z } from "zod";
 import type { Caller } from "../http/env.ts";
 
@@ -48,9 +49,10 @@ export async function createCamera({ deps, scope, actor }: Caller, input: { json
   const camera = await writeAudited(deps, async (tx) => {
     const { area } = await areaInScope(tx, scope, body.areaId);
     await assertSameCanteen(tx, area.canteenId, area.canteenId, body.gatewayId);
+    if (body.source.includes(MASK)) throw invalid("source_masked", [{ path: "source", message: "the masked password stands for no stored one: type it again" }]);
     const row = { id: newId("cam"), canteenId: area.canteenId, areaId: area.id, gatewayId: body.gatewayId ?? null, name: body.name, source: body.source, ptz: body.ptz, publicVisible: body.publicVisible, status: "unknown" as const, lastSeenAt: null, detection: null, createdAt: nowOf(deps) };
     await tx.insert(cameras).values(row);
-    return { result: row, audit: { actorId: actor.userId, action: "camera.create", targetType: "camera", targetId: row.id, change: row } };
+    return { result: row, audit: { actorId: actor.userId, action: "camera.create", targetType: "camera", targetId: row.id, change: { ...row, source: maskSource(row.source) } } };
   });
   return toCamera(camera, true);
 }
@@ -63,8 +65,11 @@ export async function updateCamera({ deps, scope, actor }: Caller, input: { para
     const { camera } = await cameraInScope(tx, scope, id);
     const areaCanteen = patch.areaId ? (await areaInScope(tx, scope, patch.areaId)).area.canteenId : null;
     await assertSameCanteen(tx, camera.canteenId, areaCanteen, patch.gatewayId);
-    const [row] = await tx.update(cameras).set(patch).where(eq(cameras.id, id)).returning();
-    return { result: row!, audit: { actorId: actor.userId, action: "camera.update", targetType: "camera", targetId: id, change: patch } };
+    const source = patch.source === undefined ? undefined : unmaskSource(patch.source, camera.source);
+    if (source === null) throw invalid("source_masked", [{ path: "source", message: "the masked password stands for no stored one: type it again" }]);
+    const [row] = await tx.update(cameras).set({ ...patch, source }).where(eq(cameras.id, id)).returning();
+    // the audit log keeps the change without the secret
+    return { result: row!, audit: { actorId: actor.userId, action: "camera.update", targetType: "camera", targetId: id, change: source === undefined ? patch : { ...patch, source: maskSource(source) } } };
   });
   return toCamera(camera, true);
 }

@@ -2,15 +2,16 @@ import type { cameras } from "../../db/schema/index.ts";
 import { newId, newSecret, sha256Hex } from "../auth/tokens.ts";
 import { systemNow } from "../clock/clock.ts";
 import { toIsoOrNull } from "../clock/time.ts";
+import { maskSource } from "./rules.ts";
 
-/** A camera as the API shows it; the source (it may hold rtsp credentials) only to those who manage the canteen. */
+/** A camera as the API shows it: the source only to those who manage the canteen, and then with its credentials masked. */
 export const toCamera = (cam: typeof cameras.$inferSelect, withSource: boolean) => ({
   id: cam.id,
   canteenId: cam.canteenId,
   areaId: cam.areaId,
   gatewayId: cam.gatewayId,
   name: cam.name,
-  source: withSource ? cam.source : null,
+  source: withSource ? maskSource(cam.source) : null,
   ptz: cam.ptz,
   publicVisible: cam.publicVisible,
   status: cam.status,

@@ -58,6 +58,8 @@ const REASON_MESSAGES: Record<string, Record<Lang, string>> = {
   snapshot_too_large: { "zh-CN": "抓拍图片过大（上限 1 MiB）", en: "The snapshot is too large (limit 1 MiB)" },
   snapshot_not_jpeg: { "zh-CN": "抓拍图片须为 JPEG", en: "The snapshot must be a JPEG image" },
   occurred_in_future: { "zh-CN": "抓拍时间晚于服务器时间，请校准网关时钟", en: "The capture time is in the future; check the gateway's clock" },
+  occurred_too_early: { "zh-CN": "抓拍时间早于 7 天前，请校准网关时钟", en: "The capture time is more than 7 days ago; check the gateway's clock" },
+  source_masked: { "zh-CN": "视频源中的密码已隐藏，请重新输入密码", en: "The password in the source is masked: type it again" },
   photo_too_large: { "zh-CN": "处置照片过大（上限 700 KiB）", en: "The photo is too large (limit 700 KiB)" },
   photo_not_image: { "zh-CN": "处置照片须为 JPEG 或 PNG 图片", en: "The photo must be a JPEG or PNG image" },
   alert_not_new: { "zh-CN": "该预警已签收", en: "This alert has already been acknowledged" },

@@ -1,5 +1,4 @@
-import { imageSize } from "../snapshots/rules.ts";
-import { sniffImage } from "../media-store/store.ts";
+import { decodeImage } from "../media-store/decode.ts";
 import { ApiError, invalid } from "./errors.ts";
 
 export interface UploadedImage {
@@ -11,7 +10,7 @@ export interface UploadedImage {
 
 /**
  * The image parts of a multipart form field, checked: present (count within min..max), each no larger
- * than maxBytes (413), and really a JPEG or PNG with a readable header (415) — the bytes decide, never the
+ * than maxBytes (413), and really a JPEG or PNG that decodes whole (415) — the bytes decide, never the
  * declared type or file name.
  */
 export async function imageParts(value: unknown, field: string, limits: { min: number; max: number; maxBytes: number }): Promise<UploadedImage[]> {
@@ -24,10 +23,9 @@ export async function imageParts(value: unknown, field: string, limits: { min: n
   for (const file of parts as File[]) {
     if (file.size > limits.maxBytes) throw new ApiError("payload_too_large", "upload_too_large", [{ path: field, message: `≤ ${limits.maxBytes} bytes` }]);
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const type = sniffImage(bytes);
-    const size = type === "image/jpeg" || type === "image/png" ? imageSize(bytes, type) : null;
-    if (!size || (type !== "image/jpeg" && type !== "image/png")) throw new ApiError("unsupported_media_type", "not_an_image", [{ path: field, message: "JPEG or PNG" }]);
-    out.push({ bytes, contentType: type, ...size });
+    const image = decodeImage(bytes);
+    if (!image) throw new ApiError("unsupported_media_type", "not_an_image", [{ path: field, message: "JPEG or PNG" }]);
+    out.push({ bytes, ...image });
   }
   return out;
 }

@@ -56,7 +56,10 @@ export type GatewayConfig = z.infer<typeof GatewayConfig>;
 export const Heartbeat = z.strictObject({
   cameras: z
     .array(z.strictObject({ id: Id, status: z.enum(["online", "offline"]), reason: z.string().max(300).optional() }))
-    .max(64),
+    .max(64)
+    // one state per camera per beat: two contradictory reports cannot both be true
+    .refine((cams) => new Set(cams.map((c) => c.id)).size === cams.length, "each camera at most once")
+    .describe("each camera at most once"),
 });
 export type Heartbeat = z.infer<typeof Heartbeat>;
 export const HeartbeatResult = z.object({ ok: z.literal(true), transitions: z.number().int() });

@@ -67,7 +67,8 @@ export async function create({ deps, scope, actor }: Caller, input: { form: z.in
   const [frame] = await imageParts(form.file, "file", { min: 1, max: 1, maxBytes: MAX_SNAPSHOT_BYTES });
   const { camera } = await cameraInScope(deps.db, scope, form.cameraId);
   if (form.inspectionId) {
-    const [inspection] = await deps.db.select({ canteenId: inspections.canteenId }).from(inspections).where(eq(inspections.id, form.inspectionId));
+    // through the caller's scope: another jurisdiction's inspection answers like a missing one
+    const [inspection] = await scopedLists(deps.db, scope).inspections({ canteenId: inspections.canteenId }, eq(inspections.id, form.inspectionId));
     if (!inspection) throw notFound();
     if (inspection.canteenId !== camera.canteenId) throw invalid("inspection_not_in_canteen", [{ path: "inspectionId", message: "another canteen" }]);
   }

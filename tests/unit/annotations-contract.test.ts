@@ -14,8 +14,7 @@ import {
   StrokeProgress,
 } from "../../server/snapshots/annotation-contracts.ts";
 import { OrderMessage } from "../../server/orders/contracts.ts";
-import { imageSize, normaliseShape } from "../../server/snapshots/rules.ts";
-import { jpegFrame } from "../support/images.ts";
+import { normaliseShape } from "../../server/snapshots/rules.ts";
 
 const bytes = (v: unknown) => new TextEncoder().encode(JSON.stringify(v)).byteLength;
 const ID = "snp_AbCdEfGhIjKlMnOp";
@@ -107,21 +106,5 @@ describe("author colours", () => {
     expect(AUTHOR_COLOURS).toContain(authorColour("usr_zzzzzz"));
     const spread = new Set(Array.from({ length: 50 }, (_, i) => authorColour(`usr_${i}`)));
     expect(spread.size).toBeGreaterThan(4);
-  });
-});
-
-describe("image size from headers", () => {
-  it("reads a JPEG's frame header and a PNG's IHDR", () => {
-    expect(imageSize(jpegFrame(123, 45), "image/jpeg")).toEqual({ width: 123, height: 45 });
-    const png = new Uint8Array(33);
-    png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-    new DataView(png.buffer).setUint32(16, 640);
-    new DataView(png.buffer).setUint32(20, 360);
-    expect(imageSize(png, "image/png")).toEqual({ width: 640, height: 360 });
-  });
-  it("answers null for truncated or headerless files", () => {
-    expect(imageSize(new Uint8Array([0xff, 0xd8, 0xff, 0xd9]), "image/jpeg")).toBeNull();
-    expect(imageSize(jpegFrame().subarray(0, 20), "image/jpeg")).toBeNull();
-    expect(imageSize(new Uint8Array([0x89, 0x50, 0x4e, 0x47]), "image/png")).toBeNull();
   });
 });
