@@ -38,6 +38,12 @@ export const alerts = sqliteTable(
     /** unique per gateway: a replay returns the first alert */
     idempotencyKey: text("idempotency_key").notNull(),
     closedAt: integer("closed_at"),
+    /**
+     * detections of the same camera and type while the alert awaits the school are folded into it (issue 11:
+     * one review item, not a flood); each is kept in alert_occurrences with its snapshot
+     */
+    occurrences: integer("occurrences").notNull().default(1),
+    lastOccurredAt: integer("last_occurred_at"),
     /** every change bumps it: clients catch up after a reconnect with (updated_at, id) > their cursor */
     updatedAt: integer("updated_at").notNull(),
   },
@@ -50,6 +56,25 @@ export const alerts = sqliteTable(
   ],
 );
 
+
+/** A later detection folded into an open alert: its own capture time, score, boxes and snapshot (evidence kept). */
+export const alertOccurrences = sqliteTable(
+  "alert_occurrences",
+  {
+    id: text("id").primaryKey(),
+    alertId: text("alert_id").notNull().references(() => alerts.id),
+    gatewayId: text("gateway_id").notNull().references(() => gateways.id),
+    /** unique per gateway with the alerts' own keys: a replay returns the alert it was folded into */
+    idempotencyKey: text("idempotency_key").notNull(),
+    occurredAt: integer("occurred_at").notNull(),
+    receivedAt: integer("received_at").notNull(),
+    confidence: real("confidence").notNull(),
+    boxes: text("boxes").notNull(),
+    snapshotKey: text("snapshot_key").notNull(),
+    snapshotSha256: text("snapshot_sha256").notNull(),
+  },
+  (t) => [uniqueIndex("alert_occurrences_idempotency_idx").on(t.gatewayId, t.idempotencyKey), index("alert_occurrences_alert_idx").on(t.alertId, t.occurredAt)],
+);
 
 /** Every transition of an alert: who (null for the system), when, a note and (disposal) a photo. */
 export const alertEvents = sqliteTable(

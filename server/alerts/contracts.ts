@@ -43,6 +43,10 @@ export const Alert = z.object({
   escalatedAt: IsoTime.nullable(),
   closedAt: IsoTime.nullable(),
   updatedAt: IsoTime,
+  /** detections folded into this alert while it awaited the school (1: just the first) */
+  occurrences: z.number().int().min(1),
+  /** the latest of them */
+  lastOccurredAt: IsoTime,
   /** the false-positive rate of this camera and type */
   fpRate: FalsePositiveRate,
 });
@@ -58,7 +62,13 @@ export const AlertEvent = z.object({
 });
 export type AlertEvent = z.infer<typeof AlertEvent>;
 
-export const AlertDetail = Alert.extend({ events: z.array(AlertEvent) });
+/** A later detection folded into the alert, with its own snapshot. */
+export const AlertOccurrence = z.object({ id: Id, occurredAt: IsoTime, confidence: z.number(), boxes: z.array(AlertBox), snapshotUrl: z.string() });
+export type AlertOccurrence = z.infer<typeof AlertOccurrence>;
+/** how many of the latest occurrences the detail carries */
+export const RECENT_OCCURRENCES = 6;
+
+export const AlertDetail = Alert.extend({ events: z.array(AlertEvent), recentOccurrences: z.array(AlertOccurrence).max(RECENT_OCCURRENCES) });
 export type AlertDetail = z.infer<typeof AlertDetail>;
 
 
@@ -108,6 +118,33 @@ export const ReturnDisposal = z.strictObject({ note: Note });
 export const RejectFalsePositive = z.strictObject({ note: Note });
 
 export const AlertEventParam = z.strictObject({ id: Id, eventId: Id });
+export const AlertOccurrenceParam = z.strictObject({ id: Id, occurrenceId: Id });
+export const alertOccurrenceSnapshotUrl = (alertId: string, occurrenceId: string) => `/api/v1/alerts/${alertId}/occurrences/${occurrenceId}/snapshot`;
+
+/** 签收 several alerts at once (an inbox after a night of detections). */
+export const MAX_BATCH = 100;
+export const AcknowledgeAlerts = z.strictObject({ ids: z.array(Id).min(1).max(MAX_BATCH), note: Note.optional() });
+export const AcknowledgedAlerts = z.object({
+  acknowledged: z.array(Id),
+  /** those that could not be acknowledged, each with the reason (already acknowledged, out of scope…) */
+  refused: z.array(z.object({ id: Id, code: z.string(), message: z.string() })),
+});
+export type AcknowledgedAlerts = z.infer<typeof AcknowledgedAlerts>;
+
+/** What waits in the caller's jurisdiction: the navigation's badges. */
+export const AlertSummary = z.object({
+  /** not yet acknowledged by the school */
+  new: z.number().int(),
+  /** acknowledged, not yet disposed of */
+  acknowledged: z.number().int(),
+  /** disposed of, awaiting the regulator's verification */
+  disposed: z.number().int(),
+  /** a false positive proposed by the school, awaiting the regulator */
+  fpProposed: z.number().int(),
+  /** open and past their deadline */
+  escalated: z.number().int(),
+});
+export type AlertSummary = z.infer<typeof AlertSummary>;
 
 /** What the API pushes on the `alert` topic of the ops rooms (validated by the client on receipt). */
 export const ALERT_TOPIC = "alert";

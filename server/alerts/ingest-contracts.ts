@@ -36,7 +36,13 @@ export const AlertIngest = z.strictObject({
 });
 export type AlertIngest = z.infer<typeof AlertIngest>;
 
-export const AlertIngestResult = z.object({ alertId: Id, duplicate: z.boolean() });
+export const AlertIngestResult = z.object({
+  alertId: Id,
+  /** a replay: nothing was written */
+  duplicate: z.boolean(),
+  /** folded into the open alert of the same camera and type (an occurrence), not a new alert; older APIs leave it out */
+  recurred: z.boolean().optional(),
+});
 export type AlertIngestResult = z.infer<typeof AlertIngestResult>;
 
 /** The body of an alert carries a 1 MiB JPEG as base64 (4/3 larger) plus boxes: its own body limit. */

@@ -1,14 +1,15 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { alertEvents, alerts, cameras, canteens } from "../../db/schema/index.ts";
+import { alertEvents, alertOccurrences, alerts, cameras, canteens } from "../../db/schema/index.ts";
 import { appendAudit } from "../audit/service.ts";
 import { newId } from "../auth/tokens.ts";
 import { type AppDeps, nowOf } from "../http/env.ts";
 import { ApiError, invalid, notFound } from "../http/errors.ts";
 import { decodeImage } from "../media-store/decode.ts";
 import { mediaStoreOf } from "../media-store/store.ts";
-import { type AlertIngest, MAX_ALERT_AGE_DAYS, MAX_ALERT_CLOCK_SKEW_MS, MAX_ALERT_SNAPSHOT_BYTES } from "./ingest-contracts.ts";
+import { type AlertIngest, type AlertIngestResult, MAX_ALERT_AGE_DAYS, MAX_ALERT_CLOCK_SKEW_MS, MAX_ALERT_SNAPSHOT_BYTES } from "./ingest-contracts.ts";
 import { pushAlerts } from "./push.ts";
+import { UNDISPOSED_STATUSES } from "./rules.ts";
 import { nextAlertStamp } from "./view.ts";
 
 /**
@@ -20,13 +21,32 @@ const UNIQUE_VIOLATION = /UNIQUE constraint failed/i;
 
 type GatewayRow = { id: string };
 
-async function firstWithKey(db: DbOrTx, gatewayId: string, key: string) {
+async function firstWithKey(db: DbOrTx, gatewayId: string, key: string): Promise<IngestResult | null> {
   const [first] = await db.select({ id: alerts.id }).from(alerts).where(and(eq(alerts.gatewayId, gatewayId), eq(alerts.idempotencyKey, key)));
-  return first ? { alertId: first.id, duplicate: true } : null;
+  if (first) return { alertId: first.id, duplicate: true, recurred: false };
+  const [folded] = await db.select({ id: alertOccurrences.alertId }).from(alertOccurrences).where(and(eq(alertOccurrences.gatewayId, gatewayId), eq(alertOccurrences.idempotencyKey, key)));
+  return folded ? { alertId: folded.id, duplicate: true, recurred: true } : null;
 }
 
-/** Stores a gateway's alert and pushes it; a replayed idempotency key answers the first alert and writes nothing. */
-export async function ingestAlert(deps: AppDeps, gw: GatewayRow, body: AlertIngest): Promise<{ alertId: string; duplicate: boolean }> {
+/** The alert of this camera and type still awaiting the school, if any: a new detection is folded into it. */
+async function awaitingSchool(tx: DbOrTx, cameraId: string, type: AlertIngest["type"]) {
+  const [open] = await tx
+    .select({ id: alerts.id, lastOccurredAt: alerts.lastOccurredAt, occurredAt: alerts.occurredAt })
+    .from(alerts)
+    .where(and(eq(alerts.cameraId, cameraId), eq(alerts.type, type), inArray(alerts.status, [...UNDISPOSED_STATUSES]), isNull(alerts.closedAt)))
+    .orderBy(desc(alerts.occurredAt))
+    .limit(1);
+  return open ?? null;
+}
+
+type IngestResult = AlertIngestResult;
+
+/**
+ * Stores a gateway's alert and pushes it; a replayed idempotency key answers the first alert and writes nothing.
+ * While an alert of the same camera and type awaits the school (new or acknowledged), a further detection is an
+ * occurrence of it — count, last seen and its own snapshot — not another alert to sign for (issue 11: floods).
+ */
+export async function ingestAlert(deps: AppDeps, gw: GatewayRow, body: AlertIngest): Promise<IngestResult> {
   const earlier = await firstWithKey(deps.db, gw.id, body.idempotencyKey);
   if (earlier) return earlier;
 
@@ -46,9 +66,20 @@ export async function ingestAlert(deps: AppDeps, gw: GatewayRow, body: AlertInge
 
   // content-addressed: a file left by a transaction that rolls back is the same file a retry writes
   const stored = await mediaStoreOf(deps).put(bytes, "image/jpeg", "alert");
-  const id = newId("alr");
+  let result: IngestResult | null = null;
   try {
-    await deps.db.transaction(async (tx) => {
+    result = await deps.db.transaction(async (tx) => {
+      const open = await awaitingSchool(tx, camera.id, body.type);
+      if (open) {
+        const occurrence = { id: newId("aoc"), alertId: open.id, gatewayId: gw.id, idempotencyKey: body.idempotencyKey, occurredAt, receivedAt: now, confidence: body.confidence, boxes: JSON.stringify(body.boxes), snapshotKey: stored.key, snapshotSha256: stored.sha256 };
+        await tx.insert(alertOccurrences).values(occurrence);
+        const lastOccurredAt = Math.max(open.lastOccurredAt ?? open.occurredAt, occurredAt);
+        await tx.update(alerts).set({ occurrences: sql`${alerts.occurrences} + 1`, lastOccurredAt, updatedAt: await nextAlertStamp(tx, now) }).where(eq(alerts.id, open.id));
+        const { boxes: _boxes, ...audited } = occurrence;
+        await appendAudit(tx, { actorId: null, action: "alert.recur", targetType: "alert", targetId: open.id, change: { ...audited, boxes: body.boxes } }, now);
+        return { alertId: open.id, duplicate: false, recurred: true };
+      }
+      const id = newId("alr");
       const row = {
         id,
         gatewayId: gw.id,
@@ -71,6 +102,7 @@ export async function ingestAlert(deps: AppDeps, gw: GatewayRow, body: AlertInge
       await tx.insert(alertEvents).values({ id: newId("ae"), alertId: id, action: "raised", actorId: null, at: now, note: null });
       const { boxes: _boxes, ...audited } = row;
       await appendAudit(tx, { actorId: null, action: "alert.raise", targetType: "alert", targetId: id, change: { ...audited, boxes: body.boxes } }, now);
+      return { alertId: id, duplicate: false, recurred: false };
     });
   } catch (err) {
     // the same key sent twice at once: the other request stored it first
@@ -80,8 +112,8 @@ export async function ingestAlert(deps: AppDeps, gw: GatewayRow, body: AlertInge
     }
     throw err;
   }
-  pushAlerts(deps, "alert.raised", [id]);
-  return { alertId: id, duplicate: false };
+  pushAlerts(deps, result.recurred ? "alert.updated" : "alert.raised", [result.alertId]);
+  return result;
 }
 
 /**

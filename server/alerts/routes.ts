@@ -3,9 +3,9 @@ import { IdParam } from "../contracts/common.ts";
 import { type App, callerOf } from "../http/env.ts";
 import { imageOk } from "../http/images.ts";
 import { type Access, apiRoute, jsonBody, jsonOk } from "../http/route.ts";
-import { AcknowledgeAlert, AlertDetail, AlertEventParam, AlertPage, AlertsQuery, DisposeAlert, MarkFalsePositive, OpsTokens, ProposeFalsePositive, RejectFalsePositive, ReturnDisposal, VerifyAlert } from "./contracts.ts";
+import { AcknowledgeAlert, AcknowledgeAlerts, AcknowledgedAlerts, AlertDetail, AlertEventParam, AlertOccurrenceParam, AlertSummary, AlertPage, AlertsQuery, DisposeAlert, MarkFalsePositive, OpsTokens, ProposeFalsePositive, RejectFalsePositive, ReturnDisposal, VerifyAlert } from "./contracts.ts";
 import { ALERT_TRANSITIONS } from "./rules.ts";
-import { alertEventPhoto, alertSnapshot, disposeAlert, getAlert, listAlerts, opsTokens, stepAlert } from "./service.ts";
+import { acknowledgeAlerts, alertEventPhoto, alertSnapshot, alertSummary, disposeAlert, getAlert, listAlerts, occurrenceSnapshot, opsTokens, stepAlert } from "./service.ts";
 
 const list = apiRoute("alerts.read", {
   method: "get",
@@ -46,6 +46,30 @@ const opsToken = apiRoute("alerts.read", {
   responses: { 200: jsonOk(OpsTokens) },
 });
 
+const occurrenceSnapshot_ = apiRoute("alerts.read", {
+  method: "get",
+  path: "/api/v1/alerts/{id}/occurrences/{occurrenceId}/snapshot",
+  tags: ["alerts"],
+  summary: "The snapshot of a later detection folded into the alert",
+  request: { params: AlertOccurrenceParam },
+  responses: { 200: imageOk("the snapshot") },
+});
+const summary = apiRoute("alerts.read", {
+  method: "get",
+  path: "/api/v1/alerts/summary",
+  tags: ["alerts"],
+  summary: "What waits in the caller's jurisdiction (the navigation's badges)",
+  responses: { 200: jsonOk(AlertSummary) },
+});
+const acknowledgeMany = apiRoute(ALERT_TRANSITIONS.acknowledge.permission, {
+  method: "post",
+  path: "/api/v1/alerts/acknowledge",
+  tags: ["alerts"],
+  summary: "签收 several alerts at once; each that cannot be acknowledged is listed with its reason",
+  request: { body: jsonBody(AcknowledgeAlerts) },
+  responses: { 200: jsonOk(AcknowledgedAlerts) },
+});
+
 const transitionRoute = <B extends z.ZodType>(permission: Access, action: string, body: B, summary: string) =>
   apiRoute(permission, {
     method: "post",
@@ -65,12 +89,22 @@ const rejectFp = transitionRoute(ALERT_TRANSITIONS.reject_false_positive.permiss
 
 
 export function alertRoutes(app: App) {
+  // before /alerts/{id}: a static path wins only when it is registered first
+  app.openapi(summary, async (c) => c.json(await alertSummary(c.var.deps, c.var.scope), 200));
+  app.openapi(acknowledgeMany, async (c) => {
+    const { ids, note } = c.req.valid("json");
+    return c.json(await acknowledgeAlerts(callerOf(c), ids, note ?? null), 200);
+  });
   app.openapi(list, async (c) => c.json(await listAlerts(c.var.deps, c.var.scope, c.req.valid("query")), 200));
   app.openapi(get, async (c) => c.json(await getAlert(c.var.deps, c.var.scope, c.req.valid("param").id), 200));
   app.openapi(snapshot, async (c) => alertSnapshot(c.var.deps, c.var.scope, c.req.valid("param").id));
   app.openapi(photo, async (c) => {
     const { id, eventId } = c.req.valid("param");
     return alertEventPhoto(c.var.deps, c.var.scope, id, eventId);
+  });
+  app.openapi(occurrenceSnapshot_, async (c) => {
+    const { id, occurrenceId } = c.req.valid("param");
+    return occurrenceSnapshot(c.var.deps, c.var.scope, id, occurrenceId);
   });
   app.openapi(opsToken, async (c) => c.json(await opsTokens(callerOf(c)), 200));
   app.openapi(acknowledge, async (c) => c.json(await stepAlert(callerOf(c), c.req.valid("param").id, "acknowledge", c.req.valid("json").note ?? null), 200));

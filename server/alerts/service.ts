@@ -1,5 +1,5 @@
-import { and, desc, eq, gte, isNull, lte, type SQL } from "drizzle-orm";
-import { alertEvents, alerts } from "../../db/schema/index.ts";
+import { and, desc, eq, gte, isNull, lte, sql, type SQL } from "drizzle-orm";
+import { alertEvents, alertOccurrences, alerts } from "../../db/schema/index.ts";
 import { mintOpsToken } from "../../media/tokens.ts";
 import { REGION_ROLES } from "../auth/permissions.ts";
 import { newId } from "../auth/tokens.ts";
@@ -7,13 +7,15 @@ import { opsOrgRoom, opsRegionRoom } from "../bus/rooms.ts";
 import { toIso } from "../clock/time.ts";
 import { type AppDeps, type Caller, nowOf } from "../http/env.ts";
 import { ApiError, notFound } from "../http/errors.ts";
+import { currentLang, errorMessage } from "../http/i18n.ts";
+import { scopedLists } from "../scope/lists.ts";
 import { imageResponse } from "../http/images.ts";
 import { keyset } from "../http/pagination.ts";
 import { check, runTransition } from "../lifecycle/engine.ts";
 import { decodeImage } from "../media-store/decode.ts";
 import { mediaStoreOf, sniffImage } from "../media-store/store.ts";
 import type { ActorMembership, Scope } from "../scope/actor.ts";
-import { type AlertDetail, type AlertPage, type AlertsQuery, MAX_DISPOSAL_PHOTO_BYTES, type OpsTokens } from "./contracts.ts";
+import { type AcknowledgedAlerts, type AlertDetail, type AlertPage, type AlertsQuery, type AlertSummary, MAX_DISPOSAL_PHOTO_BYTES, type OpsTokens } from "./contracts.ts";
 import type { AlertAction } from "./rules.ts";
 import { alertDetail, alertInScope, type AlertRow, alertViews, selectAlerts } from "./view.ts";
 import { alertWorkflow } from "./workflow.ts";
@@ -106,4 +108,49 @@ export async function disposeAlert(caller: Caller, id: string, note: string, pho
   const stored = await mediaStoreOf(caller.deps).put(bytes, image.contentType, "evidence");
   await runTransition(caller.deps, alertWorkflow, caller, id, "dispose", { note, photos: [stored] });
   return alertDetail(caller.deps.db, await alertInScope(caller.deps.db, caller.scope, id), nowOf(caller.deps));
+}
+
+/** The snapshot of one detection folded into the alert. */
+export async function occurrenceSnapshot(deps: AppDeps, scope: Scope, id: string, occurrenceId: string) {
+  await alertInScope(deps.db, scope, id);
+  const [occ] = await deps.db.select().from(alertOccurrences).where(and(eq(alertOccurrences.id, occurrenceId), eq(alertOccurrences.alertId, id)));
+  const bytes = occ ? await mediaStoreOf(deps).get(occ.snapshotKey) : null;
+  if (!bytes) throw notFound();
+  return imageResponse(bytes, "image/jpeg", occ!.snapshotSha256);
+}
+
+/**
+ * 签收 several alerts: each its own step on the engine (its own transaction, event and audit entry), so one
+ * that someone else just acknowledged is reported, not a reason to refuse the rest.
+ */
+export async function acknowledgeAlerts(caller: Caller, ids: string[], note: string | null): Promise<AcknowledgedAlerts> {
+  const acknowledged: string[] = [];
+  const refused: AcknowledgedAlerts["refused"] = [];
+  for (const id of [...new Set(ids)]) {
+    try {
+      await runTransition(caller.deps, alertWorkflow, caller, id, "acknowledge", { note, photos: [] });
+      acknowledged.push(id);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      refused.push({ id, code: err.code, message: errorMessage(err.code, currentLang(), err.reason) });
+    }
+  }
+  return { acknowledged, refused };
+}
+
+/** Counts of what waits in the caller's jurisdiction, for the navigation's badges. */
+export async function alertSummary(deps: AppDeps, scope: Scope): Promise<AlertSummary> {
+  const now = nowOf(deps);
+  const countIf = (cond: SQL) => sql<number>`coalesce(sum(case when ${cond} then 1 else 0 end), 0)`;
+  const [row] = await scopedLists(deps.db, scope).alerts(
+    {
+      new: countIf(sql`${alerts.status} = 'new'`),
+      acknowledged: countIf(sql`${alerts.status} = 'acknowledged'`),
+      disposed: countIf(sql`${alerts.status} = 'disposed'`),
+      fpProposed: countIf(sql`${alerts.fpProposed} = 1 and ${alerts.closedAt} is null`),
+      escalated: countIf(sql`${alerts.closedAt} is null and ${alerts.status} in ('new', 'acknowledged') and ${alerts.deadlineAt} < ${now}`),
+    },
+    isNull(alerts.closedAt),
+  );
+  return { new: Number(row?.new ?? 0), acknowledged: Number(row?.acknowledged ?? 0), disposed: Number(row?.disposed ?? 0), fpProposed: Number(row?.fpProposed ?? 0), escalated: Number(row?.escalated ?? 0) };
 }

@@ -1,10 +1,10 @@
-import { and, count, type SQL, eq, gt, inArray, max, sql, sum } from "drizzle-orm";
+import { and, count, desc, type SQL, eq, gt, inArray, max, sql, sum } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { alertEvents, alerts, cameras, canteens, orgs, users } from "../../db/schema/index.ts";
+import { alertEvents, alertOccurrences, alerts, cameras, canteens, orgs, users } from "../../db/schema/index.ts";
 import { type Scope } from "../scope/actor.ts";
 import { scopedLists, SYSTEM } from "../scope/lists.ts";
 import type { AlertType } from "./ingest-contracts.ts";
-import type { Alert, AlertDetail } from "./contracts.ts";
+import { type Alert, type AlertDetail, alertOccurrenceSnapshotUrl, RECENT_OCCURRENCES } from "./contracts.ts";
 import { FP_WINDOW_DAYS, fpRateOf } from "./rules.ts";
 import { toIso, toIsoOrNull } from "../clock/time.ts";
 import { notFound } from "../http/errors.ts";
@@ -63,6 +63,8 @@ export async function alertViews(db: DbOrTx, rows: Joined[], now: number): Promi
       escalatedAt: toIsoOrNull(a.escalatedAt),
       closedAt: toIsoOrNull(a.closedAt),
       updatedAt: toIso(a.updatedAt),
+      occurrences: a.occurrences,
+      lastOccurredAt: toIso(a.lastOccurredAt ?? a.occurredAt),
       fpRate: { type: a.type, ...fpRateOf(c?.falsePositives ?? 0, c?.judged ?? 0) },
     };
   });
@@ -83,6 +85,12 @@ export async function alertDetail(db: DbOrTx, row: Joined, now: number): Promise
     .leftJoin(users, eq(users.id, alertEvents.actorId))
     .where(eq(alertEvents.alertId, row.alert.id))
     .orderBy(alertEvents.at, sql`${alertEvents}.rowid`);
+  const recent = await db
+    .select()
+    .from(alertOccurrences)
+    .where(eq(alertOccurrences.alertId, row.alert.id))
+    .orderBy(desc(alertOccurrences.occurredAt), desc(alertOccurrences.id))
+    .limit(RECENT_OCCURRENCES);
   return {
     ...view!,
     events: events.map(({ event: e, actorName }) => ({
@@ -93,6 +101,7 @@ export async function alertDetail(db: DbOrTx, row: Joined, now: number): Promise
       note: e.note,
       hasPhoto: e.photoKey !== null,
     })),
+    recentOccurrences: recent.map((o) => ({ id: o.id, occurredAt: toIso(o.occurredAt), confidence: o.confidence, boxes: JSON.parse(o.boxes), snapshotUrl: alertOccurrenceSnapshotUrl(row.alert.id, o.id) })),
   };
 }
 

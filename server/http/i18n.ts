@@ -83,6 +83,8 @@ export function errorMessage(code: ErrorCode, lang: Lang, reason?: string): stri
 /** The language of the request being handled, so that validation messages come out in it too. */
 const requestLang = new AsyncLocalStorage<Lang>();
 export const withLang = <T>(lang: Lang, fn: () => T): T => requestLang.run(lang, fn);
+/** the language of the request being served (zh-CN outside one) */
+export const currentLang = (): Lang => requestLang.getStore() ?? "zh-CN";
 
 const zodMessages = { "zh-CN": z.locales.zhCN().localeError, en: z.locales.en().localeError };
 // zod's default messages follow the request's language (messages a schema spells out itself stay as written)

@@ -31,9 +31,11 @@ const ALERT: Alert = {
   escalatedAt: null,
   closedAt: null,
   updatedAt: "2026-11-23T22:00:00.400+08:00",
+  occurrences: 1,
+  lastOccurredAt: "2026-11-23T22:00:00.000+08:00",
   fpRate: { type: "after_hours_intrusion", falsePositives: 3, judged: 5, rate: 0.6, raised: true },
 };
-const detail = (a: Partial<Alert> = {}): AlertDetail => ({ ...ALERT, ...a, events: [{ id: "ae_component01", action: "raised", actor: null, at: ALERT.occurredAt, note: null, hasPhoto: false }] });
+const detail = (a: Partial<Alert> = {}): AlertDetail => ({ ...ALERT, ...a, events: [{ id: "ae_component01", action: "raised", actor: null, at: ALERT.occurredAt, note: null, hasPhoto: false }], recentOccurrences: [] });
 
 function renderPanel(me: Me, alert: Alert) {
   resetSession(me);

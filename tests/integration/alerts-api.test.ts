@@ -21,10 +21,22 @@ let n = 0;
 const key = () => `key-${++n}-${"x".repeat(8)}`;
 const jpg = tinyJpeg();
 
+/** what a gateway may report; this file gives them all the same deadline (30 minutes) */
+const GATEWAY_TYPES = ["after_hours_intrusion", "phone_use", "animal_intrusion", "post_absence", "no_mask", "no_hat", "no_uniform", "smoking", "rodent", "trash_overflow"] as const;
+let gatewayCameras: string[] = [];
+let combo = 0;
+/**
+ * A camera and type with no alert of this file open yet, so each call raises an alert of its own (later detections
+ * of one camera and type fold into its open alert — tested in alerts-occurrences.test.ts).
+ */
+const fresh = () => {
+  const i = combo++;
+  return { cameraId: gatewayCameras[i % gatewayCameras.length], type: GATEWAY_TYPES[Math.floor(i / gatewayCameras.length)] };
+};
 const ingest = (body: Record<string, unknown>, token = device) =>
   t.call("POST", "/api/v1/gateway/alerts", {
     token,
-    body: { idempotencyKey: key(), cameraId, type: "after_hours_intrusion", confidence: 0.82, boxes: [{ x: 0.1, y: 0.2, w: 0.3, h: 0.5, label: "person", score: 0.82 }], occurredAt: new Date(clock - 1000).toISOString(), snapshotJpegBase64: base64(jpg), ...body },
+    body: { idempotencyKey: key(), ...fresh(), confidence: 0.82, boxes: [{ x: 0.1, y: 0.2, w: 0.3, h: 0.5, label: "person", score: 0.82 }], occurredAt: new Date(clock - 1000).toISOString(), snapshotJpegBase64: base64(jpg), ...body },
   });
 const counts = async () => ({
   alerts: (await t.db.select({ n: count() }).from(alerts))[0]!.n,
@@ -34,10 +46,11 @@ const counts = async () => ({
 const tokens = {} as Record<string, string>;
 
 beforeAll(async () => {
-  t = await startTestApp({ LIVEKIT_URL: "ws://127.0.0.1:9", LIVEKIT_API_KEY: "k", LIVEKIT_API_SECRET: "s".repeat(32), ALERT_DEADLINES: "after_hours_intrusion=30" }, { now: () => clock });
+  t = await startTestApp({ LIVEKIT_URL: "ws://127.0.0.1:9", LIVEKIT_API_KEY: "k", LIVEKIT_API_SECRET: "s".repeat(32), ALERT_DEADLINES: GATEWAY_TYPES.map((type) => `${type}=30`).join(",") }, { now: () => clock });
   device = t.demo.demoGateway.deviceToken;
   const cams = await t.db.select().from(cameras).where(eq(cameras.gatewayId, t.demo.demoGateway.id));
   cameraId = cams[0]!.id;
+  gatewayCameras = cams.map((c) => c.id);
   const [foreign] = await t.db.select().from(cameras).where(eq(cameras.canteenId, (await t.db.select().from(gateways)).find((g) => g.id !== t.demo.demoGateway.id)!.canteenId));
   otherCameraId = foreign!.id;
   for (const u of ["school.principal", "school.staff", "school.parent", "echeng.inspector", "huarong.inspector", "ezhou.edu"]) tokens[u] = await t.login(u);
@@ -49,7 +62,7 @@ describe("gateway ingest", () => {
     const before = await counts();
     const res = await ingest({});
     expect(res.status).toBe(201);
-    expect(res.json).toEqual({ alertId: expect.stringMatching(/^alr_/), duplicate: false });
+    expect(res.json).toEqual({ alertId: expect.stringMatching(/^alr_/), duplicate: false, recurred: false });
     const [row] = await t.db.select().from(alerts).where(eq(alerts.id, res.json.alertId));
     expect(row).toMatchObject({ status: "new", cameraId, type: "after_hours_intrusion", snapshotSha256: sha256Hex(jpg), deadlineAt: clock + 30 * 60_000 });
     expect(await counts()).toEqual({ alerts: before.alerts + 1, events: before.events + 1, audit: before.audit + 1 });
@@ -65,7 +78,7 @@ describe("gateway ingest", () => {
     const before = await counts();
     const again = await ingest({ idempotencyKey: k, confidence: 0.99 });
     expect(again.status).toBe(200);
-    expect(again.json).toEqual({ alertId: first.json.alertId, duplicate: true });
+    expect(again.json).toEqual({ alertId: first.json.alertId, duplicate: true, recurred: false });
     expect(await counts()).toEqual(before);
   });
 
@@ -288,7 +301,7 @@ describe("false positives raise the camera's thresholds", () => {
     const config = async () => (await t.call("GET", "/api/v1/gateway/config", { token: device })).json.cameras.find((c: { id: string }) => c.id === cameraId).detection;
     const base = await config();
     for (let i = 0; i < 6; i++) {
-      const id = (await ingest({ type: "phone_use" })).json.alertId;
+      const id = (await ingest({ cameraId, type: "phone_use" })).json.alertId;
       expect((await t.call("POST", `/api/v1/alerts/${id}/false-positive`, { token: tokens["echeng.inspector"], body: {} })).status).toBe(200);
     }
     const raised = await config();

@@ -56,11 +56,22 @@ async function stopGateway() {
   await exited;
 }
 
-/** The stored alerts, straight from the database file, in insertion order. */
+/**
+ * The stored detections, straight from the database file, in the order the API received them: each first
+ * detection is an alert, each later one of the same camera and type (while the school has not disposed of it)
+ * an occurrence folded into that alert.
+ */
 async function storedAlerts() {
   const db = createClient({ url: stack.apiEnv.DATABASE_URL! });
   try {
-    const rs = await db.execute({ sql: "SELECT idempotency_key, occurred_at, type FROM alerts WHERE camera_id = ? ORDER BY rowid", args: [aiCamera.id] });
+    const rs = await db.execute({
+      sql: `SELECT idempotency_key, occurred_at, type FROM (
+              SELECT idempotency_key, occurred_at, received_at, type FROM alerts WHERE camera_id = ?1
+              UNION ALL
+              SELECT o.idempotency_key, o.occurred_at, o.received_at, a.type FROM alert_occurrences o JOIN alerts a ON a.id = o.alert_id WHERE a.camera_id = ?1
+            ) ORDER BY received_at, occurred_at`,
+      args: [aiCamera.id],
+    });
     return rs.rows.map((r) => ({ key: String(r.idempotency_key), occurredAt: Number(r.occurred_at), type: String(r.type) }));
   } finally {
     db.close();

@@ -6,7 +6,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { alertEvents, alerts, annotations, areas, cameras, canteens, evidence, gateways, inspections, memberships, orderEvents, orders, orgs, snapshots, users } from "../../db/schema/index.ts";
+import { alertEvents, alertOccurrences, alerts, annotations, areas, cameras, canteens, evidence, gateways, inspections, memberships, orderEvents, orders, orgs, snapshots, users } from "../../db/schema/index.ts";
 import { legalBasisId } from "../../db/seed/legal-bases.ts";
 import { localMediaStore } from "../../server/media-store/store.ts";
 import { base64, imageForm, jpegFrame, tinyJpeg } from "../support/images.ts";
@@ -112,6 +112,14 @@ async function insertAlert(tg: { canteenId: string; orgId: string; cameraId: str
   const photo = status === "disposed" ? await store.put(tinyJpeg(8, 8), "image/jpeg", "evidence") : null;
   await t.db.insert(alertEvents).values({ id: photoEventId, alertId, action: status === "disposed" ? "disposed" : "raised", at: now, note: "矩阵", photoKey: photo?.key ?? null, photoSha256: photo?.sha256 ?? null });
   return { alertId, photoEventId };
+}
+/** A later detection folded into the target's alert. */
+async function insertOccurrence(tg: Target) {
+  const snap = await localMediaStore(t.config.mediaDir).put(tinyJpeg(16, 12), "image/jpeg", "alert");
+  const id = newId("aoc");
+  const now = Date.now();
+  await t.db.insert(alertOccurrences).values({ id, alertId: tg.alertId, gatewayId: tg.gatewayId, idempotencyKey: unique("matrix-occ-"), occurredAt: now, receivedAt: now, confidence: 0.8, boxes: "[]", snapshotKey: snap.key, snapshotSha256: snap.sha256 });
+  return id;
 }
 const alertOf = (tg: Target, status: "new" | "acknowledged" | "disposed", fpProposed = false) =>
   insertAlert({ canteenId: tg.canteenId, orgId: tg.orgId, cameraId: tg.cameraId, gatewayId: tg.gatewayId }, status, fpProposed).then((a) => a.alertId);
@@ -260,6 +268,21 @@ const PROBES: Probe[] = [
   { op: "get /api/v1/alerts/{id}", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/alerts/${tg.alertId}`, { token }) },
   { op: "get /api/v1/alerts/{id}/snapshot", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/alerts/${tg.alertId}/snapshot`, { token }) },
   { op: "get /api/v1/alerts/{id}/events/{eventId}/photo", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/alerts/${tg.alertId}/events/${tg.photoEventId}/photo`, { token }) },
+  { op: "get /api/v1/alerts/summary", ok: 200, foreign: 200, run: (token) => t.call("GET", "/api/v1/alerts/summary", { token }) },
+  {
+    op: "post /api/v1/alerts/acknowledge",
+    ok: 200,
+    // answers 200 either way: an alert out of scope is listed as refused, like a missing one
+    foreign: 200,
+    check: (res, _tg, home) => {
+      const [id] = res.json.acknowledged.length ? res.json.acknowledged : res.json.refused.map((r: { id: string }) => r.id);
+      expect(id).toBeTruthy();
+      if (home) expect(res.json).toMatchObject({ acknowledged: [id], refused: [] });
+      else expect(res.json).toMatchObject({ acknowledged: [], refused: [{ id, code: "not_found" }] });
+    },
+    run: async (token, tg) => t.call("POST", "/api/v1/alerts/acknowledge", { token, body: { ids: [await alertOf(tg, "new")] } }),
+  },
+  { op: "get /api/v1/alerts/{id}/occurrences/{occurrenceId}/snapshot", ok: 200, run: async (token, tg) => t.call("GET", `/api/v1/alerts/${tg.alertId}/occurrences/${await insertOccurrence(tg)}/snapshot`, { token }) },
   { op: "post /api/v1/alerts/ops-token", ok: 200, foreign: 200, run: (token) => t.call("POST", "/api/v1/alerts/ops-token", { token }) },
   { op: "post /api/v1/alerts/{id}/acknowledge", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/alerts/${await alertOf(tg, "new")}/acknowledge`, { token, body: {} }) },
   {
