@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AREA_KINDS, CAMERA_STATUSES, CANTEEN_GRADES } from "../contracts/enums.ts";
-import { Id, IsoTime, Name, PageQuery, pageOf } from "../contracts/common.ts";
+import { Id, IsoTime, Name, PageQuery, pageOf, line } from "../contracts/common.ts";
 
 export const AreaKind = z.enum(AREA_KINDS);
 export const Grade = z.enum(CANTEEN_GRADES);
@@ -57,12 +57,7 @@ export const UpdateCanteen = z.strictObject({
 export const CreateArea = z.strictObject({ kind: AreaKind, name: Name });
 export const UpdateArea = z.strictObject({ name: Name });
 
-const CameraSource = z
-  .string()
-  .trim()
-  .min(1)
-  .max(500)
-  .regex(/^(rtsp:\/\/|https?:\/\/|test:|\/)/, "source must be rtsp://, http(s)://, test: or an absolute file path");
+const CameraSource = line({ min: 1, max: 500 }).regex(/^(rtsp:\/\/|https?:\/\/|test:|\/)/, "source must be rtsp://, http(s)://, test: or an absolute file path");
 export const CreateCamera = z.strictObject({
   areaId: Id,
   gatewayId: Id.optional(),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id, IsoTime, Name, PageQuery, RegionCode, pageOf } from "../contracts/common.ts";
+import { Id, IsoTime, Name, PageQuery, RegionCode, pageOf, line } from "../contracts/common.ts";
 import { OrgKind } from "../accounts/contracts.ts";
 
 export const Region = z.object({
@@ -27,7 +27,7 @@ export type Org = z.infer<typeof Org>;
 
 export const OrgsQuery = z.strictObject({
   kind: OrgKind.optional(),
-  q: z.string().trim().max(50).optional(),
+  q: line({ max: 50 }).optional(),
   ...PageQuery,
 });
 export const OrgPage = pageOf(Org);
@@ -56,7 +56,7 @@ export const SchoolSummary = z.object({
 });
 export type SchoolSummary = z.infer<typeof SchoolSummary>;
 export const SchoolsQuery = z.strictObject({
-  q: z.string().trim().max(50).optional(),
+  q: line({ max: 50 }).optional(),
   regionCode: RegionCode.optional(),
   ...PageQuery,
 });

@@ -1,0 +1,109 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditLog, orgs, users } from "../../db/schema/index.ts";
+import { appendAudit, readAuditPage } from "../../server/audit/service.ts";
+import { chainHash, digestOf } from "../../server/audit/rules.ts";
+import { startTestApp, type TestApp } from "../support/app.ts";
+
+let t: TestApp;
+let admin: string;
+beforeAll(async () => {
+  t = await startTestApp();
+  admin = await t.login("ezhou.admin");
+});
+afterAll(() => t.close());
+
+const expectEnvelope = (res: { status: number; json: any }, status: number, code: string) => {
+  expect(res.status).toBe(status);
+  expect(res.json?.error?.code).toBe(code);
+  expect(typeof res.json.error.message).toBe("string");
+};
+const verify = async () => (await t.call("GET", "/api/v1/audit/verify", { token: admin })).json;
+
+/** Hostile strings the contracts let through (single-line names) … */
+const ACCEPTED = [
+  "鄂城区第一中学食堂",
+  "😀👩‍🍳🇨🇳 食堂",
+  "e\u0301\u0327 Zalgo̸̢͓",
+  "שלום \u200f مرحبا \u200e",
+  "名".repeat(100),
+  "'; drop table orgs; --",
+  "\\u0000 literally",
+];
+/** … and what they refuse with 400 before anything is written. */
+const REFUSED = ["a\u0000b", "\u0007bell", "esc\u001b[31m", "c1\u0085", "lone \ud800", "evil\u202egnp", "iso\u2066x\u2069", "tab\tname", "two\nlines"];
+
+describe("1. NUL and control characters never reach the database or the audit chain", () => {
+  it("an anonymous login with a NUL in the username → 400 envelope, and the chain still verifies", async () => {
+    const res = await t.call("POST", "/api/v1/auth/login", { body: { username: "a\u0000b", password: "x" } });
+    expectEnvelope(res, 400, "validation_failed");
+    const bad = await t.call("POST", "/api/v1/auth/login", { body: { username: "ab", password: "x\u0000" } });
+    expectEnvelope(bad, 400, "validation_failed");
+    const v = await verify();
+    expect(v.ok).toBe(true);
+    expect(v.broken).toEqual({ count: 0, first: [] });
+  });
+
+  it.each(REFUSED)("a name with %j is refused with the envelope", async (name) => {
+    const before = (await t.db.select().from(orgs)).length;
+    const res = await t.call("POST", "/api/v1/orgs", { token: admin, body: { kind: "supplier", name, regionCode: "420703" } });
+    expectEnvelope(res, 400, "validation_failed");
+    expect((await t.db.select().from(orgs)).length).toBe(before);
+  });
+
+  it("a PATCH with a NUL in the name is refused too", async () => {
+    const school = (await t.call("GET", "/api/v1/orgs?kind=school&limit=1", { token: admin })).json.items[0];
+    const res = await t.call("PATCH", `/api/v1/orgs/${school.id}`, { token: admin, body: { name: "名\u0000" } });
+    expectEnvelope(res, 400, "validation_failed");
+  });
+
+  it("accepted hostile names round-trip byte-exactly: API → database → API, and the chain verifies", async () => {
+    for (const name of ACCEPTED) {
+      const created = await t.call("POST", "/api/v1/orgs", { token: admin, body: { kind: "supplier", name, regionCode: "420703" } });
+      expect(created.status, name).toBe(201);
+      expect(created.json.name).toBe(name.trim());
+      const [row] = await t.db.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, created.json.id));
+      expect(row!.name).toBe(name.trim());
+      const read = await t.call("GET", `/api/v1/orgs/${created.json.id}`, { token: admin });
+      expect(read.json.name).toBe(name.trim());
+    }
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it("every audit text column round-trips byte-exactly write → read → hash, NUL included (an entry written before the contracts refused it)", async () => {
+    const corpus = [...ACCEPTED, "a\u0000b", "\u0000", "tail\u0000", "\t\n", "x".repeat(10_000), "\u202e", "\u0001\u001f\u007f"];
+    for (const s of corpus) {
+      await appendAudit(t.db, { actorId: s, action: s, targetType: s, targetId: s, change: { s } });
+    }
+    const rows = await readAuditPage(t.db, 0, 1_000_000);
+    const mine = rows.slice(-corpus.length);
+    mine.forEach((row, i) => {
+      const s = corpus[i]!;
+      expect([row.actorId, row.action, row.targetType, row.targetId]).toEqual([s, s, s, s]);
+      expect(row.digest).toBe(digestOf({ s }));
+      expect(chainHash(row.prevHash, row)).toBe(row.hash);
+    });
+    const v = await verify();
+    expect(v).toMatchObject({ ok: true, firstBroken: null, broken: { count: 0, first: [] } });
+  });
+
+  it("verify counts every broken entry and names the first few; firstBroken stays the first", async () => {
+    const rows = await t.db.select().from(auditLog).orderBy(auditLog.seq);
+    const victims = [rows[3]!, rows[7]!, rows[rows.length - 2]!];
+    for (const v of victims) await t.client.execute({ sql: "update audit_log set action = 'forged' where seq = ?", args: [v.seq] });
+    const res = await verify();
+    expect(res.ok).toBe(false);
+    expect(res.firstBroken).toEqual({ seq: victims[0]!.seq, reason: "hash_mismatch" });
+    expect(res.broken.count).toBe(3);
+    expect(res.broken.first).toEqual(victims.map((v) => ({ seq: v.seq, reason: "hash_mismatch" })));
+    expect(res.checked).toBe(3);
+    for (const v of victims) await t.client.execute({ sql: "update audit_log set action = ? where seq = ?", args: [v.action, v.seq] });
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it("a display name with a bidi override is refused; a password keeps its spaces", async () => {
+    const [user] = await t.db.select().from(users).where(eq(users.username, "school.staff"));
+    const res = await t.call("PATCH", `/api/v1/users/${user!.id}`, { token: admin, body: { displayName: "\u202eevil" } });
+    expectEnvelope(res, 400, "validation_failed");
+  });
+});
