@@ -3,7 +3,7 @@ import { swaggerUI } from "@hono/swagger-ui";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
-import { ApiError, errorResponse, zodDetails } from "./http/errors.ts";
+import { ApiError, errorResponse, reasonOf, zodDetails } from "./http/errors.ts";
 import { pickLang, withLang } from "./http/i18n.ts";
 import type { AppDeps, AppEnv } from "./http/env.ts";
 import { auditRoutes } from "./audit/routes.ts";
@@ -42,7 +42,7 @@ const UPLOAD_LIMITS: Array<[RegExp, number]> = [
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
-      if (!result.success) return errorResponse(c, "validation_failed", undefined, zodDetails(result.error));
+      if (!result.success) return errorResponse(c, "validation_failed", reasonOf(result.error), zodDetails(result.error));
     },
   });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id, IsoTime, PageQuery, pageOf, line, secret } from "../contracts/common.ts";
+import { Id, IsoTime, PageQuery, pageOf, line, secret, patchOf } from "../contracts/common.ts";
 import { MembershipView, Role } from "./contracts.ts";
 
 export const Username = z.string().trim().regex(/^[A-Za-z0-9_.-]{3,32}$/, "3–32 letters, digits, _ . -");
@@ -30,7 +30,7 @@ export const CreateUser = z.strictObject({
   orgId: Id,
   role: Role,
 });
-export const UpdateUser = z.strictObject({
+export const UpdateUser = patchOf({
   displayName: line({ min: 1, max: 50 }).optional(),
   status: z.enum(["active", "disabled"]).optional(),
   password: Password.optional(),

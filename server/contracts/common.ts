@@ -63,6 +63,20 @@ export const secret = (opts: { min: number; max: number }) => checked(z.string()
 
 export const Name = line({ min: 1, max: 100 });
 
+/** The reason (and detail message) when a PATCH body names no field. */
+export const NOTHING_TO_CHANGE = "nothing_to_change";
+
+/**
+ * The body of a PATCH: a strict object of optional fields, at least one of them present. An empty body
+ * `{}` is a 400 `validation_failed` with the reason `nothing_to_change` (not a no-op 200: a client that
+ * sends nothing has a bug worth seeing); the OpenAPI document says `minProperties: 1`.
+ */
+export const patchOf = <T extends z.core.$ZodLooseShape>(shape: T) =>
+  z
+    .strictObject(shape)
+    .refine((body) => Object.values(body).some((v) => v !== undefined), { message: NOTHING_TO_CHANGE, params: { reason: NOTHING_TO_CHANGE } })
+    .meta({ minProperties: 1 });
+
 export const PageQuery = {
   cursor: line({ max: 200, trim: false }).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id, IsoTime, Name, PageQuery, RegionCode, pageOf, line } from "../contracts/common.ts";
+import { Id, IsoTime, Name, PageQuery, RegionCode, pageOf, line, patchOf } from "../contracts/common.ts";
 import { OrgKind } from "../accounts/contracts.ts";
 
 export const Region = z.object({
@@ -38,7 +38,7 @@ export const CreateOrg = z.strictObject({
   regionCode: RegionCode,
   creditCode: CreditCode.optional(),
 });
-export const UpdateOrg = z.strictObject({
+export const UpdateOrg = patchOf({
   name: Name.optional(),
   creditCode: CreditCode.nullable().optional(),
   status: z.enum(["active", "disabled"]).optional(),

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, orgs, users } from "../../db/schema/index.ts";
+import { areas, auditLog, cameras, canteens, orgs, users } from "../../db/schema/index.ts";
 import { appendAudit, readAuditPage } from "../../server/audit/service.ts";
 import { chainHash, digestOf } from "../../server/audit/rules.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
@@ -105,5 +105,49 @@ describe("1. NUL and control characters never reach the database or the audit ch
     const [user] = await t.db.select().from(users).where(eq(users.username, "school.staff"));
     const res = await t.call("PATCH", `/api/v1/users/${user!.id}`, { token: admin, body: { displayName: "\u202eevil" } });
     expectEnvelope(res, 400, "validation_failed");
+  });
+});
+
+describe("2. PATCH with an empty body is a 400 nothing_to_change on every PATCH route", () => {
+  /** an id in ezhou.admin's jurisdiction for each PATCH path; a new PATCH route must be added here */
+  const idFor: Record<string, () => Promise<string>> = {
+    "/api/v1/orgs/{id}": async () => (await t.call("GET", "/api/v1/orgs?kind=school&limit=1", { token: admin })).json.items[0].id,
+    "/api/v1/canteens/{id}": async () => t.demo.demoCanteenId,
+    "/api/v1/areas/{id}": async () => (await t.db.select().from(areas).where(eq(areas.canteenId, t.demo.demoCanteenId)))[0]!.id,
+    "/api/v1/cameras/{id}": async () => (await t.db.select().from(cameras).where(eq(cameras.canteenId, t.demo.demoCanteenId)))[0]!.id,
+    "/api/v1/users/{id}": async () => (await t.db.select().from(users).where(eq(users.username, "school.staff")))[0]!.id,
+  };
+
+  it("the OpenAPI document lists the PATCH routes, each body with minProperties: 1", async () => {
+    const doc = (await t.call("GET", "/api/v1/openapi.json")).json;
+    const patches = Object.entries(doc.paths as Record<string, any>).filter(([, ops]) => ops.patch);
+    expect(patches.map(([path]) => path).sort()).toEqual(Object.keys(idFor).sort());
+    for (const [path, ops] of patches) {
+      const schema = ops.patch.requestBody.content["application/json"].schema;
+      const resolved = schema.$ref ? doc.components.schemas[schema.$ref.split("/").pop()] : schema;
+      expect(resolved.minProperties, path).toBe(1);
+    }
+  });
+
+  it("every PATCH route answers {} with 400 validation_failed, reason nothing_to_change, and writes nothing", async () => {
+    const doc = (await t.call("GET", "/api/v1/openapi.json")).json;
+    const before = (await t.db.select().from(auditLog)).length;
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, any>)) {
+      if (!ops.patch) continue;
+      const id = await idFor[path]!();
+      for (const lang of ["en", "zh-CN"]) {
+        const res = await t.call("PATCH", path.replace("{id}", id), { token: admin, body: {}, headers: { "accept-language": lang } });
+        expectEnvelope(res, 400, "validation_failed");
+        expect(res.json.error.details, path).toContainEqual({ path: "(root)", message: "nothing_to_change" });
+        if (lang === "en") expect(res.json.error.message).toMatch(/changes nothing/);
+      }
+    }
+    expect((await t.db.select().from(auditLog)).length).toBe(before);
+  });
+
+  it("a PATCH that names a field still works", async () => {
+    const res = await t.call("PATCH", `/api/v1/canteens/${t.demo.demoCanteenId}`, { token: admin, body: { grade: "A" } });
+    expect(res.status).toBe(200);
+    void canteens;
   });
 });
