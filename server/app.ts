@@ -5,6 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { ApiError, errorResponse, reasonOf, zodDetails } from "./http/errors.ts";
 import { pickLang, withLang } from "./http/i18n.ts";
+import { csrfGuard } from "./http/csrf.ts";
 import type { AppDeps, AppEnv } from "./http/env.ts";
 import { auditRoutes } from "./audit/routes.ts";
 import { authRoutes } from "./accounts/session-routes.ts";
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps) {
     await withLang(pickLang(c.req.header("accept-language")), next);
   });
   app.use("*", secureHeaders({ crossOriginResourcePolicy: false }));
+  app.use("/api/*", csrfGuard(deps.config.allowedOrigins));
   const limits = UPLOAD_LIMITS.map(([path, maxSize]) => [path, bodyLimit({ maxSize, onError: (c) => errorResponse(c, "payload_too_large", "upload_too_large") })] as const);
   const defaultLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorResponse(c, "payload_too_large") });
   app.use("/api/*", (c, next) => (limits.find(([path]) => path.test(c.req.path))?.[1] ?? defaultLimit)(c, next));

@@ -18,6 +18,8 @@ export interface AppConfig {
   /** send the session cookie with `Secure` (set when served over https) */
   secureCookies: boolean;
   loginThrottle: { maxFailures: number; windowMs: number };
+  /** origins besides the API's own host whose pages may send cookie-authenticated writes (ALLOWED_ORIGINS) */
+  allowedOrigins: string[];
   /** seed the demo data into an empty database at start */
   seedDemo: boolean;
   /** null: no LiveKit configured (live features answer 503) */
@@ -60,6 +62,7 @@ export function loadConfig(env: Env): AppConfig {
       maxFailures: Number(env.LOGIN_MAX_FAILURES ?? 5),
       windowMs: Number(env.LOGIN_WINDOW_MINUTES ?? 15) * 60_000,
     },
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? "").split(",").map((o) => o.trim().replace(/\/$/, "")).filter(Boolean),
     seedDemo: env.SEED_DEMO !== "0",
     livekit:
       env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET

@@ -151,3 +151,71 @@ describe("2. PATCH with an empty body is a 400 nothing_to_change on every PATCH 
     void canteens;
   });
 });
+
+describe("4. CSRF: cookie-authenticated writes must come from this site's pages", () => {
+  const cookie = (token: string) => `mcll_session=${token}`;
+  const EVIL = "http://evil.example";
+  const newOrg = (n: string) => ({ kind: "supplier", name: `CSRF 测试 ${n}`, regionCode: "420703" });
+
+  it("a JSON POST with the cookie from another origin → 403 envelope, nothing written", async () => {
+    const token = await t.login("ezhou.admin");
+    const before = (await t.db.select().from(orgs)).length;
+    const res = await t.call("POST", "/api/v1/orgs", { body: newOrg("evil"), headers: { cookie: cookie(token), origin: EVIL } });
+    expectEnvelope(res, 403, "forbidden");
+    expect(res.json.error.message).not.toBe("");
+    expect((await t.db.select().from(orgs)).length).toBe(before);
+  });
+
+  it("a body-less POST with the cookie from another origin → 403, and the session survives", async () => {
+    const token = await t.login("ezhou.admin");
+    const res = await t.call("POST", "/api/v1/auth/logout", { headers: { cookie: cookie(token), origin: EVIL } });
+    expectEnvelope(res, 403, "forbidden");
+    const nullOrigin = await t.call("POST", "/api/v1/auth/logout", { headers: { cookie: cookie(token), origin: "null" } });
+    expectEnvelope(nullOrigin, 403, "forbidden");
+    const crossSite = await t.call("POST", "/api/v1/auth/logout", { headers: { cookie: cookie(token), "sec-fetch-site": "cross-site" } });
+    expectEnvelope(crossSite, 403, "forbidden");
+    expect((await t.call("GET", "/api/v1/auth/me", { token })).status).toBe(200);
+  });
+
+  it("DELETE and PATCH are guarded too", async () => {
+    const token = await t.login("ezhou.admin");
+    const res = await t.call("PATCH", `/api/v1/canteens/${t.demo.demoCanteenId}`, { body: { grade: "B" }, headers: { cookie: cookie(token), origin: EVIL } });
+    expectEnvelope(res, 403, "forbidden");
+    const del = await t.call("DELETE", "/api/v1/annotations/ann_doesnotexist1", { headers: { cookie: cookie(token), origin: EVIL } });
+    expectEnvelope(del, 403, "forbidden");
+  });
+
+  it("the same origin (or a request without Origin, e.g. curl) with the cookie → ok", async () => {
+    const token = await t.login("ezhou.admin");
+    const same = await t.call("POST", "/api/v1/orgs", { body: newOrg("same"), headers: { cookie: cookie(token), origin: "http://localhost" } });
+    expect(same.status).toBe(201);
+    const sameSite = await t.call("POST", "/api/v1/orgs", { body: newOrg("fetch-site"), headers: { cookie: cookie(token), "sec-fetch-site": "same-origin" } });
+    expect(sameSite.status).toBe(201);
+    const curl = await t.call("POST", "/api/v1/orgs", { body: newOrg("curl"), headers: { cookie: cookie(token) } });
+    expect(curl.status).toBe(201);
+    const out = await t.call("POST", "/api/v1/auth/logout", { headers: { cookie: cookie(token), origin: "http://localhost" } });
+    expect(out.status).toBe(200);
+  });
+
+  it("a bearer token is exempt whatever the origin; GET is never guarded", async () => {
+    const token = await t.login("ezhou.admin");
+    const res = await t.call("POST", "/api/v1/orgs", { token, body: newOrg("bearer"), headers: { origin: EVIL } });
+    expect(res.status).toBe(201);
+    const read = await t.call("GET", "/api/v1/auth/me", { headers: { cookie: cookie(token), origin: EVIL } });
+    expect(read.status).toBe(200);
+  });
+
+  it("a login posted from another site is refused (login CSRF); ALLOWED_ORIGINS adds trusted origins", async () => {
+    const res = await t.call("POST", "/api/v1/auth/login", { body: { username: "ezhou.admin", password: "mcll-demo-2026" }, headers: { origin: EVIL } });
+    expectEnvelope(res, 403, "forbidden");
+    const other = await startTestApp({ ALLOWED_ORIGINS: "http://127.0.0.1:5173/, https://ops.example" });
+    try {
+      const ok = await other.call("POST", "/api/v1/auth/login", { body: { username: "ezhou.admin", password: "mcll-demo-2026" }, headers: { origin: "http://127.0.0.1:5173" } });
+      expect(ok.status).toBe(200);
+      const evil = await other.call("POST", "/api/v1/auth/login", { body: { username: "ezhou.admin", password: "mcll-demo-2026" }, headers: { origin: EVIL } });
+      expect(evil.status).toBe(403);
+    } finally {
+      other.close();
+    }
+  });
+});
