@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { areas, auditLog, cameras, canteens, orgs, users } from "../../db/schema/index.ts";
+import { areas, auditLog, cameras, canteens, loginFailures, orgs, users } from "../../db/schema/index.ts";
 import { appendAudit, readAuditPage } from "../../server/audit/service.ts";
 import { chainHash, digestOf } from "../../server/audit/rules.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
@@ -217,5 +217,66 @@ describe("4. CSRF: cookie-authenticated writes must come from this site's pages"
     } finally {
       other.close();
     }
+  });
+});
+
+describe("3. login throttle per (username, client address) and per address, with backoff; TRUST_PROXY", () => {
+  let th: TestApp;
+  beforeAll(async () => {
+    th = await startTestApp(
+      { LOGIN_MAX_FAILURES: "3", LOGIN_MAX_FAILURES_PER_ADDRESS: "5", TRUST_PROXY: "10.0.0.0/8" },
+      // app.request has no socket: the test names the TCP peer
+      { peerAddress: (c) => c.req.header("x-test-peer") ?? null },
+    );
+  });
+  afterAll(() => th.close());
+  const login = (username: string, password: string, peer: string, xff?: string) =>
+    th.call("POST", "/api/v1/auth/login", { body: { username, password }, headers: { "x-test-peer": peer, ...(xff ? { "x-forwarded-for": xff } : {}) } });
+
+  it("failures lock the username for that address only: the user still signs in from elsewhere", async () => {
+    for (let i = 0; i < 3; i++) expect((await login("school.principal", `guess-${i}`, "203.0.113.1")).status).toBe(401);
+    const blocked = await login("school.principal", "mcll-demo-2026", "203.0.113.1");
+    expectEnvelope(blocked, 429, "rate_limited");
+    const retry = Number(blocked.headers.get("retry-after"));
+    expect(retry).toBeGreaterThan(0);
+    expect(retry).toBeLessThanOrEqual(60);
+    expect((await login("school.principal", "mcll-demo-2026", "198.51.100.2")).status).toBe(200);
+    // the success elsewhere does not unlock the attacker's address
+    expect((await login("school.principal", "mcll-demo-2026", "203.0.113.1")).status).toBe(429);
+  });
+
+  it("backs off: each failure after the lock ends doubles the next lock", async () => {
+    const user = "backoff.user";
+    for (let i = 0; i < 3; i++) await login(user, "x", "203.0.113.3");
+    const first = Number((await login(user, "x", "203.0.113.3")).headers.get("retry-after"));
+    // the first lock (1 min) passes
+    await th.db.update(loginFailures).set({ at: Date.now() - 61_000 }).where(eq(loginFailures.username, user));
+    expect((await login(user, "x", "203.0.113.3")).status).toBe(401);
+    const second = await login(user, "x", "203.0.113.3");
+    expect(second.status).toBe(429);
+    expect(Number(second.headers.get("retry-after"))).toBeGreaterThan(first);
+    expect(Number(second.headers.get("retry-after"))).toBeGreaterThan(60);
+  });
+
+  it("one password sprayed over many usernames from one address locks that address", async () => {
+    for (let i = 0; i < 5; i++) expect((await login(`spray.${i}`, "Winter2026!", "203.0.113.4")).status).toBe(401);
+    expectEnvelope(await login("school.director", "mcll-demo-2026", "203.0.113.4"), 429, "rate_limited");
+    expect((await login("school.director", "mcll-demo-2026", "203.0.113.5")).status).toBe(200);
+  });
+
+  it("X-Forwarded-For from an untrusted peer is ignored: rotating it does not escape the lock", async () => {
+    for (let i = 0; i < 3; i++) await login("xff.user", "x", "203.0.113.6", `1.1.1.${i}`);
+    expect((await login("xff.user", "x", "203.0.113.6", "9.9.9.9")).status).toBe(429);
+    const rows = await th.db.select({ ip: loginFailures.ip }).from(loginFailures).where(eq(loginFailures.username, "xff.user"));
+    expect(new Set(rows.map((r) => r.ip))).toEqual(new Set(["203.0.113.6"]));
+  });
+
+  it("from a trusted proxy the client is the right-most untrusted X-Forwarded-For hop", async () => {
+    for (let i = 0; i < 3; i++) await login("proxied.user", "x", "10.0.0.5", `6.6.6.${i}, 198.51.100.7, 10.0.0.6`);
+    const rows = await th.db.select({ ip: loginFailures.ip }).from(loginFailures).where(eq(loginFailures.username, "proxied.user"));
+    expect(rows.map((r) => r.ip)).toEqual(["198.51.100.7", "198.51.100.7", "198.51.100.7"]);
+    expect((await login("proxied.user", "x", "10.0.0.5", "198.51.100.7")).status).toBe(429);
+    // another client behind the same proxy is not locked
+    expect((await login("proxied.user", "x", "10.0.0.5", "198.51.100.8")).status).toBe(401);
   });
 });
