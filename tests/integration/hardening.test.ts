@@ -280,3 +280,36 @@ describe("3. login throttle per (username, client address) and per address, with
     expect((await login("proxied.user", "x", "10.0.0.5", "198.51.100.8")).status).toBe(401);
   });
 });
+
+describe("5. security headers: CSP, Permissions-Policy, no-store on API JSON", () => {
+  it("every API answer carries the CSP (LiveKit's public URL in connect-src) and Permissions-Policy; JSON is not cached", async () => {
+    const lk = await startTestApp({ LIVEKIT_URL: "ws://127.0.0.1:7880", LIVEKIT_PUBLIC_URL: "wss://live.example:7443", LIVEKIT_API_KEY: "k", LIVEKIT_API_SECRET: "s".repeat(32) });
+    try {
+      for (const res of [await lk.call("GET", "/api/v1/openapi.json"), await lk.call("GET", "/api/v1/auth/me"), await lk.call("GET", "/api/v1/nowhere")]) {
+        const csp = res.headers.get("content-security-policy")!;
+        expect(csp).toContain("default-src 'self'");
+        expect(csp).toContain("script-src 'self';");
+        expect(csp).toMatch(/connect-src 'self' wss:\/\/live\.example:7443 https:\/\/live\.example:7443/);
+        expect(csp).toMatch(/img-src 'self' data: blob:/);
+        expect(csp).toContain("frame-ancestors 'none'");
+        const pp = res.headers.get("permissions-policy")!;
+        expect(pp).toContain("camera=(self)");
+        expect(pp).toContain("microphone=(self)");
+        expect(pp).toContain("geolocation=()");
+        expect(res.headers.get("cache-control")).toBe("no-store");
+        expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      }
+    } finally {
+      lk.close();
+    }
+  });
+
+  it("without LiveKit connect-src is this origin only; the docs page keeps its own CSP for Swagger UI", async () => {
+    const res = await t.call("GET", "/api/v1/openapi.json");
+    expect(res.headers.get("content-security-policy")).toContain("connect-src 'self';");
+    const docs = await t.call("GET", "/api/v1/docs");
+    expect(docs.status).toBe(200);
+    expect(docs.headers.get("content-security-policy")).toContain("https://cdn.jsdelivr.net");
+    expect(docs.headers.get("permissions-policy")).toContain("camera=(self)");
+  });
+});
