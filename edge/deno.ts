@@ -1,5 +1,5 @@
 // The main entry: `deno task start` or `npm start`. Runs against the npm node_modules (deno.json).
-import { serveStatic } from "hono/deno";
+import { getConnInfo, serveStatic } from "hono/deno";
 import { boot, printWelcome } from "./boot.ts";
 import { serveClient } from "./static.ts";
 
@@ -8,6 +8,7 @@ declare const Deno: {
   serve(options: { port: number; hostname: string; onListen?: () => void }, handler: (req: Request) => Response | Promise<Response>): unknown;
 };
 
-const booted = await boot(Deno.env.toObject());
+// the TCP peer (Deno.serve passes its ServeHandlerInfo as the env), for the login throttle
+const booted = await boot(Deno.env.toObject(), { peerAddress: (c) => { try { return getConnInfo(c).remote.address ?? null; } catch { return null; } } });
 serveClient(booted.app, serveStatic, booted.config.clientDist);
 Deno.serve({ port: booted.config.port, hostname: booted.config.host, onListen: () => printWelcome(booted.config) }, booted.app.fetch);

@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { loadConfig } from "../server/config.ts";
 import { demoGatewayFile } from "./boot.ts";
 import { startLiveKit, type LiveKitServer } from "../media/livekit/dev-server.ts";
+import { sharedAssetsNotice } from "./shared-assets.ts";
 
 const env: Record<string, string | undefined> = { ...process.env };
 const config = loadConfig(env);
@@ -58,6 +59,8 @@ process.on("exit", () => {
 });
 
 try {
+  const notice = sharedAssetsNotice(env);
+  if (notice) console.log(notice);
   if (!config.livekit) {
     livekit = await startLiveKit({
       port: Number(env.LIVEKIT_PORT ?? 7880),

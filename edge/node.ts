@@ -1,11 +1,13 @@
 import { serve } from "@hono/node-server";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { boot, printWelcome } from "./boot.ts";
 import { serveClient } from "./static.ts";
 
 /** Node entry (used by the tests and as an alternative to Deno). */
 export async function startNodeServer(env: Record<string, string | undefined> = process.env) {
-  const booted = await boot(env);
+  // the TCP peer, for the login throttle (X-Forwarded-For only counts from TRUST_PROXY)
+  const booted = await boot(env, { peerAddress: (c) => { try { return getConnInfo(c).remote.address ?? null; } catch { return null; } } });
   serveClient(booted.app, serveStatic, booted.config.clientDist);
   const server = serve({ fetch: booted.app.fetch, port: booted.config.port, hostname: booted.config.host });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));

@@ -2,9 +2,10 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { swaggerUI } from "@hono/swagger-ui";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
-import { secureHeaders } from "hono/secure-headers";
-import { ApiError, errorResponse, zodDetails } from "./http/errors.ts";
+import { ApiError, errorResponse, reasonOf, zodDetails } from "./http/errors.ts";
 import { pickLang, withLang } from "./http/i18n.ts";
+import { csrfGuard } from "./http/csrf.ts";
+import { DOCS_CSP, securityHeaders } from "./http/headers.ts";
 import type { AppDeps, AppEnv } from "./http/env.ts";
 import { auditRoutes } from "./audit/routes.ts";
 import { authRoutes } from "./accounts/session-routes.ts";
@@ -43,7 +44,7 @@ const UPLOAD_LIMITS: Array<[RegExp, number]> = [
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
-      if (!result.success) return errorResponse(c, "validation_failed", undefined, zodDetails(result.error));
+      if (!result.success) return errorResponse(c, "validation_failed", reasonOf(result.error), zodDetails(result.error));
     },
   });
 
@@ -51,7 +52,8 @@ export function createApp(deps: AppDeps) {
     c.set("deps", deps);
     await withLang(pickLang(c.req.header("accept-language")), next);
   });
-  app.use("*", secureHeaders({ crossOriginResourcePolicy: false }));
+  app.use("*", ...securityHeaders(deps.config));
+  app.use("/api/*", csrfGuard(deps.config.allowedOrigins));
   const limits = UPLOAD_LIMITS.map(([path, maxSize]) => [path, bodyLimit({ maxSize, onError: (c) => errorResponse(c, "payload_too_large", "upload_too_large") })] as const);
   const defaultLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorResponse(c, "payload_too_large") });
   app.use("/api/*", (c, next) => (limits.find(([path]) => path.test(c.req.path))?.[1] ?? defaultLimit)(c, next));
@@ -96,6 +98,13 @@ export function createApp(deps: AppDeps) {
     openapi: "3.1.0",
     info: { title: "明厨亮灶 Live API", version: "1.0.0", description: "School canteen live supervision platform" },
   });
-  app.get("/api/v1/docs", swaggerUI({ url: "/api/v1/openapi.json", title: "明厨亮灶 Live API" }));
+  app.get(
+    "/api/v1/docs",
+    async (c, next) => {
+      await next();
+      c.header("Content-Security-Policy", DOCS_CSP);
+    },
+    swaggerUI({ url: "/api/v1/openapi.json", title: "明厨亮灶 Live API" }),
+  );
   return app;
 }

@@ -2,6 +2,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AlertType } from "./alerts/ingest-contracts.ts";
 import { parseAlertDeadlines } from "./alerts/rules.ts";
+import { parseTrustedProxies } from "./http/client-address.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -17,7 +18,12 @@ export interface AppConfig {
   sessionTtlMs: number;
   /** send the session cookie with `Secure` (set when served over https) */
   secureCookies: boolean;
-  loginThrottle: { maxFailures: number; windowMs: number };
+  /** failed logins per (username, client address) and per client address before 429, and the window they count in */
+  loginThrottle: { maxFailures: number; maxFailuresPerAddress: number; windowMs: number };
+  /** proxies whose X-Forwarded-For is believed (TRUST_PROXY: addresses and CIDRs) */
+  trustedProxies: ReturnType<typeof parseTrustedProxies>;
+  /** origins besides the API's own host whose pages may send cookie-authenticated writes (ALLOWED_ORIGINS) */
+  allowedOrigins: string[];
   /** seed the demo data into an empty database at start */
   seedDemo: boolean;
   /** null: no LiveKit configured (live features answer 503) */
@@ -58,8 +64,11 @@ export function loadConfig(env: Env): AppConfig {
     secureCookies: env.SECURE_COOKIES === "1",
     loginThrottle: {
       maxFailures: Number(env.LOGIN_MAX_FAILURES ?? 5),
+      maxFailuresPerAddress: Number(env.LOGIN_MAX_FAILURES_PER_ADDRESS ?? 20),
       windowMs: Number(env.LOGIN_WINDOW_MINUTES ?? 15) * 60_000,
     },
+    trustedProxies: parseTrustedProxies(env.TRUST_PROXY),
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? "").split(",").map((o) => o.trim().replace(/\/$/, "")).filter(Boolean),
     seedDemo: env.SEED_DEMO !== "0",
     livekit:
       env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET

@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { ORG_KINDS, ROLES } from "../contracts/enums.ts";
-import { Id, IsoTime, RegionCode } from "../contracts/common.ts";
+import { Id, IsoTime, RegionCode, line, secret } from "../contracts/common.ts";
 
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 export const OrgKind = z.enum(ORG_KINDS);
 
 export const LoginRequest = z.strictObject({
-  username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(256),
+  username: line({ min: 1, max: 64 }),
+  password: secret({ min: 1, max: 256 }),
 });
 
 export const MembershipView = z.object({

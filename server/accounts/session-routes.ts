@@ -1,5 +1,6 @@
 import { deleteCookie, setCookie } from "hono/cookie";
 import { SESSION_COOKIE } from "../auth/session.ts";
+import { clientAddress } from "../http/client-address.ts";
 import { Ok } from "../contracts/common.ts";
 import { LoginRequest, LoginResponse, Me } from "./contracts.ts";
 import * as service from "./session-service.ts";
@@ -34,7 +35,7 @@ const me = apiRoute("self", {
 export function authRoutes(app: App) {
   app.openapi(login, async (c) => {
     const { config } = c.var.deps;
-    const ip = c.req.header("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
+    const ip = clientAddress(c.var.deps.peerAddress?.(c) ?? null, c.req.header("x-forwarded-for"), config.trustedProxies);
     const session = await service.login(c.var.deps, { json: c.req.valid("json"), ip });
     setCookie(c, SESSION_COOKIE, session.token, {
       httpOnly: true,

@@ -1,4 +1,4 @@
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, isNull, lt } from "drizzle-orm";
 import { authSessions, loginFailures, users } from "../../db/schema/index.ts";
 import { appendAudit } from "../audit/service.ts";
 import { permissionsOf } from "../auth/permissions.ts";
@@ -11,10 +11,10 @@ import { ApiError } from "../http/errors.ts";
 import type { Actor } from "../scope/actor.ts";
 import type { LoginRequest } from "./contracts.ts";
 import { DUMMY_HASH, verifyPassword } from "./password.ts";
-import { retryAfterSeconds, toMembershipView } from "./rules.ts";
+import { lockRemainingMs, toMembershipView } from "./rules.ts";
 import type { z } from "zod";
 
-/** Sessions: sign-in throttled per username (failures kept and audited), sign-out revokes the session. */
+/** Sessions: sign-in throttled per (username, client address) and per client address (failures kept and audited), sign-out revokes the session. */
 
 export const meOf = (actor: Actor) => ({
   id: actor.userId,
@@ -29,20 +29,24 @@ export async function login(deps: AppDeps, input: { json: z.infer<typeof LoginRe
   const { username, password } = input.json;
   const ip = input.ip;
   const now = nowOf(deps);
-  const { maxFailures, windowMs } = config.loginThrottle;
-  const failures = await db
-    .select({ at: loginFailures.at })
-    .from(loginFailures)
-    .where(and(eq(loginFailures.username, username), gt(loginFailures.at, now - windowMs)));
-  if (failures.length >= maxFailures) {
-    const wait = retryAfterSeconds(failures.map((f) => f.at), windowMs, now);
-    throw new ApiError("rate_limited", undefined, undefined, { "Retry-After": String(wait) });
-  }
+  const { maxFailures, maxFailuresPerAddress, windowMs } = config.loginThrottle;
+  const sameIp = ip === null ? isNull(loginFailures.ip) : eq(loginFailures.ip, ip);
+  const recent = gt(loginFailures.at, now - windowMs);
+  // this username from this address (a user is never locked out by someone else's guesses) …
+  const pair = await db.select({ at: loginFailures.at }).from(loginFailures).where(and(eq(loginFailures.username, username), sameIp, recent));
+  // … and this address across usernames (one password sprayed over many accounts); unknown addresses share nothing
+  const fromAddress = ip === null ? [] : await db.select({ at: loginFailures.at }).from(loginFailures).where(and(eq(loginFailures.ip, ip), recent));
+  const waitMs = Math.max(
+    lockRemainingMs(pair.map((f) => f.at), maxFailures, windowMs, now),
+    lockRemainingMs(fromAddress.map((f) => f.at), maxFailuresPerAddress, windowMs, now),
+  );
+  if (waitMs > 0) throw new ApiError("rate_limited", undefined, undefined, { "Retry-After": String(Math.ceil(waitMs / 1000)) });
   const [user] = await db.select().from(users).where(eq(users.username, username));
   const passwordOk = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !passwordOk) {
     await db.transaction(async (tx) => {
       const id = newId("lf");
+      await tx.delete(loginFailures).where(lt(loginFailures.at, now - windowMs)); // only the window counts
       await tx.insert(loginFailures).values({ id, username, ip, at: now });
       await appendAudit(tx, { actorId: null, action: "auth.login_failed", targetType: "username", targetId: username, change: { ip } });
     });
@@ -54,7 +58,7 @@ export async function login(deps: AppDeps, input: { json: z.infer<typeof LoginRe
   const expiresAt = now + config.sessionTtlMs;
   const sessionId = newId("ses");
   await db.transaction(async (tx) => {
-    await tx.delete(loginFailures).where(eq(loginFailures.username, username));
+    await tx.delete(loginFailures).where(and(eq(loginFailures.username, username), sameIp));
     await tx.insert(authSessions).values({ id: sessionId, tokenHash: sha256Hex(token), userId: user.id, createdAt: now, expiresAt });
     await appendAudit(tx, { actorId: user.id, action: "auth.login", targetType: "auth_session", targetId: sessionId, change: { ip } });
   });

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { Id, IsoTime, PageQuery, pageOf } from "../contracts/common.ts";
+import { Id, IsoTime, PageQuery, pageOf, line, secret, patchOf } from "../contracts/common.ts";
 import { MembershipView, Role } from "./contracts.ts";
 
 export const Username = z.string().trim().regex(/^[A-Za-z0-9_.-]{3,32}$/, "3–32 letters, digits, _ . -");
 /** At least 10 characters, so a parent account is not an easy guess. */
-export const Password = z.string().min(10).max(128);
+export const Password = secret({ min: 10, max: 128 });
 
 export const User = z.object({
   id: Id,
@@ -25,13 +25,13 @@ export const UserPage = pageOf(User);
 
 export const CreateUser = z.strictObject({
   username: Username,
-  displayName: z.string().trim().min(1).max(50),
+  displayName: line({ min: 1, max: 50 }),
   password: Password,
   orgId: Id,
   role: Role,
 });
-export const UpdateUser = z.strictObject({
-  displayName: z.string().trim().min(1).max(50).optional(),
+export const UpdateUser = patchOf({
+  displayName: line({ min: 1, max: 50 }).optional(),
   status: z.enum(["active", "disabled"]).optional(),
   password: Password.optional(),
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ALERT_EVENT_ACTIONS, ALERT_STATUSES } from "../contracts/enums.ts";
 import { AlertBox, AlertType } from "./ingest-contracts.ts";
-import { Cursor, Id, IsoTime, PageQuery } from "../contracts/common.ts";
+import { Cursor, Id, IsoTime, PageQuery, text } from "../contracts/common.ts";
 import { DetectionOverride, DetectionSettings } from "../detection/contracts.ts";
 
 /**
@@ -99,7 +99,7 @@ export const AlertPage = z.object({
 });
 export type AlertPage = z.infer<typeof AlertPage>;
 
-const Note = z.string().trim().min(1).max(2000);
+const Note = text({ min: 1, max: 2000 });
 /** an evidence photo (JPEG or PNG), base64; 700 KiB decoded at most so the request stays under 1 MB */
 export const MAX_DISPOSAL_PHOTO_BYTES = 700 * 1024;
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ALERT_TYPES } from "../contracts/enums.ts";
-import { Id } from "../contracts/common.ts";
+import { Id, line } from "../contracts/common.ts";
 
 /**
  * What a gateway sends to `POST /api/v1/gateway/alerts` (device token). Shared by the gateway
@@ -16,7 +16,7 @@ const unit = z.number().finite().min(0).max(1);
 
 /** A detection box in normalised image coordinates (0..1, origin top-left). */
 export const AlertBox = z
-  .strictObject({ x: unit, y: unit, w: unit, h: unit, label: z.string().min(1).max(40), score: unit })
+  .strictObject({ x: unit, y: unit, w: unit, h: unit, label: line({ min: 1, max: 40, trim: false }), score: unit })
   .refine((b) => b.x + b.w <= 1.0001 && b.y + b.h <= 1.0001, { message: "box extends past the image" });
 export type AlertBox = z.infer<typeof AlertBox>;
 

@@ -1,8 +1,8 @@
 import { nowOf, systemNow } from "../clock/clock.ts";
-import { asc, desc, gt } from "drizzle-orm";
+import { asc, desc, gt, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { auditLog } from "../../db/schema/index.ts";
-import { chainHash, digestOf, GENESIS_HASH, verifyChain } from "./rules.ts";
+import { type AuditRow, type ChainBreak, chainHash, digestOf, GENESIS_HASH, verifyChainAll } from "./rules.ts";
 
 export interface AuditEntry {
   actorId: string | null;
@@ -43,22 +43,70 @@ export async function writeAudited<T>(deps: { db: Db; now?: () => number }, writ
 }
 
 const VERIFY_PAGE = 5000;
+/** how many broken entries the verify answer names (it counts them all) */
+export const BROKEN_LISTED = 20;
 
-/** Recomputes the whole hash chain page by page, from the first entry; names the first broken one. */
+const utf8 = new TextDecoder();
+const fromHex = (hex: string) => utf8.decode(Uint8Array.from(hex.match(/../g) ?? [], (b) => parseInt(b, 16)));
+
+/**
+ * The text columns as the bytes stored: the libSQL driver hands text back cut at the first NUL, so every
+ * text column is read as hex(...) and decoded here (a NUL that got in before the contracts refused it
+ * then verifies as what was hashed).
+ */
+const exactColumns = {
+  seq: auditLog.seq,
+  at: auditLog.at,
+  actorIsNull: sql<number>`${auditLog.actorId} is null`,
+  actorId: sql<string>`hex(${auditLog.actorId})`,
+  action: sql<string>`hex(${auditLog.action})`,
+  targetType: sql<string>`hex(${auditLog.targetType})`,
+  targetId: sql<string>`hex(${auditLog.targetId})`,
+  digest: sql<string>`hex(${auditLog.digest})`,
+  prevHash: sql<string>`hex(${auditLog.prevHash})`,
+  hash: sql<string>`hex(${auditLog.hash})`,
+};
+
+/** Reads a page of the log byte-exactly (see exactColumns). */
+export async function readAuditPage(db: DbOrTx, afterSeq: number, limit: number): Promise<AuditRow[]> {
+  const rows = await db.select(exactColumns).from(auditLog).where(gt(auditLog.seq, afterSeq)).orderBy(asc(auditLog.seq)).limit(limit);
+  return rows.map((r) => ({
+    seq: r.seq,
+    at: r.at,
+    actorId: Number(r.actorIsNull) ? null : fromHex(r.actorId),
+    action: fromHex(r.action),
+    targetType: fromHex(r.targetType),
+    targetId: fromHex(r.targetId),
+    digest: fromHex(r.digest),
+    prevHash: fromHex(r.prevHash),
+    hash: fromHex(r.hash),
+  }));
+}
+
+/**
+ * Recomputes the whole hash chain page by page, from the first entry. Names the first broken entry
+ * (`firstBroken`, `checked` = the intact entries before it) and counts every broken one (`broken`).
+ */
 export async function verifyAuditChain(db: Db) {
   let previous = null as { seq: number; hash: string } | null;
-  let checked = 0;
+  let total = 0;
+  let checkedBeforeBreak: number | null = null;
+  let count = 0;
+  const first: ChainBreak[] = [];
   for (;;) {
-    const rows = await db
-      .select()
-      .from(auditLog)
-      .where(gt(auditLog.seq, previous?.seq ?? 0))
-      .orderBy(asc(auditLog.seq))
-      .limit(VERIFY_PAGE);
-    const broken = verifyChain(rows, previous);
-    if (broken) return { ok: false, checked: checked + rows.findIndex((r) => r.seq === broken.seq), firstBroken: broken };
-    checked += rows.length;
-    if (rows.length < VERIFY_PAGE) return { ok: true, checked, firstBroken: null };
+    const rows = await readAuditPage(db, previous?.seq ?? 0, VERIFY_PAGE);
+    const broken = verifyChainAll(rows, previous);
+    if (broken.length > 0 && checkedBeforeBreak === null) checkedBeforeBreak = total + rows.findIndex((r) => r.seq === broken[0]!.seq);
+    count += broken.length;
+    first.push(...broken.slice(0, BROKEN_LISTED - first.length));
+    total += rows.length;
+    if (rows.length < VERIFY_PAGE) break;
     previous = rows[rows.length - 1]!;
   }
+  return {
+    ok: count === 0,
+    checked: checkedBeforeBreak ?? total,
+    firstBroken: first[0] ?? null,
+    broken: { count, first },
+  };
 }

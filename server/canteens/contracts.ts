@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AREA_KINDS, CAMERA_STATUSES, CANTEEN_GRADES } from "../contracts/enums.ts";
-import { Id, IsoTime, Name, PageQuery, pageOf } from "../contracts/common.ts";
+import { Id, IsoTime, Name, PageQuery, pageOf, line, patchOf } from "../contracts/common.ts";
 
 export const AreaKind = z.enum(AREA_KINDS);
 export const Grade = z.enum(CANTEEN_GRADES);
@@ -48,21 +48,16 @@ export const CreateCanteen = z.strictObject({
   licenseNo: LicenseNo.optional(),
   grade: Grade.optional(),
 });
-export const UpdateCanteen = z.strictObject({
+export const UpdateCanteen = patchOf({
   name: Name.optional(),
   licenseNo: LicenseNo.nullable().optional(),
   grade: Grade.nullable().optional(),
 });
 
 export const CreateArea = z.strictObject({ kind: AreaKind, name: Name });
-export const UpdateArea = z.strictObject({ name: Name });
+export const UpdateArea = patchOf({ name: Name.optional() });
 
-const CameraSource = z
-  .string()
-  .trim()
-  .min(1)
-  .max(500)
-  .regex(/^(rtsp:\/\/|https?:\/\/|test:|\/)/, "source must be rtsp://, http(s)://, test: or an absolute file path");
+const CameraSource = line({ min: 1, max: 500 }).regex(/^(rtsp:\/\/|https?:\/\/|test:|\/)/, "source must be rtsp://, http(s)://, test: or an absolute file path");
 export const CreateCamera = z.strictObject({
   areaId: Id,
   gatewayId: Id.optional(),
@@ -71,7 +66,7 @@ export const CreateCamera = z.strictObject({
   ptz: z.boolean().default(false),
   publicVisible: z.boolean().default(false),
 });
-export const UpdateCamera = z.strictObject({
+export const UpdateCamera = patchOf({
   areaId: Id.optional(),
   gatewayId: Id.nullable().optional(),
   name: Name.optional(),

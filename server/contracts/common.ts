@@ -10,7 +10,72 @@ export const RegionCode = z.string().regex(/^\d{6}$/, "region code must be 6 dig
 /** ISO 8601 with offset, e.g. 2026-11-23T12:00:00.000+08:00 */
 export const IsoTime = z.string();
 
-export const Name = z.string().trim().min(1).max(100);
+/**
+ * Text that reaches the database. Every request string goes through one of these builders so that
+ * nothing the storage or the audit chain mishandles gets in:
+ * - never: NUL and the other C0 controls (except tab and newline in multi-line text), DEL, C1 controls,
+ *   lone UTF-16 surrogates (they cannot be stored as UTF-8 and would come back changed);
+ * - multi-line text (`text`): CR LF and lone CR are normalised to LF, tab and LF kept;
+ * - single-line text (`line`): no tab, line breaks (LF, CR, U+2028/2029) nor bidi controls
+ *   (U+202A–U+202E, U+2066–U+2069), which could make a name display as something it is not.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+// eslint-disable-next-line no-control-regex
+const LINE_BREAKING = /[\t\n\r\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export const CONTROL_CHARACTER = "control characters are not allowed";
+export const LINE_CHARACTER = "line breaks, tabs and bidirectional controls are not allowed here";
+export const SURROGATE_CHARACTER = "invalid Unicode (lone surrogate)";
+
+/** Where a string breaks the text rules (null: it is fine); shared by the contracts and the unit tests. */
+export function textProblem(value: string, opts: { singleLine: boolean }): string | null {
+  if (LONE_SURROGATE.test(value)) return SURROGATE_CHARACTER;
+  if (CONTROL.test(value.replace(/\r/g, ""))) return CONTROL_CHARACTER;
+  if (opts.singleLine && LINE_BREAKING.test(value)) return LINE_CHARACTER;
+  return null;
+}
+
+const checked = <S extends z.ZodString>(schema: S, singleLine: boolean) =>
+  schema.superRefine((value, ctx) => {
+    const problem = textProblem(value, { singleLine });
+    if (problem) ctx.addIssue({ code: "custom", message: problem, input: value });
+  });
+
+/** Single-line text (names, titles, labels, search terms), trimmed; bounds in characters. */
+export const line = (opts: { min?: number; max: number; trim?: boolean }) => {
+  let s = z.string();
+  if (opts.trim !== false) s = s.trim();
+  if (opts.min !== undefined) s = s.min(opts.min);
+  return checked(s.max(opts.max), true);
+};
+
+/** Multi-line text (notes, descriptions, reasons), trimmed, CR LF normalised to LF; bounds in characters. */
+export const text = (opts: { min?: number; max: number }) => {
+  let base = z.string().trim();
+  if (opts.min !== undefined) base = base.min(opts.min);
+  return checked(base.max(opts.max), false).transform((v) => v.replace(/\r\n?/g, "\n"));
+};
+
+/** A secret (password): kept exactly as typed, but no control characters or lone surrogates either. */
+export const secret = (opts: { min: number; max: number }) => checked(z.string().min(opts.min).max(opts.max), false);
+
+export const Name = line({ min: 1, max: 100 });
+
+/** The reason (and detail message) when a PATCH body names no field. */
+export const NOTHING_TO_CHANGE = "nothing_to_change";
+
+/**
+ * The body of a PATCH: a strict object of optional fields, at least one of them present. An empty body
+ * `{}` is a 400 `validation_failed` with the reason `nothing_to_change` (not a no-op 200: a client that
+ * sends nothing has a bug worth seeing); the OpenAPI document says `minProperties: 1`.
+ */
+export const patchOf = <T extends z.core.$ZodLooseShape>(shape: T) =>
+  z
+    .strictObject(shape)
+    .refine((body) => Object.values(body).some((v) => v !== undefined), { message: NOTHING_TO_CHANGE, params: { reason: NOTHING_TO_CHANGE } })
+    .meta({ minProperties: 1 });
 
 /**
  * A list position (server/http/pagination.ts): base64url of the sort keys of a page's last row. A name key of

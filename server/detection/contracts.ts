@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { line } from "../contracts/common.ts";
 import { GatewayAlertType } from "../alerts/ingest-contracts.ts";
 
 /**
@@ -14,7 +15,7 @@ export type TimeWindow = z.infer<typeof TimeWindow>;
 
 /** a polygon in normalised image coordinates; an object is inside when its box's bottom-centre is */
 export const Zone = z.strictObject({
-  name: z.string().max(40).optional(),
+  name: line({ max: 40, trim: false }).optional(),
   points: z.array(z.tuple([unit, unit])).min(3).max(32),
 });
 export type Zone = z.infer<typeof Zone>;
@@ -48,7 +49,7 @@ export const DetectionSettings = z.strictObject({
   serviceHours: z.array(TimeWindow).max(6),
   absenceMinutes: z.number().int().min(1).max(240),
   /** custom model label → violation type (a vendor's kitchen model) */
-  labelMap: z.record(z.string().max(40), GatewayAlertType).default({}),
+  labelMap: z.record(line({ max: 40, trim: false }), GatewayAlertType).default({}),
 });
 export type DetectionSettings = z.infer<typeof DetectionSettings>;
 

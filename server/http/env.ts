@@ -5,6 +5,7 @@ import type { LiveKitBus } from "../../media/room-service.ts";
 import type { Actor, Scope } from "../scope/actor.ts";
 import type { AppConfig } from "../config.ts";
 import type { MediaStore } from "../media-store/store.ts";
+import type { PeerAddress } from "./client-address.ts";
 
 export interface AppDeps {
   db: Db;
@@ -15,6 +16,8 @@ export interface AppDeps {
   livekit?: LiveKitBus | null;
   /** snapshots and photos (default: the local folder MEDIA_DIR) */
   media?: MediaStore;
+  /** the TCP peer of a request, from the runtime (edge/node.ts, edge/deno.ts); absent: unknown */
+  peerAddress?: PeerAddress;
   /** the clock (ms since epoch); tests inject one to move time for deadlines and escalation */
   now?: () => number;
 }

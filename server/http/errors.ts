@@ -40,6 +40,15 @@ export function zodDetails(error: ZodError): ErrorDetail[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join(".") || "(root)", message: i.message }));
 }
 
+/** A reason a contract names for its refusal (a refinement's `params.reason`, e.g. nothing_to_change). */
+export function reasonOf(error: ZodError): string | undefined {
+  for (const issue of error.issues) {
+    const reason = issue.code === "custom" ? (issue.params as { reason?: unknown } | undefined)?.reason : undefined;
+    if (typeof reason === "string") return reason;
+  }
+  return undefined;
+}
+
 export function errorResponse(c: Context, code: ErrorCode, reason?: string, details?: ErrorDetail[]) {
   const lang = pickLang(c.req.header("accept-language"));
   const body: ErrorEnvelope = { error: { code, message: errorMessage(code, lang, reason) } };

@@ -29,6 +29,8 @@ const REASON_MESSAGES: Record<string, Record<Lang, string>> = {
   bad_credentials: { "zh-CN": "用户名或密码错误", en: "Wrong username or password" },
   account_disabled: { "zh-CN": "账号已停用", en: "This account is disabled" },
   malformed_form: { "zh-CN": "上传的表单格式不正确", en: "The uploaded form is malformed" },
+  nothing_to_change: { "zh-CN": "请求未包含要修改的字段", en: "The request changes nothing: name at least one field" },
+  cross_origin_request: { "zh-CN": "拒绝来自其他网站的请求", en: "Requests from another site are refused" },
   malformed_json: { "zh-CN": "请求体不是合法的 JSON", en: "The request body is not valid JSON" },
   username_taken: { "zh-CN": "用户名已被使用", en: "This username is taken" },
   role_not_grantable: { "zh-CN": "不能在该单位授予此角色", en: "You cannot grant this role in this organisation" },

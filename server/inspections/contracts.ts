@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { INSPECTION_KINDS, REQUIRED_PATROL_AREAS } from "../contracts/enums.ts";
-import { Id, IsoTime, PageQuery, pageOf } from "../contracts/common.ts";
+import { Id, IsoTime, PageQuery, pageOf, text } from "../contracts/common.ts";
 
 export const InspectionKind = z.enum(INSPECTION_KINDS);
 export const RequiredArea = z.enum(REQUIRED_PATROL_AREAS);
@@ -9,7 +9,7 @@ export const RequiredArea = z.enum(REQUIRED_PATROL_AREAS);
 export const ChecklistItem = z.strictObject({
   areaKind: RequiredArea,
   status: z.enum(["ok", "issue", "not_seen"]),
-  note: z.string().trim().max(500).optional(),
+  note: text({ max: 500 }).optional(),
 });
 export type ChecklistItem = z.infer<typeof ChecklistItem>;
 
@@ -34,7 +34,7 @@ export type Inspection = z.infer<typeof Inspection>;
 
 export const StartInspection = z.strictObject({ canteenId: Id, kind: z.enum(["online_patrol", "live_inspection"]) });
 export const EndInspection = z.strictObject({
-  outcome: z.string().trim().min(1).max(2000),
+  outcome: text({ min: 1, max: 2000 }),
   checklist: z.array(ChecklistItem).length(REQUIRED_PATROL_AREAS.length),
 });
 export const InspectionsQuery = z.strictObject({

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AreaKind } from "../canteens/contracts.ts";
-import { Id, IsoTime } from "../contracts/common.ts";
+import { Id, IsoTime, line } from "../contracts/common.ts";
 import { Role } from "../accounts/contracts.ts";
 import { DetectionSettings } from "../detection/contracts.ts";
 import { Inspection, InspectionKind } from "../inspections/contracts.ts";
@@ -55,7 +55,7 @@ export type GatewayConfig = z.infer<typeof GatewayConfig>;
 
 export const Heartbeat = z.strictObject({
   cameras: z
-    .array(z.strictObject({ id: Id, status: z.enum(["online", "offline"]), reason: z.string().max(300).optional() }))
+    .array(z.strictObject({ id: Id, status: z.enum(["online", "offline"]), reason: line({ max: 300, trim: false }).optional() }))
     .max(64)
     // one state per camera per beat: two contradictory reports cannot both be true
     .refine((cams) => new Set(cams.map((c) => c.id)).size === cams.length, "each camera at most once")
@@ -84,5 +84,5 @@ export type SessionMessage = z.infer<typeof SessionMessage>;
  * Gateways accept it only from the server (no sending participant).
  */
 export const GATEWAY_TOPIC = "gateway";
-export const ExpectedViewer = z.strictObject({ type: z.literal("viewer.expected"), identity: z.string().min(1).max(200), role: Role });
+export const ExpectedViewer = z.strictObject({ type: z.literal("viewer.expected"), identity: line({ min: 1, max: 200, trim: false }), role: Role });
 export type ExpectedViewer = z.infer<typeof ExpectedViewer>;

@@ -36,7 +36,7 @@
  *   room `canteen:<id>`, topic `annot`: SnapshotOpened, AnnotationCommittedMessage, AnnotationUndoneMessage (annotations.ts)
  */
 import { z } from "zod";
-import { Id, IsoTime, PageQuery, pageOf } from "../contracts/common.ts";
+import { Id, IsoTime, PageQuery, pageOf, text } from "../contracts/common.ts";
 import { ORDER_EVENT_TYPES, ORDER_SEVERITIES, ORDER_STATUSES } from "../contracts/enums.ts";
 
 export const OrderStatus = z.enum(ORDER_STATUSES);
@@ -77,7 +77,7 @@ export type LegalBasis = z.infer<typeof LegalBasis>;
 export const LegalBasisList = z.object({ items: z.array(LegalBasis) });
 
 export const OrderItemInput = z.strictObject({
-  problem: z.string().trim().min(1).max(500),
+  problem: text({ min: 1, max: 500 }),
   severity: OrderSeverity,
   legalBasisId: Id,
   /** snapshots of this order's canteen that show the problem (annotated during the call) */
@@ -93,16 +93,16 @@ export const CreateOrder = z.strictObject({
   items: z.array(OrderItemInput).min(1).max(MAX_ORDER_ITEMS),
   /** default: the earliest item deadline */
   deadline: IsoTimeInput.optional(),
-  remarks: z.string().trim().max(1000).optional(),
+  remarks: text({ max: 1000 }).optional(),
 });
 export type CreateOrder = z.infer<typeof CreateOrder>;
 
-export const ReturnOrder = z.strictObject({ reason: z.string().trim().min(1).max(1000) });
-export const ReviewNote = z.strictObject({ note: z.string().trim().max(1000).optional() });
+export const ReturnOrder = z.strictObject({ reason: text({ min: 1, max: 1000 }) });
+export const ReviewNote = z.strictObject({ note: text({ max: 1000 }).optional() });
 export const AcknowledgeOrder = z.strictObject({});
 
 /** The text fields of the submit (multipart); the `photos` parts are checked separately. */
-export const SubmitOrderFields = z.strictObject({ description: z.string().trim().min(1).max(2000) });
+export const SubmitOrderFields = z.strictObject({ description: text({ min: 1, max: 2000 }) });
 
 export const Person = z.object({ id: Id, displayName: z.string() });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id, IsoTime, Name, PageQuery, RegionCode, pageOf } from "../contracts/common.ts";
+import { Id, IsoTime, Name, PageQuery, RegionCode, pageOf, line, patchOf } from "../contracts/common.ts";
 import { OrgKind } from "../accounts/contracts.ts";
 
 export const Region = z.object({
@@ -27,7 +27,7 @@ export type Org = z.infer<typeof Org>;
 
 export const OrgsQuery = z.strictObject({
   kind: OrgKind.optional(),
-  q: z.string().trim().max(50).optional(),
+  q: line({ max: 50 }).optional(),
   ...PageQuery,
 });
 export const OrgPage = pageOf(Org);
@@ -38,7 +38,7 @@ export const CreateOrg = z.strictObject({
   regionCode: RegionCode,
   creditCode: CreditCode.optional(),
 });
-export const UpdateOrg = z.strictObject({
+export const UpdateOrg = patchOf({
   name: Name.optional(),
   creditCode: CreditCode.nullable().optional(),
   status: z.enum(["active", "disabled"]).optional(),
@@ -56,7 +56,7 @@ export const SchoolSummary = z.object({
 });
 export type SchoolSummary = z.infer<typeof SchoolSummary>;
 export const SchoolsQuery = z.strictObject({
-  q: z.string().trim().max(50).optional(),
+  q: line({ max: 50 }).optional(),
   regionCode: RegionCode.optional(),
   ...PageQuery,
 });

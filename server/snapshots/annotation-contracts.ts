@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id, IsoTime } from "../contracts/common.ts";
+import { Id, IsoTime, text } from "../contracts/common.ts";
 import { SHAPE_KINDS } from "../contracts/enums.ts";
 import { Snapshot } from "./contracts.ts";
 
@@ -48,7 +48,7 @@ export const TextShape = z.strictObject({
   kind: z.literal("text"),
   /** where the label's top-left corner sits */
   at: Point,
-  text: z.string().trim().min(1).max(MAX_TEXT_LENGTH),
+  text: text({ min: 1, max: MAX_TEXT_LENGTH }),
 });
 
 export const Shape = z
