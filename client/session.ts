@@ -1,5 +1,6 @@
 import { createSignal } from "solid-js";
-import { ApiError, api, onUnauthorized } from "./api.ts";
+import { ApiError, onUnauthorized } from "./api.ts";
+import { getMe, logout as endSession } from "./api/accounts.ts";
 import type { Me, Membership, Permission } from "./types.ts";
 
 /** undefined: not known yet; null: signed out; Me: signed in. */
@@ -14,7 +15,7 @@ onUnauthorized(() => setMe(null));
 export async function loadMe(): Promise<void> {
   setSessionError(undefined);
   try {
-    setMe(await api.get<Me>("/auth/me"));
+    setMe(await getMe());
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) setMe(null);
     else setSessionError(error);
@@ -28,7 +29,7 @@ export const resetSession = (value: Me | null | undefined = undefined) => setMe(
 
 export async function logout(): Promise<void> {
   try {
-    await api.post("/auth/logout");
+    await endSession();
   } finally {
     setMe(null);
   }

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 
 /**
  * The house rules of the source tree (issue 10), checked on every run: no import cycle, small files, one clock,
- * and the scope's SQL predicate reachable only through the scope layer.
+ * the scope's SQL predicate reachable only through the scope layer, the client's API calls only in its API
+ * modules, and LiveKit only in client/live/.
  */
 const ROOT = resolve(import.meta.dirname, "../..");
 const FOLDERS = ["server", "client", "db", "edge", "media"];
@@ -81,6 +82,31 @@ describe("the source tree", () => {
     expect(offenders).toEqual([]);
     // and the layer does use it: the rule would be empty if the file moved
     expect([...graph].some(([file, targets]) => rel(file) === "server/scope/lists.ts" && targets.includes(predicate))).toBe(true);
+  });
+
+  it("lets only the API modules (client/api/) call the transport (client/api.ts)", () => {
+    const transport = join(ROOT, "client/api.ts");
+    const isApiModule = (f: string) => rel(f) === "client/api.ts" || rel(f).startsWith("client/api/");
+    const CALL = /\bapi\.(get|post|patch|put|delete|upload)\b|\b(request|upload)\s*[<(]/;
+    // the transport's calls may be imported under any name: what a component may take from it is the rest
+    const TRANSPORT_IMPORT = /import\s*\{([^}]*)\}\s*from\s*["'][./]*\/api\.ts["']/g;
+    const offenders = files
+      .filter((f) => rel(f).startsWith("client/") && !isApiModule(f))
+      .flatMap((f) => {
+        const text = readFileSync(f, "utf8");
+        const imported = graph.get(f)!.includes(transport) ? [...text.matchAll(TRANSPORT_IMPORT)].flatMap((m) => m[1]!.split(",").map((n) => n.trim().split(/\s+as\s+/)[0]!)) : [];
+        return CALL.test(text) || imported.some((name) => ["api", "request", "upload"].includes(name)) ? [rel(f)] : [];
+      });
+    expect(offenders).toEqual([]);
+    // and the rule has something to hold: the API modules do call the transport
+    expect(files.some((f) => rel(f).startsWith("client/api/") && CALL.test(readFileSync(f, "utf8")))).toBe(true);
+  });
+
+  it("keeps every LiveKit connection in client/live/: nothing else imports livekit-client, not even its types", () => {
+    const LIVEKIT = /(?:from|import)\s*\(?\s*["']livekit-client["']/;
+    const offenders = files.filter((f) => !rel(f).startsWith("client/live/") && LIVEKIT.test(readFileSync(f, "utf8")));
+    expect(offenders.map(rel)).toEqual([]);
+    expect(files.some((f) => rel(f).startsWith("client/live/") && LIVEKIT.test(readFileSync(f, "utf8")))).toBe(true);
   });
 
   it("lets no route module import another route module", () => {

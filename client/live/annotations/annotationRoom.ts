@@ -1,5 +1,5 @@
 import { batch, createEffect, createSignal, on, onCleanup } from "solid-js";
-import { api } from "../../api.ts";
+import { commitAnnotation, getAnnotations, showSnapshot, undoAnnotation } from "../../api/snapshots.ts";
 import { type Annotation, AnnotationCommitted, AnnotationState, AnnotationUndone, MAX_PROGRESS_POINTS, PREVIEW_EXPIRY_MS, type AnnotMessage } from "../../../server/snapshots/annotation-contracts.ts";
 import type { Snapshot } from "../../../server/snapshots/contracts.ts";
 import type { LiveController } from "../types.ts";
@@ -63,7 +63,7 @@ export function createAnnotationRoom(live: Pick<LiveController, "onData" | "send
     if (!id) return;
     const mineGen = ++loadGeneration;
     try {
-      const state = AnnotationState.parse(await api.get(`/snapshots/${encodeURIComponent(id)}/annotations`));
+      const state = AnnotationState.parse(await getAnnotations(id));
       if (mineGen !== loadGeneration || openId() !== id) return;
       // a broadcast may have moved us past what this GET saw: keep the newer one
       if (state.version >= committed().version || !loaded()) setCommitted(fromState(state));
@@ -216,7 +216,7 @@ export function createAnnotationRoom(live: Pick<LiveController, "onData" | "send
     if (!id) return;
     setPending((p) => new Map(p).set(clientId, shape));
     try {
-      const answer = AnnotationCommitted.parse(await api.post(`/snapshots/${encodeURIComponent(id)}/annotations`, { shape, clientId }));
+      const answer = AnnotationCommitted.parse(await commitAnnotation(id, { shape, clientId }));
       if (openId() === id) applyCommitted(answer.annotation, answer.version);
       setError(undefined);
     } catch (err) {
@@ -283,7 +283,7 @@ export function createAnnotationRoom(live: Pick<LiveController, "onData" | "send
       const id = openId();
       if (!id) return;
       try {
-        await api.post(`/snapshots/${encodeURIComponent(id)}/show`);
+        await showSnapshot(id);
         setError(undefined);
       } catch (err) {
         setError(err);
@@ -295,7 +295,7 @@ export function createAnnotationRoom(live: Pick<LiveController, "onData" | "send
       const last = me ? lastOf(committed().items, me) : undefined;
       if (!last) return;
       try {
-        const answer = AnnotationUndone.parse(await api.delete(`/annotations/${encodeURIComponent(last.id)}`));
+        const answer = AnnotationUndone.parse(await undoAnnotation(last.id));
         if (answer.snapshotId === openId()) applyUndone(answer.annotationId, answer.version);
         setError(undefined);
       } catch (err) {

@@ -1,12 +1,11 @@
 import { useNavigate, useSearchParams } from "@solidjs/router";
 import { createSignal, onMount } from "solid-js";
-import { api } from "../../api.ts";
+import { login } from "../../api/accounts.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { Field } from "../../components/Field.tsx";
 import { LangToggle } from "../../components/LangToggle.tsx";
 import { t } from "../../i18n/index.ts";
 import { homePath, me, signedIn } from "../../session.ts";
-import type { Me } from "../../types.ts";
 import { createAction } from "../../action.ts";
 
 /** Only same-site paths are followed after sign-in (no open redirect through ?next=). */
@@ -27,7 +26,7 @@ export function LoginPage() {
   async function submit(e: SubmitEvent) {
     e.preventDefault();
     await run(async () => {
-      const res = await api.post<{ me: Me }>("/auth/login", { username: username().trim(), password: password() });
+      const res = await login({ username: username().trim(), password: password() });
       signedIn(res.me);
       navigate(safeNext(search.next) ?? homePath(res.me), { replace: true });
     });

@@ -1,5 +1,5 @@
 import { createEffect, createSignal, For, on, Show } from "solid-js";
-import { api } from "../../api.ts";
+import { listSchools } from "../../api/orgs.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { LoadMore } from "../../components/LoadMore.tsx";
 import { SearchBox } from "../../components/SearchBox.tsx";
@@ -17,7 +17,7 @@ export function SchoolsPage() {
   const [q, setQ] = createSignal("");
   const [regionCode, setRegionCode] = createSignal("");
   const list = createPagedList<SchoolSummary, SchoolPage>((cursor) =>
-    api.get<SchoolPage>("/schools", { q: q(), regionCode: regionCode(), cursor, limit: SCHOOLS_PAGE_SIZE }),
+    listSchools({ q: q(), regionCode: regionCode(), cursor, limit: SCHOOLS_PAGE_SIZE }),
   );
   createEffect(on([q, regionCode], () => void list.reload()));
 
