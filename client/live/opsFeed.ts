@@ -1,62 +1,68 @@
 import { DisconnectReason, type RemoteParticipant, Room, RoomEvent } from "livekit-client";
 import { createSignal } from "solid-js";
-import { api } from "../../api.ts";
-import { retryDelayMs } from "../../live/backoff.ts";
-import type { Alert, AlertMessage, OpsTokens } from "../../types.ts";
-import { ALERT_TOPIC, parseAlertMessage } from "./alertMessages.ts";
+import type { OpsTokens } from "../types.ts";
+import { createRetryTimer } from "./backoff.ts";
 
 export type FeedState = "connecting" | "connected" | "reconnecting" | "offline";
 
+export interface OpsFeedOptions {
+  /** POST /alerts/ops-token: one token per ops room of the caller's school or region */
+  fetchTokens: () => Promise<OpsTokens>;
+  /** the data topic listened to; packets on any other topic are ignored */
+  topic: string;
+  /** a packet on that topic; `from` is the sending participant, undefined when the server sent it */
+  onData: (payload: Uint8Array, from: string | undefined) => void;
+  /** after every (re)connection, so the page fetches by cursor what it missed while it was away */
+  onResync: () => void;
+}
+
 /**
- * The live side of the alert inbox: a data-only connection to each of the caller's ops rooms. Every alert
- * message goes to `onAlert`; after any reconnection (the SDK's own or ours with fresh tokens) `onResync`
- * runs so the page fetches by cursor what it missed while it was away.
+ * A data-only connection to each of the caller's ops rooms (the live side of the alert inbox). After any
+ * reconnection (the SDK's own, or ours with fresh tokens and the shared backoff) `onResync` runs.
  */
-export function createOpsFeed(handlers: { onAlert: (alert: Alert, kind: AlertMessage["kind"]) => void; onResync: () => void }) {
+export function createOpsFeed(opts: OpsFeedOptions) {
   const [state, setState] = createSignal<FeedState>("connecting");
   let rooms: Room[] = [];
   let closed = false;
-  let attempt = 0;
-  let retry: ReturnType<typeof setTimeout> | undefined;
+  const retry = createRetryTimer(() => void connect());
 
   function scheduleRetry() {
     if (closed) return;
     setState("reconnecting");
-    clearTimeout(retry);
-    retry = setTimeout(() => void connect(), retryDelayMs(attempt++));
+    retry.schedule();
+  }
+
+  function joinRoom(url: string, token: string) {
+    const room = new Room();
+    room
+      .on(RoomEvent.DataReceived, (payload, participant?: RemoteParticipant, _kind?, topic?: string) => {
+        if (topic === opts.topic) opts.onData(payload, participant?.identity);
+      })
+      .on(RoomEvent.Reconnecting, () => setState("reconnecting"))
+      .on(RoomEvent.Reconnected, () => {
+        setState("connected");
+        opts.onResync();
+      })
+      .on(RoomEvent.Disconnected, (reason?: DisconnectReason) => {
+        if (closed || reason === DisconnectReason.CLIENT_INITIATED) return;
+        scheduleRetry();
+      });
+    return { room, connecting: room.connect(url, token, { autoSubscribe: false }) };
   }
 
   async function connect() {
     for (const r of rooms) void r.disconnect();
     rooms = [];
     try {
-      const tokens = await api.post<OpsTokens>("/alerts/ops-token");
-      const joined = tokens.rooms.map((t) => {
-        const room = new Room();
-        room
-          .on(RoomEvent.DataReceived, (payload, participant?: RemoteParticipant, _kind?, topic?: string) => {
-            if (topic !== ALERT_TOPIC) return;
-            const message = parseAlertMessage(payload, participant?.identity);
-            if (message) handlers.onAlert(message.alert, message.kind);
-          })
-          .on(RoomEvent.Reconnecting, () => setState("reconnecting"))
-          .on(RoomEvent.Reconnected, () => {
-            setState("connected");
-            handlers.onResync();
-          })
-          .on(RoomEvent.Disconnected, (reason?: DisconnectReason) => {
-            if (closed || reason === DisconnectReason.CLIENT_INITIATED) return;
-            scheduleRetry();
-          });
-        return { room, connecting: room.connect(tokens.url, t.token, { autoSubscribe: false }) };
-      });
+      const tokens = await opts.fetchTokens();
+      const joined = tokens.rooms.map((t) => joinRoom(tokens.url, t.token));
       rooms = joined.map((j) => j.room);
       await Promise.all(joined.map((j) => j.connecting));
       if (closed) return void rooms.forEach((r) => r.disconnect());
-      attempt = 0;
+      retry.reset();
       setState("connected");
       // also the first time: what was raised between the list's load and this connection
-      handlers.onResync();
+      opts.onResync();
     } catch {
       if (!closed) scheduleRetry();
     }
@@ -69,7 +75,7 @@ export function createOpsFeed(handlers: { onAlert: (alert: Alert, kind: AlertMes
     state,
     close() {
       closed = true;
-      clearTimeout(retry);
+      retry.cancel();
       for (const r of rooms) void r.disconnect();
       setState("offline");
     },
