@@ -4,7 +4,7 @@ import { alertStep, type AlertStep, type AlertSteps } from "../../api/alerts.ts"
 import { createAction } from "../../action.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { type MessageKey, t } from "../../i18n/index.ts";
-import { can } from "../../session.ts";
+import { can } from "../../stores/session.ts";
 import type { AlertDetail } from "../../types.ts";
 import { photoAsBase64 } from "./photo.ts";
 

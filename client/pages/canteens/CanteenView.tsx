@@ -4,7 +4,7 @@ import { getCanteen } from "../../api/canteens.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { LiveLink } from "../../components/LiveLink.tsx";
 import { t } from "../../i18n/index.ts";
-import { can } from "../../session.ts";
+import { can } from "../../stores/session.ts";
 import { AreaForm } from "./AreaForm.tsx";
 import { AreaList } from "./AreaList.tsx";
 import { CameraForm } from "./CameraForm.tsx";

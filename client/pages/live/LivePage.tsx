@@ -15,7 +15,7 @@ import { SnapshotStrip } from "../../live/annotations/SnapshotStrip.tsx";
 import { SnapshotViewer } from "../../live/annotations/SnapshotViewer.tsx";
 import { cameraTiles } from "../../live/tiles.ts";
 import { takeLiveToken } from "../../live/tokenPrefetch.ts";
-import { can, me } from "../../session.ts";
+import { can, me } from "../../stores/session.ts";
 import { createCallOrders } from "../orders/callOrders.ts";
 import { CallOrdersPanel } from "../orders/CallOrdersPanel.tsx";
 import { OrderBanner } from "../orders/OrderBanner.tsx";

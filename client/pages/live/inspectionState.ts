@@ -2,7 +2,7 @@ import { createEffect, createSignal, on, onCleanup } from "solid-js";
 import { listInspections } from "../../api/inspections.ts";
 import { parseSessionMessage, SESSION_TOPIC } from "../../live/sessionMessages.ts";
 import type { LiveController } from "../../live/types.ts";
-import { can } from "../../session.ts";
+import { can } from "../../stores/session.ts";
 import type { ActiveInspectionSummary, Inspection } from "../../types.ts";
 
 export type InspectionState = ReturnType<typeof createInspectionState>;

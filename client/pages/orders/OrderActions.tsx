@@ -5,7 +5,7 @@ import { createAction } from "../../action.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { Field } from "../../components/Field.tsx";
 import { t } from "../../i18n/index.ts";
-import { can } from "../../session.ts";
+import { can } from "../../stores/session.ts";
 import { MAX_EVIDENCE_PHOTOS } from "../../../server/orders/contracts.ts";
 import type { Order } from "../../types.ts";
 

@@ -5,7 +5,7 @@ import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { LoadMore } from "../../components/LoadMore.tsx";
 import { formatTime, t } from "../../i18n/index.ts";
 import { createPagedList } from "../../paged.ts";
-import { can } from "../../session.ts";
+import { can } from "../../stores/session.ts";
 import { ORDER_STATUSES, type OrderPage, type OrderStatus, type OrderSummary } from "../../types.ts";
 import { OrderStatusBadge } from "./OrderStatusBadge.tsx";
 

@@ -1,7 +1,7 @@
 import { createEffect, createSignal, on, onCleanup } from "solid-js";
 import { listOrders } from "../../api/orders.ts";
 import type { LiveController } from "../../live/types.ts";
-import { can } from "../../session.ts";
+import { can } from "../../stores/session.ts";
 import type { OrderSummary } from "../../types.ts";
 import { ORDER_TOPIC, parseOrderMessage } from "./orderMessages.ts";
 

@@ -4,7 +4,7 @@ import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { Field } from "../../components/Field.tsx";
 import { RegionPicker } from "../../components/RegionPicker.tsx";
 import { orgKindLabel, t } from "../../i18n/index.ts";
-import { me } from "../../session.ts";
+import { me } from "../../stores/session.ts";
 import { type Org, ORG_KINDS, type OrgKind } from "../../types.ts";
 import { createAction } from "../../action.ts";
 

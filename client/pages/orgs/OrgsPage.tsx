@@ -6,7 +6,7 @@ import { LoadMore } from "../../components/LoadMore.tsx";
 import { SearchBox } from "../../components/SearchBox.tsx";
 import { orgKindLabel, t } from "../../i18n/index.ts";
 import { createPagedList } from "../../paged.ts";
-import { can } from "../../session.ts";
+import { can } from "../../stores/session.ts";
 import { type Org, ORG_KINDS, type OrgKind, type OrgPage } from "../../types.ts";
 import { CanteenForm } from "../canteens/CanteenForm.tsx";
 import { OrgEditForm } from "./OrgEditForm.tsx";

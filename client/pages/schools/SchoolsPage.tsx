@@ -5,7 +5,7 @@ import { LoadMore } from "../../components/LoadMore.tsx";
 import { SearchBox } from "../../components/SearchBox.tsx";
 import { t } from "../../i18n/index.ts";
 import { createPagedList } from "../../paged.ts";
-import { me } from "../../session.ts";
+import { me } from "../../stores/session.ts";
 import type { SchoolPage, SchoolSummary } from "../../types.ts";
 import { RegionFilter } from "./RegionFilter.tsx";
 import { SchoolRow } from "./SchoolRow.tsx";

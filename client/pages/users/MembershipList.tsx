@@ -3,7 +3,7 @@ import { createAction } from "../../action.ts";
 import { removeMembership } from "../../api/accounts.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { roleLabel, t } from "../../i18n/index.ts";
-import { me } from "../../session.ts";
+import { me } from "../../stores/session.ts";
 import type { Membership, User } from "../../types.ts";
 
 /**

@@ -3,7 +3,7 @@ import { createUser } from "../../api/accounts.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { LoadMore } from "../../components/LoadMore.tsx";
 import { t } from "../../i18n/index.ts";
-import { me } from "../../session.ts";
+import { me } from "../../stores/session.ts";
 import { AccountFields } from "./accountFields.tsx";
 import { PasswordForm } from "./PasswordForm.tsx";
 import { createUserList } from "./userList.ts";
