@@ -2,9 +2,9 @@
  * The client's API modules, one per server domain: `client/api/<domain>.ts` (accounts, orgs, canteens, cameras,
  * live, inspections, snapshots, orders, alerts). Each exports named calls (`listOrders(query)`,
  * `acknowledgeOrder(id)`) whose parameters and answers are the server's zod contracts, imported type-only so no
- * server code reaches the bundle (the few that parse an answer at runtime say so). Components call these and
- * never the transport: `client/api.ts` (request, upload, ApiError) is used only in this folder — a unit test
- * (tests/unit/architecture.test.ts) checks it.
+ * server code reaches the bundle (a caller that must check an answer at runtime parses it with the contract
+ * itself: the annotation layer does). Components call these and never the transport: the calls of
+ * `client/api.ts` (request, upload) are used only in this folder — tests/unit/architecture.test.ts checks it.
  *
  * This file holds the type helpers every module uses to read a contract.
  */
