@@ -13,7 +13,7 @@ import { SchoolsPage } from "./pages/schools/SchoolsPage.tsx";
 import { UsersPage } from "./pages/users/UsersPage.tsx";
 import { t } from "./i18n/index.ts";
 import { prefetchLiveToken } from "./live/tokenPrefetch.ts";
-import { homePath, me } from "./session.ts";
+import { homePath, me } from "./stores/session.ts";
 
 /** "/" sends each user to their home: schools for regulators and education, canteens for schools. */
 function Home() {

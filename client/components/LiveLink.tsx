@@ -1,7 +1,7 @@
 import { A } from "@solidjs/router";
 import { Show } from "solid-js";
 import { t } from "../i18n/index.ts";
-import { can } from "../session.ts";
+import { can } from "../stores/session.ts";
 
 /** "实时查看": to a canteen's live page (/live/<canteen>) or a school's (/live/org/<school>), for those who may join. */
 export function LiveLink(props: { href: string; label?: string }) {

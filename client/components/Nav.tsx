@@ -1,7 +1,7 @@
 import { A } from "@solidjs/router";
 import { For } from "solid-js";
 import { type MessageKey, t } from "../i18n/index.ts";
-import { hasRole, isRegionUser } from "../session.ts";
+import { hasRole, isRegionUser } from "../stores/session.ts";
 import type { Me } from "../types.ts";
 
 interface NavItem {

@@ -1,11 +1,11 @@
 import { createResource, For, type JSX, Show } from "solid-js";
-import { api } from "../api.ts";
+import { listRegions } from "../api/orgs.ts";
 import { t } from "../i18n/index.ts";
 import { regionPrefix, withinRegion } from "../regions.ts";
 import type { Region } from "../types.ts";
 
 /** The direct children of a region, kept to those inside it (GET /regions answers for any parent). */
-const childrenOf = (parent: string) => api.get<{ items: Region[] }>("/regions", { parent }).then((r) => r.items.filter((x) => withinRegion(x.code, parent)));
+const childrenOf = (parent: string) => listRegions({ parent }).then((r) => r.items.filter((x) => withinRegion(x.code, parent)));
 
 const levelLabel = (level: Region["level"] | undefined) => t(`region.level.${level ?? "district"}`);
 

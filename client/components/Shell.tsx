@@ -1,7 +1,7 @@
 import { A, type RouteSectionProps, useLocation, useNavigate } from "@solidjs/router";
 import { createEffect, createSignal, Match, onMount, Show, Switch } from "solid-js";
 import { t } from "../i18n/index.ts";
-import { loadMe, logout, me, primaryMembership, sessionError } from "../session.ts";
+import { loadMe, logout, me, primaryMembership, sessionError } from "../stores/session.ts";
 import { ErrorBanner } from "./ErrorBanner.tsx";
 import { LangToggle } from "./LangToggle.tsx";
 import { Nav } from "./Nav.tsx";

@@ -1,11 +1,11 @@
-import { api } from "../api.ts";
+import { getLiveToken } from "../api/live.ts";
 import type { LiveToken } from "../types.ts";
 
 /** A prefetched token is used only this soon after it was asked for (it lives 10 min; reconnects ask anew). */
 const FRESH_MS = 60_000;
 const pending = new Map<string, { at: number; token: Promise<LiveToken> }>();
 
-const request = (canteenId: string) => api.post<LiveToken>("/live/token", { canteenId });
+const ask = (canteenId: string) => getLiveToken({ canteenId });
 
 /**
  * Asks for the room token as soon as the router knows it is going to /live/:canteenId, so the request runs
@@ -15,7 +15,7 @@ const request = (canteenId: string) => api.post<LiveToken>("/live/token", { cant
 export function prefetchLiveToken(canteenId: string): void {
   const hit = pending.get(canteenId);
   if (hit && Date.now() - hit.at < FRESH_MS) return;
-  const token = request(canteenId);
+  const token = ask(canteenId);
   pending.set(canteenId, { at: Date.now(), token });
   token.catch(() => {
     if (pending.get(canteenId)?.token === token) pending.delete(canteenId);
@@ -26,5 +26,5 @@ export function prefetchLiveToken(canteenId: string): void {
 export function takeLiveToken(canteenId: string): Promise<LiveToken> {
   const hit = pending.get(canteenId);
   pending.delete(canteenId);
-  return hit && Date.now() - hit.at < FRESH_MS ? hit.token : request(canteenId);
+  return hit && Date.now() - hit.at < FRESH_MS ? hit.token : ask(canteenId);
 }

@@ -5,7 +5,7 @@ import { AlertPanel } from "../../client/pages/alerts/AlertPanel.tsx";
 import { parseAlertMessage } from "../../client/pages/alerts/alertMessages.ts";
 import { createAlertList, matches } from "../../client/pages/alerts/alertList.ts";
 import { createRoot } from "solid-js";
-import { resetSession } from "../../client/session.ts";
+import { resetSession } from "../../client/stores/session.ts";
 import type { Alert, AlertDetail, Me } from "../../client/types.ts";
 import { mockApi, ok } from "./support/api.ts";
 import { inspector, principal } from "./support/fixtures.ts";

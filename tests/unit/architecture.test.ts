@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 
 /**
  * The house rules of the source tree (issue 10), checked on every run: no import cycle, small files, one clock,
- * and the scope's SQL predicate reachable only through the scope layer.
+ * the scope's SQL predicate reachable only through the scope layer, the client's API calls only in its API
+ * modules, and LiveKit only in client/live/.
  */
 const ROOT = resolve(import.meta.dirname, "../..");
 const FOLDERS = ["server", "client", "db", "edge", "media"];
@@ -48,15 +49,6 @@ function findCycles(): string[][] {
   return cycles;
 }
 
-/**
- * Files over the limit that issue 10 has yet to split, each held at its size today so it can only shrink; remove
- * an entry when its file is split (the test then holds it to 300 like every other file).
- */
-const STILL_TO_SPLIT: Record<string, number> = {
-  "client/live/controller.ts": 355,
-  "client/live/annotations/annotationRoom.ts": 314,
-};
-
 describe("the source tree", () => {
   it("has no import cycle in server, client, db, edge or media", () => {
     expect(findCycles().map((c) => c.join(" → "))).toEqual([]);
@@ -66,7 +58,7 @@ describe("the source tree", () => {
     const long = files
       .filter((f) => !rel(f).startsWith("client/i18n/") && !rel(f).startsWith("db/migrations/"))
       .map((f) => ({ file: rel(f), lines: readFileSync(f, "utf8").split("\n").length }))
-      .filter((f) => f.lines > 300 && !(f.lines <= (STILL_TO_SPLIT[f.file] ?? 0)));
+      .filter((f) => f.lines > 300);
     expect(long).toEqual([]);
   });
 
@@ -81,6 +73,31 @@ describe("the source tree", () => {
     expect(offenders).toEqual([]);
     // and the layer does use it: the rule would be empty if the file moved
     expect([...graph].some(([file, targets]) => rel(file) === "server/scope/lists.ts" && targets.includes(predicate))).toBe(true);
+  });
+
+  it("lets only the API modules (client/api/) call the transport (client/api.ts)", () => {
+    const transport = join(ROOT, "client/api.ts");
+    const isApiModule = (f: string) => rel(f) === "client/api.ts" || rel(f).startsWith("client/api/");
+    const CALL = /\bapi\.(get|post|patch|put|delete|upload)\b|\b(request|upload)\s*[<(]/;
+    // the transport's calls may be imported under any name: what a component may take from it is the rest
+    const TRANSPORT_IMPORT = /import\s*\{([^}]*)\}\s*from\s*["'][./]*\/api\.ts["']/g;
+    const offenders = files
+      .filter((f) => rel(f).startsWith("client/") && !isApiModule(f))
+      .flatMap((f) => {
+        const text = readFileSync(f, "utf8");
+        const imported = graph.get(f)!.includes(transport) ? [...text.matchAll(TRANSPORT_IMPORT)].flatMap((m) => m[1]!.split(",").map((n) => n.trim().split(/\s+as\s+/)[0]!)) : [];
+        return CALL.test(text) || imported.some((name) => ["api", "request", "upload"].includes(name)) ? [rel(f)] : [];
+      });
+    expect(offenders).toEqual([]);
+    // and the rule has something to hold: the API modules do call the transport
+    expect(files.some((f) => rel(f).startsWith("client/api/") && CALL.test(readFileSync(f, "utf8")))).toBe(true);
+  });
+
+  it("keeps every LiveKit connection in client/live/: nothing else imports livekit-client, not even its types", () => {
+    const LIVEKIT = /(?:from|import)\s*\(?\s*["']livekit-client["']/;
+    const offenders = files.filter((f) => !rel(f).startsWith("client/live/") && LIVEKIT.test(readFileSync(f, "utf8")));
+    expect(offenders.map(rel)).toEqual([]);
+    expect(files.some((f) => rel(f).startsWith("client/live/") && LIVEKIT.test(readFileSync(f, "utf8")))).toBe(true);
   });
 
   it("lets no route module import another route module", () => {

@@ -1,6 +1,5 @@
 import { createResource, For, Show } from "solid-js";
-import { api } from "../../api.ts";
-import type { AnnotationState } from "../../types.ts";
+import { getAnnotations } from "../../api/snapshots.ts";
 import { ShapeView } from "./ShapeView.tsx";
 
 const pct = (v: number) => `${(v * 100).toFixed(3)}%`;
@@ -9,7 +8,7 @@ const pct = (v: number) => `${(v * 100).toFixed(3)}%`;
 export function AnnotatedSnapshot(props: { snapshotId: string; imageUrl: string; alt: string }) {
   const [state] = createResource(
     () => props.snapshotId,
-    (id) => api.get<AnnotationState>(`/snapshots/${encodeURIComponent(id)}/annotations`),
+    getAnnotations,
   );
   // the arrow heads are sized for a typical figure; a read-only view need not track its own size
   const size = { width: 480, height: 270 };

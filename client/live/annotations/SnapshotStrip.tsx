@@ -1,7 +1,6 @@
 import { createEffect, createResource, For, on, Show } from "solid-js";
-import { api } from "../../api.ts";
+import { listSnapshots } from "../../api/snapshots.ts";
 import { formatTime, t } from "../../i18n/index.ts";
-import type { SnapshotPage } from "../../types.ts";
 import type { AnnotationRoom } from "./annotationRoom.ts";
 
 /**
@@ -12,7 +11,7 @@ import type { AnnotationRoom } from "./annotationRoom.ts";
 export function SnapshotStrip(props: { inspectionId: string; room: AnnotationRoom }) {
   const [list, { refetch }] = createResource(
     () => props.inspectionId,
-    (inspectionId) => api.get<SnapshotPage>("/snapshots", { inspectionId, limit: 12 }).then((p) => p.items),
+    (inspectionId) => listSnapshots({ inspectionId, limit: 12 }).then((p) => p.items),
   );
   // a failed read shows no strip (the viewer still opens frames from the room's messages)
   const items = () => (list.state === "ready" || list.state === "refreshing" ? list.latest : undefined);

@@ -1,4 +1,4 @@
-import { upload } from "../../api.ts";
+import { createSnapshot } from "../../api/snapshots.ts";
 import { Snapshot } from "../../../server/snapshots/contracts.ts";
 
 /**
@@ -21,9 +21,6 @@ export function captureFrame(video: HTMLVideoElement, quality = 0.9): Promise<Bl
  * server stores it and tells everyone in the room to open it (`snapshot.opened` on `annot`).
  */
 export async function freezeFrame(video: HTMLVideoElement, cameraId: string, inspectionId: string | null): Promise<Snapshot> {
-  const form = new FormData();
-  form.set("file", await captureFrame(video), "frame.jpg");
-  form.set("cameraId", cameraId);
-  if (inspectionId) form.set("inspectionId", inspectionId);
-  return Snapshot.parse(await upload("/snapshots", form));
+  const frame = await captureFrame(video);
+  return Snapshot.parse(await createSnapshot(frame, inspectionId ? { cameraId, inspectionId } : { cameraId }));
 }

@@ -1,9 +1,10 @@
 import { createSignal, Show } from "solid-js";
-import { api, ApiError } from "../../api.ts";
+import { ApiError } from "../../api.ts";
+import { alertStep, type AlertStep, type AlertSteps } from "../../api/alerts.ts";
 import { createAction } from "../../action.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { type MessageKey, t } from "../../i18n/index.ts";
-import { can } from "../../session.ts";
+import { can } from "../../stores/session.ts";
 import type { AlertDetail } from "../../types.ts";
 import { photoAsBase64 } from "./photo.ts";
 
@@ -24,16 +25,16 @@ export function AlertActions(props: { alert: AlertDetail; onChanged: (a: AlertDe
   const regulator = () => can("alerts.verify");
   const open = () => a().status === "new" || a().status === "acknowledged";
 
-  const post = (path: string, body: unknown) =>
+  const post = <S extends AlertStep>(step: S, body: AlertSteps[S]) =>
     action.run(async () => {
-      props.onChanged(await api.post<AlertDetail>(`/alerts/${a().id}/${path}`, body));
+      props.onChanged(await alertStep(a().id, step, body));
       setNote("");
       setPhoto(undefined);
     });
   const withNote = () => (note().trim() ? { note: note().trim() } : {});
   /** steps that need a note: refused here, before the round trip, when it is empty */
-  const postWithNote = (path: string, missing: MessageKey) =>
-    note().trim() ? post(path, { note: note().trim() }) : action.run(async () => {}, localProblem(missing));
+  const postWithNote = (step: "propose-false-positive" | "return" | "reject-false-positive", missing: MessageKey) =>
+    note().trim() ? post(step, { note: note().trim() }) : action.run(async () => {}, localProblem(missing));
 
   async function dispose(e: Event) {
     e.preventDefault();

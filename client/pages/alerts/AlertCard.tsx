@@ -1,6 +1,6 @@
 import { Show } from "solid-js";
 import { alertStatusLabel, alertTypeLabel, formatTime, t } from "../../i18n/index.ts";
-import { apiUrl } from "../../api.ts";
+import { alertSnapshotUrl } from "../../api/alerts.ts";
 import type { Alert } from "../../types.ts";
 
 export const isOverdue = (a: Alert, now = Date.now()) => (a.status === "new" || a.status === "acknowledged") && Date.parse(a.deadlineAt) < now;
@@ -21,7 +21,7 @@ export function AlertCard(props: { alert: Alert; selected: boolean; onSelect: ()
       <button type="button" class="alert-card card" classList={{ selected: props.selected, fresh: a().status === "new" }} data-testid="alert-card" data-alert-id={a().id} data-status={a().status} onClick={() => props.onSelect()}>
         {/* the frame at a glance, as on an NVR's event list; the panel shows it large with the boxes */}
         <Show when={a().hasSnapshot} fallback={<span class="alert-thumb" />}>
-          <img class="alert-thumb" src={apiUrl(`/alerts/${a().id}/snapshot`)} alt="" loading="lazy" data-testid="alert-thumb" />
+          <img class="alert-thumb" src={alertSnapshotUrl(a().id)} alt="" loading="lazy" data-testid="alert-thumb" />
         </Show>
         <span class="alert-summary">
           <span class="alert-type">{alertTypeLabel(a().type)}</span>

@@ -1,6 +1,6 @@
 import { A } from "@solidjs/router";
 import { createEffect, createSignal, For, on, onMount, Show } from "solid-js";
-import { api, apiUrl } from "../../api.ts";
+import { alertEventPhotoUrl, getAlert } from "../../api/alerts.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { alertActionLabel, alertTypeLabel, formatTime, t } from "../../i18n/index.ts";
 import type { Alert, AlertDetail } from "../../types.ts";
@@ -17,7 +17,7 @@ export function AlertPanel(props: { alert: Alert; onChanged: (a: Alert) => void;
     on([() => props.alert.id, () => props.alert.updatedAt], async ([id]) => {
       setError(undefined);
       try {
-        const d = await api.get<AlertDetail>(`/alerts/${id}`);
+        const d = await getAlert(id);
         if (d.id === props.alert.id) setDetail(d);
       } catch (e) {
         setError(e);
@@ -79,7 +79,7 @@ export function AlertPanel(props: { alert: Alert; onChanged: (a: Alert) => void;
                     <strong>{alertActionLabel(e.action)}</strong> <span class="muted">{`${formatTime(e.at)} · ${e.actor?.displayName ?? t("alerts.system")}`}</span>
                     <Show when={e.note}><p>{e.note}</p></Show>
                     <Show when={e.hasPhoto}>
-                      <img class="alert-photo" src={apiUrl(`/alerts/${d().id}/events/${e.id}/photo`)} alt={t("alerts.photo")} loading="lazy" />
+                      <img class="alert-photo" src={alertEventPhotoUrl(d().id, e.id)} alt={t("alerts.photo")} loading="lazy" />
                     </Show>
                   </li>
                 )}

@@ -1,6 +1,8 @@
 import { createEffect, createMemo, createSignal, For, on, onCleanup, Show } from "solid-js";
+import { getOpsTokens } from "../../api/alerts.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { LoadMore } from "../../components/LoadMore.tsx";
+import { createOpsFeed } from "../../live/opsFeed.ts";
 import { alertStatusLabel, alertTypeLabel, t } from "../../i18n/index.ts";
 import type { Alert } from "../../types.ts";
 import { ALERT_STATUSES, ALERT_TYPES } from "../../../server/contracts/enums.ts";
@@ -8,7 +10,7 @@ import { AlertCard } from "./AlertCard.tsx";
 import { AlertPanel } from "./AlertPanel.tsx";
 import { type AlertFilters, createAlertList } from "./alertList.ts";
 import { announce, notifyEnabled, setNotify } from "./notify.ts";
-import { createOpsFeed } from "./opsFeed.ts";
+import { ALERT_TOPIC, parseAlertMessage } from "./alertMessages.ts";
 
 /**
  * The AI抓拍 alert inbox of schools and regulators: new alerts appear live (ops-room data over LiveKit),
@@ -21,7 +23,12 @@ export function AlertsPage() {
   createEffect(on(filters, () => void list.reload()));
 
   const feed = createOpsFeed({
-    onAlert(alert, kind) {
+    fetchTokens: getOpsTokens,
+    topic: ALERT_TOPIC,
+    onData(payload, from) {
+      const message = parseAlertMessage(payload, from);
+      if (!message) return;
+      const { alert, kind } = message;
       list.upsert(alert);
       if (kind === "alert.raised") announce(t("alerts.newTitle", { type: alertTypeLabel(alert.type) }), `${alert.canteenName} · ${alert.cameraName}`);
       if (kind === "alert.escalated") announce(t("alerts.escalatedTitle", { type: alertTypeLabel(alert.type) }), `${alert.canteenName} · ${alert.cameraName}`);

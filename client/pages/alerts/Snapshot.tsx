@@ -1,5 +1,5 @@
 import { For, Show } from "solid-js";
-import { apiUrl } from "../../api.ts";
+import { alertSnapshotUrl } from "../../api/alerts.ts";
 import { t } from "../../i18n/index.ts";
 import type { Alert } from "../../types.ts";
 
@@ -8,7 +8,7 @@ export function Snapshot(props: { alert: Alert }) {
   return (
     <Show when={props.alert.hasSnapshot} fallback={<p class="muted">{t("alerts.noSnapshot")}</p>}>
       <figure class="alert-snapshot" data-testid="alert-snapshot">
-        <img src={apiUrl(`/alerts/${props.alert.id}/snapshot`)} alt={t("alerts.snapshotAlt")} loading="lazy" />
+        <img src={alertSnapshotUrl(props.alert.id)} alt={t("alerts.snapshotAlt")} loading="lazy" />
         <svg viewBox="0 0 1 1" preserveAspectRatio="none" aria-hidden="true">
           <For each={props.alert.boxes}>
             {(b) => <rect x={b.x} y={b.y} width={b.w} height={b.h} data-testid="alert-box" />}

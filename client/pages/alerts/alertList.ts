@@ -1,6 +1,6 @@
 import { createSignal } from "solid-js";
-import { api } from "../../api.ts";
-import type { Alert, AlertPage } from "../../types.ts";
+import { listAlerts } from "../../api/alerts.ts";
+import type { Alert, AlertStatus, AlertType } from "../../types.ts";
 
 export interface AlertFilters {
   type: string;
@@ -37,9 +37,10 @@ export function createAlertList(filters: () => AlertFilters) {
   let syncCursor: string | null = null;
   let generation = 0;
 
-  const query = (extra: Record<string, string | undefined>) => {
+  const query = (extra: { cursor?: string; since?: string }) => {
     const f = filters();
-    return { type: f.type, status: f.status, canteenId: f.canteenId, from: iso(f.from), to: iso(f.to), limit: PAGE_SIZE, ...extra };
+    // the selects list only the contract's values ("" for all)
+    return { type: f.type as AlertType | "", status: f.status as AlertStatus | "", canteenId: f.canteenId, from: iso(f.from), to: iso(f.to), limit: PAGE_SIZE, ...extra };
   };
 
   function upsert(alert: Alert) {
@@ -55,7 +56,7 @@ export function createAlertList(filters: () => AlertFilters) {
     setLoading(true);
     setError(undefined);
     try {
-      const page = await api.get<AlertPage>("/alerts", query({ cursor }));
+      const page = await listAlerts(query({ cursor }));
       if (mine !== generation) return;
       setItems((old) => (cursor ? [...old, ...page.items] : page.items));
       setNextCursor(page.nextCursor);
@@ -73,7 +74,7 @@ export function createAlertList(filters: () => AlertFilters) {
     if (!syncCursor) return;
     try {
       for (let i = 0; i < 20; i++) {
-        const page: AlertPage = await api.get<AlertPage>("/alerts", query({ since: syncCursor ?? undefined }));
+        const page = await listAlerts(query({ since: syncCursor ?? undefined }));
         page.items.forEach(upsert);
         syncCursor = page.syncCursor;
         if (page.items.length < PAGE_SIZE) break;

@@ -1,5 +1,5 @@
 import { createSignal, For } from "solid-js";
-import { api } from "../../api.ts";
+import { createArea } from "../../api/canteens.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { Field } from "../../components/Field.tsx";
 import { areaKindLabel, t } from "../../i18n/index.ts";
@@ -15,7 +15,7 @@ export function AreaForm(props: { canteenId: string; onCreated: (area: Area) => 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
     await run(async () => {
-      const area = await api.post<Area>(`/canteens/${encodeURIComponent(props.canteenId)}/areas`, { kind: kind(), name: name().trim() || areaKindLabel(kind()) });
+      const area = await createArea(props.canteenId, { kind: kind(), name: name().trim() || areaKindLabel(kind()) });
       setName("");
       props.onCreated(area);
     });

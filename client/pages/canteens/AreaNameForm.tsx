@@ -1,6 +1,6 @@
 import { createSignal } from "solid-js";
 import { createAction } from "../../action.ts";
-import { api } from "../../api.ts";
+import { updateArea } from "../../api/canteens.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { t } from "../../i18n/index.ts";
 import type { Area } from "../../types.ts";
@@ -16,7 +16,7 @@ export function AreaNameForm(props: { area: Area; onSaved: () => void; onCancel:
     e.preventDefault();
     return action.run(
       async () => {
-        if (name().trim() !== props.area.name) await api.patch<Area>(`/areas/${encodeURIComponent(props.area.id)}`, { name: name().trim() });
+        if (name().trim() !== props.area.name) await updateArea(props.area.id, { name: name().trim() });
         props.onSaved();
       },
       formProblems(["manage.areaName", checkName(name())]),

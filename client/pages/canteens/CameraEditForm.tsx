@@ -1,6 +1,6 @@
 import { createSignal } from "solid-js";
 import { createAction } from "../../action.ts";
-import { api } from "../../api.ts";
+import { updateCamera } from "../../api/cameras.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { t } from "../../i18n/index.ts";
 import type { Area, Camera, Gateway } from "../../types.ts";
@@ -8,7 +8,7 @@ import { checkCameraSource, checkName, formProblems } from "../../validate.ts";
 import { CameraFields } from "./CameraFields.tsx";
 import { SaveCancel } from "../../components/SaveCancel.tsx";
 
-type CameraPatch = Partial<Pick<Camera, "areaId" | "gatewayId" | "name" | "source" | "ptz" | "publicVisible">>;
+type CameraPatch = Parameters<typeof updateCamera>[1];
 
 /** Edits a camera in place (name, source, area, gateway or none, PTZ, 家长可见); sends only what changed. */
 export function CameraEditForm(props: { camera: Camera; areas: Area[]; gateways: Gateway[]; onSaved: () => void; onCancel: () => void }) {
@@ -42,7 +42,7 @@ export function CameraEditForm(props: { camera: Camera; areas: Area[]; gateways:
     if (draft.publicVisible[0]() !== c.publicVisible) patch.publicVisible = draft.publicVisible[0]();
     return action.run(
       async () => {
-        if (Object.keys(patch).length) await api.patch<Camera>(`/cameras/${encodeURIComponent(c.id)}`, patch);
+        if (Object.keys(patch).length) await updateCamera(c.id, patch);
         props.onSaved();
       },
       formProblems(["manage.cameraName", checkName(name)], ["manage.cameraSource", sourceChanged ? checkCameraSource(source) : undefined]),

@@ -1,5 +1,5 @@
 import { createSignal } from "solid-js";
-import { api } from "../../api.ts";
+import { createCamera } from "../../api/cameras.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { t } from "../../i18n/index.ts";
 import type { Area, Camera, Gateway } from "../../types.ts";
@@ -24,7 +24,7 @@ export function CameraForm(props: { areas: Area[]; gateways: Gateway[]; onCreate
   async function submit(e: SubmitEvent) {
     e.preventDefault();
     await run(async () => {
-      const camera = await api.post<Camera>("/cameras", {
+      const camera = await createCamera({
         areaId: draft.areaId[0](),
         name: draft.name[0]().trim(),
         source: draft.source[0]().trim(),

@@ -1,6 +1,6 @@
 import { createSignal, For } from "solid-js";
 import { createAction } from "../../action.ts";
-import { api } from "../../api.ts";
+import { updateCanteen } from "../../api/canteens.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { Field } from "../../components/Field.tsx";
 import { gradeLabel, t } from "../../i18n/index.ts";
@@ -24,7 +24,7 @@ export function CanteenEditForm(props: { canteen: Canteen; onSaved: () => void; 
     if ((grade() || null) !== props.canteen.grade) patch.grade = grade() || null;
     return action.run(
       async () => {
-        if (Object.keys(patch).length) await api.patch<Canteen>(`/canteens/${encodeURIComponent(props.canteen.id)}`, patch);
+        if (Object.keys(patch).length) await updateCanteen(props.canteen.id, patch);
         props.onSaved();
       },
       formProblems(["orgs.canteenName", checkName(name())], ["canteens.license", checkLicenseNo(license)]),

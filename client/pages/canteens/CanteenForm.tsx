@@ -1,5 +1,5 @@
 import { createSignal, For } from "solid-js";
-import { api } from "../../api.ts";
+import { createCanteen } from "../../api/canteens.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { Field } from "../../components/Field.tsx";
 import { gradeLabel, t } from "../../i18n/index.ts";
@@ -15,12 +15,13 @@ export function CanteenForm(props: { orgId: string; orgName: string; onCreated: 
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
+    const chosenGrade = grade();
     await run(async () => {
-      const canteen = await api.post<CanteenDetail>("/canteens", {
+      const canteen = await createCanteen({
         orgId: props.orgId,
         name: name().trim(),
         ...(licenseNo().trim() ? { licenseNo: licenseNo().trim() } : {}),
-        ...(grade() ? { grade: grade() } : {}),
+        ...(chosenGrade ? { grade: chosenGrade } : {}),
       });
       props.onCreated(canteen);
     });

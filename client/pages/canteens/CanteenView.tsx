@@ -1,10 +1,10 @@
 import { createResource, Show } from "solid-js";
-import { api } from "../../api.ts";
+import { listGateways } from "../../api/cameras.ts";
+import { getCanteen } from "../../api/canteens.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { LiveLink } from "../../components/LiveLink.tsx";
 import { t } from "../../i18n/index.ts";
-import { can } from "../../session.ts";
-import type { CanteenDetail, Gateway } from "../../types.ts";
+import { can } from "../../stores/session.ts";
 import { AreaForm } from "./AreaForm.tsx";
 import { AreaList } from "./AreaList.tsx";
 import { CameraForm } from "./CameraForm.tsx";
@@ -13,10 +13,10 @@ import { GatewaysPanel } from "./GatewaysPanel.tsx";
 
 /** One canteen: facts, areas with their cameras, and (for managers) everything to edit and add, and its gateways. */
 export function CanteenView(props: { id: string; headingLevel?: 1 | 2 }) {
-  const [canteen, { refetch }] = createResource(() => props.id, (id) => api.get<CanteenDetail>(`/canteens/${encodeURIComponent(id)}`));
+  const [canteen, { refetch }] = createResource(() => props.id, getCanteen);
   const [gateways, gatewaysCtl] = createResource(
     () => (can("gateways.manage") ? props.id : false),
-    (canteenId) => api.get<{ items: Gateway[] }>("/gateways", { canteenId }).then((r) => r.items),
+    (canteenId) => listGateways({ canteenId }).then((r) => r.items),
   );
 
   return (

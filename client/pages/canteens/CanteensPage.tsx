@@ -1,11 +1,12 @@
 import { useSearchParams } from "@solidjs/router";
 import { createEffect, createResource, For, on, Show } from "solid-js";
-import { api } from "../../api.ts";
+import { listCanteens } from "../../api/canteens.ts";
+import { getOrg } from "../../api/orgs.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { LoadMore } from "../../components/LoadMore.tsx";
 import { t } from "../../i18n/index.ts";
 import { createPagedList } from "../../paged.ts";
-import type { Canteen, CanteenPage, Org } from "../../types.ts";
+import type { Canteen, CanteenPage } from "../../types.ts";
 import { CanteenCard } from "./CanteenCard.tsx";
 import { CanteenView } from "./CanteenView.tsx";
 
@@ -16,8 +17,8 @@ import { CanteenView } from "./CanteenView.tsx";
 export function CanteensPage() {
   const [search] = useSearchParams<{ orgId?: string }>();
   const orgId = () => (typeof search.orgId === "string" && search.orgId ? search.orgId : undefined);
-  const [org] = createResource(orgId, (id) => api.get<Org>(`/orgs/${encodeURIComponent(id)}`));
-  const list = createPagedList<Canteen, CanteenPage>((cursor) => api.get<CanteenPage>("/canteens", { orgId: orgId(), cursor }));
+  const [org] = createResource(orgId, getOrg);
+  const list = createPagedList<Canteen, CanteenPage>((cursor) => listCanteens({ orgId: orgId(), cursor }));
   createEffect(on(orgId, () => void list.reload()));
 
   const single = () => (list.items().length === 1 && !list.nextCursor() ? list.items()[0] : undefined);

@@ -1,5 +1,5 @@
 import { createSignal, For, Show } from "solid-js";
-import { api } from "../../api.ts";
+import { createGateway, revokeGateway } from "../../api/cameras.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { Field } from "../../components/Field.tsx";
 import { formatTime, t } from "../../i18n/index.ts";
@@ -19,7 +19,7 @@ export function GatewaysPanel(props: { canteenId: string; gateways: Gateway[]; o
   const create = (e: SubmitEvent) => {
     e.preventDefault();
     return attempt(async () => {
-      const result = await api.post<CreatedGateway>("/gateways", { canteenId: props.canteenId, name: name().trim() });
+      const result = await createGateway({ canteenId: props.canteenId, name: name().trim() });
       setName("");
       setCreated(result);
       props.onChanged();
@@ -28,7 +28,7 @@ export function GatewaysPanel(props: { canteenId: string; gateways: Gateway[]; o
 
   const revoke = (gateway: Gateway) =>
     attempt(async () => {
-      await api.post<Gateway>(`/gateways/${encodeURIComponent(gateway.id)}/revoke`);
+      await revokeGateway(gateway.id);
       setConfirming(undefined);
       props.onChanged();
     });

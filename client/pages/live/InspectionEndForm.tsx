@@ -1,5 +1,5 @@
 import { createSignal, For, Show } from "solid-js";
-import { api } from "../../api.ts";
+import { endInspection } from "../../api/inspections.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { Field } from "../../components/Field.tsx";
 import { areaKindLabel, checklistStatusLabel, t } from "../../i18n/index.ts";
@@ -41,7 +41,7 @@ export function InspectionEndForm(props: { inspection: Pick<Inspection, "id">; o
     setBusy(true);
     setError(undefined);
     try {
-      props.onEnded(await api.post<Inspection>(`/inspections/${encodeURIComponent(props.inspection.id)}/end`, { outcome: outcome().trim(), checklist: items }));
+      props.onEnded(await endInspection(props.inspection.id, { outcome: outcome().trim(), checklist: items }));
     } catch (err) {
       setError(err);
     } finally {

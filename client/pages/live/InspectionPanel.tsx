@@ -1,7 +1,7 @@
 import { createMemo, Show } from "solid-js";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { inspectionKindLabel, inspectionResultLabel, t } from "../../i18n/index.ts";
-import { can } from "../../session.ts";
+import { can } from "../../stores/session.ts";
 import { ActiveInspection } from "./ActiveInspection.tsx";
 import { InspectionEndForm } from "./InspectionEndForm.tsx";
 import type { InspectionState } from "./inspectionState.ts";

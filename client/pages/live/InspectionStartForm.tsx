@@ -1,5 +1,6 @@
 import { createSignal, For } from "solid-js";
-import { ApiError, api } from "../../api.ts";
+import { ApiError } from "../../api.ts";
+import { startInspection } from "../../api/inspections.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { Field } from "../../components/Field.tsx";
 import { inspectionKindLabel, t } from "../../i18n/index.ts";
@@ -18,7 +19,7 @@ export function InspectionStartForm(props: { canteenId: string; onStarted: (insp
     setBusy(true);
     setError(undefined);
     try {
-      props.onStarted(await api.post<Inspection>("/inspections", { canteenId: props.canteenId, kind: kind() }));
+      props.onStarted(await startInspection({ canteenId: props.canteenId, kind: kind() }));
     } catch (err) {
       setError(err);
       // someone else started one meanwhile: show theirs

@@ -1,6 +1,6 @@
 import { A, useParams } from "@solidjs/router";
 import { createMemo, createResource, createSignal, onCleanup, onMount, Show } from "solid-js";
-import { api } from "../../api.ts";
+import { getCanteen } from "../../api/canteens.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { t } from "../../i18n/index.ts";
 import { CameraGrid } from "../../live/CameraGrid.tsx";
@@ -15,11 +15,10 @@ import { SnapshotStrip } from "../../live/annotations/SnapshotStrip.tsx";
 import { SnapshotViewer } from "../../live/annotations/SnapshotViewer.tsx";
 import { cameraTiles } from "../../live/tiles.ts";
 import { takeLiveToken } from "../../live/tokenPrefetch.ts";
-import { can, me } from "../../session.ts";
+import { can, me } from "../../stores/session.ts";
 import { createCallOrders } from "../orders/callOrders.ts";
 import { CallOrdersPanel } from "../orders/CallOrdersPanel.tsx";
 import { OrderBanner } from "../orders/OrderBanner.tsx";
-import type { CanteenDetail } from "../../types.ts";
 import { createInspectionState, type InspectionState } from "./inspectionState.ts";
 import { InspectionPanel } from "./InspectionPanel.tsx";
 
@@ -56,7 +55,7 @@ function LiveRoom(props: { canteenId: string }) {
   onMount(() => void live.connect());
   onCleanup(() => void live.close());
 
-  const [canteen] = createResource(() => api.get<CanteenDetail>(`/canteens/${encodeURIComponent(canteenId)}`));
+  const [canteen] = createResource(() => getCanteen(canteenId));
   const tiles = createMemo(() => cameraTiles(canteen.latest, live.publishedCameras(), publicOnly()));
   // frozen frames are for those who take part (not parents, who only watch): others ignore the room's messages
   const annotations = can("snapshots.annotate") ? createAnnotationRoom(live) : null;

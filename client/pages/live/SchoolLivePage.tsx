@@ -1,16 +1,15 @@
 import { A, Navigate, useParams } from "@solidjs/router";
 import { createResource, For, Match, Switch } from "solid-js";
-import { api } from "../../api.ts";
+import { listCanteens } from "../../api/canteens.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { t } from "../../i18n/index.ts";
-import type { CanteenPage } from "../../types.ts";
 
 /** /live/org/:orgId — from a school row: straight to its canteen's live page, or a choice when it has several. */
 export function SchoolLivePage() {
   const params = useParams<{ orgId: string }>();
   const [canteens] = createResource(
     () => params.orgId,
-    (orgId) => api.get<CanteenPage>("/canteens", { orgId, limit: 50 }).then((page) => page.items),
+    (orgId) => listCanteens({ orgId, limit: 50 }).then((page) => page.items),
   );
   return (
     <section class="page" data-testid="school-live-page">

@@ -1,9 +1,9 @@
 import { createEffect, createSignal, on, onCleanup } from "solid-js";
-import { api } from "../../api.ts";
+import { listInspections } from "../../api/inspections.ts";
 import { parseSessionMessage, SESSION_TOPIC } from "../../live/sessionMessages.ts";
 import type { LiveController } from "../../live/types.ts";
-import { can } from "../../session.ts";
-import type { ActiveInspectionSummary, Inspection, InspectionPage } from "../../types.ts";
+import { can } from "../../stores/session.ts";
+import type { ActiveInspectionSummary, Inspection } from "../../types.ts";
 
 export type InspectionState = ReturnType<typeof createInspectionState>;
 
@@ -25,7 +25,7 @@ export function createInspectionState(canteenId: string, live: Pick<LiveControll
     if (!can("inspections.read")) return;
     const mine = ++generation;
     try {
-      const page = await api.get<InspectionPage>("/inspections", { canteenId, status: "active", limit: 1 });
+      const page = await listInspections({ canteenId, status: "active", limit: 1 });
       if (mine !== generation) return;
       setActive(page.items[0] ?? null);
       setKnown(true);

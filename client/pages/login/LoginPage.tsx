@@ -1,12 +1,10 @@
 import { useNavigate, useSearchParams } from "@solidjs/router";
 import { createSignal, onMount } from "solid-js";
-import { api } from "../../api.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { Field } from "../../components/Field.tsx";
 import { LangToggle } from "../../components/LangToggle.tsx";
 import { t } from "../../i18n/index.ts";
-import { homePath, me, signedIn } from "../../session.ts";
-import type { Me } from "../../types.ts";
+import { homePath, me, signIn } from "../../stores/session.ts";
 import { createAction } from "../../action.ts";
 
 /** Only same-site paths are followed after sign-in (no open redirect through ?next=). */
@@ -27,9 +25,8 @@ export function LoginPage() {
   async function submit(e: SubmitEvent) {
     e.preventDefault();
     await run(async () => {
-      const res = await api.post<{ me: Me }>("/auth/login", { username: username().trim(), password: password() });
-      signedIn(res.me);
-      navigate(safeNext(search.next) ?? homePath(res.me), { replace: true });
+      const user = await signIn({ username: username().trim(), password: password() });
+      navigate(safeNext(search.next) ?? homePath(user), { replace: true });
     });
   }
 

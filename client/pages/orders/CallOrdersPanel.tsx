@@ -1,7 +1,7 @@
 import { A } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
 import { formatTime, t } from "../../i18n/index.ts";
-import { can } from "../../session.ts";
+import { can } from "../../stores/session.ts";
 import type { CallOrders } from "./callOrders.ts";
 import { IssueOrderDialog } from "./IssueOrderDialog.tsx";
 import { OrderStatusBadge } from "./OrderStatusBadge.tsx";

@@ -1,9 +1,10 @@
 import { createResource, createSignal, For, Index, Show } from "solid-js";
-import { api } from "../../api.ts";
+import { createOrder, listLegalBases } from "../../api/orders.ts";
+import { listSnapshots } from "../../api/snapshots.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { Field } from "../../components/Field.tsx";
 import { t } from "../../i18n/index.ts";
-import { type LegalBasis, type Order, ORDER_SEVERITIES, type OrderSeverity, type SnapshotPage } from "../../types.ts";
+import { type Order, ORDER_SEVERITIES, type OrderSeverity } from "../../types.ts";
 import { DEFAULT_DEADLINE_DAYS, defaultDeadline, localInputToIso, toLocalInput } from "./deadlines.ts";
 import { legalBasisText } from "./legalBasis.ts";
 
@@ -24,8 +25,8 @@ const emptyDraft = (snapshotIds: string[] = []): Draft => ({ problem: "", severi
  * inspector may change it). Signing sends it; the server numbers it, signs it and announces it in the room.
  */
 export function IssueOrderDialog(props: { inspectionId: string; preselect: string | null; onIssued: (order: Order) => void; onCancel: () => void }) {
-  const [snapshots] = createResource(() => api.get<SnapshotPage>("/snapshots", { inspectionId: props.inspectionId, limit: 50 }).then((p) => p.items));
-  const [bases] = createResource(() => api.get<{ items: LegalBasis[] }>("/legal-bases").then((p) => p.items));
+  const [snapshots] = createResource(() => listSnapshots({ inspectionId: props.inspectionId, limit: 50 }).then((p) => p.items));
+  const [bases] = createResource(() => listLegalBases().then((p) => p.items));
   const [drafts, setDrafts] = createSignal<Draft[]>([emptyDraft(props.preselect ? [props.preselect] : [])]);
   const [remarks, setRemarks] = createSignal("");
   const [problem, setProblem] = createSignal<string | null>(null);
@@ -50,7 +51,7 @@ export function IssueOrderDialog(props: { inspectionId: string; preselect: strin
     setBusy(true);
     setError(undefined);
     try {
-      props.onIssued(await api.post<Order>("/orders", { inspectionId: props.inspectionId, items, ...(remarks().trim() ? { remarks: remarks().trim() } : {}) }));
+      props.onIssued(await createOrder({ inspectionId: props.inspectionId, items, ...(remarks().trim() ? { remarks: remarks().trim() } : {}) }));
     } catch (err) {
       setError(err);
     } finally {

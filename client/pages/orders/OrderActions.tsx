@@ -1,10 +1,11 @@
 import { createSignal, Match, Switch } from "solid-js";
-import { ApiError, api, upload } from "../../api.ts";
+import { ApiError } from "../../api.ts";
+import { acceptOrder, acknowledgeOrder, closeOrder, returnOrder, submitOrder } from "../../api/orders.ts";
 import { createAction } from "../../action.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { Field } from "../../components/Field.tsx";
 import { t } from "../../i18n/index.ts";
-import { can } from "../../session.ts";
+import { can } from "../../stores/session.ts";
 import { MAX_EVIDENCE_PHOTOS } from "../../../server/orders/contracts.ts";
 import type { Order } from "../../types.ts";
 
@@ -19,23 +20,19 @@ export function OrderActions(props: { order: Order; onChanged: (order: Order) =>
   const [photos, setPhotos] = createSignal<File[]>([]);
   const [note, setNote] = createSignal("");
   const [reason, setReason] = createSignal("");
-  const path = (verb: string) => `/orders/${encodeURIComponent(props.order.id)}/${verb}`;
   const done = (order: Order) => props.onChanged(order);
   let photoInput: HTMLInputElement | undefined;
   /** the form's own check, shown like the server's validation_failed */
   const invalid = (message: string) => new ApiError(0, "validation_failed", message);
 
-  const acknowledge = () => action.run(async () => done(await api.post<Order>(path("acknowledge"), {})));
+  const acknowledge = () => action.run(async () => done(await acknowledgeOrder(props.order.id)));
   async function submit(e: SubmitEvent) {
     e.preventDefault();
     const text = description().trim();
     const files = photos();
     const problem = !text || files.length === 0 || files.length > MAX_EVIDENCE_PHOTOS ? invalid(t("order.submitMissing")) : undefined;
     const ok = await action.run(async () => {
-      const form = new FormData();
-      form.set("description", text);
-      for (const file of files) form.append("photos", file, file.name);
-      done(await upload<Order>(path("submit"), form));
+      done(await submitOrder(props.order.id, text, files));
     }, problem);
     if (ok) {
       setDescription("");
@@ -43,13 +40,13 @@ export function OrderActions(props: { order: Order; onChanged: (order: Order) =>
       if (photoInput) photoInput.value = "";
     }
   }
-  const accept = () => action.run(async () => done(await api.post<Order>(path("accept"), note().trim() ? { note: note().trim() } : {})));
+  const accept = () => action.run(async () => done(await acceptOrder(props.order.id, note().trim() ? { note: note().trim() } : {})));
   async function giveBack() {
     const text = reason().trim();
-    const ok = await action.run(async () => done(await api.post<Order>(path("return"), { reason: text })), text ? undefined : invalid(t("order.reasonMissing")));
+    const ok = await action.run(async () => done(await returnOrder(props.order.id, { reason: text })), text ? undefined : invalid(t("order.reasonMissing")));
     if (ok) setReason("");
   }
-  const close = () => action.run(async () => done(await api.post<Order>(path("close"), note().trim() ? { note: note().trim() } : {})));
+  const close = () => action.run(async () => done(await closeOrder(props.order.id, note().trim() ? { note: note().trim() } : {})));
 
   return (
     <Switch>

@@ -1,9 +1,8 @@
 import { A } from "@solidjs/router";
 import { createSignal, For } from "solid-js";
-import { api } from "../../api.ts";
+import { acknowledgeOrder } from "../../api/orders.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { formatTime, t } from "../../i18n/index.ts";
-import type { Order } from "../../types.ts";
 import type { CallOrders } from "./callOrders.ts";
 
 /**
@@ -19,7 +18,7 @@ export function OrderBanner(props: { orders: CallOrders }) {
     setBusy(id);
     setError(undefined);
     try {
-      props.orders.put(await api.post<Order>(`/orders/${encodeURIComponent(id)}/acknowledge`, {}));
+      props.orders.put(await acknowledgeOrder(id));
     } catch (err) {
       setError(err);
       void props.orders.refresh();

@@ -1,9 +1,8 @@
 import { A, useParams } from "@solidjs/router";
 import { createResource, Show } from "solid-js";
-import { api } from "../../api.ts";
+import { getOrder } from "../../api/orders.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { formatTime, t } from "../../i18n/index.ts";
-import type { Order } from "../../types.ts";
 import { OrderActions } from "./OrderActions.tsx";
 import { OrderItems } from "./OrderItems.tsx";
 import { OrderStatusBadge } from "./OrderStatusBadge.tsx";
@@ -14,7 +13,7 @@ export function OrderPage() {
   const params = useParams<{ id: string }>();
   const [order, { mutate }] = createResource(
     () => params.id,
-    (id) => api.get<Order>(`/orders/${encodeURIComponent(id)}`),
+    getOrder,
   );
   return (
     <section class="page order-page" data-testid="order-page">

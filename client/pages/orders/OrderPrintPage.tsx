@@ -1,7 +1,7 @@
 import { useParams } from "@solidjs/router";
 import QRCode from "qrcode";
 import { createResource, For, Show } from "solid-js";
-import { api } from "../../api.ts";
+import { getOrder } from "../../api/orders.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { formatTime, t } from "../../i18n/index.ts";
 import { AnnotatedSnapshot } from "../../live/annotations/AnnotatedSnapshot.tsx";
@@ -17,7 +17,7 @@ export function OrderPrintPage() {
   const params = useParams<{ id: string }>();
   const [order] = createResource(
     () => params.id,
-    (id) => api.get<Order>(`/orders/${encodeURIComponent(id)}`),
+    getOrder,
   );
   const verifyUrl = (o: Order) => new URL(o.verifyPath || `/verify/order/${encodeURIComponent(o.id)}`, location.origin).href;
   const [qr] = createResource(

@@ -1,11 +1,11 @@
 import { A } from "@solidjs/router";
 import { createEffect, createSignal, For, on, Show } from "solid-js";
-import { api } from "../../api.ts";
+import { listOrders } from "../../api/orders.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { LoadMore } from "../../components/LoadMore.tsx";
 import { formatTime, t } from "../../i18n/index.ts";
 import { createPagedList } from "../../paged.ts";
-import { can } from "../../session.ts";
+import { can } from "../../stores/session.ts";
 import { ORDER_STATUSES, type OrderPage, type OrderStatus, type OrderSummary } from "../../types.ts";
 import { OrderStatusBadge } from "./OrderStatusBadge.tsx";
 
@@ -15,7 +15,7 @@ import { OrderStatusBadge } from "./OrderStatusBadge.tsx";
  */
 export function OrdersPage() {
   const [status, setStatus] = createSignal<OrderStatus | "">("");
-  const list = createPagedList<OrderSummary, OrderPage>((cursor) => api.get<OrderPage>("/orders", { status: status(), cursor, limit: 30 }));
+  const list = createPagedList<OrderSummary, OrderPage>((cursor) => listOrders({ status: status(), cursor, limit: 30 }));
   createEffect(on(status, () => void list.reload()));
 
   return (

@@ -1,10 +1,10 @@
 import { useParams } from "@solidjs/router";
 import { createResource, Show } from "solid-js";
-import { ApiError, api } from "../../api.ts";
+import { ApiError } from "../../api.ts";
+import { verifyOrder } from "../../api/orders.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { LangToggle } from "../../components/LangToggle.tsx";
 import { formatTime, t } from "../../i18n/index.ts";
-import type { OrderVerification } from "../../types.ts";
 
 /**
  * /verify/order/:id — public, no sign-in (the QR code of a printed order opens it): the server recomputes
@@ -14,7 +14,7 @@ export function VerifyOrderPage() {
   const params = useParams<{ id: string }>();
   const [check] = createResource(
     () => params.id,
-    (id) => api.get<OrderVerification>(`/verify/order/${encodeURIComponent(id)}`),
+    verifyOrder,
   );
   const missing = () => check.error instanceof ApiError && check.error.status === 404;
   return (

@@ -1,8 +1,8 @@
 import { createEffect, createSignal, on, onCleanup } from "solid-js";
-import { api } from "../../api.ts";
+import { listOrders } from "../../api/orders.ts";
 import type { LiveController } from "../../live/types.ts";
-import { can } from "../../session.ts";
-import type { OrderPage, OrderSummary } from "../../types.ts";
+import { can } from "../../stores/session.ts";
+import type { OrderSummary } from "../../types.ts";
 import { ORDER_TOPIC, parseOrderMessage } from "./orderMessages.ts";
 
 export type CallOrders = ReturnType<typeof createCallOrders>;
@@ -35,7 +35,7 @@ export function createCallOrders(canteenId: string, live: Pick<LiveController, "
   async function refresh() {
     if (!can("orders.read")) return;
     try {
-      const page = await api.get<OrderPage>("/orders", { canteenId, limit: 50 });
+      const page = await listOrders({ canteenId, limit: 50 });
       for (const order of page.items) put(order);
       setError(undefined);
     } catch (err) {

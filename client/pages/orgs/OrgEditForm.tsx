@@ -1,6 +1,6 @@
 import { createSignal } from "solid-js";
 import { createAction } from "../../action.ts";
-import { api } from "../../api.ts";
+import { updateOrg } from "../../api/orgs.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { Field } from "../../components/Field.tsx";
 import { t } from "../../i18n/index.ts";
@@ -21,7 +21,7 @@ export function OrgEditForm(props: { org: Org; onSaved: (org: Org) => void; onCa
     if (name().trim() !== props.org.name) patch.name = name().trim();
     if ((code || null) !== props.org.creditCode) patch.creditCode = code || null;
     return action.run(
-      async () => props.onSaved(Object.keys(patch).length ? await api.patch<Org>(`/orgs/${encodeURIComponent(props.org.id)}`, patch) : props.org),
+      async () => props.onSaved(Object.keys(patch).length ? await updateOrg(props.org.id, patch) : props.org),
       formProblems(["orgs.name", checkName(name())], ["orgs.creditCode", checkCreditCode(code)]),
     );
   };

@@ -1,10 +1,10 @@
 import { createSignal, For } from "solid-js";
-import { api } from "../../api.ts";
+import { createOrg } from "../../api/orgs.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { Field } from "../../components/Field.tsx";
 import { RegionPicker } from "../../components/RegionPicker.tsx";
 import { orgKindLabel, t } from "../../i18n/index.ts";
-import { me } from "../../session.ts";
+import { me } from "../../stores/session.ts";
 import { type Org, ORG_KINDS, type OrgKind } from "../../types.ts";
 import { createAction } from "../../action.ts";
 
@@ -21,10 +21,11 @@ export function OrgForm(props: { onCreated: (org: Org) => void }) {
   async function submit(e: SubmitEvent) {
     e.preventDefault();
     await run(async () => {
-      const org = await api.post<Org>("/orgs", {
+      const org = await createOrg({
         kind: kind(),
         name: name().trim(),
-        regionCode: regionCode() || home()?.regionCode,
+        // none chosen and no home region: sent without one, and the server names the missing field
+        regionCode: (regionCode() || home()?.regionCode) as string,
         ...(creditCode().trim() ? { creditCode: creditCode().trim().toUpperCase() } : {}),
       });
       setName("");

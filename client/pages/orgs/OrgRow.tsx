@@ -1,7 +1,7 @@
 import { A } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { accountStatusLabel, orgKindLabel, t } from "../../i18n/index.ts";
-import { me } from "../../session.ts";
+import { me } from "../../stores/session.ts";
 import type { Org } from "../../types.ts";
 
 /**

@@ -1,12 +1,12 @@
 import { useNavigate } from "@solidjs/router";
 import { createEffect, createSignal, For, on, Show } from "solid-js";
-import { api } from "../../api.ts";
+import { listOrgs, updateOrg } from "../../api/orgs.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { LoadMore } from "../../components/LoadMore.tsx";
 import { SearchBox } from "../../components/SearchBox.tsx";
 import { orgKindLabel, t } from "../../i18n/index.ts";
 import { createPagedList } from "../../paged.ts";
-import { can } from "../../session.ts";
+import { can } from "../../stores/session.ts";
 import { type Org, ORG_KINDS, type OrgKind, type OrgPage } from "../../types.ts";
 import { CanteenForm } from "../canteens/CanteenForm.tsx";
 import { OrgEditForm } from "./OrgEditForm.tsx";
@@ -23,7 +23,7 @@ export function OrgsPage() {
   const [editingId, setEditingId] = createSignal<string>();
   const [busyId, setBusyId] = createSignal<string>();
   const [actionError, setActionError] = createSignal<unknown>();
-  const list = createPagedList<Org, OrgPage>((cursor) => api.get<OrgPage>("/orgs", { q: q(), kind: kind(), cursor }));
+  const list = createPagedList<Org, OrgPage>((cursor) => listOrgs({ q: q(), kind: kind(), cursor }));
   createEffect(on([q, kind], () => void list.reload()));
 
   const replace = (org: Org) => list.setItems((items) => items.map((o) => (o.id === org.id ? org : o)));
@@ -32,7 +32,7 @@ export function OrgsPage() {
     setBusyId(org.id);
     setActionError(undefined);
     try {
-      const updated = await api.patch<Org>(`/orgs/${encodeURIComponent(org.id)}`, { status: org.status === "active" ? "disabled" : "active" });
+      const updated = await updateOrg(org.id, { status: org.status === "active" ? "disabled" : "active" });
       replace(updated);
     } catch (err) {
       setActionError(err);

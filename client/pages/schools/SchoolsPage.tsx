@@ -1,11 +1,11 @@
 import { createEffect, createSignal, For, on, Show } from "solid-js";
-import { api } from "../../api.ts";
+import { listSchools } from "../../api/orgs.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { LoadMore } from "../../components/LoadMore.tsx";
 import { SearchBox } from "../../components/SearchBox.tsx";
 import { t } from "../../i18n/index.ts";
 import { createPagedList } from "../../paged.ts";
-import { me } from "../../session.ts";
+import { me } from "../../stores/session.ts";
 import type { SchoolPage, SchoolSummary } from "../../types.ts";
 import { RegionFilter } from "./RegionFilter.tsx";
 import { SchoolRow } from "./SchoolRow.tsx";
@@ -17,7 +17,7 @@ export function SchoolsPage() {
   const [q, setQ] = createSignal("");
   const [regionCode, setRegionCode] = createSignal("");
   const list = createPagedList<SchoolSummary, SchoolPage>((cursor) =>
-    api.get<SchoolPage>("/schools", { q: q(), regionCode: regionCode(), cursor, limit: SCHOOLS_PAGE_SIZE }),
+    listSchools({ q: q(), regionCode: regionCode(), cursor, limit: SCHOOLS_PAGE_SIZE }),
   );
   createEffect(on([q, regionCode], () => void list.reload()));
 

@@ -1,6 +1,6 @@
 import { createSignal } from "solid-js";
 import { createAction } from "../../action.ts";
-import { api } from "../../api.ts";
+import { addMembership } from "../../api/accounts.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { t } from "../../i18n/index.ts";
 import type { Role, User } from "../../types.ts";
@@ -14,7 +14,7 @@ export function MembershipForm(props: { user: User; onUpdated: (user: User) => v
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
     return action.run(async () => {
-      props.onUpdated(await api.post<User>("/memberships", { userId: props.user.id, orgId: grant.orgId[0](), role: grant.role[0]() }));
+      props.onUpdated(await addMembership({ userId: props.user.id, orgId: grant.orgId[0](), role: grant.role[0]() as Role /* "" when none: the server names the field */ }));
     });
   };
 

@@ -1,9 +1,9 @@
 import { createSignal, For, Show } from "solid-js";
 import { createAction } from "../../action.ts";
-import { api } from "../../api.ts";
+import { removeMembership } from "../../api/accounts.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { roleLabel, t } from "../../i18n/index.ts";
-import { me } from "../../session.ts";
+import { me } from "../../stores/session.ts";
 import type { Membership, User } from "../../types.ts";
 
 /**
@@ -17,7 +17,7 @@ export function MembershipList(props: { user: User; onUpdated: (user: User) => v
 
   const remove = (m: Membership) =>
     action.run(async () => {
-      await api.delete(`/memberships/${encodeURIComponent(m.id)}`);
+      await removeMembership(m.id);
       setConfirming(undefined);
       props.onUpdated({ ...props.user, memberships: props.user.memberships.filter((x) => x.id !== m.id) });
     });

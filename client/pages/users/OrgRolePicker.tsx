@@ -1,8 +1,8 @@
 import { type Accessor, createEffect, createResource, createSignal, For, on, type Setter } from "solid-js";
-import { api } from "../../api.ts";
+import { listOrgs } from "../../api/orgs.ts";
 import { Field } from "../../components/Field.tsx";
 import { orgKindLabel, roleLabel, t } from "../../i18n/index.ts";
-import type { OrgPage, Role } from "../../types.ts";
+import type { Role } from "../../types.ts";
 import { ADMIN_GRANTABLE } from "./grantable.ts";
 
 export interface OrgRoleDraft {
@@ -18,7 +18,7 @@ export function OrgRolePicker(props: { draft: OrgRoleDraft; testid: string }) {
   const [orgId, setOrgId] = props.draft.orgId;
   const [role, setRole] = props.draft.role;
   const [orgQuery, setOrgQuery] = createSignal("");
-  const [orgs] = createResource(() => ({ q: orgQuery() }), ({ q }) => api.get<OrgPage>("/orgs", { q, limit: 50 }).then((p) => p.items));
+  const [orgs] = createResource(() => ({ q: orgQuery() }), ({ q }) => listOrgs({ q, limit: 50 }).then((p) => p.items));
 
   const org = () => (orgs.latest ?? []).find((o) => o.id === orgId());
   const roles = () => (org() ? ADMIN_GRANTABLE(org()!.kind) : []);

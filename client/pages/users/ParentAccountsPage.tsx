@@ -1,10 +1,9 @@
 import { createEffect, createSignal, on, Show } from "solid-js";
-import { api } from "../../api.ts";
+import { createUser } from "../../api/accounts.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { LoadMore } from "../../components/LoadMore.tsx";
 import { t } from "../../i18n/index.ts";
-import { me } from "../../session.ts";
-import type { User } from "../../types.ts";
+import { me } from "../../stores/session.ts";
 import { AccountFields } from "./accountFields.tsx";
 import { PasswordForm } from "./PasswordForm.tsx";
 import { createUserList } from "./userList.ts";
@@ -27,7 +26,7 @@ export function ParentAccountsPage() {
     if (!org) return;
     setNotice("");
     await run(async () => {
-      const user = await api.post<User>("/users", {
+      const user = await createUser({
         username: draft.username[0]().trim(),
         displayName: draft.displayName[0]().trim(),
         password: draft.password[0](),

@@ -1,5 +1,5 @@
 import { createSignal, Show } from "solid-js";
-import { api } from "../../api.ts";
+import { createUser } from "../../api/accounts.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { t } from "../../i18n/index.ts";
 import type { Role, User } from "../../types.ts";
@@ -18,12 +18,12 @@ export function UserForm(props: { onCreated: (user: User) => void }) {
     e.preventDefault();
     setNotice("");
     await run(async () => {
-      const user = await api.post<User>("/users", {
+      const user = await createUser({
         username: draft.username[0]().trim(),
         displayName: draft.displayName[0]().trim(),
         password: draft.password[0](),
         orgId: grant.orgId[0](),
-        role: grant.role[0](),
+        role: grant.role[0]() as Role, // "" when none: the server names the field
       });
       props.onCreated(user);
       setNotice(t("users.created", { username: user.username }));

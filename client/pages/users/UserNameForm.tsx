@@ -1,6 +1,6 @@
 import { createSignal, Show } from "solid-js";
 import { createAction } from "../../action.ts";
-import { api } from "../../api.ts";
+import { updateUser } from "../../api/accounts.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { Field } from "../../components/Field.tsx";
 import { t } from "../../i18n/index.ts";
@@ -17,7 +17,7 @@ export function UserNameForm(props: { user: User; onUpdated: (user: User) => voi
     e.preventDefault();
     setDone(false);
     const ok = await action.run(async () => {
-      props.onUpdated(await api.patch<User>(`/users/${encodeURIComponent(props.user.id)}`, { displayName: name().trim() }));
+      props.onUpdated(await updateUser(props.user.id, { displayName: name().trim() }));
     }, formProblems(["users.displayName", checkName(name(), RULES.displayNameMax)]));
     setDone(ok);
   }

@@ -1,6 +1,6 @@
 import { type Accessor, createSignal, For, type JSX, Show } from "solid-js";
 import { accountStatusLabel, roleLabel, t } from "../../i18n/index.ts";
-import { me } from "../../session.ts";
+import { me } from "../../stores/session.ts";
 import type { User } from "../../types.ts";
 
 export interface UserRowProps {

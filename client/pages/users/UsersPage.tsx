@@ -1,6 +1,6 @@
 import { Show } from "solid-js";
 import { t } from "../../i18n/index.ts";
-import { can, hasRole, me } from "../../session.ts";
+import { can, hasRole, me } from "../../stores/session.ts";
 import { AccountsPage } from "./AccountsPage.tsx";
 import { ParentAccountsPage } from "./ParentAccountsPage.tsx";
 

@@ -1,11 +1,11 @@
 import { createSignal } from "solid-js";
-import { api, type Query } from "../../api.ts";
+import { listUsers, updateUser } from "../../api/accounts.ts";
 import { createPagedList } from "../../paged.ts";
 import type { User, UserPage } from "../../types.ts";
 
 /** A paged account list plus the disable/enable action both account pages share; replace() puts an edited account back. */
-export function createUserList(query: () => Query) {
-  const list = createPagedList<User, UserPage>((cursor) => api.get<UserPage>("/users", { ...query(), cursor }));
+export function createUserList(query: () => Omit<Parameters<typeof listUsers>[0], "cursor">) {
+  const list = createPagedList<User, UserPage>((cursor) => listUsers({ ...query(), cursor }));
   const [busyId, setBusyId] = createSignal<string>();
   const [actionError, setActionError] = createSignal<unknown>();
 
@@ -15,7 +15,7 @@ export function createUserList(query: () => Query) {
     setBusyId(user.id);
     setActionError(undefined);
     try {
-      const updated = await api.patch<User>(`/users/${encodeURIComponent(user.id)}`, { status: user.status === "active" ? "disabled" : "active" });
+      const updated = await updateUser(user.id, { status: user.status === "active" ? "disabled" : "active" });
       replace(updated);
     } catch (err) {
       setActionError(err);

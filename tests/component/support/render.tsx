@@ -3,7 +3,7 @@ import { cleanup, render } from "@solidjs/testing-library";
 import { afterEach, beforeEach, vi } from "vitest";
 import { routes } from "../../../client/App.tsx";
 import { setLang } from "../../../client/i18n/index.ts";
-import { resetSession } from "../../../client/session.ts";
+import { resetSession } from "../../../client/stores/session.ts";
 import type { Me } from "../../../client/types.ts";
 
 // jsdom has no scrolling; the router scrolls to the top on navigation

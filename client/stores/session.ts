@@ -1,6 +1,13 @@
+/**
+ * The session store: who is signed in, shared by every component (the shell, the nav, every permission check),
+ * and the actions that change it. App-wide stores live in client/stores/; state that belongs to one page's live
+ * room (the active inspection, the call's orders) is a store created by that page (pages/live/inspectionState.ts,
+ * pages/orders/callOrders.ts) and handed to its panels.
+ */
 import { createSignal } from "solid-js";
-import { ApiError, api, onUnauthorized } from "./api.ts";
-import type { Me, Membership, Permission } from "./types.ts";
+import { ApiError, onUnauthorized } from "../api.ts";
+import { getMe, login, logout as endSession } from "../api/accounts.ts";
+import type { Me, Membership, Permission } from "../types.ts";
 
 /** undefined: not known yet; null: signed out; Me: signed in. */
 const [me, setMe] = createSignal<Me | null | undefined>(undefined);
@@ -14,21 +21,26 @@ onUnauthorized(() => setMe(null));
 export async function loadMe(): Promise<void> {
   setSessionError(undefined);
   try {
-    setMe(await api.get<Me>("/auth/me"));
+    setMe(await getMe());
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) setMe(null);
     else setSessionError(error);
   }
 }
 
-export const signedIn = (user: Me) => setMe(user);
+/** Signs in (the server sets the HttpOnly cookie) and answers who that is; throws ApiError when refused. */
+export async function signIn(credentials: Parameters<typeof login>[0]): Promise<Me> {
+  const { me: user } = await login(credentials);
+  setMe(user);
+  return user;
+}
 
 /** For tests and for logout: forget the current user (null) or mark it unknown (undefined). */
 export const resetSession = (value: Me | null | undefined = undefined) => setMe(value);
 
 export async function logout(): Promise<void> {
   try {
-    await api.post("/auth/logout");
+    await endSession();
   } finally {
     setMe(null);
   }
