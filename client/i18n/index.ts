@@ -1,5 +1,6 @@
 import { createSignal } from "solid-js";
 import type { AlertEvent, AlertStatus, AlertType, AreaKind, CameraStatus, ChecklistStatus, Grade, Inspection, OrgKind, Role } from "../types.ts";
+import { CHINA_TIME_ZONE } from "./chinaTime.ts";
 import { en } from "./en.ts";
 import { type MessageKey, zhCN } from "./zh-CN.ts";
 
@@ -59,9 +60,9 @@ export const alertStatusLabel = (status: AlertStatus) => t(`alert.status.${statu
 export const alertActionLabel = (action: AlertEvent["action"]) => t(`alert.action.${action}`);
 export const accountStatusLabel = (status: "active" | "disabled") => t(`status.${status}`);
 
-/** A date and time in the UI language, e.g. 2026/9/1 08:00 or 9/1/2026, 8:00 AM. */
+/** A date and time in the UI language and China time on any machine, e.g. 2026/9/1 08:00 or 9/1/2026, 8:00 AM. */
 export function formatTime(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang(), { dateStyle: "short", timeStyle: "short" }).format(date);
+  return new Intl.DateTimeFormat(lang(), { dateStyle: "short", timeStyle: "short", timeZone: CHINA_TIME_ZONE }).format(date);
 }

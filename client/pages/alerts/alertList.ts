@@ -1,5 +1,6 @@
 import { createSignal } from "solid-js";
 import { listAlerts } from "../../api/alerts.ts";
+import { chinaInputToIso } from "../../i18n/chinaTime.ts";
 import type { Alert, AlertStatus, AlertType } from "../../types.ts";
 
 export interface AlertFilters {
@@ -13,7 +14,7 @@ export interface AlertFilters {
 export const PAGE_SIZE = 30;
 
 /** datetime-local (China time in the UI) → ISO with offset for the API */
-const iso = (local: string) => (local ? `${local}:00+08:00` : undefined);
+const iso = (local: string) => (local ? (chinaInputToIso(local) ?? undefined) : undefined);
 
 /** Whether an alert pushed live belongs in the list under the current filters. */
 export function matches(a: Alert, f: AlertFilters): boolean {
