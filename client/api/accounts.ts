@@ -1,12 +1,14 @@
 /** Sessions, users and memberships (server/accounts). Convention: see contract.ts. */
 import { api } from "../api.ts";
-import type { LoginRequest, LoginResponse, Me } from "../../server/accounts/contracts.ts";
+import type { LoginRequest, LoginResponse, Me, SessionsEnded } from "../../server/accounts/contracts.ts";
 import type { CreateMembership, CreateUser, UpdateUser, User, UserPage, UsersQuery } from "../../server/accounts/user-contracts.ts";
 import type { Ok } from "../../server/contracts/common.ts";
 import { type Answer, type Body, type QueryOf, seg } from "./contract.ts";
 
 export const login = (body: Body<typeof LoginRequest>) => api.post<Answer<typeof LoginResponse>>("/auth/login", body);
 export const logout = () => api.post<Answer<typeof Ok>>("/auth/logout");
+/** ends every session of this user, on every device */
+export const logoutEverywhere = () => api.post<Answer<typeof SessionsEnded>>("/auth/logout-everywhere");
 export const getMe = () => api.get<Answer<typeof Me>>("/auth/me");
 
 export const listUsers = (query: QueryOf<typeof UsersQuery>) => api.get<Answer<typeof UserPage>>("/users", query);

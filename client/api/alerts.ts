@@ -2,6 +2,9 @@
 import { api, apiUrl } from "../api.ts";
 import type {
   AcknowledgeAlert,
+  AcknowledgeAlerts,
+  AcknowledgedAlerts,
+  AlertSummary,
   AlertDetail,
   AlertPage,
   AlertsQuery,
@@ -31,6 +34,11 @@ export interface AlertSteps {
 export type AlertStep = keyof AlertSteps;
 /** one step of the workflow; answers the alert's detail */
 export const alertStep = <S extends AlertStep>(id: string, step: S, body: AlertSteps[S]) => api.post<Answer<typeof AlertDetail>>(`/alerts/${seg(id)}/${step}`, body);
+
+/** 签收 several alerts; those that cannot be acknowledged come back with their reasons */
+export const acknowledgeAlerts = (body: Body<typeof AcknowledgeAlerts>) => api.post<Answer<typeof AcknowledgedAlerts>>("/alerts/acknowledge", body);
+/** what waits in the caller's jurisdiction, by step (the navigation's badge) */
+export const getAlertSummary = () => api.get<Answer<typeof AlertSummary>>("/alerts/summary");
 
 /** tokens for the data-only ops rooms of the caller's school or region (the live inbox) */
 export const getOpsTokens = () => api.post<Answer<typeof OpsTokens>>("/alerts/ops-token");

@@ -1,6 +1,7 @@
 import { A } from "@solidjs/router";
-import { For } from "solid-js";
+import { For, onCleanup, onMount, Show } from "solid-js";
 import { type MessageKey, t } from "../i18n/index.ts";
+import { alertSummary, clearAlertCounts, refreshAlertCounts, waitingFor } from "../stores/alertCounts.ts";
 import { hasRole, isRegionUser } from "../stores/session.ts";
 import type { Me } from "../types.ts";
 
@@ -27,7 +28,20 @@ export function navItems(me: Me): NavItem[] {
   return items;
 }
 
-export function Nav(props: { me: Me; open: boolean; onNavigate: () => void }) {
+/** how often the badge asks again when no push of the inbox has refreshed it */
+const BADGE_REFRESH_MS = 60_000;
+
+export function Nav(props: { me: Me; open: boolean; onNavigate: () => void; onSignOutEverywhere: () => void }) {
+  onMount(() => {
+    if (!props.me.permissions.includes("alerts.read")) return;
+    void refreshAlertCounts();
+    const timer = setInterval(() => void refreshAlertCounts(), BADGE_REFRESH_MS);
+    onCleanup(() => {
+      clearInterval(timer);
+      clearAlertCounts();
+    });
+  });
+  const badge = (href: string) => (href === "/alerts" ? waitingFor(props.me, alertSummary()) : 0);
   return (
     <nav class="nav" classList={{ open: props.open }} aria-label={t("nav.primary")} data-testid="nav">
       <ul>
@@ -36,10 +50,20 @@ export function Nav(props: { me: Me; open: boolean; onNavigate: () => void }) {
             <li>
               <A href={item.href} data-testid={item.testid} activeClass="active" onClick={() => props.onNavigate()}>
                 {t(item.label)}
+                <Show when={badge(item.href) > 0}>
+                  <span class="nav-badge" data-testid={`${item.testid}-badge`} aria-label={t("nav.waiting", { n: badge(item.href) })}>
+                    {badge(item.href) > 99 ? "99+" : badge(item.href)}
+                  </span>
+                </Show>
               </A>
             </li>
           )}
         </For>
+        <li class="nav-end">
+          <button type="button" class="nav-quiet" data-testid="logout-everywhere" onClick={() => props.onSignOutEverywhere()}>
+            {t("nav.logoutEverywhere")}
+          </button>
+        </li>
       </ul>
     </nav>
   );

@@ -1,7 +1,7 @@
 import { A, type RouteSectionProps, useLocation, useNavigate } from "@solidjs/router";
 import { createEffect, createSignal, Match, onMount, Show, Switch } from "solid-js";
 import { t } from "../i18n/index.ts";
-import { loadMe, logout, me, primaryMembership, sessionError } from "../stores/session.ts";
+import { loadMe, logout, logoutEverywhere, me, primaryMembership, sessionError } from "../stores/session.ts";
 import { ErrorBanner } from "./ErrorBanner.tsx";
 import { LangToggle } from "./LangToggle.tsx";
 import { Nav } from "./Nav.tsx";
@@ -20,9 +20,10 @@ export function Shell(props: RouteSectionProps) {
     if (me() === null && !leaving()) navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
   });
 
-  async function signOut() {
+  async function signOut(everywhere = false) {
+    if (everywhere && !globalThis.confirm(t("nav.logoutEverywhereConfirm"))) return;
     setLeaving(true);
-    await logout().catch(() => undefined);
+    await (everywhere ? logoutEverywhere() : logout()).catch(() => undefined);
     navigate("/login", { replace: true });
   }
 
@@ -59,12 +60,12 @@ export function Shell(props: RouteSectionProps) {
               </div>
               <div class="topbar-actions">
                 <LangToggle />
-                <button type="button" class="button-quiet" data-testid="logout" onClick={signOut}>
+                <button type="button" class="button-quiet" data-testid="logout" onClick={() => void signOut()}>
                   {t("nav.logout")}
                 </button>
               </div>
             </header>
-            <Nav me={user()} open={menuOpen()} onNavigate={() => setMenuOpen(false)} />
+            <Nav me={user()} open={menuOpen()} onNavigate={() => setMenuOpen(false)} onSignOutEverywhere={() => void signOut(true)} />
             <main class="main">{props.children}</main>
           </div>
         )}

@@ -2,6 +2,16 @@ import type { zhCNAlerts } from "./zh-CN.alerts.ts";
 
 /** English texts of AI抓拍预警 (alerts). */
 export const enAlerts: Record<keyof typeof zhCNAlerts, string> = {
+  "alerts.occurrences": "{n} times",
+  "alerts.lastSeen": "Last seen: {time}",
+  "alerts.repeats": "Repeated",
+  "alerts.repeatsValue": "{n} times, last at {time}",
+  "alerts.recentOccurrences": "Latest repeats",
+  "alerts.filters": "Filters",
+  "alerts.ackAll": "Acknowledge all ({n})",
+  "alerts.ackAllConfirm": "Acknowledge the {n} new alerts in the list?",
+  "alerts.ackAllDone": "{done} acknowledged",
+  "alerts.ackAllRefused": "; {n} could not be: {reasons}",
   "alerts.title": "AI violation alerts",
   "alerts.feed.connecting": "Connecting to live alerts…",
   "alerts.feed.connected": "Live alerts connected",

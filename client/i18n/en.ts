@@ -18,6 +18,9 @@ export const en: Record<MessageKey, string> = {
   "nav.parents": "Parent accounts",
   "nav.logout": "Sign out",
   "nav.primary": "Main navigation",
+  "nav.waiting": "{n} waiting",
+  "nav.logoutEverywhere": "Sign out everywhere",
+  "nav.logoutEverywhereConfirm": "This signs the account out on every computer and phone. Continue?",
 
   "common.loading": "Loading…",
   "common.loadMore": "Load more",

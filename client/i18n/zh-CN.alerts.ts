@@ -1,5 +1,15 @@
 /** zh-CN texts of AI抓拍预警 (alerts). Every key here must also be in en.alerts.ts (checked by its type). */
 export const zhCNAlerts = {
+  "alerts.occurrences": "共 {n} 次",
+  "alerts.lastSeen": "最近一次：{time}",
+  "alerts.repeats": "重复抓拍",
+  "alerts.repeatsValue": "共 {n} 次，最近一次 {time}",
+  "alerts.recentOccurrences": "最近的重复抓拍",
+  "alerts.filters": "筛选",
+  "alerts.ackAll": "全部签收（{n}）",
+  "alerts.ackAllConfirm": "将签收列表中 {n} 条待签收预警，确定吗？",
+  "alerts.ackAllDone": "已签收 {done} 条",
+  "alerts.ackAllRefused": "，{n} 条未能签收：{reasons}",
   "alerts.title": "AI抓拍预警",
   "alerts.feed.connecting": "正在连接实时推送…",
   "alerts.feed.connected": "实时推送已连接",

@@ -18,6 +18,9 @@ export const zhCN = {
   "nav.parents": "家长代表账号",
   "nav.logout": "退出登录",
   "nav.primary": "主导航",
+  "nav.waiting": "{n} 条待办",
+  "nav.logoutEverywhere": "退出所有设备",
+  "nav.logoutEverywhereConfirm": "将退出此账号在所有电脑和手机上的登录，确定吗？",
 
   "common.loading": "加载中…",
   "common.loadMore": "加载更多",

@@ -6,7 +6,7 @@
  */
 import { createSignal } from "solid-js";
 import { ApiError, onUnauthorized } from "../api.ts";
-import { getMe, login, logout as endSession } from "../api/accounts.ts";
+import { getMe, login, logout as endSession, logoutEverywhere as endAllSessions } from "../api/accounts.ts";
 import type { Me, Membership, Permission } from "../types.ts";
 
 /** undefined: not known yet; null: signed out; Me: signed in. */
@@ -41,6 +41,15 @@ export const resetSession = (value: Me | null | undefined = undefined) => setMe(
 export async function logout(): Promise<void> {
   try {
     await endSession();
+  } finally {
+    setMe(null);
+  }
+}
+
+/** Ends every session of this user (every device), then forgets the user here. */
+export async function logoutEverywhere(): Promise<void> {
+  try {
+    await endAllSessions();
   } finally {
     setMe(null);
   }

@@ -34,3 +34,5 @@ export const Me = z.object({
 export type Me = z.infer<typeof Me>;
 
 export const LoginResponse = z.object({ token: z.string(), expiresAt: IsoTime, me: Me });
+/** `POST /auth/logout-everywhere`: how many sessions ended (this one included) */
+export const SessionsEnded = z.object({ ok: z.literal(true), ended: z.number().int() });

@@ -2,7 +2,7 @@ import { deleteCookie, setCookie } from "hono/cookie";
 import { SESSION_COOKIE } from "../auth/session.ts";
 import { clientAddress } from "../http/client-address.ts";
 import { Ok } from "../contracts/common.ts";
-import { LoginRequest, LoginResponse, Me } from "./contracts.ts";
+import { LoginRequest, LoginResponse, Me, SessionsEnded } from "./contracts.ts";
 import * as service from "./session-service.ts";
 import type { App } from "../http/env.ts";
 import { apiRoute, jsonBody, jsonOk } from "../http/route.ts";
@@ -22,6 +22,14 @@ const logout = apiRoute("self", {
   tags: ["auth"],
   summary: "Sign out: revokes this session",
   responses: { 200: jsonOk(Ok) },
+});
+
+const logoutEverywhere = apiRoute("self", {
+  method: "post",
+  path: "/api/v1/auth/logout-everywhere",
+  tags: ["auth"],
+  summary: "Sign out everywhere: revokes every session of the signed-in user, this one included",
+  responses: { 200: jsonOk(SessionsEnded) },
 });
 
 const me = apiRoute("self", {
@@ -51,6 +59,12 @@ export function authRoutes(app: App) {
     await service.logout(c.var.deps, c.var.actor);
     deleteCookie(c, SESSION_COOKIE, { path: "/" });
     return c.json({ ok: true as const }, 200);
+  });
+
+  app.openapi(logoutEverywhere, async (c) => {
+    const ended = await service.logoutEverywhere(c.var.deps, c.var.actor);
+    deleteCookie(c, SESSION_COOKIE, { path: "/" });
+    return c.json({ ok: true as const, ended }, 200);
   });
 
   app.openapi(me, (c) => c.json(service.meOf(c.var.actor), 200));

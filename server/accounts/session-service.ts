@@ -67,6 +67,20 @@ export async function login(deps: AppDeps, input: { json: z.infer<typeof LoginRe
   return { token, expiresAt: toIso(expiresAt), me: meOf(actor) };
 }
 
+/** Sign out everywhere: every live session of this user ends (a lost phone, a shared computer). */
+export async function logoutEverywhere(deps: AppDeps, actor: Actor): Promise<number> {
+  const now = nowOf(deps);
+  return deps.db.transaction(async (tx) => {
+    const ended = await tx
+      .update(authSessions)
+      .set({ revokedAt: now })
+      .where(and(eq(authSessions.userId, actor.userId), isNull(authSessions.revokedAt), gt(authSessions.expiresAt, now)))
+      .returning({ id: authSessions.id });
+    await appendAudit(tx, { actorId: actor.userId, action: "auth.logout_everywhere", targetType: "user", targetId: actor.userId, change: { sessions: ended.length } }, now);
+    return ended.length;
+  });
+}
+
 export async function logout(deps: AppDeps, actor: Actor) {
   await deps.db.transaction(async (tx) => {
     await tx.update(authSessions).set({ revokedAt: nowOf(deps) }).where(eq(authSessions.id, actor.sessionId));

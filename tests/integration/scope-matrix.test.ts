@@ -13,7 +13,7 @@ import { base64, imageForm, jpegFrame, tinyJpeg } from "../support/images.ts";
 import { rolesWith, type Permission } from "../../server/auth/permissions.ts";
 import { newId } from "../../server/auth/tokens.ts";
 import type { Role } from "../../server/accounts/contracts.ts";
-import { DUMMY_HASH } from "../../server/accounts/password.ts";
+import { DUMMY_HASH, hashPassword } from "../../server/accounts/password.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 
 interface Target {
@@ -131,6 +131,20 @@ const listed = (get: (tg: Target) => string) => (res: Res, tg: Target, home: boo
 const PROBES: Probe[] = [
   { op: "get /healthz", ok: 200, foreign: 200, run: () => t.call("GET", "/healthz") },
   { op: "post /api/v1/auth/login", ok: 200, foreign: 200, run: (_tk, _tg, { username }) => t.call("POST", "/api/v1/auth/login", { body: { username, password: "mcll-demo-2026" } }) },
+  {
+    op: "post /api/v1/auth/logout-everywhere",
+    ok: 200,
+    foreign: 200,
+    // ends every session of a fixture user of the same role, so the matrix token stays valid
+    run: async (token, tg, { role }) => {
+      if (!token) return t.call("POST", "/api/v1/auth/logout-everywhere");
+      const { userId } = await insertUser(tg.orgId, role);
+      const [row] = await t.db.select({ username: users.username }).from(users).where(eq(users.id, userId));
+      await t.db.update(users).set({ passwordHash: await hashPassword("matrix-password-1") }).where(eq(users.id, userId));
+      const own = (await t.call("POST", "/api/v1/auth/login", { body: { username: row!.username, password: "matrix-password-1" } })).json.token;
+      return t.call("POST", "/api/v1/auth/logout-everywhere", { token: own });
+    },
+  },
   { op: "get /api/v1/auth/me", ok: 200, foreign: 200, run: (token) => t.call("GET", "/api/v1/auth/me", { token }) },
   {
     op: "post /api/v1/auth/logout",

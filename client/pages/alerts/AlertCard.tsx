@@ -35,8 +35,16 @@ export function AlertCard(props: { alert: Alert; selected: boolean; onSelect: ()
           <Show when={a().fpProposed && a().status !== "false_positive"}>
             <span class="badge alert-fp">{t("alerts.fpProposed")}</span>
           </Show>
+          <Show when={a().occurrences > 1}>
+            <span class="badge alert-repeat" data-testid="alert-occurrences" title={t("alerts.lastSeen", { time: formatTime(a().lastOccurredAt) })}>
+              {t("alerts.occurrences", { n: a().occurrences })}
+            </span>
+          </Show>
           <span class="alert-where">{`${a().canteenName} · ${a().cameraName}`}</span>
-          <time class="muted" datetime={a().occurredAt}>{formatTime(a().occurredAt)}</time>
+          <time class="muted" datetime={a().occurredAt}>
+            {formatTime(a().occurredAt)}
+            <Show when={a().occurrences > 1}>{` – ${formatTime(a().lastOccurredAt)}`}</Show>
+          </time>
         </span>
       </button>
     </li>

@@ -47,6 +47,10 @@ export function AlertPanel(props: { alert: Alert; onChanged: (a: Alert) => void;
         <dd>{`${props.alert.orgName} · ${props.alert.canteenName} · ${props.alert.cameraName}`}</dd>
         <dt>{t("alerts.occurredAt")}</dt>
         <dd>{formatTime(props.alert.occurredAt)}</dd>
+        <Show when={props.alert.occurrences > 1}>
+          <dt>{t("alerts.repeats")}</dt>
+          <dd data-testid="alert-repeats">{t("alerts.repeatsValue", { n: props.alert.occurrences, time: formatTime(props.alert.lastOccurredAt) })}</dd>
+        </Show>
         <dt>{t("alerts.confidence")}</dt>
         <dd>{pct(props.alert.confidence)}</dd>
         <dt>{t("alerts.deadline")}</dt>
@@ -71,6 +75,21 @@ export function AlertPanel(props: { alert: Alert; onChanged: (a: Alert) => void;
                 props.onChanged(next);
               }}
             />
+            <Show when={d().recentOccurrences.length > 0}>
+              <h3>{t("alerts.recentOccurrences")}</h3>
+              <ul class="occurrence-strip" data-testid="alert-occurrence-list">
+                <For each={d().recentOccurrences}>
+                  {(o) => (
+                    <li>
+                      <a href={o.snapshotUrl} target="_blank" rel="noopener">
+                        <img class="alert-thumb" src={o.snapshotUrl} alt={t("alerts.snapshotAlt")} loading="lazy" />
+                      </a>
+                      <time class="muted" datetime={o.occurredAt}>{formatTime(o.occurredAt)}</time>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </Show>
             <h3>{t("alerts.history")}</h3>
             <ol class="alert-events" data-testid="alert-events">
               <For each={d().events}>

@@ -1,5 +1,8 @@
 import { createEffect, createMemo, createSignal, For, on, onCleanup, Show } from "solid-js";
-import { getOpsTokens } from "../../api/alerts.ts";
+import { acknowledgeAlerts, getOpsTokens } from "../../api/alerts.ts";
+import { errorText } from "../../api.ts";
+import { refreshAlertCounts } from "../../stores/alertCounts.ts";
+import { can } from "../../stores/session.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { LoadMore } from "../../components/LoadMore.tsx";
 import { createOpsFeed } from "../../live/opsFeed.ts";
@@ -30,6 +33,7 @@ export function AlertsPage() {
       if (!message) return;
       const { alert, kind } = message;
       list.upsert(alert);
+      void refreshAlertCounts();
       if (kind === "alert.raised") announce(t("alerts.newTitle", { type: alertTypeLabel(alert.type) }), `${alert.canteenName} · ${alert.cameraName}`);
       if (kind === "alert.escalated") announce(t("alerts.escalatedTitle", { type: alertTypeLabel(alert.type) }), `${alert.canteenName} · ${alert.cameraName}`);
     },
@@ -44,6 +48,29 @@ export function AlertsPage() {
     for (const a of list.items()) seen.set(a.canteenId, a.canteenName);
     return [...seen];
   }, []);
+  // 签收 of every new alert in the list at once (a night of detections); each refused one is said with its reason
+  const fresh = createMemo(() => list.items().filter((a) => a.status === "new"));
+  const [bulkNote, setBulkNote] = createSignal<string>();
+  const [bulkBusy, setBulkBusy] = createSignal(false);
+  async function acknowledgeAll() {
+    const ids = fresh().map((a) => a.id);
+    if (!ids.length || !globalThis.confirm(t("alerts.ackAllConfirm", { n: ids.length }))) return;
+    setBulkBusy(true);
+    try {
+      const res = await acknowledgeAlerts({ ids: ids.slice(0, 100) });
+      const refused = res.refused.length ? t("alerts.ackAllRefused", { n: res.refused.length, reasons: [...new Set(res.refused.map((r) => r.message))].join("；") }) : "";
+      setBulkNote(t("alerts.ackAllDone", { done: res.acknowledged.length }) + refused);
+      await list.reload();
+    } catch (e) {
+      setBulkNote(errorText(e));
+    } finally {
+      setBulkBusy(false);
+      void refreshAlertCounts();
+    }
+  }
+  // on a phone the five filters fold away behind one line
+  const wide = !globalThis.matchMedia?.("(max-width: 719px)").matches;
+
   const set = (key: keyof AlertFilters) => (e: Event & { currentTarget: HTMLInputElement | HTMLSelectElement }) => setFilters((f) => ({ ...f, [key]: e.currentTarget.value }));
 
   return (
@@ -58,6 +85,20 @@ export function AlertsPage() {
           {t("alerts.notify")}
         </label>
       </div>
+      <Show when={can("alerts.dispose") && fresh().length > 0}>
+        <div class="toolbar">
+          <button type="button" disabled={bulkBusy()} onClick={() => void acknowledgeAll()} data-testid="alerts-ack-all">
+            {t("alerts.ackAll", { n: fresh().length })}
+          </button>
+        </div>
+      </Show>
+      <Show when={bulkNote()}>
+        <p class="notice" role="status" data-testid="alerts-ack-all-result">
+          {bulkNote()}
+        </p>
+      </Show>
+      <details class="filters" open={wide} data-testid="alerts-filters">
+        <summary>{t("alerts.filters")}</summary>
       <div class="toolbar">
         <label class="field">
           <span>{t("alerts.type")}</span>
@@ -89,12 +130,18 @@ export function AlertsPage() {
           <input type="datetime-local" value={filters().to} onChange={set("to")} data-testid="filter-to" />
         </label>
       </div>
+      </details>
       <ErrorBanner error={list.error()} />
       <div class="alerts-layout" classList={{ "has-panel": !!selected() }}>
         <ul class="card-list alert-list" data-testid="alert-list" aria-busy={list.loading()}>
           <For each={list.items()}>{(a: Alert) => <AlertCard alert={a} selected={a.id === selectedId()} onSelect={() => setSelectedId(a.id)} />}</For>
         </ul>
-        <Show when={selected()}>{(a) => <AlertPanel alert={a()} onChanged={(next) => list.upsert(next)} onClose={() => setSelectedId(undefined)} />}</Show>
+        <Show when={selected()}>{(a) => <AlertPanel
+              alert={a()}
+              onChanged={(next) => {
+                list.upsert(next);
+                void refreshAlertCounts();
+              }} onClose={() => setSelectedId(undefined)} />}</Show>
       </div>
       <Show when={!list.loading() && !list.error() && list.items().length === 0}>
         <p class="empty" data-testid="alerts-empty">
