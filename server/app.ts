@@ -30,6 +30,12 @@ import { MAX_SNAPSHOT_BYTES } from "./snapshots/contracts.ts";
 import { MAX_EVIDENCE_BYTES, MAX_EVIDENCE_PHOTOS } from "./orders/contracts.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * No URL of this API comes near it (the longest: a search term and a 1,000-character cursor); past it a request
+ * gets the error envelope (414) rather than whatever the HTTP layer says. Node is told to let URLs up to
+ * NODE_MAX_HEADER_BYTES through to the app (edge/node.ts); Deno's HTTP layer refuses past ~64 KiB on its own.
+ */
+export const MAX_URL_BYTES = 8 * 1024;
 
 /** Image uploads (frozen frames, rectification evidence, alert snapshots) have their own, larger limits; each file is checked again. */
 const MULTIPART_OVERHEAD = 64 * 1024;
@@ -52,6 +58,7 @@ export function createApp(deps: AppDeps) {
     c.set("deps", deps);
     await withLang(pickLang(c.req.header("accept-language")), next);
   });
+  app.use("*", async (c, next) => (c.req.url.length > MAX_URL_BYTES ? errorResponse(c, "uri_too_long") : next()));
   app.use("*", ...securityHeaders(deps.config));
   app.use("/api/*", csrfGuard(deps.config.allowedOrigins));
   const limits = UPLOAD_LIMITS.map(([path, maxSize]) => [path, bodyLimit({ maxSize, onError: (c) => errorResponse(c, "payload_too_large", "upload_too_large") })] as const);

@@ -99,6 +99,7 @@ export const ErrorCode = z.enum([
   "conflict",
   "rate_limited",
   "payload_too_large",
+  "uri_too_long",
   "unsupported_media_type",
   "internal_error",
   "service_unavailable",

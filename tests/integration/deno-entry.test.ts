@@ -54,6 +54,12 @@ describe("Deno entry", () => {
     expect(body.error.details[0].message).toMatch(/[\u4e00-\u9fff]/);
   });
 
+  it("answers an overlong URL with the error envelope (414), not a bare status", async () => {
+    const res = await fetch(`${base}/api/v1/orgs?q=${"x".repeat(20_000)}`);
+    expect(res.status).toBe(414);
+    expect((await res.json()).error).toMatchObject({ code: "uri_too_long", message: "请求地址过长" });
+  });
+
   it("serves the OpenAPI document and the docs page", async () => {
     const doc = await (await fetch(`${base}/api/v1/openapi.json`)).json();
     expect(doc.openapi).toBe("3.1.0");
