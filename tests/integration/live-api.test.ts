@@ -6,20 +6,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cameras, cameraStatusEvents } from "../../db/schema/index.ts";
 import { openDatabase } from "../../db/client.ts";
 import type { LiveKitServer } from "../../media/livekit/dev-server.ts";
-import { type LiveApi, type NodeApi, startLiveApi } from "../support/live-api.ts";
+import { type Stack, type NodeApi, startStack } from "../support/stack.ts";
 
-let stack: LiveApi;
+let stack: Stack;
 let lk: LiveKitServer;
 let api: NodeApi;
 let deviceToken: string;
 let canteenId: string;
 
-const call: LiveApi["call"] = (...args) => stack.call(...args);
+const call: Stack["call"] = (...args) => stack.call(...args);
 const login = (username: string) => stack.login(username);
 
 beforeAll(async () => {
-  stack = await startLiveApi("live");
-  ({ lk, api } = stack);
+  stack = await startStack({ name: "live", livekit: true });
+  ({ livekit: lk, api } = stack);
   deviceToken = stack.demo.deviceToken;
   canteenId = stack.demo.canteenId;
 }, 60_000);
