@@ -112,7 +112,7 @@ describe("live faults in Chromium", () => {
 
   it("a camera whose source dies is offline within the threshold (status event, API, muted tile), and online again when it returns", async () => {
     const s = stack();
-    const db = openDatabase({ url: s.server.apiEnv.DATABASE_URL! }).db;
+    const db = openDatabase({ url: s.server.databaseUrl }).db;
     const events = () => db.select().from(cameraStatusEvents).where(eq(cameraStatusEvents.cameraId, s.httpCameraId)).orderBy(cameraStatusEvents.at);
     const inspector: LiveUser = await s.signIn("echeng.inspector");
     await openLive(inspector, s.server.url, s.canteenId);

@@ -58,7 +58,7 @@ async function stopGateway() {
 
 /** The stored alerts, straight from the database file, in insertion order. */
 async function storedAlerts() {
-  const db = createClient({ url: stack.apiEnv.DATABASE_URL! });
+  const db = createClient({ url: stack.databaseUrl });
   try {
     const rs = await db.execute({ sql: "SELECT idempotency_key, occurred_at, type FROM alerts WHERE camera_id = ? ORDER BY rowid", args: [aiCamera.id] });
     return rs.rows.map((r) => ({ key: String(r.idempotency_key), occurredAt: Number(r.occurred_at), type: String(r.type) }));

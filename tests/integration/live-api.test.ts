@@ -225,7 +225,7 @@ describe("gateway device endpoints", () => {
     expect((await send([{ id: a.id, status: "online" }, { id: b.id, status: "offline", reason: "no frames for 15 s" }])).json.transitions).toBe(2);
     expect((await send([{ id: a.id, status: "online" }, { id: b.id, status: "offline" }])).json.transitions).toBe(0);
     expect((await send([{ id: b.id, status: "online" }])).json.transitions).toBe(1);
-    const db = openDatabase({ url: stack.apiEnv.DATABASE_URL! });
+    const db = openDatabase({ url: stack.databaseUrl });
     const events = await db.db.select().from(cameraStatusEvents).where(eq(cameraStatusEvents.cameraId, b.id));
     expect(events.map((e) => e.status)).toEqual(["offline", "online"]);
     expect(events[0]!.reason).toBe("no frames for 15 s");

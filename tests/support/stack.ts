@@ -73,6 +73,8 @@ export async function startStack(opts: StackOptions = {}) {
     const stack = {
       dir: workspace.dir,
       apiEnv,
+      /** the API's libSQL file (file:…), for tests that read or change rows behind its back */
+      databaseUrl: apiEnv.DATABASE_URL!,
       demo: JSON.parse(readFileSync(workspace.gatewayTokenFile, "utf8")) as DemoGateway,
       /** the demo gateway's device token file (what a real gateway reads) */
       gatewayTokenFile: workspace.gatewayTokenFile,
