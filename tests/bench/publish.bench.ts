@@ -8,10 +8,10 @@ import { loadavg } from "node:os";
 import { cameras } from "../../db/schema/index.ts";
 import { legalBasisId } from "../../db/seed/legal-bases.ts";
 import { imageForm, jpegFrame } from "../support/images.ts";
-import { startLiveApi } from "../support/live-api.ts";
+import { startStack } from "../support/stack.ts";
 
 const RUNS = Number(process.env.RUNS ?? 20);
-const stack = await startLiveApi("bench-publish", { ORDER_SWEEP_SECONDS: "0", ALERT_SWEEP_SECONDS: "0" });
+const stack = await startStack({ name: "bench-publish", livekit: true, env: { ORDER_SWEEP_SECONDS: "0", ALERT_SWEEP_SECONDS: "0" } });
 const { call } = stack;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const times: Record<string, number[]> = {};

@@ -5,10 +5,10 @@
 import { existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { migrateDatabase, openDatabase } from "../../db/client.ts";
-import { DEMO_PASSWORD } from "../../db/seed/demo.ts";
 import { PROVINCE_USERS } from "../../db/seed/province.ts";
 import { createApp } from "../../server/app.ts";
 import { loadConfig } from "../../server/config.ts";
+import { httpClient } from "../support/http.ts";
 
 const FILE = "./data/province.db";
 if (!existsSync(FILE)) execFileSync("npx", ["tsx", "db/seed/cli.ts", "--scale", "province"], { stdio: "inherit" });
@@ -18,10 +18,7 @@ const database = openDatabase({ url: config.databaseUrl });
 await migrateDatabase(database);
 const app = createApp({ db: database.db, config });
 
-async function login(username: string) {
-  const res = await app.request("/api/v1/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  return ((await res.json()) as { token: string }).token;
-}
+const { call, login } = httpClient((path, init) => app.request(path, init));
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
@@ -30,8 +27,8 @@ async function measure(label: string, token: string, path: () => string, runs = 
   let last: unknown;
   for (let i = 0; i < runs + 5; i++) {
     const t0 = performance.now();
-    const res = await app.request(path(), { headers: { authorization: `Bearer ${token}` } });
-    last = await res.json();
+    const res = await call("GET", path(), { token });
+    last = res.json;
     if (res.status !== 200) throw new Error(`${label}: ${res.status} ${JSON.stringify(last)}`);
     if (i >= 5) times.push(performance.now() - t0);
   }
@@ -51,6 +48,6 @@ await measure("province admin: schools, second page (cursor)", admin, () => `/ap
 await measure("province admin: schools, name search", admin, () => `/api/v1/schools?q=${encodeURIComponent("第7区第3")}`);
 const district = await measure("district inspector: schools, first page", inspector, () => "/api/v1/schools?limit=50");
 console.log(`  (total in scope: ${district.total})`);
-const canteenId = ((await (await app.request(`/api/v1/canteens?limit=1`, { headers: { authorization: `Bearer ${inspector}` } })).json()) as any).items[0].id;
+const canteenId = (await call("GET", "/api/v1/canteens?limit=1", { token: inspector })).json.items[0].id;
 await measure("district inspector: canteen detail with cameras", inspector, () => `/api/v1/canteens/${canteenId}`);
 database.close();

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { RoomServiceClient } from "livekit-server-sdk";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -98,18 +98,17 @@ describe("AI alerts in Chromium", () => {
     const identity = await inspector.page.evaluate(() => (window as unknown as { __alerts: { rooms: () => Array<{ localParticipant: { identity: string } }> } }).__alerts.rooms()[0]!.localParticipant.identity);
 
     // LiveKit drops the inbox from its room; while it is away, a gateway reports an alert
-    const lk = s.server.livekit!;
+    const lk = s.server.livekit;
     const rooms = new RoomServiceClient(lk.url.replace(/^ws/, "http"), lk.apiKey, lk.apiSecret);
     await rooms.removeParticipant("ops:420704", identity);
-    const { deviceToken, gatewayId } = JSON.parse(readFileSync(s.server.gatewayTokenFile, "utf8")) as { deviceToken: string; gatewayId: string };
+    const { deviceToken, gatewayId } = s.server.demo;
     const cams = (await (await inspector.context.request.get(`${s.server.url}/api/v1/cameras?canteenId=${s.canteenId}`)).json()) as { items: Array<{ id: string; gatewayId: string }> };
-    const res = await fetch(`${s.server.url}/api/v1/gateway/alerts`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${deviceToken}`, "content-type": "application/json" },
-      body: JSON.stringify({ idempotencyKey: `e2e-missed-${Date.now()}`, cameraId: cams.items.find((c) => c.gatewayId === gatewayId)!.id, type: "smoking", confidence: 0.77, boxes: [], occurredAt: new Date().toISOString(), snapshotJpegBase64: Buffer.from(tinyJpeg()).toString("base64") }),
+    const res = await s.server.call("POST", "/api/v1/gateway/alerts", {
+      token: deviceToken,
+      body: { idempotencyKey: `e2e-missed-${Date.now()}`, cameraId: cams.items.find((c) => c.gatewayId === gatewayId)!.id, type: "smoking", confidence: 0.77, boxes: [], occurredAt: new Date().toISOString(), snapshotJpegBase64: Buffer.from(tinyJpeg()).toString("base64") },
     });
     expect(res.status).toBe(201);
-    const { alertId } = (await res.json()) as { alertId: string };
+    const { alertId } = res.json as { alertId: string };
 
     await inspector.page.waitForSelector(`[data-testid="alert-card"][data-alert-id="${alertId}"]`, { timeout: 30_000 });
     await inspector.page.waitForSelector('[data-testid="alerts-feed"][data-state="connected"]');

@@ -1,14 +1,14 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./support/browser.ts";
-import { startE2eServer } from "./support/server.ts";
+import { type Stack, startStack } from "../support/stack.ts";
 
 /**
  * A district inspector signs in through the real UI, served by the real API on a real libSQL file, and
  * sees exactly the schools of their district (鄂城区, 12 in the demo data) — none of the neighbouring 华容区.
  */
 describe("district inspector in Chromium", () => {
-  let server: Awaited<ReturnType<typeof startE2eServer>>;
+  let server: Stack;
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
@@ -17,7 +17,7 @@ describe("district inspector in Chromium", () => {
   beforeAll(async () => {
     try {
       browser = await launchChromium();
-      server = await startE2eServer();
+      server = await startStack({ name: "e2e", client: true, aiCamera: false });
       const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1280, height: 900 } });
       page = await context.newPage();
       page.on("pageerror", (err) => pageErrors.push(err.message));

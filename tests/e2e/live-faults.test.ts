@@ -1,10 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer, type Server, type ServerResponse } from "node:http";
-import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/client.ts";
-import { DEMO_PASSWORD } from "../../db/seed/demo.ts";
 import { cameraStatusEvents } from "../../db/schema/index.ts";
 import { freePort } from "../../media/livekit/dev-server.ts";
 import { type LiveUser, openLive, startLiveStack, waitForMovingTiles } from "./support/live.ts";
@@ -76,14 +74,12 @@ describe("live faults in Chromium", () => {
         gatewayEnv: { GATEWAY_OFFLINE_AFTER_S: String(OFFLINE_AFTER_S), GATEWAY_STALL_S: "8" },
         // one demo camera becomes an HTTP camera whose stream the test can cut
         beforeGateway: async (server) => {
-          const login = await fetch(`${server.url}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "school.principal", password: DEMO_PASSWORD }) });
-          const { token } = (await login.json()) as { token: string };
-          const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
-          const canteens = (await (await fetch(`${server.url}/api/v1/canteens`, { headers: auth })).json()) as { items: Array<{ id: string }> };
-          const detail = (await (await fetch(`${server.url}/api/v1/canteens/${canteens.items[0]!.id}`, { headers: auth })).json()) as { cameras: Array<{ id: string }> };
+          const token = await server.login("school.principal");
+          const canteens = (await server.call("GET", "/api/v1/canteens", { token })).json as { items: Array<{ id: string }> };
+          const detail = (await server.call("GET", `/api/v1/canteens/${canteens.items[0]!.id}`, { token })).json as { cameras: Array<{ id: string }> };
           httpCameraId = detail.cameras[0]!.id;
-          const patched = await fetch(`${server.url}/api/v1/cameras/${httpCameraId}`, { method: "PATCH", headers: auth, body: JSON.stringify({ source: camera.url }) });
-          if (!patched.ok) throw new Error(`PATCH camera: ${patched.status} ${await patched.text()}`);
+          const patched = await server.call("PATCH", `/api/v1/cameras/${httpCameraId}`, { token, body: { source: camera.url } });
+          if (patched.status >= 300) throw new Error(`PATCH camera: ${patched.status} ${patched.text}`);
         },
       });
       return { ...s, camera, httpCameraId, close: async () => (await s.close(), await camera.close()) };
@@ -116,7 +112,7 @@ describe("live faults in Chromium", () => {
 
   it("a camera whose source dies is offline within the threshold (status event, API, muted tile), and online again when it returns", async () => {
     const s = stack();
-    const db = openDatabase({ url: `file:${join(s.server.dir, "e2e.db")}` }).db;
+    const db = openDatabase({ url: s.server.databaseUrl }).db;
     const events = () => db.select().from(cameraStatusEvents).where(eq(cameraStatusEvents.cameraId, s.httpCameraId)).orderBy(cameraStatusEvents.at);
     const inspector: LiveUser = await s.signIn("echeng.inspector");
     await openLive(inspector, s.server.url, s.canteenId);

@@ -1,5 +1,4 @@
 import { createClient } from "@libsql/client";
-import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { jpegFrame } from "../support/images.ts";
@@ -144,7 +143,7 @@ describe("frozen frames, shared annotations and rectification orders in Chromium
     expect(await visitor.textContent('[data-testid="verify-result"]')).toContain("未被改动");
 
     // someone alters the order's row directly in the database: the page says so
-    const db = createClient({ url: `file:${join(stack.server.dir, "e2e.db")}` });
+    const db = createClient({ url: stack.server.databaseUrl });
     try {
       const changed = await db.execute({ sql: "UPDATE orders SET deadline = deadline + 86400000 WHERE id = ?", args: [orderId] });
       expect(changed.rowsAffected).toBe(1);

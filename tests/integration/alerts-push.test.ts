@@ -11,16 +11,16 @@ import { cameras } from "../../db/schema/index.ts";
 import type { LiveKitServer } from "../../media/livekit/dev-server.ts";
 import { ALERT_TOPIC, AlertMessage, type OpsTokens } from "../../server/alerts/contracts.ts";
 import { base64, tinyJpeg } from "../support/images.ts";
-import { type LiveApi, type NodeApi, startLiveApi } from "../support/live-api.ts";
+import { type Stack, type NodeApi, startStack } from "../support/stack.ts";
 
-let stack: LiveApi;
+let stack: Stack;
 let lk: LiveKitServer;
 let api: NodeApi;
 let device: string;
 let cameraId: string;
 const rooms: Room[] = [];
 
-const call: LiveApi["call"] = (...args) => stack.call(...args);
+const call: Stack["call"] = (...args) => stack.call(...args);
 const login = (username: string) => stack.login(username);
 
 /** Joins the caller's ops rooms with the API's tokens and records every alert message received. */
@@ -63,8 +63,8 @@ const post = (body: Record<string, unknown> = {}) =>
   });
 
 beforeAll(async () => {
-  stack = await startLiveApi("alert-push", { ALERT_SWEEP_SECONDS: "0" });
-  ({ lk, api } = stack);
+  stack = await startStack({ name: "alert-push", livekit: true, env: { ALERT_SWEEP_SECONDS: "0" } });
+  ({ livekit: lk, api } = stack);
   const demo = stack.demo;
   device = demo.deviceToken;
   cameraId = (await api.database.db.select().from(cameras).where(eq(cameras.gatewayId, demo.gatewayId)))[0]!.id;

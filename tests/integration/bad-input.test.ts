@@ -30,14 +30,14 @@ afterAll(() => t.close());
 describe("bad input gets the error envelope, the right 4xx, and writes nothing", () => {
   it("malformed JSON → 400 validation_failed", async () => {
     const before = await snapshot();
-    const res = await t.call("POST", "/api/v1/orgs", { token: admin, rawBody: "{ not json", headers: { "content-type": "application/json" } });
+    const res = await t.call("POST", "/api/v1/orgs", { token: admin, raw: "{ not json", headers: { "content-type": "application/json" } });
     expectEnvelope(res, 400, "validation_failed");
     expect(await snapshot()).toEqual(before);
   });
 
   it("a body that is not declared as JSON → 415", async () => {
     const before = await snapshot();
-    const res = await t.call("POST", "/api/v1/orgs", { token: admin, rawBody: "{}", headers: { "content-type": "text/plain" } });
+    const res = await t.call("POST", "/api/v1/orgs", { token: admin, raw: "{}", headers: { "content-type": "text/plain" } });
     expectEnvelope(res, 415, "unsupported_media_type");
     expect(await snapshot()).toEqual(before);
   });

@@ -1,22 +1,24 @@
 /** Boots the real main entry (edge/deno.ts) under Deno and talks to it over HTTP. */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { httpClient, overUrl } from "../support/http.ts";
 import { freePort, startProcess } from "../support/process.ts";
+import { tempWorkspace } from "../support/workspace.ts";
 
 const DENO = "node_modules/.bin/deno";
-let dir: string;
+let workspace: ReturnType<typeof tempWorkspace>;
 let base: string;
 let server: ReturnType<typeof startProcess>;
+const { call } = httpClient(overUrl(() => base));
 
 beforeAll(async () => {
   if (!existsSync(DENO)) throw new Error("Deno is missing: run `npm ci` (the npm package `deno` provides it)");
-  dir = mkdtempSync(join(tmpdir(), "mcll-deno-"));
+  workspace = tempWorkspace("deno");
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   server = startProcess(DENO, ["run", "--allow-net", "--allow-read", "--allow-write", "--allow-env", "--allow-ffi", "--allow-sys", "edge/deno.ts"], {
-    env: { PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${join(dir, "deno.db")}`, MEDIA_DIR: join(dir, "media"), CLIENT_DIST: join(dir, "no-client") },
+    env: { ...workspace.env, PORT: String(port), HOST: "127.0.0.1", CLIENT_DIST: join(workspace.dir, "no-client") },
     ready: /is running at/,
     timeoutMs: 90_000,
   });
@@ -25,31 +27,27 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  workspace?.remove();
 });
 
 describe("Deno entry", () => {
   it("migrated and seeded an empty database, and reports healthy", async () => {
     expect(server.output()).toMatch(/demo data seeded: 37 schools/);
-    const res = await fetch(`${base}/healthz`);
+    const res = await call("GET", "/healthz");
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: "ok", database: "ok" });
+    expect(res.json).toMatchObject({ status: "ok", database: "ok" });
   });
 
   it("logs in and answers a scoped request", async () => {
-    const login = await fetch(`${base}/api/v1/auth/login`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ username: "echeng.inspector", password: "mcll-demo-2026" }),
-    });
+    const login = await call("POST", "/api/v1/auth/login", { body: { username: "echeng.inspector", password: "mcll-demo-2026" } });
     expect(login.status).toBe(200);
-    const { token } = await login.json();
-    const schools = await (await fetch(`${base}/api/v1/schools`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const { token } = login.json;
+    const schools = (await call("GET", "/api/v1/schools", { token })).json;
     expect(schools.total).toBe(12);
     // bad input on Deno: the same envelope, with field messages in Chinese by default
-    const bad = await fetch(`${base}/api/v1/schools?limit=0`, { headers: { authorization: `Bearer ${token}` } });
+    const bad = await call("GET", "/api/v1/schools?limit=0", { token });
     expect(bad.status).toBe(400);
-    const body = await bad.json();
+    const body = bad.json;
     expect(body.error.code).toBe("validation_failed");
     expect(body.error.details[0].message).toMatch(/[\u4e00-\u9fff]/);
   });
@@ -61,11 +59,11 @@ describe("Deno entry", () => {
   });
 
   it("serves the OpenAPI document and the docs page", async () => {
-    const doc = await (await fetch(`${base}/api/v1/openapi.json`)).json();
+    const doc = (await call("GET", "/api/v1/openapi.json")).json;
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toContain("/api/v1/auth/login");
-    const docs = await fetch(`${base}/api/v1/docs`);
+    const docs = await call("GET", "/api/v1/docs");
     expect(docs.headers.get("content-type")).toMatch(/text\/html/);
-    expect(await docs.text()).toContain("openapi.json");
+    expect(docs.text).toContain("openapi.json");
   });
 });

@@ -11,9 +11,9 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DemoGateway, type LiveApi, startLiveApi } from "../support/live-api.ts";
+import { type DemoGateway, type Stack, startStack } from "../support/stack.ts";
 
-let stack: LiveApi;
+let stack: Stack;
 let dir: string;
 let queueDir: string;
 let demo: DemoGateway;
@@ -21,7 +21,7 @@ let aiCamera: { id: string; name: string };
 let gateway: ChildProcess | null = null;
 let output = "";
 
-const call: LiveApi["call"] = (...args) => stack.call(...args);
+const call: Stack["call"] = (...args) => stack.call(...args);
 const login = (username: string) => stack.login(username);
 
 /** Re-checks `probe` until it returns a value (files and logs have no push channel), or fails after `ms`. */
@@ -41,7 +41,7 @@ const raisedKeys = () => [...output.matchAll(/alert (al_[A-Za-z0-9_-]+) queued/g
 
 function startGateway(env: Record<string, string>) {
   const child = spawn(process.execPath, ["--import", "tsx", "media/gateway/main.ts"], {
-    env: { ...process.env, API_URL: stack.api.url, GATEWAY_TOKEN_FILE: join(dir, "demo-gateway.json"), GATEWAY_TOKEN: "", GATEWAY_FPS: "5", GATEWAY_TEST_SIZE: "320x180", GATEWAY_ALERT_DIR: queueDir, ...env },
+    env: { ...process.env, API_URL: stack.api.url, GATEWAY_TOKEN_FILE: stack.gatewayTokenFile, GATEWAY_TOKEN: "", GATEWAY_FPS: "5", GATEWAY_TEST_SIZE: "320x180", GATEWAY_ALERT_DIR: queueDir, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (b: Buffer) => (output += b.toString()));
@@ -62,7 +62,7 @@ async function stopGateway() {
  * an occurrence folded into that alert.
  */
 async function storedAlerts() {
-  const db = createClient({ url: stack.apiEnv.DATABASE_URL! });
+  const db = createClient({ url: stack.databaseUrl });
   try {
     const rs = await db.execute({
       sql: `SELECT idempotency_key, occurred_at, type FROM (
@@ -79,7 +79,7 @@ async function storedAlerts() {
 }
 
 beforeAll(async () => {
-  stack = await startLiveApi("gw-alerts");
+  stack = await startStack({ name: "gw-alerts", livekit: true });
   ({ dir, demo } = stack);
   queueDir = join(dir, "queue");
   const director = await login("school.director");

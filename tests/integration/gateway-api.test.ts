@@ -4,23 +4,21 @@
  * a token from the API receives only the public-visible cameras, and revoking the gateway stops it.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { join } from "node:path";
 import { type RemoteTrackPublication, Room, RoomEvent, dispose } from "@livekit/rtc-node";
 import { RoomServiceClient } from "livekit-server-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LiveKitServer } from "../../media/livekit/dev-server.ts";
-import { type DemoGateway, type LiveApi, type NodeApi, startLiveApi } from "../support/live-api.ts";
+import { type DemoGateway, type Stack, type NodeApi, startStack } from "../support/stack.ts";
 
-let stack: LiveApi;
+let stack: Stack;
 let lk: LiveKitServer;
 let api: NodeApi;
-let dir: string;
 let demo: DemoGateway;
 let gateway: ChildProcess;
 let gatewayOutput = "";
 const rooms: Room[] = [];
 
-const call: LiveApi["call"] = (...args) => stack.call(...args);
+const call: Stack["call"] = (...args) => stack.call(...args);
 const login = (username: string) => stack.login(username);
 
 /** Re-checks `probe` until it returns a value (polling the API: it has no push channel for this), or fails after `ms`. */
@@ -65,10 +63,10 @@ const ffmpegChildren = (pid: number) => {
 };
 
 beforeAll(async () => {
-  stack = await startLiveApi("gw-api");
-  ({ lk, api, dir, demo } = stack);
+  stack = await startStack({ name: "gw-api", livekit: true });
+  ({ livekit: lk, api, demo } = stack);
   gateway = spawn(process.execPath, ["--import", "tsx", "media/gateway/main.ts"], {
-    env: { ...process.env, API_URL: api.url, GATEWAY_TOKEN_FILE: join(dir, "demo-gateway.json"), GATEWAY_FPS: "5", GATEWAY_TEST_SIZE: "320x180", GATEWAY_TOKEN: "" },
+    env: { ...process.env, API_URL: api.url, GATEWAY_TOKEN_FILE: stack.gatewayTokenFile, GATEWAY_FPS: "5", GATEWAY_TEST_SIZE: "320x180", GATEWAY_TOKEN: "" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   gateway.stdout!.on("data", (b: Buffer) => (gatewayOutput += b.toString()));

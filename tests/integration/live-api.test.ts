@@ -6,20 +6,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cameras, cameraStatusEvents } from "../../db/schema/index.ts";
 import { openDatabase } from "../../db/client.ts";
 import type { LiveKitServer } from "../../media/livekit/dev-server.ts";
-import { type LiveApi, type NodeApi, startLiveApi } from "../support/live-api.ts";
+import { type Stack, type NodeApi, startStack } from "../support/stack.ts";
 
-let stack: LiveApi;
+let stack: Stack;
 let lk: LiveKitServer;
 let api: NodeApi;
 let deviceToken: string;
 let canteenId: string;
 
-const call: LiveApi["call"] = (...args) => stack.call(...args);
+const call: Stack["call"] = (...args) => stack.call(...args);
 const login = (username: string) => stack.login(username);
 
 beforeAll(async () => {
-  stack = await startLiveApi("live");
-  ({ lk, api } = stack);
+  stack = await startStack({ name: "live", livekit: true });
+  ({ livekit: lk, api } = stack);
   deviceToken = stack.demo.deviceToken;
   canteenId = stack.demo.canteenId;
 }, 60_000);
@@ -225,7 +225,7 @@ describe("gateway device endpoints", () => {
     expect((await send([{ id: a.id, status: "online" }, { id: b.id, status: "offline", reason: "no frames for 15 s" }])).json.transitions).toBe(2);
     expect((await send([{ id: a.id, status: "online" }, { id: b.id, status: "offline" }])).json.transitions).toBe(0);
     expect((await send([{ id: b.id, status: "online" }])).json.transitions).toBe(1);
-    const db = openDatabase({ url: stack.apiEnv.DATABASE_URL! });
+    const db = openDatabase({ url: stack.databaseUrl });
     const events = await db.db.select().from(cameraStatusEvents).where(eq(cameraStatusEvents.cameraId, b.id));
     expect(events.map((e) => e.status)).toEqual(["offline", "online"]);
     expect(events[0]!.reason).toBe("no frames for 15 s");

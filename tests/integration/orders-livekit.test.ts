@@ -17,9 +17,9 @@ import { OrderMessage } from "../../server/orders/contracts.ts";
 import { opsOrgRoom } from "../../server/bus/rooms.ts";
 import { sweepOrders } from "../../server/orders/sweep.ts";
 import { imageForm, jpegFrame } from "../support/images.ts";
-import { type LiveApi, type NodeApi, startLiveApi } from "../support/live-api.ts";
+import { type Stack, type NodeApi, startStack } from "../support/stack.ts";
 
-let stack: LiveApi;
+let stack: Stack;
 let lk: LiveKitServer;
 let api: NodeApi;
 const rooms: Room[] = [];
@@ -33,7 +33,7 @@ interface Received {
   payload: unknown;
 }
 
-const call: LiveApi["call"] = (...args) => stack.call(...args);
+const call: Stack["call"] = (...args) => stack.call(...args);
 const login = (username: string) => stack.login(username);
 
 /** Joins a room and records every data message it receives. */
@@ -66,8 +66,8 @@ async function waitFor(received: Received[], accept: (m: Received) => boolean, m
 const typed = (topic: string, type: string) => (m: Received) => m.topic === topic && (m.payload as { type?: string }).type === type;
 
 beforeAll(async () => {
-  stack = await startLiveApi("orders-live", { ORDER_SWEEP_SECONDS: "0" }); // the test drives the sweep with its own clock
-  ({ lk, api } = stack);
+  stack = await startStack({ name: "orders-live", livekit: true, env: { ORDER_SWEEP_SECONDS: "0" } }); // the test drives the sweep with its own clock
+  ({ livekit: lk, api } = stack);
   tk.inspector = await login("echeng.inspector");
   tk.principal = await login("school.principal");
   canteenId = stack.demo.canteenId;

@@ -214,7 +214,7 @@ const PROBES: Probe[] = [
   { op: "get /api/v1/audit/verify", ok: 200, foreign: 200, run: (token) => t.call("GET", "/api/v1/audit/verify", { token }) },
   { op: "post /api/v1/live/token", ok: 200, run: (token, tg) => t.call("POST", "/api/v1/live/token", { token, body: { canteenId: tg.canteenId } }) },
   // these two never accept a user's session: a device token or a LiveKit signature is required
-  { op: "post /api/v1/livekit/webhook", ok: 401, foreign: 401, run: (token) => t.call("POST", "/api/v1/livekit/webhook", { token, rawBody: "{}", headers: { "content-type": "application/webhook+json" } }) },
+  { op: "post /api/v1/livekit/webhook", ok: 401, foreign: 401, run: (token) => t.call("POST", "/api/v1/livekit/webhook", { token, raw: "{}", headers: { "content-type": "application/webhook+json" } }) },
   { op: "get /api/v1/gateway/config", ok: 401, foreign: 401, run: (token) => t.call("GET", "/api/v1/gateway/config", { token }) },
   { op: "post /api/v1/gateway/heartbeat", ok: 401, foreign: 401, run: (token) => t.call("POST", "/api/v1/gateway/heartbeat", { token, body: { cameras: [] } }) },
   { op: "get /api/v1/inspections", ok: 200, foreign: 200, check: listed((tg) => tg.inspectionId), run: (token, tg) => t.call("GET", `/api/v1/inspections?canteenId=${tg.canteenId}`, { token }) },

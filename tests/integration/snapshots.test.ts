@@ -94,7 +94,7 @@ describe("freezing a frame", () => {
     expect((await freeze(tk.inspector, { cameraId, extra: "x" })).status).toBe(400);
     const noFile = await t.call("POST", "/api/v1/snapshots", { token: tk.inspector, form: (() => { const f = new FormData(); f.append("cameraId", cameraId); return f; })() });
     expect(noFile.status).toBe(400);
-    const broken = await t.call("POST", "/api/v1/snapshots", { token: tk.inspector, rawBody: "--x\r\nnot a form", headers: { "content-type": "multipart/form-data; boundary=x" } });
+    const broken = await t.call("POST", "/api/v1/snapshots", { token: tk.inspector, raw: "--x\r\nnot a form", headers: { "content-type": "multipart/form-data; boundary=x" } });
     expect(broken.status).toBe(400);
     expect(broken.json.error.code).toBe("validation_failed");
     const json = await t.call("POST", "/api/v1/snapshots", { token: tk.inspector, body: { cameraId } });
@@ -178,7 +178,7 @@ describe("the annotation layer", () => {
       expect(res.json.error.code).toBe("validation_failed");
     }
     // a literal NaN is not JSON at all
-    const nan = await t.call("POST", `/api/v1/snapshots/${snapshot.id}/annotations`, { token: tk.inspector, rawBody: '{"shape":{"kind":"rect","x":NaN,"y":0,"w":0.1,"h":0.1}}', headers: { "content-type": "application/json" } });
+    const nan = await t.call("POST", `/api/v1/snapshots/${snapshot.id}/annotations`, { token: tk.inspector, raw: '{"shape":{"kind":"rect","x":NaN,"y":0,"w":0.1,"h":0.1}}', headers: { "content-type": "application/json" } });
     expect(nan.status).toBe(400);
     expect((await commit(tk.parent, { kind: "rect", x: 0.1, y: 0.1, w: 0.1, h: 0.1 })).status).toBe(403);
     expect((await commit(tk.foreign, { kind: "rect", x: 0.1, y: 0.1, w: 0.1, h: 0.1 })).status).toBe(404);

@@ -45,13 +45,7 @@ export async function drawUntilShown(page: Page, selector: string, more: () => P
 
 /** Picks a drawing tool and drags from `from` to `to` with real mouse events (`steps` moves in between). */
 export async function drag(page: Page, tool: "rect" | "arrow" | "stroke", from: [number, number], to: [number, number], steps = 8) {
-  await page.click(`[data-testid="tool-${tool}"]`);
-  const a = await at(page, from);
-  const b = await at(page, to);
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move(b.x, b.y, { steps });
-  await page.mouse.up();
+  await (await hold(page, tool, from, to, steps)).release();
 }
 
 /** Places a text label at `p`. */

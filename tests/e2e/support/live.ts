@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchChromium } from "./browser.ts";
 import { startGateway } from "./gateway.ts";
-import { type E2eServer, startE2eServer } from "./server.ts";
+import { type Stack, startStack } from "../../support/stack.ts";
 
 import { DEMO_PASSWORD } from "../../../db/seed/demo.ts";
 
@@ -16,15 +16,15 @@ export interface LiveUser {
  * Everything real for the live page: the API on a fresh demo database, a LiveKit server whose webhooks go to
  * the API, optionally the edge gateway publishing the demo canteen's cameras, and Chromium.
  */
-export async function startLiveStack(opts: { gateway: boolean; aiCamera?: boolean; gatewayEnv?: Record<string, string>; beforeGateway?: (server: E2eServer) => Promise<void> }) {
-  const stack: { server?: E2eServer; browser?: Browser; gateway?: Awaited<ReturnType<typeof startGateway>> } = {};
+export async function startLiveStack(opts: { gateway: boolean; aiCamera?: boolean; gatewayEnv?: Record<string, string>; beforeGateway?: (server: Stack) => Promise<void> }) {
+  const stack: { server?: Stack; browser?: Browser; gateway?: Awaited<ReturnType<typeof startGateway>> } = {};
   const close = async () => {
     await stack.browser?.close();
     await stack.gateway?.stop();
     await stack.server?.close();
   };
   try {
-    stack.server = await startE2eServer({ livekit: true, aiCamera: opts.aiCamera });
+    stack.server = await startStack({ name: "e2e", livekit: true, client: true, aiCamera: opts.aiCamera ?? false });
     const server = stack.server;
     await opts.beforeGateway?.(server);
     // the gateway publishes all seven demo cameras before the pages open
