@@ -4,6 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { ApiError, errorResponse, reasonOf, zodDetails } from "./http/errors.ts";
 import { pickLang, withLang } from "./http/i18n.ts";
+import { allowedMethods } from "./http/allowed-methods.ts";
 import { csrfGuard } from "./http/csrf.ts";
 import { DOCS_CSP, securityHeaders } from "./http/headers.ts";
 import type { AppDeps, AppEnv } from "./http/env.ts";
@@ -80,7 +81,14 @@ export function createApp(deps: AppDeps) {
     console.error(`[api] ${c.req.method} ${c.req.path}:`, err);
     return errorResponse(c, "internal_error");
   });
-  app.notFound((c) => (c.req.path.startsWith("/api/") ? errorResponse(c, "not_found") : c.text("Not found", 404)));
+  app.notFound((c) => {
+    const allow = allowedMethods(app.routes, c.req.path);
+    if (allow.length) {
+      c.header("Allow", allow.join(", "));
+      return errorResponse(c, "method_not_allowed");
+    }
+    return c.req.path.startsWith("/api/") ? errorResponse(c, "not_found") : c.text("Not found", 404);
+  });
 
   healthRoutes(app);
   authRoutes(app);

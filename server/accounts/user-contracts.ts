@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id, IsoTime, PageQuery, pageOf, line, secret, patchOf } from "../contracts/common.ts";
+import { Id, IsoTime, pageOf, pageQuery, line, secret, patchOf } from "../contracts/common.ts";
 import { MembershipView, Role } from "./contracts.ts";
 
 export const Username = z.string().trim().regex(/^[A-Za-z0-9_.-]{3,32}$/, "3–32 letters, digits, _ . -");
@@ -19,7 +19,7 @@ export type User = z.infer<typeof User>;
 export const UsersQuery = z.strictObject({
   orgId: Id.optional(),
   role: Role.optional(),
-  ...PageQuery,
+  ...pageQuery("text", "text"),
 });
 export const UserPage = pageOf(User);
 

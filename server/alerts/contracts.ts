@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ALERT_EVENT_ACTIONS, ALERT_STATUSES } from "../contracts/enums.ts";
 import { AlertBox, AlertType } from "./ingest-contracts.ts";
-import { Cursor, Id, IsoTime, PageQuery, text } from "../contracts/common.ts";
+import { cursorOf, Id, IsoTime, Limit, text } from "../contracts/common.ts";
 import { DetectionOverride, DetectionSettings } from "../detection/contracts.ts";
 
 /**
@@ -72,6 +72,9 @@ export const AlertDetail = Alert.extend({ events: z.array(AlertEvent), recentOcc
 export type AlertDetail = z.infer<typeof AlertDetail>;
 
 
+/** a position in the inbox (occurredAt, id) or in the change feed (updatedAt, id) */
+const AlertCursor = cursorOf("number", "text");
+
 export const AlertsQuery = z.strictObject({
   type: AlertType.optional(),
   status: AlertStatus.optional(),
@@ -80,14 +83,14 @@ export const AlertsQuery = z.strictObject({
   canteenId: Id.optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
-  limit: PageQuery.limit,
+  limit: Limit,
   /** next page of the newest-first list: the nextCursor of the previous page */
-  cursor: Cursor.optional(),
+  cursor: AlertCursor.optional(),
   /**
    * catch-up after a reconnect: alerts changed after this syncCursor (oldest change first), with the
    * same filters; answers with the syncCursor to use next time
    */
-  since: Cursor.optional(),
+  since: AlertCursor.optional(),
 });
 export type AlertsQuery = z.infer<typeof AlertsQuery>;
 

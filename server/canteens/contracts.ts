@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AREA_KINDS, CAMERA_STATUSES, CANTEEN_GRADES } from "../contracts/enums.ts";
-import { Id, IsoTime, Name, PageQuery, pageOf, line, patchOf } from "../contracts/common.ts";
+import { Id, IsoTime, Name, pageOf, pageQuery, line, patchOf } from "../contracts/common.ts";
 
 export const AreaKind = z.enum(AREA_KINDS);
 export const Grade = z.enum(CANTEEN_GRADES);
@@ -39,7 +39,7 @@ export type Canteen = z.infer<typeof Canteen>;
 export const CanteenDetail = Canteen.extend({ areas: z.array(Area), cameras: z.array(Camera) });
 export type CanteenDetail = z.infer<typeof CanteenDetail>;
 
-export const CanteensQuery = z.strictObject({ orgId: Id.optional(), ...PageQuery });
+export const CanteensQuery = z.strictObject({ orgId: Id.optional(), ...pageQuery("text", "text") });
 export const CanteenPage = pageOf(Canteen);
 
 export const CreateCanteen = z.strictObject({

@@ -78,15 +78,19 @@ export const patchOf = <T extends z.core.$ZodLooseShape>(shape: T) =>
     .meta({ minProperties: 1 });
 
 /**
- * A list position (server/http/pagination.ts): base64url of the sort keys of a page's last row. A name key of
- * 100 CJK characters alone takes ~400 characters, hence the generous bound.
+ * A list position (server/http/pagination.ts): the sort keys of a page's last row, each a number (an integer:
+ * a time in ms, a rank) or `~` and the base64url of a text (a name, an id), joined by dots. The pattern is exact,
+ * so whatever matches it is a position the list can continue from: the document says what the server takes.
  */
-export const Cursor = z.string().regex(/^[A-Za-z0-9_-]{1,1000}$/, "invalid cursor");
+type KeyKind = "number" | "text";
+const KEY_PATTERN: Record<KeyKind, string> = { number: "-?\\d{1,16}", text: "~[A-Za-z0-9_-]{0,600}" };
+export const cursorOf = (...kinds: KeyKind[]) =>
+  z.string().regex(new RegExp(`^${kinds.map((k) => KEY_PATTERN[k]).join("\\.")}$`), "invalid cursor");
 
-export const PageQuery = {
-  cursor: Cursor.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-};
+export const Limit = z.coerce.number().int().min(1).max(200).default(50);
+
+/** The query of a list paged by keyset: its cursor's keys, and the page size. */
+export const pageQuery = (...kinds: KeyKind[]) => ({ cursor: cursorOf(...kinds).optional(), limit: Limit });
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
@@ -96,6 +100,7 @@ export const ErrorCode = z.enum([
   "unauthorized",
   "forbidden",
   "not_found",
+  "method_not_allowed",
   "conflict",
   "rate_limited",
   "payload_too_large",

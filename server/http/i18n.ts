@@ -18,6 +18,7 @@ const ERROR_MESSAGES: Record<ErrorCode, Record<Lang, string>> = {
   not_found: { "zh-CN": "未找到该资源", en: "Not found" },
   conflict: { "zh-CN": "与现有数据冲突", en: "This conflicts with existing data" },
   unsupported_media_type: { "zh-CN": "不支持的请求内容类型（一般请求为 application/json，上传图片为 multipart/form-data）", en: "Unsupported content type (application/json, or multipart/form-data for image uploads)" },
+  method_not_allowed: { "zh-CN": "该地址不支持此请求方法", en: "This method is not allowed here" },
   uri_too_long: { "zh-CN": "请求地址过长", en: "The request URL is too long" },
   rate_limited: { "zh-CN": "尝试次数过多，请稍后再试", en: "Too many attempts, try again later" },
   payload_too_large: { "zh-CN": "请求体过大（上限 1 MB）", en: "Request body too large (limit 1 MB)" },

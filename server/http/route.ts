@@ -13,8 +13,11 @@ const ERROR_RESPONSES = {
   404: errorBody("not_found"),
   409: errorBody("conflict"),
   413: errorBody("payload_too_large"),
+  414: errorBody("uri_too_long"),
   415: errorBody("unsupported_media_type"),
   429: errorBody("rate_limited"),
+  // LiveKit unreachable or not configured (live tokens, ops tokens, webhooks); the database gone
+  503: errorBody("service_unavailable"),
 } as const;
 
 /**

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { INSPECTION_KINDS, REQUIRED_PATROL_AREAS } from "../contracts/enums.ts";
-import { Id, IsoTime, PageQuery, pageOf, text } from "../contracts/common.ts";
+import { Id, IsoTime, pageOf, pageQuery, text } from "../contracts/common.ts";
 
 export const InspectionKind = z.enum(INSPECTION_KINDS);
 export const RequiredArea = z.enum(REQUIRED_PATROL_AREAS);
@@ -35,11 +35,17 @@ export type Inspection = z.infer<typeof Inspection>;
 export const StartInspection = z.strictObject({ canteenId: Id, kind: z.enum(["online_patrol", "live_inspection"]) });
 export const EndInspection = z.strictObject({
   outcome: text({ min: 1, max: 2000 }),
-  checklist: z.array(ChecklistItem).length(REQUIRED_PATROL_AREAS.length),
+  // one item per required area, in any order (checklistComplete); min and max rather than length(), which the
+  // generator drops, and "contains exactly one" per area so that the document says the same
+  checklist: z
+    .array(ChecklistItem)
+    .min(REQUIRED_PATROL_AREAS.length)
+    .max(REQUIRED_PATROL_AREAS.length)
+    .meta({ allOf: REQUIRED_PATROL_AREAS.map((kind) => ({ contains: { type: "object", properties: { areaKind: { const: kind } }, required: ["areaKind"] }, minContains: 1, maxContains: 1 })) }),
 });
 export const InspectionsQuery = z.strictObject({
   canteenId: Id.optional(),
   status: z.enum(["active", "ended"]).optional(),
-  ...PageQuery,
+  ...pageQuery("number", "text"),
 });
 export const InspectionPage = pageOf(Inspection);

@@ -36,7 +36,7 @@
  *   room `canteen:<id>`, topic `annot`: SnapshotOpened, AnnotationCommittedMessage, AnnotationUndoneMessage (annotations.ts)
  */
 import { z } from "zod";
-import { Id, IsoTime, PageQuery, pageOf, text } from "../contracts/common.ts";
+import { Id, IsoTime, pageOf, pageQuery, text } from "../contracts/common.ts";
 import { ORDER_EVENT_TYPES, ORDER_SEVERITIES, ORDER_STATUSES } from "../contracts/enums.ts";
 
 export const OrderStatus = z.enum(ORDER_STATUSES);
@@ -183,7 +183,7 @@ export const OrdersQuery = z.strictObject({
   canteenId: Id.optional(),
   inspectionId: Id.optional(),
   overdue: z.enum(["true", "false"]).optional(),
-  ...PageQuery,
+  ...pageQuery("number", "number", "text"),
 });
 export type OrdersQuery = z.infer<typeof OrdersQuery>;
 export const OrderPage = pageOf(OrderSummary);

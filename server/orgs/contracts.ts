@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id, IsoTime, Name, PageQuery, RegionCode, pageOf, line, patchOf } from "../contracts/common.ts";
+import { Id, IsoTime, Name, RegionCode, pageOf, pageQuery, line, patchOf } from "../contracts/common.ts";
 import { OrgKind } from "../accounts/contracts.ts";
 
 export const Region = z.object({
@@ -28,7 +28,7 @@ export type Org = z.infer<typeof Org>;
 export const OrgsQuery = z.strictObject({
   kind: OrgKind.optional(),
   q: line({ max: 50 }).optional(),
-  ...PageQuery,
+  ...pageQuery("text", "text"),
 });
 export const OrgPage = pageOf(Org);
 
@@ -58,6 +58,6 @@ export type SchoolSummary = z.infer<typeof SchoolSummary>;
 export const SchoolsQuery = z.strictObject({
   q: line({ max: 50 }).optional(),
   regionCode: RegionCode.optional(),
-  ...PageQuery,
+  ...pageQuery("text", "text"),
 });
 export const SchoolPage = pageOf(SchoolSummary).extend({ total: z.number().int() });

@@ -31,7 +31,8 @@ export const COORD_DECIMALS = 4;
 /** A normalised coordinate: finite (no NaN, no Infinity) and within the image. */
 export const Coord = z.number().finite().min(0).max(1);
 /** [x, y] */
-export const Point = z.tuple([Coord, Coord]);
+/** [x, y]; the document says two items exactly (the generator renders a tuple as prefixItems only) */
+export const Point = z.tuple([Coord, Coord]).meta({ minItems: 2, maxItems: 2 });
 export type Point = z.infer<typeof Point>;
 
 export const RectShape = z.strictObject({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id, IsoTime, PageQuery, pageOf } from "../contracts/common.ts";
+import { Id, IsoTime, pageOf, pageQuery } from "../contracts/common.ts";
 
 /**
  * A frozen frame (issue 4): the current frame of one camera, uploaded by a participant of the canteen's
@@ -42,7 +42,7 @@ export type Snapshot = z.infer<typeof Snapshot>;
 export const SnapshotsQuery = z.strictObject({
   inspectionId: Id.optional(),
   canteenId: Id.optional(),
-  ...PageQuery,
+  ...pageQuery("number", "text"),
 });
 export const SnapshotPage = pageOf(Snapshot);
 
