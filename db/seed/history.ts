@@ -182,8 +182,8 @@ export async function seedHistory(db: Db, opts: HistoryOptions): Promise<History
     if (!cam.gatewayId) continue;
     let t = from + between(0, 6 * 3600_000);
     statusRows.push({ id: newId("cse"), cameraId: cam.id, status: "online", at: t, reason: null });
-    const flaky = random() < 0.08;
-    const perDay = flaky ? 0.25 : 0.03;
+    const flaky = random() < 0.05;
+    const perDay = flaky ? 0.15 : 0.015;
     const end = dead.has(cam.id) ? now - between(3 * 3600_000, 6 * DAY) : now - 10 * MIN;
     for (;;) {
       t += Math.floor((-Math.log(1 - random()) / perDay) * DAY);
