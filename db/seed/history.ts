@@ -87,7 +87,7 @@ const INSPECTOR_OF: Record<string, string> = { "420704": "echeng.inspector", "42
 
 export async function seedHistory(db: Db, opts: HistoryOptions): Promise<HistoryResult> {
   const { now } = opts;
-  const days = opts.days ?? 100;
+  const days = opts.days ?? 92;
   const from = now - days * DAY;
   const random = seededRandom(20261204);
   const newId = seededIds(random);
