@@ -1,7 +1,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { migrateDatabase, openDatabase, type Database } from "../db/client.ts";
-import { demoAiCameraPhoto, DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo } from "../db/seed/demo.ts";
+import { existsSync, readFileSync } from "node:fs";
+import { DEMO_AI_PHOTO, demoAiCameraPhoto, DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo } from "../db/seed/demo.ts";
+import { historyWanted, seedHistory } from "../db/seed/history.ts";
+import { localMediaStore } from "../server/media-store/store.ts";
 import { createApp } from "../server/app.ts";
 import { type AppConfig, loadConfig } from "../server/config.ts";
 import type { AppDeps } from "../server/http/env.ts";
@@ -30,8 +33,21 @@ export async function boot(env: Record<string, string | undefined>, extraDeps: P
     const demo = await seedDemo(database.db, undefined, { aiCameraPhoto: demoAiCameraPhoto(config) });
     const file = demoGatewayFile(config);
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify({ canteenId: demo.demoCanteenId, gatewayId: demo.demoGateway.id, deviceToken: demo.demoGateway.deviceToken }, null, 2), { mode: 0o600 });
+    // the demo canteen's gateway at the top (media/gateway/main.ts reads deviceToken), every canteen's in
+    // `gateways` (the demo city, media/gateway/city.ts)
+    const demoFile = { canteenId: demo.demoCanteenId, gatewayId: demo.demoGateway.id, deviceToken: demo.demoGateway.deviceToken, gateways: demo.gateways };
+    writeFileSync(file, JSON.stringify(demoFile, null, 2), { mode: 0o600 });
     console.log(`[boot] demo data seeded: ${demo.schools} schools, ${demo.canteens} canteens, ${demo.cameras} cameras`);
+    if (historyWanted(env)) {
+      const started = performance.now();
+      const photo = join(config.testdataDir, DEMO_AI_PHOTO);
+      const alertPhoto = existsSync(photo) ? await localMediaStore(config.mediaDir).put(new Uint8Array(readFileSync(photo)), "image/jpeg", "alert") : null;
+      const h = await seedHistory(database.db, { now: Date.now(), alertPhoto });
+      console.log(
+        `[boot] demo history seeded (${Math.round(performance.now() - started)} ms): ${h.statusEvents} camera status events, ${h.inspections} inspections, ` +
+          `${h.orders} orders, ${h.alerts} alerts since ${new Date(h.from).toISOString().slice(0, 10)}; ${h.offlineCameras} cameras are offline for good`,
+      );
+    }
   }
   const livekit = config.livekit ? liveKitBus(config.livekit) : null;
   const probes: Record<string, () => Promise<boolean>> = livekit ? { livekit: () => livekit.ping() } : {};

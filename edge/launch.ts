@@ -1,7 +1,8 @@
 /**
  * `npm start` ends here: the whole product on one machine. Starts the project's LiveKit server (unless
- * LIVEKIT_URL/KEY/SECRET point at another), the API on Deno (edge/deno.ts: migrations, demo seed, client),
- * and the demo canteen's edge gateway with `test:` cameras. Ctrl-C stops all three.
+ * LIVEKIT_URL/KEY/SECRET point at another), the API on Deno (edge/deno.ts: migrations, demo seed with its
+ * history, client), and the demo city: every demo canteen's edge gateway in one process (media/gateway/city.ts),
+ * whose `test:` cameras are decoded only while someone watches. Ctrl-C stops all three.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -11,6 +12,8 @@ import { startLiveKit, type LiveKitServer } from "../media/livekit/dev-server.ts
 import { sharedAssetsNotice } from "./shared-assets.ts";
 
 const env: Record<string, string | undefined> = { ...process.env };
+// a fresh database gets ≥ 90 days of history (db/seed/history.ts); tests seed without it
+env.SEED_HISTORY ??= "1";
 const config = loadConfig(env);
 const children: ChildProcess[] = [];
 let livekit: LiveKitServer | null = null;
@@ -75,8 +78,8 @@ try {
   if (env.DEMO_GATEWAY !== "0" && existsSync(tokenFile)) {
     Object.assign(env, { API_URL: `http://127.0.0.1:${config.port}`, GATEWAY_TOKEN_FILE: tokenFile });
     // the clock drawn on `test:` cameras shows China time unless TZ says otherwise
-    await run("gateway", process.execPath, ["--import", "tsx", "media/gateway/main.ts"], undefined, { TZ: env.TZ ?? "Asia/Shanghai" });
-    console.log("[launch] demo gateway started for the demo canteen (鄂城区第一中学食堂)");
+    await run("gateway", process.execPath, ["--import", "tsx", "media/gateway/city.ts"], undefined, { TZ: env.TZ ?? "Asia/Shanghai" });
+    console.log("[launch] demo city started: one edge gateway per demo canteen (test cameras are decoded only while watched)");
   }
 } catch (err) {
   console.error(`[launch] ${(err as Error).message}`);

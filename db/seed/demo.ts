@@ -56,6 +56,8 @@ export interface DemoSeedResult {
   /** the demo canteen (first school of 鄂城区) and its gateway token, for the demo gateway */
   demoCanteenId: string;
   demoGateway: { id: string; deviceToken: string };
+  /** every canteen's gateway (the demo canteen's first) with its device token, for the demo city (media/gateway/city.ts) */
+  gateways: Array<{ canteenId: string; gatewayId: string; name: string; deviceToken: string }>;
 }
 
 /** The licensed photo the demo's AI camera shows (../shared/testdata/images, SOURCE.md there). */
@@ -147,5 +149,6 @@ export async function seedDemo(db: Db, now = Date.UTC(2026, 8, 1), options: Demo
     cameras: bundles.reduce((n, b) => n + b.cameras.length, 0) + aiCameras,
     demoCanteenId: demo.canteen.id,
     demoGateway: { id: demo.gateway.id, deviceToken: demo.deviceToken },
+    gateways: bundles.map((b) => ({ canteenId: b.canteen.id, gatewayId: b.gateway.id!, name: b.canteen.name, deviceToken: b.deviceToken })),
   };
 }

@@ -11,10 +11,14 @@ const sameCamera = (a: GatewayCamera, b: GatewayCamera) => a.source === b.source
 
 /**
  * One ffmpeg runner per configured camera. A new configuration restarts only the cameras whose source or
- * name changed, so a refresh every few minutes does not interrupt the others.
+ * name changed, so a refresh every few minutes does not interrupt the others. A camera may be configured
+ * without running (`running` says no: decoded on demand, see GatewayOptions.onDemand): it stays a member
+ * (its status is tracked) while its ffmpeg is stopped.
  */
 export class CameraFleet {
   private runners = new Map<string, CameraRunner>();
+  /** configured cameras (told to the membership), running or not */
+  private members = new Map<string, GatewayCamera>();
 
   constructor(
     private readonly sink: CameraSink,
@@ -23,7 +27,12 @@ export class CameraFleet {
   ) {}
 
   nameOf(cameraId: string): string | undefined {
-    return this.runners.get(cameraId)?.camera.name;
+    return this.members.get(cameraId)?.name ?? this.runners.get(cameraId)?.camera.name;
+  }
+
+  /** Whether ffmpeg runs (or is being restarted) for this camera. */
+  isRunning(cameraId: string): boolean {
+    return this.runners.has(cameraId);
   }
 
   /** ffmpeg pid of each camera (for measurements). */
@@ -33,31 +42,35 @@ export class CameraFleet {
     return out;
   }
 
-  reconcile(cameras: readonly GatewayCamera[], now: number): void {
+  reconcile(cameras: readonly GatewayCamera[], now: number, running: (camera: GatewayCamera) => boolean = () => true): void {
     const wanted = new Map(cameras.map((c) => [c.id, c]));
     for (const [id, runner] of this.runners) {
       const next = wanted.get(id);
-      if (next && sameCamera(runner.camera, next)) continue;
+      if (next && sameCamera(runner.camera, next) && running(next)) continue;
       this.runners.delete(id);
       void runner.stop();
-      if (!next) {
-        this.membership.removed(id);
-        this.o.log.info(`camera ${id} (${runner.camera.name}) is no longer configured: stopped`);
-      }
+    }
+    for (const [id, camera] of this.members) {
+      if (wanted.has(id)) continue;
+      this.members.delete(id);
+      this.membership.removed(id);
+      this.o.log.info(`camera ${id} (${camera.name}) is no longer configured: stopped`);
     }
     for (const camera of cameras) {
-      if (this.runners.has(camera.id)) continue;
-      this.membership.added(camera.id, now);
+      if (!this.members.has(camera.id)) this.membership.added(camera.id, now);
+      this.members.set(camera.id, camera);
+      if (this.runners.has(camera.id) || !running(camera)) continue;
       const runner = new CameraRunner(camera, this.sink, this.o);
       this.runners.set(camera.id, runner);
       runner.start();
     }
   }
 
-  /** Stops every runner and forgets them; resolves once their ffmpeg processes are gone. */
+  /** Stops every runner and forgets every camera; resolves once their ffmpeg processes are gone. */
   stopAll(): Promise<unknown> {
     const runners = [...this.runners.values()];
     this.runners.clear();
+    this.members.clear();
     return Promise.all(runners.map((r) => r.stop()));
   }
 }

@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import type { GatewayConfig, Heartbeat } from "../../server/live/contracts.ts";
+import type { GatewayCamera, GatewayConfig, Heartbeat } from "../../server/live/contracts.ts";
 import { type ControlPlane, DeviceTokenRejected } from "./api-client.ts";
 import { Backoff } from "./backoff.ts";
 import type { RuleType } from "../detect/rules.ts";
@@ -13,6 +13,7 @@ import { HeartbeatSender } from "./heartbeat-sender.ts";
 import { errorText, type Logger } from "./log.ts";
 import { LivePublisher } from "./publisher.ts";
 import { configRefreshDelay } from "./schedule.ts";
+import { parseSource } from "./source.ts";
 import { type StatusTransition, StatusTracker } from "./status.ts";
 import { WakeableSleep } from "./wakeable-sleep.ts";
 
@@ -29,6 +30,14 @@ export interface GatewayOptions {
   revokedRetryMs?: number;
   /** AI抓拍: the alert queue (delivered even without a detector) and the detector, null when none loaded */
   detection?: { queue: AlertQueue; detector: Detector | null; modelLabelMap?: Readonly<Record<string, RuleType>> };
+  /**
+   * Decode synthetic (`test:`) cameras only while someone watches the room (a viewer in it, or announced by
+   * the API) and for `lingerMs` after (default 30 s); the demo city runs hundreds of them on a laptop. While
+   * not decoded, `standby` says whether such a camera is reachable (null) or why not (a simulated blip): its
+   * status follows as if frames came or stopped, through the same tracker and heartbeats. Other sources are
+   * always decoded. Unset: every camera is decoded all the time.
+   */
+  onDemand?: { standby: (camera: GatewayCamera, now: number) => string | null; lingerMs?: number };
 }
 
 export type GatewayEvents = {
@@ -62,6 +71,8 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   private readonly configWait = new WakeableSleep();
   private configLoop: Promise<void> | null = null;
   private readonly configBackoff = new Backoff();
+  /** onDemand: last time someone watched (decoding goes on for lingerMs after) */
+  private watchedAt = Number.NEGATIVE_INFINITY;
   /** sampling, detection and rules (null: no detector) */
   readonly detection: DetectionPipeline | null = null;
   /** delivery of the on-disk alert queue (null: no queue configured) */
@@ -226,7 +237,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     this.publisher.start();
     this.detection?.setCameras(config.cameras);
 
-    this.fleet.reconcile(config.cameras, Date.now());
+    this.reconcileFleet(Date.now());
 
     if (!this.heartbeatTimer || previous?.heartbeatSeconds !== config.heartbeatSeconds) {
       if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
@@ -261,7 +272,33 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   }
 
   private tick(): void {
-    for (const t of this.tracker.tick(Date.now())) this.transition(t);
+    const now = Date.now();
+    if (this.o.onDemand && this.config) this.onDemandTick(now);
+    for (const t of this.tracker.tick(now)) this.transition(t);
+  }
+
+  /** Whether ffmpeg should run for this camera now. */
+  private shouldDecode(camera: GatewayCamera, now: number): boolean {
+    const od = this.o.onDemand;
+    if (!od || parseSource(camera.source).kind !== "test") return true;
+    return now - this.watchedAt < (od.lingerMs ?? 30_000) && od.standby(camera, now) === null;
+  }
+
+  private reconcileFleet(now: number): void {
+    if (this.config) this.fleet.reconcile(this.config.cameras, now, (c) => this.shouldDecode(c, now));
+  }
+
+  /** onDemand: start or stop the synthetic cameras' ffmpeg with the viewers; report the idle ones' standby state. */
+  private onDemandTick(now: number): void {
+    if (this.publisher?.watched()) this.watchedAt = now;
+    this.reconcileFleet(now);
+    for (const camera of this.config!.cameras) {
+      if (this.fleet.isRunning(camera.id)) continue;
+      const why = this.o.onDemand!.standby(camera, now);
+      // reachable: as good as a frame; unreachable: a failure, offline once silent for offlineAfterMs
+      const t = why === null ? this.tracker.frame(camera.id, now) : this.tracker.problem(camera.id, why, now);
+      if (t) this.transition(t);
+    }
   }
 
   private transition(t: StatusTransition): void {

@@ -132,6 +132,11 @@ export class LivePublisher {
     captureFrame(t, data, width, height);
   }
 
+  /** Someone watches (or is about to): a viewer in the room, or one the API announced a moment ago. */
+  watched(): boolean {
+    return this.room !== null && this.connected && this.viewersPresent(this.room);
+  }
+
   /**
    * Anyone in the room besides gateways, or announced by the API a moment ago: LiveKit tells the gateway of a
    * join a second or more after the viewer is in, so the announcement is what lets the encoder start (and the

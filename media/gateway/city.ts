@@ -1,0 +1,95 @@
+/**
+ * The demo city's edge gateways in one process: `GATEWAY_TOKEN_FILE=data/demo-gateway.json npx tsx media/gateway/city.ts`
+ * (started by `npm start`, edge/launch.ts). One Gateway per demo canteen, each with its own device token,
+ * API requests, heartbeats and LiveKit participant in its canteen's room, as if every school had its box.
+ *
+ * Synthetic (`test:`) cameras are decoded only while someone watches their room (GatewayOptions.onDemand);
+ * idle, they are reported online, but for the simulated blips of city-sim.ts. Other sources (the AI camera's
+ * photo, the unreachable rtsp:// cameras the history seed plants) run as on a real gateway. AI detection runs
+ * on the demo canteen's gateway only. Settings as main.ts (config.ts); logs `[gateway] … <canteen>: …`,
+ * info lines of the other canteens only with CITY_VERBOSE=1.
+ */
+import "./quiet-rtc.ts";
+import { readFileSync } from "node:fs";
+import { dispose } from "@livekit/rtc-node";
+import { loadDetector, type LoadedDetector } from "../detect/load.ts";
+import { AlertQueue } from "./alert-queue.ts";
+import { apiControlPlane } from "./api-client.ts";
+import { CityFile, cityLogger, standbyOf } from "./city-sim.ts";
+import { ConfigError, loadGatewaySettings } from "./config.ts";
+import { Gateway, type GatewayOptions } from "./gateway.ts";
+import { consoleLogger, errorText } from "./log.ts";
+
+const log = consoleLogger;
+let settings;
+let file;
+try {
+  settings = loadGatewaySettings(process.env);
+  const path = process.env.GATEWAY_TOKEN_FILE;
+  if (!path) throw new ConfigError("city.ts needs GATEWAY_TOKEN_FILE (the demo gateway file with its `gateways` list)");
+  const parsed = CityFile.safeParse(JSON.parse(readFileSync(path, "utf8")));
+  if (!parsed.success) throw new ConfigError(`${path} has no list of gateways (seeded by an older version? delete ./data to seed again)`);
+  file = parsed.data;
+} catch (err) {
+  log.error(err instanceof ConfigError ? err.message : errorText(err));
+  process.exit(2);
+}
+for (const w of settings.warnings) log.warn(w);
+
+let loaded: LoadedDetector | null = null;
+if (settings.detect) {
+  try {
+    loaded = await loadDetector(settings.detect.modelDir, settings.detect.threads);
+    log.info(`AI detection on the demo canteen's gateway: ${loaded.detector.description} from ${settings.detect.modelDir}`);
+  } catch (err) {
+    log.error(`AI detection is OFF: ${errorText(err)}. Cameras stream without detection; fix MODEL_DIR (see media/detect/README.md) and restart.`);
+  }
+}
+const queue = new AlertQueue(settings.alertDir);
+
+process.on("unhandledRejection", (reason) => log.error(`unhandled rejection: ${errorText(reason)}`));
+
+const verbose = process.env.CITY_VERBOSE === "1";
+const gateways: Gateway[] = [];
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info(`${signal}: stopping ${gateways.length} gateway(s)`);
+  const force = setTimeout(() => process.exit(1), 10_000);
+  try {
+    await Promise.all(gateways.map((g) => g.stop()));
+    await loaded?.detector.close();
+    await dispose();
+  } finally {
+    clearTimeout(force);
+    process.exit(0);
+  }
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+log.info(`starting the demo city: ${file.gateways.length} gateways, API ${settings.apiUrl}; test cameras are decoded only while watched`);
+const started: Promise<void>[] = [];
+for (const gw of file.gateways) {
+  if (stopping) break;
+  const isDemo = gw.gatewayId === file.gatewayId;
+  const token = gw.deviceToken;
+  const options: GatewayOptions = {
+    ffmpeg: settings.ffmpeg,
+    decode: { fps: settings.fps, maxWidth: 1280, maxHeight: 720, fontFile: settings.fontFile, testWidth: settings.testWidth, testHeight: settings.testHeight },
+    maxBitrate: settings.maxBitrate,
+    offlineAfterMs: settings.offlineAfterMs,
+    stallMs: settings.stallMs,
+    log: cityLogger(log, gw.name, verbose || isDemo),
+    detection: isDemo ? { queue, detector: loaded?.detector ?? null, modelLabelMap: loaded?.labelMap } : undefined,
+    onDemand: { standby: (camera, now) => standbyOf(camera.id, now) },
+  };
+  const gateway = new Gateway(apiControlPlane({ apiUrl: settings.apiUrl, deviceToken: () => token }), options);
+  gateways.push(gateway);
+  started.push(gateway.start());
+  // spread the first config fetches and LiveKit joins
+  await new Promise((r) => setTimeout(r, 100));
+}
+await Promise.all(started);
+log.info(`demo city: ${gateways.length} gateways started`);
