@@ -21,25 +21,26 @@ export const RULES = {
 /** A problem with one field, or undefined when the value is fine. */
 type Problem = string | undefined;
 
+/** characters (code points), as the server and its document count them, of the text as typed */
+const characters = (value: string) => [...value].length;
+
 export function checkName(value: string, max: number = RULES.nameMax): Problem {
-  const v = value.trim();
-  if (!v) return t("validate.required");
-  if (v.length > max) return t("validate.maxLength", { n: max });
+  if (!value.trim()) return t("validate.required");
+  if (characters(value) > max) return t("validate.maxLength", { n: max });
   return undefined;
 }
 
 export const checkPassword = (value: string): Problem =>
-  value.length < RULES.passwordMin || value.length > RULES.passwordMax ? t("validate.passwordLength", { min: RULES.passwordMin, max: RULES.passwordMax }) : undefined;
+  characters(value) < RULES.passwordMin || characters(value) > RULES.passwordMax ? t("validate.passwordLength", { min: RULES.passwordMin, max: RULES.passwordMax }) : undefined;
 
 /** Optional fields: empty is fine (it clears the value). */
 export const checkLicenseNo = (value: string): Problem => (value === "" || RULES.licenseNo.test(value) ? undefined : t("validate.licenseNo"));
 export const checkCreditCode = (value: string): Problem => (value === "" || RULES.creditCode.test(value) ? undefined : t("validate.creditCode"));
 
 export function checkCameraSource(value: string): Problem {
-  const v = value.trim();
-  if (!v) return t("validate.required");
-  if (v.length > RULES.sourceMax) return t("validate.maxLength", { n: RULES.sourceMax });
-  return RULES.cameraSource.test(v) ? undefined : t("validate.cameraSource");
+  if (!value.trim()) return t("validate.required");
+  if (characters(value) > RULES.sourceMax) return t("validate.maxLength", { n: RULES.sourceMax });
+  return RULES.cameraSource.test(value.trimStart()) ? undefined : t("validate.cameraSource");
 }
 
 /**

@@ -5,6 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import { ApiError, errorResponse, reasonOf, zodDetails } from "./http/errors.ts";
 import { pickLang, withLang } from "./http/i18n.ts";
 import { allowedMethods } from "./http/allowed-methods.ts";
+import { fixTuples } from "./http/openapi-document.ts";
 import { csrfGuard } from "./http/csrf.ts";
 import { DOCS_CSP, securityHeaders } from "./http/headers.ts";
 import type { AppDeps, AppEnv } from "./http/env.ts";
@@ -109,10 +110,9 @@ export function createApp(deps: AppDeps) {
   alertRoutes(app);
   detectionRoutes(app);
 
-  app.doc31("/api/v1/openapi.json", {
-    openapi: "3.1.0",
-    info: { title: "明厨亮灶 Live API", version: "1.0.0", description: "School canteen live supervision platform" },
-  });
+  const info = { title: "明厨亮灶 Live API", version: "1.0.0", description: "School canteen live supervision platform" };
+  let document: unknown;
+  app.get("/api/v1/openapi.json", (c) => c.json((document ??= fixTuples(app.getOpenAPI31Document({ openapi: "3.1.0", info }))) as object));
   app.get(
     "/api/v1/docs",
     async (c, next) => {

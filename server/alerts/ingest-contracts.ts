@@ -14,10 +14,11 @@ export const GatewayAlertType = AlertType.exclude(["camera_offline"]);
 
 const unit = z.number().finite().min(0).max(1);
 
-/** A detection box in normalised image coordinates (0..1, origin top-left). */
-export const AlertBox = z
-  .strictObject({ x: unit, y: unit, w: unit, h: unit, label: line({ min: 1, max: 40, trim: false }), score: unit })
-  .refine((b) => b.x + b.w <= 1.0001 && b.y + b.h <= 1.0001, { message: "box extends past the image" });
+/** A detection box in normalised image coordinates (0..1, origin top-left); one reaching past the edge is clipped (clipBox). */
+export const AlertBox = z.strictObject({ x: unit, y: unit, w: unit, h: unit, label: line({ min: 1, max: 40, trim: false }), score: unit });
+
+/** The box inside the image: a detector's box may overhang the frame's edge. */
+export const clipBox = (b: AlertBox): AlertBox => ({ ...b, w: Math.min(b.w, 1 - b.x), h: Math.min(b.h, 1 - b.y) });
 export type AlertBox = z.infer<typeof AlertBox>;
 
 /** The JPEG snapshot with the boxes drawn, base64; 1 MiB decoded at most. */

@@ -7,7 +7,7 @@ import { type AppDeps, nowOf } from "../http/env.ts";
 import { ApiError, invalid, notFound } from "../http/errors.ts";
 import { decodeImage } from "../media-store/decode.ts";
 import { mediaStoreOf } from "../media-store/store.ts";
-import { type AlertIngest, type AlertIngestResult, MAX_ALERT_AGE_DAYS, MAX_ALERT_CLOCK_SKEW_MS, MAX_ALERT_SNAPSHOT_BYTES } from "./ingest-contracts.ts";
+import { type AlertIngest, type AlertIngestResult, clipBox, MAX_ALERT_AGE_DAYS, MAX_ALERT_CLOCK_SKEW_MS, MAX_ALERT_SNAPSHOT_BYTES } from "./ingest-contracts.ts";
 import { pushAlerts } from "./push.ts";
 import { UNDISPOSED_STATUSES } from "./rules.ts";
 import { nextAlertStamp } from "./view.ts";
@@ -64,6 +64,7 @@ export async function ingestAlert(deps: AppDeps, gw: GatewayRow, body: AlertInge
   if (occurredAt > now + MAX_ALERT_CLOCK_SKEW_MS) throw invalid("occurred_in_future", [{ path: "occurredAt", message: "later than the server's clock" }]);
   if (occurredAt < now - MAX_ALERT_AGE_DAYS * 86_400_000) throw invalid("occurred_too_early", [{ path: "occurredAt", message: `more than ${MAX_ALERT_AGE_DAYS} days ago` }]);
 
+  const boxes = body.boxes.map(clipBox);
   // content-addressed: a file left by a transaction that rolls back is the same file a retry writes
   const stored = await mediaStoreOf(deps).put(bytes, "image/jpeg", "alert");
   let result: IngestResult | null = null;
@@ -71,12 +72,12 @@ export async function ingestAlert(deps: AppDeps, gw: GatewayRow, body: AlertInge
     result = await deps.db.transaction(async (tx) => {
       const open = await awaitingSchool(tx, camera.id, body.type);
       if (open) {
-        const occurrence = { id: newId("aoc"), alertId: open.id, gatewayId: gw.id, idempotencyKey: body.idempotencyKey, occurredAt, receivedAt: now, confidence: body.confidence, boxes: JSON.stringify(body.boxes), snapshotKey: stored.key, snapshotSha256: stored.sha256 };
+        const occurrence = { id: newId("aoc"), alertId: open.id, gatewayId: gw.id, idempotencyKey: body.idempotencyKey, occurredAt, receivedAt: now, confidence: body.confidence, boxes: JSON.stringify(boxes), snapshotKey: stored.key, snapshotSha256: stored.sha256 };
         await tx.insert(alertOccurrences).values(occurrence);
         const lastOccurredAt = Math.max(open.lastOccurredAt ?? open.occurredAt, occurredAt);
         await tx.update(alerts).set({ occurrences: sql`${alerts.occurrences} + 1`, lastOccurredAt, updatedAt: await nextAlertStamp(tx, now) }).where(eq(alerts.id, open.id));
         const { boxes: _boxes, ...audited } = occurrence;
-        await appendAudit(tx, { actorId: null, action: "alert.recur", targetType: "alert", targetId: open.id, change: { ...audited, boxes: body.boxes } }, now);
+        await appendAudit(tx, { actorId: null, action: "alert.recur", targetType: "alert", targetId: open.id, change: { ...audited, boxes } }, now);
         return { alertId: open.id, duplicate: false, recurred: true };
       }
       const id = newId("alr");
@@ -88,7 +89,7 @@ export async function ingestAlert(deps: AppDeps, gw: GatewayRow, body: AlertInge
         orgId: camera.orgId,
         type: body.type,
         confidence: body.confidence,
-        boxes: JSON.stringify(body.boxes),
+        boxes: JSON.stringify(boxes),
         snapshotKey: stored.key,
         snapshotSha256: stored.sha256,
         occurredAt,
@@ -101,7 +102,7 @@ export async function ingestAlert(deps: AppDeps, gw: GatewayRow, body: AlertInge
       await tx.insert(alerts).values(row);
       await tx.insert(alertEvents).values({ id: newId("ae"), alertId: id, action: "raised", actorId: null, at: now, note: null });
       const { boxes: _boxes, ...audited } = row;
-      await appendAudit(tx, { actorId: null, action: "alert.raise", targetType: "alert", targetId: id, change: { ...audited, boxes: body.boxes } }, now);
+      await appendAudit(tx, { actorId: null, action: "alert.raise", targetType: "alert", targetId: id, change: { ...audited, boxes } }, now);
       return { alertId: id, duplicate: false, recurred: false };
     });
   } catch (err) {

@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { IdParam } from "../contracts/common.ts";
 import { type App, callerOf } from "../http/env.ts";
 import { imageOk } from "../http/images.ts";
-import { type Access, apiRoute, jsonBody, jsonOk } from "../http/route.ts";
+import { type Access, apiRoute, jsonBody, jsonOk, optionalJsonBody } from "../http/route.ts";
 import { AcknowledgeAlert, AcknowledgeAlerts, AcknowledgedAlerts, AlertDetail, AlertEventParam, AlertOccurrenceParam, AlertSummary, AlertPage, AlertsQuery, DisposeAlert, MarkFalsePositive, OpsTokens, ProposeFalsePositive, RejectFalsePositive, ReturnDisposal, VerifyAlert } from "./contracts.ts";
 import { ALERT_TRANSITIONS } from "./rules.ts";
 import { acknowledgeAlerts, alertEventPhoto, alertSnapshot, alertSummary, disposeAlert, getAlert, listAlerts, occurrenceSnapshot, opsTokens, stepAlert } from "./service.ts";
@@ -70,20 +70,21 @@ const acknowledgeMany = apiRoute(ALERT_TRANSITIONS.acknowledge.permission, {
   responses: { 200: jsonOk(AcknowledgedAlerts) },
 });
 
-const transitionRoute = <B extends z.ZodType>(permission: Access, action: string, body: B, summary: string) =>
+/** A step of the workflow; a body whose fields are all optional (a note) may be left out. */
+const transitionRoute = <B extends z.ZodType>(permission: Access, action: string, body: B, summary: string, bodyOptional = false) =>
   apiRoute(permission, {
     method: "post",
     path: `/api/v1/alerts/{id}/${action}`,
     tags: ["alerts"],
     summary,
-    request: { params: IdParam, body: jsonBody(body) },
+    request: { params: IdParam, body: bodyOptional ? optionalJsonBody(body) : jsonBody(body) },
     responses: { 200: jsonOk(AlertDetail) },
   });
-const acknowledge = transitionRoute(ALERT_TRANSITIONS.acknowledge.permission, "acknowledge", AcknowledgeAlert, "The school has seen the alert (new → acknowledged)");
+const acknowledge = transitionRoute(ALERT_TRANSITIONS.acknowledge.permission, "acknowledge", AcknowledgeAlert, "The school has seen the alert (new → acknowledged)", true);
 const dispose = transitionRoute(ALERT_TRANSITIONS.dispose.permission, "dispose", DisposeAlert, "The school records what it did, with a photo (acknowledged → disposed)");
 const proposeFp = transitionRoute(ALERT_TRANSITIONS.propose_false_positive.permission, "propose-false-positive", ProposeFalsePositive, "The school says it was not a violation; a regulator confirms");
-const verify = transitionRoute(ALERT_TRANSITIONS.verify.permission, "verify", VerifyAlert, "The regulator accepts the disposal (disposed → verified)");
-const markFp = transitionRoute(ALERT_TRANSITIONS.mark_false_positive.permission, "false-positive", MarkFalsePositive, "The regulator marks (or confirms) a false positive");
+const verify = transitionRoute(ALERT_TRANSITIONS.verify.permission, "verify", VerifyAlert, "The regulator accepts the disposal (disposed → verified)", true);
+const markFp = transitionRoute(ALERT_TRANSITIONS.mark_false_positive.permission, "false-positive", MarkFalsePositive, "The regulator marks (or confirms) a false positive", true);
 const returnDisposal = transitionRoute(ALERT_TRANSITIONS.return_disposal.permission, "return", ReturnDisposal, "The regulator finds the disposal wanting and says why (disposed → acknowledged)");
 const rejectFp = transitionRoute(ALERT_TRANSITIONS.reject_false_positive.permission, "reject-false-positive", RejectFalsePositive, "The regulator rejects the school's false-positive proposal and says why; the school disposes");
 

@@ -7,7 +7,7 @@ import { newId } from "../auth/tokens.ts";
 import type { Heartbeat } from "../live/contracts.ts";
 import { type CameraStatus, statusTransitions } from "./rules.ts";
 import { toIso } from "../clock/time.ts";
-import { invalid } from "../http/errors.ts";
+import { invalid, notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/env.ts";
 import { pushAlerts } from "../alerts/push.ts";
 import { fpCounts } from "../alerts/view.ts";
@@ -62,7 +62,7 @@ export async function heartbeat(deps: AppDeps, gw: Gateway, input: { json: z.inf
     const ids = reports.map((r) => r.id);
     const own = ids.length ? await tx.select({ id: cameras.id, status: cameras.status, gatewayId: cameras.gatewayId }).from(cameras).where(inArray(cameras.id, ids)) : [];
     const foreign = ids.filter((id) => !own.some((o) => o.id === id && o.gatewayId === gw.id));
-    if (foreign.length) throw invalid("camera_not_on_gateway", foreign.map((id) => ({ path: "cameras", message: `camera ${id} is not on this gateway` })));
+    if (foreign.length) throw notFound("camera_not_on_gateway", foreign.map((id) => ({ path: "cameras", message: `camera ${id} is not on this gateway` })));
     const current = new Map<string, CameraStatus>(own.map((o) => [o.id, o.status]));
     const changes = statusTransitions(current, reports);
     for (const t of changes) {

@@ -18,10 +18,10 @@ import type { Caller } from "../http/env.ts";
 /** Cameras of a canteen: reads through the caller's scope (sources only to those who manage it), audited writes. */
 /** The area and gateway a camera points at must belong to the camera's canteen, and the gateway must not be revoked. */
 async function assertSameCanteen(tx: DbOrTx, canteenId: string, areaCanteenId: string | null, gatewayId: string | null | undefined) {
-  if (areaCanteenId !== null && areaCanteenId !== canteenId) throw invalid("area_not_in_canteen", [{ path: "areaId", message: "area of another canteen" }]);
+  if (areaCanteenId !== null && areaCanteenId !== canteenId) throw conflict("area_not_in_canteen", [{ path: "areaId", message: "area of another canteen" }]);
   if (gatewayId) {
     const [gw] = await tx.select({ canteenId: gateways.canteenId, revokedAt: gateways.revokedAt }).from(gateways).where(eq(gateways.id, gatewayId));
-    if (!gw || gw.canteenId !== canteenId) throw invalid("area_not_in_canteen", [{ path: "gatewayId", message: "gateway of another canteen" }]);
+    if (!gw || gw.canteenId !== canteenId) throw conflict("area_not_in_canteen", [{ path: "gatewayId", message: "gateway of another canteen" }]);
     // a revoked gateway publishes nothing: a camera attached to it would silently never be seen
     if (gw.revokedAt !== null) throw conflict("gateway_revoked_attach");
   }
@@ -49,7 +49,7 @@ export async function createCamera({ deps, scope, actor }: Caller, input: { json
   const camera = await writeAudited(deps, async (tx) => {
     const { area } = await areaInScope(tx, scope, body.areaId);
     await assertSameCanteen(tx, area.canteenId, area.canteenId, body.gatewayId);
-    if (body.source.includes(MASK)) throw invalid("source_masked", [{ path: "source", message: "the masked password stands for no stored one: type it again" }]);
+    if (body.source.includes(MASK)) throw conflict("source_masked", [{ path: "source", message: "the masked password stands for no stored one: type it again" }]);
     const row = { id: newId("cam"), canteenId: area.canteenId, areaId: area.id, gatewayId: body.gatewayId ?? null, name: body.name, source: body.source, ptz: body.ptz, publicVisible: body.publicVisible, status: "unknown" as const, lastSeenAt: null, detection: null, createdAt: nowOf(deps) };
     await tx.insert(cameras).values(row);
     return { result: row, audit: { actorId: actor.userId, action: "camera.create", targetType: "camera", targetId: row.id, change: { ...row, source: maskSource(row.source) } } };
@@ -66,7 +66,7 @@ export async function updateCamera({ deps, scope, actor }: Caller, input: { para
     const areaCanteen = patch.areaId ? (await areaInScope(tx, scope, patch.areaId)).area.canteenId : null;
     await assertSameCanteen(tx, camera.canteenId, areaCanteen, patch.gatewayId);
     const source = patch.source === undefined ? undefined : unmaskSource(patch.source, camera.source);
-    if (source === null) throw invalid("source_masked", [{ path: "source", message: "the masked password stands for no stored one: type it again" }]);
+    if (source === null) throw conflict("source_masked", [{ path: "source", message: "the masked password stands for no stored one: type it again" }]);
     const [row] = await tx.update(cameras).set({ ...patch, source }).where(eq(cameras.id, id)).returning();
     // the audit log keeps the change without the secret
     return { result: row!, audit: { actorId: actor.userId, action: "camera.update", targetType: "camera", targetId: id, change: source === undefined ? patch : { ...patch, source: maskSource(source) } } };

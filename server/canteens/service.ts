@@ -7,7 +7,7 @@ import { newId, randomChars } from "../auth/tokens.ts";
 import { toCamera } from "../cameras/views.ts";
 import { nowOf } from "../clock/clock.ts";
 import type { Caller } from "../http/env.ts";
-import { invalid } from "../http/errors.ts";
+import { conflict, invalid } from "../http/errors.ts";
 import { keyset } from "../http/pagination.ts";
 import { type Actor, orgWithin, type Scope, scopeFor } from "../scope/actor.ts";
 import { scopedLists } from "../scope/lists.ts";
@@ -76,7 +76,7 @@ export async function listCanteens(db: DbOrTx, scope: Scope, q: { orgId?: string
 export async function createCanteen({ deps, scope, actor }: Caller, body: z.infer<typeof CreateCanteen>) {
   const id = await writeAudited(deps, async (tx) => {
     const org = await orgInScope(tx, scope, body.orgId);
-    if (org.kind !== "school" && org.kind !== "supplier") throw invalid("wrong_org_kind", [{ path: "orgId", message: "a canteen belongs to a school or a supplier" }]);
+    if (org.kind !== "school" && org.kind !== "supplier") throw conflict("wrong_org_kind", [{ path: "orgId", message: "a canteen belongs to a school or a supplier" }]);
     const now = nowOf(deps);
     const row = { id: newId("cnt"), orgId: org.id, name: body.name, licenseNo: body.licenseNo ?? null, grade: body.grade ?? null, publicSlug: randomChars(10).toLowerCase(), createdAt: now };
     await tx.insert(canteens).values(row);

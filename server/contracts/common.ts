@@ -37,29 +37,50 @@ export function textProblem(value: string, opts: { singleLine: boolean }): strin
   return null;
 }
 
-const checked = <S extends z.ZodString>(schema: S, singleLine: boolean) =>
-  schema.superRefine((value, ctx) => {
-    const problem = textProblem(value, { singleLine });
-    if (problem) ctx.addIssue({ code: "custom", message: problem, input: value });
-  });
+/**
+ * The same rules as the document states them (a `pattern` any JSON Schema tool reads the same way): the
+ * characters never allowed, those a single line may not hold either, and JavaScript's trim() whitespace spelled
+ * out (a text that must not be empty needs one character outside it).
+ */
+const NEVER = "\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ud800-\\udfff";
+const NOT_IN_A_LINE = "\\t\\n\\r\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069";
+const TRIMMED = "\\t\\n\\u000b\\u000c\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff";
 
-/** Single-line text (names, titles, labels, search terms), trimmed; bounds in characters. */
-export const line = (opts: { min?: number; max: number; trim?: boolean }) => {
-  let s = z.string();
-  if (opts.trim !== false) s = s.trim();
-  if (opts.min !== undefined) s = s.min(opts.min);
-  return checked(s.max(opts.max), true);
+/**
+ * One builder for every request string. Lengths count characters (code points), as the document does, and are
+ * checked on the text as sent; a trimmed text that must not be empty must hold something besides whitespace.
+ */
+function textRule(opts: { min?: number; max: number; singleLine: boolean; trim: boolean; startsWith?: { pattern: string; message: string } }) {
+  const min = opts.min ?? 0;
+  const banned = opts.singleLine ? NEVER + NOT_IN_A_LINE : NEVER;
+  // the prefix may follow leading whitespace, which trimming removes
+  const start = opts.startsWith ? `(?=[${TRIMMED}]*(?:${opts.startsWith.pattern}))` : "";
+  const pattern = opts.trim && min > 0 ? `^${start}[^${banned}]*[^${banned}${TRIMMED}][^${banned}]*$` : `^${start}[^${banned}]*$`;
+  const prefix = opts.startsWith ? new RegExp(`^(?:${opts.startsWith.pattern})`) : null;
+  return z
+    .string()
+    .superRefine((raw, ctx) => {
+      const length = [...raw].length;
+      if (length > opts.max) ctx.addIssue({ code: "too_big", origin: "string", maximum: opts.max, inclusive: true, input: raw });
+      if (length < min || (opts.trim && min > 0 && raw.trim() === "")) ctx.addIssue({ code: "too_small", origin: "string", minimum: min, inclusive: true, input: raw });
+      const problem = textProblem(raw, { singleLine: opts.singleLine });
+      if (problem) ctx.addIssue({ code: "custom", message: problem, input: raw });
+      if (prefix && !prefix.test(raw.trimStart())) ctx.addIssue({ code: "custom", message: opts.startsWith!.message, input: raw });
+    })
+    .meta({ ...(min > 0 ? { minLength: min } : {}), maxLength: opts.max, pattern });
+}
+
+/** Single-line text (names, titles, labels, search terms), trimmed unless told; bounds in characters. */
+export const line = (opts: { min?: number; max: number; trim?: boolean; startsWith?: { pattern: string; message: string } }) => {
+  const rule = textRule({ ...opts, singleLine: true, trim: opts.trim !== false });
+  return opts.trim === false ? rule : rule.transform((v) => v.trim());
 };
 
 /** Multi-line text (notes, descriptions, reasons), trimmed, CR LF normalised to LF; bounds in characters. */
-export const text = (opts: { min?: number; max: number }) => {
-  let base = z.string().trim();
-  if (opts.min !== undefined) base = base.min(opts.min);
-  return checked(base.max(opts.max), false).transform((v) => v.replace(/\r\n?/g, "\n"));
-};
+export const text = (opts: { min?: number; max: number }) => textRule({ ...opts, singleLine: false, trim: true }).transform((v) => v.trim().replace(/\r\n?/g, "\n"));
 
 /** A secret (password): kept exactly as typed, but no control characters or lone surrogates either. */
-export const secret = (opts: { min: number; max: number }) => checked(z.string().min(opts.min).max(opts.max), false);
+export const secret = (opts: { min: number; max: number }) => textRule({ ...opts, singleLine: false, trim: false });
 
 export const Name = line({ min: 1, max: 100 });
 

@@ -16,7 +16,7 @@ export type TimeWindow = z.infer<typeof TimeWindow>;
 /** a polygon in normalised image coordinates; an object is inside when its box's bottom-centre is */
 export const Zone = z.strictObject({
   name: line({ max: 40, trim: false }).optional(),
-  points: z.array(z.tuple([unit, unit]).meta({ minItems: 2, maxItems: 2 })).min(3).max(32),
+  points: z.array(z.tuple([unit, unit])).min(3).max(32),
 });
 export type Zone = z.infer<typeof Zone>;
 

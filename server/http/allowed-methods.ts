@@ -9,12 +9,19 @@ export interface RouteEntry {
 
 const toPattern = (path: string) => new RegExp(`^${path.replace(/[.+?^$()[\]\\|]/g, "\\$&").replace(/:[A-Za-z0-9_]+(\{[^}]*\})?/g, "[^/]+")}$`);
 
-/** The methods routed at `path` (none: the path itself is unknown). */
+const paramCount = (path: string) => (path.match(/:[A-Za-z0-9_]+/g) ?? []).length;
+
+/**
+ * The methods routed at `path` (none: the path itself is unknown). Where templates overlap (/alerts/summary and
+ * /alerts/:id) the most specific one answers, as the router itself would.
+ */
 export function allowedMethods(routes: readonly RouteEntry[], path: string): string[] {
-  const methods = new Set<string>();
+  const byTemplate = new Map<string, Set<string>>();
   for (const r of routes) {
-    if (r.method === "ALL" || r.path.includes("*")) continue;
-    if (toPattern(r.path).test(path)) methods.add(r.method.toUpperCase());
+    if (r.method === "ALL" || r.path.includes("*") || !toPattern(r.path).test(path)) continue;
+    if (!byTemplate.has(r.path)) byTemplate.set(r.path, new Set());
+    byTemplate.get(r.path)!.add(r.method.toUpperCase());
   }
-  return [...methods].sort();
+  const best = [...byTemplate.keys()].sort((a, b) => paramCount(a) - paramCount(b))[0];
+  return best ? [...byTemplate.get(best)!].sort() : [];
 }

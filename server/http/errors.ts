@@ -33,9 +33,14 @@ export class ApiError extends Error {
   }
 }
 
-export const notFound = () => new ApiError("not_found");
+/**
+ * Which refusal is which: 400 when the request breaks the contract (the OpenAPI document says so); 404 when
+ * something it names does not exist, or not for this caller; 409 when it is well-formed and names what exists,
+ * but conflicts with how things stand (another canteen's snapshot, a deadline already past, a step out of order).
+ */
+export const notFound = (reason?: string, details?: ErrorDetail[]) => new ApiError("not_found", reason, details);
 export const forbidden = (reason?: string) => new ApiError("forbidden", reason);
-export const conflict = (reason?: string) => new ApiError("conflict", reason);
+export const conflict = (reason?: string, details?: ErrorDetail[]) => new ApiError("conflict", reason, details);
 export const invalid = (reason: string, details?: ErrorDetail[]) => new ApiError("validation_failed", reason, details);
 
 export function zodDetails(error: ZodError): ErrorDetail[] {

@@ -42,4 +42,6 @@ export function apiRoute<const R extends Omit<RouteConfig, "middleware">>(permis
 }
 
 export const jsonBody = <T>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
+/** a body every field of which is optional: it may be left out altogether */
+export const optionalJsonBody = <T>(schema: T) => ({ content: { "application/json": { schema } }, required: false });
 export const jsonOk = <T>(schema: T, description = "OK") => ({ description, content: { "application/json": { schema } } });

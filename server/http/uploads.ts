@@ -1,3 +1,4 @@
+import { z } from "@hono/zod-openapi";
 import { decodeImage } from "../media-store/decode.ts";
 import { ApiError, invalid } from "./errors.ts";
 
@@ -29,3 +30,11 @@ export async function imageParts(value: unknown, field: string, limits: { min: n
   }
   return out;
 }
+
+/**
+ * The file part(s) of a multipart form as the document states them: required, binary (imageParts checks the
+ * bytes). z.any() would make the field optional in the document.
+ */
+export const filePart = () => z.custom<unknown>((v) => v !== undefined && v !== null, "file required").openapi({ type: "string", format: "binary" });
+export const fileParts = (max: number) =>
+  z.custom<unknown>((v) => v !== undefined && v !== null, "file required").openapi({ type: "array", items: { type: "string", format: "binary" }, minItems: 1, maxItems: max });

@@ -5,7 +5,7 @@ import { writeAudited } from "../audit/service.ts";
 import { newId } from "../auth/tokens.ts";
 import { nowOf } from "../clock/clock.ts";
 import type { Caller } from "../http/env.ts";
-import { invalid, notFound } from "../http/errors.ts";
+import { conflict, forbidden, invalid, notFound } from "../http/errors.ts";
 import { scopedLists, SYSTEM } from "../scope/lists.ts";
 import type { CreateOrder, Order } from "./contracts.ts";
 import { chinaYear, defaultDeadline, documentSha256, issuingMembership, orderNumber, orderNumberPrefix } from "./rules.ts";
@@ -46,7 +46,7 @@ async function nextSequence(tx: DbOrTx, regulatorOrgId: string, year: number): P
 async function basesOf(tx: DbOrTx, body: CreateOrder) {
   const bases = await tx.select({ id: legalBases.id, code: legalBases.code }).from(legalBases).where(inArray(legalBases.id, [...new Set(body.items.map((i) => i.legalBasisId))]));
   body.items.forEach((item, n) => {
-    if (!bases.some((b) => b.id === item.legalBasisId)) throw invalid("legal_basis_unknown", [{ path: `items.${n}.legalBasisId`, message: "not in the catalogue" }]);
+    if (!bases.some((b) => b.id === item.legalBasisId)) throw notFound("legal_basis_unknown", [{ path: `items.${n}.legalBasisId`, message: "not in the catalogue" }]);
   });
   return bases;
 }
@@ -59,7 +59,7 @@ async function shotsOf(tx: DbOrTx, body: CreateOrder, canteenId: string) {
     .where(and(inArray(snapshots.id, [...new Set(body.items.flatMap((i) => i.snapshotIds))]), eq(snapshots.canteenId, canteenId)));
   body.items.forEach((item, n) =>
     item.snapshotIds.forEach((id, k) => {
-      if (!shots.some((s) => s.id === id)) throw invalid("snapshot_not_in_canteen", [{ path: `items.${n}.snapshotIds.${k}`, message: "not a snapshot of this canteen" }]);
+      if (!shots.some((s) => s.id === id)) throw conflict("snapshot_not_in_canteen", [{ path: `items.${n}.snapshotIds.${k}`, message: "not a snapshot of this canteen" }]);
     }),
   );
   return shots;
@@ -72,7 +72,7 @@ export async function issueOrder({ deps, scope, actor }: Caller, body: CreateOrd
     if (!found) throw notFound();
     const { inspection, school } = found;
     const issuer = issuingMembership(scope.memberships, school);
-    if (!issuer) throw invalid("no_issuing_regulator");
+    if (!issuer) throw forbidden("no_issuing_regulator");
     const bases = await basesOf(tx, body);
     const shots = await shotsOf(tx, body, inspection.canteenId);
 
@@ -87,9 +87,9 @@ export async function issueOrder({ deps, scope, actor }: Caller, body: CreateOrd
       snapshots: [...new Set(item.snapshotIds)].map((id) => shots.find((s) => s.id === id)!),
     }));
     const deadline = body.deadline ? Date.parse(body.deadline) : Math.min(...items.map((i) => i.deadline));
-    if (deadline <= now) throw invalid("deadline_past", [{ path: "deadline", message: "must be in the future" }]);
+    if (deadline <= now) throw conflict("deadline_past", [{ path: "deadline", message: "must be in the future" }]);
     items.forEach((i, n) => {
-      if (i.deadline <= now) throw invalid("deadline_past", [{ path: `items.${n}.deadline`, message: "must be in the future" }]);
+      if (i.deadline <= now) throw conflict("deadline_past", [{ path: `items.${n}.deadline`, message: "must be in the future" }]);
     });
 
     const year = chinaYear(now);

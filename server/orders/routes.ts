@@ -2,14 +2,12 @@ import { z } from "@hono/zod-openapi";
 import { IdParam } from "../contracts/common.ts";
 import { type App, callerOf } from "../http/env.ts";
 import { imageOk } from "../http/images.ts";
-import { apiRoute, jsonBody, jsonOk } from "../http/route.ts";
-import { imageParts } from "../http/uploads.ts";
+import { apiRoute, jsonBody, jsonOk, optionalJsonBody } from "../http/route.ts";
+import { fileParts, imageParts } from "../http/uploads.ts";
 import { AcknowledgeOrder, CreateOrder, LegalBasisList, MAX_EVIDENCE_BYTES, MAX_EVIDENCE_PHOTOS, Order, OrderPage, OrdersQuery, ReturnOrder, ReviewNote, SubmitOrderFields } from "./contracts.ts";
 import { issueOrder } from "./issue.ts";
 import { TRANSITIONS } from "./rules.ts";
 import { evidencePhoto, getOrder, listLegalBases, listOrders, submitOrder, transitionOrder } from "./service.ts";
-
-const optionalJson = <T>(schema: T) => ({ content: { "application/json": { schema } }, required: false });
 
 const legalBasisList = apiRoute("orders.read", {
   method: "get",
@@ -49,14 +47,14 @@ const evidenceImage = apiRoute("orders.read", {
   responses: { 200: imageOk("the photo bytes") },
 });
 
-const SubmitForm = SubmitOrderFields.extend({ photos: z.any().openapi({ type: "array", items: { type: "string", format: "binary" } }) });
+const SubmitForm = SubmitOrderFields.extend({ photos: fileParts(MAX_EVIDENCE_PHOTOS) });
 
 const acknowledge = apiRoute(TRANSITIONS.acknowledge.permission, {
   method: "post",
   path: "/api/v1/orders/{id}/acknowledge",
   tags: ["orders"],
   summary: "签收: the school acknowledges the order (issued → acknowledged)",
-  request: { params: IdParam, body: optionalJson(AcknowledgeOrder) },
+  request: { params: IdParam, body: optionalJsonBody(AcknowledgeOrder) },
   responses: { 200: jsonOk(Order) },
 });
 const submit = apiRoute(TRANSITIONS.submit.permission, {
@@ -80,7 +78,7 @@ const accept = apiRoute(TRANSITIONS.accept.permission, {
   path: "/api/v1/orders/{id}/accept",
   tags: ["orders"],
   summary: "The regulator accepts the rectification (submitted → accepted)",
-  request: { params: IdParam, body: optionalJson(ReviewNote) },
+  request: { params: IdParam, body: optionalJsonBody(ReviewNote) },
   responses: { 200: jsonOk(Order) },
 });
 const close = apiRoute(TRANSITIONS.close.permission, {
@@ -88,7 +86,7 @@ const close = apiRoute(TRANSITIONS.close.permission, {
   path: "/api/v1/orders/{id}/close",
   tags: ["orders"],
   summary: "The regulator closes the order (accepted → closed)",
-  request: { params: IdParam, body: optionalJson(ReviewNote) },
+  request: { params: IdParam, body: optionalJsonBody(ReviewNote) },
   responses: { 200: jsonOk(Order) },
 });
 

@@ -12,7 +12,7 @@ import type { OrgKind } from "../accounts/contracts.ts";
 import type { Scope } from "../scope/actor.ts";
 import type { z } from "zod";
 import { toIso } from "../clock/time.ts";
-import { ApiError, forbidden } from "../http/errors.ts";
+import { ApiError, forbidden, notFound } from "../http/errors.ts";
 import type { Caller } from "../http/env.ts";
 import { containsPattern, keyset } from "../http/pagination.ts";
 import type { DbOrTx } from "../../db/client.ts";
@@ -71,7 +71,7 @@ export async function getOrg(db: DbOrTx, scope: Scope, id: string) {
 export async function createOrg({ deps, scope, actor }: Caller, body: z.infer<typeof CreateOrg>) {
   const { db } = deps;
   const name = await regionName(db, body.regionCode);
-  if (!name) throw new ApiError("validation_failed", "unknown_region", [{ path: "regionCode", message: "unknown region code" }]);
+  if (!name) throw notFound("unknown_region", [{ path: "regionCode", message: "unknown region code" }]);
   if (!regionInScope(scope, body.regionCode)) throw forbidden("region_out_of_scope");
   const org = await writeAudited(deps, async (tx) => {
     const row = { id: newId("org"), kind: body.kind, name: body.name, regionCode: body.regionCode, creditCode: body.creditCode ?? null, status: "active" as const, createdAt: nowOf(deps) };
@@ -97,7 +97,7 @@ export async function listSchools(db: DbOrTx, scope: Scope, query: { q?: string;
   let inRegion: SQL | undefined;
   if (regionCode) {
     const [region] = await db.select({ level: regions.level }).from(regions).where(eq(regions.code, regionCode));
-    if (!region) throw new ApiError("validation_failed", "unknown_region", [{ path: "regionCode", message: "unknown region code" }]);
+    if (!region) throw notFound("unknown_region", [{ path: "regionCode", message: "unknown region code" }]);
     inRegion = between(orgs.regionCode, ...regionRange(regionCode, region.level));
   }
   const where = and(eq(orgs.kind, "school"), q ? like(orgs.name, containsPattern(q)) : undefined, inRegion);

@@ -31,13 +31,12 @@ export const COORD_DECIMALS = 4;
 /** A normalised coordinate: finite (no NaN, no Infinity) and within the image. */
 export const Coord = z.number().finite().min(0).max(1);
 /** [x, y] */
-/** [x, y]; the document says two items exactly (the generator renders a tuple as prefixItems only) */
-export const Point = z.tuple([Coord, Coord]).meta({ minItems: 2, maxItems: 2 });
+export const Point = z.tuple([Coord, Coord]);
 export type Point = z.infer<typeof Point>;
 
 export const RectShape = z.strictObject({
   kind: z.literal("rect"),
-  /** top-left corner and size; the rectangle stays inside the image */
+  /** top-left corner and size; a rectangle reaching past the image is clipped to it (normaliseShape) */
   x: Coord,
   y: Coord,
   w: Coord,
@@ -52,9 +51,8 @@ export const TextShape = z.strictObject({
   text: text({ min: 1, max: MAX_TEXT_LENGTH }),
 });
 
-export const Shape = z
-  .discriminatedUnion("kind", [RectShape, ArrowShape, StrokeShape, TextShape])
-  .refine((s) => s.kind !== "rect" || (s.x + s.w <= 1 + 1e-9 && s.y + s.h <= 1 + 1e-9), { message: "rectangle extends outside the image", path: ["w"] });
+/** No cross-field refinement: the document could not state it, so a rectangle past the edge is clipped, not refused. */
+export const Shape = z.discriminatedUnion("kind", [RectShape, ArrowShape, StrokeShape, TextShape]);
 export type Shape = z.infer<typeof Shape>;
 
 /** Author colours: one per participant, the same on every screen (derived from the identity). */

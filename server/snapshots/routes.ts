@@ -5,9 +5,10 @@ import * as service from "./service.ts";
 import { type App, callerOf } from "../http/env.ts";
 import { imageOk } from "../http/images.ts";
 import { apiRoute, jsonOk } from "../http/route.ts";
+import { filePart } from "../http/uploads.ts";
 
 /** The multipart form: the text fields of the contract plus the file part (checked by imageParts). */
-const UploadForm = SnapshotUploadFields.extend({ file: z.any().openapi({ type: "string", format: "binary" }) });
+const UploadForm = SnapshotUploadFields.extend({ file: filePart() });
 
 
 const create = apiRoute("snapshots.annotate", {

@@ -9,7 +9,7 @@ const roundPoint = ([x, y]: Point): Point => [roundCoord(x), roundCoord(y)];
 export function normaliseShape(shape: Shape): Shape {
   switch (shape.kind) {
     case "rect": {
-      // rounding must not push the rectangle past the image's edge
+      // clipped to the image: one drawn past its edge (or pushed there by rounding) ends at the edge
       const x = roundCoord(shape.x);
       const y = roundCoord(shape.y);
       return { kind: "rect", x, y, w: Math.min(roundCoord(shape.w), roundCoord(1 - x)), h: Math.min(roundCoord(shape.h), roundCoord(1 - y)) };

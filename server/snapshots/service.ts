@@ -9,7 +9,7 @@ import { nowOf } from "../clock/clock.ts";
 import { toIso } from "../clock/time.ts";
 import type { IdParam } from "../contracts/common.ts";
 import type { AppDeps, Caller } from "../http/env.ts";
-import { invalid, notFound } from "../http/errors.ts";
+import { conflict, forbidden, invalid, notFound } from "../http/errors.ts";
 import { imageResponse } from "../http/images.ts";
 import { keyset } from "../http/pagination.ts";
 import { imageParts } from "../http/uploads.ts";
@@ -70,7 +70,7 @@ export async function create({ deps, scope, actor }: Caller, input: { form: z.in
     // through the caller's scope: another jurisdiction's inspection answers like a missing one
     const [inspection] = await scopedLists(deps.db, scope).inspections({ canteenId: inspections.canteenId }, eq(inspections.id, form.inspectionId));
     if (!inspection) throw notFound();
-    if (inspection.canteenId !== camera.canteenId) throw invalid("inspection_not_in_canteen", [{ path: "inspectionId", message: "another canteen" }]);
+    if (inspection.canteenId !== camera.canteenId) throw conflict("inspection_not_in_canteen", [{ path: "inspectionId", message: "another canteen" }]);
   }
   // content-addressed: a failed transaction below leaves at most an unreferenced file, never a dangling row
   const stored = await mediaStoreOf(deps).put(frame!.bytes, frame!.contentType, "snapshot");

@@ -33,7 +33,6 @@ describe("shapes", () => {
     for (const s of [
       { kind: "rect", x: Number.NaN, y: 0, w: 0.1, h: 0.1 },
       { kind: "rect", x: 0, y: Number.POSITIVE_INFINITY, w: 0.1, h: 0.1 },
-      { kind: "rect", x: 0.95, y: 0, w: 0.1, h: 0.1 },
       { kind: "arrow", from: [0, 1.0001], to: [0, 0] },
       { kind: "arrow", from: [0, 0] },
       { kind: "stroke", points: Array.from({ length: MAX_STROKE_POINTS + 1 }, () => [0.5, 0.5]) },
@@ -43,6 +42,11 @@ describe("shapes", () => {
       { kind: "ellipse", x: 0, y: 0, w: 0.1, h: 0.1 },
       { kind: "rect", x: 0, y: 0, w: 0.1, h: 0.1, author: "someone else" },
     ]) expect(Shape.safeParse(s).success, JSON.stringify(s)).toBe(false);
+  });
+
+  it("clip a rectangle drawn past the edge to the image (the contract cannot refuse it: no schema adds x + w)", () => {
+    expect(Shape.safeParse({ kind: "rect", x: 0.95, y: 0, w: 0.1, h: 0.1 }).success).toBe(true);
+    expect(normaliseShape({ kind: "rect", x: 0.95, y: 0.5, w: 0.1, h: 0.8 })).toEqual({ kind: "rect", x: 0.95, y: 0.5, w: 0.05, h: 0.5 });
   });
 
   it("round coordinates without pushing a rectangle past the edge", () => {

@@ -11,7 +11,7 @@ describe("client form checks agree with the server contracts", () => {
     for (const v of samples) expect(check(v) === undefined, JSON.stringify(v)).toBe(schema.safeParse(v).success);
   };
 
-  it("names (1–100 after trimming) and display names (1–50)", () => {
+  it("names (1–100 characters as typed, not only whitespace) and display names (1–50)", () => {
     agree(checkName, Name, ["食堂", "  食堂 ", "", "   ", "x".repeat(100), "x".repeat(101), ` ${"x".repeat(100)} `]);
     const displayName = UpdateUser.shape.displayName.unwrap();
     agree((v) => checkName(v, RULES.displayNameMax), displayName, ["王老师", "", " ", "x".repeat(50), "x".repeat(51)]);

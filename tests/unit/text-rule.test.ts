@@ -43,10 +43,14 @@ describe("the shared text rules at the edge", () => {
     expect(text({ max: 50 }).parse("  a\tb\r\nc\rd  ")).toBe("a\tb\nc\nd");
   });
 
-  it("bounds still apply, counted after trimming", () => {
+  it("bounds count characters of the text as sent, as the document does; a required text needs more than whitespace", () => {
     expect(line({ min: 1, max: 3 }).safeParse("   ").success).toBe(false);
-    expect(line({ min: 1, max: 3 }).parse(" abc ")).toBe("abc");
+    expect(line({ min: 1, max: 5 }).parse(" abc ")).toBe("abc");
+    expect(line({ min: 1, max: 3 }).safeParse(" abc ").success).toBe(false);
     expect(text({ max: 3 }).safeParse("abcd").success).toBe(false);
+    // three emoji are three characters (six UTF-16 code units)
+    expect(line({ max: 3 }).safeParse("😀😀😀").success).toBe(true);
+    expect(secret({ min: 4, max: 10 }).safeParse("😀😀😀").success).toBe(false);
   });
 
   it("the login refuses NUL and control characters in username and password", () => {
@@ -56,8 +60,24 @@ describe("the shared text rules at the edge", () => {
     expect(secret({ min: 1, max: 10 }).safeParse("\ud800").success).toBe(false);
   });
 
-  it("the builders stay zod strings for the OpenAPI document", () => {
-    expect(line({ max: 5 })).toBeInstanceOf(z.ZodString);
+  it("the document's pattern says exactly what the server takes (the same answer for every hostile string)", () => {
+    const corpus = ["名称", " 名称 ", "", "   ", "\u00a0", "a\u0000b", "a\u001fb", "a\u007fb", "a\u0085b", "a\tb", "a\nb", "a\r\nb", "a\u2028b", "a\u202eb", "a\u2066b", "\u200e名", "\ud800", "a\udc00", "😀", "\ufeffx", "\u000bx", "rtsp://x", "http://x", "ftp://x", "/dev/video0"];
+    const builders = {
+      name: line({ min: 1, max: 100 }),
+      search: line({ max: 100 }),
+      raw: line({ max: 100, trim: false }),
+      note: text({ min: 1, max: 100 }),
+      remarks: text({ max: 100 }),
+      password: secret({ min: 1, max: 100 }),
+      source: line({ min: 1, max: 100, startsWith: { pattern: "rtsp://|https?://|test:|/", message: "prefix" } }),
+    };
+    for (const [name, schema] of Object.entries(builders)) {
+      const doc = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as { pattern: string; minLength?: number; maxLength: number };
+      expect(doc.maxLength, name).toBe(100);
+      const pattern = new RegExp(doc.pattern, "u");
+      const documented = (s: string) => pattern.test(s) && [...s].length >= (doc.minLength ?? 0) && [...s].length <= doc.maxLength;
+      for (const s of corpus) expect(documented(s), `${name} ${JSON.stringify(s)}`).toBe(schema.safeParse(s).success);
+    }
   });
 });
 

@@ -1,0 +1,103 @@
+/**
+ * The OpenAPI document is a faithful contract (issue 11, item 19): an independent property-based API tester,
+ * schemathesis (installed by tests/contract/install-schemathesis.sh into .tools/schemathesis), runs every check
+ * against a fresh API beside a real LiveKit, with realistic data for every operation (the ids of fixtures made
+ * below), and must find nothing.
+ */
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { base64, imageForm, jpegFrame, tinyJpeg } from "../support/images.ts";
+import { startStack, type Stack } from "../support/stack.ts";
+import { contractConfig, type Fixtures } from "../contract/config.ts";
+
+const SCHEMATHESIS = resolve(import.meta.dirname, "../../.tools/schemathesis/bin/schemathesis");
+/** test cases per operation and phase: enough to find what the document misstates, inside the suite's budget */
+const EXAMPLES = Number(process.env.CONTRACT_EXAMPLES ?? 12);
+
+let stack: Stack;
+let fixtures: Fixtures;
+
+async function makeFixtures(): Promise<Fixtures> {
+  const admin = await stack.login("ezhou.admin");
+  const inspector = await stack.login("echeng.inspector");
+  const principal = await stack.login("school.principal");
+  const ok = <T>(res: { status: number; text: string; json: T }, status = 200) => {
+    if (res.status !== status) throw new Error(`fixture: ${res.status} ${res.text.slice(0, 300)}`);
+    return res.json;
+  };
+  const canteenId = stack.demo.canteenId;
+  const canteen = ok(await stack.call("GET", `/api/v1/canteens/${canteenId}`, { token: admin })) as { orgId: string; areas: Array<{ id: string }>; cameras: Array<{ id: string; gatewayId: string | null }> };
+  const cameraId = canteen.cameras.find((c) => c.gatewayId === stack.demo.gatewayId)!.id;
+  const gateway = ok(await stack.call("POST", "/api/v1/gateways", { token: admin, body: { canteenId, name: "契约测试网关" } }), 201) as { gateway: { id: string } };
+  const user = ok(await stack.call("POST", "/api/v1/users", { token: admin, body: { username: "contract.staff", displayName: "契约测试", password: "contract-password-1", orgId: canteen.orgId, role: "canteen_staff" } }), 201) as { id: string };
+  const membership = ok(await stack.call("POST", "/api/v1/memberships", { token: admin, body: { userId: user.id, orgId: canteen.orgId, role: "parent_rep" } }), 201) as { id: string };
+  const inspection = ok(await stack.call("POST", "/api/v1/inspections", { token: inspector, body: { canteenId, kind: "live_inspection" } }), 201) as { id: string };
+  const snapshot = ok(await stack.call("POST", "/api/v1/snapshots", { token: inspector, form: imageForm("file", [jpegFrame(160, 90)], { cameraId, inspectionId: inspection.id }) }), 201) as { id: string };
+  const annotation = ok(await stack.call("POST", `/api/v1/snapshots/${snapshot.id}/annotations`, { token: inspector, body: { shape: { kind: "rect", x: 0.1, y: 0.1, w: 0.3, h: 0.3 } } }), 201) as { annotation: { id: string } };
+  const bases = ok(await stack.call("GET", "/api/v1/legal-bases", { token: inspector })) as { items: Array<{ id: string }> };
+  const order = ok(await stack.call("POST", "/api/v1/orders", { token: inspector, body: { inspectionId: inspection.id, items: [{ problem: "契约测试：库房地面有积水", severity: "minor", legalBasisId: bases.items[0]!.id, snapshotIds: [snapshot.id] }] } }), 201) as { id: string };
+  ok(await stack.call("POST", `/api/v1/orders/${order.id}/acknowledge`, { token: principal }));
+  const submitted = ok(await stack.call("POST", `/api/v1/orders/${order.id}/submit`, { token: principal, form: imageForm("photos", [jpegFrame(120, 80, 5)], { description: "已清理积水" }) })) as { events: Array<{ evidence: Array<{ id: string }> }> };
+  const evidenceId = submitted.events.flatMap((e) => e.evidence)[0]!.id;
+  const ingest = async (type: string) =>
+    (ok(await stack.call("POST", "/api/v1/gateway/alerts", { token: stack.demo.deviceToken, body: { idempotencyKey: `contract-${type}-${Math.random().toString(36).slice(2, 10)}`, cameraId, type, confidence: 0.9, boxes: [], occurredAt: new Date().toISOString(), snapshotJpegBase64: base64(tinyJpeg()) } }), 201) as { alertId: string }).alertId;
+  const alertId = await ingest("phone_use");
+  ok(await stack.call("POST", `/api/v1/alerts/${alertId}/acknowledge`, { token: principal, body: {} }));
+  const disposed = ok(await stack.call("POST", `/api/v1/alerts/${alertId}/dispose`, { token: principal, body: { note: "已提醒员工", photoBase64: base64(tinyJpeg(40, 30)) } })) as { events: Array<{ id: string; hasPhoto: boolean }> };
+  const repeated = await ingest("no_mask");
+  await ingest("no_mask");
+  const detail = ok(await stack.call("GET", `/api/v1/alerts/${repeated}`, { token: principal })) as { recentOccurrences: Array<{ id: string }> };
+  return {
+    url: stack.url,
+    tokens: { admin, device: stack.demo.deviceToken, logout: await stack.login("school.director"), logoutEverywhere: await stack.login("school.staff") },
+    ids: {
+      orgId: canteen.orgId,
+      canteenId,
+      areaId: canteen.areas[0]!.id,
+      cameraId,
+      gatewayId: gateway.gateway.id,
+      userId: user.id,
+      membershipId: membership.id,
+      inspectionId: inspection.id,
+      snapshotId: snapshot.id,
+      annotationId: annotation.annotation.id,
+      orderId: order.id,
+      evidenceId,
+      alertId,
+      eventId: disposed.events.find((e) => e.hasPhoto)!.id,
+      occurrenceAlertId: repeated,
+      occurrenceId: detail.recentOccurrences[0]!.id,
+    },
+  };
+}
+
+beforeAll(async () => {
+  if (!existsSync(SCHEMATHESIS)) throw new Error(`${SCHEMATHESIS} is missing: run sh tests/contract/install-schemathesis.sh (npm test does)`);
+  stack = await startStack({ name: "contract", livekit: true, aiCamera: false, env: { ORDER_SWEEP_SECONDS: "0", ALERT_SWEEP_SECONDS: "0" } });
+  fixtures = await makeFixtures();
+}, 180_000);
+afterAll(() => stack?.close());
+
+describe("the OpenAPI document against an independent tester", () => {
+  it("schemathesis, every check, realistic data for every operation: no failure", async () => {
+    const config = join(stack.dir, "schemathesis.toml");
+    writeFileSync(config, contractConfig(fixtures));
+    const out = await new Promise<{ code: number; text: string }>((resolve) => {
+      execFile(
+        SCHEMATHESIS,
+        ["--config-file", config, "run", `${fixtures.url}/api/v1/openapi.json`, "--checks", "all", "-n", String(EXAMPLES), "--seed", "20261204", "--workers", "1", "--no-color", "--output-truncate", "true"],
+        { cwd: stack.dir, maxBuffer: 64 * 1024 * 1024, timeout: 600_000 },
+        (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, text: `${stdout}\n${stderr}` }),
+      );
+    });
+    // the whole report, for whoever reads a failure (test-results/ is ignored by git)
+    mkdirSync(resolve(import.meta.dirname, "../../test-results"), { recursive: true });
+    writeFileSync(resolve(import.meta.dirname, "../../test-results/schemathesis.txt"), out.text);
+    const summary = out.text.slice(out.text.lastIndexOf("SUMMARY") - 40);
+    const failures = [...out.text.matchAll(/^_{3,} (.+?) _{3,}$\n[\s\S]*?^- (ST\d+ [^\n]+)/gm)].map((m) => `${m[1]}: ${m[2]}`);
+    expect({ failures, exit: out.code }, `${failures.join("\n")}\n${summary.slice(0, 4000)}`).toEqual({ failures: [], exit: 0 });
+    expect(out.text).toMatch(/Tested: \d+/);
+  }, 900_000);
+});
