@@ -5,7 +5,7 @@ import { mintLiveToken } from "../../media/tokens.ts";
 import { appendAudit } from "../audit/service.ts";
 import { newId } from "../auth/tokens.ts";
 import type { Heartbeat } from "../live/contracts.ts";
-import { type CameraStatus, statusTransitions } from "./rules.ts";
+import { type CameraStatus, lastReports, statusTransitions } from "./rules.ts";
 import { toIso } from "../clock/time.ts";
 import { invalid, notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/env.ts";
@@ -56,7 +56,8 @@ export async function gatewayConfig(deps: AppDeps, gw: Gateway) {
 /** Records each camera's change of state (event + audit) and raises or closes its offline alerts, announced after commit. */
 export async function heartbeat(deps: AppDeps, gw: Gateway, input: { json: z.infer<typeof Heartbeat> }) {
   const { db } = deps;
-  const reports = input.json.cameras;
+  // one state per camera: a camera listed twice counts as its last report (lastReports)
+  const reports = lastReports(input.json.cameras);
   const now = nowOf(deps);
   const { transitions, offline } = await db.transaction(async (tx) => {
     const ids = reports.map((r) => r.id);

@@ -13,6 +13,14 @@ export interface StatusTransition {
   reason: string | null;
 }
 
+/**
+ * One report per camera, the last one given: a beat that lists a camera twice (a gateway bug, or two readings in
+ * one interval) says where it ended up. The contract cannot refuse it (no schema compares items' ids).
+ */
+export function lastReports<R extends { id: string }>(reports: readonly R[]): R[] {
+  return [...new Map(reports.map((r) => [r.id, r])).values()];
+}
+
 /** The reports that change a camera's recorded status; repeats of the current status are not events. */
 export function statusTransitions(current: ReadonlyMap<string, CameraStatus>, reports: StatusReport[]): StatusTransition[] {
   const seen = new Map(current);

@@ -40,9 +40,11 @@ export function textProblem(value: string, opts: { singleLine: boolean }): strin
 /**
  * The same rules as the document states them (a `pattern` any JSON Schema tool reads the same way): the
  * characters never allowed, those a single line may not hold either, and JavaScript's trim() whitespace spelled
- * out (a text that must not be empty needs one character outside it).
+ * out (a text that must not be empty needs one character outside it). Lone surrogates are refused too, but no
+ * pattern can name them: they are not Unicode characters, and JSON Schema's regex engines (Rust's, Python's for
+ * scalar values) refuse a range of them, dropping the whole pattern.
  */
-const NEVER = "\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ud800-\\udfff";
+const NEVER = "\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f";
 const NOT_IN_A_LINE = "\\t\\n\\r\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069";
 const TRIMMED = "\\t\\n\\u000b\\u000c\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff";
 

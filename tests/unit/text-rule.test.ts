@@ -61,7 +61,8 @@ describe("the shared text rules at the edge", () => {
   });
 
   it("the document's pattern says exactly what the server takes (the same answer for every hostile string)", () => {
-    const corpus = ["名称", " 名称 ", "", "   ", "\u00a0", "a\u0000b", "a\u001fb", "a\u007fb", "a\u0085b", "a\tb", "a\nb", "a\r\nb", "a\u2028b", "a\u202eb", "a\u2066b", "\u200e名", "\ud800", "a\udc00", "😀", "\ufeffx", "\u000bx", "rtsp://x", "http://x", "ftp://x", "/dev/video0"];
+    // lone surrogates aside: refused (see above), but not Unicode characters a pattern could name
+    const corpus = ["名称", " 名称 ", "", "   ", "\u00a0", "a\u0000b", "a\u001fb", "a\u007fb", "a\u0085b", "a\tb", "a\nb", "a\r\nb", "a\u2028b", "a\u202eb", "a\u2066b", "\u200e名", "😀", "\ufeffx", "\u000bx", "rtsp://x", "http://x", "ftp://x", "/dev/video0", " rtsp://x"];
     const builders = {
       name: line({ min: 1, max: 100 }),
       search: line({ max: 100 }),
