@@ -3,7 +3,8 @@ import type { CameraStatus, CanteenDetail } from "../types.ts";
 /**
  * One tile of the camera grid. "camera": a camera the caller may see (named by the API); "unknown": a track
  * the gateway publishes for a camera the page does not know yet (added after it loaded); "restricted": a
- * camera the API does not show this viewer (a parent: not public-visible), which is never subscribed.
+ * camera the room shows this viewer no picture of (the publisher refuses it). Parents get no tile at all for a
+ * camera the API does not show them (not public-visible): they see only what they may watch.
  */
 export interface TileModel {
   key: string;
@@ -28,8 +29,8 @@ export function cameraTiles(canteen: CanteenDetail | undefined, published: reado
     }
   }
   for (const id of [...published].sort()) {
-    if (known.has(id)) continue;
-    tiles.push({ key: id, cameraId: id, kind: publicOnly ? "restricted" : "unknown", areaName: null, cameraName: null, status: "unknown" });
+    if (known.has(id) || publicOnly) continue;
+    tiles.push({ key: id, cameraId: id, kind: "unknown", areaName: null, cameraName: null, status: "unknown" });
   }
   return tiles;
 }

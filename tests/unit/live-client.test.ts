@@ -27,8 +27,10 @@ describe("camera tiles", () => {
       ["cam_zzz0000001", "unknown", null],
     ]);
   });
-  it("for a parent, unknown tracks are cameras not shared with them", () => {
-    expect(cameraTiles(detail, ["cam_hidden00001"], true).at(-1)).toMatchObject({ kind: "restricted", cameraName: null });
+  it("for a parent, tracks of cameras not shared with them get no tile: only what they may watch", () => {
+    const tiles = cameraTiles(detail, ["cam_hidden00001", "cam_cook000001"], true);
+    expect(tiles.map((t) => t.cameraId)).toEqual(["cam_store00001", "cam_cook000001"]);
+    expect(tiles.every((t) => t.kind === "camera")).toBe(true);
   });
   it("before the canteen has loaded: only what is published", () => {
     expect(cameraTiles(undefined, ["cam_x00000001"], false)).toHaveLength(1);
