@@ -62,7 +62,7 @@ export function LiveRoom(props: { canteenId: string; canteen: Accessor<CanteenDe
     setFreezing(true);
     setFreezeError(undefined);
     try {
-      annotations?.open(await freezeFrame(video, cameraId, inspections?.active()?.id ?? null));
+      annotations?.open(await freezeFrame(video, cameraId, inspections?.active()?.id ?? null, live.fullResolution));
     } catch (err) {
       setFreezeError(err);
     } finally {
