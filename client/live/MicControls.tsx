@@ -5,8 +5,7 @@ import { bindSpaceBar, createPushToTalk } from "./pushToTalk.ts";
 import type { LiveController } from "./types.ts";
 
 /** A touch screen as the main pointer (phones, tablets): no physical space bar to speak of. */
-export const isTouchDevice = () =>
-  (typeof matchMedia === "function" && matchMedia("(pointer: coarse)").matches) || (typeof window !== "undefined" && "ontouchstart" in window);
+export const isTouchDevice = () => (typeof matchMedia === "function" ? matchMedia("(pointer: coarse)").matches : typeof window !== "undefined" && "ontouchstart" in window);
 
 const micErrorText = (error: unknown) => (error instanceof Error && !("code" in error) ? error.message : errorText(error));
 
