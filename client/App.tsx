@@ -57,7 +57,7 @@ export const routes: RouteDefinition[] = [
       { path: "/orders/:id", component: requirePermission("orders.read", OrderPage) },
       { path: "/orders/:id/print", component: requirePermission("orders.read", OrderPrintPage) },
       { path: "/alerts", component: requirePermission("alerts.read", AlertsPage) },
-      { path: "/orgs", component: requirePermission("orgs.manage", OrgsPage) },
+      { path: "/orgs", component: requirePermission("orgs.read", OrgsPage) },
       { path: "/users", component: requirePermission("users.manage", UsersPage) },
       { path: "*", component: NotFound },
     ],

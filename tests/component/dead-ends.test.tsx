@@ -53,7 +53,7 @@ describe("dead ends", () => {
     expect(api.requests.filter((r) => r.path.startsWith("/alerts"))).toHaveLength(0);
   });
 
-  it.each(["/orders", "/schools", "/orgs"])("%s without its permission is a no-permission page", async (path) => {
+  it.each(["/orders", "/schools", "/users"])("%s without its permission is a no-permission page", async (path) => {
     mockApi({});
     renderApp(path, parent());
     expect((await screen.findByTestId("dead-end")).dataset.kind).toBe("forbidden");
