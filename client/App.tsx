@@ -1,5 +1,6 @@
 import { Navigate, type RouteDefinition, Router } from "@solidjs/router";
 import { createEffect, lazy, Show } from "solid-js";
+import { requirePermission } from "./components/DeadEnd.tsx";
 import { NotFound } from "./components/NotFound.tsx";
 import { Shell } from "./components/Shell.tsx";
 import { CanteenPage } from "./pages/canteens/CanteenPage.tsx";
@@ -30,7 +31,7 @@ const OrderPrintPage = lazy(() => import("./pages/orders/OrderPrintPage.tsx").th
 /** The alert inbox carries the LiveKit SDK for its live feed: loaded only when opened. */
 const AlertsPage = lazy(() => import("./pages/alerts/AlertsPage.tsx").then((m) => ({ default: m.AlertsPage })));
 
-/** Every page but /login lives inside the signed-in Shell. */
+/** Every page but /login lives inside the signed-in Shell; each names the permission it needs (else: a "no permission" page). */
 export const routes: RouteDefinition[] = [
   { path: "/login", component: LoginPage },
   // public: the QR code of a printed order opens it, signed in or not
@@ -40,24 +41,24 @@ export const routes: RouteDefinition[] = [
     component: Shell,
     children: [
       { path: "/", component: Home },
-      { path: "/schools", component: SchoolsPage },
-      { path: "/canteens", component: CanteensPage },
-      { path: "/canteens/:id", component: CanteenPage },
-      { path: "/live/org/:orgId", component: SchoolLivePage },
+      { path: "/schools", component: requirePermission("schools.read", SchoolsPage) },
+      { path: "/canteens", component: requirePermission("canteens.read", CanteensPage) },
+      { path: "/canteens/:id", component: requirePermission("canteens.read", CanteenPage) },
+      { path: "/live/org/:orgId", component: requirePermission("live.join", SchoolLivePage) },
       {
         path: "/live/:canteenId",
-        component: LivePage,
+        component: requirePermission("live.join", LivePage),
         // on the way there (not on mere hover): the token request runs beside the SDK's download
         preload: ({ params, intent }) => {
           if (intent !== "preload" && params.canteenId) prefetchLiveToken(params.canteenId);
         },
       },
-      { path: "/orders", component: OrdersPage },
-      { path: "/orders/:id", component: OrderPage },
-      { path: "/orders/:id/print", component: OrderPrintPage },
-      { path: "/alerts", component: AlertsPage },
-      { path: "/orgs", component: OrgsPage },
-      { path: "/users", component: UsersPage },
+      { path: "/orders", component: requirePermission("orders.read", OrdersPage) },
+      { path: "/orders/:id", component: requirePermission("orders.read", OrderPage) },
+      { path: "/orders/:id/print", component: requirePermission("orders.read", OrderPrintPage) },
+      { path: "/alerts", component: requirePermission("alerts.read", AlertsPage) },
+      { path: "/orgs", component: requirePermission("orgs.read", OrgsPage) },
+      { path: "/users", component: requirePermission("users.manage", UsersPage) },
       { path: "*", component: NotFound },
     ],
   },

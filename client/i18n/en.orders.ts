@@ -86,7 +86,7 @@ export const enOrders: Record<keyof typeof zhCNOrders, string> = {
   "verify.changed": "Failed: this order no longer matches what was signed",
   "verify.signed": "Digest when signed",
   "verify.computed": "Digest computed now",
-  "verify.notFound": "No such order",
+  "verify.notFound": "No such rectification order: the QR code may be forged",
   "order.basisText": "{law}, {article} ({title})",
   "order.addressee": "{school} ({canteen}):",
 };

@@ -1,10 +1,12 @@
 import { enAlerts } from "./en.alerts.ts";
 import { enOrders } from "./en.orders.ts";
+import { enStates } from "./en.states.ts";
 import type { MessageKey } from "./zh-CN.ts";
 
 export const en: Record<MessageKey, string> = {
   ...enOrders,
   ...enAlerts,
+  ...enStates,
   "app.title": "Mingchu Liangzao Live",
   "app.tagline": "Open-kitchen live supervision of school canteens",
   "lang.switchTo": "中文",

@@ -84,7 +84,7 @@ export const zhCNOrders = {
   "verify.changed": "核验失败：本通知书的内容与签发时不一致",
   "verify.signed": "签发时摘要",
   "verify.computed": "当前计算摘要",
-  "verify.notFound": "未找到该通知书",
+  "verify.notFound": "未找到该整改通知，二维码可能是伪造的",
   "order.basisText": "《{law}》{article}（{title}）",
   "order.addressee": "{school}（{canteen}）：",
 } as const;

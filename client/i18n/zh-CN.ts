@@ -1,10 +1,12 @@
 import { zhCNAlerts } from "./zh-CN.alerts.ts";
 import { zhCNOrders } from "./zh-CN.orders.ts";
+import { zhCNStates } from "./zh-CN.states.ts";
 
 /** The default language. Every key here must also be in en.ts (checked by its type); orders and alerts have their own files. */
 export const zhCN = {
   ...zhCNOrders,
   ...zhCNAlerts,
+  ...zhCNStates,
   "app.title": "明厨亮灶 Live",
   "app.tagline": "学校食堂“互联网+明厨亮灶”智慧监管",
   "lang.switchTo": "English",

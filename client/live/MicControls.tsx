@@ -4,6 +4,9 @@ import { t } from "../i18n/index.ts";
 import { bindSpaceBar, createPushToTalk } from "./pushToTalk.ts";
 import type { LiveController } from "./types.ts";
 
+/** A touch screen as the main pointer (phones, tablets): no physical space bar to speak of. */
+export const isTouchDevice = () => (typeof matchMedia === "function" ? matchMedia("(pointer: coarse)").matches : typeof window !== "undefined" && "ontouchstart" in window);
+
 const micErrorText = (error: unknown) => (error instanceof Error && !("code" in error) ? error.message : errorText(error));
 
 /** Microphone on/off and hold-to-talk (button or space bar). Only rendered for those allowed to talk. */
@@ -47,7 +50,12 @@ export function MicControls(props: { live: LiveController }) {
           {ptt.talking() ? t("mic.talking") : t("mic.hold")}
         </button>
       </div>
-      <small class="muted">{t("mic.hint")}</small>
+      {/* holding the space bar is for keyboards: a phone or tablet gets no such hint */}
+      <Show when={!isTouchDevice()}>
+        <small class="muted" data-testid="mic-hint">
+          {t("mic.hint")}
+        </small>
+      </Show>
       <Show when={props.live.micError()}>
         {(error) => (
           <p class="error-text" role="alert" data-testid="mic-error">

@@ -1,6 +1,6 @@
 import { createEffect, createSignal, Match, onCleanup, onMount, Show, Switch } from "solid-js";
 import { StatusBadge } from "../components/StatusBadge.tsx";
-import { t } from "../i18n/index.ts";
+import { formatTime, t } from "../i18n/index.ts";
 import type { TileModel } from "./tiles.ts";
 import type { CameraFeed, LiveController } from "./types.ts";
 
@@ -60,6 +60,11 @@ export function VideoTile(props: { tile: TileModel; live: LiveController; focuse
             <Match when={feed() === "absent"}>
               <span>{t("live.feed.absent")}</span>
               <StatusBadge status={props.tile.status} />
+              <Show when={props.tile.kind === "camera" && props.tile.status !== "online"}>
+                <small class="tile-since" data-testid="tile-since">
+                  {props.tile.lastSeenAt ? t("camera.lastSeen", { time: formatTime(props.tile.lastSeenAt) }) : t("camera.neverSeen")}
+                </small>
+              </Show>
             </Match>
             <Match when={feed() === "muted"}>
               <span>{t("live.feed.muted")}</span>

@@ -2,6 +2,7 @@ import { LogLevel, Room, RoomEvent, setLogLevel } from "livekit-client";
 import { createSignal } from "solid-js";
 import type { LiveToken } from "../types.ts";
 import { createConnection } from "./connection.ts";
+import { requestFullResolution } from "./fullFrame.ts";
 import { newMetrics } from "./metrics.ts";
 import { createMicrophone } from "./microphone.ts";
 import { byRoleThenName, viewOf } from "./participantView.ts";
@@ -83,6 +84,12 @@ export function createLiveController(opts: ControllerOptions): LiveController {
     publishedCameras: () => (version(), subscriptions.publishedCameras()),
     cameraFeed: (cameraId) => (version(), subscriptions.cameraFeed(cameraId)),
     attachCamera: subscriptions.attachCamera,
+    async fullResolution(cameraId, element) {
+      const pub = subscriptions.publication(cameraId);
+      if (!pub) return () => undefined;
+      const { restore } = await requestFullResolution(pub, element);
+      return restore;
+    },
     micEnabled: () => (version(), room.localParticipant.isMicrophoneEnabled),
     micBusy: microphone.micBusy,
     micError: microphone.micError,

@@ -112,6 +112,7 @@ export function createSubscriptions(room: Room, opts: SubscriptionOptions) {
   return {
     sync,
     publishedCameras: () => [...cameraPublications().keys()],
+    publication: (cameraId: string) => cameraPublications().get(cameraId),
     cameraFeed(cameraId: string): CameraFeed {
       const pub = cameraPublications().get(cameraId);
       if (!pub) return "absent";

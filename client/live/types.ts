@@ -55,6 +55,11 @@ export interface LiveController {
    * with adaptiveStream the server pauses it whenever the element is off screen. Returns the unregister.
    */
   attachCamera(cameraId: string, element: HTMLVideoElement): () => void;
+  /**
+   * Before a snapshot: the camera's full resolution in `element` (top simulcast layer, adaptive stream off for
+   * it), waited for at most ~3 s; answers the function that gives the track back to adaptive stream.
+   */
+  fullResolution?(cameraId: string, element: HTMLVideoElement): Promise<() => void>;
   micEnabled(): boolean;
   micBusy(): boolean;
   micError(): unknown;

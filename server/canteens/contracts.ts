@@ -36,7 +36,9 @@ export const Canteen = z.object({
   cameraCount: z.number().int(),
 });
 export type Canteen = z.infer<typeof Canteen>;
-export const CanteenDetail = Canteen.extend({ areas: z.array(Area), cameras: z.array(Camera) });
+/** The canteen's edge gateway: online (reported within three heartbeats), offline since lastSeenAt, or none. */
+export const GatewayState = z.object({ state: z.enum(["online", "offline", "none"]), lastSeenAt: IsoTime.nullable() });
+export const CanteenDetail = Canteen.extend({ areas: z.array(Area), cameras: z.array(Camera), gateway: GatewayState });
 export type CanteenDetail = z.infer<typeof CanteenDetail>;
 
 export const CanteensQuery = z.strictObject({ orgId: Id.optional(), ...pageQuery("text", "text") });

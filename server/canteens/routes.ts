@@ -2,6 +2,7 @@ import { IdParam } from "../contracts/common.ts";
 import { type App, callerOf } from "../http/env.ts";
 import { apiRoute, jsonBody, jsonOk } from "../http/route.ts";
 import { Area, CanteenDetail, CanteenPage, CanteensQuery, CreateArea, CreateCanteen, UpdateArea, UpdateCanteen, Canteen } from "./contracts.ts";
+import { nowOf } from "../clock/clock.ts";
 import { canteenDetail, createArea, createCanteen, listCanteens, updateArea, updateCanteen } from "./service.ts";
 
 const listCanteens_ = apiRoute("canteens.read", {
@@ -52,7 +53,7 @@ const updateArea_ = apiRoute("canteens.manage", {
 
 export function canteenRoutes(app: App) {
   app.openapi(listCanteens_, async (c) => c.json(await listCanteens(c.var.deps.db, c.var.scope, c.req.valid("query")), 200));
-  app.openapi(getCanteen, async (c) => c.json(await canteenDetail(c.var.deps.db, c.var.scope, c.req.valid("param").id, c.var.actor), 200));
+  app.openapi(getCanteen, async (c) => c.json(await canteenDetail(c.var.deps.db, c.var.scope, c.req.valid("param").id, c.var.actor, nowOf(c.var.deps)), 200));
   app.openapi(createCanteen_, async (c) => c.json(await createCanteen(callerOf(c), c.req.valid("json")), 201));
   app.openapi(updateCanteen_, async (c) => c.json(await updateCanteen(callerOf(c), c.req.valid("param").id, c.req.valid("json")), 200));
   app.openapi(createArea_, async (c) => c.json(await createArea(callerOf(c), c.req.valid("param").id, c.req.valid("json")), 201));

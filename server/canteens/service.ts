@@ -1,10 +1,12 @@
 import { asc, count, eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
 import type { DbOrTx } from "../../db/client.ts";
-import { areas, cameras, canteens, orgs, REQUIRED_PATROL_AREAS } from "../../db/schema/index.ts";
+import { areas, cameras, canteens, gateways, orgs, REQUIRED_PATROL_AREAS } from "../../db/schema/index.ts";
 import { writeAudited } from "../audit/service.ts";
 import { newId, randomChars } from "../auth/tokens.ts";
 import { toCamera } from "../cameras/views.ts";
+import { HEARTBEAT_SECONDS } from "../cameras/device-service.ts";
+import { toIsoOrNull } from "../clock/time.ts";
 import { nowOf } from "../clock/clock.ts";
 import type { Caller } from "../http/env.ts";
 import { conflict, invalid } from "../http/errors.ts";
@@ -41,7 +43,20 @@ const toCanteen = (row: CanteenRow, orgName: string, counts: Awaited<ReturnType<
 
 const toArea = (a: typeof areas.$inferSelect) => ({ id: a.id, canteenId: a.canteenId, kind: a.kind, name: a.name });
 
-export async function canteenDetail(db: DbOrTx, scope: Scope, id: string, actor: Actor) {
+/**
+ * The canteen's edge gateway as viewers need it: "online" when a gateway not revoked reported within three
+ * heartbeats, "offline" when it did not (since its last report), "none" when the canteen has no gateway.
+ */
+async function gatewayState(db: DbOrTx, canteenId: string, now: number) {
+  const rows = await db.select({ lastSeenAt: gateways.lastSeenAt, revokedAt: gateways.revokedAt }).from(gateways).where(eq(gateways.canteenId, canteenId));
+  const active = rows.filter((g) => g.revokedAt == null);
+  if (!active.length) return { state: "none" as const, lastSeenAt: null };
+  const lastSeen = Math.max(...active.map((g) => g.lastSeenAt ?? 0));
+  const online = lastSeen > 0 && now - lastSeen <= 3 * HEARTBEAT_SECONDS * 1000;
+  return { state: online ? ("online" as const) : ("offline" as const), lastSeenAt: toIsoOrNull(lastSeen || null) };
+}
+
+export async function canteenDetail(db: DbOrTx, scope: Scope, id: string, actor: Actor, now: number) {
   const { canteen, org } = await canteenInScope(db, scope, id);
   const canSeeSources = managesOrg(actor, org);
   const areaRows = await db.select().from(areas).where(eq(areas.canteenId, id)).orderBy(asc(areas.createdAt), asc(areas.id));
@@ -53,6 +68,7 @@ export async function canteenDetail(db: DbOrTx, scope: Scope, id: string, actor:
     ...toCanteen(canteen, org.name, counts),
     areas: areaRows.map(toArea),
     cameras: cameraRows.map((r) => toCamera(r.camera, canSeeSources)),
+    gateway: await gatewayState(db, id, now),
   };
 }
 
@@ -84,7 +100,7 @@ export async function createCanteen({ deps, scope, actor }: Caller, body: z.infe
     await tx.insert(areas).values(areaRows);
     return { result: row.id, audit: { actorId: actor.userId, action: "canteen.create", targetType: "canteen", targetId: row.id, change: { ...row, areas: areaRows } } };
   });
-  return canteenDetail(deps.db, scope, id, actor);
+  return canteenDetail(deps.db, scope, id, actor, nowOf(deps));
 }
 
 export async function updateCanteen({ deps, scope, actor }: Caller, id: string, patch: z.infer<typeof UpdateCanteen>) {
@@ -93,7 +109,7 @@ export async function updateCanteen({ deps, scope, actor }: Caller, id: string, 
     await tx.update(canteens).set(patch).where(eq(canteens.id, id));
     return { result: null, audit: { actorId: actor.userId, action: "canteen.update", targetType: "canteen", targetId: id, change: patch } };
   });
-  const { areas: _a, cameras: _c, ...canteen } = await canteenDetail(deps.db, scope, id, actor);
+  const { areas: _a, cameras: _c, gateway: _g, ...canteen } = await canteenDetail(deps.db, scope, id, actor, nowOf(deps));
   return canteen;
 }
 

@@ -150,6 +150,20 @@ describe("shared annotation layer", () => {
     expect(late.calls("GET", "/snapshots")[0]!.url.searchParams.get("inspectionId")).toBe("ins_active000001");
   });
 
+  it("keeps a cursor's name tag inside the image: near the right or bottom edge it opens towards the middle", async () => {
+    api();
+    const live = await openLive();
+    live.setParticipants([{ identity: PRINCIPAL_ID, name: "鄂城区第一中学校长 陈明", role: "principal", orgName: "", isLocal: false, speaking: false, micOn: false, quality: "good" }]);
+    live.emit("annot", { type: "snapshot.opened", snapshot: snapshot() });
+    await screen.findByTestId("snapshot-viewer");
+    live.emit("cursor", { type: "cursor", snapshotId: SNAP_ID, at: [0.97, 0.95] }, PRINCIPAL_ID);
+    const cursor = await screen.findByTestId("live-cursor");
+    expect(cursor).toHaveClass("tag-left", "tag-up");
+    live.emit("cursor", { type: "cursor", snapshotId: SNAP_ID, at: [0.2, 0.3] }, PRINCIPAL_ID);
+    await waitFor(() => expect(screen.getByTestId("live-cursor")).not.toHaveClass("tag-left"));
+    expect(screen.getByTestId("live-cursor")).not.toHaveClass("tag-up");
+  });
+
   it("draws the others' strokes and cursors as they arrive, and forgets a drawing once it is committed", async () => {
     api();
     const live = await openLive();

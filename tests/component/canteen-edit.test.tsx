@@ -11,6 +11,7 @@ const PATH = `/canteens/${CANTEEN_ID}`;
 function detail(overrides: Partial<CanteenDetail> = {}): CanteenDetail {
   return {
     id: CANTEEN_ID,
+    gateway: { state: "online", lastSeenAt: "2026-09-01T09:00:00.000+08:00" },
     orgId: "org_school000001",
     orgName: "鄂城区第一中学",
     name: "鄂城区第一中学食堂",

@@ -176,7 +176,7 @@ describe("account management (regulator admin)", () => {
     const api = mockApi({ "GET /users": () => ok({ items: [TEACHER()], nextCursor: null }) });
     renderApp("/users", inspector());
 
-    expect(await screen.findByTestId("no-access")).toHaveTextContent("您无权访问此页面");
+    expect(await screen.findByTestId("dead-end")).toHaveTextContent("无权访问此页面");
     expect(screen.queryByTestId("user-form-open")).toBeNull();
     expect(screen.queryByTestId("user-table")).toBeNull();
     expect(api.calls("GET", "/users")).toHaveLength(0);

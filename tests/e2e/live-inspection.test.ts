@@ -26,6 +26,8 @@ describe("live inspection in Chromium", () => {
 
     await inspector.page.selectOption('[data-testid="inspection-kind"]', "live_inspection");
     await inspector.page.click('[data-testid="inspection-start"]');
+    // no gateway runs here, so no camera is online: the page warns first, and starts when confirmed
+    await inspector.page.click('[data-testid="inspection-start-anyway"]');
     const active = await inspector.page.waitForSelector('[data-testid="active-inspection"]');
     const inspectionId = (await active.getAttribute("data-inspection-id"))!;
 

@@ -29,6 +29,8 @@ describe("frozen frames, shared annotations and rectification orders in Chromium
     // the inspection session the snapshot and the order belong to
     await inspector.page.selectOption('[data-testid="inspection-kind"]', "live_inspection");
     await inspector.page.click('[data-testid="inspection-start"]');
+    // the gateway streams: no "no camera online" warning stands in the way
+    expect(await inspector.page.locator('[data-testid="inspection-no-camera"]').count()).toBe(0);
     await principal.page.waitForSelector('[data-testid="active-inspection"]');
 
     // 冻结画面: the principal's page opens the frozen frame from the server's broadcast

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { retryDelayMs } from "../../client/live/backoff.ts";
 import { mayTalk, normalizeGrants } from "../../client/live/grants.ts";
-import { cameraTiles } from "../../client/live/tiles.ts";
+import { cameraTiles, onlineCameras } from "../../client/live/tiles.ts";
 import type { CanteenDetail } from "../../client/types.ts";
 
 const C = "cnt_demo000001";
@@ -15,6 +15,7 @@ const detail = {
     { id: "cam_cook000001", areaId: "ar_cooking0001", name: "烹饪区-1", status: "online" },
     { id: "cam_store00001", areaId: "ar_storage0001", name: "库房", status: "offline" },
   ],
+  gateway: { state: "online", lastSeenAt: null },
 } as unknown as CanteenDetail;
 
 describe("camera tiles", () => {
@@ -27,8 +28,17 @@ describe("camera tiles", () => {
       ["cam_zzz0000001", "unknown", null],
     ]);
   });
-  it("for a parent, unknown tracks are cameras not shared with them", () => {
-    expect(cameraTiles(detail, ["cam_hidden00001"], true).at(-1)).toMatchObject({ kind: "restricted", cameraName: null });
+  it("for a parent, tracks of cameras not shared with them get no tile: only what they may watch", () => {
+    const tiles = cameraTiles(detail, ["cam_hidden00001", "cam_cook000001"], true);
+    expect(tiles.map((t) => t.cameraId)).toEqual(["cam_store00001", "cam_cook000001"]);
+    expect(tiles.every((t) => t.kind === "camera")).toBe(true);
+  });
+  it("with the gateway offline every camera it last reported online is offline; online ones are those streaming", () => {
+    const silent = { ...detail, gateway: { state: "offline", lastSeenAt: "2026-09-01T09:00:00.000+08:00" } } as CanteenDetail;
+    expect(cameraTiles(silent, [], false).map((t) => t.status)).toEqual(["offline", "offline"]);
+    expect(onlineCameras(silent, [])).toEqual([]);
+    expect(onlineCameras(silent, ["cam_store00001"])).toEqual(["cam_store00001"]);
+    expect(onlineCameras(detail, [])).toEqual(["cam_cook000001"]);
   });
   it("before the canteen has loaded: only what is published", () => {
     expect(cameraTiles(undefined, ["cam_x00000001"], false)).toHaveLength(1);

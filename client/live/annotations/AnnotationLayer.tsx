@@ -71,7 +71,7 @@ export function AnnotationLayer(props: { room: AnnotationRoom; tool: Tool; canDr
   };
   const label = (shape: Shape, colour: string, testid: string, extra: Record<string, string> = {}) =>
     shape.kind === "text" ? (
-      <div class="annot-label" data-testid={testid} {...extra} style={{ left: pct(shape.at[0]), top: pct(shape.at[1]), color: colour, "border-color": colour }}>
+      <div class="annot-label" data-testid={testid} {...extra} style={{ left: pct(shape.at[0]), top: pct(shape.at[1]), "max-width": `min(60%, calc(${pct(1 - shape.at[0])} - 2px))`, color: colour, "border-color": colour }}>
         {shape.text}
       </div>
     ) : null;
@@ -119,8 +119,15 @@ export function AnnotationLayer(props: { room: AnnotationRoom; tool: Tool; canDr
       <For each={props.room.drawings()}>{(d) => label(d.shape, authorColour(d.authorId), "live-drawing-text")}</For>
       <For each={props.room.cursors()}>
         {(c) => (
-          <div class="annot-cursor" data-testid="live-cursor" data-author={c.authorId} style={{ left: pct(c.at[0]), top: pct(c.at[1]), "--colour": authorColour(c.authorId) }}>
-            <span>{props.nameOf(c.authorId)}</span>
+          <div
+            class="annot-cursor"
+            // the name tag opens towards the middle of the image, so it is never cut off at an edge
+            classList={{ "tag-left": c.at[0] > 0.5, "tag-up": c.at[1] > 0.85 }}
+            data-testid="live-cursor"
+            data-author={c.authorId}
+            style={{ left: pct(c.at[0]), top: pct(c.at[1]), "--colour": authorColour(c.authorId) }}
+          >
+            <span data-testid="live-cursor-name">{props.nameOf(c.authorId)}</span>
           </div>
         )}
       </For>

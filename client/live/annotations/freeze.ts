@@ -17,10 +17,22 @@ export function captureFrame(video: HTMLVideoElement, quality = 0.9): Promise<Bl
 }
 
 /**
- * Freezes a camera's current frame: uploads it as a snapshot (of the inspection in progress, if any). The
+ * Freezes a camera's current frame, at the camera's full resolution when `fullResolution` can get it: uploads it as a snapshot (of the inspection in progress, if any). The
  * server stores it and tells everyone in the room to open it (`snapshot.opened` on `annot`).
  */
-export async function freezeFrame(video: HTMLVideoElement, cameraId: string, inspectionId: string | null): Promise<Snapshot> {
-  const frame = await captureFrame(video);
+export async function freezeFrame(
+  video: HTMLVideoElement,
+  cameraId: string,
+  inspectionId: string | null,
+  fullResolution?: (cameraId: string, video: HTMLVideoElement) => Promise<() => void>,
+): Promise<Snapshot> {
+  // evidence keeps the camera's own resolution, not the simulcast layer that fits the tile on screen
+  const restore = fullResolution ? await fullResolution(cameraId, video) : undefined;
+  let frame: Blob;
+  try {
+    frame = await captureFrame(video);
+  } finally {
+    restore?.();
+  }
   return Snapshot.parse(await createSnapshot(frame, inspectionId ? { cameraId, inspectionId } : { cameraId }));
 }

@@ -1,6 +1,7 @@
 import { createResource, Show } from "solid-js";
 import { listGateways } from "../../api/cameras.ts";
 import { getCanteen } from "../../api/canteens.ts";
+import { DeadEnd, isMissing, settled } from "../../components/DeadEnd.tsx";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { LiveLink } from "../../components/LiveLink.tsx";
 import { t } from "../../i18n/index.ts";
@@ -21,8 +22,10 @@ export function CanteenView(props: { id: string; headingLevel?: 1 | 2 }) {
 
   return (
     <div class="canteen" data-testid="canteen-view">
-      <ErrorBanner error={canteen.error} />
-      <Show when={canteen.latest}>
+      <Show when={!isMissing(canteen.error)} fallback={<DeadEnd kind="not-found" title="deadEnd.canteen.title" message="deadEnd.canteen.text" />}>
+        <ErrorBanner error={canteen.error} />
+      </Show>
+      <Show when={settled(canteen)}>
         {(c) => (
           <>
             <div class="page-head">

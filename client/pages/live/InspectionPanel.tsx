@@ -11,7 +11,7 @@ import { InspectionStartForm } from "./InspectionStartForm.tsx";
  * Inspectors and regulator admins (inspections.run) start an inspection here and end it with the checklist;
  * everyone else sees the one in progress, if any, as it starts and ends.
  */
-export function InspectionPanel(props: { canteenId: string; state: InspectionState }) {
+export function InspectionPanel(props: { canteenId: string; state: InspectionState; camerasOnline?: () => number }) {
   const mayRun = () => can("inspections.run");
   const activeId = createMemo(() => props.state.active()?.id);
 
@@ -43,7 +43,7 @@ export function InspectionPanel(props: { canteenId: string; state: InspectionSta
               )}
             </Show>
             <Show when={mayRun() && props.state.known()}>
-              <InspectionStartForm canteenId={props.canteenId} onStarted={props.state.apply} onConflict={() => void props.state.refresh()} />
+              <InspectionStartForm canteenId={props.canteenId} camerasOnline={props.camerasOnline} onStarted={props.state.apply} onConflict={() => void props.state.refresh()} />
             </Show>
           </>
         }

@@ -1,4 +1,4 @@
-import { createSignal, For } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import { ApiError } from "../../api.ts";
 import { startInspection } from "../../api/inspections.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
@@ -8,14 +8,24 @@ import type { Inspection } from "../../types.ts";
 
 const KINDS = ["live_inspection", "online_patrol"] as const;
 
-/** Starts an online patrol or a live inspection of this canteen (inspections.run). */
-export function InspectionStartForm(props: { canteenId: string; onStarted: (inspection: Inspection) => void; onConflict: () => void }) {
+/**
+ * Starts an online patrol or a live inspection of this canteen (inspections.run). With no camera online it
+ * asks first (nothing would be seen), and starts when confirmed.
+ */
+export function InspectionStartForm(props: { canteenId: string; camerasOnline?: () => number; onStarted: (inspection: Inspection) => void; onConflict: () => void }) {
   const [kind, setKind] = createSignal<(typeof KINDS)[number]>("live_inspection");
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<unknown>();
+  const [confirming, setConfirming] = createSignal(false);
 
-  async function submit(e: SubmitEvent) {
+  function submit(e: SubmitEvent) {
     e.preventDefault();
+    if (props.camerasOnline && props.camerasOnline() === 0) setConfirming(true);
+    else void start();
+  }
+
+  async function start() {
+    setConfirming(false);
     setBusy(true);
     setError(undefined);
     try {
@@ -37,9 +47,28 @@ export function InspectionStartForm(props: { canteenId: string; onStarted: (insp
           <For each={KINDS}>{(k) => <option value={k}>{inspectionKindLabel(k)}</option>}</For>
         </select>
       </Field>
-      <button type="submit" class="button-primary" data-testid="inspection-start" disabled={busy()}>
-        {t("inspection.start")}
-      </button>
+      <Show
+        when={confirming()}
+        fallback={
+          <button type="submit" class="button-primary" data-testid="inspection-start" disabled={busy()}>
+            {t("inspection.start")}
+          </button>
+        }
+      >
+        <div class="confirm-box" role="alertdialog" aria-labelledby="no-camera-warning" data-testid="inspection-no-camera">
+          <p class="warn-text" id="no-camera-warning">
+            {t("inspection.noCameraOnline")}
+          </p>
+          <div class="actions">
+            <button type="button" class="button-danger" data-testid="inspection-start-anyway" disabled={busy()} onClick={() => void start()}>
+              {t("inspection.startAnyway")}
+            </button>
+            <button type="button" data-testid="inspection-start-cancel" onClick={() => setConfirming(false)}>
+              {t("inspection.cancelStart")}
+            </button>
+          </div>
+        </div>
+      </Show>
     </form>
   );
 }

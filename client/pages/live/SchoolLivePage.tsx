@@ -1,6 +1,7 @@
 import { A, Navigate, useParams } from "@solidjs/router";
 import { createResource, For, Match, Switch } from "solid-js";
 import { listCanteens } from "../../api/canteens.ts";
+import { DeadEnd, isMissing, settled } from "../../components/DeadEnd.tsx";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { t } from "../../i18n/index.ts";
 
@@ -13,13 +14,18 @@ export function SchoolLivePage() {
   );
   return (
     <section class="page" data-testid="school-live-page">
-      <ErrorBanner error={canteens.error} />
       <Switch fallback={<p class="muted">{t("common.loading")}</p>}>
-        <Match when={canteens()?.length === 1 && canteens()![0]}>{(only) => <Navigate href={`/live/${encodeURIComponent(only().id)}`} />}</Match>
-        <Match when={canteens()?.length === 0}>
+        <Match when={isMissing(canteens.error)}>
+          <DeadEnd kind="not-found" title="deadEnd.school.title" message="deadEnd.school.text" />
+        </Match>
+        <Match when={canteens.error}>
+          <ErrorBanner error={canteens.error} />
+        </Match>
+        <Match when={settled(canteens)?.length === 1 && settled(canteens)![0]}>{(only) => <Navigate href={`/live/${encodeURIComponent(only().id)}`} />}</Match>
+        <Match when={settled(canteens)?.length === 0}>
           <p class="empty">{t("canteens.empty")}</p>
         </Match>
-        <Match when={canteens()}>
+        <Match when={settled(canteens)}>
           {(list) => (
             <>
               <h1>{t("live.pickCanteen")}</h1>

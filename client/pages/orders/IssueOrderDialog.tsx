@@ -1,4 +1,5 @@
-import { createResource, createSignal, For, Index, Show } from "solid-js";
+import { createResource, createSignal, For, Index, onCleanup, onMount, Show } from "solid-js";
+import { Portal } from "solid-js/web";
 import { createOrder, listLegalBases } from "../../api/orders.ts";
 import { listSnapshots } from "../../api/snapshots.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
@@ -59,85 +60,96 @@ export function IssueOrderDialog(props: { inspectionId: string; preselect: strin
     }
   }
 
+  // a dialog over the page (full screen on a phone), not a form squeezed into the side column; Esc cancels
+  onMount(() => {
+    const esc = (e: KeyboardEvent) => e.key === "Escape" && props.onCancel();
+    window.addEventListener("keydown", esc);
+    onCleanup(() => window.removeEventListener("keydown", esc));
+  });
+
   return (
-    <form class="card form issue-order" data-testid="issue-order-form" onSubmit={submit} novalidate>
-      <h3>{t("order.issueTitle")}</h3>
-      <ErrorBanner error={error() ?? snapshots.error ?? bases.error} />
-      <Index each={drafts()}>
-        {(draft, i) => (
-          <fieldset class="order-item-draft" data-testid="order-item-draft">
-            <legend>{t("order.item", { n: i + 1 })}</legend>
-            <Field label={t("order.problem")}>
-              <textarea data-testid="order-problem" rows={2} maxLength={500} placeholder={t("order.problemPlaceholder")} value={draft().problem} onInput={(e) => update(i, { problem: e.currentTarget.value })} />
-            </Field>
-            <Field label={t("order.severity")} hint={draft().deadline ? undefined : t("order.deadlineDefault", { days: DEFAULT_DEADLINE_DAYS[draft().severity] })}>
-              <select data-testid="order-severity" value={draft().severity} onChange={(e) => update(i, { severity: e.currentTarget.value as OrderSeverity })}>
-                <For each={ORDER_SEVERITIES}>{(s) => <option value={s}>{t(`order.severity.${s}`)}</option>}</For>
-              </select>
-            </Field>
-            <Field label={t("order.legalBasis")}>
-              <select data-testid="order-basis" value={draft().legalBasisId} onChange={(e) => update(i, { legalBasisId: e.currentTarget.value })}>
-                <option value="">{t("order.pickBasis")}</option>
-                <For each={bases() ?? []}>
-                  {(b) => (
-                    <option value={b.id} data-code={b.code} title={b.description}>
-                      {legalBasisText({ ...b, law: b.law.replace(/^中华人民共和国/, "") })}
-                    </option>
-                  )}
-                </For>
-              </select>
-            </Field>
-            <Field label={t("order.deadline")}>
-              <input
-                type="datetime-local"
-                data-testid="order-deadline"
-                value={draft().deadline || toLocalInput(defaultDeadline(draft().severity, openedAt))}
-                onChange={(e) => update(i, { deadline: e.currentTarget.value })}
-              />
-            </Field>
-            <div class="field">
-              <span class="field-label">{t("order.snapshots")}</span>
-              <Show when={(snapshots() ?? []).length > 0} fallback={<p class="muted small">{t("order.noSnapshots")}</p>}>
-                <div class="snapshot-picks">
-                  <For each={snapshots()}>
-                    {(s) => (
-                      <label class="snapshot-pick" classList={{ picked: draft().snapshotIds.includes(s.id) }}>
-                        <input type="checkbox" data-testid="order-snapshot" value={s.id} checked={draft().snapshotIds.includes(s.id)} onChange={(e) => toggleSnapshot(i, s.id, e.currentTarget.checked)} />
-                        <img src={s.imageUrl} alt={s.cameraName} loading="lazy" />
-                        <span class="small">{s.cameraName}</span>
-                      </label>
-                    )}
-                  </For>
+    <Portal>
+      <div class="modal-backdrop" data-testid="issue-order-dialog">
+        <form class="card form issue-order modal" role="dialog" aria-modal="true" aria-labelledby="issue-order-title" data-testid="issue-order-form" onSubmit={submit} novalidate>
+          <h3 id="issue-order-title">{t("order.issueTitle")}</h3>
+          <ErrorBanner error={error() ?? snapshots.error ?? bases.error} />
+          <Index each={drafts()}>
+            {(draft, i) => (
+              <fieldset class="order-item-draft" data-testid="order-item-draft">
+                <legend>{t("order.item", { n: i + 1 })}</legend>
+                <Field label={t("order.problem")}>
+                  <textarea data-testid="order-problem" rows={2} maxLength={500} placeholder={t("order.problemPlaceholder")} value={draft().problem} onInput={(e) => update(i, { problem: e.currentTarget.value })} />
+                </Field>
+                <Field label={t("order.severity")} hint={draft().deadline ? undefined : t("order.deadlineDefault", { days: DEFAULT_DEADLINE_DAYS[draft().severity] })}>
+                  <select data-testid="order-severity" value={draft().severity} onChange={(e) => update(i, { severity: e.currentTarget.value as OrderSeverity })}>
+                    <For each={ORDER_SEVERITIES}>{(s) => <option value={s}>{t(`order.severity.${s}`)}</option>}</For>
+                  </select>
+                </Field>
+                <Field label={t("order.legalBasis")}>
+                  <select data-testid="order-basis" value={draft().legalBasisId} onChange={(e) => update(i, { legalBasisId: e.currentTarget.value })}>
+                    <option value="">{t("order.pickBasis")}</option>
+                    <For each={bases() ?? []}>
+                      {(b) => (
+                        <option value={b.id} data-code={b.code} title={b.description}>
+                          {legalBasisText({ ...b, law: b.law.replace(/^中华人民共和国/, "") })}
+                        </option>
+                      )}
+                    </For>
+                  </select>
+                </Field>
+                <Field label={t("order.deadline")}>
+                  <input
+                    type="datetime-local"
+                    data-testid="order-deadline"
+                    value={draft().deadline || toLocalInput(defaultDeadline(draft().severity, openedAt))}
+                    onChange={(e) => update(i, { deadline: e.currentTarget.value })}
+                  />
+                </Field>
+                <div class="field">
+                  <span class="field-label">{t("order.snapshots")}</span>
+                  <Show when={(snapshots() ?? []).length > 0} fallback={<p class="muted small">{t("order.noSnapshots")}</p>}>
+                    <div class="snapshot-picks">
+                      <For each={snapshots()}>
+                        {(s) => (
+                          <label class="snapshot-pick" classList={{ picked: draft().snapshotIds.includes(s.id) }}>
+                            <input type="checkbox" data-testid="order-snapshot" value={s.id} checked={draft().snapshotIds.includes(s.id)} onChange={(e) => toggleSnapshot(i, s.id, e.currentTarget.checked)} />
+                            <img src={s.imageUrl} alt={s.cameraName} loading="lazy" />
+                            <span class="small">{s.cameraName}</span>
+                          </label>
+                        )}
+                      </For>
+                    </div>
+                  </Show>
                 </div>
-              </Show>
-            </div>
-            <Show when={drafts().length > 1}>
-              <button type="button" class="button-quiet" onClick={() => setDrafts((all) => all.filter((_, j) => j !== i))}>
-                {t("order.removeItem")}
-              </button>
-            </Show>
-          </fieldset>
-        )}
-      </Index>
-      <button type="button" data-testid="order-add-item" onClick={() => setDrafts((all) => [...all, emptyDraft()])}>
-        {t("order.addItem")}
-      </button>
-      <Field label={`${t("order.remarks")}${t("common.optional")}`}>
-        <textarea data-testid="order-remarks" rows={2} maxLength={1000} value={remarks()} onInput={(e) => setRemarks(e.currentTarget.value)} />
-      </Field>
-      <Show when={problem()}>
-        <p class="form-problems" role="alert" data-testid="order-form-error">
-          {problem()}
-        </p>
-      </Show>
-      <div class="actions">
-        <button type="button" onClick={() => props.onCancel()}>
-          {t("common.cancel")}
-        </button>
-        <button type="submit" class="button-primary" data-testid="order-send" disabled={busy()}>
-          {t("order.send")}
-        </button>
+                <Show when={drafts().length > 1}>
+                  <button type="button" class="button-quiet" onClick={() => setDrafts((all) => all.filter((_, j) => j !== i))}>
+                    {t("order.removeItem")}
+                  </button>
+                </Show>
+              </fieldset>
+            )}
+          </Index>
+          <button type="button" data-testid="order-add-item" onClick={() => setDrafts((all) => [...all, emptyDraft()])}>
+            {t("order.addItem")}
+          </button>
+          <Field label={`${t("order.remarks")}${t("common.optional")}`}>
+            <textarea data-testid="order-remarks" rows={2} maxLength={1000} value={remarks()} onInput={(e) => setRemarks(e.currentTarget.value)} />
+          </Field>
+          <Show when={problem()}>
+            <p class="form-problems" role="alert" data-testid="order-form-error">
+              {problem()}
+            </p>
+          </Show>
+          <div class="actions">
+            <button type="button" onClick={() => props.onCancel()}>
+              {t("common.cancel")}
+            </button>
+            <button type="submit" class="button-primary" data-testid="order-send" disabled={busy()}>
+              {t("order.send")}
+            </button>
+          </div>
+        </form>
       </div>
-    </form>
+    </Portal>
   );
 }

@@ -1,6 +1,7 @@
 import { A, useParams } from "@solidjs/router";
 import { createResource, Show } from "solid-js";
 import { getOrder } from "../../api/orders.ts";
+import { DeadEnd, isMissing, settled } from "../../components/DeadEnd.tsx";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { formatTime, t } from "../../i18n/index.ts";
 import { OrderActions } from "./OrderActions.tsx";
@@ -20,8 +21,10 @@ export function OrderPage() {
       <p class="breadcrumb">
         <A href="/orders">← {t("order.back")}</A>
       </p>
-      <ErrorBanner error={order.error} />
-      <Show when={order.latest} fallback={<Show when={!order.error}><p class="muted">{t("common.loading")}</p></Show>}>
+      <Show when={!isMissing(order.error)} fallback={<DeadEnd kind="not-found" title="deadEnd.order.title" message="deadEnd.order.text" />}>
+        <ErrorBanner error={order.error} />
+      </Show>
+      <Show when={settled(order)} fallback={<Show when={!order.error}><p class="muted">{t("common.loading")}</p></Show>}>
         {(o) => (
           <>
             <div class="page-head">

@@ -2,6 +2,7 @@ import { useParams } from "@solidjs/router";
 import QRCode from "qrcode";
 import { createResource, For, Show } from "solid-js";
 import { getOrder } from "../../api/orders.ts";
+import { DeadEnd, isMissing, settled } from "../../components/DeadEnd.tsx";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { formatTime, t } from "../../i18n/index.ts";
 import { AnnotatedSnapshot } from "../../live/annotations/AnnotatedSnapshot.tsx";
@@ -21,13 +22,15 @@ export function OrderPrintPage() {
   );
   const verifyUrl = (o: Order) => new URL(o.verifyPath || `/verify/order/${encodeURIComponent(o.id)}`, location.origin).href;
   const [qr] = createResource(
-    () => order.latest,
+    () => settled(order),
     (o) => QRCode.toDataURL(verifyUrl(o), { errorCorrectionLevel: "M", margin: 1, width: 160 }),
   );
   return (
     <section class="page print-page" data-testid="order-print">
-      <ErrorBanner error={order.error} />
-      <Show when={order.latest}>
+      <Show when={!isMissing(order.error)} fallback={<DeadEnd kind="not-found" title="deadEnd.order.title" message="deadEnd.order.text" />}>
+        <ErrorBanner error={order.error} />
+      </Show>
+      <Show when={settled(order)}>
         {(o) => (
           <article class="print-doc">
             <p class="no-print">

@@ -1,7 +1,7 @@
 import { useParams } from "@solidjs/router";
 import { createResource, Show } from "solid-js";
-import { ApiError } from "../../api.ts";
 import { verifyOrder } from "../../api/orders.ts";
+import { isMissing, settled } from "../../components/DeadEnd.tsx";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { LangToggle } from "../../components/LangToggle.tsx";
 import { formatTime, t } from "../../i18n/index.ts";
@@ -16,17 +16,31 @@ export function VerifyOrderPage() {
     () => params.id,
     verifyOrder,
   );
-  const missing = () => check.error instanceof ApiError && check.error.status === 404;
+  // an id the server does not know, or one that cannot be an id at all: what a forged QR code leads to
+  const missing = () => isMissing(check.error);
   return (
     <main class="page verify-page" data-testid="verify-page">
       <div class="page-head">
         <h1>{t("verify.title")}</h1>
         <LangToggle />
       </div>
-      <Show when={!missing()} fallback={<p class="error-banner" data-testid="verify-result" data-result="missing">{t("verify.notFound")}</p>}>
+      <Show
+        when={!missing()}
+        fallback={
+          <section class="card dead-end" data-testid="verify-result" data-result="missing">
+            <p class="error-banner">
+              <strong>{t("verify.notFound")}</strong>
+            </p>
+            <p>{t("verify.notFoundText")}</p>
+          </section>
+        }
+      >
         <ErrorBanner error={check.error} />
       </Show>
-      <Show when={check.latest}>
+      <Show when={!check.error && !check.latest}>
+        <p class="muted">{t("common.loading")}</p>
+      </Show>
+      <Show when={settled(check)}>
         {(v) => (
           <section class="card">
             <p class={v().result === "unchanged" ? "notice" : "error-banner"} data-testid="verify-result" data-result={v().result}>

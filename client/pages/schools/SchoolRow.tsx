@@ -19,7 +19,7 @@ export function SchoolRow(props: { school: SchoolSummary }) {
         </A>
         <Show when={props.school.canteenCount > 0}>
           {" "}
-          <LiveLink href={`/live/org/${encodeURIComponent(props.school.id)}`} label={t("live.openNamed", { name: props.school.name })} />
+          <LiveLink href={`/live/org/${encodeURIComponent(props.school.id)}`} label={t("live.openNamed", { name: props.school.name })} quiet={health() === "down"} />
         </Show>
       </td>
       <td data-label={t("schools.col.region")} data-testid="school-region">
@@ -32,6 +32,12 @@ export function SchoolRow(props: { school: SchoolSummary }) {
         <span class={`online online-${health()}`} data-testid="school-cameras">
           {props.school.onlineCameraCount} / {props.school.cameraCount}
         </span>
+        <Show when={health() === "down"}>
+          {" "}
+          <span class="badge badge-offline" data-testid="school-offline">
+            {t("schools.offline")}
+          </span>
+        </Show>
       </td>
     </tr>
   );

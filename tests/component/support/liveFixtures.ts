@@ -33,7 +33,7 @@ export function canteenDetail(): CanteenDetail {
     camera("cam_cooking002", "ar_cooking0001", "烹饪区-2", true),
     camera("cam_prep000001", "ar_prep00000001", "备餐间", true),
   ];
-  return { id: CANTEEN_ID, orgId: "org_school000001", orgName: "鄂城区第一中学", name: "鄂城区第一中学食堂", licenseNo: null, grade: "A", publicSlug: "abcdefghij", areaCount: areas.length, cameraCount: cameras.length, areas, cameras };
+  return { id: CANTEEN_ID, orgId: "org_school000001", orgName: "鄂城区第一中学", name: "鄂城区第一中学食堂", licenseNo: null, grade: "A", publicSlug: "abcdefghij", areaCount: areas.length, cameraCount: cameras.length, areas, cameras, gateway: { state: "online", lastSeenAt: "2026-09-01T09:29:50.000+08:00" } };
 }
 
 /** What a parent gets from GET /canteens/:id: public-visible cameras only. */

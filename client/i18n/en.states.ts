@@ -1,0 +1,31 @@
+import type { zhCNStates } from "./zh-CN.states.ts";
+
+export const enStates: Record<keyof typeof zhCNStates, string> = {
+  "deadEnd.forbidden.title": "You have no access to this page",
+  "deadEnd.forbidden.text": "Your account does not have the permission this page needs. Ask your organisation's administrator if you need it.",
+  "deadEnd.canteen.title": "Canteen not found",
+  "deadEnd.canteen.text": "This canteen does not exist or is outside your jurisdiction: there is no live view to open.",
+  "deadEnd.school.title": "School not found",
+  "deadEnd.school.text": "This school does not exist or is outside your jurisdiction.",
+  "deadEnd.order.title": "Rectification order not found",
+  "deadEnd.order.text": "This rectification order does not exist or is outside your jurisdiction.",
+  "verify.notFoundText": "This platform has no record of this rectification order. Do not rely on what the paper says; check with the market supervision bureau that supposedly issued it.",
+
+  "gateway.state.online": "Gateway online",
+  "gateway.state.offline": "Gateway offline",
+  "gateway.state.none": "No gateway",
+  "gateway.lastSeen": "last report {time}",
+  "gateway.neverSeen": "never reported",
+  "gateway.offlineHint": "The edge gateway is offline: no camera picture can arrive. Check the school gateway's power and network.",
+  "camera.lastSeen": "last online {time}",
+  "camera.neverSeen": "never online",
+  "live.camerasOnline": "Cameras online {online} / {total}",
+  "inspection.noCameraOnline": "No camera is online now: once started, the inspection will show no picture.",
+  "inspection.startAnyway": "Start anyway",
+  "inspection.cancelStart": "Cancel",
+  "inspection.activeBanner": "Inspection in progress: {kind}",
+  "inspection.activeSince": "started {time}",
+  "inspection.micPrompt": "Turn on your microphone to talk with the inspector",
+  "inspection.goToPanel": "Go to the inspection",
+  "schools.offline": "Offline",
+};

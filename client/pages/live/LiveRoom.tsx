@@ -1,0 +1,117 @@
+import { A } from "@solidjs/router";
+import { type Accessor, createMemo, createSignal, onCleanup, onMount, Show } from "solid-js";
+import { ErrorBanner } from "../../components/ErrorBanner.tsx";
+import { t } from "../../i18n/index.ts";
+import { CameraGrid } from "../../live/CameraGrid.tsx";
+import { ConnectionBanner } from "../../live/ConnectionBanner.tsx";
+import { createLiveController } from "../../live/controller.ts";
+import { mayTalk } from "../../live/grants.ts";
+import { MicControls } from "../../live/MicControls.tsx";
+import { ParticipantList } from "../../live/ParticipantList.tsx";
+import { createAnnotationRoom } from "../../live/annotations/annotationRoom.ts";
+import { freezeFrame } from "../../live/annotations/freeze.ts";
+import { SnapshotStrip } from "../../live/annotations/SnapshotStrip.tsx";
+import { SnapshotViewer } from "../../live/annotations/SnapshotViewer.tsx";
+import { cameraTiles, onlineCameras } from "../../live/tiles.ts";
+import { takeLiveToken } from "../../live/tokenPrefetch.ts";
+import { can, me } from "../../stores/session.ts";
+import type { CanteenDetail } from "../../types.ts";
+import { createCallOrders } from "../orders/callOrders.ts";
+import { CallOrdersPanel } from "../orders/CallOrdersPanel.tsx";
+import { OrderBanner } from "../orders/OrderBanner.tsx";
+import { createInspectionState, type InspectionState } from "./inspectionState.ts";
+import { InspectionPanel } from "./InspectionPanel.tsx";
+import { InspectionBanner } from "./InspectionBanner.tsx";
+import { DeviceStatus } from "./DeviceStatus.tsx";
+
+/** Parent representatives watch public-visible cameras only (DESIGN §3). */
+const publicOnly = () => (me()?.memberships ?? []).every((m) => m.role === "parent_rep");
+
+/**
+ * The live remote-inspection page: every camera of the canteen (one enlarged on click), the people in the
+ * room, voice for those allowed to talk, and the inspection in progress. The token request and the
+ * canteen's cameras are asked for at once; the room connects as soon as the token is here.
+ */
+export function LiveRoom(props: { canteenId: string; canteen: Accessor<CanteenDetail> }) {
+  const canteenId = props.canteenId;
+  // the token's answer also says which inspection is in progress (for those who cannot list inspections)
+  let inspections: InspectionState | undefined;
+  const fetchToken = async () => {
+    const askedAt = inspections?.tokenAsked() ?? 0;
+    const token = await takeLiveToken(canteenId);
+    inspections?.fromToken(token.activeInspection ?? null, askedAt);
+    return token;
+  };
+  const live = createLiveController({ canteenId, fetchToken });
+  inspections = createInspectionState(canteenId, live);
+  onMount(() => void live.connect());
+  onCleanup(() => void live.close());
+
+  const tiles = createMemo(() => cameraTiles(props.canteen(), live.publishedCameras(), publicOnly()));
+  const onlineCount = createMemo(() => onlineCameras(props.canteen(), live.publishedCameras()).length);
+  let panel: HTMLDivElement | undefined;
+  // frozen frames are for those who take part (not parents, who only watch): others ignore the room's messages
+  const annotations = can("snapshots.annotate") ? createAnnotationRoom(live) : null;
+  const orders = createCallOrders(canteenId, live);
+  const [freezing, setFreezing] = createSignal(false);
+  const [freezeError, setFreezeError] = createSignal<unknown>();
+  const nameOf = (identity: string) => live.participants().find((p) => p.identity === identity)?.name ?? "";
+
+  /** 冻结画面: the focused camera's current frame becomes a snapshot everyone in the room opens. */
+  async function freeze(cameraId: string, video: HTMLVideoElement) {
+    setFreezing(true);
+    setFreezeError(undefined);
+    try {
+      annotations?.open(await freezeFrame(video, cameraId, inspections?.active()?.id ?? null, live.fullResolution));
+    } catch (err) {
+      setFreezeError(err);
+    } finally {
+      setFreezing(false);
+    }
+  }
+
+  return (
+    <section class="page live-page" data-testid="live-page" data-canteen-id={canteenId}>
+      <p class="breadcrumb">
+        <A href={`/canteens/${encodeURIComponent(canteenId)}`}>← {t("live.back")}</A>
+      </p>
+      <div class="page-head">
+        <h1 data-testid="live-title">{t("live.title", { name: props.canteen().name })}</h1>
+        <span class="muted">{props.canteen().orgName}</span>
+      </div>
+      <div class="live-status">
+        <ConnectionBanner live={live} />
+        <DeviceStatus canteen={props.canteen()} online={onlineCount()} />
+      </div>
+      <div class="live-sticky">
+        <Show when={can("orders.respond")}>
+          <OrderBanner orders={orders} />
+        </Show>
+        <InspectionBanner state={inspections} live={live} onOpen={() => panel?.scrollIntoView({ behavior: "smooth", block: "start" })} />
+      </div>
+      <div class="live-layout">
+        <div class="live-main">
+          <ErrorBanner error={freezeError()} />
+          <Show when={annotations}>{(room) => <SnapshotViewer room={room()} canDraw nameOf={nameOf} onClose={() => room().open(null)} />}</Show>
+          <h2 class="visually-hidden">{t("live.cameras")}</h2>
+          <CameraGrid tiles={tiles()} live={live} onFreeze={annotations ? (id, video) => void freeze(id, video) : undefined} freezing={freezing()} />
+        </div>
+        <aside class="live-side">
+          <Show when={mayTalk(live.grants())}>
+            <MicControls live={live} />
+          </Show>
+          <div class="inspection-anchor" ref={panel}>
+            <InspectionPanel canteenId={canteenId} state={inspections} camerasOnline={onlineCount} />
+          </div>
+          <Show when={annotations && inspections.active()}>
+            {(active) => <SnapshotStrip inspectionId={active().id} room={annotations!} />}
+          </Show>
+          <Show when={can("orders.read") && inspections.active()}>
+            {(active) => <CallOrdersPanel inspectionId={active().id} orders={orders} openSnapshotId={annotations?.snapshot()?.id ?? null} />}
+          </Show>
+          <ParticipantList live={live} />
+        </aside>
+      </div>
+    </section>
+  );
+}
