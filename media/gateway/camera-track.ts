@@ -11,6 +11,9 @@ export interface CameraTrack {
   muted: boolean;
 }
 
+/** livekit.proto.DegradationPreference.MAINTAIN_RESOLUTION (the enum is not re-exported by @livekit/rtc-node) */
+const MAINTAIN_RESOLUTION = 2;
+
 /** Share of the upstream cap given to the encoder's own target. */
 const ENCODER_SHARE = 0.9;
 
@@ -34,6 +37,9 @@ export function cameraPublishOptions(maxBitrate: number, fps: number): TrackPubl
     // the encoder's target leaves out RTP/SRTP headers and overshoots a little: aim below the cap so what
     // leaves the school (measured by bench:live at the gateway) stays within it
     videoEncoding: { maxBitrate: BigInt(Math.round(maxBitrate * ENCODER_SHARE)), maxFramerate: fps },
+    // a kitchen camera is evidence: when the bandwidth estimate is low (every stream starts low) lower the frame
+    // rate, never the resolution, so a frame frozen in the first seconds is the camera's full picture (issue 11)
+    degradationPreference: MAINTAIN_RESOLUTION,
   });
 }
 

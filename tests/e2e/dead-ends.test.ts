@@ -2,7 +2,7 @@ import type { Browser, BrowserContext } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/seed/demo.ts";
 import { launchChromium } from "./support/browser.ts";
-import { type E2eServer, startE2eServer } from "./support/server.ts";
+import { type Stack, startStack } from "../support/stack.ts";
 import { setupOnce } from "./support/setup.ts";
 
 /**
@@ -12,7 +12,7 @@ import { setupOnce } from "./support/setup.ts";
 describe("dead ends in Chromium", () => {
   const env = setupOnce(
     async () => {
-      const server = await startE2eServer();
+      const server = await startStack({ name: "e2e", client: true, aiCamera: false });
       try {
         return { server, browser: await launchChromium() };
       } catch (error) {
@@ -20,7 +20,7 @@ describe("dead ends in Chromium", () => {
         throw error;
       }
     },
-    async ({ server, browser }: { server: E2eServer; browser: Browser }) => {
+    async ({ server, browser }: { server: Stack; browser: Browser }) => {
       await browser.close();
       await server.close();
     },

@@ -15,11 +15,9 @@ describe("frozen frames keep the camera's full resolution", () => {
     (stack) => stack.close(),
   );
 
-  // Skipped for now: the page asks for the top layer and waits (client/live/fullFrame.ts), but the gateway itself
-  // sends less. Its encoder (libwebrtc in @livekit/rtc-node, no simulcast, no degradation preference to set)
-  // starts the seven 640×360 cameras at 320×180 and reaches 480×264 only after ~15 s, so no wait on the page can
-  // get the source's size. The fix belongs to the gateway (encoder start bitrate, or the frame taken at source).
-  it.skip("stores the snapshot at the source's width and height, frozen on a 390×844 phone", async () => {
+  // the page asks for the top layer and waits (client/live/fullFrame.ts); the gateway keeps the resolution when the
+  // bandwidth estimate is low (degradation preference, media/gateway/camera-track.ts), so the top layer is the source
+  it("stores the snapshot at the source's width and height, frozen on a 390×844 phone", async () => {
     const stack = liveStack();
     const principal = await stack.signIn("school.principal", { viewport: { width: 390, height: 844 } });
     await openLive(principal, stack.server.url, stack.canteenId);
@@ -36,7 +34,8 @@ describe("frozen frames keep the camera's full resolution", () => {
     const snapshot = (await res.json()) as { cameraId: string; width: number; height: number };
     expect(snapshot.cameraId).toBe(cameraId);
     expect({ width: snapshot.width, height: snapshot.height }).toEqual(SOURCE);
-    // and the tile went back to adaptive stream: still playing
+    // closed again, the tiles play on adaptive stream as before
+    await principal.page.click('[data-testid="snapshot-close"]');
     await waitForMovingTiles(principal.page, 1, 2);
     expect(principal.problems).toEqual([]);
     await principal.context.close();
