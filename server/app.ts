@@ -82,14 +82,16 @@ export function createApp(deps: AppDeps) {
     console.error(`[api] ${c.req.method} ${c.req.path}:`, err);
     return errorResponse(c, "internal_error");
   });
-  app.notFound((c) => {
+  // a path the API has, under a method it does not have there: 405 naming the ones it has (before routing, so that
+  // GET /alerts/summary-like static paths are not taken for GET /alerts/{id})
+  app.use("*", async (c, next) => {
     const allow = allowedMethods(app.routes, c.req.path);
-    if (allow.length) {
-      c.header("Allow", allow.join(", "));
-      return errorResponse(c, "method_not_allowed");
-    }
-    return c.req.path.startsWith("/api/") ? errorResponse(c, "not_found") : c.text("Not found", 404);
+    const method = c.req.method === "HEAD" ? "GET" : c.req.method;
+    if (!allow.length || allow.includes(method)) return next();
+    c.header("Allow", allow.join(", "));
+    return errorResponse(c, "method_not_allowed");
   });
+  app.notFound((c) => (c.req.path.startsWith("/api/") ? errorResponse(c, "not_found") : c.text("Not found", 404)));
 
   healthRoutes(app);
   authRoutes(app);

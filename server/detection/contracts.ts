@@ -30,6 +30,13 @@ export const RuleThresholds = z.strictObject({
 });
 export type RuleThresholds = z.infer<typeof RuleThresholds>;
 
+/** A label of a custom model, as a key of labelMap; the document states it (the generator leaves record keys out). */
+const ModelLabel = line({ max: 40, trim: false });
+const documented = (schema: z.ZodType) => {
+  const { $schema: _, ...json } = z.toJSONSchema(schema, { io: "input" }) as Record<string, unknown>;
+  return json;
+};
+
 export const DetectionSettings = z.strictObject({
   enabled: z.boolean(),
   /** sampled frames per second given to the detector */
@@ -49,7 +56,7 @@ export const DetectionSettings = z.strictObject({
   serviceHours: z.array(TimeWindow).max(6),
   absenceMinutes: z.number().int().min(1).max(240),
   /** custom model label → violation type (a vendor's kitchen model) */
-  labelMap: z.record(line({ max: 40, trim: false }), GatewayAlertType).default({}),
+  labelMap: z.record(ModelLabel, GatewayAlertType).meta({ propertyNames: documented(ModelLabel) }).default({}),
 });
 export type DetectionSettings = z.infer<typeof DetectionSettings>;
 

@@ -7,7 +7,12 @@ export interface RouteEntry {
   path: string;
 }
 
-const toPattern = (path: string) => new RegExp(`^${path.replace(/[.+?^$()[\]\\|]/g, "\\$&").replace(/:[A-Za-z0-9_]+(\{[^}]*\})?/g, "[^/]+")}$`);
+const compiled = new Map<string, RegExp>();
+const toPattern = (path: string) => {
+  let re = compiled.get(path);
+  if (!re) compiled.set(path, (re = new RegExp(`^${path.replace(/[.+?^$()[\]\\|]/g, "\\$&").replace(/:[A-Za-z0-9_]+(\{[^}]*\})?/g, "[^/]+")}$`)));
+  return re;
+};
 
 const paramCount = (path: string) => (path.match(/:[A-Za-z0-9_]+/g) ?? []).length;
 

@@ -1,7 +1,8 @@
 /**
  * The OpenAPI document as served: what the generator writes, with the one thing it gets wrong for 3.1 put right.
  * It renders a zod tuple (a point [x, y]) as `items: [...]`, which OpenAPI 3.1 (JSON Schema 2020-12) forbids and
- * client generators and testers refuse; 3.1 says `prefixItems`, and exactly that many items.
+ * client generators and testers refuse. A tuple whose positions are all alike (every one here: two coordinates)
+ * is simply an array of exactly that many such items, which every tool reads; others become `prefixItems`.
  */
 type Json = unknown;
 
@@ -14,6 +15,15 @@ export function fixTuples(node: Json): Json {
     const positions = out.items;
     delete out.items;
     out.prefixItems = positions;
+  }
+  const positions = out.prefixItems;
+  if (Array.isArray(positions) && positions.length > 0 && positions.every((p) => JSON.stringify(p) === JSON.stringify(positions[0]))) {
+    const n = positions.length;
+    out.items = positions[0];
+    delete out.prefixItems;
+    out.minItems ??= n;
+    out.maxItems ??= n;
+    return out;
   }
   if (Array.isArray(out.prefixItems) && out.type === "array") {
     const n = out.prefixItems.length;
