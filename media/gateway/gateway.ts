@@ -1,21 +1,19 @@
 import { EventEmitter } from "node:events";
-import type { GatewayCamera, GatewayConfig, Heartbeat } from "../../server/live/contracts.ts";
-import { type ControlPlane, DeviceTokenRejected } from "./api-client.ts";
-import { Backoff } from "./backoff.ts";
+import type { GatewayConfig, Heartbeat } from "../../server/live/contracts.ts";
+import type { ControlPlane } from "./api-client.ts";
 import type { RuleType } from "../detect/rules.ts";
 import type { Detector } from "../detect/types.ts";
 import type { AlertQueue } from "./alert-queue.ts";
 import { AlertSender } from "./alert-sender.ts";
 import { CameraFleet } from "./camera-fleet.ts";
+import { ConfigRefresher } from "./config-refresh.ts";
 import { DetectionPipeline } from "./detection.ts";
 import type { DecodeOptions } from "./ffmpeg-args.ts";
 import { HeartbeatSender } from "./heartbeat-sender.ts";
-import { errorText, type Logger } from "./log.ts";
+import type { Logger } from "./log.ts";
+import { OnDemandDecoding, type OnDemandOptions } from "./on-demand.ts";
 import { LivePublisher } from "./publisher.ts";
-import { configRefreshDelay } from "./schedule.ts";
-import { parseSource } from "./source.ts";
 import { type StatusTransition, StatusTracker } from "./status.ts";
-import { WakeableSleep } from "./wakeable-sleep.ts";
 
 export interface GatewayOptions {
   ffmpeg: string;
@@ -35,9 +33,9 @@ export interface GatewayOptions {
    * the API) and for `lingerMs` after (default 30 s); the demo city runs hundreds of them on a laptop. While
    * not decoded, `standby` says whether such a camera is reachable (null) or why not (a simulated blip): its
    * status follows as if frames came or stopped, through the same tracker and heartbeats. Other sources are
-   * always decoded. Unset: every camera is decoded all the time.
+   * always decoded. Unset: every camera is decoded all the time. See on-demand.ts.
    */
-  onDemand?: { standby: (camera: GatewayCamera, now: number) => string | null; lingerMs?: number };
+  onDemand?: OnDemandOptions;
 }
 
 export type GatewayEvents = {
@@ -68,22 +66,31 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private tickTimer: NodeJS.Timeout | null = null;
   private heartbeatSoon: NodeJS.Timeout | null = null;
-  private readonly configWait = new WakeableSleep();
+  private readonly configRefresher: ConfigRefresher;
   private configLoop: Promise<void> | null = null;
-  private readonly configBackoff = new Backoff();
-  /** onDemand: last time someone watched (decoding goes on for lingerMs after) */
-  private watchedAt = Number.NEGATIVE_INFINITY;
+  /** null: every camera is decoded all the time */
+  private readonly onDemand: OnDemandDecoding | null;
   /** sampling, detection and rules (null: no detector) */
   readonly detection: DetectionPipeline | null = null;
   /** delivery of the on-disk alert queue (null: no queue configured) */
   readonly alerts: AlertSender | null = null;
 
   constructor(
-    private readonly control: ControlPlane,
+    control: ControlPlane,
     private readonly o: GatewayOptions,
   ) {
     super();
     this.tracker = new StatusTracker(o.offlineAfterMs);
+    this.configRefresher = new ConfigRefresher({
+      fetch: () => control.fetchConfig(),
+      accepted: (config) => this.resume(config),
+      rejected: (message) => this.enterRevoked(message),
+      stopped: () => this.stopped,
+      hasConfig: () => this.config !== null,
+      log: o.log,
+      revokedRetryMs: o.revokedRetryMs,
+    });
+    this.onDemand = o.onDemand ? new OnDemandDecoding(o.onDemand) : null;
     this.fleet = new CameraFleet(
       { frame: (id, data, w, h) => this.onFrame(id, data, w, h), problem: (id, reason) => this.onProblem(id, reason) },
       { ffmpeg: o.ffmpeg, decode: o.decode, stallMs: o.stallMs, log: o.log },
@@ -98,13 +105,13 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       onAccepted: () => this.alerts?.retryNow(),
       onRevoked: async (message) => {
         await this.enterRevoked(message);
-        this.configWait.wake();
+        this.configRefresher.wake();
       },
     });
     if (o.detection) {
       const alerts = new AlertSender(o.detection.queue, (a) => control.sendAlert(a), o.log);
       alerts.on("revoked", (message) => {
-        void this.enterRevoked(message).then(() => this.configWait.wake());
+        void this.enterRevoked(message).then(() => this.configRefresher.wake());
       });
       this.alerts = alerts;
       if (o.detection.detector) {
@@ -122,7 +129,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       this.once("revoked", done);
       setTimeout(done, 15_000).unref();
     });
-    this.configLoop = this.runConfigLoop();
+    this.configLoop = this.configRefresher.run();
     this.alerts?.start();
     this.tickTimer = setInterval(() => this.tick(), 1000);
     await first;
@@ -130,7 +137,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.configWait.wake();
+    this.configRefresher.wake();
     for (const t of [this.heartbeatTimer, this.heartbeatSoon]) if (t) clearTimeout(t);
     if (this.tickTimer) clearInterval(this.tickTimer);
     this.heartbeatTimer = this.heartbeatSoon = this.tickTimer = null;
@@ -162,34 +169,16 @@ export class Gateway extends EventEmitter<GatewayEvents> {
 
   /** Fetch the configuration now (e.g. LiveKit refused the token). */
   refreshConfig(): void {
-    this.configWait.wake();
+    this.configRefresher.wake();
   }
 
-  private async runConfigLoop(): Promise<void> {
-    while (!this.stopped) {
-      let wait: number;
-      try {
-        const config = await this.control.fetchConfig();
-        if (this.stopped) return;
-        if (this.revoked) this.o.log.info("the API accepts the device token again: resuming");
-        this.revoked = false;
-        this.alerts?.resume();
-        this.alerts?.retryNow();
-        this.configBackoff.reset();
-        this.apply(config);
-        wait = configRefreshDelay(config.livekit.expiresAt, Date.now());
-      } catch (err) {
-        if (this.stopped) return;
-        if (err instanceof DeviceTokenRejected) {
-          await this.enterRevoked(err.message);
-          wait = this.o.revokedRetryMs ?? 60_000;
-        } else {
-          wait = this.configBackoff.next();
-          this.o.log.warn(`cannot fetch the configuration: ${errorText(err)}; retrying in ${(wait / 1000).toFixed(1)} s${this.config ? " (cameras keep running with the last one)" : ""}`);
-        }
-      }
-      await this.configWait.sleep(wait);
-    }
+  /** A configuration arrived: the device token is accepted (again), so alerts flow and the cameras run. */
+  private resume(config: GatewayConfig): void {
+    if (this.revoked) this.o.log.info("the API accepts the device token again: resuming");
+    this.revoked = false;
+    this.alerts?.resume();
+    this.alerts?.retryNow();
+    this.apply(config);
   }
 
   private async enterRevoked(message: string): Promise<void> {
@@ -273,32 +262,19 @@ export class Gateway extends EventEmitter<GatewayEvents> {
 
   private tick(): void {
     const now = Date.now();
-    if (this.o.onDemand && this.config) this.onDemandTick(now);
+    if (this.onDemand && this.config) this.onDemandTick(this.onDemand, now);
     for (const t of this.tracker.tick(now)) this.transition(t);
   }
 
-  /** Whether ffmpeg should run for this camera now. */
-  private shouldDecode(camera: GatewayCamera, now: number): boolean {
-    const od = this.o.onDemand;
-    if (!od || parseSource(camera.source).kind !== "test") return true;
-    return now - this.watchedAt < (od.lingerMs ?? 30_000) && od.standby(camera, now) === null;
-  }
-
   private reconcileFleet(now: number): void {
-    if (this.config) this.fleet.reconcile(this.config.cameras, now, (c) => this.shouldDecode(c, now));
+    if (this.config) this.fleet.reconcile(this.config.cameras, now, (c) => this.onDemand?.shouldDecode(c, now) ?? true);
   }
 
   /** onDemand: start or stop the synthetic cameras' ffmpeg with the viewers; report the idle ones' standby state. */
-  private onDemandTick(now: number): void {
-    if (this.publisher?.watched()) this.watchedAt = now;
+  private onDemandTick(onDemand: OnDemandDecoding, now: number): void {
+    if (this.publisher?.watched()) onDemand.watched(now);
     this.reconcileFleet(now);
-    for (const camera of this.config!.cameras) {
-      if (this.fleet.isRunning(camera.id)) continue;
-      const why = this.o.onDemand!.standby(camera, now);
-      // reachable: as good as a frame; unreachable: a failure, offline once silent for offlineAfterMs
-      const t = why === null ? this.tracker.frame(camera.id, now) : this.tracker.problem(camera.id, why, now);
-      if (t) this.transition(t);
-    }
+    onDemand.reportIdle(this.config!.cameras, this.fleet, this.tracker, now, (t) => this.transition(t));
   }
 
   private transition(t: StatusTransition): void {
