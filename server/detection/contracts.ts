@@ -45,7 +45,8 @@ export const DetectionSettings = z.strictObject({
   types: z.array(GatewayAlertType).max(20),
   thresholds: RuleThresholds,
   /** per-type overrides (e.g. raised after false positives) */
-  typeThresholds: z.partialRecord(GatewayAlertType, RuleThresholds.partial()).default({}),
+  // the generator lists the types but leaves other keys open; the server refuses them, so the document says so
+  typeThresholds: z.partialRecord(GatewayAlertType, RuleThresholds.partial()).meta({ additionalProperties: false }).default({}),
   /** empty: the whole frame */
   zones: z.array(Zone).max(8),
   /** seconds before the same type is raised again on this camera */

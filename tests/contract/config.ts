@@ -7,7 +7,7 @@
  */
 export interface Fixtures {
   url: string;
-  tokens: { admin: string; device: string; logout: string; logoutEverywhere: string };
+  tokens: { admin: string; principal: string; inspector: string; device: string; logout: string; logoutEverywhere: string };
   ids: Record<
     | "orgId" | "canteenId" | "areaId" | "cameraId" | "gatewayId" | "userId" | "membershipId" | "inspectionId" | "snapshotId"
     | "annotationId" | "orderId" | "evidenceId" | "alertId" | "eventId" | "occurrenceAlertId" | "occurrenceId",
@@ -41,13 +41,16 @@ export function contractConfig({ tokens, ids }: Fixtures): string {
     operations("^/api/v1/memberships/\\{id\\}", [`parameters = { id = ${q(ids.membershipId)} }`]),
     operations("^/api/v1/inspections/\\{id\\}", [`parameters = { id = ${q(ids.inspectionId)} }`]),
     operations("^/api/v1/snapshots/\\{id\\}", [`parameters = { id = ${q(ids.snapshotId)} }`]),
-    operations("^/api/v1/annotations/\\{id\\}", [`parameters = { id = ${q(ids.annotationId)} }`]),
-    operations("^/api/v1/orders/\\{id\\}/submit$", [`parameters = { id = ${q(ids.orderId)} }`, accepting(IMAGE_OPERATION)]),
-    operations("^/api/v1/(orders/\\{id\\}(/(acknowledge|return|accept|close))?|verify/order/\\{id\\})$", [`parameters = { id = ${q(ids.orderId)} }`]),
+    operations("^/api/v1/annotations/\\{id\\}", [`parameters = { id = ${q(ids.annotationId)} }`, bearer(tokens.inspector)]),
+    operations("^/api/v1/orders/\\{id\\}/submit$", [`parameters = { id = ${q(ids.orderId)} }`, bearer(tokens.principal), accepting(IMAGE_OPERATION)]),
+    operations("^/api/v1/orders/\\{id\\}/acknowledge$", [`parameters = { id = ${q(ids.orderId)} }`, bearer(tokens.principal)]),
+    operations("^/api/v1/(orders/\\{id\\}(/(return|accept|close))?|verify/order/\\{id\\})$", [`parameters = { id = ${q(ids.orderId)} }`]),
     operations("^/api/v1/evidence/\\{id\\}", [`parameters = { id = ${q(ids.evidenceId)} }`]),
     operations("^/api/v1/alerts/\\{id\\}/events/", [`parameters = { id = ${q(ids.alertId)}, eventId = ${q(ids.eventId)} }`]),
     operations("^/api/v1/alerts/\\{id\\}/occurrences/", [`parameters = { id = ${q(ids.occurrenceAlertId)}, occurrenceId = ${q(ids.occurrenceId)} }`]),
-    operations("^/api/v1/alerts/\\{id\\}/dispose$", [`parameters = { id = ${q(ids.alertId)} }`, accepting(IMAGE_OPERATION)]),
-    operations("^/api/v1/alerts/\\{id\\}(/(snapshot|acknowledge|propose-false-positive|verify|false-positive|return|reject-false-positive))?$", [`parameters = { id = ${q(ids.alertId)} }`]),
+    operations("^/api/v1/alerts/\\{id\\}/dispose$", [`parameters = { id = ${q(ids.alertId)} }`, bearer(tokens.principal), accepting(IMAGE_OPERATION)]),
+    operations("^/api/v1/alerts/\\{id\\}/(acknowledge|propose-false-positive)$", [`parameters = { id = ${q(ids.alertId)} }`, bearer(tokens.principal)]),
+    operations("^/api/v1/alerts/acknowledge$", [bearer(tokens.principal)]),
+    operations("^/api/v1/alerts/\\{id\\}(/(snapshot|verify|false-positive|return|reject-false-positive))?$", [`parameters = { id = ${q(ids.alertId)} }`]),
   ].join("\n");
 }

@@ -51,7 +51,7 @@ async function makeFixtures(): Promise<Fixtures> {
   const detail = ok(await stack.call("GET", `/api/v1/alerts/${repeated}`, { token: principal })) as { recentOccurrences: Array<{ id: string }> };
   return {
     url: stack.url,
-    tokens: { admin, device: stack.demo.deviceToken, logout: await stack.login("school.director"), logoutEverywhere: await stack.login("school.staff") },
+    tokens: { admin, principal, inspector, device: stack.demo.deviceToken, logout: await stack.login("school.director"), logoutEverywhere: await stack.login("school.staff") },
     ids: {
       orgId: canteen.orgId,
       canteenId,
