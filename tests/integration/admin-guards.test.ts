@@ -23,11 +23,11 @@ describe("the schools list's region filter", () => {
     expect(district.json.items.every((s: { regionCode: string }) => s.regionCode === "420704")).toBe(true);
   });
 
-  it("never widens the caller's scope, and an unknown region is a 400", async () => {
+  it("never widens the caller's scope, and an unknown region is a 404 naming the field", async () => {
     // the 鄂城区 inspector asking for all of 鄂州市 still gets 鄂城区 only
     expect((await t.call("GET", "/api/v1/schools?regionCode=420700&limit=200", { token: token.echeng })).json.total).toBe(12);
     const unknown = await t.call("GET", "/api/v1/schools?regionCode=429999", { token: token.admin });
-    expect(unknown.status).toBe(400);
+    expect(unknown.status).toBe(404);
     expect(unknown.json.error.details[0].path).toBe("regionCode");
   });
 });

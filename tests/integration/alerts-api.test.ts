@@ -94,7 +94,6 @@ describe("gateway ingest", () => {
   it.each([
     ["an unknown type", { type: "alien_invasion" }, 400],
     ["camera_offline (the server's own type)", { type: "camera_offline" }, 400],
-    ["a box past the image", { boxes: [{ x: 0.8, y: 0.2, w: 0.3, h: 0.5, label: "person", score: 0.8 }] }, 400],
     ["a negative box", { boxes: [{ x: -0.1, y: 0.2, w: 0.3, h: 0.5, label: "person", score: 0.8 }] }, 400],
     ["a confidence above 1", { confidence: 1.5 }, 400],
     ["a bad idempotency key", { idempotencyKey: "no spaces allowed" }, 400],
@@ -110,6 +109,13 @@ describe("gateway ingest", () => {
     expect(res.status, res.text.slice(0, 300)).toBe(status);
     expect(res.json.error.code).toBeTruthy();
     expect(await counts()).toEqual(before);
+  });
+
+  it("clips a box reaching past the image to the image (no schema can refuse x + w > 1)", async () => {
+    const res = await ingest({ boxes: [{ x: 0.8, y: 0.2, w: 0.3, h: 0.9, label: "person", score: 0.8 }] });
+    expect(res.status, res.text).toBe(201);
+    const [row] = await t.db.select().from(alerts).where(eq(alerts.id, res.json.alertId));
+    expect(JSON.parse(row!.boxes)).toEqual([{ x: 0.8, y: 0.2, w: expect.closeTo(0.2, 9), h: expect.closeTo(0.8, 9), label: "person", score: 0.8 }]);
   });
 
   it("refuses a revoked device token (401), and a session token", async () => {

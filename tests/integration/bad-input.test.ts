@@ -65,7 +65,8 @@ describe("bad input gets the error envelope, the right 4xx, and writes nothing",
     expectEnvelope(await t.call("GET", "/api/v1/orgs?sort=name", { token: admin }), 400, "validation_failed");
     expectEnvelope(await t.call("GET", "/api/v1/orgs?cursor=garbage", { token: admin }), 400, "validation_failed");
     expectEnvelope(await t.call("POST", "/api/v1/orgs", { token: admin, body: { kind: "school", name: "x".repeat(101), regionCode: "420704" } }), 400, "validation_failed");
-    expectEnvelope(await t.call("POST", "/api/v1/orgs", { token: admin, body: { kind: "school", name: "某学校", regionCode: "999999" } }), 400, "validation_failed");
+    // a well-formed code of no region: the region it names does not exist
+    expectEnvelope(await t.call("POST", "/api/v1/orgs", { token: admin, body: { kind: "school", name: "某学校", regionCode: "999999" } }), 404, "not_found");
   });
 
   it("bodies over 1 MB → 413, nothing written", async () => {

@@ -141,10 +141,10 @@ describe("camera credentials are write-only (item 8)", () => {
     expect(await stored()).toBe("rtsp://admin:Kitchen%40Pass1@192.168.1.65:554/Streaming/Channels/101");
   });
 
-  it("a mask that stands for no stored password is a 400, and nothing changes", async () => {
+  it("a mask that stands for no stored password is a 409, and nothing changes", async () => {
     const before = await stored();
     const res = await t.call("PATCH", `/api/v1/cameras/${camId}`, { token: tk.admin, body: { source: "rtsp://other:••••@192.168.1.65/stream" } });
-    expect(res.status, res.text).toBe(400);
+    expect(res.status, res.text).toBe(409);
     expect(res.json.error.details[0].path).toBe("source");
     expect(await stored()).toBe(before);
   });

@@ -234,7 +234,7 @@ describe("gateway device endpoints", () => {
 
     const other = (await db.db.select().from(cameras).limit(50)).find((c) => c.canteenId !== canteenId)!;
     const foreign = await send([{ id: a.id, status: "offline" }, { id: other.id, status: "offline" }]);
-    expect(foreign.status).toBe(400);
+    expect(foreign.status).toBe(404);
     const [still] = await db.db.select().from(cameras).where(eq(cameras.id, a.id));
     expect(still!.status).toBe("online");
     db.close();

@@ -84,12 +84,13 @@ describe("issuing", () => {
     const cases: Array<[string, Promise<Awaited<ReturnType<TestApp["call"]>>>, number]> = [
       ["no items", create(tk.inspector, { items: [] }), 400],
       ["no snapshot", create(tk.inspector, { items: [item({ snapshotIds: [] })] }), 400],
-      ["snapshot of another canteen", create(tk.inspector, { items: [item({ snapshotIds: [foreignSnapshotId] })] }), 400],
-      ["unknown legal basis", create(tk.inspector, { items: [item({ legalBasisId: "lb_xyz9999" })] }), 400],
+      // well-formed, but naming what conflicts with the inspection (409) or what does not exist (404)
+      ["snapshot of another canteen", create(tk.inspector, { items: [item({ snapshotIds: [foreignSnapshotId] })] }), 409],
+      ["unknown legal basis", create(tk.inspector, { items: [item({ legalBasisId: "lb_xyz9999" })] }), 404],
       ["unknown severity", create(tk.inspector, { items: [item({ severity: "fatal" })] }), 400],
       ["empty problem", create(tk.inspector, { items: [item({ problem: "  " })] }), 400],
-      ["deadline in the past", create(tk.inspector, { deadline: "2020-01-01T00:00:00+08:00" }), 400],
-      ["item deadline in the past", create(tk.inspector, { items: [item({ deadline: "2020-01-01T00:00:00+08:00" })] }), 400],
+      ["deadline in the past", create(tk.inspector, { deadline: "2020-01-01T00:00:00+08:00" }), 409],
+      ["item deadline in the past", create(tk.inspector, { items: [item({ deadline: "2020-01-01T00:00:00+08:00" })] }), 409],
       ["not a time", create(tk.inspector, { deadline: "next friday" }), 400],
       ["unknown field", create(tk.inspector, { signature: "forged" }), 400],
       ["too many items", create(tk.inspector, { items: Array.from({ length: 21 }, () => item()) }), 400],

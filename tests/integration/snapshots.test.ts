@@ -156,12 +156,17 @@ describe("the annotation layer", () => {
     expect(new Set(versions).size).toBe(6);
   });
 
+  it("clips a rectangle drawn past the image's edge to the image (no schema can refuse x + w > 1)", async () => {
+    const res = await commit(tk.inspector, { kind: "rect", x: 0.8, y: 0.1, w: 0.5, h: 0.1 });
+    expect(res.status, res.text).toBe(201);
+    expect(res.json.annotation.shape).toEqual({ kind: "rect", x: 0.8, y: 0.1, w: 0.2, h: 0.1 });
+  });
+
   it("refuses bad shapes with the error envelope and writes nothing", async () => {
     const before = { annotations: await rows(annotations), audit: await rows(auditLog), version: (await t.db.select().from(snapshots).where(eq(snapshots.id, snapshot.id)))[0]!.annotVersion };
     const bad: unknown[] = [
       { kind: "rect", x: null, y: 0.1, w: 0.1, h: 0.1 }, // NaN serialises to null in JSON
       { kind: "rect", x: -0.1, y: 0.1, w: 0.1, h: 0.1 },
-      { kind: "rect", x: 0.8, y: 0.1, w: 0.5, h: 0.1 }, // past the right edge
       { kind: "arrow", from: [0.1, 1.5], to: [0.2, 0.2] },
       { kind: "arrow", from: [0.1], to: [0.2, 0.2] },
       { kind: "stroke", points: Array.from({ length: MAX_STROKE_POINTS + 1 }, (_, i) => [i / (MAX_STROKE_POINTS + 1), 0.5]) },
