@@ -12,7 +12,7 @@
 import "./quiet-rtc.ts";
 import { readFileSync } from "node:fs";
 import { dispose } from "@livekit/rtc-node";
-import { loadDetector, type LoadedDetector } from "../detect/load.ts";
+import { detectorOrOff } from "./load-detector.ts";
 import { AlertQueue } from "./alert-queue.ts";
 import { apiControlPlane } from "./api-client.ts";
 import { CityFile, cityLogger, standbyOf } from "./city-sim.ts";
@@ -36,15 +36,7 @@ try {
 }
 for (const w of settings.warnings) log.warn(w);
 
-let loaded: LoadedDetector | null = null;
-if (settings.detect) {
-  try {
-    loaded = await loadDetector(settings.detect.modelDir, settings.detect.threads);
-    log.info(`AI detection on the demo canteen's gateway: ${loaded.detector.description} from ${settings.detect.modelDir}`);
-  } catch (err) {
-    log.error(`AI detection is OFF: ${errorText(err)}. Cameras stream without detection; fix MODEL_DIR (see media/detect/README.md) and restart.`);
-  }
-}
+const loaded = await detectorOrOff(settings.detect, log, " on the demo canteen's gateway");
 const queue = new AlertQueue(settings.alertDir);
 
 process.on("unhandledRejection", (reason) => log.error(`unhandled rejection: ${errorText(reason)}`));

@@ -4,7 +4,7 @@
  */
 import "./quiet-rtc.ts";
 import { dispose } from "@livekit/rtc-node";
-import { loadDetector, type LoadedDetector } from "../detect/load.ts";
+import { detectorOrOff } from "./load-detector.ts";
 import { AlertQueue } from "./alert-queue.ts";
 import { apiControlPlane } from "./api-client.ts";
 import { ConfigError, loadGatewaySettings } from "./config.ts";
@@ -21,16 +21,7 @@ try {
 }
 for (const w of settings.warnings) log.warn(w);
 
-// AI抓拍: a missing or broken model is said once, clearly; video goes on without detection
-let loaded: LoadedDetector | null = null;
-if (settings.detect) {
-  try {
-    loaded = await loadDetector(settings.detect.modelDir, settings.detect.threads);
-    log.info(`AI detection: ${loaded.detector.description} from ${settings.detect.modelDir}`);
-  } catch (err) {
-    log.error(`AI detection is OFF: ${errorText(err)}. Cameras stream without detection; fix MODEL_DIR (see media/detect/README.md) and restart the gateway.`);
-  }
-} else log.info("AI detection is off (GATEWAY_DETECT=off)");
+const loaded = await detectorOrOff(settings.detect, log);
 let queue: AlertQueue;
 try {
   queue = new AlertQueue(settings.alertDir);
