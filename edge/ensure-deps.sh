@@ -7,10 +7,9 @@ cd "$(dirname "$0")/.."
 
 if [ ! -x node_modules/.bin/vitest ] || [ ! -x node_modules/.bin/deno ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "[setup] installing npm packages…"
-  # `npm install`, not `npm ci`: this npm writes lock files without other platforms' optional packages
-  # (the registry mirror here serves only this platform's), and `npm ci` then refuses the lock as out of sync.
-  # onnxruntime-node ships its CPU binaries; its postinstall would only fetch GPU ones
-  ONNXRUNTIME_NODE_INSTALL=skip npm install --no-audit --no-fund
+  # exactly the lock file's versions (a fresh clone and CI get the same tree); onnxruntime-node's GPU download is
+  # skipped by .npmrc (its CPU binaries ship in the package)
+  ONNXRUNTIME_NODE_INSTALL=skip npm ci --no-audit --no-fund
 fi
 
 if [ "$1" = "--system" ]; then
