@@ -11,8 +11,8 @@
  */
 import "./quiet-rtc.ts";
 import { readFileSync } from "node:fs";
-import { dispose } from "@livekit/rtc-node";
 import { detectorOrOff } from "./load-detector.ts";
+import { stopOnSignals } from "./shutdown.ts";
 import { AlertQueue } from "./alert-queue.ts";
 import { apiControlPlane } from "./api-client.ts";
 import { CityFile, cityLogger, standbyOf } from "./city-sim.ts";
@@ -43,28 +43,12 @@ process.on("unhandledRejection", (reason) => log.error(`unhandled rejection: ${e
 
 const verbose = process.env.CITY_VERBOSE === "1";
 const gateways: Gateway[] = [];
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  log.info(`${signal}: stopping ${gateways.length} gateway(s)`);
-  const force = setTimeout(() => process.exit(1), 10_000);
-  try {
-    await Promise.all(gateways.map((g) => g.stop()));
-    await loaded?.detector.close();
-    await dispose();
-  } finally {
-    clearTimeout(force);
-    process.exit(0);
-  }
-}
-process.on("SIGINT", () => void shutdown("SIGINT"));
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
+const signals = stopOnSignals(log, () => `stopping ${gateways.length} gateway(s)`, () => Promise.all(gateways.map((g) => g.stop())), () => loaded);
 
 log.info(`starting the demo city: ${file.gateways.length} gateways, API ${settings.apiUrl}; test cameras are decoded only while watched`);
 const started: Promise<void>[] = [];
 for (const gw of file.gateways) {
-  if (stopping) break;
+  if (signals.stopping) break; // a signal while the city starts: start no more
   const isDemo = gw.gatewayId === file.gatewayId;
   const token = gw.deviceToken;
   const options: GatewayOptions = {

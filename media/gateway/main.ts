@@ -3,8 +3,8 @@
  * Settings come from the environment (see config.ts); logs are prefixed `[gateway]`.
  */
 import "./quiet-rtc.ts";
-import { dispose } from "@livekit/rtc-node";
 import { detectorOrOff } from "./load-detector.ts";
+import { stopOnSignals } from "./shutdown.ts";
 import { AlertQueue } from "./alert-queue.ts";
 import { apiControlPlane } from "./api-client.ts";
 import { ConfigError, loadGatewaySettings } from "./config.ts";
@@ -44,23 +44,7 @@ const gateway = new Gateway(apiControlPlane({ apiUrl: settings.apiUrl, deviceTok
 // one camera's failure never ends the process; anything unexpected is logged, not fatal
 process.on("unhandledRejection", (reason) => log.error(`unhandled rejection: ${errorText(reason)}`));
 
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  log.info(`${signal}: stopping cameras and leaving the room`);
-  const force = setTimeout(() => process.exit(1), 10_000);
-  try {
-    await gateway.stop();
-    await loaded?.detector.close();
-    await dispose();
-  } finally {
-    clearTimeout(force);
-    process.exit(0);
-  }
-}
-process.on("SIGINT", () => void shutdown("SIGINT"));
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
+stopOnSignals(log, () => "stopping cameras and leaving the room", () => gateway.stop(), () => loaded);
 
 log.info(`starting: API ${settings.apiUrl}, ${settings.fps} fps, ≤ ${settings.maxBitrate / 1000} kbit/s per camera, font ${settings.fontFile ?? "none"}`);
 await gateway.start();
