@@ -27,6 +27,4 @@ if [ "$1" = "--system" ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
   fi
   sh media/livekit/install.sh
-  # the OpenAPI contract test's independent tester (Python, in its own virtual environment)
-  sh tests/contract/install-schemathesis.sh
 fi
