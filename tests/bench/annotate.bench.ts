@@ -8,16 +8,21 @@
  *     share the machine's clock (performance.timeOrigin + now). Target p95 ≤ 50 ms over ≥ 500 points.
  *  2. order latency: from the click on 签发 in the inspector's dialog to the next animation frame after the
  *     order's banner appeared on the principal's screen. Target p95 ≤ 300 ms.
+ *  3. the bare LiveKit data round trip beside them (tests/bench/baseline): two fresh contexts with a bare
+ *     livekit-client page in a room of their own; one sends BENCH_PACKETS pairs of small packets (a lossy and a
+ *     reliable one, every 16 ms), the other receives: sentAt → receive event and → the next animation frame.
  * Prints the figures and os.loadavg (the machine is shared: read the figures with the load beside them).
  */
 import { loadavg } from "node:os";
 import type { Page } from "playwright-core";
 import { openLive, startLiveStack } from "../e2e/support/live.ts";
 import { jpegFrame } from "../support/images.ts";
+import { bareClose, bareJoin, bareSamples, bareSend, bareToken, openBarePage, serveBaseline } from "./baseline/bare.ts";
 
 const STROKES = Number(process.env.BENCH_STROKES ?? 6);
 const MOVES_PER_STROKE = Number(process.env.BENCH_MOVES ?? 120);
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 20);
+const PACKETS = Number(process.env.BENCH_PACKETS ?? 200);
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -27,6 +32,7 @@ const fmt = (v: number) => v.toFixed(1).padStart(7);
 const load = () => loadavg().map((v) => v.toFixed(2)).join(" / ");
 
 const stack = await startLiveStack({ gateway: false });
+const baseline = await serveBaseline();
 try {
   const base = stack.server.url;
   const inspector = await stack.signIn("echeng.inspector");
@@ -43,6 +49,18 @@ try {
   if (upload.status() !== 201) throw new Error(`snapshot upload: ${upload.status()} ${await upload.text()}`);
   const snapshot = await upload.json();
   for (const page of [inspector.page, principal.page]) await page.waitForSelector(`[data-testid="snapshot-viewer"][data-snapshot-id="${snapshot.id}"][data-loaded="true"]`, { timeout: 20_000 });
+
+  // ---- 3. (first, while the two product pages wait) the bare LiveKit data round trip
+  const keys = stack.server.livekit;
+  const dataRoom = `bench-data-${Date.now()}`;
+  const [tx, rx] = [await openBarePage(stack.browser, baseline.url), await openBarePage(stack.browser, baseline.url)];
+  await bareJoin(rx, keys.url, await bareToken(keys, dataRoom, "bench-rx", true));
+  await bareJoin(tx, keys.url, await bareToken(keys, dataRoom, "bench-tx", true));
+  await tx.waitForTimeout(1000);
+  await bareSend(tx, PACKETS, 16, 120);
+  await rx.waitForTimeout(1000);
+  const data = await bareSamples(rx);
+  for (const page of [tx, rx]) await bareClose(page).then(() => page.context().close());
 
   // ---- 1. stroke points
   await inspector.page.click('[data-testid="tool-stroke"]');
@@ -107,12 +125,21 @@ try {
 
   console.log("\nnpm run bench:annotate — two Chromium contexts, real LiveKit and API on this machine");
   console.log(`stroke point → rendered on the other screen   n=${String(points.length).padStart(4)} of ${drawn} drawn   p50 ${fmt(percentile(points, 50))} ms   p95 ${fmt(percentile(points, 95))} ms   (target p95 ≤ 50 ms)`);
-  console.log(`  (mouse moves ${drawn}; points handed to LiveKit ${sender.strokePointsSent}, refused ${sender.strokePointsUnsent}; received and drawn ${points.length})`);
+  console.log(`  (mouse moves ${drawn}; points handed to LiveKit ${sender.strokePointsSent}, refused ${sender.strokePointsUnsent}; received and drawn ${points.length} = ${((100 * points.length) / drawn).toFixed(0)} % of those drawn)`);
+  for (const topic of ["lossy", "reliable"]) {
+    const got = data.filter((d) => d.topic === topic);
+    const rcv = got.map((d) => d.received);
+    const frame = got.map((d) => d.frame).filter(Number.isFinite);
+    console.log(
+      `bare LiveKit data, ${topic.padEnd(8)} → received    n=${String(got.length).padStart(4)} of ${PACKETS} sent   p50 ${fmt(percentile(rcv, 50))} ms   p95 ${fmt(percentile(rcv, 95))} ms   (→ next frame p50 ${fmt(percentile(frame, 50))} ms, p95 ${fmt(percentile(frame, 95))} ms)`,
+    );
+  }
   console.log(`"issue order" → visible on the principal's    n=${String(orderLatencies.length).padStart(4)}                p50 ${fmt(percentile(orderLatencies, 50))} ms   p95 ${fmt(percentile(orderLatencies, 95))} ms   (target p95 ≤ 300 ms)`);
   console.log(`os.loadavg (1/5/15 min): ${load()}   cores: ${(await import("node:os")).cpus().length}`);
   if (points.length < 500) console.log(`WARNING: only ${points.length} stroke points measured (want ≥ 500): raise BENCH_STROKES / BENCH_MOVES`);
   await inspector.context.close();
   await principal.context.close();
 } finally {
+  await baseline.close();
   await stack.close();
 }
