@@ -14,6 +14,7 @@ import { SchoolsPage } from "./pages/schools/SchoolsPage.tsx";
 import { UsersPage } from "./pages/users/UsersPage.tsx";
 import { t } from "./i18n/index.ts";
 import { prefetchLiveToken } from "./live/tokenPrefetch.ts";
+import { importLivePage } from "./pages/live/preload.ts";
 import { homePath, me } from "./stores/session.ts";
 
 /** "/" sends each user to their home: schools for regulators and education, canteens for schools. */
@@ -22,7 +23,7 @@ function Home() {
 }
 
 /** The live page carries the LiveKit SDK: loaded only when opened. */
-const LivePage = lazy(() => import("./pages/live/LivePage.tsx").then((m) => ({ default: m.LivePage })));
+const LivePage = lazy(() => importLivePage().then((m) => ({ default: m.LivePage })));
 
 /** An order's page draws annotated frames (the annotation geometry and its zod contract): loaded when opened. */
 const OrderPage = lazy(() => import("./pages/orders/OrderPage.tsx").then((m) => ({ default: m.OrderPage })));

@@ -1,6 +1,7 @@
 import { A, type RouteSectionProps, useLocation, useNavigate } from "@solidjs/router";
 import { createEffect, createSignal, Match, onMount, Show, Switch } from "solid-js";
 import { t } from "../i18n/index.ts";
+import { preloadLivePageWhenIdle } from "../pages/live/preload.ts";
 import { loadMe, logout, logoutEverywhere, me, primaryMembership, sessionError } from "../stores/session.ts";
 import { ErrorBanner } from "./ErrorBanner.tsx";
 import { LangToggle } from "./LangToggle.tsx";
@@ -15,6 +16,10 @@ export function Shell(props: RouteSectionProps) {
 
   onMount(() => {
     if (me() === undefined) void loadMe();
+  });
+  // whoever may watch a canteen live gets the live page's code while the browser is idle
+  createEffect(() => {
+    if (me()?.permissions.includes("live.join")) preloadLivePageWhenIdle();
   });
   createEffect(() => {
     if (me() === null && !leaving()) navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
