@@ -2,35 +2,12 @@ import { fireEvent, screen, waitFor } from "@solidjs/testing-library";
 import { describe, expect, it, vi } from "vitest";
 import type { Alert } from "../../client/types.ts";
 import { apiError, mockApi, ok } from "./support/api.ts";
-import { inspector, parent, principal } from "./support/fixtures.ts";
+import { alert as alertFixture, inspector, parent, principal } from "./support/fixtures.ts";
 import { renderApp, useCleanSlate } from "./support/render.tsx";
 
 /** Issue 11, item 12 in the browser: repeats on one card, 签收 of all new alerts at once, badges on the navigation. */
-const alert = (id: string, extra: Partial<Alert> = {}): Alert => ({
-  id,
-  type: "after_hours_intrusion",
-  status: "new",
-  fpProposed: false,
-  confidence: 0.8,
-  boxes: [],
-  cameraId: "cam_component01",
-  cameraName: "库房-AI抓拍演示",
-  canteenId: "cnt_component01",
-  canteenName: "鄂城区第一中学食堂",
-  orgId: "org_school000001",
-  orgName: "鄂城区第一中学",
-  hasSnapshot: false,
-  occurredAt: "2026-11-23T22:00:00.000+08:00",
-  receivedAt: "2026-11-23T22:00:00.400+08:00",
-  deadlineAt: "2099-11-24T00:00:00.400+08:00",
-  escalatedAt: null,
-  closedAt: null,
-  updatedAt: "2026-11-23T22:00:00.400+08:00",
-  occurrences: 1,
-  lastOccurredAt: "2026-11-23T22:00:00.000+08:00",
-  fpRate: { type: "after_hours_intrusion", falsePositives: 0, judged: 0, rate: 0, raised: false },
-  ...extra,
-});
+const alert = (id: string, extra: Partial<Alert> = {}): Alert =>
+  alertFixture(id, { hasSnapshot: false, deadlineAt: "2099-11-24T00:00:00.400+08:00", fpRate: { type: "after_hours_intrusion", falsePositives: 0, judged: 0, rate: 0, raised: false }, ...extra });
 const SUMMARY = { new: 2, acknowledged: 1, disposed: 4, fpProposed: 1, escalated: 0 };
 const inbox = (items: Alert[]) => ({
   "GET /alerts/summary": () => ok(SUMMARY),

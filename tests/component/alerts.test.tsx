@@ -8,33 +8,10 @@ import { createRoot } from "solid-js";
 import { resetSession } from "../../client/stores/session.ts";
 import type { Alert, AlertDetail, Me } from "../../client/types.ts";
 import { mockApi, ok } from "./support/api.ts";
-import { inspector, principal } from "./support/fixtures.ts";
+import { alert, inspector, principal } from "./support/fixtures.ts";
 import { useCleanSlate } from "./support/render.tsx";
 
-const ALERT: Alert = {
-  id: "alr_component01",
-  type: "after_hours_intrusion",
-  status: "new",
-  fpProposed: false,
-  confidence: 0.83,
-  boxes: [{ x: 0.1, y: 0.2, w: 0.3, h: 0.5, label: "person", score: 0.83 }],
-  cameraId: "cam_component01",
-  cameraName: "库房-AI抓拍演示",
-  canteenId: "cnt_component01",
-  canteenName: "鄂城区第一中学食堂",
-  orgId: "org_school000001",
-  orgName: "鄂城区第一中学",
-  hasSnapshot: true,
-  occurredAt: "2026-11-23T22:00:00.000+08:00",
-  receivedAt: "2026-11-23T22:00:00.400+08:00",
-  deadlineAt: "2026-11-24T00:00:00.400+08:00",
-  escalatedAt: null,
-  closedAt: null,
-  updatedAt: "2026-11-23T22:00:00.400+08:00",
-  occurrences: 1,
-  lastOccurredAt: "2026-11-23T22:00:00.000+08:00",
-  fpRate: { type: "after_hours_intrusion", falsePositives: 3, judged: 5, rate: 0.6, raised: true },
-};
+const ALERT: Alert = alert();
 const detail = (a: Partial<Alert> = {}): AlertDetail => ({ ...ALERT, ...a, events: [{ id: "ae_component01", action: "raised", actor: null, at: ALERT.occurredAt, note: null, hasPhoto: false }], recentOccurrences: [] });
 
 function renderPanel(me: Me, alert: Alert) {

@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LiveMetrics } from "../../client/live/metrics.ts";
 import { type LiveUser, movingCameraIds, openLive, startLiveStack, waitForMovingTiles } from "./support/live.ts";
 
-interface Metrics {
-  createdAt: number;
-  tokenAt: number;
-  connectedAt: number;
-  subscribedAt: Record<string, number>;
-  firstFrameAt: Record<string, number>;
-  subscriptions: number;
-  reconnects: number;
-}
 interface CameraRow {
   id: string;
   areaId: string;
@@ -45,7 +37,7 @@ describe("live video in Chromium", () => {
   const requireSetup = () => {
     if (setupError) throw setupError;
   };
-  const metricsOf = (user: LiveUser) => user.page.evaluate(() => (window as unknown as { __live: { metrics: Metrics } }).__live.metrics);
+  const metricsOf = (user: LiveUser) => user.page.evaluate(() => (window as unknown as { __live: { metrics: LiveMetrics } }).__live.metrics);
 
   it("the inspector and the principal each see the cameras moving, labelled by area", async () => {
     requireSetup();

@@ -1,5 +1,5 @@
 import { permissionsOf } from "../../../server/auth/permissions.ts";
-import type { Me, Membership, Role, SchoolSummary } from "../../../client/types.ts";
+import type { Alert, Me, Membership, Role, SchoolSummary } from "../../../client/types.ts";
 
 const SCHOOL = { orgId: "org_school000001", orgName: "鄂城区第一中学", orgKind: "school", regionCode: "420704", regionName: "鄂城区", regionLevel: "district" } as const;
 
@@ -37,6 +37,35 @@ export function school(name: string, extra: Partial<SchoolSummary> = {}): School
     canteenCount: 1,
     cameraCount: 7,
     onlineCameraCount: 3,
+    ...extra,
+  };
+}
+
+/** An alert as the inbox shows it (the demo canteen's storeroom camera); `extra` changes what a test needs. */
+export function alert(id = "alr_component01", extra: Partial<Alert> = {}): Alert {
+  return {
+    id,
+    type: "after_hours_intrusion",
+    status: "new",
+    fpProposed: false,
+    confidence: 0.83,
+    boxes: [{ x: 0.1, y: 0.2, w: 0.3, h: 0.5, label: "person", score: 0.83 }],
+    cameraId: "cam_component01",
+    cameraName: "库房-AI抓拍演示",
+    canteenId: "cnt_component01",
+    canteenName: "鄂城区第一中学食堂",
+    orgId: "org_school000001",
+    orgName: "鄂城区第一中学",
+    hasSnapshot: true,
+    occurredAt: "2026-11-23T22:00:00.000+08:00",
+    receivedAt: "2026-11-23T22:00:00.400+08:00",
+    deadlineAt: "2026-11-24T00:00:00.400+08:00",
+    escalatedAt: null,
+    closedAt: null,
+    updatedAt: "2026-11-23T22:00:00.400+08:00",
+    occurrences: 1,
+    lastOccurredAt: "2026-11-23T22:00:00.000+08:00",
+    fpRate: { type: "after_hours_intrusion", falsePositives: 3, judged: 5, rate: 0.6, raised: true },
     ...extra,
   };
 }
