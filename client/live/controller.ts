@@ -29,7 +29,9 @@ export interface ControllerOptions {
  */
 export function createLiveController(opts: ControllerOptions): LiveController {
   const room = new Room({ adaptiveStream: true, dynacast: true });
-  const tokens = createTokenKeeper(opts.fetchToken);
+  // the page that shows the room asks for its tokens; a resumed room (roomKeeper.ts) is shown by a new page
+  let fetchToken = opts.fetchToken;
+  const tokens = createTokenKeeper(() => fetchToken());
   const metrics = newMetrics();
 
   // every room event bumps this; the accessors below read it and then the SDK's own state
@@ -104,6 +106,20 @@ export function createLiveController(opts: ControllerOptions): LiveController {
     identity: () => (version(), connection.everConnected() ? room.localParticipant.identity : null),
     connect: connection.connect,
     reconnectNow: connection.reconnectNow,
+    park() {
+      void microphone.setMicEnabled(false);
+      subscriptions.setParked(true);
+    },
+    resume(next) {
+      fetchToken = next;
+      // timings of this showing; the connection, if up, is as old as the click
+      const at = performance.now();
+      Object.assign(metrics, newMetrics(), connection.state() === "connected" ? { tokenAt: at, connectedAt: at } : {});
+      // once the new page's tiles are registered (they mount in this same turn), so the kept cameras stay
+      queueMicrotask(() => subscriptions.setParked(false));
+      // the new page learns the inspection in progress from a token's answer; not awaited, nothing waits for it
+      void tokens.fresh().catch(() => undefined);
+    },
     async close() {
       connection.close();
       tokens.stop();

@@ -22,6 +22,9 @@ export function createSubscriptions(room: Room, opts: SubscriptionOptions) {
   const elements = new Map<string, HTMLVideoElement>();
   const attached = new Map<string, { track: RemoteTrack; element: HTMLVideoElement }>();
   let audioBox: HTMLDivElement | undefined;
+  /** the page was left (the room is kept open a while): no voice is received either */
+  let parked = false;
+  let closed = false;
 
   /** Camera tracks: video published by a gateway participant, keyed by track name (= camera id). */
   function cameraPublications(): Map<string, RemoteTrackPublication> {
@@ -50,12 +53,14 @@ export function createSubscriptions(room: Room, opts: SubscriptionOptions) {
 
   /** Brings subscriptions and attachments in line with the registered elements; idempotent. */
   function sync() {
-    if (!opts.ready()) return;
+    if (closed || !opts.ready()) return;
     const pubs = cameraPublications();
     const mayWatch = opts.mayWatch();
     for (const [cameraId, pub] of pubs) {
       const element = elements.get(cameraId);
-      const want = !!element && mayWatch;
+      // parked, a camera stays subscribed with no element: adaptive stream pauses it (nothing is sent), and
+      // coming back only resumes it — a keyframe, not a new subscription (~0.1 s instead of ~0.3–0.8 s)
+      const want = mayWatch && (!!element || (parked && pub.isDesired));
       if (pub.isDesired !== want) pub.setSubscribed(want);
       const current = attached.get(cameraId);
       if (current && (!want || current.track !== pub.track || current.element !== element)) detachCamera(cameraId);
@@ -68,7 +73,7 @@ export function createSubscriptions(room: Room, opts: SubscriptionOptions) {
     for (const cameraId of [...attached.keys()]) if (!pubs.has(cameraId)) detachCamera(cameraId);
     // voices: everything anyone says is heard
     for (const p of room.remoteParticipants.values()) {
-      for (const pub of p.audioTrackPublications.values()) if (mayWatch && !pub.isDesired) pub.setSubscribed(true);
+      for (const pub of p.audioTrackPublications.values()) if (pub.isDesired !== (mayWatch && !parked)) pub.setSubscribed(mayWatch && !parked);
     }
     opts.changed();
   }
@@ -128,8 +133,18 @@ export function createSubscriptions(room: Room, opts: SubscriptionOptions) {
       return () => {
         if (elements.get(cameraId) !== element) return;
         elements.delete(cameraId);
-        sync();
+        // after this turn: when the whole page goes, the room is parked in the same turn (its cleanup runs after
+        // the tiles'), and a parked room keeps the camera subscribed
+        queueMicrotask(sync);
       };
+    },
+    /**
+     * parked: every voice is unsubscribed, the cameras stay subscribed but paused (their tiles are gone);
+     * unparked: heard again, and a camera without a tile by then is let go
+     */
+    setParked(value: boolean) {
+      parked = value;
+      sync();
     },
     /** the connection dropped: the tracks are gone (the registered elements stay, for when it is back) */
     detachAll() {
@@ -137,6 +152,7 @@ export function createSubscriptions(room: Room, opts: SubscriptionOptions) {
     },
     /** the controller is closing: forget the elements and the audio output as well */
     close() {
+      closed = true;
       for (const cameraId of [...attached.keys()]) detachCamera(cameraId);
       elements.clear();
     },

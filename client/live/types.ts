@@ -79,5 +79,12 @@ export interface LiveController {
   connect(): Promise<void>;
   /** skip the wait before the next automatic reconnection */
   reconnectNow(): void;
+  /**
+   * The page was left: stay in the room, but hear and send nothing and receive no camera (roomKeeper.ts keeps
+   * it a short while, so coming back finds it connected).
+   */
+  park(): void;
+  /** Back on the page: new timings, and `fetchToken` (the new page's) for every later token. */
+  resume(fetchToken: () => Promise<LiveToken>): void;
   close(): Promise<void>;
 }

@@ -5,7 +5,9 @@
  * canteen's seven `test:` cameras (by default at the gateway's own defaults: 640x360, 15 fps, ≤ 500 kbit/s),
  * and Chromium. Prints:
  *  - open: click on "实时查看" (canteen page) → first decoded frame of a camera (requestVideoFrameCallback),
- *    p50/p95 over BENCH_OPENS (default 20) opens, with the click → token and click → connected parts;
+ *    p50/p95 over BENCH_OPENS (default 20) opens, with the click → token and click → connected parts; a repeat
+ *    open finds the room the viewer left a moment ago still open (client/live/roomKeeper.ts), so it is also
+ *    measured with that keeping turned off (BENCH_COLD opens, default 10: a new connection every time);
  *  - resume: on a phone (one column) a paused camera scrolled into view → its first new frame, BENCH_OPENS times;
  *  - upstream kbit/s per camera as the gateway sends it (its RTC stats), unwatched and watched;
  *  - gateway CPU per camera (the gateway process and its ffmpeg children, from /proc);
@@ -25,6 +27,7 @@ import { announceViewer, bareOpen, bareToken, openBarePage, serveBaseline } from
 const OPENS = Number(process.env.BENCH_OPENS ?? 20);
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_S ?? 10) * 1000;
 const FRESH = Number(process.env.BENCH_FRESH ?? 3);
+const COLD = Number(process.env.BENCH_COLD ?? 10);
 const TARGET_P95 = 500; // repeat open
 const TARGET_FRESH = 700; // first open in a fresh context
 const TARGET_RATIO = 1.3; // ours ÷ bare livekit-client at p95
@@ -198,7 +201,9 @@ try {
     await user.page.goto(`${stack.server.url}/canteens/${stack.canteenId}`);
     await user.page.waitForSelector('[data-testid="live-link"]');
     await sleep(500);
-    freshOurs.push((await openOnce(user.page, cameraId)).camera);
+    const open = await openOnce(user.page, cameraId);
+    freshOurs.push(open.camera);
+    console.log(`[bench] fresh open ${i + 1}: token ${fmt(open.token)}, connected ${fmt(open.connected)}, subscribed ${fmt(open.subscribed)}, camera's first frame ${fmt(open.camera)} ms after the click`);
     await Promise.all([user.context.close(), sleep(1000)]);
     const bare = await openBarePage(stack.browser, baseline.url);
     freshBare.push((await bareOnce(bare)).frame);
@@ -211,6 +216,24 @@ try {
   await page.goto(`${stack.server.url}/canteens/${stack.canteenId}`);
   await page.waitForSelector('[data-testid="live-link"]');
   const barePage = await openBarePage(stack.browser, baseline.url);
+  // first without keeping the room: every open connects anew
+  const colds: number[] = [];
+  const coldLoad = load();
+  await page.evaluate(() => ((window as unknown as { __MCLL_PARK_MS__: number }).__MCLL_PARK_MS__ = 0));
+  for (let i = 0; i < COLD; i++) {
+    colds.push((await openOnce(page, cameraId)).camera);
+    await page.goBack();
+    await page.waitForSelector('[data-testid="live-link"]');
+    await sleep(1000);
+  }
+  await page.evaluate(() => delete (window as unknown as { __MCLL_PARK_MS__?: number }).__MCLL_PARK_MS__);
+  // one open (not counted) leaves a room to come back to: the series below are repeat opens
+  if (COLD) {
+    await openOnce(page, cameraId);
+    await page.goBack();
+    await page.waitForSelector('[data-testid="live-link"]');
+    await sleep(1000);
+  }
   const opens: { token: number; connected: number; subscribed: number; frame: number; camera: number }[] = [];
   const bares: { connected: number; subscribed: number; frame: number }[] = [];
   const openLoad = load();
@@ -275,8 +298,9 @@ try {
     `| open: click 实时查看 → first decoded frame (any camera), ms p50 / p95 / max (n=${frames.length}) | ${summary(frames)} | repeat open p95 ≤ ${TARGET_P95}: ${met(p95 <= TARGET_P95)} | ${openLoad} |`,
     `|   of which click → token, ms p50 / p95 / max | ${summary(opens.map((o) => o.token))} | | |`,
     `|   of which click → room connected, ms p50 / p95 / max | ${summary(opens.map((o) => o.connected))} | | |`,
-    `|   of which click → first camera track subscribed, ms p50 / p95 / max | ${summary(opens.map((o) => o.subscribed))} | | |`,
+    `|   of which click → first camera track subscribed (– when the kept room's tracks stayed subscribed), ms p50 / p95 / max | ${summary(opens.map((o) => o.subscribed))} | | |`,
     `| open, camera ${cameraId}: ours, click → its first frame, ms p50 / p95 / max | ${summary(same)} | | ${openLoad} |`,
+    `| open without keeping the left room (a new connection each time), camera ${cameraId}: click → its first frame, ms p50 / p95 / max (n=${colds.length}) | ${COLD ? summary(colds) : "–"} | | ${coldLoad} |`,
     `| open, camera ${cameraId}: bare livekit-client, connect → first frame, ms p50 / p95 / max (n=${bareFrames.length}) | ${summary(bareFrames)} | | ${openLoad} |`,
     `|   bare: connect → connected / → track subscribed, ms p50 / p95 | ${fmt(percentile(bares.map((b) => b.connected), 50))} / ${fmt(percentile(bares.map((b) => b.connected), 95))}; ${fmt(percentile(bares.map((b) => b.subscribed), 50))} / ${fmt(percentile(bares.map((b) => b.subscribed), 95))} | | |`,
     `| ours ÷ baseline (same camera), p50 / p95 | ${ratio(50, same, bareFrames)} / ${ratio(95, same, bareFrames)} | p95 ≤ ${TARGET_RATIO}: ${met(Number(ratio(95, same, bareFrames)) <= TARGET_RATIO)} | ${openLoad} |`,

@@ -1,10 +1,12 @@
-import { fireEvent, screen, waitFor, within } from "@solidjs/testing-library";
+import { cleanup, fireEvent, screen, waitFor, within } from "@solidjs/testing-library";
 import { describe, expect, it, vi } from "vitest";
 import { mockApi, ok } from "./support/api.ts";
 import { inspector, parent, principal } from "./support/fixtures.ts";
 import { GRANTS, lastFake } from "./support/live.ts";
 import { CANTEEN_ID, canteenDetail, publicDetail } from "./support/liveFixtures.ts";
 import { renderApp, useCleanSlate } from "./support/render.tsx";
+import { PARK_MS } from "../../client/live/roomKeeper.ts";
+import { resetSession } from "../../client/stores/session.ts";
 
 vi.mock("../../client/live/controller.ts", async () => (await import("./support/live.ts")).fakeControllerModule);
 
@@ -19,7 +21,8 @@ const routes = (detail = canteenDetail()) => ({
 async function openLive(me = inspector(), detail = canteenDetail()) {
   const api = mockApi(routes(detail));
   renderApp(`/live/${CANTEEN_ID}`, me);
-  await screen.findByTestId("live-page");
+  // the first test of the file also imports the live page's code (the LiveKit SDK) on the way: ~1 s on a busy machine
+  await screen.findByTestId("live-page", undefined, { timeout: 5000 });
   await waitFor(() => expect(screen.getAllByTestId("camera-tile")).toHaveLength(detail.cameras.length));
   const live = lastFake();
   return { api, live };
@@ -198,10 +201,41 @@ describe("live page", () => {
     expect(api.calls("POST", "/live/token")).toHaveLength(2);
   });
 
-  it("closes the room when the page is left", async () => {
+  it("keeps the room open (parked) when the page is left, and the same room shows when the viewer comes back", async () => {
     const { live } = await openLive();
     fireEvent.click(screen.getByText(/返回食堂/));
-    await waitFor(() => expect(live.closed).toBe(true));
+    await waitFor(() => expect(live.parked).toBe(true));
+    expect(live.closed).toBe(false);
+    fireEvent.click(await screen.findByTestId("live-link"));
+    await screen.findByTestId("live-page");
+    await waitFor(() => expect(live.parked).toBe(false));
+    // no second room, no second connection: the kept one resumed
+    expect(lastFake()).toBe(live);
+    expect(live.resumes).toBe(1);
+    expect(live.connectCalls).toBe(1);
+  });
+
+  it("closes a parked room after the wait", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const { live } = await openLive();
+      fireEvent.click(screen.getByText(/返回食堂/));
+      await waitFor(() => expect(live.parked).toBe(true));
+      vi.advanceTimersByTime(PARK_MS - 1);
+      expect(live.closed).toBe(false);
+      vi.advanceTimersByTime(1);
+      expect(live.closed).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("closes a parked room at once on signing out", async () => {
+    const { live } = await openLive();
+    fireEvent.click(screen.getByText(/返回食堂/));
+    await waitFor(() => expect(live.parked).toBe(true));
+    resetSession(null);
+    expect(live.closed).toBe(true);
   });
 });
 
@@ -214,6 +248,20 @@ describe("links to the live page", () => {
     const link = await screen.findByTestId("live-link");
     expect(link).toHaveAttribute("href", `/live/${CANTEEN_ID}`);
     expect(link).toHaveTextContent("实时查看");
+  });
+
+  it("the canteen page asks for the room token as soon as it shows a camera online (a phone has no hover); a canteen with none asks nothing", async () => {
+    const offline = canteenDetail();
+    offline.cameras = offline.cameras.map((c) => ({ ...c, status: "offline" as const }));
+    const quiet = mockApi({ "GET /canteens/:id": () => ok(offline), "POST /live/token": () => ok(TOKEN) });
+    renderApp(`/canteens/${CANTEEN_ID}`, inspector());
+    await screen.findByTestId("live-link");
+    expect(quiet.calls("POST", "/live/token")).toEqual([]);
+    cleanup();
+    const api = mockApi({ "GET /canteens/:id": () => ok(canteenDetail()), "POST /live/token": () => ok(TOKEN) });
+    renderApp(`/canteens/${CANTEEN_ID}`, inspector());
+    await screen.findByTestId("live-link");
+    await waitFor(() => expect(api.calls("POST", "/live/token").map((c) => c.body)).toEqual([{ canteenId: CANTEEN_ID }]));
   });
 
   it("a school's row goes through /live/org/<school>, which opens its only canteen", async () => {

@@ -101,6 +101,39 @@ describe("live video in Chromium", () => {
     await inspector.context.close();
   });
 
+  it("back on the canteen page the room stays open a moment, receiving nothing; 实时查看 again plays on the same connection", async () => {
+    requireSetup();
+    const inspector = await stack.signIn("echeng.inspector");
+    await inspector.page.goto(`${stack.server.url}/canteens/${stack.canteenId}`);
+    await inspector.page.click('[data-testid="live-link"]');
+    await inspector.page.waitForSelector('[data-testid="connection-state"][data-state="connected"]');
+    await waitForMovingTiles(inspector.page, cameras.length, 3);
+    type Room = { state: string; localParticipant: { sid: string; isMicrophoneEnabled: boolean }; remoteParticipants: Map<string, { videoTrackPublications: Map<string, { isSubscribed: boolean; isEnabled: boolean }>; audioTrackPublications: Map<string, { isDesired: boolean }> }> };
+    const sid = await inspector.page.evaluate(() => (window as unknown as { __live: { room: Room } }).__live.room.localParticipant.sid);
+
+    await inspector.page.click('[data-testid="live-page"] .breadcrumb a');
+    await inspector.page.waitForSelector('[data-testid="live-link"]');
+    // parked: still connected, no microphone, every camera still subscribed but paused (no <video> shows it)
+    await inspector.page.waitForFunction(
+      () => {
+        const room = (window as unknown as { __live: { room: Room } }).__live.room;
+        const pubs = [...room.remoteParticipants.values()].flatMap((p) => [...p.videoTrackPublications.values()]);
+        return room.state === "connected" && !room.localParticipant.isMicrophoneEnabled && pubs.length > 0 && pubs.every((pub) => pub.isSubscribed && !pub.isEnabled);
+      },
+      undefined,
+      { timeout: 10_000 },
+    );
+    expect(await inspector.page.evaluate(() => [...(window as unknown as { __live: { room: Room } }).__live.room.remoteParticipants.values()].flatMap((p) => [...p.audioTrackPublications.values()]).filter((a) => a.isDesired).length)).toBe(0);
+
+    await inspector.page.click('[data-testid="live-link"]');
+    await waitForMovingTiles(inspector.page, cameras.length, 3);
+    const metrics = await metricsOf(inspector);
+    expect(metrics.reconnects).toBe(0);
+    expect(await inspector.page.evaluate(() => (window as unknown as { __live: { room: Room } }).__live.room.localParticipant.sid)).toBe(sid);
+    expect(inspector.problems).toEqual([]);
+    await inspector.context.close();
+  });
+
   it("on a phone the tiles stack, and the ones scrolled out of view are paused (adaptive stream)", async () => {
     requireSetup();
     const phone = await stack.signIn("echeng.inspector", { viewport: { width: 390, height: 844 } });

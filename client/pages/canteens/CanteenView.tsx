@@ -5,7 +5,7 @@ import { DeadEnd, isMissing, settled } from "../../components/DeadEnd.tsx";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { LiveLink } from "../../components/LiveLink.tsx";
 import { t } from "../../i18n/index.ts";
-import { can } from "../../stores/session.ts";
+import { can, me } from "../../stores/session.ts";
 import { AreaForm } from "./AreaForm.tsx";
 import { AreaList } from "./AreaList.tsx";
 import { CameraForm } from "./CameraForm.tsx";
@@ -14,7 +14,7 @@ import { GatewaysPanel } from "./GatewaysPanel.tsx";
 
 /** One canteen: facts, areas with their cameras, and (for managers) everything to edit and add, and its gateways. */
 export function CanteenView(props: { id: string; headingLevel?: 1 | 2 }) {
-  const [canteen, { refetch }] = createResource(() => props.id, getCanteen);
+  const [canteen, { refetch }] = createResource(() => props.id, (id) => getCanteen(id, me()?.id));
   const [gateways, gatewaysCtl] = createResource(
     () => (can("gateways.manage") ? props.id : false),
     (canteenId) => listGateways({ canteenId }).then((r) => r.items),
@@ -32,7 +32,7 @@ export function CanteenView(props: { id: string; headingLevel?: 1 | 2 }) {
               {props.headingLevel === 2 ? <h2 data-testid="canteen-name">{c().name}</h2> : <h1 data-testid="canteen-name">{c().name}</h1>}
               <span class="muted">{c().orgName}</span>
               <span class="push">
-                <LiveLink href={`/live/${encodeURIComponent(c().id)}`} />
+                <LiveLink href={`/live/${encodeURIComponent(c().id)}`} eager={c().cameras.some((cam) => cam.status === "online")} />
               </span>
             </div>
             <CanteenFacts canteen={c()} manage={can("canteens.manage")} onSaved={() => void refetch()} />

@@ -1,9 +1,10 @@
 import { useParams } from "@solidjs/router";
 import { createSignal, Match, onCleanup, Show, Switch } from "solid-js";
-import { getCanteen } from "../../api/canteens.ts";
+import { getCanteen, recentCanteen } from "../../api/canteens.ts";
 import { DeadEnd, isMissing } from "../../components/DeadEnd.tsx";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { t } from "../../i18n/index.ts";
+import { me } from "../../stores/session.ts";
 import type { CanteenDetail } from "../../types.ts";
 import { LiveRoom } from "./LiveRoom.tsx";
 
@@ -22,16 +23,18 @@ export function LivePage() {
 
 /**
  * The room opens only for a canteen the API shows this viewer: an unknown one, or one outside the viewer's
- * jurisdiction (both 404), gets a plain "not found" page and no connection attempt. Once open, the canteen is
+ * jurisdiction (both 404), gets a plain "not found" page and no connection attempt (the answer the canteen's page
+ * got a moment ago for the same user counts: the room connects at once, while the canteen is asked again). Once open, the canteen is
  * asked for again every half minute (the gateway's and the cameras' states); a failed refresh keeps the last one.
  */
 function LiveGate(props: { canteenId: string }) {
-  const [canteen, setCanteen] = createSignal<CanteenDetail>();
+  // coming from the canteen's page: its answer of a moment ago, so the room connects without waiting for this one
+  const [canteen, setCanteen] = createSignal<CanteenDetail | undefined>(recentCanteen(props.canteenId, me()?.id));
   const [error, setError] = createSignal<unknown>();
   let stopped = false;
   async function load() {
     try {
-      const detail = await getCanteen(props.canteenId);
+      const detail = await getCanteen(props.canteenId, me()?.id);
       if (stopped) return;
       setCanteen(detail);
       setError(undefined);

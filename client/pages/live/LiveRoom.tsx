@@ -1,12 +1,12 @@
 import { A } from "@solidjs/router";
-import { type Accessor, createMemo, createSignal, onCleanup, onMount, Show } from "solid-js";
+import { type Accessor, createMemo, createSignal, onCleanup, Show } from "solid-js";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { t } from "../../i18n/index.ts";
 import { CameraGrid } from "../../live/CameraGrid.tsx";
 import { ConnectionBanner } from "../../live/ConnectionBanner.tsx";
-import { createLiveController } from "../../live/controller.ts";
 import { mayTalk } from "../../live/grants.ts";
 import { MicControls } from "../../live/MicControls.tsx";
+import { enterLiveRoom, leaveLiveRoom } from "../../live/roomKeeper.ts";
 import { ParticipantList } from "../../live/ParticipantList.tsx";
 import { createAnnotationRoom } from "../../live/annotations/annotationRoom.ts";
 import { freezeFrame } from "../../live/annotations/freeze.ts";
@@ -42,10 +42,10 @@ export function LiveRoom(props: { canteenId: string; canteen: Accessor<CanteenDe
     inspections?.fromToken(token.activeInspection ?? null, askedAt);
     return token;
   };
-  const live = createLiveController({ canteenId, fetchToken });
+  // a room left on this canteen a moment ago is still open (roomKeeper.ts); otherwise a new one connects
+  const live = enterLiveRoom(canteenId, fetchToken);
   inspections = createInspectionState(canteenId, live);
-  onMount(() => void live.connect());
-  onCleanup(() => void live.close());
+  onCleanup(() => leaveLiveRoom(canteenId, live));
 
   const tiles = createMemo(() => cameraTiles(props.canteen(), live.publishedCameras(), publicOnly()));
   const onlineCount = createMemo(() => onlineCameras(props.canteen(), live.publishedCameras()).length);

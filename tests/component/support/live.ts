@@ -24,6 +24,9 @@ export interface FakeLive extends LiveController {
   attached: Map<string, HTMLVideoElement>;
   micCalls: boolean[];
   connectCalls: number;
+  /** parked now (the page was left; roomKeeper.ts keeps it) and how often it was resumed */
+  parked: boolean;
+  resumes: number;
   /** what connect() got from fetchToken (or the error) */
   connectToken: unknown;
   closed: boolean;
@@ -90,6 +93,14 @@ export function createFakeLive(options: ControllerOptions): FakeLive {
       fake.connectToken = await options.fetchToken().catch((error: unknown) => error);
     },
     reconnectNow: () => undefined,
+    park() {
+      fake.parked = true;
+    },
+    resume(fetchToken) {
+      fake.parked = false;
+      fake.resumes++;
+      fake.options = { ...fake.options, fetchToken };
+    },
     async close() {
       fake.closed = true;
     },
@@ -107,6 +118,8 @@ export function createFakeLive(options: ControllerOptions): FakeLive {
     attached: new Map(),
     micCalls: [],
     connectCalls: 0,
+    parked: false,
+    resumes: 0,
     connectToken: undefined,
     closed: false,
   };

@@ -14,6 +14,8 @@ export function useCleanSlate() {
   beforeEach(() => {
     localStorage.clear();
     setLang("zh-CN");
+    // signed out first: a live room the last test left parked (client/live/roomKeeper.ts) closes
+    resetSession(null);
     resetSession(undefined);
   });
   afterEach(() => {
