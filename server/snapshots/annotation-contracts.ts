@@ -115,17 +115,25 @@ export const AnnotationCommittedMessage = z.object({
 /** Reliable, sent by the SERVER on `annot` after an undo is persisted. */
 export const AnnotationUndoneMessage = z.object({ type: z.literal("annotation.undone"), snapshotId: Id, version: z.number().int(), annotationId: Id });
 
-/** Lossy, browser → browsers on `annot`: new points of a stroke being drawn (append in `seq` order). */
-export const StrokeProgress = z.strictObject({
-  type: z.literal("stroke.progress"),
-  snapshotId: Id,
-  clientId: ClientShapeId,
-  /** batch number, from 0; a receiver ignores batches older than the newest it has drawn */
-  seq: z.number().int().min(0).max(1_000_000),
-  points: z.array(Point).min(1).max(MAX_PROGRESS_POINTS),
-  /** sender's clock (ms since epoch) when the batch left, for latency measurement */
-  sentAt: z.number().finite().optional(),
-});
+/** A stroke in progress is drawn by the others up to this many points (a runaway or hostile sender cannot grow it further). */
+export const MAX_LIVE_STROKE_POINTS = 5000;
+
+/**
+ * Lossy, browser → browsers on `annot`: points of a stroke being drawn, placed by their index in the stroke
+ * (`from` is the first one's). Each message repeats the points of the one before it, so a lost packet is made
+ * good by the next, and a late one lands in its place (the channel is unordered).
+ */
+export const StrokeProgress = z
+  .strictObject({
+    type: z.literal("stroke.progress"),
+    snapshotId: Id,
+    clientId: ClientShapeId,
+    from: z.number().int().min(0).max(MAX_LIVE_STROKE_POINTS - 1),
+    points: z.array(Point).min(1).max(MAX_PROGRESS_POINTS),
+    /** sender's clock (ms since epoch) when the batch left, for latency measurement */
+    sentAt: z.number().finite().optional(),
+  })
+  .refine((m) => m.from + m.points.length <= MAX_LIVE_STROKE_POINTS, { message: `a stroke in progress has at most ${MAX_LIVE_STROKE_POINTS} points`, path: ["from"] });
 /** Lossy, browser → browsers on `annot`: the whole rectangle/arrow/text being placed, resent on each move. */
 export const ShapePreview = z.strictObject({
   type: z.literal("shape.preview"),

@@ -23,6 +23,8 @@ const STROKES = Number(process.env.BENCH_STROKES ?? 6);
 const MOVES_PER_STROKE = Number(process.env.BENCH_MOVES ?? 120);
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 20);
 const PACKETS = Number(process.env.BENCH_PACKETS ?? 200);
+const LOSS = Number(process.env.BENCH_LOSS ?? 0.2);
+const LOSSY_STROKES = Number(process.env.BENCH_LOSSY_STROKES ?? 4);
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -86,6 +88,25 @@ try {
   const points = strokeLatencies.slice(before);
   const sender = await inspector.page.evaluate(() => (window as unknown as { __annot: { strokePointsSent: number; strokePointsUnsent: number } }).__annot);
 
+  // ---- 1b. a stroke in progress on a lossy network: the sender drops LOSS of its stroke packets; how much of the
+  // stroke, still being drawn, does the other screen show (it must look continuous: client/live/annotations/strokeStream.ts)
+  await inspector.page.evaluate((loss) => ((window as unknown as { __MCLL_DROP_LOSSY__: number }).__MCLL_DROP_LOSSY__ = loss), LOSS);
+  const droppedBefore = await inspector.page.evaluate(() => (window as unknown as { __annot: { strokePacketsDropped: number } }).__annot.strokePacketsDropped);
+  const lossyShown: { mine: number; shown: number }[] = [];
+  for (let s = 0; s < LOSSY_STROKES; s++) {
+    const y0 = box.y + box.height * (0.15 + (0.7 * s) / LOSSY_STROKES);
+    await inspector.page.mouse.move(box.x + box.width * 0.05, y0 + 3);
+    await inspector.page.mouse.down();
+    for (let i = 1; i <= MOVES_PER_STROKE; i++) await inspector.page.mouse.move(box.x + box.width * (0.05 + (0.9 * i) / MOVES_PER_STROKE), y0 + 3 + (i % 3) * 5);
+    // still drawing: what the principal's screen shows of it once the last packets have had time to land
+    await principal.page.waitForTimeout(300);
+    const shown = await principal.page.evaluate(() => Math.max(0, ...[...document.querySelectorAll<HTMLElement>('[data-testid="live-drawing"][data-kind="stroke"]')].map((g) => Number(g.dataset.points))));
+    lossyShown.push({ mine: MOVES_PER_STROKE + 1, shown });
+    await inspector.page.mouse.up();
+  }
+  const dropped = (await inspector.page.evaluate(() => (window as unknown as { __annot: { strokePacketsDropped: number } }).__annot.strokePacketsDropped)) - droppedBefore;
+  await inspector.page.evaluate(() => delete (window as unknown as { __MCLL_DROP_LOSSY__?: number }).__MCLL_DROP_LOSSY__);
+
   // ---- 2. orders: 签发 on one screen, the banner on the other
   await principal.page.evaluate(() => {
     const w = window as unknown as { __seen: Record<string, number> };
@@ -126,6 +147,9 @@ try {
   console.log("\nnpm run bench:annotate — two Chromium contexts, real LiveKit and API on this machine");
   console.log(`stroke point → rendered on the other screen   n=${String(points.length).padStart(4)} of ${drawn} drawn   p50 ${fmt(percentile(points, 50))} ms   p95 ${fmt(percentile(points, 95))} ms   (target p95 ≤ 50 ms)`);
   console.log(`  (mouse moves ${drawn}; points handed to LiveKit ${sender.strokePointsSent}, refused ${sender.strokePointsUnsent}; received and drawn ${points.length} = ${((100 * points.length) / drawn).toFixed(0)} % of those drawn)`);
+  const shownAll = lossyShown.reduce((n, s) => n + s.shown, 0);
+  const mineAll = lossyShown.reduce((n, s) => n + s.mine, 0);
+  console.log(`stroke in progress, ${(LOSS * 100).toFixed(0)} % of its packets dropped (${dropped} dropped): shown on the other screen ${shownAll} of ${mineAll} points = ${((100 * shownAll) / mineAll).toFixed(1)} %   per stroke: ${lossyShown.map((s) => `${s.shown}/${s.mine}`).join(" ")}`);
   for (const topic of ["lossy", "reliable"]) {
     const got = data.filter((d) => d.topic === topic);
     const rcv = got.map((d) => d.received);

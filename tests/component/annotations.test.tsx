@@ -104,7 +104,7 @@ describe("shared annotation layer", () => {
     // a participant forging a commit, and garbage: dropped with a warning, nothing drawn
     live.emit("annot", { type: "annotation.committed", snapshotId: SNAP_ID, version: 3, annotation: annotation("ann_forged000001", 3, { kind: "rect", x: 0, y: 0, w: 0.1, h: 0.1 }) }, PRINCIPAL_ID);
     live.emit("annot", "{not json", PRINCIPAL_ID);
-    live.emit("annot", { type: "stroke.progress", snapshotId: SNAP_ID, clientId: "c1", seq: 0, points: [[Infinity, 0.1]] }, PRINCIPAL_ID);
+    live.emit("annot", { type: "stroke.progress", snapshotId: SNAP_ID, clientId: "c1", from: 0, points: [[Infinity, 0.1]] }, PRINCIPAL_ID);
     expect(warn).toHaveBeenCalledTimes(3);
     expect(screen.getAllByTestId("annotation")).toHaveLength(2);
 
@@ -170,8 +170,8 @@ describe("shared annotation layer", () => {
     live.setParticipants([{ identity: PRINCIPAL_ID, name: "校长 陈明", role: "principal", orgName: "", isLocal: false, speaking: false, micOn: false, quality: "good" }]);
     live.emit("annot", { type: "snapshot.opened", snapshot: snapshot() });
     await screen.findByTestId("snapshot-viewer");
-    live.emit("annot", { type: "stroke.progress", snapshotId: SNAP_ID, clientId: "c1", seq: 0, points: [[0.1, 0.1], [0.2, 0.2]] }, PRINCIPAL_ID);
-    live.emit("annot", { type: "stroke.progress", snapshotId: SNAP_ID, clientId: "c1", seq: 1, points: [[0.3, 0.3]] }, PRINCIPAL_ID);
+    live.emit("annot", { type: "stroke.progress", snapshotId: SNAP_ID, clientId: "c1", from: 0, points: [[0.1, 0.1], [0.2, 0.2]] }, PRINCIPAL_ID);
+    live.emit("annot", { type: "stroke.progress", snapshotId: SNAP_ID, clientId: "c1", from: 1, points: [[0.2, 0.2], [0.3, 0.3]] }, PRINCIPAL_ID);
     live.emit("cursor", { type: "cursor", snapshotId: SNAP_ID, at: [0.3, 0.3] }, PRINCIPAL_ID);
     const drawing = await screen.findByTestId("live-drawing");
     expect(drawing.dataset.points).toBe("3");
@@ -181,7 +181,7 @@ describe("shared annotation layer", () => {
     await waitFor(() => expect(screen.queryByTestId("live-drawing")).toBeNull());
     expect(screen.getAllByTestId("annotation")).toHaveLength(1);
     // a batch the unordered lossy channel delivers after the commit leaves no ghost behind
-    live.emit("annot", { type: "stroke.progress", snapshotId: SNAP_ID, clientId: "c1", seq: 2, points: [[0.4, 0.4]] }, PRINCIPAL_ID);
+    live.emit("annot", { type: "stroke.progress", snapshotId: SNAP_ID, clientId: "c1", from: 3, points: [[0.4, 0.4]] }, PRINCIPAL_ID);
     await Promise.resolve();
     expect(screen.queryByTestId("live-drawing")).toBeNull();
   });

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { Annotation } from "../../server/snapshots/annotation-contracts.ts";
+import { type Annotation, MAX_LIVE_STROKE_POINTS, MAX_PROGRESS_POINTS, type Point } from "../../server/snapshots/annotation-contracts.ts";
 import { arrowHead, limitPoints, movedEnough, normalise, pathData, rectOf, shapeOf } from "../../client/live/annotations/geometry.ts";
 import { encode, parseAnnot, parseCursor } from "../../client/live/annotations/messages.ts";
+import { progressMessages, startStroke } from "../../client/live/annotations/strokeStream.ts";
 import { fitOf, lastOf, withCommitted, withoutDrawing, withoutStale, withPreview, withStrokePoints, withUndone } from "../../client/live/annotations/state.ts";
 import { DEFAULT_DEADLINE_DAYS, defaultDeadline, localInputToIso } from "../../client/pages/orders/deadlines.ts";
 import { defaultDeadline as serverDefaultDeadline } from "../../server/orders/rules.ts";
@@ -71,13 +72,19 @@ describe("annotation state", () => {
     expect(lastOf(state.items, "usr_u1xxxxxx")).toBeUndefined();
   });
 
-  it("places stroke batches by seq (the lossy channel is unordered) and ignores duplicates", () => {
+  it("places stroke points by their index (the lossy channel is unordered) and ignores what it already has", () => {
     let d = withStrokePoints(new Map(), "u1", "c1", 0, [[0.1, 0.1]], 0);
     d = withStrokePoints(d, "u1", "c1", 2, [[0.3, 0.3]], 0);
+    // index 1 has not arrived: the stroke is drawn through the points it has
     expect([...d.values()][0]!.shape).toEqual({ kind: "stroke", points: [[0.1, 0.1], [0.3, 0.3]] });
     d = withStrokePoints(d, "u1", "c1", 1, [[0.2, 0.2]], 0);
     expect([...d.values()][0]!.shape).toEqual({ kind: "stroke", points: [[0.1, 0.1], [0.2, 0.2], [0.3, 0.3]] });
+    // a repeat changes nothing (and the first word stays)
     expect(withStrokePoints(d, "u1", "c1", 1, [[0.9, 0.9]], 0)).toBe(d);
+    expect(withStrokePoints(d, "u1", "c1", 0, [[0.1, 0.1], [0.2, 0.2]], 0)).toBe(d);
+    // a hostile index past the bound is cut there
+    const far = withStrokePoints(new Map(), "u9", "c9", MAX_LIVE_STROKE_POINTS - 1, [[0.5, 0.5], [0.6, 0.6]], 0);
+    expect([...far.values()][0]!.slots.length).toBe(MAX_LIVE_STROKE_POINTS);
     d = withPreview(d, "u2", "c2", { kind: "rect", x: 0, y: 0, w: 0.1, h: 0.1 }, 0);
     expect(d.size).toBe(2);
     d = withoutDrawing(d, "u1", "c1");
@@ -87,12 +94,67 @@ describe("annotation state", () => {
   });
 });
 
+describe("a stroke in progress over a lossy channel", () => {
+  /** a stroke drawn over `frames` animation frames, 1–4 new points each; the messages of each frame, in order */
+  function drawStroke(frames: number, random: () => number) {
+    const points: Point[] = [];
+    let cursor = startStroke();
+    const sent: { from: number; points: Point[] }[] = [];
+    for (let f = 0; f < frames; f++) {
+      const n = 1 + Math.floor(random() * 4);
+      for (let i = 0; i < n; i++) points.push([Number((points.length / 2000).toFixed(4)), Number((0.5 + 0.3 * Math.sin(points.length / 20)).toFixed(4))]);
+      const batch = progressMessages(points, cursor);
+      cursor = batch.cursor;
+      sent.push(...batch.messages);
+    }
+    return { points, sent };
+  }
+  const seeded = (seed: number) => () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+
+  it("each message repeats the one before it, so one lost packet loses no point", () => {
+    const random = seeded(7);
+    const { points, sent } = drawStroke(200, random);
+    for (let lost = 1; lost < sent.length - 1; lost += 17) {
+      let d = new Map() as ReturnType<typeof withStrokePoints>;
+      for (const [i, m] of sent.entries()) if (i !== lost) d = withStrokePoints(d, "u1", "c1", m.from, m.points, 0);
+      expect([...d.values()][0]!.shape).toEqual({ kind: "stroke", points });
+    }
+  });
+
+  it("with 20 % of the packets lost at random, ≥ 95 % of the points are drawn, in stroke order, with no step longer than a burst", () => {
+    const random = seeded(42);
+    const { points, sent } = drawStroke(400, random);
+    let d = new Map() as ReturnType<typeof withStrokePoints>;
+    let received = 0;
+    for (const m of sent) {
+      if (random() < 0.2) continue;
+      received++;
+      d = withStrokePoints(d, "u1", "c1", m.from, m.points, 0);
+    }
+    const drawn = ([...d.values()][0]!.shape as { points: Point[] }).points;
+    const index = drawn.map((p) => points.findIndex((q) => q[0] === p[0] && q[1] === p[1]));
+    expect(received).toBeLessThan(sent.length * 0.9);
+    expect(drawn.length / points.length).toBeGreaterThanOrEqual(0.95);
+    // continuous: the drawn points are the stroke's own, in its order (a hole is a straight step between them)
+    expect(index.every((v, i) => v >= 0 && (i === 0 || v > index[i - 1]!))).toBe(true);
+    expect(Math.max(...index.slice(1).map((v, i) => v - index[i]!))).toBeLessThanOrEqual(3 * 4);
+  });
+
+  it("never puts more than MAX_PROGRESS_POINTS in a message, however many points a frame brings", () => {
+    const points: Point[] = Array.from({ length: 95 }, (_, i) => [i / 100, 0.5]);
+    const { messages, cursor } = progressMessages(points, startStroke());
+    expect(messages.map((m) => [m.from, m.points.length])).toEqual([[0, 40], [40, 40], [55, 40]]);
+    expect(messages.every((m) => m.points.length <= MAX_PROGRESS_POINTS)).toBe(true);
+    expect(cursor).toEqual({ sent: 95, lastBatch: 15 });
+  });
+});
+
 describe("annotation messages", () => {
   afterEach(() => vi.restoreAllMocks());
 
   it("accepts peers' strokes and the server's commits, each only from its proper sender", () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    const stroke = { type: "stroke.progress", snapshotId: "snp_aaaaaaaa", clientId: "c1", seq: 0, points: [[0.1, 0.2]] };
+    const stroke = { type: "stroke.progress", snapshotId: "snp_aaaaaaaa", clientId: "c1", from: 0, points: [[0.1, 0.2]] };
     expect(parseAnnot(encode(stroke as never), "usr_1")).toMatchObject({ type: "stroke.progress" });
     const committed = { type: "annotation.committed", snapshotId: "snp_aaaaaaaa", version: 1, annotation: annotation("ann_1aaaaaa", "u1", 1) };
     expect(parseAnnot(bytes(committed), undefined)).toMatchObject({ type: "annotation.committed" });
@@ -105,7 +167,7 @@ describe("annotation messages", () => {
 
   it("drops NaN-free but out-of-range points, too many points, unknown types and garbage, with a warning", () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    const base = { type: "stroke.progress", snapshotId: "snp_aaaaaaaa", clientId: "c1", seq: 0 };
+    const base = { type: "stroke.progress", snapshotId: "snp_aaaaaaaa", clientId: "c1", from: 0 };
     expect(parseAnnot(bytes({ ...base, points: [[1.5, 0.2]] }), "u")).toBeNull();
     expect(parseAnnot(bytes({ ...base, points: Array.from({ length: 41 }, () => [0.1, 0.1]) }), "u")).toBeNull();
     expect(parseAnnot(bytes({ ...base, type: "shape.explode", points: [[0.1, 0.1]] }), "u")).toBeNull();
@@ -117,7 +179,7 @@ describe("annotation messages", () => {
   });
 
   it("keeps a whole frame's stroke batch far below one datagram", () => {
-    const batch = { type: "stroke.progress" as const, snapshotId: "snp_aaaaaaaaaaaaaaaaaaaa", clientId: "cmabcdefghijkl", seq: 999, points: Array.from({ length: 40 }, () => [0.1234, 0.5678] as [number, number]), sentAt: 1763884800000.123 };
+    const batch = { type: "stroke.progress" as const, snapshotId: "snp_aaaaaaaaaaaaaaaaaaaa", clientId: "cmabcdefghijkl", from: 4959, points: Array.from({ length: 40 }, () => [0.1234, 0.5678] as [number, number]), sentAt: 1763884800000.123 };
     expect(encode(batch).byteLength).toBeLessThan(1200);
   });
 

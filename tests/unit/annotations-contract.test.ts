@@ -5,6 +5,7 @@ import {
   authorColour,
   AUTHOR_COLOURS,
   CursorMessage,
+  MAX_LIVE_STROKE_POINTS,
   MAX_LOSSY_BYTES,
   MAX_PROGRESS_POINTS,
   MAX_RELIABLE_BYTES,
@@ -74,7 +75,7 @@ describe("message sizes stay inside LiveKit's limits", () => {
   });
 
   it("the largest lossy stroke batch and cursor fit one datagram", () => {
-    const batch = { type: "stroke.progress", snapshotId: ID, clientId: "c".repeat(40), seq: 1_000_000, points: Array.from({ length: MAX_PROGRESS_POINTS }, () => [0.1234, 0.5678]), sentAt: 1_795_000_000_000.123 };
+    const batch = { type: "stroke.progress", snapshotId: ID, clientId: "c".repeat(40), from: MAX_LIVE_STROKE_POINTS - MAX_PROGRESS_POINTS, points: Array.from({ length: MAX_PROGRESS_POINTS }, () => [0.1234, 0.5678]), sentAt: 1_795_000_000_000.123 };
     expect(StrokeProgress.safeParse(batch).success).toBe(true);
     expect(bytes(batch)).toBeLessThan(MAX_LOSSY_BYTES);
     const cursor = { type: "cursor", snapshotId: ID, at: [0.1234, 0.5678] };
@@ -98,8 +99,11 @@ describe("message sizes stay inside LiveKit's limits", () => {
   });
 
   it("receivers drop what does not parse", () => {
-    expect(AnnotMessage.safeParse({ type: "stroke.progress", snapshotId: ID, clientId: "a", seq: 0, points: Array.from({ length: MAX_PROGRESS_POINTS + 1 }, () => [0.1, 0.1]) }).success).toBe(false);
+    expect(AnnotMessage.safeParse({ type: "stroke.progress", snapshotId: ID, clientId: "a", from: 0, points: Array.from({ length: MAX_PROGRESS_POINTS + 1 }, () => [0.1, 0.1]) }).success).toBe(false);
     expect(AnnotMessage.safeParse({ type: "annotation.deleted", snapshotId: ID }).success).toBe(false);
+    // a stroke in progress may not reach past its bound (the receiver keeps a slot per index)
+    expect(AnnotMessage.safeParse({ type: "stroke.progress", snapshotId: ID, clientId: "a", from: MAX_LIVE_STROKE_POINTS - 1, points: [[0.1, 0.1], [0.2, 0.2]] }).success).toBe(false);
+    expect(AnnotMessage.safeParse({ type: "stroke.progress", snapshotId: ID, clientId: "a", from: MAX_LIVE_STROKE_POINTS - 2, points: [[0.1, 0.1], [0.2, 0.2]] }).success).toBe(true);
     expect(CursorMessage.safeParse({ type: "cursor", snapshotId: ID, at: [2, 0] }).success).toBe(false);
   });
 });

@@ -94,7 +94,7 @@ describe("parseMessage(): every received message, in the browser and the gateway
   });
 
   it("takes a participant's stroke on annot, but not the same stroke claimed by the server", () => {
-    const stroke = { type: "stroke.progress", snapshotId: "snp_abcdefgh0001", clientId: "c1", seq: 0, points: [[0.1, 0.2]] };
+    const stroke = { type: "stroke.progress", snapshotId: "snp_abcdefgh0001", clientId: "c1", from: 0, points: [[0.1, 0.2]] };
     expect(parseMessage("annot", bytes(stroke), "browser").ok).toBe(true);
     expect(parseMessage("annot", bytes(stroke), "server").ok).toBe(false);
   });

@@ -1,11 +1,12 @@
 import { createEffect, on } from "solid-js";
 import { commitAnnotation } from "../../api/snapshots.ts";
-import { AnnotationCommitted, MAX_PROGRESS_POINTS } from "../../../server/snapshots/annotation-contracts.ts";
+import { AnnotationCommitted } from "../../../server/snapshots/annotation-contracts.ts";
 import type { LiveController } from "../types.ts";
-import { type AnnotMetrics, clock } from "./annotationMetrics.ts";
+import { type AnnotMetrics, clock, lossyDropRate } from "./annotationMetrics.ts";
 import { movedEnough, type Point, type Shape, shapeOf, type Tool } from "./geometry.ts";
 import { ANNOT_TOPIC, CURSOR_TOPIC, encode } from "./messages.ts";
 import { rafBatch } from "./rafBatch.ts";
+import { progressMessages, startStroke } from "./strokeStream.ts";
 import type { SharedLayer } from "./sharedLayer.ts";
 
 let clientCounter = 0;
@@ -18,8 +19,7 @@ const newClientId = () => `c${Date.now().toString(36)}${(clientCounter++).toStri
  */
 export function createLocalGesture(layer: SharedLayer, live: Pick<LiveController, "sendData" | "identity">, metrics: AnnotMetrics | null) {
   const { mine, setMine, openId } = layer;
-  let unsent: Point[] = [];
-  let seq = 0;
+  let stroke = startStroke();
   let cursorAt: Point | null | undefined;
   const send = (topic: string, message: Parameters<typeof encode>[0]) => live.sendData(topic, encode(message), { reliable: false });
 
@@ -28,10 +28,16 @@ export function createLocalGesture(layer: SharedLayer, live: Pick<LiveController
     const gesture = mine();
     if (id && gesture) {
       if (gesture.tool === "stroke") {
-        while (unsent.length) {
-          const points = unsent.splice(0, MAX_PROGRESS_POINTS);
-          const sent = send(ANNOT_TOPIC, { type: "stroke.progress", snapshotId: id, clientId: gesture.clientId, seq: seq++, points, sentAt: clock() });
-          if (metrics) metrics[sent ? "strokePointsSent" : "strokePointsUnsent"] += points.length;
+        let upTo = stroke.sent;
+        const next = progressMessages(gesture.points, stroke);
+        stroke = next.cursor;
+        for (const { from, points } of next.messages) {
+          const dropped = metrics !== null && Math.random() < lossyDropRate();
+          if (dropped) metrics.strokePacketsDropped++;
+          const sent = dropped || send(ANNOT_TOPIC, { type: "stroke.progress", snapshotId: id, clientId: gesture.clientId, from, points, sentAt: clock() });
+          // new points only (the repeated ones were counted with their first message)
+          if (metrics) metrics[sent ? "strokePointsSent" : "strokePointsUnsent"] += from + points.length - upTo;
+          upTo = from + points.length;
         }
       } else {
         const shape = shapeOf(gesture.tool, gesture.points);
@@ -71,8 +77,7 @@ export function createLocalGesture(layer: SharedLayer, live: Pick<LiveController
 
   return {
     begin(tool: Exclude<Tool, "text">, at: Point) {
-      unsent = tool === "stroke" ? [at] : [];
-      seq = 0;
+      stroke = startStroke();
       setMine({ tool, clientId: newClientId(), points: [at] });
       outgoing.schedule();
     },
@@ -81,7 +86,6 @@ export function createLocalGesture(layer: SharedLayer, live: Pick<LiveController
       if (!gesture) return;
       if (gesture.tool === "stroke") {
         if (!movedEnough(gesture.points[gesture.points.length - 1], at)) return;
-        unsent.push(at);
         setMine({ ...gesture, points: [...gesture.points, at] });
       } else setMine({ ...gesture, points: [gesture.points[0]!, at] });
       outgoing.schedule();
@@ -92,7 +96,6 @@ export function createLocalGesture(layer: SharedLayer, live: Pick<LiveController
       if (!gesture) return;
       outgoing.now();
       setMine(null);
-      unsent = [];
       const shape = shapeOf(gesture.tool, gesture.points);
       const id = openId();
       if (shape) void commit(shape, gesture.clientId);

@@ -6,7 +6,7 @@ import type { LiveController } from "../types.ts";
 import { type AnnotMetrics, clock } from "./annotationMetrics.ts";
 import type { Point, Shape, Tool } from "./geometry.ts";
 import { ANNOT_TOPIC, CURSOR_TOPIC, parseAnnot, parseCursor } from "./messages.ts";
-import { type Committed, type Cursor, fitOf, fromState, type LiveDrawing, withCommitted, withoutDrawing, withoutStale, withPreview, withStrokePoints, withUndone } from "./state.ts";
+import { type Committed, type Cursor, fitOf, fromState, type LiveDrawing, withCommitted, withoutDrawing, liveStrokeLength, withoutStale, withPreview, withStrokePoints, withUndone } from "./state.ts";
 
 export type SharedLayer = ReturnType<typeof createSharedLayer>;
 
@@ -96,10 +96,12 @@ export function createSharedLayer(live: Pick<LiveController, "onData" | "state">
         return applyUndone(message.annotationId, message.version);
       case "stroke.progress":
         if (isFinished(from!, message.clientId)) return;
-        setDrawings((d) => withStrokePoints(d, from!, message.clientId, message.seq, message.points, now));
+        const before = liveStrokeLength(drawings(), from!, message.clientId);
+        setDrawings((d) => withStrokePoints(d, from!, message.clientId, message.from, message.points, now));
         if (metrics && message.sentAt !== undefined) {
           const sentAt = message.sentAt;
-          const count = message.points.length;
+          // points repeated from the message before (see StrokeProgress) are not drawn twice, nor counted
+          const count = liveStrokeLength(drawings(), from!, message.clientId) - before;
           // rendered: Solid has updated the SVG synchronously; the next frame is when it reaches the screen
           requestAnimationFrame(() => {
             const lag = clock() - sentAt;

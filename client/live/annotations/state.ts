@@ -1,4 +1,4 @@
-import type { Annotation, AnnotationState } from "../../../server/snapshots/annotation-contracts.ts";
+import { type Annotation, type AnnotationState, MAX_LIVE_STROKE_POINTS } from "../../../server/snapshots/annotation-contracts.ts";
 import type { Point, Shape } from "./geometry.ts";
 
 /**
@@ -36,8 +36,11 @@ export interface LiveDrawing {
   authorId: string;
   clientId: string;
   shape: Shape;
-  /** a stroke's batches by seq: the lossy channel is unordered, so a late batch still lands in its place */
-  batches: ReadonlyMap<number, readonly Point[]>;
+  /**
+   * a stroke's points by their index in the stroke, holes where nothing has arrived yet (the lossy channel may
+   * drop or reorder); the shape draws through the known ones, so a hole is a straight step, never a break
+   */
+  slots: ReadonlyArray<Point | undefined>;
   updatedAt: number;
 }
 
@@ -47,26 +50,34 @@ export interface Cursor {
   updatedAt: number;
 }
 
-/** A stroke in progress keeps at most this many batches (a runaway or hostile sender cannot grow it further). */
-export const MAX_LIVE_BATCHES = 1000;
-
 const keyOf = (authorId: string, clientId: string) => `${authorId}/${clientId}`;
 
-/** A batch of new stroke points, placed by its seq (a new map: Solid sees the change); duplicates are ignored. */
-export function withStrokePoints(drawings: ReadonlyMap<string, LiveDrawing>, authorId: string, clientId: string, seq: number, points: readonly Point[], now: number): ReadonlyMap<string, LiveDrawing> {
+/** How many points of someone's stroke in progress are drawn here. */
+export function liveStrokeLength(drawings: ReadonlyMap<string, LiveDrawing>, authorId: string, clientId: string): number {
+  const shape = drawings.get(keyOf(authorId, clientId))?.shape;
+  return shape?.kind === "stroke" ? shape.points.length : 0;
+}
+
+/** Points of a stroke placed by index (a new map: Solid sees the change); the same map when nothing was new. */
+export function withStrokePoints(drawings: ReadonlyMap<string, LiveDrawing>, authorId: string, clientId: string, from: number, points: readonly Point[], now: number): ReadonlyMap<string, LiveDrawing> {
   const key = keyOf(authorId, clientId);
   const current = drawings.get(key);
-  if (current && (current.shape.kind !== "stroke" || current.batches.has(seq) || current.batches.size >= MAX_LIVE_BATCHES)) return drawings;
-  const batches = new Map(current?.batches ?? []).set(seq, points);
-  const ordered = [...batches.keys()].sort((a, b) => a - b).flatMap((k) => batches.get(k)!);
+  if (current && current.shape.kind !== "stroke") return drawings;
+  const end = Math.min(from + points.length, MAX_LIVE_STROKE_POINTS);
+  const known = current?.slots ?? [];
+  let fresh = false;
+  for (let i = from; i < end && !fresh; i++) fresh = known[i] === undefined;
+  if (!fresh) return drawings;
+  const slots = [...known];
+  for (let i = from; i < end; i++) slots[i] ??= points[i - from];
   const next = new Map(drawings);
-  next.set(key, { authorId, clientId, batches, updatedAt: now, shape: { kind: "stroke", points: ordered } });
+  next.set(key, { authorId, clientId, slots, updatedAt: now, shape: { kind: "stroke", points: slots.filter((p): p is Point => p !== undefined) } });
   return next;
 }
 
 export function withPreview(drawings: ReadonlyMap<string, LiveDrawing>, authorId: string, clientId: string, shape: Shape, now: number): ReadonlyMap<string, LiveDrawing> {
   const next = new Map(drawings);
-  next.set(keyOf(authorId, clientId), { authorId, clientId, batches: new Map(), updatedAt: now, shape });
+  next.set(keyOf(authorId, clientId), { authorId, clientId, slots: [], updatedAt: now, shape });
   return next;
 }
 
