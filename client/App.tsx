@@ -14,8 +14,8 @@ import { SchoolsPage } from "./pages/schools/SchoolsPage.tsx";
 import { UsersPage } from "./pages/users/UsersPage.tsx";
 import { t } from "./i18n/index.ts";
 import { prefetchLiveToken } from "./live/tokenPrefetch.ts";
-import { importLivePage } from "./pages/live/preload.ts";
-import { homePath, me } from "./stores/session.ts";
+import { enterLiveRoomOnTheWay, importLivePage } from "./pages/live/preload.ts";
+import { can, homePath, me } from "./stores/session.ts";
 
 /** "/" sends each user to their home: schools for regulators and education, canteens for schools. */
 function Home() {
@@ -49,9 +49,12 @@ export const routes: RouteDefinition[] = [
       {
         path: "/live/:canteenId",
         component: requirePermission("live.join", LivePage),
-        // on the way there (not on mere hover): the token request runs beside the SDK's download
+        // on the way there (not on mere hover): the token request runs beside the SDK's download, and once the
+        // SDK is here the room is entered before the page is drawn
         preload: ({ params, intent }) => {
-          if (intent !== "preload" && params.canteenId) prefetchLiveToken(params.canteenId);
+          if (intent === "preload" || !params.canteenId || !can("live.join")) return;
+          prefetchLiveToken(params.canteenId);
+          enterLiveRoomOnTheWay(params.canteenId);
         },
       },
       { path: "/orders", component: requirePermission("orders.read", OrdersPage) },

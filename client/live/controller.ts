@@ -120,6 +120,9 @@ export function createLiveController(opts: ControllerOptions): LiveController {
       // the new page learns the inspection in progress from a token's answer; not awaited, nothing waits for it
       void tokens.fresh().catch(() => undefined);
     },
+    adopt(next) {
+      fetchToken = next;
+    },
     async close() {
       connection.close();
       tokens.stop();

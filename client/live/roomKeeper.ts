@@ -2,12 +2,17 @@ import { createEffect, createRoot, on } from "solid-js";
 import { me } from "../stores/session.ts";
 import type { LiveToken } from "../types.ts";
 import { createLiveController } from "./controller.ts";
+import { takeLiveToken } from "./tokenPrefetch.ts";
 import type { LiveController } from "./types.ts";
 
 /** How long a left room stays open (parked: no camera, no voice either way) for the viewer to come back. */
 export const PARK_MS = 30_000;
 
-let parked: { canteenId: string; controller: LiveController; timer: ReturnType<typeof setTimeout> } | null = null;
+/**
+ * The room kept for the live page: one it left a moment ago (parked), or one entered on the way to it before it
+ * rendered (`firstToken`: that room has not been shown yet).
+ */
+let parked: { canteenId: string; controller: LiveController; timer: ReturnType<typeof setTimeout>; firstToken?: Promise<LiveToken> } | null = null;
 
 /** End-to-end tests may shorten the wait (0: every page leave closes the room, as before the keeper). */
 const parkMs = () => {
@@ -26,22 +31,47 @@ function closeParked() {
 createRoot(() => createEffect(on(me, (user) => user === null && closeParked(), { defer: true })));
 
 /**
- * The room of a canteen for its live page: the one left on this canteen a moment ago when there is one (still
- * connected, or still getting back in by itself), otherwise a new one, connecting. Going back to the canteen's
- * page and opening 实时查看 again then costs a subscription, not a connection (issue 11, item 18).
+ * The room of a canteen for its live page: the one kept for this canteen when there is one (still connected, or
+ * still getting back in by itself), otherwise a new one, connecting. Going back to the canteen's page and opening
+ * 实时查看 again then costs a subscription, not a connection (issue 11, item 18). `firstToken`: the answer that
+ * connected a room entered on the way here (it says which inspection is in progress).
  */
-export function enterLiveRoom(canteenId: string, fetchToken: () => Promise<LiveToken>): LiveController {
-  const kept = parked?.canteenId === canteenId && parked.controller.stopReason() === null ? parked.controller : null;
+export function enterLiveRoom(canteenId: string, fetchToken: () => Promise<LiveToken>): { live: LiveController; firstToken?: Promise<LiveToken> } {
+  const kept = parked?.canteenId === canteenId && parked.controller.stopReason() === null ? parked : null;
   if (kept) {
-    clearTimeout(parked!.timer);
+    clearTimeout(kept.timer);
     parked = null;
-    kept.resume(fetchToken);
-    return kept;
+    if (kept.firstToken) {
+      kept.controller.adopt(fetchToken);
+      return { live: kept.controller, firstToken: kept.firstToken };
+    }
+    kept.controller.resume(fetchToken);
+    return { live: kept.controller };
   }
   closeParked();
-  const controller = createLiveController({ canteenId, fetchToken });
-  void controller.connect();
-  return controller;
+  const live = createLiveController({ canteenId, fetchToken });
+  void live.connect();
+  return { live };
+}
+
+/**
+ * On the way to a canteen's live page (the click, before the page renders): enter its room now, so the connection
+ * does not wait for the page to be drawn. The page takes it over (enterLiveRoom); if it never comes, it closes.
+ */
+export function enterLiveRoomEarly(canteenId: string): void {
+  if (parked?.canteenId === canteenId) return;
+  closeParked();
+  let firstToken: Promise<LiveToken> | undefined;
+  const controller = createLiveController({
+    canteenId,
+    fetchToken: () => {
+      const token = takeLiveToken(canteenId);
+      firstToken ??= token;
+      return token;
+    },
+  });
+  void controller.connect(); // asks for the token before returning: firstToken is set
+  parked = { canteenId, controller, timer: setTimeout(closeParked, PARK_MS), firstToken: firstToken! };
 }
 
 /** The live page is gone: the room is parked for PARK_MS, then closed (or closed now, if another is parked). */

@@ -86,5 +86,7 @@ export interface LiveController {
   park(): void;
   /** Back on the page: new timings, and `fetchToken` (the new page's) for every later token. */
   resume(fetchToken: () => Promise<LiveToken>): void;
+  /** A room entered on the way to its page (roomKeeper.ts), never shown yet: the page's `fetchToken` from now on. */
+  adopt(fetchToken: () => Promise<LiveToken>): void;
   close(): Promise<void>;
 }

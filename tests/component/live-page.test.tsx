@@ -2,7 +2,8 @@ import { cleanup, fireEvent, screen, waitFor, within } from "@solidjs/testing-li
 import { describe, expect, it, vi } from "vitest";
 import { mockApi, ok } from "./support/api.ts";
 import { inspector, parent, principal } from "./support/fixtures.ts";
-import { GRANTS, lastFake } from "./support/live.ts";
+import { fakes, GRANTS, lastFake } from "./support/live.ts";
+import { importLivePage } from "../../client/pages/live/preload.ts";
 import { CANTEEN_ID, canteenDetail, publicDetail } from "./support/liveFixtures.ts";
 import { renderApp, useCleanSlate } from "./support/render.tsx";
 import { PARK_MS } from "../../client/live/roomKeeper.ts";
@@ -262,6 +263,22 @@ describe("links to the live page", () => {
     renderApp(`/canteens/${CANTEEN_ID}`, inspector());
     await screen.findByTestId("live-link");
     await waitFor(() => expect(api.calls("POST", "/live/token").map((c) => c.body)).toEqual([{ canteenId: CANTEEN_ID }]));
+  });
+
+  it("a click on 实时查看 enters the room before the live page is drawn, and the page takes that room over: one room, one connection", async () => {
+    await importLivePage(); // the canteen page fetches it when shown; here it is surely loaded
+    const api = mockApi({ ...routes(), "POST /live/token": () => ok(TOKEN) });
+    renderApp(`/canteens/${CANTEEN_ID}`, inspector());
+    const before = fakes.length;
+    fireEvent.click(await screen.findByTestId("live-link"));
+    await screen.findByTestId("live-page");
+    const live = lastFake();
+    await waitFor(() => expect(live.connectToken).toEqual(TOKEN));
+    expect(live.adopted).toBe(1);
+    expect(live.connectCalls).toBe(1);
+    expect(fakes.length).toBe(before + 1);
+    // (at most one token request: the canteen page's own, or one a test before it left fresh)
+    expect(api.calls("POST", "/live/token").length).toBeLessThanOrEqual(1);
   });
 
   it("a school's row goes through /live/org/<school>, which opens its only canteen", async () => {

@@ -8,6 +8,9 @@ import { me } from "../../stores/session.ts";
 import type { CanteenDetail } from "../../types.ts";
 import { LiveRoom } from "./LiveRoom.tsx";
 
+// the router enters the room on the way to this page once this code is here (preload.ts)
+export { enterLiveRoomEarly } from "../../live/roomKeeper.ts";
+
 /** How often the page asks again for the canteen: its gateway's and cameras' states change while it is open. */
 const REFRESH_MS = 30_000;
 

@@ -43,8 +43,10 @@ export function LiveRoom(props: { canteenId: string; canteen: Accessor<CanteenDe
     return token;
   };
   // a room left on this canteen a moment ago is still open (roomKeeper.ts); otherwise a new one connects
-  const live = enterLiveRoom(canteenId, fetchToken);
+  const { live, firstToken } = enterLiveRoom(canteenId, fetchToken);
   inspections = createInspectionState(canteenId, live);
+  // a room entered on the way here was connected with a token this page did not ask for: its answer still counts
+  void firstToken?.then((token) => inspections?.fromToken(token.activeInspection ?? null, 0)).catch(() => undefined);
   onCleanup(() => leaveLiveRoom(canteenId, live));
 
   const tiles = createMemo(() => cameraTiles(props.canteen(), live.publishedCameras(), publicOnly()));

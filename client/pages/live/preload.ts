@@ -3,7 +3,22 @@
  * share: fetched once, when the browser is idle after sign-in or when a 实时查看 link is hovered, so that the
  * click finds it ready (issue 11, item 18: the first open in a fresh browser paid for its download).
  */
-export const importLivePage = () => import("./LivePage.tsx");
+export const importLivePage = () =>
+  import("./LivePage.tsx").then((m) => {
+    loaded = m;
+    return m;
+  });
+
+/** the page's module once fetched (a type-only reference: nothing of it is in the main bundle) */
+let loaded: typeof import("./LivePage.tsx") | undefined;
+
+/**
+ * The click on a 实时查看 link, before the page renders: when the page's code is here already, its room is entered
+ * now (the connection runs while the page is drawn); otherwise the page enters it when it mounts.
+ */
+export function enterLiveRoomOnTheWay(canteenId: string): void {
+  loaded?.enterLiveRoomEarly(canteenId);
+}
 
 /** Fetches it when the browser has nothing better to do (never in an environment without idle callbacks). */
 export function preloadLivePageWhenIdle(): void {

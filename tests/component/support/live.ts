@@ -27,6 +27,8 @@ export interface FakeLive extends LiveController {
   /** parked now (the page was left; roomKeeper.ts keeps it) and how often it was resumed */
   parked: boolean;
   resumes: number;
+  /** taken over by the page after the router entered it on the way (roomKeeper.ts) */
+  adopted: number;
   /** what connect() got from fetchToken (or the error) */
   connectToken: unknown;
   closed: boolean;
@@ -96,6 +98,10 @@ export function createFakeLive(options: ControllerOptions): FakeLive {
     park() {
       fake.parked = true;
     },
+    adopt(fetchToken) {
+      fake.adopted++;
+      fake.options = { ...fake.options, fetchToken };
+    },
     resume(fetchToken) {
       fake.parked = false;
       fake.resumes++;
@@ -120,6 +126,7 @@ export function createFakeLive(options: ControllerOptions): FakeLive {
     connectCalls: 0,
     parked: false,
     resumes: 0,
+    adopted: 0,
     connectToken: undefined,
     closed: false,
   };
