@@ -61,7 +61,9 @@ export function createConnection(room: Room, opts: ConnectionOptions) {
       setGrants(normalizeGrants(token.grants));
       // warms DNS/TLS/the HTTP path while the signalling socket is being opened
       void room.prepareConnection(token.url, token.token).catch(() => undefined);
-      await room.connect(token.url, token.token, { autoSubscribe: false });
+      // the server subscribes, in the join itself, to what this viewer may see (the gateway's permissions decide):
+      // one signalling round trip less before the first frame; subscriptions.ts then lets go of what no tile shows
+      await room.connect(token.url, token.token, { autoSubscribe: true });
       if (closed) {
         await room.disconnect();
         return;

@@ -13,7 +13,8 @@ interface SubscriptionOptions {
 }
 
 /**
- * What this viewer receives: a camera track only while its tile has a <video> registered (with adaptiveStream
+ * What this viewer receives (the join subscribes to everything allowed; from then on this decides): a camera
+ * track only while its tile has a <video> registered (with adaptiveStream
  * the server pauses it whenever that element is off screen, so only what is shown costs bandwidth), and every
  * voice, played through hidden <audio> elements.
  */
