@@ -1,0 +1,87 @@
+import { z } from "zod";
+import { Id, IsoTime, line } from "../contracts/common.ts";
+
+/** The recording chain's links as the gateway sends them (media/record/chain-hash.ts). */
+const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, "a sha256 in lowercase hex");
+const EpochMs = z.number().int().min(0).max(8_640_000_000_000);
+
+export const RecordingLink = z.strictObject({
+  seq: z.number().int().min(1),
+  kind: z.enum(["segment", "gap"]),
+  start: EpochMs,
+  end: EpochMs,
+  sha256: z.union([Hex64, z.literal("")]),
+  reason: line({ max: 300, trim: false }),
+});
+
+/** at most this many links per camera in one request: the gateway sends the rest in the next */
+export const MAX_LINKS = 5000;
+
+/** A gateway's chain heads: per camera, the links since the API's last head and the head points it took (hourly, at shutdown). */
+export const AnchorBatch = z.strictObject({
+  cameras: z
+    .array(
+      z.strictObject({
+        cameraId: Id,
+        links: z.array(RecordingLink).max(MAX_LINKS),
+        /** the heads taken while the API could not be reached: each becomes an anchor (none lost) */
+        heads: z.array(z.strictObject({ seq: z.number().int().min(1), hash: Hex64, takenAt: EpochMs })).max(1000),
+      }),
+    )
+    .max(500),
+  storage: z.strictObject({
+    bytes: z.number().int().min(0),
+    maxBytes: z.number().int().min(1),
+    retentionDays: z.number().int().min(7).max(3650),
+    /** the budget cannot hold 7 days: recording_storage_low */
+    low: z.boolean(),
+    projected7dBytes: z.number().int().min(0),
+  }),
+});
+export type AnchorBatch = z.infer<typeof AnchorBatch>;
+
+export const AnchorResult = z.strictObject({
+  cameras: z.array(
+    z.strictObject({
+      cameraId: Id,
+      /** the last link the API holds (0: none): the gateway sends from the next one */
+      ackedSeq: z.number().int().min(0),
+      /** the links do not continue the anchored chain (recording_tampered raised) */
+      rejected: z.boolean(),
+    }),
+  ),
+});
+
+export const Challenge = z.strictObject({ id: Id, cameraId: Id, seq: z.number().int().min(1), fromSeq: z.number().int().min(1), toSeq: z.number().int().min(1) });
+export const ChallengeList = z.strictObject({ challenges: z.array(Challenge) });
+
+/** 16 MiB of segment at most (a 60 s segment at the live cap is ~4 MB), sent as base64. */
+export const MAX_SEGMENT_BYTES = 16 * 1024 * 1024;
+/** an anchor batch: up to 5,000 links of a few cameras at a time (the gateway splits) */
+export const ANCHOR_BODY_LIMIT = 8 * 1024 * 1024;
+export const CHALLENGE_BODY_LIMIT = Math.ceil((MAX_SEGMENT_BYTES * 4) / 3) + 2 * 1024 * 1024;
+
+export const ChallengeAnswer = z.strictObject({
+  /** links fromSeq..toSeq from the gateway's chain */
+  links: z.array(RecordingLink).max(MAX_LINKS * 4),
+  /** the segment's bytes; absent when the gateway no longer has the file */
+  segmentBase64: z.string().max(CHALLENGE_BODY_LIMIT).optional(),
+});
+
+export const ChallengeOutcome = z.enum(["pending", "passed", "tampered", "missing", "expired"]);
+export const ChallengeResult = z.strictObject({ id: Id, outcome: ChallengeOutcome, detail: z.string().nullable() });
+
+/** A camera's day as the API knows it: the recorded share (录像完整率) and the gaps with their reasons. */
+export const RecordingDay = z.strictObject({
+  cameraId: Id,
+  day: z.string(),
+  recordedMs: z.number().int(),
+  /** 0…1 of the day so far (the whole day once it is over) */
+  share: z.number(),
+  gaps: z.array(z.strictObject({ start: IsoTime, end: IsoTime, reason: z.string() })),
+  lastAnchorAt: IsoTime.nullable(),
+});
+
+export const RecordingDayQuery = z.strictObject({
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a day as YYYY-MM-DD").optional(),
+});
