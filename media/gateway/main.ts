@@ -11,6 +11,9 @@ import { ConfigError, loadGatewaySettings } from "./config.ts";
 import { Gateway } from "./gateway.ts";
 import { consoleLogger as log, errorText } from "./log.ts";
 import { writeStatsPeriodically } from "./stats-file.ts";
+import { apiRecordPlane } from "../record/api.ts";
+import { loadRecordSettings } from "../record/config.ts";
+import { Recording } from "../record/recording.ts";
 
 let settings;
 try {
@@ -41,10 +44,32 @@ const gateway = new Gateway(apiControlPlane({ apiUrl: settings.apiUrl, deviceTok
   detection: { queue, detector: loaded?.detector ?? null, modelLabelMap: loaded?.labelMap },
 });
 
+// recordings (issue 19): every configured camera, on the gateway's disk; anchors and challenges with the API
+let recording: Recording | null = null;
+try {
+  const rs = loadRecordSettings(process.env);
+  if (rs) {
+    recording = new Recording(apiRecordPlane({ apiUrl: settings.apiUrl, deviceToken: settings.deviceToken }), {
+      ...rs,
+      ffmpeg: settings.ffmpeg,
+      fps: settings.fps,
+      maxBitrate: settings.maxBitrate,
+      decode: { fps: settings.fps, maxWidth: 1280, maxHeight: 720, fontFile: settings.fontFile, testWidth: settings.testWidth, testHeight: settings.testHeight },
+      log,
+    });
+    gateway.on("config", (config) => void recording!.setCameras(config.cameras));
+    recording.start();
+    log.info(`recording into ${rs.dir}: ${rs.segmentSeconds} s segments, kept ${rs.retentionDays} days within ${rs.maxBytes} bytes`);
+  }
+} catch (err) {
+  log.error(`recording settings: ${errorText(err)}`);
+  process.exit(2);
+}
+
 // one camera's failure never ends the process; anything unexpected is logged, not fatal
 process.on("unhandledRejection", (reason) => log.error(`unhandled rejection: ${errorText(reason)}`));
 
-stopOnSignals(log, () => "stopping cameras and leaving the room", () => gateway.stop(), () => loaded);
+stopOnSignals(log, () => "stopping cameras and leaving the room", () => Promise.all([gateway.stop(), recording?.stop()]).then(() => {}), () => loaded);
 
 log.info(`starting: API ${settings.apiUrl}, ${settings.fps} fps, ≤ ${settings.maxBitrate / 1000} kbit/s per camera, font ${settings.fontFile ?? "none"}`);
 await gateway.start();

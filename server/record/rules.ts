@@ -4,6 +4,8 @@ import { type ChainLink, foldChain, GENESIS, linkHash } from "../../media/record
 
 const CST_OFFSET_MS = 8 * 3_600_000;
 const DAY = 86_400_000;
+/** no gateway cuts segments longer than this (RECORD_SEGMENT_S ≤ 300) */
+const MAX_SEGMENT_MS = 3_600_000;
 
 /** The China Standard Time day of an instant, YYYY-MM-DD. */
 export const dayOf = (ms: number) => new Date(ms + CST_OFFSET_MS).toISOString().slice(0, 10);
@@ -42,6 +44,8 @@ export function extendChain(anchored: Head | null, links: readonly ChainLink[], 
   const fresh = links.filter((l) => l.seq > from);
   if (!fresh.length) return { ok: true, fresh: [], head: { seq: from, hash: anchored?.hash ?? GENESIS, endAt: 0 }, anchors: [] };
   if (fresh[0]!.seq !== from + 1) return { ok: false, why: `links start at ${fresh[0]!.seq}, the anchored head is ${from}` };
+  const long = fresh.find((l) => l.kind === "segment" && l.end - l.start > MAX_SEGMENT_MS);
+  if (long) return { ok: false, why: `segment ${long.seq} spans more than an hour` };
   const folded = foldChain(anchored?.hash ?? GENESIS, fresh);
   if ("broken" in folded) return { ok: false, why: folded.why };
   const hashes = new Map<number, { hash: string; endAt: number }>();
