@@ -52,7 +52,7 @@ export const AnchorResult = z.strictObject({
   ),
 });
 
-export const Challenge = z.strictObject({ id: Id, cameraId: Id, seq: z.number().int().min(1), fromSeq: z.number().int().min(1), toSeq: z.number().int().min(1) });
+export const Challenge = z.strictObject({ id: Id, cameraId: Id, seq: z.number().int().min(1), fromSeq: z.number().int().min(0), toSeq: z.number().int().min(1) });
 export const ChallengeList = z.strictObject({ challenges: z.array(Challenge) });
 
 /** 16 MiB of segment at most (a 60 s segment at the live cap is ~4 MB), sent as base64. */

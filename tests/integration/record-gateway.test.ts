@@ -14,7 +14,7 @@ import { foldChain, GENESIS } from "../../media/record/chain-hash.ts";
 import { apiRecordPlane, type RecordPlane } from "../../media/record/api.ts";
 import { KILLED_REASON } from "../../media/record/camera-recorder.ts";
 import { Recording, type RecordingOptions } from "../../media/record/recording.ts";
-import { silentLogger } from "../../media/gateway/log.ts";
+import { consoleLogger, silentLogger } from "../../media/gateway/log.ts";
 import { issueChallenges } from "../../server/record/service.ts";
 import type { AppDeps } from "../../server/http/env.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
@@ -36,7 +36,7 @@ const options = (over: Partial<RecordingOptions> = {}): RecordingOptions => ({
   decode: { fps: 5, maxWidth: 1280, maxHeight: 720, fontFile: null, testWidth: 160, testHeight: 96 },
   retentionDays: 7,
   maxBytes: 1024 ** 3,
-  log: silentLogger,
+  log: process.env.RECORD_TEST_LOG ? consoleLogger : silentLogger,
   ...over,
 });
 
