@@ -32,6 +32,8 @@ CREATE TABLE `recording_days` (
 	`camera_id` text NOT NULL,
 	`day` text NOT NULL,
 	`recorded_ms` integer NOT NULL,
+	`first_at` integer NOT NULL,
+	`last_at` integer NOT NULL,
 	PRIMARY KEY(`camera_id`, `day`),
 	FOREIGN KEY (`camera_id`) REFERENCES `cameras`(`id`) ON UPDATE no action ON DELETE no action
 );

@@ -42,6 +42,9 @@ export const recordingDays = sqliteTable(
     cameraId: text("camera_id").notNull().references(() => cameras.id),
     day: text("day").notNull(),
     recordedMs: integer("recorded_ms").notNull(),
+    /** the first and last recorded instants of the day: with the gaps, the timeline's recorded spans */
+    firstAt: integer("first_at").notNull(),
+    lastAt: integer("last_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.cameraId, t.day] })],
 );

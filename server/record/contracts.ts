@@ -74,11 +74,16 @@ export const ChallengeResult = z.strictObject({ id: Id, outcome: ChallengeOutcom
 /** A camera's day as the API knows it: the recorded share (录像完整率) and the gaps with their reasons. */
 export const RecordingDay = z.strictObject({
   cameraId: Id,
+  cameraName: z.string(),
   day: z.string(),
   recordedMs: z.number().int(),
   /** 0…1 of the day so far (the whole day once it is over) */
   share: z.number(),
   gaps: z.array(z.strictObject({ start: IsoTime, end: IsoTime, reason: z.string() })),
+  /** what is recorded: from the day's first to its last recorded instant, less the gaps */
+  recorded: z.array(z.strictObject({ start: IsoTime, end: IsoTime })),
+  /** the days a gateway keeps at least (the day picker's range) */
+  retentionDays: z.number().int(),
   lastAnchorAt: IsoTime.nullable(),
 });
 

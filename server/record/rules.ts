@@ -13,15 +13,32 @@ export const dayOf = (ms: number) => new Date(ms + CST_OFFSET_MS).toISOString().
 export const dayStart = (day: string) => Date.parse(`${day}T00:00:00.000Z`) - CST_OFFSET_MS;
 
 /** Milliseconds of [start, end) falling in each CST day. */
-export function splitByDay(start: number, end: number): Array<{ day: string; ms: number }> {
-  const out: Array<{ day: string; ms: number }> = [];
+export function splitByDay(start: number, end: number): Array<{ day: string; ms: number; from: number; to: number }> {
+  const out: Array<{ day: string; ms: number; from: number; to: number }> = [];
   let t = start;
   while (t < end) {
     const day = dayOf(t);
     const next = Math.min(end, dayStart(day) + DAY);
-    out.push({ day, ms: next - t });
+    out.push({ day, ms: next - t, from: t, to: next });
     t = next;
   }
+  return out;
+}
+
+/**
+ * The recorded spans of a day: from its first to its last recorded instant, less the gaps (sorted by start). A
+ * span recorded before the gateway's first anchor of the day is not known apart from a gap, so this is the
+ * timeline's picture, while recordedMs is the exact share.
+ */
+export function recordedSpans(firstAt: number, lastAt: number, gaps: ReadonlyArray<{ startAt: number; endAt: number }>): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  let t = firstAt;
+  for (const g of gaps) {
+    if (g.endAt <= t || g.startAt >= lastAt) continue;
+    if (g.startAt > t) out.push({ start: t, end: g.startAt });
+    t = Math.max(t, g.endAt);
+  }
+  if (t < lastAt) out.push({ start: t, end: lastAt });
   return out;
 }
 

@@ -12,7 +12,8 @@ import { cameraInScope } from "../scope/loaders.ts";
 import { invalid, notFound } from "../http/errors.ts";
 import { raiseRecordingAlert } from "./alerts.ts";
 import type { AnchorBatch, ChallengeAnswer } from "./contracts.ts";
-import { dayOf, dayStart, extendChain, judgeChallenge, pickChallenge, splitByDay } from "./rules.ts";
+import { dayOf, dayStart, extendChain, judgeChallenge, pickChallenge, recordedSpans, splitByDay } from "./rules.ts";
+import { MIN_RETENTION_DAYS } from "../../media/record/retention.ts";
 
 type Gateway = { id: string };
 const DAY = 86_400_000;
@@ -48,13 +49,20 @@ export async function ingestAnchors(deps: AppDeps, gw: Gateway, batch: AnchorBat
       for (const a of ext.anchors) {
         await tx.insert(recordingAnchors).values({ id: newId("ran"), gatewayId: gw.id, cameraId: cam.cameraId, seq: a.seq, hash: a.hash, endAt: a.endAt, takenAt: Math.min(a.takenAt, now), receivedAt: now }).onConflictDoNothing();
       }
-      const perDay = new Map<string, number>();
+      const perDay = new Map<string, { ms: number; from: number; to: number }>();
       for (const l of ext.fresh) {
         if (l.kind === "gap") await tx.insert(recordingGaps).values({ cameraId: cam.cameraId, seq: l.seq, startAt: l.start, endAt: l.end, reason: l.reason }).onConflictDoNothing();
-        else for (const d of splitByDay(l.start, l.end)) perDay.set(d.day, (perDay.get(d.day) ?? 0) + d.ms);
+        else
+          for (const d of splitByDay(l.start, l.end)) {
+            const p = perDay.get(d.day);
+            perDay.set(d.day, p ? { ms: p.ms + d.ms, from: Math.min(p.from, d.from), to: Math.max(p.to, d.to) } : d);
+          }
       }
-      for (const [day, ms] of perDay) {
-        await tx.insert(recordingDays).values({ cameraId: cam.cameraId, day, recordedMs: ms }).onConflictDoUpdate({ target: [recordingDays.cameraId, recordingDays.day], set: { recordedMs: sql`${recordingDays.recordedMs} + ${ms}` } });
+      for (const [day, { ms, from, to }] of perDay) {
+        await tx
+          .insert(recordingDays)
+          .values({ cameraId: cam.cameraId, day, recordedMs: ms, firstAt: from, lastAt: to })
+          .onConflictDoUpdate({ target: [recordingDays.cameraId, recordingDays.day], set: { recordedMs: sql`${recordingDays.recordedMs} + ${ms}`, firstAt: sql`min(${recordingDays.firstAt}, ${from})`, lastAt: sql`max(${recordingDays.lastAt}, ${to})` } });
       }
       return { cameraId: cam.cameraId, ackedSeq: ext.fresh.length ? ext.head.seq : (head?.seq ?? 0), rejected: false };
     });
@@ -148,10 +156,13 @@ export async function cameraDay({ deps, scope }: Caller, input: { param: { id: s
   const recordedMs = row?.recordedMs ?? 0;
   return {
     cameraId,
+    cameraName: camera.name,
     day,
     recordedMs,
     share: elapsed ? Math.min(1, recordedMs / elapsed) : 0,
     gaps: gaps.map((g) => ({ start: toIso(g.startAt), end: toIso(g.endAt), reason: g.reason })),
+    recorded: row ? recordedSpans(row.firstAt, row.lastAt, gaps).map((s) => ({ start: toIso(s.start), end: toIso(s.end) })) : [],
+    retentionDays: MIN_RETENTION_DAYS,
     lastAnchorAt: last ? toIso(last.receivedAt) : null,
   };
 }

@@ -1,0 +1,23 @@
+/** zh-CN texts of recordings (录像, issue 19). Every key here must also be in en.record.ts (checked by its type). */
+export const zhCNRecord = {
+  "record.title": "录像时间轴",
+  "record.open": "录像",
+  "record.pickDay": "选择日期",
+  "record.prevDay": "前一天",
+  "record.nextDay": "后一天",
+  "record.today": "今天 {day}",
+  "record.share": "录像完整率 {share}%",
+  "record.barLabel": "当日录像覆盖 {share}%",
+  "record.lastAnchor": "网关最近上报 {time}",
+  "record.noAnchor": "网关尚未上报录像",
+  "record.gaps": "录像中断",
+  "record.gapLength": "中断 {length}",
+  "record.seconds": "{n} 秒",
+  "record.minutes": "{n} 分钟",
+  "record.hours": "{n} 小时",
+  "record.noGaps": "当日录像无中断",
+  "record.nothing": "当日没有录像",
+  "record.gap.gateway_killed": "网关异常停止（正在写入的片段丢失）",
+  "record.gap.gateway_stopped": "网关停机",
+  "record.gap.camera_stream_lost": "摄像头视频流中断",
+} as const;
