@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type ChainLink, foldChain, GENESIS, linkHash } from "../../media/record/chain-hash.ts";
 import { loadRecordSettings } from "../../media/record/config.ts";
 import { planRetention, type KeptSegment } from "../../media/record/retention.ts";
-import { dayOf, extendChain, judgeChallenge, pickChallenge, splitByDay } from "../../server/record/rules.ts";
+import { dayOf, extendChain, judgeChallenge, pickChallenge, recordedSpans, splitByDay } from "../../server/record/rules.ts";
 
 const DAY = 86_400_000;
 const seg = (seq: number, start: number, sha = "a".repeat(64)): ChainLink => ({ seq, kind: "segment", start, end: start + 10_000, sha256: sha, reason: "" });
@@ -61,7 +61,12 @@ describe("the recording chain", () => {
   it("splits recorded time by China Standard Time day", () => {
     const midnight = Date.parse("2026-12-04T16:00:00Z"); // 2026-12-05 00:00 +08:00
     expect(dayOf(midnight - 1)).toBe("2026-12-04");
-    expect(splitByDay(midnight - 4000, midnight + 6000)).toEqual([{ day: "2026-12-04", ms: 4000 }, { day: "2026-12-05", ms: 6000 }]);
+    expect(splitByDay(midnight - 4000, midnight + 6000)).toEqual([
+      { day: "2026-12-04", ms: 4000, from: midnight - 4000, to: midnight },
+      { day: "2026-12-05", ms: 6000, from: midnight, to: midnight + 6000 },
+    ]);
+    // recorded spans: first to last instant, less the gaps
+    expect(recordedSpans(0, 100, [{ startAt: 20, endAt: 30 }, { startAt: 90, endAt: 120 }])).toEqual([{ start: 0, end: 20 }, { start: 30, end: 90 }]);
   });
 });
 
