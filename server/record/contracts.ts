@@ -84,6 +84,8 @@ export const RecordingDay = z.strictObject({
   recorded: z.array(z.strictObject({ start: IsoTime, end: IsoTime })),
   /** the days a gateway keeps at least (the day picker's range) */
   retentionDays: z.number().int(),
+  /** the day's alerts of this camera, and the canteen's inspections and orders where the caller may read them */
+  markers: z.array(z.strictObject({ kind: z.enum(["alert", "inspection", "order"]), id: Id, at: IsoTime, label: z.string() })),
   lastAnchorAt: IsoTime.nullable(),
 });
 

@@ -11,6 +11,7 @@ import { type AppDeps, type Caller, nowOf } from "../http/env.ts";
 import { cameraInScope } from "../scope/loaders.ts";
 import { invalid, notFound } from "../http/errors.ts";
 import { raiseRecordingAlert } from "./alerts.ts";
+import { dayMarkers } from "./markers.ts";
 import type { AnchorBatch, ChallengeAnswer } from "./contracts.ts";
 import { dayOf, dayStart, extendChain, judgeChallenge, pickChallenge, recordedSpans, splitByDay } from "./rules.ts";
 import { MIN_RETENTION_DAYS } from "../../media/record/retention.ts";
@@ -142,7 +143,7 @@ export async function answerChallenge(deps: AppDeps, gw: Gateway, id: string, bo
 }
 
 /** A camera's day (录像完整率 and the gaps with their reasons); today when no day is named. 404 out of scope. */
-export async function cameraDay({ deps, scope }: Caller, input: { param: { id: string }; query: { day?: string } }) {
+export async function cameraDay({ deps, scope, actor }: Caller, input: { param: { id: string }; query: { day?: string } }) {
   const now = nowOf(deps);
   const { camera } = await cameraInScope(deps.db, scope, input.param.id);
   const cameraId = camera.id;
@@ -163,6 +164,7 @@ export async function cameraDay({ deps, scope }: Caller, input: { param: { id: s
     gaps: gaps.map((g) => ({ start: toIso(g.startAt), end: toIso(g.endAt), reason: g.reason })),
     recorded: row ? recordedSpans(row.firstAt, row.lastAt, gaps).map((s) => ({ start: toIso(s.start), end: toIso(s.end) })) : [],
     retentionDays: MIN_RETENTION_DAYS,
+    markers: await dayMarkers(deps.db, actor, camera, dayStartAt),
     lastAnchorAt: last ? toIso(last.receivedAt) : null,
   };
 }

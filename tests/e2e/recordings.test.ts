@@ -36,6 +36,9 @@ describe("recording timeline in Chromium", () => {
         await second.setCameras([{ id: camera.id, name: camera.name, source: "test:timeline" }]);
         await segments(second, 2);
         await second.stop(5000);
+        // an online patrol of the canteen today: a marker on the principal's timeline
+        const patrol = await server.call("POST", "/api/v1/inspections", { token: await server.login("echeng.inspector"), body: { canteenId: camera.canteenId, kind: "online_patrol" } });
+        expect(patrol.status).toBe(201);
         return { server, camera, browser: await launchChromium() };
       } catch (error) {
         await server.close();
@@ -63,6 +66,7 @@ describe("recording timeline in Chromium", () => {
       expect(await share.textContent()).toMatch(/录像完整率 \d+\.\d%/);
       expect(await page.locator('[data-testid="record-span"]').count()).toBeGreaterThanOrEqual(1);
       expect(await page.locator('[data-testid="record-gap"]').first().textContent()).toContain("网关异常停止");
+      expect(await page.locator('[data-testid="record-marker"][data-kind="inspection"]').first().textContent()).toContain("检查 · ");
       if (SHOTS) {
         mkdirSync(SHOTS, { recursive: true });
         await page.screenshot({ path: join(SHOTS, `timeline-${phone ? "phone" : "desktop"}.png`), fullPage: true });

@@ -1,10 +1,11 @@
-import { useParams, useSearchParams } from "@solidjs/router";
+import { A, useParams, useSearchParams } from "@solidjs/router";
 import { createResource, For, onCleanup, onMount, Show } from "solid-js";
 import { recordingDay } from "../../api/record.ts";
 import { isMissing, settled } from "../../components/DeadEnd.tsx";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { NotFound } from "../../components/NotFound.tsx";
-import { formatTime, t } from "../../i18n/index.ts";
+import { formatTime, inspectionKindLabel, type MessageKey, t } from "../../i18n/index.ts";
+import type { Inspection } from "../../types.ts";
 import { barPlace, chinaDay, pickerDays, stepDay } from "./timeline.ts";
 import "./record.css";
 
@@ -16,6 +17,13 @@ function gapReason(reason: string): string {
   if (reason === "gateway_stopped") return t("record.gap.gateway_stopped");
   if (reason.startsWith("camera_stream_lost")) return t("record.gap.camera_stream_lost");
   return reason;
+}
+
+/** A marker in words: what kind, and which. */
+function markerText(m: { kind: "alert" | "inspection" | "order"; label: string }): string {
+  if (m.kind === "alert") return `${t("record.marker.alert")} · ${t(`alert.type.${m.label}` as MessageKey)}`;
+  if (m.kind === "inspection") return `${t("record.marker.inspection")} · ${inspectionKindLabel(m.label as Inspection["kind"])}`;
+  return `${t("record.marker.order")} · ${m.label}`;
 }
 
 /** A gap's length in words: seconds, minutes or hours. */
@@ -79,6 +87,9 @@ export function RecordingsPage() {
                   {(at) => <span class="muted"> · {t("record.lastAnchor", { time: formatTime(at()) })}</span>}
                 </Show>
               </p>
+              <div class="record-marks" aria-hidden="true">
+                <For each={d().markers}>{(m) => <span class={`record-mark record-mark-${m.kind}`} title={markerText(m)} style={{ left: `${barPlace(d().day, m.at, m.at).left}%` }} />}</For>
+              </div>
               <div class="record-bar" data-testid="record-bar" role="img" aria-label={t("record.barLabel", { share: (d().share * 100).toFixed(1) })}>
                 <For each={d().recorded}>{(s) => <span class="record-span" data-testid="record-span" style={{ left: `${barPlace(d().day, s.start, s.end).left}%`, width: `${barPlace(d().day, s.start, s.end).width}%` }} />}</For>
                 <For each={d().gaps}>{(g) => <span class="record-gap" data-testid="record-gap-mark" title={gapReason(g.reason)} style={{ left: `${barPlace(d().day, g.start, g.end).left}%`, width: `max(2px, ${barPlace(d().day, g.start, g.end).width}%)` }} />}</For>
@@ -86,6 +97,21 @@ export function RecordingsPage() {
               <div class="record-hours" aria-hidden="true">
                 <For each={HOURS}>{(h) => <span style={{ left: `${(h / 24) * 100}%` }}>{`${String(h).padStart(2, "0")}:00`}</span>}</For>
               </div>
+              <Show when={d().markers.length}>
+                <h2>{t("record.markers")}</h2>
+                <ul class="record-marker-list">
+                  <For each={d().markers}>
+                    {(m) => (
+                      <li data-testid="record-marker" data-kind={m.kind}>
+                        <span class={`record-dot record-mark-${m.kind}`} /> {formatTime(m.at)} ·{" "}
+                        <Show when={m.kind !== "inspection"} fallback={markerText(m)}>
+                          <A href={m.kind === "order" ? `/orders/${encodeURIComponent(m.id)}` : "/alerts"}>{markerText(m)}</A>
+                        </Show>
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </Show>
               <h2>{t("record.gaps")}</h2>
               <Show when={d().gaps.length} fallback={<p class="muted" data-testid="record-no-gaps">{d().recorded.length ? t("record.noGaps") : t("record.nothing")}</p>}>
                 <ul class="record-gap-list">
