@@ -5,6 +5,8 @@ import { join } from "node:path";
 export interface CameraAnchorState {
   ackedSeq: number;
   heads: Array<{ seq: number; hash: string; takenAt: number }>;
+  /** the API refused this camera's chain (recording_tampered): not sent again */
+  rejected?: boolean;
 }
 
 /**

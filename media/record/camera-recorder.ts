@@ -17,6 +17,8 @@ export interface CameraRecorderOptions {
   maxBitrate: number;
   decode: DecodeOptions;
   log: Logger;
+  /** links older than this are dropped from memory (the retention, plus a day) */
+  keepMs?: number;
   /** called after each link is appended (segment or gap) */
   onLink?: (cameraId: string, link: StoredLink) => void;
 }
@@ -58,7 +60,7 @@ export class CameraRecorder {
     readonly dir: string,
     private readonly o: CameraRecorderOptions,
   ) {
-    this.chain = new ChainStore(dir);
+    this.chain = new ChainStore(dir, o.keepMs);
     const wasRunning = existsSync(join(dir, RUNNING));
     this.gapReason = this.chain.head ? (wasRunning ? KILLED_REASON : STOPPED_REASON) : null;
     const known = new Set(this.chain.all().map((l) => l.file));

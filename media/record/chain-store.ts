@@ -19,7 +19,14 @@ export class ChainStore {
   private readonly path: string;
   private links: StoredLink[] = [];
 
-  constructor(readonly dir: string) {
+  /**
+   * `keepMs`: links that ended longer ago than this are dropped from memory (never from the file) once loaded and
+   * every 1,000 appends, so a gateway keeping 30 days of 10 s segments does not hold millions of them.
+   */
+  constructor(
+    readonly dir: string,
+    private readonly keepMs = Infinity,
+  ) {
     mkdirSync(dir, { recursive: true });
     this.path = join(dir, "chain.jsonl");
     if (existsSync(this.path)) {
@@ -32,6 +39,14 @@ export class ChainStore {
         }
       }
     }
+    this.trim(Date.now());
+  }
+
+  /** Forgets (in memory) the links ended before now − keepMs; the head is always kept. */
+  trim(now: number): void {
+    let drop = 0;
+    while (drop < this.links.length - 1 && this.links[drop]!.end < now - this.keepMs) drop++;
+    if (drop) this.links = this.links.slice(drop);
   }
 
   get head(): StoredLink | null {
@@ -81,6 +96,7 @@ export class ChainStore {
       closeSync(fd);
     }
     this.links.push(stored);
+    if (stored.seq % 1000 === 0) this.trim(stored.end);
     return stored;
   }
 }

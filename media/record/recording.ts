@@ -81,6 +81,7 @@ export class Recording extends EventEmitter<RecordingEvents> {
         fps: this.o.fps,
         maxBitrate: this.o.maxBitrate,
         decode: { ...this.o.decode, fallbackLabel: c.name },
+        keepMs: (this.o.retentionDays + 1) * 86_400_000,
         log: this.o.log,
         onLink: (id, link) => this.emit("link", id, link),
       });
@@ -103,6 +104,7 @@ export class Recording extends EventEmitter<RecordingEvents> {
     for (const [id, rec] of this.recorders) {
       const head = rec.chain.head;
       const st = this.anchors.of(id);
+      if (st.rejected) continue;
       const last = st.heads.at(-1)?.seq ?? st.ackedSeq;
       if (head && head.seq > last) st.heads.push({ seq: head.seq, hash: head.hash, takenAt: now });
     }
@@ -119,7 +121,7 @@ export class Recording extends EventEmitter<RecordingEvents> {
     for (let round = 0; round < 1000; round++) {
       const cameras: AnchorBatch["cameras"] = [];
       for (const [id, st] of Object.entries(this.anchors.cameras)) {
-        if (!st.heads.length) continue;
+        if (!st.heads.length || st.rejected) continue;
         const chain = this.recorders.get(id)?.chain;
         const target = st.heads.at(-1)!.seq;
         const links = chain ? chain.range(st.ackedSeq + 1, Math.min(target, st.ackedSeq + MAX_LINKS)).map(publicLink) : [];
@@ -138,6 +140,8 @@ export class Recording extends EventEmitter<RecordingEvents> {
         const st = this.anchors.of(r.cameraId);
         if (r.rejected) {
           this.o.log.error(`the API refused camera ${r.cameraId}'s recording chain after link ${r.ackedSeq}: recording_tampered raised`);
+          // the gateway cannot mend its chain: it stops sending it (the alert is raised) until an operator looks
+          st.rejected = true;
           st.heads = [];
           continue;
         }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { type ChainLink, foldChain, GENESIS, linkHash } from "../../media/record/chain-hash.ts";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ChainStore } from "../../media/record/chain-store.ts";
 import { loadRecordSettings } from "../../media/record/config.ts";
 import { planRetention, type KeptSegment } from "../../media/record/retention.ts";
 import { dayOf, extendChain, judgeChallenge, pickChallenge, recordedSpans, splitByDay } from "../../server/record/rules.ts";
@@ -67,6 +71,26 @@ describe("the recording chain", () => {
     ]);
     // recorded spans: first to last instant, less the gaps
     expect(recordedSpans(0, 100, [{ startAt: 20, endAt: 30 }, { startAt: 90, endAt: 120 }])).toEqual([{ start: 0, end: 20 }, { start: 30, end: 90 }]);
+  });
+});
+
+describe("the chain on disk", () => {
+  it("keeps old links in the file but not in memory, and still finds the recent ones by number", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mcll-chain-"));
+    try {
+      const store = new ChainStore(dir);
+      const old = Date.now() - 3 * DAY;
+      for (let i = 0; i < 3; i++) store.append({ kind: "segment", start: old + i * 10_000, end: old + (i + 1) * 10_000, sha256: "a".repeat(64), reason: "" }, `s${i}.mp4`, 10);
+      store.append({ kind: "segment", start: Date.now() - 10_000, end: Date.now(), sha256: "b".repeat(64), reason: "" }, "s3.mp4", 10);
+      const reopened = new ChainStore(dir, DAY);
+      expect(reopened.all().map((l) => l.seq)).toEqual([4]);
+      expect(reopened.bySeq(4)!.hash).toBe(store.head!.hash);
+      expect(reopened.bySeq(2)).toBeNull();
+      expect(new ChainStore(dir).all()).toHaveLength(4);
+      expect(foldChain(GENESIS, new ChainStore(dir).all())).toEqual({ head: store.head!.hash });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
