@@ -4,9 +4,12 @@ import { Id, IsoTime, line } from "../contracts/common.ts";
 /** The recording chain's links as the gateway sends them (media/record/chain-hash.ts). */
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, "a sha256 in lowercase hex");
 const EpochMs = z.number().int().min(0).max(8_640_000_000_000);
+/** counts and byte sizes: whole numbers JavaScript holds exactly */
+const Count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const Seq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
 export const RecordingLink = z.strictObject({
-  seq: z.number().int().min(1),
+  seq: Seq,
   kind: z.enum(["segment", "gap"]),
   start: EpochMs,
   end: EpochMs,
@@ -25,17 +28,17 @@ export const AnchorBatch = z.strictObject({
         cameraId: Id,
         links: z.array(RecordingLink).max(MAX_LINKS),
         /** the heads taken while the API could not be reached: each becomes an anchor (none lost) */
-        heads: z.array(z.strictObject({ seq: z.number().int().min(1), hash: Hex64, takenAt: EpochMs })).max(1000),
+        heads: z.array(z.strictObject({ seq: Seq, hash: Hex64, takenAt: EpochMs })).max(1000),
       }),
     )
     .max(500),
   storage: z.strictObject({
-    bytes: z.number().int().min(0),
-    maxBytes: z.number().int().min(1),
+    bytes: Count,
+    maxBytes: Count.min(1),
     retentionDays: z.number().int().min(7).max(3650),
     /** the budget cannot hold 7 days: recording_storage_low */
     low: z.boolean(),
-    projected7dBytes: z.number().int().min(0),
+    projected7dBytes: Count,
   }),
 });
 export type AnchorBatch = z.infer<typeof AnchorBatch>;
@@ -45,14 +48,14 @@ export const AnchorResult = z.strictObject({
     z.strictObject({
       cameraId: Id,
       /** the last link the API holds (0: none): the gateway sends from the next one */
-      ackedSeq: z.number().int().min(0),
+      ackedSeq: Count,
       /** the links do not continue the anchored chain (recording_tampered raised) */
       rejected: z.boolean(),
     }),
   ),
 });
 
-export const Challenge = z.strictObject({ id: Id, cameraId: Id, seq: z.number().int().min(1), fromSeq: z.number().int().min(0), toSeq: z.number().int().min(1) });
+export const Challenge = z.strictObject({ id: Id, cameraId: Id, seq: Seq, fromSeq: Count, toSeq: Seq });
 export const ChallengeList = z.strictObject({ challenges: z.array(Challenge) });
 
 /** 16 MiB of segment at most (a 60 s segment at the live cap is ~4 MB), sent as base64. */
@@ -90,5 +93,5 @@ export const RecordingDay = z.strictObject({
 });
 
 export const RecordingDayQuery = z.strictObject({
-  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a day as YYYY-MM-DD").optional(),
+  day: z.string().regex(/^20\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "a day as YYYY-MM-DD").optional(),
 });

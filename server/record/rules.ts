@@ -9,8 +9,11 @@ const MAX_SEGMENT_MS = 3_600_000;
 
 /** The China Standard Time day of an instant, YYYY-MM-DD. */
 export const dayOf = (ms: number) => new Date(ms + CST_OFFSET_MS).toISOString().slice(0, 10);
-/** The instant a CST day starts. */
-export const dayStart = (day: string) => Date.parse(`${day}T00:00:00.000Z`) - CST_OFFSET_MS;
+/** The instant a CST day starts (a day past its month's end rolls over, as Date.UTC does: 2026-02-31 is 03-03). */
+export function dayStart(day: string): number {
+  const [y, m, d] = day.split("-").map(Number);
+  return Date.UTC(y!, m! - 1, d!) - CST_OFFSET_MS;
+}
 
 /** Milliseconds of [start, end) falling in each CST day. */
 export function splitByDay(start: number, end: number): Array<{ day: string; ms: number; from: number; to: number }> {
