@@ -13,6 +13,8 @@ export const enRecord: Record<keyof typeof zhCNRecord, string> = {
   "record.lastAnchor": "gateway last reported {time}",
   "record.noAnchor": "the gateway has not reported recordings yet",
   "record.gaps": "Gaps",
+  "record.video": "Video {codec}, {size}",
+  "record.notPlayable": "Browsers cannot play this codec (e.g. H.265): set the camera to H.264 (transcoding on the gateway is costly on two cores).",
   "record.markers": "This day",
   "record.marker.alert": "AI alert",
   "record.marker.inspection": "Inspection",

@@ -11,6 +11,8 @@ export const zhCNRecord = {
   "record.lastAnchor": "网关最近上报 {time}",
   "record.noAnchor": "网关尚未上报录像",
   "record.gaps": "录像中断",
+  "record.video": "视频编码 {codec}，{size}",
+  "record.notPlayable": "浏览器无法播放该编码（如 H.265）：请在摄像头设置中改为 H.264（网关转码在双核设备上开销很大）。",
   "record.markers": "当日事件",
   "record.marker.alert": "AI抓拍预警",
   "record.marker.inspection": "检查",

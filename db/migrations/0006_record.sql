@@ -48,4 +48,12 @@ CREATE TABLE `recording_gaps` (
 	FOREIGN KEY (`camera_id`) REFERENCES `cameras`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `recording_gaps_time_idx` ON `recording_gaps` (`camera_id`,`start_at`);
+CREATE INDEX `recording_gaps_time_idx` ON `recording_gaps` (`camera_id`,`start_at`);--> statement-breakpoint
+CREATE TABLE `recording_sources` (
+	`camera_id` text PRIMARY KEY NOT NULL,
+	`codec` text NOT NULL,
+	`width` integer NOT NULL,
+	`height` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`camera_id`) REFERENCES `cameras`(`id`) ON UPDATE no action ON DELETE no action
+);

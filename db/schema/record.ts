@@ -49,6 +49,17 @@ export const recordingDays = sqliteTable(
   (t) => [primaryKey({ columns: [t.cameraId, t.day] })],
 );
 
+/** What each camera sends, as its gateway last probed the recording (H.265 is recorded but Chromium cannot play it). */
+export const recordingSources = sqliteTable("recording_sources", {
+  cameraId: text("camera_id")
+    .primaryKey()
+    .references(() => cameras.id),
+  codec: text("codec").notNull(),
+  width: integer("width").notNull(),
+  height: integer("height").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
 export const CHALLENGE_OUTCOMES = ["pending", "passed", "tampered", "missing", "expired"] as const;
 
 /** The API names a random segment between two anchors; the gateway must upload its bytes. */

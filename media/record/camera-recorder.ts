@@ -19,6 +19,8 @@ export interface CameraRecorderOptions {
   log: Logger;
   /** links older than this are dropped from memory (the retention, plus a day) */
   keepMs?: number;
+  /** ffprobe binary (the codec of each run's first segment); default beside ffmpeg */
+  ffprobe?: string;
   /** called after each link is appended (segment or gap) */
   onLink?: (cameraId: string, link: StoredLink) => void;
 }
@@ -53,6 +55,8 @@ export class CameraRecorder {
   private work: Promise<void> = Promise.resolve();
   private readonly backoff = new Backoff();
   runs = 0;
+  /** what the camera sends, from the first segment of the latest run (Chromium plays H.264, not H.265) */
+  video: { codec: string; width: number; height: number } | null = null;
 
   constructor(
     readonly cameraId: string,
@@ -157,6 +161,21 @@ export class CameraRecorder {
     });
   }
 
+  private probe(path: string): Promise<void> {
+    const ffprobe = this.o.ffprobe ?? this.o.ffmpeg.replace(/ffmpeg$/, "ffprobe");
+    return new Promise((resolve) => {
+      const child = spawn(ffprobe, ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=codec_name,width,height", "-of", "csv=p=0", path], { stdio: ["ignore", "pipe", "ignore"] });
+      let out = "";
+      child.stdout!.on("data", (b: Buffer) => (out += b.toString()));
+      child.once("error", () => resolve());
+      child.once("close", () => {
+        const [codec, w, h] = out.trim().split(",");
+        if (codec && /^[a-z0-9_]{2,20}$/.test(codec)) this.video = { codec, width: Number(w) || 0, height: Number(h) || 0 };
+        resolve();
+      });
+    });
+  }
+
   private async chainSegment(name: string, rawStart: number, end: number): Promise<void> {
     const path = join(this.dir, name);
     let bytes: Buffer;
@@ -173,6 +192,7 @@ export class CameraRecorder {
       const gap = this.chain.append({ kind: "gap", start: head.end, end: start, sha256: "", reason: this.gapReason ?? "not_recorded" });
       this.o.onLink?.(this.cameraId, gap);
     }
+    if (this.gapReason !== null || !this.video) void this.probe(path);
     this.gapReason = null;
     this.backoff.reset();
     const link = this.chain.append({ kind: "segment", start, end: Math.max(start, end), sha256: sha256OfBytes(bytes), reason: "" }, name, bytes.byteLength);

@@ -125,7 +125,8 @@ export class Recording extends EventEmitter<RecordingEvents> {
         const chain = this.recorders.get(id)?.chain;
         const target = st.heads.at(-1)!.seq;
         const links = chain ? chain.range(st.ackedSeq + 1, Math.min(target, st.ackedSeq + MAX_LINKS)).map(publicLink) : [];
-        cameras.push({ cameraId: id, links, heads: st.heads.filter((h) => h.seq <= st.ackedSeq + MAX_LINKS) });
+        const video = this.recorders.get(id)?.video ?? undefined;
+        cameras.push({ cameraId: id, links, heads: st.heads.filter((h) => h.seq <= st.ackedSeq + MAX_LINKS), ...(video ? { video } : {}) });
         if (cameras.length >= 4) break;
       }
       if (!cameras.length) return;

@@ -29,6 +29,8 @@ export const AnchorBatch = z.strictObject({
         links: z.array(RecordingLink).max(MAX_LINKS),
         /** the heads taken while the API could not be reached: each becomes an anchor (none lost) */
         heads: z.array(z.strictObject({ seq: Seq, hash: Hex64, takenAt: EpochMs })).max(1000),
+        /** what the camera sends (probed from its recording): Chromium plays h264, not hevc */
+        video: z.strictObject({ codec: z.string().regex(/^[a-z0-9_]{2,20}$/), width: z.number().int().min(0).max(16384), height: z.number().int().min(0).max(16384) }).optional(),
       }),
     )
     .max(500),
@@ -90,6 +92,8 @@ export const RecordingDay = z.strictObject({
   /** the day's alerts of this camera, and the canteen's inspections and orders where the caller may read them */
   markers: z.array(z.strictObject({ kind: z.enum(["alert", "inspection", "order"]), id: Id, at: IsoTime, label: z.string() })),
   lastAnchorAt: IsoTime.nullable(),
+  /** the camera's codec as recorded; playable: false when a browser cannot play it (H.265: switch the camera to H.264) */
+  video: z.strictObject({ codec: z.string(), width: z.number().int(), height: z.number().int(), playable: z.boolean() }).nullable(),
 });
 
 export const RecordingDayQuery = z.strictObject({

@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
 import { and, asc, desc, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { cameras, recordingAnchors, recordingChallenges, recordingDays, recordingGaps } from "../../db/schema/index.ts";
+import { cameras, recordingAnchors, recordingChallenges, recordingDays, recordingGaps, recordingSources } from "../../db/schema/index.ts";
 import { GENESIS, sha256OfBytes } from "../../media/record/chain-hash.ts";
 import { pushAlerts } from "../alerts/push.ts";
 import { appendAudit } from "../audit/service.ts";
@@ -17,6 +17,8 @@ import { dayOf, dayStart, extendChain, judgeChallenge, pickChallenge, recordedSp
 import { MIN_RETENTION_DAYS } from "../../media/record/retention.ts";
 
 type Gateway = { id: string };
+/** what Debian's Chromium plays (DESIGN §5: not H.265) */
+const PLAYABLE_CODECS = new Set(["h264", "vp8", "vp9", "av1"]);
 const DAY = 86_400_000;
 
 async function headOf(deps: AppDeps, cameraId: string) {
@@ -46,6 +48,10 @@ export async function ingestAnchors(deps: AppDeps, gw: Gateway, batch: AnchorBat
         if (id) raised.push(id);
         await appendAudit(tx, { actorId: null, action: "recording.anchor_rejected", targetType: "camera", targetId: cam.cameraId, change: { gatewayId: gw.id, why: ext.why } }, now);
         return { cameraId: cam.cameraId, ackedSeq: head?.seq ?? 0, rejected: true };
+      }
+      if (cam.video) {
+        const v = { ...cam.video, updatedAt: now };
+        await tx.insert(recordingSources).values({ cameraId: cam.cameraId, ...v }).onConflictDoUpdate({ target: recordingSources.cameraId, set: v });
       }
       for (const a of ext.anchors) {
         await tx.insert(recordingAnchors).values({ id: newId("ran"), gatewayId: gw.id, cameraId: cam.cameraId, seq: a.seq, hash: a.hash, endAt: a.endAt, takenAt: Math.min(a.takenAt, now), receivedAt: now }).onConflictDoNothing();
@@ -152,6 +158,7 @@ export async function cameraDay({ deps, scope, actor }: Caller, input: { param: 
   const [row] = await deps.db.select().from(recordingDays).where(and(eq(recordingDays.cameraId, cameraId), eq(recordingDays.day, day)));
   const gaps = await deps.db.select().from(recordingGaps).where(and(eq(recordingGaps.cameraId, cameraId), lt(recordingGaps.startAt, dayStartAt + DAY), gte(recordingGaps.endAt, dayStartAt))).orderBy(asc(recordingGaps.startAt)).limit(500);
   const [last] = await deps.db.select({ receivedAt: recordingAnchors.receivedAt }).from(recordingAnchors).where(and(eq(recordingAnchors.cameraId, cameraId), lte(recordingAnchors.receivedAt, now))).orderBy(desc(recordingAnchors.receivedAt)).limit(1);
+  const [source] = await deps.db.select().from(recordingSources).where(eq(recordingSources.cameraId, cameraId));
   const elapsed = Math.max(0, Math.min(DAY, now - dayStartAt));
   const recordedMs = row?.recordedMs ?? 0;
   return {
@@ -164,6 +171,7 @@ export async function cameraDay({ deps, scope, actor }: Caller, input: { param: 
     recorded: row ? recordedSpans(row.firstAt, row.lastAt, gaps).map((s) => ({ start: toIso(s.start), end: toIso(s.end) })) : [],
     retentionDays: MIN_RETENTION_DAYS,
     markers: await dayMarkers(deps.db, actor, camera, dayStartAt),
+    video: source ? { codec: source.codec, width: source.width, height: source.height, playable: PLAYABLE_CODECS.has(source.codec) } : null,
     lastAnchorAt: last ? toIso(last.receivedAt) : null,
   };
 }

@@ -65,6 +65,7 @@ describe("recording timeline in Chromium", () => {
       await share.waitFor();
       expect(await share.textContent()).toMatch(/录像完整率 \d+\.\d%/);
       expect(await page.locator('[data-testid="record-span"]').count()).toBeGreaterThanOrEqual(1);
+      expect(await page.locator('[data-testid="record-video"][data-playable="true"]').textContent()).toBe("视频编码 H264，160×96");
       expect(await page.locator('[data-testid="record-gap"]').first().textContent()).toContain("网关异常停止");
       expect(await page.locator('[data-testid="record-marker"][data-kind="inspection"]').first().textContent()).toContain("检查 · ");
       if (SHOTS) {

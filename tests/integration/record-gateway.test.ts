@@ -128,6 +128,12 @@ describe("anchors and challenges", () => {
     expect(day.status).toBe(200);
     expect(day.json.recordedMs).toBeGreaterThan(2000);
     expect(day.json.gaps.map((g: { reason: string }) => g.reason)).toContain(KILLED_REASON);
+    // the codec, probed from the recording: H.264 plays in the browser; a camera sending H.265 is said not to
+    expect(day.json.video).toEqual({ codec: "h264", width: 160, height: 96, playable: true });
+    const storage = { bytes: 0, maxBytes: 1e9, retentionDays: 7, low: false, projected7dBytes: 0 };
+    await plane.sendAnchors({ cameras: [{ cameraId, links: [], heads: [], video: { codec: "hevc", width: 1920, height: 1080 } }], storage });
+    const hevc = await t.call("GET", `/api/v1/cameras/${cameraId}/recordings`, { token: await t.login("school.principal") });
+    expect(hevc.json.video).toEqual({ codec: "hevc", width: 1920, height: 1080, playable: false });
     expect((await t.call("GET", `/api/v1/cameras/${cameraId}/recordings`, { token: await t.login("huarong.inspector") })).status).toBe(404);
     expect((await t.call("GET", `/api/v1/cameras/${cameraId}/recordings`, { token: await t.login("school.parent") })).status).toBe(403);
   });

@@ -87,6 +87,14 @@ export function RecordingsPage() {
                   {(at) => <span class="muted"> · {t("record.lastAnchor", { time: formatTime(at()) })}</span>}
                 </Show>
               </p>
+              <Show when={d().video}>
+                {(v) => (
+                  <p class={v().playable ? "muted" : "error-banner"} data-testid="record-video" data-playable={String(v().playable)}>
+                    {t("record.video", { codec: v().codec.toUpperCase(), size: `${v().width}×${v().height}` })}
+                    <Show when={!v().playable}> {t("record.notPlayable")}</Show>
+                  </p>
+                )}
+              </Show>
               <div class="record-marks" aria-hidden="true">
                 <For each={d().markers}>{(m) => <span class={`record-mark record-mark-${m.kind}`} title={markerText(m)} style={{ left: `${barPlace(d().day, m.at, m.at).left}%` }} />}</For>
               </div>
