@@ -5,13 +5,15 @@
  * an hour + one segment's bytes). Prints the figures beside the targets, with the load average.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { asc, eq } from "drizzle-orm";
 import { cameras } from "../../db/schema/index.ts";
 import { silentLogger } from "../../media/gateway/log.ts";
-import type { ChainLink } from "../../media/record/chain-hash.ts";
+import { type ChainLink, sha256OfBytes } from "../../media/record/chain-hash.ts";
+import { ChainStore } from "../../media/record/chain-store.ts";
+import { cutClip } from "../../media/record/clip.ts";
 import { CameraRecorder } from "../../media/record/camera-recorder.ts";
 import { buildRecordArgs } from "../../media/record/recorder-args.ts";
 import { answerChallenge, ingestAnchors, issueChallenges } from "../../server/record/service.ts";
@@ -63,6 +65,28 @@ const results = [];
   results.push(await measure("copy (H.264 1280x720 2 Mbit/s, RTSP-like)", { pid: child.pid, bytes: () => bytes, stop: async () => void child.kill("SIGINT") }));
 }
 
+// cutting a 60 s clip (no upload yet): 80 s of 10 s segments made at full speed, chained, then cut by stream copy
+let clipMs = 0;
+let clipBytes = 0;
+{
+  const segDir = join(dir, "clip");
+  mkdirSync(segDir);
+  await new Promise((res, rej) =>
+    spawn("ffmpeg", ["-loglevel", "error", "-f", "lavfi", "-i", `testsrc2=size=640x360:rate=${FPS}`, "-t", "80", "-c:v", "libx264", "-preset", "ultrafast", "-g", String(FPS), "-b:v", "500k", "-f", "segment", "-segment_time", "10", "-reset_timestamps", "1", join(segDir, "s%03d.mp4")]).once("exit", (c) => (c === 0 ? res(null) : rej(new Error("ffmpeg")))),
+  );
+  const store = new ChainStore(segDir);
+  const t0 = Date.now() - 100_000;
+  for (let i = 0; i < 8; i++) {
+    const file = `s${String(i).padStart(3, "0")}.mp4`;
+    const bytes = readFileSync(join(segDir, file));
+    store.append({ kind: "segment", start: t0 + i * 10_000, end: t0 + (i + 1) * 10_000, sha256: sha256OfBytes(bytes), reason: "" }, file, bytes.byteLength);
+  }
+  const c0 = performance.now();
+  const clip = await cutClip(store, segDir, { start: t0 + 15_000, end: t0 + 75_000 }, join(dir, "clip.mp4"));
+  clipMs = performance.now() - c0;
+  clipBytes = clip.bytes;
+}
+
 // the API's side of a camera-day: 8,640 ten-second links anchored hourly, then one challenge answered
 const t = await startTestApp();
 const [cam] = await t.db.select({ id: cameras.id }).from(cameras).where(eq(cameras.gatewayId, t.demo.demoGateway.id)).orderBy(asc(cameras.id)).limit(1);
@@ -90,4 +114,5 @@ console.log(`\nbench:record — ${SECONDS} s per recorder, load average ${loadav
 for (const r of results) console.log(`  recorder ${r.label}: CPU ${r.cpu.toFixed(1)} % of one core, disk ${(r.bytesPerHour / 1e6).toFixed(0)} MB per camera-hour`);
 console.log(`  anchoring one camera-day (8,640 links in 24 hourly batches): ${anchorDayMs.toFixed(0)} ms`);
 console.log(`  one challenge (360 links + a 625 kB segment, ${verdict.outcome}): ${challengeMs.toFixed(0)} ms`);
-console.log("  not measured (not built yet): playback first frame, seek, clip cut and upload");
+console.log(`  cutting a 60 s clip from 10 s segments (stream copy, ${(clipBytes / 1e6).toFixed(1)} MB, upload not built): ${clipMs.toFixed(0)} ms`);
+console.log("  not measured (not built yet): playback first frame and seek, clip upload");
