@@ -11,9 +11,8 @@ import { ConfigError, loadGatewaySettings } from "./config.ts";
 import { Gateway } from "./gateway.ts";
 import { consoleLogger as log, errorText } from "./log.ts";
 import { writeStatsPeriodically } from "./stats-file.ts";
-import { apiRecordPlane } from "../record/api.ts";
-import { loadRecordSettings } from "../record/config.ts";
-import { Recording } from "../record/recording.ts";
+import type { Recording } from "../record/recording.ts";
+import { startRecording } from "../record/start.ts";
 
 let settings;
 try {
@@ -47,20 +46,7 @@ const gateway = new Gateway(apiControlPlane({ apiUrl: settings.apiUrl, deviceTok
 // recordings (issue 19): every configured camera, on the gateway's disk; anchors and challenges with the API
 let recording: Recording | null = null;
 try {
-  const rs = loadRecordSettings(process.env);
-  if (rs) {
-    recording = new Recording(apiRecordPlane({ apiUrl: settings.apiUrl, deviceToken: settings.deviceToken }), {
-      ...rs,
-      ffmpeg: settings.ffmpeg,
-      fps: settings.fps,
-      maxBitrate: settings.maxBitrate,
-      decode: { fps: settings.fps, maxWidth: 1280, maxHeight: 720, fontFile: settings.fontFile, testWidth: settings.testWidth, testHeight: settings.testHeight },
-      log,
-    });
-    gateway.on("config", (config) => void recording!.setCameras(config.cameras));
-    recording.start();
-    log.info(`recording into ${rs.dir}: ${rs.segmentSeconds} s segments, kept ${rs.retentionDays} days within ${rs.maxBytes} bytes`);
-  }
+  recording = startRecording(process.env, settings, settings.deviceToken, gateway, log);
 } catch (err) {
   log.error(`recording settings: ${errorText(err)}`);
   process.exit(2);

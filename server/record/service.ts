@@ -96,8 +96,11 @@ export async function issueChallenges(deps: AppDeps, o: { gatewayId?: string; ca
   const since = now - 7 * DAY + 3_600_000;
   const where = o.cameraIds ? inArray(recordingAnchors.cameraId, o.cameraIds) : o.gatewayId ? eq(recordingAnchors.gatewayId, o.gatewayId) : undefined;
   const rows = await deps.db.select({ cameraId: recordingAnchors.cameraId, gatewayId: recordingAnchors.gatewayId, seq: recordingAnchors.seq, endAt: recordingAnchors.endAt }).from(recordingAnchors).where(where).orderBy(asc(recordingAnchors.cameraId), asc(recordingAnchors.seq));
-  // a challenge unanswered for a day (gateway offline) lapses: the next one is named afresh
-  await deps.db.update(recordingChallenges).set({ outcome: "expired" }).where(and(eq(recordingChallenges.outcome, "pending"), lt(recordingChallenges.issuedAt, now - DAY)));
+  // a challenge unanswered for a day (gateway offline) lapses: the next one is named afresh (written only when one has)
+  const lapsed = and(eq(recordingChallenges.outcome, "pending"), lt(recordingChallenges.issuedAt, now - DAY));
+  if ((await deps.db.select({ id: recordingChallenges.id }).from(recordingChallenges).where(lapsed).limit(1)).length) {
+    await deps.db.update(recordingChallenges).set({ outcome: "expired" }).where(lapsed);
+  }
   const pending = new Set((await deps.db.select({ cameraId: recordingChallenges.cameraId }).from(recordingChallenges).where(eq(recordingChallenges.outcome, "pending"))).map((r) => r.cameraId));
   const byCamera = new Map<string, typeof rows>();
   for (const r of rows) byCamera.set(r.cameraId, [...(byCamera.get(r.cameraId) ?? []), r]);
