@@ -29,6 +29,8 @@ const LivePage = lazy(() => importLivePage().then((m) => ({ default: m.LivePage 
 const OrderPage = lazy(() => import("./pages/orders/OrderPage.tsx").then((m) => ({ default: m.OrderPage })));
 /** The print view carries the QR code encoder: loaded only when opened. */
 const OrderPrintPage = lazy(() => import("./pages/orders/OrderPrintPage.tsx").then((m) => ({ default: m.OrderPrintPage })));
+/** A camera's recording timeline (issue 19): loaded when opened. */
+const RecordingsPage = lazy(() => import("./pages/record/RecordingsPage.tsx").then((m) => ({ default: m.RecordingsPage })));
 /** The alert inbox carries the LiveKit SDK for its live feed: loaded only when opened. */
 const AlertsPage = lazy(() => import("./pages/alerts/AlertsPage.tsx").then((m) => ({ default: m.AlertsPage })));
 
@@ -61,6 +63,7 @@ export const routes: RouteDefinition[] = [
       { path: "/orders/:id", component: requirePermission("orders.read", OrderPage) },
       { path: "/orders/:id/print", component: requirePermission("orders.read", OrderPrintPage) },
       { path: "/alerts", component: requirePermission("alerts.read", AlertsPage) },
+      { path: "/cameras/:id/recordings", component: requirePermission("recordings.read", RecordingsPage) },
       { path: "/orgs", component: requirePermission("orgs.read", OrgsPage) },
       { path: "/users", component: requirePermission("users.manage", UsersPage) },
       { path: "*", component: NotFound },

@@ -19,6 +19,9 @@ import { gatewayAlertRoutes } from "./alerts/ingest-routes.ts";
 import { ALERT_BODY_LIMIT } from "./alerts/ingest-contracts.ts";
 import { alertRoutes } from "./alerts/routes.ts";
 import { detectionRoutes } from "./detection/routes.ts";
+import { recordRoutes } from "./record/routes.ts";
+import { recordDeviceRoutes } from "./record/device-routes.ts";
+import { ANCHOR_BODY_LIMIT, CHALLENGE_BODY_LIMIT } from "./record/contracts.ts";
 import { healthRoutes } from "./health/routes.ts";
 import { inspectionRoutes } from "./inspections/routes.ts";
 import { liveRoutes } from "./live/routes.ts";
@@ -46,6 +49,9 @@ const UPLOAD_LIMITS: Array<[RegExp, number]> = [
   [/^\/api\/v1\/orders\/[^/]+\/submit$/, MAX_EVIDENCE_PHOTOS * MAX_EVIDENCE_BYTES + MULTIPART_OVERHEAD],
   // an alert carries its snapshot as base64
   [/^\/api\/v1\/gateway\/alerts$/, ALERT_BODY_LIMIT],
+  // a challenged recording segment, as base64 (issue 19); anchors carry up to 5,000 links per camera
+  [/^\/api\/v1\/gateway\/recordings\/challenges\//, CHALLENGE_BODY_LIMIT],
+  [/^\/api\/v1\/gateway\/recordings\/anchors$/, ANCHOR_BODY_LIMIT],
 ];
 
 /** The whole API as one Hono app; the runtime entry points in edge/ add static files and serve it. */
@@ -111,6 +117,8 @@ export function createApp(deps: AppDeps) {
   gatewayAlertRoutes(app);
   alertRoutes(app);
   detectionRoutes(app);
+  recordRoutes(app);
+  recordDeviceRoutes(app);
 
   const info = { title: "明厨亮灶 Live API", version: "1.0.0", description: "School canteen live supervision platform" };
   let document: unknown;

@@ -1,5 +1,5 @@
 import type { AlertType } from "../../server/alerts/ingest-contracts.ts";
-import type { AREA_KINDS } from "../../server/contracts/enums.ts";
+import type { AREA_KINDS, SYSTEM_ALERT_TYPES } from "../../server/contracts/enums.ts";
 import type { DetectionSettings, RuleThresholds } from "../../server/detection/contracts.ts";
 import { inAnyWindow } from "./rules-hours.ts";
 import { inZones } from "./rules-zones.ts";
@@ -25,7 +25,7 @@ import type { Detection } from "./types.ts";
  * `cooldownSeconds` since this camera last raised this type.
  */
 export type AreaKind = (typeof AREA_KINDS)[number];
-export type RuleType = Exclude<AlertType, "camera_offline">;
+export type RuleType = Exclude<AlertType, (typeof SYSTEM_ALERT_TYPES)[number]>;
 
 export interface Violation {
   type: RuleType;

@@ -6,7 +6,7 @@
  * Synthetic (`test:`) cameras are decoded only while someone watches their room (GatewayOptions.onDemand);
  * idle, they are reported online, but for the simulated blips of city-sim.ts. Other sources (the AI camera's
  * photo, the unreachable rtsp:// cameras the history seed plants) run as on a real gateway. AI detection runs
- * on the demo canteen's gateway only. Settings as main.ts (config.ts); logs `[gateway] … <canteen>: …`,
+ * on the demo canteen's gateway only, and so do recordings (media/record/README.md). Settings as main.ts (config.ts); logs `[gateway] … <canteen>: …`,
  * info lines of the other canteens only with CITY_VERBOSE=1.
  */
 import "./quiet-rtc.ts";
@@ -19,6 +19,8 @@ import { CityFile, cityLogger, standbyOf } from "./city-sim.ts";
 import { ConfigError, loadGatewaySettings } from "./config.ts";
 import { Gateway, type GatewayOptions } from "./gateway.ts";
 import { consoleLogger, errorText } from "./log.ts";
+import type { Recording } from "../record/recording.ts";
+import { startRecording } from "../record/start.ts";
 
 const log = consoleLogger;
 let settings;
@@ -43,7 +45,8 @@ process.on("unhandledRejection", (reason) => log.error(`unhandled rejection: ${e
 
 const verbose = process.env.CITY_VERBOSE === "1";
 const gateways: Gateway[] = [];
-const signals = stopOnSignals(log, () => `stopping ${gateways.length} gateway(s)`, () => Promise.all(gateways.map((g) => g.stop())), () => loaded);
+let recording: Recording | null = null;
+const signals = stopOnSignals(log, () => `stopping ${gateways.length} gateway(s)`, () => Promise.all([...gateways.map((g) => g.stop()), recording?.stop()]), () => loaded);
 
 log.info(`starting the demo city: ${file.gateways.length} gateways, API ${settings.apiUrl}; test cameras are decoded only while watched`);
 const started: Promise<void>[] = [];
@@ -62,6 +65,14 @@ for (const gw of file.gateways) {
     onDemand: { standby: (camera, now) => standbyOf(camera.id, now) },
   };
   const gateway = new Gateway(apiControlPlane({ apiUrl: settings.apiUrl, deviceToken: () => token }), options);
+  // recordings (issue 19) on the demo canteen's gateway only: a laptop records its cameras, not the city's hundreds
+  if (isDemo) {
+    try {
+      recording = startRecording(process.env, settings, () => token, gateway, options.log);
+    } catch (err) {
+      log.error(`recording settings: ${errorText(err)}`);
+    }
+  }
   gateways.push(gateway);
   started.push(gateway.start());
   // spread the first config fetches and LiveKit joins

@@ -11,6 +11,8 @@ import { ConfigError, loadGatewaySettings } from "./config.ts";
 import { Gateway } from "./gateway.ts";
 import { consoleLogger as log, errorText } from "./log.ts";
 import { writeStatsPeriodically } from "./stats-file.ts";
+import type { Recording } from "../record/recording.ts";
+import { startRecording } from "../record/start.ts";
 
 let settings;
 try {
@@ -41,10 +43,19 @@ const gateway = new Gateway(apiControlPlane({ apiUrl: settings.apiUrl, deviceTok
   detection: { queue, detector: loaded?.detector ?? null, modelLabelMap: loaded?.labelMap },
 });
 
+// recordings (issue 19): every configured camera, on the gateway's disk; anchors and challenges with the API
+let recording: Recording | null = null;
+try {
+  recording = startRecording(process.env, settings, settings.deviceToken, gateway, log);
+} catch (err) {
+  log.error(`recording settings: ${errorText(err)}`);
+  process.exit(2);
+}
+
 // one camera's failure never ends the process; anything unexpected is logged, not fatal
 process.on("unhandledRejection", (reason) => log.error(`unhandled rejection: ${errorText(reason)}`));
 
-stopOnSignals(log, () => "stopping cameras and leaving the room", () => gateway.stop(), () => loaded);
+stopOnSignals(log, () => "stopping cameras and leaving the room", () => Promise.all([gateway.stop(), recording?.stop()]).then(() => {}), () => loaded);
 
 log.info(`starting: API ${settings.apiUrl}, ${settings.fps} fps, ≤ ${settings.maxBitrate / 1000} kbit/s per camera, font ${settings.fontFile ?? "none"}`);
 await gateway.start();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ALERT_TYPES } from "../contracts/enums.ts";
+import { ALERT_TYPES, SYSTEM_ALERT_TYPES } from "../contracts/enums.ts";
 import { Id, line } from "../contracts/common.ts";
 
 /**
@@ -10,7 +10,7 @@ export const AlertType = z.enum(ALERT_TYPES);
 export type AlertType = z.infer<typeof AlertType>;
 
 /** Types a gateway may report; camera_offline is the server's own. */
-export const GatewayAlertType = AlertType.exclude(["camera_offline"]);
+export const GatewayAlertType = AlertType.exclude(SYSTEM_ALERT_TYPES);
 
 const unit = z.number().finite().min(0).max(1);
 

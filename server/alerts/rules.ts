@@ -16,6 +16,10 @@ export const DEFAULT_ALERT_DEADLINE_MINUTES: Record<AlertType, number> = {
   smoking: 120,
   post_absence: 240,
   camera_offline: 240,
+  // recordings (issue 19): the school has a working day to free disk or explain a changed recording
+  recording_storage_low: 1440,
+  recording_tampered: 1440,
+  recording_missing: 1440,
   phone_use: 1440,
   no_mask: 1440,
   no_hat: 1440,

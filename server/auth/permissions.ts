@@ -41,6 +41,8 @@ export const PERMISSIONS = {
   "alerts.dispose": [...SCHOOL_MANAGERS, "food_safety_officer"],
   /** the market regulator verifies a disposal or marks a false positive */
   "alerts.verify": ["regulator_admin", "inspector"],
+  /** recordings (issue 19): regulators and school managers in scope, canteen staff their own canteen; parents never */
+  "recordings.read": [...REGULATORS, ...SCHOOL_MANAGERS, "food_safety_officer", "canteen_staff"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

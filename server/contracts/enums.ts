@@ -44,7 +44,13 @@ export const ALERT_TYPES = [
   "rodent",
   "trash_overflow",
   "camera_offline",
+  "recording_storage_low",
+  "recording_tampered",
+  "recording_missing",
 ] as const;
+
+/** Raised by the server itself (camera status, recordings: issue 19), never reported by a gateway's detector. */
+export const SYSTEM_ALERT_TYPES = ["camera_offline", "recording_storage_low", "recording_tampered", "recording_missing"] as const satisfies ReadonlyArray<(typeof ALERT_TYPES)[number]>;
 
 /** new → acknowledged → disposed → verified | false_positive (DESIGN §4). */
 export const ALERT_STATUSES = ["new", "acknowledged", "disposed", "verified", "false_positive"] as const;

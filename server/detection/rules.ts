@@ -1,4 +1,5 @@
 import type { AlertType } from "../alerts/ingest-contracts.ts";
+import { SYSTEM_ALERT_TYPES } from "../contracts/enums.ts";
 import { DetectionOverride, type DetectionSettings } from "./contracts.ts";
 import { FP_MAX_SCORE, fpRaise } from "../alerts/rules.ts";
 
@@ -40,7 +41,7 @@ export function effectiveDetection(
   }
   for (const { type, falsePositives, judged } of fpCounts) {
     const raise = fpRaise(falsePositives, judged);
-    if (!raise || type === "camera_offline") continue;
+    if (!raise || (SYSTEM_ALERT_TYPES as readonly string[]).includes(type)) continue;
     const key = type as keyof DetectionSettings["typeThresholds"];
     const current = { ...out.thresholds, ...out.typeThresholds[key] };
     out.typeThresholds = {

@@ -1,6 +1,7 @@
 import { escalateOverdue } from "../alerts/sweep.ts";
 import type { AppDeps } from "../http/env.ts";
 import { sweepOrders } from "../orders/sweep.ts";
+import { issueChallenges } from "../record/service.ts";
 import type { Job } from "./runner.ts";
 
 /** The periodic jobs of an API instance, with their intervals from the configuration. */
@@ -19,5 +20,11 @@ export const sweepJobs = (deps: AppDeps): Job[] => [
     intervalMs: deps.config.alertSweepMs,
     run: () => escalateOverdue(deps),
     report: (ids) => ((ids as string[]).length ? `escalated ${(ids as string[]).length} overdue alert(s)` : null),
+  },
+  {
+    name: "recording-challenges",
+    intervalMs: deps.config.recordChallengeMs,
+    run: () => issueChallenges(deps),
+    report: (issued) => ((issued as unknown[]).length ? `challenged ${(issued as unknown[]).length} camera recording(s)` : null),
   },
 ];

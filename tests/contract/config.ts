@@ -26,7 +26,9 @@ export function contractConfig({ tokens, ids }: Fixtures): string {
   return [
     bearer(tokens.admin),
     `[checks.negative_data_rejection]\nexpected-statuses = [400, 401, 403, 404, 405, 409, 413, 414, 415, 422, 429]\n`,
-    operations("^/api/v1/gateway/(config|heartbeat)$", [bearer(tokens.device)]),
+    operations("^/api/v1/gateway/(config|heartbeat|recordings/challenges)$", [bearer(tokens.device)]),
+    // recordings (issue 19): random camera and challenge ids name none of this gateway's (404); a random chain is refused inside a 200
+    operations("^/api/v1/gateway/recordings/(anchors|challenges/\\{id\\})$", [bearer(tokens.device), accepting([200, 404])]),
     operations("^/api/v1/gateway/alerts$", [bearer(tokens.device), accepting([...IMAGE_OPERATION, 400])]),
     operations("^/api/v1/snapshots$", [accepting(IMAGE_OPERATION)]),
     operations("^/api/v1/auth/logout$", [bearer(tokens.logout)]),

@@ -41,7 +41,7 @@ const raisedKeys = () => [...output.matchAll(/alert (al_[A-Za-z0-9_-]+) queued/g
 
 function startGateway(env: Record<string, string>) {
   const child = spawn(process.execPath, ["--import", "tsx", "media/gateway/main.ts"], {
-    env: { ...process.env, API_URL: stack.api.url, GATEWAY_TOKEN_FILE: stack.gatewayTokenFile, GATEWAY_TOKEN: "", GATEWAY_FPS: "5", GATEWAY_TEST_SIZE: "320x180", GATEWAY_ALERT_DIR: queueDir, ...env },
+    env: { ...process.env, API_URL: stack.api.url, GATEWAY_TOKEN_FILE: stack.gatewayTokenFile, GATEWAY_TOKEN: "", GATEWAY_FPS: "5", GATEWAY_TEST_SIZE: "320x180", GATEWAY_ALERT_DIR: queueDir, RECORD: "off", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (b: Buffer) => (output += b.toString()));

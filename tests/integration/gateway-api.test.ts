@@ -66,7 +66,7 @@ beforeAll(async () => {
   stack = await startStack({ name: "gw-api", livekit: true });
   ({ livekit: lk, api, demo } = stack);
   gateway = spawn(process.execPath, ["--import", "tsx", "media/gateway/main.ts"], {
-    env: { ...process.env, API_URL: api.url, GATEWAY_TOKEN_FILE: stack.gatewayTokenFile, GATEWAY_FPS: "5", GATEWAY_TEST_SIZE: "320x180", GATEWAY_TOKEN: "" },
+    env: { ...process.env, API_URL: api.url, GATEWAY_TOKEN_FILE: stack.gatewayTokenFile, GATEWAY_FPS: "5", GATEWAY_TEST_SIZE: "320x180", GATEWAY_TOKEN: "", RECORD: "off" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   gateway.stdout!.on("data", (b: Buffer) => (gatewayOutput += b.toString()));

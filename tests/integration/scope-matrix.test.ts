@@ -313,6 +313,11 @@ const PROBES: Probe[] = [
   { op: "put /api/v1/cameras/{id}/detection", ok: 200, run: (token, tg) => t.call("PUT", `/api/v1/cameras/${tg.cameraId}/detection`, { token, body: { override: { cooldownSeconds: 60 } } }) },
   { op: "get /api/v1/areas/{id}/detection", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/areas/${tg.areaId}/detection`, { token }) },
   { op: "put /api/v1/areas/{id}/detection", ok: 200, run: (token, tg) => t.call("PUT", `/api/v1/areas/${tg.areaId}/detection`, { token, body: { override: null } }) },
+  // recordings (issue 19): the day's recorded share for everyone but parents; the gateway's three take a device token only
+  { op: "get /api/v1/cameras/{id}/recordings", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/cameras/${tg.cameraId}/recordings`, { token }) },
+  { op: "post /api/v1/gateway/recordings/anchors", ok: 401, foreign: 401, run: (token) => t.call("POST", "/api/v1/gateway/recordings/anchors", { token, body: { cameras: [], storage: { bytes: 0, maxBytes: 1, retentionDays: 7, low: false, projected7dBytes: 0 } } }) },
+  { op: "get /api/v1/gateway/recordings/challenges", ok: 401, foreign: 401, run: (token) => t.call("GET", "/api/v1/gateway/recordings/challenges", { token }) },
+  { op: "post /api/v1/gateway/recordings/challenges/{id}", ok: 401, foreign: 401, run: (token) => t.call("POST", "/api/v1/gateway/recordings/challenges/rch_matrix1", { token, body: { links: [] } }) },
   { op: "post /api/v1/gateway/alerts", ok: 401, foreign: 401, run: (token, tg) => t.call("POST", "/api/v1/gateway/alerts", { token, body: { idempotencyKey: unique("matrix-"), cameraId: tg.cameraId, type: "smoking", confidence: 0.9, boxes: [], occurredAt: new Date().toISOString(), snapshotJpegBase64: base64(tinyJpeg()) } }) },
 ];
 

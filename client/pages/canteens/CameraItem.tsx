@@ -1,4 +1,6 @@
+import { A } from "@solidjs/router";
 import { createSignal, type JSX, Show } from "solid-js";
+import { can } from "../../stores/session.ts";
 import { StatusBadge } from "../../components/StatusBadge.tsx";
 import { formatTime, t } from "../../i18n/index.ts";
 import type { Camera } from "../../types.ts";
@@ -22,6 +24,11 @@ export function CameraItem(props: { camera: Camera; editor?: (close: () => void)
         <span class="tag tag-public">{t("camera.public")}</span>
       </Show>
       <Show when={props.camera.lastSeenAt}>{(at) => <small class="muted">{t("camera.lastSeen", { time: formatTime(at()) })}</small>}</Show>
+      <Show when={can("recordings.read")}>
+        <A class="button-small" href={`/cameras/${encodeURIComponent(props.camera.id)}/recordings`} data-testid="camera-recordings">
+          {t("record.open")}
+        </A>
+      </Show>
       <Show when={props.camera.source}>
         {(source) => (
           <small class="camera-source muted" title={t("camera.source")}>

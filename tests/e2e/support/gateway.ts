@@ -17,7 +17,7 @@ export async function startGateway(opts: { apiUrl: string; tokenFile: string; ca
   const published = new RegExp(`(published as track[\\s\\S]*){${want}}`);
   const proc = startProcess(process.execPath, ["--import", "tsx", GATEWAY_MAIN], {
     cwd: ROOT,
-    env: { API_URL: opts.apiUrl, GATEWAY_TOKEN_FILE: opts.tokenFile, GATEWAY_FPS: "8", GATEWAY_TEST_SIZE: "320x180", GATEWAY_MAX_BITRATE: "150000", ...opts.env },
+    env: { API_URL: opts.apiUrl, GATEWAY_TOKEN_FILE: opts.tokenFile, GATEWAY_FPS: "8", GATEWAY_TEST_SIZE: "320x180", GATEWAY_MAX_BITRATE: "150000", RECORD: "off", ...opts.env },
     ready: published,
     timeoutMs: 90_000,
   });

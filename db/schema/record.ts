@@ -1,0 +1,82 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { cameras, gateways } from "./cameras.ts";
+
+/**
+ * Recordings stay at the school (DESIGN §5, issue 19): the API keeps only the heads of each camera's hash
+ * chain (anchors), the gaps with their reasons, the recorded share of each day and its challenges.
+ */
+export const recordingAnchors = sqliteTable(
+  "recording_anchors",
+  {
+    id: text("id").primaryKey(),
+    gatewayId: text("gateway_id").notNull().references(() => gateways.id),
+    cameraId: text("camera_id").notNull().references(() => cameras.id),
+    /** the chain's head at this anchor: its link number, hash and end time (epoch ms) */
+    seq: integer("seq").notNull(),
+    hash: text("hash").notNull(),
+    endAt: integer("end_at").notNull(),
+    /** when the gateway took this head (hourly, at shutdown) and when the API got it */
+    takenAt: integer("taken_at").notNull(),
+    receivedAt: integer("received_at").notNull(),
+  },
+  (t) => [uniqueIndex("recording_anchors_camera_seq_idx").on(t.cameraId, t.seq)],
+);
+
+/** Spans nothing was recorded, with the gateway's reason (restart, stream lost…): the timeline's marks. */
+export const recordingGaps = sqliteTable(
+  "recording_gaps",
+  {
+    cameraId: text("camera_id").notNull().references(() => cameras.id),
+    seq: integer("seq").notNull(),
+    startAt: integer("start_at").notNull(),
+    endAt: integer("end_at").notNull(),
+    reason: text("reason").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cameraId, t.seq] }), index("recording_gaps_time_idx").on(t.cameraId, t.startAt)],
+);
+
+/** 录像完整率: recorded milliseconds per camera and (China Standard Time) day. */
+export const recordingDays = sqliteTable(
+  "recording_days",
+  {
+    cameraId: text("camera_id").notNull().references(() => cameras.id),
+    day: text("day").notNull(),
+    recordedMs: integer("recorded_ms").notNull(),
+    /** the first and last recorded instants of the day: with the gaps, the timeline's recorded spans */
+    firstAt: integer("first_at").notNull(),
+    lastAt: integer("last_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cameraId, t.day] })],
+);
+
+/** What each camera sends, as its gateway last probed the recording (H.265 is recorded but Chromium cannot play it). */
+export const recordingSources = sqliteTable("recording_sources", {
+  cameraId: text("camera_id")
+    .primaryKey()
+    .references(() => cameras.id),
+  codec: text("codec").notNull(),
+  width: integer("width").notNull(),
+  height: integer("height").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+export const CHALLENGE_OUTCOMES = ["pending", "passed", "tampered", "missing", "expired"] as const;
+
+/** The API names a random segment between two anchors; the gateway must upload its bytes. */
+export const recordingChallenges = sqliteTable(
+  "recording_challenges",
+  {
+    id: text("id").primaryKey(),
+    gatewayId: text("gateway_id").notNull().references(() => gateways.id),
+    cameraId: text("camera_id").notNull().references(() => cameras.id),
+    seq: integer("seq").notNull(),
+    /** the anchors around it: links fromSeq..toSeq must fold from the earlier anchor's hash to the later's */
+    fromSeq: integer("from_seq").notNull(),
+    toSeq: integer("to_seq").notNull(),
+    issuedAt: integer("issued_at").notNull(),
+    answeredAt: integer("answered_at"),
+    outcome: text("outcome", { enum: CHALLENGE_OUTCOMES }).notNull().default("pending"),
+    detail: text("detail"),
+  },
+  (t) => [index("recording_challenges_gateway_idx").on(t.gatewayId, t.outcome)],
+);
