@@ -41,6 +41,12 @@ export const PERMISSIONS = {
   "alerts.dispose": [...SCHOOL_MANAGERS, "food_safety_officer"],
   /** the market regulator verifies a disposal or marks a false positive */
   "alerts.verify": ["regulator_admin", "inspector"],
+  /** patrol records, coverage, draws (issue 12): the supervising side */
+  "patrol.read": REGULATORS,
+  /** define, commit and reveal 网上抽查 draws of a region */
+  "patrol.draw": ["regulator_admin"],
+  /** run a drawn spot check one is assigned to */
+  "patrol.check": ["regulator_admin", "inspector"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
