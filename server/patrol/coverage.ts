@@ -24,8 +24,8 @@ function semesterAt(now: number): Period {
 
 /** Coverage of a region's schools for a period, per district: every school patrolled at least once (第二十条). */
 export async function regionCoverage({ deps, scope }: Caller, q: z.infer<typeof CoverageQuery>) {
+  if (!regionInScope(scope, q.regionCode)) throw forbidden("region_out_of_scope");
   const region = await regionOf(deps.db, q.regionCode);
-  if (!regionInScope(scope, region.code)) throw forbidden("region_out_of_scope");
   const now = nowOf(deps);
   const period = q.from && q.to ? { start: cstDate(q.from), end: cstDate(q.to) + 86_400_000 } : semesterAt(now);
   if (period.end <= period.start) throw invalid("period_invalid", [{ path: "to", message: "to must not be before from" }]);

@@ -75,8 +75,8 @@ export async function getDraw({ deps, scope }: Caller, id: string) {
 
 /** Define a draw: its candidates with their risk, the pool, the rules; nothing is written if the draw is impossible. */
 export async function createDraw({ deps, scope, actor }: Caller, body: z.infer<typeof CreateDraw>) {
+  if (!regionInScope(scope, body.regionCode)) throw forbidden("region_out_of_scope");
   const region = await regionOf(deps.db, body.regionCode);
-  if (!regionInScope(scope, region.code)) throw forbidden("region_out_of_scope");
   const now = nowOf(deps);
   const { rows, candidates } = await drawCandidates(deps.db, scope, region, body, now);
   const { pool } = await inspectorPool(deps.db, scope, region, body.inspectorIds);
