@@ -6,7 +6,7 @@ import { writeAudited } from "../audit/service.ts";
 import { nowOf } from "../clock/clock.ts";
 import { toIsoOrNull } from "../clock/time.ts";
 import type { Caller } from "../http/env.ts";
-import { conflict, invalid, notFound } from "../http/errors.ts";
+import { conflict, notFound } from "../http/errors.ts";
 import type { CompleteSpotCheck } from "./contracts.ts";
 
 /**
@@ -62,7 +62,8 @@ export async function completeCheck({ deps, actor }: Caller, id: string, body: z
     if (row.check.status === "done") throw conflict("spot_check_done");
     if (body.inspectionId) {
       const [ins] = await tx.select().from(inspections).where(eq(inspections.id, body.inspectionId));
-      if (!ins || ins.canteenId !== row.check.canteenId) throw invalid("inspection_not_in_canteen", [{ path: "inspectionId", message: "not an inspection of this canteen" }]);
+      if (!ins) throw notFound("not_found", [{ path: "inspectionId", message: "no such inspection" }]);
+      if (ins.canteenId !== row.check.canteenId) throw conflict("inspection_not_in_canteen", [{ path: "inspectionId", message: "not an inspection of this canteen" }]);
     }
     const patch = { status: "done" as const, result: body.result, note: body.note ?? null, inspectionId: body.inspectionId ?? null, completedBy: actor.userId, completedAt: nowOf(deps) };
     const moved = await tx.update(spotChecks).set(patch).where(and(eq(spotChecks.id, id), eq(spotChecks.status, "pending")));
