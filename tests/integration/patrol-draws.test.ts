@@ -48,7 +48,7 @@ describe("defining a draw", () => {
     expect(pool.json.error.details[0].path).toBe("inspectorIds");
     const foreign = await t.call("POST", "/api/v1/patrol/draws", { token: tk.admin, body: body({ regionCode: "420200" }) });
     expect(foreign.status).toBe(403);
-    const unknown = await t.call("POST", "/api/v1/patrol/draws", { token: tk.admin, body: body({ regionCode: "429999" }) });
+    const unknown = await t.call("POST", "/api/v1/patrol/draws", { token: tk.admin, body: body({ regionCode: "420799" }) });
     expect(unknown.status).toBe(400);
     const none = await t.call("POST", "/api/v1/patrol/draws", { token: tk.admin, body: body({ filters: { districts: ["420200"] } }) });
     expect(none.json.error.message).toBe("没有符合条件的候选食堂");
