@@ -35,6 +35,7 @@ const DrawPage = lazy(() => import("./pages/patrol/DrawPage.tsx").then((m) => ({
 const SpotChecksPage = lazy(() => import("./pages/patrol/SpotChecksPage.tsx").then((m) => ({ default: m.SpotChecksPage })));
 const CoveragePage = lazy(() => import("./pages/patrol/CoveragePage.tsx").then((m) => ({ default: m.CoveragePage })));
 const VerifyDrawPage = lazy(() => import("./pages/patrol/VerifyDrawPage.tsx").then((m) => ({ default: m.VerifyDrawPage })));
+const RecordsPage = lazy(() => import("./pages/patrol/RecordsPage.tsx").then((m) => ({ default: m.RecordsPage })));
 const PublicDrawsPage = lazy(() => import("./pages/patrol/PublicDrawsPage.tsx").then((m) => ({ default: m.PublicDrawsPage })));
 
 /** The alert inbox carries the LiveKit SDK for its live feed: loaded only when opened. */
@@ -69,6 +70,7 @@ export const routes: RouteDefinition[] = [
       { path: "/orders/:id", component: requirePermission("orders.read", OrderPage) },
       { path: "/orders/:id/print", component: requirePermission("orders.read", OrderPrintPage) },
       { path: "/alerts", component: requirePermission("alerts.read", AlertsPage) },
+      { path: "/patrol/records", component: requirePermission("inspections.read", RecordsPage) },
       { path: "/patrol/draws", component: requirePermission("patrol.read", DrawsPage) },
       { path: "/patrol/draws/:id", component: requirePermission("patrol.read", DrawPage) },
       { path: "/patrol/spot-checks", component: requirePermission("patrol.check", SpotChecksPage) },

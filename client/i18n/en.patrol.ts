@@ -2,6 +2,18 @@ import type { zhCNPatrol } from "./zh-CN.patrol.ts";
 
 /** English texts of patrol (keys as in zh-CN.patrol.ts). */
 export const enPatrol: Record<keyof typeof zhCNPatrol, string> = {
+  "schools.col.lastPatrolled": "Last patrolled",
+  "schools.neverPatrolled": "Never",
+  "nav.records": "Patrol records",
+  "records.title": "Patrol records",
+  "records.history": "Patrol records of {name}",
+  "records.kind": "Kind",
+  "records.allKinds": "All kinds",
+  "records.from": "From",
+  "records.to": "To",
+  "records.empty": "No record matches.",
+  "records.participants": "Participants",
+  "records.ended": "ended {at}",
   "nav.draws": "Online spot checks",
   "nav.spotChecks": "My spot checks",
   "nav.coverage": "Patrol coverage",

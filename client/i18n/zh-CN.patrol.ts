@@ -1,5 +1,17 @@
 /** zh-CN texts of patrol: 网上抽查 draws, spot checks, coverage, the public draw pages. Every key here must also be in en.patrol.ts. */
 export const zhCNPatrol = {
+  "schools.col.lastPatrolled": "最近巡查",
+  "schools.neverPatrolled": "从未巡查",
+  "nav.records": "巡查记录",
+  "records.title": "巡查记录",
+  "records.history": "{name} 巡查记录",
+  "records.kind": "类型",
+  "records.allKinds": "全部类型",
+  "records.from": "自",
+  "records.to": "至",
+  "records.empty": "没有符合条件的巡查记录。",
+  "records.participants": "参与人员",
+  "records.ended": "结束于 {at}",
   "nav.draws": "网上抽查",
   "nav.spotChecks": "抽查任务",
   "nav.coverage": "巡查覆盖",

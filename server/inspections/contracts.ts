@@ -46,6 +46,11 @@ export const EndInspection = z.strictObject({
 export const InspectionsQuery = z.strictObject({
   canteenId: Id.optional(),
   status: z.enum(["active", "ended"]).optional(),
+  /** patrol records (issue 12): by kind, by who ran it, by period (China dates, inclusive) */
+  kind: InspectionKind.optional(),
+  startedBy: Id.optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
   ...pageQuery("number", "text"),
 });
 export const InspectionPage = pageOf(Inspection);

@@ -182,6 +182,14 @@ describe("coverage of a semester", () => {
     const wasUncovered = districtOf(before).uncovered.some((u: { canteenId: string }) => u.canteenId === canteenId);
     expect(districtOf(after).covered).toBe(districtOf(before).covered + (wasUncovered ? 1 : 0));
     expect(districtOf(after).uncovered.map((u: { canteenId: string }) => u.canteenId)).not.toContain(canteenId);
+    // patrol records: by kind, by inspector, by period; the schools list says when each was last patrolled
+    const [me] = await t.db.select().from(users).where(eq(users.username, "echeng.inspector"));
+    const records = (q: string) => t.call("GET", `/api/v1/inspections?status=ended&${q}`, { token: tk.admin }).then((r) => r.json.items.map((i: { id: string }) => i.id));
+    expect(await records(`kind=online_patrol&startedBy=${me!.id}&from=${today}&to=${today}`)).toContain(started.json.id);
+    expect(await records(`kind=spot_check&from=${today}&to=${today}`)).not.toContain(started.json.id);
+    expect(await records(`startedBy=${me!.id}&from=2020-01-01&to=2020-01-31`)).toEqual([]);
+    const schools = await t.call("GET", `/api/v1/schools?q=${encodeURIComponent("鄂城区第一中学")}`, { token: tk.admin });
+    expect(Date.parse(schools.json.items[0].lastPatrolledAt)).toBeGreaterThan(Date.now() - 60_000);
     // the district inspector sees their district only; the city is out of their scope
     expect((await t.call("GET", q, { token: tk.echeng })).status).toBe(403);
     expect((await t.call("GET", "/api/v1/patrol/coverage?regionCode=420704", { token: tk.echeng })).json.districts.map((d: { district: string }) => d.district)).toEqual(["420704"]);
