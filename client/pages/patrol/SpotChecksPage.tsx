@@ -1,8 +1,8 @@
-import { A } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { completeSpotCheck, mySpotChecks } from "../../api/patrol.ts";
 import { settled } from "../../components/DeadEnd.tsx";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
+import { LiveLink } from "../../components/LiveLink.tsx";
 import { formatTime, t } from "../../i18n/index.ts";
 
 type Check = Awaited<ReturnType<typeof mySpotChecks>>["items"][number];
@@ -57,22 +57,22 @@ function CheckCard(props: { check: Check; onDone: () => void }) {
         <span class={`badge badge-spot-${props.check.status}`}>{t(`spot.status.${props.check.status}`)}</span>
       </div>
       <p class="muted small">
-        {t("spot.draw")}: {props.check.drawName}
+        {t("spot.draw")}
+        {props.check.drawName}
       </p>
       <Show
         when={props.check.status === "pending"}
         fallback={
           <p data-testid="spot-check-result">
-            {t("spot.result")}: <strong>{t(`spot.result.${props.check.result ?? "satisfactory"}`)}</strong>
+            {t("spot.result")}
+            <strong>{t(`spot.result.${props.check.result ?? "satisfactory"}`)}</strong>
             <Show when={props.check.completedAt}> · {formatTime(props.check.completedAt!)}</Show>
             <Show when={props.check.note}> · {props.check.note}</Show>
           </p>
         }
       >
-        <p class="actions">
-          <A class="button button-primary" href={`/live/${encodeURIComponent(props.check.canteenId)}`} data-testid="spot-check-live">
-            {t("spot.live")}
-          </A>
+        <p class="actions" data-testid="spot-check-live">
+          <LiveLink href={`/live/${encodeURIComponent(props.check.canteenId)}`} label={t("live.openNamed", { name: props.check.canteenName })} />
         </p>
         <p class="muted small">{t("spot.orderHint")}</p>
         <form class="form" onSubmit={submit} data-testid="spot-check-form">
