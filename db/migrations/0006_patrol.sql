@@ -47,4 +47,5 @@ CREATE TABLE `spot_checks` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `spot_checks_draw_canteen_idx` ON `spot_checks` (`draw_id`,`canteen_id`);--> statement-breakpoint
-CREATE INDEX `spot_checks_canteen_idx` ON `spot_checks` (`canteen_id`);
+CREATE INDEX `spot_checks_canteen_idx` ON `spot_checks` (`canteen_id`);--> statement-breakpoint
+CREATE INDEX `inspections_canteen_ended_idx` ON `inspections` (`canteen_id`,`status`,`ended_at`);

@@ -87,17 +87,21 @@ export function coverage(schools: CoverageSchool[], patrolled: ReadonlySet<strin
     if (list) list.push(s);
     else byDistrict.set(s.district, [s]);
   }
-  const elapsed = Math.min(Math.max(now - period.start, 0), period.end - period.start);
-  const daysLeft = Math.max(0, Math.ceil((period.end - now) / DAY));
   return [...byDistrict.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([district, list]) => {
       const uncovered = list.filter((s) => !patrolled.has(s.canteenId)).map((s) => s.canteenId);
-      const covered = list.length - uncovered.length;
-      // covered / total < elapsed / length, in integers
-      const behind = covered * (period.end - period.start) < elapsed * list.length;
-      return { district, total: list.length, covered, uncovered, permille: list.length ? Math.floor((covered * 1000) / list.length) : 1000, daysLeft, behind };
+      return { district, uncovered, ...districtProgress(list.length, list.length - uncovered.length, period, now) };
     });
+}
+
+/** The same verdict from counts alone (the service counts in SQL at province scale). */
+export function districtProgress(total: number, covered: number, period: Period, now: number) {
+  const elapsed = Math.min(Math.max(now - period.start, 0), period.end - period.start);
+  const daysLeft = Math.max(0, Math.ceil((period.end - now) / DAY));
+  // covered / total < elapsed / length, in integers
+  const behind = covered * (period.end - period.start) < elapsed * total;
+  return { total, covered, permille: total ? Math.floor((covered * 1000) / total) : 1000, daysLeft, behind };
 }
 
 /** The China-time month [start, end) holding `at`. */
