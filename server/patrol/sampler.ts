@@ -16,7 +16,7 @@
  * Inspectors are drawn the same way (双随机): per target, the eligible ones (回避: none from the target's own
  * district when the rules say so), least loaded first, then by key.
  */
-import { sha256Hex } from "./sha256.ts";
+import { sha256Hex, sha256WithPrefix } from "./sha256.ts";
 
 export const RISK_GRADES = ["high", "medium", "low"] as const;
 export type RiskGrade = (typeof RISK_GRADES)[number];
@@ -96,7 +96,13 @@ export function drawProblems(input: DrawInput): string[] {
   if (candidates.length === 0) problems.push("no_candidates");
   else if (rules.count > candidates.length) problems.push("count_exceeds_candidates");
   if (inspectors.length === 0) problems.push("empty_pool");
-  else if (candidates.some((c) => eligible(rules, c, inspectors).length < rules.inspectorsPerTarget)) problems.push("pool_too_small");
+  else {
+    // eligible inspectors of a candidate: the whole pool, less those of its own district under 回避
+    const perDistrict = new Map<string, number>();
+    for (const i of inspectors) perDistrict.set(i.district, (perDistrict.get(i.district) ?? 0) + 1);
+    const eligibleCount = (c: DrawCandidate) => inspectors.length - (rules.avoidOwnDistrict ? (perDistrict.get(c.district) ?? 0) : 0);
+    if (candidates.some((c) => eligibleCount(c) < rules.inspectorsPerTarget)) problems.push("pool_too_small");
+  }
   if (RISK_GRADES.some((g) => !Number.isInteger(rules.weights[g]) || rules.weights[g] < 1)) problems.push("weights_invalid");
   if (new Set(candidates.map((c) => c.id)).size !== candidates.length) problems.push("duplicate_candidate");
   return problems;
@@ -143,7 +149,8 @@ export function runDraw(input: DrawInput, seed: string): DrawResult {
   const { rules } = input;
   const candidates = [...input.candidates].sort(byId);
   const strata: Record<RiskGrade, Array<DrawCandidate & { key: string }>> = { high: [], medium: [], low: [] };
-  for (const c of candidates) strata[c.grade].push({ ...c, key: candidateKey(seed, c.id) });
+  const keyOf = sha256WithPrefix(`${seed}|`);
+  for (const c of candidates) strata[c.grade].push({ ...c, key: keyOf(c.id) });
   const allocation = allocate(rules, { high: strata.high.length, medium: strata.medium.length, low: strata.low.length }, seed);
   const chosen = RISK_GRADES.flatMap((g) => strata[g].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).slice(0, allocation[g]));
   chosen.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

@@ -12,6 +12,12 @@ const K = new Uint32Array([
 ]);
 const W = new Uint32Array(64);
 const encoder = new TextEncoder();
+const HEX_CODES = Array.from("0123456789abcdef", (c) => c.charCodeAt(0));
+/** the 64 character codes of a digest: one flat string made from them (a string built by += is a rope, slow to compare) */
+const OUT = new Array<number>(64);
+const H = new Uint32Array(8);
+/** room for the last block(s) of a message, reused */
+const TAIL = new Uint8Array(128);
 
 function compress(h: Uint32Array, m: Uint8Array, off: number) {
   for (let i = 0; i < 16; i++) W[i] = (m[off + 4 * i]! << 24) | (m[off + 4 * i + 1]! << 16) | (m[off + 4 * i + 2]! << 8) | m[off + 4 * i + 3]!;
@@ -33,22 +39,62 @@ function compress(h: Uint32Array, m: Uint8Array, off: number) {
   h[4] = (h[4]! + e) | 0; h[5] = (h[5]! + f) | 0; h[6] = (h[6]! + g) | 0; h[7] = (h[7]! + k) | 0;
 }
 
-/** The digest of bytes, as 64 lowercase hex characters. */
-export function sha256Bytes(data: Uint8Array): string {
-  const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+const INIT = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+
+/** Finishes a digest: `h` holds the state after `before` bytes (whole blocks); `data` is the rest of the message. */
+function finish(h: Uint32Array, data: Uint8Array, before: number): string {
   const full = data.length - (data.length % 64);
   for (let off = 0; off < full; off += 64) compress(h, data, off);
-  const tail = new Uint8Array(data.length % 64 < 56 ? 64 : 128);
+  const rest = data.length - full;
+  const tailLength = rest < 56 ? 64 : 128;
+  const tail = TAIL;
+  tail.fill(0, 0, tailLength);
   tail.set(data.subarray(full));
-  tail[data.length - full] = 0x80;
-  const bits = data.length * 8;
-  const view = new DataView(tail.buffer);
-  view.setUint32(tail.length - 8, Math.floor(bits / 2 ** 32));
-  view.setUint32(tail.length - 4, bits >>> 0);
-  for (let off = 0; off < tail.length; off += 64) compress(h, tail, off);
-  let out = "";
-  for (const word of h) out += (word >>> 0).toString(16).padStart(8, "0");
-  return out;
+  tail[rest] = 0x80;
+  const bits = (before + data.length) * 8;
+  const hi = Math.floor(bits / 2 ** 32), lo = bits >>> 0;
+  tail[tailLength - 8] = hi >>> 24; tail[tailLength - 7] = (hi >>> 16) & 255; tail[tailLength - 6] = (hi >>> 8) & 255; tail[tailLength - 5] = hi & 255;
+  tail[tailLength - 4] = lo >>> 24; tail[tailLength - 3] = (lo >>> 16) & 255; tail[tailLength - 2] = (lo >>> 8) & 255; tail[tailLength - 1] = lo & 255;
+  for (let off = 0; off < tailLength; off += 64) compress(h, tail, off);
+  for (let i = 0; i < 8; i++) {
+    const w = h[i]!;
+    for (let j = 0; j < 8; j++) OUT[i * 8 + j] = HEX_CODES[(w >>> (28 - 4 * j)) & 15]!;
+  }
+  return String.fromCharCode(...OUT);
+}
+
+/** The digest of bytes, as 64 lowercase hex characters. */
+export function sha256Bytes(data: Uint8Array): string {
+  H.set(INIT);
+  return finish(H, data, 0);
+}
+
+/**
+ * Digests of many texts sharing one prefix (the draw's keys: seed | id): the prefix's whole blocks are compressed
+ * once, so each text costs only its own blocks. `withPrefix(p)(rest)` equals `sha256Hex(p + rest)`.
+ */
+export function sha256WithPrefix(prefix: string): (rest: string) => string {
+  const p = encoder.encode(prefix);
+  const whole = p.length - (p.length % 64);
+  const mid = new Uint32Array(INIT);
+  for (let off = 0; off < whole; off += 64) compress(mid, p, off);
+  const carry = p.subarray(whole);
+  const buffer = new Uint8Array(4096);
+  return (rest) => {
+    let data: Uint8Array;
+    if (carry.length + rest.length * 3 <= buffer.length) {
+      buffer.set(carry);
+      const { written } = encoder.encodeInto(rest, buffer.subarray(carry.length));
+      data = buffer.subarray(0, carry.length + written);
+    } else {
+      const r = encoder.encode(rest);
+      data = new Uint8Array(carry.length + r.length);
+      data.set(carry);
+      data.set(r, carry.length);
+    }
+    H.set(mid);
+    return finish(H, data, whole);
+  };
 }
 
 /** The digest of a text's UTF-8 bytes. */

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { sha256Hex } from "../../server/patrol/sha256.ts";
+import { sha256Hex, sha256WithPrefix } from "../../server/patrol/sha256.ts";
 import {
   allocate,
   canonicalDraw,
@@ -35,6 +35,12 @@ describe("sha256 (the one both the server and the browser run)", () => {
   it("agrees with node:crypto on block boundaries, multibyte text and long input", () => {
     for (const s of ["", "abc", "a".repeat(55), "a".repeat(56), "a".repeat(63), "a".repeat(64), "a".repeat(119), "食品安全".repeat(99), "x".repeat(70_000)]) {
       expect(sha256Hex(s)).toBe(createHash("sha256").update(s).digest("hex"));
+    }
+  });
+  it("gives the same digests with a shared prefix compressed once", () => {
+    for (const prefix of ["", "a".repeat(63) + "|", "b".repeat(64) + "|", "食".repeat(30)]) {
+      const withPrefix = sha256WithPrefix(prefix);
+      for (const rest of ["", "cnt_x", "c".repeat(200), "x".repeat(5000), "区".repeat(40)]) expect(withPrefix(rest)).toBe(createHash("sha256").update(prefix + rest).digest("hex"));
     }
   });
 });
