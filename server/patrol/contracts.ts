@@ -139,6 +139,7 @@ export const Coverage = z.object({
       permille: z.number().int(),
       daysLeft: z.number().int(),
       behind: z.boolean(),
+      /** the first 50 by name of those not yet patrolled, for a city or a district (a province: counts only) */
       uncovered: z.array(z.object({ canteenId: Id, canteenName: z.string() })),
     }),
   ),

@@ -41,7 +41,8 @@ export async function regionCoverage({ deps, scope }: Caller, q: z.infer<typeof 
   const ranked = lists
     .canteens({ canteenId: canteens.id, canteenName: canteens.name, district: sql<string>`${orgs.regionCode}`.as("district"), rn: sql<number>`row_number() over (partition by ${orgs.regionCode} order by ${canteens.name}, ${canteens.id})`.as("rn") }, inRegion, eq(orgs.kind, "school"), not(patrolled))
     .as("ranked");
-  const [totals, uncovered] = await Promise.all([totalsQ, deps.db.select().from(ranked).where(lte(ranked.rn, UNCOVERED_LISTED))]);
+  // names of the schools still to patrol for a city or a district; a province sees the counts (and drills down)
+  const [totals, uncovered] = await Promise.all([totalsQ, region.level === "province" ? Promise.resolve([]) : deps.db.select().from(ranked).where(lte(ranked.rn, UNCOVERED_LISTED))]);
   const codes = totals.map((d) => d.district);
   const names = new Map((codes.length ? await deps.db.select().from(regions).where(inArray(regions.code, codes)) : []).map((r) => [r.code, r.name]));
   return {

@@ -44,7 +44,7 @@ export function CoveragePage() {
                       <p>
                         {t("coverage.progress", { covered: d.covered, total: d.total })} · {t("coverage.daysLeft", { n: d.daysLeft })}
                       </p>
-                      <Show when={d.uncovered.length > 0} fallback={<p class="muted small">{t("coverage.allCovered")}</p>}>
+                      <Show when={d.covered < d.total} fallback={<p class="muted small">{t("coverage.allCovered")}</p>}>
                         <details>
                           <summary>
                             {t("coverage.uncovered")} ({d.total - d.covered})
