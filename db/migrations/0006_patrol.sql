@@ -21,6 +21,20 @@ CREATE TABLE `patrol_draws` (
 );
 --> statement-breakpoint
 CREATE INDEX `patrol_draws_region_idx` ON `patrol_draws` (`region_code`,`created_at`);--> statement-breakpoint
+CREATE TABLE `patrol_plans` (
+	`id` text PRIMARY KEY NOT NULL,
+	`region_code` text NOT NULL,
+	`year` integer NOT NULL,
+	`name` text NOT NULL,
+	`semesters` text NOT NULL,
+	`monthly_quotas` text NOT NULL,
+	`created_by` text NOT NULL,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`region_code`) REFERENCES `regions`(`code`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `patrol_plans_region_year_idx` ON `patrol_plans` (`region_code`,`year`);--> statement-breakpoint
 CREATE TABLE `spot_check_inspectors` (
 	`spot_check_id` text NOT NULL,
 	`user_id` text NOT NULL,

@@ -63,3 +63,25 @@ export const spotCheckInspectors = sqliteTable(
   },
   (t) => [uniqueIndex("spot_check_inspectors_idx").on(t.spotCheckId, t.userId), index("spot_check_inspectors_user_idx").on(t.userId)],
 );
+
+/**
+ * 年度网上巡查工作计划 (seed 000 第二十条): a regulator's plan for its region and a school year — the semesters
+ * with their dates, the coverage rule (every school at least once per semester), each district's monthly quota.
+ */
+export const patrolPlans = sqliteTable(
+  "patrol_plans",
+  {
+    id: text("id").primaryKey(),
+    regionCode: text("region_code").notNull().references(() => regions.code),
+    /** the school year it starts in, e.g. 2026 for 2026–2027 */
+    year: integer("year").notNull(),
+    name: text("name").notNull(),
+    /** JSON: [{ name, from, to }] with China dates (to inclusive) */
+    semesters: text("semesters").notNull(),
+    /** JSON: { [districtCode]: patrols per month } */
+    monthlyQuotas: text("monthly_quotas").notNull(),
+    createdBy: text("created_by").notNull().references(() => users.id),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("patrol_plans_region_year_idx").on(t.regionCode, t.year)],
+);

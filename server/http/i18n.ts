@@ -53,6 +53,8 @@ const REASON_MESSAGES: Record<string, Record<Lang, string>> = {
   inspector_not_in_pool: { "zh-CN": "所选人员不是该区域监管部门的检查人员", en: "Not an inspector of a regulator in the region" },
   region_unknown: { "zh-CN": "行政区划代码不存在", en: "No such region" },
   spot_check_done: { "zh-CN": "该抽查已完成", en: "This spot check is already done" },
+  plan_exists: { "zh-CN": "该区域本年度已有巡查计划", en: "This region already has a plan for that year" },
+  district_not_in_region: { "zh-CN": "配额中的辖区不属于计划所在区域", en: "A quota names a district outside the plan's region" },
   period_invalid: { "zh-CN": "时间段不正确", en: "Invalid period" },
   inspection_active: { "zh-CN": "该食堂已有进行中的巡查", en: "An inspection of this canteen is already in progress" },
   inspection_ended: { "zh-CN": "该巡查已结束", en: "This inspection has already ended" },

@@ -144,3 +144,35 @@ export const Coverage = z.object({
     }),
   ),
 });
+
+const Day = z.iso.date();
+export const Semester = z.strictObject({ name: line({ min: 1, max: 30 }), from: Day, to: Day });
+/** 年度网上巡查工作计划: semesters (default: autumn 9-1–1-31, spring 2-1–7-31), each district's monthly quota. */
+export const CreatePlan = z.strictObject({
+  regionCode: RegionCode,
+  year: z.number().int().min(2020).max(2100),
+  name: line({ min: 1, max: 100 }),
+  semesters: z.array(Semester).min(1).max(4).optional(),
+  /** patrols per month for every district not named in monthlyQuotas */
+  defaultMonthlyQuota: z.number().int().min(0).max(100_000).default(0),
+  monthlyQuotas: z.record(RegionCode, z.number().int().min(0).max(100_000)).optional(),
+});
+export const PlansQuery = z.strictObject({ ...pageQuery("number", "text") });
+export const Plan = z.object({
+  id: Id,
+  regionCode: RegionCode,
+  year: z.number().int(),
+  name: z.string(),
+  semesters: z.array(z.object({ name: z.string(), from: z.string(), to: z.string() })),
+  monthlyQuotas: z.record(z.string(), z.number().int()),
+  createdAt: IsoTime,
+});
+export const PlanPage = pageOf(Plan);
+export const PlanProgressQuery = z.strictObject({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "YYYY-MM").optional() });
+export const PlanProgress = z.object({
+  plan: Plan,
+  semester: z.object({ name: z.string(), from: z.string(), to: z.string() }),
+  coverage: Coverage,
+  month: z.string(),
+  quotas: z.array(z.object({ district: RegionCode, districtName: z.string(), quota: z.number().int(), done: z.number().int(), expectedByNow: z.number().int(), behind: z.boolean(), met: z.boolean() })),
+});

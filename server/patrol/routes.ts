@@ -2,8 +2,10 @@ import { IdParam } from "../contracts/common.ts";
 import { type App, callerOf } from "../http/env.ts";
 import { apiRoute, jsonBody, jsonOk } from "../http/route.ts";
 import { completeCheck, getCheck, myChecks } from "./checks.ts";
+import { CreatePlan, Plan, PlanPage, PlanProgress, PlanProgressQuery, PlansQuery } from "./contracts.ts";
 import { CompleteSpotCheck, Coverage, CoverageQuery, CreateDraw, Draw, DrawPage, DrawsQuery, PatchDraw, PublicDraw, RevealDraw, SpotCheck, SpotCheckList } from "./contracts.ts";
 import { regionCoverage } from "./coverage.ts";
+import { createPlan, listPlans, planProgress } from "./plans.ts";
 import { commitDraw, createDraw, getDraw, listDraws, patchDraw, revealDraw, verificationOf } from "./service.ts";
 
 const tags = ["patrol"];
@@ -68,7 +70,28 @@ const coverageRoute = apiRoute("patrol.read", {
   responses: { 200: jsonOk(Coverage) },
 });
 
+const listPlansRoute = apiRoute("patrol.read", { method: "get", path: "/api/v1/patrol/plans", tags, request: { query: PlansQuery }, responses: { 200: jsonOk(PlanPage) } });
+const createPlanRoute = apiRoute("patrol.draw", {
+  method: "post",
+  path: "/api/v1/patrol/plans",
+  tags,
+  summary: "年度网上巡查工作计划 of a region: semesters, coverage (every school each semester), monthly quota per district",
+  request: { body: jsonBody(CreatePlan) },
+  responses: { 201: jsonOk(Plan, "made") },
+});
+const progressRoute = apiRoute("patrol.read", {
+  method: "get",
+  path: "/api/v1/patrol/plans/{id}/progress",
+  tags,
+  summary: "A plan's live progress: this semester's coverage per district, this month's patrols against each quota",
+  request: { params: IdParam, query: PlanProgressQuery },
+  responses: { 200: jsonOk(PlanProgress) },
+});
+
 export function patrolRoutes(app: App) {
+  app.openapi(listPlansRoute, async (c) => c.json(await listPlans(callerOf(c), c.req.valid("query")), 200));
+  app.openapi(createPlanRoute, async (c) => c.json(await createPlan(callerOf(c), c.req.valid("json")), 201));
+  app.openapi(progressRoute, async (c) => c.json(await planProgress(callerOf(c), c.req.valid("param").id, c.req.valid("query")), 200));
   app.openapi(listDrawsRoute, async (c) => c.json(await listDraws(callerOf(c), c.req.valid("query")), 200));
   app.openapi(getDrawRoute, async (c) => c.json(await getDraw(callerOf(c), c.req.valid("param").id), 200));
   app.openapi(verificationRoute, async (c) => c.json(await verificationOf(callerOf(c), c.req.valid("param").id), 200));

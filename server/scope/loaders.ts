@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { annotations, areas, cameras, canteens, gateways, memberships, orders, orgs, patrolDraws, snapshots, users } from "../../db/schema/index.ts";
+import { annotations, areas, cameras, canteens, gateways, memberships, orders, orgs, patrolDraws, patrolPlans, snapshots, users } from "../../db/schema/index.ts";
 import { notFound } from "../http/errors.ts";
 import type { Scope } from "./actor.ts";
 import { scopedLists } from "./lists.ts";
@@ -107,6 +107,13 @@ export async function annotationInScope(db: DbOrTx, scope: Scope, id: string) {
 /** A 网上抽查 draw, through its region. */
 export async function drawInScope(db: DbOrTx, scope: Scope, id: string) {
   const [row] = await db.select().from(patrolDraws).where(and(eq(patrolDraws.id, id), regionInScopeSql(scope, patrolDraws.regionCode)));
+  if (!row) throw notFound();
+  return row;
+}
+
+/** A yearly patrol plan, through its region. */
+export async function planInScope(db: DbOrTx, scope: Scope, id: string) {
+  const [row] = await db.select().from(patrolPlans).where(and(eq(patrolPlans.id, id), regionInScopeSql(scope, patrolPlans.regionCode)));
   if (!row) throw notFound();
   return row;
 }

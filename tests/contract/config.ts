@@ -11,7 +11,7 @@ export interface Fixtures {
   ids: Record<
     | "orgId" | "canteenId" | "areaId" | "cameraId" | "gatewayId" | "userId" | "membershipId" | "inspectionId" | "snapshotId"
     | "annotationId" | "orderId" | "evidenceId" | "alertId" | "eventId" | "occurrenceAlertId" | "occurrenceId"
-    | "drawId" | "draftDrawId" | "spotCheckId",
+    | "drawId" | "draftDrawId" | "spotCheckId" | "planId",
     string
   >;
 }
@@ -59,6 +59,9 @@ export function contractConfig({ tokens, ids }: Fixtures): string {
     operations("^/api/v1/(patrol/draws/\\{id\\}/verification|public/draws/\\{id\\})$", [`parameters = { id = ${q(ids.drawId)} }`]),
     operations("^/api/v1/patrol/spot-checks", [`parameters = { id = ${q(ids.spotCheckId)} }`, bearer(tokens.spotChecker), accepting([200, 401, 403, 404, 409])]),
     operations("^/api/v1/patrol/draws$", [accepting([200, 201, 400, 401, 403])]),
+    operations("^/api/v1/patrol/plans/\\{id\\}", [`parameters = { id = ${q(ids.planId)} }`]),
+    // a plan per region and year: the tester's second one of a year is a 409
+    operations("^/api/v1/patrol/plans$", [accepting([200, 201, 400, 401, 403, 409])]),
     operations("^/api/v1/patrol/coverage$", [`parameters = { regionCode = "420700" }`]),
     operations("^/api/v1/public/regions/", [`parameters = { code = "420700" }`]),
   ].join("\n");

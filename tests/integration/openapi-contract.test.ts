@@ -57,6 +57,7 @@ async function makeFixtures(): Promise<Fixtures> {
   ok(await stack.call("POST", `/api/v1/patrol/draws/${draw.id}/commit`, { token: admin }));
   const revealed = ok(await stack.call("POST", `/api/v1/patrol/draws/${draw.id}/reveal`, { token: admin, body: { publicValue: "3361.45" } })) as { targets: Array<{ inspectorIds: string[] }> };
   const draft = ok(await stack.call("POST", "/api/v1/patrol/draws", { token: admin, body: drawBody }), 201) as { id: string };
+  const plan = ok(await stack.call("POST", "/api/v1/patrol/plans", { token: admin, body: { regionCode: "420700", year: 2026, name: "契约测试计划", defaultMonthlyQuota: 4 } }), 201) as { id: string };
   const checkers = await Promise.all(["echeng.inspector", "huarong.inspector"].map((u) => stack.login(u)).concat([stack.login("contract.inspector", "contract-password-1")]));
   const who = await Promise.all(checkers.map(async (token) => ({ token, id: (ok(await stack.call("GET", "/api/v1/auth/me", { token })) as { id: string }).id })));
   const spotChecker = who.find((w) => revealed.targets[0]!.inspectorIds.includes(w.id))!.token;
@@ -84,6 +85,7 @@ async function makeFixtures(): Promise<Fixtures> {
       drawId: draw.id,
       draftDrawId: draft.id,
       spotCheckId: spotCheck.id,
+      planId: plan.id,
     },
   };
 }

@@ -211,3 +211,29 @@ describe("coverage of a semester", () => {
   });
 });
 
+
+describe("a yearly patrol plan", () => {
+  it("is made for a region in scope (403 outside, 409 twice, 400 for a stranger district) and shows its progress live", async () => {
+    const before = (await t.call("GET", "/api/v1/patrol/plans", { token: tk.admin })).json.items.length;
+    expect((await t.call("POST", "/api/v1/patrol/plans", { token: tk.admin, body: { regionCode: "420200", year: 2026, name: "黄石计划" } })).status).toBe(403);
+    const stranger = await t.call("POST", "/api/v1/patrol/plans", { token: tk.admin, body: { regionCode: "420700", year: 2026, name: "计划", monthlyQuotas: { "420202": 5 } } });
+    expect(stranger.status).toBe(400);
+    expect(stranger.json.error.details[0].path).toBe("monthlyQuotas.420202");
+    const made = await t.call("POST", "/api/v1/patrol/plans", { token: tk.admin, body: { regionCode: "420700", year: 2026, name: "鄂州市2026学年网上巡查计划", defaultMonthlyQuota: 4, monthlyQuotas: { "420704": 6 } } });
+    expect(made.status, made.text).toBe(201);
+    expect(made.json.monthlyQuotas).toEqual({ "420702": 4, "420703": 4, "420704": 6 });
+    expect(made.json.semesters.map((s: { from: string; to: string }) => [s.from, s.to])).toEqual([["2026-09-01", "2027-01-31"], ["2027-02-01", "2027-07-31"]]);
+    expect((await t.call("POST", "/api/v1/patrol/plans", { token: tk.admin, body: { regionCode: "420700", year: 2026, name: "重复" } })).status).toBe(409);
+    expect((await t.call("POST", "/api/v1/patrol/plans", { token: tk.echeng, body: { regionCode: "420704", year: 2026, name: "区计划" } })).status).toBe(403);
+    expect((await t.call("GET", "/api/v1/patrol/plans", { token: tk.admin })).json.items.length).toBe(before + 1);
+    const progress = await t.call("GET", `/api/v1/patrol/plans/${made.json.id}/progress`, { token: tk.admin });
+    expect(progress.status, progress.text).toBe(200);
+    const echeng = progress.json.quotas.find((q: { district: string }) => q.district === "420704");
+    expect(echeng.quota).toBe(6);
+    // the inspections ended this month in 鄂城区 (the coverage test ended one, the spot check another)
+    expect(echeng.done).toBeGreaterThanOrEqual(1);
+    expect(progress.json.coverage.districts.map((d: { district: string }) => d.district)).toEqual(["420702", "420703", "420704"]);
+    // another region's inspector sees no plan of 鄂州 outside their district
+    expect((await t.call("GET", `/api/v1/patrol/plans/${made.json.id}/progress`, { token: tk.huarong })).status).toBe(404);
+  });
+});

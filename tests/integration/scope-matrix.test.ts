@@ -6,7 +6,7 @@
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { alertEvents, alertOccurrences, alerts, annotations, areas, cameras, canteens, evidence, gateways, inspections, memberships, orderEvents, orders, orgs, patrolDraws, snapshots, spotCheckInspectors, spotChecks, users } from "../../db/schema/index.ts";
+import { alertEvents, alertOccurrences, alerts, annotations, areas, cameras, canteens, evidence, gateways, inspections, memberships, orderEvents, orders, orgs, patrolDraws, patrolPlans, snapshots, spotCheckInspectors, spotChecks, users } from "../../db/schema/index.ts";
 import { canonicalDraw, commitmentOf, secretHashOf, type DrawInput } from "../../server/patrol/sampler.ts";
 import { addInspector } from "../support/patrol.ts";
 import { legalBasisId } from "../../db/seed/legal-bases.ts";
@@ -37,6 +37,8 @@ interface Target {
   drawId: string;
   /** a pending spot check of the target's canteen (assigned to the demo admin and the 鄂城区 inspector in 鄂州) */
   spotCheckId: string;
+  /** a yearly patrol plan of the target's district */
+  planId: string;
 }
 
 type Res = Awaited<ReturnType<TestApp["call"]>>;
@@ -102,6 +104,7 @@ async function targetFor(orgName: string, parentUserId?: string): Promise<Target
     orderId: await insertOrder(canteen!.id, inspectionId, "issued"),
     ...(await insertAlert({ canteenId: canteen!.id, orgId: org!.id, cameraId: camera!.id, gatewayId: gateway!.id }, "disposed")),
     ...(await insertDrawWithCheck(org!.regionCode, canteen!.id)),
+    planId: await insertPlan(org!.regionCode),
   };
 }
 
@@ -158,6 +161,14 @@ async function insertSpotCheck(drawId: string, canteenId: string, assigned = tru
   await t.db.insert(spotChecks).values({ id, drawId: drawId, canteenId, status: "pending" });
   const people = await t.db.select({ id: users.id }).from(users).where(inArray(users.username, ["ezhou.admin", "echeng.inspector"]));
   if (assigned) await t.db.insert(spotCheckInspectors).values(people.map((p) => ({ spotCheckId: id, userId: p.id })));
+  return id;
+}
+/** the API's plans: one per region and year, 2021 onwards (one per call of the probe) */
+let planYear = 2020;
+async function insertPlan(regionCode: string) {
+  const [author] = await t.db.select({ id: users.id }).from(users).where(eq(users.username, "ezhou.admin"));
+  const id = newId("pln");
+  await t.db.insert(patrolPlans).values({ id, regionCode, year: 1000 + ++n, name: "矩阵计划", semesters: JSON.stringify([{ name: "秋季学期", from: "2026-09-01", to: "2027-01-31" }]), monthlyQuotas: JSON.stringify({ [regionCode]: 3 }), createdBy: author!.id, createdAt: Date.now() });
   return id;
 }
 const newDrawOf = (tg: Target, status: "draft" | "committed") => insertDraw(tg.regionCode, tg.canteenId, status);
@@ -372,6 +383,14 @@ const PROBES: Probe[] = [
     run: async (token, tg) => t.call("POST", `/api/v1/patrol/spot-checks/${(await insertDrawWithCheck(tg.regionCode, tg.canteenId)).spotCheckId}/complete`, { token, body: { result: "satisfactory" } }),
   },
   { op: "get /api/v1/patrol/coverage", ok: 200, foreign: 403, run: (token, tg) => t.call("GET", `/api/v1/patrol/coverage?regionCode=${tg.regionCode}`, { token }) },
+  { op: "get /api/v1/patrol/plans", ok: 200, foreign: 200, check: listed((tg) => tg.planId), run: (token) => t.call("GET", "/api/v1/patrol/plans?limit=200", { token }) },
+  {
+    op: "post /api/v1/patrol/plans",
+    ok: 201,
+    foreign: 403, // region codes are public: an out-of-jurisdiction region is refused outright
+    run: (token, tg) => t.call("POST", "/api/v1/patrol/plans", { token, body: { regionCode: tg.regionCode, year: ++planYear, name: "矩阵计划" } }),
+  },
+  { op: "get /api/v1/patrol/plans/{id}/progress", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/patrol/plans/${tg.planId}/progress`, { token }) },
   { op: "get /api/v1/public/draws/{id}", ok: 200, foreign: 200, run: (token, tg) => t.call("GET", `/api/v1/public/draws/${tg.drawId}`, { token }) },
   { op: "get /api/v1/public/regions/{code}/draws", ok: 200, foreign: 200, run: (token, tg) => t.call("GET", `/api/v1/public/regions/${tg.regionCode}/draws`, { token }) },
 ];
