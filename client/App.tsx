@@ -35,6 +35,7 @@ const DrawPage = lazy(() => import("./pages/patrol/DrawPage.tsx").then((m) => ({
 const SpotChecksPage = lazy(() => import("./pages/patrol/SpotChecksPage.tsx").then((m) => ({ default: m.SpotChecksPage })));
 const CoveragePage = lazy(() => import("./pages/patrol/CoveragePage.tsx").then((m) => ({ default: m.CoveragePage })));
 const VerifyDrawPage = lazy(() => import("./pages/patrol/VerifyDrawPage.tsx").then((m) => ({ default: m.VerifyDrawPage })));
+const PlansPage = lazy(() => import("./pages/patrol/PlansPage.tsx").then((m) => ({ default: m.PlansPage })));
 const RecordsPage = lazy(() => import("./pages/patrol/RecordsPage.tsx").then((m) => ({ default: m.RecordsPage })));
 const PublicDrawsPage = lazy(() => import("./pages/patrol/PublicDrawsPage.tsx").then((m) => ({ default: m.PublicDrawsPage })));
 
@@ -74,6 +75,7 @@ export const routes: RouteDefinition[] = [
       { path: "/patrol/draws", component: requirePermission("patrol.read", DrawsPage) },
       { path: "/patrol/draws/:id", component: requirePermission("patrol.read", DrawPage) },
       { path: "/patrol/spot-checks", component: requirePermission("patrol.check", SpotChecksPage) },
+      { path: "/patrol/plans", component: requirePermission("patrol.read", PlansPage) },
       { path: "/patrol/coverage", component: requirePermission("patrol.read", CoveragePage) },
       { path: "/orgs", component: requirePermission("orgs.read", OrgsPage) },
       { path: "/users", component: requirePermission("users.manage", UsersPage) },

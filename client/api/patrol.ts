@@ -1,5 +1,6 @@
 /** Patrol (server/patrol): 网上抽查 draws, the caller's spot checks, coverage, and the public draw pages. Convention: see contract.ts. */
 import { api } from "../api.ts";
+import type { CreatePlan, Plan, PlanPage, PlanProgress, PlanProgressQuery, PlansQuery } from "../../server/patrol/contracts.ts";
 import type { CompleteSpotCheck, Coverage, CoverageQuery, CreateDraw, Draw, DrawPage, DrawsQuery, PublicDraw, PublicDrawList, RevealDraw, SpotCheck, SpotCheckList } from "../../server/patrol/contracts.ts";
 import { type Answer, type Body, type QueryOf, seg } from "./contract.ts";
 
@@ -21,3 +22,7 @@ export const getCoverage = (query: QueryOf<typeof CoverageQuery>) => api.get<Ans
 /** public, no sign-in */
 export const publicDraw = (id: string) => api.get<Answer<typeof PublicDraw>>(`/public/draws/${seg(id)}`);
 export const publicRegionDraws = (code: string) => api.get<Answer<typeof PublicDrawList>>(`/public/regions/${seg(code)}/draws`);
+
+export const listPlans = (query: QueryOf<typeof PlansQuery>) => api.get<Answer<typeof PlanPage>>("/patrol/plans", query);
+export const createPlan = (body: Body<typeof CreatePlan>) => api.post<Answer<typeof Plan>>("/patrol/plans", body);
+export const planProgress = (id: string, query: QueryOf<typeof PlanProgressQuery> = {}) => api.get<Answer<typeof PlanProgress>>(`/patrol/plans/${seg(id)}/progress`, query);

@@ -23,6 +23,7 @@ export function navItems(me: Me): NavItem[] {
   if (may("patrol.read")) items.push({ href: "/patrol/draws", label: "nav.draws", testid: "nav-draws" });
   if (may("patrol.check")) items.push({ href: "/patrol/spot-checks", label: "nav.spotChecks", testid: "nav-spot-checks" });
   if (may("patrol.read")) items.push({ href: "/patrol/coverage", label: "nav.coverage", testid: "nav-coverage" });
+  if (may("patrol.read")) items.push({ href: "/patrol/plans", label: "nav.plans", testid: "nav-plans" });
   if (may("orgs.manage")) items.push({ href: "/orgs", label: "nav.orgs", testid: "nav-orgs" });
   if (may("users.manage")) {
     // a principal manages only the parent representatives of their school (seed doc 000 第十六条)

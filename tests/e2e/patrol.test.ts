@@ -137,6 +137,14 @@ describe("网上抽查 in Chromium", () => {
     await page.locator('[data-testid="record"] summary').first().click();
     expect(await page.textContent('[data-testid="record"]')).toContain("消毒柜未开启");
     await shot(page, "records");
+    // the yearly plan: made here, its progress at once (鄂城区's patrol of today counts against its quota)
+    await page.goto(`${env().server.url}/patrol/plans`);
+    await page.fill('[data-testid="plan-name"]', "鄂州市2026学年网上巡查工作计划");
+    await page.click('[data-testid="plan-create"]');
+    await page.waitForSelector('[data-testid="plan-district"][data-district="420704"]');
+    expect(await page.locator('[data-testid="plan-district"]').count()).toBe(3);
+    expect(await page.textContent('[data-testid="plan-district"][data-district="420704"]')).toMatch(/1 \/ 12 所/);
+    await shot(page, "plans");
     await page.goto(`${env().server.url}/schools`);
     await page.waitForSelector('[data-testid="school-last-patrolled"]');
     await shot(page, "schools");
