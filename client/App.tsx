@@ -31,6 +31,16 @@ const OrderPage = lazy(() => import("./pages/orders/OrderPage.tsx").then((m) => 
 const OrderPrintPage = lazy(() => import("./pages/orders/OrderPrintPage.tsx").then((m) => ({ default: m.OrderPrintPage })));
 /** A camera's recording timeline (issue 19): loaded when opened. */
 const RecordingsPage = lazy(() => import("./pages/record/RecordingsPage.tsx").then((m) => ({ default: m.RecordingsPage })));
+/** Patrol (issue 12): the draw pages carry the sampler and its SHA-256; loaded when opened. */
+const DrawsPage = lazy(() => import("./pages/patrol/DrawsPage.tsx").then((m) => ({ default: m.DrawsPage })));
+const DrawPage = lazy(() => import("./pages/patrol/DrawPage.tsx").then((m) => ({ default: m.DrawPage })));
+const SpotChecksPage = lazy(() => import("./pages/patrol/SpotChecksPage.tsx").then((m) => ({ default: m.SpotChecksPage })));
+const CoveragePage = lazy(() => import("./pages/patrol/CoveragePage.tsx").then((m) => ({ default: m.CoveragePage })));
+const VerifyDrawPage = lazy(() => import("./pages/patrol/VerifyDrawPage.tsx").then((m) => ({ default: m.VerifyDrawPage })));
+const PlansPage = lazy(() => import("./pages/patrol/PlansPage.tsx").then((m) => ({ default: m.PlansPage })));
+const RecordsPage = lazy(() => import("./pages/patrol/RecordsPage.tsx").then((m) => ({ default: m.RecordsPage })));
+const PublicDrawsPage = lazy(() => import("./pages/patrol/PublicDrawsPage.tsx").then((m) => ({ default: m.PublicDrawsPage })));
+
 /** The alert inbox carries the LiveKit SDK for its live feed: loaded only when opened. */
 const AlertsPage = lazy(() => import("./pages/alerts/AlertsPage.tsx").then((m) => ({ default: m.AlertsPage })));
 
@@ -39,6 +49,9 @@ export const routes: RouteDefinition[] = [
   { path: "/login", component: LoginPage },
   // public: the QR code of a printed order opens it, signed in or not
   { path: "/verify/order/:id", component: VerifyOrderPage },
+  // public: a draw anyone can check (recomputed in the browser), and a region's published draws (一公开)
+  { path: "/verify/draw/:id", component: VerifyDrawPage },
+  { path: "/public/regions/:code/draws", component: PublicDrawsPage },
   {
     path: "/",
     component: Shell,
@@ -64,6 +77,12 @@ export const routes: RouteDefinition[] = [
       { path: "/orders/:id/print", component: requirePermission("orders.read", OrderPrintPage) },
       { path: "/alerts", component: requirePermission("alerts.read", AlertsPage) },
       { path: "/cameras/:id/recordings", component: requirePermission("recordings.read", RecordingsPage) },
+      { path: "/patrol/records", component: requirePermission("inspections.read", RecordsPage) },
+      { path: "/patrol/draws", component: requirePermission("patrol.read", DrawsPage) },
+      { path: "/patrol/draws/:id", component: requirePermission("patrol.read", DrawPage) },
+      { path: "/patrol/spot-checks", component: requirePermission("patrol.check", SpotChecksPage) },
+      { path: "/patrol/plans", component: requirePermission("patrol.read", PlansPage) },
+      { path: "/patrol/coverage", component: requirePermission("patrol.read", CoveragePage) },
       { path: "/orgs", component: requirePermission("orgs.read", OrgsPage) },
       { path: "/users", component: requirePermission("users.manage", UsersPage) },
       { path: "*", component: NotFound },

@@ -29,6 +29,8 @@ import { orgRoutes } from "./orgs/routes.ts";
 import { userRoutes } from "./accounts/user-routes.ts";
 import { annotationRoutes } from "./snapshots/annotation-routes.ts";
 import { orderRoutes } from "./orders/routes.ts";
+import { patrolRoutes } from "./patrol/routes.ts";
+import { publicPatrolRoutes } from "./patrol/public-routes.ts";
 import { snapshotRoutes } from "./snapshots/routes.ts";
 import { verifyRoutes } from "./orders/verify-routes.ts";
 import { MAX_SNAPSHOT_BYTES } from "./snapshots/contracts.ts";
@@ -119,6 +121,8 @@ export function createApp(deps: AppDeps) {
   detectionRoutes(app);
   recordRoutes(app);
   recordDeviceRoutes(app);
+  patrolRoutes(app);
+  publicPatrolRoutes(app);
 
   const info = { title: "明厨亮灶 Live API", version: "1.0.0", description: "School canteen live supervision platform" };
   let document: unknown;

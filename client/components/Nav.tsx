@@ -19,6 +19,11 @@ export function navItems(me: Me): NavItem[] {
   if (may("alerts.read")) items.push({ href: "/alerts", label: "nav.alerts", testid: "nav-alerts" });
   if (may("canteens.read")) items.push({ href: "/canteens", label: "nav.canteens", testid: "nav-canteens" });
   if (may("orders.read")) items.push({ href: "/orders", label: "nav.orders", testid: "nav-orders" });
+  if (may("inspections.read")) items.push({ href: "/patrol/records", label: "nav.records", testid: "nav-records" });
+  if (may("patrol.read")) items.push({ href: "/patrol/draws", label: "nav.draws", testid: "nav-draws" });
+  if (may("patrol.check")) items.push({ href: "/patrol/spot-checks", label: "nav.spotChecks", testid: "nav-spot-checks" });
+  if (may("patrol.read")) items.push({ href: "/patrol/coverage", label: "nav.coverage", testid: "nav-coverage" });
+  if (may("patrol.read")) items.push({ href: "/patrol/plans", label: "nav.plans", testid: "nav-plans" });
   if (may("orgs.manage")) items.push({ href: "/orgs", label: "nav.orgs", testid: "nav-orgs" });
   if (may("users.manage")) {
     // a principal manages only the parent representatives of their school (seed doc 000 第十六条)

@@ -1,4 +1,5 @@
 import { enAlerts } from "./en.alerts.ts";
+import { enPatrol } from "./en.patrol.ts";
 import { enOrders } from "./en.orders.ts";
 import { enLive } from "./en.live.ts";
 import { enStates } from "./en.states.ts";
@@ -7,6 +8,7 @@ import type { MessageKey } from "./zh-CN.ts";
 
 export const en: Record<MessageKey, string> = {
   ...enOrders,
+  ...enPatrol,
   ...enAlerts,
   ...enStates,
   ...enLive,

@@ -1,4 +1,5 @@
 import { zhCNAlerts } from "./zh-CN.alerts.ts";
+import { zhCNPatrol } from "./zh-CN.patrol.ts";
 import { zhCNOrders } from "./zh-CN.orders.ts";
 import { zhCNLive } from "./zh-CN.live.ts";
 import { zhCNStates } from "./zh-CN.states.ts";
@@ -7,6 +8,7 @@ import { zhCNRecord } from "./zh-CN.record.ts";
 /** The default language. Every key here must also be in en.ts (checked by its type); orders and alerts have their own files. */
 export const zhCN = {
   ...zhCNOrders,
+  ...zhCNPatrol,
   ...zhCNAlerts,
   ...zhCNStates,
   ...zhCNLive,

@@ -22,7 +22,8 @@ export const inspections = sqliteTable(
     /** JSON: [{ areaKind, status: ok | issue | not_seen, note? }] — the five required areas (seed 000 第二十一条) */
     checklist: text("checklist"),
   },
-  (t) => [index("inspections_canteen_idx").on(t.canteenId, t.status)],
+  // the second: coverage asks, per canteen, for an ended inspection inside a period (patrol, issue 12)
+  (t) => [index("inspections_canteen_idx").on(t.canteenId, t.status), index("inspections_canteen_ended_idx").on(t.canteenId, t.status, t.endedAt)],
 );
 
 /**

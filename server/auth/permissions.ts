@@ -43,6 +43,12 @@ export const PERMISSIONS = {
   "alerts.verify": ["regulator_admin", "inspector"],
   /** recordings (issue 19): regulators and school managers in scope, canteen staff their own canteen; parents never */
   "recordings.read": [...REGULATORS, ...SCHOOL_MANAGERS, "food_safety_officer", "canteen_staff"],
+  /** patrol records, coverage, draws (issue 12): the supervising side */
+  "patrol.read": REGULATORS,
+  /** define, commit and reveal 网上抽查 draws of a region */
+  "patrol.draw": ["regulator_admin"],
+  /** run a drawn spot check one is assigned to */
+  "patrol.check": ["regulator_admin", "inspector"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

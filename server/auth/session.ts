@@ -8,6 +8,7 @@ import { ApiError } from "../http/errors.ts";
 import type { AppEnv } from "../http/env.ts";
 import type { Permission } from "./permissions.ts";
 import { scopeFor, type Actor } from "../scope/actor.ts";
+import { withAssignments } from "../scope/assignments.ts";
 import { sha256Hex } from "./tokens.ts";
 
 export const SESSION_COOKIE = "mcll_session";
@@ -62,8 +63,10 @@ export function authorize(permission: Permission): MiddlewareHandler<AppEnv> {
     const token = tokenFrom(c.req.header("authorization"), getCookie(c, SESSION_COOKIE));
     const actor = token ? await resolveActor(c.var.deps.db, token, nowOf(c.var.deps)) : null;
     if (!actor) throw new ApiError("unauthorized");
-    const scope = scopeFor(actor, permission);
-    if (scope.memberships.length === 0) throw new ApiError("forbidden");
+    const granted = scopeFor(actor, permission);
+    if (granted.memberships.length === 0) throw new ApiError("forbidden");
+    // a pending spot check opens its canteen to the inspectors drawn for it (patrol, issue 12)
+    const scope = await withAssignments(c.var.deps.db, actor, permission, granted);
     c.set("actor", actor);
     c.set("scope", scope);
     await next();

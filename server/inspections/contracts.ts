@@ -32,7 +32,7 @@ export const Inspection = z.object({
 });
 export type Inspection = z.infer<typeof Inspection>;
 
-export const StartInspection = z.strictObject({ canteenId: Id, kind: z.enum(["online_patrol", "live_inspection"]) });
+export const StartInspection = z.strictObject({ canteenId: Id, kind: z.enum(["online_patrol", "live_inspection", "spot_check"]) });
 export const EndInspection = z.strictObject({
   outcome: text({ min: 1, max: 2000 }),
   // one item per required area, in any order (checklistComplete); min and max rather than length(), which the
@@ -46,6 +46,11 @@ export const EndInspection = z.strictObject({
 export const InspectionsQuery = z.strictObject({
   canteenId: Id.optional(),
   status: z.enum(["active", "ended"]).optional(),
+  /** patrol records (issue 12): by kind, by who ran it, by period (China dates, inclusive) */
+  kind: InspectionKind.optional(),
+  startedBy: Id.optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
   ...pageQuery("number", "text"),
 });
 export const InspectionPage = pageOf(Inspection);

@@ -1,5 +1,5 @@
 import { nowOf } from "../clock/clock.ts";
-import { and, desc, eq, inArray, lt, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, or, type SQL } from "drizzle-orm";
 import { canteenRoom } from "../bus/rooms.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { canteens, inspectionParticipants, inspections, users } from "../../db/schema/index.ts";
@@ -58,8 +58,19 @@ async function inspectionInScope(db: DbOrTx, scope: Scope, id: string) {
 
 export async function list({ deps, scope }: Caller, input: { query: z.infer<typeof InspectionsQuery> }) {
   const { db } = deps;
-  const { canteenId, status, cursor, limit } = input.query;
-  const rows = await select(db, scope, canteenId ? eq(inspections.canteenId, canteenId) : undefined, status ? eq(inspections.status, status) : undefined, newestFirst.after(cursor))
+  const { canteenId, status, kind, startedBy, from, to, cursor, limit } = input.query;
+  const day = (d: string) => Date.parse(`${d}T00:00:00+08:00`);
+  const rows = await select(
+    db,
+    scope,
+    canteenId ? eq(inspections.canteenId, canteenId) : undefined,
+    status ? eq(inspections.status, status) : undefined,
+    kind ? eq(inspections.kind, kind) : undefined,
+    startedBy ? eq(inspections.startedBy, startedBy) : undefined,
+    from ? gte(inspections.startedAt, day(from)) : undefined,
+    to ? lt(inspections.startedAt, day(to) + 86_400_000) : undefined,
+    newestFirst.after(cursor),
+  )
     .orderBy(...newestFirst.orderBy)
     .limit(limit + 1);
   const { page, nextCursor } = newestFirst.page(rows, limit);

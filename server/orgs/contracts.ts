@@ -53,6 +53,8 @@ export const SchoolSummary = z.object({
   canteenCount: z.number().int(),
   cameraCount: z.number().int(),
   onlineCameraCount: z.number().int(),
+  /** the end of the school's latest ended inspection (any kind), null when never patrolled (issue 12) */
+  lastPatrolledAt: IsoTime.nullable(),
 });
 export type SchoolSummary = z.infer<typeof SchoolSummary>;
 export const SchoolsQuery = z.strictObject({

@@ -1,6 +1,6 @@
 import { nowOf } from "../clock/clock.ts";
-import { and, asc, between, count, eq, inArray, isNull, like, type SQL, sql } from "drizzle-orm";
-import { cameras, canteens, orgs, regions } from "../../db/schema/index.ts";
+import { and, asc, between, count, eq, inArray, isNull, like, max, type SQL, sql } from "drizzle-orm";
+import { cameras, canteens, inspections, orgs, regions } from "../../db/schema/index.ts";
 import { writeAudited } from "../audit/service.ts";
 import { orgInScope } from "../scope/loaders.ts";
 import { regionInScope } from "../scope/actor.ts";
@@ -11,7 +11,7 @@ import type { CreateOrg, UpdateOrg } from "./contracts.ts";
 import type { OrgKind } from "../accounts/contracts.ts";
 import type { Scope } from "../scope/actor.ts";
 import type { z } from "zod";
-import { toIso } from "../clock/time.ts";
+import { toIso, toIsoOrNull } from "../clock/time.ts";
 import { ApiError, forbidden, notFound } from "../http/errors.ts";
 import type { Caller } from "../http/env.ts";
 import { containsPattern, keyset } from "../http/pagination.ts";
@@ -125,11 +125,16 @@ export async function listSchools(db: DbOrTx, scope: Scope, query: { q?: string;
         .groupBy(canteens.orgId)
     : [];
   const byOrg = new Map(counts.map((r) => [r.orgId, r]));
+  const patrols = ids.length
+    ? await db.select({ orgId: canteens.orgId, last: max(inspections.endedAt) }).from(inspections).innerJoin(canteens, eq(canteens.id, inspections.canteenId)).where(and(inArray(canteens.orgId, ids), eq(inspections.status, "ended"))).groupBy(canteens.orgId)
+    : [];
+  const lastOf = new Map(patrols.map((r) => [r.orgId, r.last]));
   const items = page.map((s) => ({
     ...s,
     canteenCount: Number(byOrg.get(s.id)?.canteenCount ?? 0),
     cameraCount: Number(byOrg.get(s.id)?.cameraCount ?? 0),
     onlineCameraCount: Number(byOrg.get(s.id)?.onlineCameraCount ?? 0),
+    lastPatrolledAt: toIsoOrNull(lastOf.get(s.id)),
   }));
   return { items, nextCursor, total };
 }

@@ -2,9 +2,9 @@ import { and, eq, type SQL } from "drizzle-orm";
 import type { ResultSet } from "@libsql/client";
 import type { SelectedFields, SQLiteSelect } from "drizzle-orm/sqlite-core";
 import type { DbOrTx } from "../../db/client.ts";
-import { alerts, annotations, cameras, canteens, evidence, inspections, memberships, orders, orgs, snapshots } from "../../db/schema/index.ts";
+import { alerts, annotations, cameras, canteens, evidence, inspections, memberships, orders, orgs, patrolDraws, patrolPlans, snapshots, spotChecks } from "../../db/schema/index.ts";
 import type { Scope } from "./actor.ts";
-import { cameraVisibleSql, orgInScopeSql } from "./predicate.ts";
+import { cameraVisibleSql, orgInScopeSql, regionInScopeSql } from "./predicate.ts";
 
 /**
  * Scoped list queries: each starts from one kind of row, joins the path to its school's (or its own) org and
@@ -70,6 +70,15 @@ export function scopedLists(db: DbOrTx, scope: Scope | typeof SYSTEM) {
     /** alerts carry their school's org id */
     alerts: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
       select(fields).from(alerts).innerJoin(orgs, eq(orgs.id, alerts.orgId)).where(inScope(...filters)).$dynamic() as unknown as Scoped<F>,
+    /** 网上抽查 draws of a region inside the caller's jurisdiction */
+    draws: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
+      select(fields).from(patrolDraws).where(and(scope === SYSTEM ? undefined : regionInScopeSql(scope, patrolDraws.regionCode), ...filters)).$dynamic() as unknown as Scoped<F>,
+    /** 年度巡查计划 of a region inside the caller's jurisdiction */
+    plans: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
+      select(fields).from(patrolPlans).where(and(scope === SYSTEM ? undefined : regionInScopeSql(scope, patrolPlans.regionCode), ...filters)).$dynamic() as unknown as Scoped<F>,
+    /** spot checks through their canteen's school */
+    spotChecks: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
+      select(fields).from(spotChecks).innerJoin(canteens, eq(canteens.id, spotChecks.canteenId)).innerJoin(orgs, eq(orgs.id, canteens.orgId)).where(inScope(...filters)).$dynamic() as unknown as Scoped<F>,
     /** memberships in orgs in scope (a user is visible through any of them) */
     memberships: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
       select(fields).from(memberships).innerJoin(orgs, eq(orgs.id, memberships.orgId)).where(inScope(...filters)).$dynamic() as unknown as Scoped<F>,

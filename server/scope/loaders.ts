@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { annotations, areas, cameras, canteens, gateways, memberships, orders, orgs, snapshots, users } from "../../db/schema/index.ts";
+import { annotations, areas, cameras, canteens, gateways, memberships, orders, orgs, patrolDraws, patrolPlans, snapshots, users } from "../../db/schema/index.ts";
 import { notFound } from "../http/errors.ts";
 import type { Scope } from "./actor.ts";
 import { scopedLists } from "./lists.ts";
-import { cameraVisibleSql, orgInScopeSql } from "./predicate.ts";
+import { cameraVisibleSql, orgInScopeSql, regionInScopeSql } from "./predicate.ts";
 
 /**
  * Load one record by id through the caller's scope. Out of scope answers exactly like missing (404),
@@ -100,6 +100,20 @@ export async function orderInScope(db: DbOrTx, scope: Scope, id: string) {
 /** An annotation, through its snapshot's scope. */
 export async function annotationInScope(db: DbOrTx, scope: Scope, id: string) {
   const [row] = await scopedLists(db, scope).annotations({ annotation: annotations, snapshot: snapshots }, eq(annotations.id, id));
+  if (!row) throw notFound();
+  return row;
+}
+
+/** A 网上抽查 draw, through its region. */
+export async function drawInScope(db: DbOrTx, scope: Scope, id: string) {
+  const [row] = await db.select().from(patrolDraws).where(and(eq(patrolDraws.id, id), regionInScopeSql(scope, patrolDraws.regionCode)));
+  if (!row) throw notFound();
+  return row;
+}
+
+/** A yearly patrol plan, through its region. */
+export async function planInScope(db: DbOrTx, scope: Scope, id: string) {
+  const [row] = await db.select().from(patrolPlans).where(and(eq(patrolPlans.id, id), regionInScopeSql(scope, patrolPlans.regionCode)));
   if (!row) throw notFound();
   return row;
 }

@@ -1,5 +1,6 @@
 import { and, between, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { cameras, orgs } from "../../db/schema/index.ts";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Scope } from "./actor.ts";
 
 /**
@@ -10,6 +11,12 @@ import type { Scope } from "./actor.ts";
 export function orgInScopeSql(scope: Scope): SQL {
   const parts = scope.regionRanges.map(([lo, hi]) => between(orgs.regionCode, lo, hi));
   if (scope.orgIds.length) parts.push(inArray(orgs.id, scope.orgIds));
+  return parts.length ? (or(...parts) as SQL) : sql`0 = 1`;
+}
+
+/** A region code column inside the caller's regional jurisdiction (draws, plans: records of a region, not of an org). */
+export function regionInScopeSql(scope: Scope, column: SQLiteColumn): SQL {
+  const parts = scope.regionRanges.map(([lo, hi]) => between(column, lo, hi));
   return parts.length ? (or(...parts) as SQL) : sql`0 = 1`;
 }
 

@@ -7,10 +7,11 @@
  */
 export interface Fixtures {
   url: string;
-  tokens: { admin: string; principal: string; inspector: string; device: string; logout: string; logoutEverywhere: string };
+  tokens: { admin: string; principal: string; inspector: string; device: string; logout: string; logoutEverywhere: string; spotChecker: string };
   ids: Record<
     | "orgId" | "canteenId" | "areaId" | "cameraId" | "gatewayId" | "userId" | "membershipId" | "inspectionId" | "snapshotId"
-    | "annotationId" | "orderId" | "evidenceId" | "alertId" | "eventId" | "occurrenceAlertId" | "occurrenceId",
+    | "annotationId" | "orderId" | "evidenceId" | "alertId" | "eventId" | "occurrenceAlertId" | "occurrenceId"
+    | "drawId" | "draftDrawId" | "spotCheckId" | "planId",
     string
   >;
 }
@@ -54,5 +55,16 @@ export function contractConfig({ tokens, ids }: Fixtures): string {
     operations("^/api/v1/alerts/\\{id\\}/(acknowledge|propose-false-positive)$", [`parameters = { id = ${q(ids.alertId)} }`, bearer(tokens.principal)]),
     operations("^/api/v1/alerts/acknowledge$", [bearer(tokens.principal)]),
     operations("^/api/v1/alerts/\\{id\\}(/(snapshot|verify|false-positive|return|reject-false-positive))?$", [`parameters = { id = ${q(ids.alertId)} }`]),
+    // patrol (issue 12): a revealed draw; a draft (changed, then committed by the tester: 409 after that); a spot check of its inspector
+    operations("^/api/v1/patrol/draws/\\{id\\}/reveal$", [`parameters = { id = ${q(ids.drawId)} }`, accepting([200, 401, 403, 404, 409])]),
+    operations("^/api/v1/patrol/draws/\\{id\\}(/commit)?$", [`parameters = { id = ${q(ids.draftDrawId)} }`, accepting([200, 401, 403, 404, 409])]),
+    operations("^/api/v1/(patrol/draws/\\{id\\}/verification|public/draws/\\{id\\})$", [`parameters = { id = ${q(ids.drawId)} }`]),
+    operations("^/api/v1/patrol/spot-checks", [`parameters = { id = ${q(ids.spotCheckId)} }`, bearer(tokens.spotChecker), accepting([200, 401, 403, 404, 409])]),
+    operations("^/api/v1/patrol/draws$", [accepting([200, 201, 400, 401, 403])]),
+    operations("^/api/v1/patrol/plans/\\{id\\}", [`parameters = { id = ${q(ids.planId)} }`]),
+    // a plan per region and year: the tester's second one of a year is a 409
+    operations("^/api/v1/patrol/plans$", [accepting([200, 201, 400, 401, 403, 409])]),
+    operations("^/api/v1/patrol/coverage$", [`parameters = { regionCode = "420700" }`]),
+    operations("^/api/v1/public/regions/", [`parameters = { code = "420700" }`]),
   ].join("\n");
 }

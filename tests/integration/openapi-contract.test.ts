@@ -49,9 +49,22 @@ async function makeFixtures(): Promise<Fixtures> {
   const repeated = await ingest("no_mask");
   await ingest("no_mask");
   const detail = ok(await stack.call("GET", `/api/v1/alerts/${repeated}`, { token: principal })) as { recentOccurrences: Array<{ id: string }> };
+  // patrol (issue 12): one more inspector, at the city, so that a city draw has two from outside each district (回避)
+  const cityRegulator = (ok(await stack.call("GET", `/api/v1/orgs?q=${encodeURIComponent("鄂州市市场监督管理局")}`, { token: admin })) as { items: Array<{ id: string; name: string }> }).items.find((o) => o.name === "鄂州市市场监督管理局")!;
+  ok(await stack.call("POST", "/api/v1/users", { token: admin, body: { username: "contract.inspector", displayName: "契约测试巡查员", password: "contract-password-1", orgId: cityRegulator.id, role: "inspector" } }), 201);
+  const drawBody = { regionCode: "420700", name: "契约测试抽查", publicValueSource: "契约测试公开值", count: 1, method: "risk" };
+  const draw = ok(await stack.call("POST", "/api/v1/patrol/draws", { token: admin, body: drawBody }), 201) as { id: string };
+  ok(await stack.call("POST", `/api/v1/patrol/draws/${draw.id}/commit`, { token: admin }));
+  const revealed = ok(await stack.call("POST", `/api/v1/patrol/draws/${draw.id}/reveal`, { token: admin, body: { publicValue: "3361.45" } })) as { targets: Array<{ inspectorIds: string[] }> };
+  const draft = ok(await stack.call("POST", "/api/v1/patrol/draws", { token: admin, body: drawBody }), 201) as { id: string };
+  const plan = ok(await stack.call("POST", "/api/v1/patrol/plans", { token: admin, body: { regionCode: "420700", year: 2026, name: "契约测试计划", defaultMonthlyQuota: 4 } }), 201) as { id: string };
+  const checkers = await Promise.all(["echeng.inspector", "huarong.inspector"].map((u) => stack.login(u)).concat([stack.login("contract.inspector", "contract-password-1")]));
+  const who = await Promise.all(checkers.map(async (token) => ({ token, id: (ok(await stack.call("GET", "/api/v1/auth/me", { token })) as { id: string }).id })));
+  const spotChecker = who.find((w) => revealed.targets[0]!.inspectorIds.includes(w.id))!.token;
+  const spotCheck = (ok(await stack.call("GET", "/api/v1/patrol/spot-checks", { token: spotChecker })) as { items: Array<{ id: string }> }).items[0]!;
   return {
     url: stack.url,
-    tokens: { admin, principal, inspector, device: stack.demo.deviceToken, logout: await stack.login("school.director"), logoutEverywhere: await stack.login("school.staff") },
+    tokens: { admin, principal, inspector, device: stack.demo.deviceToken, logout: await stack.login("school.director"), logoutEverywhere: await stack.login("school.staff"), spotChecker },
     ids: {
       orgId: canteen.orgId,
       canteenId,
@@ -69,6 +82,10 @@ async function makeFixtures(): Promise<Fixtures> {
       eventId: disposed.events.find((e) => e.hasPhoto)!.id,
       occurrenceAlertId: repeated,
       occurrenceId: detail.recentOccurrences[0]!.id,
+      drawId: draw.id,
+      draftDrawId: draft.id,
+      spotCheckId: spotCheck.id,
+      planId: plan.id,
     },
   };
 }

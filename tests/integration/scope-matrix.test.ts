@@ -4,9 +4,11 @@
  * PERMISSIONS table: a role without the permission gets 403, a foreign id answers 404 like a missing
  * one, a foreign list filter yields nothing. The test fails if an endpoint has no probe here.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { alertEvents, alertOccurrences, alerts, annotations, areas, cameras, canteens, evidence, gateways, inspections, memberships, orderEvents, orders, orgs, snapshots, users } from "../../db/schema/index.ts";
+import { alertEvents, alertOccurrences, alerts, annotations, areas, cameras, canteens, evidence, gateways, inspections, memberships, orderEvents, orders, orgs, patrolDraws, patrolPlans, snapshots, spotCheckInspectors, spotChecks, users } from "../../db/schema/index.ts";
+import { canonicalDraw, commitmentOf, secretHashOf, type DrawInput } from "../../server/patrol/sampler.ts";
+import { addInspector } from "../support/patrol.ts";
 import { legalBasisId } from "../../db/seed/legal-bases.ts";
 import { localMediaStore } from "../../server/media-store/store.ts";
 import { base64, imageForm, jpegFrame, tinyJpeg } from "../support/images.ts";
@@ -31,6 +33,12 @@ interface Target {
   /** an alert with a snapshot and a disposal photo */
   alertId: string;
   photoEventId: string;
+  /** a committed 网上抽查 draw of the target's district */
+  drawId: string;
+  /** a pending spot check of the target's canteen (assigned to the demo admin and the 鄂城区 inspector in 鄂州) */
+  spotCheckId: string;
+  /** a yearly patrol plan of the target's district */
+  planId: string;
 }
 
 type Res = Awaited<ReturnType<TestApp["call"]>>;
@@ -95,6 +103,8 @@ async function targetFor(orgName: string, parentUserId?: string): Promise<Target
     snapshotId,
     orderId: await insertOrder(canteen!.id, inspectionId, "issued"),
     ...(await insertAlert({ canteenId: canteen!.id, orgId: org!.id, cameraId: camera!.id, gatewayId: gateway!.id }, "disposed")),
+    ...(await insertDrawWithCheck(org!.regionCode, canteen!.id)),
+    planId: await insertPlan(org!.regionCode),
   };
 }
 
@@ -123,6 +133,45 @@ async function insertOccurrence(tg: Target) {
 }
 const alertOf = (tg: Target, status: "new" | "acknowledged" | "disposed", fpProposed = false) =>
   insertAlert({ canteenId: tg.canteenId, orgId: tg.orgId, cameraId: tg.cameraId, gatewayId: tg.gatewayId }, status, fpProposed).then((a) => a.alertId);
+
+/** A draw of a district with the canteen as its only candidate, and the canteen's spot check (patrol, issue 12). */
+async function insertDraw(regionCode: string, canteenId: string, status: "draft" | "committed") {
+  const people = await t.db.select({ id: users.id }).from(users).where(inArray(users.username, ["ezhou.admin", "echeng.inspector"]));
+  const input: DrawInput = {
+    version: 1,
+    regionCode,
+    rules: { count: 1, method: "uniform", weights: { high: 3, medium: 2, low: 1 }, inspectorsPerTarget: 2, avoidOwnDistrict: false },
+    candidates: [{ id: canteenId, district: regionCode, grade: "low" }],
+    inspectors: people.map((p) => ({ id: p.id, district: regionCode })),
+  };
+  const id = newId("drw");
+  const secret = "a".repeat(64);
+  await t.db.insert(patrolDraws).values({
+    id, regionCode, name: "矩阵抽查", status, publicValueSource: "矩阵公开值", input: canonicalDraw(input), risk: "[]", commitment: commitmentOf(input), secret, secretHash: secretHashOf(secret),
+    createdBy: people[0]!.id, createdAt: Date.now(), committedAt: status === "committed" ? Date.now() : null,
+  });
+  return id;
+}
+async function insertDrawWithCheck(regionCode: string, canteenId: string) {
+  const drawId = await insertDraw(regionCode, canteenId, "committed");
+  return { drawId, spotCheckId: await insertSpotCheck(drawId, canteenId, regionCode.startsWith("4207")) };
+}
+async function insertSpotCheck(drawId: string, canteenId: string, assigned = true) {
+  const id = newId("spc");
+  await t.db.insert(spotChecks).values({ id, drawId: drawId, canteenId, status: "pending" });
+  const people = await t.db.select({ id: users.id }).from(users).where(inArray(users.username, ["ezhou.admin", "echeng.inspector"]));
+  if (assigned) await t.db.insert(spotCheckInspectors).values(people.map((p) => ({ spotCheckId: id, userId: p.id })));
+  return id;
+}
+/** the API's plans: one per region and year, 2021 onwards (one per call of the probe) */
+let planYear = 2020;
+async function insertPlan(regionCode: string) {
+  const [author] = await t.db.select({ id: users.id }).from(users).where(eq(users.username, "ezhou.admin"));
+  const id = newId("pln");
+  await t.db.insert(patrolPlans).values({ id, regionCode, year: 1000 + ++n, name: "矩阵计划", semesters: JSON.stringify([{ name: "秋季学期", from: "2026-09-01", to: "2027-01-31" }]), monthlyQuotas: JSON.stringify({ [regionCode]: 3 }), createdBy: author!.id, createdAt: Date.now() });
+  return id;
+}
+const newDrawOf = (tg: Target, status: "draft" | "committed") => insertDraw(tg.regionCode, tg.canteenId, status);
 
 const ids = (res: Res) => (res.json?.items ?? []).map((i: { id: string }) => i.id);
 const listed = (get: (tg: Target) => string) => (res: Res, tg: Target, home: boolean) =>
@@ -319,6 +368,36 @@ const PROBES: Probe[] = [
   { op: "get /api/v1/gateway/recordings/challenges", ok: 401, foreign: 401, run: (token) => t.call("GET", "/api/v1/gateway/recordings/challenges", { token }) },
   { op: "post /api/v1/gateway/recordings/challenges/{id}", ok: 401, foreign: 401, run: (token) => t.call("POST", "/api/v1/gateway/recordings/challenges/rch_matrix1", { token, body: { links: [] } }) },
   { op: "post /api/v1/gateway/alerts", ok: 401, foreign: 401, run: (token, tg) => t.call("POST", "/api/v1/gateway/alerts", { token, body: { idempotencyKey: unique("matrix-"), cameraId: tg.cameraId, type: "smoking", confidence: 0.9, boxes: [], occurredAt: new Date().toISOString(), snapshotJpegBase64: base64(tinyJpeg()) } }) },
+  { op: "get /api/v1/patrol/draws", ok: 200, foreign: 200, check: listed((tg) => tg.drawId), run: (token) => t.call("GET", "/api/v1/patrol/draws?limit=200", { token }) },
+  { op: "get /api/v1/patrol/draws/{id}", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/patrol/draws/${tg.drawId}`, { token }) },
+  { op: "get /api/v1/patrol/draws/{id}/verification", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/patrol/draws/${tg.drawId}/verification`, { token }) },
+  {
+    op: "post /api/v1/patrol/draws",
+    ok: 201,
+    foreign: 403, // region codes are public: an out-of-jurisdiction region is refused outright
+    run: (token, tg) => t.call("POST", "/api/v1/patrol/draws", { token, body: { regionCode: tg.regionCode, name: "矩阵抽查", publicValueSource: "矩阵公开值", count: 1, method: "uniform" } }),
+  },
+  { op: "patch /api/v1/patrol/draws/{id}", ok: 200, run: async (token, tg) => t.call("PATCH", `/api/v1/patrol/draws/${await newDrawOf(tg, "draft")}`, { token, body: { name: "矩阵抽查二" } }) },
+  { op: "post /api/v1/patrol/draws/{id}/commit", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/patrol/draws/${await newDrawOf(tg, "draft")}/commit`, { token }) },
+  { op: "post /api/v1/patrol/draws/{id}/reveal", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/patrol/draws/${await newDrawOf(tg, "committed")}/reveal`, { token, body: { publicValue: "3361.45" } }) },
+  { op: "get /api/v1/patrol/spot-checks", ok: 200, foreign: 200, check: listed((tg) => tg.spotCheckId), run: (token) => t.call("GET", "/api/v1/patrol/spot-checks", { token }) },
+  { op: "get /api/v1/patrol/spot-checks/{id}", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/patrol/spot-checks/${tg.spotCheckId}`, { token }) },
+  {
+    op: "post /api/v1/patrol/spot-checks/{id}/complete",
+    ok: 200,
+    run: async (token, tg) => t.call("POST", `/api/v1/patrol/spot-checks/${(await insertDrawWithCheck(tg.regionCode, tg.canteenId)).spotCheckId}/complete`, { token, body: { result: "satisfactory" } }),
+  },
+  { op: "get /api/v1/patrol/coverage", ok: 200, foreign: 403, run: (token, tg) => t.call("GET", `/api/v1/patrol/coverage?regionCode=${tg.regionCode}`, { token }) },
+  { op: "get /api/v1/patrol/plans", ok: 200, foreign: 200, check: listed((tg) => tg.planId), run: (token) => t.call("GET", "/api/v1/patrol/plans?limit=200", { token }) },
+  {
+    op: "post /api/v1/patrol/plans",
+    ok: 201,
+    foreign: 403, // region codes are public: an out-of-jurisdiction region is refused outright
+    run: (token, tg) => t.call("POST", "/api/v1/patrol/plans", { token, body: { regionCode: tg.regionCode, year: ++planYear, name: "矩阵计划" } }),
+  },
+  { op: "get /api/v1/patrol/plans/{id}/progress", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/patrol/plans/${tg.planId}/progress`, { token }) },
+  { op: "get /api/v1/public/draws/{id}", ok: 200, foreign: 200, run: (token, tg) => t.call("GET", `/api/v1/public/draws/${tg.drawId}`, { token }) },
+  { op: "get /api/v1/public/regions/{code}/draws", ok: 200, foreign: 200, run: (token, tg) => t.call("GET", `/api/v1/public/regions/${tg.regionCode}/draws`, { token }) },
 ];
 
 /** Rows written directly, so each probe starts from the state it needs (the API paths are tested elsewhere). */
@@ -381,6 +460,8 @@ beforeAll(async () => {
     for (const [method, op] of Object.entries(ops)) permissionOf.set(`${method} ${path}`, op["x-permission"]);
   }
   const admin = await t.login("ezhou.admin");
+  // a district draw needs two inspectors in the district (patrol, issue 12)
+  await addInspector(t.db, "420704", "echeng.inspector2");
   const demoSchool = "鄂城区第一中学";
   const [school] = await t.db.select().from(orgs).where(eq(orgs.name, demoSchool));
   const officer = await t.call("POST", "/api/v1/users", { token: admin, body: { username: "school.officer", displayName: "食品安全员", password: "mcll-demo-2026", orgId: school!.id, role: "food_safety_officer" } });

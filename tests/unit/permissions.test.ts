@@ -4,9 +4,9 @@ import { grantableRoles, PERMISSIONS, permissionsOf, rolesWith } from "../../ser
 
 /** DESIGN §3 written out by hand, so a change to the permission table has to change this too. */
 const EXPECTED: Record<string, string[]> = {
-  regulator_admin: ["self", "orgs.read", "orgs.manage", "schools.read", "canteens.read", "canteens.manage", "gateways.manage", "users.manage", "audit.verify", "live.join", "inspections.read", "inspections.run", "snapshots.annotate", "orders.read", "orders.issue", "orders.review", "alerts.read", "alerts.verify"],
-  inspector: ["self", "orgs.read", "schools.read", "canteens.read", "live.join", "inspections.read", "inspections.run", "snapshots.annotate", "orders.read", "orders.issue", "orders.review", "alerts.read", "alerts.verify"],
-  education_officer: ["self", "orgs.read", "schools.read", "canteens.read", "live.join", "inspections.read", "snapshots.annotate", "orders.read", "alerts.read"],
+  regulator_admin: ["self", "orgs.read", "orgs.manage", "schools.read", "canteens.read", "canteens.manage", "gateways.manage", "users.manage", "audit.verify", "live.join", "inspections.read", "inspections.run", "snapshots.annotate", "orders.read", "orders.issue", "orders.review", "alerts.read", "alerts.verify", "patrol.read", "patrol.draw", "patrol.check"],
+  inspector: ["self", "orgs.read", "schools.read", "canteens.read", "live.join", "inspections.read", "inspections.run", "snapshots.annotate", "orders.read", "orders.issue", "orders.review", "alerts.read", "alerts.verify", "patrol.read", "patrol.check"],
+  education_officer: ["self", "orgs.read", "schools.read", "canteens.read", "live.join", "inspections.read", "snapshots.annotate", "orders.read", "alerts.read", "patrol.read"],
   principal: ["self", "orgs.read", "schools.read", "canteens.read", "canteens.manage", "gateways.manage", "users.manage", "live.join", "inspections.read", "snapshots.annotate", "orders.read", "orders.respond", "alerts.read", "alerts.dispose"],
   food_safety_director: ["self", "orgs.read", "schools.read", "canteens.read", "canteens.manage", "gateways.manage", "live.join", "inspections.read", "snapshots.annotate", "orders.read", "orders.respond", "alerts.read", "alerts.dispose"],
   food_safety_officer: ["self", "orgs.read", "canteens.read", "live.join", "inspections.read", "snapshots.annotate", "orders.read", "orders.respond", "alerts.read", "alerts.dispose"],

@@ -1,3 +1,4 @@
+import { A } from "@solidjs/router";
 import { createResource, Show } from "solid-js";
 import { listGateways } from "../../api/cameras.ts";
 import { getCanteen } from "../../api/canteens.ts";
@@ -32,6 +33,11 @@ export function CanteenView(props: { id: string; headingLevel?: 1 | 2 }) {
               {props.headingLevel === 2 ? <h2 data-testid="canteen-name">{c().name}</h2> : <h1 data-testid="canteen-name">{c().name}</h1>}
               <span class="muted">{c().orgName}</span>
               <span class="push">
+                <Show when={can("inspections.read")}>
+                  <A href={`/patrol/records?canteenId=${encodeURIComponent(c().id)}`} data-testid="canteen-records">
+                    {t("nav.records")}
+                  </A>{" "}
+                </Show>
                 <LiveLink href={`/live/${encodeURIComponent(c().id)}`} eager={c().cameras.some((cam) => cam.status === "online")} />
               </span>
             </div>

@@ -1,7 +1,7 @@
 import { A } from "@solidjs/router";
 import { Show } from "solid-js";
 import { LiveLink } from "../../components/LiveLink.tsx";
-import { t } from "../../i18n/index.ts";
+import { formatTime, t } from "../../i18n/index.ts";
 import type { SchoolSummary } from "../../types.ts";
 
 /** One school: name (to its canteens), region, and how many of its cameras are online. */
@@ -38,6 +38,9 @@ export function SchoolRow(props: { school: SchoolSummary }) {
             {t("schools.offline")}
           </span>
         </Show>
+      </td>
+      <td data-label={t("schools.col.lastPatrolled")} data-testid="school-last-patrolled">
+        {props.school.lastPatrolledAt ? formatTime(props.school.lastPatrolledAt) : <span class="muted">{t("schools.neverPatrolled")}</span>}
       </td>
     </tr>
   );

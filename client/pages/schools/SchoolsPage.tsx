@@ -46,6 +46,7 @@ export function SchoolsPage() {
             <th>{t("schools.col.region")}</th>
             <th class="num">{t("schools.col.canteens")}</th>
             <th class="num">{t("schools.col.cameras")}</th>
+            <th>{t("schools.col.lastPatrolled")}</th>
           </tr>
         </thead>
         <tbody>

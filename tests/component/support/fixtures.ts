@@ -37,6 +37,7 @@ export function school(name: string, extra: Partial<SchoolSummary> = {}): School
     canteenCount: 1,
     cameraCount: 7,
     onlineCameraCount: 3,
+    lastPatrolledAt: null,
     ...extra,
   };
 }
