@@ -4,13 +4,13 @@ import { grantableRoles, PERMISSIONS, permissionsOf, rolesWith } from "../../ser
 
 /** DESIGN §3 written out by hand, so a change to the permission table has to change this too. */
 const EXPECTED: Record<string, string[]> = {
-  regulator_admin: ["self", "orgs.read", "orgs.manage", "schools.read", "canteens.read", "canteens.manage", "gateways.manage", "users.manage", "audit.verify", "live.join", "inspections.read", "inspections.run", "snapshots.annotate", "orders.read", "orders.issue", "orders.review", "alerts.read", "alerts.verify", "patrol.read", "patrol.draw", "patrol.check"],
-  inspector: ["self", "orgs.read", "schools.read", "canteens.read", "live.join", "inspections.read", "inspections.run", "snapshots.annotate", "orders.read", "orders.issue", "orders.review", "alerts.read", "alerts.verify", "patrol.read", "patrol.check"],
-  education_officer: ["self", "orgs.read", "schools.read", "canteens.read", "live.join", "inspections.read", "snapshots.annotate", "orders.read", "alerts.read", "patrol.read"],
-  principal: ["self", "orgs.read", "schools.read", "canteens.read", "canteens.manage", "gateways.manage", "users.manage", "live.join", "inspections.read", "snapshots.annotate", "orders.read", "orders.respond", "alerts.read", "alerts.dispose"],
-  food_safety_director: ["self", "orgs.read", "schools.read", "canteens.read", "canteens.manage", "gateways.manage", "live.join", "inspections.read", "snapshots.annotate", "orders.read", "orders.respond", "alerts.read", "alerts.dispose"],
-  food_safety_officer: ["self", "orgs.read", "canteens.read", "live.join", "inspections.read", "snapshots.annotate", "orders.read", "orders.respond", "alerts.read", "alerts.dispose"],
-  canteen_staff: ["self", "orgs.read", "canteens.read", "live.join", "snapshots.annotate", "alerts.read"],
+  regulator_admin: ["self", "orgs.read", "orgs.manage", "schools.read", "canteens.read", "canteens.manage", "gateways.manage", "users.manage", "audit.verify", "live.join", "inspections.read", "inspections.run", "snapshots.annotate", "orders.read", "orders.issue", "orders.review", "alerts.read", "alerts.verify", "patrol.read", "patrol.draw", "patrol.check", "recordings.read"],
+  inspector: ["self", "orgs.read", "schools.read", "canteens.read", "live.join", "inspections.read", "inspections.run", "snapshots.annotate", "orders.read", "orders.issue", "orders.review", "alerts.read", "alerts.verify", "patrol.read", "patrol.check", "recordings.read"],
+  education_officer: ["self", "orgs.read", "schools.read", "canteens.read", "live.join", "inspections.read", "snapshots.annotate", "orders.read", "alerts.read", "patrol.read", "recordings.read"],
+  principal: ["self", "orgs.read", "schools.read", "canteens.read", "canteens.manage", "gateways.manage", "users.manage", "live.join", "inspections.read", "snapshots.annotate", "orders.read", "orders.respond", "alerts.read", "alerts.dispose", "recordings.read"],
+  food_safety_director: ["self", "orgs.read", "schools.read", "canteens.read", "canteens.manage", "gateways.manage", "live.join", "inspections.read", "snapshots.annotate", "orders.read", "orders.respond", "alerts.read", "alerts.dispose", "recordings.read"],
+  food_safety_officer: ["self", "orgs.read", "canteens.read", "live.join", "inspections.read", "snapshots.annotate", "orders.read", "orders.respond", "alerts.read", "alerts.dispose", "recordings.read"],
+  canteen_staff: ["self", "orgs.read", "canteens.read", "live.join", "snapshots.annotate", "alerts.read", "recordings.read"],
   supplier_manager: ["self", "orgs.read", "canteens.read", "live.join", "snapshots.annotate"],
   parent_rep: ["self", "orgs.read", "canteens.read", "live.join"],
 };
@@ -35,6 +35,12 @@ describe("permission table", () => {
     expect(rolesWith("orders.issue")).toEqual(["regulator_admin", "inspector"]);
     expect(rolesWith("orders.read")).toContain("education_officer");
     expect(rolesWith("snapshots.annotate")).not.toContain("parent_rep");
+  });
+
+  it("recordings: regulators and school managers in scope, the canteen's own staff; parents never (issue 19, item 6)", () => {
+    expect(rolesWith("recordings.read")).not.toContain("parent_rep");
+    expect(rolesWith("recordings.read")).not.toContain("supplier_manager");
+    expect(rolesWith("recordings.read")).toContain("canteen_staff");
   });
 
   it("parents see no alerts; canteen staff see but do not dispose; regulators judge, schools dispose (DESIGN §3)", () => {
