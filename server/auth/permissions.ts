@@ -41,6 +41,11 @@ export const PERMISSIONS = {
   "alerts.dispose": [...SCHOOL_MANAGERS, "food_safety_officer"],
   /** the market regulator verifies a disposal or marks a false positive */
   "alerts.verify": ["regulator_admin", "inspector"],
+  /** 一键投诉 from the public page: the school answers its own, regulators and education bureaus follow their region's */
+  "complaints.read": [...REGULATORS, ...SCHOOL_MANAGERS, "food_safety_officer"],
+  "complaints.respond": [...SCHOOL_MANAGERS, "food_safety_officer"],
+  /** the district regulator returns an answer, escalates an overdue complaint, closes an answered one */
+  "complaints.review": ["regulator_admin", "inspector"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

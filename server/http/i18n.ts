@@ -28,6 +28,11 @@ const ERROR_MESSAGES: Record<ErrorCode, Record<Lang, string>> = {
 
 /** Extra, more specific messages keyed by a reason code. */
 const REASON_MESSAGES: Record<string, Record<Lang, string>> = {
+  page_not_found: { "zh-CN": "未找到该食堂的公示页，请核对二维码", en: "No canteen page at this address; check the QR code" },
+  complaint_not_found: { "zh-CN": "未找到该查询码对应的投诉", en: "No complaint with this tracking code" },
+  too_many_complaints: { "zh-CN": "提交过于频繁，请稍后再试", en: "Too many submissions from this address, try again later" },
+  complaint_transition_invalid: { "zh-CN": "投诉当前状态不允许此操作", en: "The complaint is not in a state that allows this" },
+  complaint_not_overdue: { "zh-CN": "投诉尚未逾期或已督办", en: "The complaint is not overdue, or already escalated" },
   bad_credentials: { "zh-CN": "用户名或密码错误", en: "Wrong username or password" },
   account_disabled: { "zh-CN": "账号已停用", en: "This account is disabled" },
   malformed_form: { "zh-CN": "上传的表单格式不正确", en: "The uploaded form is malformed" },
