@@ -10,7 +10,8 @@ export interface Fixtures {
   tokens: { admin: string; principal: string; inspector: string; device: string; logout: string; logoutEverywhere: string };
   ids: Record<
     | "orgId" | "canteenId" | "areaId" | "cameraId" | "gatewayId" | "userId" | "membershipId" | "inspectionId" | "snapshotId"
-    | "annotationId" | "orderId" | "evidenceId" | "alertId" | "eventId" | "occurrenceAlertId" | "occurrenceId",
+    | "annotationId" | "orderId" | "evidenceId" | "alertId" | "eventId" | "occurrenceAlertId" | "occurrenceId"
+    | "slug" | "complaintId" | "complaintCode",
     string
   >;
 }
@@ -52,5 +53,12 @@ export function contractConfig({ tokens, ids }: Fixtures): string {
     operations("^/api/v1/alerts/\\{id\\}/(acknowledge|propose-false-positive)$", [`parameters = { id = ${q(ids.alertId)} }`, bearer(tokens.principal)]),
     operations("^/api/v1/alerts/acknowledge$", [bearer(tokens.principal)]),
     operations("^/api/v1/alerts/\\{id\\}(/(snapshot|verify|false-positive|return|reject-false-positive))?$", [`parameters = { id = ${q(ids.alertId)} }`]),
+    // the public page: a complaint may carry a photo (413/415) and one address is throttled (429)
+    operations("^/api/v1/public/canteens/\\{slug\\}/complaints$", [`parameters = { slug = ${q(ids.slug)} }`, accepting(IMAGE_OPERATION)]),
+    operations("^/api/v1/public/canteens/\\{slug\\}/ratings$", [`parameters = { slug = ${q(ids.slug)} }`, accepting([201, 404, 429])]),
+    operations("^/api/v1/public/canteens/\\{slug\\}$", [`parameters = { slug = ${q(ids.slug)} }`]),
+    operations("^/api/v1/public/complaints/\\{code\\}$", [`parameters = { code = ${q(ids.complaintCode)} }`]),
+    operations("^/api/v1/complaints/\\{id\\}/answer$", [`parameters = { id = ${q(ids.complaintId)} }`, bearer(tokens.principal)]),
+    operations("^/api/v1/complaints/\\{id\\}(/(photo|return|escalate|close))?$", [`parameters = { id = ${q(ids.complaintId)} }`]),
   ].join("\n");
 }

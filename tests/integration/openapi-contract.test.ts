@@ -49,6 +49,9 @@ async function makeFixtures(): Promise<Fixtures> {
   const repeated = await ingest("no_mask");
   await ingest("no_mask");
   const detail = ok(await stack.call("GET", `/api/v1/alerts/${repeated}`, { token: principal })) as { recentOccurrences: Array<{ id: string }> };
+  const slug = (ok(await stack.call("GET", `/api/v1/canteens/${canteenId}`, { token: admin })) as { publicSlug: string }).publicSlug;
+  const filed = ok(await stack.call("POST", `/api/v1/public/canteens/${slug}/complaints`, { form: imageForm("photo", [tinyJpeg()], { category: "hygiene", text: "契约测试投诉", phone: "13800001111" }) }), 201) as { code: string };
+  const complaints = ok(await stack.call("GET", `/api/v1/complaints?q=${filed.code}`, { token: admin })) as { items: Array<{ id: string }> };
   return {
     url: stack.url,
     tokens: { admin, principal, inspector, device: stack.demo.deviceToken, logout: await stack.login("school.director"), logoutEverywhere: await stack.login("school.staff") },
@@ -69,6 +72,9 @@ async function makeFixtures(): Promise<Fixtures> {
       eventId: disposed.events.find((e) => e.hasPhoto)!.id,
       occurrenceAlertId: repeated,
       occurrenceId: detail.recentOccurrences[0]!.id,
+      slug,
+      complaintId: complaints.items[0]!.id,
+      complaintCode: filed.code,
     },
   };
 }

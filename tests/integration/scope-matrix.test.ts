@@ -6,9 +6,10 @@
  */
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { alertEvents, alertOccurrences, alerts, annotations, areas, cameras, canteens, evidence, gateways, inspections, memberships, orderEvents, orders, orgs, snapshots, users } from "../../db/schema/index.ts";
+import { alertEvents, alertOccurrences, alerts, annotations, areas, cameras, canteens, complaints, evidence, gateways, inspections, memberships, orderEvents, orders, orgs, snapshots, users } from "../../db/schema/index.ts";
 import { legalBasisId } from "../../db/seed/legal-bases.ts";
 import { localMediaStore } from "../../server/media-store/store.ts";
+import { trackingCode } from "../../server/complaints/rules.ts";
 import { base64, imageForm, jpegFrame, tinyJpeg } from "../support/images.ts";
 import { rolesWith, type Permission } from "../../server/auth/permissions.ts";
 import { newId } from "../../server/auth/tokens.ts";
@@ -31,6 +32,11 @@ interface Target {
   /** an alert with a snapshot and a disposal photo */
   alertId: string;
   photoEventId: string;
+  /** the canteen's public page */
+  slug: string;
+  /** an open complaint with a photo */
+  complaintId: string;
+  complaintCode: string;
 }
 
 type Res = Awaited<ReturnType<TestApp["call"]>>;
@@ -95,8 +101,24 @@ async function targetFor(orgName: string, parentUserId?: string): Promise<Target
     snapshotId,
     orderId: await insertOrder(canteen!.id, inspectionId, "issued"),
     ...(await insertAlert({ canteenId: canteen!.id, orgId: org!.id, cameraId: camera!.id, gatewayId: gateway!.id }, "disposed")),
+    slug: canteen!.publicSlug,
+    ...(await insertComplaint({ canteenId: canteen!.id, orgId: org!.id }, "open")),
   };
 }
+
+/** A complaint of the target's canteen in the given state (overdue: its deadline passed), with a photo. */
+async function insertComplaint(tg: { canteenId: string; orgId: string }, status: "open" | "answered", overdue = false) {
+  const photo = await localMediaStore(t.config.mediaDir).put(tinyJpeg(20, 20), "image/jpeg", "evidence");
+  const complaintId = newId("cmp");
+  const complaintCode = trackingCode(crypto.getRandomValues(new Uint8Array(32)));
+  const now = Date.now();
+  await t.db.insert(complaints).values({
+    id: complaintId, code: complaintCode, canteenId: tg.canteenId, orgId: tg.orgId, category: "hygiene", text: "矩阵投诉", phone: "13800001111", photoKey: photo.key, photoSha256: photo.sha256, photoContentType: "image/jpeg",
+    status, answer: status === "answered" ? "已处理" : null, answeredAt: status === "answered" ? now : null, deadlineAt: overdue ? now - 1000 : now + 86_400_000, createdAt: now, updatedAt: now,
+  });
+  return { complaintId, complaintCode };
+}
+const complaintOf = (tg: Target, status: "open" | "answered", overdue = false) => insertComplaint(tg, status, overdue).then((c) => c.complaintId);
 
 /** An alert of the target's camera in the given state, with a snapshot and (disposed) a photo. */
 async function insertAlert(tg: { canteenId: string; orgId: string; cameraId: string; gatewayId: string }, status: "new" | "acknowledged" | "disposed", fpProposed = false) {
@@ -314,6 +336,23 @@ const PROBES: Probe[] = [
   { op: "get /api/v1/areas/{id}/detection", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/areas/${tg.areaId}/detection`, { token }) },
   { op: "put /api/v1/areas/{id}/detection", ok: 200, run: (token, tg) => t.call("PUT", `/api/v1/areas/${tg.areaId}/detection`, { token, body: { override: null } }) },
   { op: "post /api/v1/gateway/alerts", ok: 401, foreign: 401, run: (token, tg) => t.call("POST", "/api/v1/gateway/alerts", { token, body: { idempotencyKey: unique("matrix-"), cameraId: tg.cameraId, type: "smoking", confidence: 0.9, boxes: [], occurredAt: new Date().toISOString(), snapshotJpegBase64: base64(tinyJpeg()) } }) },
+  // the public page and 一键投诉: anyone, signed in or not
+  { op: "get /api/v1/public/canteens/{slug}", ok: 200, foreign: 200, run: (token, tg) => t.call("GET", `/api/v1/public/canteens/${tg.slug}`, { token }) },
+  {
+    op: "post /api/v1/public/canteens/{slug}/complaints",
+    ok: 201,
+    foreign: 201,
+    run: (token, tg) => t.call("POST", `/api/v1/public/canteens/${tg.slug}/complaints`, { token, form: imageForm("photo", [tinyJpeg()], { category: "hygiene", text: "矩阵投诉" }) }),
+  },
+  { op: "post /api/v1/public/canteens/{slug}/ratings", ok: 201, foreign: 201, run: (token, tg) => t.call("POST", `/api/v1/public/canteens/${tg.slug}/ratings`, { token, body: { stars: 4 } }) },
+  { op: "get /api/v1/public/complaints/{code}", ok: 200, foreign: 200, run: (token, tg) => t.call("GET", `/api/v1/public/complaints/${tg.complaintCode}`, { token }) },
+  { op: "get /api/v1/complaints", ok: 200, foreign: 200, check: listed((tg) => tg.complaintId), run: (token, tg) => t.call("GET", `/api/v1/complaints?canteenId=${tg.canteenId}&limit=200`, { token }) },
+  { op: "get /api/v1/complaints/{id}", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/complaints/${tg.complaintId}`, { token }) },
+  { op: "get /api/v1/complaints/{id}/photo", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/complaints/${tg.complaintId}/photo`, { token }) },
+  { op: "post /api/v1/complaints/{id}/answer", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/complaints/${await complaintOf(tg, "open")}/answer`, { token, body: { note: "已核查处理" } }) },
+  { op: "post /api/v1/complaints/{id}/return", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/complaints/${await complaintOf(tg, "answered")}/return`, { token, body: { note: "答复不充分" } }) },
+  { op: "post /api/v1/complaints/{id}/escalate", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/complaints/${await complaintOf(tg, "open", true)}/escalate`, { token, body: {} }) },
+  { op: "post /api/v1/complaints/{id}/close", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/complaints/${await complaintOf(tg, "answered")}/close`, { token, body: {} }) },
 ];
 
 /** Rows written directly, so each probe starts from the state it needs (the API paths are tested elsewhere). */
