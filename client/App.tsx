@@ -29,6 +29,11 @@ const LivePage = lazy(() => importLivePage().then((m) => ({ default: m.LivePage 
 const OrderPage = lazy(() => import("./pages/orders/OrderPage.tsx").then((m) => ({ default: m.OrderPage })));
 /** The print view carries the QR code encoder: loaded only when opened. */
 const OrderPrintPage = lazy(() => import("./pages/orders/OrderPrintPage.tsx").then((m) => ({ default: m.OrderPrintPage })));
+/** The public page (the canteen's QR code), its poster (the QR encoder) and the tracking page: loaded only when opened. */
+const PublicPage = lazy(() => import("./pages/public/PublicPage.tsx").then((m) => ({ default: m.PublicPage })));
+const PosterPage = lazy(() => import("./pages/public/PosterPage.tsx").then((m) => ({ default: m.PosterPage })));
+const TrackPage = lazy(() => import("./pages/public/TrackPage.tsx").then((m) => ({ default: m.TrackPage })));
+const ComplaintsPage = lazy(() => import("./pages/complaints/ComplaintsPage.tsx").then((m) => ({ default: m.ComplaintsPage })));
 /** The alert inbox carries the LiveKit SDK for its live feed: loaded only when opened. */
 const AlertsPage = lazy(() => import("./pages/alerts/AlertsPage.tsx").then((m) => ({ default: m.AlertsPage })));
 
@@ -37,6 +42,10 @@ export const routes: RouteDefinition[] = [
   { path: "/login", component: LoginPage },
   // public: the QR code of a printed order opens it, signed in or not
   { path: "/verify/order/:id", component: VerifyOrderPage },
+  // public: the canteen's QR code, its printable poster, a complaint's tracking code
+  { path: "/p/:slug", component: PublicPage },
+  { path: "/p/:slug/poster", component: PosterPage },
+  { path: "/t/:code", component: TrackPage },
   {
     path: "/",
     component: Shell,
@@ -58,6 +67,7 @@ export const routes: RouteDefinition[] = [
       { path: "/orders/:id", component: requirePermission("orders.read", OrderPage) },
       { path: "/orders/:id/print", component: requirePermission("orders.read", OrderPrintPage) },
       { path: "/alerts", component: requirePermission("alerts.read", AlertsPage) },
+      { path: "/complaints", component: requirePermission("complaints.read", ComplaintsPage) },
       { path: "/orgs", component: requirePermission("orgs.read", OrgsPage) },
       { path: "/users", component: requirePermission("users.manage", UsersPage) },
       { path: "*", component: NotFound },

@@ -2,6 +2,7 @@ import { enAlerts } from "./en.alerts.ts";
 import { enOrders } from "./en.orders.ts";
 import { enLive } from "./en.live.ts";
 import { enStates } from "./en.states.ts";
+import { enPublic } from "./en.public.ts";
 import type { MessageKey } from "./zh-CN.ts";
 
 export const en: Record<MessageKey, string> = {
@@ -9,6 +10,7 @@ export const en: Record<MessageKey, string> = {
   ...enAlerts,
   ...enStates,
   ...enLive,
+  ...enPublic,
   "app.title": "Mingchu Liangzao Live",
   "app.tagline": "Open-kitchen live supervision of school canteens",
   "lang.switchTo": "中文",

@@ -2,6 +2,7 @@ import { zhCNAlerts } from "./zh-CN.alerts.ts";
 import { zhCNOrders } from "./zh-CN.orders.ts";
 import { zhCNLive } from "./zh-CN.live.ts";
 import { zhCNStates } from "./zh-CN.states.ts";
+import { zhCNPublic } from "./zh-CN.public.ts";
 
 /** The default language. Every key here must also be in en.ts (checked by its type); orders and alerts have their own files. */
 export const zhCN = {
@@ -9,6 +10,7 @@ export const zhCN = {
   ...zhCNAlerts,
   ...zhCNStates,
   ...zhCNLive,
+  ...zhCNPublic,
   "app.title": "明厨亮灶 Live",
   "app.tagline": "学校食堂“互联网+明厨亮灶”智慧监管",
   "lang.switchTo": "English",
