@@ -9,3 +9,4 @@ export * from "./snapshots.ts";
 export * from "./orders.ts";
 export * from "./alerts.ts";
 export * from "./complaints.ts";
+export * from "./viewing.ts";
