@@ -33,6 +33,8 @@ import { MAX_EVIDENCE_BYTES, MAX_EVIDENCE_PHOTOS } from "./orders/contracts.ts";
 import { MAX_COMPLAINT_PHOTO_BYTES } from "./complaints/contracts.ts";
 import { complaintRoutes } from "./complaints/routes.ts";
 import { publicRoutes } from "./public/routes.ts";
+import { committeeRoutes } from "./committee/routes.ts";
+import { viewingRoutes } from "./viewing/routes.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /**
@@ -117,6 +119,8 @@ export function createApp(deps: AppDeps) {
   detectionRoutes(app);
   publicRoutes(app);
   complaintRoutes(app);
+  committeeRoutes(app);
+  viewingRoutes(app);
 
   const info = { title: "明厨亮灶 Live API", version: "1.0.0", description: "School canteen live supervision platform" };
   let document: unknown;

@@ -46,6 +46,15 @@ export const PERMISSIONS = {
   "complaints.respond": [...SCHOOL_MANAGERS, "food_safety_officer"],
   /** the district regulator returns an answer, escalates an overdue complaint, closes an answered one */
   "complaints.review": ["regulator_admin", "inspector"],
+  /** 膳食委员会: the school keeps its parent members; regulators and education bureaus see the count against the rule */
+  "committee.read": [...REGULATORS, ...SCHOOL_MANAGERS],
+  "committee.manage": SCHOOL_MANAGERS,
+  /** 监督观看: parents see the sessions they are invited to; the school and its regulators every session's record */
+  "viewing.read": [...REGULATORS, ...SCHOOL_MANAGERS, "food_safety_officer", "parent_rep"],
+  /** schedule, host (answer, hide, open a parent's microphone), end; answer the evaluations' problems */
+  "viewing.manage": SCHOOL_MANAGERS,
+  /** an invited parent joins, asks, raises a hand, evaluates */
+  "viewing.join": ["parent_rep"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
