@@ -7,11 +7,11 @@
  */
 export interface Fixtures {
   url: string;
-  tokens: { admin: string; principal: string; inspector: string; device: string; logout: string; logoutEverywhere: string };
+  tokens: { admin: string; principal: string; inspector: string; device: string; logout: string; logoutEverywhere: string; parent: string };
   ids: Record<
     | "orgId" | "canteenId" | "areaId" | "cameraId" | "gatewayId" | "userId" | "membershipId" | "inspectionId" | "snapshotId"
     | "annotationId" | "orderId" | "evidenceId" | "alertId" | "eventId" | "occurrenceAlertId" | "occurrenceId"
-    | "slug" | "complaintId" | "complaintCode",
+    | "slug" | "complaintId" | "complaintCode" | "committeeMemberId" | "sessionId" | "questionId",
     string
   >;
 }
@@ -22,6 +22,8 @@ const bearer = (token: string) => `headers = { Authorization = ${q(`Bearer ${tok
 const accepting = (statuses: number[]) => `checks = { positive_data_acceptance = { expected-statuses = [${statuses.join(", ")}] } }`;
 /** what a schema-valid request may get from an operation whose image the schema cannot check */
 const IMAGE_OPERATION = [200, 201, 401, 403, 404, 409, 413, 415, 429];
+/** what a schema-valid request may get from the committee's and the viewing sessions' steps, whose state moves */
+const VIEWING = [200, 201, 403, 404, 409];
 
 export function contractConfig({ tokens, ids }: Fixtures): string {
   return [
@@ -60,5 +62,14 @@ export function contractConfig({ tokens, ids }: Fixtures): string {
     operations("^/api/v1/public/complaints/\\{code\\}$", [`parameters = { code = ${q(ids.complaintCode)} }`]),
     operations("^/api/v1/complaints/\\{id\\}/answer$", [`parameters = { id = ${q(ids.complaintId)} }`, bearer(tokens.principal)]),
     operations("^/api/v1/complaints/\\{id\\}(/(photo|return|escalate|close))?$", [`parameters = { id = ${q(ids.complaintId)} }`]),
+    // the committee and viewing sessions: the school's side as its principal, the parent's as an invited parent; steps
+    // that change the session (end, a seat ended, a question answered) leave later calls a 403/404/409
+    operations("^/api/v1/committee$", [`parameters = { orgId = ${q(ids.orgId)} }`, bearer(tokens.principal), accepting(VIEWING)]),
+    operations("^/api/v1/committee/\\{id\\}$", [`parameters = { id = ${q(ids.committeeMemberId)} }`, bearer(tokens.principal), accepting(VIEWING)]),
+    operations("^/api/v1/viewing-sessions$", [`parameters = { canteenId = ${q(ids.canteenId)} }`, bearer(tokens.principal), accepting(VIEWING)]),
+    operations("^/api/v1/viewing-sessions/\\{id\\}/(token|questions|hand|evaluation)$", [`parameters = { id = ${q(ids.sessionId)} }`, bearer(tokens.parent), accepting(VIEWING)]),
+    operations("^/api/v1/viewing-sessions/\\{id\\}(/(end|microphone))?$", [`parameters = { id = ${q(ids.sessionId)} }`, bearer(tokens.principal), accepting(VIEWING)]),
+    operations("^/api/v1/viewing-questions/\\{id\\}/(answer|hide)$", [`parameters = { id = ${q(ids.questionId)} }`, bearer(tokens.principal), accepting(VIEWING)]),
+    operations("^/api/v1/viewing-evaluations/\\{id\\}/answer$", [bearer(tokens.principal), accepting(VIEWING)]),
   ].join("\n");
 }
