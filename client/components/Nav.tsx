@@ -19,6 +19,8 @@ export function navItems(me: Me): NavItem[] {
   if (may("alerts.read")) items.push({ href: "/alerts", label: "nav.alerts", testid: "nav-alerts" });
   if (may("canteens.read")) items.push({ href: "/canteens", label: "nav.canteens", testid: "nav-canteens" });
   if (may("orders.read")) items.push({ href: "/orders", label: "nav.orders", testid: "nav-orders" });
+  if (may("viewing.read")) items.push({ href: "/viewing", label: "nav.viewing", testid: "nav-viewing" });
+  if (may("committee.manage")) items.push({ href: "/committee", label: "nav.committee", testid: "nav-committee" });
   if (may("complaints.read")) items.push({ href: "/complaints", label: "nav.complaints", testid: "nav-complaints" });
   if (may("orgs.manage")) items.push({ href: "/orgs", label: "nav.orgs", testid: "nav-orgs" });
   if (may("users.manage")) {

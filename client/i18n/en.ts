@@ -1,3 +1,4 @@
+import { enViewing } from "./en.viewing.ts";
 import { enAlerts } from "./en.alerts.ts";
 import { enOrders } from "./en.orders.ts";
 import { enLive } from "./en.live.ts";
@@ -11,6 +12,7 @@ export const en: Record<MessageKey, string> = {
   ...enStates,
   ...enLive,
   ...enPublic,
+  ...enViewing,
   "app.title": "Mingchu Liangzao Live",
   "app.tagline": "Open-kitchen live supervision of school canteens",
   "lang.switchTo": "中文",

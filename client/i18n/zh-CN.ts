@@ -1,3 +1,4 @@
+import { zhCNViewing } from "./zh-CN.viewing.ts";
 import { zhCNAlerts } from "./zh-CN.alerts.ts";
 import { zhCNOrders } from "./zh-CN.orders.ts";
 import { zhCNLive } from "./zh-CN.live.ts";
@@ -11,6 +12,7 @@ export const zhCN = {
   ...zhCNStates,
   ...zhCNLive,
   ...zhCNPublic,
+  ...zhCNViewing,
   "app.title": "明厨亮灶 Live",
   "app.tagline": "学校食堂“互联网+明厨亮灶”智慧监管",
   "lang.switchTo": "English",
