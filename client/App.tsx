@@ -34,6 +34,7 @@ const PublicPage = lazy(() => import("./pages/public/PublicPage.tsx").then((m) =
 const PosterPage = lazy(() => import("./pages/public/PosterPage.tsx").then((m) => ({ default: m.PosterPage })));
 const TrackPage = lazy(() => import("./pages/public/TrackPage.tsx").then((m) => ({ default: m.TrackPage })));
 const ComplaintsPage = lazy(() => import("./pages/complaints/ComplaintsPage.tsx").then((m) => ({ default: m.ComplaintsPage })));
+const TodoPage = lazy(() => import("./pages/todo/TodoPage.tsx").then((m) => ({ default: m.TodoPage })));
 const CommitteePage = lazy(() => import("./pages/committee/CommitteePage.tsx").then((m) => ({ default: m.CommitteePage })));
 const ViewingListPage = lazy(() => import("./pages/viewing/ViewingListPage.tsx").then((m) => ({ default: m.ViewingListPage })));
 /** A viewing session carries the LiveKit SDK for the parent's room: loaded only when opened. */
@@ -72,6 +73,7 @@ export const routes: RouteDefinition[] = [
       { path: "/orders/:id/print", component: requirePermission("orders.read", OrderPrintPage) },
       { path: "/alerts", component: requirePermission("alerts.read", AlertsPage) },
       { path: "/complaints", component: requirePermission("complaints.read", ComplaintsPage) },
+      { path: "/todo", component: requirePermission("todo.read", TodoPage) },
       { path: "/committee", component: requirePermission("committee.manage", CommitteePage) },
       { path: "/viewing", component: requirePermission("viewing.read", ViewingListPage) },
       { path: "/viewing/:id", component: requirePermission("viewing.read", ViewingSessionPage) },

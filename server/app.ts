@@ -35,6 +35,7 @@ import { complaintRoutes } from "./complaints/routes.ts";
 import { publicRoutes } from "./public/routes.ts";
 import { committeeRoutes } from "./committee/routes.ts";
 import { viewingRoutes } from "./viewing/routes.ts";
+import { todoRoutes } from "./todo/routes.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /**
@@ -121,6 +122,7 @@ export function createApp(deps: AppDeps) {
   complaintRoutes(app);
   committeeRoutes(app);
   viewingRoutes(app);
+  todoRoutes(app);
 
   const info = { title: "明厨亮灶 Live API", version: "1.0.0", description: "School canteen live supervision platform" };
   let document: unknown;

@@ -53,6 +53,8 @@ export const PERMISSIONS = {
   "viewing.read": [...REGULATORS, ...SCHOOL_MANAGERS, "food_safety_officer", "parent_rep"],
   /** schedule, host (answer, hide, open a parent's microphone), end; answer the evaluations' problems */
   "viewing.manage": SCHOOL_MANAGERS,
+  /** the school's home: what waits for it today */
+  "todo.read": [...SCHOOL_MANAGERS, "food_safety_officer"],
   /** an invited parent joins, asks, raises a hand, evaluates */
   "viewing.join": ["parent_rep"],
 } as const satisfies Record<string, readonly Role[]>;

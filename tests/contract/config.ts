@@ -64,6 +64,7 @@ export function contractConfig({ tokens, ids }: Fixtures): string {
     operations("^/api/v1/complaints/\\{id\\}(/(photo|return|escalate|close))?$", [`parameters = { id = ${q(ids.complaintId)} }`]),
     // the committee and viewing sessions: the school's side as its principal, the parent's as an invited parent; steps
     // that change the session (end, a seat ended, a question answered) leave later calls a 403/404/409
+    operations("^/api/v1/todo$", [bearer(tokens.principal)]),
     operations("^/api/v1/committee$", [`parameters = { orgId = ${q(ids.orgId)} }`, bearer(tokens.principal), accepting(VIEWING)]),
     operations("^/api/v1/committee/\\{id\\}$", [`parameters = { id = ${q(ids.committeeMemberId)} }`, bearer(tokens.principal), accepting(VIEWING)]),
     operations("^/api/v1/viewing-sessions$", [`parameters = { canteenId = ${q(ids.canteenId)} }`, bearer(tokens.principal), accepting(VIEWING)]),

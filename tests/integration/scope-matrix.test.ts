@@ -385,6 +385,14 @@ const PROBES: Probe[] = [
   { op: "post /api/v1/complaints/{id}/return", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/complaints/${await complaintOf(tg, "answered")}/return`, { token, body: { note: "答复不充分" } }) },
   { op: "post /api/v1/complaints/{id}/escalate", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/complaints/${await complaintOf(tg, "open", true)}/escalate`, { token, body: {} }) },
   { op: "post /api/v1/complaints/{id}/close", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/complaints/${await complaintOf(tg, "answered")}/close`, { token, body: {} }) },
+  // the school's to-do: its own school's items only
+  {
+    op: "get /api/v1/todo",
+    ok: 200,
+    foreign: 200,
+    check: (res, tg, home) => (home ? expect(res.json.counts.complaint).toBeGreaterThan(0) : expect(res.json.items.map((i: { id: string }) => i.id)).not.toContain(tg.complaintId)),
+    run: (token) => t.call("GET", "/api/v1/todo", { token }),
+  },
   // the parent committee
   { op: "get /api/v1/committee", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/committee?orgId=${tg.orgId}`, { token }) },
   {
