@@ -61,6 +61,16 @@ CREATE UNIQUE INDEX `complaints_code_idx` ON `complaints` (`code`);--> statement
 CREATE INDEX `complaints_org_idx` ON `complaints` (`org_id`,`status`,`deadline_at`);--> statement-breakpoint
 CREATE INDEX `complaints_canteen_idx` ON `complaints` (`canteen_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `complaints_source_idx` ON `complaints` (`source_hash`,`created_at`);--> statement-breakpoint
+CREATE TABLE `public_live_tokens` (
+	`id` text PRIMARY KEY NOT NULL,
+	`canteen_id` text NOT NULL,
+	`source_hash` text,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`canteen_id`) REFERENCES `canteens`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `public_live_tokens_idx` ON `public_live_tokens` (`canteen_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `public_live_tokens_source_idx` ON `public_live_tokens` (`source_hash`,`created_at`);--> statement-breakpoint
 CREATE TABLE `committee_members` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,

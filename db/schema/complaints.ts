@@ -87,3 +87,15 @@ export const canteenDisclosures = sqliteTable("canteen_disclosures", {
   viewerCap: integer("viewer_cap").notNull().default(50),
   updatedAt: integer("updated_at").notNull(),
 });
+
+/** Anonymous live tokens handed out by the public page (throttling per address; the address itself is not kept). */
+export const publicLiveTokens = sqliteTable(
+  "public_live_tokens",
+  {
+    id: text("id").primaryKey(),
+    canteenId: text("canteen_id").notNull().references(() => canteens.id),
+    sourceHash: text("source_hash"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("public_live_tokens_idx").on(t.canteenId, t.createdAt), index("public_live_tokens_source_idx").on(t.sourceHash, t.createdAt)],
+);

@@ -44,3 +44,31 @@ export const PublicCanteen = z.object({
   }),
 });
 export type PublicCanteen = z.infer<typeof PublicCanteen>;
+
+/** What the school discloses beyond the canteen's row, and the hours its public cameras are open (第二十二条). */
+const HourMinute = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM (China time)");
+export const Disclosure = z.object({
+  licenseValidUntil: z.string().nullable(),
+  liveFrom: z.string().nullable(),
+  liveTo: z.string().nullable(),
+  viewerCap: z.number().int(),
+});
+export const UpdateDisclosure = z
+  .strictObject({
+    licenseValidUntil: z.iso.date().nullable().optional(),
+    liveFrom: HourMinute.nullable().optional(),
+    liveTo: HourMinute.nullable().optional(),
+    viewerCap: z.number().int().min(1).max(500).optional(),
+  })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: "nothing_to_change", params: { reason: "nothing_to_change" } })
+  .meta({ minProperties: 1 });
+
+/** An anonymous, subscribe-only token for the canteen's public cameras during the school's hours. */
+export const PublicLiveToken = z.object({
+  url: z.string(),
+  token: z.string(),
+  room: z.string(),
+  identity: z.string(),
+  expiresAt: IsoTime,
+  cameraIds: z.array(z.string()),
+});

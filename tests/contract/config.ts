@@ -58,6 +58,7 @@ export function contractConfig({ tokens, ids }: Fixtures): string {
     // the public page: a complaint may carry a photo (413/415) and one address is throttled (429)
     operations("^/api/v1/public/canteens/\\{slug\\}/complaints$", [`parameters = { slug = ${q(ids.slug)} }`, accepting(IMAGE_OPERATION)]),
     operations("^/api/v1/public/canteens/\\{slug\\}/ratings$", [`parameters = { slug = ${q(ids.slug)} }`, accepting([201, 404, 429])]),
+    operations("^/api/v1/public/canteens/\\{slug\\}/live-token$", [`parameters = { slug = ${q(ids.slug)} }`, accepting([200, 403, 404, 429])]),
     operations("^/api/v1/public/canteens/\\{slug\\}$", [`parameters = { slug = ${q(ids.slug)} }`]),
     operations("^/api/v1/public/complaints/\\{code\\}$", [`parameters = { code = ${q(ids.complaintCode)} }`]),
     operations("^/api/v1/complaints/\\{id\\}/answer$", [`parameters = { id = ${q(ids.complaintId)} }`, bearer(tokens.principal)]),

@@ -6,7 +6,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { alertEvents, alertOccurrences, alerts, annotations, areas, cameras, canteens, committeeMembers, complaints, evidence, viewingAttendance, viewingEvaluations, viewingInvitees, viewingQuestions, viewingSessionCameras, viewingSessions, gateways, inspections, memberships, orderEvents, orders, orgs, snapshots, users } from "../../db/schema/index.ts";
+import { alertEvents, alertOccurrences, alerts, annotations, areas, cameras, canteenDisclosures, canteens, committeeMembers, complaints, evidence, viewingAttendance, viewingEvaluations, viewingInvitees, viewingQuestions, viewingSessionCameras, viewingSessions, gateways, inspections, memberships, orderEvents, orders, orgs, snapshots, users } from "../../db/schema/index.ts";
 import { legalBasisId } from "../../db/seed/legal-bases.ts";
 import { localMediaStore } from "../../server/media-store/store.ts";
 import { trackingCode } from "../../server/complaints/rules.ts";
@@ -103,7 +103,7 @@ async function targetFor(orgName: string, parentUserId?: string): Promise<Target
     snapshotId,
     orderId: await insertOrder(canteen!.id, inspectionId, "issued"),
     ...(await insertAlert({ canteenId: canteen!.id, orgId: org!.id, cameraId: camera!.id, gatewayId: gateway!.id }, "disposed")),
-    slug: canteen!.publicSlug,
+    slug: await openAllDay(canteen!.id, canteen!.publicSlug),
     ...(await insertComplaint({ canteenId: canteen!.id, orgId: org!.id }, "open")),
     ...(await insertViewing({ orgId: org!.id, canteenId: canteen!.id, cameraId: camera!.id }, parentUserId)),
   };
@@ -136,6 +136,12 @@ async function evaluationOf(tg: Target) {
   const id = newId("vev");
   await t.db.insert(viewingEvaluations).values({ id, sessionId: await sessionOf(tg), userId: tg.parentUserId, hygiene: 4, operations: 4, food: 4, problems: "矩阵问题", createdAt: Date.now() });
   return id;
+}
+
+/** The canteen's public cameras open to anyone all day (the live-token probe), answering its slug. */
+async function openAllDay(canteenId: string, slug: string) {
+  await t.db.insert(canteenDisclosures).values({ canteenId, liveFrom: "00:00", liveTo: "23:59", viewerCap: 500, updatedAt: Date.now() }).onConflictDoNothing();
+  return slug;
 }
 
 /** A complaint of the target's canteen in the given state (overdue: its deadline passed), with a photo. */
@@ -377,6 +383,8 @@ const PROBES: Probe[] = [
     run: (token, tg) => t.call("POST", `/api/v1/public/canteens/${tg.slug}/complaints`, { token, form: imageForm("photo", [tinyJpeg()], { category: "hygiene", text: "矩阵投诉" }) }),
   },
   { op: "post /api/v1/public/canteens/{slug}/ratings", ok: 201, foreign: 201, run: (token, tg) => t.call("POST", `/api/v1/public/canteens/${tg.slug}/ratings`, { token, body: { stars: 4 } }) },
+  { op: "post /api/v1/public/canteens/{slug}/live-token", ok: 200, foreign: 200, run: (token, tg) => t.call("POST", `/api/v1/public/canteens/${tg.slug}/live-token`, { token }) },
+  { op: "put /api/v1/canteens/{id}/disclosure", ok: 200, run: (token, tg) => t.call("PUT", `/api/v1/canteens/${tg.canteenId}/disclosure`, { token, body: { liveFrom: "00:00", liveTo: "23:59" } }) },
   { op: "get /api/v1/public/complaints/{code}", ok: 200, foreign: 200, run: (token, tg) => t.call("GET", `/api/v1/public/complaints/${tg.complaintCode}`, { token }) },
   { op: "get /api/v1/complaints", ok: 200, foreign: 200, check: listed((tg) => tg.complaintId), run: (token, tg) => t.call("GET", `/api/v1/complaints?canteenId=${tg.canteenId}&limit=200`, { token }) },
   { op: "get /api/v1/complaints/{id}", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/complaints/${tg.complaintId}`, { token }) },
