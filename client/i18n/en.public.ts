@@ -30,6 +30,7 @@ export const enPublic: Record<keyof typeof zhCNPublic, string> = {
   "public.liveOpen": "Open now",
   "public.liveClosed": "Closed now; next opening: {time}",
   "public.liveNotOpen": "The school has not opened its cameras to the public",
+  "public.watch": "Watch live",
   "public.liveNoCameras": "No camera is open to the public",
   "public.hotlines": "Complaint hotlines",
   "public.hotline.12315": "Market regulation hotline",

@@ -28,6 +28,7 @@ export const zhCNPublic = {
   "public.liveOpen": "开放中",
   "public.liveClosed": "当前不在开放时段，下次开放：{time}",
   "public.liveNotOpen": "学校尚未开放公众实时观看",
+  "public.watch": "观看实时画面",
   "public.liveNoCameras": "暂无对公众开放的画面",
   "public.hotlines": "投诉举报电话",
   "public.hotline.12315": "市场监管投诉举报",

@@ -162,5 +162,36 @@ describe("a supervised viewing session in Chromium", () => {
     await regulator.page.waitForFunction((id) => !!document.querySelector(`[data-testid="viewing-invitee-row"][data-user="${id}"]`)?.textContent?.includes("进入"), users["school.parent"]);
 
     for (const u of [host, parent, regulator]) expect(u.problems.filter((p) => !/Failed to load resource/.test(p))).toEqual([]);
+    await Promise.all([host, parent, regulator].map((u) => u.context.close()));
   }, 180_000);
+
+  it("shows anyone on a phone, not signed in, the public cameras moving during the school's hours, and not 备餐间", async () => {
+    const stack = env();
+    const url = stack.server.url;
+    const token = await stack.server.login("school.principal");
+    expect((await stack.server.call("PUT", `/api/v1/canteens/${stack.canteenId}/disclosure`, { token, body: { liveFrom: "00:00", liveTo: "23:59" } })).status).toBe(200);
+    const slug = (await stack.server.call("GET", `/api/v1/canteens/${stack.canteenId}`, { token })).json.publicSlug as string;
+    const context = await stack.browser.newContext({ locale: "zh-CN", viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (err) => errors.push(err.message));
+    await page.goto(`${url}/p/${slug}`);
+    await page.waitForSelector('[data-testid="public-live"][data-open="true"]');
+    const fcp = await page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? -1);
+    const clickedAt = await page.evaluate(() => performance.now());
+    await page.click('[data-testid="public-watch"]');
+    await page.waitForSelector('[data-testid="connection-state"][data-state="connected"]', { timeout: 30_000 }).catch(async (e) => {
+      await page.screenshot({ path: "/work/helper-notes/public/debug-public-live.png", fullPage: true });
+      throw e;
+    });
+    await waitForMovingTiles(page, 1, 3, '[data-testid="camera-tile"]', 45_000).catch(async (e) => {
+      await page.screenshot({ path: "/work/helper-notes/public/debug-public-live.png", fullPage: true });
+      throw e;
+    });
+    const firstFrame = (await page.evaluate(() => performance.now())) - clickedAt;
+    console.log(`[public bench] phone viewport: first contentful paint ${Math.round(fcp)} ms; watch → a public camera moving ${Math.round(firstFrame)} ms`);
+    expect(await page.$(`[data-testid="camera-tile"][data-camera-id="${prep.id}"]`)).toBeNull();
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
 });

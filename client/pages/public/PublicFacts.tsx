@@ -1,6 +1,9 @@
-import { For, type JSX, Show } from "solid-js";
+import { createSignal, For, type JSX, lazy, Show } from "solid-js";
 import type { PublicCanteenView } from "../../api/complaints.ts";
 import { formatTime, gradeLabel, inspectionKindLabel, inspectionResultLabel, type MessageKey, t } from "../../i18n/index.ts";
+
+/** The room carries the LiveKit SDK: loaded only when someone asks to watch. */
+const PublicLiveRoom = lazy(() => import("./PublicLiveRoom.tsx"));
 
 /** The date part of an ISO time with +08:00: the China calendar day. */
 const dayOf = (iso: string) => iso.slice(0, 10);
@@ -35,7 +38,7 @@ export function PublicFacts(props: { page: PublicCanteenView }) {
           <dd data-testid="public-grade">{p().canteen.grade ? gradeLabel(p().canteen.grade!) : t("public.gradeNone")}</dd>
         </dl>
       </section>
-      <LiveHours live={p().live} />
+      <LiveHours live={p().live} slug={p().slug} />
       <Section title="public.inspections" testid="public-inspections" empty="public.inspectionsEmpty" count={p().inspections.length}>
         <ul class="public-list">
           <For each={p().inspections}>
@@ -81,8 +84,9 @@ export function PublicFacts(props: { page: PublicCanteenView }) {
 }
 
 /** The public cameras' hours (第二十二条): open now, the next opening, or not opened at all. */
-function LiveHours(props: { live: PublicCanteenView["live"] }) {
+function LiveHours(props: { live: PublicCanteenView["live"]; slug: string }) {
   const l = () => props.live;
+  const [watching, setWatching] = createSignal(false);
   return (
     <section class="card" data-testid="public-live" data-open={l().open ? "true" : "false"}>
       <h2>{t("public.live")}</h2>
@@ -96,6 +100,11 @@ function LiveHours(props: { live: PublicCanteenView["live"] }) {
         <Show when={!l().open && l().nextOpening}>{(next) => <p class="muted small">{t("public.liveClosed", { time: formatTime(next()) })}</p>}</Show>
         <Show when={l().cameras.length > 0} fallback={<p class="public-empty">{t("public.liveNoCameras")}</p>}>
           <p class="small">{l().cameras.map((c) => c.name).join("、")}</p>
+          <Show when={l().open}>
+            <Show when={watching()} fallback={<button type="button" class="button-primary" data-testid="public-watch" onClick={() => setWatching(true)}>{t("public.watch")}</button>}>
+              <PublicLiveRoom slug={props.slug} cameras={l().cameras} />
+            </Show>
+          </Show>
         </Show>
       </Show>
     </section>
