@@ -121,4 +121,29 @@ describe("the public page in Chromium", () => {
     expect(poster.errors).toEqual([]);
     await poster.context.close();
   });
+
+  it("lands the principal on the school's to-do; the committee and viewing pages say where things stand", async () => {
+    const school = await open("school.principal", "/", false);
+    await school.page.waitForSelector('[data-testid="todo-page"]');
+    expect(new URL(school.page.url()).pathname).toBe("/todo");
+    await school.page.waitForSelector('[data-testid="todo-counts"]');
+    await shot(school.page, "todo-desktop");
+    await school.page.goto(`${env().server.url}/committee`);
+    const count = await school.page.waitForSelector('[data-testid="committee-count"]');
+    expect(await count.getAttribute("data-meets")).toBe("false");
+    expect(await count.textContent()).toContain("不少于 7 人");
+    await shot(school.page, "committee-desktop");
+    await school.page.goto(`${env().server.url}/viewing`);
+    await school.page.waitForSelector('[data-testid="viewing-empty"]');
+    await school.page.click('[data-testid="viewing-schedule"] summary');
+    await shot(school.page, "viewing-schedule-desktop");
+    expect(school.errors).toEqual([]);
+    await school.context.close();
+    const parent = await open("school.parent", "/viewing", true);
+    await parent.page.waitForSelector('[data-testid="viewing-empty"]');
+    expect(await parent.page.$('[data-testid="viewing-schedule"]')).toBeNull();
+    await shot(parent.page, "viewing-parent-phone");
+    expect(parent.errors).toEqual([]);
+    await parent.context.close();
+  });
 });
