@@ -41,6 +41,16 @@ const PlansPage = lazy(() => import("./pages/patrol/PlansPage.tsx").then((m) => 
 const RecordsPage = lazy(() => import("./pages/patrol/RecordsPage.tsx").then((m) => ({ default: m.RecordsPage })));
 const PublicDrawsPage = lazy(() => import("./pages/patrol/PublicDrawsPage.tsx").then((m) => ({ default: m.PublicDrawsPage })));
 
+/** The public page (the canteen's QR code), its poster (the QR encoder) and the tracking page: loaded only when opened. */
+const PublicPage = lazy(() => import("./pages/public/PublicPage.tsx").then((m) => ({ default: m.PublicPage })));
+const PosterPage = lazy(() => import("./pages/public/PosterPage.tsx").then((m) => ({ default: m.PosterPage })));
+const TrackPage = lazy(() => import("./pages/public/TrackPage.tsx").then((m) => ({ default: m.TrackPage })));
+const ComplaintsPage = lazy(() => import("./pages/complaints/ComplaintsPage.tsx").then((m) => ({ default: m.ComplaintsPage })));
+const TodoPage = lazy(() => import("./pages/todo/TodoPage.tsx").then((m) => ({ default: m.TodoPage })));
+const CommitteePage = lazy(() => import("./pages/committee/CommitteePage.tsx").then((m) => ({ default: m.CommitteePage })));
+const ViewingListPage = lazy(() => import("./pages/viewing/ViewingListPage.tsx").then((m) => ({ default: m.ViewingListPage })));
+/** A viewing session carries the LiveKit SDK for the parent's room: loaded only when opened. */
+const ViewingSessionPage = lazy(() => import("./pages/viewing/ViewingSessionPage.tsx").then((m) => ({ default: m.ViewingSessionPage })));
 /** The alert inbox carries the LiveKit SDK for its live feed: loaded only when opened. */
 const AlertsPage = lazy(() => import("./pages/alerts/AlertsPage.tsx").then((m) => ({ default: m.AlertsPage })));
 
@@ -52,6 +62,10 @@ export const routes: RouteDefinition[] = [
   // public: a draw anyone can check (recomputed in the browser), and a region's published draws (一公开)
   { path: "/verify/draw/:id", component: VerifyDrawPage },
   { path: "/public/regions/:code/draws", component: PublicDrawsPage },
+  // public: the canteen's QR code, its printable poster, a complaint's tracking code
+  { path: "/p/:slug", component: PublicPage },
+  { path: "/p/:slug/poster", component: PosterPage },
+  { path: "/t/:code", component: TrackPage },
   {
     path: "/",
     component: Shell,
@@ -83,6 +97,11 @@ export const routes: RouteDefinition[] = [
       { path: "/patrol/spot-checks", component: requirePermission("patrol.check", SpotChecksPage) },
       { path: "/patrol/plans", component: requirePermission("patrol.read", PlansPage) },
       { path: "/patrol/coverage", component: requirePermission("patrol.read", CoveragePage) },
+      { path: "/complaints", component: requirePermission("complaints.read", ComplaintsPage) },
+      { path: "/todo", component: requirePermission("todo.read", TodoPage) },
+      { path: "/committee", component: requirePermission("committee.manage", CommitteePage) },
+      { path: "/viewing", component: requirePermission("viewing.read", ViewingListPage) },
+      { path: "/viewing/:id", component: requirePermission("viewing.read", ViewingSessionPage) },
       { path: "/orgs", component: requirePermission("orgs.read", OrgsPage) },
       { path: "/users", component: requirePermission("users.manage", UsersPage) },
       { path: "*", component: NotFound },

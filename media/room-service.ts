@@ -1,4 +1,4 @@
-import { DataPacket_Kind, RoomServiceClient } from "livekit-server-sdk";
+import { DataPacket_Kind, RoomServiceClient, TrackSource } from "livekit-server-sdk";
 import type { LiveKitConfig } from "../server/config.ts";
 
 /** LiveKit's HTTP API speaks http(s) on the same host and port as the ws(s) signalling URL. */
@@ -24,6 +24,12 @@ export interface LiveKitBus {
   /** disconnect a participant now (e.g. a gateway whose device token was just revoked) */
   remove(room: string, identity: string): Promise<void>;
   ping(): Promise<boolean>;
+  /**
+   * Change a connected participant's signed attributes and/or open or close their microphone (a
+   * participant-permission update; subscribing stays as it was). False when they are not in the room.
+   * Optional for test doubles.
+   */
+  updateParticipant?(room: string, identity: string, update: { attributes?: Record<string, string>; microphone?: boolean }): Promise<boolean>;
   /**
    * Which of these rooms exist now (someone is in them). Sending to a room that does not exist waits for
    * LiveKit's timeout, so fan-outs to many rooms (alerts to ops rooms) ask first. Optional for test doubles.
@@ -60,6 +66,18 @@ export function liveKitBus(config: LiveKitConfig): LiveKitBus {
       if (!names.length) return [];
       const list = await rooms.listRooms(names);
       return list.map((r) => r.name);
+    },
+    async updateParticipant(room, identity, update) {
+      const permission =
+        update.microphone === undefined
+          ? undefined
+          : { canSubscribe: true, canPublish: update.microphone, canPublishData: false, canPublishSources: update.microphone ? [TrackSource.MICROPHONE] : [], hidden: false, recorder: false, canUpdateMetadata: false, agent: false, canSubscribeMetrics: false };
+      try {
+        await rooms.updateParticipant(room, identity, { attributes: update.attributes, permission });
+        return true;
+      } catch {
+        return false; // not in the room
+      }
     },
     async ping() {
       const res = await fetch(`${http}/`, { signal: AbortSignal.timeout(2000) });

@@ -35,6 +35,12 @@ import { snapshotRoutes } from "./snapshots/routes.ts";
 import { verifyRoutes } from "./orders/verify-routes.ts";
 import { MAX_SNAPSHOT_BYTES } from "./snapshots/contracts.ts";
 import { MAX_EVIDENCE_BYTES, MAX_EVIDENCE_PHOTOS } from "./orders/contracts.ts";
+import { MAX_COMPLAINT_PHOTO_BYTES } from "./complaints/contracts.ts";
+import { complaintRoutes } from "./complaints/routes.ts";
+import { publicRoutes } from "./public/routes.ts";
+import { committeeRoutes } from "./committee/routes.ts";
+import { viewingRoutes } from "./viewing/routes.ts";
+import { todoRoutes } from "./todo/routes.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /**
@@ -49,6 +55,7 @@ const MULTIPART_OVERHEAD = 64 * 1024;
 const UPLOAD_LIMITS: Array<[RegExp, number]> = [
   [/^\/api\/v1\/snapshots$/, MAX_SNAPSHOT_BYTES + MULTIPART_OVERHEAD],
   [/^\/api\/v1\/orders\/[^/]+\/submit$/, MAX_EVIDENCE_PHOTOS * MAX_EVIDENCE_BYTES + MULTIPART_OVERHEAD],
+  [/^\/api\/v1\/public\/canteens\/[^/]+\/complaints$/, MAX_COMPLAINT_PHOTO_BYTES + MULTIPART_OVERHEAD],
   // an alert carries its snapshot as base64
   [/^\/api\/v1\/gateway\/alerts$/, ALERT_BODY_LIMIT],
   // a challenged recording segment, as base64 (issue 19); anchors carry up to 5,000 links per camera
@@ -123,6 +130,11 @@ export function createApp(deps: AppDeps) {
   recordDeviceRoutes(app);
   patrolRoutes(app);
   publicPatrolRoutes(app);
+  publicRoutes(app);
+  complaintRoutes(app);
+  committeeRoutes(app);
+  viewingRoutes(app);
+  todoRoutes(app);
 
   const info = { title: "明厨亮灶 Live API", version: "1.0.0", description: "School canteen live supervision platform" };
   let document: unknown;

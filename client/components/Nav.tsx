@@ -15,6 +15,7 @@ interface NavItem {
 export function navItems(me: Me): NavItem[] {
   const may = (p: string) => me.permissions.includes(p);
   const items: NavItem[] = [];
+  if (may("todo.read")) items.push({ href: "/todo", label: "nav.todo", testid: "nav-todo" });
   if (may("schools.read") && isRegionUser(me)) items.push({ href: "/schools", label: "nav.schools", testid: "nav-schools" });
   if (may("alerts.read")) items.push({ href: "/alerts", label: "nav.alerts", testid: "nav-alerts" });
   if (may("canteens.read")) items.push({ href: "/canteens", label: "nav.canteens", testid: "nav-canteens" });
@@ -24,6 +25,9 @@ export function navItems(me: Me): NavItem[] {
   if (may("patrol.check")) items.push({ href: "/patrol/spot-checks", label: "nav.spotChecks", testid: "nav-spot-checks" });
   if (may("patrol.read")) items.push({ href: "/patrol/coverage", label: "nav.coverage", testid: "nav-coverage" });
   if (may("patrol.read")) items.push({ href: "/patrol/plans", label: "nav.plans", testid: "nav-plans" });
+  if (may("viewing.read")) items.push({ href: "/viewing", label: "nav.viewing", testid: "nav-viewing" });
+  if (may("committee.manage")) items.push({ href: "/committee", label: "nav.committee", testid: "nav-committee" });
+  if (may("complaints.read")) items.push({ href: "/complaints", label: "nav.complaints", testid: "nav-complaints" });
   if (may("orgs.manage")) items.push({ href: "/orgs", label: "nav.orgs", testid: "nav-orgs" });
   if (may("users.manage")) {
     // a principal manages only the parent representatives of their school (seed doc 000 第十六条)

@@ -1,9 +1,11 @@
+import { enViewing } from "./en.viewing.ts";
 import { enAlerts } from "./en.alerts.ts";
 import { enPatrol } from "./en.patrol.ts";
 import { enOrders } from "./en.orders.ts";
 import { enLive } from "./en.live.ts";
 import { enStates } from "./en.states.ts";
 import { enRecord } from "./en.record.ts";
+import { enPublic } from "./en.public.ts";
 import type { MessageKey } from "./zh-CN.ts";
 
 export const en: Record<MessageKey, string> = {
@@ -13,6 +15,8 @@ export const en: Record<MessageKey, string> = {
   ...enStates,
   ...enLive,
   ...enRecord,
+  ...enPublic,
+  ...enViewing,
   "app.title": "Mingchu Liangzao Live",
   "app.tagline": "Open-kitchen live supervision of school canteens",
   "lang.switchTo": "中文",

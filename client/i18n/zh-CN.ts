@@ -1,9 +1,11 @@
+import { zhCNViewing } from "./zh-CN.viewing.ts";
 import { zhCNAlerts } from "./zh-CN.alerts.ts";
 import { zhCNPatrol } from "./zh-CN.patrol.ts";
 import { zhCNOrders } from "./zh-CN.orders.ts";
 import { zhCNLive } from "./zh-CN.live.ts";
 import { zhCNStates } from "./zh-CN.states.ts";
 import { zhCNRecord } from "./zh-CN.record.ts";
+import { zhCNPublic } from "./zh-CN.public.ts";
 
 /** The default language. Every key here must also be in en.ts (checked by its type); orders and alerts have their own files. */
 export const zhCN = {
@@ -13,6 +15,8 @@ export const zhCN = {
   ...zhCNStates,
   ...zhCNLive,
   ...zhCNRecord,
+  ...zhCNPublic,
+  ...zhCNViewing,
   "app.title": "明厨亮灶 Live",
   "app.tagline": "学校食堂“互联网+明厨亮灶”智慧监管",
   "lang.switchTo": "English",

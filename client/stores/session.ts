@@ -65,6 +65,8 @@ export const isRegionUser = (user: Me) => user.memberships.some((m) => m.orgKind
 /** Where a user lands after signing in: the schools list for regulators, their canteens for school roles. */
 export function homePath(user: Me): string {
   if (isRegionUser(user) && user.permissions.includes("schools.read")) return "/schools";
+  // the school's home is its to-do list (issue 13, item 5)
+  if (user.permissions.includes("todo.read")) return "/todo";
   return "/canteens";
 }
 

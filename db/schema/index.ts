@@ -10,3 +10,5 @@ export * from "./orders.ts";
 export * from "./alerts.ts";
 export * from "./record.ts";
 export * from "./patrol.ts";
+export * from "./complaints.ts";
+export * from "./viewing.ts";

@@ -34,15 +34,34 @@ export function publicOnly(attributes: Record<string, string>): boolean {
   return !parsed.success || parsed.data.role === "parent_rep";
 }
 
-export function computeTrackPermissions(participants: readonly RoomParticipant[], tracks: readonly PublishedCameraTrack[]): TrackPermissions {
+/**
+ * The cameras a parent's supervised viewing session opens (issue 13), while its window lasts: read from the
+ * token's signed attributes; null when the participant is in no session or its window is over.
+ */
+export function sessionCameras(attributes: Record<string, string>, now: number): Set<string> | null {
+  const parsed = ParticipantAttributes.safeParse(attributes);
+  if (!parsed.success || parsed.data.role !== "parent_rep" || !parsed.data.sessionCameras) return null;
+  const until = Number(parsed.data.sessionUntil);
+  if (!Number.isFinite(until) || until <= now) return null;
+  return new Set(parsed.data.sessionCameras.split(",").filter(Boolean));
+}
+
+/** When the next session window in the room closes (the gateway withdraws its grants then), or null. */
+export function nextSessionExpiry(participants: readonly RoomParticipant[], now: number): number | null {
+  const ends = participants.flatMap((p) => (sessionCameras(p.attributes, now) ? [Number(p.attributes.sessionUntil)] : []));
+  return ends.length ? Math.min(...ends) : null;
+}
+
+export function computeTrackPermissions(participants: readonly RoomParticipant[], tracks: readonly PublishedCameraTrack[], now = Date.now()): TrackPermissions {
   const publicSids = tracks.filter((t) => t.publicVisible && t.trackSid).map((t) => t.trackSid).sort();
   const permissions = [...participants]
     .sort((a, b) => a.identity.localeCompare(b.identity))
-    .map((p) =>
-      publicOnly(p.attributes)
-        ? { participantIdentity: p.identity, allowAll: false, allowedTrackSids: publicSids }
-        : { participantIdentity: p.identity, allowAll: true, allowedTrackSids: [] },
-    );
+    .map((p) => {
+      if (!publicOnly(p.attributes)) return { participantIdentity: p.identity, allowAll: true, allowedTrackSids: [] };
+      const session = sessionCameras(p.attributes, now);
+      const allowed = session ? tracks.filter((t) => t.trackSid && (t.publicVisible || session.has(t.cameraId))).map((t) => t.trackSid).sort() : publicSids;
+      return { participantIdentity: p.identity, allowAll: false, allowedTrackSids: allowed };
+    });
   return { allParticipantsAllowed: false, permissions };
 }
 

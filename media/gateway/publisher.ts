@@ -6,7 +6,7 @@ import { ExpectedViewers } from "./expected-viewers.ts";
 import { setTrackSubscriptionPermissions } from "./livekit-ffi.ts";
 import { redactTokens, tokenRejected } from "./livekit-errors.ts";
 import { errorText, type Logger } from "./log.ts";
-import { computeTrackPermissions, participantsToGrant, samePermissions, type TrackPermissions } from "./permissions.ts";
+import { computeTrackPermissions, nextSessionExpiry, participantsToGrant, samePermissions, type TrackPermissions } from "./permissions.ts";
 import { WakeableSleep } from "./wakeable-sleep.ts";
 
 export interface LiveCredentials {
@@ -29,7 +29,6 @@ export interface PublisherOptions {
 
 /** how often the subscription permissions are sent again though unchanged (see start) */
 const PERMISSIONS_REASSERT_MS = 5_000;
-
 /** After the API announced a viewer, frames go to the encoder for this long even before the viewer shows up. */
 const ANNOUNCED_WARM_MS = 15_000;
 
@@ -48,6 +47,7 @@ export class LivePublisher {
   /** a camera whose publishing failed is not tried again before this time */
   private retryAt = new Map<string, number>();
   private lastPermissions: TrackPermissions | null = null;
+  private sessionTimer?: ReturnType<typeof setTimeout>; // when a viewing session's window closes
   /** viewers the API announced, granted before they join */
   private readonly expected = new ExpectedViewers();
   private credentials: LiveCredentials | null = null;
@@ -107,6 +107,7 @@ export class LivePublisher {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.sessionTimer);
     if (this.reassert) clearInterval(this.reassert);
     this.reassert = null;
     this.connectWait.wake();
@@ -194,7 +195,10 @@ export class LivePublisher {
     const tracks = [...this.tracks.values()].flatMap((t) =>
       t.publication?.sid ? [{ cameraId: t.cameraId, trackSid: t.publication.sid, publicVisible: this.cameras.get(t.cameraId)?.publicVisible ?? false }] : [],
     );
-    const perms = computeTrackPermissions(participants, tracks);
+    const perms = computeTrackPermissions(participants, tracks, now);
+    const expiry = nextSessionExpiry(participants, now);
+    clearTimeout(this.sessionTimer);
+    if (expiry !== null) this.sessionTimer = setTimeout(() => this.applyPermissions(), Math.max(0, expiry - now) + 5);
     if (!force && samePermissions(this.lastPermissions, perms)) return;
     try {
       setTrackSubscriptionPermissions(room.localParticipant, perms);

@@ -49,6 +49,22 @@ export const PERMISSIONS = {
   "patrol.draw": ["regulator_admin"],
   /** run a drawn spot check one is assigned to */
   "patrol.check": ["regulator_admin", "inspector"],
+  /** 一键投诉 from the public page: the school answers its own, regulators and education bureaus follow their region's */
+  "complaints.read": [...REGULATORS, ...SCHOOL_MANAGERS, "food_safety_officer"],
+  "complaints.respond": [...SCHOOL_MANAGERS, "food_safety_officer"],
+  /** the district regulator returns an answer, escalates an overdue complaint, closes an answered one */
+  "complaints.review": ["regulator_admin", "inspector"],
+  /** 膳食委员会: the school keeps its parent members; regulators and education bureaus see the count against the rule */
+  "committee.read": [...REGULATORS, ...SCHOOL_MANAGERS],
+  "committee.manage": SCHOOL_MANAGERS,
+  /** 监督观看: parents see the sessions they are invited to; the school and its regulators every session's record */
+  "viewing.read": [...REGULATORS, ...SCHOOL_MANAGERS, "food_safety_officer", "parent_rep"],
+  /** schedule, host (answer, hide, open a parent's microphone), end; answer the evaluations' problems */
+  "viewing.manage": SCHOOL_MANAGERS,
+  /** the school's home: what waits for it today */
+  "todo.read": [...SCHOOL_MANAGERS, "food_safety_officer"],
+  /** an invited parent joins, asks, raises a hand, evaluates */
+  "viewing.join": ["parent_rep"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -63,7 +63,10 @@ export async function updateCamera({ deps, scope, actor }: Caller, input: { para
   const patch = input.json;
   const camera = await writeAudited(deps, async (tx) => {
     const { camera } = await cameraInScope(tx, scope, id);
-    const areaCanteen = patch.areaId ? (await areaInScope(tx, scope, patch.areaId)).area.canteenId : null;
+    // an area the body names that does not exist is a conflict of the body (like its gateway), not a missing camera
+    const areaCanteen = patch.areaId
+      ? (await areaInScope(tx, scope, patch.areaId).catch(() => { throw conflict("area_not_in_canteen", [{ path: "areaId", message: "no such area" }]); })).area.canteenId
+      : null;
     await assertSameCanteen(tx, camera.canteenId, areaCanteen, patch.gatewayId);
     const source = patch.source === undefined ? undefined : unmaskSource(patch.source, camera.source);
     if (source === null) throw conflict("source_masked", [{ path: "source", message: "the masked password stands for no stored one: type it again" }]);

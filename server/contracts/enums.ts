@@ -82,3 +82,19 @@ export const ORDER_EVENT_TYPES = ["issued", "acknowledged", "submitted", "return
 
 /** Drawing tools of the shared annotation layer (issue 4). */
 export const SHAPE_KINDS = ["rect", "arrow", "stroke", "text"] as const;
+
+/** 一键投诉 categories (seed 002/004): what a member of the public complains about. */
+export const COMPLAINT_CATEGORIES = ["hygiene", "food_quality", "foreign_object", "quantity", "price", "service", "other"] as const;
+/** open → answered → closed; the regulator may return an answer (answered → open) or escalate an overdue one (a flag). */
+export const COMPLAINT_STATUSES = ["open", "answered", "closed"] as const;
+export const COMPLAINT_EVENT_TYPES = ["filed", "answered", "returned", "escalated", "closed"] as const;
+/** Default time the school has to answer a complaint (issue 13: 3 days). */
+export const COMPLAINT_ANSWER_DAYS = 3;
+
+/** MOE's parent meal committee: at least 7 members, at least one per grade. */
+export const COMMITTEE_MIN_MEMBERS = 7;
+/** 监督观看 (issue 13, item 2): scheduled → ended (the window closed, or the host ended it early) | cancelled. */
+export const VIEWING_STATUSES = ["scheduled", "ended", "cancelled"] as const;
+export const QUESTION_STATUSES = ["pending", "answered", "hidden"] as const;
+/** Joining opens this long before the window and the reminder goes out this long before it. */
+export const VIEWING_GRACE_MS = 5 * 60_000;

@@ -7,7 +7,15 @@ import { Inspection, InspectionKind } from "../inspections/contracts.ts";
 
 
 /** Attributes the API puts in every token, so other participants (and the gateway) know who is who. */
-export const ParticipantAttributes = z.object({ role: z.union([Role, z.literal("gateway")]), displayName: z.string(), orgName: z.string() });
+export const ParticipantAttributes = z.object({
+  role: z.union([Role, z.literal("gateway")]),
+  displayName: z.string(),
+  orgName: z.string(),
+  /** a parent in a supervised viewing session (issue 13): the session's camera ids, comma-separated, signed into the token */
+  sessionCameras: z.string().optional(),
+  /** until when (ms since epoch, decimal) those cameras are granted; the API moves it to now when the host ends early */
+  sessionUntil: z.string().optional(),
+});
 export type ParticipantAttributes = z.infer<typeof ParticipantAttributes>;
 
 export const LiveTokenRequest = z.strictObject({ canteenId: Id });

@@ -15,6 +15,7 @@ import { membershipCovers } from "../scope/actor.ts";
 import { canteenInScope } from "../scope/loaders.ts";
 import type { z } from "zod";
 import type { LiveTokenRequest } from "./contracts.ts";
+import { recordViewingAttendance } from "../viewing/live.ts";
 
 /** Live rooms: tokens with the grants of the caller's role, and the participant record kept from LiveKit's webhooks. */
 
@@ -75,6 +76,8 @@ export async function recordWebhook(deps: AppDeps, event: WebhookEvent) {
   const canteenId = event.room ? canteenIdOfRoom(event.room.name) : null;
   const p = event.participant;
   if (!canteenId || !p || (event.event !== "participant_joined" && event.event !== "participant_left")) return;
+  // a parent in a supervised viewing session: attendance of the session (issue 13)
+  await recordViewingAttendance(deps, event);
   const eventAt = Number(event.createdAt) * 1000 || nowOf(deps);
   await deps.db.transaction(async (tx) => {
     const [active] = await tx.select().from(inspections).where(and(eq(inspections.canteenId, canteenId), eq(inspections.status, "active")));

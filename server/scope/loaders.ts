@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { annotations, areas, cameras, canteens, gateways, memberships, orders, orgs, patrolDraws, patrolPlans, snapshots, users } from "../../db/schema/index.ts";
+import { annotations, areas, cameras, canteens, complaints, gateways, memberships, orders, orgs, patrolDraws, patrolPlans, snapshots, users } from "../../db/schema/index.ts";
 import { notFound } from "../http/errors.ts";
 import type { Scope } from "./actor.ts";
 import { scopedLists } from "./lists.ts";
@@ -111,9 +111,28 @@ export async function drawInScope(db: DbOrTx, scope: Scope, id: string) {
   return row;
 }
 
+/** A complaint, through its school (the canteen's org, copied onto the row). */
+export async function complaintInScope(db: DbOrTx, scope: Scope, id: string) {
+  const [row] = await db
+    .select({ complaint: complaints, canteen: canteens, org: orgs })
+    .from(complaints)
+    .innerJoin(canteens, eq(canteens.id, complaints.canteenId))
+    .innerJoin(orgs, eq(orgs.id, complaints.orgId))
+    .where(and(eq(complaints.id, id), orgInScopeSql(scope)));
+  if (!row) throw notFound();
+  return row;
+}
+
 /** A yearly patrol plan, through its region. */
 export async function planInScope(db: DbOrTx, scope: Scope, id: string) {
   const [row] = await db.select().from(patrolPlans).where(and(eq(patrolPlans.id, id), regionInScopeSql(scope, patrolPlans.regionCode)));
   if (!row) throw notFound();
+  return row;
+}
+
+/** A canteen by its public page's slug, for anyone (the QR code on the canteen's door): no scope, 404 when unknown. */
+export async function canteenBySlug(db: DbOrTx, slug: string) {
+  const [row] = await db.select({ canteen: canteens, org: orgs }).from(canteens).innerJoin(orgs, eq(orgs.id, canteens.orgId)).where(eq(canteens.publicSlug, slug));
+  if (!row) throw notFound("page_not_found");
   return row;
 }

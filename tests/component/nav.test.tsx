@@ -15,7 +15,7 @@ describe("role-aware navigation", () => {
     mockApi({});
     renderApp("/no-such-page", cityAdmin());
     await screen.findByTestId("nav");
-    expect(navIds()).toEqual(["nav-schools", "nav-alerts", "nav-canteens", "nav-orders", "nav-records", "nav-draws", "nav-spot-checks", "nav-coverage", "nav-plans", "nav-orgs", "nav-users"]);
+    expect(navIds()).toEqual(["nav-schools", "nav-alerts", "nav-canteens", "nav-orders", "nav-records", "nav-draws", "nav-spot-checks", "nav-coverage", "nav-plans", "nav-viewing", "nav-complaints", "nav-orgs", "nav-users"]);
     expect(screen.getByTestId("nav-users")).toHaveTextContent("账号管理");
     expect(screen.getByText("页面不存在")).toBeInTheDocument();
   });
@@ -24,7 +24,7 @@ describe("role-aware navigation", () => {
     mockApi({});
     renderApp("/no-such-page", inspector());
     await screen.findByTestId("nav");
-    expect(navIds()).toEqual(["nav-schools", "nav-alerts", "nav-canteens", "nav-orders", "nav-records", "nav-draws", "nav-spot-checks", "nav-coverage", "nav-plans"]);
+    expect(navIds()).toEqual(["nav-schools", "nav-alerts", "nav-canteens", "nav-orders", "nav-records", "nav-draws", "nav-spot-checks", "nav-coverage", "nav-plans", "nav-viewing", "nav-complaints"]);
     expect(screen.queryByTestId("nav-orgs")).toBeNull();
     expect(screen.queryByTestId("nav-users")).toBeNull();
   });
@@ -33,23 +33,24 @@ describe("role-aware navigation", () => {
     mockApi({});
     renderApp("/no-such-page", principal());
     await screen.findByTestId("nav");
-    expect(navIds()).toEqual(["nav-alerts", "nav-canteens", "nav-orders", "nav-records", "nav-users"]);
+    expect(navIds()).toEqual(["nav-todo", "nav-alerts", "nav-canteens", "nav-orders", "nav-records", "nav-viewing", "nav-committee", "nav-complaints", "nav-users"]);
     expect(screen.getByTestId("nav-users")).toHaveTextContent("家长代表账号");
   });
 
   it("follows the permissions the server sent, not the role name", () => {
     const me = director();
-    expect(navItems(me).map((i) => i.href)).toEqual(["/alerts", "/canteens", "/orders", "/patrol/records"]);
-    expect(navItems({ ...me, permissions: [...me.permissions, "users.manage"] }).map((i) => i.href)).toEqual(["/alerts", "/canteens", "/orders", "/patrol/records", "/users"]);
+    const school = ["/todo", "/alerts", "/canteens", "/orders", "/patrol/records", "/viewing", "/committee", "/complaints"];
+    expect(navItems(me).map((i) => i.href)).toEqual(school);
+    expect(navItems({ ...me, permissions: [...me.permissions, "users.manage"] }).map((i) => i.href)).toEqual([...school, "/users"]);
     expect(navItems({ ...parent(), permissions: [] })).toEqual([]);
   });
 
-  it("shows a parent only the canteens page and lands them there", async () => {
+  it("shows a parent the canteens page and their viewing sessions, and lands them on the canteens", async () => {
     mockApi({ "GET /canteens": () => ok({ items: [], nextCursor: null }) });
     const app = renderApp("/", parent());
     await screen.findByTestId("canteens-page");
     expect(app.location()).toBe("/canteens");
-    expect(navIds()).toEqual(["nav-canteens"]);
+    expect(navIds()).toEqual(["nav-canteens", "nav-viewing"]);
     expect(screen.getByTestId("current-user")).toHaveTextContent("鄂城区第一中学家长代表 周静");
     expect(screen.getByTestId("current-user")).toHaveTextContent("鄂城区第一中学");
   });

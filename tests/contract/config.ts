@@ -7,11 +7,12 @@
  */
 export interface Fixtures {
   url: string;
-  tokens: { admin: string; principal: string; inspector: string; device: string; logout: string; logoutEverywhere: string; spotChecker: string };
+  tokens: { admin: string; principal: string; inspector: string; device: string; logout: string; logoutEverywhere: string; spotChecker: string; parent: string };
   ids: Record<
     | "orgId" | "canteenId" | "areaId" | "cameraId" | "gatewayId" | "userId" | "membershipId" | "inspectionId" | "snapshotId"
     | "annotationId" | "orderId" | "evidenceId" | "alertId" | "eventId" | "occurrenceAlertId" | "occurrenceId"
-    | "drawId" | "draftDrawId" | "spotCheckId" | "planId",
+    | "drawId" | "draftDrawId" | "spotCheckId" | "planId"
+    | "slug" | "complaintId" | "complaintCode" | "committeeMemberId" | "sessionId" | "questionId",
     string
   >;
 }
@@ -22,6 +23,8 @@ const bearer = (token: string) => `headers = { Authorization = ${q(`Bearer ${tok
 const accepting = (statuses: number[]) => `checks = { positive_data_acceptance = { expected-statuses = [${statuses.join(", ")}] } }`;
 /** what a schema-valid request may get from an operation whose image the schema cannot check */
 const IMAGE_OPERATION = [200, 201, 401, 403, 404, 409, 413, 415, 429];
+/** what a schema-valid request may get from the committee's and the viewing sessions' steps, whose state moves */
+const VIEWING = [200, 201, 403, 404, 409];
 
 export function contractConfig({ tokens, ids }: Fixtures): string {
   return [
@@ -66,5 +69,23 @@ export function contractConfig({ tokens, ids }: Fixtures): string {
     operations("^/api/v1/patrol/plans$", [accepting([200, 201, 400, 401, 403, 409])]),
     operations("^/api/v1/patrol/coverage$", [`parameters = { regionCode = "420700" }`]),
     operations("^/api/v1/public/regions/", [`parameters = { code = "420700" }`]),
+    // the public page: a complaint may carry a photo (413/415) and one address is throttled (429)
+    operations("^/api/v1/public/canteens/\\{slug\\}/complaints$", [`parameters = { slug = ${q(ids.slug)} }`, accepting(IMAGE_OPERATION)]),
+    operations("^/api/v1/public/canteens/\\{slug\\}/ratings$", [`parameters = { slug = ${q(ids.slug)} }`, accepting([201, 404, 429])]),
+    operations("^/api/v1/public/canteens/\\{slug\\}/live-token$", [`parameters = { slug = ${q(ids.slug)} }`, accepting([200, 403, 404, 429])]),
+    operations("^/api/v1/public/canteens/\\{slug\\}$", [`parameters = { slug = ${q(ids.slug)} }`]),
+    operations("^/api/v1/public/complaints/\\{code\\}$", [`parameters = { code = ${q(ids.complaintCode)} }`]),
+    operations("^/api/v1/complaints/\\{id\\}/answer$", [`parameters = { id = ${q(ids.complaintId)} }`, bearer(tokens.principal)]),
+    operations("^/api/v1/complaints/\\{id\\}(/(photo|return|escalate|close))?$", [`parameters = { id = ${q(ids.complaintId)} }`]),
+    // the committee and viewing sessions: the school's side as its principal, the parent's as an invited parent; steps
+    // that change the session (end, a seat ended, a question answered) leave later calls a 403/404/409
+    operations("^/api/v1/todo$", [bearer(tokens.principal)]),
+    operations("^/api/v1/committee$", [`parameters = { orgId = ${q(ids.orgId)} }`, bearer(tokens.principal), accepting(VIEWING)]),
+    operations("^/api/v1/committee/\\{id\\}$", [`parameters = { id = ${q(ids.committeeMemberId)} }`, bearer(tokens.principal), accepting(VIEWING)]),
+    operations("^/api/v1/viewing-sessions$", [`parameters = { canteenId = ${q(ids.canteenId)} }`, bearer(tokens.principal), accepting(VIEWING)]),
+    operations("^/api/v1/viewing-sessions/\\{id\\}/(token|questions|hand|evaluation)$", [`parameters = { id = ${q(ids.sessionId)} }`, bearer(tokens.parent), accepting(VIEWING)]),
+    operations("^/api/v1/viewing-sessions/\\{id\\}(/(end|microphone))?$", [`parameters = { id = ${q(ids.sessionId)} }`, bearer(tokens.principal), accepting(VIEWING)]),
+    operations("^/api/v1/viewing-questions/\\{id\\}/(answer|hide)$", [`parameters = { id = ${q(ids.questionId)} }`, bearer(tokens.principal), accepting(VIEWING)]),
+    operations("^/api/v1/viewing-evaluations/\\{id\\}/answer$", [bearer(tokens.principal), accepting(VIEWING)]),
   ].join("\n");
 }

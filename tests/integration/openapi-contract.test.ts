@@ -62,9 +62,19 @@ async function makeFixtures(): Promise<Fixtures> {
   const who = await Promise.all(checkers.map(async (token) => ({ token, id: (ok(await stack.call("GET", "/api/v1/auth/me", { token })) as { id: string }).id })));
   const spotChecker = who.find((w) => revealed.targets[0]!.inspectorIds.includes(w.id))!.token;
   const spotCheck = (ok(await stack.call("GET", "/api/v1/patrol/spot-checks", { token: spotChecker })) as { items: Array<{ id: string }> }).items[0]!;
+  const slug = (ok(await stack.call("GET", `/api/v1/canteens/${canteenId}`, { token: admin })) as { publicSlug: string }).publicSlug;
+  const filed = ok(await stack.call("POST", `/api/v1/public/canteens/${slug}/complaints`, { form: imageForm("photo", [tinyJpeg()], { category: "hygiene", text: "契约测试投诉", phone: "13800001111" }) }), 201) as { code: string };
+  const complaints = ok(await stack.call("GET", `/api/v1/complaints?q=${filed.code}`, { token: admin })) as { items: Array<{ id: string }> };
+  const parent = await stack.login("school.parent");
+  const parentId = (ok(await stack.call("GET", "/api/v1/auth/me", { token: parent })) as { id: string }).id;
+  const principalId = (ok(await stack.call("GET", "/api/v1/auth/me", { token: principal })) as { id: string }).id;
+  const seat = ok(await stack.call("POST", "/api/v1/committee", { token: principal, body: { orgId: canteen.orgId, userId: parentId, grade: "七年级", term: "2026—2027学年" } }), 201) as { id: string };
+  const now = Date.now();
+  const session = ok(await stack.call("POST", "/api/v1/viewing-sessions", { token: principal, body: { canteenId, title: "契约测试观看", startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 7_200_000).toISOString(), cameraIds: [cameraId], inviteeIds: [parentId], hostId: principalId } }), 201) as { id: string };
+  const asked = ok(await stack.call("POST", `/api/v1/viewing-sessions/${session.id}/questions`, { token: parent, body: { text: "契约测试提问" } }), 201) as { questions: Array<{ id: string }> };
   return {
     url: stack.url,
-    tokens: { admin, principal, inspector, device: stack.demo.deviceToken, logout: await stack.login("school.director"), logoutEverywhere: await stack.login("school.staff"), spotChecker },
+    tokens: { admin, principal, inspector, device: stack.demo.deviceToken, logout: await stack.login("school.director"), logoutEverywhere: await stack.login("school.staff"), spotChecker, parent },
     ids: {
       orgId: canteen.orgId,
       canteenId,
@@ -86,6 +96,12 @@ async function makeFixtures(): Promise<Fixtures> {
       draftDrawId: draft.id,
       spotCheckId: spotCheck.id,
       planId: plan.id,
+      slug,
+      complaintId: complaints.items[0]!.id,
+      complaintCode: filed.code,
+      committeeMemberId: seat.id,
+      sessionId: session.id,
+      questionId: asked.questions[0]!.id,
     },
   };
 }

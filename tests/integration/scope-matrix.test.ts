@@ -6,11 +6,12 @@
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { alertEvents, alertOccurrences, alerts, annotations, areas, cameras, canteens, evidence, gateways, inspections, memberships, orderEvents, orders, orgs, patrolDraws, patrolPlans, snapshots, spotCheckInspectors, spotChecks, users } from "../../db/schema/index.ts";
+import { alertEvents, alertOccurrences, alerts, annotations, areas, cameras, canteenDisclosures, canteens, committeeMembers, complaints, evidence, gateways, inspections, memberships, orderEvents, orders, orgs, patrolDraws, patrolPlans, snapshots, spotCheckInspectors, spotChecks, users, viewingAttendance, viewingEvaluations, viewingInvitees, viewingQuestions, viewingSessionCameras, viewingSessions } from "../../db/schema/index.ts";
 import { canonicalDraw, commitmentOf, secretHashOf, type DrawInput } from "../../server/patrol/sampler.ts";
 import { addInspector } from "../support/patrol.ts";
 import { legalBasisId } from "../../db/seed/legal-bases.ts";
 import { localMediaStore } from "../../server/media-store/store.ts";
+import { trackingCode } from "../../server/complaints/rules.ts";
 import { base64, imageForm, jpegFrame, tinyJpeg } from "../support/images.ts";
 import { rolesWith, type Permission } from "../../server/auth/permissions.ts";
 import { newId } from "../../server/auth/tokens.ts";
@@ -39,6 +40,14 @@ interface Target {
   spotCheckId: string;
   /** a yearly patrol plan of the target's district */
   planId: string;
+  /** the canteen's public page */
+  slug: string;
+  /** an open complaint with a photo */
+  complaintId: string;
+  complaintCode: string;
+  /** a principal of the school (a viewing session's host) and an open session the parent is invited to and attends */
+  hostId: string;
+  sessionId: string;
 }
 
 type Res = Awaited<ReturnType<TestApp["call"]>>;
@@ -98,15 +107,66 @@ async function targetFor(orgName: string, parentUserId?: string): Promise<Target
     areaId: area!.id,
     cameraId: camera!.id,
     gatewayId: gateway!.id,
-    parentUserId: parentUserId ?? (await insertUser(org!.id, "parent_rep")).userId,
     inspectionId,
     snapshotId,
     orderId: await insertOrder(canteen!.id, inspectionId, "issued"),
     ...(await insertAlert({ canteenId: canteen!.id, orgId: org!.id, cameraId: camera!.id, gatewayId: gateway!.id }, "disposed")),
     ...(await insertDrawWithCheck(org!.regionCode, canteen!.id)),
     planId: await insertPlan(org!.regionCode),
+    slug: await openAllDay(canteen!.id, canteen!.publicSlug),
+    ...(await insertComplaint({ canteenId: canteen!.id, orgId: org!.id }, "open")),
+    ...(await insertViewing({ orgId: org!.id, canteenId: canteen!.id, cameraId: camera!.id }, parentUserId)),
   };
 }
+
+/** A committee seat for the parent, a host, and an open session with the parent invited and attending. */
+async function insertViewing(tg: { orgId: string; canteenId: string; cameraId: string }, parentId: string | undefined) {
+  const parentUserId = parentId ?? (await insertUser(tg.orgId, "parent_rep")).userId;
+  await t.db.insert(committeeMembers).values({ id: newId("cmm"), orgId: tg.orgId, userId: parentUserId, grade: "七年级", term: "2026", createdAt: Date.now() });
+  const hostId = (await insertUser(tg.orgId, "principal")).userId;
+  const sessionId = await insertSession({ ...tg, parentUserId, hostId });
+  return { parentUserId, hostId, sessionId };
+}
+async function insertSession(tg: { orgId: string; canteenId: string; cameraId: string; parentUserId: string; hostId: string }) {
+  const id = newId("vws");
+  const now = Date.now();
+  await t.db.insert(viewingSessions).values({ id, canteenId: tg.canteenId, orgId: tg.orgId, title: "矩阵观看", startsAt: now - 600_000, endsAt: now + 3_000_000, hostId: tg.hostId, status: "scheduled", createdBy: tg.hostId, createdAt: now });
+  await t.db.insert(viewingSessionCameras).values({ sessionId: id, cameraId: tg.cameraId });
+  await t.db.insert(viewingInvitees).values({ sessionId: id, userId: tg.parentUserId });
+  await t.db.insert(viewingAttendance).values({ id: newId("vat"), sessionId: id, userId: tg.parentUserId, participantSid: unique("PA_matrix"), joinedAt: now });
+  return id;
+}
+const sessionOf = (tg: Target) => insertSession(tg);
+async function questionOf(tg: Target) {
+  const id = newId("vqu");
+  await t.db.insert(viewingQuestions).values({ id, sessionId: tg.sessionId, askerId: tg.parentUserId, text: "矩阵问题", status: "pending", createdAt: Date.now() });
+  return id;
+}
+async function evaluationOf(tg: Target) {
+  const id = newId("vev");
+  await t.db.insert(viewingEvaluations).values({ id, sessionId: await sessionOf(tg), userId: tg.parentUserId, hygiene: 4, operations: 4, food: 4, problems: "矩阵问题", createdAt: Date.now() });
+  return id;
+}
+
+/** The canteen's public cameras open to anyone all day (the live-token probe), answering its slug. */
+async function openAllDay(canteenId: string, slug: string) {
+  await t.db.insert(canteenDisclosures).values({ canteenId, liveFrom: "00:00", liveTo: "23:59", viewerCap: 500, updatedAt: Date.now() }).onConflictDoNothing();
+  return slug;
+}
+
+/** A complaint of the target's canteen in the given state (overdue: its deadline passed), with a photo. */
+async function insertComplaint(tg: { canteenId: string; orgId: string }, status: "open" | "answered", overdue = false) {
+  const photo = await localMediaStore(t.config.mediaDir).put(tinyJpeg(20, 20), "image/jpeg", "evidence");
+  const complaintId = newId("cmp");
+  const complaintCode = trackingCode(crypto.getRandomValues(new Uint8Array(32)));
+  const now = Date.now();
+  await t.db.insert(complaints).values({
+    id: complaintId, code: complaintCode, canteenId: tg.canteenId, orgId: tg.orgId, category: "hygiene", text: "矩阵投诉", phone: "13800001111", photoKey: photo.key, photoSha256: photo.sha256, photoContentType: "image/jpeg",
+    status, answer: status === "answered" ? "已处理" : null, answeredAt: status === "answered" ? now : null, deadlineAt: overdue ? now - 1000 : now + 86_400_000, createdAt: now, updatedAt: now,
+  });
+  return { complaintId, complaintCode };
+}
+const complaintOf = (tg: Target, status: "open" | "answered", overdue = false) => insertComplaint(tg, status, overdue).then((c) => c.complaintId);
 
 /** An alert of the target's camera in the given state, with a snapshot and (disposed) a photo. */
 async function insertAlert(tg: { canteenId: string; orgId: string; cameraId: string; gatewayId: string }, status: "new" | "acknowledged" | "disposed", fpProposed = false) {
@@ -398,6 +458,71 @@ const PROBES: Probe[] = [
   { op: "get /api/v1/patrol/plans/{id}/progress", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/patrol/plans/${tg.planId}/progress`, { token }) },
   { op: "get /api/v1/public/draws/{id}", ok: 200, foreign: 200, run: (token, tg) => t.call("GET", `/api/v1/public/draws/${tg.drawId}`, { token }) },
   { op: "get /api/v1/public/regions/{code}/draws", ok: 200, foreign: 200, run: (token, tg) => t.call("GET", `/api/v1/public/regions/${tg.regionCode}/draws`, { token }) },
+  // the public page and 一键投诉: anyone, signed in or not
+  { op: "get /api/v1/public/canteens/{slug}", ok: 200, foreign: 200, run: (token, tg) => t.call("GET", `/api/v1/public/canteens/${tg.slug}`, { token }) },
+  {
+    op: "post /api/v1/public/canteens/{slug}/complaints",
+    ok: 201,
+    foreign: 201,
+    run: (token, tg) => t.call("POST", `/api/v1/public/canteens/${tg.slug}/complaints`, { token, form: imageForm("photo", [tinyJpeg()], { category: "hygiene", text: "矩阵投诉" }) }),
+  },
+  { op: "post /api/v1/public/canteens/{slug}/ratings", ok: 201, foreign: 201, run: (token, tg) => t.call("POST", `/api/v1/public/canteens/${tg.slug}/ratings`, { token, body: { stars: 4 } }) },
+  { op: "post /api/v1/public/canteens/{slug}/live-token", ok: 200, foreign: 200, run: (token, tg) => t.call("POST", `/api/v1/public/canteens/${tg.slug}/live-token`, { token }) },
+  { op: "put /api/v1/canteens/{id}/disclosure", ok: 200, run: (token, tg) => t.call("PUT", `/api/v1/canteens/${tg.canteenId}/disclosure`, { token, body: { liveFrom: "00:00", liveTo: "23:59" } }) },
+  { op: "get /api/v1/public/complaints/{code}", ok: 200, foreign: 200, run: (token, tg) => t.call("GET", `/api/v1/public/complaints/${tg.complaintCode}`, { token }) },
+  { op: "get /api/v1/complaints", ok: 200, foreign: 200, check: listed((tg) => tg.complaintId), run: (token, tg) => t.call("GET", `/api/v1/complaints?canteenId=${tg.canteenId}&limit=200`, { token }) },
+  { op: "get /api/v1/complaints/{id}", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/complaints/${tg.complaintId}`, { token }) },
+  { op: "get /api/v1/complaints/{id}/photo", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/complaints/${tg.complaintId}/photo`, { token }) },
+  { op: "post /api/v1/complaints/{id}/answer", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/complaints/${await complaintOf(tg, "open")}/answer`, { token, body: { note: "已核查处理" } }) },
+  { op: "post /api/v1/complaints/{id}/return", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/complaints/${await complaintOf(tg, "answered")}/return`, { token, body: { note: "答复不充分" } }) },
+  { op: "post /api/v1/complaints/{id}/escalate", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/complaints/${await complaintOf(tg, "open", true)}/escalate`, { token, body: {} }) },
+  { op: "post /api/v1/complaints/{id}/close", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/complaints/${await complaintOf(tg, "answered")}/close`, { token, body: {} }) },
+  // the school's to-do: its own school's items only
+  {
+    op: "get /api/v1/todo",
+    ok: 200,
+    foreign: 200,
+    check: (res, tg, home) => (home ? expect(res.json.counts.complaint).toBeGreaterThan(0) : expect(res.json.items.map((i: { id: string }) => i.id)).not.toContain(tg.complaintId)),
+    run: (token) => t.call("GET", "/api/v1/todo", { token }),
+  },
+  // the parent committee
+  { op: "get /api/v1/committee", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/committee?orgId=${tg.orgId}`, { token }) },
+  {
+    op: "post /api/v1/committee",
+    ok: 201,
+    run: async (token, tg) => t.call("POST", "/api/v1/committee", { token, body: { orgId: tg.orgId, userId: (await insertUser(tg.orgId, "parent_rep")).userId, grade: "八年级", term: "2026—2027学年" } }),
+  },
+  {
+    op: "delete /api/v1/committee/{id}",
+    ok: 200,
+    run: async (token, tg) => {
+      const id = newId("cmm");
+      await t.db.insert(committeeMembers).values({ id, orgId: tg.orgId, userId: (await insertUser(tg.orgId, "parent_rep")).userId, grade: "九年级", term: "2026", createdAt: Date.now() });
+      return t.call("DELETE", `/api/v1/committee/${id}`, { token });
+    },
+  },
+  // supervised viewing sessions (the parent probes are the invited parent of the home school)
+  {
+    op: "post /api/v1/viewing-sessions",
+    ok: 201,
+    run: (token, tg) =>
+      t.call("POST", "/api/v1/viewing-sessions", { token, body: { canteenId: tg.canteenId, title: "矩阵监督观看", startsAt: new Date(Date.now() + 3_600_000).toISOString(), endsAt: new Date(Date.now() + 7_200_000).toISOString(), cameraIds: [tg.cameraId], inviteeIds: [tg.parentUserId], hostId: tg.hostId } }),
+  },
+  { op: "get /api/v1/viewing-sessions", ok: 200, foreign: 200, check: listed((tg) => tg.sessionId), run: (token, tg) => t.call("GET", `/api/v1/viewing-sessions?canteenId=${tg.canteenId}&limit=200`, { token }) },
+  { op: "get /api/v1/viewing-sessions/{id}", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/viewing-sessions/${tg.sessionId}`, { token }) },
+  { op: "post /api/v1/viewing-sessions/{id}/token", ok: 200, run: (token, tg) => t.call("POST", `/api/v1/viewing-sessions/${tg.sessionId}/token`, { token }) },
+  { op: "post /api/v1/viewing-sessions/{id}/end", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/viewing-sessions/${await sessionOf(tg)}/end`, { token }) },
+  { op: "post /api/v1/viewing-sessions/{id}/questions", ok: 201, run: (token, tg) => t.call("POST", `/api/v1/viewing-sessions/${tg.sessionId}/questions`, { token, body: { text: "矩阵提问" } }) },
+  { op: "post /api/v1/viewing-sessions/{id}/hand", ok: 200, run: (token, tg) => t.call("POST", `/api/v1/viewing-sessions/${tg.sessionId}/hand`, { token, body: { raised: true } }) },
+  { op: "post /api/v1/viewing-sessions/{id}/microphone", ok: 200, run: (token, tg) => t.call("POST", `/api/v1/viewing-sessions/${tg.sessionId}/microphone`, { token, body: { userId: tg.parentUserId, open: false } }) },
+  {
+    op: "post /api/v1/viewing-sessions/{id}/evaluation",
+    ok: 201,
+    run: async (token, tg) => t.call("POST", `/api/v1/viewing-sessions/${await sessionOf(tg)}/evaluation`, { token, body: { hygiene: 5, operations: 4, food: 4 } }),
+  },
+  { op: "post /api/v1/viewing-questions/{id}/answer", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/viewing-questions/${await questionOf(tg)}/answer`, { token, body: { answer: "矩阵答复" } }) },
+  { op: "post /api/v1/viewing-questions/{id}/hide", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/viewing-questions/${await questionOf(tg)}/hide`, { token }) },
+  { op: "post /api/v1/viewing-evaluations/{id}/answer", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/viewing-evaluations/${await evaluationOf(tg)}/answer`, { token, body: { answer: "已整改" } }) },
 ];
 
 /** Rows written directly, so each probe starts from the state it needs (the API paths are tested elsewhere). */

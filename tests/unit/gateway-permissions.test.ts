@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeTrackPermissions, publicOnly, samePermissions, participantsToGrant } from "../../media/gateway/permissions.ts";
+import { computeTrackPermissions, nextSessionExpiry, publicOnly, samePermissions, participantsToGrant, sessionCameras } from "../../media/gateway/permissions.ts";
 
 const attrs = (role: string) => ({ role, displayName: "张三", orgName: "鄂城区第一中学" });
 const tracks = [
@@ -81,5 +81,34 @@ describe("viewers the API announced before they join", () => {
     const grant = participantsToGrant([joined], expected, 1_000);
     expect(grant).toEqual([joined]);
     expect(computeTrackPermissions(grant, tracks).permissions).toEqual([{ participantIdentity: "usr_x", allowAll: false, allowedTrackSids: ["TR_a"] }]);
+  });
+});
+
+describe("a supervised viewing session's cameras (issue 13)", () => {
+  const session = (until: number, cameras = "cam_store") => ({ ...attrs("parent_rep"), sessionCameras: cameras, sessionUntil: String(until) });
+  const now = 1_000_000;
+
+  it("adds the session's non-public cameras for the window only, and nothing else", () => {
+    const during = computeTrackPermissions([{ identity: "u_parent", attributes: session(now + 60_000) }], tracks, now);
+    expect(during.permissions[0]).toEqual({ participantIdentity: "u_parent", allowAll: false, allowedTrackSids: ["TR_cook", "TR_dining", "TR_store"] });
+    const after = computeTrackPermissions([{ identity: "u_parent", attributes: session(now + 60_000) }], tracks, now + 60_000);
+    expect(after.permissions[0]!.allowedTrackSids).toEqual(["TR_cook", "TR_dining"]);
+  });
+
+  it("ignores session attributes on anyone but a parent, and malformed windows", () => {
+    expect(sessionCameras({ ...session(now + 1), role: "canteen_staff" }, now)).toBeNull();
+    expect(sessionCameras({ ...attrs("parent_rep"), sessionCameras: "cam_store", sessionUntil: "soon" }, now)).toBeNull();
+    expect(sessionCameras(attrs("parent_rep"), now)).toBeNull();
+  });
+
+  it("knows when the next window closes, so the gateway withdraws the grants then", () => {
+    const people = [
+      { identity: "a", attributes: session(now + 90_000) },
+      { identity: "b", attributes: session(now + 30_000) },
+      { identity: "c", attributes: session(now - 1) },
+      { identity: "d", attributes: attrs("inspector") },
+    ];
+    expect(nextSessionExpiry(people, now)).toBe(now + 30_000);
+    expect(nextSessionExpiry([people[3]!], now)).toBeNull();
   });
 });

@@ -1,0 +1,48 @@
+import { createEffect, createMemo, onCleanup, onMount, Show } from "solid-js";
+import { type ViewingView, viewingToken } from "../../api/viewing.ts";
+import { ErrorBanner } from "../../components/ErrorBanner.tsx";
+import { t } from "../../i18n/index.ts";
+import { CameraGrid } from "../../live/CameraGrid.tsx";
+import { ConnectionBanner } from "../../live/ConnectionBanner.tsx";
+import { createLiveController } from "../../live/controller.ts";
+import type { TileModel } from "../../live/tiles.ts";
+
+/**
+ * An invited parent inside the window: the canteen's room with a subscribe-only token; the gateway grants the
+ * session's cameras (and the public ones) until the window closes. The microphone is used only while the host
+ * has opened it (a participant-permission update on the server).
+ */
+export function ViewingRoom(props: { session: ViewingView; micOpen: boolean }) {
+  const id = props.session.id;
+  const live = createLiveController({
+    canteenId: props.session.canteenId,
+    fetchToken: async () => {
+      const tok = await viewingToken(id);
+      return { ...tok, grants: { canSubscribe: true, canPublish: false, canPublishData: false, canPublishSources: [] }, activeInspection: null };
+    },
+  });
+  onMount(() => void live.connect());
+  onCleanup(() => void live.close());
+  const tiles = createMemo<TileModel[]>(() =>
+    props.session.cameras.map((c) => ({ key: c.id, cameraId: c.id, kind: "camera", areaName: null, cameraName: c.name, status: "online", lastSeenAt: null })),
+  );
+  // the host closed the microphone (or the session ended): stop publishing at once
+  createEffect(() => {
+    if (!props.micOpen && live.micEnabled()) void live.setMicEnabled(false);
+  });
+  return (
+    <section data-testid="viewing-room">
+      <ConnectionBanner live={live} />
+      <ErrorBanner error={live.micError()} />
+      <Show when={props.micOpen}>
+        <p class="notice" data-testid="viewing-mic-open">
+          {t("viewing.micOpen")}{" "}
+          <button type="button" class="button-primary" data-testid="viewing-speak" aria-pressed={live.micEnabled() ? "true" : "false"} onClick={() => void live.setMicEnabled(!live.micEnabled())}>
+            {live.micEnabled() ? t("viewing.closeMic") : t("viewing.openMic")}
+          </button>
+        </p>
+      </Show>
+      <CameraGrid tiles={tiles()} live={live} />
+    </section>
+  );
+}

@@ -1,0 +1,107 @@
+import { A, useParams } from "@solidjs/router";
+import { createResource, createSignal, onCleanup, onMount, Show } from "solid-js";
+import { askQuestion, endViewing, getViewing, raiseHand, type ViewingView } from "../../api/viewing.ts";
+import { createAction } from "../../action.ts";
+import { DeadEnd, isMissing } from "../../components/DeadEnd.tsx";
+import { ErrorBanner } from "../../components/ErrorBanner.tsx";
+import { formatTime, t } from "../../i18n/index.ts";
+import { can, me } from "../../stores/session.ts";
+import { EvaluationForm } from "./EvaluationForm.tsx";
+import { SessionRecord } from "./SessionRecord.tsx";
+import { ViewingRoom } from "./ViewingRoom.tsx";
+import "../public/public.css";
+
+/** How often the page reads the session again while it is open (questions, hands, microphones). */
+const REFRESH_MS = 2000;
+
+/** /viewing/:id — a parent watches, asks and evaluates; the host moderates; the regulator reads the record. */
+export function ViewingSessionPage() {
+  const params = useParams<{ id: string }>();
+  const [session, { refetch, mutate }] = createResource(() => params.id, getViewing);
+  onMount(() => {
+    const timer = setInterval(() => session.latest?.state !== "over" && void refetch(), REFRESH_MS);
+    onCleanup(() => clearInterval(timer));
+  });
+  const update = (next: ViewingView) => mutate(next);
+  return (
+    <section class="page" data-testid="viewing-session">
+      <Show when={!isMissing(session.error)} fallback={<DeadEnd kind="not-found" title="notFound.title" />}>
+        <ErrorBanner error={session.error} />
+      </Show>
+      <Show when={session.latest}>
+        {(s) => {
+          const mine = () => s().invitees.find((i) => i.userId === me()?.id);
+          const parent = () => can("viewing.join") && !!mine();
+          return (
+            <>
+              <div class="page-head">
+                <h1 class="user-text">{s().title}</h1>
+                <span class="badge badge-online" data-testid="viewing-state" data-state={s().state}>{t(`viewing.state.${s().state}`)}</span>
+              </div>
+              <p class="small">
+                {s().schoolName} · {s().canteenName} · {t("viewing.window", { start: formatTime(s().startsAt), end: formatTime(s().endsAt) })} · {t("viewing.host")}{t("common.colon")}{s().host.displayName}
+              </p>
+              <Show when={parent() && s().state === "open"}>
+                <ViewingRoom session={s()} micOpen={mine()?.micOpen ?? false} />
+                <ParentControls session={s()} handRaised={mine()?.handRaised ?? false} onChange={update} />
+              </Show>
+              <Show when={parent() && s().state === "over"}>
+                <p class="muted" data-testid="viewing-over">{t("viewing.grantEnded")}</p>
+                <Show when={!s().evaluations.length} fallback={<p class="notice">{t("viewing.thanks")}</p>}>
+                  <EvaluationForm sessionId={s().id} onDone={update} />
+                </Show>
+              </Show>
+              <Show when={can("viewing.manage") && s().state !== "over"}>
+                <p>
+                  <A href={`/live/${s().canteenId}`} class="button button-primary" data-testid="viewing-host-room">{t("viewing.open")}</A>{" "}
+                  <EndButton id={s().id} onDone={update} />
+                </p>
+              </Show>
+              <SessionRecord session={s()} onChange={update} />
+            </>
+          );
+        }}
+      </Show>
+    </section>
+  );
+}
+
+function ParentControls(props: { session: ViewingView; handRaised: boolean; onChange: (s: ViewingView) => void }) {
+  const [text, setText] = createSignal("");
+  const action = createAction();
+  return (
+    <section class="card">
+      <form
+        class="public-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void action.run(async () => {
+            props.onChange(await askQuestion(props.session.id, { text: text() }));
+            setText("");
+          });
+        }}
+      >
+        <input type="text" maxLength={500} placeholder={t("viewing.ask")} value={text()} onInput={(e) => setText(e.currentTarget.value)} data-testid="viewing-question" />
+        <div class="stars">
+          <button type="submit" class="button-primary" disabled={!text().trim() || action.busy()} data-testid="viewing-ask">{t("viewing.askSubmit")}</button>
+          <button type="button" data-testid="viewing-hand" aria-pressed={props.handRaised ? "true" : "false"} onClick={() => void action.run(async () => props.onChange(await raiseHand(props.session.id, !props.handRaised)))}>
+            {props.handRaised ? t("viewing.lowerHand") : t("viewing.raiseHand")}
+          </button>
+        </div>
+      </form>
+      <ErrorBanner error={action.error()} />
+    </section>
+  );
+}
+
+function EndButton(props: { id: string; onDone: (s: ViewingView) => void }) {
+  const action = createAction();
+  return (
+    <>
+      <button type="button" data-testid="viewing-end" disabled={action.busy()} onClick={() => confirm(t("viewing.endConfirm")) && void action.run(async () => props.onDone(await endViewing(props.id)))}>
+        {t("viewing.end")}
+      </button>
+      <ErrorBanner error={action.error()} />
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+/**
+ * The school's home is its to-do list (issue 13, item 5): what waits for the school today, each with its
+ * deadline and a link, soonest first.
+ *
+ *   GET /api/v1/todo  [todo.read] → Todo
+ */
+import { z } from "zod";
+import { Id, IsoTime } from "../contracts/common.ts";
+import { ALERT_TYPES } from "../contracts/enums.ts";
+
+export const TodoKind = z.enum(["order", "alert", "complaint", "viewing", "evaluation"]);
+export const TodoItem = z.object({
+  kind: TodoKind,
+  id: Id,
+  /** what it is, e.g. the order's number or the complaint's code */
+  title: z.string(),
+  canteenName: z.string(),
+  /** an alert's type (its title is the camera's name) */
+  alertType: z.enum(ALERT_TYPES).nullable(),
+  /** the deadline (or, for an upcoming viewing session, its start) */
+  due: IsoTime,
+  overdue: z.boolean(),
+  /** the client page that handles it */
+  href: z.string(),
+});
+export const Todo = z.object({
+  items: z.array(TodoItem),
+  counts: z.object({ order: z.number().int(), alert: z.number().int(), complaint: z.number().int(), viewing: z.number().int(), evaluation: z.number().int() }),
+});
+export type Todo = z.infer<typeof Todo>;
