@@ -15,7 +15,7 @@ export function ScheduleForm(props: { onScheduled: () => void }) {
   const orgId = () => me()?.memberships.find((m) => m.orgKind === "school")?.orgId;
   const [canteens] = createResource(orgId, (id) => listCanteens({ orgId: id, limit: 50 }));
   const [canteenId, setCanteenId] = createSignal("");
-  const [canteen] = createResource(() => canteenId() || canteens.latest?.items[0]?.id, getCanteen);
+  const [canteen] = createResource(() => canteenId() || canteens.latest?.items[0]?.id, (id) => getCanteen(id));
   const [committee] = createResource(orgId, getCommittee);
   const [title, setTitle] = createSignal("");
   const [startsAt, setStartsAt] = createSignal("");
