@@ -26,6 +26,8 @@ import { orgRoutes } from "./orgs/routes.ts";
 import { userRoutes } from "./accounts/user-routes.ts";
 import { annotationRoutes } from "./snapshots/annotation-routes.ts";
 import { orderRoutes } from "./orders/routes.ts";
+import { ledgerRoutes } from "./ledgers/routes.ts";
+import { MAX_LEDGER_PHOTO_BYTES, MAX_LEDGER_PHOTOS } from "./ledgers/contracts.ts";
 import { snapshotRoutes } from "./snapshots/routes.ts";
 import { verifyRoutes } from "./orders/verify-routes.ts";
 import { MAX_SNAPSHOT_BYTES } from "./snapshots/contracts.ts";
@@ -46,6 +48,8 @@ const UPLOAD_LIMITS: Array<[RegExp, number]> = [
   [/^\/api\/v1\/orders\/[^/]+\/submit$/, MAX_EVIDENCE_PHOTOS * MAX_EVIDENCE_BYTES + MULTIPART_OVERHEAD],
   // an alert carries its snapshot as base64
   [/^\/api\/v1\/gateway\/alerts$/, ALERT_BODY_LIMIT],
+  // ledger photos travel as base64 in the JSON body (an offline entry is one JSON document)
+  [/^\/api\/v1\/ledgers\/(entries(\/[^/]+\/corrections)?|staff(\/[^/]+)?)$/, Math.ceil((MAX_LEDGER_PHOTOS * MAX_LEDGER_PHOTO_BYTES * 4) / 3) + MULTIPART_OVERHEAD],
 ];
 
 /** The whole API as one Hono app; the runtime entry points in edge/ add static files and serve it. */
@@ -111,6 +115,7 @@ export function createApp(deps: AppDeps) {
   gatewayAlertRoutes(app);
   alertRoutes(app);
   detectionRoutes(app);
+  ledgerRoutes(app);
 
   const info = { title: "明厨亮灶 Live API", version: "1.0.0", description: "School canteen live supervision platform" };
   let document: unknown;

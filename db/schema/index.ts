@@ -8,3 +8,4 @@ export * from "./inspections.ts";
 export * from "./snapshots.ts";
 export * from "./orders.ts";
 export * from "./alerts.ts";
+export * from "./ledgers.ts";
