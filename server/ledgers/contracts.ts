@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { Id, line, pageOf, pageQuery, patchOf, RegionCode, text } from "../contracts/common.ts";
-import { CADENCES, LEDGER_KIND_NAMES, LEDGER_KINDS, LedgerKindEnum, MEALS } from "./kinds.ts";
+import { CADENCES, Day, LEDGER_KIND_NAMES, LEDGER_KINDS, LedgerKindEnum, MEALS } from "./kinds.ts";
 
 /** The ledgers' API shapes (issue 14); the kinds' fields come from the registry (kinds.ts). */
+export { Day };
 export const MAX_LEDGER_PHOTO_BYTES = 4 * 1024 * 1024;
 export const MAX_LEDGER_PHOTOS = 6;
 const Photo = z.string().min(8).max(Math.ceil((MAX_LEDGER_PHOTO_BYTES * 4) / 3) + 4).describe("base64 of a JPEG or PNG, at most 4 MB");
-export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date must be YYYY-MM-DD");
 const Time = z.iso.datetime({ offset: true });
 /** chosen by the phone when the form is filled: the same key twice is the same entry (offline resend) */
 const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "8–64 letters, digits, - or _");

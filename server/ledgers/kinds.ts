@@ -21,7 +21,11 @@ export const FEVER_CELSIUS = 37.3;
 
 const Name = line({ min: 1, max: 60 });
 const Note = text({ max: 500 }).optional();
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date must be YYYY-MM-DD");
+/** A calendar date, YYYY-MM-DD, that exists (no 2026-02-30) */
+export const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "date must be YYYY-MM-DD")
+  .refine((s) => { const ms = Date.parse(`${s}T00:00:00Z`); return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === s; }, "no such date");
 
 const SCHOOL: Role[] = ["principal", "food_safety_director", "food_safety_officer", "canteen_staff"];
 const REVIEWERS: Role[] = ["principal", "food_safety_director", "food_safety_officer"];

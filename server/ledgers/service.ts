@@ -5,7 +5,7 @@ import { writeAudited } from "../audit/service.ts";
 import { newId } from "../auth/tokens.ts";
 import { nowOf } from "../clock/clock.ts";
 import type { AppDeps, Caller } from "../http/env.ts";
-import { conflict, forbidden, notFound } from "../http/errors.ts";
+import { conflict, forbidden, invalid, notFound } from "../http/errors.ts";
 import { imageResponse } from "../http/images.ts";
 import { keyset } from "../http/pagination.ts";
 import { mediaStoreOf, type StoredMedia } from "../media-store/store.ts";
@@ -102,6 +102,7 @@ export async function createEntry(caller: Caller, body: CreateEntry) {
   const existing = await byKey(db, body.canteenId, body.idempotencyKey);
   if (existing) return { entry: (await entriesOf(db, [existing]))[0]!, created: false };
   const eventAt = Date.parse(body.eventAt);
+  if (Number.isNaN(eventAt)) throw invalid("invalid_event_time", [{ path: "eventAt", message: "not a time" }]);
   const settings = await settingsOf(db, body.canteenId);
   const checked = await checkEntry(db, { canteenId: body.canteenId, kind: body.kind, data: body.data, eventAt, photos: body.photos ?? [], now: nowOf(caller.deps), settings });
   return append(caller, { canteenId: body.canteenId, kind: body.kind, idempotencyKey: body.idempotencyKey, eventAt, checked, previous: null, reason: null });

@@ -49,6 +49,8 @@ async function makeFixtures(): Promise<Fixtures> {
   const repeated = await ingest("no_mask");
   await ingest("no_mask");
   const detail = ok(await stack.call("GET", `/api/v1/alerts/${repeated}`, { token: principal })) as { recentOccurrences: Array<{ id: string }> };
+  const staff = ok(await stack.call("POST", "/api/v1/ledgers/staff", { token: principal, body: { canteenId, name: "契约测试", position: "厨师", certificateNo: "HC20260001", certificateIssuedOn: "2026-01-01", certificateExpiresOn: "2099-01-01", photo: base64(tinyJpeg()) } }), 201) as { id: string };
+  const entry = ok(await stack.call("POST", "/api/v1/ledgers/entries", { token: principal, body: { kind: "photo_record", canteenId, idempotencyKey: "contract-ledger-1", eventAt: new Date().toISOString(), data: { area: "storage", caption: "库房" }, photos: [base64(tinyJpeg(40, 30))] } }), 201) as { id: string; photos: Array<{ id: string }> };
   return {
     url: stack.url,
     tokens: { admin, principal, inspector, device: stack.demo.deviceToken, logout: await stack.login("school.director"), logoutEverywhere: await stack.login("school.staff") },
@@ -69,6 +71,9 @@ async function makeFixtures(): Promise<Fixtures> {
       eventId: disposed.events.find((e) => e.hasPhoto)!.id,
       occurrenceAlertId: repeated,
       occurrenceId: detail.recentOccurrences[0]!.id,
+      staffId: staff.id,
+      ledgerEntryId: entry.id,
+      ledgerPhotoId: entry.photos[0]!.id,
     },
   };
 }
