@@ -29,6 +29,9 @@ const LivePage = lazy(() => importLivePage().then((m) => ({ default: m.LivePage 
 const OrderPage = lazy(() => import("./pages/orders/OrderPage.tsx").then((m) => ({ default: m.OrderPage })));
 /** The print view carries the QR code encoder: loaded only when opened. */
 const OrderPrintPage = lazy(() => import("./pages/orders/OrderPrintPage.tsx").then((m) => ({ default: m.OrderPrintPage })));
+/** The ledgers' forms carry the kinds' zod schemas: loaded when opened. */
+const LedgersPage = lazy(() => import("./pages/ledgers/LedgersPage.tsx").then((m) => ({ default: m.LedgersPage })));
+const LedgerOverviewPage = lazy(() => import("./pages/ledgers/LedgerOverviewPage.tsx").then((m) => ({ default: m.LedgerOverviewPage })));
 /** The alert inbox carries the LiveKit SDK for its live feed: loaded only when opened. */
 const AlertsPage = lazy(() => import("./pages/alerts/AlertsPage.tsx").then((m) => ({ default: m.AlertsPage })));
 
@@ -58,6 +61,8 @@ export const routes: RouteDefinition[] = [
       { path: "/orders/:id", component: requirePermission("orders.read", OrderPage) },
       { path: "/orders/:id/print", component: requirePermission("orders.read", OrderPrintPage) },
       { path: "/alerts", component: requirePermission("alerts.read", AlertsPage) },
+      { path: "/ledgers", component: requirePermission("ledgers.read", LedgersPage) },
+      { path: "/ledgers/overview", component: requirePermission("ledgers.read", LedgerOverviewPage) },
       { path: "/orgs", component: requirePermission("orgs.read", OrgsPage) },
       { path: "/users", component: requirePermission("users.manage", UsersPage) },
       { path: "*", component: NotFound },

@@ -19,6 +19,7 @@ export function navItems(me: Me): NavItem[] {
   if (may("alerts.read")) items.push({ href: "/alerts", label: "nav.alerts", testid: "nav-alerts" });
   if (may("canteens.read")) items.push({ href: "/canteens", label: "nav.canteens", testid: "nav-canteens" });
   if (may("orders.read")) items.push({ href: "/orders", label: "nav.orders", testid: "nav-orders" });
+  if (may("ledgers.read")) items.push(isRegionUser(me) ? { href: "/ledgers/overview", label: "nav.ledgerOverview", testid: "nav-ledgers" } : { href: "/ledgers", label: "nav.ledgers", testid: "nav-ledgers" });
   if (may("orgs.manage")) items.push({ href: "/orgs", label: "nav.orgs", testid: "nav-orgs" });
   if (may("users.manage")) {
     // a principal manages only the parent representatives of their school (seed doc 000 第十六条)

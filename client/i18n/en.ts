@@ -1,3 +1,4 @@
+import { enLedgers } from "./en.ledgers.ts";
 import { enAlerts } from "./en.alerts.ts";
 import { enOrders } from "./en.orders.ts";
 import { enLive } from "./en.live.ts";
@@ -6,6 +7,7 @@ import type { MessageKey } from "./zh-CN.ts";
 
 export const en: Record<MessageKey, string> = {
   ...enOrders,
+  ...enLedgers,
   ...enAlerts,
   ...enStates,
   ...enLive,

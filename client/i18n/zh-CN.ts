@@ -1,3 +1,4 @@
+import { zhCNLedgers } from "./zh-CN.ledgers.ts";
 import { zhCNAlerts } from "./zh-CN.alerts.ts";
 import { zhCNOrders } from "./zh-CN.orders.ts";
 import { zhCNLive } from "./zh-CN.live.ts";
@@ -6,6 +7,7 @@ import { zhCNStates } from "./zh-CN.states.ts";
 /** The default language. Every key here must also be in en.ts (checked by its type); orders and alerts have their own files. */
 export const zhCN = {
   ...zhCNOrders,
+  ...zhCNLedgers,
   ...zhCNAlerts,
   ...zhCNStates,
   ...zhCNLive,

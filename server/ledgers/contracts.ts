@@ -151,5 +151,6 @@ export const LedgerSettings = z.object({
 export const UpdateLedgerSettings = patchOf({
   meals: z.array(z.enum(MEALS)).min(1).max(4).optional(),
   backdateDays: z.number().int().min(0).max(31).optional(),
-  cadences: z.partialRecord(LedgerKindEnum, z.enum(CADENCES)).optional(),
+  /** per kind, the canteen's own cadence (kinds left out keep theirs) */
+  cadences: z.strictObject(Object.fromEntries(LEDGER_KIND_NAMES.map((k) => [k, z.enum(CADENCES).optional()])) as Record<(typeof LEDGER_KIND_NAMES)[number], z.ZodOptional<z.ZodEnum<{ [C in (typeof CADENCES)[number]]: C }>>>).optional(),
 });
