@@ -42,34 +42,34 @@ export async function checkEntry(
   const timing = entryTiming(input.eventAt, input.now, input.settings.backdateDays);
   // a correction keeps its entry's day even when that day is past the window
   const keepsDay = input.sameDayAs !== undefined && chinaDay(input.eventAt) === input.sameDayAs;
-  if ("problem" in timing && !(timing.problem === "backdated_beyond_window" && keepsDay)) throw invalid(timing.problem, [{ path: "eventAt", message: timing.problem }]);
+  if ("problem" in timing && !(timing.problem === "backdated_beyond_window" && keepsDay)) throw invalid(timing.problem);
   const t = "problem" in timing ? { late: true, day: input.sameDayAs! } : timing;
   let derived: Record<string, unknown> | null = null;
 
   if (input.kind === "morning_check") {
     const [person] = await db.select().from(staffMembers).where(and(eq(staffMembers.id, data.staffId as string), eq(staffMembers.canteenId, input.canteenId)));
-    if (!person) throw conflict("staff_not_in_canteen", [{ path: "data.staffId", message: "not a staff member of this canteen" }]);
+    if (!person) throw conflict("staff_not_in_canteen");
     const problem = morningCheckProblem(data as { temperature: number; symptoms: string[]; fit: boolean }, certificateStatus(person.certificateExpiresOn, t.day));
-    if (problem) throw problem.status === 409 ? conflict(problem.reason, [{ path: "data.fit", message: problem.reason }]) : invalid(problem.reason, [{ path: "data.fit", message: problem.reason }]);
+    if (problem) throw problem.status === 409 ? conflict(problem.reason) : invalid(problem.reason);
     derived = { staffName: person.name, certificateExpiresOn: person.certificateExpiresOn };
   } else if (input.kind === "disinfection") {
     const problem = disinfectionProblem(data as never);
-    if (problem) throw invalid(problem, [{ path: "data", message: problem }]);
+    if (problem) throw invalid(problem);
   } else if (input.kind === "purchase_inspection") {
     const problem = purchaseProblem(data as never, t.day);
-    if (problem) throw invalid(problem, [{ path: "data.productionDate", message: problem }]);
+    if (problem) throw invalid(problem);
   } else if (input.kind === "sample") {
     derived = { discardAfter: new Date(sampleDiscardAfter(input.eventAt)).toISOString() };
   }
 
   if (input.photos.length < def.photos.min || input.photos.length > def.photos.max) {
-    throw invalid("photo_count", [{ path: "photos", message: `${def.photos.min}–${def.photos.max} photos` }]);
+    throw invalid("photo_count", [{ path: "photos", message: `${def.photos.min}–${def.photos.max}` }]);
   }
   const photos = input.photos.map((b64) => {
     const bytes = new Uint8Array(Buffer.from(b64, "base64"));
-    if (bytes.byteLength > MAX_LEDGER_PHOTO_BYTES) throw new ApiError("payload_too_large", "photo_too_large");
+    if (bytes.byteLength > MAX_LEDGER_PHOTO_BYTES) throw new ApiError("payload_too_large", "ledger_photo_too_large");
     const image = decodeImage(bytes);
-    if (!image) throw new ApiError("unsupported_media_type", "photo_not_image");
+    if (!image) throw new ApiError("unsupported_media_type", "ledger_photo_not_image");
     return { bytes, contentType: image.contentType };
   });
   return { data, day: t.day, late: t.late, subject: def.subject?.(data as never) ?? null, derived, flagged: def.flag?.(data as never) ?? false, photos };

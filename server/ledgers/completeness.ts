@@ -1,4 +1,4 @@
-import { and, between, count, eq, gte, inArray, isNull, lte } from "drizzle-orm";
+import { and, between, count, desc, eq, gte, inArray, isNull, lte } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { DbOrTx } from "../../db/client.ts";
 import { canteens, ledgerEntries, ledgerReviews, ledgerSettings, orgs, regions, staffMembers } from "../../db/schema/index.ts";
@@ -36,6 +36,16 @@ function recordedRows(db: DbOrTx, canteenIds: string[], from: string, to: string
     .where(and(inArray(ledgerEntries.canteenId, canteenIds), gte(ledgerEntries.day, from), lte(ledgerEntries.day, to), isNull(later.id)));
 }
 
+/** Current versions that need attention (pesticide positive, unfit, rejected goods…), newest first. */
+function flaggedRows(db: DbOrTx, canteenIds: string[], from: string, to: string) {
+  return db
+    .select({ id: ledgerEntries.id, canteenId: ledgerEntries.canteenId, kind: ledgerEntries.kind, day: ledgerEntries.day })
+    .from(ledgerEntries)
+    .leftJoin(later, eq(later.supersedesId, ledgerEntries.id))
+    .where(and(inArray(ledgerEntries.canteenId, canteenIds), gte(ledgerEntries.day, from), lte(ledgerEntries.day, to), eq(ledgerEntries.flagged, true), isNull(later.id)))
+    .orderBy(desc(ledgerEntries.eventAt));
+}
+
 type Cadences = ReturnType<typeof cadencesOf>;
 function recordedSets(rows: Array<{ kind: string; day: string; subject: string | null }>, cadences: Cadences) {
   const sets: Partial<Record<LedgerKind, Set<string>>> = {};
@@ -68,7 +78,8 @@ export async function canteenCompleteness(deps: AppDeps, scope: Scope, q: { cant
     .map((s) => ({ staffId: s.id, name: s.name, status: certificateStatus(s.certificateExpiresOn, today), expiresOn: s.certificateExpiresOn }))
     .filter((c) => c.status !== "valid");
   const [reviewed] = await db.select({ n: count() }).from(ledgerReviews).where(and(eq(ledgerReviews.canteenId, q.canteenId), eq(ledgerReviews.type, "daily_review"), eq(ledgerReviews.day, p.to)));
-  return { canteenId: q.canteenId, from: p.from, to: p.to, due, done, rate: rateOf(due, done), kinds: named, certificates, reviewed: (reviewed?.n ?? 0) > 0 };
+  const attention = (await flaggedRows(db, [q.canteenId], p.from, p.to)).map(({ canteenId: _c, ...f }) => ({ ...f, kind: f.kind as LedgerKind }));
+  return { canteenId: q.canteenId, from: p.from, to: p.to, due, done, rate: rateOf(due, done), kinds: named, certificates, attention, reviewed: (reviewed?.n ?? 0) > 0 };
 }
 
 /** Every canteen in the caller's scope (optionally under one region): completeness per canteen, per district, in total. */
@@ -79,13 +90,14 @@ export async function completenessOverview(deps: AppDeps, scope: Scope, q: { reg
   const under = q.regionCode && level ? between(orgs.regionCode, ...regionRange(q.regionCode, level)) : undefined;
   const list = await scopedLists(db, scope).canteens({ canteenId: canteens.id, canteenName: canteens.name, orgName: orgs.name, regionCode: orgs.regionCode }, under);
   const ids = list.map((c) => c.canteenId);
-  const [staffCounts, settingRows, rows] = ids.length
+  const [staffCounts, settingRows, rows, flagged] = ids.length
     ? await Promise.all([
         db.select({ canteenId: staffMembers.canteenId, id: staffMembers.id }).from(staffMembers).where(and(inArray(staffMembers.canteenId, ids), eq(staffMembers.active, true))),
         db.select().from(ledgerSettings).where(inArray(ledgerSettings.canteenId, ids)),
         recordedRows(db, ids, p.from, p.to),
+        flaggedRows(db, ids, p.from, p.to),
       ])
-    : [[], [], []];
+    : [[], [], [], []];
   const group = <T extends { canteenId: string }>(xs: T[]) => {
     const m = new Map<string, T[]>();
     for (const x of xs) (m.get(x.canteenId) ?? m.set(x.canteenId, []).get(x.canteenId)!).push(x);
@@ -93,6 +105,7 @@ export async function completenessOverview(deps: AppDeps, scope: Scope, q: { reg
   };
   const staffBy = group(staffCounts);
   const rowsBy = group(rows);
+  const flaggedBy = group(flagged);
   const settingsBy = new Map(settingRows.map((s) => [s.canteenId, s]));
   const perCanteen = list.map((c) => {
     const s = settingsBy.get(c.canteenId);
@@ -101,7 +114,7 @@ export async function completenessOverview(deps: AppDeps, scope: Scope, q: { reg
     const kinds = completeness({ days: p.days, cadences, staffIds: (staffBy.get(c.canteenId) ?? []).map((x) => x.id), meals, recorded: recordedSets(rowsBy.get(c.canteenId) ?? [], cadences) });
     const due = kinds.reduce((n, k) => n + k.due, 0);
     const done = kinds.reduce((n, k) => n + k.done, 0);
-    return { ...c, due, done, rate: rateOf(due, done) };
+    return { ...c, due, done, rate: rateOf(due, done), flagged: flaggedBy.get(c.canteenId)?.length ?? 0 };
   });
   const districtCodes = [...new Set(perCanteen.map((c) => c.regionCode))];
   const names = districtCodes.length ? await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, districtCodes)) : [];

@@ -129,6 +129,8 @@ export const CanteenCompleteness = z.object({
   kinds: z.array(KindCount),
   /** staff whose certificate needs attention today */
   certificates: z.array(z.object({ staffId: z.string(), name: z.string(), status: CertificateStatusEnum, expiresOn: z.string() })),
+  /** entries that need attention (a positive pesticide test, an unfit person, rejected goods, an abnormal tasting) */
+  attention: z.array(z.object({ id: z.string(), kind: LedgerKindEnum, day: z.string() })),
   reviewed: z.boolean(),
 });
 export const OverviewQuery = z.strictObject({ regionCode: RegionCode.optional(), from: Day.optional(), to: Day.optional() });
@@ -138,7 +140,7 @@ export const CompletenessOverview = z.object({
   to: z.string(),
   total: Rate,
   districts: z.array(Rate.extend({ regionCode: z.string(), regionName: z.string() })),
-  canteens: z.array(Rate.extend({ canteenId: z.string(), canteenName: z.string(), orgName: z.string(), regionCode: z.string() })),
+  canteens: z.array(Rate.extend({ canteenId: z.string(), canteenName: z.string(), orgName: z.string(), regionCode: z.string(), flagged: z.number() })),
 });
 
 export const SettingsParams = z.strictObject({ id: Id });

@@ -36,9 +36,9 @@ export const staffView = (s: StaffRow, today: string) => ({
 async function storePhoto(deps: AppDeps, b64: string | undefined) {
   if (b64 === undefined) return null;
   const bytes = new Uint8Array(Buffer.from(b64, "base64"));
-  if (bytes.byteLength > MAX_LEDGER_PHOTO_BYTES) throw new ApiError("payload_too_large", "photo_too_large");
+  if (bytes.byteLength > MAX_LEDGER_PHOTO_BYTES) throw new ApiError("payload_too_large", "ledger_photo_too_large");
   const image = decodeImage(bytes);
-  if (!image) throw new ApiError("unsupported_media_type", "photo_not_image");
+  if (!image) throw new ApiError("unsupported_media_type", "ledger_photo_not_image");
   return mediaStoreOf(deps).put(bytes, image.contentType, "evidence");
 }
 

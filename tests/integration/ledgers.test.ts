@@ -214,6 +214,16 @@ describe("completeness and review", () => {
     expect((await t.call("GET", `/api/v1/ledgers/completeness?canteenId=${canteenId}`, { token: tk.staff })).json.reviewed).toBe(true);
   });
 
+  it("a positive pesticide test needs attention: the school's to-do lists it, the regulator's overview counts it", async () => {
+    const positive = await entry(tk.staff, "pesticide_test", { sample: "小白菜", method: "enzyme_inhibition", inhibitionRate: 62, result: "positive" });
+    expect(positive.status, positive.text).toBe(201);
+    expect(positive.json.flagged).toBe(true);
+    const school = await t.call("GET", `/api/v1/ledgers/completeness?canteenId=${canteenId}`, { token: tk.director });
+    expect(school.json.attention.map((a: { kind: string }) => a.kind).sort()).toEqual(["morning_check", "pesticide_test"]);
+    const overview = await t.call("GET", "/api/v1/ledgers/completeness/overview", { token: tk.inspector });
+    expect(overview.json.canteens.find((c: { canteenId: string }) => c.canteenId === canteenId).flagged).toBe(2);
+  });
+
   it("the district inspector sees the canteen at 100 % today; the other district does not see it", async () => {
     const mine = await t.call("GET", "/api/v1/ledgers/completeness/overview", { token: tk.inspector });
     expect(mine.status, mine.text).toBe(200);

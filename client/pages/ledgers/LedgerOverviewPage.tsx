@@ -49,7 +49,7 @@ export function LedgerOverviewPage() {
             </table>
             <table class="table table-cards">
               <thead>
-                <tr><th>{t("ledger.school")}</th><th>{t("ledger.rate")}</th><th>{t("ledger.done")}/{t("ledger.due")}</th></tr>
+                <tr><th>{t("ledger.school")}</th><th>{t("ledger.rate")}</th><th>{t("ledger.done")}/{t("ledger.due")}</th><th>{t("ledger.flagged")}</th></tr>
               </thead>
               <tbody>
                 <For each={d().canteens}>
@@ -61,6 +61,7 @@ export function LedgerOverviewPage() {
                       </td>
                       <td data-label={t("ledger.rate")} classList={{ "online-all": c.rate >= 1, "online-some": c.rate < 1 && c.rate > 0, "online-down": c.rate === 0 }}>{percent(c.rate)}</td>
                       <td data-label={t("ledger.done")}>{c.done}/{c.due}</td>
+                      <td data-label={t("ledger.flagged")} classList={{ "online-down": c.flagged > 0 }}>{c.flagged}</td>
                     </tr>
                   )}
                 </For>

@@ -23,13 +23,18 @@ export function TodoCard(props: { completeness: CompletenessView; staff: StaffVi
             {(k) => (
               <li data-kind={k.kind} classList={{ done: k.done >= k.due }}>
                 <strong>{t(`ledger.kind.${k.kind}` as MessageKey)}</strong> {k.done}/{k.due}
-                <Show when={k.missing.length > 0}>
+                <Show when={k.missing.some((m) => !m.endsWith("|"))}>
                   <span class="muted small"> · {t("ledger.missingOf", { items: k.missing.map(label).filter(Boolean).join("、") })}</span>
                 </Show>
               </li>
             )}
           </For>
         </ul>
+      </Show>
+      <Show when={props.completeness.attention.length > 0}>
+        <p class="ledger-certs" data-testid="ledger-attention">
+          {t("ledger.flagged")}：{props.completeness.attention.map((a) => t(`ledger.kind.${a.kind}` as MessageKey)).join("、")}
+        </p>
       </Show>
       <Show when={props.completeness.certificates.length > 0}>
         <ul class="ledger-certs">
