@@ -31,6 +31,7 @@ export function LedgerForm(props: { kind: LedgerKind; canteenId: string; staff: 
   const [values, setValues] = createSignal<Record<string, unknown>>({});
   const [eventAt, setEventAt] = createSignal(localNow());
   const [files, setFiles] = createSignal<File[]>([]);
+  let fileInput: HTMLInputElement | undefined;
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<unknown>();
   const [notice, setNotice] = createSignal("");
@@ -59,6 +60,7 @@ export function LedgerForm(props: { kind: LedgerKind; canteenId: string; staff: 
       setNotice(outcome === "sent" ? t("ledger.sent") : t("ledger.queued"));
       setValues({});
       setFiles([]);
+      if (fileInput) fileInput.value = "";
       setEventAt(localNow());
     } catch (err) {
       setError(err);
@@ -134,11 +136,15 @@ export function LedgerForm(props: { kind: LedgerKind; canteenId: string; staff: 
         <input name="eventAt" type="datetime-local" required value={eventAt()} onInput={(e) => setEventAt(e.currentTarget.value)} />
       </label>
       <Show when={photos().max > 0}>
-        <label class="field">
+        <div class="field">
           <span class="field-label">{t("ledger.photos")}</span>
-          <input name="photos" type="file" accept="image/jpeg,image/png" capture="environment" multiple required={photos().min > 0} onChange={(e) => setFiles([...(e.currentTarget.files ?? [])].slice(0, photos().max))} />
-          <small class="field-hint">{t("ledger.photoCount", { n: files().length })}</small>
-        </label>
+          {/* the camera on a phone; a styled label, so the button speaks the UI's language and is large enough to tap */}
+          <label class="ledger-photo-button">
+            <input ref={fileInput} class="visually-hidden" name="photos" type="file" accept="image/jpeg,image/png" capture="environment" multiple onChange={(e) => setFiles([...(e.currentTarget.files ?? [])].slice(0, photos().max))} />
+            {t("ledger.addPhoto")}
+          </label>
+          <small class="field-hint" data-testid="ledger-photo-count">{t("ledger.photoCount", { n: files().length })}</small>
+        </div>
       </Show>
       <ErrorBanner error={error()} />
       <Show when={notice()}>
