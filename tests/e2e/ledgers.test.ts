@@ -109,11 +109,20 @@ describe("self-discipline ledgers on a phone", () => {
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="ledger-entry"][data-kind="morning_check"]').length === 3);
 
     await pickKind(page, "sample");
-    await page.fill('input[name="dish"]', "番茄炒蛋");
+    await page.fill('[data-testid="ledger-form"] input[name="dish"]', "番茄炒蛋");
     await page.selectOption('select[name="meal"]', "lunch");
     await page.fill('input[name="weightGrams"]', "150");
     await page.click('[data-testid="ledger-submit"]');
     expect(await submitted(page)).toBe("已提交");
+    // a correction: a new version with its reason; the first stays, shown as an earlier version
+    await page.click('[data-testid="ledger-entry"][data-kind="sample"] [data-testid="ledger-correct"]');
+    await page.fill('[data-testid="ledger-correction"] input[name="weightGrams"]', "160");
+    await page.fill('[data-testid="ledger-correction"] textarea[name="reason"]', "称重时未去皮");
+    await page.click('[data-testid="ledger-correction"] [data-testid="ledger-submit"]');
+    await page.waitForSelector('[data-testid="ledger-entry"][data-kind="sample"] [data-testid="ledger-reason"]');
+    await page.click('[data-testid="ledger-history"]');
+    expect(await page.textContent('[data-testid="ledger-old-version"]')).toContain("150");
+    await shot(page, "phone-sample-corrected");
 
     await pickKind(page, "disinfection");
     await page.fill('input[name="item"]', "餐具");

@@ -1,6 +1,6 @@
 import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { ApiError } from "../../api.ts";
-import type { NewLedgerEntry, StaffView } from "../../api/ledgers.ts";
+import { correctLedgerEntry, type LedgerEntryView, type NewLedgerEntry, type StaffView } from "../../api/ledgers.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { t } from "../../i18n/index.ts";
 import { newIdempotencyKey, submitLedgerEntry } from "../../stores/ledgerOutbox.ts";
@@ -9,9 +9,9 @@ import { dataOf, fieldLabel, fieldsOf, type FieldSpec, optionLabel } from "./fie
 
 const MAX_PHOTO_BYTES = 4 * 1024 * 1024;
 
-/** now as a datetime-local value in the browser's time */
-function localNow() {
-  const d = new Date();
+/** a time as a datetime-local value in the browser's time (now by default) */
+function localNow(iso?: string) {
+  const d = iso ? new Date(iso) : new Date();
   d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
   return d.toISOString().slice(0, 16);
 }
@@ -24,12 +24,23 @@ const toBase64 = (file: File) =>
     reader.readAsDataURL(file);
   });
 
-/** One phone form for any kind: its fields from the registry, the time of the event, photos from the camera. */
-export function LedgerForm(props: { kind: LedgerKind; canteenId: string; staff: StaffView[] }) {
+/** An entry's fields as the form's values (times in the browser's time). */
+function valuesOf(kind: LedgerKind, data: Record<string, unknown>) {
+  const out: Record<string, unknown> = {};
+  for (const f of fieldsOf(kind)) if (data[f.name] !== undefined) out[f.name] = f.input === "datetime" ? localNow(String(data[f.name])) : data[f.name];
+  return out;
+}
+
+/**
+ * One phone form for any kind: its fields from the registry, the time of the event, photos from the camera.
+ * With `correcting`, the form starts from that entry and asks for a reason: the correction is a new version.
+ */
+export function LedgerForm(props: { kind: LedgerKind; canteenId: string; staff: StaffView[]; correcting?: LedgerEntryView; onDone?: () => void }) {
   const fields = () => fieldsOf(props.kind);
   const photos = () => LEDGER_KINDS[props.kind].photos;
-  const [values, setValues] = createSignal<Record<string, unknown>>({});
-  const [eventAt, setEventAt] = createSignal(localNow());
+  const [values, setValues] = createSignal<Record<string, unknown>>(props.correcting ? valuesOf(props.kind, props.correcting.data) : {});
+  const [eventAt, setEventAt] = createSignal(localNow(props.correcting?.eventAt));
+  const [reason, setReason] = createSignal("");
   const [files, setFiles] = createSignal<File[]>([]);
   let fileInput: HTMLInputElement | undefined;
   const [busy, setBusy] = createSignal(false);
@@ -56,6 +67,11 @@ export function LedgerForm(props: { kind: LedgerKind; canteenId: string; staff: 
         data: dataOf(fields(), values()),
         photos: await Promise.all(files().map(toBase64)),
       } as NewLedgerEntry;
+      if (props.correcting) {
+        await correctLedgerEntry(props.correcting.id, { idempotencyKey: entry.idempotencyKey, reason: reason(), eventAt: entry.eventAt, data: entry.data, photos: entry.photos });
+        props.onDone?.();
+        return;
+      }
       const outcome = await submitLedgerEntry(entry);
       setNotice(outcome === "sent" ? t("ledger.sent") : t("ledger.queued"));
       setValues({});
@@ -122,7 +138,10 @@ export function LedgerForm(props: { kind: LedgerKind; canteenId: string; staff: 
   );
 
   return (
-    <form class="form card ledger-form" data-testid="ledger-form" data-kind={props.kind} onSubmit={submit}>
+    <form class="form card ledger-form" data-testid={props.correcting ? "ledger-correction" : "ledger-form"} data-kind={props.kind} onSubmit={submit}>
+      <Show when={props.correcting}>
+        <p class="section-title">{t("ledger.correcting")}</p>
+      </Show>
       <For each={fields()}>
         {(f) => (
           <div class="field" data-field={f.name}>
@@ -146,13 +165,24 @@ export function LedgerForm(props: { kind: LedgerKind; canteenId: string; staff: 
           <small class="field-hint" data-testid="ledger-photo-count">{t("ledger.photoCount", { n: files().length })}</small>
         </div>
       </Show>
+      <Show when={props.correcting}>
+        <label class="field">
+          <span class="field-label">{t("ledger.reason")}</span>
+          <textarea name="reason" rows={2} required value={reason()} onInput={(e) => setReason(e.currentTarget.value)} />
+        </label>
+      </Show>
       <ErrorBanner error={error()} />
       <Show when={notice()}>
         <p class="notice" role="status" data-testid="ledger-notice">{notice()}</p>
       </Show>
-      <button type="submit" class="button-primary ledger-submit" data-testid="ledger-submit" disabled={busy()}>
-        {busy() ? t("ledger.submitting") : t("ledger.submit")}
-      </button>
+      <div class="actions">
+        <button type="submit" class="button-primary ledger-submit" data-testid="ledger-submit" disabled={busy()}>
+          {busy() ? t("ledger.submitting") : t("ledger.submit")}
+        </button>
+        <Show when={props.correcting}>
+          <button type="button" class="ledger-submit" onClick={() => props.onDone?.()}>{t("ledger.cancel")}</button>
+        </Show>
+      </div>
     </form>
   );
 }

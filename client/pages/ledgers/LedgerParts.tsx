@@ -1,7 +1,8 @@
-import { For, Show } from "solid-js";
-import type { CompletenessView, LedgerEntryView, StaffView } from "../../api/ledgers.ts";
+import { createSignal, For, Show } from "solid-js";
+import { type CompletenessView, getLedgerEntry, type LedgerEntryView, type StaffView } from "../../api/ledgers.ts";
 import { formatTime, type MessageKey, t } from "../../i18n/index.ts";
 import { fieldLabel, optionLabel } from "./fields.ts";
+import { LedgerForm } from "./LedgerForm.tsx";
 
 /** The parts of the ledgers page: today's to-do, a list of entries, the staff and their certificates. */
 
@@ -53,8 +54,15 @@ export function TodoCard(props: { completeness: CompletenessView; staff: StaffVi
 
 const show = (v: unknown) => (Array.isArray(v) ? v.map((x) => optionLabel(String(x))).join("、") : typeof v === "boolean" ? (v ? t("ledger.yes") : t("ledger.no")) : optionLabel(String(v)));
 
-export function EntryList(props: { entries: LedgerEntryView[]; staff: StaffView[] }) {
+/** Today's entries; one being corrected shows the form under it, an entry corrected shows its reason and may show its earlier versions. */
+export function EntryList(props: { entries: LedgerEntryView[]; staff: StaffView[]; canCorrect: boolean; onCorrected: () => void }) {
   const staffName = (id: string) => props.staff.find((s) => s.id === id)?.name ?? id;
+  const [correcting, setCorrecting] = createSignal<string | null>(null);
+  const [history, setHistory] = createSignal<Record<string, LedgerEntryView[]>>({});
+  const showHistory = async (id: string) => {
+    const detail = await getLedgerEntry(id);
+    setHistory((h) => ({ ...h, [id]: detail.versions.filter((v) => v.id !== id) }));
+  };
   return (
     <Show when={props.entries.length > 0} fallback={<p class="empty" data-testid="ledger-empty">{t("ledger.empty")}</p>}>
       <ul class="card-list" data-testid="ledger-entries">
@@ -82,6 +90,25 @@ export function EntryList(props: { entries: LedgerEntryView[]; staff: StaffView[
                 <p class="muted small">{t("ledger.discardAfter", { time: formatTime(String(e.derived!.discardAfter)) })}</p>
               </Show>
               <Show when={e.photos.length > 0}><p class="muted small">{t("ledger.photos")} · {e.photos.length}</p></Show>
+              <Show when={e.reason}><p class="small" data-testid="ledger-reason">{t("ledger.reasonShown", { reason: e.reason! })}</p></Show>
+              <div class="actions">
+                <Show when={props.canCorrect && correcting() !== e.id}>
+                  <button type="button" class="button-small" data-testid="ledger-correct" onClick={() => setCorrecting(e.id)}>{t("ledger.correct")}</button>
+                </Show>
+                <Show when={e.version > 1 && !history()[e.id]}>
+                  <button type="button" class="button-small button-quiet" data-testid="ledger-history" onClick={() => void showHistory(e.id)}>{t("ledger.history")}</button>
+                </Show>
+              </div>
+              <For each={history()[e.id] ?? []}>
+                {(v) => (
+                  <p class="muted small" data-testid="ledger-old-version">
+                    {t("ledger.version", { n: v.version })} · {formatTime(v.enteredAt)} · {Object.entries(v.data).map(([k, x]) => `${fieldLabel(k)} ${k === "staffId" ? staffName(String(x)) : show(x)}`).join("；")}
+                  </p>
+                )}
+              </For>
+              <Show when={correcting() === e.id}>
+                <LedgerForm kind={e.kind} canteenId={e.canteenId} staff={props.staff} correcting={e} onDone={() => { setCorrecting(null); props.onCorrected(); }} />
+              </Show>
             </li>
           )}
         </For>

@@ -97,7 +97,7 @@ export function LedgersPage() {
               </Show>
             </Show>
             <h2 class="section-title">{t("ledger.todayEntries")}</h2>
-            <EntryList entries={entries()?.items ?? []} staff={staff() ?? []} />
+            <EntryList entries={entries()?.items ?? []} staff={staff() ?? []} canCorrect={can("ledgers.write")} onCorrected={refresh} />
             <h2 class="section-title">{t("ledger.staff")}</h2>
             <StaffList staff={staff() ?? []} />
           </>
