@@ -15,7 +15,7 @@ describe("role-aware navigation", () => {
     mockApi({});
     renderApp("/no-such-page", cityAdmin());
     await screen.findByTestId("nav");
-    expect(navIds()).toEqual(["nav-schools", "nav-alerts", "nav-canteens", "nav-orders", "nav-orgs", "nav-users"]);
+    expect(navIds()).toEqual(["nav-schools", "nav-alerts", "nav-canteens", "nav-orders", "nav-ledgers", "nav-orgs", "nav-users"]);
     expect(screen.getByTestId("nav-users")).toHaveTextContent("账号管理");
     expect(screen.getByText("页面不存在")).toBeInTheDocument();
   });
@@ -24,7 +24,7 @@ describe("role-aware navigation", () => {
     mockApi({});
     renderApp("/no-such-page", inspector());
     await screen.findByTestId("nav");
-    expect(navIds()).toEqual(["nav-schools", "nav-alerts", "nav-canteens", "nav-orders"]);
+    expect(navIds()).toEqual(["nav-schools", "nav-alerts", "nav-canteens", "nav-orders", "nav-ledgers"]);
     expect(screen.queryByTestId("nav-orgs")).toBeNull();
     expect(screen.queryByTestId("nav-users")).toBeNull();
   });
@@ -33,14 +33,14 @@ describe("role-aware navigation", () => {
     mockApi({});
     renderApp("/no-such-page", principal());
     await screen.findByTestId("nav");
-    expect(navIds()).toEqual(["nav-alerts", "nav-canteens", "nav-orders", "nav-users"]);
+    expect(navIds()).toEqual(["nav-alerts", "nav-canteens", "nav-orders", "nav-ledgers", "nav-users"]);
     expect(screen.getByTestId("nav-users")).toHaveTextContent("家长代表账号");
   });
 
   it("follows the permissions the server sent, not the role name", () => {
     const me = director();
-    expect(navItems(me).map((i) => i.href)).toEqual(["/alerts", "/canteens", "/orders"]);
-    expect(navItems({ ...me, permissions: [...me.permissions, "users.manage"] }).map((i) => i.href)).toEqual(["/alerts", "/canteens", "/orders", "/users"]);
+    expect(navItems(me).map((i) => i.href)).toEqual(["/alerts", "/canteens", "/orders", "/ledgers"]);
+    expect(navItems({ ...me, permissions: [...me.permissions, "users.manage"] }).map((i) => i.href)).toEqual(["/alerts", "/canteens", "/orders", "/ledgers", "/users"]);
     expect(navItems({ ...parent(), permissions: [] })).toEqual([]);
   });
 
