@@ -51,6 +51,9 @@ const CommitteePage = lazy(() => import("./pages/committee/CommitteePage.tsx").t
 const ViewingListPage = lazy(() => import("./pages/viewing/ViewingListPage.tsx").then((m) => ({ default: m.ViewingListPage })));
 /** A viewing session carries the LiveKit SDK for the parent's room: loaded only when opened. */
 const ViewingSessionPage = lazy(() => import("./pages/viewing/ViewingSessionPage.tsx").then((m) => ({ default: m.ViewingSessionPage })));
+/** The ledgers' forms carry the kinds' zod schemas: loaded when opened. */
+const LedgersPage = lazy(() => import("./pages/ledgers/LedgersPage.tsx").then((m) => ({ default: m.LedgersPage })));
+const LedgerOverviewPage = lazy(() => import("./pages/ledgers/LedgerOverviewPage.tsx").then((m) => ({ default: m.LedgerOverviewPage })));
 /** The alert inbox carries the LiveKit SDK for its live feed: loaded only when opened. */
 const AlertsPage = lazy(() => import("./pages/alerts/AlertsPage.tsx").then((m) => ({ default: m.AlertsPage })));
 
@@ -102,6 +105,8 @@ export const routes: RouteDefinition[] = [
       { path: "/committee", component: requirePermission("committee.manage", CommitteePage) },
       { path: "/viewing", component: requirePermission("viewing.read", ViewingListPage) },
       { path: "/viewing/:id", component: requirePermission("viewing.read", ViewingSessionPage) },
+      { path: "/ledgers", component: requirePermission("ledgers.read", LedgersPage) },
+      { path: "/ledgers/overview", component: requirePermission("ledgers.read", LedgerOverviewPage) },
       { path: "/orgs", component: requirePermission("orgs.read", OrgsPage) },
       { path: "/users", component: requirePermission("users.manage", UsersPage) },
       { path: "*", component: NotFound },

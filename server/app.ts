@@ -31,6 +31,8 @@ import { annotationRoutes } from "./snapshots/annotation-routes.ts";
 import { orderRoutes } from "./orders/routes.ts";
 import { patrolRoutes } from "./patrol/routes.ts";
 import { publicPatrolRoutes } from "./patrol/public-routes.ts";
+import { ledgerRoutes } from "./ledgers/routes.ts";
+import { MAX_LEDGER_PHOTO_BYTES, MAX_LEDGER_PHOTOS } from "./ledgers/contracts.ts";
 import { snapshotRoutes } from "./snapshots/routes.ts";
 import { verifyRoutes } from "./orders/verify-routes.ts";
 import { MAX_SNAPSHOT_BYTES } from "./snapshots/contracts.ts";
@@ -61,6 +63,8 @@ const UPLOAD_LIMITS: Array<[RegExp, number]> = [
   // a challenged recording segment, as base64 (issue 19); anchors carry up to 5,000 links per camera
   [/^\/api\/v1\/gateway\/recordings\/challenges\//, CHALLENGE_BODY_LIMIT],
   [/^\/api\/v1\/gateway\/recordings\/anchors$/, ANCHOR_BODY_LIMIT],
+  // ledger photos travel as base64 in the JSON body (an offline entry is one JSON document)
+  [/^\/api\/v1\/ledgers\/(entries(\/[^/]+\/corrections)?|staff(\/[^/]+)?)$/, Math.ceil((MAX_LEDGER_PHOTOS * MAX_LEDGER_PHOTO_BYTES * 4) / 3) + MULTIPART_OVERHEAD],
 ];
 
 /** The whole API as one Hono app; the runtime entry points in edge/ add static files and serve it. */
@@ -135,6 +139,7 @@ export function createApp(deps: AppDeps) {
   committeeRoutes(app);
   viewingRoutes(app);
   todoRoutes(app);
+  ledgerRoutes(app);
 
   const info = { title: "明厨亮灶 Live API", version: "1.0.0", description: "School canteen live supervision platform" };
   let document: unknown;

@@ -1,4 +1,5 @@
 import { enViewing } from "./en.viewing.ts";
+import { enLedgers } from "./en.ledgers.ts";
 import { enAlerts } from "./en.alerts.ts";
 import { enPatrol } from "./en.patrol.ts";
 import { enOrders } from "./en.orders.ts";
@@ -11,6 +12,7 @@ import type { MessageKey } from "./zh-CN.ts";
 export const en: Record<MessageKey, string> = {
   ...enOrders,
   ...enPatrol,
+  ...enLedgers,
   ...enAlerts,
   ...enStates,
   ...enLive,

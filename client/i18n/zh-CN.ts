@@ -1,4 +1,5 @@
 import { zhCNViewing } from "./zh-CN.viewing.ts";
+import { zhCNLedgers } from "./zh-CN.ledgers.ts";
 import { zhCNAlerts } from "./zh-CN.alerts.ts";
 import { zhCNPatrol } from "./zh-CN.patrol.ts";
 import { zhCNOrders } from "./zh-CN.orders.ts";
@@ -11,6 +12,7 @@ import { zhCNPublic } from "./zh-CN.public.ts";
 export const zhCN = {
   ...zhCNOrders,
   ...zhCNPatrol,
+  ...zhCNLedgers,
   ...zhCNAlerts,
   ...zhCNStates,
   ...zhCNLive,

@@ -12,3 +12,4 @@ export * from "./record.ts";
 export * from "./patrol.ts";
 export * from "./complaints.ts";
 export * from "./viewing.ts";
+export * from "./ledgers.ts";

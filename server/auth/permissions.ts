@@ -65,6 +65,13 @@ export const PERMISSIONS = {
   "todo.read": [...SCHOOL_MANAGERS, "food_safety_officer"],
   /** an invited parent joins, asks, raises a hand, evaluates */
   "viewing.join": ["parent_rep"],
+  /** 自律台账 (issue 14): staff fill and read their own canteen's ledgers, regulators read within their region */
+  "ledgers.read": [...REGULATORS, ...SCHOOL_MANAGERS, "food_safety_officer", "canteen_staff"],
+  "ledgers.write": [...SCHOOL_MANAGERS, "food_safety_officer", "canteen_staff"],
+  /** 复核 (and, for the principal, the weekly sign-off) */
+  "ledgers.review": [...SCHOOL_MANAGERS, "food_safety_officer"],
+  /** staff files (health certificates) and a canteen's ledger settings */
+  "ledgers.manage": [...SCHOOL_MANAGERS, "food_safety_officer"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -12,7 +12,8 @@ export interface Fixtures {
     | "orgId" | "canteenId" | "areaId" | "cameraId" | "gatewayId" | "userId" | "membershipId" | "inspectionId" | "snapshotId"
     | "annotationId" | "orderId" | "evidenceId" | "alertId" | "eventId" | "occurrenceAlertId" | "occurrenceId"
     | "drawId" | "draftDrawId" | "spotCheckId" | "planId"
-    | "slug" | "complaintId" | "complaintCode" | "committeeMemberId" | "sessionId" | "questionId",
+    | "slug" | "complaintId" | "complaintCode" | "committeeMemberId" | "sessionId" | "questionId"
+    | "staffId" | "ledgerEntryId" | "ledgerPhotoId",
     string
   >;
 }
@@ -39,6 +40,16 @@ export function contractConfig({ tokens, ids }: Fixtures): string {
     operations("^/api/v1/auth/logout-everywhere$", [bearer(tokens.logoutEverywhere)]),
     operations("^/api/v1/orgs/\\{id\\}", [`parameters = { id = ${q(ids.orgId)} }`]),
     operations("^/api/v1/canteens/\\{id\\}", [`parameters = { id = ${q(ids.canteenId)} }`]),
+    // 自律台账: the school writes (a regulator may not); what a schema cannot say — a time not in the future nor past the
+    // backdating window, dates in order, a photo that decodes, a person of the canteen — is a 400/409/413/415
+    operations("^/api/v1/canteens/\\{id\\}/ledger-settings$", [`parameters = { id = ${q(ids.canteenId)} }`, bearer(tokens.principal)]),
+    operations("^/api/v1/ledgers/entries$", [`parameters = { canteenId = ${q(ids.canteenId)} }`, bearer(tokens.principal), accepting([...IMAGE_OPERATION, 400])]),
+    operations("^/api/v1/ledgers/entries/\\{id\\}(/corrections)?$", [`parameters = { id = ${q(ids.ledgerEntryId)} }`, bearer(tokens.principal), accepting([...IMAGE_OPERATION, 400])]),
+    operations("^/api/v1/ledgers/entries/\\{id\\}/photos/", [`parameters = { id = ${q(ids.ledgerEntryId)}, photoId = ${q(ids.ledgerPhotoId)} }`, bearer(tokens.principal)]),
+    operations("^/api/v1/ledgers/staff$", [`parameters = { canteenId = ${q(ids.canteenId)} }`, bearer(tokens.principal), accepting([...IMAGE_OPERATION, 400])]),
+    operations("^/api/v1/ledgers/staff/\\{id\\}", [`parameters = { id = ${q(ids.staffId)} }`, bearer(tokens.principal), accepting([...IMAGE_OPERATION, 400])]),
+    operations("^/api/v1/ledgers/(reviews|completeness)$", [`parameters = { canteenId = ${q(ids.canteenId)} }`, bearer(tokens.principal), accepting([200, 201, 400, 401, 403, 404, 409, 429])]),
+    operations("^/api/v1/ledgers/completeness/overview$", [accepting([200, 400, 401, 403, 429])]),
     operations("^/api/v1/areas/\\{id\\}", [`parameters = { id = ${q(ids.areaId)} }`]),
     operations("^/api/v1/cameras/\\{id\\}", [`parameters = { id = ${q(ids.cameraId)} }`]),
     operations("^/api/v1/cameras$", [`parameters = { canteenId = ${q(ids.canteenId)} }`]),

@@ -72,6 +72,8 @@ async function makeFixtures(): Promise<Fixtures> {
   const now = Date.now();
   const session = ok(await stack.call("POST", "/api/v1/viewing-sessions", { token: principal, body: { canteenId, title: "契约测试观看", startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 7_200_000).toISOString(), cameraIds: [cameraId], inviteeIds: [parentId], hostId: principalId } }), 201) as { id: string };
   const asked = ok(await stack.call("POST", `/api/v1/viewing-sessions/${session.id}/questions`, { token: parent, body: { text: "契约测试提问" } }), 201) as { questions: Array<{ id: string }> };
+  const staff = ok(await stack.call("POST", "/api/v1/ledgers/staff", { token: principal, body: { canteenId, name: "契约测试", position: "厨师", certificateNo: "HC20260001", certificateIssuedOn: "2026-01-01", certificateExpiresOn: "2099-01-01", photo: base64(tinyJpeg()) } }), 201) as { id: string };
+  const entry = ok(await stack.call("POST", "/api/v1/ledgers/entries", { token: principal, body: { kind: "photo_record", canteenId, idempotencyKey: "contract-ledger-1", eventAt: new Date().toISOString(), data: { area: "storage", caption: "库房" }, photos: [base64(tinyJpeg(40, 30))] } }), 201) as { id: string; photos: Array<{ id: string }> };
   return {
     url: stack.url,
     tokens: { admin, principal, inspector, device: stack.demo.deviceToken, logout: await stack.login("school.director"), logoutEverywhere: await stack.login("school.staff"), spotChecker, parent },
@@ -102,6 +104,9 @@ async function makeFixtures(): Promise<Fixtures> {
       committeeMemberId: seat.id,
       sessionId: session.id,
       questionId: asked.questions[0]!.id,
+      staffId: staff.id,
+      ledgerEntryId: entry.id,
+      ledgerPhotoId: entry.photos[0]!.id,
     },
   };
 }

@@ -6,7 +6,7 @@
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { alertEvents, alertOccurrences, alerts, annotations, areas, cameras, canteenDisclosures, canteens, committeeMembers, complaints, evidence, gateways, inspections, memberships, orderEvents, orders, orgs, patrolDraws, patrolPlans, snapshots, spotCheckInspectors, spotChecks, users, viewingAttendance, viewingEvaluations, viewingInvitees, viewingQuestions, viewingSessionCameras, viewingSessions } from "../../db/schema/index.ts";
+import { alertEvents, alertOccurrences, alerts, annotations, areas, cameras, canteenDisclosures, canteens, committeeMembers, complaints, evidence, gateways, inspections, ledgerEntries, ledgerPhotos, memberships, orderEvents, orders, orgs, patrolDraws, patrolPlans, snapshots, spotCheckInspectors, spotChecks, staffMembers, users, viewingAttendance, viewingEvaluations, viewingInvitees, viewingQuestions, viewingSessionCameras, viewingSessions } from "../../db/schema/index.ts";
 import { canonicalDraw, commitmentOf, secretHashOf, type DrawInput } from "../../server/patrol/sampler.ts";
 import { addInspector } from "../support/patrol.ts";
 import { legalBasisId } from "../../db/seed/legal-bases.ts";
@@ -48,6 +48,10 @@ interface Target {
   /** a principal of the school (a viewing session's host) and an open session the parent is invited to and attends */
   hostId: string;
   sessionId: string;
+  /** a staff file with a certificate photo, a ledger entry with a photo */
+  staffId: string;
+  ledgerEntryId: string;
+  ledgerPhotoId: string;
 }
 
 type Res = Awaited<ReturnType<TestApp["call"]>>;
@@ -116,6 +120,7 @@ async function targetFor(orgName: string, parentUserId?: string): Promise<Target
     slug: await openAllDay(canteen!.id, canteen!.publicSlug),
     ...(await insertComplaint({ canteenId: canteen!.id, orgId: org!.id }, "open")),
     ...(await insertViewing({ orgId: org!.id, canteenId: canteen!.id, cameraId: camera!.id }, parentUserId)),
+    ...(await insertLedger(canteen!.id)),
   };
 }
 
@@ -167,6 +172,31 @@ async function insertComplaint(tg: { canteenId: string; orgId: string }, status:
   return { complaintId, complaintCode };
 }
 const complaintOf = (tg: Target, status: "open" | "answered", overdue = false) => insertComplaint(tg, status, overdue).then((c) => c.complaintId);
+
+/** A staff file and a ledger entry (with a photo) of the canteen, written directly. */
+// negative positions: never the ones the API appends at (the chain is not what this test checks)
+let ledgerSeq = 0;
+async function insertLedgerEntry(canteenId: string) {
+  const [author] = await t.db.select().from(users).where(eq(users.username, "ezhou.admin"));
+  const id = newId("led");
+  const now = Date.now();
+  await t.db.insert(ledgerEntries).values({
+    id, canteenId, kind: "sample", entryKey: id, version: 1, data: JSON.stringify({ dish: "米饭", meal: "lunch", weightGrams: 150 }), subject: "lunch", eventAt: now - 60_000,
+    day: new Date(now + 8 * 3600_000).toISOString().slice(0, 10), enteredAt: now, enteredBy: author!.id, late: false, idempotencyKey: unique("matrix-ledger-"), seq: --ledgerSeq, prevHash: "0".repeat(64), hash: "0".repeat(64),
+  });
+  return id;
+}
+async function insertLedger(canteenId: string) {
+  const store = localMediaStore(t.config.mediaDir);
+  const photo = await store.put(tinyJpeg(), "image/jpeg", "evidence");
+  const staffId = newId("stf");
+  const now = Date.now();
+  await t.db.insert(staffMembers).values({ id: staffId, canteenId, name: "矩阵", position: "厨师", certificateNo: "HC000001", certificateIssuedOn: "2026-01-01", certificateExpiresOn: "2099-01-01", photoKey: photo.key, photoSha256: photo.sha256, photoType: "image/jpeg", createdAt: now, updatedAt: now });
+  const ledgerEntryId = await insertLedgerEntry(canteenId);
+  const ledgerPhotoId = newId("lph");
+  await t.db.insert(ledgerPhotos).values({ id: ledgerPhotoId, entryId: ledgerEntryId, seq: 1, mediaKey: photo.key, sha256: photo.sha256, contentType: "image/jpeg", bytes: photo.bytes });
+  return { staffId, ledgerEntryId, ledgerPhotoId };
+}
 
 /** An alert of the target's camera in the given state, with a snapshot and (disposed) a photo. */
 async function insertAlert(tg: { canteenId: string; orgId: string; cameraId: string; gatewayId: string }, status: "new" | "acknowledged" | "disposed", fpProposed = false) {
@@ -523,6 +553,48 @@ const PROBES: Probe[] = [
   { op: "post /api/v1/viewing-questions/{id}/answer", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/viewing-questions/${await questionOf(tg)}/answer`, { token, body: { answer: "矩阵答复" } }) },
   { op: "post /api/v1/viewing-questions/{id}/hide", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/viewing-questions/${await questionOf(tg)}/hide`, { token }) },
   { op: "post /api/v1/viewing-evaluations/{id}/answer", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/viewing-evaluations/${await evaluationOf(tg)}/answer`, { token, body: { answer: "已整改" } }) },
+  // 自律台账 (issue 14)
+  {
+    op: "post /api/v1/ledgers/entries",
+    ok: 201,
+    run: (token, tg) => t.call("POST", "/api/v1/ledgers/entries", { token, body: { kind: "sample", canteenId: tg.canteenId, idempotencyKey: unique("matrix-entry-"), eventAt: new Date(Date.now() - 60_000).toISOString(), data: { dish: "米饭", meal: "lunch", weightGrams: 150 } } }),
+  },
+  { op: "get /api/v1/ledgers/entries", ok: 200, check: listed((tg) => tg.ledgerEntryId), run: (token, tg) => t.call("GET", `/api/v1/ledgers/entries?canteenId=${tg.canteenId}&limit=200`, { token }) },
+  { op: "get /api/v1/ledgers/entries/{id}", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/ledgers/entries/${tg.ledgerEntryId}`, { token }) },
+  {
+    op: "post /api/v1/ledgers/entries/{id}/corrections",
+    ok: 201,
+    run: async (token, tg) => t.call("POST", `/api/v1/ledgers/entries/${await insertLedgerEntry(tg.canteenId)}/corrections`, { token, body: { idempotencyKey: unique("matrix-fix-"), reason: "称重录错", data: { dish: "米饭", meal: "lunch", weightGrams: 160 } } }),
+  },
+  { op: "get /api/v1/ledgers/entries/{id}/photos/{photoId}", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/ledgers/entries/${tg.ledgerEntryId}/photos/${tg.ledgerPhotoId}`, { token }) },
+  {
+    op: "post /api/v1/ledgers/staff",
+    ok: 201,
+    run: (token, tg) => t.call("POST", "/api/v1/ledgers/staff", { token, body: { canteenId: tg.canteenId, name: unique("新员工"), position: "帮厨", certificateNo: "HC123456", certificateIssuedOn: "2026-01-01", certificateExpiresOn: "2027-01-01" } }),
+  },
+  { op: "get /api/v1/ledgers/staff", ok: 200, check: listed((tg) => tg.staffId), run: (token, tg) => t.call("GET", `/api/v1/ledgers/staff?canteenId=${tg.canteenId}`, { token }) },
+  { op: "patch /api/v1/ledgers/staff/{id}", ok: 200, run: (token, tg) => t.call("PATCH", `/api/v1/ledgers/staff/${tg.staffId}`, { token, body: { position: "厨师长" } }) },
+  { op: "get /api/v1/ledgers/staff/{id}/certificate-photo", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/ledgers/staff/${tg.staffId}/certificate-photo`, { token }) },
+  {
+    op: "post /api/v1/ledgers/reviews",
+    ok: 201,
+    run: (token, tg) => t.call("POST", "/api/v1/ledgers/reviews", { token, body: { canteenId: tg.canteenId, type: "daily_review", day: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10) } }),
+  },
+  { op: "get /api/v1/ledgers/reviews", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/ledgers/reviews?canteenId=${tg.canteenId}`, { token }) },
+  { op: "get /api/v1/ledgers/completeness", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/ledgers/completeness?canteenId=${tg.canteenId}`, { token }) },
+  {
+    op: "get /api/v1/ledgers/completeness/overview",
+    ok: 200,
+    foreign: 200,
+    check: (res, tg, home) => {
+      const ids = res.json.canteens.map((c: { canteenId: string }) => c.canteenId);
+      if (home) expect(ids).toContain(tg.canteenId);
+      else expect(ids).not.toContain(tg.canteenId);
+    },
+    run: (token) => t.call("GET", "/api/v1/ledgers/completeness/overview", { token }),
+  },
+  { op: "get /api/v1/canteens/{id}/ledger-settings", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/canteens/${tg.canteenId}/ledger-settings`, { token }) },
+  { op: "patch /api/v1/canteens/{id}/ledger-settings", ok: 200, run: (token, tg) => t.call("PATCH", `/api/v1/canteens/${tg.canteenId}/ledger-settings`, { token, body: { backdateDays: 3 } }) },
 ];
 
 /** Rows written directly, so each probe starts from the state it needs (the API paths are tested elsewhere). */

@@ -4,13 +4,13 @@ import { grantableRoles, PERMISSIONS, permissionsOf, rolesWith } from "../../ser
 
 /** DESIGN §3 written out by hand, so a change to the permission table has to change this too. */
 const EXPECTED: Record<string, string[]> = {
-  regulator_admin: ["self", "orgs.read", "orgs.manage", "schools.read", "canteens.read", "canteens.manage", "gateways.manage", "users.manage", "audit.verify", "live.join", "inspections.read", "inspections.run", "snapshots.annotate", "orders.read", "orders.issue", "orders.review", "alerts.read", "alerts.verify", "patrol.read", "patrol.draw", "patrol.check", "recordings.read", "complaints.read", "complaints.review", "committee.read", "viewing.read"],
-  inspector: ["self", "orgs.read", "schools.read", "canteens.read", "live.join", "inspections.read", "inspections.run", "snapshots.annotate", "orders.read", "orders.issue", "orders.review", "alerts.read", "alerts.verify", "patrol.read", "patrol.check", "recordings.read", "complaints.read", "complaints.review", "committee.read", "viewing.read"],
-  education_officer: ["self", "orgs.read", "schools.read", "canteens.read", "live.join", "inspections.read", "snapshots.annotate", "orders.read", "alerts.read", "patrol.read", "recordings.read", "complaints.read", "committee.read", "viewing.read"],
-  principal: ["self", "orgs.read", "schools.read", "canteens.read", "canteens.manage", "gateways.manage", "users.manage", "live.join", "inspections.read", "snapshots.annotate", "orders.read", "orders.respond", "alerts.read", "alerts.dispose", "recordings.read", "complaints.read", "complaints.respond", "committee.read", "committee.manage", "viewing.read", "viewing.manage", "todo.read"],
-  food_safety_director: ["self", "orgs.read", "schools.read", "canteens.read", "canteens.manage", "gateways.manage", "live.join", "inspections.read", "snapshots.annotate", "orders.read", "orders.respond", "alerts.read", "alerts.dispose", "recordings.read", "complaints.read", "complaints.respond", "committee.read", "committee.manage", "viewing.read", "viewing.manage", "todo.read"],
-  food_safety_officer: ["self", "orgs.read", "canteens.read", "live.join", "inspections.read", "snapshots.annotate", "orders.read", "orders.respond", "alerts.read", "alerts.dispose", "recordings.read", "complaints.read", "complaints.respond", "viewing.read", "todo.read"],
-  canteen_staff: ["self", "orgs.read", "canteens.read", "live.join", "snapshots.annotate", "alerts.read", "recordings.read"],
+  regulator_admin: ["self", "orgs.read", "orgs.manage", "schools.read", "canteens.read", "canteens.manage", "gateways.manage", "users.manage", "audit.verify", "live.join", "inspections.read", "inspections.run", "snapshots.annotate", "orders.read", "orders.issue", "orders.review", "alerts.read", "alerts.verify", "patrol.read", "patrol.draw", "patrol.check", "recordings.read", "complaints.read", "complaints.review", "committee.read", "viewing.read", "ledgers.read"],
+  inspector: ["self", "orgs.read", "schools.read", "canteens.read", "live.join", "inspections.read", "inspections.run", "snapshots.annotate", "orders.read", "orders.issue", "orders.review", "alerts.read", "alerts.verify", "patrol.read", "patrol.check", "recordings.read", "complaints.read", "complaints.review", "committee.read", "viewing.read", "ledgers.read"],
+  education_officer: ["self", "orgs.read", "schools.read", "canteens.read", "live.join", "inspections.read", "snapshots.annotate", "orders.read", "alerts.read", "patrol.read", "recordings.read", "complaints.read", "committee.read", "viewing.read", "ledgers.read"],
+  principal: ["self", "orgs.read", "schools.read", "canteens.read", "canteens.manage", "gateways.manage", "users.manage", "live.join", "inspections.read", "snapshots.annotate", "orders.read", "orders.respond", "alerts.read", "alerts.dispose", "recordings.read", "complaints.read", "complaints.respond", "committee.read", "committee.manage", "viewing.read", "viewing.manage", "todo.read", "ledgers.read", "ledgers.write", "ledgers.review", "ledgers.manage"],
+  food_safety_director: ["self", "orgs.read", "schools.read", "canteens.read", "canteens.manage", "gateways.manage", "live.join", "inspections.read", "snapshots.annotate", "orders.read", "orders.respond", "alerts.read", "alerts.dispose", "recordings.read", "complaints.read", "complaints.respond", "committee.read", "committee.manage", "viewing.read", "viewing.manage", "todo.read", "ledgers.read", "ledgers.write", "ledgers.review", "ledgers.manage"],
+  food_safety_officer: ["self", "orgs.read", "canteens.read", "live.join", "inspections.read", "snapshots.annotate", "orders.read", "orders.respond", "alerts.read", "alerts.dispose", "recordings.read", "complaints.read", "complaints.respond", "viewing.read", "todo.read", "ledgers.read", "ledgers.write", "ledgers.review", "ledgers.manage"],
+  canteen_staff: ["self", "orgs.read", "canteens.read", "live.join", "snapshots.annotate", "alerts.read", "recordings.read", "ledgers.read", "ledgers.write"],
   supplier_manager: ["self", "orgs.read", "canteens.read", "live.join", "snapshots.annotate"],
   parent_rep: ["self", "orgs.read", "canteens.read", "live.join", "viewing.read", "viewing.join"],
 };
@@ -48,6 +48,19 @@ describe("permission table", () => {
     expect(rolesWith("alerts.read")).toContain("canteen_staff");
     expect(rolesWith("alerts.dispose")).not.toContain("canteen_staff");
     for (const r of rolesWith("alerts.dispose")) expect(rolesWith("alerts.verify")).not.toContain(r);
+  });
+
+  it("自律台账: staff fill, the school's officers review and manage, regulators and education read; parents and suppliers nothing (issue 14)", () => {
+    expect(rolesWith("ledgers.write")).toContain("canteen_staff");
+    expect(rolesWith("ledgers.review")).not.toContain("canteen_staff");
+    for (const p of ["ledgers.read", "ledgers.write", "ledgers.review", "ledgers.manage"] as const) {
+      expect(rolesWith(p)).not.toContain("parent_rep");
+      expect(rolesWith(p)).not.toContain("supplier_manager");
+    }
+    for (const r of ["regulator_admin", "inspector", "education_officer"] as const) {
+      expect(rolesWith("ledgers.read")).toContain(r);
+      expect(rolesWith("ledgers.write")).not.toContain(r);
+    }
   });
 
   it("a principal may grant only parent accounts, only in a school (seed 000 第十六条)", () => {

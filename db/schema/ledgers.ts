@@ -1,0 +1,114 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { users } from "./accounts.ts";
+import { canteens } from "./canteens.ts";
+
+/**
+ * 自律台账 (issue 14). Staff files (从业人员档案) are kept current (a renewal is audited); ledger entries are
+ * evidence: append-only, one hash chain per canteen, a correction is a new version that supersedes the old one.
+ */
+export const staffMembers = sqliteTable(
+  "staff_members",
+  {
+    id: text("id").primaryKey(),
+    canteenId: text("canteen_id").notNull().references(() => canteens.id),
+    name: text("name").notNull(),
+    position: text("position").notNull(),
+    certificateNo: text("certificate_no").notNull(),
+    /** YYYY-MM-DD (China time) */
+    certificateIssuedOn: text("certificate_issued_on").notNull(),
+    certificateExpiresOn: text("certificate_expires_on").notNull(),
+    photoKey: text("photo_key"),
+    photoSha256: text("photo_sha256"),
+    photoType: text("photo_type"),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("staff_members_canteen_idx").on(t.canteenId, t.active)],
+);
+
+/** One version of one ledger entry. Never updated nor deleted. */
+export const ledgerEntries = sqliteTable(
+  "ledger_entries",
+  {
+    id: text("id").primaryKey(),
+    canteenId: text("canteen_id").notNull().references(() => canteens.id),
+    kind: text("kind").notNull(),
+    /** the entry's id across its versions (the first version's id) */
+    entryKey: text("entry_key").notNull(),
+    version: integer("version").notNull(),
+    /** the version this one corrects (null: the first) */
+    supersedesId: text("supersedes_id"),
+    reason: text("reason"),
+    /** what the entry is about within its day (a person for 晨检, a meal for 留样): completeness counts these */
+    subject: text("subject"),
+    /** the fields of the kind, canonical JSON */
+    data: text("data").notNull(),
+    /** what the engine derived (e.g. discardAfter of a 留样), JSON */
+    derived: text("derived"),
+    eventAt: integer("event_at").notNull(),
+    /** YYYY-MM-DD of the event, China time */
+    day: text("day").notNull(),
+    enteredAt: integer("entered_at").notNull(),
+    enteredBy: text("entered_by").notNull().references(() => users.id),
+    /** entered after the event's day had closed */
+    late: integer("late", { mode: "boolean" }).notNull(),
+    /** a result that needs attention (pesticide positive, unfit person…) */
+    flagged: integer("flagged", { mode: "boolean" }).notNull().default(false),
+    idempotencyKey: text("idempotency_key").notNull(),
+    /** position in the canteen's chain */
+    seq: integer("seq").notNull(),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [
+    uniqueIndex("ledger_entries_chain_idx").on(t.canteenId, t.seq),
+    uniqueIndex("ledger_entries_idem_idx").on(t.canteenId, t.idempotencyKey),
+    index("ledger_entries_day_idx").on(t.canteenId, t.day, t.kind),
+    index("ledger_entries_kind_day_idx").on(t.kind, t.day),
+    index("ledger_entries_supersedes_idx").on(t.supersedesId),
+    index("ledger_entries_key_idx").on(t.entryKey, t.version),
+  ],
+);
+
+/** Photos of an entry version (certificates and tickets, hand-over, 陪餐). */
+export const ledgerPhotos = sqliteTable(
+  "ledger_photos",
+  {
+    id: text("id").primaryKey(),
+    entryId: text("entry_id").notNull().references(() => ledgerEntries.id),
+    seq: integer("seq").notNull(),
+    mediaKey: text("media_key").notNull(),
+    sha256: text("sha256").notNull(),
+    contentType: text("content_type").notNull(),
+    bytes: integer("bytes").notNull(),
+  },
+  (t) => [index("ledger_photos_entry_idx").on(t.entryId, t.seq)],
+);
+
+/** 复核 of a day's ledgers and the principal's weekly sign-off. Append-only. */
+export const ledgerReviews = sqliteTable(
+  "ledger_reviews",
+  {
+    id: text("id").primaryKey(),
+    canteenId: text("canteen_id").notNull().references(() => canteens.id),
+    type: text("type", { enum: ["daily_review", "weekly_signoff"] }).notNull(),
+    /** the day reviewed, or the Monday of the week signed off */
+    day: text("day").notNull(),
+    reviewerId: text("reviewer_id").notNull().references(() => users.id),
+    at: integer("at").notNull(),
+    note: text("note"),
+  },
+  (t) => [index("ledger_reviews_canteen_idx").on(t.canteenId, t.day)],
+);
+
+/** Per canteen: the meals it serves, the backdating window, cadence overrides per kind. */
+export const ledgerSettings = sqliteTable("ledger_settings", {
+  canteenId: text("canteen_id").primaryKey().references(() => canteens.id),
+  /** JSON array of meals served, e.g. ["breakfast","lunch"] */
+  meals: text("meals").notNull(),
+  backdateDays: integer("backdate_days").notNull(),
+  /** JSON { kind: cadence } */
+  cadences: text("cadences").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});

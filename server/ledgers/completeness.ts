@@ -1,0 +1,131 @@
+import { and, between, count, desc, eq, gte, inArray, isNull, lte } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import type { DbOrTx } from "../../db/client.ts";
+import { canteens, ledgerEntries, ledgerReviews, ledgerSettings, orgs, regions, staffMembers } from "../../db/schema/index.ts";
+import { nowOf } from "../clock/clock.ts";
+import type { AppDeps } from "../http/env.ts";
+import { invalid } from "../http/errors.ts";
+import { regionRange } from "../orgs/region-ladder.ts";
+import type { Scope } from "../scope/actor.ts";
+import { scopedLists } from "../scope/lists.ts";
+import { canteenInScope } from "../scope/loaders.ts";
+import { settingsOf } from "./check.ts";
+import type { LedgerKind } from "./kinds.ts";
+import { addDays, cadencesOf, certificateStatus, chinaDay, completeness, daysBetween, DEFAULT_MEALS, rateOf, recordedKey } from "./rules.ts";
+
+/** Cadence and completeness (issue 14, item 3): the school's to-do for a canteen, the regulator's overview. */
+
+const MAX_DAYS = 366;
+function period(now: number, from?: string, to?: string) {
+  const today = chinaDay(now);
+  const end = to ?? today;
+  const start = from ?? end;
+  if (start > end) throw invalid("from_after_to", [{ path: "from", message: "after to" }]);
+  const n = daysBetween(start, end) + 1;
+  if (n > MAX_DAYS) throw invalid("period_too_long", [{ path: "from", message: `at most ${MAX_DAYS} days` }]);
+  return { from: start, to: end, days: Array.from({ length: n }, (_, i) => addDays(start, i)) };
+}
+
+const later = alias(ledgerEntries, "later_version");
+/** The distinct (canteen, kind, day, subject) of current versions in a period. */
+function recordedRows(db: DbOrTx, canteenIds: string[], from: string, to: string) {
+  return db
+    .selectDistinct({ canteenId: ledgerEntries.canteenId, kind: ledgerEntries.kind, day: ledgerEntries.day, subject: ledgerEntries.subject })
+    .from(ledgerEntries)
+    .leftJoin(later, eq(later.supersedesId, ledgerEntries.id))
+    .where(and(inArray(ledgerEntries.canteenId, canteenIds), gte(ledgerEntries.day, from), lte(ledgerEntries.day, to), isNull(later.id)));
+}
+
+/** Current versions that need attention (pesticide positive, unfit, rejected goods…), newest first. */
+function flaggedRows(db: DbOrTx, canteenIds: string[], from: string, to: string) {
+  return db
+    .select({ id: ledgerEntries.id, canteenId: ledgerEntries.canteenId, kind: ledgerEntries.kind, day: ledgerEntries.day })
+    .from(ledgerEntries)
+    .leftJoin(later, eq(later.supersedesId, ledgerEntries.id))
+    .where(and(inArray(ledgerEntries.canteenId, canteenIds), gte(ledgerEntries.day, from), lte(ledgerEntries.day, to), eq(ledgerEntries.flagged, true), isNull(later.id)))
+    .orderBy(desc(ledgerEntries.eventAt));
+}
+
+type Cadences = ReturnType<typeof cadencesOf>;
+function recordedSets(rows: Array<{ kind: string; day: string; subject: string | null }>, cadences: Cadences) {
+  const sets: Partial<Record<LedgerKind, Set<string>>> = {};
+  for (const r of rows) {
+    const kind = r.kind as LedgerKind;
+    if (!cadences[kind]) continue;
+    (sets[kind] ??= new Set()).add(recordedKey(cadences[kind], r.day, r.subject));
+  }
+  return sets;
+}
+
+/** One canteen over a period (default today): per kind what was due, what is done, who or which meal is missing. */
+export async function canteenCompleteness(deps: AppDeps, scope: Scope, q: { canteenId: string; from?: string; to?: string }) {
+  const db = deps.db;
+  await canteenInScope(db, scope, q.canteenId);
+  const now = nowOf(deps);
+  const p = period(now, q.from, q.to);
+  const settings = await settingsOf(db, q.canteenId);
+  const cadences = cadencesOf(settings.cadences);
+  const staff = await db.select().from(staffMembers).where(and(eq(staffMembers.canteenId, q.canteenId), eq(staffMembers.active, true)));
+  const rows = await recordedRows(db, [q.canteenId], p.from, p.to);
+  const kinds = completeness({ days: p.days, cadences, staffIds: staff.map((s) => s.id), meals: settings.meals, recorded: recordedSets(rows, cadences) });
+  const names = new Map(staff.map((s) => [s.id, s.name]));
+  // a missing person is named, not numbered
+  const named = kinds.map((k) => ({ ...k, missing: k.missing.map((m) => { const [day, subject] = m.split("|"); return `${day}|${names.get(subject!) ?? subject}`; }) }));
+  const due = kinds.reduce((s, k) => s + k.due, 0);
+  const done = kinds.reduce((s, k) => s + k.done, 0);
+  const today = chinaDay(now);
+  const certificates = staff
+    .map((s) => ({ staffId: s.id, name: s.name, status: certificateStatus(s.certificateExpiresOn, today), expiresOn: s.certificateExpiresOn }))
+    .filter((c) => c.status !== "valid");
+  const [reviewed] = await db.select({ n: count() }).from(ledgerReviews).where(and(eq(ledgerReviews.canteenId, q.canteenId), eq(ledgerReviews.type, "daily_review"), eq(ledgerReviews.day, p.to)));
+  const attention = (await flaggedRows(db, [q.canteenId], p.from, p.to)).map(({ canteenId: _c, ...f }) => ({ ...f, kind: f.kind as LedgerKind }));
+  return { canteenId: q.canteenId, from: p.from, to: p.to, due, done, rate: rateOf(due, done), kinds: named, certificates, attention, reviewed: (reviewed?.n ?? 0) > 0 };
+}
+
+/** Every canteen in the caller's scope (optionally under one region): completeness per canteen, per district, in total. */
+export async function completenessOverview(deps: AppDeps, scope: Scope, q: { regionCode?: string; from?: string; to?: string }) {
+  const db = deps.db;
+  const p = period(nowOf(deps), q.from, q.to);
+  const level = !q.regionCode ? null : q.regionCode.endsWith("0000") ? "province" : q.regionCode.endsWith("00") ? "city" : "district";
+  const under = q.regionCode && level ? between(orgs.regionCode, ...regionRange(q.regionCode, level)) : undefined;
+  const list = await scopedLists(db, scope).canteens({ canteenId: canteens.id, canteenName: canteens.name, orgName: orgs.name, regionCode: orgs.regionCode }, under);
+  const ids = list.map((c) => c.canteenId);
+  const [staffCounts, settingRows, rows, flagged] = ids.length
+    ? await Promise.all([
+        db.select({ canteenId: staffMembers.canteenId, id: staffMembers.id }).from(staffMembers).where(and(inArray(staffMembers.canteenId, ids), eq(staffMembers.active, true))),
+        db.select().from(ledgerSettings).where(inArray(ledgerSettings.canteenId, ids)),
+        recordedRows(db, ids, p.from, p.to),
+        flaggedRows(db, ids, p.from, p.to),
+      ])
+    : [[], [], [], []];
+  const group = <T extends { canteenId: string }>(xs: T[]) => {
+    const m = new Map<string, T[]>();
+    for (const x of xs) (m.get(x.canteenId) ?? m.set(x.canteenId, []).get(x.canteenId)!).push(x);
+    return m;
+  };
+  const staffBy = group(staffCounts);
+  const rowsBy = group(rows);
+  const flaggedBy = group(flagged);
+  const settingsBy = new Map(settingRows.map((s) => [s.canteenId, s]));
+  const perCanteen = list.map((c) => {
+    const s = settingsBy.get(c.canteenId);
+    const cadences = cadencesOf(s ? JSON.parse(s.cadences) : {});
+    const meals = s ? (JSON.parse(s.meals) as string[]) : [...DEFAULT_MEALS];
+    const kinds = completeness({ days: p.days, cadences, staffIds: (staffBy.get(c.canteenId) ?? []).map((x) => x.id), meals, recorded: recordedSets(rowsBy.get(c.canteenId) ?? [], cadences) });
+    const due = kinds.reduce((n, k) => n + k.due, 0);
+    const done = kinds.reduce((n, k) => n + k.done, 0);
+    return { ...c, due, done, rate: rateOf(due, done), flagged: flaggedBy.get(c.canteenId)?.length ?? 0 };
+  });
+  const districtCodes = [...new Set(perCanteen.map((c) => c.regionCode))];
+  const names = districtCodes.length ? await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, districtCodes)) : [];
+  const nameOf = new Map(names.map((r) => [r.code, r.name]));
+  const districts = districtCodes.sort().map((code) => {
+    const cs = perCanteen.filter((c) => c.regionCode === code);
+    const due = cs.reduce((n, c) => n + c.due, 0);
+    const done = cs.reduce((n, c) => n + c.done, 0);
+    return { regionCode: code, regionName: nameOf.get(code) ?? code, due, done, rate: rateOf(due, done) };
+  });
+  const due = perCanteen.reduce((n, c) => n + c.due, 0);
+  const done = perCanteen.reduce((n, c) => n + c.done, 0);
+  return { from: p.from, to: p.to, total: { due, done, rate: rateOf(due, done) }, districts, canteens: perCanteen.sort((a, b) => a.rate - b.rate || a.canteenName.localeCompare(b.canteenName)) };
+}

@@ -1,0 +1,129 @@
+import { canonicalJson } from "../audit/rules.ts";
+import { createHash } from "node:crypto";
+import { type Cadence, FEVER_CELSIUS, LEDGER_KIND_NAMES, LEDGER_KINDS, type LedgerKind, SAMPLE_KEEP_HOURS } from "./kinds.ts";
+
+/** Pure rules of the ledgers (issue 14): days in China time, when an entry may be made, certificates, the chain. */
+
+const CST = 8 * 3600_000;
+const DAY = 86_400_000;
+/** an event this far ahead of the server's clock is still "now" (phones' clocks drift) */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+export const DEFAULT_BACKDATE_DAYS = 3;
+export const DEFAULT_MEALS = ["lunch"] as const;
+
+/** YYYY-MM-DD of an instant, China time */
+export const chinaDay = (ms: number) => new Date(ms + CST).toISOString().slice(0, 10);
+/** the instant a China day starts */
+export const dayStart = (day: string) => Date.parse(`${day}T00:00:00.000Z`) - CST;
+export const addDays = (day: string, n: number) => chinaDay(dayStart(day) + n * DAY);
+export const daysBetween = (from: string, to: string) => Math.round((dayStart(to) - dayStart(from)) / DAY);
+/** the Monday of a day's week */
+export const mondayOf = (day: string) => addDays(day, -((new Date(dayStart(day) + CST).getUTCDay() + 6) % 7));
+
+export type TimingProblem = "event_in_future" | "backdated_beyond_window";
+
+/** Whether an entry for `eventAt` may be entered at `now`, and whether it is late (after its day closed). */
+export function entryTiming(eventAt: number, now: number, backdateDays: number): { problem: TimingProblem } | { late: boolean; day: string } {
+  if (eventAt > now + CLOCK_SKEW_MS) return { problem: "event_in_future" };
+  const day = chinaDay(eventAt);
+  if (daysBetween(day, chinaDay(now)) > backdateDays) return { problem: "backdated_beyond_window" };
+  return { late: chinaDay(now) > day, day };
+}
+
+export type CertificateStatus = "expired" | "expires_today" | "within_7_days" | "within_30_days" | "valid";
+
+/** Warnings 30 and 7 days before expiry and on the day; the day after it, expired. */
+export function certificateStatus(expiresOn: string, today: string): CertificateStatus {
+  const left = daysBetween(today, expiresOn);
+  if (left < 0) return "expired";
+  if (left === 0) return "expires_today";
+  if (left <= 7) return "within_7_days";
+  if (left <= 30) return "within_30_days";
+  return "valid";
+}
+
+/** 健康证 as the public page shows it: the first 2 and last 2 characters. */
+export const maskCertificate = (no: string) => (no.length <= 4 ? "*".repeat(no.length) : `${no.slice(0, 2)}${"*".repeat(no.length - 4)}${no.slice(-2)}`);
+
+/** The kinds' own rules, beyond their schema: a reason (the API's 400/409 reason) or null. */
+export function morningCheckProblem(d: { temperature: number; symptoms: string[]; fit: boolean }, certificate: CertificateStatus): { status: 400 | 409; reason: string } | null {
+  if (!d.fit) return null;
+  if (certificate === "expired") return { status: 409, reason: "health_certificate_expired" };
+  if (d.temperature >= FEVER_CELSIUS || d.symptoms.length > 0) return { status: 400, reason: "fit_with_symptoms" };
+  return null;
+}
+
+export function disinfectionProblem(d: { method: string; startAt: string; endAt: string; temperatureC?: number; concentrationMgL?: number }): string | null {
+  if (Date.parse(d.endAt) <= Date.parse(d.startAt)) return "end_before_start";
+  if (d.method === "heat" && d.temperatureC === undefined) return "temperature_required";
+  if (d.method === "chemical" && d.concentrationMgL === undefined) return "concentration_required";
+  return null;
+}
+
+/** 进货查验: goods past their shelf life on the day they arrive cannot be accepted. */
+export function purchaseProblem(d: { productionDate: string; shelfLifeDays: number; result: string }, day: string): string | null {
+  if (d.productionDate > day) return "produced_after_delivery";
+  if (d.result === "accepted" && addDays(d.productionDate, d.shelfLifeDays) < day) return "expired_on_arrival";
+  return null;
+}
+
+/** 留样: the earliest moment the sample may be discarded. */
+export const sampleDiscardAfter = (eventAt: number) => eventAt + SAMPLE_KEEP_HOURS * 3600_000;
+
+/** The hash of one version in its canteen's chain. */
+export function entryHash(prevHash: string, e: { seq: number; id: string; canteenId: string; kind: string; entryKey: string; version: number; data: string; eventAt: number; enteredAt: number; enteredBy: string; reason: string | null; photos: string[] }): string {
+  return createHash("sha256").update(`${prevHash}\n${canonicalJson(e)}`).digest("hex");
+}
+
+/** Effective cadence of each kind for a canteen: the registry's unless the canteen overrides it. */
+export function cadencesOf(overrides: Partial<Record<LedgerKind, Cadence>>): Record<LedgerKind, Cadence> {
+  return Object.fromEntries(LEDGER_KIND_NAMES.map((k) => [k, overrides[k] ?? LEDGER_KINDS[k].cadence])) as Record<LedgerKind, Cadence>;
+}
+
+export interface KindCount {
+  kind: LedgerKind;
+  cadence: Cadence;
+  due: number;
+  done: number;
+  /** subjects still missing (staff ids, meals); "entry" for a kind due once */
+  missing: string[];
+}
+
+/**
+ * What was due and what is done for one canteen over `days` days. `subjects[kind]` are the distinct
+ * (day, subject) pairs recorded ("day|subject"); per_person_day is due for each active person each day,
+ * per_meal for each meal served, daily once a day, weekly/monthly once per week/month touched, per_event never.
+ */
+export function completeness(input: {
+  days: string[];
+  cadences: Record<LedgerKind, Cadence>;
+  staffIds: string[];
+  meals: readonly string[];
+  recorded: Partial<Record<LedgerKind, Set<string>>>;
+}): KindCount[] {
+  const out: KindCount[] = [];
+  for (const kind of LEDGER_KIND_NAMES) {
+    const cadence = input.cadences[kind];
+    const rec = input.recorded[kind] ?? new Set<string>();
+    const expect: string[] = [];
+    const periods = (key: (d: string) => string) => [...new Set(input.days.map(key))];
+    if (cadence === "per_person_day") for (const d of input.days) for (const s of input.staffIds) expect.push(`${d}|${s}`);
+    else if (cadence === "per_meal") for (const d of input.days) for (const m of input.meals) expect.push(`${d}|${m}`);
+    else if (cadence === "daily") for (const d of input.days) expect.push(`${d}|`);
+    else if (cadence === "weekly") for (const w of periods(mondayOf)) expect.push(`W${w}|`);
+    else if (cadence === "monthly") for (const m of periods((d) => d.slice(0, 7))) expect.push(`M${m}|`);
+    const missing = expect.filter((e) => !rec.has(e));
+    out.push({ kind, cadence, due: expect.length, done: expect.length - missing.length, missing });
+  }
+  return out;
+}
+
+/** The key an entry counts under in `completeness` for its cadence. */
+export function recordedKey(cadence: Cadence, day: string, subject: string | null): string {
+  if (cadence === "weekly") return `W${mondayOf(day)}|`;
+  if (cadence === "monthly") return `M${day.slice(0, 7)}|`;
+  if (cadence === "daily" || cadence === "per_event") return `${day}|`;
+  return `${day}|${subject ?? ""}`;
+}
+
+export const rateOf = (due: number, done: number) => (due === 0 ? 1 : Math.round((done / due) * 1000) / 1000);
