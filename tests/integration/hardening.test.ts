@@ -1,3 +1,4 @@
+import { addInspector } from "../support/patrol.ts";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { areas, auditLog, cameras, canteens, loginFailures, orgs, users } from "../../db/schema/index.ts";
@@ -119,6 +120,14 @@ describe("2. PATCH with an empty body is a 400 nothing_to_change on every PATCH 
     "/api/v1/canteens/{id}/ledger-settings": async () => t.demo.demoCanteenId,
     "/api/v1/ledgers/staff/{id}": async () =>
       (await t.call("POST", "/api/v1/ledgers/staff", { token: await t.login("school.principal"), body: { canteenId: t.demo.demoCanteenId, name: "测试", position: "厨师", certificateNo: "HC12345678", certificateIssuedOn: "2026-01-01", certificateExpiresOn: "2027-01-01" } })).json.id,
+    // a draft 网上抽查 draw of a district of the admin (a committed one is frozen: 409)
+    "/api/v1/patrol/draws/{id}": async () => {
+      // a district draw needs two inspectors per target: the demo district has one, so one more joins it
+      await addInspector(t.db, "420704", "hardening.inspector");
+      const res = await t.call("POST", "/api/v1/patrol/draws", { token: admin, body: { regionCode: "420704", name: "空补丁测试", publicValueSource: "测试公开值", count: 1, method: "uniform" } });
+      expect(res.status, res.text).toBe(201);
+      return res.json.id;
+    },
   };
   /** the ledgers' PATCH routes belong to the school (a regulator reads them only) */
   const tokenFor = async (path: string) => (path.includes("ledger") ? t.login("school.principal") : admin);
