@@ -30,19 +30,30 @@ let webRtcWarmed = false;
 
 /**
  * The browser's WebRTC engine starts on the first peer connection of a page, and the first room paid for that
- * inside its connect (a fresh browser: ~0.1–0.2 s). A throwaway connection with an offer starts it ahead of the
- * click; once per page, and nothing leaves the machine (no ICE server, closed at once).
+ * inside its connect: the engine, the audio and video codec factories its first offer enumerates, and the first
+ * ICE gathering (a fresh browser: ~0.1–0.2 s in all). A throwaway connection with a receive-only audio and video
+ * transceiver, whose offer is set locally, starts all three ahead of the click. Once per page; nothing leaves the
+ * machine (no ICE server: host candidates only, never sent anywhere), closed once gathering ends or after 2 s.
  */
 export function warmWebRtc(): void {
   if (webRtcWarmed || typeof RTCPeerConnection === "undefined") return;
   webRtcWarmed = true;
   try {
     const pc = new RTCPeerConnection();
+    pc.addTransceiver("audio", { direction: "recvonly" });
+    pc.addTransceiver("video", { direction: "recvonly" });
     pc.createDataChannel("warm-up");
+    const done = () => pc.close();
+    const timer = setTimeout(done, 2000);
+    pc.addEventListener("icegatheringstatechange", () => {
+      if (pc.iceGatheringState !== "complete") return;
+      clearTimeout(timer);
+      done();
+    });
     void pc
       .createOffer()
-      .catch(() => undefined)
-      .finally(() => pc.close());
+      .then((offer) => pc.setLocalDescription(offer))
+      .catch(done);
   } catch {
     // a browser that refuses: the room starts the engine itself, as before
   }
