@@ -16,7 +16,9 @@ export function playbackMaxOf(env: Record<string, string | undefined>): number {
  * Playback together (issue 19): follows the `playback` topic of the gateway's room and publishes each playback as
  * the track `playback:<id>` through the same publisher as the live cameras.
  */
-export function startPlaybacks(env: Record<string, string | undefined>, o: { ffmpeg: string; fps: number; fontFile: string | null }, plane: RecordPlane, recording: Recording, gateway: Gateway, log: Logger, unwatchedMs?: number): Playbacks {
+export function startPlaybacks(env: Record<string, string | undefined>, o: { ffmpeg: string; fps: number; fontFile: string | null }, plane: RecordPlane, recording: Recording, gateway: Gateway, log: Logger): Playbacks {
+  // a playback nobody watches stops after 60 s (PLAYBACK_UNWATCHED_S: shorter in tests)
+  const unwatchedMs = Math.max(1, Number(env.PLAYBACK_UNWATCHED_S ?? 60) || 60) * 1000;
   const playbacks = new Playbacks({
     ...o,
     maxWidth: 1280,
