@@ -172,7 +172,6 @@ export class LivePublisher {
     }
   }
 
-  /** Unpublishes a camera's or a playback's track. */
   async removeCamera(cameraId: string): Promise<void> {
     const t = this.tracks.get(cameraId);
     if (!t) return;
