@@ -1,4 +1,4 @@
-import { createSignal, For, onCleanup, onMount, Show } from "solid-js";
+import { batch, createSignal, For, onCleanup, onMount, Show } from "solid-js";
 import { canteenPlaybacks, controlPlayback } from "../../api/record.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { formatTime, t } from "../../i18n/index.ts";
@@ -28,15 +28,17 @@ export function PlaybackPanel(props: { canteenId: string; live: LiveController }
   const [error, setError] = createSignal<unknown>();
   const [now, setNow] = createSignal(Date.now());
   const names = new Map<string, string>();
-  const put = (s: Shown | null, id: string) => {
-    setStates((all) => {
-      const next = { ...all };
-      if (s) next[id] = s;
-      else delete next[id];
-      return next;
+  // together: a playback's section never sees its id without its state
+  const put = (s: Shown | null, id: string) =>
+    batch(() => {
+      setIds((list) => (s ? (list.includes(id) ? list : [...list, id]) : list.filter((x) => x !== id)));
+      setStates((all) => {
+        const next = { ...all };
+        if (s) next[id] = s;
+        else delete next[id];
+        return next;
+      });
     });
-    setIds((list) => (s ? (list.includes(id) ? list : [...list, id]) : list.filter((x) => x !== id)));
-  };
 
   onMount(() => {
     void canteenPlaybacks(props.canteenId)
@@ -75,7 +77,7 @@ export function PlaybackPanel(props: { canteenId: string; live: LiveController }
               video.muted = true;
               onCleanup(props.live.attachCamera(`playback:${id}`, video));
             });
-            const p = () => states()[id]!;
+            const p = () => states()[id] ?? { id, cameraName: "", position: 0, since: 0, speed: 1, paused: true };
             const at = () => (states()[id] ? positionAt(p(), now()) : 0);
             return (
               <section class="card playback" data-testid="playback" data-playback-id={id}>
