@@ -1,12 +1,16 @@
 import { batch, createSignal, For, onCleanup, onMount, Show } from "solid-js";
 import { canteenPlaybacks, controlPlayback } from "../../api/record.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
-import { formatTime, t } from "../../i18n/index.ts";
+import { CHINA_TIME_ZONE } from "../../i18n/chinaTime.ts";
+import { lang, t } from "../../i18n/index.ts";
 import type { LiveController } from "../../live/types.ts";
 import { parseMessage } from "../../../server/bus/parse.ts";
 import { SPEEDS } from "../../../server/record/playback-contracts.ts";
 import { positionAt } from "../../../server/record/playback-rules.ts";
 import "./record.css";
+
+/** the recording's time to the second, China time: 2026/12/5 05:39:15 */
+const recordedAt = (ms: number) => new Intl.DateTimeFormat(lang(), { dateStyle: "short", timeStyle: "medium", timeZone: CHINA_TIME_ZONE, hour12: false }).format(new Date(ms));
 
 interface Shown {
   id: string;
@@ -40,7 +44,8 @@ export function PlaybackPanel(props: { canteenId: string; live: LiveController }
       });
     });
 
-  onMount(() => {
+  /** the running ones with their cameras' names (at first, and for one announced that is not known here yet) */
+  const refresh = () =>
     void canteenPlaybacks(props.canteenId)
       .then((r) => {
         for (const p of r.items) {
@@ -49,6 +54,8 @@ export function PlaybackPanel(props: { canteenId: string; live: LiveController }
         }
       })
       .catch(setError);
+  onMount(() => {
+    refresh();
     const timer = setInterval(() => setNow(Date.now()), 500);
     onCleanup(() => clearInterval(timer));
   });
@@ -57,6 +64,7 @@ export function PlaybackPanel(props: { canteenId: string; live: LiveController }
       const parsed = parseMessage("playback", payload, from === undefined ? "server" : "browser");
       if (!parsed.ok) return;
       const m = parsed.message;
+      if (!m.ended && !names.has(m.id)) refresh();
       put(m.ended ? null : { id: m.id, cameraName: names.get(m.id) ?? states()[m.id]?.cameraName ?? "", position: m.position, since: m.since, speed: m.speed, paused: m.paused }, m.id);
     }),
   );
@@ -84,7 +92,7 @@ export function PlaybackPanel(props: { canteenId: string; live: LiveController }
                 <h2>{t("record.playback.title", { camera: p().cameraName })}</h2>
                 <video ref={video} muted autoplay playsinline class="playback-video" />
                 <p data-testid="playback-time" data-at={String(Math.round(at()))}>
-                  {t("record.playback.time", { time: formatTime(new Date(at()).toISOString()) })} · {new Date(at()).toLocaleTimeString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false })}
+                  {t("record.playback.time", { time: recordedAt(at()) })}
                 </p>
                 <div class="actions">
                   <button type="button" class="button-large" data-testid="playback-toggle" onClick={() => act(id, { action: p().paused ? "resume" : "pause" })}>
