@@ -25,6 +25,8 @@ export interface ReaderSink {
 /** How many decoded frames wait for their turn before ffmpeg is held back (the pipe blocks it). */
 const QUEUE_HIGH = 6;
 const STDERR_LIMIT = 64 * 1024;
+/** each run its own playlist: a stopped run's cleanup never removes the next one's */
+let runs = 0;
 
 /**
  * The segments to play from `position`: the segment links that end after it, in order, whose files are on disk.
@@ -74,7 +76,7 @@ export class PlaybackReader {
     tmpName: string,
   ) {
     const plan = segmentsFrom(links, dir, position);
-    this.list = join(dir, `${tmpName}.playlist.txt`);
+    this.list = join(dir, `${tmpName}-${++runs}.playlist.txt`);
     this.start = plan?.start ?? position;
     if (!plan) {
       this.finished = true;
