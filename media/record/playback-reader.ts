@@ -29,11 +29,14 @@ const STDERR_LIMIT = 64 * 1024;
 let runs = 0;
 
 /**
- * The segments to play from `position`: the segment links that end after it, in order, whose files are on disk.
- * With the offset into the first one. Pure but for the existence check.
+ * The segments to play from `position`: the segment links that end after it, in order, whose files are on disk, up
+ * to the first gap. With the offset into the first one. Pure but for the existence check.
  */
 export function segmentsFrom(links: readonly StoredLink[], dir: string, position: number) {
-  const segments = links.filter((l) => l.kind === "segment" && l.end > position && existsSync(join(dir, l.file)));
+  const after = links.filter((l) => l.kind === "segment" && l.end > position && existsSync(join(dir, l.file)));
+  // one run of segments that follow each other: after a gap the next run starts afresh, so its time is drawn right
+  const gap = after.findIndex((l, i) => i > 0 && l.start - after[i - 1]!.end > 1000);
+  const segments = gap < 0 ? after : after.slice(0, gap);
   const first = segments[0];
   return first ? { segments, offsetMs: Math.max(0, position - first.start), start: Math.max(position, first.start) } : null;
 }

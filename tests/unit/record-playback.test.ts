@@ -57,12 +57,15 @@ describe("the playback topic", () => {
 });
 
 describe("the gateway's reader", () => {
-  it("plays the segments on disk from the one holding the time, with the offset into it", () => {
+  it("plays the segments on disk from the one holding the time, with the offset into it, up to a gap", () => {
     const dir = mkdtempSync(join(tmpdir(), "mcll-pb-"));
     const link = (seq: number, kind: "segment" | "gap", start: number, file: string): StoredLink => ({ seq, kind, start, end: start + 10_000, sha256: "", reason: "", file, bytes: 1, prev: "", hash: "" });
     for (const f of ["a.mp4", "c.mp4"]) writeFileSync(join(dir, f), "x");
     const links = [link(1, "segment", T, "a.mp4"), link(2, "segment", T + 10_000, "b.mp4"), link(3, "gap", T + 20_000, ""), link(4, "segment", T + 30_000, "c.mp4")];
-    expect(segmentsFrom(links, dir, T + 4000)).toMatchObject({ offsetMs: 4000, start: T + 4000, segments: [{ file: "a.mp4" }, { file: "c.mp4" }] });
+    // b.mp4 is gone and a gap follows: one run, a.mp4; c.mp4 is played by the next run, from its own start
+    const run = segmentsFrom(links, dir, T + 4000);
+    expect(run).toMatchObject({ offsetMs: 4000, start: T + 4000, segments: [{ file: "a.mp4" }] });
+    expect(run!.segments).toHaveLength(1);
     expect(segmentsFrom(links, dir, T + 25_000)).toMatchObject({ offsetMs: 0, start: T + 30_000 });
     expect(segmentsFrom(links, dir, T + 40_000)).toBeNull();
   });
