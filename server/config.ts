@@ -36,6 +36,7 @@ export interface AppConfig {
   alertSweepMs: number;
   /** how often the API challenges every camera's recording (issue 19): a random anchored segment each */
   recordChallengeMs: number;
+  playbackMax: number;
   /** the shared test photos and clips (licensed, never copied into the repo); the demo's AI camera shows one */
   testdataDir: string;
   /** seed the demo's AI抓拍 camera (a photo of a cook, treated as an after-hours intrusion) */
@@ -80,6 +81,8 @@ export function loadConfig(env: Env): AppConfig {
     alertDeadlines: parseAlertDeadlines(env.ALERT_DEADLINES),
     alertSweepMs: Number(env.ALERT_SWEEP_SECONDS ?? 30) * 1000,
     recordChallengeMs: Number(env.RECORD_CHALLENGE_SECONDS ?? 3600) * 1000,
+    /** playbacks one gateway runs at once (issue 19); the gateway reads the same variable */
+    playbackMax: Math.max(1, Math.floor(Number(env.PLAYBACK_MAX ?? 2)) || 2),
     testdataDir: resolve(env.TESTDATA_DIR ?? join(REPO_ROOT, "..", "shared", "testdata")),
     demoAiCamera: env.DEMO_AI_CAMERA !== "0",
   };

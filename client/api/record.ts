@@ -1,6 +1,12 @@
-/** Recordings kept on the school's gateway (server/record): a camera's day. Convention: see contract.ts. */
+/** Recordings kept on the school's gateway (server/record): a camera's day, playback together. Convention: see contract.ts. */
 import { api } from "../api.ts";
 import type { RecordingDay, RecordingDayQuery } from "../../server/record/contracts.ts";
-import { type Answer, type QueryOf, seg } from "./contract.ts";
+import type { Playback, PlaybackControl, PlaybackList, PlaybackStart } from "../../server/record/playback-contracts.ts";
+import { type Answer, type Body, type QueryOf, seg } from "./contract.ts";
 
 export const recordingDay = (cameraId: string, query: QueryOf<typeof RecordingDayQuery>) => api.get<Answer<typeof RecordingDay>>(`/cameras/${seg(cameraId)}/recordings`, query);
+
+/** Playback together through the canteen's room (issue 19). */
+export const startPlayback = (body: Body<typeof PlaybackStart>) => api.post<Answer<typeof Playback>>("/playback", body);
+export const controlPlayback = (id: string, body: Body<typeof PlaybackControl>) => api.post<Answer<typeof Playback>>(`/playback/${seg(id)}/control`, body);
+export const canteenPlaybacks = (canteenId: string) => api.get<Answer<typeof PlaybackList>>(`/canteens/${seg(canteenId)}/playbacks`);

@@ -28,4 +28,13 @@ export const enRecord: Record<keyof typeof zhCNRecord, string> = {
   "record.gap.gateway_killed": "Gateway stopped abruptly (the segment being written was lost)",
   "record.gap.gateway_stopped": "Gateway shut down",
   "record.gap.camera_stream_lost": "Camera stream lost",
+  "record.playback.title": "Playback · {camera}",
+  "record.playback.time": "Recorded at {time}",
+  "record.playback.pause": "Pause",
+  "record.playback.resume": "Resume",
+  "record.playback.stop": "Stop playback",
+  "record.playback.speed": "{speed}× speed",
+  "record.playback.back30": "Back 30 s",
+  "record.playback.play": "Play from here",
+  "record.playback.started": "Playback started: everyone in the room watches it together",
 };

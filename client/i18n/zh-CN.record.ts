@@ -26,4 +26,13 @@ export const zhCNRecord = {
   "record.gap.gateway_killed": "网关异常停止（正在写入的片段丢失）",
   "record.gap.gateway_stopped": "网关停机",
   "record.gap.camera_stream_lost": "摄像头视频流中断",
+  "record.playback.title": "回放 · {camera}",
+  "record.playback.time": "录像时间 {time}",
+  "record.playback.pause": "暂停",
+  "record.playback.resume": "继续",
+  "record.playback.stop": "停止回放",
+  "record.playback.speed": "{speed}× 倍速",
+  "record.playback.back30": "后退 30 秒",
+  "record.playback.play": "从此处回放",
+  "record.playback.started": "回放已开始，房间内所有人可同时观看",
 } as const;

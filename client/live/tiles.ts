@@ -44,7 +44,8 @@ export function cameraTiles(canteen: CanteenDetail | undefined, published: reado
     }
   }
   for (const id of [...published].sort()) {
-    if (known.has(id) || publicOnly) continue;
+    // a playback (issue 19) is shown by its own panel, not as a camera
+    if (known.has(id) || publicOnly || id.startsWith("playback:")) continue;
     tiles.push({ key: id, cameraId: id, kind: "unknown", areaName: null, cameraName: null, status: "unknown", lastSeenAt: null });
   }
   return tiles;

@@ -80,3 +80,32 @@ export const recordingChallenges = sqliteTable(
   },
   (t) => [index("recording_challenges_gateway_idx").on(t.gatewayId, t.outcome)],
 );
+
+export const PLAYBACK_END_REASONS = ["stopped", "unwatched", "ended", "failed", "refused"] as const;
+
+/**
+ * Playback together through the room (issue 19): who asked for which camera and time; the gateway publishes it
+ * as the track `playback:<id>` into the canteen's room. The state (position at `since`, speed, paused) is the
+ * API's: every control changes it here and goes to the room on the `playback` topic, the gateway follows it.
+ */
+export const recordingPlaybacks = sqliteTable(
+  "recording_playbacks",
+  {
+    id: text("id").primaryKey(),
+    canteenId: text("canteen_id").notNull(),
+    cameraId: text("camera_id").notNull().references(() => cameras.id),
+    gatewayId: text("gateway_id").notNull().references(() => gateways.id),
+    startedBy: text("started_by").notNull(),
+    /** the recording's time asked for (epoch ms) */
+    at: integer("at").notNull(),
+    /** the recording's time at the wall-clock instant `since` (epoch ms both) */
+    position: integer("position").notNull(),
+    since: integer("since").notNull(),
+    speed: integer("speed").notNull().default(1),
+    paused: integer("paused", { mode: "boolean" }).notNull().default(false),
+    startedAt: integer("started_at").notNull(),
+    endedAt: integer("ended_at"),
+    endReason: text("end_reason", { enum: PLAYBACK_END_REASONS }),
+  },
+  (t) => [index("recording_playbacks_gateway_idx").on(t.gatewayId, t.endedAt)],
+);

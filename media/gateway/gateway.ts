@@ -44,6 +44,7 @@ export type GatewayEvents = {
   heartbeat: [Heartbeat];
   revoked: [string];
   livekit: [{ connected: boolean; reason?: string }];
+  data: [payload: Uint8Array, participant: { attributes?: Record<string, string> } | undefined, topic: string | undefined];
 };
 
 /**
@@ -153,6 +154,11 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     return this.tracker.snapshot();
   }
 
+  /** The room's publisher while configured (playbacks publish through it too). */
+  get room(): LivePublisher | null {
+    return this.publisher;
+  }
+
   /** Camera id → published track sid. */
   publishedTracks(): Map<string, string> {
     return this.publisher?.publishedTracks() ?? new Map();
@@ -219,6 +225,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
         maxBitrate: this.o.maxBitrate,
         refreshCredentials: () => this.freshCredentials(),
         onConnection: (state) => this.emit("livekit", state),
+        onData: (payload, participant, topic) => this.emit("data", payload, participant, topic),
       });
     }
     this.publisher.setCredentials({ url: config.livekit.url, token: config.livekit.token });

@@ -8,6 +8,7 @@ import { redactTokens, tokenRejected } from "./livekit-errors.ts";
 import { errorText, type Logger } from "./log.ts";
 import { computeTrackPermissions, nextSessionExpiry, participantsToGrant, samePermissions, type TrackPermissions } from "./permissions.ts";
 import { WakeableSleep } from "./wakeable-sleep.ts";
+import { PLAYBACK_TRACK_PREFIX } from "../../server/record/playback-contracts.ts";
 
 export interface LiveCredentials {
   url: string;
@@ -25,6 +26,8 @@ export interface PublisherOptions {
   /** connected to / disconnected from LiveKit (after a disconnection it reconnects by itself) */
   onConnection?: (state: { connected: boolean; reason?: string }) => void;
   backoff?: BackoffPolicy;
+  /** every data packet of the room (the playbacks follow the `playback` topic, media/record/playbacks.ts) */
+  onData?: (payload: Uint8Array, participant: { attributes?: Record<string, string> } | undefined, topic: string | undefined) => void;
 }
 
 /** how often the subscription permissions are sent again though unchanged (see start) */
@@ -89,7 +92,7 @@ export class LivePublisher {
 
   setCameras(cameras: readonly GatewayCamera[]): void {
     const next = new Map(cameras.map((c) => [c.id, c]));
-    for (const id of this.tracks.keys()) if (!next.has(id)) void this.removeCamera(id);
+    for (const id of this.tracks.keys()) if (!next.has(id) && !id.startsWith(PLAYBACK_TRACK_PREFIX)) void this.removeCamera(id);
     this.cameras = next;
     this.applyPermissions();
   }
@@ -98,9 +101,8 @@ export class LivePublisher {
     if (!this.stopped) return;
     this.stopped = false;
     this.ensureConnected();
-    // Permissions are sent when they change; an update lost while the connection was being re-established
-    // (a LiveKit restart) would otherwise hold a viewer back until the next change. Re-sending them now and
-    // then bounds that to a few seconds; it is one small signalling message.
+    // Permissions are sent when they change; one lost while reconnecting (a LiveKit restart) would hold a viewer
+    // back until the next change: re-sent now and then (one small signalling message), that is a few seconds.
     this.reassert = setInterval(() => this.connected && this.applyPermissions(true), PERMISSIONS_REASSERT_MS);
     this.reassert.unref?.();
   }
@@ -116,10 +118,10 @@ export class LivePublisher {
     await this.connecting?.catch(() => {});
   }
 
-  /** A decoded I420 frame of a camera (`data` must be its own ArrayBuffer from offset 0). */
+  /** A decoded I420 frame of a camera or a playback (`playback:<id>`; `data` its own ArrayBuffer from offset 0). */
   pushFrame(cameraId: string, data: Uint8Array, width: number, height: number): void {
     const room = this.room;
-    if (!room || !this.connected || !this.cameras.has(cameraId)) return;
+    if (!room || !this.connected || !(this.cameras.has(cameraId) || cameraId.startsWith(PLAYBACK_TRACK_PREFIX))) return;
     let t = this.tracks.get(cameraId);
     if (!t) {
       if ((this.retryAt.get(cameraId) ?? 0) > Date.now()) return;
@@ -138,11 +140,8 @@ export class LivePublisher {
     return this.room !== null && this.connected && this.viewersPresent(this.room);
   }
 
-  /**
-   * Anyone in the room besides gateways, or announced by the API a moment ago: LiveKit tells the gateway of a
-   * join a second or more after the viewer is in, so the announcement is what lets the encoder start (and the
-   * first frame be ready) while the viewer connects.
-   */
+  /** Anyone in the room but gateways, or announced by the API a moment ago (LiveKit tells of a join a second or
+   *  more late: the announcement lets the encoder start, and the first frame be ready, while the viewer connects). */
   private viewersPresent(room: Room): boolean {
     for (const p of room.remoteParticipants.values()) if (p.attributes?.role !== "gateway") return true;
     return this.expected.announcedWithin(ANNOUNCED_WARM_MS);
@@ -173,7 +172,7 @@ export class LivePublisher {
     }
   }
 
-  private async removeCamera(cameraId: string): Promise<void> {
+  async removeCamera(cameraId: string): Promise<void> {
     const t = this.tracks.get(cameraId);
     if (!t) return;
     this.tracks.delete(cameraId);
@@ -260,6 +259,7 @@ export class LivePublisher {
   /** The API's "viewer.expected" hint, checked by the shared parser (only the server may send it). */
   private onData(room: Room, payload: Uint8Array, participant: { attributes?: Record<string, string> } | undefined, topic: string | undefined): void {
     if (this.room !== room) return;
+    this.o.onData?.(payload, participant, topic);
     if (this.expected.receive(payload, participant, topic, (text) => this.o.log.warn(text))) this.applyPermissions();
   }
 

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { ErrorEnvelope } from "../../server/contracts/common.ts";
+import { Ok } from "../../server/contracts/common.ts";
 import { type AnchorBatch, AnchorResult, type ChallengeAnswer, ChallengeList, ChallengeResult } from "../../server/record/contracts.ts";
 
 /** The API's recording endpoints as the gateway uses them (device token). */
@@ -7,6 +8,8 @@ export interface RecordPlane {
   sendAnchors(batch: AnchorBatch): Promise<z.infer<typeof AnchorResult>>;
   challenges(): Promise<z.infer<typeof ChallengeList>>;
   answer(id: string, body: z.infer<typeof ChallengeAnswer>): Promise<z.infer<typeof ChallengeResult>>;
+  /** a playback ended here (unwatched, recording ran out, failed, refused over PLAYBACK_MAX) */
+  playbackEnded?(id: string, body: { reason: "unwatched" | "ended" | "failed" | "refused"; detail?: string }): Promise<unknown>;
 }
 
 export function apiRecordPlane(o: { apiUrl: string; deviceToken: () => string; fetch?: typeof fetch; timeoutMs?: number }): RecordPlane {
@@ -30,5 +33,6 @@ export function apiRecordPlane(o: { apiUrl: string; deviceToken: () => string; f
     sendAnchors: (batch) => call("POST", "/api/v1/gateway/recordings/anchors", AnchorResult, batch),
     challenges: () => call("GET", "/api/v1/gateway/recordings/challenges", ChallengeList),
     answer: (id, body) => call("POST", `/api/v1/gateway/recordings/challenges/${encodeURIComponent(id)}`, ChallengeResult, body),
+    playbackEnded: (id, body) => call("POST", `/api/v1/gateway/playbacks/${encodeURIComponent(id)}/ended`, Ok, body),
   };
 }

@@ -46,6 +46,8 @@ export class Recording extends EventEmitter<RecordingEvents> {
   readonly retention: RetentionSweep;
   private timers: NodeJS.Timeout[] = [];
   private delivering: Promise<void> | null = null;
+  /** the playbacks over these recordings (start.ts), stopped with them */
+  playbacks: { stop(): void } | null = null;
 
   constructor(
     private readonly plane: RecordPlane,
@@ -94,6 +96,7 @@ export class Recording extends EventEmitter<RecordingEvents> {
   async stop(deliverWithinMs = 5000): Promise<void> {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
+    this.playbacks?.stop();
     await Promise.all([...this.recorders.values()].map((r) => r.stop()));
     this.takeHeads();
     await Promise.race([this.deliver(), new Promise((r) => setTimeout(r, deliverWithinMs).unref())]);

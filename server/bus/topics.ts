@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AlertMessage } from "../alerts/contracts.ts";
 import { ExpectedViewer, SessionMessage } from "../live/contracts.ts";
 import { OrderMessage } from "../orders/contracts.ts";
+import { PlaybackMessage } from "../record/playback-contracts.ts";
 import {
   AnnotationCommittedMessage,
   AnnotationUndoneMessage,
@@ -45,6 +46,8 @@ export const TOPICS = {
   order: { rooms: ["canteen", "ops"], senders: { server: reliable(OrderMessage) } },
   /** addressed to the canteen's gateways only (destination identities) */
   gateway: { rooms: ["canteen"], senders: { server: reliable(ExpectedViewer) } },
+  /** a playback's whole state after each change (issue 19): the gateway follows it, browsers show the time */
+  playback: { rooms: ["canteen"], senders: { server: reliable(PlaybackMessage) } },
   alert: { rooms: ["ops"], senders: { server: reliable(AlertMessage) } },
 } as const satisfies Record<string, TopicSpec>;
 

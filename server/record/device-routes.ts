@@ -1,4 +1,7 @@
 import * as service from "./service.ts";
+import { gatewayEndedPlayback } from "./playback.ts";
+import { Ok } from "../contracts/common.ts";
+import { PlaybackEnded } from "./playback-contracts.ts";
 import { IdParam } from "../contracts/common.ts";
 import type { App } from "../http/env.ts";
 import { apiRoute, jsonBody, jsonOk } from "../http/route.ts";
@@ -30,8 +33,18 @@ const answer = apiRoute("device", {
   responses: { 200: jsonOk(ChallengeResult) },
 });
 
+const ended = apiRoute("device", {
+  method: "post",
+  path: "/api/v1/gateway/playbacks/{id}/ended",
+  tags: ["gateway"],
+  summary: "The gateway ended a playback (nobody watched for 60 s, the recording ran out, ffmpeg failed, over PLAYBACK_MAX)",
+  request: { params: IdParam, body: jsonBody(PlaybackEnded) },
+  responses: { 200: jsonOk(Ok) },
+});
+
 export function recordDeviceRoutes(app: App) {
   app.openapi(anchors, async (c) => c.json(await service.ingestAnchors(c.var.deps, c.var.gateway, c.req.valid("json")), 200));
   app.openapi(challenges, async (c) => c.json(await service.openChallenges(c.var.deps, c.var.gateway), 200));
   app.openapi(answer, async (c) => c.json(await service.answerChallenge(c.var.deps, c.var.gateway, c.req.valid("param").id, c.req.valid("json")), 200));
+  app.openapi(ended, async (c) => c.json(await gatewayEndedPlayback(c.var.deps, c.var.gateway, c.req.valid("param").id, c.req.valid("json")), 200));
 }

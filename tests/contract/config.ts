@@ -34,6 +34,10 @@ export function contractConfig({ tokens, ids }: Fixtures): string {
     operations("^/api/v1/gateway/(config|heartbeat|recordings/challenges)$", [bearer(tokens.device)]),
     // recordings (issue 19): random camera and challenge ids name none of this gateway's (404); a random chain is refused inside a 200
     operations("^/api/v1/gateway/recordings/(anchors|challenges/\\{id\\})$", [bearer(tokens.device), accepting([200, 404])]),
+    // playback (issue 19): a random playback id names none of this gateway's (404)
+    operations("^/api/v1/gateway/playbacks/\\{id\\}/ended$", [bearer(tokens.device), accepting([200, 404])]),
+    // playback: the fixture camera's gateway may be offline (503) or nothing recorded (400); random ids are 404; an ended one 409
+    operations("^/api/v1/playback", [accepting([200, 201, 400, 404, 409, 503])]),
     operations("^/api/v1/gateway/alerts$", [bearer(tokens.device), accepting([...IMAGE_OPERATION, 400])]),
     operations("^/api/v1/snapshots$", [accepting(IMAGE_OPERATION)]),
     operations("^/api/v1/auth/logout$", [bearer(tokens.logout)]),

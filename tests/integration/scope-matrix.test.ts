@@ -6,6 +6,7 @@
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordingDays, recordingPlaybacks } from "../../db/schema/index.ts";
 import { alertEvents, alertOccurrences, alerts, annotations, areas, cameras, canteenDisclosures, canteens, committeeMembers, complaints, evidence, gateways, inspections, ledgerEntries, ledgerPhotos, memberships, orderEvents, orders, orgs, patrolDraws, patrolPlans, snapshots, spotCheckInspectors, spotChecks, staffMembers, users, viewingAttendance, viewingEvaluations, viewingInvitees, viewingQuestions, viewingSessionCameras, viewingSessions } from "../../db/schema/index.ts";
 import { canonicalDraw, commitmentOf, secretHashOf, type DrawInput } from "../../server/patrol/sampler.ts";
 import { addInspector } from "../support/patrol.ts";
@@ -457,6 +458,12 @@ const PROBES: Probe[] = [
   { op: "post /api/v1/gateway/recordings/anchors", ok: 401, foreign: 401, run: (token) => t.call("POST", "/api/v1/gateway/recordings/anchors", { token, body: { cameras: [], storage: { bytes: 0, maxBytes: 1, retentionDays: 7, low: false, projected7dBytes: 0 } } }) },
   { op: "get /api/v1/gateway/recordings/challenges", ok: 401, foreign: 401, run: (token) => t.call("GET", "/api/v1/gateway/recordings/challenges", { token }) },
   { op: "post /api/v1/gateway/recordings/challenges/{id}", ok: 401, foreign: 401, run: (token) => t.call("POST", "/api/v1/gateway/recordings/challenges/rch_matrix1", { token, body: { links: [] } }) },
+  // playback together (issue 19): in scope the camera's recording is found and its gateway is offline here (503), out of scope 404
+  { op: "post /api/v1/playback", ok: 503, run: async (token, tg) => (await recordedDay(tg), t.call("POST", "/api/v1/playback", { token, body: { cameraId: tg.cameraId, at: new Date(Date.now() - 60_000).toISOString() } })) },
+  { op: "get /api/v1/playback/{id}", ok: 200, run: async (token, tg) => t.call("GET", `/api/v1/playback/${await playbackOf(tg)}`, { token }) },
+  { op: "post /api/v1/playback/{id}/control", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/playback/${await playbackOf(tg)}/control`, { token, body: { action: "pause" } }) },
+  { op: "get /api/v1/canteens/{id}/playbacks", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/canteens/${tg.canteenId}/playbacks`, { token }) },
+  { op: "post /api/v1/gateway/playbacks/{id}/ended", ok: 401, foreign: 401, run: (token) => t.call("POST", "/api/v1/gateway/playbacks/pb_matrix0001/ended", { token, body: { reason: "ended" } }) },
   { op: "post /api/v1/gateway/alerts", ok: 401, foreign: 401, run: (token, tg) => t.call("POST", "/api/v1/gateway/alerts", { token, body: { idempotencyKey: unique("matrix-"), cameraId: tg.cameraId, type: "smoking", confidence: 0.9, boxes: [], occurredAt: new Date().toISOString(), snapshotJpegBase64: base64(tinyJpeg()) } }) },
   { op: "get /api/v1/patrol/draws", ok: 200, foreign: 200, check: listed((tg) => tg.drawId), run: (token) => t.call("GET", "/api/v1/patrol/draws?limit=200", { token }) },
   { op: "get /api/v1/patrol/draws/{id}", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/patrol/draws/${tg.drawId}`, { token }) },
@@ -628,6 +635,21 @@ async function insertEvidence(orderId: string) {
   await t.db.insert(orderEvents).values({ id: eventId, orderId, type: "submitted", fromStatus: "acknowledged", toStatus: "submitted", at: Date.now() });
   const id = newId("evd");
   await t.db.insert(evidence).values({ id, orderId, eventId, seq: 1, mediaKey: stored.key, sha256: stored.sha256, contentType: "image/jpeg", bytes: stored.bytes, createdAt: Date.now() });
+  return id;
+}
+
+/** an hour of the target camera recorded (the anchors say so) */
+async function recordedDay(tg: Target) {
+  const now = Date.now();
+  const day = new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
+  await t.db.insert(recordingDays).values({ cameraId: tg.cameraId, day, recordedMs: 3_600_000, firstAt: now - 3_600_000, lastAt: now }).onConflictDoNothing();
+}
+
+/** a running playback of the target camera */
+async function playbackOf(tg: Target) {
+  const id = newId("pb");
+  const now = Date.now();
+  await t.db.insert(recordingPlaybacks).values({ id, canteenId: tg.canteenId, cameraId: tg.cameraId, gatewayId: tg.gatewayId, startedBy: "usr_matrix", at: now - 60_000, position: now - 60_000, since: now, startedAt: now });
   return id;
 }
 

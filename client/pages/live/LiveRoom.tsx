@@ -23,6 +23,7 @@ import { createInspectionState, type InspectionState } from "./inspectionState.t
 import { InspectionPanel } from "./InspectionPanel.tsx";
 import { InspectionBanner } from "./InspectionBanner.tsx";
 import { DeviceStatus } from "./DeviceStatus.tsx";
+import { PlaybackPanel } from "../record/PlaybackPanel.tsx";
 
 /** Parent representatives watch public-visible cameras only (DESIGN §3). */
 const publicOnly = () => (me()?.memberships ?? []).every((m) => m.role === "parent_rep");
@@ -95,6 +96,9 @@ export function LiveRoom(props: { canteenId: string; canteen: Accessor<CanteenDe
         <div class="live-main">
           <ErrorBanner error={freezeError()} />
           <Show when={annotations}>{(room) => <SnapshotViewer room={room()} canDraw nameOf={nameOf} onClose={() => room().open(null)} />}</Show>
+          <Show when={can("recordings.read")}>
+            <PlaybackPanel canteenId={canteenId} live={live} />
+          </Show>
           <h2 class="visually-hidden">{t("live.cameras")}</h2>
           <CameraGrid tiles={tiles()} live={live} onFreeze={annotations ? (id, video) => void freeze(id, video) : undefined} freezing={freezing()} />
         </div>

@@ -1,12 +1,12 @@
-import { A, useParams, useSearchParams } from "@solidjs/router";
-import { createResource, For, onCleanup, onMount, Show } from "solid-js";
-import { recordingDay } from "../../api/record.ts";
+import { A, useNavigate, useParams, useSearchParams } from "@solidjs/router";
+import { createResource, createSignal, For, onCleanup, onMount, Show } from "solid-js";
+import { recordingDay, startPlayback } from "../../api/record.ts";
 import { isMissing, settled } from "../../components/DeadEnd.tsx";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { NotFound } from "../../components/NotFound.tsx";
 import { formatTime, inspectionKindLabel, type MessageKey, t } from "../../i18n/index.ts";
 import type { Inspection } from "../../types.ts";
-import { barPlace, chinaDay, pickerDays, stepDay } from "./timeline.ts";
+import { barInstant, barPlace, chinaDay, dayTime, pickerDays, stepDay } from "./timeline.ts";
 import "./record.css";
 
 const HOURS = [0, 3, 6, 9, 12, 15, 18, 21, 24];
@@ -47,6 +47,15 @@ export function RecordingsPage() {
   const [data] = createResource(() => ({ id: params.id, day: day() }), (k) => recordingDay(k.id, { day: k.day }));
   const days = () => pickerDays(Date.now(), data.latest?.retentionDays ?? 7);
   const go = (d: string) => setSearch({ day: d === today ? undefined : d });
+  const navigate = useNavigate();
+  const [playError, setPlayError] = createSignal<unknown>();
+  const [time, setTime] = createSignal("");
+  /** click to play: the playback runs in the canteen's room, for everyone there (issue 19) */
+  const playFrom = (at: number | null) => {
+    if (at === null) return;
+    setPlayError(undefined);
+    startPlayback({ cameraId: params.id, at: new Date(at).toISOString() }).then((p) => navigate(`/live/${encodeURIComponent(p.canteenId)}`), setPlayError);
+  };
   const onKey = (e: KeyboardEvent) => {
     if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
     if (e.key === "ArrowLeft") go(stepDay(days(), day(), -1));
@@ -98,13 +107,29 @@ export function RecordingsPage() {
               <div class="record-marks" aria-hidden="true">
                 <For each={d().markers}>{(m) => <span class={`record-mark record-mark-${m.kind}`} title={markerText(m)} style={{ left: `${barPlace(d().day, m.at, m.at).left}%` }} />}</For>
               </div>
-              <div class="record-bar" data-testid="record-bar" role="img" aria-label={t("record.barLabel", { share: (d().share * 100).toFixed(1) })}>
+              <div
+                class="record-bar"
+                data-testid="record-bar"
+                role="img"
+                aria-label={t("record.barLabel", { share: (d().share * 100).toFixed(1) })}
+                onClick={(e) => {
+                  const r = e.currentTarget.getBoundingClientRect();
+                  playFrom(barInstant(d().day, (e.clientX - r.left) / r.width, Date.now()));
+                }}
+              >
                 <For each={d().recorded}>{(s) => <span class="record-span" data-testid="record-span" style={{ left: `${barPlace(d().day, s.start, s.end).left}%`, width: `${barPlace(d().day, s.start, s.end).width}%` }} />}</For>
                 <For each={d().gaps}>{(g) => <span class="record-gap" data-testid="record-gap-mark" title={gapReason(g.reason)} style={{ left: `${barPlace(d().day, g.start, g.end).left}%`, width: `max(2px, ${barPlace(d().day, g.start, g.end).width}%)` }} />}</For>
               </div>
               <div class="record-hours" aria-hidden="true">
                 <For each={HOURS}>{(h) => <span style={{ left: `${(h / 24) * 100}%` }}>{`${String(h).padStart(2, "0")}:00`}</span>}</For>
               </div>
+              <form class="record-play" onSubmit={(e) => (e.preventDefault(), playFrom(dayTime(d().day, time())))}>
+                <input type="time" step="1" required data-testid="record-play-time" aria-label={t("record.playback.play")} value={time()} onInput={(e) => setTime(e.currentTarget.value)} />
+                <button type="submit" class="button-large" data-testid="record-play">
+                  {t("record.playback.play")}
+                </button>
+              </form>
+              <ErrorBanner error={playError()} />
               <Show when={d().markers.length}>
                 <h2>{t("record.markers")}</h2>
                 <ul class="record-marker-list">

@@ -26,3 +26,12 @@ export function stepDay(days: readonly string[], day: string, step: -1 | 1): str
   const next = i - step; // newest first: "after" is towards index 0
   return days[Math.max(0, Math.min(days.length - 1, next < 0 || i < 0 ? 0 : next))]!;
 }
+
+/** The instant at a fraction of the bar (a click), never past `now`. */
+export const barInstant = (day: string, fraction: number, now: number) => Math.min(now, dayStart(day) + Math.max(0, Math.min(1, fraction)) * DAY);
+
+/** The instant of a China time of the day, "HH:MM" or "HH:MM:SS" (a time input); null when not a time. */
+export function dayTime(day: string, hhmm: string): number | null {
+  const m = /^(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(hhmm);
+  return m ? dayStart(day) + ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3] ?? 0)) * 1000 : null;
+}

@@ -1,0 +1,87 @@
+/**
+ * Playback together (issue 19) in Chromium with the real API, LiveKit and gateway process recording one camera:
+ * the inspector opens the camera's timeline and plays from a past time; the live room opens with the playback,
+ * the principal in a second browser sees the same picture advancing; the inspector changes the speed and the
+ * principal's controls and time follow; stopping takes it away for both.
+ */
+import { mkdirSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startGateway } from "./support/gateway.ts";
+import { type LiveUser, openLive, startLiveStack, waitForMovingTiles } from "./support/live.ts";
+
+const SHOTS = process.env.SCREENSHOT_DIR ?? "";
+let env: Awaited<ReturnType<typeof startLiveStack>>;
+let gateway: Awaited<ReturnType<typeof startGateway>> | undefined;
+let cameraId = "";
+const users: LiveUser[] = [];
+
+beforeAll(async () => {
+  env = await startLiveStack({
+    gateway: false,
+    beforeGateway: async (server) => {
+      const director = await server.login("school.director");
+      const cams: Array<{ id: string; gatewayId: string | null }> = (await server.call("GET", `/api/v1/cameras?canteenId=${server.demo.canteenId}`, { token: director })).json.items;
+      cameraId = cams.find((c) => c.gatewayId)!.id;
+      // one recorded camera: less load on a shared machine
+      for (const c of cams) if (c.id !== cameraId && c.gatewayId) await server.call("PATCH", `/api/v1/cameras/${c.id}`, { token: director, body: { gatewayId: null } });
+    },
+  });
+  gateway = await startGateway({ apiUrl: env.server.url, tokenFile: env.server.gatewayTokenFile, cameras: 1, env: { RECORD: "on", RECORD_SEGMENT_S: "1", RECORD_ANCHOR_S: "1", RECORD_POLL_S: "1" } });
+  const token = await env.server.login("echeng.inspector");
+  // six seconds recorded and anchored (the gateway anchors every second here)
+  for (const deadline = Date.now() + 60_000; ; await new Promise((r) => setTimeout(r, 500))) {
+    if (((await env.server.call("GET", `/api/v1/cameras/${cameraId}/recordings`, { token })).json.recordedMs ?? 0) >= 6000) break;
+    if (Date.now() > deadline) throw new Error("nothing anchored within 60 s");
+  }
+}, 180_000);
+
+afterAll(async () => {
+  await gateway?.stop();
+  await env?.close();
+});
+
+const shot = async (u: LiveUser, name: string) => {
+  if (!SHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  await u.page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+};
+
+describe("playback together in the room", () => {
+  it("the inspector plays a past time from the timeline; the principal watches it and follows the controls", async () => {
+    const inspector = await env.signIn("echeng.inspector");
+    const principal = await env.signIn("school.principal", { viewport: { width: 390, height: 844 } });
+    users.push(inspector, principal);
+    await openLive(principal, env.server.url, env.canteenId);
+
+    await inspector.page.goto(`${env.server.url}/cameras/${cameraId}/recordings`);
+    await inspector.page.waitForSelector('[data-testid="record-span"]');
+    const day = await (await inspector.context.request.get(`${env.server.url}/api/v1/cameras/${cameraId}/recordings`)).json();
+    const from = Date.parse(day.recorded[0].start) + 2000;
+    const hhmmss = new Date(from + 8 * 3_600_000).toISOString().slice(11, 19);
+    await inspector.page.fill('[data-testid="record-play-time"]', hhmmss);
+    await shot(inspector, "timeline-desktop");
+    await inspector.page.click('[data-testid="record-play"]');
+    await inspector.page.waitForURL(`**/live/${env.canteenId}`);
+    await inspector.page.waitForSelector('[data-testid="connection-state"][data-state="connected"]', { timeout: 30_000 });
+
+    const selector = '[data-testid="playback"]';
+    await Promise.all([waitForMovingTiles(inspector.page, 1, 5, selector), waitForMovingTiles(principal.page, 1, 5, selector)]);
+    // the recording's time beside the picture, from the played time on
+    const timeOf = async (u: LiveUser) => Number(await u.page.getAttribute('[data-testid="playback-time"]', "data-at"));
+    expect(Math.abs((await timeOf(principal)) - from)).toBeLessThan(30_000);
+    await shot(inspector, "playback-desktop");
+    await shot(principal, "playback-phone");
+
+    await inspector.page.click('[data-testid="playback-speed-4"]');
+    await principal.page.waitForSelector('[data-testid="playback-speed-4"][aria-pressed="true"]', { timeout: 10_000 });
+    const a = await timeOf(principal);
+    await principal.page.waitForFunction((t0) => Number(document.querySelector('[data-testid="playback-time"]')?.getAttribute("data-at")) - (t0 as number) >= 6000, a, { timeout: 10_000 });
+
+    await inspector.page.click('[data-testid="playback-stop"]');
+    await principal.page.waitForSelector('[data-testid="playback"]', { state: "detached", timeout: 10_000 });
+    await inspector.page.waitForSelector('[data-testid="playback"]', { state: "detached", timeout: 10_000 });
+    // a playback is not a camera: it never became an "unknown camera" tile
+    expect(await principal.page.locator('[data-testid="camera-tile"][data-kind="unknown"]').count()).toBe(0);
+    for (const u of users) expect(u.problems).toEqual([]);
+  }, 180_000);
+});
