@@ -17,5 +17,10 @@ export const orgs = sqliteTable(
     status: text("status", { enum: ["active", "disabled"] }).notNull().default("active"),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [index("orgs_region_idx").on(t.regionCode, t.kind), index("orgs_kind_name_idx").on(t.kind, t.name)],
+  (t) => [
+    index("orgs_region_idx").on(t.regionCode, t.kind),
+    index("orgs_kind_name_idx").on(t.kind, t.name),
+    // a regulator's count of the schools in its region (kind = school, region code in a range) reads this index alone
+    index("orgs_kind_region_idx").on(t.kind, t.regionCode),
+  ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX `orgs_kind_region_idx` ON `orgs` (`kind`,`region_code`);
