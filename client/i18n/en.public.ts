@@ -102,5 +102,10 @@ export const enPublic: Record<keyof typeof zhCNPublic, string> = {
   "complaints.empty": "No complaints",
   "complaints.filter.all": "All",
   "complaints.filter.overdue": "Overdue",
+  "complaint.event.ordered": "Turned into a rectification order",
+  "complaint.ordered": "Order issued",
+  "complaint.orderDeadline": "Rectify by",
+  "complaint.toOrder": "Turn into a rectification order",
+  "complaint.trackOrder": "The regulator has issued a rectification order on this complaint",
   "nav.complaints": "Complaints",
 } as const;

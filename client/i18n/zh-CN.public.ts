@@ -100,5 +100,10 @@ export const zhCNPublic = {
   "complaints.empty": "暂无投诉",
   "complaints.filter.all": "全部",
   "complaints.filter.overdue": "已超期",
+  "complaint.event.ordered": "转为整改通知",
+  "complaint.ordered": "已转整改",
+  "complaint.orderDeadline": "整改期限",
+  "complaint.toOrder": "转为整改通知",
+  "complaint.trackOrder": "监管部门已就此投诉下达整改通知",
   "nav.complaints": "投诉处理",
 } as const;

@@ -87,6 +87,8 @@ export function contractConfig({ tokens, ids }: Fixtures): string {
     operations("^/api/v1/public/canteens/\\{slug\\}$", [`parameters = { slug = ${q(ids.slug)} }`]),
     operations("^/api/v1/public/complaints/\\{code\\}$", [`parameters = { code = ${q(ids.complaintCode)} }`]),
     operations("^/api/v1/complaints/\\{id\\}/answer$", [`parameters = { id = ${q(ids.complaintId)} }`, bearer(tokens.principal)]),
+    // 投诉转整改: the first schema-valid body may issue (201), every later one is a 409; a random legal basis is a 404
+    operations("^/api/v1/complaints/\\{id\\}/order$", [`parameters = { id = ${q(ids.complaintId)} }`, accepting([201, 403, 404, 409])]),
     operations("^/api/v1/complaints/\\{id\\}(/(photo|return|escalate|close))?$", [`parameters = { id = ${q(ids.complaintId)} }`]),
     // the committee and viewing sessions: the school's side as its principal, the parent's as an invited parent; steps
     // that change the session (end, a seat ended, a question answered) leave later calls a 403/404/409

@@ -506,6 +506,12 @@ const PROBES: Probe[] = [
   { op: "post /api/v1/complaints/{id}/answer", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/complaints/${await complaintOf(tg, "open")}/answer`, { token, body: { note: "已核查处理" } }) },
   { op: "post /api/v1/complaints/{id}/return", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/complaints/${await complaintOf(tg, "answered")}/return`, { token, body: { note: "答复不充分" } }) },
   { op: "post /api/v1/complaints/{id}/escalate", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/complaints/${await complaintOf(tg, "open", true)}/escalate`, { token, body: {} }) },
+  {
+    op: "post /api/v1/complaints/{id}/order",
+    ok: 201,
+    run: async (token, tg) =>
+      t.call("POST", `/api/v1/complaints/${await complaintOf(tg, "open")}/order`, { token, body: { items: [{ problem: "矩阵投诉转整改", severity: "minor", legalBasisId: legalBasisId("fsl-33") }] } }),
+  },
   { op: "post /api/v1/complaints/{id}/close", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/complaints/${await complaintOf(tg, "answered")}/close`, { token, body: {} }) },
   // the school's to-do: its own school's items only
   {
