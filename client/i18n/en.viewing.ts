@@ -83,4 +83,6 @@ export const enViewing: Record<keyof typeof zhCNViewing, string> = {
   "todo.since": "Sent",
   "todo.overdue": "Overdue",
   "nav.todo": "To-do",
+  "viewing.hostPanel": "Supervised viewing in progress",
+  "viewing.openRecord": "Open the session's record",
 } as const;

@@ -81,4 +81,6 @@ export const zhCNViewing = {
   "todo.since": "提交于",
   "todo.overdue": "已逾期",
   "nav.todo": "待办",
+  "viewing.hostPanel": "监督观看进行中",
+  "viewing.openRecord": "打开观看记录",
 } as const;

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AlertMessage } from "../alerts/contracts.ts";
 import { ExpectedViewer, SessionMessage } from "../live/contracts.ts";
 import { OrderMessage } from "../orders/contracts.ts";
+import { ViewingMessage } from "../viewing/contracts.ts";
 import {
   AnnotationCommittedMessage,
   AnnotationUndoneMessage,
@@ -46,6 +47,8 @@ export const TOPICS = {
   /** addressed to the canteen's gateways only (destination identities) */
   gateway: { rooms: ["canteen"], senders: { server: reliable(ExpectedViewer) } },
   alert: { rooms: ["ops"], senders: { server: reliable(AlertMessage) } },
+  /** a supervised viewing session's Q&A, hands, microphones and end, addressed to its people (server/viewing/push.ts) */
+  viewing: { rooms: ["canteen"], senders: { server: reliable(ViewingMessage) } },
 } as const satisfies Record<string, TopicSpec>;
 
 export type Topic = keyof typeof TOPICS;

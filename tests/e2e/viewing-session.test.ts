@@ -8,7 +8,8 @@ import { startLiveStack, waitForMovingTiles } from "./support/live.ts";
 /**
  * 监督观看 end to end (issue 13): real LiveKit, the real gateway and Chromium. The principal schedules a session
  * opening 备餐间 (not public) for two committee members; the first joins and sees 备餐间 moving, an uninvited
- * parent cannot join; a question is asked and answered; the host opens the parent's microphone and hears it;
+ * parent cannot join; a question is asked and answered, a hand raised — each pushed to the other side at once over
+ * the bus (the parent's page in the room does not poll); the host opens the parent's microphone and hears it;
  * the window is ended and the gateway withdraws 备餐间 from a parent still connected; the parent evaluates; the
  * regulator reads the record.
  */
@@ -108,25 +109,32 @@ describe("a supervised viewing session in Chromium", () => {
     })();
     await expect.poll(() => frames, { timeout: 15_000, interval: 100 }).toBeGreaterThan(5);
 
-    // a question, answered by the host
-    step("a question, answered by the host");
-    await parent.page.fill('[data-testid="viewing-question"]', "留样冰箱的温度是多少？");
-    await parent.page.click('[data-testid="viewing-ask"]');
-    await host.page.goto(`${url}/viewing/${sessionId}`);
-    await host.page.waitForSelector('[data-testid="viewing-question-row"][data-status="pending"]');
-    await host.page.fill('[data-testid="viewing-question-row"] [data-testid="viewing-answer-input"]', "0 到 8 摄氏度，每天记录");
-    await host.page.click('[data-testid="viewing-question-row"] [data-testid="viewing-answer-submit"]');
-    expect(await (await parent.page.waitForSelector('[data-testid="viewing-answer"]')).textContent()).toContain("0 到 8 摄氏度");
-
-    // the host opens the parent's microphone and hears the parent in the canteen's room
-    step("the host opens the parent's microphone and hears the parent in the canteen's room");
+    // the host, in the canteen's live room, gets the question, the answer and the raised hand as pushes (topic
+    // `viewing`): the parent's page in the room does not poll, so each of these proves the push
+    step("the host enters the canteen's live room: the session's panel opens there");
     const hostRoom = await host.context.newPage();
     await hostRoom.goto(`${url}/live/${stack.canteenId}`);
     await hostRoom.waitForSelector('[data-testid="connection-state"][data-state="connected"]', { timeout: 30_000 });
-    await host.page.click(`[data-testid="viewing-invitee-row"][data-user="${users["school.parent"]}"] [data-testid="viewing-mic-toggle"]`);
-    await parent.page.click('[data-testid="viewing-speak"]');
+    const panel = `[data-testid="viewing-host-panel"][data-session="${sessionId}"]`;
+    await hostRoom.waitForSelector(panel);
+    step("a question, pushed to the host, answered there and pushed back to the parent");
+    await parent.page.fill('[data-testid="viewing-question"]', "留样冰箱的温度是多少？");
+    await parent.page.click('[data-testid="viewing-ask"]');
+    await hostRoom.waitForSelector(`${panel} [data-testid="viewing-question-row"][data-status="pending"]`, { timeout: 5_000 });
+    await hostRoom.fill(`${panel} [data-testid="viewing-question-row"] [data-testid="viewing-answer-input"]`, "0 到 8 摄氏度，每天记录");
+    await hostRoom.click(`${panel} [data-testid="viewing-question-row"] [data-testid="viewing-answer-submit"]`);
+    expect(await (await parent.page.waitForSelector('[data-testid="viewing-answer"]', { timeout: 5_000 })).textContent()).toContain("0 到 8 摄氏度");
+
+    // the parent raises a hand; the host sees it at once, opens the parent's microphone and hears the parent
+    step("a raised hand pushed to the host, who opens the parent's microphone and hears it");
+    await parent.page.click('[data-testid="viewing-hand"]');
+    const row = `${panel} [data-testid="viewing-invitee-row"][data-user="${users["school.parent"]}"]`;
+    await hostRoom.waitForSelector(`${row} [data-testid="viewing-hand-raised"]`, { timeout: 5_000 });
+    await hostRoom.click(`${row} [data-testid="viewing-mic-toggle"]`);
+    await parent.page.click('[data-testid="viewing-speak"]', { timeout: 5_000 });
     await parent.page.waitForSelector('[data-testid="viewing-speak"][aria-pressed="true"]');
     await expect.poll(() => audioBytesFrom(hostRoom, users["school.parent"]!), { timeout: 20_000, interval: 200 }).toBeGreaterThan(2000);
+    await host.page.goto(`${url}/viewing/${sessionId}`);
 
     // the window is ended: the gateway withdraws 备餐间 from the parent still connected
     step("the window is ended: the gateway withdraws 备餐间 from the parent still connected");
