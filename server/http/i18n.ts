@@ -34,6 +34,8 @@ const REASON_MESSAGES: Record<string, Record<Lang, string>> = {
   complaint_transition_invalid: { "zh-CN": "投诉当前状态不允许此操作", en: "The complaint is not in a state that allows this" },
   complaint_not_overdue: { "zh-CN": "投诉尚未逾期或已督办", en: "The complaint is not overdue, or already escalated" },
   complaint_already_ordered: { "zh-CN": "该投诉已转为整改通知", en: "This complaint has already been turned into an order" },
+  live_hours_incomplete: { "zh-CN": "请同时填写开放和结束时间，或同时清空", en: "Set both opening hours, or clear both" },
+  live_hours_order: { "zh-CN": "结束时间须晚于开放时间", en: "The closing time must be after the opening time" },
   public_live_closed: { "zh-CN": "当前不在公众观看开放时段", en: "The public cameras are closed now" },
   viewer_cap_reached: { "zh-CN": "观看人数已满，请稍后再试", en: "Too many viewers right now, try again later" },
   too_many_viewers_from_address: { "zh-CN": "请求过于频繁，请稍后再试", en: "Too many requests from this address, try again later" },

@@ -498,6 +498,7 @@ const PROBES: Probe[] = [
   },
   { op: "post /api/v1/public/canteens/{slug}/ratings", ok: 201, foreign: 201, run: (token, tg) => t.call("POST", `/api/v1/public/canteens/${tg.slug}/ratings`, { token, body: { stars: 4 } }) },
   { op: "post /api/v1/public/canteens/{slug}/live-token", ok: 200, foreign: 200, run: (token, tg) => t.call("POST", `/api/v1/public/canteens/${tg.slug}/live-token`, { token }) },
+  { op: "get /api/v1/canteens/{id}/disclosure", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/canteens/${tg.canteenId}/disclosure`, { token }) },
   { op: "put /api/v1/canteens/{id}/disclosure", ok: 200, run: (token, tg) => t.call("PUT", `/api/v1/canteens/${tg.canteenId}/disclosure`, { token, body: { liveFrom: "00:00", liveTo: "23:59" } }) },
   { op: "get /api/v1/public/complaints/{code}", ok: 200, foreign: 200, run: (token, tg) => t.call("GET", `/api/v1/public/complaints/${tg.complaintCode}`, { token }) },
   { op: "get /api/v1/complaints", ok: 200, foreign: 200, check: listed((tg) => tg.complaintId), run: (token, tg) => t.call("GET", `/api/v1/complaints?canteenId=${tg.canteenId}&limit=200`, { token }) },
