@@ -34,6 +34,8 @@ export interface AppConfig {
   alertDeadlines: Record<AlertType, number>;
   /** how often this instance runs the escalation sweep of alerts (0: never, e.g. in tests that run it by hand) */
   alertSweepMs: number;
+  /** how often this instance looks for viewing sessions to remind their invited parents of (0: never) */
+  viewingReminderMs: number;
   /** how often the API challenges every camera's recording (issue 19): a random anchored segment each */
   recordChallengeMs: number;
   /** the shared test photos and clips (licensed, never copied into the repo); the demo's AI camera shows one */
@@ -80,6 +82,7 @@ export function loadConfig(env: Env): AppConfig {
     alertDeadlines: parseAlertDeadlines(env.ALERT_DEADLINES),
     alertSweepMs: Number(env.ALERT_SWEEP_SECONDS ?? 30) * 1000,
     recordChallengeMs: Number(env.RECORD_CHALLENGE_SECONDS ?? 3600) * 1000,
+    viewingReminderMs: Number(env.VIEWING_REMINDER_SECONDS ?? 60) * 1000,
     testdataDir: resolve(env.TESTDATA_DIR ?? join(REPO_ROOT, "..", "shared", "testdata")),
     demoAiCamera: env.DEMO_AI_CAMERA !== "0",
   };

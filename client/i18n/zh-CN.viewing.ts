@@ -83,4 +83,5 @@ export const zhCNViewing = {
   "nav.todo": "待办",
   "viewing.hostPanel": "监督观看进行中",
   "viewing.openRecord": "打开观看记录",
+  "viewing.reminder": "提醒：监督观看「{title}」将于 {start} 开始。",
 } as const;

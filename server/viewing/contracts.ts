@@ -56,6 +56,8 @@ export const ViewingSummary = z.object({
   inviteeCount: z.number().int(),
   /** the caller is invited (parents) */
   invited: z.boolean(),
+  /** when the invited parents were reminded that it starts soon (null: not yet) */
+  remindedAt: IsoTime.nullable(),
 });
 export const ViewingQuestion = z.object({
   id: Id,

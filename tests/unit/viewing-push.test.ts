@@ -8,7 +8,7 @@ const at = "2026-11-02T11:00:00.000+08:00";
 const question = (over: Partial<ViewingView["questions"][number]> = {}): ViewingView["questions"][number] => ({ id: "vqu_question1", asker: "家长甲", text: "留样多久？", status: "pending", answer: null, createdAt: at, answeredAt: null, ...over });
 const session = (): ViewingView => ({
   id: "vse_session01", canteenId: "cnt_canteen1", canteenName: "一中食堂", schoolName: "一中", title: "午餐监督", startsAt: at, endsAt: at, graceMs: 0, status: "scheduled", state: "open",
-  host: { id: "usr_host0001", displayName: "校长" }, cameras: [], inviteeCount: 1, invited: true,
+  host: { id: "usr_host0001", displayName: "校长" }, cameras: [], inviteeCount: 1, invited: true, remindedAt: null,
   invitees: [{ userId: "usr_parent01", displayName: "家长甲", handRaised: false, micOpen: false, attendance: [] }],
   questions: [], evaluations: [],
 });
