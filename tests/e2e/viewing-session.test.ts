@@ -31,6 +31,8 @@ const within = <T,>(p: Promise<T>, ms: number, what: string) => Promise.race([p,
 
 describe("a supervised viewing session in Chromium", () => {
   let prep = { id: "", name: "" };
+  /** cameras neither public nor in the session: no parent may receive them */
+  let closed: string[] = [];
   const users: Record<string, string> = {};
   const env = setupOnce(
     () =>
@@ -43,6 +45,7 @@ describe("a supervised viewing session in Chromium", () => {
           const area = canteen.areas.find((a: { kind: string }) => a.kind === "prep_room");
           const camera = canteen.cameras.find((c: { areaId: string }) => c.areaId === area.id);
           prep = { id: camera.id, name: camera.name };
+          closed = canteen.cameras.filter((c: { id: string; publicVisible: boolean }) => !c.publicVisible && c.id !== camera.id).map((c: { id: string }) => c.id);
           expect((await server.call("PATCH", `/api/v1/cameras/${camera.id}`, { token: principal, body: { publicVisible: false } })).status).toBe(200);
           for (const n of ["two", "three"]) {
             const made = await server.call("POST", "/api/v1/users", { token: principal, body: { username: `parent.${n}`, displayName: `家长${n}`, password: DEMO_PASSWORD, orgId: canteen.orgId, role: "parent_rep" } });
@@ -98,7 +101,13 @@ describe("a supervised viewing session in Chromium", () => {
     step("the second parent, connected outside the browser, receives 备餐间 until the window is ended");
     const token = (await (await (await stack.signIn("parent.two")).context.request.post(`${url}/api/v1/viewing-sessions/${sessionId}/token`)).json()) as { url: string; token: string };
     const room = new Room();
-    const got = new Promise<RemoteTrack>((resolve) => room.on(RoomEvent.TrackSubscribed, (track, pub) => pub.name === prep.id && resolve(track)));
+    const received = new Set<string>();
+    const got = new Promise<RemoteTrack>((resolve) =>
+      room.on(RoomEvent.TrackSubscribed, (track, pub) => {
+        received.add(pub.name ?? "");
+        if (pub.name === prep.id) resolve(track);
+      }),
+    );
     await room.connect(token.url, token.token, { autoSubscribe: true, dynacast: true });
     const track = await within(got, 30_000, "备餐间 subscribed by the second parent");
     // count the frames that arrive: they must keep coming during the window and stop when it is ended
@@ -108,6 +117,9 @@ describe("a supervised viewing session in Chromium", () => {
       while (!(await reader.read()).done) frames++;
     })();
     await expect.poll(() => frames, { timeout: 15_000, interval: 100 }).toBeGreaterThan(5);
+    // a camera neither public nor in the session is never granted, though the parent subscribes to everything it can
+    expect(closed.length).toBeGreaterThan(0);
+    expect([...received].filter((name) => closed.includes(name))).toEqual([]);
 
     // the host, in the canteen's live room, gets the question, the answer and the raised hand as pushes (topic
     // `viewing`): the parent's page in the room does not poll, so each of these proves the push
@@ -202,4 +214,28 @@ describe("a supervised viewing session in Chromium", () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
+
+  it("tells a phone viewer past the viewer cap so, in words, instead of a broken player", async () => {
+    const stack = env();
+    const url = stack.server.url;
+    const token = await stack.server.login("school.principal");
+    expect((await stack.server.call("PUT", `/api/v1/canteens/${stack.canteenId}/disclosure`, { token, body: { liveFrom: "00:00", liveTo: "23:59", viewerCap: 1 } })).status).toBe(200);
+    const slug = (await stack.server.call("GET", `/api/v1/canteens/${stack.canteenId}`, { token })).json.publicSlug as string;
+    // one anonymous viewer in the room fills the cap
+    const first = (await stack.server.call("POST", `/api/v1/public/canteens/${slug}/live-token`)).json as { url: string; token: string };
+    const viewer = new Room();
+    await viewer.connect(first.url, first.token, { autoSubscribe: false, dynacast: true });
+    const context = await stack.browser.newContext({ locale: "zh-CN", viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (err) => errors.push(err.message));
+    await page.goto(`${url}/p/${slug}`);
+    await page.click('[data-testid="public-watch"]');
+    expect(await (await page.waitForSelector('[data-testid="public-live-full"]', { timeout: 15_000 })).textContent()).toContain("观看人数已满");
+    expect(await page.$('[data-testid="camera-tile"]')).toBeNull();
+    if (process.env.PUBLIC_SHOTS_DIR) await page.screenshot({ path: `${process.env.PUBLIC_SHOTS_DIR}/public-live-full-phone.png`, fullPage: true });
+    await viewer.disconnect();
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
 });
