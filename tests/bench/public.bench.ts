@@ -19,6 +19,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Page } from "playwright-core";
 import type { GatewayStatsSnapshot } from "../../media/gateway/stats-file.ts";
+import { CLK_TCK, cpuTicks } from "./proc.ts";
 import { startLiveStack } from "../e2e/support/live.ts";
 
 const OPENS = Number(process.env.BENCH_OPENS ?? 10);
@@ -26,7 +27,6 @@ const VIEWERS = Number(process.env.BENCH_VIEWERS ?? 50);
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_S ?? 10) * 1000;
 const TARGET_FCP = 1500;
 const TARGET_FRAME = 1000;
-const CLK_TCK = 100;
 
 const dir = mkdtempSync(join(tmpdir(), "mcll-bench-public-"));
 const statsFile = join(dir, "gateway-stats.json");
@@ -37,13 +37,6 @@ const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : "–");
 const summary = (values: number[]) => `${fmt(percentile(values, 50))} / ${fmt(percentile(values, 95))} / ${fmt(Math.max(...values))}`;
 const readStats = () => JSON.parse(readFileSync(statsFile, "utf8")) as GatewayStatsSnapshot;
 
-function cpuTicks(pid: number): number {
-  const path = `/proc/${pid}/stat`;
-  if (!existsSync(path)) return 0;
-  const stat = readFileSync(path, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return Number(fields[11]) + Number(fields[12]);
-}
 
 /** Upstream per active stream (kbit/s) and CPU % of each process over `ms`. */
 async function measure(pids: Record<string, number[]>, ms: number) {
@@ -111,6 +104,8 @@ try {
     await context.close();
   }
 
+  console.log(`[bench:public] phone: FCP ${summary(fcps)}; tap → frame ${summary(parts.frame)} (chunk ${summary(parts.chunk)}, token ${summary(parts.token)}, connected ${summary(parts.connected)}, subscribed ${summary(parts.subscribed)}); load ${load()}`);
+
   // --- 50 anonymous viewers: real public tokens, one address each, connected from another process
   const gatewayPid = stack.gateway!.child.pid!;
   const pids = { livekit: [server.livekit.process.pid!], gateway: [gatewayPid, ...Object.values(readStats().ffmpeg)] };
@@ -122,9 +117,16 @@ try {
   const start = async (count: number) => {
     const tokens = await Promise.all(Array.from({ length: count }, (_, n) => tokenOf(n + count * 1000)));
     const child = spawn(process.execPath, ["--import", "tsx", resolve(import.meta.dirname, "public/viewers.ts")], { stdio: ["pipe", "pipe", "inherit"] });
+    // the SDK may log on stdout too: the line that starts with "ready" is the one
+    let out = "";
     const ready = new Promise<string>((done, fail) => {
-      child.stdout!.on("data", (d) => String(d).startsWith("ready") && done(String(d).trim()));
-      child.once("exit", (code) => fail(new Error(`viewers exited ${code}`)));
+      child.stdout!.on("data", (d) => {
+        out += String(d);
+        const line = out.split("\n").find((l) => l.startsWith("ready"));
+        if (line) done(line.trim());
+      });
+      child.once("exit", (code) => fail(new Error(`viewers exited ${code}: ${out.slice(-500)}`)));
+      setTimeout(() => fail(new Error(`viewers not ready within 120 s: ${out.slice(-500)}`)), 120_000);
     });
     child.stdin!.write(`${JSON.stringify({ url: tokens[0]!.url, tokens: tokens.map((t) => t.token), tracks: publicCameras })}\n`);
     const line = await ready;
@@ -133,7 +135,7 @@ try {
   const stop = async (child: ReturnType<typeof spawn>) => {
     const gone = new Promise((r) => child.once("exit", r));
     child.stdin!.end();
-    await gone;
+    await Promise.race([gone, sleep(15_000).then(() => child.kill("SIGKILL"))]);
   };
   await sleep(3000);
   const idle = await measure(pids, WINDOW_MS);

@@ -1,11 +1,6 @@
-import { mkdirSync } from "node:fs";
-import type { Browser, BrowserContext } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../../db/seed/demo.ts";
-import { launchChromium } from "./support/browser.ts";
 import { imageForm } from "../support/images.ts";
-import { type Stack, startStack } from "../support/stack.ts";
-import { setupOnce } from "./support/setup.ts";
+import { publicBrowserEnv } from "./support/public.ts";
 
 /**
  * The school's settings of its public page and 投诉转整改 in Chromium (issue 13): the principal sets the public
@@ -13,40 +8,8 @@ import { setupOnce } from "./support/setup.ts";
  * follows. The district regulator turns a complaint into a rectification order from its inbox; the order names
  * the complaint, and the tracking code on a phone shows the order without personal data.
  */
-const SHOTS = process.env.PUBLIC_SHOTS_DIR;
-
 describe("the public page's settings and complaint → order in Chromium", () => {
-  const env = setupOnce(
-    async () => {
-      const server = await startStack({ name: "e2e-public-settings", client: true, aiCamera: false });
-      try {
-        return { server, browser: await launchChromium() };
-      } catch (error) {
-        await server.close();
-        throw error;
-      }
-    },
-    async ({ server, browser }: { server: Stack; browser: Browser }) => {
-      await browser.close();
-      await server.close();
-    },
-  );
-
-  async function open(username: string | null, path: string, phone: boolean) {
-    const { server, browser } = env();
-    const context: BrowserContext = await browser.newContext({ locale: "zh-CN", viewport: phone ? { width: 390, height: 844 } : { width: 1280, height: 900 } });
-    if (username) expect((await context.request.post(`${server.url}/api/v1/auth/login`, { data: { username, password: DEMO_PASSWORD } })).ok()).toBe(true);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (err) => errors.push(err.message));
-    await page.goto(`${server.url}${path}`);
-    return { context, page, errors };
-  }
-  const shot = async (page: { screenshot(o: { path: string; fullPage: boolean }): Promise<unknown> }, name: string) => {
-    if (!SHOTS) return;
-    mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-  };
+  const { env, open, shot } = publicBrowserEnv("e2e-public-settings");
 
   it("sets the public cameras' hours, cap and list; a bad window is refused in words; the public page follows", async () => {
     const { server } = env();
