@@ -43,6 +43,7 @@ const PublicDrawsPage = lazy(() => import("./pages/patrol/PublicDrawsPage.tsx").
 
 /** The public page (the canteen's QR code), its poster (the QR encoder) and the tracking page: loaded only when opened. */
 const PublicPage = lazy(() => import("./pages/public/PublicPage.tsx").then((m) => ({ default: m.PublicPage })));
+const DisclosurePage = lazy(() => import("./pages/public/DisclosurePage.tsx").then((m) => ({ default: m.DisclosurePage })));
 const PosterPage = lazy(() => import("./pages/public/PosterPage.tsx").then((m) => ({ default: m.PosterPage })));
 const TrackPage = lazy(() => import("./pages/public/TrackPage.tsx").then((m) => ({ default: m.TrackPage })));
 const ComplaintsPage = lazy(() => import("./pages/complaints/ComplaintsPage.tsx").then((m) => ({ default: m.ComplaintsPage })));
@@ -77,6 +78,7 @@ export const routes: RouteDefinition[] = [
       { path: "/schools", component: requirePermission("schools.read", SchoolsPage) },
       { path: "/canteens", component: requirePermission("canteens.read", CanteensPage) },
       { path: "/canteens/:id", component: requirePermission("canteens.read", CanteenPage) },
+      { path: "/canteens/:id/disclosure", component: requirePermission("canteens.manage", DisclosurePage) },
       { path: "/live/org/:orgId", component: requirePermission("live.join", SchoolLivePage) },
       {
         path: "/live/:canteenId",

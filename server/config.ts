@@ -34,6 +34,8 @@ export interface AppConfig {
   alertDeadlines: Record<AlertType, number>;
   /** how often this instance runs the escalation sweep of alerts (0: never, e.g. in tests that run it by hand) */
   alertSweepMs: number;
+  /** how often this instance looks for viewing sessions to remind their invited parents of (0: never) */
+  viewingReminderMs: number;
   /** how often the API challenges every camera's recording (issue 19): a random anchored segment each */
   recordChallengeMs: number;
   playbackMax: number;
@@ -83,6 +85,7 @@ export function loadConfig(env: Env): AppConfig {
     recordChallengeMs: Number(env.RECORD_CHALLENGE_SECONDS ?? 3600) * 1000,
     /** playbacks one gateway runs at once (issue 19); the gateway reads the same variable */
     playbackMax: Math.max(1, Math.floor(Number(env.PLAYBACK_MAX ?? 2)) || 2),
+    viewingReminderMs: Number(env.VIEWING_REMINDER_SECONDS ?? 60) * 1000,
     testdataDir: resolve(env.TESTDATA_DIR ?? join(REPO_ROOT, "..", "shared", "testdata")),
     demoAiCamera: env.DEMO_AI_CAMERA !== "0",
   };

@@ -1,8 +1,11 @@
 /** The canteen's public page, 一键投诉 and ratings (server/public, server/complaints). Convention: see contract.ts. */
 import { api, upload } from "../api.ts";
-import type { Complaint, ComplaintNote, ComplaintPage, ComplaintReceipt, ComplaintsQuery, ComplaintTracking, OptionalNote, RateCanteen } from "../../server/complaints/contracts.ts";
+import type { Complaint, ComplaintNote, ComplaintOrder, ComplaintPage, ComplaintReceipt, ComplaintsQuery, ComplaintTracking, OptionalNote, RateCanteen } from "../../server/complaints/contracts.ts";
 import type { PublicCanteen, PublicLiveToken } from "../../server/public/contracts.ts";
+import type { Order } from "../../server/orders/contracts.ts";
 import { type Answer, type Body, type QueryOf, seg } from "./contract.ts";
+
+type OrderView = Answer<typeof Order>;
 
 export type PublicCanteenView = Answer<typeof PublicCanteen>;
 export type ComplaintView = Answer<typeof Complaint>;
@@ -30,4 +33,6 @@ export const answerComplaint = (id: string, body: Body<typeof ComplaintNote>): C
 export const returnComplaint = (id: string, body: Body<typeof ComplaintNote>): ComplaintAnswer => api.post(`/complaints/${seg(id)}/return`, body);
 export const escalateComplaint = (id: string, body: Body<typeof OptionalNote> = {}): ComplaintAnswer => api.post(`/complaints/${seg(id)}/escalate`, body);
 export const closeComplaint = (id: string, body: Body<typeof OptionalNote> = {}): ComplaintAnswer => api.post(`/complaints/${seg(id)}/close`, body);
+/** 投诉转整改 (orders.issue): answers the order, numbered and signed */
+export const orderFromComplaint = (id: string, body: Body<typeof ComplaintOrder>) => api.post<OrderView>(`/complaints/${seg(id)}/order`, body);
 export const publicLiveToken = (slug: string) => api.post<Answer<typeof PublicLiveToken>>(`/public/canteens/${seg(slug)}/live-token`);

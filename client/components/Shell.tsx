@@ -6,6 +6,7 @@ import { loadMe, logout, logoutEverywhere, me, primaryMembership, sessionError }
 import { ErrorBanner } from "./ErrorBanner.tsx";
 import { LangToggle } from "./LangToggle.tsx";
 import { Nav } from "./Nav.tsx";
+import { ViewingReminder } from "../pages/viewing/ViewingReminder.tsx";
 
 /** The signed-in frame: header (name, org, language, sign out), navigation, and the page. */
 export function Shell(props: RouteSectionProps) {
@@ -71,7 +72,12 @@ export function Shell(props: RouteSectionProps) {
               </div>
             </header>
             <Nav me={user()} open={menuOpen()} onNavigate={() => setMenuOpen(false)} onSignOutEverywhere={() => void signOut(true)} />
-            <main class="main">{props.children}</main>
+            <main class="main">
+              <Show when={user().permissions.includes("viewing.join")}>
+                <ViewingReminder />
+              </Show>
+              {props.children}
+            </main>
           </div>
         )}
       </Match>

@@ -40,6 +40,8 @@ export const enOrders: Record<keyof typeof zhCNOrders, string> = {
   "order.receivedBody": "Issued by {issuer}, deadline {deadline}",
   "order.acknowledge": "Acknowledge",
   "order.acknowledged": "Acknowledged",
+  "order.source": "Source",
+  "order.fromComplaint": "Public complaint (tracking code {code})",
   "order.open": "Open",
   "order.status.issued": "Awaiting acknowledgement",
   "order.status.acknowledged": "Rectifying",

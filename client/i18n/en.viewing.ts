@@ -83,4 +83,7 @@ export const enViewing: Record<keyof typeof zhCNViewing, string> = {
   "todo.since": "Sent",
   "todo.overdue": "Overdue",
   "nav.todo": "To-do",
+  "viewing.hostPanel": "Supervised viewing in progress",
+  "viewing.openRecord": "Open the session's record",
+  "viewing.reminder": "Reminder: the supervised viewing “{title}” starts at {start}.",
 } as const;

@@ -38,6 +38,8 @@ export const zhCNOrders = {
   "order.receivedBody": "{issuer} 下达，整改期限 {deadline}",
   "order.acknowledge": "签收",
   "order.acknowledged": "已签收",
+  "order.source": "来源",
+  "order.fromComplaint": "公众投诉（查询码 {code}）",
   "order.open": "查看",
   "order.status.issued": "待签收",
   "order.status.acknowledged": "整改中",

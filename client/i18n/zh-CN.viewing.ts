@@ -81,4 +81,7 @@ export const zhCNViewing = {
   "todo.since": "提交于",
   "todo.overdue": "已逾期",
   "nav.todo": "待办",
+  "viewing.hostPanel": "监督观看进行中",
+  "viewing.openRecord": "打开观看记录",
+  "viewing.reminder": "提醒：监督观看「{title}」将于 {start} 开始。",
 } as const;

@@ -1,6 +1,7 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "./accounts.ts";
 import { canteens } from "./canteens.ts";
+import { complaints } from "./complaints.ts";
 import { inspections } from "./inspections.ts";
 import { orgs } from "./orgs.ts";
 import { snapshots } from "./snapshots.ts";
@@ -43,7 +44,10 @@ export const orders = sqliteTable(
     /** e.g. 鄂州市鄂城区市监整〔2026〕0001号 */
     number: text("number").notNull(),
     canteenId: text("canteen_id").notNull().references(() => canteens.id),
-    inspectionId: text("inspection_id").notNull().references(() => inspections.id),
+    /** the inspection it was issued from; null for an order a complaint was turned into */
+    inspectionId: text("inspection_id").references(() => inspections.id),
+    /** the complaint the regulator turned into this order (issue 13); at most one order per complaint */
+    complaintId: text("complaint_id").references(() => complaints.id),
     /** the regulator in whose name the order is issued (and whose sequence numbers it) */
     issuerOrgId: text("issuer_org_id").notNull().references(() => orgs.id),
     issuedBy: text("issued_by").notNull().references(() => users.id),
@@ -62,6 +66,7 @@ export const orders = sqliteTable(
     index("orders_canteen_idx").on(t.canteenId, t.status),
     index("orders_status_deadline_idx").on(t.status, t.deadline),
     index("orders_inspection_idx").on(t.inspectionId),
+    uniqueIndex("orders_complaint_idx").on(t.complaintId),
   ],
 );
 

@@ -38,6 +38,8 @@ export const viewingSessions = sqliteTable(
     createdAt: integer("created_at").notNull(),
     /** when the host ended it (before endsAt) or it was cancelled */
     endedAt: integer("ended_at"),
+    /** when the invited parents were reminded that it starts soon (the reminder job, once per session) */
+    remindedAt: integer("reminded_at"),
   },
   (t) => [index("viewing_sessions_canteen_idx").on(t.canteenId, t.startsAt), index("viewing_sessions_org_idx").on(t.orgId, t.startsAt)],
 );

@@ -3,6 +3,7 @@ import { AlertMessage } from "../alerts/contracts.ts";
 import { ExpectedViewer, SessionMessage } from "../live/contracts.ts";
 import { OrderMessage } from "../orders/contracts.ts";
 import { PlaybackMessage } from "../record/playback-contracts.ts";
+import { ViewingMessage } from "../viewing/contracts.ts";
 import {
   AnnotationCommittedMessage,
   AnnotationUndoneMessage,
@@ -49,6 +50,8 @@ export const TOPICS = {
   /** a playback's whole state after each change (issue 19): the gateway follows it, browsers show the time */
   playback: { rooms: ["canteen"], senders: { server: reliable(PlaybackMessage) } },
   alert: { rooms: ["ops"], senders: { server: reliable(AlertMessage) } },
+  /** a supervised viewing session's Q&A, hands, microphones and end, addressed to its people (server/viewing/push.ts) */
+  viewing: { rooms: ["canteen"], senders: { server: reliable(ViewingMessage) } },
 } as const satisfies Record<string, TopicSpec>;
 
 export type Topic = keyof typeof TOPICS;

@@ -12,10 +12,14 @@
  *   POST /api/v1/complaints/{id}/return             [complaints.review]  ComplaintNote   answered → open
  *   POST /api/v1/complaints/{id}/escalate           [complaints.review]  ComplaintNote?  open, overdue, not yet escalated
  *   POST /api/v1/complaints/{id}/close              [complaints.review]  ComplaintNote?  answered → closed
+ *   POST /api/v1/complaints/{id}/order              [orders.issue]       ComplaintOrder → 201 Order: the district regulator
+ *        turns an open or answered complaint into a 整改通知 (numbered and signed by server/orders, linked both
+ *        ways); 409 complaint_already_ordered the second time, complaint_transition_invalid once closed
  */
 import { z } from "zod";
 import { Id, IsoTime, line, pageOf, pageQuery, text } from "../contracts/common.ts";
-import { COMPLAINT_CATEGORIES, COMPLAINT_EVENT_TYPES, COMPLAINT_STATUSES } from "../contracts/enums.ts";
+import { COMPLAINT_CATEGORIES, COMPLAINT_EVENT_TYPES, COMPLAINT_STATUSES, ORDER_STATUSES } from "../contracts/enums.ts";
+import { IsoTimeInput, MAX_ITEM_SNAPSHOTS, MAX_ORDER_ITEMS, OrderItemInput } from "../orders/contracts.ts";
 
 export const ComplaintCategory = z.enum(COMPLAINT_CATEGORIES);
 export const ComplaintStatus = z.enum(COMPLAINT_STATUSES);
@@ -57,6 +61,22 @@ export const ComplaintReceipt = z.object({
   deadlineAt: IsoTime,
 });
 
+/** The order a complaint was turned into, as the complaint and its tracking code show it (no personal data). */
+export const ComplaintOrderRef = z.object({
+  number: z.string(),
+  status: z.enum(ORDER_STATUSES),
+  issuedAt: IsoTime,
+  deadline: IsoTime,
+});
+
+/** Body of `POST /api/v1/complaints/{id}/order`: an order's items; frames of the canteen are optional here (the complaint is the ground). */
+export const ComplaintOrder = z.strictObject({
+  items: z.array(OrderItemInput.extend({ snapshotIds: z.array(Id).max(MAX_ITEM_SNAPSHOTS).optional() })).min(1).max(MAX_ORDER_ITEMS),
+  deadline: IsoTimeInput.optional(),
+  remarks: text({ max: 1000 }).optional(),
+});
+export type ComplaintOrder = z.infer<typeof ComplaintOrder>;
+
 /** What the tracking code shows: no phone, no photo, no internal notes. */
 export const ComplaintTracking = z.object({
   code: z.string(),
@@ -69,6 +89,8 @@ export const ComplaintTracking = z.object({
   deadlineAt: IsoTime,
   answer: z.string().nullable(),
   answeredAt: IsoTime.nullable(),
+  /** the rectification order the regulator turned it into */
+  order: ComplaintOrderRef.nullable(),
 });
 
 export const ComplaintSummary = z.object({
@@ -89,6 +111,8 @@ export const ComplaintSummary = z.object({
   deadlineAt: IsoTime,
   answer: z.string().nullable(),
   answeredAt: IsoTime.nullable(),
+  /** the rectification order the regulator turned it into, with its id for the order's page */
+  order: ComplaintOrderRef.extend({ id: Id }).nullable(),
 });
 
 export const ComplaintEvent = z.object({

@@ -5,7 +5,9 @@ import { type App, callerOf } from "../http/env.ts";
 import { imageOk } from "../http/images.ts";
 import { apiRoute, jsonBody, jsonOk, optionalJsonBody } from "../http/route.ts";
 import { imageParts } from "../http/uploads.ts";
-import { CodeParam, Complaint, ComplaintNote, ComplaintPage, ComplaintReceipt, ComplaintsQuery, ComplaintTracking, FileComplaintFields, MAX_COMPLAINT_PHOTO_BYTES, OptionalNote, RateCanteen, SlugParam } from "./contracts.ts";
+import { Order } from "../orders/contracts.ts";
+import { CodeParam, Complaint, ComplaintNote, ComplaintOrder, ComplaintPage, ComplaintReceipt, ComplaintsQuery, ComplaintTracking, FileComplaintFields, MAX_COMPLAINT_PHOTO_BYTES, OptionalNote, RateCanteen, SlugParam } from "./contracts.ts";
+import { orderFromComplaint } from "./order.ts";
 import { COMPLAINT_TRANSITIONS } from "./rules.ts";
 import { complaintPhoto, fileComplaint, getComplaint, listComplaints, rateCanteen, trackComplaint, transitionComplaint } from "./service.ts";
 
@@ -92,6 +94,15 @@ const close = apiRoute(COMPLAINT_TRANSITIONS.close.permission, {
   responses: { 200: jsonOk(Complaint) },
 });
 
+const toOrder = apiRoute(COMPLAINT_TRANSITIONS.order.permission, {
+  method: "post",
+  path: "/api/v1/complaints/{id}/order",
+  tags: ["complaints"],
+  summary: "投诉转整改: the district regulator turns an open or answered complaint into a rectification order (once; 409 after)",
+  request: { params: IdParam, body: jsonBody(ComplaintOrder) },
+  responses: { 201: jsonOk(Order, "issued") },
+});
+
 export function complaintRoutes(app: App) {
   const addressOf = (c: Parameters<Parameters<typeof app.openapi>[1]>[0]) =>
     clientAddress(c.var.deps.peerAddress?.(c) ?? null, c.req.header("x-forwarded-for"), c.var.deps.config.trustedProxies);
@@ -111,5 +122,6 @@ export function complaintRoutes(app: App) {
   app.openapi(answer, async (c) => c.json(await transitionComplaint(callerOf(c), c.req.valid("param").id, "answer", c.req.valid("json").note), 200));
   app.openapi(returnIt, async (c) => c.json(await transitionComplaint(callerOf(c), c.req.valid("param").id, "return", c.req.valid("json").note), 200));
   app.openapi(escalate, async (c) => c.json(await transitionComplaint(callerOf(c), c.req.valid("param").id, "escalate", c.req.valid("json").note ?? null), 200));
+  app.openapi(toOrder, async (c) => c.json(await orderFromComplaint(callerOf(c), c.req.valid("param").id, c.req.valid("json")), 201));
   app.openapi(close, async (c) => c.json(await transitionComplaint(callerOf(c), c.req.valid("param").id, "close", c.req.valid("json").note ?? null), 200));
 }

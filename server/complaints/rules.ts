@@ -4,11 +4,12 @@ import type { ComplaintStatus } from "./contracts.ts";
 
 /**
  * The complaint lifecycle (issue 13, item 4) as data: the school answers (complaints.respond); the regulator
- * returns an answer, escalates an overdue complaint, or closes an answered one (complaints.review).
+ * returns an answer, escalates an overdue complaint, or closes an answered one (complaints.review), or turns it
+ * into a rectification order (orders.issue).
  */
-export const COMPLAINT_ACTIONS = ["answer", "return", "escalate", "close"] as const;
+export const COMPLAINT_ACTIONS = ["answer", "return", "escalate", "close", "order"] as const;
 export type ComplaintAction = (typeof COMPLAINT_ACTIONS)[number];
-export type ComplaintFlags = { escalated: boolean; overdue: boolean };
+export type ComplaintFlags = { escalated: boolean; overdue: boolean; ordered: boolean };
 
 const STALE = "complaint_transition_invalid";
 
@@ -24,6 +25,15 @@ export const COMPLAINT_TRANSITIONS = {
     conflict: STALE,
   },
   close: { from: ["answered"], to: "closed", permission: "complaints.review", event: "closed", closes: true, conflict: STALE },
+  // the district regulator turns it into a 整改通知 (server/orders numbers and signs it); at most once, never once closed
+  order: {
+    from: ["open", "answered"],
+    permission: "orders.issue",
+    event: "ordered",
+    when: { flags: { ordered: false }, otherwise: "complaint_already_ordered" },
+    set: { ordered: true },
+    conflict: STALE,
+  },
 } as const satisfies Record<ComplaintAction, Transition<ComplaintStatus, ComplaintFlags>>;
 
 const DAY_MS = 24 * 3600_000;

@@ -15,7 +15,7 @@ import { SYSTEM } from "../scope/lists.ts";
 import { canteenBySlug } from "../scope/loaders.ts";
 import type { Complaint, ComplaintsQuery } from "./contracts.ts";
 import { answerDeadline, type ComplaintAction, THROTTLE, throttled, trackingCode } from "./rules.ts";
-import { attentionRank, complaintDetail, type ComplaintRow, selectComplaints, summaryOf } from "./view.ts";
+import { attentionRank, complaintDetail, type ComplaintRow, orderRefOf, selectComplaints, summaryOf } from "./view.ts";
 import { complaintWorkflow } from "./workflow.ts";
 
 /** The filer's address as a hash (throttling only); null when the runtime cannot tell, and then nothing is throttled. */
@@ -92,6 +92,7 @@ export async function trackComplaint(deps: AppDeps, code: string) {
     deadlineAt: toIso(c.deadlineAt),
     answer: answered ? c.answer : null,
     answeredAt: answered && c.answeredAt ? toIso(c.answeredAt) : null,
+    order: orderRefOf(row.order),
   };
 }
 

@@ -1,6 +1,6 @@
 import { asc, eq, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { canteens, complaintEvents, complaints, orgs, users } from "../../db/schema/index.ts";
+import { canteens, complaintEvents, complaints, orders, orgs, users } from "../../db/schema/index.ts";
 import { toIso, toIsoOrNull } from "../clock/time.ts";
 import type { Scope } from "../scope/actor.ts";
 import { scopedLists, type SYSTEM } from "../scope/lists.ts";
@@ -10,8 +10,15 @@ import { isOverdue, maskPhone } from "./rules.ts";
 /** Open complaints first, then answered, then closed; within each by deadline. */
 export const attentionRank = sql<number>`(case ${complaints.status} when 'open' then 0 when 'answered' then 1 else 2 end)`;
 
+const orderRef = { id: orders.id, number: orders.number, status: orders.status, issuedAt: orders.issuedAt, deadline: orders.deadline };
+
 export const selectComplaints = (db: DbOrTx, scope: Scope | typeof SYSTEM, ...filters: Array<SQL | undefined>) =>
-  scopedLists(db, scope).complaints({ complaint: complaints, canteenName: canteens.name, schoolName: orgs.name, rank: attentionRank }, ...filters);
+  scopedLists(db, scope)
+    .complaints({ complaint: complaints, canteenName: canteens.name, schoolName: orgs.name, rank: attentionRank, order: orderRef }, ...filters)
+    .leftJoin(orders, eq(orders.complaintId, complaints.id));
+
+/** The order a complaint was turned into, as its views show it. */
+export const orderRefOf = (o: ComplaintRow["order"]) => (o ? { number: o.number, status: o.status, issuedAt: toIso(o.issuedAt), deadline: toIso(o.deadline) } : null);
 
 export type ComplaintRow = Awaited<ReturnType<typeof selectComplaints>>[number];
 
@@ -34,6 +41,7 @@ export function summaryOf(row: ComplaintRow, now: number) {
     deadlineAt: toIso(c.deadlineAt),
     answer: c.answer,
     answeredAt: toIsoOrNull(c.answeredAt),
+    order: row.order ? { id: row.order.id, ...orderRefOf(row.order)! } : null,
   };
 }
 

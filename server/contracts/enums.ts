@@ -87,7 +87,7 @@ export const SHAPE_KINDS = ["rect", "arrow", "stroke", "text"] as const;
 export const COMPLAINT_CATEGORIES = ["hygiene", "food_quality", "foreign_object", "quantity", "price", "service", "other"] as const;
 /** open → answered → closed; the regulator may return an answer (answered → open) or escalate an overdue one (a flag). */
 export const COMPLAINT_STATUSES = ["open", "answered", "closed"] as const;
-export const COMPLAINT_EVENT_TYPES = ["filed", "answered", "returned", "escalated", "closed"] as const;
+export const COMPLAINT_EVENT_TYPES = ["filed", "answered", "returned", "escalated", "closed", "ordered"] as const;
 /** Default time the school has to answer a complaint (issue 13: 3 days). */
 export const COMPLAINT_ANSWER_DAYS = 3;
 

@@ -2,6 +2,7 @@ import { escalateOverdue } from "../alerts/sweep.ts";
 import type { AppDeps } from "../http/env.ts";
 import { sweepOrders } from "../orders/sweep.ts";
 import { issueChallenges } from "../record/service.ts";
+import { remindUpcoming } from "../viewing/reminders.ts";
 import type { Job } from "./runner.ts";
 
 /** The periodic jobs of an API instance, with their intervals from the configuration. */
@@ -26,5 +27,11 @@ export const sweepJobs = (deps: AppDeps): Job[] => [
     intervalMs: deps.config.recordChallengeMs,
     run: () => issueChallenges(deps),
     report: (issued) => ((issued as unknown[]).length ? `challenged ${(issued as unknown[]).length} camera recording(s)` : null),
+  },
+  {
+    name: "viewing-reminders",
+    intervalMs: deps.config.viewingReminderMs,
+    run: () => remindUpcoming(deps),
+    report: (ids) => ((ids as string[]).length ? `reminded the parents of ${(ids as string[]).length} viewing session(s)` : null),
   },
 ];

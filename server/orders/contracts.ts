@@ -154,7 +154,10 @@ export const OrderSummary = z.object({
   canteenName: z.string(),
   schoolId: Id,
   schoolName: z.string(),
-  inspectionId: Id,
+  /** the inspection it was issued from; null for an order a complaint was turned into */
+  inspectionId: Id.nullable(),
+  /** the complaint the regulator turned into this order (issue 13) */
+  complaintId: Id.nullable(),
   issuedBy: Person.extend({ orgId: Id, orgName: z.string() }),
   issuedAt: IsoTime,
   deadline: IsoTime,
@@ -165,6 +168,8 @@ export type OrderSummary = z.infer<typeof OrderSummary>;
 
 export const Order = OrderSummary.extend({
   remarks: z.string().nullable(),
+  /** the complaint it answers, by its tracking code (no personal data) */
+  complaint: z.object({ id: Id, code: z.string() }).nullable(),
   items: z.array(OrderItem),
   /** the inspector's signature: identity, time, and the sha256 of the canonical order document */
   signature: z.object({ signer: Person, signedAt: IsoTime, documentSha256: z.string() }),

@@ -84,7 +84,7 @@ export function issuingMembership(memberships: ActorMembership[], school: { id: 
 export const orderNumber = (prefix: string, year: number, seq: number) => `${prefix}〔${year}〕${String(seq).padStart(4, "0")}号`;
 
 export interface OrderDocumentInput {
-  order: { id: string; number: string; canteenId: string; inspectionId: string; issuerOrgId: string; issuedBy: string; issuedAt: number; deadline: number; remarks: string | null };
+  order: { id: string; number: string; canteenId: string; inspectionId: string | null; complaintId?: string | null; issuerOrgId: string; issuedBy: string; issuedAt: number; deadline: number; remarks: string | null };
   items: Array<{ id: string; seq: number; problem: string; severity: OrderSeverity; legalBasisCode: string; deadline: number; snapshots: Array<{ id: string; sha256: string }> }>;
 }
 
@@ -101,6 +101,8 @@ export function orderDocument({ order, items }: OrderDocumentInput) {
     number: order.number,
     canteenId: order.canteenId,
     inspectionId: order.inspectionId,
+    // an order a complaint was turned into signs that link too (orders from inspections hash as before)
+    ...(order.complaintId ? { complaintId: order.complaintId } : {}),
     issuerOrgId: order.issuerOrgId,
     issuedBy: order.issuedBy,
     issuedAt: order.issuedAt,

@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import type { DbOrTx } from "../../db/client.ts";
 import type { Scope } from "../scope/actor.ts";
 import { scopedLists, type SYSTEM } from "../scope/lists.ts";
-import { canteens, evidence, legalBases, orderEvents, orderItems, orderItemSnapshots, orders, orgs, snapshots, users } from "../../db/schema/index.ts";
+import { canteens, complaints, evidence, legalBases, orderEvents, orderItems, orderItemSnapshots, orders, orgs, snapshots, users } from "../../db/schema/index.ts";
 import { evidenceImageUrl, verifyPath, type Order, type OrderEvent, type OrderSummary } from "./contracts.ts";
 import { snapshotImageUrl } from "../snapshots/contracts.ts";
 import { documentSha256, type OrderDocumentInput } from "./rules.ts";
@@ -51,6 +51,7 @@ export const summaryOf = (r: SummaryRow): OrderSummary => ({
   schoolId: r.schoolId,
   schoolName: r.schoolName,
   inspectionId: r.order.inspectionId,
+  complaintId: r.order.complaintId,
   issuedBy: { id: r.order.issuedBy, displayName: r.issuerName, orgId: r.order.issuerOrgId, orgName: r.issuerOrgName },
   issuedAt: toIso(r.order.issuedAt),
   deadline: toIso(r.order.deadline),
@@ -112,9 +113,11 @@ export async function orderDetail(db: DbOrTx, row: SummaryRow): Promise<Order> {
     .where(eq(orderEvents.orderId, o.id))
     .orderBy(asc(orderEvents.at), asc(orderEvents.id));
   const photos = await db.select().from(evidence).where(eq(evidence.orderId, o.id)).orderBy(asc(evidence.createdAt), asc(evidence.seq));
+  const [complaint] = o.complaintId ? await db.select({ id: complaints.id, code: complaints.code }).from(complaints).where(eq(complaints.id, o.complaintId)) : [];
   return {
     ...summaryOf(row),
     remarks: o.remarks,
+    complaint: complaint ?? null,
     items: items.map(({ item, basis, snapshots }) => ({
       id: item.id,
       seq: item.seq,

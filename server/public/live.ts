@@ -5,26 +5,16 @@ import { newId, sha256Hex } from "../auth/tokens.ts";
 import { announcement, publish } from "../bus/publish.ts";
 import { canteenRoom } from "../bus/rooms.ts";
 import { toIso } from "../clock/time.ts";
-import { type AppDeps, type Caller, nowOf } from "../http/env.ts";
+import { type AppDeps, nowOf } from "../http/env.ts";
 import { ApiError } from "../http/errors.ts";
-import { canteenBySlug, canteenInScope } from "../scope/loaders.ts";
+import { canteenBySlug } from "../scope/loaders.ts";
 import { liveWindow } from "./rules.ts";
 
 /** Tokens one address may take per window (a reload, a reconnection), and how long a public token lasts. */
 export const PUBLIC_TOKENS_PER_ADDRESS = 10;
 const THROTTLE_WINDOW_MS = 10 * 60_000;
 const PUBLIC_TOKEN_TTL_S = 10 * 60;
-const DEFAULT_CAP = 50;
-
-/** The school sets what its public page discloses and the hours of its public cameras. */
-export async function updateDisclosure({ deps, scope }: Caller, canteenId: string, patch: { licenseValidUntil?: string | null; liveFrom?: string | null; liveTo?: string | null; viewerCap?: number }) {
-  const { canteen } = await canteenInScope(deps.db, scope, canteenId);
-  const now = nowOf(deps);
-  const [current] = await deps.db.select().from(canteenDisclosures).where(eq(canteenDisclosures.canteenId, canteen.id));
-  const next = { licenseValidUntil: current?.licenseValidUntil ?? null, liveFrom: current?.liveFrom ?? null, liveTo: current?.liveTo ?? null, viewerCap: current?.viewerCap ?? DEFAULT_CAP, ...patch };
-  await deps.db.insert(canteenDisclosures).values({ canteenId: canteen.id, ...next, updatedAt: now }).onConflictDoUpdate({ target: canteenDisclosures.canteenId, set: { ...next, updatedAt: now } });
-  return next;
-}
+export const DEFAULT_CAP = 50;
 
 /**
  * An anonymous viewer's token (第二十二条): subscribe only, judged by the gateway like a parent's (public cameras

@@ -4,7 +4,8 @@ import { type App, callerOf } from "../http/env.ts";
 import { apiRoute, jsonBody, jsonOk } from "../http/route.ts";
 import { SlugParam } from "../complaints/contracts.ts";
 import { Disclosure, PublicCanteen, PublicLiveToken, UpdateDisclosure } from "./contracts.ts";
-import { publicLiveToken, updateDisclosure } from "./live.ts";
+import { getDisclosure, updateDisclosure } from "./disclosure.ts";
+import { publicLiveToken } from "./live.ts";
 import { publicCanteen } from "./service.ts";
 
 const page = apiRoute("public", {
@@ -28,12 +29,22 @@ const disclosure = apiRoute("canteens.manage", {
   method: "put",
   path: "/api/v1/canteens/{id}/disclosure",
   tags: ["public"],
-  summary: "What the public page discloses beyond the canteen: the licence's validity, the public cameras' hours (China time) and viewer cap",
+  summary: "What the public page discloses beyond the canteen: the licence's validity, the public cameras' hours (China time, both or neither, opening first) and viewer cap; audited",
   request: { params: IdParam, body: jsonBody(UpdateDisclosure) },
   responses: { 200: jsonOk(Disclosure) },
 });
 
+const readDisclosure = apiRoute("canteens.read", {
+  method: "get",
+  path: "/api/v1/canteens/{id}/disclosure",
+  tags: ["public"],
+  summary: "What the public page discloses beyond the canteen, as the school set it (defaults until then)",
+  request: { params: IdParam },
+  responses: { 200: jsonOk(Disclosure) },
+});
+
 export function publicRoutes(app: App) {
+  app.openapi(readDisclosure, async (c) => c.json(await getDisclosure(c.var.deps, c.var.scope, c.req.valid("param").id), 200));
   app.openapi(liveToken, async (c) => {
     const address = clientAddress(c.var.deps.peerAddress?.(c) ?? null, c.req.header("x-forwarded-for"), c.var.deps.config.trustedProxies);
     return c.json(await publicLiveToken(c.var.deps, c.req.valid("param").slug, address), 200);

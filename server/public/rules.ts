@@ -10,7 +10,7 @@ export function maskName(name: string): string {
   return chars[0] + "*".repeat(chars.length - 1);
 }
 
-const minutesOf = (hhmm: string) => {
+export const minutesOf = (hhmm: string) => {
   const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(hhmm);
   return m ? Number(m[1]) * 60 + Number(m[2]) : null;
 };

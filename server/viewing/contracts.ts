@@ -14,6 +14,10 @@
  *   POST /api/v1/viewing-sessions/{id}/microphone [viewing.manage] SetMicrophone (participant-permission update)
  *   POST /api/v1/viewing-sessions/{id}/evaluation [viewing.join] Evaluate → 201 (after it started, attended parents, once)
  *   POST /api/v1/viewing-evaluations/{id}/answer  [viewing.manage] AnswerQuestion → the session
+ *
+ * Data messages (LiveKit, reliable, sent by the server after the write, addressed to the host, the scheduler and
+ * the invited parents only — never to anyone else in the canteen's room): room `canteen:<canteen id>`, topic
+ * `viewing`: ViewingMessage — a question asked or answered, a question hidden, a hand, a microphone, the end.
  */
 import { z } from "zod";
 import { Id, IsoTime, line, pageOf, pageQuery, text } from "../contracts/common.ts";
@@ -52,6 +56,8 @@ export const ViewingSummary = z.object({
   inviteeCount: z.number().int(),
   /** the caller is invited (parents) */
   invited: z.boolean(),
+  /** when the invited parents were reminded that it starts soon (null: not yet) */
+  remindedAt: IsoTime.nullable(),
 });
 export const ViewingQuestion = z.object({
   id: Id,
@@ -111,3 +117,16 @@ export const Evaluate = z.strictObject({
   comment: text({ max: 1000 }).optional(),
   problems: text({ max: 1000 }).optional(),
 });
+
+/** Reliable, server → the session's people in the canteen's room, on topic `viewing` (the page applies it at once). */
+const pushed = { sessionId: Id, at: IsoTime };
+export const ViewingMessage = z.discriminatedUnion("type", [
+  /** asked or answered; a hidden one reaches the host and its asker this way */
+  z.object({ type: z.literal("viewing.question"), ...pushed, question: ViewingQuestion }),
+  /** hidden by the host: the other parents drop it */
+  z.object({ type: z.literal("viewing.question_hidden"), ...pushed, questionId: Id }),
+  z.object({ type: z.literal("viewing.hand"), ...pushed, userId: Id, raised: z.boolean() }),
+  z.object({ type: z.literal("viewing.mic"), ...pushed, userId: Id, open: z.boolean() }),
+  z.object({ type: z.literal("viewing.ended"), ...pushed }),
+]);
+export type ViewingMessage = z.infer<typeof ViewingMessage>;

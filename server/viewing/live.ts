@@ -11,6 +11,7 @@ import { type AppDeps, type Caller, nowOf } from "../http/env.ts";
 import { ApiError, conflict, notFound } from "../http/errors.ts";
 import { SYSTEM } from "../scope/lists.ts";
 import { closesAt, stateOf, windowText } from "./rules.ts";
+import { announceViewing } from "./push.ts";
 import { getSession } from "./service.ts";
 import { selectSessions, sessionInScope } from "./view.ts";
 
@@ -60,6 +61,7 @@ export async function raiseHand(caller: Caller, id: string, raised: boolean) {
   const now = nowOf(deps);
   requireOpen(session, now);
   await deps.db.update(viewingInvitees).set({ handRaisedAt: raised ? now : null }).where(and(eq(viewingInvitees.sessionId, id), eq(viewingInvitees.userId, actor.userId)));
+  announceViewing(deps, id, now, { type: "viewing.hand", userId: actor.userId, raised });
   return getSession(caller, id);
 }
 
@@ -79,6 +81,7 @@ export async function setMicrophone(caller: Caller, id: string, userId: string, 
     await tx.update(viewingInvitees).set({ micOpen: open, ...(open ? { handRaisedAt: null } : {}) }).where(and(eq(viewingInvitees.sessionId, id), eq(viewingInvitees.userId, userId)));
     await appendAudit(tx, { actorId: actor.userId, action: open ? "viewing.mic_open" : "viewing.mic_close", targetType: "viewing_session", targetId: id, change: { userId } }, now);
   });
+  announceViewing(deps, id, now, { type: "viewing.mic", userId, open });
   return getSession(caller, id);
 }
 

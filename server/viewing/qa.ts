@@ -1,9 +1,11 @@
 import { and, eq } from "drizzle-orm";
-import { viewingAttendance, viewingEvaluations, viewingQuestions } from "../../db/schema/index.ts";
+import { users, viewingAttendance, viewingEvaluations, viewingQuestions } from "../../db/schema/index.ts";
 import { appendAudit } from "../audit/service.ts";
 import { newId } from "../auth/tokens.ts";
 import { type Caller, nowOf } from "../http/env.ts";
 import { conflict, notFound } from "../http/errors.ts";
+import { toIso } from "../clock/time.ts";
+import { announceViewing } from "./push.ts";
 import { getSession } from "./service.ts";
 import { stateOf } from "./rules.ts";
 import { sessionInScope } from "./view.ts";
@@ -16,7 +18,9 @@ export async function askQuestion(caller: Caller, id: string, text: string) {
   const now = nowOf(deps);
   const state = stateOf(session, now);
   if (state !== "open") throw conflict(state === "upcoming" ? "session_not_started" : "session_over");
-  await deps.db.insert(viewingQuestions).values({ id: newId("vqu"), sessionId: id, askerId: actor.userId, text, status: "pending", createdAt: now });
+  const question = { id: newId("vqu"), sessionId: id, askerId: actor.userId, text, status: "pending" as const, createdAt: now };
+  await deps.db.insert(viewingQuestions).values(question);
+  announceViewing(deps, id, now, { type: "viewing.question", question: { id: question.id, asker: actor.displayName, text, status: "pending", answer: null, createdAt: toIso(now), answeredAt: null } });
   return getSession(caller, id);
 }
 
@@ -33,6 +37,14 @@ export async function moderateQuestion(caller: Caller, questionId: string, actio
     if (!moved) throw conflict("question_not_pending");
     await appendAudit(tx, { actorId: actor.userId, action: `viewing.question_${patch.status}`, targetType: "viewing_question", targetId: questionId, change: patch }, now);
   });
+  const [asker] = await deps.db.select({ displayName: users.displayName }).from(users).where(eq(users.id, question.askerId));
+  const moved = { id: question.id, asker: asker?.displayName ?? "", text: question.text, status: patch.status, answer: action === "hide" ? null : action.answer, createdAt: toIso(question.createdAt), answeredAt: action === "hide" ? null : toIso(now) };
+  if (patch.status === "hidden") {
+    // the host and the asker keep it (marked hidden); the other parents drop it
+    const keepers = [actor.userId, question.askerId];
+    announceViewing(deps, question.sessionId, now, { type: "viewing.question", question: moved }, { only: keepers });
+    announceViewing(deps, question.sessionId, now, { type: "viewing.question_hidden", questionId }, { except: keepers });
+  } else announceViewing(deps, question.sessionId, now, { type: "viewing.question", question: moved });
   return getSession(caller, question.sessionId);
 }
 

@@ -3,6 +3,8 @@ import { VIEWING_GRACE_MS } from "../contracts/enums.ts";
 /** Pure rules of a supervised viewing session's window (issue 13, item 2). */
 
 export const MAX_WINDOW_MS = 4 * 3600_000;
+/** How long before the start the invited parents are reminded (server/viewing/reminders.ts). */
+export const REMIND_BEFORE_MS = 30 * 60_000;
 
 export interface Window {
   startsAt: number;

@@ -9,6 +9,7 @@ import { keyset } from "../http/pagination.ts";
 import { canteenInScope } from "../scope/loaders.ts";
 import type { ViewingQuery, ViewingSession } from "./contracts.ts";
 import { windowProblem } from "./rules.ts";
+import { announceViewing } from "./push.ts";
 import { invitedOnly, selectSessions, sessionDetail, sessionInScope, type SessionRow, summaries } from "./view.ts";
 
 export interface ScheduleInput {
@@ -77,6 +78,7 @@ export async function endSession(caller: Caller, id: string): Promise<ViewingSes
     await tx.update(viewingInvitees).set({ micOpen: false, handRaisedAt: null }).where(eq(viewingInvitees.sessionId, id));
     await appendAudit(tx, { actorId: actor.userId, action: "viewing.end", targetType: "viewing_session", targetId: id, change: { endedAt: now } }, now);
   });
+  announceViewing(deps, id, now, { type: "viewing.ended" });
   const bus = deps.livekit;
   if (bus?.updateParticipant) {
     const invitees = await deps.db.select({ userId: viewingInvitees.userId }).from(viewingInvitees).where(eq(viewingInvitees.sessionId, id));

@@ -51,6 +51,7 @@ export async function summaries(db: DbOrTx, rows: SessionRow[], actor: Actor | n
     cameras: cams.filter((c) => c.sessionId === s.id).map(({ sessionId: _s, ...c }) => c),
     inviteeCount: invites.filter((i) => i.sessionId === s.id).length,
     invited: !!actor && invites.some((i) => i.sessionId === s.id && i.userId === actor.userId),
+    remindedAt: toIsoOrNull(s.remindedAt),
   }));
 }
 

@@ -22,6 +22,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import type { GatewayStatsSnapshot } from "../../media/gateway/stats-file.ts";
+import { CLK_TCK, cpuTicks } from "./proc.ts";
 import { type LiveUser, startLiveStack, waitForMovingTiles } from "../e2e/support/live.ts";
 import { announceViewer, bareOpen, bareToken, openBarePage, serveBaseline } from "./baseline/bare.ts";
 
@@ -32,7 +33,6 @@ const COLD = Number(process.env.BENCH_COLD ?? 10);
 const TARGET_P95 = 500; // repeat open
 const TARGET_FRESH = 700; // first open in a fresh context
 const TARGET_RATIO = 1.3; // ours ÷ bare livekit-client at p95
-const CLK_TCK = 100; // Linux USER_HZ
 
 const dir = mkdtempSync(join(tmpdir(), "mcll-bench-live-"));
 const statsFile = join(dir, "gateway-stats.json");
@@ -54,14 +54,6 @@ function readStats(): GatewayStatsSnapshot {
   return JSON.parse(readFileSync(statsFile, "utf8")) as GatewayStatsSnapshot;
 }
 
-/** utime + stime of a process in clock ticks (0 once it is gone). */
-function cpuTicks(pid: number): number {
-  const path = `/proc/${pid}/stat`;
-  if (!existsSync(path)) return 0;
-  const stat = readFileSync(path, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return Number(fields[11]) + Number(fields[12]);
-}
 
 interface Window {
   seconds: number;

@@ -48,6 +48,7 @@ const order = (status: OrderSummary["status"]): OrderSummary => ({
   schoolId: "org_school000001",
   schoolName: "鄂城区第一中学",
   inspectionId: "ins_active000001",
+  complaintId: null,
   issuedBy: { id: "usr_inspector01", displayName: "鄂城区巡查员 张敏", orgId: "org_echeng000001", orgName: "鄂城区市场监督管理局" },
   issuedAt: "2026-09-01T09:50:00.000+08:00",
   deadline: "2026-09-08T17:00:00.000+08:00",

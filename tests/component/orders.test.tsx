@@ -17,6 +17,7 @@ const summary = (extra: Partial<OrderSummary> = {}): OrderSummary => ({
   schoolId: "org_school000001",
   schoolName: "鄂城区第一中学",
   inspectionId: "ins_active000001",
+  complaintId: null,
   issuedBy: { id: "usr_inspector01", displayName: "鄂城区巡查员 张敏", orgId: "org_echeng000001", orgName: "鄂州市鄂城区市场监督管理局" },
   issuedAt: "2026-09-01T09:50:00.000+08:00",
   deadline: "2026-09-08T09:50:00.000+08:00",
@@ -27,6 +28,7 @@ const summary = (extra: Partial<OrderSummary> = {}): OrderSummary => ({
 const order = (extra: Partial<Order> = {}): Order => ({
   ...summary(),
   remarks: null,
+  complaint: null,
   items: [
     {
       id: "oit_demo00000001",

@@ -46,6 +46,8 @@ export function contractConfig({ tokens, ids }: Fixtures): string {
     operations("^/api/v1/canteens/\\{id\\}", [`parameters = { id = ${q(ids.canteenId)} }`]),
     // 自律台账: the school writes (a regulator may not); what a schema cannot say — a time not in the future nor past the
     // backdating window, dates in order, a photo that decodes, a person of the canteen — is a 400/409/413/415
+    // the public page's settings: hours are both set (opening first) or both cleared, else a 400 no schema can say
+    operations("^/api/v1/canteens/\\{id\\}/disclosure$", [`parameters = { id = ${q(ids.canteenId)} }`, accepting([200, 400, 403, 404])]),
     operations("^/api/v1/canteens/\\{id\\}/ledger-settings$", [`parameters = { id = ${q(ids.canteenId)} }`, bearer(tokens.principal)]),
     operations("^/api/v1/ledgers/entries$", [`parameters = { canteenId = ${q(ids.canteenId)} }`, bearer(tokens.principal), accepting([...IMAGE_OPERATION, 400])]),
     operations("^/api/v1/ledgers/entries/\\{id\\}(/corrections)?$", [`parameters = { id = ${q(ids.ledgerEntryId)} }`, bearer(tokens.principal), accepting([...IMAGE_OPERATION, 400])]),
@@ -91,6 +93,8 @@ export function contractConfig({ tokens, ids }: Fixtures): string {
     operations("^/api/v1/public/canteens/\\{slug\\}$", [`parameters = { slug = ${q(ids.slug)} }`]),
     operations("^/api/v1/public/complaints/\\{code\\}$", [`parameters = { code = ${q(ids.complaintCode)} }`]),
     operations("^/api/v1/complaints/\\{id\\}/answer$", [`parameters = { id = ${q(ids.complaintId)} }`, bearer(tokens.principal)]),
+    // 投诉转整改: the first schema-valid body may issue (201), every later one is a 409; a random legal basis is a 404
+    operations("^/api/v1/complaints/\\{id\\}/order$", [`parameters = { id = ${q(ids.complaintId)} }`, accepting([201, 403, 404, 409])]),
     operations("^/api/v1/complaints/\\{id\\}(/(photo|return|escalate|close))?$", [`parameters = { id = ${q(ids.complaintId)} }`]),
     // the committee and viewing sessions: the school's side as its principal, the parent's as an invited parent; steps
     // that change the session (end, a seat ended, a question answered) leave later calls a 403/404/409

@@ -1,51 +1,14 @@
-import { mkdirSync } from "node:fs";
-import type { Browser, BrowserContext } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../../db/seed/demo.ts";
-import { launchChromium } from "./support/browser.ts";
 import { jpegFrame } from "../support/images.ts";
-import { type Stack, startStack } from "../support/stack.ts";
-import { setupOnce } from "./support/setup.ts";
+import { publicBrowserEnv } from "./support/public.ts";
 
 /**
  * The canteen's public page in Chromium (issue 13): on a phone, not signed in, the QR code's page shows the
  * canteen's facts and hotlines; a complaint with HTML and a photo is filed; the school answers it in its inbox;
  * the tracking code shows the answer. An unknown slug is a friendly page; the poster carries the QR code.
  */
-const SHOTS = process.env.PUBLIC_SHOTS_DIR;
-
 describe("the public page in Chromium", () => {
-  const env = setupOnce(
-    async () => {
-      const server = await startStack({ name: "e2e-public", client: true, aiCamera: false });
-      try {
-        return { server, browser: await launchChromium() };
-      } catch (error) {
-        await server.close();
-        throw error;
-      }
-    },
-    async ({ server, browser }: { server: Stack; browser: Browser }) => {
-      await browser.close();
-      await server.close();
-    },
-  );
-
-  async function open(username: string | null, path: string, phone: boolean) {
-    const { server, browser } = env();
-    const context: BrowserContext = await browser.newContext({ locale: "zh-CN", viewport: phone ? { width: 390, height: 844 } : { width: 1280, height: 900 } });
-    if (username) expect((await context.request.post(`${server.url}/api/v1/auth/login`, { data: { username, password: DEMO_PASSWORD } })).ok()).toBe(true);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (err) => errors.push(err.message));
-    await page.goto(`${server.url}${path}`);
-    return { context, page, errors };
-  }
-  const shot = async (page: { screenshot(o: { path: string; fullPage: boolean }): Promise<unknown> }, name: string) => {
-    if (!SHOTS) return;
-    mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-  };
+  const { env, open, shot } = publicBrowserEnv("e2e-public");
 
   async function slugOf() {
     const { server } = env();

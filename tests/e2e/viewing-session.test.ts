@@ -8,7 +8,8 @@ import { startLiveStack, waitForMovingTiles } from "./support/live.ts";
 /**
  * 监督观看 end to end (issue 13): real LiveKit, the real gateway and Chromium. The principal schedules a session
  * opening 备餐间 (not public) for two committee members; the first joins and sees 备餐间 moving, an uninvited
- * parent cannot join; a question is asked and answered; the host opens the parent's microphone and hears it;
+ * parent cannot join; a question is asked and answered, a hand raised — each pushed to the other side at once over
+ * the bus (the parent's page in the room does not poll); the host opens the parent's microphone and hears it;
  * the window is ended and the gateway withdraws 备餐间 from a parent still connected; the parent evaluates; the
  * regulator reads the record.
  */
@@ -30,6 +31,8 @@ const within = <T,>(p: Promise<T>, ms: number, what: string) => Promise.race([p,
 
 describe("a supervised viewing session in Chromium", () => {
   let prep = { id: "", name: "" };
+  /** cameras neither public nor in the session: no parent may receive them */
+  let closed: string[] = [];
   const users: Record<string, string> = {};
   const env = setupOnce(
     () =>
@@ -42,6 +45,7 @@ describe("a supervised viewing session in Chromium", () => {
           const area = canteen.areas.find((a: { kind: string }) => a.kind === "prep_room");
           const camera = canteen.cameras.find((c: { areaId: string }) => c.areaId === area.id);
           prep = { id: camera.id, name: camera.name };
+          closed = canteen.cameras.filter((c: { id: string; publicVisible: boolean }) => !c.publicVisible && c.id !== camera.id).map((c: { id: string }) => c.id);
           expect((await server.call("PATCH", `/api/v1/cameras/${camera.id}`, { token: principal, body: { publicVisible: false } })).status).toBe(200);
           for (const n of ["two", "three"]) {
             const made = await server.call("POST", "/api/v1/users", { token: principal, body: { username: `parent.${n}`, displayName: `家长${n}`, password: DEMO_PASSWORD, orgId: canteen.orgId, role: "parent_rep" } });
@@ -97,7 +101,13 @@ describe("a supervised viewing session in Chromium", () => {
     step("the second parent, connected outside the browser, receives 备餐间 until the window is ended");
     const token = (await (await (await stack.signIn("parent.two")).context.request.post(`${url}/api/v1/viewing-sessions/${sessionId}/token`)).json()) as { url: string; token: string };
     const room = new Room();
-    const got = new Promise<RemoteTrack>((resolve) => room.on(RoomEvent.TrackSubscribed, (track, pub) => pub.name === prep.id && resolve(track)));
+    const received = new Set<string>();
+    const got = new Promise<RemoteTrack>((resolve) =>
+      room.on(RoomEvent.TrackSubscribed, (track, pub) => {
+        received.add(pub.name ?? "");
+        if (pub.name === prep.id) resolve(track);
+      }),
+    );
     await room.connect(token.url, token.token, { autoSubscribe: true, dynacast: true });
     const track = await within(got, 30_000, "备餐间 subscribed by the second parent");
     // count the frames that arrive: they must keep coming during the window and stop when it is ended
@@ -107,26 +117,36 @@ describe("a supervised viewing session in Chromium", () => {
       while (!(await reader.read()).done) frames++;
     })();
     await expect.poll(() => frames, { timeout: 15_000, interval: 100 }).toBeGreaterThan(5);
+    // a camera neither public nor in the session is never granted, though the parent subscribes to everything it can
+    expect(closed.length).toBeGreaterThan(0);
+    expect([...received].filter((name) => closed.includes(name))).toEqual([]);
 
-    // a question, answered by the host
-    step("a question, answered by the host");
-    await parent.page.fill('[data-testid="viewing-question"]', "留样冰箱的温度是多少？");
-    await parent.page.click('[data-testid="viewing-ask"]');
-    await host.page.goto(`${url}/viewing/${sessionId}`);
-    await host.page.waitForSelector('[data-testid="viewing-question-row"][data-status="pending"]');
-    await host.page.fill('[data-testid="viewing-question-row"] [data-testid="viewing-answer-input"]', "0 到 8 摄氏度，每天记录");
-    await host.page.click('[data-testid="viewing-question-row"] [data-testid="viewing-answer-submit"]');
-    expect(await (await parent.page.waitForSelector('[data-testid="viewing-answer"]')).textContent()).toContain("0 到 8 摄氏度");
-
-    // the host opens the parent's microphone and hears the parent in the canteen's room
-    step("the host opens the parent's microphone and hears the parent in the canteen's room");
+    // the host, in the canteen's live room, gets the question, the answer and the raised hand as pushes (topic
+    // `viewing`): the parent's page in the room does not poll, so each of these proves the push
+    step("the host enters the canteen's live room: the session's panel opens there");
     const hostRoom = await host.context.newPage();
     await hostRoom.goto(`${url}/live/${stack.canteenId}`);
     await hostRoom.waitForSelector('[data-testid="connection-state"][data-state="connected"]', { timeout: 30_000 });
-    await host.page.click(`[data-testid="viewing-invitee-row"][data-user="${users["school.parent"]}"] [data-testid="viewing-mic-toggle"]`);
-    await parent.page.click('[data-testid="viewing-speak"]');
+    const panel = `[data-testid="viewing-host-panel"][data-session="${sessionId}"]`;
+    await hostRoom.waitForSelector(panel);
+    step("a question, pushed to the host, answered there and pushed back to the parent");
+    await parent.page.fill('[data-testid="viewing-question"]', "留样冰箱的温度是多少？");
+    await parent.page.click('[data-testid="viewing-ask"]');
+    await hostRoom.waitForSelector(`${panel} [data-testid="viewing-question-row"][data-status="pending"]`, { timeout: 5_000 });
+    await hostRoom.fill(`${panel} [data-testid="viewing-question-row"] [data-testid="viewing-answer-input"]`, "0 到 8 摄氏度，每天记录");
+    await hostRoom.click(`${panel} [data-testid="viewing-question-row"] [data-testid="viewing-answer-submit"]`);
+    expect(await (await parent.page.waitForSelector('[data-testid="viewing-answer"]', { timeout: 5_000 })).textContent()).toContain("0 到 8 摄氏度");
+
+    // the parent raises a hand; the host sees it at once, opens the parent's microphone and hears the parent
+    step("a raised hand pushed to the host, who opens the parent's microphone and hears it");
+    await parent.page.click('[data-testid="viewing-hand"]');
+    const row = `${panel} [data-testid="viewing-invitee-row"][data-user="${users["school.parent"]}"]`;
+    await hostRoom.waitForSelector(`${row} [data-testid="viewing-hand-raised"]`, { timeout: 5_000 });
+    await hostRoom.click(`${row} [data-testid="viewing-mic-toggle"]`);
+    await parent.page.click('[data-testid="viewing-speak"]', { timeout: 5_000 });
     await parent.page.waitForSelector('[data-testid="viewing-speak"][aria-pressed="true"]');
     await expect.poll(() => audioBytesFrom(hostRoom, users["school.parent"]!), { timeout: 20_000, interval: 200 }).toBeGreaterThan(2000);
+    await host.page.goto(`${url}/viewing/${sessionId}`);
 
     // the window is ended: the gateway withdraws 备餐间 from the parent still connected
     step("the window is ended: the gateway withdraws 备餐间 from the parent still connected");
@@ -194,4 +214,28 @@ describe("a supervised viewing session in Chromium", () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
+
+  it("tells a phone viewer past the viewer cap so, in words, instead of a broken player", async () => {
+    const stack = env();
+    const url = stack.server.url;
+    const token = await stack.server.login("school.principal");
+    expect((await stack.server.call("PUT", `/api/v1/canteens/${stack.canteenId}/disclosure`, { token, body: { liveFrom: "00:00", liveTo: "23:59", viewerCap: 1 } })).status).toBe(200);
+    const slug = (await stack.server.call("GET", `/api/v1/canteens/${stack.canteenId}`, { token })).json.publicSlug as string;
+    // one anonymous viewer in the room fills the cap
+    const first = (await stack.server.call("POST", `/api/v1/public/canteens/${slug}/live-token`)).json as { url: string; token: string };
+    const viewer = new Room();
+    await viewer.connect(first.url, first.token, { autoSubscribe: false, dynacast: true });
+    const context = await stack.browser.newContext({ locale: "zh-CN", viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (err) => errors.push(err.message));
+    await page.goto(`${url}/p/${slug}`);
+    await page.click('[data-testid="public-watch"]');
+    expect(await (await page.waitForSelector('[data-testid="public-live-full"]', { timeout: 15_000 })).textContent()).toContain("观看人数已满");
+    expect(await page.$('[data-testid="camera-tile"]')).toBeNull();
+    if (process.env.PUBLIC_SHOTS_DIR) await page.screenshot({ path: `${process.env.PUBLIC_SHOTS_DIR}/public-live-full-phone.png`, fullPage: true });
+    await viewer.disconnect();
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
 });

@@ -505,6 +505,7 @@ const PROBES: Probe[] = [
   },
   { op: "post /api/v1/public/canteens/{slug}/ratings", ok: 201, foreign: 201, run: (token, tg) => t.call("POST", `/api/v1/public/canteens/${tg.slug}/ratings`, { token, body: { stars: 4 } }) },
   { op: "post /api/v1/public/canteens/{slug}/live-token", ok: 200, foreign: 200, run: (token, tg) => t.call("POST", `/api/v1/public/canteens/${tg.slug}/live-token`, { token }) },
+  { op: "get /api/v1/canteens/{id}/disclosure", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/canteens/${tg.canteenId}/disclosure`, { token }) },
   { op: "put /api/v1/canteens/{id}/disclosure", ok: 200, run: (token, tg) => t.call("PUT", `/api/v1/canteens/${tg.canteenId}/disclosure`, { token, body: { liveFrom: "00:00", liveTo: "23:59" } }) },
   { op: "get /api/v1/public/complaints/{code}", ok: 200, foreign: 200, run: (token, tg) => t.call("GET", `/api/v1/public/complaints/${tg.complaintCode}`, { token }) },
   { op: "get /api/v1/complaints", ok: 200, foreign: 200, check: listed((tg) => tg.complaintId), run: (token, tg) => t.call("GET", `/api/v1/complaints?canteenId=${tg.canteenId}&limit=200`, { token }) },
@@ -513,6 +514,12 @@ const PROBES: Probe[] = [
   { op: "post /api/v1/complaints/{id}/answer", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/complaints/${await complaintOf(tg, "open")}/answer`, { token, body: { note: "已核查处理" } }) },
   { op: "post /api/v1/complaints/{id}/return", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/complaints/${await complaintOf(tg, "answered")}/return`, { token, body: { note: "答复不充分" } }) },
   { op: "post /api/v1/complaints/{id}/escalate", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/complaints/${await complaintOf(tg, "open", true)}/escalate`, { token, body: {} }) },
+  {
+    op: "post /api/v1/complaints/{id}/order",
+    ok: 201,
+    run: async (token, tg) =>
+      t.call("POST", `/api/v1/complaints/${await complaintOf(tg, "open")}/order`, { token, body: { items: [{ problem: "矩阵投诉转整改", severity: "minor", legalBasisId: legalBasisId("fsl-33") }] } }),
+  },
   { op: "post /api/v1/complaints/{id}/close", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/complaints/${await complaintOf(tg, "answered")}/close`, { token, body: {} }) },
   // the school's to-do: its own school's items only
   {

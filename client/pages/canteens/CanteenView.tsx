@@ -38,6 +38,11 @@ export function CanteenView(props: { id: string; headingLevel?: 1 | 2 }) {
                     {t("nav.records")}
                   </A>{" "}
                 </Show>
+                <Show when={can("canteens.manage")}>
+                  <A href={`/canteens/${encodeURIComponent(c().id)}/disclosure`} data-testid="canteen-disclosure">
+                    {t("disclosure.title")}
+                  </A>{" "}
+                </Show>
                 <LiveLink href={`/live/${encodeURIComponent(c().id)}`} eager={c().cameras.some((cam) => cam.status === "online")} />
               </span>
             </div>

@@ -1,9 +1,11 @@
+import { A } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { answerComplaint, closeComplaint, type ComplaintSummaryView, type ComplaintView, escalateComplaint, getComplaint, returnComplaint } from "../../api/complaints.ts";
 import { createAction } from "../../action.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { formatTime, t } from "../../i18n/index.ts";
 import { can } from "../../stores/session.ts";
+import { ComplaintOrderForm } from "./ComplaintOrderForm.tsx";
 
 type Summary = ComplaintSummaryView;
 
@@ -16,6 +18,8 @@ export function ComplaintCard(props: { summary: Summary; onChanged: (next: Summa
   const c = () => props.summary;
   const mayAnswer = () => can("complaints.respond") && c().status === "open";
   const mayReview = () => can("complaints.review") && c().status === "answered";
+  const [ordering, setOrdering] = createSignal(false);
+  const mayOrder = () => can("orders.issue") && c().status !== "closed" && !c().order;
   const mayEscalate = () => can("complaints.review") && c().status === "open" && c().overdue && !c().escalated;
   const step = (call: (id: string) => Promise<ComplaintView>) =>
     void action.run(async () => {
@@ -38,6 +42,14 @@ export function ComplaintCard(props: { summary: Summary; onChanged: (next: Summa
         {t("complaint.code")}{t("common.colon")}{c().code} · {t("complaint.filedAt")}{t("common.colon")}{formatTime(c().createdAt)} · {t("complaint.deadlineAt")}{t("common.colon")}{formatTime(c().deadlineAt)}
         <Show when={c().phoneMasked}> · {t("complaint.phoneMasked")}{t("common.colon")}<span data-testid="complaint-phone-masked">{c().phoneMasked}</span></Show>
       </p>
+      <Show when={c().order}>
+        {(o) => (
+          <p data-testid="complaint-order">
+            <span class={`badge badge-order-${o().status}`}>{t("complaint.ordered")}</span>{" "}
+            <A href={`/orders/${encodeURIComponent(o().id)}`} data-testid="complaint-order-link">{o().number}</A> · {t(`order.status.${o().status}`)} · {t("complaint.orderDeadline")}{t("common.colon")}{formatTime(o().deadline)}
+          </p>
+        )}
+      </Show>
       <Show when={c().answer && c().status !== "open"}>
         <p class="user-text"><strong>{t("complaint.answer")}{t("common.colon")}</strong>{c().answer}</p>
       </Show>
@@ -58,6 +70,11 @@ export function ComplaintCard(props: { summary: Summary; onChanged: (next: Summa
             </ol>
           </div>
         )}
+      </Show>
+      <Show when={mayOrder()}>
+        <Show when={ordering()} fallback={<button type="button" onClick={() => setOrdering(true)} data-testid="complaint-to-order">{t("complaint.toOrder")}</button>}>
+          <ComplaintOrderForm complaint={c()} onCancel={() => setOrdering(false)} />
+        </Show>
       </Show>
       <Show when={mayAnswer() || mayReview() || mayEscalate()}>
         <form class="public-form" onSubmit={(e) => e.preventDefault()}>

@@ -1,3 +1,4 @@
+import { useSearchParams } from "@solidjs/router";
 import { createSignal, For, onMount, Show } from "solid-js";
 import { type ComplaintSummaryView, listComplaints } from "../../api/complaints.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
@@ -11,9 +12,11 @@ type Filter = "all" | "open" | "overdue";
 
 /** /complaints — the school answers its complaints, the regulator follows every one in its region (open first, by deadline). */
 export function ComplaintsPage() {
-  const [filter, setFilter] = createSignal<Filter>("open");
+  // /complaints?q=<tracking code> (an order's link back to its complaint) shows that one, whatever its status
+  const [search] = useSearchParams<{ q?: string }>();
+  const [filter, setFilter] = createSignal<Filter>(search.q ? "all" : "open");
   const list = createPagedList<ComplaintSummaryView>((cursor) =>
-    listComplaints({ cursor, limit: 30, ...(filter() === "open" ? { status: "open" } : filter() === "overdue" ? { overdue: "true" } : {}) }),
+    listComplaints({ cursor, limit: 30, ...(search.q ? { q: search.q } : {}), ...(filter() === "open" ? { status: "open" } : filter() === "overdue" ? { overdue: "true" } : {}) }),
   );
   onMount(() => void list.reload());
   const choose = (f: Filter) => {

@@ -24,6 +24,7 @@ import { InspectionPanel } from "./InspectionPanel.tsx";
 import { InspectionBanner } from "./InspectionBanner.tsx";
 import { DeviceStatus } from "./DeviceStatus.tsx";
 import { PlaybackPanel } from "../record/PlaybackPanel.tsx";
+import { ViewingHostPanel } from "./ViewingHostPanel.tsx";
 
 /** Parent representatives watch public-visible cameras only (DESIGN §3). */
 const publicOnly = () => (me()?.memberships ?? []).every((m) => m.role === "parent_rep");
@@ -114,6 +115,9 @@ export function LiveRoom(props: { canteenId: string; canteen: Accessor<CanteenDe
           </Show>
           <Show when={can("orders.read") && inspections.active()}>
             {(active) => <CallOrdersPanel inspectionId={active().id} orders={orders} openSnapshotId={annotations?.snapshot()?.id ?? null} />}
+          </Show>
+          <Show when={can("viewing.manage")}>
+            <ViewingHostPanel canteenId={canteenId} live={live} />
           </Show>
           <ParticipantList live={live} />
         </aside>

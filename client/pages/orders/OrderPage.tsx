@@ -44,6 +44,16 @@ export function OrderPage() {
               <dd>{formatTime(o().issuedAt)}</dd>
               <dt>{t("order.deadline")}</dt>
               <dd data-testid="order-deadline-value">{formatTime(o().deadline)}</dd>
+              <Show when={o().complaint}>
+                {(c) => (
+                  <>
+                    <dt>{t("order.source")}</dt>
+                    <dd data-testid="order-complaint">
+                      <A href={`/complaints?q=${encodeURIComponent(c().code)}`}>{t("order.fromComplaint", { code: c().code })}</A>
+                    </dd>
+                  </>
+                )}
+              </Show>
               <Show when={o().remarks}>
                 <dt>{t("order.remarks")}</dt>
                 <dd>{o().remarks}</dd>

@@ -1,9 +1,25 @@
-import { createSignal, For, type JSX, lazy, Show } from "solid-js";
+import { createEffect, createSignal, For, type JSX, lazy, Show } from "solid-js";
 import type { PublicCanteenView } from "../../api/complaints.ts";
 import { formatTime, gradeLabel, inspectionKindLabel, inspectionResultLabel, type MessageKey, t } from "../../i18n/index.ts";
 
-/** The room carries the LiveKit SDK: loaded only when someone asks to watch. */
-const PublicLiveRoom = lazy(() => import("./PublicLiveRoom.tsx"));
+/**
+ * The room carries the LiveKit SDK: not in the page's first load (the facts paint first), but fetched as soon as
+ * the browser is idle while the public cameras are open, and at the latest when a finger touches "观看直播" — so
+ * that the tap does not wait for its download (npm run bench:public).
+ */
+const importRoom = () => import("./PublicLiveRoom.tsx");
+const PublicLiveRoom = lazy(importRoom);
+let roomRequested = false;
+function preloadRoom() {
+  if (roomRequested) return;
+  roomRequested = true;
+  void importRoom().catch(() => (roomRequested = false));
+}
+function preloadRoomWhenIdle() {
+  const idle = (globalThis as { requestIdleCallback?: (cb: () => void, opts?: { timeout: number }) => number }).requestIdleCallback;
+  if (idle) idle(preloadRoom, { timeout: 2000 });
+  else setTimeout(preloadRoom, 500);
+}
 
 /** The date part of an ISO time with +08:00: the China calendar day. */
 const dayOf = (iso: string) => iso.slice(0, 10);
@@ -87,6 +103,7 @@ export function PublicFacts(props: { page: PublicCanteenView }) {
 function LiveHours(props: { live: PublicCanteenView["live"]; slug: string }) {
   const l = () => props.live;
   const [watching, setWatching] = createSignal(false);
+  createEffect(() => l().open && l().cameras.length > 0 && preloadRoomWhenIdle());
   return (
     <section class="card" data-testid="public-live" data-open={l().open ? "true" : "false"}>
       <h2>{t("public.live")}</h2>
@@ -101,7 +118,7 @@ function LiveHours(props: { live: PublicCanteenView["live"]; slug: string }) {
         <Show when={l().cameras.length > 0} fallback={<p class="public-empty">{t("public.liveNoCameras")}</p>}>
           <p class="small">{l().cameras.map((c) => c.name).join("、")}</p>
           <Show when={l().open}>
-            <Show when={watching()} fallback={<button type="button" class="button-primary" data-testid="public-watch" onClick={() => setWatching(true)}>{t("public.watch")}</button>}>
+            <Show when={watching()} fallback={<button type="button" class="button-primary" data-testid="public-watch" onPointerDown={preloadRoom} onClick={() => setWatching(true)}>{t("public.watch")}</button>}>
               <PublicLiveRoom slug={props.slug} cameras={l().cameras} />
             </Show>
           </Show>

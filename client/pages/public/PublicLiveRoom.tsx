@@ -1,4 +1,5 @@
-import { createMemo, onCleanup, onMount } from "solid-js";
+import { createMemo, onCleanup, onMount, Show } from "solid-js";
+import { ApiError } from "../../api.ts";
 import { publicLiveToken } from "../../api/complaints.ts";
 import { CameraGrid } from "../../live/CameraGrid.tsx";
 import { ConnectionBanner } from "../../live/ConnectionBanner.tsx";
@@ -14,10 +15,22 @@ export function PublicLiveRoom(props: { slug: string; canteenId?: string; camera
   onMount(() => void live.connect());
   onCleanup(() => void live.close());
   const tiles = createMemo<TileModel[]>(() => props.cameras.map((c) => ({ key: c.id, cameraId: c.id, kind: "camera", areaName: null, cameraName: c.name, status: "online", lastSeenAt: null })));
+  // past the viewer cap (or too many from one address) the server says so (429): that sentence, not black tiles;
+  // the banner's countdown tries again by itself
+  const full = () => {
+    const error = live.error();
+    return error instanceof ApiError && error.status === 429 ? error.message : null;
+  };
   return (
     <div data-testid="public-live-room">
       <ConnectionBanner live={live} />
-      <CameraGrid tiles={tiles()} live={live} />
+      <Show when={full()} fallback={<CameraGrid tiles={tiles()} live={live} />}>
+        {(message) => (
+          <p class="notice" role="alert" data-testid="public-live-full">
+            {message()}
+          </p>
+        )}
+      </Show>
     </div>
   );
 }

@@ -70,6 +70,15 @@ export function TrackPage() {
                 <Show when={c().answeredAt}>{(at) => <span class="muted small"> · {formatTime(at())}</span>}</Show>
               </dd>
             </dl>
+            <Show when={c().order}>
+              {(o) => (
+                <p data-testid="track-order">
+                  <strong>{t("complaint.trackOrder")}</strong>
+                  <br />
+                  {o().number} · {t(`order.status.${o().status}`)} · {t("complaint.orderDeadline")}{t("common.colon")}{formatTime(o().deadline)}
+                </p>
+              )}
+            </Show>
           </section>
         )}
       </Show>

@@ -5,8 +5,8 @@ import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { formatTime, t } from "../../i18n/index.ts";
 import { can } from "../../stores/session.ts";
 
-/** The session's record: attendance (hands, microphones for the host), the Q&A (moderated by the host), evaluations. */
-export function SessionRecord(props: { session: ViewingView; onChange: (s: ViewingView) => void }) {
+/** The session's record: attendance (hands, microphones for the host), the Q&A (moderated by the host), evaluations (not in the live room). */
+export function SessionRecord(props: { session: ViewingView; onChange: (s: ViewingView) => void; live?: boolean }) {
   const s = () => props.session;
   const host = () => can("viewing.manage");
   const action = createAction();
@@ -48,7 +48,7 @@ export function SessionRecord(props: { session: ViewingView; onChange: (s: Viewi
           </ul>
         </Show>
       </section>
-      <Show when={!can("viewing.join")}>
+      <Show when={!can("viewing.join") && !props.live}>
         <section class="card" data-testid="viewing-evaluations">
           <h2>{t("viewing.evaluations")}</h2>
           <Show when={s().evaluations.length} fallback={<p class="public-empty">{t("viewing.noEvaluations")}</p>}>

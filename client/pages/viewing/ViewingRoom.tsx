@@ -6,13 +6,15 @@ import { CameraGrid } from "../../live/CameraGrid.tsx";
 import { ConnectionBanner } from "../../live/ConnectionBanner.tsx";
 import { createLiveController } from "../../live/controller.ts";
 import type { TileModel } from "../../live/tiles.ts";
+import type { ViewingMessage } from "../../../server/viewing/contracts.ts";
+import { onViewingPush } from "./viewingPush.ts";
 
 /**
  * An invited parent inside the window: the canteen's room with a subscribe-only token; the gateway grants the
  * session's cameras (and the public ones) until the window closes. The microphone is used only while the host
  * has opened it (a participant-permission update on the server).
  */
-export function ViewingRoom(props: { session: ViewingView; micOpen: boolean }) {
+export function ViewingRoom(props: { session: ViewingView; micOpen: boolean; onPush: (m: ViewingMessage) => void }) {
   const id = props.session.id;
   const live = createLiveController({
     canteenId: props.session.canteenId,
@@ -22,6 +24,8 @@ export function ViewingRoom(props: { session: ViewingView; micOpen: boolean }) {
     },
   });
   onMount(() => void live.connect());
+  // the Q&A, hands, microphones and the end arrive as the server's pushes (topic `viewing`), not by polling
+  onCleanup(onViewingPush(live, (m) => props.onPush(m)));
   onCleanup(() => void live.close());
   const tiles = createMemo<TileModel[]>(() =>
     props.session.cameras.map((c) => ({ key: c.id, cameraId: c.id, kind: "camera", areaName: null, cameraName: c.name, status: "online", lastSeenAt: null })),

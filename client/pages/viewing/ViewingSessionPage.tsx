@@ -9,20 +9,33 @@ import { can, me } from "../../stores/session.ts";
 import { EvaluationForm } from "./EvaluationForm.tsx";
 import { SessionRecord } from "./SessionRecord.tsx";
 import { ViewingRoom } from "./ViewingRoom.tsx";
+import { applyViewing } from "./viewingPush.ts";
+import type { ViewingMessage } from "../../../server/viewing/contracts.ts";
 import "../public/public.css";
 
-/** How often the page reads the session again while it is open (questions, hands, microphones). */
+/**
+ * How often the page reads the session again while it is not over, for those not in the room (the school's and
+ * the regulator's record view, a parent before the window opens); a parent in the room gets pushes instead.
+ */
 const REFRESH_MS = 2000;
 
 /** /viewing/:id — a parent watches, asks and evaluates; the host moderates; the regulator reads the record. */
 export function ViewingSessionPage() {
   const params = useParams<{ id: string }>();
   const [session, { refetch, mutate }] = createResource(() => params.id, getViewing);
+  const inRoom = () => {
+    const s = session.latest;
+    return !!s && s.state === "open" && can("viewing.join") && s.invitees.some((i) => i.userId === me()?.id);
+  };
   onMount(() => {
-    const timer = setInterval(() => session.latest?.state !== "over" && void refetch(), REFRESH_MS);
+    const timer = setInterval(() => session.latest?.state !== "over" && !inRoom() && void refetch(), REFRESH_MS);
     onCleanup(() => clearInterval(timer));
   });
   const update = (next: ViewingView) => mutate(next);
+  const push = (m: ViewingMessage) => {
+    const s = session.latest;
+    if (s) mutate(applyViewing(s, m));
+  };
   return (
     <section class="page" data-testid="viewing-session">
       <Show when={!isMissing(session.error)} fallback={<DeadEnd kind="not-found" title="notFound.title" />}>
@@ -42,7 +55,7 @@ export function ViewingSessionPage() {
                 {s().schoolName} · {s().canteenName} · {t("viewing.window", { start: formatTime(s().startsAt), end: formatTime(s().endsAt) })} · {t("viewing.host")}{t("common.colon")}{s().host.displayName}
               </p>
               <Show when={parent() && s().state === "open"}>
-                <ViewingRoom session={s()} micOpen={mine()?.micOpen ?? false} />
+                <ViewingRoom session={s()} micOpen={mine()?.micOpen ?? false} onPush={push} />
                 <ParentControls session={s()} handRaised={mine()?.handRaised ?? false} onChange={update} />
               </Show>
               <Show when={parent() && s().state === "over"}>

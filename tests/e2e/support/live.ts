@@ -16,7 +16,7 @@ export interface LiveUser {
  * Everything real for the live page: the API on a fresh demo database, a LiveKit server whose webhooks go to
  * the API, optionally the edge gateway publishing the demo canteen's cameras, and Chromium.
  */
-export async function startLiveStack(opts: { gateway: boolean; aiCamera?: boolean; gatewayEnv?: Record<string, string>; beforeGateway?: (server: Stack) => Promise<void> }) {
+export async function startLiveStack(opts: { gateway: boolean; aiCamera?: boolean; gatewayEnv?: Record<string, string>; apiEnv?: Record<string, string>; beforeGateway?: (server: Stack) => Promise<void> }) {
   const stack: { server?: Stack; browser?: Browser; gateway?: Awaited<ReturnType<typeof startGateway>> } = {};
   const close = async () => {
     await stack.browser?.close();
@@ -24,7 +24,7 @@ export async function startLiveStack(opts: { gateway: boolean; aiCamera?: boolea
     await stack.server?.close();
   };
   try {
-    stack.server = await startStack({ name: "e2e", livekit: true, client: true, aiCamera: opts.aiCamera ?? false });
+    stack.server = await startStack({ name: "e2e", livekit: true, client: true, aiCamera: opts.aiCamera ?? false, env: opts.apiEnv });
     const server = stack.server;
     await opts.beforeGateway?.(server);
     // the gateway publishes all seven demo cameras before the pages open

@@ -1,0 +1,48 @@
+/**
+ * The anonymous viewers of `npm run bench:public`, in their own process (so the API's CPU, in the bench's
+ * process, is not mixed with theirs): reads {url, tokens[]} as JSON on stdin, connects one @livekit/rtc-node
+ * room per token with auto-subscribe (five at a time, three tries each), prints a line starting "ready" once
+ * all are in and every track is subscribed (or after 60 s), then stays until stdin closes.
+ */
+import { Room, RoomEvent } from "@livekit/rtc-node";
+
+const input = await new Promise<string>((resolve) => {
+  let text = "";
+  process.stdin.on("data", (d) => {
+    text += String(d);
+    if (text.includes("\n")) resolve(text);
+  });
+});
+const { url, tokens, tracks } = JSON.parse(input) as { url: string; tokens: string[]; tracks: number };
+const rooms: Room[] = [];
+let subscribed = 0;
+let failed = 0;
+/** one viewer, up to three tries (a loaded machine may time a transport out) */
+async function join(token: string) {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const room = new Room();
+    room.on(RoomEvent.TrackSubscribed, () => subscribed++);
+    try {
+      await room.connect(url, token, { autoSubscribe: true, dynacast: true });
+      rooms.push(room);
+      return;
+    } catch (err) {
+      if (attempt === 3) {
+        failed++;
+        console.error(`[viewers] gave up on one viewer: ${(err as Error).message}`);
+      }
+    }
+  }
+}
+// five at a time: fifty phones do not all press play in the same millisecond
+const queue = [...tokens];
+await Promise.all(Array.from({ length: 5 }, async () => {
+  for (let token = queue.shift(); token; token = queue.shift()) await join(token);
+}));
+const deadline = Date.now() + 60_000;
+while (subscribed < rooms.length * tracks && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+process.stdout.write(`\nready ${rooms.length} connected (${failed} failed), ${subscribed} tracks subscribed\n`);
+process.stdin.on("end", async () => {
+  await Promise.all(rooms.map((r) => r.disconnect()));
+  process.exit(0);
+});

@@ -1,0 +1,69 @@
+/**
+ * The school's settings of its canteen's public page (issue 13, item 3): read back with defaults, hours both set
+ * (opening first) or both cleared, the cap within 1–500, every change audited; a parent and a foreign district
+ * cannot change them; the public page follows at once.
+ */
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditLog, canteens } from "../../db/schema/index.ts";
+import { Disclosure, PublicCanteen } from "../../server/public/contracts.ts";
+import { startTestApp, type TestApp } from "../support/app.ts";
+
+let t: TestApp;
+const clock = Date.UTC(2026, 10, 2, 3, 0); // 11:00 China time
+let canteenId: string;
+let slug: string;
+const tk = {} as Record<"principal" | "parent" | "foreignInspector", string>;
+const put = (body: unknown, token = tk.principal) => t.call("PUT", `/api/v1/canteens/${canteenId}/disclosure`, { token, body });
+
+beforeAll(async () => {
+  t = await startTestApp({}, { now: () => clock });
+  canteenId = t.demo.demoCanteenId;
+  slug = (await t.db.select().from(canteens).where(eq(canteens.id, canteenId)))[0]!.publicSlug;
+  tk.principal = await t.login("school.principal");
+  tk.parent = await t.login("school.parent");
+  tk.foreignInspector = await t.login("huarong.inspector");
+});
+afterAll(() => t?.close());
+
+describe("the public page's settings", () => {
+  it("reads the defaults before the school sets anything: no hours (closed), a cap of 50", async () => {
+    const res = await t.call("GET", `/api/v1/canteens/${canteenId}/disclosure`, { token: tk.principal });
+    expect(res.status, res.text).toBe(200);
+    expect(Disclosure.parse(res.json)).toEqual({ licenseValidUntil: null, liveFrom: null, liveTo: null, viewerCap: 50 });
+  });
+
+  it("saves hours, cap and licence, audited, and the public page opens at once", async () => {
+    const res = await put({ liveFrom: "10:30", liveTo: "12:30", viewerCap: 80, licenseValidUntil: "2028-06-30" });
+    expect(res.status, res.text).toBe(200);
+    expect((await t.call("GET", `/api/v1/canteens/${canteenId}/disclosure`, { token: tk.principal })).json).toEqual({ licenseValidUntil: "2028-06-30", liveFrom: "10:30", liveTo: "12:30", viewerCap: 80 });
+    const page = PublicCanteen.parse((await t.call("GET", `/api/v1/public/canteens/${slug}`)).json);
+    expect(page.live).toMatchObject({ from: "10:30", to: "12:30", open: true });
+    const audited = await t.db.select().from(auditLog).where(and(eq(auditLog.targetId, canteenId), eq(auditLog.action, "canteen.disclosure")));
+    expect(audited).toHaveLength(1);
+  });
+
+  it("refuses one hour without the other and a closing before the opening (400), changing nothing", async () => {
+    const incomplete = await put({ liveTo: null });
+    expect(incomplete.status).toBe(400);
+    expect(incomplete.json.error.details[0].path).toBe("liveTo");
+    const backwards = await put({ liveFrom: "13:00" });
+    expect(backwards.status).toBe(400);
+    expect(backwards.json.error.message).toBe("结束时间须晚于开放时间");
+    expect((await put({ viewerCap: 0 })).status).toBe(400);
+    expect((await put({ liveFrom: "25:00", liveTo: "26:00" })).status).toBe(400);
+    expect((await put({})).status).toBe(400);
+    expect((await t.call("GET", `/api/v1/canteens/${canteenId}/disclosure`, { token: tk.principal })).json).toMatchObject({ liveFrom: "10:30", liveTo: "12:30", viewerCap: 80 });
+  });
+
+  it("clears both hours: the public cameras close", async () => {
+    expect((await put({ liveFrom: null, liveTo: null })).status).toBe(200);
+    expect(PublicCanteen.parse((await t.call("GET", `/api/v1/public/canteens/${slug}`)).json).live).toMatchObject({ open: false, nextOpening: null });
+  });
+
+  it("is the school's: a parent cannot change it (403), a foreign district cannot see the canteen (404) nor change it (403: no permission)", async () => {
+    expect((await put({ viewerCap: 10 }, tk.parent)).status).toBe(403);
+    expect((await t.call("GET", `/api/v1/canteens/${canteenId}/disclosure`, { token: tk.foreignInspector })).status).toBe(404);
+    expect((await put({ viewerCap: 10 }, tk.foreignInspector)).status).toBe(403);
+  });
+});
