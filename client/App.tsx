@@ -45,6 +45,8 @@ const PublicDrawsPage = lazy(() => import("./pages/patrol/PublicDrawsPage.tsx").
 const PublicPage = lazy(() => import("./pages/public/PublicPage.tsx").then((m) => ({ default: m.PublicPage })));
 const PosterPage = lazy(() => import("./pages/public/PosterPage.tsx").then((m) => ({ default: m.PosterPage })));
 const TrackPage = lazy(() => import("./pages/public/TrackPage.tsx").then((m) => ({ default: m.TrackPage })));
+const FieldTasksPage = lazy(() => import("./pages/field/FieldTasksPage.tsx").then((m) => ({ default: m.FieldTasksPage })));
+const FieldTaskPage = lazy(() => import("./pages/field/FieldTaskPage.tsx").then((m) => ({ default: m.FieldTaskPage })));
 const ComplaintsPage = lazy(() => import("./pages/complaints/ComplaintsPage.tsx").then((m) => ({ default: m.ComplaintsPage })));
 const TodoPage = lazy(() => import("./pages/todo/TodoPage.tsx").then((m) => ({ default: m.TodoPage })));
 const CommitteePage = lazy(() => import("./pages/committee/CommitteePage.tsx").then((m) => ({ default: m.CommitteePage })));
@@ -101,6 +103,8 @@ export const routes: RouteDefinition[] = [
       { path: "/patrol/plans", component: requirePermission("patrol.read", PlansPage) },
       { path: "/patrol/coverage", component: requirePermission("patrol.read", CoveragePage) },
       { path: "/complaints", component: requirePermission("complaints.read", ComplaintsPage) },
+      { path: "/field", component: requirePermission("field.read", FieldTasksPage) },
+      { path: "/field/:id", component: requirePermission("field.read", FieldTaskPage) },
       { path: "/todo", component: requirePermission("todo.read", TodoPage) },
       { path: "/committee", component: requirePermission("committee.manage", CommitteePage) },
       { path: "/viewing", component: requirePermission("viewing.read", ViewingListPage) },

@@ -23,6 +23,7 @@ export function navItems(me: Me): NavItem[] {
   if (may("inspections.read")) items.push({ href: "/patrol/records", label: "nav.records", testid: "nav-records" });
   if (may("patrol.read")) items.push({ href: "/patrol/draws", label: "nav.draws", testid: "nav-draws" });
   if (may("patrol.check")) items.push({ href: "/patrol/spot-checks", label: "nav.spotChecks", testid: "nav-spot-checks" });
+  if (may("field.read")) items.push({ href: "/field", label: "nav.field", testid: "nav-field" });
   if (may("patrol.read")) items.push({ href: "/patrol/coverage", label: "nav.coverage", testid: "nav-coverage" });
   if (may("patrol.read")) items.push({ href: "/patrol/plans", label: "nav.plans", testid: "nav-plans" });
   if (may("viewing.read")) items.push({ href: "/viewing", label: "nav.viewing", testid: "nav-viewing" });

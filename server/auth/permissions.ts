@@ -49,6 +49,11 @@ export const PERMISSIONS = {
   "patrol.draw": ["regulator_admin"],
   /** run a drawn spot check one is assigned to */
   "patrol.check": ["regulator_admin", "inspector"],
+  /** 靶向飞行 field tasks: the regulator's board; made from a spot-check finding, an alert or a complaint; run on site by
+   *  the assigned inspectors only (unannounced: the school never sees them) */
+  "field.read": ["regulator_admin", "inspector"],
+  "field.assign": ["regulator_admin", "inspector"],
+  "field.run": ["regulator_admin", "inspector"],
   /** 一键投诉 from the public page: the school answers its own, regulators and education bureaus follow their region's */
   "complaints.read": [...REGULATORS, ...SCHOOL_MANAGERS, "food_safety_officer"],
   "complaints.respond": [...SCHOOL_MANAGERS, "food_safety_officer"],

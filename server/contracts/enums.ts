@@ -25,7 +25,7 @@ export const REQUIRED_PATROL_AREAS = ["storage", "rough_processing", "cooking", 
 
 export const CAMERA_STATUSES = ["online", "offline", "unknown"] as const;
 
-export const INSPECTION_KINDS = ["online_patrol", "live_inspection", "spot_check", "parent_viewing", "self_check"] as const;
+export const INSPECTION_KINDS = ["online_patrol", "live_inspection", "spot_check", "parent_viewing", "self_check", "on_site_check"] as const;
 
 /**
  * AI抓拍 violation types (issue 5). The first four come from the built-in COCO rules; the rest are what

@@ -4,6 +4,7 @@ import { createAction } from "../../action.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { formatTime, t } from "../../i18n/index.ts";
 import { can } from "../../stores/session.ts";
+import { FieldTaskButton } from "../field/FieldTaskButton.tsx";
 
 type Summary = ComplaintSummaryView;
 
@@ -76,6 +77,9 @@ export function ComplaintCard(props: { summary: Summary; onChanged: (next: Summa
             </Show>
           </div>
         </form>
+      </Show>
+      <Show when={can("field.assign") && c().status !== "closed"}>
+        <FieldTaskButton source={{ kind: "complaint", id: c().id }} />
       </Show>
     </li>
   );
