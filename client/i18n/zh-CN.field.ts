@@ -53,7 +53,7 @@ export const zhCNField = {
   "field.needResult": "请选择核查结论。",
   "field.needChecklist": "请至少完成一个区域的检查。",
   "field.needNote": "请填写核查情况。",
-  "field.orderHint": "问题属实的，可在完成后依据本次现场检查下达整改通知。",
+  "field.orderHint": "问题属实的，提交结论后可依据本次现场检查下达整改通知。",
   "field.complete": "提交核查结论",
   "field.issueOrder": "下达整改通知",
   "field.orders": "整改通知",

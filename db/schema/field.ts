@@ -12,7 +12,7 @@ export const FIELD_RESULTS = ["confirmed", "not_confirmed", "rectified"] as cons
 /**
  * 靶向飞行 (issue 12, seed 000 第十八条–第十九条): an on-site follow-up of what was seen online — a spot-check
  * finding, an AI alert or a public complaint — by the assigned inspectors, before a due date. Runs on the lifecycle
- * engine (server/field/workflow.ts): assigned → on_site (the on-site inspection opens) → done | cancelled.
+ * engine (server/field/workflow.ts): assigned → on_site → done (the on-site inspection recorded) | cancelled.
  * `evidence` holds the online evidence copied from the source when the task was made (JSON, server/field/contracts.ts).
  */
 export const fieldTasks = sqliteTable(
@@ -31,7 +31,7 @@ export const fieldTasks = sqliteTable(
     result: text("result", { enum: FIELD_RESULTS }),
     /** JSON: [{ areaKind, status: ok | issue | not_seen, note? }] */
     checklist: text("checklist"),
-    /** the on-site inspection, opened when the inspectors arrive; an order is issued from it */
+    /** the on-site inspection, recorded with the result; an order is issued from it */
     inspectionId: text("inspection_id").references(() => inspections.id),
     dueAt: integer("due_at").notNull(),
     createdBy: text("created_by").notNull().references(() => users.id),

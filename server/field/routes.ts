@@ -38,7 +38,7 @@ const start = apiRoute(FIELD_TRANSITIONS.start.permission, {
   method: "post",
   path: "/api/v1/field-tasks/{id}/start",
   tags,
-  summary: "到达现场 (assigned → on_site), by an assigned inspector: the on-site inspection opens",
+  summary: "到达现场 (assigned → on_site), by an assigned inspector",
   request: { params: IdParam, body: optionalJsonBody(FieldNote) },
   responses: { 200: jsonOk(FieldTask) },
 });

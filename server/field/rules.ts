@@ -3,7 +3,7 @@ import type { FieldStatus } from "./contracts.ts";
 
 /**
  * The 靶向飞行 lifecycle as data (run by server/lifecycle/engine.ts):
- *   assigned → on_site (到达现场: the on-site inspection opens) → done (属实 / 不属实 / 当场整改), photos while on site,
+ *   assigned → on_site (到达现场) → done (属实 / 不属实 / 当场整改: the on-site inspection is recorded), photos while on site,
  *   and cancelled from either open status by the regulator. Only the assigned inspectors start, add photos, complete.
  */
 export const FIELD_ACTIONS = ["start", "photo", "complete", "cancel"] as const;

@@ -1,6 +1,6 @@
-import { and, count, eq } from "drizzle-orm";
+import { and, count, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { canteens, fieldTaskEvents, fieldTaskInspectors, fieldTaskPhotos, fieldTasks, inspections } from "../../db/schema/index.ts";
+import { fieldTaskEvents, fieldTaskInspectors, fieldTaskPhotos, fieldTasks, inspections } from "../../db/schema/index.ts";
 import { newId } from "../auth/tokens.ts";
 import { canteenRoom } from "../bus/rooms.ts";
 import { forbidden } from "../http/errors.ts";
@@ -56,21 +56,26 @@ export const fieldWorkflow = (step: FieldStep): Workflow<Row, FieldStatus, Field
     const event = { id: newId("fev"), taskId: task.id, type: transition.event as (typeof fieldTaskEvents.$inferInsert)["type"], fromStatus: task.status, toStatus: patch.status as FieldStatus, actorId: actor.userId, at: now, note: input.note };
     await tx.insert(fieldTaskEvents).values(event);
     const extra: Record<string, unknown> = {};
-    if (step.action === "start") {
-      // 到达现场: the on-site inspection opens; an order is issued from it through the orders flow
-      const [canteen] = await tx.select({ id: canteens.id }).from(canteens).where(eq(canteens.id, task.canteenId));
-      const inspection = { id: newId("ins"), kind: "on_site_check" as const, canteenId: canteen!.id, room: canteenRoom(canteen!.id), status: "active" as const, startedBy: actor.userId, startedAt: now };
+    if (step.action === "complete" && step.complete) {
+      // the on-site check becomes an inspection record (patrol records, coverage) that an order is issued from; written
+      // ended, at the result, so it never holds the canteen's one active inspection (the live room's) while on site
+      const [arrived] = await tx.select({ at: fieldTaskEvents.at }).from(fieldTaskEvents).where(and(eq(fieldTaskEvents.taskId, task.id), eq(fieldTaskEvents.type, "started"))).orderBy(desc(fieldTaskEvents.at)).limit(1);
+      const inspection = {
+        id: newId("ins"),
+        kind: "on_site_check" as const,
+        canteenId: task.canteenId,
+        room: canteenRoom(task.canteenId),
+        status: "ended" as const,
+        startedBy: actor.userId,
+        startedAt: arrived?.at ?? now,
+        endedAt: now,
+        result: inspectionResultOf(step.complete.result),
+        outcome: input.note,
+        checklist: JSON.stringify(step.complete.checklist),
+      };
       await tx.insert(inspections).values(inspection);
       await tx.update(fieldTasks).set({ inspectionId: inspection.id }).where(eq(fieldTasks.id, task.id));
-      extra.inspectionId = inspection.id;
-    }
-    if (step.action === "complete" && step.complete && task.inspectionId) {
-      const ended = { status: "ended" as const, endedAt: now, result: inspectionResultOf(step.complete.result), outcome: input.note, checklist: JSON.stringify(step.complete.checklist) };
-      await tx.update(inspections).set(ended).where(eq(inspections.id, task.inspectionId));
-      extra.inspection = ended;
-    }
-    if (step.action === "cancel" && task.inspectionId) {
-      await tx.update(inspections).set({ status: "ended", endedAt: now, outcome: input.note }).where(and(eq(inspections.id, task.inspectionId), eq(inspections.status, "active")));
+      extra.inspection = inspection;
     }
     const photos = input.photos.map((p, i) => {
       const meta = step.photos?.[i];

@@ -91,7 +91,7 @@ describe("a field task from a complaint", () => {
     expect(again.json.error.message).toBeTruthy();
   });
 
-  it("is started only by an assigned inspector, which opens the on-site inspection", async () => {
+  it("is started only by an assigned inspector", async () => {
     const notMine = await t.call("POST", `/api/v1/field-tasks/${task.id}/start`, { token: tk.admin, body: {} });
     expect(notMine.status, notMine.text).toBe(403);
     expect(notMine.json.error.message).toContain("被指派");
@@ -101,9 +101,7 @@ describe("a field task from a complaint", () => {
     const res = await t.call("POST", `/api/v1/field-tasks/${task.id}/start`, { token: tk.inspector, body: {} });
     expect(res.status, res.text).toBe(200);
     task = FieldTask.parse(res.json);
-    expect(task).toMatchObject({ status: "on_site", mine: true });
-    const [ins] = await t.db.select().from(inspections).where(eq(inspections.id, task.inspectionId!));
-    expect(ins).toMatchObject({ kind: "on_site_check", status: "active", canteenId: t.demo.demoCanteenId });
+    expect(task).toMatchObject({ status: "on_site", mine: true, inspectionId: null });
     clock += 60_000;
     expect((await t.call("POST", `/api/v1/field-tasks/${task.id}/start`, { token: tk.inspector, body: {} })).status).toBe(409);
   });
@@ -137,7 +135,7 @@ describe("a field task from a complaint", () => {
     expect((await t.call("GET", `/api/v1/field-photos/${task.photos[0]!.id}/image`, { token: tk.foreign })).status).toBe(404);
   });
 
-  it("is completed by the assigned inspector only; the on-site inspection ends with the result", async () => {
+  it("is completed by the assigned inspector only; the on-site inspection is recorded with the result", async () => {
     const body = { result: "confirmed", checklist: [{ areaKind: "cooking", status: "issue", note: "地面积水" }, { areaKind: "storage", status: "ok" }], note: "现场属实，地面积水未清理" };
     expect((await t.call("POST", `/api/v1/field-tasks/${task.id}/complete`, { token: tk.admin, body })).status).toBe(403);
     clock += 60_000;
@@ -147,7 +145,9 @@ describe("a field task from a complaint", () => {
     expect(task).toMatchObject({ status: "done", result: "confirmed" });
     expect(task.timeline.map((e) => e.type)).toEqual(["created", "started", "photo", "completed"]);
     const [ins] = await t.db.select().from(inspections).where(eq(inspections.id, task.inspectionId!));
-    expect(ins).toMatchObject({ status: "ended", result: "issues_found", outcome: "现场属实，地面积水未清理" });
+    expect(ins).toMatchObject({ kind: "on_site_check", status: "ended", result: "issues_found", outcome: "现场属实，地面积水未清理", canteenId: t.demo.demoCanteenId });
+    // it counts as the canteen's patrol record, started when the inspector arrived
+    expect(ins!.startedAt).toBeLessThan(ins!.endedAt!);
     expect((await t.call("POST", `/api/v1/field-tasks/${task.id}/complete`, { token: tk.inspector, body })).status).toBe(409);
   });
 

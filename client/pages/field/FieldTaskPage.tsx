@@ -109,7 +109,7 @@ export function FieldTaskPage() {
                 </ul>
               )}
             </Show>
-            <Show when={f().inspectionId && can("orders.issue") && f().mine && (f().status === "on_site" || f().status === "done")}>
+            <Show when={f().inspectionId && can("orders.issue") && f().status === "done" && f().result !== "not_confirmed"}>
               <div class="actions field-run">
                 <button type="button" data-testid="field-issue-order" onClick={() => setOrdering(true)}>{t("field.issueOrder")}</button>
               </div>
