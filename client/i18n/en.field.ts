@@ -61,6 +61,7 @@ export const enField: Record<keyof typeof zhCNField, string> = {
   "field.orders": "Orders",
   "field.cancel": "Cancel the task",
   "field.cancelPlaceholder": "Reason",
+  "field.checklist": "On-site checklist",
   "field.timeline": "History",
   "field.event.created": "Assigned",
   "field.event.started": "Arrived on site",

@@ -59,6 +59,7 @@ export const zhCNField = {
   "field.orders": "整改通知",
   "field.cancel": "撤销任务",
   "field.cancelPlaceholder": "撤销原因",
+  "field.checklist": "现场检查清单",
   "field.timeline": "任务记录",
   "field.event.created": "派发任务",
   "field.event.started": "到达现场",

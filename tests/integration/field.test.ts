@@ -7,7 +7,7 @@
  */
 import { and, count, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, cameras, canteens, fieldTasks, inspections, snapshots, users } from "../../db/schema/index.ts";
+import { alerts, auditLog, cameras, canteens, fieldTasks, gateways, inspections, patrolDraws, snapshots, spotCheckInspectors, spotChecks, users } from "../../db/schema/index.ts";
 import { LEGAL_BASES, legalBasisId } from "../../db/seed/legal-bases.ts";
 import { newId } from "../../server/auth/tokens.ts";
 import { FieldTask, FieldTaskPage, EligibleInspectors } from "../../server/field/contracts.ts";
@@ -201,5 +201,53 @@ describe("cancelling", () => {
     const board = FieldTaskPage.parse((await t.call("GET", "/api/v1/field-tasks?status=assigned", { token: tk.admin })).json);
     expect(board.items.length).toBeGreaterThan(0);
     expect(board.items.every((i) => i.overdue)).toBe(true);
+  });
+});
+
+describe("from a spot check or an alert", () => {
+  const userId = async (username: string) => (await t.db.select({ id: users.id }).from(users).where(eq(users.username, username)))[0]!.id;
+  /** a revealed draw's check of the demo canteen (鄂城区), assigned by 回避 to the 华容区 inspector */
+  async function spotCheck(result: "satisfactory" | "issues_found") {
+    const drawId = newId("drw");
+    const creator = await userId("ezhou.admin");
+    await t.db.insert(patrolDraws).values({ id: drawId, regionCode: "420700", name: "测试抽查", status: "revealed", publicValueSource: "测试公开值", input: "{}", risk: "[]", commitment: "0".repeat(64), secret: "a".repeat(64), secretHash: "0".repeat(64), createdBy: creator, createdAt: clock, committedAt: clock, revealedAt: clock });
+    const id = newId("spc");
+    await t.db.insert(spotChecks).values({ id, drawId, canteenId: t.demo.demoCanteenId, status: "done", result, note: "备餐间紫外线灯未开启", completedBy: await userId("huarong.inspector"), completedAt: clock });
+    await t.db.insert(spotCheckInspectors).values({ spotCheckId: id, userId: await userId("huarong.inspector") });
+    return id;
+  }
+
+  it("lets a spot check's own inspector, from another district (回避), send it on site and run it", async () => {
+    tk.foreign = await t.login("huarong.inspector");
+    const satisfactory = await spotCheck("satisfactory");
+    const me = await userId("huarong.inspector");
+    const body = (id: string) => ({ source: { kind: "spot_check", id }, inspectorIds: [me], dueAt: iso(clock + DAY) });
+    const refused = await t.call("POST", "/api/v1/field-tasks", { token: tk.foreign, body: body(satisfactory) });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.message).toContain("合格");
+    const finding = await spotCheck("issues_found");
+    const offered = EligibleInspectors.parse((await t.call("GET", `/api/v1/field-inspectors?sourceKind=spot_check&sourceId=${finding}`, { token: tk.foreign })).json);
+    expect(offered.items.map((i) => i.displayName)).toContain("华容区巡查员 李强");
+    const made = await t.call("POST", "/api/v1/field-tasks", { token: tk.foreign, body: body(finding) });
+    expect(made.status, made.text).toBe(201);
+    expect(made.json.evidence[0]).toMatchObject({ kind: "spot_check", label: "备餐间紫外线灯未开启" });
+    // the assignment opens the canteen to its inspector while the task is open
+    const started = await t.call("POST", `/api/v1/field-tasks/${made.json.id}/start`, { token: tk.foreign, body: {} });
+    expect(started.status, started.text).toBe(200);
+    // the school's district regulator follows it too
+    tk.inspector = await t.login("echeng.inspector");
+    expect((await t.call("GET", `/api/v1/field-tasks/${made.json.id}`, { token: tk.inspector })).status).toBe(200);
+  });
+
+  it("copies an alert's snapshot as the online evidence", async () => {
+    const [camera] = await t.db.select().from(cameras).where(eq(cameras.canteenId, t.demo.demoCanteenId));
+    const [gateway] = await t.db.select().from(gateways).where(eq(gateways.canteenId, t.demo.demoCanteenId));
+    const stored = await localMediaStore(t.config.mediaDir).put(jpegFrame(32, 24, 1), "image/jpeg", "alert");
+    const alertId = newId("alr");
+    await t.db.insert(alerts).values({ id: alertId, gatewayId: gateway!.id, cameraId: camera!.id, canteenId: t.demo.demoCanteenId, orgId: (await t.db.select().from(canteens).where(eq(canteens.id, t.demo.demoCanteenId)))[0]!.orgId, type: "no_mask", confidence: 0.9, boxes: "[]", snapshotKey: stored.key, snapshotSha256: stored.sha256, occurredAt: clock, receivedAt: clock, status: "new", fpProposed: false, deadlineAt: clock + 3600_000, idempotencyKey: "field-test-1", updatedAt: clock });
+    tk.admin = await t.login("ezhou.admin");
+    const res = await t.call("POST", "/api/v1/field-tasks", { token: tk.admin, body: { source: { kind: "alert", id: alertId }, inspectorIds: [await userId("echeng.inspector")], dueAt: iso(clock + DAY) } });
+    expect(res.status, res.text).toBe(201);
+    expect(res.json.evidence).toEqual([expect.objectContaining({ kind: "alert", label: "no_mask", image: `/api/v1/alerts/${alertId}/snapshot` })]);
   });
 });

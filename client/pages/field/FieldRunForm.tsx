@@ -46,6 +46,8 @@ export function FieldRunForm(props: { task: FieldTaskView; onChanged: (task: Fie
       setLocated(where !== null);
       props.onChanged(await addFieldPhoto(props.task.id, file, { capturedAt: captureTime(file), ...(where ?? {}) }));
       input.value = "";
+      // a photo answers the form's "take a photo first"
+      action.setError(undefined);
     });
   };
 

@@ -104,9 +104,12 @@ export function FieldTaskPage() {
             </Show>
             <Show when={f().checklist}>
               {(items) => (
+                <>
+                <h2>{t("field.checklist")}</h2>
                 <ul class="small" data-testid="field-checklist">
-                  <For each={items()}>{(c) => <li>{areaKindLabel(c.areaKind)}：{checklistStatusLabel(c.status)}</li>}</For>
+                  <For each={items()}>{(c) => <li>{areaKindLabel(c.areaKind)}{t("common.colon")}{checklistStatusLabel(c.status)}{c.note ? ` — ${c.note}` : ""}</li>}</For>
                 </ul>
+                </>
               )}
             </Show>
             <Show when={f().inspectionId && can("orders.issue") && f().status === "done" && f().result !== "not_confirmed"}>
