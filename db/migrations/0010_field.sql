@@ -1,3 +1,16 @@
+CREATE TABLE `patrol_notices` (
+	`id` text PRIMARY KEY NOT NULL,
+	`plan_id` text NOT NULL,
+	`district` text NOT NULL,
+	`day` text NOT NULL,
+	`detail` text NOT NULL,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`plan_id`) REFERENCES `patrol_plans`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`district`) REFERENCES `regions`(`code`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `patrol_notices_day_idx` ON `patrol_notices` (`plan_id`,`district`,`day`);--> statement-breakpoint
+CREATE INDEX `patrol_notices_district_idx` ON `patrol_notices` (`district`,`created_at`);--> statement-breakpoint
 CREATE TABLE `field_task_events` (
 	`id` text PRIMARY KEY NOT NULL,
 	`task_id` text NOT NULL,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AlertMessage } from "../alerts/contracts.ts";
 import { ExpectedViewer, SessionMessage } from "../live/contracts.ts";
 import { OrderMessage } from "../orders/contracts.ts";
+import { PatrolMessage } from "../patrol/contracts.ts";
 import {
   AnnotationCommittedMessage,
   AnnotationUndoneMessage,
@@ -46,6 +47,8 @@ export const TOPICS = {
   /** addressed to the canteen's gateways only (destination identities) */
   gateway: { rooms: ["canteen"], senders: { server: reliable(ExpectedViewer) } },
   alert: { rooms: ["ops"], senders: { server: reliable(AlertMessage) } },
+  /** a district behind its patrol plan (issue 12): to the district's and the plan region's regulators */
+  patrol: { rooms: ["ops"], senders: { server: reliable(PatrolMessage) } },
 } as const satisfies Record<string, TopicSpec>;
 
 export type Topic = keyof typeof TOPICS;

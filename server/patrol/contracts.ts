@@ -176,3 +176,21 @@ export const PlanProgress = z.object({
   month: z.string(),
   quotas: z.array(z.object({ district: RegionCode, districtName: z.string(), quota: z.number().int(), done: z.number().int(), expectedByNow: z.number().int(), behind: z.boolean(), met: z.boolean() })),
 });
+
+/** A district behind its plan (the regulators' to-do, pushed on the bus topic `patrol`). */
+export const PatrolNotice = z.object({
+  id: Id,
+  planId: Id,
+  planName: z.string(),
+  district: RegionCode,
+  districtName: z.string(),
+  /** the China day it was found */
+  day: z.string(),
+  coverage: z.object({ covered: z.number().int(), total: z.number().int(), permille: z.number().int(), daysLeft: z.number().int(), behind: z.boolean() }),
+  quota: z.object({ month: z.string(), quota: z.number().int(), done: z.number().int(), expectedByNow: z.number().int(), behind: z.boolean() }).nullable(),
+  createdAt: IsoTime,
+});
+export type PatrolNotice = z.infer<typeof PatrolNotice>;
+export const PatrolNoticePage = pageOf(PatrolNotice);
+export const NoticesQuery = z.strictObject({ ...pageQuery("number", "text") });
+export const PatrolMessage = z.object({ type: z.literal("patrol.behind"), notice: PatrolNotice });

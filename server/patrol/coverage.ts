@@ -27,7 +27,7 @@ function semesterAt(now: number): Period {
  * in SQL — one index probe per canteen on (canteen, status, ended_at) — so a province answers in one pass; the
  * verdicts come from the pure rules.
  */
-export async function regionCoverage({ deps, scope }: Caller, q: z.infer<typeof CoverageQuery>) {
+export async function regionCoverage({ deps, scope }: Pick<Caller, "deps" | "scope">, q: z.infer<typeof CoverageQuery>) {
   if (!regionInScope(scope, q.regionCode)) throw forbidden("region_out_of_scope");
   const region = await regionOf(deps.db, q.regionCode);
   const now = nowOf(deps);

@@ -71,7 +71,7 @@ export async function listPlans({ deps, scope }: Caller, q: z.infer<typeof Plans
 }
 
 /** Live progress: coverage of the semester holding today (or the next), and each district's patrols this month against its quota. */
-export async function planProgress(caller: Caller, id: string, q: z.infer<typeof PlanProgressQuery>) {
+export async function planProgress(caller: Pick<Caller, "deps" | "scope">, id: string, q: z.infer<typeof PlanProgressQuery>) {
   const { deps, scope } = caller;
   const plan = view(await planInScope(deps.db, scope, id));
   const now = nowOf(deps);

@@ -6,7 +6,7 @@
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { alertEvents, alertOccurrences, alerts, annotations, areas, cameras, canteenDisclosures, canteens, committeeMembers, complaints, evidence, gateways, inspections, ledgerEntries, ledgerPhotos, memberships, orderEvents, orders, orgs, patrolDraws, patrolPlans, snapshots, spotCheckInspectors, spotChecks, staffMembers, users, viewingAttendance, viewingEvaluations, viewingInvitees, viewingQuestions, viewingSessionCameras, viewingSessions } from "../../db/schema/index.ts";
+import { alertEvents, alertOccurrences, alerts, annotations, areas, cameras, canteenDisclosures, canteens, committeeMembers, complaints, evidence, gateways, inspections, ledgerEntries, ledgerPhotos, memberships, orderEvents, orders, orgs, patrolDraws, patrolNotices, patrolPlans, snapshots, spotCheckInspectors, spotChecks, staffMembers, users, viewingAttendance, viewingEvaluations, viewingInvitees, viewingQuestions, viewingSessionCameras, viewingSessions } from "../../db/schema/index.ts";
 import { canonicalDraw, commitmentOf, secretHashOf, type DrawInput } from "../../server/patrol/sampler.ts";
 import { addInspector } from "../support/patrol.ts";
 import { insertFieldTask } from "../support/field.ts";
@@ -56,6 +56,8 @@ interface Target {
   /** an assigned 靶向飞行 field task (to the demo admin and the 鄂城区 inspector in 鄂州) and an on-site photo of another */
   fieldTaskId: string;
   fieldPhotoId: string;
+  /** a district-behind notice of the target's district */
+  noticeId: string;
 }
 
 type Res = Awaited<ReturnType<TestApp["call"]>>;
@@ -126,7 +128,15 @@ async function targetFor(orgName: string, parentUserId?: string): Promise<Target
     ...(await insertViewing({ orgId: org!.id, canteenId: canteen!.id, cameraId: camera!.id }, parentUserId)),
     ...(await insertLedger(canteen!.id)),
     ...(await fieldFixtures({ canteenId: canteen!.id, orgId: org!.id, regionCode: org!.regionCode })),
+    noticeId: await insertNotice(org!.regionCode),
   };
+}
+
+async function insertNotice(district: string) {
+  const id = newId("pnt");
+  const detail = { coverage: { covered: 0, total: 1, permille: 0, daysLeft: 30, behind: true }, quota: null };
+  await t.db.insert(patrolNotices).values({ id, planId: await insertPlan(district), district, day: "2026-11-02", detail: JSON.stringify(detail), createdAt: Date.now() });
+  return id;
 }
 
 /** 靶向飞行 tasks of a target, assigned in 鄂州 to the matrix's caller (else to an inspector outside the matrix, so the assignment opens nothing) */
@@ -496,6 +506,7 @@ const PROBES: Probe[] = [
     ok: 200,
     run: async (token, tg) => t.call("POST", `/api/v1/patrol/spot-checks/${(await insertDrawWithCheck(tg.regionCode, tg.canteenId)).spotCheckId}/complete`, { token, body: { result: "satisfactory" } }),
   },
+  { op: "get /api/v1/patrol/notices", ok: 200, foreign: 200, check: listed((tg) => tg.noticeId), run: (token) => t.call("GET", "/api/v1/patrol/notices?limit=200", { token }) },
   { op: "get /api/v1/patrol/coverage", ok: 200, foreign: 403, run: (token, tg) => t.call("GET", `/api/v1/patrol/coverage?regionCode=${tg.regionCode}`, { token }) },
   { op: "get /api/v1/patrol/plans", ok: 200, foreign: 200, check: listed((tg) => tg.planId), run: (token) => t.call("GET", "/api/v1/patrol/plans?limit=200", { token }) },
   {
