@@ -8,6 +8,7 @@
 import { type RemoteParticipant, Room, RoomEvent } from "@livekit/rtc-node";
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { z } from "zod";
 import { patrolNotices } from "../../db/schema/index.ts";
 import type { OpsTokens } from "../../server/alerts/contracts.ts";
 import { PatrolMessage, PatrolNoticePage } from "../../server/patrol/contracts.ts";
@@ -21,7 +22,7 @@ const login = (username: string) => stack.login(username);
 /** Joins the caller's ops rooms and records every `patrol` message. */
 async function listen(username: string) {
   const tokens = (await stack.call("POST", "/api/v1/alerts/ops-token", { token: await login(username) })).json as OpsTokens;
-  const received: Array<{ room: string; message: PatrolMessage }> = [];
+  const received: Array<{ room: string; message: z.infer<typeof PatrolMessage> }> = [];
   for (const r of tokens.rooms) {
     const room = new Room();
     room.on(RoomEvent.DataReceived, (payload: Uint8Array, _p?: RemoteParticipant, _k?: unknown, topic?: string) => {
