@@ -75,6 +75,10 @@ export const enField: Record<keyof typeof zhCNField, string> = {
   "field.pickInspectors": "Choose at least one inspector.",
   "field.pickDue": "Give a due time.",
   "field.noInspectors": "No inspectors can be sent here.",
+  "notice.title": "Behind the plan",
+  "notice.none": "Every district is on track.",
+  "notice.coverage": "This semester: {covered}/{total} schools covered, {days} days left",
+  "notice.quota": "{month}: {done} patrols, {expected} expected by now (quota {quota})",
   "field.missing": "Task not found",
   "field.missingText": "The task does not exist or is outside your jurisdiction.",
 };

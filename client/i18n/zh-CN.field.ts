@@ -73,6 +73,10 @@ export const zhCNField = {
   "field.pickInspectors": "请至少选择一名核查人员。",
   "field.pickDue": "请填写完成期限。",
   "field.noInspectors": "辖区内没有可派的执法人员。",
+  "notice.title": "落后提醒",
+  "notice.none": "各辖区均按计划推进，暂无落后提醒。",
+  "notice.coverage": "本学期覆盖 {covered}/{total} 所，剩余 {days} 天",
+  "notice.quota": "本月（{month}）巡查 {done} 次，按进度应完成 {expected} 次（月度任务 {quota} 次）",
   "field.missing": "找不到这个任务",
   "field.missingText": "任务不存在，或不在您的辖区内。",
 } as const;

@@ -18,7 +18,7 @@ const SHOTS = process.env.SCREENSHOTS;
 describe("靶向飞行 in Chromium", () => {
   const env = setupOnce(
     async () => {
-      const server = await startStack({ name: "e2e-field", client: true, aiCamera: false });
+      const server = await startStack({ name: "e2e-field", client: true, aiCamera: false, env: { PATROL_SWEEP_SECONDS: "1" } });
       try {
         return { server, browser: await launchChromium() };
       } catch (error) {
@@ -118,6 +118,29 @@ describe("靶向飞行 in Chromium", () => {
     await desk.page.click('[data-testid="field-task"][data-status="done"] a');
     await desk.page.waitForSelector('[data-testid="field-orders"] a');
     await shot(desk.page, "field-done-desktop");
+    expect([...desk.errors, ...phone.errors]).toEqual([]);
+    await desk.context.close();
+    await phone.context.close();
+  });
+
+  it("shows the regulator the districts behind their plan", async () => {
+    const { server } = env();
+    const admin = await server.login("ezhou.admin");
+    const year = new Date().getUTCFullYear();
+    const plan = await server.call("POST", "/api/v1/patrol/plans", { token: admin, body: { regionCode: "420700", year, name: "鄂州市网上巡查工作计划", semesters: [{ name: "全年", from: `${year - 1}-01-01`, to: `${year + 1}-12-31` }], defaultMonthlyQuota: 1000 } });
+    expect(plan.status, plan.text).toBe(201);
+    const desk = await visit("ezhou.admin", "/patrol/coverage");
+    // the API's sweep runs every second here; the page shows what it found once reloaded after it ran
+    for (let i = 0; i < 50 && !(await desk.page.locator('[data-testid="patrol-notice"]').count()); i++) {
+      await desk.page.waitForTimeout(200);
+      await desk.page.reload();
+    }
+    expect(await desk.page.locator('[data-testid="patrol-notice"][data-district="420704"]').textContent()).toContain("鄂城区");
+    await shot(desk.page, "patrol-notices-desktop");
+    const phone = await visit("echeng.inspector", "/patrol/coverage", true);
+    await phone.page.waitForSelector('[data-testid="patrol-notice"][data-district="420704"]');
+    expect(await phone.page.locator('[data-testid="patrol-notice"]').count()).toBe(1);
+    await shot(phone.page, "patrol-notices-phone");
     expect([...desk.errors, ...phone.errors]).toEqual([]);
     await desk.context.close();
     await phone.context.close();
