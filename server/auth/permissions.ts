@@ -66,6 +66,8 @@ export const PERMISSIONS = {
   "viewing.read": [...REGULATORS, ...SCHOOL_MANAGERS, "food_safety_officer", "parent_rep"],
   /** schedule, host (answer, hide, open a parent's microphone), end; answer the evaluations' problems */
   "viewing.manage": SCHOOL_MANAGERS,
+  /** 第十三条: the school records its daily self-check (food-safety officer) and its leader's weekly patrol (principal, director) */
+  "selfcheck.record": [...SCHOOL_MANAGERS, "food_safety_officer"],
   /** the school's home: what waits for it today */
   "todo.read": [...SCHOOL_MANAGERS, "food_safety_officer"],
   /** an invited parent joins, asks, raises a hand, evaluates */

@@ -148,6 +148,7 @@ const REASON_MESSAGES: Record<string, Record<Lang, string>> = {
   captured_in_future: { "zh-CN": "拍摄时间晚于当前时间，请校准手机时钟", en: "The capture time is in the future; check the phone's clock" },
   captured_before_task: { "zh-CN": "拍摄时间早于任务派发时间", en: "The photo was taken before the task was made" },
   position_incomplete: { "zh-CN": "经度和纬度须同时提供", en: "Latitude and longitude go together" },
+  leader_only: { "zh-CN": "校领导巡查须由校长或食品安全总监记录", en: "A leader's patrol is recorded by the principal or the food-safety director" },
   due_past: { "zh-CN": "完成期限须晚于当前时间", en: "The due time must be in the future" },
 };
 

@@ -2,6 +2,7 @@ import { and, between, count, eq, gte, inArray, lt } from "drizzle-orm";
 import type { z } from "zod";
 import { inspections, orgs, patrolPlans, regions } from "../../db/schema/index.ts";
 import { writeAudited } from "../audit/service.ts";
+import { REGULATOR_INSPECTION_KINDS } from "../contracts/enums.ts";
 import { newId } from "../auth/tokens.ts";
 import { nowOf } from "../clock/clock.ts";
 import { toIso } from "../clock/time.ts";
@@ -82,7 +83,7 @@ export async function planProgress(caller: Pick<Caller, "deps" | "scope">, id: s
   const region = await regionOf(deps.db, plan.regionCode);
   const [lo, hi] = regionRange(region.code, region.level);
   const done = await scopedLists(deps.db, scope)
-    .inspections({ district: orgs.regionCode, n: count() }, between(orgs.regionCode, lo, hi), eq(inspections.status, "ended"), gte(inspections.endedAt, month.start), lt(inspections.endedAt, month.end))
+    .inspections({ district: orgs.regionCode, n: count() }, between(orgs.regionCode, lo, hi), eq(inspections.status, "ended"), inArray(inspections.kind, REGULATOR_INSPECTION_KINDS), gte(inspections.endedAt, month.start), lt(inspections.endedAt, month.end))
     .groupBy(orgs.regionCode);
   const doneOf = new Map(done.map((d) => [d.district, d.n]));
   const codes = Object.keys(plan.monthlyQuotas);

@@ -33,13 +33,13 @@ describe("role-aware navigation", () => {
     mockApi({});
     renderApp("/no-such-page", principal());
     await screen.findByTestId("nav");
-    expect(navIds()).toEqual(["nav-todo", "nav-alerts", "nav-canteens", "nav-orders", "nav-records", "nav-viewing", "nav-committee", "nav-complaints", "nav-ledgers", "nav-users"]);
+    expect(navIds()).toEqual(["nav-todo", "nav-self-checks", "nav-alerts", "nav-canteens", "nav-orders", "nav-records", "nav-viewing", "nav-committee", "nav-complaints", "nav-ledgers", "nav-users"]);
     expect(screen.getByTestId("nav-users")).toHaveTextContent("家长代表账号");
   });
 
   it("follows the permissions the server sent, not the role name", () => {
     const me = director();
-    const school = ["/todo", "/alerts", "/canteens", "/orders", "/patrol/records", "/viewing", "/committee", "/complaints", "/ledgers"];
+    const school = ["/todo", "/self-checks", "/alerts", "/canteens", "/orders", "/patrol/records", "/viewing", "/committee", "/complaints", "/ledgers"];
     expect(navItems(me).map((i) => i.href)).toEqual(school);
     expect(navItems({ ...me, permissions: [...me.permissions, "users.manage"] }).map((i) => i.href)).toEqual([...school, "/users"]);
     expect(navItems({ ...parent(), permissions: [] })).toEqual([]);

@@ -95,6 +95,9 @@ export function contractConfig({ tokens, ids }: Fixtures): string {
     operations("^/api/v1/field-photos/\\{id\\}/image$", [`parameters = { id = ${q(ids.fieldPhotoId)} }`]),
     operations("^/api/v1/field-inspectors$", [`parameters = { sourceKind = "complaint", sourceId = ${q(ids.complaintId)} }`, accepting([200, 401, 403, 404, 409])]),
     operations("^/api/v1/field-tasks$", [accepting([200, 201, 400, 401, 403, 404, 409])]),
+    // 第十三条: the school's self-checks (a random canteen is a 404; a leader's patrol by another role a 403)
+    operations("^/api/v1/self-checks$", [bearer(tokens.principal), accepting([201, 400, 401, 403, 404])]),
+    operations("^/api/v1/patrol/(cadence|notices)$", [`parameters = { regionCode = "420700" }`]),
     // the committee and viewing sessions: the school's side as its principal, the parent's as an invited parent; steps
     // that change the session (end, a seat ended, a question answered) leave later calls a 403/404/409
     operations("^/api/v1/todo$", [bearer(tokens.principal)]),

@@ -506,6 +506,12 @@ const PROBES: Probe[] = [
     ok: 200,
     run: async (token, tg) => t.call("POST", `/api/v1/patrol/spot-checks/${(await insertDrawWithCheck(tg.regionCode, tg.canteenId)).spotCheckId}/complete`, { token, body: { result: "satisfactory" } }),
   },
+  { op: "get /api/v1/patrol/cadence", ok: 200, foreign: 403, run: (token, tg) => t.call("GET", `/api/v1/patrol/cadence?regionCode=${tg.regionCode}`, { token }) },
+  {
+    op: "post /api/v1/self-checks",
+    ok: 201,
+    run: (token, tg) => t.call("POST", "/api/v1/self-checks", { token, body: { canteenId: tg.canteenId, kind: "self_check", checklist: CHECKLIST, outcome: "自查无异常" } }),
+  },
   { op: "get /api/v1/patrol/notices", ok: 200, foreign: 200, check: listed((tg) => tg.noticeId), run: (token) => t.call("GET", "/api/v1/patrol/notices?limit=200", { token }) },
   { op: "get /api/v1/patrol/coverage", ok: 200, foreign: 403, run: (token, tg) => t.call("GET", `/api/v1/patrol/coverage?regionCode=${tg.regionCode}`, { token }) },
   { op: "get /api/v1/patrol/plans", ok: 200, foreign: 200, check: listed((tg) => tg.planId), run: (token) => t.call("GET", "/api/v1/patrol/plans?limit=200", { token }) },

@@ -6,6 +6,7 @@ import { t } from "../../i18n/index.ts";
 import { formatDay } from "./labels.ts";
 import { me } from "../../stores/session.ts";
 import { NoticesPanel } from "./NoticesPanel.tsx";
+import { CadencePanel } from "./CadencePanel.tsx";
 
 /**
  * /patrol/coverage — every school in the region patrolled at least once this semester (seed 000 第二十条): per
@@ -61,6 +62,7 @@ export function CoveragePage() {
                 </For>
               </ul>
             </Show>
+            <CadencePanel regionCode={region()} />
           </>
         )}
       </Show>
