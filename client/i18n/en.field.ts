@@ -104,6 +104,7 @@ export const enField: Record<keyof typeof zhCNField, string> = {
   "cadence.days": "self-checks {n}/{days} days",
   "cadence.noLeader": "no leader patrol this week",
   "cadence.leader": "leader patrol done",
+  "records.noEvidence": "No snapshots in this record.",
   "field.missing": "Task not found",
   "field.missingText": "The task does not exist or is outside your jurisdiction.",
 };

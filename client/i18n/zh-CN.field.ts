@@ -102,6 +102,7 @@ export const zhCNField = {
   "cadence.days": "自查 {n}/{days} 天",
   "cadence.noLeader": "本周未巡查",
   "cadence.leader": "本周已巡查",
+  "records.noEvidence": "本次巡查没有截图。",
   "field.missing": "找不到这个任务",
   "field.missingText": "任务不存在，或不在您的辖区内。",
 } as const;

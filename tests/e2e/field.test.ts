@@ -145,4 +145,24 @@ describe("靶向飞行 in Chromium", () => {
     await desk.context.close();
     await phone.context.close();
   });
+
+  it("shows a patrol record's snapshots when it is opened", async () => {
+    const { server } = env();
+    const inspector = await server.login("echeng.inspector");
+    const canteen = await server.call("GET", `/api/v1/canteens/${server.demo.canteenId}`, { token: inspector });
+    const started = await server.call("POST", "/api/v1/inspections", { token: inspector, body: { canteenId: server.demo.canteenId, kind: "online_patrol" } });
+    expect(started.status, started.text).toBe(201);
+    const snap = await server.call("POST", "/api/v1/snapshots", { token: inspector, form: imageForm("file", [jpegFrame(160, 90, 8)], { cameraId: canteen.json.cameras[0].id, inspectionId: started.json.id }) });
+    expect(snap.status, snap.text).toBe(201);
+    const checklist = ["storage", "rough_processing", "cooking", "prep_room", "washing"].map((areaKind) => ({ areaKind, status: "ok" }));
+    expect((await server.call("POST", `/api/v1/inspections/${started.json.id}/end`, { token: inspector, body: { outcome: "在线巡查未见异常", checklist } })).status).toBe(200);
+    const desk = await visit("echeng.inspector", "/patrol/records");
+    const record = desk.page.locator('[data-testid="record"][data-kind="online_patrol"]').first();
+    await record.locator("summary").click();
+    await record.locator('[data-testid="record-evidence"] img').waitFor();
+    expect(await record.locator('[data-testid="record-evidence"] li').count()).toBe(1);
+    await shot(desk.page, "records-evidence-desktop");
+    expect(desk.errors).toEqual([]);
+    await desk.context.close();
+  });
 });
