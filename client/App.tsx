@@ -46,6 +46,9 @@ const PublicPage = lazy(() => import("./pages/public/PublicPage.tsx").then((m) =
 const DisclosurePage = lazy(() => import("./pages/public/DisclosurePage.tsx").then((m) => ({ default: m.DisclosurePage })));
 const PosterPage = lazy(() => import("./pages/public/PosterPage.tsx").then((m) => ({ default: m.PosterPage })));
 const TrackPage = lazy(() => import("./pages/public/TrackPage.tsx").then((m) => ({ default: m.TrackPage })));
+const SelfChecksPage = lazy(() => import("./pages/patrol/SelfChecksPage.tsx").then((m) => ({ default: m.SelfChecksPage })));
+const FieldTasksPage = lazy(() => import("./pages/field/FieldTasksPage.tsx").then((m) => ({ default: m.FieldTasksPage })));
+const FieldTaskPage = lazy(() => import("./pages/field/FieldTaskPage.tsx").then((m) => ({ default: m.FieldTaskPage })));
 const ComplaintsPage = lazy(() => import("./pages/complaints/ComplaintsPage.tsx").then((m) => ({ default: m.ComplaintsPage })));
 const TodoPage = lazy(() => import("./pages/todo/TodoPage.tsx").then((m) => ({ default: m.TodoPage })));
 const CommitteePage = lazy(() => import("./pages/committee/CommitteePage.tsx").then((m) => ({ default: m.CommitteePage })));
@@ -103,7 +106,10 @@ export const routes: RouteDefinition[] = [
       { path: "/patrol/plans", component: requirePermission("patrol.read", PlansPage) },
       { path: "/patrol/coverage", component: requirePermission("patrol.read", CoveragePage) },
       { path: "/complaints", component: requirePermission("complaints.read", ComplaintsPage) },
+      { path: "/field", component: requirePermission("field.read", FieldTasksPage) },
+      { path: "/field/:id", component: requirePermission("field.read", FieldTaskPage) },
       { path: "/todo", component: requirePermission("todo.read", TodoPage) },
+      { path: "/self-checks", component: requirePermission("selfcheck.record", SelfChecksPage) },
       { path: "/committee", component: requirePermission("committee.manage", CommitteePage) },
       { path: "/viewing", component: requirePermission("viewing.read", ViewingListPage) },
       { path: "/viewing/:id", component: requirePermission("viewing.read", ViewingSessionPage) },

@@ -43,6 +43,7 @@ import { publicRoutes } from "./public/routes.ts";
 import { committeeRoutes } from "./committee/routes.ts";
 import { viewingRoutes } from "./viewing/routes.ts";
 import { todoRoutes } from "./todo/routes.ts";
+import { fieldRoutes } from "./field/routes.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /**
@@ -140,6 +141,7 @@ export function createApp(deps: AppDeps) {
   viewingRoutes(app);
   todoRoutes(app);
   ledgerRoutes(app);
+  fieldRoutes(app);
 
   const info = { title: "明厨亮灶 Live API", version: "1.0.0", description: "School canteen live supervision platform" };
   let document: unknown;

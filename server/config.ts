@@ -30,6 +30,8 @@ export interface AppConfig {
   livekit: LiveKitConfig | null;
   /** how often this instance runs the overdue sweep of orders (0: never) */
   orderSweepMs: number;
+  /** how often districts are checked against their patrol plans (0: never) */
+  patrolSweepMs: number;
   /** disposal deadline in minutes per alert type (ALERT_DEADLINES over the default table) */
   alertDeadlines: Record<AlertType, number>;
   /** how often this instance runs the escalation sweep of alerts (0: never, e.g. in tests that run it by hand) */
@@ -80,6 +82,7 @@ export function loadConfig(env: Env): AppConfig {
         ? { url: env.LIVEKIT_URL, publicUrl: env.LIVEKIT_PUBLIC_URL || env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }
         : null,
     orderSweepMs: Number(env.ORDER_SWEEP_SECONDS ?? 60) * 1000,
+    patrolSweepMs: Number(env.PATROL_SWEEP_SECONDS ?? 3600) * 1000,
     alertDeadlines: parseAlertDeadlines(env.ALERT_DEADLINES),
     alertSweepMs: Number(env.ALERT_SWEEP_SECONDS ?? 30) * 1000,
     recordChallengeMs: Number(env.RECORD_CHALLENGE_SECONDS ?? 3600) * 1000,

@@ -1,6 +1,7 @@
 /** Patrol (server/patrol): 网上抽查 draws, the caller's spot checks, coverage, and the public draw pages. Convention: see contract.ts. */
 import { api } from "../api.ts";
-import type { CreatePlan, Plan, PlanPage, PlanProgress, PlanProgressQuery, PlansQuery } from "../../server/patrol/contracts.ts";
+import type { Cadence, CadenceQuery, RecordSelfCheck, SelfCheckRecord } from "../../server/patrol/contracts.ts";
+import type { CreatePlan, NoticesQuery, PatrolNoticePage, Plan, PlanPage, PlanProgress, PlanProgressQuery, PlansQuery } from "../../server/patrol/contracts.ts";
 import type { CompleteSpotCheck, Coverage, CoverageQuery, CreateDraw, Draw, DrawPage, DrawsQuery, PublicDraw, PublicDrawList, RevealDraw, SpotCheck, SpotCheckList } from "../../server/patrol/contracts.ts";
 import { type Answer, type Body, type QueryOf, seg } from "./contract.ts";
 
@@ -26,3 +27,9 @@ export const publicRegionDraws = (code: string) => api.get<Answer<typeof PublicD
 export const listPlans = (query: QueryOf<typeof PlansQuery>) => api.get<Answer<typeof PlanPage>>("/patrol/plans", query);
 export const createPlan = (body: Body<typeof CreatePlan>) => api.post<Answer<typeof Plan>>("/patrol/plans", body);
 export const planProgress = (id: string, query: QueryOf<typeof PlanProgressQuery> = {}) => api.get<Answer<typeof PlanProgress>>(`/patrol/plans/${seg(id)}/progress`, query);
+/** districts behind their plan, newest first: the regulators' to-do (pushed live on the ops rooms' `patrol` topic) */
+export const listNotices = (query: QueryOf<typeof NoticesQuery> = {}) => api.get<Answer<typeof PatrolNoticePage>>("/patrol/notices", query);
+/** 第十三条: the school's daily self-check or its leader's weekly patrol */
+export const recordSelfCheck = (body: Body<typeof RecordSelfCheck>) => api.post<Answer<typeof SelfCheckRecord>>("/self-checks", body);
+/** the regulator's view of the schools' cadence in a region */
+export const getCadence = (query: QueryOf<typeof CadenceQuery>) => api.get<Answer<typeof Cadence>>("/patrol/cadence", query);

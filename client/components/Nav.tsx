@@ -16,6 +16,7 @@ export function navItems(me: Me): NavItem[] {
   const may = (p: string) => me.permissions.includes(p);
   const items: NavItem[] = [];
   if (may("todo.read")) items.push({ href: "/todo", label: "nav.todo", testid: "nav-todo" });
+  if (may("selfcheck.record")) items.push({ href: "/self-checks", label: "nav.selfChecks", testid: "nav-self-checks" });
   if (may("schools.read") && isRegionUser(me)) items.push({ href: "/schools", label: "nav.schools", testid: "nav-schools" });
   if (may("alerts.read")) items.push({ href: "/alerts", label: "nav.alerts", testid: "nav-alerts" });
   if (may("canteens.read")) items.push({ href: "/canteens", label: "nav.canteens", testid: "nav-canteens" });
@@ -23,6 +24,7 @@ export function navItems(me: Me): NavItem[] {
   if (may("inspections.read")) items.push({ href: "/patrol/records", label: "nav.records", testid: "nav-records" });
   if (may("patrol.read")) items.push({ href: "/patrol/draws", label: "nav.draws", testid: "nav-draws" });
   if (may("patrol.check")) items.push({ href: "/patrol/spot-checks", label: "nav.spotChecks", testid: "nav-spot-checks" });
+  if (may("field.read")) items.push({ href: "/field", label: "nav.field", testid: "nav-field" });
   if (may("patrol.read")) items.push({ href: "/patrol/coverage", label: "nav.coverage", testid: "nav-coverage" });
   if (may("patrol.read")) items.push({ href: "/patrol/plans", label: "nav.plans", testid: "nav-plans" });
   if (may("viewing.read")) items.push({ href: "/viewing", label: "nav.viewing", testid: "nav-viewing" });

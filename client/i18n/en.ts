@@ -2,6 +2,7 @@ import { enViewing } from "./en.viewing.ts";
 import { enLedgers } from "./en.ledgers.ts";
 import { enAlerts } from "./en.alerts.ts";
 import { enPatrol } from "./en.patrol.ts";
+import { enField } from "./en.field.ts";
 import { enOrders } from "./en.orders.ts";
 import { enLive } from "./en.live.ts";
 import { enStates } from "./en.states.ts";
@@ -12,6 +13,7 @@ import type { MessageKey } from "./zh-CN.ts";
 export const en: Record<MessageKey, string> = {
   ...enOrders,
   ...enPatrol,
+  ...enField,
   ...enLedgers,
   ...enAlerts,
   ...enStates,

@@ -2,6 +2,7 @@ import { zhCNViewing } from "./zh-CN.viewing.ts";
 import { zhCNLedgers } from "./zh-CN.ledgers.ts";
 import { zhCNAlerts } from "./zh-CN.alerts.ts";
 import { zhCNPatrol } from "./zh-CN.patrol.ts";
+import { zhCNField } from "./zh-CN.field.ts";
 import { zhCNOrders } from "./zh-CN.orders.ts";
 import { zhCNLive } from "./zh-CN.live.ts";
 import { zhCNStates } from "./zh-CN.states.ts";
@@ -12,6 +13,7 @@ import { zhCNPublic } from "./zh-CN.public.ts";
 export const zhCN = {
   ...zhCNOrders,
   ...zhCNPatrol,
+  ...zhCNField,
   ...zhCNLedgers,
   ...zhCNAlerts,
   ...zhCNStates,

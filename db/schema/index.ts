@@ -13,3 +13,4 @@ export * from "./patrol.ts";
 export * from "./complaints.ts";
 export * from "./viewing.ts";
 export * from "./ledgers.ts";
+export * from "./field.ts";

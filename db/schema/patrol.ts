@@ -85,3 +85,23 @@ export const patrolPlans = sqliteTable(
   },
   (t) => [uniqueIndex("patrol_plans_region_year_idx").on(t.regionCode, t.year)],
 );
+
+/**
+ * A district falling behind its plan (第二十条): one row per plan, district and China day, written by the periodic
+ * sweep (server/patrol/lag.ts) — the unique index makes the sweep idempotent across instances, and only the instance
+ * that wrote the row pushes it (topic `patrol`, the district's and the plan region's ops rooms). The regulators' to-do.
+ */
+export const patrolNotices = sqliteTable(
+  "patrol_notices",
+  {
+    id: text("id").primaryKey(),
+    planId: text("plan_id").notNull().references(() => patrolPlans.id),
+    district: text("district").notNull().references(() => regions.code),
+    /** China date YYYY-MM-DD */
+    day: text("day").notNull(),
+    /** JSON: { coverage: { covered, total, permille, daysLeft, behind }, quota: { month, quota, done, expectedByNow, behind } } */
+    detail: text("detail").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("patrol_notices_day_idx").on(t.planId, t.district, t.day), index("patrol_notices_district_idx").on(t.district, t.createdAt)],
+);

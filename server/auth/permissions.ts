@@ -49,6 +49,11 @@ export const PERMISSIONS = {
   "patrol.draw": ["regulator_admin"],
   /** run a drawn spot check one is assigned to */
   "patrol.check": ["regulator_admin", "inspector"],
+  /** 靶向飞行 field tasks: the regulator's board; made from a spot-check finding, an alert or a complaint; run on site by
+   *  the assigned inspectors only (unannounced: the school never sees them) */
+  "field.read": ["regulator_admin", "inspector"],
+  "field.assign": ["regulator_admin", "inspector"],
+  "field.run": ["regulator_admin", "inspector"],
   /** 一键投诉 from the public page: the school answers its own, regulators and education bureaus follow their region's */
   "complaints.read": [...REGULATORS, ...SCHOOL_MANAGERS, "food_safety_officer"],
   "complaints.respond": [...SCHOOL_MANAGERS, "food_safety_officer"],
@@ -61,6 +66,8 @@ export const PERMISSIONS = {
   "viewing.read": [...REGULATORS, ...SCHOOL_MANAGERS, "food_safety_officer", "parent_rep"],
   /** schedule, host (answer, hide, open a parent's microphone), end; answer the evaluations' problems */
   "viewing.manage": SCHOOL_MANAGERS,
+  /** 第十三条: the school records its daily self-check (food-safety officer) and its leader's weekly patrol (principal, director) */
+  "selfcheck.record": [...SCHOOL_MANAGERS, "food_safety_officer"],
   /** the school's home: what waits for it today */
   "todo.read": [...SCHOOL_MANAGERS, "food_safety_officer"],
   /** an invited parent joins, asks, raises a hand, evaluates */

@@ -4,6 +4,7 @@ import { ExpectedViewer, SessionMessage } from "../live/contracts.ts";
 import { OrderMessage } from "../orders/contracts.ts";
 import { PlaybackMessage } from "../record/playback-contracts.ts";
 import { ViewingMessage } from "../viewing/contracts.ts";
+import { PatrolMessage } from "../patrol/contracts.ts";
 import {
   AnnotationCommittedMessage,
   AnnotationUndoneMessage,
@@ -52,6 +53,8 @@ export const TOPICS = {
   alert: { rooms: ["ops"], senders: { server: reliable(AlertMessage) } },
   /** a supervised viewing session's Q&A, hands, microphones and end, addressed to its people (server/viewing/push.ts) */
   viewing: { rooms: ["canteen"], senders: { server: reliable(ViewingMessage) } },
+  /** a district behind its patrol plan (issue 12): to the district's and the plan region's regulators */
+  patrol: { rooms: ["ops"], senders: { server: reliable(PatrolMessage) } },
 } as const satisfies Record<string, TopicSpec>;
 
 export type Topic = keyof typeof TOPICS;

@@ -25,7 +25,9 @@ export const REQUIRED_PATROL_AREAS = ["storage", "rough_processing", "cooking", 
 
 export const CAMERA_STATUSES = ["online", "offline", "unknown"] as const;
 
-export const INSPECTION_KINDS = ["online_patrol", "live_inspection", "spot_check", "parent_viewing", "self_check"] as const;
+export const INSPECTION_KINDS = ["online_patrol", "live_inspection", "spot_check", "parent_viewing", "self_check", "on_site_check", "leader_patrol"] as const;
+/** The regulator's own patrols: what coverage and quotas count (a school's self-checks and leader patrols, 第十三条, do not). */
+export const REGULATOR_INSPECTION_KINDS = ["online_patrol", "live_inspection", "spot_check", "on_site_check"] as const satisfies ReadonlyArray<(typeof INSPECTION_KINDS)[number]>;
 
 /**
  * AI抓拍 violation types (issue 5). The first four come from the built-in COCO rules; the rest are what

@@ -44,7 +44,8 @@ export const DOCS_CSP =
 
 /**
  * Security headers on every response (the API, the client's files): CSP, Permissions-Policy (camera and
- * microphone for this origin only: the live call's voice), and the rest of Hono's secureHeaders; a handler
+ * microphone for this origin only: the live call's voice; geolocation for this origin only: a 靶向飞行 photo's
+ * position, asked only when the inspector takes one), and the rest of Hono's secureHeaders; a handler
  * that sets its own CSP (the docs page) keeps it. API JSON is never cached (`Cache-Control: no-store`).
  */
 export function securityHeaders(config: Pick<AppConfig, "livekit">): MiddlewareHandler<AppEnv>[] {
@@ -57,7 +58,7 @@ export function securityHeaders(config: Pick<AppConfig, "livekit">): MiddlewareH
         microphone: ["self"],
         fullscreen: ["self"],
         displayCapture: [],
-        geolocation: [],
+        geolocation: ["self"],
         payment: [],
         usb: [],
         serial: [],

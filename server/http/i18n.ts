@@ -141,6 +141,22 @@ const REASON_MESSAGES: Record<string, Record<Lang, string>> = {
   day_in_future: { "zh-CN": "日期不能晚于今天", en: "The day cannot be in the future" },
   from_after_to: { "zh-CN": "起始日期晚于截止日期", en: "The start date is after the end date" },
   period_too_long: { "zh-CN": "时间范围过长（最多 366 天）", en: "The period is too long (at most 366 days)" },
+  // 靶向飞行 field tasks (issue 12)
+  field_task_not_assigned: { "zh-CN": "只有被指派的核查人员才能执行此操作", en: "Only the assigned inspectors may do this" },
+  field_task_not_assigned_status: { "zh-CN": "该任务已开始或已结束", en: "This task has already started or ended" },
+  field_task_not_on_site: { "zh-CN": "请先到达现场开始核查", en: "Start the on-site check first" },
+  field_photo_required: { "zh-CN": "提交结论前须至少上传一张现场照片", en: "Upload at least one on-site photo before the result" },
+  field_task_closed: { "zh-CN": "该任务已完成或已撤销", en: "This task is already done or cancelled" },
+  field_task_transition_invalid: { "zh-CN": "该任务刚被他人处理，请刷新", en: "Someone else just changed this task; reload it" },
+  field_task_exists: { "zh-CN": "该来源已有未结束的现场核查任务", en: "This source already has an open field task" },
+  inspector_not_eligible: { "zh-CN": "所选人员不是对该食堂有管辖权的执法人员", en: "Not an inspector with jurisdiction over this canteen" },
+  spot_check_satisfactory: { "zh-CN": "该抽查结论为合格，无需现场核查", en: "This spot check was satisfactory: nothing to follow up" },
+  complaint_closed: { "zh-CN": "该投诉已办结", en: "This complaint is closed" },
+  captured_in_future: { "zh-CN": "拍摄时间晚于当前时间，请校准手机时钟", en: "The capture time is in the future; check the phone's clock" },
+  captured_before_task: { "zh-CN": "拍摄时间早于任务派发时间", en: "The photo was taken before the task was made" },
+  position_incomplete: { "zh-CN": "经度和纬度须同时提供", en: "Latitude and longitude go together" },
+  leader_only: { "zh-CN": "校领导巡查须由校长或食品安全总监记录", en: "A leader's patrol is recorded by the principal or the food-safety director" },
+  due_past: { "zh-CN": "完成期限须晚于当前时间", en: "The due time must be in the future" },
 };
 
 export function errorMessage(code: ErrorCode, lang: Lang, reason?: string): string {

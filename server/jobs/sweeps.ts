@@ -1,6 +1,7 @@
 import { escalateOverdue } from "../alerts/sweep.ts";
 import type { AppDeps } from "../http/env.ts";
 import { sweepOrders } from "../orders/sweep.ts";
+import { sweepPatrolLag } from "../patrol/lag.ts";
 import { issueChallenges } from "../record/service.ts";
 import { remindUpcoming } from "../viewing/reminders.ts";
 import type { Job } from "./runner.ts";
@@ -21,6 +22,12 @@ export const sweepJobs = (deps: AppDeps): Job[] => [
     intervalMs: deps.config.alertSweepMs,
     run: () => escalateOverdue(deps),
     report: (ids) => ((ids as string[]).length ? `escalated ${(ids as string[]).length} overdue alert(s)` : null),
+  },
+  {
+    name: "patrol-lag",
+    intervalMs: deps.config.patrolSweepMs,
+    run: () => sweepPatrolLag(deps),
+    report: (ids) => ((ids as string[]).length ? `${(ids as string[]).length} district(s) told they are behind their patrol plan` : null),
   },
   {
     name: "recording-challenges",

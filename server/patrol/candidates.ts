@@ -1,6 +1,7 @@
 import { and, between, count, eq, inArray, max, notInArray, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { alerts, cameras, canteens, inspections, memberships, orders, orgs, regions, users } from "../../db/schema/index.ts";
+import { REGULATOR_INSPECTION_KINDS } from "../contracts/enums.ts";
 import { invalid } from "../http/errors.ts";
 import { regionRange } from "../orgs/region-ladder.ts";
 import type { Scope } from "../scope/actor.ts";
@@ -42,7 +43,7 @@ export async function riskFacts(db: DbOrTx, scope: Scope, region: { code: string
     lists.alerts({ canteenId: alerts.canteenId, n: count() }, inRegion, inArray(alerts.status, ["new", "acknowledged"])).groupBy(alerts.canteenId),
     lists.orders({ canteenId: orders.canteenId, n: count() }, inRegion, eq(orders.overdue, true), notInArray(orders.status, ["accepted", "closed"])).groupBy(orders.canteenId),
     lists.cameras({ canteenId: cameras.canteenId, total: count(), online: sql<number>`sum(case when ${cameras.status} = 'online' then 1 else 0 end)` }, inRegion).groupBy(cameras.canteenId),
-    lists.inspections({ canteenId: inspections.canteenId, last: max(inspections.endedAt) }, inRegion, eq(inspections.status, "ended")).groupBy(inspections.canteenId),
+    lists.inspections({ canteenId: inspections.canteenId, last: max(inspections.endedAt) }, inRegion, eq(inspections.status, "ended"), inArray(inspections.kind, REGULATOR_INSPECTION_KINDS)).groupBy(inspections.canteenId),
   ]);
   const alertsOf = new Map(openAlerts.map((r) => [r.canteenId, r.n]));
   const overdueOf = new Map(overdue.map((r) => [r.canteenId, r.n]));

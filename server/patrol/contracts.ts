@@ -2,6 +2,9 @@ import { z } from "zod";
 import { CANTEEN_GRADES } from "../contracts/enums.ts";
 import { Id, IsoTime, line, pageOf, pageQuery, patchOf, RegionCode, text } from "../contracts/common.ts";
 import { RISK_GRADES } from "./sampler.ts";
+import { EndInspection } from "../inspections/contracts.ts";
+
+const EndInspectionChecklist = EndInspection.shape.checklist;
 
 const Grade = z.enum(RISK_GRADES);
 const Weight = z.number().int().min(1).max(1000);
@@ -175,4 +178,41 @@ export const PlanProgress = z.object({
   coverage: Coverage,
   month: z.string(),
   quotas: z.array(z.object({ district: RegionCode, districtName: z.string(), quota: z.number().int(), done: z.number().int(), expectedByNow: z.number().int(), behind: z.boolean(), met: z.boolean() })),
+});
+
+/** A district behind its plan (the regulators' to-do, pushed on the bus topic `patrol`). */
+export const PatrolNotice = z.object({
+  id: Id,
+  planId: Id,
+  planName: z.string(),
+  district: RegionCode,
+  districtName: z.string(),
+  /** the China day it was found */
+  day: z.string(),
+  coverage: z.object({ covered: z.number().int(), total: z.number().int(), permille: z.number().int(), daysLeft: z.number().int(), behind: z.boolean() }),
+  quota: z.object({ month: z.string(), quota: z.number().int(), done: z.number().int(), expectedByNow: z.number().int(), behind: z.boolean() }).nullable(),
+  createdAt: IsoTime,
+});
+export type PatrolNotice = z.infer<typeof PatrolNotice>;
+export const PatrolNoticePage = pageOf(PatrolNotice);
+export const NoticesQuery = z.strictObject({ ...pageQuery("number", "text") });
+export const PatrolMessage = z.object({ type: z.literal("patrol.behind"), notice: PatrolNotice });
+
+/** 第十三条: the school records its daily self-check or its leader's weekly patrol, done online through the platform. */
+export const RecordSelfCheck = z.strictObject({
+  canteenId: Id,
+  kind: z.enum(["self_check", "leader_patrol"]),
+  checklist: EndInspectionChecklist,
+  outcome: text({ min: 1, max: 2000 }),
+});
+export const SelfCheckRecord = z.object({ id: Id, kind: z.enum(["self_check", "leader_patrol"]), canteenId: Id, canteenName: z.string(), result: z.enum(["satisfactory", "issues_found"]), recordedAt: IsoTime });
+export const CadenceQuery = z.strictObject({ regionCode: RegionCode });
+export const Cadence = z.object({
+  regionCode: RegionCode,
+  days: z.number().int(),
+  weekStart: IsoTime,
+  total: z.number().int(),
+  withGaps: z.number().int(),
+  /** the first 100 with gaps, fewest self-check days first */
+  items: z.array(z.object({ canteenId: Id, canteenName: z.string(), schoolName: z.string(), district: RegionCode, selfCheckDays: z.number().int(), leaderPatrol: z.boolean() })),
 });

@@ -1,6 +1,7 @@
 import { between, eq, inArray, lte, not, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { canteens, orgs, regions } from "../../db/schema/index.ts";
+import { REGULATOR_INSPECTION_KINDS } from "../contracts/enums.ts";
 import { nowOf } from "../clock/clock.ts";
 import { toIso } from "../clock/time.ts";
 import type { Caller } from "../http/env.ts";
@@ -13,6 +14,8 @@ import type { CoverageQuery } from "./contracts.ts";
 import { defaultSemesters, districtProgress, type Period } from "./rules.ts";
 
 const UNCOVERED_LISTED = 50;
+/** as SQL: a school's own self-checks do not cover it */
+const REGULATOR_KINDS = sql.raw(`(${REGULATOR_INSPECTION_KINDS.map((k) => `'${k}'`).join(", ")})`);
 const cstDate = (d: string) => Date.parse(`${d}T00:00:00+08:00`);
 
 /** The semester holding `now` (or the next one, between semesters). */
@@ -27,7 +30,7 @@ function semesterAt(now: number): Period {
  * in SQL — one index probe per canteen on (canteen, status, ended_at) — so a province answers in one pass; the
  * verdicts come from the pure rules.
  */
-export async function regionCoverage({ deps, scope }: Caller, q: z.infer<typeof CoverageQuery>) {
+export async function regionCoverage({ deps, scope }: Pick<Caller, "deps" | "scope">, q: z.infer<typeof CoverageQuery>) {
   if (!regionInScope(scope, q.regionCode)) throw forbidden("region_out_of_scope");
   const region = await regionOf(deps.db, q.regionCode);
   const now = nowOf(deps);
@@ -35,7 +38,7 @@ export async function regionCoverage({ deps, scope }: Caller, q: z.infer<typeof 
   if (period.end <= period.start) throw invalid("period_invalid", [{ path: "to", message: "to must not be before from" }]);
   const [lo, hi] = regionRange(region.code, region.level);
   const inRegion = between(orgs.regionCode, lo, hi);
-  const patrolled = sql<number>`exists (select 1 from inspections i where i.canteen_id = ${canteens.id} and i.status = 'ended' and i.ended_at >= ${period.start} and i.ended_at < ${period.end})`;
+  const patrolled = sql<number>`exists (select 1 from inspections i where i.canteen_id = ${canteens.id} and i.status = 'ended' and i.ended_at >= ${period.start} and i.ended_at < ${period.end} and i.kind in ${REGULATOR_KINDS})`;
   const lists = scopedLists(deps.db, scope);
   const totalsQ = lists.canteens({ district: orgs.regionCode, total: sql<number>`count(*)`, covered: sql<number>`sum(${patrolled})` }, inRegion, eq(orgs.kind, "school")).groupBy(orgs.regionCode).orderBy(orgs.regionCode);
   const ranked = lists

@@ -2,6 +2,7 @@ import { and, between, count, eq, gte, inArray, lt } from "drizzle-orm";
 import type { z } from "zod";
 import { inspections, orgs, patrolPlans, regions } from "../../db/schema/index.ts";
 import { writeAudited } from "../audit/service.ts";
+import { REGULATOR_INSPECTION_KINDS } from "../contracts/enums.ts";
 import { newId } from "../auth/tokens.ts";
 import { nowOf } from "../clock/clock.ts";
 import { toIso } from "../clock/time.ts";
@@ -71,7 +72,7 @@ export async function listPlans({ deps, scope }: Caller, q: z.infer<typeof Plans
 }
 
 /** Live progress: coverage of the semester holding today (or the next), and each district's patrols this month against its quota. */
-export async function planProgress(caller: Caller, id: string, q: z.infer<typeof PlanProgressQuery>) {
+export async function planProgress(caller: Pick<Caller, "deps" | "scope">, id: string, q: z.infer<typeof PlanProgressQuery>) {
   const { deps, scope } = caller;
   const plan = view(await planInScope(deps.db, scope, id));
   const now = nowOf(deps);
@@ -82,7 +83,7 @@ export async function planProgress(caller: Caller, id: string, q: z.infer<typeof
   const region = await regionOf(deps.db, plan.regionCode);
   const [lo, hi] = regionRange(region.code, region.level);
   const done = await scopedLists(deps.db, scope)
-    .inspections({ district: orgs.regionCode, n: count() }, between(orgs.regionCode, lo, hi), eq(inspections.status, "ended"), gte(inspections.endedAt, month.start), lt(inspections.endedAt, month.end))
+    .inspections({ district: orgs.regionCode, n: count() }, between(orgs.regionCode, lo, hi), eq(inspections.status, "ended"), inArray(inspections.kind, REGULATOR_INSPECTION_KINDS), gte(inspections.endedAt, month.start), lt(inspections.endedAt, month.end))
     .groupBy(orgs.regionCode);
   const doneOf = new Map(done.map((d) => [d.district, d.n]));
   const codes = Object.keys(plan.monthlyQuotas);

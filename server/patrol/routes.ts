@@ -2,10 +2,13 @@ import { IdParam } from "../contracts/common.ts";
 import { type App, callerOf } from "../http/env.ts";
 import { apiRoute, jsonBody, jsonOk } from "../http/route.ts";
 import { completeCheck, getCheck, myChecks } from "./checks.ts";
-import { CreatePlan, Plan, PlanPage, PlanProgress, PlanProgressQuery, PlansQuery } from "./contracts.ts";
+import { Cadence, CadenceQuery, RecordSelfCheck, SelfCheckRecord } from "./contracts.ts";
+import { CreatePlan, NoticesQuery, PatrolNoticePage, Plan, PlanPage, PlanProgress, PlanProgressQuery, PlansQuery } from "./contracts.ts";
 import { CompleteSpotCheck, Coverage, CoverageQuery, CreateDraw, Draw, DrawPage, DrawsQuery, PatchDraw, PublicDraw, RevealDraw, SpotCheck, SpotCheckList } from "./contracts.ts";
 import { regionCoverage } from "./coverage.ts";
 import { createPlan, listPlans, planProgress } from "./plans.ts";
+import { listNotices } from "./lag.ts";
+import { recordSelfCheck, regionCadence } from "./cadence.ts";
 import { commitDraw, createDraw, getDraw, listDraws, patchDraw, revealDraw, verificationOf } from "./service.ts";
 
 const tags = ["patrol"];
@@ -88,7 +91,36 @@ const progressRoute = apiRoute("patrol.read", {
   responses: { 200: jsonOk(PlanProgress) },
 });
 
+const noticesRoute = apiRoute("patrol.read", {
+  method: "get",
+  path: "/api/v1/patrol/notices",
+  tags,
+  summary: "Districts behind their patrol plan (this semester's coverage or this month's quota), newest first: the regulators' to-do",
+  request: { query: NoticesQuery },
+  responses: { 200: jsonOk(PatrolNoticePage) },
+});
+
+const selfCheckRoute = apiRoute("selfcheck.record", {
+  method: "post",
+  path: "/api/v1/self-checks",
+  tags,
+  summary: "第十三条: the school's daily self-check or its leader's weekly patrol (leader_patrol: principal or director only), with the five areas",
+  request: { body: jsonBody(RecordSelfCheck) },
+  responses: { 201: jsonOk(SelfCheckRecord, "recorded") },
+});
+const cadenceRoute = apiRoute("patrol.read", {
+  method: "get",
+  path: "/api/v1/patrol/cadence",
+  tags,
+  summary: "The schools of a region missing daily self-checks this past week or this week's leader patrol (第十三条)",
+  request: { query: CadenceQuery },
+  responses: { 200: jsonOk(Cadence) },
+});
+
 export function patrolRoutes(app: App) {
+  app.openapi(selfCheckRoute, async (c) => c.json(await recordSelfCheck(callerOf(c), c.req.valid("json")), 201));
+  app.openapi(cadenceRoute, async (c) => c.json(await regionCadence(callerOf(c), c.req.valid("query")), 200));
+  app.openapi(noticesRoute, async (c) => c.json(await listNotices(callerOf(c), c.req.valid("query")), 200));
   app.openapi(listPlansRoute, async (c) => c.json(await listPlans(callerOf(c), c.req.valid("query")), 200));
   app.openapi(createPlanRoute, async (c) => c.json(await createPlan(callerOf(c), c.req.valid("json")), 201));
   app.openapi(progressRoute, async (c) => c.json(await planProgress(callerOf(c), c.req.valid("param").id, c.req.valid("query")), 200));

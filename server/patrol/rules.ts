@@ -132,3 +132,11 @@ export function cadenceGaps(selfChecks: number[], leaderPatrols: number[], now: 
   const leaderThisWeek = leaderPatrols.some((t) => weekOf(dayOf(t)) === weekOf(today));
   return { missingSelfCheckDays: missingDays.map((d) => new Date(d * DAY).toISOString().slice(0, 10)), leaderPatrolThisWeek: leaderThisWeek };
 }
+
+/** The window the cadence is judged on, in China time: the start of today, of the day `days - 1` before, of this week (Monday), of next week. */
+export function cadenceWindow(now: number, days = 7) {
+  const today = Math.floor((now + 8 * 3_600_000) / DAY);
+  const weekStartDay = today - ((today + 3) % 7);
+  const ms = (d: number) => d * DAY - 8 * 3_600_000;
+  return { todayStart: ms(today), todayEnd: ms(today + 1), since: ms(today - days + 1), weekStart: ms(weekStartDay), weekEnd: ms(weekStartDay + 7) };
+}

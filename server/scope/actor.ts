@@ -52,6 +52,9 @@ export function scopeFor(actor: Actor, permission: Permission): Scope {
   };
 }
 
+/** The server reading one region on nobody's behalf (a sweep computing a plan's progress): that region, nothing else. */
+export const systemRegionScope = (code: string, level: RegionLevel): Scope => ({ regionRanges: [regionRange(code, level)], orgIds: [], memberships: [], publicCamerasOnly: false });
+
 export const regionInScope = (scope: Scope, code: string) =>
   scope.regionRanges.some(([lo, hi]) => code >= lo && code <= hi);
 

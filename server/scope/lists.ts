@@ -2,7 +2,7 @@ import { and, eq, type SQL } from "drizzle-orm";
 import type { ResultSet } from "@libsql/client";
 import type { SelectedFields, SQLiteSelect } from "drizzle-orm/sqlite-core";
 import type { DbOrTx } from "../../db/client.ts";
-import { alerts, annotations, cameras, canteens, complaints, evidence, inspections, memberships, orders, orgs, patrolDraws, patrolPlans, snapshots, spotChecks, viewingSessions } from "../../db/schema/index.ts";
+import { alerts, annotations, cameras, canteens, complaints, evidence, fieldTasks, patrolNotices, inspections, memberships, orders, orgs, patrolDraws, patrolPlans, snapshots, spotChecks, viewingSessions } from "../../db/schema/index.ts";
 import type { Scope } from "./actor.ts";
 import { cameraVisibleSql, orgInScopeSql, regionInScopeSql } from "./predicate.ts";
 
@@ -76,9 +76,15 @@ export function scopedLists(db: DbOrTx, scope: Scope | typeof SYSTEM) {
     /** 年度巡查计划 of a region inside the caller's jurisdiction */
     plans: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
       select(fields).from(patrolPlans).where(and(scope === SYSTEM ? undefined : regionInScopeSql(scope, patrolPlans.regionCode), ...filters)).$dynamic() as unknown as Scoped<F>,
+    /** a district behind its patrol plan, through the district */
+    notices: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
+      select(fields).from(patrolNotices).where(and(scope === SYSTEM ? undefined : regionInScopeSql(scope, patrolNotices.district), ...filters)).$dynamic() as unknown as Scoped<F>,
     /** spot checks through their canteen's school */
     spotChecks: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
       select(fields).from(spotChecks).innerJoin(canteens, eq(canteens.id, spotChecks.canteenId)).innerJoin(orgs, eq(orgs.id, canteens.orgId)).where(inScope(...filters)).$dynamic() as unknown as Scoped<F>,
+    /** 靶向飞行 field tasks carry their school's org id */
+    fieldTasks: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
+      select(fields).from(fieldTasks).innerJoin(canteens, eq(canteens.id, fieldTasks.canteenId)).innerJoin(orgs, eq(orgs.id, fieldTasks.orgId)).where(inScope(...filters)).$dynamic() as unknown as Scoped<F>,
     /** complaints carry their school's org id */
     complaints: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
       select(fields).from(complaints).innerJoin(canteens, eq(canteens.id, complaints.canteenId)).innerJoin(orgs, eq(orgs.id, complaints.orgId)).where(inScope(...filters)).$dynamic() as unknown as Scoped<F>,

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { annotations, areas, cameras, canteens, complaints, gateways, memberships, orders, orgs, patrolDraws, patrolPlans, snapshots, users } from "../../db/schema/index.ts";
+import { annotations, areas, cameras, canteens, complaints, fieldTasks, gateways, memberships, orders, orgs, patrolDraws, patrolPlans, snapshots, users } from "../../db/schema/index.ts";
 import { notFound } from "../http/errors.ts";
 import type { Scope } from "./actor.ts";
 import { scopedLists } from "./lists.ts";
@@ -119,6 +119,18 @@ export async function complaintInScope(db: DbOrTx, scope: Scope, id: string) {
     .innerJoin(canteens, eq(canteens.id, complaints.canteenId))
     .innerJoin(orgs, eq(orgs.id, complaints.orgId))
     .where(and(eq(complaints.id, id), orgInScopeSql(scope)));
+  if (!row) throw notFound();
+  return row;
+}
+
+/** A 靶向飞行 field task, through its school (the canteen's org, copied onto the row). */
+export async function fieldTaskInScope(db: DbOrTx, scope: Scope, id: string) {
+  const [row] = await db
+    .select({ task: fieldTasks, canteen: canteens, org: orgs })
+    .from(fieldTasks)
+    .innerJoin(canteens, eq(canteens.id, fieldTasks.canteenId))
+    .innerJoin(orgs, eq(orgs.id, fieldTasks.orgId))
+    .where(and(eq(fieldTasks.id, id), orgInScopeSql(scope)));
   if (!row) throw notFound();
   return row;
 }

@@ -3,6 +3,7 @@ import { alerts, cameras, canteens, complaints, orders, viewingEvaluations, view
 import { toIso } from "../clock/time.ts";
 import { nowOf, type Caller } from "../http/env.ts";
 import { scopedLists } from "../scope/lists.ts";
+import { schoolCadence } from "../patrol/cadence.ts";
 import type { Todo } from "./contracts.ts";
 
 /** How many of each kind the list shows (the counts are complete). */
@@ -12,7 +13,7 @@ const EACH = 20;
 export async function todo({ deps, scope }: Caller): Promise<Todo> {
   const lists = scopedLists(deps.db, scope);
   const now = nowOf(deps);
-  const [openOrders, openAlerts, openComplaints, sessions, problems] = await Promise.all([
+  const [openOrders, openAlerts, openComplaints, sessions, problems, cadence] = await Promise.all([
     lists.orders({ id: orders.id, number: orders.number, deadline: orders.deadline, canteenName: canteens.name }, inArray(orders.status, ["issued", "acknowledged"])).orderBy(asc(orders.deadline)),
     lists
       .alerts({ id: alerts.id, type: alerts.type, deadline: alerts.deadlineAt, cameraName: cameras.name, canteenName: canteens.name }, inArray(alerts.status, ["new", "acknowledged"]))
@@ -25,13 +26,19 @@ export async function todo({ deps, scope }: Caller): Promise<Todo> {
       .viewingSessions({ id: viewingEvaluations.id, sessionId: viewingSessions.id, title: viewingSessions.title, at: viewingEvaluations.createdAt, canteenName: canteens.name }, isNotNull(viewingEvaluations.problems), isNull(viewingEvaluations.answer))
       .innerJoin(viewingEvaluations, eq(viewingEvaluations.sessionId, viewingSessions.id))
       .orderBy(asc(viewingEvaluations.createdAt)),
+    schoolCadence(deps.db, scope, now),
   ]);
+  // 第十三条: today's self-check and this week's leader patrol, per canteen, until recorded
+  const noSelfCheck = cadence.rows.filter((r) => !r.today);
+  const noLeader = cadence.rows.filter((r) => !r.leader);
   const items: Todo["items"] = [
     ...openOrders.slice(0, EACH).map((o) => ({ kind: "order" as const, id: o.id, title: o.number, canteenName: o.canteenName, alertType: null, due: toIso(o.deadline), overdue: o.deadline < now, href: `/orders/${o.id}` })),
     ...openAlerts.slice(0, EACH).map((a) => ({ kind: "alert" as const, id: a.id, title: a.cameraName, canteenName: a.canteenName, alertType: a.type, due: toIso(a.deadline), overdue: a.deadline < now, href: "/alerts" })),
     ...openComplaints.slice(0, EACH).map((c) => ({ kind: "complaint" as const, id: c.id, title: c.code, canteenName: c.canteenName, alertType: null, due: toIso(c.deadline), overdue: c.deadline < now, href: "/complaints" })),
     ...sessions.slice(0, EACH).map((s) => ({ kind: "viewing" as const, id: s.id, title: s.title, canteenName: s.canteenName, alertType: null, due: toIso(s.startsAt), overdue: false, href: `/viewing/${s.id}` })),
     ...problems.slice(0, EACH).map((e) => ({ kind: "evaluation" as const, id: e.id, title: e.title, canteenName: e.canteenName, alertType: null, due: toIso(e.at), overdue: false, href: `/viewing/${e.sessionId}` })),
+    ...noSelfCheck.slice(0, EACH).map((r) => ({ kind: "self_check" as const, id: r.id, title: r.name, canteenName: r.name, alertType: null, due: toIso(cadence.window.todayEnd - 1), overdue: false, href: "/self-checks" })),
+    ...noLeader.slice(0, EACH).map((r) => ({ kind: "leader_patrol" as const, id: r.id, title: r.name, canteenName: r.name, alertType: null, due: toIso(cadence.window.weekEnd - 1), overdue: false, href: "/self-checks" })),
   ].sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.due.localeCompare(b.due));
-  return { items, counts: { order: openOrders.length, alert: openAlerts.length, complaint: openComplaints.length, viewing: sessions.length, evaluation: problems.length } };
+  return { items, counts: { order: openOrders.length, alert: openAlerts.length, complaint: openComplaints.length, viewing: sessions.length, evaluation: problems.length, self_check: noSelfCheck.length, leader_patrol: noLeader.length } };
 }

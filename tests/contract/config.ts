@@ -13,7 +13,7 @@ export interface Fixtures {
     | "annotationId" | "orderId" | "evidenceId" | "alertId" | "eventId" | "occurrenceAlertId" | "occurrenceId"
     | "drawId" | "draftDrawId" | "spotCheckId" | "planId"
     | "slug" | "complaintId" | "complaintCode" | "committeeMemberId" | "sessionId" | "questionId"
-    | "staffId" | "ledgerEntryId" | "ledgerPhotoId",
+    | "staffId" | "ledgerEntryId" | "ledgerPhotoId" | "fieldTaskId" | "fieldPhotoId",
     string
   >;
 }
@@ -96,6 +96,16 @@ export function contractConfig({ tokens, ids }: Fixtures): string {
     // 投诉转整改: the first schema-valid body may issue (201), every later one is a 409; a random legal basis is a 404
     operations("^/api/v1/complaints/\\{id\\}/order$", [`parameters = { id = ${q(ids.complaintId)} }`, accepting([201, 403, 404, 409])]),
     operations("^/api/v1/complaints/\\{id\\}(/(photo|return|escalate|close))?$", [`parameters = { id = ${q(ids.complaintId)} }`]),
+    // 靶向飞行 (issue 12): a task from the complaint, on site, run by its inspector; a photo's capture time the schema cannot
+    // bound (400), a result without a photo or after cancelling (409), random sources (404)
+    operations("^/api/v1/field-tasks/\\{id\\}/(start|photos|complete)$", [`parameters = { id = ${q(ids.fieldTaskId)} }`, bearer(tokens.inspector), accepting([...IMAGE_OPERATION, 400])]),
+    operations("^/api/v1/field-tasks/\\{id\\}(/cancel)?$", [`parameters = { id = ${q(ids.fieldTaskId)} }`, accepting([200, 401, 403, 404, 409])]),
+    operations("^/api/v1/field-photos/\\{id\\}/image$", [`parameters = { id = ${q(ids.fieldPhotoId)} }`]),
+    operations("^/api/v1/field-inspectors$", [`parameters = { sourceKind = "complaint", sourceId = ${q(ids.complaintId)} }`, accepting([200, 401, 403, 404, 409])]),
+    operations("^/api/v1/field-tasks$", [accepting([200, 201, 400, 401, 403, 404, 409])]),
+    // 第十三条: the school's self-checks (a random canteen is a 404; a leader's patrol by another role a 403)
+    operations("^/api/v1/self-checks$", [bearer(tokens.principal), accepting([201, 400, 401, 403, 404])]),
+    operations("^/api/v1/patrol/(cadence|notices)$", [`parameters = { regionCode = "420700" }`]),
     // the committee and viewing sessions: the school's side as its principal, the parent's as an invited parent; steps
     // that change the session (end, a seat ended, a question answered) leave later calls a 403/404/409
     operations("^/api/v1/todo$", [bearer(tokens.principal)]),

@@ -317,7 +317,7 @@ describe("5. security headers: CSP, Permissions-Policy, no-store on API JSON", (
         const pp = res.headers.get("permissions-policy")!;
         expect(pp).toContain("camera=(self)");
         expect(pp).toContain("microphone=(self)");
-        expect(pp).toContain("geolocation=()");
+        expect(pp).toContain("geolocation=(self)");
         expect(res.headers.get("cache-control")).toBe("no-store");
         expect(res.headers.get("x-content-type-options")).toBe("nosniff");
       }

@@ -74,6 +74,12 @@ async function makeFixtures(): Promise<Fixtures> {
   const asked = ok(await stack.call("POST", `/api/v1/viewing-sessions/${session.id}/questions`, { token: parent, body: { text: "契约测试提问" } }), 201) as { questions: Array<{ id: string }> };
   const staff = ok(await stack.call("POST", "/api/v1/ledgers/staff", { token: principal, body: { canteenId, name: "契约测试", position: "厨师", certificateNo: "HC20260001", certificateIssuedOn: "2026-01-01", certificateExpiresOn: "2099-01-01", photo: base64(tinyJpeg()) } }), 201) as { id: string };
   const entry = ok(await stack.call("POST", "/api/v1/ledgers/entries", { token: principal, body: { kind: "photo_record", canteenId, idempotencyKey: "contract-ledger-1", eventAt: new Date().toISOString(), data: { area: "storage", caption: "库房" }, photos: [base64(tinyJpeg(40, 30))] } }), 201) as { id: string; photos: Array<{ id: string }> };
+  // 靶向飞行: the complaint sent on site to the district inspector, who has arrived and taken a photo
+  const inspectorId = (ok(await stack.call("GET", "/api/v1/auth/me", { token: inspector })) as { id: string }).id;
+  const fieldBody = { source: { kind: "complaint", id: complaints.items[0]!.id }, inspectorIds: [inspectorId], dueAt: new Date(now + 3 * 86_400_000).toISOString() };
+  const fieldTask = ok(await stack.call("POST", "/api/v1/field-tasks", { token: admin, body: fieldBody }), 201) as { id: string };
+  ok(await stack.call("POST", `/api/v1/field-tasks/${fieldTask.id}/start`, { token: inspector, body: {} }));
+  const onSite = ok(await stack.call("POST", `/api/v1/field-tasks/${fieldTask.id}/photos`, { token: inspector, form: imageForm("photo", [jpegFrame(120, 80, 3)], { capturedAt: new Date().toISOString() }) })) as { photos: Array<{ id: string }> };
   return {
     url: stack.url,
     tokens: { admin, principal, inspector, device: stack.demo.deviceToken, logout: await stack.login("school.director"), logoutEverywhere: await stack.login("school.staff"), spotChecker, parent },
@@ -107,6 +113,8 @@ async function makeFixtures(): Promise<Fixtures> {
       staffId: staff.id,
       ledgerEntryId: entry.id,
       ledgerPhotoId: entry.photos[0]!.id,
+      fieldTaskId: fieldTask.id,
+      fieldPhotoId: onSite.photos[0]!.id,
     },
   };
 }

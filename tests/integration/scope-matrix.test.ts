@@ -7,9 +7,10 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordingDays, recordingPlaybacks } from "../../db/schema/index.ts";
-import { alertEvents, alertOccurrences, alerts, annotations, areas, cameras, canteenDisclosures, canteens, committeeMembers, complaints, evidence, gateways, inspections, ledgerEntries, ledgerPhotos, memberships, orderEvents, orders, orgs, patrolDraws, patrolPlans, snapshots, spotCheckInspectors, spotChecks, staffMembers, users, viewingAttendance, viewingEvaluations, viewingInvitees, viewingQuestions, viewingSessionCameras, viewingSessions } from "../../db/schema/index.ts";
+import { alertEvents, alertOccurrences, alerts, annotations, areas, cameras, canteenDisclosures, canteens, committeeMembers, complaints, evidence, gateways, inspections, ledgerEntries, ledgerPhotos, memberships, orderEvents, orders, orgs, patrolDraws, patrolNotices, patrolPlans, snapshots, spotCheckInspectors, spotChecks, staffMembers, users, viewingAttendance, viewingEvaluations, viewingInvitees, viewingQuestions, viewingSessionCameras, viewingSessions } from "../../db/schema/index.ts";
 import { canonicalDraw, commitmentOf, secretHashOf, type DrawInput } from "../../server/patrol/sampler.ts";
 import { addInspector } from "../support/patrol.ts";
+import { insertFieldTask } from "../support/field.ts";
 import { legalBasisId } from "../../db/seed/legal-bases.ts";
 import { localMediaStore } from "../../server/media-store/store.ts";
 import { trackingCode } from "../../server/complaints/rules.ts";
@@ -53,6 +54,11 @@ interface Target {
   staffId: string;
   ledgerEntryId: string;
   ledgerPhotoId: string;
+  /** an assigned 靶向飞行 field task (to the demo admin and the 鄂城区 inspector in 鄂州) and an on-site photo of another */
+  fieldTaskId: string;
+  fieldPhotoId: string;
+  /** a district-behind notice of the target's district */
+  noticeId: string;
 }
 
 type Res = Awaited<ReturnType<TestApp["call"]>>;
@@ -122,7 +128,30 @@ async function targetFor(orgName: string, parentUserId?: string): Promise<Target
     ...(await insertComplaint({ canteenId: canteen!.id, orgId: org!.id }, "open")),
     ...(await insertViewing({ orgId: org!.id, canteenId: canteen!.id, cameraId: camera!.id }, parentUserId)),
     ...(await insertLedger(canteen!.id)),
+    ...(await fieldFixtures({ canteenId: canteen!.id, orgId: org!.id, regionCode: org!.regionCode })),
+    noticeId: await insertNotice(org!.regionCode),
   };
+}
+
+async function insertNotice(district: string) {
+  const id = newId("pnt");
+  const detail = { coverage: { covered: 0, total: 1, permille: 0, daysLeft: 30, behind: true }, quota: null };
+  await t.db.insert(patrolNotices).values({ id, planId: await insertPlan(district), district, day: "2026-11-02", detail: JSON.stringify(detail), createdAt: Date.now() });
+  return id;
+}
+
+/** 靶向飞行 tasks of a target, assigned in 鄂州 to the matrix's caller (else to an inspector outside the matrix, so the assignment opens nothing) */
+const fieldTaskOf = (tg: { canteenId: string; orgId: string; regionCode: string }, status: "assigned" | "on_site", caller: string, photo = false) =>
+  insertFieldTask(t.db, localMediaStore(t.config.mediaDir), tg, { status, assignees: [tg.regionCode.startsWith("4207") ? caller : "huarong.inspector"], photo });
+async function fieldFixtures(tg: { canteenId: string; orgId: string; regionCode: string }) {
+  const home = tg.regionCode.startsWith("4207");
+  const { taskId } = await insertFieldTask(t.db, localMediaStore(t.config.mediaDir), tg, { status: "assigned", assignees: home ? ["ezhou.admin", "echeng.inspector"] : ["huarong.inspector"] });
+  const { photoId } = await fieldTaskOf(tg, "on_site", "ezhou.admin", true);
+  return { fieldTaskId: taskId, fieldPhotoId: photoId! };
+}
+async function eligibleId(username: string) {
+  const [u] = await t.db.select({ id: users.id }).from(users).where(eq(users.username, username));
+  return u!.id;
 }
 
 /** A committee seat for the parent, a host, and an open session with the parent invited and attending. */
@@ -484,6 +513,13 @@ const PROBES: Probe[] = [
     ok: 200,
     run: async (token, tg) => t.call("POST", `/api/v1/patrol/spot-checks/${(await insertDrawWithCheck(tg.regionCode, tg.canteenId)).spotCheckId}/complete`, { token, body: { result: "satisfactory" } }),
   },
+  { op: "get /api/v1/patrol/cadence", ok: 200, foreign: 403, run: (token, tg) => t.call("GET", `/api/v1/patrol/cadence?regionCode=${tg.regionCode}`, { token }) },
+  {
+    op: "post /api/v1/self-checks",
+    ok: 201,
+    run: (token, tg) => t.call("POST", "/api/v1/self-checks", { token, body: { canteenId: tg.canteenId, kind: "self_check", checklist: CHECKLIST, outcome: "自查无异常" } }),
+  },
+  { op: "get /api/v1/patrol/notices", ok: 200, foreign: 200, check: listed((tg) => tg.noticeId), run: (token) => t.call("GET", "/api/v1/patrol/notices?limit=200", { token }) },
   { op: "get /api/v1/patrol/coverage", ok: 200, foreign: 403, run: (token, tg) => t.call("GET", `/api/v1/patrol/coverage?regionCode=${tg.regionCode}`, { token }) },
   { op: "get /api/v1/patrol/plans", ok: 200, foreign: 200, check: listed((tg) => tg.planId), run: (token) => t.call("GET", "/api/v1/patrol/plans?limit=200", { token }) },
   {
@@ -521,6 +557,30 @@ const PROBES: Probe[] = [
       t.call("POST", `/api/v1/complaints/${await complaintOf(tg, "open")}/order`, { token, body: { items: [{ problem: "矩阵投诉转整改", severity: "minor", legalBasisId: legalBasisId("fsl-33") }] } }),
   },
   { op: "post /api/v1/complaints/{id}/close", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/complaints/${await complaintOf(tg, "answered")}/close`, { token, body: {} }) },
+  // 靶向飞行 field tasks: the regulator's side only; starting, photos and the result by an assigned inspector
+  { op: "get /api/v1/field-tasks", ok: 200, foreign: 200, check: listed((tg) => tg.fieldTaskId), run: (token) => t.call("GET", "/api/v1/field-tasks?limit=200", { token }) },
+  { op: "get /api/v1/field-tasks/{id}", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/field-tasks/${tg.fieldTaskId}`, { token }) },
+  { op: "get /api/v1/field-inspectors", ok: 200, run: async (token, tg) => t.call("GET", `/api/v1/field-inspectors?sourceKind=complaint&sourceId=${await complaintOf(tg, "open")}`, { token }) },
+  {
+    op: "post /api/v1/field-tasks",
+    ok: 201,
+    run: async (token, tg) =>
+      t.call("POST", "/api/v1/field-tasks", { token, body: { source: { kind: "complaint", id: await complaintOf(tg, "open") }, inspectorIds: [await eligibleId("echeng.inspector")], dueAt: new Date(Date.now() + 3 * 86_400_000).toISOString() } }),
+  },
+  { op: "post /api/v1/field-tasks/{id}/start", ok: 200, run: async (token, tg, { username }) => t.call("POST", `/api/v1/field-tasks/${(await fieldTaskOf(tg, "assigned", username)).taskId}/start`, { token, body: {} }) },
+  {
+    op: "post /api/v1/field-tasks/{id}/photos",
+    ok: 200,
+    run: async (token, tg, { username }) => t.call("POST", `/api/v1/field-tasks/${(await fieldTaskOf(tg, "on_site", username)).taskId}/photos`, { token, form: imageForm("photo", [jpegFrame()], { capturedAt: new Date().toISOString() }) }),
+  },
+  {
+    op: "post /api/v1/field-tasks/{id}/complete",
+    ok: 200,
+    run: async (token, tg, { username }) =>
+      t.call("POST", `/api/v1/field-tasks/${(await fieldTaskOf(tg, "on_site", username, true)).taskId}/complete`, { token, body: { result: "not_confirmed", checklist: [{ areaKind: "cooking", status: "ok" }], note: "现场未见问题" } }),
+  },
+  { op: "post /api/v1/field-tasks/{id}/cancel", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/field-tasks/${(await fieldTaskOf(tg, "assigned", "echeng.inspector")).taskId}/cancel`, { token, body: { note: "另案处理" } }) },
+  { op: "get /api/v1/field-photos/{id}/image", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/field-photos/${tg.fieldPhotoId}/image`, { token }) },
   // the school's to-do: its own school's items only
   {
     op: "get /api/v1/todo",

@@ -6,6 +6,7 @@ import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { formatTime, t } from "../../i18n/index.ts";
 import { can } from "../../stores/session.ts";
 import { ComplaintOrderForm } from "./ComplaintOrderForm.tsx";
+import { FieldTaskButton } from "../field/FieldTaskButton.tsx";
 
 type Summary = ComplaintSummaryView;
 
@@ -93,6 +94,9 @@ export function ComplaintCard(props: { summary: Summary; onChanged: (next: Summa
             </Show>
           </div>
         </form>
+      </Show>
+      <Show when={can("field.assign") && c().status !== "closed"}>
+        <FieldTaskButton source={{ kind: "complaint", id: c().id }} />
       </Show>
     </li>
   );

@@ -25,8 +25,9 @@ const emptyDraft = (snapshotIds: string[] = []): Draft => ({ problem: "", severi
  * it, its legal basis from the seeded catalogue and its severity (which sets the default deadline; the
  * inspector may change it). Signing sends it; the server numbers it, signs it and announces it in the room.
  */
-export function IssueOrderDialog(props: { inspectionId: string; preselect: string | null; onIssued: (order: Order) => void; onCancel: () => void }) {
-  const [snapshots] = createResource(() => listSnapshots({ inspectionId: props.inspectionId, limit: 50 }).then((p) => p.items));
+export function IssueOrderDialog(props: { inspectionId: string; preselect: string | null; onIssued: (order: Order) => void; onCancel: () => void; canteenId?: string }) {
+  // an on-site check (靶向飞行) takes no frames itself: the canteen's recent ones (the finding that sent it) are offered
+  const [snapshots] = createResource(() => listSnapshots(props.canteenId ? { canteenId: props.canteenId, limit: 50 } : { inspectionId: props.inspectionId, limit: 50 }).then((p) => p.items));
   const [bases] = createResource(() => listLegalBases().then((p) => p.items));
   const [drafts, setDrafts] = createSignal<Draft[]>([emptyDraft(props.preselect ? [props.preselect] : [])]);
   const [remarks, setRemarks] = createSignal("");

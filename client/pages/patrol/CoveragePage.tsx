@@ -5,6 +5,8 @@ import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { t } from "../../i18n/index.ts";
 import { formatDay } from "./labels.ts";
 import { me } from "../../stores/session.ts";
+import { NoticesPanel } from "./NoticesPanel.tsx";
+import { CadencePanel } from "./CadencePanel.tsx";
 
 /**
  * /patrol/coverage — every school in the region patrolled at least once this semester (seed 000 第二十条): per
@@ -24,6 +26,7 @@ export function CoveragePage() {
           </select>
         </Show>
       </div>
+      <NoticesPanel />
       <ErrorBanner error={coverage.error} />
       <Show when={settled(coverage)}>
         {(c) => (
@@ -59,6 +62,7 @@ export function CoveragePage() {
                 </For>
               </ul>
             </Show>
+            <CadencePanel regionCode={region()} />
           </>
         )}
       </Show>

@@ -5,6 +5,8 @@ import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { LoadMore } from "../../components/LoadMore.tsx";
 import { areaKindLabel, checklistStatusLabel, formatTime, inspectionKindLabel, inspectionResultLabel, t } from "../../i18n/index.ts";
 import { createPagedList } from "../../paged.ts";
+import { RecordEvidence } from "./RecordEvidence.tsx";
+import "./records.css";
 import { INSPECTION_KINDS } from "../../../server/contracts/enums.ts";
 
 type Page = Awaited<ReturnType<typeof listInspections>>;
@@ -20,6 +22,8 @@ export function RecordsPage() {
   const [kind, setKind] = createSignal<Kind | "">("");
   const [from, setFrom] = createSignal("");
   const [to, setTo] = createSignal("");
+  // a record's snapshots load when it is first opened
+  const [opened, setOpened] = createSignal<Record<string, boolean>>({});
   const list = createPagedList<Page["items"][number], Page>((cursor) => listInspections({ canteenId: params.canteenId ?? "", status: "ended", kind: kind(), from: from(), to: to(), cursor, limit: 30 }));
   createEffect(on([kind, from, to, () => params.canteenId], () => void list.reload()));
   return (
@@ -45,7 +49,7 @@ export function RecordsPage() {
           <For each={list.items()}>
             {(i) => (
               <li class="card record" data-testid="record" data-kind={i.kind}>
-                <details>
+                <details onToggle={(e) => setOpened((all) => ({ ...all, [i.id]: all[i.id] || e.currentTarget.open }))}>
                   <summary>
                     <strong>{i.canteenName}</strong> · {inspectionKindLabel(i.kind)} · {i.startedBy.displayName} · {formatTime(i.startedAt)}{" "}
                     <Show when={i.result}>{(r) => <span class={r() === "satisfactory" ? "badge badge-online" : "badge badge-offline"}>{inspectionResultLabel(r())}</span>}</Show>
@@ -66,6 +70,9 @@ export function RecordsPage() {
                         </For>
                       </ul>
                     )}
+                  </Show>
+                  <Show when={opened()[i.id]}>
+                    <RecordEvidence inspectionId={i.id} />
                   </Show>
                   <p class="muted small">
                     {t("records.participants")}: {[...new Set(i.participants.map((p) => p.name))].join("、") || "—"}

@@ -4,6 +4,8 @@ import { settled } from "../../components/DeadEnd.tsx";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { LiveLink } from "../../components/LiveLink.tsx";
 import { formatTime, t } from "../../i18n/index.ts";
+import { can } from "../../stores/session.ts";
+import { FieldTaskButton } from "../field/FieldTaskButton.tsx";
 
 type Check = Awaited<ReturnType<typeof mySpotChecks>>["items"][number];
 
@@ -63,12 +65,17 @@ function CheckCard(props: { check: Check; onDone: () => void }) {
       <Show
         when={props.check.status === "pending"}
         fallback={
+          <>
           <p data-testid="spot-check-result">
             {t("spot.result")}
             <strong>{t(`spot.result.${props.check.result ?? "satisfactory"}`)}</strong>
             <Show when={props.check.completedAt}> · {formatTime(props.check.completedAt!)}</Show>
             <Show when={props.check.note}> · {props.check.note}</Show>
           </p>
+          <Show when={props.check.result === "issues_found" && can("field.assign")}>
+            <FieldTaskButton source={{ kind: "spot_check", id: props.check.id }} />
+          </Show>
+          </>
         }
       >
         <p class="actions" data-testid="spot-check-live">

@@ -1,0 +1,56 @@
+import { createResource, For, Show } from "solid-js";
+import { listSnapshots } from "../../api/snapshots.ts";
+import { ErrorBanner } from "../../components/ErrorBanner.tsx";
+import { formatTime, t } from "../../i18n/index.ts";
+
+/** One piece of a patrol record's evidence, as the record shows it: a thumbnail, what it is, when. */
+export interface EvidenceThumb {
+  id: string;
+  kind: "snapshot" | "clip";
+  imageUrl: string;
+  /** where it opens (the image itself, a clip's player) */
+  href: string;
+  label: string;
+  at: string;
+}
+
+/**
+ * Where a record's evidence comes from. The frozen frames of the inspection are the first source; clips (cut from the
+ * recordings, being built in parallel) join by adding their loader here — the record shows whatever the sources give.
+ */
+export const RECORD_EVIDENCE_SOURCES: Array<(inspectionId: string) => Promise<EvidenceThumb[]>> = [
+  async (inspectionId) =>
+    (await listSnapshots({ inspectionId, limit: 50 })).items.map((s) => ({ id: s.id, kind: "snapshot" as const, imageUrl: s.imageUrl, href: s.imageUrl, label: s.cameraName, at: s.takenAt })),
+];
+
+/** The snapshots (and clips) of one record, loaded when the record is opened. */
+export function RecordEvidence(props: { inspectionId: string }) {
+  const [items] = createResource(
+    () => props.inspectionId,
+    async (id) => (await Promise.all(RECORD_EVIDENCE_SOURCES.map((load) => load(id)))).flat().sort((a, b) => a.at.localeCompare(b.at)),
+  );
+  return (
+    <>
+      <ErrorBanner error={items.error} />
+      <Show when={(items() ?? []).length > 0}>
+        <ul class="record-evidence" data-testid="record-evidence">
+          <For each={items()}>
+            {(e) => (
+              <li data-kind={e.kind}>
+                <a href={e.href} target="_blank" rel="noopener">
+                  <img src={e.imageUrl} alt={e.label} loading="lazy" />
+                </a>
+                <span class="small muted">
+                  {e.label} · {formatTime(e.at)}
+                </span>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+      <Show when={items() && items()!.length === 0}>
+        <p class="muted small">{t("records.noEvidence")}</p>
+      </Show>
+    </>
+  );
+}
