@@ -9,4 +9,6 @@ CREATE TABLE `ledger_day_rollups` (
 	FOREIGN KEY (`canteen_id`) REFERENCES `canteens`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `ledger_day_rollups_cover_idx` ON `ledger_day_rollups` (`canteen_id`,`day`,`done`,`flagged`,`periodic`);
+CREATE INDEX `ledger_day_rollups_cover_idx` ON `ledger_day_rollups` (`canteen_id`,`day`,`done`,`flagged`,`periodic`);--> statement-breakpoint
+DROP INDEX `ledger_entries_supersedes_idx`;--> statement-breakpoint
+CREATE INDEX `ledger_entries_supersedes_idx` ON `ledger_entries` (`supersedes_id`) WHERE "ledger_entries"."supersedes_id" is not null;

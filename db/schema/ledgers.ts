@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "./accounts.ts";
 import { canteens } from "./canteens.ts";
@@ -66,7 +67,9 @@ export const ledgerEntries = sqliteTable(
     uniqueIndex("ledger_entries_idem_idx").on(t.canteenId, t.idempotencyKey),
     index("ledger_entries_day_idx").on(t.canteenId, t.day, t.kind),
     index("ledger_entries_kind_day_idx").on(t.kind, t.day),
-    index("ledger_entries_supersedes_idx").on(t.supersedesId),
+    // partial: first versions (nearly all rows) have none, and a full index's statistics would make the planner scan
+    // the table for "the version that superseded this one" once ANALYZE has run
+    index("ledger_entries_supersedes_idx").on(t.supersedesId).where(sql`${t.supersedesId} is not null`),
     index("ledger_entries_key_idx").on(t.entryKey, t.version),
   ],
 );

@@ -11,11 +11,12 @@ import { scopedLists } from "../scope/lists.ts";
 import { canteenInScope } from "../scope/loaders.ts";
 import { settingsOf } from "./check.ts";
 import type { LedgerKind } from "./kinds.ts";
-import { addDays, cadencesOf, certificateStatus, chinaDay, completeness, daysBetween, DEFAULT_MEALS, dueOf, periodicDone, rateOf, recordedKey } from "./rules.ts";
+import { addDays, cadencesOf, certificateStatus, chinaDay, completeness, daysBetween, DEFAULT_MEALS, dueOf, periodicDone, periodShape, rateOf, recordedKey } from "./rules.ts";
 
 /** Cadence and completeness (issue 14, item 3): the school's to-do for a canteen, the regulator's overview. */
 
 const MAX_DAYS = 366;
+const byName = new Intl.Collator("zh-CN");
 function period(now: number, from?: string, to?: string) {
   const today = chinaDay(now);
   const end = to ?? today;
@@ -84,37 +85,41 @@ export async function canteenCompleteness(deps: AppDeps, scope: Scope, q: { cant
 
 /**
  * Every canteen in the caller's scope (optionally under one region): completeness per canteen, per district, in
- * total. Reads the per-canteen-day rollups (rollup.ts), never the entries: two scoped queries whatever the size.
+ * total. Reads the per-canteen-day rollups (rollup.ts), never the entries: the scoped list of canteens, then their
+ * rollups by id.
  */
 export async function completenessOverview(deps: AppDeps, scope: Scope, q: { regionCode?: string; from?: string; to?: string }) {
   const db = deps.db;
   const p = period(nowOf(deps), q.from, q.to);
   const level = !q.regionCode ? null : q.regionCode.endsWith("0000") ? "province" : q.regionCode.endsWith("00") ? "city" : "district";
   const under = q.regionCode && level ? between(orgs.regionCode, ...regionRange(q.regionCode, level)) : undefined;
-  const lists = scopedLists(db, scope);
   const activeStaff = sql<number>`(select count(*) from ${staffMembers} where ${staffMembers.canteenId} = ${canteens.id} and ${staffMembers.active} = 1)`;
-  const [list, sums] = await Promise.all([
-    lists
-      .canteens({ canteenId: canteens.id, canteenName: canteens.name, orgName: orgs.name, regionCode: orgs.regionCode, staff: activeStaff, meals: ledgerSettings.meals, cadences: ledgerSettings.cadences }, under)
-      .leftJoin(ledgerSettings, eq(ledgerSettings.canteenId, canteens.id)),
-    lists
-      .ledgerRollups(
-        {
+  const list = await scopedLists(db, scope)
+    .canteens({ canteenId: canteens.id, canteenName: canteens.name, orgName: orgs.name, regionCode: orgs.regionCode, staff: activeStaff, meals: ledgerSettings.meals, cadences: ledgerSettings.cadences }, under)
+    .leftJoin(ledgerSettings, eq(ledgerSettings.canteenId, canteens.id));
+  // the canteens in scope, by id: the rollups' index (canteen, day) answers each without a join
+  const sums = [];
+  for (let i = 0; i < list.length; i += 5000) {
+    const ids = list.slice(i, i + 5000).map((c) => c.canteenId);
+    sums.push(
+      ...(await db
+        .select({
           canteenId: ledgerDayRollups.canteenId,
           done: sql<number>`sum(${ledgerDayRollups.done})`,
           flagged: sql<number>`sum(${ledgerDayRollups.flagged})`,
           periodic: sql<string | null>`group_concat(case when ${ledgerDayRollups.periodic} is not null then ${ledgerDayRollups.day} || ':' || ${ledgerDayRollups.periodic} end, ';')`,
-        },
-        under,
-        between(ledgerDayRollups.day, p.from, p.to),
-      )
-      .groupBy(ledgerDayRollups.canteenId),
-  ]);
+        })
+        .from(ledgerDayRollups)
+        .where(and(inArray(ledgerDayRollups.canteenId, ids), between(ledgerDayRollups.day, p.from, p.to)))
+        .groupBy(ledgerDayRollups.canteenId)),
+    );
+  }
+  const shape = periodShape(p.days);
   const sumsBy = new Map(sums.map((r) => [r.canteenId, r]));
   const perCanteen = list.map(({ staff, meals, cadences: overrides, ...c }) => {
     const cadences = cadencesOf(overrides ? JSON.parse(overrides) : {});
     const served = meals ? (JSON.parse(meals) as string[]) : DEFAULT_MEALS;
-    const due = dueOf({ days: p.days, cadences, staff: Number(staff), meals: served.length });
+    const due = dueOf(shape, { cadences, staff: Number(staff), meals: served.length });
     const sum = sumsBy.get(c.canteenId);
     const pairs = sum?.periodic ? sum.periodic.split(";").map((x) => { const [day, periodic] = x.split(":"); return { day: day!, periodic: periodic! }; }) : [];
     const done = Math.min(due, Number(sum?.done ?? 0) + periodicDone(pairs, cadences));
@@ -131,5 +136,5 @@ export async function completenessOverview(deps: AppDeps, scope: Scope, q: { reg
   });
   const due = perCanteen.reduce((n, c) => n + c.due, 0);
   const done = perCanteen.reduce((n, c) => n + c.done, 0);
-  return { from: p.from, to: p.to, total: { due, done, rate: rateOf(due, done) }, districts, canteens: perCanteen.sort((a, b) => a.rate - b.rate || a.canteenName.localeCompare(b.canteenName)) };
+  return { from: p.from, to: p.to, total: { due, done, rate: rateOf(due, done) }, districts, canteens: perCanteen.sort((a, b) => a.rate - b.rate || byName.compare(a.canteenName, b.canteenName)) };
 }

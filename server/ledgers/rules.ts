@@ -131,14 +131,15 @@ export const rateOf = (due: number, done: number) => (due === 0 ? 1 : Math.round
 /** Cadences counted day by day (a canteen-day's rollup holds how many of these are done). */
 export const DAY_CADENCES: ReadonlySet<Cadence> = new Set(["per_person_day", "per_meal", "daily"]);
 
-/** What one canteen owes over `days` (the `due` of `completeness`, without listing the keys). */
-export function dueOf(input: { days: string[]; cadences: Record<LedgerKind, Cadence>; staff: number; meals: number }): number {
+/** A period as `dueOf` counts it: its days, the weeks and the months it touches. */
+export const periodShape = (days: string[]) => ({ days: days.length, weeks: new Set(days.map(mondayOf)).size, months: new Set(days.map((d) => d.slice(0, 7))).size });
+
+/** What one canteen owes over a period (the `due` of `completeness`, without listing the keys). */
+export function dueOf(period: ReturnType<typeof periodShape>, input: { cadences: Record<LedgerKind, Cadence>; staff: number; meals: number }): number {
   let due = 0;
-  const weeks = new Set(input.days.map(mondayOf)).size;
-  const months = new Set(input.days.map((d) => d.slice(0, 7))).size;
   for (const kind of LEDGER_KIND_NAMES) {
     const c = input.cadences[kind];
-    due += c === "per_person_day" ? input.days.length * input.staff : c === "per_meal" ? input.days.length * input.meals : c === "daily" ? input.days.length : c === "weekly" ? weeks : c === "monthly" ? months : 0;
+    due += c === "per_person_day" ? period.days * input.staff : c === "per_meal" ? period.days * input.meals : c === "daily" ? period.days : c === "weekly" ? period.weeks : c === "monthly" ? period.months : 0;
   }
   return due;
 }
