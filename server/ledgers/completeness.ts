@@ -17,7 +17,8 @@ import { addDays, cadencesOf, certificateStatus, chinaDay, completeness, daysBet
 
 const MAX_DAYS = 366;
 const byName = new Intl.Collator("zh-CN");
-function period(now: number, from?: string, to?: string) {
+/** A period of China days (default today), at most a year. */
+export function period(now: number, from?: string, to?: string) {
   const today = chinaDay(now);
   const end = to ?? today;
   const start = from ?? end;
