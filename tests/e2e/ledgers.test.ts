@@ -1,4 +1,6 @@
 import { mkdirSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import ExcelJS from "exceljs";
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/seed/demo.ts";
@@ -179,6 +181,17 @@ describe("self-discipline ledgers on a phone", () => {
     await shot(dir.page, "desktop-director-reviewed");
     const reviews = await server.call("GET", `/api/v1/ledgers/reviews?canteenId=${canteenId}`, { token: director });
     expect(reviews.json.items).toMatchObject([{ type: "daily_review", day: today() }]);
+
+    // the day's ledgers, every kind, as the .xlsx the regulator files: it opens and holds the rows
+    await dir.page.selectOption('[data-testid="ledger-export"] select[name="exportKind"]', "all");
+    const [download] = await Promise.all([dir.page.waitForEvent("download"), dir.page.click('[data-testid="ledger-export-xlsx"]')]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await readFile(await download.path())) as never);
+    const sheet = (name: string) => workbook.getWorksheet(name)!.getSheetValues().map((r) => (Array.isArray(r) ? r.map(String) : []));
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(["晨检", "留样", "清洗消毒", "进货查验", "校长陪餐"]);
+    expect(sheet("晨检").filter((r) => r.includes("王建国") || r.includes("李秀英") || r.includes("赵小军"))).toHaveLength(3);
+    expect(sheet("留样").find((r) => r.includes("番茄炒蛋"))).toEqual(expect.arrayContaining(["160", "午餐"]));
+    expect(sheet("进货查验").find((r) => r.includes("鄂州放心粮油"))).toEqual(expect.arrayContaining(["大米", "验收合格", "2"]));
 
     // the district inspector: the canteen at 100 % of what was due today
     const inspector = await signIn("echeng.inspector", { width: 1280, height: 900 });
