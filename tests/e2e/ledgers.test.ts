@@ -4,6 +4,7 @@ import ExcelJS from "exceljs";
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/seed/demo.ts";
+import { MONTHLY_ITEMS, WEEKLY_ITEMS } from "../../server/ledgers/kinds.ts";
 import { jpegFrame } from "../support/images.ts";
 import { startStack } from "../support/stack.ts";
 import { launchChromium } from "./support/browser.ts";
@@ -189,8 +190,18 @@ describe("self-discipline ledgers on a phone", () => {
     expect(await submitted(principal.page)).toBe("已提交");
 
     // the director reviews the day (desktop)
+    // the principal's 周排查 and 月调度 (through the API), the director's 日管控 ticked item by item (desktop)
+    const principalToken = await server.login("school.principal");
+    for (const [kind, passed] of [["weekly_check", WEEKLY_ITEMS], ["monthly_dispatch", MONTHLY_ITEMS]] as const) {
+      const res = await server.call("POST", "/api/v1/ledgers/entries", { token: principalToken, body: { kind, canteenId, idempotencyKey: `e2e-${kind}-${Date.now()}`, eventAt: new Date(Date.now() - 60_000).toISOString(), data: { passed: [...passed] } } });
+      expect(res.status, res.text).toBe(201);
+    }
     const dir = await signIn("school.director", { width: 1280, height: 900 });
-    await dir.page.goto(`${server.url}/ledgers`);
+    await dir.page.goto(`${server.url}/ledgers?kind=daily_control`);
+    await dir.page.waitForSelector('[data-testid="ledger-form"][data-kind="daily_control"]');
+    for (const box of await dir.page.$$('[data-testid="ledger-form"] input[type="checkbox"][name="passed"]')) await box.check();
+    await dir.page.click('[data-testid="ledger-submit"]');
+    expect(await submitted(dir.page)).toBe("已提交");
     await dir.page.waitForSelector('[data-testid="ledger-todo"][data-rate="1"]');
     await dir.page.click('[data-testid="ledger-review"]');
     await dir.page.waitForSelector('[data-testid="ledger-review"]:disabled');
@@ -204,7 +215,7 @@ describe("self-discipline ledgers on a phone", () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await readFile(await download.path())) as never);
     const sheet = (name: string) => Array.from(workbook.getWorksheet(name)!.getSheetValues(), (r) => (Array.isArray(r) ? Array.from(r, (v) => String(v ?? "")) : []));
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(["晨检", "留样", "清洗消毒", "进货查验", "校长陪餐"]);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(["晨检", "留样", "清洗消毒", "进货查验", "校长陪餐", "日管控", "周排查", "月调度"]);
     expect(sheet("晨检").filter((r) => r.includes("王建国") || r.includes("李秀英") || r.includes("赵小军"))).toHaveLength(3);
     expect(sheet("留样").find((r) => r.includes("番茄炒蛋"))).toEqual(expect.arrayContaining(["160", "午餐"]));
     expect(sheet("进货查验").find((r) => r.includes("鄂州放心粮油"))).toEqual(expect.arrayContaining(["大米", "验收合格", "2"]));
