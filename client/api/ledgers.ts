@@ -1,7 +1,7 @@
 /** 自律台账: entries of every kind, staff files, 复核, completeness (server/ledgers). Convention: see contract.ts. */
 import { api, apiUrl } from "../api.ts";
 import type {
-  CanteenCompleteness, CompletenessOverview, CompletenessQuery, CorrectEntry, CreateEntry, CreateReview, CreateStaff, EntriesQuery, LedgerEntry, LedgerEntryDetail, LedgerEntryPage, LedgerReview,
+  CanteenCompleteness, CompletenessOverview, CompletenessQuery, CorrectEntry, CreateEntry, CreateReview, CreateStaff, EntriesQuery, ExportQuery, LedgerEntry, LedgerEntryDetail, LedgerEntryPage, LedgerReview,
   OverviewQuery, ReviewList, StaffList, StaffMember,
 } from "../../server/ledgers/contracts.ts";
 import { type Answer, type Body, type QueryOf, seg } from "./contract.ts";
@@ -27,3 +27,6 @@ export const listLedgerReviews = (canteenId: string) => api.get<Answer<typeof Re
 
 export const ledgerCompleteness = (query: QueryOf<typeof CompletenessQuery>) => api.get<CompletenessView>("/ledgers/completeness", query);
 export const ledgerOverview = (query: QueryOf<typeof OverviewQuery>) => api.get<OverviewView>("/ledgers/completeness/overview", query);
+
+/** a ledger of one kind (or every kind) for a period as .xlsx or printable PDF: a link the browser downloads (the session cookie goes along) */
+export const ledgerExportUrl = (query: QueryOf<typeof ExportQuery>) => apiUrl("/ledgers/export", query);

@@ -1,4 +1,5 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "./accounts.ts";
 import { canteens } from "./canteens.ts";
 
@@ -66,7 +67,9 @@ export const ledgerEntries = sqliteTable(
     uniqueIndex("ledger_entries_idem_idx").on(t.canteenId, t.idempotencyKey),
     index("ledger_entries_day_idx").on(t.canteenId, t.day, t.kind),
     index("ledger_entries_kind_day_idx").on(t.kind, t.day),
-    index("ledger_entries_supersedes_idx").on(t.supersedesId),
+    // partial: first versions (nearly all rows) have none, and a full index's statistics would make the planner scan
+    // the table for "the version that superseded this one" once ANALYZE has run
+    index("ledger_entries_supersedes_idx").on(t.supersedesId).where(sql`${t.supersedesId} is not null`),
     index("ledger_entries_key_idx").on(t.entryKey, t.version),
   ],
 );
@@ -112,3 +115,26 @@ export const ledgerSettings = sqliteTable("ledger_settings", {
   cadences: text("cadences").notNull(),
   updatedAt: integer("updated_at").notNull(),
 });
+
+/**
+ * Completeness per canteen-day, kept in the same transaction as each entry and correction (and rebuilt for a
+ * canteen when its settings or staff change): what a regulator's overview of a district or a city sums, so it
+ * never reads the entries themselves. Derived data — `rebuildRollups` recomputes it from the entries.
+ */
+export const ledgerDayRollups = sqliteTable(
+  "ledger_day_rollups",
+  {
+    canteenId: text("canteen_id").notNull().references(() => canteens.id),
+    /** YYYY-MM-DD, China time */
+    day: text("day").notNull(),
+    /** of the kinds due per person, per meal or daily under the canteen's settings: what the day's current versions cover */
+    done: integer("done").notNull(),
+    /** the weekly and monthly kinds with a current version on this day, comma-separated (null: none) */
+    periodic: text("periodic"),
+    /** current versions that need attention */
+    flagged: integer("flagged").notNull(),
+    /** current versions */
+    entries: integer("entries").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.canteenId, t.day] }), index("ledger_day_rollups_cover_idx").on(t.canteenId, t.day, t.done, t.flagged, t.periodic)],
+);

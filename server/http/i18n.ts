@@ -123,6 +123,8 @@ const REASON_MESSAGES: Record<string, Record<Lang, string>> = {
   health_certificate_expired: { "zh-CN": "健康证已过期，不能判定为可以上岗", en: "The health certificate has expired: the person cannot be marked fit" },
   fit_with_symptoms: { "zh-CN": "体温异常或有症状，不能判定为可以上岗", en: "A fever or symptoms: the person cannot be marked fit" },
   staff_not_in_canteen: { "zh-CN": "该人员不是本食堂的从业人员", en: "This person is not on this canteen's staff" },
+  viewing_session_not_in_canteen: { "zh-CN": "该监督观看场次不属于本食堂", en: "This viewing session is not one of this canteen's" },
+  export_too_large: { "zh-CN": "导出的记录过多，请缩短期间或选择一种台账", en: "Too many entries to export: shorten the period or pick one ledger" },
   end_before_start: { "zh-CN": "结束时间须晚于开始时间", en: "The end must come after the start" },
   temperature_required: { "zh-CN": "热力消毒须填写温度", en: "Heat disinfection needs its temperature" },
   concentration_required: { "zh-CN": "化学消毒须填写浓度", en: "Chemical disinfection needs its concentration" },

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { ledgerSettings, staffMembers } from "../../db/schema/index.ts";
+import { ledgerSettings, staffMembers, viewingSessions } from "../../db/schema/index.ts";
 import { ApiError, conflict, invalid, zodDetails } from "../http/errors.ts";
 import { decodeImage } from "../media-store/decode.ts";
 import { type Cadence, kindDef, type LedgerKind, type MEALS } from "./kinds.ts";
@@ -58,6 +58,10 @@ export async function checkEntry(
   } else if (input.kind === "purchase_inspection") {
     const problem = purchaseProblem(data as never, t.day);
     if (problem) throw invalid(problem);
+  } else if (input.kind === "parent_supervision" && data.viewingSessionId) {
+    // the supervised viewing session (issue 13) it was part of: one of this canteen's
+    const [session] = await db.select({ id: viewingSessions.id }).from(viewingSessions).where(and(eq(viewingSessions.id, data.viewingSessionId as string), eq(viewingSessions.canteenId, input.canteenId)));
+    if (!session) throw conflict("viewing_session_not_in_canteen");
   } else if (input.kind === "sample") {
     derived = { discardAfter: new Date(sampleDiscardAfter(input.eventAt)).toISOString() };
   }

@@ -1,7 +1,7 @@
-import { and, between, count, desc, eq, gte, inArray, isNull, lte } from "drizzle-orm";
+import { and, between, count, desc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { DbOrTx } from "../../db/client.ts";
-import { canteens, ledgerEntries, ledgerReviews, ledgerSettings, orgs, regions, staffMembers } from "../../db/schema/index.ts";
+import { canteens, ledgerDayRollups, ledgerEntries, ledgerReviews, ledgerSettings, orgs, regions, staffMembers } from "../../db/schema/index.ts";
 import { nowOf } from "../clock/clock.ts";
 import type { AppDeps } from "../http/env.ts";
 import { invalid } from "../http/errors.ts";
@@ -11,12 +11,14 @@ import { scopedLists } from "../scope/lists.ts";
 import { canteenInScope } from "../scope/loaders.ts";
 import { settingsOf } from "./check.ts";
 import type { LedgerKind } from "./kinds.ts";
-import { addDays, cadencesOf, certificateStatus, chinaDay, completeness, daysBetween, DEFAULT_MEALS, rateOf, recordedKey } from "./rules.ts";
+import { addDays, cadencesOf, certificateStatus, chinaDay, completeness, daysBetween, DEFAULT_MEALS, dueOf, periodicDone, periodShape, rateOf, recordedKey } from "./rules.ts";
 
 /** Cadence and completeness (issue 14, item 3): the school's to-do for a canteen, the regulator's overview. */
 
 const MAX_DAYS = 366;
-function period(now: number, from?: string, to?: string) {
+const byName = new Intl.Collator("zh-CN");
+/** A period of China days (default today), at most a year. */
+export function period(now: number, from?: string, to?: string) {
   const today = chinaDay(now);
   const end = to ?? today;
   const start = from ?? end;
@@ -82,39 +84,47 @@ export async function canteenCompleteness(deps: AppDeps, scope: Scope, q: { cant
   return { canteenId: q.canteenId, from: p.from, to: p.to, due, done, rate: rateOf(due, done), kinds: named, certificates, attention, reviewed: (reviewed?.n ?? 0) > 0 };
 }
 
-/** Every canteen in the caller's scope (optionally under one region): completeness per canteen, per district, in total. */
+/**
+ * Every canteen in the caller's scope (optionally under one region): completeness per canteen, per district, in
+ * total. Reads the per-canteen-day rollups (rollup.ts), never the entries: the scoped list of canteens, then their
+ * rollups by id.
+ */
 export async function completenessOverview(deps: AppDeps, scope: Scope, q: { regionCode?: string; from?: string; to?: string }) {
   const db = deps.db;
   const p = period(nowOf(deps), q.from, q.to);
   const level = !q.regionCode ? null : q.regionCode.endsWith("0000") ? "province" : q.regionCode.endsWith("00") ? "city" : "district";
   const under = q.regionCode && level ? between(orgs.regionCode, ...regionRange(q.regionCode, level)) : undefined;
-  const list = await scopedLists(db, scope).canteens({ canteenId: canteens.id, canteenName: canteens.name, orgName: orgs.name, regionCode: orgs.regionCode }, under);
-  const ids = list.map((c) => c.canteenId);
-  const [staffCounts, settingRows, rows, flagged] = ids.length
-    ? await Promise.all([
-        db.select({ canteenId: staffMembers.canteenId, id: staffMembers.id }).from(staffMembers).where(and(inArray(staffMembers.canteenId, ids), eq(staffMembers.active, true))),
-        db.select().from(ledgerSettings).where(inArray(ledgerSettings.canteenId, ids)),
-        recordedRows(db, ids, p.from, p.to),
-        flaggedRows(db, ids, p.from, p.to),
-      ])
-    : [[], [], [], []];
-  const group = <T extends { canteenId: string }>(xs: T[]) => {
-    const m = new Map<string, T[]>();
-    for (const x of xs) (m.get(x.canteenId) ?? m.set(x.canteenId, []).get(x.canteenId)!).push(x);
-    return m;
-  };
-  const staffBy = group(staffCounts);
-  const rowsBy = group(rows);
-  const flaggedBy = group(flagged);
-  const settingsBy = new Map(settingRows.map((s) => [s.canteenId, s]));
-  const perCanteen = list.map((c) => {
-    const s = settingsBy.get(c.canteenId);
-    const cadences = cadencesOf(s ? JSON.parse(s.cadences) : {});
-    const meals = s ? (JSON.parse(s.meals) as string[]) : [...DEFAULT_MEALS];
-    const kinds = completeness({ days: p.days, cadences, staffIds: (staffBy.get(c.canteenId) ?? []).map((x) => x.id), meals, recorded: recordedSets(rowsBy.get(c.canteenId) ?? [], cadences) });
-    const due = kinds.reduce((n, k) => n + k.due, 0);
-    const done = kinds.reduce((n, k) => n + k.done, 0);
-    return { ...c, due, done, rate: rateOf(due, done), flagged: flaggedBy.get(c.canteenId)?.length ?? 0 };
+  const activeStaff = sql<number>`(select count(*) from ${staffMembers} where ${staffMembers.canteenId} = ${canteens.id} and ${staffMembers.active} = 1)`;
+  const list = await scopedLists(db, scope)
+    .canteens({ canteenId: canteens.id, canteenName: canteens.name, orgName: orgs.name, regionCode: orgs.regionCode, staff: activeStaff, meals: ledgerSettings.meals, cadences: ledgerSettings.cadences }, under)
+    .leftJoin(ledgerSettings, eq(ledgerSettings.canteenId, canteens.id));
+  // the canteens in scope, by id: the rollups' index (canteen, day) answers each without a join
+  const sums = [];
+  for (let i = 0; i < list.length; i += 5000) {
+    const ids = list.slice(i, i + 5000).map((c) => c.canteenId);
+    sums.push(
+      ...(await db
+        .select({
+          canteenId: ledgerDayRollups.canteenId,
+          done: sql<number>`sum(${ledgerDayRollups.done})`,
+          flagged: sql<number>`sum(${ledgerDayRollups.flagged})`,
+          periodic: sql<string | null>`group_concat(case when ${ledgerDayRollups.periodic} is not null then ${ledgerDayRollups.day} || ':' || ${ledgerDayRollups.periodic} end, ';')`,
+        })
+        .from(ledgerDayRollups)
+        .where(and(inArray(ledgerDayRollups.canteenId, ids), between(ledgerDayRollups.day, p.from, p.to)))
+        .groupBy(ledgerDayRollups.canteenId)),
+    );
+  }
+  const shape = periodShape(p.days);
+  const sumsBy = new Map(sums.map((r) => [r.canteenId, r]));
+  const perCanteen = list.map(({ staff, meals, cadences: overrides, ...c }) => {
+    const cadences = cadencesOf(overrides ? JSON.parse(overrides) : {});
+    const served = meals ? (JSON.parse(meals) as string[]) : DEFAULT_MEALS;
+    const due = dueOf(shape, { cadences, staff: Number(staff), meals: served.length });
+    const sum = sumsBy.get(c.canteenId);
+    const pairs = sum?.periodic ? sum.periodic.split(";").map((x) => { const [day, periodic] = x.split(":"); return { day: day!, periodic: periodic! }; }) : [];
+    const done = Math.min(due, Number(sum?.done ?? 0) + periodicDone(pairs, cadences));
+    return { ...c, due, done, rate: rateOf(due, done), flagged: Number(sum?.flagged ?? 0) };
   });
   const districtCodes = [...new Set(perCanteen.map((c) => c.regionCode))];
   const names = districtCodes.length ? await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, districtCodes)) : [];
@@ -127,5 +137,5 @@ export async function completenessOverview(deps: AppDeps, scope: Scope, q: { reg
   });
   const due = perCanteen.reduce((n, c) => n + c.due, 0);
   const done = perCanteen.reduce((n, c) => n + c.done, 0);
-  return { from: p.from, to: p.to, total: { due, done, rate: rateOf(due, done) }, districts, canteens: perCanteen.sort((a, b) => a.rate - b.rate || a.canteenName.localeCompare(b.canteenName)) };
+  return { from: p.from, to: p.to, total: { due, done, rate: rateOf(due, done) }, districts, canteens: perCanteen.sort((a, b) => a.rate - b.rate || byName.compare(a.canteenName, b.canteenName)) };
 }

@@ -72,6 +72,15 @@ export const EntriesQuery = z.strictObject({
   ...pageQuery("text", "number", "text"),
 });
 
+/** An export of one kind (or every kind) for a period (default today) */
+export const ExportQuery = z.strictObject({
+  canteenId: Id,
+  kind: LedgerKindEnum.optional(),
+  from: Day.optional(),
+  to: Day.optional(),
+  format: z.enum(["xlsx", "pdf"]),
+});
+
 export const PhotoParams = z.strictObject({ id: Id, photoId: Id });
 
 export const CreateReview = z.strictObject({

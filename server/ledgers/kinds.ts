@@ -20,6 +20,16 @@ export const SAMPLE_KEEP_HOURS = 48;
 export const FEVER_CELSIUS = 37.3;
 
 const Name = line({ min: 1, max: 60 });
+/** 1 (poor) to 5 (very good) */
+const Score = z.number().int().min(1).max(5);
+
+/**
+ * The checklists of 日管控、周排查、月调度 (seed 000 第四条): the items a check confirms in order; what is not
+ * ticked is a problem to describe with its measures. Item names are in the dictionaries (ledger.opt.<item>).
+ */
+export const DAILY_ITEMS = ["health_checked", "materials_inspected", "samples_kept", "tableware_disinfected", "processing_clean", "waste_removed", "pests_controlled", "additives_recorded"] as const;
+export const WEEKLY_ITEMS = ["certificates_valid", "storage_in_order", "equipment_working", "cameras_online", "daily_problems_fixed", "training_done"] as const;
+export const MONTHLY_ITEMS = ["weekly_findings_reviewed", "risks_listed", "measures_assigned", "meals_accompanied", "parents_involved"] as const;
 const Note = text({ max: 500 }).optional();
 /** A calendar date, YYYY-MM-DD, that exists (no 2026-02-30) */
 export const Day = z
@@ -159,6 +169,59 @@ export const LEDGER_KINDS = {
     reviewers: REVIEWERS,
     photos: { min: 0, max: 2 },
     flag: (d) => d.result === "abnormal",
+  }),
+  /** 五餐监督: 学生评餐 (students rate the meal) */
+  student_rating: kind({
+    schema: z.strictObject({ meal: Meal, raters: z.number().int().min(1).max(10000), taste: Score, portion: Score, hygiene: Score, remarks: Note }),
+    cadence: "per_event",
+    fillers: SCHOOL,
+    reviewers: REVIEWERS,
+    photos: { min: 0, max: 3 },
+    flag: (d) => Math.min(d.taste, d.portion, d.hygiene) <= 2,
+  }),
+  /** 五餐监督: 教师同餐 (teachers eat with the students) */
+  teacher_meal: kind({
+    schema: z.strictObject({ teachers: text({ min: 1, max: 200 }), meal: Meal, remarks: text({ max: 500 }) }),
+    cadence: "per_event",
+    fillers: SCHOOL,
+    reviewers: REVIEWERS,
+    photos: { min: 0, max: 3 },
+  }),
+  /** 五餐监督: 家长监督 (a parent's visit or a supervised viewing session, issue 13, linked by its id) */
+  parent_supervision: kind({
+    schema: z.strictObject({ parent: Name, meal: Meal, viewingSessionId: Id.optional(), result: z.enum(["normal", "abnormal"]), remarks: text({ max: 500 }) }),
+    cadence: "per_event",
+    fillers: SCHOOL,
+    reviewers: REVIEWERS,
+    photos: { min: 0, max: 3 },
+    flag: (d) => d.result === "abnormal",
+  }),
+  /** 食品安全自查: 日管控 (daily, by the food-safety officer) — the items found in order */
+  daily_control: kind({
+    schema: z.strictObject({ passed: z.array(z.enum(DAILY_ITEMS)).max(DAILY_ITEMS.length), problems: Note, measures: Note }),
+    cadence: "daily",
+    fillers: REVIEWERS,
+    reviewers: REVIEWERS,
+    photos: { min: 0, max: 3 },
+    flag: (d) => d.passed.length < DAILY_ITEMS.length,
+  }),
+  /** 食品安全自查: 周排查 (weekly, by the food-safety director) */
+  weekly_check: kind({
+    schema: z.strictObject({ passed: z.array(z.enum(WEEKLY_ITEMS)).max(WEEKLY_ITEMS.length), problems: Note, measures: Note }),
+    cadence: "weekly",
+    fillers: REVIEWERS,
+    reviewers: REVIEWERS,
+    photos: { min: 0, max: 3 },
+    flag: (d) => d.passed.length < WEEKLY_ITEMS.length,
+  }),
+  /** 食品安全自查: 月调度 (monthly, the principal's meeting) */
+  monthly_dispatch: kind({
+    schema: z.strictObject({ passed: z.array(z.enum(MONTHLY_ITEMS)).max(MONTHLY_ITEMS.length), problems: Note, measures: Note }),
+    cadence: "monthly",
+    fillers: ["principal", "food_safety_director"],
+    reviewers: ["principal", "food_safety_director"],
+    photos: { min: 0, max: 3 },
+    flag: (d) => d.passed.length < MONTHLY_ITEMS.length,
   }),
   /** 图片台帐: photos with time and area */
   photo_record: kind({

@@ -4,9 +4,10 @@ import { imageOk } from "../http/images.ts";
 import { apiRoute, jsonBody, jsonOk } from "../http/route.ts";
 import { canteenCompleteness, completenessOverview } from "./completeness.ts";
 import {
-  CanteenCompleteness, CompletenessOverview, CompletenessQuery, CorrectEntry, CreateEntry, CreateReview, CreateStaff, EntriesQuery, LedgerEntry, LedgerEntryDetail, LedgerEntryPage,
+  CanteenCompleteness, CompletenessOverview, CompletenessQuery, CorrectEntry, CreateEntry, CreateReview, CreateStaff, EntriesQuery, ExportQuery, LedgerEntry, LedgerEntryDetail, LedgerEntryPage,
   LedgerReview, LedgerSettings, OverviewQuery, PhotoParams, ReviewList, ReviewsQuery, StaffList, StaffMember, StaffQuery, UpdateLedgerSettings, UpdateStaff,
 } from "./contracts.ts";
+import { EXPORT_TYPES, exportLedgers } from "./export.ts";
 import { correctEntry, createEntry, entryPhoto, getEntry, listEntries } from "./service.ts";
 import { createReview, createStaff, getSettings, listReviews, listStaff, staffPhoto, updateSettings, updateStaff } from "./staff.ts";
 
@@ -49,6 +50,19 @@ const photoRoute = apiRoute("ledgers.read", {
   tags,
   request: { params: PhotoParams },
   responses: { 200: imageOk("the photo bytes") },
+});
+const exportRoute = apiRoute("ledgers.read", {
+  method: "get",
+  path: "/api/v1/ledgers/export",
+  tags,
+  summary: "A canteen's ledger of one kind (or every kind) for a period as an .xlsx workbook or a printable PDF (current versions, Chinese labels)",
+  request: { query: ExportQuery },
+  responses: {
+    200: {
+      description: "the file (content-disposition: attachment)",
+      content: { [EXPORT_TYPES.xlsx]: { schema: { type: "string" as const, format: "binary" } }, [EXPORT_TYPES.pdf]: { schema: { type: "string" as const, format: "binary" } } },
+    },
+  },
 });
 const createStaffRoute = apiRoute("ledgers.manage", {
   method: "post",
@@ -140,6 +154,7 @@ export function ledgerRoutes(app: App) {
     return created ? c.json(entry, 201) : c.json(entry, 200);
   });
   app.openapi(photoRoute, async (c) => entryPhoto(c.var.deps, c.var.scope, c.req.valid("param").id, c.req.valid("param").photoId));
+  app.openapi(exportRoute, async (c) => exportLedgers(c.var.deps, c.var.scope, c.req.valid("query")));
   app.openapi(createStaffRoute, async (c) => c.json(await createStaff(callerOf(c), c.req.valid("json")), 201));
   app.openapi(listStaffRoute, async (c) => c.json(await listStaff(c.var.deps, c.var.scope, c.req.valid("query").canteenId), 200));
   app.openapi(updateStaffRoute, async (c) => c.json(await updateStaff(callerOf(c), c.req.valid("param").id, c.req.valid("json")), 200));

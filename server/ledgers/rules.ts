@@ -127,3 +127,55 @@ export function recordedKey(cadence: Cadence, day: string, subject: string | nul
 }
 
 export const rateOf = (due: number, done: number) => (due === 0 ? 1 : Math.round((done / due) * 1000) / 1000);
+
+/** Cadences counted day by day (a canteen-day's rollup holds how many of these are done). */
+export const DAY_CADENCES: ReadonlySet<Cadence> = new Set(["per_person_day", "per_meal", "daily"]);
+
+/** A period as `dueOf` counts it: its days, the weeks and the months it touches. */
+export const periodShape = (days: string[]) => ({ days: days.length, weeks: new Set(days.map(mondayOf)).size, months: new Set(days.map((d) => d.slice(0, 7))).size });
+
+/** What one canteen owes over a period (the `due` of `completeness`, without listing the keys). */
+export function dueOf(period: ReturnType<typeof periodShape>, input: { cadences: Record<LedgerKind, Cadence>; staff: number; meals: number }): number {
+  let due = 0;
+  for (const kind of LEDGER_KIND_NAMES) {
+    const c = input.cadences[kind];
+    due += c === "per_person_day" ? period.days * input.staff : c === "per_meal" ? period.days * input.meals : c === "daily" ? period.days : c === "weekly" ? period.weeks : c === "monthly" ? period.months : 0;
+  }
+  return due;
+}
+
+/**
+ * One canteen-day's rollup from its current versions: `done` of the kinds counted day by day (as `completeness`
+ * counts them), the weekly and monthly kinds recorded that day, and the versions that need attention.
+ */
+export function dayRollup(
+  day: string,
+  rows: Array<{ kind: string; subject: string | null; flagged: boolean }>,
+  ctx: { cadences: Record<LedgerKind, Cadence>; staffIds: string[]; meals: readonly string[] },
+) {
+  const recorded: Partial<Record<LedgerKind, Set<string>>> = {};
+  const periodic = new Set<string>();
+  for (const r of rows) {
+    const kind = r.kind as LedgerKind;
+    const cadence = ctx.cadences[kind];
+    if (!cadence) continue;
+    if (cadence === "weekly" || cadence === "monthly") periodic.add(kind);
+    (recorded[kind] ??= new Set()).add(recordedKey(cadence, day, r.subject));
+  }
+  const done = completeness({ days: [day], cadences: ctx.cadences, staffIds: ctx.staffIds, meals: ctx.meals, recorded })
+    .filter((k) => DAY_CADENCES.has(k.cadence))
+    .reduce((n, k) => n + k.done, 0);
+  return { done, periodic: periodic.size ? [...periodic].sort().join(",") : null, flagged: rows.filter((r) => r.flagged).length, entries: rows.length };
+}
+
+/** The distinct weekly and monthly periods a canteen covered, from its rollups' `day:periodic` pairs. */
+export function periodicDone(pairs: Array<{ day: string; periodic: string }>, cadences: Record<LedgerKind, Cadence>): number {
+  const keys = new Set<string>();
+  for (const { day, periodic } of pairs) {
+    for (const kind of periodic.split(",") as LedgerKind[]) {
+      if (cadences[kind] === "weekly") keys.add(`${kind}|W${mondayOf(day)}`);
+      else if (cadences[kind] === "monthly") keys.add(`${kind}|M${day.slice(0, 7)}`);
+    }
+  }
+  return keys.size;
+}

@@ -14,6 +14,7 @@ import { canteenInScope } from "../scope/loaders.ts";
 import { type CheckedEntry, checkEntry, settingsOf } from "./check.ts";
 import type { CorrectEntry, CreateEntry, EntriesQuery, LedgerEntry } from "./contracts.ts";
 import { kindDef, type LedgerKind } from "./kinds.ts";
+import { rollupDays } from "./rollup.ts";
 import { entryHash } from "./rules.ts";
 import { entriesOf, type EntryRow, isCurrent, selectEntries } from "./view.ts";
 import type { z } from "zod";
@@ -44,7 +45,7 @@ interface Version {
   idempotencyKey: string;
   eventAt: number;
   checked: CheckedEntry;
-  previous: { id: string; entryKey: string; version: number } | null;
+  previous: { id: string; entryKey: string; version: number; day: string } | null;
   reason: string | null;
 }
 
@@ -88,6 +89,7 @@ async function append(caller: Caller, v: Version): Promise<{ entry: LedgerEntry;
     };
     const hash = entryHash(prevHash, { ...row, photos: stored.map((s) => s.sha256) });
     await tx.insert(ledgerEntries).values({ ...row, hash });
+    await rollupDays(tx, v.canteenId, v.previous ? [row.day, v.previous.day] : [row.day]);
     if (stored.length) await tx.insert(ledgerPhotos).values(stored.map((s, i) => ({ id: newId("lph"), entryId: id, seq: i + 1, mediaKey: s.key, sha256: s.sha256, contentType: s.contentType, bytes: s.bytes })));
     const action = v.previous ? "ledger.correct" : "ledger.create";
     return { result: { id, created: true }, audit: { actorId: caller.actor.userId, action, targetType: "ledger_entry", targetId: id, change: { ...row, hash, reason: v.reason, photos: stored.map((s) => s.sha256) } } };

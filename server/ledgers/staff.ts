@@ -15,6 +15,7 @@ import { scopeHasRoleIn, type Scope } from "../scope/actor.ts";
 import { canteenInScope } from "../scope/loaders.ts";
 import { settingsOf } from "./check.ts";
 import { type CreateReview, type CreateStaff, MAX_LEDGER_PHOTO_BYTES, type UpdateLedgerSettings, type UpdateStaff } from "./contracts.ts";
+import { rebuildCanteen } from "./rollup.ts";
 import { certificateStatus, chinaDay, mondayOf } from "./rules.ts";
 
 /** 从业人员档案 (health certificates), 复核 and weekly sign-off, and a canteen's ledger settings. */
@@ -77,6 +78,8 @@ export async function updateStaff(caller: Caller, id: string, body: z.infer<type
   next.updatedAt = nowOf(caller.deps);
   await writeAudited(caller.deps, async (tx) => {
     await tx.update(staffMembers).set(next).where(eq(staffMembers.id, id));
+    // who is due a morning check changed: the canteen's completeness is recounted with the change
+    if (next.active !== row.active) await rebuildCanteen(tx, row.canteenId);
     return { result: null, audit: { actorId: caller.actor.userId, action: "staff.update", targetType: "staff_member", targetId: id, change: { before: row, after: next } } };
   });
   return staffView(next, chinaDay(next.updatedAt));
@@ -135,6 +138,7 @@ export async function updateSettings(caller: Caller, canteenId: string, body: z.
   const row = { canteenId, meals: JSON.stringify(next.meals), backdateDays: next.backdateDays, cadences: JSON.stringify(next.cadences), updatedAt: nowOf(caller.deps) };
   await writeAudited(caller.deps, async (tx) => {
     await tx.insert(ledgerSettings).values(row).onConflictDoUpdate({ target: ledgerSettings.canteenId, set: row });
+    await rebuildCanteen(tx, canteenId);
     return { result: null, audit: { actorId: caller.actor.userId, action: "ledger.settings", targetType: "canteen", targetId: canteenId, change: next } };
   });
   return { canteenId, ...next };

@@ -2,7 +2,7 @@ import { and, eq, type SQL } from "drizzle-orm";
 import type { ResultSet } from "@libsql/client";
 import type { SelectedFields, SQLiteSelect } from "drizzle-orm/sqlite-core";
 import type { DbOrTx } from "../../db/client.ts";
-import { alerts, annotations, cameras, canteens, complaints, evidence, fieldTasks, patrolNotices, inspections, memberships, orders, orgs, patrolDraws, patrolPlans, snapshots, spotChecks, viewingSessions } from "../../db/schema/index.ts";
+import { alerts, annotations, cameras, canteens, complaints, evidence, fieldTasks, inspections, ledgerDayRollups, memberships, orders, orgs, patrolDraws, patrolNotices, patrolPlans, snapshots, spotChecks, viewingSessions } from "../../db/schema/index.ts";
 import type { Scope } from "./actor.ts";
 import { cameraVisibleSql, orgInScopeSql, regionInScopeSql } from "./predicate.ts";
 
@@ -70,6 +70,9 @@ export function scopedLists(db: DbOrTx, scope: Scope | typeof SYSTEM) {
     /** alerts carry their school's org id */
     alerts: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
       select(fields).from(alerts).innerJoin(orgs, eq(orgs.id, alerts.orgId)).where(inScope(...filters)).$dynamic() as unknown as Scoped<F>,
+    /** 自律台账 completeness per canteen-day (issue 14), through the canteen's school */
+    ledgerRollups: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
+      select(fields).from(ledgerDayRollups).innerJoin(canteens, eq(canteens.id, ledgerDayRollups.canteenId)).innerJoin(orgs, eq(orgs.id, canteens.orgId)).where(inScope(...filters)).$dynamic() as unknown as Scoped<F>,
     /** 网上抽查 draws of a region inside the caller's jurisdiction */
     draws: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
       select(fields).from(patrolDraws).where(and(scope === SYSTEM ? undefined : regionInScopeSql(scope, patrolDraws.regionCode), ...filters)).$dynamic() as unknown as Scoped<F>,

@@ -2,8 +2,10 @@
  * npm run bench:ledgers — 自律台账 at province scale (issue 14): completeness of a district and of a city for a
  * month, and a phone's submit → shown in the director's list. Copies the province dataset (./data/province.db,
  * seeded first when missing) to ./data/ledgers-bench.db and adds 30 days of ledgers: 6 staff per canteen and,
- * each day, 6 morning checks, a 留样, a disinfection, a 陪餐 and a purchase inspection (10 entries per canteen-day;
- * LEDGER_BENCH_CANTEENS limits how many canteens get them). Prints p50/p95, in-process (no network).
+ * each day, 6 morning checks, a 留样, a disinfection, a 陪餐 and a purchase inspection (10 entries per canteen-day:
+ * 6,000,000 for the province's 20,000 canteens; LEDGER_BENCH_CANTEENS limits how many canteens get them), then
+ * builds the completeness rollups from the entries with the rebuild path existing data takes (rebuildRollups).
+ * Prints p50/p95, in-process (no network).
  */
 import { copyFileSync, existsSync, rmSync } from "node:fs";
 import { execFileSync } from "node:child_process";
@@ -11,7 +13,10 @@ import { migrateDatabase, openDatabase } from "../../db/client.ts";
 import { PROVINCE_USERS } from "../../db/seed/province.ts";
 import { createApp } from "../../server/app.ts";
 import { loadConfig } from "../../server/config.ts";
+import { hashPassword } from "../../server/accounts/password.ts";
+import { rebuildRollups } from "../../server/ledgers/rollup.ts";
 import { addDays, chinaDay, dayStart } from "../../server/ledgers/rules.ts";
+import { DEMO_PASSWORD } from "../../db/seed/demo.ts";
 import { httpClient } from "../support/http.ts";
 
 const SOURCE = "./data/province.db";
@@ -79,8 +84,20 @@ for (const c of canteenRows) {
 }
 await flush();
 await tx.commit();
+console.log(`dataset: ${canteenRows.length} canteens with ${DAYS} days of ledgers, ${entries.toLocaleString()} entries (seeded in ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+const t1 = performance.now();
+const rebuilt = await rebuildRollups(database.db, { batch: 500 });
 await client.execute("analyze");
-console.log(`dataset: ${canteenRows.length} canteens with ${DAYS} days of ledgers, ${entries.toLocaleString()} entries (seeded in ${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
+console.log(`rollups rebuilt from the entries for ${rebuilt.toLocaleString()} canteens in ${((performance.now() - t1) / 1000).toFixed(0)} s\n`);
+
+// a canteen of the measured district gets a member of staff and a director (province data has no school accounts)
+const school = (await client.execute({ sql: "select c.id canteen, c.org_id org from canteens c join orgs o on o.id = c.org_id where o.region_code = ? order by c.id limit 1", args: [inspector] })).rows[0]!;
+const passwordHash = await hashPassword(DEMO_PASSWORD);
+for (const [username, role] of [["bench.staff", "canteen_staff"], ["bench.director", "food_safety_director"]] as const) {
+  const u = id("usr");
+  await client.execute({ sql: "insert into users (id, username, display_name, password_hash, created_at) values (?, ?, ?, ?, ?)", args: [u, username, username, passwordHash, Date.now()] });
+  await client.execute({ sql: "insert into memberships (id, user_id, org_id, role, created_at) values (?, ?, ?, ?, ?)", args: [id("mb"), u, school.org as string, role, Date.now()] });
+}
 
 const app = createApp({ db: database.db, config });
 const { call, login } = httpClient((path, init) => app.request(path, init));
@@ -110,4 +127,17 @@ const c = await measure(`province admin: completeness of city ${city}, 30 days`,
 console.log(`  (${c.canteens.length} canteens, ${c.districts.length} districts, ${c.total.done}/${c.total.due})`);
 const one = d.canteens[0].canteenId as string;
 await measure("district inspector: one canteen's to-do, 30 days", () => call("GET", `/api/v1/ledgers/completeness?canteenId=${one}&${month}`, { token: district }), 30);
+
+// a phone's submit → shown in the director's list (the list the director's page loads, newest first)
+const staffToken = await login("bench.staff");
+const directorToken = await login("bench.director");
+const schoolCanteen = school.canteen as string;
+let k = 0;
+await measure("canteen staff submits a 留样 → in the director's list", async () => {
+  const posted = await call("POST", "/api/v1/ledgers/entries", { token: staffToken, body: { kind: "sample", canteenId: schoolCanteen, idempotencyKey: `bench-${Date.now()}-${++k}`, eventAt: new Date().toISOString(), data: { dish: "番茄炒蛋", meal: "lunch", weightGrams: 150 } } });
+  if (posted.status !== 201) return posted;
+  const list = await call("GET", `/api/v1/ledgers/entries?canteenId=${schoolCanteen}&limit=50`, { token: directorToken });
+  if (!list.json.items.some((e: { id: string }) => e.id === posted.json.id)) throw new Error("the new entry is not in the director's list");
+  return list;
+}, 50);
 database.close();

@@ -55,6 +55,8 @@ export function contractConfig({ tokens, ids }: Fixtures): string {
     operations("^/api/v1/ledgers/staff$", [`parameters = { canteenId = ${q(ids.canteenId)} }`, bearer(tokens.principal), accepting([...IMAGE_OPERATION, 400])]),
     operations("^/api/v1/ledgers/staff/\\{id\\}", [`parameters = { id = ${q(ids.staffId)} }`, bearer(tokens.principal), accepting([...IMAGE_OPERATION, 400])]),
     operations("^/api/v1/ledgers/(reviews|completeness)$", [`parameters = { canteenId = ${q(ids.canteenId)} }`, bearer(tokens.principal), accepting([200, 201, 400, 401, 403, 404, 409, 429])]),
+    // an export: a period backwards or over a year, or over the row limit, is a 400
+    operations("^/api/v1/ledgers/export$", [`parameters = { canteenId = ${q(ids.canteenId)} }`, bearer(tokens.principal), accepting([200, 400, 401, 403, 404, 429])]),
     operations("^/api/v1/ledgers/completeness/overview$", [accepting([200, 400, 401, 403, 429])]),
     operations("^/api/v1/areas/\\{id\\}", [`parameters = { id = ${q(ids.areaId)} }`]),
     operations("^/api/v1/cameras/\\{id\\}", [`parameters = { id = ${q(ids.cameraId)} }`]),

@@ -1,7 +1,10 @@
 import { mkdirSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import ExcelJS from "exceljs";
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/seed/demo.ts";
+import { MONTHLY_ITEMS, WEEKLY_ITEMS } from "../../server/ledgers/kinds.ts";
 import { jpegFrame } from "../support/images.ts";
 import { startStack } from "../support/stack.ts";
 import { launchChromium } from "./support/browser.ts";
@@ -12,8 +15,11 @@ const SHOTS = process.env.SCREENSHOT_DIR ?? "test-results/ledgers";
 const PHONE = { width: 390, height: 844 };
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
-/** what Chromium logs on its own for a refused request or a request made offline: expected here, not a fault */
-const EXPECTED_CONSOLE = /Failed to load resource: (the server responded with a status of 409|net::ERR_INTERNET_DISCONNECTED)/;
+/**
+ * what Chromium logs on its own for a refused request or a request made offline (503: a read the service worker
+ * has no answer for without a network): expected here, not a fault
+ */
+const EXPECTED_CONSOLE = /Failed to load resource: (the server responded with a status of (409|503)|net::ERR_INTERNET_DISCONNECTED)/;
 
 /**
  * Issue 14 end to end in Chromium on a phone: the morning check of three people (the one whose certificate
@@ -135,7 +141,17 @@ describe("self-discipline ledgers on a phone", () => {
 
     // the storeroom has no signal: the purchase inspection waits on the phone
     await pickKind(page, "purchase_inspection");
+    // the app shell's service worker took over after the first visit: this load goes through it and is kept
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await page.reload();
+    await page.waitForSelector('[data-testid="ledger-form"][data-kind="purchase_inspection"]');
+    await page.waitForSelector('[data-testid="ledger-entry"][data-kind="purchase_inspection"], [data-testid="ledger-todo"]');
     await staff.context.setOffline(true);
+    // a reload with no network still opens the form (the shell and the last answers from the service worker)
+    await page.reload();
+    await page.waitForSelector('[data-testid="ledger-form"][data-kind="purchase_inspection"]');
+    await page.waitForSelector('[data-testid="ledger-form"] input[name="supplier"]');
+    await shot(page, "phone-offline-reloaded");
     await page.fill('input[name="supplier"]', "鄂州放心粮油");
     await page.fill('input[name="product"]', "大米");
     await page.fill('input[name="quantity"]', "50");
@@ -151,6 +167,9 @@ describe("self-discipline ledgers on a phone", () => {
     expect(await submitted(page)).toContain("无网络");
     await page.waitForSelector('[data-testid="ledger-waiting"][data-count="1"]');
     await shot(page, "phone-offline-waiting");
+    // and the entry still waits after another reload without a network (IndexedDB)
+    await page.reload();
+    await page.waitForSelector('[data-testid="ledger-waiting"][data-count="1"]');
     // back online: sent, once
     await staff.context.setOffline(false);
     await page.waitForSelector('[data-testid="ledger-waiting"][data-count="0"]', { timeout: 15_000 });
@@ -171,14 +190,35 @@ describe("self-discipline ledgers on a phone", () => {
     expect(await submitted(principal.page)).toBe("已提交");
 
     // the director reviews the day (desktop)
+    // the principal's 周排查 and 月调度 (through the API), the director's 日管控 ticked item by item (desktop)
+    const principalToken = await server.login("school.principal");
+    for (const [kind, passed] of [["weekly_check", WEEKLY_ITEMS], ["monthly_dispatch", MONTHLY_ITEMS]] as const) {
+      const res = await server.call("POST", "/api/v1/ledgers/entries", { token: principalToken, body: { kind, canteenId, idempotencyKey: `e2e-${kind}-${Date.now()}`, eventAt: new Date(Date.now() - 60_000).toISOString(), data: { passed: [...passed] } } });
+      expect(res.status, res.text).toBe(201);
+    }
     const dir = await signIn("school.director", { width: 1280, height: 900 });
-    await dir.page.goto(`${server.url}/ledgers`);
+    await dir.page.goto(`${server.url}/ledgers?kind=daily_control`);
+    await dir.page.waitForSelector('[data-testid="ledger-form"][data-kind="daily_control"]');
+    for (const box of await dir.page.$$('[data-testid="ledger-form"] input[type="checkbox"][name="passed"]')) await box.check();
+    await dir.page.click('[data-testid="ledger-submit"]');
+    expect(await submitted(dir.page)).toBe("已提交");
     await dir.page.waitForSelector('[data-testid="ledger-todo"][data-rate="1"]');
     await dir.page.click('[data-testid="ledger-review"]');
     await dir.page.waitForSelector('[data-testid="ledger-review"]:disabled');
     await shot(dir.page, "desktop-director-reviewed");
     const reviews = await server.call("GET", `/api/v1/ledgers/reviews?canteenId=${canteenId}`, { token: director });
     expect(reviews.json.items).toMatchObject([{ type: "daily_review", day: today() }]);
+
+    // the day's ledgers, every kind, as the .xlsx the regulator files: it opens and holds the rows
+    await dir.page.selectOption('[data-testid="ledger-export"] select[name="exportKind"]', "all");
+    const [download] = await Promise.all([dir.page.waitForEvent("download"), dir.page.click('[data-testid="ledger-export-xlsx"]')]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await readFile(await download.path())) as never);
+    const sheet = (name: string) => Array.from(workbook.getWorksheet(name)!.getSheetValues(), (r) => (Array.isArray(r) ? Array.from(r, (v) => String(v ?? "")) : []));
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(["晨检", "留样", "清洗消毒", "进货查验", "校长陪餐", "日管控", "周排查", "月调度"]);
+    expect(sheet("晨检").filter((r) => r.includes("王建国") || r.includes("李秀英") || r.includes("赵小军"))).toHaveLength(3);
+    expect(sheet("留样").find((r) => r.includes("番茄炒蛋"))).toEqual(expect.arrayContaining(["160", "午餐"]));
+    expect(sheet("进货查验").find((r) => r.includes("鄂州放心粮油"))).toEqual(expect.arrayContaining(["大米", "验收合格", "2"]));
 
     // the district inspector: the canteen at 100 % of what was due today
     const inspector = await signIn("echeng.inspector", { width: 1280, height: 900 });

@@ -8,6 +8,7 @@ import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, canteens, ledgerEntries, ledgerPhotos, orgs } from "../../db/schema/index.ts";
 import { verifyAuditChain } from "../../server/audit/service.ts";
+import { DAILY_ITEMS, MONTHLY_ITEMS, WEEKLY_ITEMS } from "../../server/ledgers/kinds.ts";
 import { addDays, chinaDay, entryHash } from "../../server/ledgers/rules.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { base64, jpegFrame, tinyJpeg } from "../support/images.ts";
@@ -197,6 +198,15 @@ describe("completeness and review", () => {
     expect(before.json.certificates.map((c: { name: string; status: string }) => [c.name, c.status])).toEqual([["赵师傅", "expired"]]);
     const meal = await entry(tk.principal, "accompany_meal", { leader: "张校长", meal: "lunch", remarks: "饭菜可口，分量足" }, { photos: [base64(tinyJpeg())] });
     expect(meal.status, meal.text).toBe(201);
+    // 日管控、周排查、月调度: the checklists due today, this week and this month
+    expect(kinds.daily_control).toMatchObject({ cadence: "daily", due: 1, done: 0 });
+    expect(kinds.weekly_check).toMatchObject({ cadence: "weekly", due: 1, done: 0 });
+    expect(kinds.monthly_dispatch).toMatchObject({ cadence: "monthly", due: 1, done: 0 });
+    for (const [kind, passed] of [["daily_control", DAILY_ITEMS], ["weekly_check", WEEKLY_ITEMS], ["monthly_dispatch", MONTHLY_ITEMS]] as const) {
+      const res = await entry(tk.principal, kind, { passed: [...passed] });
+      expect(res.status, res.text).toBe(201);
+      expect(res.json.flagged).toBe(false);
+    }
     const after = await t.call("GET", `/api/v1/ledgers/completeness?canteenId=${canteenId}`, { token: tk.director });
     expect(after.json).toMatchObject({ rate: 1, reviewed: false });
   });

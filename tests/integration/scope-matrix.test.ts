@@ -667,6 +667,7 @@ const PROBES: Probe[] = [
     },
     run: (token) => t.call("GET", "/api/v1/ledgers/completeness/overview", { token }),
   },
+  { op: "get /api/v1/ledgers/export", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/ledgers/export?canteenId=${tg.canteenId}&format=xlsx`, { token }) },
   { op: "get /api/v1/canteens/{id}/ledger-settings", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/canteens/${tg.canteenId}/ledger-settings`, { token }) },
   { op: "patch /api/v1/canteens/{id}/ledger-settings", ok: 200, run: (token, tg) => t.call("PATCH", `/api/v1/canteens/${tg.canteenId}/ledger-settings`, { token, body: { backdateDays: 3 } }) },
 ];

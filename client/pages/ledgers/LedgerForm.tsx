@@ -1,5 +1,6 @@
-import { createSignal, For, Match, Show, Switch } from "solid-js";
+import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
 import { ApiError } from "../../api.ts";
+import { listViewing } from "../../api/viewing.ts";
 import { correctLedgerEntry, type LedgerEntryView, type NewLedgerEntry, type StaffView } from "../../api/ledgers.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { t } from "../../i18n/index.ts";
@@ -47,6 +48,8 @@ export function LedgerForm(props: { kind: LedgerKind; canteenId: string; staff: 
   const [error, setError] = createSignal<unknown>();
   const [notice, setNotice] = createSignal("");
   const set = (name: string, v: unknown) => setValues((old) => ({ ...old, [name]: v }));
+  // 家长监督 names the viewing session it was part of: the canteen's recent sessions, loaded only for that kind
+  const [sessions] = createResource(() => (fields().some((f) => f.input === "session") ? props.canteenId : false), (canteenId) => listViewing({ canteenId, limit: 20 }));
   const toggle = (name: string, option: string, on: boolean) => {
     const list = (values()[name] as string[] | undefined) ?? [];
     set(name, on ? [...list, option] : list.filter((x) => x !== option));
@@ -91,6 +94,12 @@ export function LedgerForm(props: { kind: LedgerKind; canteenId: string; staff: 
         <select name={f.name} required value={String(values()[f.name] ?? "")} onChange={(e) => set(f.name, e.currentTarget.value)}>
           <option value="">{t("ledger.pickStaff")}</option>
           <For each={props.staff.filter((s) => s.active)}>{(s) => <option value={s.id}>{s.name} · {s.position}</option>}</For>
+        </select>
+      </Match>
+      <Match when={f.input === "session"}>
+        <select name={f.name} value={String(values()[f.name] ?? "")} onChange={(e) => set(f.name, e.currentTarget.value)}>
+          <option value="">{t("ledger.noSession")}</option>
+          <For each={sessions()?.items ?? []}>{(v) => <option value={v.id}>{v.title} · {new Date(v.startsAt).toLocaleDateString()}</option>}</For>
         </select>
       </Match>
       <Match when={f.input === "number"}>

@@ -7,6 +7,7 @@ import { type MessageKey, t } from "../../i18n/index.ts";
 import { can, hasRole, me } from "../../stores/session.ts";
 import { rejected, sent, waiting, watchOutbox } from "../../stores/ledgerOutbox.ts";
 import { LEDGER_KIND_NAMES, type LedgerKind } from "../../../server/ledgers/kinds.ts";
+import { LedgerExport } from "./LedgerExport.tsx";
 import { LedgerForm } from "./LedgerForm.tsx";
 import { EntryList, StaffList, TodoCard } from "./LedgerParts.tsx";
 
@@ -98,6 +99,8 @@ export function LedgersPage() {
             </Show>
             <h2 class="section-title">{t("ledger.todayEntries")}</h2>
             <EntryList entries={entries()?.items ?? []} staff={staff() ?? []} canCorrect={can("ledgers.write")} onCorrected={refresh} />
+            <h2 class="section-title">{t("ledger.export.heading")}</h2>
+            <LedgerExport canteenId={id()} kind={kind()} />
             <h2 class="section-title">{t("ledger.staff")}</h2>
             <StaffList staff={staff() ?? []} />
           </>

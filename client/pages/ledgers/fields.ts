@@ -8,7 +8,7 @@ import { zhCN } from "../../i18n/zh-CN.ts";
  * zod schema becomes one input — a number, a yes/no, a set of checkboxes, a choice, a time, a date, a person of
  * the canteen, a line or a paragraph — so a new kind needs no page of its own.
  */
-export type FieldInput = "number" | "boolean" | "multi" | "choice" | "datetime" | "date" | "staff" | "line" | "paragraph";
+export type FieldInput = "number" | "boolean" | "multi" | "choice" | "datetime" | "date" | "staff" | "session" | "line" | "paragraph";
 export interface FieldSpec {
   name: string;
   input: FieldInput;
@@ -32,6 +32,8 @@ interface JsonProp {
 
 function inputOf(name: string, p: JsonProp): FieldInput {
   if (name === "staffId") return "staff";
+  // 家长监督: the supervised viewing session (issue 13) it was part of, if any
+  if (name === "viewingSessionId") return "session";
   if (p.type === "number" || p.type === "integer") return "number";
   if (p.type === "boolean") return "boolean";
   if (p.type === "array") return "multi";
