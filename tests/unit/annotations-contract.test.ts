@@ -89,7 +89,7 @@ describe("message sizes stay inside LiveKit's limits", () => {
       type: "order.issued",
       order: {
         id: "ord_AbCdEfGhIjKlMnOp", number: "鄂州市鄂城区市监整〔2026〕0001号", status: "issued", overdue: false, escalated: false,
-        canteenId: "cnt_AbCdEfGhIjKlMnOp", canteenName: "名".repeat(100), schoolId: "org_AbCdEfGhIjKlMnOp", schoolName: "名".repeat(100), inspectionId: "ins_AbCdEfGhIjKlMnOp",
+        canteenId: "cnt_AbCdEfGhIjKlMnOp", canteenName: "名".repeat(100), schoolId: "org_AbCdEfGhIjKlMnOp", schoolName: "名".repeat(100), inspectionId: "ins_AbCdEfGhIjKlMnOp", complaintId: null,
         issuedBy: { ...person, orgId: "org_AbCdEfGhIjKlMnOp", orgName: "名".repeat(100) }, issuedAt: "2026-11-23T12:00:00.000+08:00", deadline: "2026-11-30T12:00:00.000+08:00", itemCount: 20, updatedAt: "2026-11-23T12:00:00.000+08:00",
       },
       event: { id: "oev_AbCdEfGhIjKlMnOp", type: "issued", at: "2026-11-23T12:00:00.000+08:00", actor: person },
