@@ -20,9 +20,25 @@ export function ViewingHostPanel(props: { canteenId: string; live: Pick<LiveCont
   onCleanup(() => clearInterval(timer));
   const [current] = createResource(
     () => [props.canteenId, tick()] as const,
-    async ([canteenId]) => (await listViewing({ canteenId, limit: 20 })).items.find((s) => s.state === "open")?.id ?? null,
+    // Looking for an open session must not disturb the live room: a failed look keeps what the last one found.
+    async ([canteenId]): Promise<string | null> => {
+      try {
+        return (await listViewing({ canteenId, limit: 20 })).items.find((s) => s.state === "open")?.id ?? null;
+      } catch {
+        return current.latest ?? null;
+      }
+    },
   );
-  const [session, { mutate }] = createResource(() => current.latest ?? false, getViewing);
+  const [session, { mutate }] = createResource(
+    () => current.latest ?? false,
+    async (id) => {
+      try {
+        return await getViewing(id);
+      } catch {
+        return null;
+      }
+    },
+  );
   onCleanup(
     onViewingPush(props.live, (m) => {
       const s = session.latest;

@@ -1,6 +1,6 @@
 import { A } from "@solidjs/router";
 import { createResource, createSignal, For, onCleanup, Show } from "solid-js";
-import { listViewing } from "../../api/viewing.ts";
+import { listViewing, type ViewingSummaryView } from "../../api/viewing.ts";
 import { formatTime, t } from "../../i18n/index.ts";
 
 /** How often a parent's pages look for a reminder (the job reminds REMIND_BEFORE_MS ahead, every minute). */
@@ -14,7 +14,15 @@ export function ViewingReminder() {
   const [tick, setTick] = createSignal(0);
   const timer = setInterval(() => setTick((n) => n + 1), LOOK_MS);
   onCleanup(() => clearInterval(timer));
-  const [due] = createResource(tick, async () => (await listViewing({ limit: 30 })).items.filter((s) => s.invited && s.remindedAt && s.state !== "over"));
+  // A reminder is a courtesy on top of every page: when the list cannot be fetched (offline, server restarting)
+  // the page keeps the reminders it had rather than failing.
+  const [due] = createResource(tick, async (): Promise<ViewingSummaryView[]> => {
+    try {
+      return (await listViewing({ limit: 30 })).items.filter((s) => s.invited && s.remindedAt && s.state !== "over");
+    } catch {
+      return due.latest ?? [];
+    }
+  });
   return (
     <Show when={due.latest?.length}>
       <div class="notice viewing-reminders" role="status" data-testid="viewing-reminder">
