@@ -1,7 +1,7 @@
 /**
  * The anonymous viewers of `npm run bench:public`, in their own process (so the API's CPU, in the bench's
  * process, is not mixed with theirs): reads {url, tokens[]} as JSON on stdin, connects one @livekit/rtc-node
- * room per token with auto-subscribe (five at a time, three tries each), prints a line starting "ready" once
+ * room per token with auto-subscribe (five at a time, three tries of at most 20 s each), prints a line starting "ready" once
  * all are in and every track is subscribed (or after 60 s), then stays until stdin closes.
  */
 import { Room, RoomEvent } from "@livekit/rtc-node";
@@ -23,10 +23,16 @@ async function join(token: string) {
     const room = new Room();
     room.on(RoomEvent.TrackSubscribed, () => subscribed++);
     try {
-      await room.connect(url, token, { autoSubscribe: true, dynacast: true });
+      // a connect on a loaded machine can hang without failing: give it 20 s, then try again
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        room.connect(url, token, { autoSubscribe: true, dynacast: true }),
+        new Promise((_, fail) => (timer = setTimeout(() => fail(new Error("no connection within 20 s")), 20_000))),
+      ]).finally(() => clearTimeout(timer));
       rooms.push(room);
       return;
     } catch (err) {
+      await room.disconnect().catch(() => undefined);
       if (attempt === 3) {
         failed++;
         console.error(`[viewers] gave up on one viewer: ${(err as Error).message}`);
