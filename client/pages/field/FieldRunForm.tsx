@@ -3,12 +3,11 @@ import { ApiError } from "../../api.ts";
 import { addFieldPhoto, completeFieldTask, type FieldTaskView } from "../../api/field.ts";
 import { createAction } from "../../action.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
+import { AreaChecklist, type AreaStatuses } from "../patrol/AreaChecklist.tsx";
 import { Field } from "../../components/Field.tsx";
-import { areaKindLabel, checklistStatusLabel, t } from "../../i18n/index.ts";
-import { type ChecklistStatus, REQUIRED_PATROL_AREAS } from "../../types.ts";
+import { t } from "../../i18n/index.ts";
+import { REQUIRED_PATROL_AREAS } from "../../types.ts";
 
-type Area = (typeof REQUIRED_PATROL_AREAS)[number];
-const STATUSES: ChecklistStatus[] = ["ok", "issue", "not_seen"];
 const RESULTS = ["confirmed", "not_confirmed", "rectified"] as const;
 
 /** Where the phone is, if the browser allows it and answers within a few seconds; otherwise no position. */
@@ -31,7 +30,7 @@ const captureTime = (file: File) => (file.lastModified && Date.now() - file.last
  * required areas, and give the result — 属实, 不属实 or 当场整改. The server refuses a result without a photo (409).
  */
 export function FieldRunForm(props: { task: FieldTaskView; onChanged: (task: FieldTaskView) => void }) {
-  const [statuses, setStatuses] = createSignal<Partial<Record<Area, ChecklistStatus>>>({});
+  const [statuses, setStatuses] = createSignal<AreaStatuses>({});
   const [result, setResult] = createSignal<(typeof RESULTS)[number] | null>(null);
   const [note, setNote] = createSignal("");
   const [located, setLocated] = createSignal<boolean | null>(null);
@@ -68,23 +67,7 @@ export function FieldRunForm(props: { task: FieldTaskView; onChanged: (task: Fie
       <ErrorBanner error={photoAction.error()} />
       <p class="small" data-testid="field-photo-count">{t("field.photoCount", { n: props.task.photos.length })}</p>
       <h4>{t("inspection.checklist")}</h4>
-      <For each={REQUIRED_PATROL_AREAS}>
-        {(area) => (
-          <fieldset class="checklist-item" data-testid="field-checklist-item" data-area-kind={area}>
-            <legend>{areaKindLabel(area)}</legend>
-            <div class="choices" role="radiogroup" aria-label={areaKindLabel(area)}>
-              <For each={STATUSES}>
-                {(s) => (
-                  <label class="choice">
-                    <input type="radio" name={`field-${area}`} data-testid={`field-check-${area}-${s}`} checked={statuses()[area] === s} onChange={() => setStatuses((all) => ({ ...all, [area]: s }))} />
-                    {checklistStatusLabel(s)}
-                  </label>
-                )}
-              </For>
-            </div>
-          </fieldset>
-        )}
-      </For>
+      <AreaChecklist prefix="field-check" statuses={statuses()} onChange={(area, s) => setStatuses((all) => ({ ...all, [area]: s }))} itemTestId="field-checklist-item" />
       <fieldset>
         <legend>{t("field.result")}</legend>
         <div class="choices" role="radiogroup" aria-label={t("field.result")}>

@@ -5,15 +5,14 @@ import { listInspections } from "../../api/inspections.ts";
 import { recordSelfCheck } from "../../api/patrol.ts";
 import { createAction } from "../../action.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
+import { AreaChecklist, type AreaStatuses } from "./AreaChecklist.tsx";
 import { Field } from "../../components/Field.tsx";
 import { LiveLink } from "../../components/LiveLink.tsx";
-import { areaKindLabel, checklistStatusLabel, formatTime, inspectionKindLabel, t } from "../../i18n/index.ts";
+import { formatTime, inspectionKindLabel, t } from "../../i18n/index.ts";
 import { me } from "../../stores/session.ts";
-import { type ChecklistStatus, REQUIRED_PATROL_AREAS } from "../../types.ts";
+import { REQUIRED_PATROL_AREAS } from "../../types.ts";
 
-type Area = (typeof REQUIRED_PATROL_AREAS)[number];
 type Kind = "self_check" | "leader_patrol";
-const STATUSES: ChecklistStatus[] = ["ok", "issue", "not_seen"];
 
 /**
  * /self-checks — 第十三条 on the school's side: look at the canteen live, then record the day's self-check (the
@@ -27,7 +26,7 @@ export function SelfChecksPage() {
   const chosen = () => canteenId() || canteens()?.[0]?.id || "";
   const [recent, { refetch }] = createResource(chosen, (id) => (id ? Promise.all((["self_check", "leader_patrol"] as const).map((kind) => listInspections({ canteenId: id, kind, limit: 10 }))).then(([a, b]) => [...a!.items, ...b!.items].sort((x, y) => y.startedAt.localeCompare(x.startedAt))) : Promise.resolve([])));
   const [kind, setKind] = createSignal<Kind>("self_check");
-  const [statuses, setStatuses] = createSignal<Partial<Record<Area, ChecklistStatus>>>({});
+  const [statuses, setStatuses] = createSignal<AreaStatuses>({});
   const [outcome, setOutcome] = createSignal("");
   const [done, setDone] = createSignal(false);
   const action = createAction();
@@ -75,23 +74,7 @@ export function SelfChecksPage() {
             )}
           </For>
         </div>
-        <For each={REQUIRED_PATROL_AREAS}>
-          {(area) => (
-            <fieldset class="checklist-item" data-area-kind={area}>
-              <legend>{areaKindLabel(area)}</legend>
-              <div class="choices" role="radiogroup" aria-label={areaKindLabel(area)}>
-                <For each={STATUSES}>
-                  {(s) => (
-                    <label class="choice">
-                      <input type="radio" name={`self-${area}`} data-testid={`self-check-${area}-${s}`} checked={statuses()[area] === s} onChange={() => setStatuses((all) => ({ ...all, [area]: s }))} />
-                      {checklistStatusLabel(s)}
-                    </label>
-                  )}
-                </For>
-              </div>
-            </fieldset>
-          )}
-        </For>
+        <AreaChecklist prefix="self-check" statuses={statuses()} onChange={(area, s) => setStatuses((all) => ({ ...all, [area]: s }))} />
         <Field label={t("selfcheck.outcome")}>
           <textarea data-testid="self-check-outcome" rows={3} maxLength={2000} placeholder={t("selfcheck.outcomePlaceholder")} value={outcome()} onInput={(e) => setOutcome(e.currentTarget.value)} />
         </Field>
