@@ -51,6 +51,8 @@ export const alerts = sqliteTable(
     uniqueIndex("alerts_idempotency_idx").on(t.gatewayId, t.idempotencyKey),
     index("alerts_org_time_idx").on(t.orgId, t.occurredAt),
     index("alerts_updated_idx").on(t.updatedAt, t.id),
+    // the inbox's order (newest first): a province-wide inbox walks this index and stops after a page
+    index("alerts_time_idx").on(t.occurredAt, t.id),
     index("alerts_camera_type_idx").on(t.cameraId, t.type, t.status),
     index("alerts_open_deadline_idx").on(t.status, t.deadlineAt),
   ],

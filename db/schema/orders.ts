@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "./accounts.ts";
 import { canteens } from "./canteens.ts";
@@ -67,6 +68,9 @@ export const orders = sqliteTable(
     index("orders_status_deadline_idx").on(t.status, t.deadline),
     index("orders_inspection_idx").on(t.inspectionId),
     uniqueIndex("orders_complaint_idx").on(t.complaintId),
+    // the lists' order (server/orders/view.ts attentionRank, then deadline): a province-wide list walks this index
+    // and stops after a page instead of sorting every order in scope
+    index("orders_attention_idx").on(sql`(case when ${t.overdue} = 1 and ${t.status} in ('issued', 'acknowledged') then 0 else 1 end)`, t.deadline, t.id),
   ],
 );
 

@@ -17,7 +17,7 @@ import { mediaStoreOf, sniffImage } from "../media-store/store.ts";
 import type { ActorMembership, Scope } from "../scope/actor.ts";
 import { type AcknowledgedAlerts, type AlertDetail, type AlertPage, type AlertsQuery, type AlertSummary, MAX_DISPOSAL_PHOTO_BYTES, type OpsTokens } from "./contracts.ts";
 import type { AlertAction } from "./rules.ts";
-import { alertDetail, alertInScope, type AlertRow, alertViews, selectAlerts } from "./view.ts";
+import { alertDetail, alertInScope, type AlertRow, alertViews, selectAlertPage } from "./view.ts";
 import { alertWorkflow } from "./workflow.ts";
 
 /** What people do with alerts: the inbox and its change feed, the images, the ops-room tokens, the disposal steps. */
@@ -27,7 +27,7 @@ export async function getAlert(deps: AppDeps, scope: Scope, id: string): Promise
 }
 
 /** The inbox's order (newest first) and the change feed's (oldest change first): keyset cursors like every list. */
-const newestFirst = keyset("desc", [alerts.occurredAt, alerts.id], (r: { alert: Pick<AlertRow, "occurredAt" | "id"> }) => [r.alert.occurredAt, r.alert.id]);
+export const newestFirst = keyset("desc", [alerts.occurredAt, alerts.id], (r: { alert: Pick<AlertRow, "occurredAt" | "id"> }) => [r.alert.occurredAt, r.alert.id]);
 const changeFeed = keyset("asc", [alerts.updatedAt, alerts.id], (r: { alert: Pick<AlertRow, "updatedAt" | "id"> }) => [r.alert.updatedAt, r.alert.id]);
 
 /** A page of the inbox with where the change feed stands, or (with `since`) what changed after a syncCursor. */
@@ -43,14 +43,14 @@ export async function listAlerts(deps: AppDeps, scope: Scope, q: AlertsQuery): P
     q.to ? lte(alerts.occurredAt, Date.parse(q.to)) : undefined,
   ];
   if (q.since) {
-    const rows = await selectAlerts(db, scope, ...filters, changeFeed.after(q.since)).orderBy(...changeFeed.orderBy).limit(q.limit);
+    const rows = await selectAlertPage(db, scope, ...filters, changeFeed.after(q.since)).orderBy(...changeFeed.orderBy).limit(q.limit);
     const last = rows[rows.length - 1];
     return { items: await alertViews(db, rows, now), nextCursor: null, syncCursor: last ? changeFeed.cursorOf(last) : q.since };
   }
   // where the change feed stands for these filters, so a client that reconnects asks only for what changed;
   // read before the page, so a change committed in between is caught up later rather than lost
-  const [head] = await selectAlerts(db, scope, ...filters).orderBy(desc(alerts.updatedAt), desc(alerts.id)).limit(1);
-  const rows = await selectAlerts(db, scope, ...filters, newestFirst.after(q.cursor)).orderBy(...newestFirst.orderBy).limit(q.limit + 1);
+  const [head] = await selectAlertPage(db, scope, ...filters).orderBy(desc(alerts.updatedAt), desc(alerts.id)).limit(1);
+  const rows = await selectAlertPage(db, scope, ...filters, newestFirst.after(q.cursor)).orderBy(...newestFirst.orderBy).limit(q.limit + 1);
   const { page, nextCursor } = newestFirst.page(rows, q.limit);
   return { items: await alertViews(db, page, now), nextCursor, syncCursor: changeFeed.cursorOf(head ?? { alert: { updatedAt: 0, id: "" } }) };
 }

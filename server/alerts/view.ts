@@ -17,11 +17,14 @@ export type AlertRow = typeof alerts.$inferSelect;
 type Joined = { alert: AlertRow; cameraName: string; canteenName: string; orgName: string; regionCode: string };
 
 /** Alerts with the names their cards show, through the caller's scope (SYSTEM: the server's own reads). */
-export const selectAlerts = (db: DbOrTx, scope: Scope | typeof SYSTEM, ...filters: Array<SQL | undefined>) =>
-  scopedLists(db, scope)
+const alertsOf = (lists: ReturnType<typeof scopedLists>, filters: Array<SQL | undefined>) =>
+  lists
     .alerts({ alert: alerts, cameraName: cameras.name, canteenName: canteens.name, orgName: orgs.name, regionCode: orgs.regionCode }, ...filters)
     .innerJoin(cameras, eq(cameras.id, alerts.cameraId))
     .innerJoin(canteens, eq(canteens.id, alerts.canteenId));
+export const selectAlerts = (db: DbOrTx, scope: Scope | typeof SYSTEM, ...filters: Array<SQL | undefined>) => alertsOf(scopedLists(db, scope), filters);
+/** The same, for a page of the inbox or the change feed (in the order of alerts_time_idx or alerts_updated_idx). */
+export const selectAlertPage = (db: DbOrTx, scope: Scope, ...filters: Array<SQL | undefined>) => alertsOf(scopedLists(db, scope, { paged: true }), filters);
 
 /** False positives among judged alerts per camera × type over the rule's window (FP_WINDOW_DAYS). */
 export async function fpCounts(db: DbOrTx, cameraIds: string[], now: number) {

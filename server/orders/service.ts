@@ -14,7 +14,7 @@ import { scopedLists, SYSTEM } from "../scope/lists.ts";
 import { orderInScope } from "../scope/loaders.ts";
 import type { Order, OrderVerification, OrdersQuery } from "./contracts.ts";
 import type { OrderAction } from "./rules.ts";
-import { attentionRank, orderDetail, recomputeSha256, selectSummaries, type SummaryRow, summaryById, summaryOf } from "./view.ts";
+import { attentionRank, orderDetail, recomputeSha256, selectSummaryPage, type SummaryRow, summaryById, summaryOf } from "./view.ts";
 import { orderWorkflow } from "./workflow.ts";
 
 /** Orders after issuing (issue.ts): lists, the whole order, its evidence photos, its lifecycle steps, the public check. */
@@ -25,10 +25,10 @@ export async function listLegalBases(db: DbOrTx) {
 }
 
 /** Overdue orders still waiting for the school first, then by deadline. */
-const byAttention = keyset("asc", [attentionRank, orders.deadline, orders.id], (r: SummaryRow) => [r.rank, r.order.deadline, r.order.id]);
+export const byAttention = keyset("asc", [attentionRank, orders.deadline, orders.id], (r: SummaryRow) => [r.rank, r.order.deadline, r.order.id]);
 
 export async function listOrders(db: DbOrTx, scope: Scope, q: OrdersQuery) {
-  const rows = await selectSummaries(
+  const rows = await selectSummaryPage(
     db,
     scope,
     q.status ? eq(orders.status, q.status) : undefined,

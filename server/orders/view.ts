@@ -18,8 +18,12 @@ const issuerOrgs = alias(orgs, "issuer_org");
 /** 0 for orders that are overdue and still wait for the school (they lead lists), else 1. */
 export const attentionRank = sql<number>`(case when ${orders.overdue} = 1 and ${orders.status} in ('issued', 'acknowledged') then 0 else 1 end)`;
 
-export const selectSummaries = (db: DbOrTx, scope: Scope | typeof SYSTEM, ...filters: Array<SQL | undefined>) =>
-  scopedLists(db, scope)
+export const selectSummaries = (db: DbOrTx, scope: Scope | typeof SYSTEM, ...filters: Array<SQL | undefined>) => summariesOf(scopedLists(db, scope), filters);
+/** The same, for a page of the orders list (in the order of orders_attention_idx: attentionRank, deadline, id). */
+export const selectSummaryPage = (db: DbOrTx, scope: Scope, ...filters: Array<SQL | undefined>) => summariesOf(scopedLists(db, scope, { paged: true }), filters);
+
+const summariesOf = (lists: ReturnType<typeof scopedLists>, filters: Array<SQL | undefined>) =>
+  lists
     .orders(
       {
         order: orders,

@@ -4,7 +4,7 @@ import type { SelectedFields, SQLiteSelect } from "drizzle-orm/sqlite-core";
 import type { DbOrTx } from "../../db/client.ts";
 import { alerts, annotations, cameras, canteens, complaints, evidence, fieldTasks, inspections, ledgerDayRollups, memberships, orders, orgs, patrolDraws, patrolNotices, patrolPlans, snapshots, spotChecks, viewingSessions } from "../../db/schema/index.ts";
 import type { Scope } from "./actor.ts";
-import { cameraVisibleSql, orgInScopeSql, regionInScopeSql } from "./predicate.ts";
+import { cameraVisibleSql, orgInScopeForPagingSql, orgInScopeSql, regionInScopeSql } from "./predicate.ts";
 
 /**
  * Scoped list queries: each starts from one kind of row, joins the path to its school's (or its own) org and
@@ -25,10 +25,15 @@ type Scoped<F extends SelectedFields> = NoWhere<SQLiteSelect<string, "async", Re
  */
 export const SYSTEM = "system" as const;
 
-export function scopedLists(db: DbOrTx, scope: Scope | typeof SYSTEM) {
+/**
+ * `paged`: the caller reads a page in the order of an index of the list's table (an inbox, the orders list), so
+ * the scope carries the planner hint of orgInScopeForPagingSql.
+ */
+export function scopedLists(db: DbOrTx, scope: Scope | typeof SYSTEM, options: { paged?: boolean } = {}) {
   // drizzle cannot carry a generic field list through joins in its types; the result type is restated as Scoped<F>
   const select = (fields: SelectedFields) => db.select(fields);
-  const inScope = (...filters: Filter[]) => and(scope === SYSTEM ? undefined : orgInScopeSql(scope), ...filters);
+  const scopeSql = (s: Scope) => (options.paged ? orgInScopeForPagingSql(s) : orgInScopeSql(s));
+  const inScope = (...filters: Filter[]) => and(scope === SYSTEM ? undefined : scopeSql(scope), ...filters);
   const visible = (...filters: Filter[]) => and(scope === SYSTEM ? undefined : cameraVisibleSql(scope), ...filters);
   return {
     orgs: <F extends SelectedFields>(fields: F, ...filters: Filter[]) => select(fields).from(orgs).where(inScope(...filters)).$dynamic() as unknown as Scoped<F>,

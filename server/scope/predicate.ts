@@ -14,6 +14,20 @@ export function orgInScopeSql(scope: Scope): SQL {
   return parts.length ? (or(...parts) as SQL) : sql`0 = 1`;
 }
 
+/**
+ * The same condition with a hint for SQLite's planner, for a list read a page at a time in the order of one of
+ * its table's indexes. A broad scope (a province's or a city's code range) holds most rows, so the planner should
+ * walk that index and stop after a page; a narrow one (a district, single orgs) holds few, so it should start from
+ * the scope's orgs and sort their rows. Left to itself, without statistics, SQLite guessed wrong both ways: on the
+ * province dataset (20,000 schools, 200,000 alerts, 60,000 orders) the province's inbox took 780 ms by starting
+ * from its 20,000 orgs, and a district's order list 76 ms by walking every order. likelihood() changes only the
+ * plan, never the rows; its probability must be a literal.
+ */
+export function orgInScopeForPagingSql(scope: Scope): SQL {
+  const broad = scope.regionRanges.some(([lo, hi]) => lo !== hi);
+  return sql`likelihood(${orgInScopeSql(scope)}, ${sql.raw(broad ? "0.9" : "0.01")})`;
+}
+
 /** A region code column inside the caller's regional jurisdiction (draws, plans: records of a region, not of an org). */
 export function regionInScopeSql(scope: Scope, column: SQLiteColumn): SQL {
   const parts = scope.regionRanges.map(([lo, hi]) => between(column, lo, hi));
