@@ -62,6 +62,30 @@ export interface DrawResult {
 }
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byKey = <T extends { key: string }>(a: T, b: T) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/**
+ * The k items with the smallest keys, in key order — what sorting the stratum and taking k gives. A draw seats a few
+ * dozen of thousands, so one pass keeps a sorted shortlist; a stratum taken whole (or nearly) is simply sorted.
+ */
+export function smallestKeys<T extends { key: string }>(items: T[], k: number): T[] {
+  if (k <= 0) return [];
+  if (k * 8 >= items.length) return [...items].sort(byKey).slice(0, k);
+  const best: T[] = [];
+  for (const item of items) {
+    if (best.length === k && item.key >= best[k - 1]!.key) continue;
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (best[mid]!.key < item.key) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, item);
+    if (best.length > k) best.pop();
+  }
+  return best;
+}
 
 /** The one text whose sha256 is the commitment: fixed key order, candidates and inspectors sorted by id. */
 export function canonicalDraw(input: DrawInput): string {
@@ -147,13 +171,13 @@ export function runDraw(input: DrawInput, seed: string): DrawResult {
   const problems = drawProblems(input);
   if (problems.length) throw new Error(`draw not possible: ${problems.join(", ")}`);
   const { rules } = input;
-  const candidates = [...input.candidates].sort(byId);
+  // keys are digests of distinct ids, so no two are equal and the input's order cannot change the outcome
   const strata: Record<RiskGrade, Array<DrawCandidate & { key: string }>> = { high: [], medium: [], low: [] };
   const keyOf = sha256WithPrefix(`${seed}|`);
-  for (const c of candidates) strata[c.grade].push({ ...c, key: keyOf(c.id) });
+  for (const c of input.candidates) strata[c.grade].push({ id: c.id, district: c.district, grade: c.grade, key: keyOf(c.id) });
   const allocation = allocate(rules, { high: strata.high.length, medium: strata.medium.length, low: strata.low.length }, seed);
-  const chosen = RISK_GRADES.flatMap((g) => strata[g].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).slice(0, allocation[g]));
-  chosen.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const chosen = RISK_GRADES.flatMap((g) => smallestKeys(strata[g], allocation[g]));
+  chosen.sort(byKey);
   const pool = [...input.inspectors].sort(byId);
   const load = new Map(pool.map((i) => [i.id, 0]));
   const targets = chosen.map((c) => {
