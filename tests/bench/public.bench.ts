@@ -126,7 +126,8 @@ try {
         if (line) done(line.trim());
       });
       child.once("exit", (code) => fail(new Error(`viewers exited ${code}: ${out.slice(-500)}`)));
-      setTimeout(() => fail(new Error(`viewers not ready within 120 s: ${out.slice(-500)}`)), 120_000);
+      // the viewers stop starting joins after 150 s and wait ≤ 60 s for their tracks (public/viewers.ts)
+      setTimeout(() => fail(new Error(`viewers not ready within 240 s: ${out.slice(-500)}`)), 240_000);
     });
     child.stdin!.write(`${JSON.stringify({ url: tokens[0]!.url, tokens: tokens.map((t) => t.token), tracks: publicCameras })}\n`);
     const line = await ready;
