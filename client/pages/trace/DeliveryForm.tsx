@@ -48,7 +48,7 @@ export function DeliveryForm(props: { canteens: Array<{ id: string; name: string
       </datalist>
       <Index each={lines()}>
         {(l, i) => (
-          <fieldset class="delivery-line" data-testid="delivery-line">
+          <fieldset class="delivery-line" data-testid="delivery-line" data-cert={l().certificate ? "yes" : "no"}>
             <legend>{t("trace.batchN", { n: i + 1 })}</legend>
             <label>{t("trace.product")}<input name="product" list="trace-products" required value={l().product} onInput={(e) => update(i, { product: e.currentTarget.value })} /></label>
             <label>{t("trace.batchNo")}<input name="batchNo" required value={l().batchNo} onInput={(e) => update(i, { batchNo: e.currentTarget.value })} /></label>
