@@ -25,11 +25,14 @@ export function DeliveryForm(props: { canteens: Array<{ id: string; name: string
   const update = (i: number, patch: Partial<Line>) => setLines((ls) => ls.map((l, j) => (j === i ? { ...l, ...patch } : l)));
   async function submit(e: SubmitEvent) {
     e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
     const missing = lines().some((l) => !l.certificate) ? new Error(t("trace.certificateRequired")) : undefined;
     const ok = await action.run(async () => {
       await createDelivery({ canteenId: canteenId(), lines: lines().map(({ fileName: _f, ...l }) => ({ ...l, quantity: Number(l.quantity), shelfLifeDays: Number(l.shelfLifeDays) })) });
     }, missing);
     if (ok) {
+      // the file inputs keep their choice otherwise
+      form.reset();
       setLines([blank()]);
       props.onCreated();
     }
