@@ -117,6 +117,15 @@ CREATE TABLE `supplier_profiles` (
 	FOREIGN KEY (`org_id`) REFERENCES `orgs`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
+CREATE TABLE `trace_budgets` (
+	`canteen_id` text PRIMARY KEY NOT NULL,
+	`per_meal_fen` integer NOT NULL,
+	`updated_by` text NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`canteen_id`) REFERENCES `canteens`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`updated_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
 CREATE TABLE `trace_warnings` (
 	`id` text PRIMARY KEY NOT NULL,
 	`canteen_id` text NOT NULL,

@@ -181,3 +181,12 @@ export const traceWarnings = sqliteTable(
   },
   (t) => [index("trace_warnings_canteen_idx").on(t.canteenId, t.day), index("trace_warnings_month_idx").on(t.month, t.canteenId, t.kind)],
 );
+
+/** 成本管控: the ingredient budget per student-meal a school sets for its canteen (issue 15, item 6). */
+export const traceBudgets = sqliteTable("trace_budgets", {
+  canteenId: text("canteen_id").primaryKey().references(() => canteens.id),
+  /** fen per student-meal */
+  perMealFen: integer("per_meal_fen").notNull(),
+  updatedBy: text("updated_by").notNull().references(() => users.id),
+  updatedAt: integer("updated_at").notNull(),
+});

@@ -86,8 +86,10 @@ export const PERMISSIONS = {
   "trace.deliver": ["supplier_manager"],
   /** receive deliveries (进货查验), move stock, record the day's use */
   "trace.receive": [...SCHOOL_MANAGERS, "food_safety_officer", "canteen_staff"],
-  /** approve a supplier, set the menus (带量食谱) */
+  /** approve a supplier, set the menus (带量食谱) and the budget */
   "trace.manage": SCHOOL_MANAGERS,
+  /** 成本管控: cost per student-meal from delivery prices (the public sees sources, never prices) */
+  "trace.cost": [...REGULATORS, ...SCHOOL_MANAGERS],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

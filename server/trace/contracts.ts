@@ -224,3 +224,14 @@ export const WarningsOverview = z.object({
   districts: z.array(z.object({ regionCode: z.string(), count: z.number(), byKind: KindCounts })),
 });
 export const LineParam = z.strictObject({ id: Id });
+
+// --- cost ---
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "YYYY-MM");
+export const CostQuery = z.strictObject({ month: Month.optional() });
+export const SetBudget = z.strictObject({ perMealYuan: z.number().positive().max(1000) });
+export const Cost = z.object({
+  canteenId: z.string(),
+  budgetYuan: z.number().nullable(),
+  /** the last six months, oldest first (the trend) */
+  months: z.array(z.object({ month: z.string(), costYuan: z.number(), studentMeals: z.number(), perMealYuan: z.number().nullable(), overBudget: z.boolean() })),
+});

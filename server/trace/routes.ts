@@ -1,8 +1,9 @@
 import { IdParam } from "../contracts/common.ts";
 import { type App, callerOf } from "../http/env.ts";
 import { apiRoute, jsonBody, jsonOk } from "../http/route.ts";
-import { ApproveSupplier, CanteenSuppliers, CreateDelivery, DeliveriesQuery, Delivery, DeliveryPage, MySupplier, Receipt, Supplier, SupplierProfileBody } from "./contracts.ts";
+import { ApproveSupplier, CanteenSuppliers, Cost, CostQuery, SetBudget, CreateDelivery, DeliveriesQuery, Delivery, DeliveryPage, MySupplier, Receipt, Supplier, SupplierProfileBody } from "./contracts.ts";
 import { createDelivery, lineCertificate, listDeliveries, oneDelivery } from "./deliveries.ts";
+import { canteenCost, setBudget } from "./cost.ts";
 import { receiveDelivery } from "./receipt.ts";
 import { approveSupplier, canteenSuppliers, mySuppliers, saveProfile } from "./suppliers.ts";
 
@@ -85,7 +86,26 @@ const certificateRoute = apiRoute("trace.read", {
   },
 });
 
+const costRoute = apiRoute("trace.cost", {
+  method: "get",
+  path: "/api/v1/trace/canteens/{id}/cost",
+  tags,
+  summary: "成本管控: ingredient cost per student-meal per month (delivery prices × use) against the school's budget, six months",
+  request: { params: IdParam, query: CostQuery },
+  responses: { 200: jsonOk(Cost) },
+});
+const budgetRoute = apiRoute("trace.manage", {
+  method: "put",
+  path: "/api/v1/trace/canteens/{id}/budget",
+  tags,
+  summary: "The school's ingredient budget per student-meal",
+  request: { params: IdParam, body: jsonBody(SetBudget) },
+  responses: { 200: jsonOk(Cost) },
+});
+
 export function traceRoutes(app: App) {
+  app.openapi(costRoute, async (c) => c.json(await canteenCost(c.var.deps, c.var.scope, c.req.valid("param").id, c.req.valid("query")), 200));
+  app.openapi(budgetRoute, async (c) => c.json(await setBudget(callerOf(c), c.req.valid("param").id, c.req.valid("json")), 200));
   app.openapi(mySupplierRoute, async (c) => c.json(await mySuppliers(callerOf(c)), 200));
   app.openapi(saveProfileRoute, async (c) => c.json(await saveProfile(callerOf(c), c.req.valid("param").id, c.req.valid("json")), 200));
   app.openapi(canteenSuppliersRoute, async (c) => c.json(await canteenSuppliers(c.var.deps, c.var.scope, c.req.valid("param").id), 200));

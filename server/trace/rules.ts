@@ -186,3 +186,15 @@ export const overDelivered = (deliveredMilli: number, neededMilli: number) => ne
 
 /** The month (YYYY-MM) of a day. */
 export const monthOf = (day: string) => day.slice(0, 7);
+
+/** Cost per student-meal in fen (null when no meal was served). */
+export const costPerMeal = (fen: number, studentMeals: number) => (studentMeals > 0 ? Math.round(fen / studentMeals) : null);
+
+/** The `n` months ending with `month` (YYYY-MM), oldest first. */
+export function monthsBack(month: string, n: number): string[] {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return Array.from({ length: n }, (_, i) => {
+    const k = y * 12 + (m - 1) - (n - 1 - i);
+    return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, "0")}`;
+  });
+}

@@ -712,6 +712,8 @@ const PROBES: Probe[] = [
   },
   { op: "get /api/v1/trace/lines/{id}/certificate", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/trace/lines/${tg.trace.lineId}/certificate`, { token }) },
   { op: "get /api/v1/trace/lines/{id}/trace", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/trace/lines/${tg.trace.lineId}/trace`, { token }) },
+  { op: "get /api/v1/trace/canteens/{id}/cost", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/trace/canteens/${tg.canteenId}/cost`, { token }) },
+  { op: "put /api/v1/trace/canteens/{id}/budget", ok: 200, run: (token, tg) => t.call("PUT", `/api/v1/trace/canteens/${tg.canteenId}/budget`, { token, body: { perMealYuan: 6.5 } }) },
   { op: "get /api/v1/trace/canteens/{id}/stock", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/trace/canteens/${tg.canteenId}/stock`, { token }) },
   { op: "get /api/v1/trace/canteens/{id}/stock-moves", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/trace/canteens/${tg.canteenId}/stock-moves?limit=200`, { token }) },
   {

@@ -225,6 +225,20 @@ describe("menus, the day's use, FIFO and the chain", () => {
     expect((await t.call("GET", `/api/v1/trace/dishes/${dishId}/trace`, { token: tk.foreignInspector })).status).toBe(404);
   });
 
+  it("costs the month's meals per student against the school's budget; the supplier and staff see no cost", async () => {
+    const budget = await t.call("PUT", `/api/v1/trace/canteens/${canteenId}/budget`, { token: tk.principal, body: { perMealYuan: 1.2 } });
+    expect(budget.status, budget.text).toBe(200);
+    expect((await t.call("PUT", `/api/v1/trace/canteens/${canteenId}/budget`, { token: tk.principal, body: { perMealYuan: -1 } })).status).toBe(400);
+    const cost = await t.call("GET", `/api/v1/trace/canteens/${canteenId}/cost`, { token: tk.edu });
+    expect(cost.status).toBe(200);
+    expect(cost.json.months).toHaveLength(6);
+    // 25 kg of rice and 10 kg of greens at 4.2 yuan/kg for one lunch of 100 students
+    expect(cost.json.months[5]).toEqual({ month: today().slice(0, 7), costYuan: 147, studentMeals: 100, perMealYuan: 1.47, overBudget: true });
+    expect(cost.json.budgetYuan).toBe(1.2);
+    expect((await t.call("GET", `/api/v1/trace/canteens/${canteenId}/cost`, { token: tk.staff })).status).toBe(403);
+    expect((await t.call("GET", `/api/v1/trace/canteens/${canteenId}/cost`, { token: tk.supplier })).status).toBe(403);
+  });
+
   it("verify finds a direct edit, a deletion and an insertion in the chain", async () => {
     const ok = await t.call("GET", `/api/v1/trace/canteens/${canteenId}/stock-moves/verify`, { token: tk.inspector });
     expect(ok.json).toMatchObject({ ok: true, broken: { count: 0 } });

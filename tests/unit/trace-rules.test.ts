@@ -109,3 +109,12 @@ describe("the checks", () => {
     expect(overDelivered(29_000, 0)).toBe(false);
   });
 });
+
+describe("cost", () => {
+  it("divides the month's ingredient cost by the student-meals, and lists the months of the trend", async () => {
+    const { costPerMeal, monthsBack } = await import("../../server/trace/rules.ts");
+    expect(costPerMeal(14_700, 100)).toBe(147);
+    expect(costPerMeal(100, 0)).toBeNull();
+    expect(monthsBack("2026-02", 4)).toEqual(["2025-11", "2025-12", "2026-01", "2026-02"]);
+  });
+});
