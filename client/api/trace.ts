@@ -1,7 +1,7 @@
 /** Farm-to-canteen traceability (server/trace): suppliers, deliveries, stock, menus, trace, warnings. Convention: see contract.ts. */
 import { api, apiUrl } from "../api.ts";
 import type {
-  ApproveSupplier, BatchTrace, CanteenSuppliers, ChainVerification, CreateDelivery, CreateMove, DeliveriesQuery, Delivery, DeliveryPage, DishTrace, Menu, MenuQuery, MySupplier, Receipt, RecordUse, SetMenu, Stock,
+  ApproveSupplier, BatchTrace, Cost, SetBudget, CanteenSuppliers, ChainVerification, CreateDelivery, CreateMove, DeliveriesQuery, Delivery, DeliveryPage, DishTrace, Menu, MenuQuery, MySupplier, Receipt, RecordUse, SetMenu, Stock,
   StockMove, StockMovePage, Supplier, SupplierProfileBody, UseResult, WarningList, WarningsQuery,
 } from "../../server/trace/contracts.ts";
 import { type Answer, type Body, type QueryOf, seg } from "./contract.ts";
@@ -34,3 +34,5 @@ export const recordUse = (dishId: string, body: Body<typeof RecordUse>) => api.p
 export const traceDish = (dishId: string) => api.get<Answer<typeof DishTrace>>(`/trace/dishes/${seg(dishId)}/trace`);
 export const traceBatch = (lineId: string) => api.get<Answer<typeof BatchTrace>>(`/trace/lines/${seg(lineId)}/trace`);
 export const listWarnings = (query: QueryOf<typeof WarningsQuery>) => api.get<Answer<typeof WarningList>>("/trace/warnings", query);
+export const canteenCost = (canteenId: string) => api.get<Answer<typeof Cost>>(`/trace/canteens/${seg(canteenId)}/cost`);
+export const setBudget = (canteenId: string, body: Body<typeof SetBudget>) => api.put<Answer<typeof Cost>>(`/trace/canteens/${seg(canteenId)}/budget`, body);

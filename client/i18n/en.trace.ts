@@ -111,4 +111,13 @@ export const enTrace: Record<keyof typeof zhCNTrace, string> = {
   "trace.mealsCount": "{n} meals",
   "trace.recallMeals": "Meals that used this batch",
   "trace.noMealsYet": "This batch has not been used yet",
+  "trace.tab.cost": "Cost",
+  "trace.noBudget": "No budget per student-meal yet",
+  "trace.budgetIs": "Budget: {yuan} yuan per student-meal",
+  "trace.month": "Month",
+  "trace.costYuan": "Ingredients (yuan)",
+  "trace.studentMeals": "Student-meals",
+  "trace.perMealYuan": "Per student-meal (yuan)",
+  "trace.overBudget": "Over budget",
+  "trace.setBudget": "Budget per student-meal (yuan)",
 };

@@ -109,4 +109,13 @@ export const zhCNTrace = {
   "trace.mealsCount": "{n} 餐次",
   "trace.recallMeals": "使用该批次的餐次",
   "trace.noMealsYet": "该批次尚未被使用",
+  "trace.tab.cost": "成本管控",
+  "trace.noBudget": "尚未设定每餐食材预算",
+  "trace.budgetIs": "每生每餐食材预算 {yuan} 元",
+  "trace.month": "月份",
+  "trace.costYuan": "食材成本（元）",
+  "trace.studentMeals": "就餐人次",
+  "trace.perMealYuan": "每生每餐（元）",
+  "trace.overBudget": "超预算",
+  "trace.setBudget": "每生每餐食材预算（元）",
 } as const;

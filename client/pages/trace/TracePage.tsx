@@ -4,13 +4,14 @@ import { listCanteens } from "../../api/canteens.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { type MessageKey, t } from "../../i18n/index.ts";
 import { can } from "../../stores/session.ts";
+import { CostTab } from "./CostTab.tsx";
 import { DeliveriesTab } from "./DeliveriesTab.tsx";
 import { MenuTab } from "./MenuTab.tsx";
 import { StockTab } from "./StockTab.tsx";
 import { SupplierPanel } from "./SupplierPanel.tsx";
 import { SuppliersTab, WarningsTab } from "./SuppliersTab.tsx";
 
-const TABS = ["deliveries", "stock", "menu", "suppliers", "warnings"] as const;
+const TABS = ["deliveries", "stock", "menu", "suppliers", "warnings", "cost"] as const;
 type Tab = (typeof TABS)[number];
 
 /**
@@ -56,7 +57,7 @@ function CanteenSide() {
         {(id) => (
           <>
             <div class="tabs" role="tablist" aria-label={t("trace.title")}>
-              <For each={TABS}>
+              <For each={TABS.filter((k) => k !== "cost" || can("trace.cost"))}>
                 {(k) => (
                   <button type="button" role="tab" data-testid={`trace-tab-${k}`} aria-selected={tab() === k} classList={{ active: tab() === k }} onClick={() => setParams({ tab: k })}>
                     {t(`trace.tab.${k}` as MessageKey)}
@@ -79,6 +80,9 @@ function CanteenSide() {
               </Match>
               <Match when={tab() === "warnings"}>
                 <WarningsTab canteenId={id} />
+              </Match>
+              <Match when={tab() === "cost" && can("trace.cost")}>
+                <CostTab canteenId={id} />
               </Match>
             </Switch>
           </>
