@@ -6,7 +6,7 @@
  */
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { canteens, deliveries, ledgerEntries, ledgerPhotos, orgs, stockMoves } from "../../db/schema/index.ts";
+import { canteens, deliveries, deliveryLines, ledgerEntries, ledgerPhotos, orgs, stockMoves } from "../../db/schema/index.ts";
 import { verifyAuditChain } from "../../server/audit/service.ts";
 import { addDays, chinaDay } from "../../server/ledgers/rules.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
@@ -237,6 +237,24 @@ describe("menus, the day's use, FIFO and the chain", () => {
     expect(cost.json.budgetYuan).toBe(1.2);
     expect((await t.call("GET", `/api/v1/trace/canteens/${canteenId}/cost`, { token: tk.staff })).status).toBe(403);
     expect((await t.call("GET", `/api/v1/trace/canteens/${canteenId}/cost`, { token: tk.supplier })).status).toBe(403);
+  });
+
+  it("warns of a delivery far above the menu's needs and of an expired batch used, and counts them for the regulator", async () => {
+    const big = await deliver([lineOf({ product: "青菜", batchNo: "QC1206", quantity: 40, productionDate: today(), shelfLifeDays: 3 })]);
+    expect(big.status).toBe(201);
+    const got = await t.call("POST", `/api/v1/trace/deliveries/${big.json.id}/receipt`, { token: tk.staff, body: { lines: [{ lineId: big.json.lines[0].id, accepted: true }] } });
+    expect(got.json.status).toBe("accepted");
+    // the batch turns out to be past its date (a label misread at receipt); staff name it explicitly
+    await t.db.update(deliveryLines).set({ expiresOn: addDays(today(), -1) }).where(eq(deliveryLines.id, big.json.lines[0].id));
+    const used = await t.call("POST", `/api/v1/trace/dishes/${dishId}/uses`, { token: tk.staff, body: { lines: [{ product: "青菜", quantity: 1, unit: "kg", lineId: big.json.lines[0].id }] } });
+    expect(used.status, used.text).toBe(201);
+    expect(used.json.warnings).toContain("expired_batch_used");
+    const kinds = (await t.call("GET", `/api/v1/trace/warnings?canteenId=${canteenId}`, { token: tk.director })).json.items.map((w: { kind: string }) => w.kind);
+    expect(kinds).toEqual(expect.arrayContaining(["over_delivery", "expired_batch_used", "stock_negative", "use_off_plan"]));
+    const overview = await t.call("GET", "/api/v1/trace/warnings/overview", { token: tk.inspector });
+    expect(overview.json.byKind).toMatchObject({ over_delivery: 1, expired_batch_used: 1 });
+    expect(overview.json.districts.map((d: { regionCode: string }) => d.regionCode)).toEqual(["420704"]);
+    expect((await t.call("GET", "/api/v1/trace/warnings/overview", { token: tk.foreignInspector })).json.total).toBe(0);
   });
 
   it("verify finds a direct edit, a deletion and an insertion in the chain", async () => {
