@@ -42,7 +42,7 @@ export async function todo({ deps, scope }: Caller): Promise<Todo> {
     ...problems.slice(0, EACH).map((e) => ({ kind: "evaluation" as const, id: e.id, title: e.title, canteenName: e.canteenName, alertType: null, due: toIso(e.at), overdue: false, href: `/viewing/${e.sessionId}` })),
     ...noSelfCheck.slice(0, EACH).map((r) => ({ kind: "self_check" as const, id: r.id, title: r.name, canteenName: r.name, alertType: null, due: toIso(cadence.window.todayEnd - 1), overdue: false, href: "/self-checks" })),
     ...noLeader.slice(0, EACH).map((r) => ({ kind: "leader_patrol" as const, id: r.id, title: r.name, canteenName: r.name, alertType: null, due: toIso(cadence.window.weekEnd - 1), overdue: false, href: "/self-checks" })),
-    ...warnings.slice(0, EACH).map((w) => ({ kind: "trace_warning" as const, id: w.w.id, title: w.w.kind, canteenName: w.canteenName, alertType: null, due: toIso(w.w.createdAt), overdue: false, href: "/trace" })),
+    ...warnings.slice(0, EACH).map((w) => ({ kind: "trace_warning" as const, id: w.w.id, title: w.w.kind, canteenName: w.canteenName, alertType: null, due: toIso(w.w.createdAt), overdue: false, href: "/trace?tab=warnings" })),
   ].sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.due.localeCompare(b.due));
   return { items, counts: { order: openOrders.length, alert: openAlerts.length, complaint: openComplaints.length, viewing: sessions.length, evaluation: problems.length, self_check: noSelfCheck.length, leader_patrol: noLeader.length, trace_warning: warnings.length } };
 }
