@@ -23,9 +23,13 @@ const FILE = "./data/trace-bench.db";
 const DAYS = 100;
 const SUPPLIERS = 50;
 const PRODUCTS = ["大米", "青菜", "猪肉", "鸡蛋", "土豆"];
-if (!existsSync(SOURCE)) execFileSync("npx", ["tsx", "db/seed/cli.ts", "--scale", "province"], { stdio: "inherit" });
-for (const suffix of ["", "-wal", "-shm"]) rmSync(FILE + suffix, { force: true });
-for (const suffix of ["", "-wal"]) if (existsSync(SOURCE + suffix)) copyFileSync(SOURCE + suffix, FILE + suffix);
+/** TRACE_BENCH_REUSE=1: measure again on the dataset a previous run left (seeding 6 M moves takes a while) */
+const reuse = process.env.TRACE_BENCH_REUSE === "1" && existsSync(FILE);
+if (!reuse) {
+  if (!existsSync(SOURCE)) execFileSync("npx", ["tsx", "db/seed/cli.ts", "--scale", "province"], { stdio: "inherit" });
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(FILE + suffix, { force: true });
+  for (const suffix of ["", "-wal"]) if (existsSync(SOURCE + suffix)) copyFileSync(SOURCE + suffix, FILE + suffix);
+}
 
 const config = loadConfig({ DATABASE_URL: `file:${FILE}`, SEED_DEMO: "0" });
 const database = openDatabase({ url: config.databaseUrl });
@@ -43,6 +47,16 @@ const firstDay = addDays(today, -(DAYS - 1));
 let n = 0;
 const id = (p: string) => `${p}_${(++n).toString(36).padStart(10, "0")}`;
 
+const sample = { dishes: [] as string[], lines: [] as string[], canteens: [] as string[] };
+if (!reuse) await seed();
+else sample.canteens = canteenRows.slice(0, 100).map((c) => c.id as string);
+if (reuse) {
+  const ids = sample.canteens.map(() => "?").join(",");
+  sample.dishes = (await client.execute({ sql: `select id from menu_dishes where canteen_id in (${ids}) order by id limit 200`, args: sample.canteens })).rows.map((r) => r.id as string);
+  console.log(`dataset: reused ${FILE} (${(await client.execute("select count(*) n from stock_moves")).rows[0]!.n} stock moves)`);
+}
+
+async function seed() {
 const t0 = performance.now();
 const tx = await client.transaction("write");
 const buffers = new Map<string, { cols: string; rows: unknown[][] }>();
@@ -76,7 +90,6 @@ const LINE = "id, delivery_id, seq, product, batch_no, qty_milli, unit, producti
 const DISH = "id, canteen_id, day, meal, seq, name, students, tolerance_pct, created_by, created_at";
 const MOVE = "id, canteen_id, seq, kind, line_id, product, qty_milli, dish_id, corrects_id, reason, at, day, by_user, prev_hash, hash";
 const WARNING = "id, canteen_id, kind, day, month, ref_id, detail, created_at";
-const sample = { dishes: [] as string[], lines: [] as string[], canteens: [] as string[] };
 for (const [ci, c] of canteenRows.entries()) {
   const canteenId = c.id as string;
   const supplier = suppliers[ci % SUPPLIERS]!;
@@ -117,12 +130,14 @@ await flushAll();
 await tx.commit();
 await client.execute("analyze");
 console.log(`dataset: ${canteenRows.length} canteens, a term of ${DAYS} days, ${moves.toLocaleString()} stock moves (seeded in ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+}
 sample.lines = (await client.execute({ sql: `select l.id from delivery_lines l join deliveries d on d.id = l.delivery_id where d.canteen_id in (${sample.canteens.map(() => "?").join(",")}) order by l.id limit 200`, args: sample.canteens })).rows.map((r) => r.id as string);
 
 const app = createApp({ db: database.db, config });
 const { call, login } = httpClient((path, init) => app.request(path, init));
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-async function measure(label: string, target: string, run: (i: number) => Promise<{ status: number; json: any }>, runs = 50) {
+const RUNS = Number(process.env.TRACE_BENCH_RUNS ?? 100);
+async function measure(label: string, target: string, run: (i: number) => Promise<{ status: number; json: any }>, runs = RUNS) {
   const times: number[] = [];
   let last: any;
   for (let i = 0; i < runs + 3; i++) {
@@ -149,6 +164,8 @@ console.log(`  (${v.checked} moves, ok: ${v.ok})`);
 const o = await measure("district inspector: the district's monthly anomaly counts", "p95 ≤ 100 ms", () => call("GET", `/api/v1/trace/warnings/overview?month=${month}`, { token: district }));
 console.log(`  (${o.total} warnings in ${o.districts.length} district(s))`);
 const admin = await login(PROVINCE_USERS.provinceAdmin);
+const wide = await measure("province admin: a batch's forward trace, whole province", "(no target)", (i) => call("GET", `/api/v1/trace/lines/${sample.lines[(i * 7) % sample.lines.length]}/trace`, { token: admin }), 30);
+console.log(`  (${wide.lines.length} deliveries of the batch, ${wide.meals.length} meals in ${wide.canteens.length} canteens)`);
 const p = await measure("province admin: the province's monthly anomaly counts", "(no target)", () => call("GET", `/api/v1/trace/warnings/overview?month=${month}`, { token: admin }), 10);
 console.log(`  (${p.total} warnings in ${p.districts.length} districts)`);
 database.close();
