@@ -3,6 +3,7 @@ import type { zhCNTrace } from "./zh-CN.trace.ts";
 /** English texts of traceability. */
 export const enTrace: Record<keyof typeof zhCNTrace, string> = {
   "nav.trace": "Traceability",
+  "todo.kind.supplier_licence": "Supplier licence expiring",
   "todo.kind.trace_warning": "Traceability warnings",
   "trace.title": "Food traceability",
   "trace.loading": "Loading…",

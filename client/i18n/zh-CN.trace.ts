@@ -1,6 +1,7 @@
 /** zh-CN texts of 食材追溯 (traceability, issue 15). Every key here must also be in en.trace.ts (checked by its type). */
 export const zhCNTrace = {
   "nav.trace": "食材追溯",
+  "todo.kind.supplier_licence": "供应商证照到期",
   "todo.kind.trace_warning": "追溯预警",
   "trace.title": "食材追溯",
   "trace.loading": "加载中…",

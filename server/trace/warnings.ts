@@ -1,10 +1,11 @@
-import { and, count, desc, eq, gte, lte, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { canteens, orgs, traceWarnings } from "../../db/schema/index.ts";
+import { canteens, orgs, supplierCanteens, supplierProfiles, traceWarnings } from "../../db/schema/index.ts";
+import { scopedLists } from "../scope/lists.ts";
 import { newId } from "../auth/tokens.ts";
 import { toIso } from "../clock/time.ts";
 import { nowOf, type AppDeps } from "../http/env.ts";
-import { chinaDay } from "../ledgers/rules.ts";
+import { addDays, chinaDay } from "../ledgers/rules.ts";
 import type { Scope } from "../scope/actor.ts";
 import { canteenInScope } from "../scope/loaders.ts";
 import { scopedWarnings } from "../scope/trace.ts";
@@ -64,4 +65,23 @@ export async function warningsOverview(deps: AppDeps, scope: Scope, q: { regionC
     districts.set(r.regionCode, d);
   }
   return { month, total: rows.reduce((s, r) => s + r.n, 0), byKind, districts: [...districts.values()].sort((a, b) => a.regionCode.localeCompare(b.regionCode)) };
+}
+
+/**
+ * The school's suppliers whose business or food licence has run out or runs out within 30 days (like the staff's
+ * health certificates): a to-do until renewed.
+ */
+export async function expiringSuppliers(db: DbOrTx, scope: Scope, now: number) {
+  const soon = addDays(chinaDay(now), 30);
+  const rows = await scopedLists(db, scope)
+    // the filter goes in with the scope (a later where() would replace it); it names the joined profile
+    .canteens(
+      { supplierId: supplierCanteens.supplierId, canteenName: canteens.name, food: supplierProfiles.foodLicenceExpiresOn, business: supplierProfiles.businessLicenceExpiresOn },
+      or(lte(supplierProfiles.foodLicenceExpiresOn, soon), lte(supplierProfiles.businessLicenceExpiresOn, soon)),
+    )
+    .innerJoin(supplierCanteens, eq(supplierCanteens.canteenId, canteens.id))
+    .innerJoin(supplierProfiles, eq(supplierProfiles.orgId, supplierCanteens.supplierId))
+    .limit(200);
+  const names = rows.length ? await db.select({ id: orgs.id, name: orgs.name }).from(orgs).where(inArray(orgs.id, [...new Set(rows.map((r) => r.supplierId))])) : [];
+  return rows.map((r) => ({ ...r, supplierName: names.find((n) => n.id === r.supplierId)?.name ?? "", expiresOn: r.food < r.business ? r.food : r.business }));
 }

@@ -74,6 +74,10 @@ describe("the supplier's file and the school's approval", () => {
     expect(approved.status, approved.text).toBe(201);
     expect(approved.json.served).toEqual([expect.objectContaining({ id: supplierId, committeeConsulted: true })]);
     expect((await t.call("GET", "/api/v1/trace/supplier", { token: tk.supplier })).json.suppliers[0].canteens.map((c: { id: string }) => c.id)).toEqual([canteenId]);
+    // its food licence runs out within 30 days: on the school's to-do, like a health certificate
+    const todo = await t.call("GET", "/api/v1/todo", { token: tk.principal });
+    expect(todo.json.counts.supplier_licence).toBe(1);
+    expect(todo.json.items.find((i: { kind: string }) => i.kind === "supplier_licence")).toMatchObject({ id: supplierId, overdue: false, href: "/trace?tab=suppliers" });
   });
 });
 

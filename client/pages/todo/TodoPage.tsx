@@ -4,7 +4,7 @@ import { getTodo } from "../../api/todo.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { alertTypeLabel, formatTime, type MessageKey, t } from "../../i18n/index.ts";
 
-const KINDS = ["order", "alert", "complaint", "viewing", "evaluation", "self_check", "leader_patrol", "trace_warning"] as const;
+const KINDS = ["order", "alert", "complaint", "viewing", "evaluation", "self_check", "leader_patrol", "trace_warning", "supplier_licence"] as const;
 
 /** /todo — the school's home: what waits for it, overdue first, then by deadline. */
 export function TodoPage() {
