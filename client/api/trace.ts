@@ -2,7 +2,7 @@
 import { api, apiUrl } from "../api.ts";
 import type {
   ApproveSupplier, BatchTrace, Cost, SetBudget, CanteenSuppliers, ChainVerification, CreateDelivery, CreateMove, DeliveriesQuery, Delivery, DeliveryPage, DishTrace, Menu, MenuQuery, MySupplier, Receipt, RecordUse, SetMenu, Stock,
-  StockMove, StockMovePage, Supplier, SupplierProfileBody, UseResult, WarningList, WarningsQuery,
+  StockMove, StockMovePage, Supplier, SupplierProfileBody, UseResult, WarningList, WarningsOverview, WarningsOverviewQuery, WarningsQuery,
 } from "../../server/trace/contracts.ts";
 import { type Answer, type Body, type QueryOf, seg } from "./contract.ts";
 
@@ -36,3 +36,4 @@ export const traceBatch = (lineId: string) => api.get<Answer<typeof BatchTrace>>
 export const listWarnings = (query: QueryOf<typeof WarningsQuery>) => api.get<Answer<typeof WarningList>>("/trace/warnings", query);
 export const canteenCost = (canteenId: string) => api.get<Answer<typeof Cost>>(`/trace/canteens/${seg(canteenId)}/cost`);
 export const setBudget = (canteenId: string, body: Body<typeof SetBudget>) => api.put<Answer<typeof Cost>>(`/trace/canteens/${seg(canteenId)}/budget`, body);
+export const warningsOverview = (query: QueryOf<typeof WarningsOverviewQuery>) => api.get<Answer<typeof WarningsOverview>>("/trace/warnings/overview", query);

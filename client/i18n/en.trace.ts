@@ -121,4 +121,7 @@ export const enTrace: Record<keyof typeof zhCNTrace, string> = {
   "trace.perMealYuan": "Per student-meal (yuan)",
   "trace.overBudget": "Over budget",
   "trace.setBudget": "Budget per student-meal (yuan)",
+  "trace.overviewTitle": "This month's traceability warnings",
+  "trace.overviewTotal": "{n} in all",
+  "trace.region": "Region",
 };

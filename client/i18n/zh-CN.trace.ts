@@ -119,4 +119,7 @@ export const zhCNTrace = {
   "trace.perMealYuan": "每生每餐（元）",
   "trace.overBudget": "超预算",
   "trace.setBudget": "每生每餐食材预算（元）",
+  "trace.overviewTitle": "辖区本月追溯预警",
+  "trace.overviewTotal": "共 {n} 条",
+  "trace.region": "区划",
 } as const;

@@ -166,5 +166,14 @@ describe("farm-to-canteen traceability on a phone", () => {
     expect(sources.join("\n")).toContain("鄂州市华容区蔬菜基地");
     expect(sources.join("\n")).not.toMatch(/元|4\.2/);
     await shot(visitor.page, "6-public");
+
+    // the district inspector: the month's warnings of the district, and the same dish's trace in scope
+    const inspector = await signIn("echeng.inspector");
+    await inspector.page.goto(`${server.url}/trace?tab=menu&canteen=${canteenId}`);
+    await inspector.page.waitForSelector('[data-testid="trace-overview"] >> text=2026');
+    await inspector.page.waitForSelector('[data-testid="dish-card"]');
+    expect(await inspector.page.locator('[data-testid="dish-record-use"]').count()).toBe(0);
+    await shot(inspector.page, "7-inspector");
+    expect(inspector.problems).toEqual([]);
   });
 });

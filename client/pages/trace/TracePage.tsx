@@ -3,7 +3,8 @@ import { createResource, For, Match, Show, Switch } from "solid-js";
 import { listCanteens } from "../../api/canteens.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { type MessageKey, t } from "../../i18n/index.ts";
-import { can } from "../../stores/session.ts";
+import { can, isRegionUser, me } from "../../stores/session.ts";
+import { WarningsOverview } from "./WarningsOverview.tsx";
 import { CostTab } from "./CostTab.tsx";
 import { DeliveriesTab } from "./DeliveriesTab.tsx";
 import { MenuTab } from "./MenuTab.tsx";
@@ -38,6 +39,9 @@ function CanteenSide() {
   const tab = (): Tab => (TABS.includes(params.tab as Tab) ? (params.tab as Tab) : "deliveries");
   return (
     <>
+      <Show when={me() && isRegionUser(me()!)}>
+        <WarningsOverview />
+      </Show>
       <Show when={(canteens()?.length ?? 0) > 1}>
         <label class="inline-field">
           {t("trace.canteen")}
