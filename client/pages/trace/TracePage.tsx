@@ -43,7 +43,8 @@ function CanteenSide() {
         <WarningsOverview />
       </Show>
       <Show when={(canteens()?.length ?? 0) > 1}>
-        <label class="inline-field">
+        {/* flex: none — .inline-field's basis is a width in a row, a height in this column */}
+        <label class="inline-field" style={{ flex: "none" }}>
           {t("trace.canteen")}
           <select data-testid="trace-canteen" value={canteenId()} onChange={(e) => setParams({ canteen: e.currentTarget.value })}>
             <For each={canteens()}>{(c) => <option value={c.id}>{c.orgName} · {c.name}</option>}</For>
