@@ -198,3 +198,21 @@ export function monthsBack(month: string, n: number): string[] {
     return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, "0")}`;
   });
 }
+
+/**
+ * A day's planned and used quantity of each product over all its dishes (each in the first dish's unit of it), and
+ * whether the day as a whole strays from the plan beyond `tolerancePct`.
+ */
+export function dayTotals(dishes: Array<{ ingredients: Array<{ product: string; unit: string; planned: number; used: number }> }>, tolerancePct: number) {
+  const totals = new Map<string, { product: string; unit: string; planned: number; used: number }>();
+  for (const g of dishes.flatMap((d) => d.ingredients)) {
+    const t = totals.get(g.product) ?? { product: g.product, unit: g.unit, planned: 0, used: 0 };
+    const planned = convertMilli(toMilli(g.planned), g.unit, t.unit);
+    const used = convertMilli(toMilli(g.used), g.unit, t.unit);
+    if (planned === null || used === null) continue;
+    t.planned += fromMilli(planned);
+    t.used += fromMilli(used);
+    totals.set(g.product, t);
+  }
+  return [...totals.values()].map((t) => ({ ...t, offPlan: t.used > 0 && offPlan(toMilli(t.planned), toMilli(t.used), tolerancePct) }));
+}

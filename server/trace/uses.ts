@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
-import { deliveryLines, stockMoves } from "../../db/schema/index.ts";
+import { deliveryLines, menuDishes, stockMoves } from "../../db/schema/index.ts";
 import { appendAudit } from "../audit/service.ts";
 import { newId } from "../auth/tokens.ts";
 import { ApiError, conflict, notFound } from "../http/errors.ts";
@@ -10,7 +10,7 @@ import { canteenInScope } from "../scope/loaders.ts";
 import { dishInScope } from "../scope/trace.ts";
 import type { CreateMove, RecordUse } from "./contracts.ts";
 import { dishesOut } from "./menus.ts";
-import { allocate, fromMilli, type MoveFields, toMilli } from "./rules.ts";
+import { allocate, dayTotals, fromMilli, type MoveFields, toMilli } from "./rules.ts";
 import { appendMoves, lotsOf, moveOut, refuseNegative, selectMoves, stockDetails } from "./stock.ts";
 import { type NewWarning, raiseWarnings } from "./warnings.ts";
 
@@ -37,6 +37,7 @@ export async function recordUse(caller: Caller, dishId: string, body: z.infer<ty
   const now = nowOf(caller.deps);
   const day = chinaDay(now);
   const raised: NewWarning[] = [];
+  const dayBefore = await dishesOut(caller.deps.db, await caller.deps.db.select().from(menuDishes).where(and(eq(menuDishes.canteenId, dish.canteenId), eq(menuDishes.day, dish.day))));
   const moves = await guarded(caller, dish.canteenId, dish.id, () =>
     caller.deps.db.transaction(async (tx) => {
       const lots = await lotsOf(tx, dish.canteenId);
@@ -57,11 +58,19 @@ export async function recordUse(caller: Caller, dishId: string, body: z.infer<ty
       return chained;
     }),
   );
-  const [out] = await dishesOut(caller.deps.db, [dish]);
-  for (const p of out!.ingredients.filter((g) => g.offPlan)) raised.push({ canteenId: dish.canteenId, kind: "use_off_plan", refId: dish.id, detail: { product: p.product, planned: p.planned, used: p.used, unit: p.unit, tolerancePct: dish.tolerancePct } });
+  // off plan, per dish and per day: warned when this use tips it over (not again at every later use)
+  const dayAfter = await dishesOut(caller.deps.db, await caller.deps.db.select().from(menuDishes).where(and(eq(menuDishes.canteenId, dish.canteenId), eq(menuDishes.day, dish.day))));
+  const out = dayAfter.find((d) => d.id === dish.id)!;
+  for (const p of out.ingredients.filter((g) => g.offPlan && !dayBefore.find((d) => d.id === dish.id)?.ingredients.find((b) => b.product === g.product)?.offPlan)) {
+    raised.push({ canteenId: dish.canteenId, kind: "use_off_plan", refId: dish.id, detail: { product: p.product, planned: p.planned, used: p.used, unit: p.unit, tolerancePct: dish.tolerancePct } });
+  }
+  const before = dayTotals(dayBefore, dish.tolerancePct);
+  for (const p of dayTotals(dayAfter, dish.tolerancePct).filter((t) => t.offPlan && !before.find((b) => b.product === t.product)?.offPlan)) {
+    raised.push({ canteenId: dish.canteenId, kind: "use_off_plan", refId: `${dish.canteenId}:${dish.day}`, detail: { day: dish.day, product: p.product, planned: p.planned, used: p.used, unit: p.unit, tolerancePct: dish.tolerancePct } });
+  }
   await raiseWarnings(caller.deps.db, now, raised);
   const rows = await selectMoves(caller.deps.db).where(inArray(stockMoves.id, moves.map((m) => m.id)));
-  return { dish: out!, moves: rows.map(moveOut).sort((a, b) => a.seq - b.seq), warnings: [...new Set(raised.map((w) => w.kind))] };
+  return { dish: out, moves: rows.map(moveOut).sort((a, b) => a.seq - b.seq), warnings: [...new Set(raised.map((w) => w.kind))] };
 }
 
 /** A canteen's own move of one batch: returned, discarded (expired, spoiled), or a signed correction with its reason. */

@@ -198,6 +198,12 @@ describe("menus, the day's use, FIFO and the chain", () => {
     expect(rice.status).toBe(201);
     expect(rice.json.dish.ingredients[0]).toMatchObject({ planned: 15000, used: 25000, offPlan: true });
     expect(rice.json.warnings).toEqual(["use_off_plan"]);
+    // off plan for the dish and for the day; a further use of a dish already off plan warns no more
+    const offPlan = async () => (await t.call("GET", `/api/v1/trace/warnings?canteenId=${canteenId}`, { token: tk.director })).json.items.filter((w: { kind: string }) => w.kind === "use_off_plan");
+    expect((await offPlan()).map((w: { refId: string }) => w.refId).sort()).toEqual([riceDishId, `${canteenId}:${today()}`].sort());
+    const again = await t.call("POST", `/api/v1/trace/dishes/${riceDishId}/uses`, { token: tk.staff, body: { lines: [{ product: "大米", quantity: 0.5, unit: "kg" }] } });
+    expect(again.json.warnings).toEqual([]);
+    expect(await offPlan()).toHaveLength(2);
     const todo = await t.call("GET", "/api/v1/todo", { token: tk.principal });
     expect(todo.json.counts.trace_warning).toBeGreaterThanOrEqual(2);
     // a recorded meal's menu is not replaced
@@ -236,8 +242,8 @@ describe("menus, the day's use, FIFO and the chain", () => {
     const cost = await t.call("GET", `/api/v1/trace/canteens/${canteenId}/cost`, { token: tk.edu });
     expect(cost.status).toBe(200);
     expect(cost.json.months).toHaveLength(6);
-    // 25 kg of rice and 10 kg of greens at 4.2 yuan/kg for one lunch of 100 students
-    expect(cost.json.months[5]).toEqual({ month: today().slice(0, 7), costYuan: 147, studentMeals: 100, perMealYuan: 1.47, overBudget: true });
+    // 25.5 kg of rice and 10 kg of greens at 4.2 yuan/kg for one lunch of 100 students
+    expect(cost.json.months[5]).toEqual({ month: today().slice(0, 7), costYuan: 149.1, studentMeals: 100, perMealYuan: 1.49, overBudget: true });
     expect(cost.json.budgetYuan).toBe(1.2);
     expect((await t.call("GET", `/api/v1/trace/canteens/${canteenId}/cost`, { token: tk.staff })).status).toBe(403);
     expect((await t.call("GET", `/api/v1/trace/canteens/${canteenId}/cost`, { token: tk.supplier })).status).toBe(403);

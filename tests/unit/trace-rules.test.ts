@@ -118,3 +118,18 @@ describe("cost", () => {
     expect(monthsBack("2026-02", 4)).toEqual(["2025-11", "2025-12", "2026-01", "2026-02"]);
   });
 });
+
+describe("a day's use against its plan", () => {
+  it("sums a product over the day's dishes, converting units, and judges the day as a whole", async () => {
+    const { dayTotals } = await import("../../server/trace/rules.ts");
+    const dishes = [
+      { ingredients: [{ product: "大米", unit: "g", planned: 15000, used: 14000 }] },
+      { ingredients: [{ product: "大米", unit: "kg", planned: 5, used: 9 }, { product: "青菜", unit: "g", planned: 100, used: 0 }] },
+    ];
+    expect(dayTotals(dishes, 20)).toEqual([
+      { product: "大米", unit: "g", planned: 20000, used: 23000, offPlan: false },
+      { product: "青菜", unit: "g", planned: 100, used: 0, offPlan: false },
+    ]);
+    expect(dayTotals(dishes, 10)[0]!.offPlan).toBe(true);
+  });
+});
