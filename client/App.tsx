@@ -59,6 +59,9 @@ const ViewingSessionPage = lazy(() => import("./pages/viewing/ViewingSessionPage
 const LedgersPage = lazy(() => import("./pages/ledgers/LedgersPage.tsx").then((m) => ({ default: m.LedgersPage })));
 const LedgerOverviewPage = lazy(() => import("./pages/ledgers/LedgerOverviewPage.tsx").then((m) => ({ default: m.LedgerOverviewPage })));
 /** The alert inbox carries the LiveKit SDK for its live feed: loaded only when opened. */
+const TracePage = lazy(() => import("./pages/trace/TracePage.tsx").then((m) => ({ default: m.TracePage })));
+const DishTracePage = lazy(() => import("./pages/trace/TraceViews.tsx").then((m) => ({ default: m.DishTracePage })));
+const BatchTracePage = lazy(() => import("./pages/trace/TraceViews.tsx").then((m) => ({ default: m.BatchTracePage })));
 const AlertsPage = lazy(() => import("./pages/alerts/AlertsPage.tsx").then((m) => ({ default: m.AlertsPage })));
 
 /** Every page but /login lives inside the signed-in Shell; each names the permission it needs (else: a "no permission" page). */
@@ -115,6 +118,9 @@ export const routes: RouteDefinition[] = [
       { path: "/viewing/:id", component: requirePermission("viewing.read", ViewingSessionPage) },
       { path: "/ledgers", component: requirePermission("ledgers.read", LedgersPage) },
       { path: "/ledgers/overview", component: requirePermission("ledgers.read", LedgerOverviewPage) },
+      { path: "/trace", component: requirePermission("trace.read", TracePage) },
+      { path: "/trace/dishes/:id", component: requirePermission("trace.read", DishTracePage) },
+      { path: "/trace/lines/:id", component: requirePermission("trace.read", BatchTracePage) },
       { path: "/orgs", component: requirePermission("orgs.read", OrgsPage) },
       { path: "/users", component: requirePermission("users.manage", UsersPage) },
       { path: "*", component: NotFound },

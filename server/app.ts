@@ -44,6 +44,9 @@ import { committeeRoutes } from "./committee/routes.ts";
 import { viewingRoutes } from "./viewing/routes.ts";
 import { todoRoutes } from "./todo/routes.ts";
 import { fieldRoutes } from "./field/routes.ts";
+import { traceRoutes } from "./trace/routes.ts";
+import { traceStockRoutes } from "./trace/stock-routes.ts";
+import { MAX_DELIVERY_BODY_BYTES } from "./trace/contracts.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /**
@@ -65,6 +68,8 @@ const UPLOAD_LIMITS: Array<[RegExp, number]> = [
   [/^\/api\/v1\/gateway\/recordings\/challenges\//, CHALLENGE_BODY_LIMIT],
   [/^\/api\/v1\/gateway\/recordings\/anchors$/, ANCHOR_BODY_LIMIT],
   // ledger photos travel as base64 in the JSON body (an offline entry is one JSON document)
+  // a delivery carries each batch's certificate as base64 (issue 15)
+  [/^\/api\/v1\/trace\/deliveries$/, MAX_DELIVERY_BODY_BYTES],
   [/^\/api\/v1\/ledgers\/(entries(\/[^/]+\/corrections)?|staff(\/[^/]+)?)$/, Math.ceil((MAX_LEDGER_PHOTOS * MAX_LEDGER_PHOTO_BYTES * 4) / 3) + MULTIPART_OVERHEAD],
 ];
 
@@ -142,6 +147,8 @@ export function createApp(deps: AppDeps) {
   todoRoutes(app);
   ledgerRoutes(app);
   fieldRoutes(app);
+  traceRoutes(app);
+  traceStockRoutes(app);
 
   const info = { title: "明厨亮灶 Live API", version: "1.0.0", description: "School canteen live supervision platform" };
   let document: unknown;

@@ -31,6 +31,7 @@ export function navItems(me: Me): NavItem[] {
   if (may("committee.manage")) items.push({ href: "/committee", label: "nav.committee", testid: "nav-committee" });
   if (may("complaints.read")) items.push({ href: "/complaints", label: "nav.complaints", testid: "nav-complaints" });
   if (may("ledgers.read")) items.push(isRegionUser(me) ? { href: "/ledgers/overview", label: "nav.ledgerOverview", testid: "nav-ledgers" } : { href: "/ledgers", label: "nav.ledgers", testid: "nav-ledgers" });
+  if (may("trace.read")) items.push({ href: "/trace", label: "nav.trace", testid: "nav-trace" });
   if (may("orgs.manage")) items.push({ href: "/orgs", label: "nav.orgs", testid: "nav-orgs" });
   if (may("users.manage")) {
     // a principal manages only the parent representatives of their school (seed doc 000 第十六条)

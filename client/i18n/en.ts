@@ -8,6 +8,7 @@ import { enLive } from "./en.live.ts";
 import { enStates } from "./en.states.ts";
 import { enRecord } from "./en.record.ts";
 import { enPublic } from "./en.public.ts";
+import { enTrace } from "./en.trace.ts";
 import type { MessageKey } from "./zh-CN.ts";
 
 export const en: Record<MessageKey, string> = {
@@ -21,6 +22,7 @@ export const en: Record<MessageKey, string> = {
   ...enRecord,
   ...enPublic,
   ...enViewing,
+  ...enTrace,
   "app.title": "Mingchu Liangzao Live",
   "app.tagline": "Open-kitchen live supervision of school canteens",
   "lang.switchTo": "中文",

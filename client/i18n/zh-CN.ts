@@ -8,6 +8,7 @@ import { zhCNLive } from "./zh-CN.live.ts";
 import { zhCNStates } from "./zh-CN.states.ts";
 import { zhCNRecord } from "./zh-CN.record.ts";
 import { zhCNPublic } from "./zh-CN.public.ts";
+import { zhCNTrace } from "./zh-CN.trace.ts";
 
 /** The default language. Every key here must also be in en.ts (checked by its type); orders and alerts have their own files. */
 export const zhCN = {
@@ -21,6 +22,7 @@ export const zhCN = {
   ...zhCNRecord,
   ...zhCNPublic,
   ...zhCNViewing,
+  ...zhCNTrace,
   "app.title": "明厨亮灶 Live",
   "app.tagline": "学校食堂“互联网+明厨亮灶”智慧监管",
   "lang.switchTo": "English",

@@ -67,6 +67,8 @@ export function homePath(user: Me): string {
   if (isRegionUser(user) && user.permissions.includes("schools.read")) return "/schools";
   // the school's home is its to-do list (issue 13, item 5)
   if (user.permissions.includes("todo.read")) return "/todo";
+  // a supplier's manager lands on its deliveries (issue 15)
+  if (user.permissions.includes("trace.deliver")) return "/trace";
   return "/canteens";
 }
 

@@ -79,6 +79,17 @@ export const PERMISSIONS = {
   "ledgers.review": [...SCHOOL_MANAGERS, "food_safety_officer"],
   /** staff files (health certificates) and a canteen's ledger settings */
   "ledgers.manage": [...SCHOOL_MANAGERS, "food_safety_officer"],
+  /** traceability (issue 15): the canteen's side, regulators and education bureaus in their region, and a supplier's
+   *  manager (its own deliveries and batches, through server/scope/trace.ts) */
+  "trace.read": [...REGULATORS, ...SCHOOL_MANAGERS, "food_safety_officer", "canteen_staff", "supplier_manager"],
+  /** 配送单 and the supplier's own file (licences, products) */
+  "trace.deliver": ["supplier_manager"],
+  /** receive deliveries (进货查验), move stock, record the day's use */
+  "trace.receive": [...SCHOOL_MANAGERS, "food_safety_officer", "canteen_staff"],
+  /** approve a supplier, set the menus (带量食谱) and the budget */
+  "trace.manage": SCHOOL_MANAGERS,
+  /** 成本管控: cost per student-meal from delivery prices (the public sees sources, never prices) */
+  "trace.cost": [...REGULATORS, ...SCHOOL_MANAGERS],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

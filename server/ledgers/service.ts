@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, isNull, lte } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { ledgerEntries, ledgerPhotos } from "../../db/schema/index.ts";
-import { writeAudited } from "../audit/service.ts";
+import { type AuditEntry, writeAudited } from "../audit/service.ts";
 import { newId } from "../auth/tokens.ts";
 import { nowOf } from "../clock/clock.ts";
 import type { AppDeps, Caller } from "../http/env.ts";
@@ -39,7 +39,7 @@ async function fillerCanteen(caller: Caller, canteenId: string, kind: LedgerKind
   return found;
 }
 
-interface Version {
+export interface Version {
   canteenId: string;
   kind: LedgerKind;
   idempotencyKey: string;
@@ -49,51 +49,60 @@ interface Version {
   reason: string | null;
 }
 
+type Tx = Parameters<Parameters<Caller["deps"]["db"]["transaction"]>[0]>[0];
+
+/**
+ * Appends one version to its canteen's chain inside the caller's transaction (photos already stored): the ledger
+ * rows, the day's rollup, and the audit entry describing it. Other domains that write a ledger entry as part of
+ * their own record (a delivery's 进货查验, issue 15) call this, so both land or neither does.
+ */
+export async function appendVersionTx(tx: Tx, caller: Caller, v: Version, stored: StoredMedia[]): Promise<{ result: { id: string; created: boolean }; audit: AuditEntry }> {
+  const now = nowOf(caller.deps);
+  const again = await byKey(tx, v.canteenId, v.idempotencyKey);
+  if (again) return { result: { id: again.entry.id, created: false }, audit: { actorId: caller.actor.userId, action: "ledger.duplicate", targetType: "ledger_entry", targetId: again.entry.id, change: { idempotencyKey: v.idempotencyKey } } };
+  if (v.previous) {
+    const [later] = await tx.select({ id: ledgerEntries.id }).from(ledgerEntries).where(eq(ledgerEntries.supersedesId, v.previous.id));
+    if (later) throw conflict("already_corrected");
+  }
+  const [last] = await tx.select({ seq: ledgerEntries.seq, hash: ledgerEntries.hash }).from(ledgerEntries).where(eq(ledgerEntries.canteenId, v.canteenId)).orderBy(desc(ledgerEntries.seq)).limit(1);
+  const id = newId("led");
+  const seq = (last?.seq ?? 0) + 1;
+  const prevHash = last?.hash ?? GENESIS;
+  const row = {
+    id,
+    canteenId: v.canteenId,
+    kind: v.kind,
+    entryKey: v.previous?.entryKey ?? id,
+    version: (v.previous?.version ?? 0) + 1,
+    supersedesId: v.previous?.id ?? null,
+    reason: v.reason,
+    subject: v.checked.subject,
+    data: JSON.stringify(v.checked.data),
+    derived: v.checked.derived ? JSON.stringify(v.checked.derived) : null,
+    eventAt: v.eventAt,
+    day: v.checked.day,
+    enteredAt: now,
+    enteredBy: caller.actor.userId,
+    late: v.checked.late,
+    flagged: v.checked.flagged,
+    idempotencyKey: v.idempotencyKey,
+    seq,
+    prevHash,
+  };
+  const hash = entryHash(prevHash, { ...row, photos: stored.map((s) => s.sha256) });
+  await tx.insert(ledgerEntries).values({ ...row, hash });
+  await rollupDays(tx, v.canteenId, v.previous ? [row.day, v.previous.day] : [row.day]);
+  if (stored.length) await tx.insert(ledgerPhotos).values(stored.map((s, i) => ({ id: newId("lph"), entryId: id, seq: i + 1, mediaKey: s.key, sha256: s.sha256, contentType: s.contentType, bytes: s.bytes })));
+  const action = v.previous ? "ledger.correct" : "ledger.create";
+  return { result: { id, created: true }, audit: { actorId: caller.actor.userId, action, targetType: "ledger_entry", targetId: id, change: { ...row, hash, reason: v.reason, photos: stored.map((s) => s.sha256) } } };
+}
+
 /** Stores the photos, then appends the version to the canteen's chain with its audit entry, in one transaction. */
 async function append(caller: Caller, v: Version): Promise<{ entry: LedgerEntry; created: boolean }> {
   const store = mediaStoreOf(caller.deps);
   const stored: StoredMedia[] = [];
   for (const p of v.checked.photos) stored.push(await store.put(p.bytes, p.contentType, "evidence"));
-  const now = nowOf(caller.deps);
-  const id = await writeAudited(caller.deps, async (tx) => {
-    const again = await byKey(tx, v.canteenId, v.idempotencyKey);
-    if (again) return { result: { id: again.entry.id, created: false }, audit: { actorId: caller.actor.userId, action: "ledger.duplicate", targetType: "ledger_entry", targetId: again.entry.id, change: { idempotencyKey: v.idempotencyKey } } };
-    if (v.previous) {
-      const [later] = await tx.select({ id: ledgerEntries.id }).from(ledgerEntries).where(eq(ledgerEntries.supersedesId, v.previous.id));
-      if (later) throw conflict("already_corrected");
-    }
-    const [last] = await tx.select({ seq: ledgerEntries.seq, hash: ledgerEntries.hash }).from(ledgerEntries).where(eq(ledgerEntries.canteenId, v.canteenId)).orderBy(desc(ledgerEntries.seq)).limit(1);
-    const id = newId("led");
-    const seq = (last?.seq ?? 0) + 1;
-    const prevHash = last?.hash ?? GENESIS;
-    const row = {
-      id,
-      canteenId: v.canteenId,
-      kind: v.kind,
-      entryKey: v.previous?.entryKey ?? id,
-      version: (v.previous?.version ?? 0) + 1,
-      supersedesId: v.previous?.id ?? null,
-      reason: v.reason,
-      subject: v.checked.subject,
-      data: JSON.stringify(v.checked.data),
-      derived: v.checked.derived ? JSON.stringify(v.checked.derived) : null,
-      eventAt: v.eventAt,
-      day: v.checked.day,
-      enteredAt: now,
-      enteredBy: caller.actor.userId,
-      late: v.checked.late,
-      flagged: v.checked.flagged,
-      idempotencyKey: v.idempotencyKey,
-      seq,
-      prevHash,
-    };
-    const hash = entryHash(prevHash, { ...row, photos: stored.map((s) => s.sha256) });
-    await tx.insert(ledgerEntries).values({ ...row, hash });
-    await rollupDays(tx, v.canteenId, v.previous ? [row.day, v.previous.day] : [row.day]);
-    if (stored.length) await tx.insert(ledgerPhotos).values(stored.map((s, i) => ({ id: newId("lph"), entryId: id, seq: i + 1, mediaKey: s.key, sha256: s.sha256, contentType: s.contentType, bytes: s.bytes })));
-    const action = v.previous ? "ledger.correct" : "ledger.create";
-    return { result: { id, created: true }, audit: { actorId: caller.actor.userId, action, targetType: "ledger_entry", targetId: id, change: { ...row, hash, reason: v.reason, photos: stored.map((s) => s.sha256) } } };
-  });
+  const id = await writeAudited(caller.deps, (tx) => appendVersionTx(tx, caller, v, stored));
   return { entry: await one(caller.deps.db, id.id), created: id.created };
 }
 

@@ -13,7 +13,8 @@ export interface MediaStore {
   get(key: string): Promise<Uint8Array | null>;
 }
 
-export type MediaContentType = "image/jpeg" | "image/png" | "image/webp";
+/** PDF: a batch's inspection report or certificate as the lab sent it (traceability, issue 15) */
+export type MediaContentType = "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
 /** the folder an object goes to, so an operator can see at a glance what fills the disk */
 export type MediaKind = "snapshot" | "evidence" | "alert";
 export interface StoredMedia {
@@ -23,8 +24,8 @@ export interface StoredMedia {
   contentType: MediaContentType;
 }
 
-const EXTENSION: Record<MediaContentType, string> = { "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp" };
-const KEY_PATTERN = /^(snapshot|evidence|alert)\/[0-9a-f]{2}\/[0-9a-f]{64}\.(jpg|png|webp)$/;
+const EXTENSION: Record<MediaContentType, string> = { "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "application/pdf": "pdf" };
+const KEY_PATTERN = /^(snapshot|evidence|alert)\/[0-9a-f]{2}\/[0-9a-f]{64}\.(jpg|png|webp|pdf)$/;
 
 export const sha256Hex = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 

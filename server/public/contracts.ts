@@ -23,9 +23,9 @@ export const PublicCanteen = z.object({
   school: z.object({ name: z.string(), regionName: z.string() }),
   /** desensitised (张*); empty until the staff ledger holds certificates */
   healthCertificates: z.array(z.object({ name: z.string(), validUntil: z.string() })),
-  /** today's menu and the ingredients' sources; empty until the school keeps them here */
+  /** today's menu (breakfast, lunch, dinner) and, per dish, the sources of what it used (issue 15: supplier and origin, no prices) */
   menu: z.array(z.object({ meal: z.string(), dishes: z.array(z.string()) })),
-  ingredientSources: z.array(z.object({ product: z.string(), supplier: z.string() })),
+  ingredientSources: z.array(z.object({ dish: z.string(), product: z.string(), supplier: z.string(), origin: z.string() })),
   inspections: z.array(z.object({ date: IsoTime, kind: z.enum(INSPECTION_KINDS), result: z.enum(["satisfactory", "issues_found"]).nullable() })),
   orders: z.object({
     issued: z.number().int(),

@@ -6,6 +6,8 @@ import { scopedLists, SYSTEM } from "../scope/lists.ts";
 import { canteenBySlug } from "../scope/loaders.ts";
 import { HOTLINES, type PublicCanteen } from "./contracts.ts";
 import { liveWindow } from "./rules.ts";
+import { publicSources } from "../trace/public.ts";
+import { chinaDay } from "../ledgers/rules.ts";
 
 const RECENT = 10;
 
@@ -34,6 +36,7 @@ export async function publicCanteen(deps: AppDeps, slug: string): Promise<Public
       .from(complaints)
       .where(eq(complaints.canteenId, canteen.id)),
   ]);
+  const sources = await publicSources(db, canteen.id, chinaDay(now));
   const window = liveWindow(disclosure?.liveFrom ?? null, disclosure?.liveTo ?? null, now);
   const countOf = (statuses: string[]) => orderCounts.filter((r) => statuses.includes(r.status)).reduce((s, r) => s + r.n, 0);
   return {
@@ -41,8 +44,8 @@ export async function publicCanteen(deps: AppDeps, slug: string): Promise<Public
     canteen: { name: canteen.name, licenseNo: canteen.licenseNo, licenseValidUntil: disclosure?.licenseValidUntil ?? null, grade: canteen.grade },
     school: { name: org.name, regionName: region?.name ?? "" },
     healthCertificates: [],
-    menu: [],
-    ingredientSources: [],
+    menu: sources.menu,
+    ingredientSources: sources.ingredientSources,
     inspections: checks.map((i) => ({ date: toIso(i.endedAt!), kind: i.kind, result: i.result })),
     orders: {
       issued: countOf(["issued", "acknowledged", "submitted", "accepted", "closed"]),

@@ -58,6 +58,10 @@ export function contractConfig({ tokens, ids }: Fixtures): string {
     // an export: a period backwards or over a year, or over the row limit, is a 400
     operations("^/api/v1/ledgers/export$", [`parameters = { canteenId = ${q(ids.canteenId)} }`, bearer(tokens.principal), accepting([200, 400, 401, 403, 404, 429])]),
     operations("^/api/v1/ledgers/completeness/overview$", [accepting([200, 400, 401, 403, 429])]),
+    // traceability (issue 15): the fixture canteen as its principal; what no schema can say — a supplier serving the canteen
+    // (404), dates in order and a batch still good (400), a certificate that decodes (413/415), stock on hand (409)
+    operations("^/api/v1/trace/canteens/\\{id\\}", [`parameters = { id = ${q(ids.canteenId)} }`, bearer(tokens.principal), accepting([200, 201, 400, 403, 404, 409])]),
+    operations("^/api/v1/trace/", [accepting([...IMAGE_OPERATION, 400])]),
     operations("^/api/v1/areas/\\{id\\}", [`parameters = { id = ${q(ids.areaId)} }`]),
     operations("^/api/v1/cameras/\\{id\\}", [`parameters = { id = ${q(ids.cameraId)} }`]),
     operations("^/api/v1/cameras$", [`parameters = { canteenId = ${q(ids.canteenId)} }`]),

@@ -20,6 +20,7 @@ import { newId } from "../../server/auth/tokens.ts";
 import type { Role } from "../../server/accounts/contracts.ts";
 import { DUMMY_HASH, hashPassword } from "../../server/accounts/password.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
+import { insertDelivery, insertTraceFixture, type TraceFixture } from "../support/trace.ts";
 
 interface Target {
   orgId: string;
@@ -59,6 +60,8 @@ interface Target {
   fieldPhotoId: string;
   /** a district-behind notice of the target's district */
   noticeId: string;
+  /** traceability (issue 15): a supplier serving the canteen, an accepted delivery in stock, a dish that used it, a warning */
+  trace: TraceFixture;
 }
 
 type Res = Awaited<ReturnType<TestApp["call"]>>;
@@ -130,6 +133,8 @@ async function targetFor(orgName: string, parentUserId?: string): Promise<Target
     ...(await insertLedger(canteen!.id)),
     ...(await fieldFixtures({ canteenId: canteen!.id, orgId: org!.id, regionCode: org!.regionCode })),
     noticeId: await insertNotice(org!.regionCode),
+    // a supplier's own canteen is served by that supplier (the supplier manager's home); a school's by a fixture supplier
+    trace: await insertTraceFixture(t.db, localMediaStore(t.config.mediaDir), canteen!.id, org!.kind === "supplier" ? org!.id : null),
   };
 }
 
@@ -670,6 +675,70 @@ const PROBES: Probe[] = [
   { op: "get /api/v1/ledgers/export", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/ledgers/export?canteenId=${tg.canteenId}&format=xlsx`, { token }) },
   { op: "get /api/v1/canteens/{id}/ledger-settings", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/canteens/${tg.canteenId}/ledger-settings`, { token }) },
   { op: "patch /api/v1/canteens/{id}/ledger-settings", ok: 200, run: (token, tg) => t.call("PATCH", `/api/v1/canteens/${tg.canteenId}/ledger-settings`, { token, body: { backdateDays: 3 } }) },
+  // traceability (issue 15)
+  {
+    op: "get /api/v1/trace/supplier",
+    ok: 200,
+    foreign: 200,
+    check: (res, tg, home) => {
+      const served = res.json.suppliers.flatMap((s: { canteens: Array<{ id: string }> }) => s.canteens.map((c) => c.id));
+      if (home) expect(served).toContain(tg.canteenId);
+      else expect(served).not.toContain(tg.canteenId);
+    },
+    run: (token) => t.call("GET", "/api/v1/trace/supplier", { token }),
+  },
+  {
+    op: "put /api/v1/trace/suppliers/{id}",
+    ok: 200,
+    run: (token, tg) => t.call("PUT", `/api/v1/trace/suppliers/${tg.trace.supplierId}`, { token, body: { businessLicenceNo: "91420704MA4F000001", businessLicenceExpiresOn: "2099-01-01", foodLicenceNo: "JY14207040000001", foodLicenceExpiresOn: "2099-01-01", products: ["大米"] } }),
+  },
+  { op: "get /api/v1/trace/canteens/{id}/suppliers", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/trace/canteens/${tg.canteenId}/suppliers`, { token }) },
+  { op: "post /api/v1/trace/canteens/{id}/suppliers", ok: 201, run: (token, tg) => t.call("POST", `/api/v1/trace/canteens/${tg.canteenId}/suppliers`, { token, body: { supplierId: tg.trace.supplierId, committeeConsulted: true } }) },
+  {
+    op: "post /api/v1/trace/deliveries",
+    ok: 201,
+    run: (token, tg) =>
+      t.call("POST", "/api/v1/trace/deliveries", { token, body: { canteenId: tg.canteenId, lines: [{ product: "大米", batchNo: unique("MX"), quantity: 10, unit: "kg", productionDate: "2026-11-20", shelfLifeDays: 365, origin: "鄂州市梁子湖区稻田", certificate: base64(jpegFrame()) }] } }),
+  },
+  { op: "get /api/v1/trace/deliveries", ok: 200, foreign: 200, check: listed((tg) => tg.trace.deliveryId), run: (token, tg) => t.call("GET", `/api/v1/trace/deliveries?canteenId=${tg.canteenId}&limit=200`, { token }) },
+  { op: "get /api/v1/trace/deliveries/{id}", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/trace/deliveries/${tg.trace.deliveryId}`, { token }) },
+  {
+    op: "post /api/v1/trace/deliveries/{id}/receipt",
+    ok: 200,
+    run: async (token, tg) => {
+      const { deliveryId, lineId } = await insertDelivery(t.db, localMediaStore(t.config.mediaDir), tg.canteenId, tg.trace.supplierId, "pending");
+      return t.call("POST", `/api/v1/trace/deliveries/${deliveryId}/receipt`, { token, body: { lines: [{ lineId, accepted: true }] } });
+    },
+  },
+  { op: "get /api/v1/trace/lines/{id}/certificate", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/trace/lines/${tg.trace.lineId}/certificate`, { token }) },
+  { op: "get /api/v1/trace/lines/{id}/trace", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/trace/lines/${tg.trace.lineId}/trace`, { token }) },
+  { op: "get /api/v1/trace/canteens/{id}/cost", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/trace/canteens/${tg.canteenId}/cost`, { token }) },
+  { op: "put /api/v1/trace/canteens/{id}/budget", ok: 200, run: (token, tg) => t.call("PUT", `/api/v1/trace/canteens/${tg.canteenId}/budget`, { token, body: { perMealYuan: 6.5 } }) },
+  { op: "get /api/v1/trace/canteens/{id}/stock", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/trace/canteens/${tg.canteenId}/stock`, { token }) },
+  { op: "get /api/v1/trace/canteens/{id}/stock-moves", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/trace/canteens/${tg.canteenId}/stock-moves?limit=200`, { token }) },
+  {
+    op: "post /api/v1/trace/canteens/{id}/stock-moves",
+    ok: 201,
+    run: (token, tg) => t.call("POST", `/api/v1/trace/canteens/${tg.canteenId}/stock-moves`, { token, body: { kind: "correction", lineId: tg.trace.lineId, quantity: 0.5, reason: "盘点差异" } }),
+  },
+  { op: "get /api/v1/trace/stock-moves/{id}", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/trace/stock-moves/${tg.trace.moveId}`, { token }) },
+  { op: "get /api/v1/trace/canteens/{id}/stock-moves/verify", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/trace/canteens/${tg.canteenId}/stock-moves/verify`, { token }) },
+  {
+    op: "post /api/v1/trace/menus",
+    ok: 201,
+    run: (token, tg) => t.call("POST", "/api/v1/trace/menus", { token, body: { canteenId: tg.canteenId, day: "2099-01-05", meal: "dinner", dishes: [{ name: "米饭", students: 50, ingredients: [{ product: "大米", perStudent: 150, unit: "g" }] }] } }),
+  },
+  { op: "get /api/v1/trace/canteens/{id}/menus", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/trace/canteens/${tg.canteenId}/menus`, { token }) },
+  { op: "post /api/v1/trace/dishes/{id}/uses", ok: 201, run: (token, tg) => t.call("POST", `/api/v1/trace/dishes/${tg.trace.dishId}/uses`, { token, body: { lines: [{ product: "大米", quantity: 0.1, unit: "kg" }] } }) },
+  { op: "get /api/v1/trace/dishes/{id}/trace", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/trace/dishes/${tg.trace.dishId}/trace`, { token }) },
+  { op: "get /api/v1/trace/warnings", ok: 200, check: listed((tg) => tg.trace.warningId), run: (token, tg) => t.call("GET", `/api/v1/trace/warnings?canteenId=${tg.canteenId}&limit=200`, { token }) },
+  {
+    op: "get /api/v1/trace/warnings/overview",
+    ok: 200,
+    foreign: 200,
+    check: (res, _tg, home) => (home ? expect(res.json.total).toBeGreaterThan(0) : expect(res.json.total).toBeGreaterThanOrEqual(0)),
+    run: (token) => t.call("GET", "/api/v1/trace/warnings/overview", { token }),
+  },
 ];
 
 /** Rows written directly, so each probe starts from the state it needs (the API paths are tested elsewhere). */

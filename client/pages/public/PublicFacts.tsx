@@ -87,12 +87,12 @@ export function PublicFacts(props: { page: PublicCanteenView }) {
       </Section>
       <Section title="public.menu" testid="public-menu" empty="public.menuEmpty" count={p().menu.length}>
         <ul class="public-list">
-          <For each={p().menu}>{(m) => <li><span>{m.meal}</span><span>{m.dishes.join("、")}</span></li>}</For>
+          <For each={p().menu}>{(m) => <li><span>{t(`trace.meal.${m.meal}` as MessageKey)}</span><span>{m.dishes.join("、")}</span></li>}</For>
         </ul>
       </Section>
       <Section title="public.sources" testid="public-sources" empty="public.sourcesEmpty" count={p().ingredientSources.length}>
         <ul class="public-list">
-          <For each={p().ingredientSources}>{(s) => <li><span>{s.product}</span><span>{s.supplier}</span></li>}</For>
+          <For each={p().ingredientSources}>{(s) => <li data-testid="public-source"><span>{s.dish} · {s.product}</span><span>{s.supplier} · {s.origin}</span></li>}</For>
         </ul>
       </Section>
     </>

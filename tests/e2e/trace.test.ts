@@ -1,0 +1,179 @@
+import { createClient } from "@libsql/client";
+import { mkdirSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../../db/seed/demo.ts";
+import { jpegFrame } from "../support/images.ts";
+import { startStack } from "../support/stack.ts";
+import { launchChromium } from "./support/browser.ts";
+import { setupOnce } from "./support/setup.ts";
+
+const SHOTS = process.env.SCREENSHOT_DIR ?? "test-results/trace";
+const PHONE = { width: 390, height: 844 };
+const chinaDay = (offsetDays = 0) => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Issue 15 end to end in Chromium on a phone: the school approves the supplier; the supplier delivers three products
+ * with batches and certificate photos; the canteen receives two and refuses one with a reason; the director sets the
+ * day's menu (带量食谱) using them; the staff record the day's use; the dish's trace shows both batches and the
+ * supplier; the recall of one batch lists the meal; a direct edit of a stock row in the database is reported by the
+ * verify check; the public page shows the dish's sources.
+ */
+describe("farm-to-canteen traceability on a phone", () => {
+  const env = setupOnce(
+    async () => {
+      const server = await startStack({ name: "e2e-trace", client: true, aiCamera: false });
+      const browser = await launchChromium();
+      return { server, browser };
+    },
+    async ({ server, browser }) => {
+      await browser.close();
+      await server.close();
+    },
+  );
+
+  async function signIn(username: string) {
+    const { server, browser } = env();
+    const context = await browser.newContext({ locale: "zh-CN", viewport: PHONE });
+    const res = await context.request.post(`${server.url}/api/v1/auth/login`, { data: { username, password: DEMO_PASSWORD } });
+    expect(res.ok()).toBe(true);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on("pageerror", (err) => problems.push(`pageerror: ${err.message}`));
+    page.on("console", (msg) => {
+      if (msg.type() === "error") problems.push(`console.error: ${msg.text()}`);
+    });
+    return { context, page, problems };
+  }
+  const shot = (page: Page, name: string) => {
+    mkdirSync(SHOTS, { recursive: true });
+    return page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  };
+
+  it("delivers, receives two and refuses one, cooks, traces both ways, detects a tampered stock row, discloses the sources", async () => {
+    const { server } = env();
+    const supplierToken = await server.login("supplier.manager");
+    const supplierId = (await server.call("GET", "/api/v1/trace/supplier", { token: supplierToken })).json.suppliers[0].id as string;
+    // the supplier's file (the form is the same kind as every other; the delivery is the subject here)
+    const profile = await server.call("PUT", `/api/v1/trace/suppliers/${supplierId}`, { token: supplierToken, body: { businessLicenceNo: "91420704MA4F2X3Y1K", businessLicenceExpiresOn: chinaDay(400), foodLicenceNo: "JY14207040012345", foodLicenceExpiresOn: chinaDay(300), products: ["大米", "青菜", "猪肉"] } });
+    expect(profile.status).toBe(200);
+
+    // the principal approves the supplier for the canteen
+    const principal = await signIn("school.principal");
+    await principal.page.goto(`${server.url}/trace?tab=suppliers`);
+    await principal.page.check('input[type="checkbox"]');
+    await principal.page.click('[data-testid="supplier-approve"]');
+    await principal.page.waitForSelector('[data-testid="suppliers-served"] >> text=放心粮油');
+    const canteenId = (await server.call("GET", "/api/v1/canteens", { token: await server.login("school.staff") })).json.items[0].id as string;
+    expect(principal.problems).toEqual([]);
+
+    // the supplier fills a delivery of three batches, each with its certificate photo
+    const supplier = await signIn("supplier.manager");
+    await supplier.page.goto(`${server.url}/`);
+    await supplier.page.waitForSelector('[data-testid="trace-served"]');
+    const batches = [
+      { product: "大米", batchNo: "DM-1201", quantity: "50", unit: "kg", production: chinaDay(-10), shelf: "180", origin: "鄂州市梁子湖区万亩稻田合作社" },
+      { product: "青菜", batchNo: "QC-1205", quantity: "30", unit: "kg", production: chinaDay(), shelf: "3", origin: "鄂州市华容区蔬菜基地" },
+      { product: "猪肉", batchNo: "ZR-1205", quantity: "20", unit: "kg", production: chinaDay(), shelf: "2", origin: "鄂州市定点屠宰场" },
+    ];
+    for (let i = 1; i < batches.length; i++) await supplier.page.click('[data-testid="delivery-add-line"]');
+    const rows = supplier.page.locator('[data-testid="delivery-line"]');
+    for (const [i, b] of batches.entries()) {
+      const row = rows.nth(i);
+      await row.locator('input[name="product"]').fill(b.product);
+      await row.locator('input[name="batchNo"]').fill(b.batchNo);
+      await row.locator('input[name="quantity"]').fill(b.quantity);
+      await row.locator('input[name="unit"]').fill(b.unit);
+      await row.locator('input[name="productionDate"]').fill(b.production);
+      await row.locator('input[name="shelfLifeDays"]').fill(b.shelf);
+      await row.locator('input[name="origin"]').fill(b.origin);
+      await row.locator('input[name="certificate"]').setInputFiles({ name: `cert-${i}.jpg`, mimeType: "image/jpeg", buffer: Buffer.from(jpegFrame(64, 36, i)) });
+    }
+    // each file is read as base64 when chosen: submit once all three are in
+    await supplier.page.waitForFunction(() => document.querySelectorAll('[data-testid="delivery-line"][data-cert="yes"]').length === 3);
+    await supplier.page.click('[data-testid="delivery-submit"]');
+    await supplier.page.waitForSelector('[data-testid="delivery-card"][data-status="pending"]');
+    await shot(supplier.page, "1-supplier-delivered");
+    expect(supplier.problems).toEqual([]);
+
+    // the staff receive it: rice and greens accepted, pork refused with a reason
+    const staff = await signIn("school.staff");
+    await staff.page.goto(`${server.url}/trace`);
+    const card = staff.page.locator('[data-testid="delivery-card"][data-status="pending"]');
+    const pork = card.locator('[data-testid="delivery-line-view"][data-product="猪肉"]');
+    await pork.locator('[data-testid="receive-refuse"]').check();
+    await pork.locator('[data-testid="receive-reason"]').fill("肉色发暗，无检疫合格证明");
+    await card.locator('[data-testid="receive-confirm"]').click();
+    await staff.page.waitForSelector('[data-testid="delivery-card"][data-status="partly"]');
+    await shot(staff.page, "2-staff-received");
+
+    // the director sets today's lunch with both accepted products
+    const director = await signIn("school.director");
+    await director.page.goto(`${server.url}/trace?tab=menu`);
+    await director.page.fill('[data-testid="menu-dish-name"]', "青菜米饭");
+    await director.page.fill('[data-testid="menu-students"]', "100");
+    await director.page.click('[data-testid="menu-add-ingredient"]');
+    const ingredients = director.page.locator('[data-testid="menu-ingredient"]');
+    await ingredients.nth(0).locator('[data-testid="menu-product"]').fill("大米");
+    await ingredients.nth(0).locator('[data-testid="menu-per-student"]').fill("150");
+    await ingredients.nth(1).locator('[data-testid="menu-product"]').fill("青菜");
+    await ingredients.nth(1).locator('[data-testid="menu-per-student"]').fill("100");
+    await director.page.click('[data-testid="menu-submit"]');
+    await director.page.waitForSelector('[data-testid="dish-card"][data-dish="青菜米饭"]');
+    expect(director.problems).toEqual([]);
+
+    // the staff record the day's use (grams, taken FIFO from the batches in kilograms)
+    await staff.page.goto(`${server.url}/trace?tab=menu`);
+    const dish = staff.page.locator('[data-testid="dish-card"][data-dish="青菜米饭"]');
+    await dish.locator('[data-testid="dish-record-use"]').click();
+    await dish.locator('[data-testid="use-quantity"][data-product="大米"]').fill("15000");
+    await dish.locator('[data-testid="use-quantity"][data-product="青菜"]').fill("10000");
+    await dish.locator('[data-testid="use-submit"]').click();
+    await staff.page.waitForSelector('[data-testid="dish-ingredient"][data-product="青菜"] [data-testid="dish-used"]:text-is("10000")');
+
+    // one click back: both batches and the supplier
+    await dish.locator('[data-testid="dish-trace-link"]').click();
+    await staff.page.waitForSelector('[data-testid="dish-trace-page"] [data-testid="traced-batch"]');
+    const traced = staff.page.locator('[data-testid="traced-batch"]');
+    expect(await traced.count()).toBe(2);
+    expect((await traced.locator('[data-testid="traced-supplier"]').allTextContents()).every((s) => s.includes("放心粮油"))).toBe(true);
+    expect(await staff.page.locator('[data-testid="traced-batch"][data-batch="QC-1205"] [data-testid="traced-origin"]').textContent()).toBe("鄂州市华容区蔬菜基地");
+    await shot(staff.page, "3-dish-trace");
+
+    // and forward: the recall of the greens lists the meal
+    await staff.page.click('[data-testid="traced-batch"][data-batch="QC-1205"] [data-testid="batch-trace-link"]');
+    await staff.page.waitForSelector('[data-testid="recall-meal"][data-dish="青菜米饭"]');
+    await shot(staff.page, "4-recall");
+
+    // a stock row edited behind the application's back: the check names it
+    const db = createClient({ url: server.databaseUrl });
+    const [row] = (await db.execute({ sql: "select id, seq from stock_moves where canteen_id = ? and kind = 'used' order by seq limit 1", args: [canteenId] })).rows;
+    await db.execute({ sql: "update stock_moves set qty_milli = -1000 where id = ?", args: [row!.id as string] });
+    db.close();
+    await staff.page.goto(`${server.url}/trace?tab=stock`);
+    await staff.page.click('[data-testid="stock-verify"]');
+    await staff.page.waitForSelector('[data-testid="stock-verification"][data-ok="false"]');
+    expect(await staff.page.locator('[data-testid="stock-break"]').first().textContent()).toContain(`#${row!.seq}`);
+    await shot(staff.page, "5-tampered");
+    expect(staff.problems).toEqual([]);
+
+    // the public page: today's dish and its sources (supplier and origin, no prices)
+    const slug = (await server.call("GET", `/api/v1/canteens/${canteenId}`, { token: await server.login("school.principal") })).json.publicSlug as string;
+    const visitor = await signIn("school.parent");
+    await visitor.page.goto(`${server.url}/p/${slug}`);
+    await visitor.page.waitForSelector('[data-testid="public-source"]');
+    const sources = await visitor.page.locator('[data-testid="public-source"]').allTextContents();
+    expect(sources.join("\n")).toContain("鄂州市华容区蔬菜基地");
+    expect(sources.join("\n")).not.toMatch(/元|4\.2/);
+    await shot(visitor.page, "6-public");
+
+    // the district inspector: the month's warnings of the district, and the same dish's trace in scope
+    const inspector = await signIn("echeng.inspector");
+    await inspector.page.goto(`${server.url}/trace?tab=menu&canteen=${canteenId}`);
+    await inspector.page.waitForSelector('[data-testid="trace-overview"] >> text=2026');
+    await inspector.page.waitForSelector('[data-testid="dish-card"]');
+    expect(await inspector.page.locator('[data-testid="dish-record-use"]').count()).toBe(0);
+    await shot(inspector.page, "7-inspector");
+    expect(inspector.problems).toEqual([]);
+  });
+});
