@@ -44,6 +44,7 @@ import { committeeRoutes } from "./committee/routes.ts";
 import { viewingRoutes } from "./viewing/routes.ts";
 import { todoRoutes } from "./todo/routes.ts";
 import { fieldRoutes } from "./field/routes.ts";
+import { overviewRoutes } from "./overview/routes.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /**
@@ -142,6 +143,7 @@ export function createApp(deps: AppDeps) {
   todoRoutes(app);
   ledgerRoutes(app);
   fieldRoutes(app);
+  overviewRoutes(app);
 
   const info = { title: "明厨亮灶 Live API", version: "1.0.0", description: "School canteen live supervision platform" };
   let document: unknown;

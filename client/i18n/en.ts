@@ -1,3 +1,4 @@
+import { enOverview } from "./en.overview.ts";
 import { enViewing } from "./en.viewing.ts";
 import { enLedgers } from "./en.ledgers.ts";
 import { enAlerts } from "./en.alerts.ts";
@@ -11,6 +12,7 @@ import { enPublic } from "./en.public.ts";
 import type { MessageKey } from "./zh-CN.ts";
 
 export const en: Record<MessageKey, string> = {
+  ...enOverview,
   ...enOrders,
   ...enPatrol,
   ...enField,

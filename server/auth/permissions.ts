@@ -79,6 +79,8 @@ export const PERMISSIONS = {
   "ledgers.review": [...SCHOOL_MANAGERS, "food_safety_officer"],
   /** staff files (health certificates) and a canteen's ledger settings */
   "ledgers.manage": [...SCHOOL_MANAGERS, "food_safety_officer"],
+  /** 首页驾驶舱 (issue 16): coverage, online rate, disposal, patrol, ledgers, complaints of one's region; the monthly report */
+  "overview.read": REGULATORS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,0 +1,62 @@
+import { type App } from "../http/env.ts";
+import { apiRoute, jsonOk } from "../http/route.ts";
+import { CameraList, Overview, OverviewQuery, Ranking, ReportFileQuery, ReportQuery, Survey, SurveyQuery } from "./contracts.ts";
+import { ranking } from "./ranking.ts";
+import { REPORT_TYPES, reportFile } from "./report.ts";
+import { overview, overviewCameras } from "./service.ts";
+import { survey } from "./survey.ts";
+
+const tags = ["overview"];
+const overviewRoute = apiRoute("overview.read", {
+  method: "get",
+  path: "/api/v1/overview",
+  tags,
+  summary: "首页驾驶舱: coverage, camera online rate (now and over the period), AI alerts' disposal, orders, patrol coverage, ledgers, complaints of a region (default the caller's) or a school, with a row per sub-area and the list behind each figure",
+  request: { query: OverviewQuery },
+  responses: { 200: jsonOk(Overview) },
+});
+const camerasRoute = apiRoute("overview.read", {
+  method: "get",
+  path: "/api/v1/overview/cameras",
+  tags,
+  summary: "The list behind the online rate: the area's cameras, worst first, each with its rate and offline windows over the period",
+  request: { query: OverviewQuery },
+  responses: { 200: jsonOk(CameraList) },
+});
+const surveyRoute = apiRoute("overview.read", {
+  method: "get",
+  path: "/api/v1/overview/survey",
+  tags,
+  summary: "摸底: school canteens in four categories (platform and video, platform only, video only, neither) per region, and the units still to connect",
+  request: { query: SurveyQuery },
+  responses: { 200: jsonOk(Survey) },
+});
+const rankingRoute = apiRoute("overview.read", {
+  method: "get",
+  path: "/api/v1/overview/ranking",
+  tags,
+  summary: "The monthly progress and ranking of a region's sub-regions and schools by the scored targets (the current month provisional)",
+  request: { query: ReportQuery },
+  responses: { 200: jsonOk(Ranking) },
+});
+const reportRoute = apiRoute("overview.read", {
+  method: "get",
+  path: "/api/v1/overview/report",
+  tags,
+  summary: "The monthly report as an .xlsx workbook or a PDF; its figures are the ranking's (and the overview's for the same period)",
+  request: { query: ReportFileQuery },
+  responses: {
+    200: {
+      description: "the file (content-disposition: attachment)",
+      content: { [REPORT_TYPES.xlsx]: { schema: { type: "string" as const, format: "binary" } }, [REPORT_TYPES.pdf]: { schema: { type: "string" as const, format: "binary" } } },
+    },
+  },
+});
+
+export function overviewRoutes(app: App) {
+  app.openapi(overviewRoute, async (c) => c.json(await overview(c.var.deps, c.var.scope, c.req.valid("query")), 200));
+  app.openapi(camerasRoute, async (c) => c.json(await overviewCameras(c.var.deps, c.var.scope, c.req.valid("query")), 200));
+  app.openapi(surveyRoute, async (c) => c.json(await survey(c.var.deps, c.var.scope, c.req.valid("query")), 200));
+  app.openapi(rankingRoute, async (c) => c.json(await ranking(c.var.deps, c.var.scope, c.req.valid("query")), 200));
+  app.openapi(reportRoute, async (c) => reportFile(c.var.deps, c.var.scope, c.req.valid("query")));
+}
