@@ -15,7 +15,7 @@ describe("role-aware navigation", () => {
     mockApi({});
     renderApp("/no-such-page", cityAdmin());
     await screen.findByTestId("nav");
-    expect(navIds()).toEqual(["nav-schools", "nav-alerts", "nav-canteens", "nav-orders", "nav-records", "nav-draws", "nav-spot-checks", "nav-field", "nav-coverage", "nav-plans", "nav-viewing", "nav-complaints", "nav-ledgers", "nav-orgs", "nav-users"]);
+    expect(navIds()).toEqual(["nav-overview", "nav-schools", "nav-alerts", "nav-canteens", "nav-orders", "nav-records", "nav-draws", "nav-spot-checks", "nav-field", "nav-coverage", "nav-plans", "nav-viewing", "nav-complaints", "nav-ledgers", "nav-orgs", "nav-users"]);
     expect(screen.getByTestId("nav-users")).toHaveTextContent("账号管理");
     expect(screen.getByText("页面不存在")).toBeInTheDocument();
   });
@@ -24,7 +24,7 @@ describe("role-aware navigation", () => {
     mockApi({});
     renderApp("/no-such-page", inspector());
     await screen.findByTestId("nav");
-    expect(navIds()).toEqual(["nav-schools", "nav-alerts", "nav-canteens", "nav-orders", "nav-records", "nav-draws", "nav-spot-checks", "nav-field", "nav-coverage", "nav-plans", "nav-viewing", "nav-complaints", "nav-ledgers"]);
+    expect(navIds()).toEqual(["nav-overview", "nav-schools", "nav-alerts", "nav-canteens", "nav-orders", "nav-records", "nav-draws", "nav-spot-checks", "nav-field", "nav-coverage", "nav-plans", "nav-viewing", "nav-complaints", "nav-ledgers"]);
     expect(screen.queryByTestId("nav-orgs")).toBeNull();
     expect(screen.queryByTestId("nav-users")).toBeNull();
   });
