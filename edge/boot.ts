@@ -4,6 +4,7 @@ import { migrateDatabase, openDatabase, type Database } from "../db/client.ts";
 import { existsSync, readFileSync } from "node:fs";
 import { DEMO_AI_PHOTO, demoAiCameraPhoto, DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo } from "../db/seed/demo.ts";
 import { historyWanted, seedHistory } from "../db/seed/history.ts";
+import { seedSurveyUnits } from "../db/seed/survey.ts";
 import { localMediaStore } from "../server/media-store/store.ts";
 import { createApp } from "../server/app.ts";
 import { type AppConfig, loadConfig } from "../server/config.ts";
@@ -47,6 +48,7 @@ export async function boot(env: Record<string, string | undefined>, extraDeps: P
         `[boot] demo history seeded (${Math.round(performance.now() - started)} ms): ${h.statusEvents} camera status events, ${h.inspections} inspections, ` +
           `${h.orders} orders, ${h.alerts} alerts since ${new Date(h.from).toISOString().slice(0, 10)}; ${h.offlineCameras} cameras are offline for good`,
       );
+      console.log(`[boot] 摸底: ${await seedSurveyUnits(database.db, Date.now())} schools registered but not yet connected (the overview's survey)`);
     }
   }
   const livekit = config.livekit ? liveKitBus(config.livekit) : null;
