@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { navItems } from "../../client/components/Nav.tsx";
 import { apiError, mockApi, ok } from "./support/api.ts";
 import { cityAdmin, director, inspector, parent, principal } from "./support/fixtures.ts";
+import { overviewOf } from "./support/overview.ts";
 import { renderApp, useCleanSlate } from "./support/render.tsx";
 
 const navLinks = () => screen.getAllByRole("link").filter((a) => a.dataset.testid?.startsWith("nav-"));
@@ -55,11 +56,11 @@ describe("role-aware navigation", () => {
     expect(screen.getByTestId("current-user")).toHaveTextContent("鄂城区第一中学");
   });
 
-  it("lands a regulator on the schools page", async () => {
-    mockApi({ "GET /schools": () => ok({ items: [], nextCursor: null, total: 0 }), "GET /regions": () => ok({ items: [] }) });
+  it("lands a regulator on the overview (首页驾驶舱)", async () => {
+    mockApi({ "GET /overview": () => ok(overviewOf()) });
     const app = renderApp("/", inspector());
-    await screen.findByTestId("schools-page");
-    expect(app.location()).toBe("/schools");
+    await screen.findByTestId("overview-page");
+    expect(app.location()).toBe("/overview");
   });
 
   it("returns to the login page when the session has expired (401 on any call)", async () => {

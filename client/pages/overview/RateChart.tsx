@@ -18,13 +18,18 @@ export function RateChart(props: { rows: OverviewRowView[] }) {
     series: [{ type: "bar", name: t("overview.col.onlinePeriod"), data: props.rows.map((r) => r.online.period.percent ?? 0), label: { show: true, position: "right", formatter: "{c}%" }, itemStyle: { color: "#1b7f3b" } }],
   });
   onMount(async () => {
-    const [core, charts, components, renderers] = await Promise.all([import("echarts/core"), import("echarts/charts"), import("echarts/components"), import("echarts/renderers")]);
-    core.use([charts.BarChart, components.GridComponent, components.TooltipComponent, renderers.CanvasRenderer]);
-    if (!box.isConnected) return;
-    chart = core.init(box);
-    chart.setOption(option());
-    observer = new ResizeObserver(() => chart?.resize());
-    observer.observe(box);
+    try {
+      const [core, charts, components, renderers] = await Promise.all([import("echarts/core"), import("echarts/charts"), import("echarts/components"), import("echarts/renderers")]);
+      core.use([charts.BarChart, components.GridComponent, components.TooltipComponent, renderers.CanvasRenderer]);
+      if (!box.isConnected) return;
+      chart = core.init(box);
+      chart.setOption(option());
+      observer = new ResizeObserver(() => chart?.resize());
+      observer.observe(box);
+    } catch {
+      // no canvas (or the chunk failed to load): the table below carries the same figures
+      box.hidden = true;
+    }
   });
   createEffect(() => {
     const next = option();
