@@ -36,6 +36,8 @@ export interface AppConfig {
   alertDeadlines: Record<AlertType, number>;
   /** how often this instance runs the escalation sweep of alerts (0: never, e.g. in tests that run it by hand) */
   alertSweepMs: number;
+  /** how often the provinces' and cities' overviews of this month are precomputed (issue 16; 0: never, computed on request) */
+  overviewRefreshMs: number;
   /** how often this instance looks for viewing sessions to remind their invited parents of (0: never) */
   viewingReminderMs: number;
   /** how often the API challenges every camera's recording (issue 19): a random anchored segment each */
@@ -85,6 +87,7 @@ export function loadConfig(env: Env): AppConfig {
     patrolSweepMs: Number(env.PATROL_SWEEP_SECONDS ?? 3600) * 1000,
     alertDeadlines: parseAlertDeadlines(env.ALERT_DEADLINES),
     alertSweepMs: Number(env.ALERT_SWEEP_SECONDS ?? 30) * 1000,
+    overviewRefreshMs: Number(env.OVERVIEW_REFRESH_SECONDS ?? 300) * 1000,
     recordChallengeMs: Number(env.RECORD_CHALLENGE_SECONDS ?? 3600) * 1000,
     /** playbacks one gateway runs at once (issue 19); the gateway reads the same variable */
     playbackMax: Math.max(1, Math.floor(Number(env.PLAYBACK_MAX ?? 2)) || 2),

@@ -14,3 +14,4 @@ export * from "./complaints.ts";
 export * from "./viewing.ts";
 export * from "./ledgers.ts";
 export * from "./field.ts";
+export * from "./overview.ts";

@@ -1,6 +1,7 @@
 import { escalateOverdue } from "../alerts/sweep.ts";
 import type { AppDeps } from "../http/env.ts";
 import { sweepOrders } from "../orders/sweep.ts";
+import { refreshSnapshots } from "../overview/snapshot.ts";
 import { sweepPatrolLag } from "../patrol/lag.ts";
 import { issueChallenges } from "../record/service.ts";
 import { remindUpcoming } from "../viewing/reminders.ts";
@@ -40,5 +41,11 @@ export const sweepJobs = (deps: AppDeps): Job[] => [
     intervalMs: deps.config.viewingReminderMs,
     run: () => remindUpcoming(deps),
     report: (ids) => ((ids as string[]).length ? `reminded the parents of ${(ids as string[]).length} viewing session(s)` : null),
+  },
+  {
+    name: "overview-snapshots",
+    intervalMs: deps.config.overviewRefreshMs,
+    run: () => refreshSnapshots(deps),
+    report: () => null,
   },
 ];

@@ -29,21 +29,27 @@ export interface Collected {
   complaints: Map<string, ComplaintAgg>;
 }
 
-const CHUNK = 500;
+/** ids per statement: well under SQLite's bound-parameter limit, few round trips at province scale */
+const CHUNK = 5000;
 const REGULATOR_KINDS = sql.raw(`(${REGULATOR_INSPECTION_KINDS.map((k) => `'${k}'`).join(", ")})`);
 const n = (v: unknown) => Number(v ?? 0);
 
-/** Each camera's transitions from the last one at or before the period's start up to the horizon, by camera. */
+/**
+ * Each camera's transitions: the last one at or before the period's start (the state it starts in, one index seek
+ * per camera on (camera_id, at)), then those inside the period up to the horizon.
+ */
 async function eventsOf(deps: AppDeps, ids: string[], start: number, horizon: number) {
   const out = new Map<string, StatusEvent[]>();
-  const before = sql`coalesce((select max(e2.at) from camera_status_events e2 where e2.camera_id = ${cameraStatusEvents.cameraId} and e2.at <= ${start}), 0)`;
   for (let i = 0; i < ids.length; i += CHUNK) {
-    const rows = await deps.db
-      .select({ cameraId: cameraStatusEvents.cameraId, status: cameraStatusEvents.status, at: cameraStatusEvents.at })
-      .from(cameraStatusEvents)
-      .where(and(inArray(cameraStatusEvents.cameraId, ids.slice(i, i + CHUNK)), gte(cameraStatusEvents.at, before), lte(cameraStatusEvents.at, horizon)))
-      .orderBy(asc(cameraStatusEvents.cameraId), asc(cameraStatusEvents.at));
-    for (const r of rows) (out.get(r.cameraId) ?? out.set(r.cameraId, []).get(r.cameraId)!).push({ status: r.status, at: r.at });
+    const list = sql.join(ids.slice(i, i + CHUNK).map((id) => sql`${id}`), sql`, `);
+    const first = await deps.db.all<{ camera_id: string; status: StatusEvent["status"]; at: number }>(
+      sql`select camera_id, status, at from (select camera_id, status, at, row_number() over (partition by camera_id order by at desc) rn from camera_status_events where camera_id in (${list}) and at <= ${start}) where rn = 1`,
+    );
+    for (const r of first) out.set(r.camera_id, [{ status: r.status, at: Number(r.at) }]);
+    const rows = await deps.db.all<{ camera_id: string; status: StatusEvent["status"]; at: number }>(
+      sql`select camera_id, status, at from camera_status_events where camera_id in (${list}) and at > ${start} and at <= ${horizon} order by camera_id, at`,
+    );
+    for (const r of rows) (out.get(r.camera_id) ?? out.set(r.camera_id, []).get(r.camera_id)!).push({ status: r.status, at: Number(r.at) });
   }
   return out;
 }
@@ -63,7 +69,7 @@ export async function collect(deps: AppDeps, scope: Scope, area: Area, period: O
     },
     ...where,
   );
-  const cameraQ = lists.cameras({ id: cameras.id, name: cameras.name, canteenId: cameras.canteenId, orgId: orgs.id, status: cameras.status }, ...where).orderBy(asc(cameras.canteenId), asc(cameras.name));
+  const cameraQ = lists.cameras({ id: cameras.id, name: cameras.name, canteenId: cameras.canteenId, orgId: orgs.id, status: cameras.status }, ...where);
   const disposedAt = sql`(select min(ae.at) from alert_events ae where ae.alert_id = ${alerts.id} and ae.action = 'disposed')`;
   const alertQ = lists
     .alerts(

@@ -4,14 +4,14 @@ import { regions } from "../../db/schema/index.ts";
 import { nowOf } from "../clock/clock.ts";
 import { toIso } from "../clock/time.ts";
 import type { AppDeps } from "../http/env.ts";
-import { invalid } from "../http/errors.ts";
 import type { Scope } from "../scope/actor.ts";
-import { childKeyOf, resolveArea } from "./area.ts";
+import { type Area, childKeyOf, resolveArea } from "./area.ts";
 import type { Figures, ReportQuery } from "./contracts.ts";
 import { figuresOf, groupOrgs } from "./figures.ts";
 import { percentOf } from "./online-rate.ts";
 import { monthPeriod } from "./period.ts";
 import { computeArea } from "./service.ts";
+import { freshSnapshot } from "./snapshot-read.ts";
 
 /**
  * 月报与排名 (issue 16, item 4; seed 001: coverage and online rate are scored, progress published monthly): for a
@@ -47,11 +47,9 @@ export function ranked<T extends { name: string; score: number | null }>(rows: T
   });
 }
 
-export async function ranking(deps: AppDeps, scope: Scope, q: z.infer<typeof ReportQuery>) {
-  const area = await resolveArea(deps.db, scope, { regionCode: q.regionCode });
-  const period = monthPeriod(nowOf(deps), q.month);
-  if (period.end <= period.start) throw invalid("month_in_future", [{ path: "month", message: "the month has not begun" }]);
-  const { now, collected } = await computeArea(deps, scope, area, period);
+/** The month's ranking from an area's computed figures (the snapshot job stores the same). */
+export async function rankingBody(deps: AppDeps, area: Area, period: ReturnType<typeof monthPeriod>, computed: Awaited<ReturnType<typeof computeArea>>) {
+  const { now, collected } = computed;
   const total = figuresOf(collected, null);
   const subRegions = area.level === "district" ? new Map<string, Set<string>>() : groupOrgs(collected, childKeyOf(area));
   const codes = [...subRegions.keys()];
@@ -59,7 +57,7 @@ export async function ranking(deps: AppDeps, scope: Scope, q: z.infer<typeof Rep
   const schoolNames = new Map(collected.canteens.map((c) => [c.orgId, c.orgName]));
   const schools = groupOrgs(collected, (o) => o.orgId);
   return {
-    month: q.month,
+    month: period.month,
     provisional: period.provisional,
     place: area.place,
     period: { from: period.from, to: period.to, asOf: toIso(Math.min(now, period.end)) },
@@ -68,4 +66,16 @@ export async function ranking(deps: AppDeps, scope: Scope, q: z.infer<typeof Rep
     schools: ranked([...schools].map(([key, ids]) => ({ key, name: schoolNames.get(key) ?? key, ...scoreOf(figuresOf(collected, ids)) }))),
     weights: { ...WEIGHTS },
   };
+}
+
+export async function ranking(deps: AppDeps, scope: Scope, q: z.infer<typeof ReportQuery>) {
+  const area = await resolveArea(deps.db, scope, { regionCode: q.regionCode });
+  const now = nowOf(deps);
+  const period = monthPeriod(now, q.month);
+  // this month of a province or city: from the snapshot the overview answers from, so the two agree
+  if (period.provisional && (area.level === "province" || area.level === "city")) {
+    const snap = await freshSnapshot(deps.db, area.place.code, now);
+    if (snap) return JSON.parse(snap.ranking) as Awaited<ReturnType<typeof rankingBody>>;
+  }
+  return rankingBody(deps, area, period, await computeArea(deps, scope, area, period));
 }

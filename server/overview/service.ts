@@ -12,6 +12,7 @@ import type { OverviewQuery } from "./contracts.ts";
 import { figuresOf, groupOrgs } from "./figures.ts";
 import { percentOf } from "./online-rate.ts";
 import { chinaDay, type OverviewPeriod, overviewPeriod } from "./period.ts";
+import { freshSnapshot } from "./snapshot-read.ts";
 
 /** 首页驾驶舱 (issue 16, item 1): the figures of the caller's area for a period, a row per sub-area, the lists behind them. */
 
@@ -64,10 +65,9 @@ export function cameraRows(c: Collected, limit = Infinity) {
     .map((cam) => ({ id: cam.id, name: cam.name, status: cam.status, rate: cam.rate.rate, percent: percentOf(cam.rate.rate), windows: cam.rate.windows.map((w) => ({ from: toIso(w.from), to: toIso(w.to), ongoing: w.ongoing })) }));
 }
 
-export async function overview(deps: AppDeps, scope: Scope, q: z.infer<typeof OverviewQuery>) {
-  const area = await resolveArea(deps.db, scope, q);
-  const period = overviewPeriod(nowOf(deps), q.from, q.to);
-  const { now, semester, collected } = await computeArea(deps, scope, area, period);
+/** The answer for an area and period from its computed figures (the snapshot job stores the same). */
+export async function overviewBody(deps: AppDeps, area: Area, period: OverviewPeriod, computed: Awaited<ReturnType<typeof computeArea>>) {
+  const { now, semester, collected } = computed;
   const groups = groupOrgs(collected, childKeyOf(area));
   const names = await rowNames(deps, area, collected, [...groups.keys()]);
   const rows = [...groups]
@@ -90,6 +90,18 @@ export async function overview(deps: AppDeps, scope: Scope, q: z.infer<typeof Ov
     rows,
     cameras: area.school ? cameraRows(collected) : [],
   };
+}
+
+export async function overview(deps: AppDeps, scope: Scope, q: z.infer<typeof OverviewQuery>) {
+  const area = await resolveArea(deps.db, scope, q);
+  const now = nowOf(deps);
+  // a province's or city's default view (this month so far) from its precomputed snapshot while fresh
+  if (!q.from && !q.to && (area.level === "province" || area.level === "city")) {
+    const snap = await freshSnapshot(deps.db, area.place.code, now);
+    if (snap) return { ...(JSON.parse(snap.overview) as Awaited<ReturnType<typeof overviewBody>>), trail: area.trail };
+  }
+  const period = overviewPeriod(now, q.from, q.to);
+  return overviewBody(deps, area, period, await computeArea(deps, scope, area, period));
 }
 
 /** The list behind the online rate: the area's cameras, worst first, with their offline windows. */

@@ -1,7 +1,8 @@
 import { eq, inArray } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cameras, cameraStatusEvents, canteens, gateways, orgs } from "../../db/schema/index.ts";
+import { cameras, cameraStatusEvents, canteens, gateways, orgs, overviewSnapshots } from "../../db/schema/index.ts";
+import { refreshSnapshots } from "../../server/overview/snapshot.ts";
 import { newId } from "../../server/auth/tokens.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 
@@ -16,6 +17,7 @@ const DAY = "2026-11-19";
 const DAY_START = Date.parse(`${DAY}T00:00:00+08:00`);
 
 let t: TestApp;
+let clock = NOW;
 let admin: string;
 let schoolId: string;
 let otherSchoolId: string;
@@ -31,7 +33,7 @@ async function camerasOf(orgName: string) {
 const event = (cameraId: string, status: "online" | "offline", at: number) => ({ id: newId("cse"), cameraId, status, at, reason: null });
 
 beforeAll(async () => {
-  t = await startTestApp({}, { now: () => NOW });
+  t = await startTestApp({}, { now: () => clock });
   admin = await t.login("ezhou.admin");
   const a = await camerasOf("鄂城区第一中学");
   const b = await camerasOf("鄂城区第二中学");
@@ -210,5 +212,34 @@ describe("bad input and jurisdiction", () => {
 
   it("a school's people have no overview (403)", async () => {
     expect((await get("/api/v1/overview", await t.login("school.principal"))).status).toBe(403);
+  });
+});
+
+describe("the precomputed overview of provinces and cities", () => {
+  it("answers a city's default view from its snapshot, says when it was computed, and the report agrees with it", async () => {
+    expect(await refreshSnapshots({ db: t.db, config: t.config, now: () => clock })).toBeGreaterThanOrEqual(3);
+    const live = (await get("/api/v1/overview?from=2026-11-01&to=2026-11-20")).json;
+    clock = NOW + 5 * 60_000;
+    // a camera of 鄂城区第一中学 goes down after the snapshot: the default view keeps the snapshot's figures
+    await t.db.insert(cameraStatusEvents).values(event(first[2]!, "offline", NOW + 60_000));
+    const snap = await get("/api/v1/overview");
+    expect(snap.status).toBe(200);
+    expect(Date.parse(snap.json.period.asOf)).toBe(NOW);
+    expect(snap.json.total.online.period.percent).toBe(live.total.online.period.percent);
+    expect(snap.json.trail.map((p: { code: string }) => p.code)).toEqual(["420700"]);
+    const ranking = (await get("/api/v1/overview/ranking?month=2026-11")).json;
+    expect(ranking.total.onlinePercent).toBe(snap.json.total.online.period.percent);
+    expect(Date.parse(ranking.period.asOf)).toBe(NOW);
+    // an explicit period and a district are computed on request
+    expect(Date.parse((await get("/api/v1/overview?from=2026-11-01&to=2026-11-20")).json.period.asOf)).toBe(clock);
+    expect(Date.parse((await get("/api/v1/overview?regionCode=420704")).json.period.asOf)).toBe(clock);
+  });
+
+  it("stops answering from a snapshot older than 15 minutes", async () => {
+    clock = NOW + 16 * 60_000;
+    const res = await get("/api/v1/overview");
+    expect(Date.parse(res.json.period.asOf)).toBe(clock);
+    await t.db.delete(overviewSnapshots);
+    clock = NOW;
   });
 });

@@ -1,0 +1,21 @@
+import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { regions } from "./regions.ts";
+
+/**
+ * The overview of a province or city for this month so far, precomputed by a job (issue 16: the overview at
+ * province scale within 100 ms). A request for a province's or city's default view answers from here while the
+ * row is fresh, saying when it was computed; everything else is computed on request. The overview and the month's
+ * ranking come from the same computation, so the monthly report equals the overview. One row per region, replaced.
+ */
+export const overviewSnapshots = sqliteTable("overview_snapshots", {
+  regionCode: text("region_code").primaryKey().references(() => regions.code),
+  /** the period: the month's first day to the day computed (China days) */
+  month: text("month").notNull(),
+  fromDay: text("from_day").notNull(),
+  toDay: text("to_day").notNull(),
+  computedAt: integer("computed_at").notNull(),
+  /** JSON: the overview's answer (the caller's trail added on reading) */
+  overview: text("overview").notNull(),
+  /** JSON: the month's ranking (provisional) */
+  ranking: text("ranking").notNull(),
+});
