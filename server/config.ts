@@ -36,7 +36,7 @@ export interface AppConfig {
   alertDeadlines: Record<AlertType, number>;
   /** how often this instance runs the escalation sweep of alerts (0: never, e.g. in tests that run it by hand) */
   alertSweepMs: number;
-  /** how often the provinces' and cities' overviews of this month are precomputed (issue 16; 0: never, computed on request) */
+  /** how often the regions' overviews of this month are precomputed (issue 16; 0: never, computed on request) */
   overviewRefreshMs: number;
   /** how often this instance looks for viewing sessions to remind their invited parents of (0: never) */
   viewingReminderMs: number;

@@ -2,8 +2,8 @@ import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { regions } from "./regions.ts";
 
 /**
- * The overview of a province or city for this month so far, precomputed by a job (issue 16: the overview at
- * province scale within 100 ms). A request for a province's or city's default view answers from here while the
+ * The overview of a province, city or district for this month so far, precomputed by a job (issue 16: the overview at
+ * province scale within 100 ms). A request for a region's default view answers from here while the
  * row is fresh, saying when it was computed; everything else is computed on request. The overview and the month's
  * ranking come from the same computation, so the monthly report equals the overview. One row per region, replaced.
  */

@@ -21,10 +21,25 @@ function sum<T extends object>(maps: Map<string, T>, orgIds: Iterable<string>, z
   return out as T;
 }
 
+/** the rows of each school, built once per collection: a ranking of 20,000 schools reads each school's own rows */
+const indexes = new WeakMap<Collected, Map<string, { canteens: Collected["canteens"]; cameras: CameraFig[] }>>();
+function byOrg(c: Collected) {
+  let index = indexes.get(c);
+  if (!index) {
+    index = new Map();
+    const of = (orgId: string) => index!.get(orgId) ?? index!.set(orgId, { canteens: [], cameras: [] }).get(orgId)!;
+    for (const r of c.canteens) of(r.orgId).canteens.push(r);
+    for (const r of c.cameras) of(r.orgId).cameras.push(r);
+    indexes.set(c, index);
+  }
+  return index;
+}
+
 export function figuresOf(c: Collected, orgIds: ReadonlySet<string> | null): z.infer<typeof Figures> {
-  const within = <T extends { orgId: string }>(rows: T[]) => (orgIds ? rows.filter((r) => orgIds.has(r.orgId)) : rows);
-  const canteenRows = within(c.canteens);
-  const cameraRows: CameraFig[] = within(c.cameras);
+  const index = orgIds ? byOrg(c) : null;
+  const parts = index ? [...orgIds!].map((id) => index.get(id)).filter((p) => p !== undefined) : null;
+  const canteenRows = parts ? parts.flatMap((p) => p.canteens) : c.canteens;
+  const cameraRows: CameraFig[] = parts ? parts.flatMap((p) => p.cameras) : c.cameras;
   const schools = new Set(canteenRows.map((r) => r.orgId));
   const ids = orgIds ?? schools;
 

@@ -72,8 +72,8 @@ export async function ranking(deps: AppDeps, scope: Scope, q: z.infer<typeof Rep
   const area = await resolveArea(deps.db, scope, { regionCode: q.regionCode });
   const now = nowOf(deps);
   const period = monthPeriod(now, q.month);
-  // this month of a province or city: from the snapshot the overview answers from, so the two agree
-  if (period.provisional && (area.level === "province" || area.level === "city")) {
+  // this month of a region: from the snapshot the overview answers from, so the two agree
+  if (period.provisional && area.level !== "school") {
     const snap = await freshSnapshot(deps.db, area.place.code, now);
     if (snap) return JSON.parse(snap.ranking) as Awaited<ReturnType<typeof rankingBody>>;
   }

@@ -95,8 +95,8 @@ export async function overviewBody(deps: AppDeps, area: Area, period: OverviewPe
 export async function overview(deps: AppDeps, scope: Scope, q: z.infer<typeof OverviewQuery>) {
   const area = await resolveArea(deps.db, scope, q);
   const now = nowOf(deps);
-  // a province's or city's default view (this month so far) from its precomputed snapshot while fresh
-  if (!q.from && !q.to && (area.level === "province" || area.level === "city")) {
+  // a region's default view (this month so far) from its precomputed snapshot while fresh
+  if (!q.from && !q.to && area.level !== "school") {
     const snap = await freshSnapshot(deps.db, area.place.code, now);
     if (snap) return { ...(JSON.parse(snap.overview) as Awaited<ReturnType<typeof overviewBody>>), trail: area.trail };
   }

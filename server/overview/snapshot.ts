@@ -9,13 +9,13 @@ import { rankingBody } from "./ranking.ts";
 import { computeArea, overviewBody } from "./service.ts";
 
 /**
- * The job that precomputes each province's and city's overview of this month so far, with the month's ranking from
+ * The job that precomputes each province's, city's and district's overview of this month so far, with the month's ranking from
  * the same figures (issue 16: the overview at province scale within 100 ms; "precompute where you must, and say
  * how fresh the figures are" — the answer's asOf is the computation's time). Idempotent across instances: each
  * region's row is replaced whole. Computed on nobody's behalf, for the region alone: what any caller whose
  * jurisdiction covers the region sees there.
  */
-export async function refreshSnapshots(deps: AppDeps, levels: readonly RegionLevel[] = ["province", "city"]) {
+export async function refreshSnapshots(deps: AppDeps, levels: readonly RegionLevel[] = ["province", "city", "district"]) {
   const rows = await deps.db.select({ code: regions.code, level: regions.level }).from(regions).where(inArray(regions.level, [...levels]));
   let done = 0;
   for (const r of rows) {

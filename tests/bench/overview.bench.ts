@@ -103,24 +103,24 @@ const inspector = await login(PROVINCE_USERS.districtInspector);
 
 // computed on request (no snapshot yet): what a chosen period costs, and what the job pays per round
 const cityOf = (code: string) => `${code.slice(0, 4)}00`;
-const probe = (await call("GET", "/api/v1/overview", { token: inspector })).json.place.code as string;
+const probe = (await measure("district (inspector's home), this month, computed on request", "—", () => call("GET", "/api/v1/overview", { token: inspector }), 10)).place.code as string;
 await measure(`city ${cityOf(probe)}, this month so far, computed on request`, "—", () => call("GET", `/api/v1/overview?regionCode=${cityOf(probe)}`, { token: admin }), 5);
 await measure("province, this month so far, computed on request", "—", () => call("GET", "/api/v1/overview", { token: admin }), 2);
 const refreshStart = performance.now();
 const refreshed = await refreshSnapshots({ db: database.db, config });
-console.log(`${"snapshot job: province + cities precomputed".padEnd(52)} ${((performance.now() - refreshStart) / 1000).toFixed(1).padStart(6)} s   (${refreshed} regions; every OVERVIEW_REFRESH_SECONDS, default 300 s; answered while < 15 min old)\n`);
+console.log(`${"snapshot job: province, cities, districts precomputed".padEnd(52)} ${((performance.now() - refreshStart) / 1000).toFixed(1).padStart(6)} s   (${refreshed} regions; every OVERVIEW_REFRESH_SECONDS, default 300 s; answered while < 15 min old)\n`);
 
-const districtView = await measure("district (inspector's home), this month so far", "p95 ≤ 100 ms", () => call("GET", "/api/v1/overview", { token: inspector }), 20);
+const districtView = await measure("district (inspector's home), this month (snapshot)", "p95 ≤ 100 ms", () => call("GET", "/api/v1/overview", { token: inspector }), 20);
 const district = districtView.place.code as string;
 const city = `${district.slice(0, 4)}00`;
 console.log(`  (${districtView.total.schools} schools, ${districtView.total.online.period.measured} cameras, online ${districtView.total.online.period.percent} %)`);
-const cityView = await measure(`city ${city}, this month so far (snapshot)`, "p95 ≤ 100 ms", () => call("GET", `/api/v1/overview?regionCode=${city}`, { token: admin }), 20);
+const cityView = await measure(`city ${city}, this month (snapshot)`, "p95 ≤ 100 ms", () => call("GET", `/api/v1/overview?regionCode=${city}`, { token: admin }), 20);
 console.log(`  (${cityView.total.schools} schools, ${cityView.total.online.period.measured} cameras, online ${cityView.total.online.period.percent} %)`);
-const provinceView = await measure("province, this month so far (snapshot)", "p95 ≤ 100 ms", () => call("GET", "/api/v1/overview", { token: admin }), 20);
+const provinceView = await measure("province, this month (snapshot)", "p95 ≤ 100 ms", () => call("GET", "/api/v1/overview", { token: admin }), 20);
 console.log(`  (${provinceView.total.schools} schools, ${provinceView.total.online.period.measured} cameras, online ${provinceView.total.online.period.percent} %)`);
 const to = new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
 const quarterFrom = new Date(now + 8 * 3_600_000 - 89 * DAY).toISOString().slice(0, 10);
-await measure("district, the last 90 days", "—", () => call("GET", `/api/v1/overview?regionCode=${district}&from=${quarterFrom}&to=${to}`, { token: inspector }), 10);
+await measure("district, the last 90 days (computed on request)", "—", () => call("GET", `/api/v1/overview?regionCode=${district}&from=${quarterFrom}&to=${to}`, { token: inspector }), 10);
 
 const month = to.slice(0, 7);
 const previous = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 2, 1)).toISOString().slice(0, 7);

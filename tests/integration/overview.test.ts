@@ -215,9 +215,9 @@ describe("bad input and jurisdiction", () => {
   });
 });
 
-describe("the precomputed overview of provinces and cities", () => {
+describe("the precomputed overview of provinces, cities and districts", () => {
   it("answers a city's default view from its snapshot, says when it was computed, and the report agrees with it", async () => {
-    expect(await refreshSnapshots({ db: t.db, config: t.config, now: () => clock })).toBeGreaterThanOrEqual(3);
+    expect(await refreshSnapshots({ db: t.db, config: t.config, now: () => clock })).toBeGreaterThanOrEqual(12);
     const live = (await get("/api/v1/overview?from=2026-11-01&to=2026-11-20")).json;
     clock = NOW + 5 * 60_000;
     // a camera of 鄂城区第一中学 goes down after the snapshot: the default view keeps the snapshot's figures
@@ -230,9 +230,10 @@ describe("the precomputed overview of provinces and cities", () => {
     const ranking = (await get("/api/v1/overview/ranking?month=2026-11")).json;
     expect(ranking.total.onlinePercent).toBe(snap.json.total.online.period.percent);
     expect(Date.parse(ranking.period.asOf)).toBe(NOW);
-    // an explicit period and a district are computed on request
+    // a district's default view too; an explicit period and a school are computed on request
+    expect(Date.parse((await get("/api/v1/overview?regionCode=420704")).json.period.asOf)).toBe(NOW);
     expect(Date.parse((await get("/api/v1/overview?from=2026-11-01&to=2026-11-20")).json.period.asOf)).toBe(clock);
-    expect(Date.parse((await get("/api/v1/overview?regionCode=420704")).json.period.asOf)).toBe(clock);
+    expect(Date.parse((await get(`/api/v1/overview?schoolId=${schoolId}`)).json.period.asOf)).toBe(clock);
   });
 
   it("stops answering from a snapshot older than 15 minutes", async () => {
