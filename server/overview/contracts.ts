@@ -133,3 +133,18 @@ export const CameraList = z.object({
   total: z.number(),
   items: z.array(CameraRow),
 });
+
+/** 一户一档: one school's file, printable */
+export const UnitFile = z.object({
+  school: z.object({ id: z.string(), name: z.string(), regionCode: z.string() }),
+  trail: z.array(Place),
+  /** the last 30 days */
+  period: z.object({ from: z.string(), to: z.string(), asOf: IsoTime }),
+  canteens: z.array(z.object({ id: z.string(), name: z.string(), licenseNo: z.string().nullable(), grade: z.string().nullable() })),
+  figures: Figures,
+  cameras: z.array(CameraRow),
+  inspections: z.array(z.object({ id: z.string(), kind: z.string(), status: z.string(), startedAt: IsoTime, result: z.string().nullable(), outcome: z.string().nullable() })),
+  orders: z.array(z.object({ id: z.string(), number: z.string(), status: z.string(), overdue: z.boolean(), issuedAt: IsoTime, deadline: IsoTime })),
+  alerts: z.array(z.object({ id: z.string(), type: z.string(), status: z.string(), occurredAt: IsoTime })),
+  complaints: z.array(z.object({ id: z.string(), code: z.string(), category: z.string(), status: z.string(), createdAt: IsoTime })),
+});

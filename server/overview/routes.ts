@@ -1,10 +1,12 @@
 import { type App } from "../http/env.ts";
 import { apiRoute, jsonOk } from "../http/route.ts";
-import { CameraList, Overview, OverviewQuery, Ranking, ReportFileQuery, ReportQuery, Survey, SurveyQuery } from "./contracts.ts";
+import { IdParam } from "../contracts/common.ts";
+import { CameraList, Overview, OverviewQuery, Ranking, ReportFileQuery, ReportQuery, Survey, SurveyQuery, UnitFile } from "./contracts.ts";
 import { ranking } from "./ranking.ts";
 import { REPORT_TYPES, reportFile } from "./report.ts";
 import { overview, overviewCameras } from "./service.ts";
 import { survey } from "./survey.ts";
+import { unitFile } from "./unit.ts";
 
 const tags = ["overview"];
 const overviewRoute = apiRoute("overview.read", {
@@ -53,10 +55,20 @@ const reportRoute = apiRoute("overview.read", {
   },
 });
 
+const unitRoute = apiRoute("overview.read", {
+  method: "get",
+  path: "/api/v1/overview/units/{id}",
+  tags,
+  summary: "一户一档: one school's file — canteens with licence and grade, the last 30 days' figures, cameras with their online rate and offline windows, the latest inspections, orders, alerts and complaints",
+  request: { params: IdParam },
+  responses: { 200: jsonOk(UnitFile) },
+});
+
 export function overviewRoutes(app: App) {
   app.openapi(overviewRoute, async (c) => c.json(await overview(c.var.deps, c.var.scope, c.req.valid("query")), 200));
   app.openapi(camerasRoute, async (c) => c.json(await overviewCameras(c.var.deps, c.var.scope, c.req.valid("query")), 200));
   app.openapi(surveyRoute, async (c) => c.json(await survey(c.var.deps, c.var.scope, c.req.valid("query")), 200));
   app.openapi(rankingRoute, async (c) => c.json(await ranking(c.var.deps, c.var.scope, c.req.valid("query")), 200));
+  app.openapi(unitRoute, async (c) => c.json(await unitFile(c.var.deps, c.var.scope, c.req.valid("param").id), 200));
   app.openapi(reportRoute, async (c) => reportFile(c.var.deps, c.var.scope, c.req.valid("query")));
 }

@@ -179,6 +179,20 @@ describe("the monthly report", () => {
   });
 });
 
+describe("一户一档", () => {
+  it("gathers one school's canteens, figures, cameras and latest records; another city's school is 404", async () => {
+    const res = await get(`/api/v1/overview/units/${schoolId}`);
+    expect(res.status, res.text).toBe(200);
+    expect(res.json.school.name).toBe("鄂城区第一中学");
+    expect(res.json.period).toMatchObject({ from: "2026-10-22", to: "2026-11-20" });
+    expect(res.json.canteens[0].licenseNo).toMatch(/^JY/);
+    expect(res.json.cameras.map((c: { id: string }) => c.id).sort()).toEqual(first);
+    expect(res.json.cameras.find((c: { id: string }) => c.id === first[0]).windows).toHaveLength(1);
+    expect(res.json.figures.coverage.both).toBe(1);
+    expect((await get(`/api/v1/overview/units/${foreignSchoolId}`)).status).toBe(404);
+  });
+});
+
 describe("bad input and jurisdiction", () => {
   it.each([
     ["reversed", "/api/v1/overview?from=2026-11-10&to=2026-11-01", 400, "from_after_to"],
