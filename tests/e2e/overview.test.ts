@@ -15,7 +15,7 @@ const PHONE = { width: 390, height: 844 };
 /**
  * Issue 16 end to end in Chromium on a phone, over the demo city with its 92 days of camera history (as after
  * `npm start`): the city admin opens the overview, sees 鄂州市's online rate (the API's figure), drills down to 鄂城区
- * and to a school and its cameras, comes back up by the trail, downloads the monthly report whose online rate is the
+ * and to a school, its cameras and its 一户一档, comes back up by the trail, downloads the monthly report whose online rate is the
  * one on screen, and the district inspector's overview opens at their district with its patrol coverage.
  */
 describe("the regulator's overview on a phone", () => {
@@ -78,6 +78,14 @@ describe("the regulator's overview on a phone", () => {
     await place(page, "school");
     expect(await page.locator('[data-testid="overview-camera"]').count()).toBeGreaterThanOrEqual(6);
     await shot(page, "3-school");
+    // its 一户一档, printable: canteens, cameras, the latest records
+    await page.click('[data-testid="overview-unit-link"]');
+    await page.waitForSelector('[data-testid="unit-title"]');
+    expect(await page.locator('[data-testid="unit-page"] [data-testid="overview-camera"]').count()).toBeGreaterThanOrEqual(6);
+    expect(await page.locator('[data-testid="unit-canteens"] li').count()).toBe(1);
+    await shot(page, "3b-unit");
+    await page.goBack();
+    await place(page, "school");
 
     // back up by the trail to the city, then the report of this month (the overview's default period)
     await page.click('[data-testid="overview-trail"] a >> text=鄂州市');

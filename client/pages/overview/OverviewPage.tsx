@@ -71,6 +71,13 @@ export function OverviewPage() {
                 <RateChart rows={d().rows} />
                 <OverviewRows rows={d().rows} schools={d().level === "district"} />
               </Show>
+              <Show when={d().school}>
+                {(school) => (
+                  <p>
+                    <A href={`/overview/units/${school().id}`} data-testid="overview-unit-link">{t("overview.unit")}</A>
+                  </p>
+                )}
+              </Show>
               <Show when={d().level === "school"}>
                 <CameraTable cameras={d().cameras} title={t("overview.cameras")} />
               </Show>
