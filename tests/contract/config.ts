@@ -58,6 +58,10 @@ export function contractConfig({ tokens, ids }: Fixtures): string {
     // an export: a period backwards or over a year, or over the row limit, is a 400
     operations("^/api/v1/ledgers/export$", [`parameters = { canteenId = ${q(ids.canteenId)} }`, bearer(tokens.principal), accepting([200, 400, 401, 403, 404, 429])]),
     operations("^/api/v1/ledgers/completeness/overview$", [accepting([200, 400, 401, 403, 429])]),
+    // the overview (issue 16): a school's file by its id; schema-valid periods may be reversed, in the future or too
+    // long (400), random regions and schools are none of the caller's (404)
+    operations("^/api/v1/overview/units/\\{id\\}$", [`parameters = { id = ${q(ids.orgId)} }`, accepting([200, 401, 403, 404, 429])]),
+    operations("^/api/v1/overview(/(cameras|survey|ranking|report))?$", [accepting([200, 400, 401, 403, 404, 429])]),
     operations("^/api/v1/areas/\\{id\\}", [`parameters = { id = ${q(ids.areaId)} }`]),
     operations("^/api/v1/cameras/\\{id\\}", [`parameters = { id = ${q(ids.cameraId)} }`]),
     operations("^/api/v1/cameras$", [`parameters = { canteenId = ${q(ids.canteenId)} }`]),
