@@ -1,4 +1,4 @@
-import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { regions } from "./regions.ts";
 
 /**
@@ -19,3 +19,21 @@ export const overviewSnapshots = sqliteTable("overview_snapshots", {
   /** JSON: the month's ranking (provisional) */
   ranking: text("ranking").notNull(),
 });
+
+/**
+ * The monthly reports kept (issue 16, item 4; seed 002: progress reported by the 25th): each region's ranking as it
+ * stood on the report day (scheduled, provisional) and once the month closed (final). Written once by a job,
+ * never changed; the report of a closed month is read from here.
+ */
+export const overviewReports = sqliteTable(
+  "overview_reports",
+  {
+    regionCode: text("region_code").notNull().references(() => regions.code),
+    month: text("month").notNull(),
+    edition: text("edition", { enum: ["scheduled", "final"] }).notNull(),
+    generatedAt: integer("generated_at").notNull(),
+    /** JSON: the ranking */
+    ranking: text("ranking").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.month, t.edition] })],
+);

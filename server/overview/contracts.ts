@@ -18,7 +18,8 @@ export const OverviewQuery = z.strictObject({
 });
 export const SurveyQuery = z.strictObject({ regionCode: RegionCode.optional() });
 export const ReportQuery = z.strictObject({ month: Month, regionCode: RegionCode.optional() });
-export const ReportFileQuery = ReportQuery.extend({ format: z.enum(["xlsx", "pdf"]) });
+/** edition: the one kept on the report day (scheduled) or at the month's close (final); default the month as it stands */
+export const ReportFileQuery = ReportQuery.extend({ format: z.enum(["xlsx", "pdf"]), edition: z.enum(["scheduled", "final"]).optional() });
 
 const Level = z.enum(["province", "city", "district", "school"]);
 const Rate = z.number().nullable().describe("a share 0–1; null when there is nothing to count");
@@ -147,4 +148,9 @@ export const UnitFile = z.object({
   orders: z.array(z.object({ id: z.string(), number: z.string(), status: z.string(), overdue: z.boolean(), issuedAt: IsoTime, deadline: IsoTime })),
   alerts: z.array(z.object({ id: z.string(), type: z.string(), status: z.string(), occurredAt: IsoTime })),
   complaints: z.array(z.object({ id: z.string(), code: z.string(), category: z.string(), status: z.string(), createdAt: IsoTime })),
+});
+
+export const ReportList = z.object({
+  place: Place,
+  items: z.array(z.object({ month: z.string(), edition: z.enum(["scheduled", "final"]), generatedAt: IsoTime })),
 });

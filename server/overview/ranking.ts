@@ -11,7 +11,7 @@ import { figuresOf, groupOrgs } from "./figures.ts";
 import { percentOf } from "./online-rate.ts";
 import { monthPeriod } from "./period.ts";
 import { computeArea } from "./service.ts";
-import { freshSnapshot } from "./snapshot-read.ts";
+import { freshSnapshot, keptReport } from "./snapshot-read.ts";
 
 /**
  * 月报与排名 (issue 16, item 4; seed 001: coverage and online rate are scored, progress published monthly): for a
@@ -76,6 +76,11 @@ export async function ranking(deps: AppDeps, scope: Scope, q: z.infer<typeof Rep
   if (period.provisional && area.level !== "school") {
     const snap = await freshSnapshot(deps.db, area.place.code, now);
     if (snap) return JSON.parse(snap.ranking) as Awaited<ReturnType<typeof rankingBody>>;
+  }
+  // a closed month: its final edition, kept when the month closed
+  if (!period.provisional) {
+    const kept = await keptReport(deps.db, area.place.code, q.month, "final");
+    if (kept) return kept;
   }
   return rankingBody(deps, area, period, await computeArea(deps, scope, area, period));
 }

@@ -7,6 +7,9 @@ import type { Scope } from "../scope/actor.ts";
 import type { Ranking, ReportFileQuery } from "./contracts.ts";
 import { percentOf } from "./online-rate.ts";
 import { ranking } from "./ranking.ts";
+import { resolveArea } from "./area.ts";
+import { keptReport } from "./snapshot-read.ts";
+import { notFound } from "../http/errors.ts";
 
 /**
  * The monthly report as files (issue 16, item 4): the ranking of ranking.ts laid out by the ledgers' exporters
@@ -42,8 +45,16 @@ export function reportTables(lang: Lang, r: z.infer<typeof Ranking>): ExportTabl
   return tables;
 }
 
+/** a kept edition of a region of the caller's: 404 when that month's edition was not kept */
+async function keptEdition(deps: AppDeps, scope: Scope, q: z.infer<typeof ReportFileQuery>) {
+  const area = await resolveArea(deps.db, scope, { regionCode: q.regionCode });
+  const kept = await keptReport(deps.db, area.place.code, q.month, q.edition!);
+  if (!kept) throw notFound("report_not_kept");
+  return kept;
+}
+
 export async function reportFile(deps: AppDeps, scope: Scope, q: z.infer<typeof ReportFileQuery>): Promise<Response> {
-  const r = await ranking(deps, scope, q);
+  const r = q.edition ? await keptEdition(deps, scope, q) : await ranking(deps, scope, q);
   const lang = currentLang();
   const header = {
     title: (sheet: string) => label(lang, "overview.report.title", { region: r.place.name, month: r.month, sheet }),

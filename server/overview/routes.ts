@@ -1,9 +1,10 @@
 import { type App } from "../http/env.ts";
 import { apiRoute, jsonOk } from "../http/route.ts";
 import { IdParam } from "../contracts/common.ts";
-import { CameraList, Overview, OverviewQuery, Ranking, ReportFileQuery, ReportQuery, Survey, SurveyQuery, UnitFile } from "./contracts.ts";
+import { CameraList, Overview, OverviewQuery, Ranking, ReportFileQuery, ReportList, ReportQuery, Survey, SurveyQuery, UnitFile } from "./contracts.ts";
 import { ranking } from "./ranking.ts";
 import { REPORT_TYPES, reportFile } from "./report.ts";
+import { listReports } from "./reports.ts";
 import { overview, overviewCameras } from "./service.ts";
 import { survey } from "./survey.ts";
 import { unitFile } from "./unit.ts";
@@ -64,11 +65,21 @@ const unitRoute = apiRoute("overview.read", {
   responses: { 200: jsonOk(UnitFile) },
 });
 
+const reportsRoute = apiRoute("overview.read", {
+  method: "get",
+  path: "/api/v1/overview/reports",
+  tags,
+  summary: "The monthly reports kept for a region: the edition of the report day (default the 25th) and the final one of each closed month",
+  request: { query: SurveyQuery },
+  responses: { 200: jsonOk(ReportList) },
+});
+
 export function overviewRoutes(app: App) {
   app.openapi(overviewRoute, async (c) => c.json(await overview(c.var.deps, c.var.scope, c.req.valid("query")), 200));
   app.openapi(camerasRoute, async (c) => c.json(await overviewCameras(c.var.deps, c.var.scope, c.req.valid("query")), 200));
   app.openapi(surveyRoute, async (c) => c.json(await survey(c.var.deps, c.var.scope, c.req.valid("query")), 200));
   app.openapi(rankingRoute, async (c) => c.json(await ranking(c.var.deps, c.var.scope, c.req.valid("query")), 200));
   app.openapi(unitRoute, async (c) => c.json(await unitFile(c.var.deps, c.var.scope, c.req.valid("param").id), 200));
+  app.openapi(reportsRoute, async (c) => c.json(await listReports(c.var.deps, c.var.scope, c.req.valid("query")), 200));
   app.openapi(reportRoute, async (c) => reportFile(c.var.deps, c.var.scope, c.req.valid("query")));
 }

@@ -1,6 +1,8 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
+import type { z } from "zod";
 import type { DbOrTx } from "../../db/client.ts";
-import { overviewSnapshots } from "../../db/schema/index.ts";
+import { overviewReports, overviewSnapshots } from "../../db/schema/index.ts";
+import type { Ranking } from "./contracts.ts";
 import { chinaDay } from "./period.ts";
 
 /** older than this, a snapshot is not answered from (the job refreshes every OVERVIEW_REFRESH_SECONDS, default 300) */
@@ -12,3 +14,10 @@ export async function freshSnapshot(db: DbOrTx, regionCode: string, now: number)
   if (!row || row.toDay !== chinaDay(now) || now - row.computedAt > SNAPSHOT_MAX_AGE_MS || row.computedAt > now) return null;
   return row;
 }
+
+/** A kept edition of a region's month, or null. */
+export async function keptReport(db: DbOrTx, regionCode: string, month: string, edition: "scheduled" | "final"): Promise<z.infer<typeof Ranking> | null> {
+  const [row] = await db.select().from(overviewReports).where(and(eq(overviewReports.regionCode, regionCode), eq(overviewReports.month, month), eq(overviewReports.edition, edition)));
+  return row ? (JSON.parse(row.ranking) as z.infer<typeof Ranking>) : null;
+}
+

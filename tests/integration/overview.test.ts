@@ -3,6 +3,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cameras, cameraStatusEvents, canteens, gateways, orgs, overviewSnapshots } from "../../db/schema/index.ts";
 import { refreshSnapshots } from "../../server/overview/snapshot.ts";
+import { keepReports } from "../../server/overview/reports.ts";
 import { newId } from "../../server/auth/tokens.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 
@@ -190,6 +191,27 @@ describe("一户一档", () => {
     expect(res.json.cameras.find((c: { id: string }) => c.id === first[0]).windows).toHaveLength(1);
     expect(res.json.figures.coverage.both).toBe(1);
     expect((await get(`/api/v1/overview/units/${foreignSchoolId}`)).status).toBe(404);
+  });
+});
+
+describe("the monthly reports kept", () => {
+  it("keeps the report day's edition and the closed month's final one, once; a closed month's report reads the final", async () => {
+    const deps = { db: t.db, config: t.config, now: () => clock };
+    // the 20th: only last month's final edition is due
+    expect(await keepReports(deps, 25)).toBeGreaterThanOrEqual(12);
+    let list = (await get("/api/v1/overview/reports")).json;
+    expect(list.items.map((i: { month: string; edition: string }) => `${i.month} ${i.edition}`)).toEqual(["2026-10 final"]);
+    expect(Date.parse(list.items[0].generatedAt)).toBe(NOW);
+    expect(await keepReports(deps, 25)).toBe(0);
+    // on the report day (here the 20th), this month's edition too
+    expect(await keepReports(deps, 20)).toBeGreaterThanOrEqual(12);
+    list = (await get("/api/v1/overview/reports?regionCode=420704")).json;
+    expect(list.items.map((i: { month: string; edition: string }) => `${i.month} ${i.edition}`)).toEqual(["2026-11 scheduled", "2026-10 final"]);
+    const closed = (await get("/api/v1/overview/ranking?month=2026-10")).json;
+    expect(Date.parse(closed.period.asOf)).toBe(Date.parse("2026-11-01T00:00:00+08:00"));
+    const kept = await t.app.request("/api/v1/overview/report?month=2026-11&format=pdf&edition=scheduled", { headers: { authorization: `Bearer ${admin}` } });
+    expect(kept.status).toBe(200);
+    expect((await get("/api/v1/overview/report?month=2026-09&format=pdf&edition=final")).status).toBe(404);
   });
 });
 

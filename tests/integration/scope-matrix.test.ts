@@ -678,6 +678,7 @@ const PROBES: Probe[] = [
   { op: "get /api/v1/overview/survey", ok: 200, check: (res, tg) => expect(res.json.place.code).toBe(tg.regionCode), run: (token, tg) => t.call("GET", `/api/v1/overview/survey?regionCode=${tg.regionCode}`, { token }) },
   { op: "get /api/v1/overview/ranking", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/overview/ranking?month=${thisMonth()}&regionCode=${tg.regionCode}`, { token }) },
   { op: "get /api/v1/overview/units/{id}", ok: 200, check: (res, tg) => expect(res.json.canteens.map((c: { id: string }) => c.id)).toContain(tg.canteenId), run: (token, tg) => t.call("GET", `/api/v1/overview/units/${tg.orgId}`, { token }) },
+  { op: "get /api/v1/overview/reports", ok: 200, check: (res, tg) => expect(res.json.place.code).toBe(tg.regionCode), run: (token, tg) => t.call("GET", `/api/v1/overview/reports?regionCode=${tg.regionCode}`, { token }) },
   { op: "get /api/v1/overview/report", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/overview/report?month=${thisMonth()}&regionCode=${tg.regionCode}&format=xlsx`, { token }) },
 ];
 

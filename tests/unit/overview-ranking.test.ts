@@ -4,6 +4,7 @@ import { figuresOf, groupOrgs } from "../../server/overview/figures.ts";
 import { cameraRate } from "../../server/overview/online-rate.ts";
 import { ranked, scoreOf } from "../../server/overview/ranking.ts";
 import { categoryOf } from "../../server/overview/survey.ts";
+import { dueEditions, monthBefore } from "../../server/overview/reports.ts";
 
 const H = 3_600_000;
 const day = { start: 0, end: 24 * H };
@@ -65,5 +66,13 @@ describe("the monthly ranking", () => {
 describe("the baseline survey's categories", () => {
   it("names the four cases of seed 002", () => {
     expect([categoryOf(true, true), categoryOf(true, false), categoryOf(false, true), categoryOf(false, false)]).toEqual(["both", "platform_only", "video_only", "neither"]);
+  });
+});
+
+describe("the editions kept", () => {
+  it("keeps last month's final edition any day, this month's on and after the report day", () => {
+    expect(monthBefore("2027-01")).toBe("2026-12");
+    expect(dueEditions("2026-11-24", 25)).toEqual([{ month: "2026-10", edition: "final" }]);
+    expect(dueEditions("2026-11-25", 25)).toEqual([{ month: "2026-10", edition: "final" }, { month: "2026-11", edition: "scheduled" }]);
   });
 });
