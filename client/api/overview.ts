@@ -1,6 +1,6 @@
 /** 首页驾驶舱: the regulator's overview, the cameras behind its online rate, the 摸底 survey, the monthly ranking and report (server/overview). Convention: see contract.ts. */
 import { api, apiUrl } from "../api.ts";
-import type { CameraList, Overview, OverviewQuery, Ranking, ReportFileQuery, ReportQuery, Survey, SurveyQuery, UnitFile } from "../../server/overview/contracts.ts";
+import type { CameraList, Overview, OverviewQuery, Ranking, ReportFileQuery, ReportList, ReportQuery, Survey, SurveyQuery, UnitFile } from "../../server/overview/contracts.ts";
 import { type Answer, type QueryOf, seg } from "./contract.ts";
 
 export type OverviewView = Answer<typeof Overview>;
@@ -15,3 +15,4 @@ export const getSurvey = (query: QueryOf<typeof SurveyQuery>) => api.get<SurveyV
 export const getRanking = (query: QueryOf<typeof ReportQuery>) => api.get<Answer<typeof Ranking>>("/overview/ranking", query);
 export const reportUrl = (query: QueryOf<typeof ReportFileQuery>) => apiUrl("/overview/report", query);
 export const getUnitFile = (schoolId: string) => api.get<Answer<typeof UnitFile>>(`/overview/units/${seg(schoolId)}`);
+export const getKeptReports = (query: QueryOf<typeof SurveyQuery>) => api.get<Answer<typeof ReportList>>("/overview/reports", query);

@@ -97,4 +97,9 @@ export const enOverview: Record<keyof typeof zhCNOverview, string> = {
   "overview.unitNone": "Nothing recorded",
   "overview.unitOverdue": "overdue",
   "overview.unitSuppliers": "Suppliers: not yet recorded on the platform (shown once traceability lands)",
+  "overview.kept": "Reports kept",
+  "overview.keptNone": "None kept yet (made on the report day and when a month closes)",
+  "overview.edition.scheduled": "{month}, report-day edition",
+  "overview.edition.final": "{month}, final",
+  "overview.generatedAt": "made {time}",
 } as const;

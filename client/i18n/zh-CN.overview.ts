@@ -95,4 +95,9 @@ export const zhCNOverview = {
   "overview.unitNone": "暂无记录",
   "overview.unitOverdue": "逾期",
   "overview.unitSuppliers": "供货单位：本平台尚未登记进货来源（追溯功能上线后显示）",
+  "overview.kept": "已存档的通报",
+  "overview.keptNone": "尚无存档（每月报送日及月末自动生成）",
+  "overview.edition.scheduled": "{month} 报送日版",
+  "overview.edition.final": "{month} 月末终版",
+  "overview.generatedAt": "生成于 {time}",
 } as const;

@@ -54,7 +54,7 @@ describe("login page", () => {
 
     fillAndSubmit("echeng.inspector", "mcll-demo-2026");
 
-    expect(await screen.findByTestId("overview-page")).toBeInTheDocument();
+    expect(await screen.findByTestId("overview-page", {}, { timeout: 5000 })).toBeInTheDocument();
     expect(app.location()).toBe("/overview");
     expect(screen.getByTestId("current-user")).toHaveTextContent("鄂城区巡查员 张敏");
     await waitFor(() => expect(screen.getByTestId("overview-place")).toHaveTextContent("鄂城区"));

@@ -59,7 +59,7 @@ describe("role-aware navigation", () => {
   it("lands a regulator on the overview (首页驾驶舱)", async () => {
     mockApi({ "GET /overview": () => ok(overviewOf()) });
     const app = renderApp("/", inspector());
-    await screen.findByTestId("overview-page");
+    await screen.findByTestId("overview-page", {}, { timeout: 5000 });
     expect(app.location()).toBe("/overview");
   });
 
