@@ -69,6 +69,16 @@ describe("the regulator's overview on a phone", () => {
     await page.waitForSelector('[data-testid="overview-chart"] canvas');
     await shot(page, "1-city");
 
+    // the coverage figure opens the 摸底 survey: 梁子湖区's two schools still to connect
+    await page.click('[data-testid="overview-coverage"] a');
+    await page.waitForSelector('[data-testid="survey-to-connect"]');
+    const toConnect = await page.locator('[data-testid="survey-to-connect"] li').allTextContents();
+    expect(toConnect.some((x) => x.includes("梁子湖区涂家垴小学"))).toBe(true);
+    expect(await page.textContent('[data-testid="survey-row"][data-code="420702"] [data-category="neither"]')).toBe("1");
+    await shot(page, "1b-survey");
+    await page.goBack();
+    await place(page, "city", "420700");
+
     await page.click('[data-testid="overview-row"][data-key="420704"] [data-testid="overview-drill"]');
     await place(page, "district", "420704");
     const schoolRow = await page.waitForSelector('[data-testid="overview-row"]');
