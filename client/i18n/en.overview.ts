@@ -102,4 +102,7 @@ export const enOverview: Record<keyof typeof zhCNOverview, string> = {
   "overview.edition.scheduled": "{month}, report-day edition",
   "overview.edition.final": "{month}, final",
   "overview.generatedAt": "made {time}",
+  "overview.risk": "The ten canteens of highest risk",
+  "overview.riskNone": "No canteen at risk",
+  "overview.riskScore": "{score} points",
 } as const;

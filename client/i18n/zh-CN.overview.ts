@@ -100,4 +100,7 @@ export const zhCNOverview = {
   "overview.edition.scheduled": "{month} 报送日版",
   "overview.edition.final": "{month} 月末终版",
   "overview.generatedAt": "生成于 {time}",
+  "overview.risk": "风险最高的十家食堂",
+  "overview.riskNone": "暂无风险食堂",
+  "overview.riskScore": "{score} 分",
 } as const;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Id, IsoTime, RegionCode } from "../contracts/common.ts";
 import { Day } from "../ledgers/kinds.ts";
+import { CandidateRisk } from "../patrol/contracts.ts";
 
 /** The regulator's overview (issue 16): request and response shapes, one contract for both sides. */
 
@@ -91,6 +92,8 @@ export const Overview = z.object({
   rows: z.array(OverviewRow),
   /** at school level: every camera with its rate and offline windows */
   cameras: z.array(CameraRow),
+  /** the ten canteens of highest risk, each factor with its points (the patrol's risk grades, one module) */
+  risk: z.array(CandidateRisk),
 });
 
 export const SurveyCategory = z.enum(["both", "platform_only", "video_only", "neither"]);

@@ -1,9 +1,10 @@
-import { inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
-import { regions } from "../../db/schema/index.ts";
+import { orgs, regions } from "../../db/schema/index.ts";
 import { nowOf } from "../clock/clock.ts";
 import { toIso } from "../clock/time.ts";
 import type { AppDeps } from "../http/env.ts";
+import { riskFacts } from "../patrol/candidates.ts";
 import { semesterAt } from "../patrol/coverage.ts";
 import type { Scope } from "../scope/actor.ts";
 import { type Area, childKeyOf, resolveArea } from "./area.ts";
@@ -19,6 +20,8 @@ import { freshSnapshot } from "./snapshot-read.ts";
 const byName = new Intl.Collator("zh-CN");
 /** cameras listed behind the online rate (the worst first) */
 export const MAX_CAMERAS_LISTED = 200;
+/** the canteens of highest risk listed */
+const TOP_RISK = 10;
 
 const qs = (params: Record<string, string | undefined>) => {
   const s = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1])).toString();
@@ -26,11 +29,18 @@ const qs = (params: Record<string, string | undefined>) => {
 };
 
 /** The area and its figures: what the overview, the camera list and the monthly report share. */
-export async function computeArea(deps: AppDeps, scope: Scope, area: Area, period: OverviewPeriod) {
+export async function computeArea(deps: AppDeps, scope: Scope, area: Area, period: OverviewPeriod, opts: { risk?: boolean } = {}) {
   const now = nowOf(deps);
   const semester = semesterAt(now);
   const collected = await collect(deps, scope, area, period, semester, now);
-  return { now, semester, collected };
+  // the risk grades of server/patrol (open alerts, overdue orders, cameras online, days since patrol, 量化等级)
+  const risk = opts.risk
+    ? (await riskFacts(deps.db, scope, { code: area.regionCode, level: area.level === "school" ? "district" : area.level }, now, area.school ? [eq(orgs.id, area.school.id)] : []))
+        .sort((a, b) => b.score - a.score || byName.compare(a.canteenName, b.canteenName))
+        .slice(0, TOP_RISK)
+        .map(({ lastPatrolAt: _l, ...r }) => r)
+    : [];
+  return { now, semester, collected, risk };
 }
 
 /** Names of the rows' keys: regions by code, schools by id. */
@@ -89,6 +99,7 @@ export async function overviewBody(deps: AppDeps, area: Area, period: OverviewPe
     links: linksOf(area, period, collected),
     rows,
     cameras: area.school ? cameraRows(collected) : [],
+    risk: computed.risk,
   };
 }
 
@@ -101,7 +112,7 @@ export async function overview(deps: AppDeps, scope: Scope, q: z.infer<typeof Ov
     if (snap) return { ...(JSON.parse(snap.overview) as Awaited<ReturnType<typeof overviewBody>>), trail: area.trail };
   }
   const period = overviewPeriod(now, q.from, q.to);
-  return overviewBody(deps, area, period, await computeArea(deps, scope, area, period));
+  return overviewBody(deps, area, period, await computeArea(deps, scope, area, period, { risk: true }));
 }
 
 /** The list behind the online rate: the area's cameras, worst first, with their offline windows. */

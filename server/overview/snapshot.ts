@@ -23,7 +23,7 @@ export async function refreshSnapshots(deps: AppDeps, levels: readonly RegionLev
     const area = await resolveArea(deps.db, scope, { regionCode: r.code });
     const now = nowOf(deps);
     const period = monthPeriod(now, new Date(now + 8 * 3_600_000).toISOString().slice(0, 7));
-    const computed = await computeArea(deps, scope, area, period);
+    const computed = await computeArea(deps, scope, area, period, { risk: true });
     if (!computed.collected.canteens.length) continue;
     const [overview, ranking] = await Promise.all([overviewBody(deps, area, period, computed), rankingBody(deps, area, period, computed)]);
     const values = { regionCode: r.code, month: period.month, fromDay: period.from, toDay: period.to, computedAt: computed.now, overview: JSON.stringify(overview), ranking: JSON.stringify(ranking) };

@@ -27,6 +27,8 @@ describe("首页驾驶舱", () => {
     const q = Object.fromEntries(api.calls("GET", "/overview")[0]!.url.searchParams);
     expect(q.from).toMatch(/^\d{4}-\d{2}-01$/);
     expect(screen.getByTestId("overview-report-xlsx").getAttribute("href")).toContain("regionCode=420704");
+    // the highest risks, each factor with its points
+    expect(screen.getByTestId("overview-risk-row")).toHaveTextContent("逾期整改 2 件 +20");
     // the editions kept, each downloadable
     const kept = await screen.findByTestId("overview-kept");
     expect(kept).toHaveTextContent("2026-10 月末终版");

@@ -120,6 +120,11 @@ describe("the online rate, from the school up to the city", () => {
     expect(city.json.links.ordersOverdue).toBe("/orders?overdue=true");
     expect(city.json.links.patrol).toBe("/patrol/coverage?region=420700");
     expect(city.json.period.from).toBe("2026-11-01");
+    // the ten of highest risk, explained factor by factor, highest first
+    expect(city.json.risk).toHaveLength(10);
+    const scores = city.json.risk.map((r: { score: number }) => r.score);
+    expect(scores).toEqual([...scores].sort((a: number, b: number) => b - a));
+    expect(city.json.risk[0].factors.reduce((s: number, f: { points: number }) => s + f.points, 0)).toBe(city.json.risk[0].score);
   });
 });
 

@@ -10,6 +10,7 @@ import { chinaToday, monthStart } from "./format.ts";
 import { OverviewRows } from "./OverviewRows.tsx";
 import { RateChart } from "./RateChart.tsx";
 import { ReportPanel } from "./ReportPanel.tsx";
+import { RiskList } from "./RiskList.tsx";
 
 type Params = { region?: string; school?: string; from?: string; to?: string };
 
@@ -81,6 +82,7 @@ export function OverviewPage() {
               <Show when={d().level === "school"}>
                 <CameraTable cameras={d().cameras} title={t("overview.cameras")} />
               </Show>
+              <RiskList risk={d().risk} />
             </Show>
             <Show when={d().level !== "school"}>
               <ReportPanel regionCode={d().place.code} />
