@@ -67,6 +67,8 @@ describe("the regulator's overview on a phone", () => {
     // 梁子湖区's two schools not yet connected (摸底) show in the coverage
     expect(await page.textContent('[data-testid="overview-coverage-value"]')).not.toBe("100.0%");
     await page.waitForSelector('[data-testid="overview-chart"] canvas');
+    // the ten canteens of highest risk, explained
+    expect(await page.locator('[data-testid="overview-risk-row"]').count()).toBe(10);
     await shot(page, "1-city");
 
     // the coverage figure opens the 摸底 survey: 梁子湖区's two schools still to connect
