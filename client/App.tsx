@@ -58,6 +58,11 @@ const ViewingSessionPage = lazy(() => import("./pages/viewing/ViewingSessionPage
 /** The ledgers' forms carry the kinds' zod schemas: loaded when opened. */
 const LedgersPage = lazy(() => import("./pages/ledgers/LedgersPage.tsx").then((m) => ({ default: m.LedgersPage })));
 const LedgerOverviewPage = lazy(() => import("./pages/ledgers/LedgerOverviewPage.tsx").then((m) => ({ default: m.LedgerOverviewPage })));
+/** 首页驾驶舱 (issue 16): the overview draws its chart with ECharts, loaded with the page. */
+const OverviewPage = lazy(() => import("./pages/overview/OverviewPage.tsx").then((m) => ({ default: m.OverviewPage })));
+const SurveyPage = lazy(() => import("./pages/overview/SurveyPage.tsx").then((m) => ({ default: m.SurveyPage })));
+const UnitPage = lazy(() => import("./pages/overview/UnitPage.tsx").then((m) => ({ default: m.UnitPage })));
+const OverviewCamerasPage = lazy(() => import("./pages/overview/CamerasPage.tsx").then((m) => ({ default: m.CamerasPage })));
 /** The alert inbox carries the LiveKit SDK for its live feed: loaded only when opened. */
 const TracePage = lazy(() => import("./pages/trace/TracePage.tsx").then((m) => ({ default: m.TracePage })));
 const DishTracePage = lazy(() => import("./pages/trace/TraceViews.tsx").then((m) => ({ default: m.DishTracePage })));
@@ -81,6 +86,10 @@ export const routes: RouteDefinition[] = [
     component: Shell,
     children: [
       { path: "/", component: Home },
+      { path: "/overview", component: requirePermission("overview.read", OverviewPage) },
+      { path: "/overview/survey", component: requirePermission("overview.read", SurveyPage) },
+      { path: "/overview/cameras", component: requirePermission("overview.read", OverviewCamerasPage) },
+      { path: "/overview/units/:id", component: requirePermission("overview.read", UnitPage) },
       { path: "/schools", component: requirePermission("schools.read", SchoolsPage) },
       { path: "/canteens", component: requirePermission("canteens.read", CanteensPage) },
       { path: "/canteens/:id", component: requirePermission("canteens.read", CanteenPage) },

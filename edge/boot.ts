@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { DEMO_AI_PHOTO, demoAiCameraPhoto, DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo } from "../db/seed/demo.ts";
 import { historyWanted, seedHistory } from "../db/seed/history.ts";
 import { seedTraceDemo } from "../db/seed/trace.ts";
+import { seedSurveyUnits } from "../db/seed/survey.ts";
 import { localMediaStore } from "../server/media-store/store.ts";
 import { createApp } from "../server/app.ts";
 import { type AppConfig, loadConfig } from "../server/config.ts";
@@ -51,6 +52,7 @@ export async function boot(env: Record<string, string | undefined>, extraDeps: P
       // traceability (issue 15): this week's deliveries, stock and menus of the demo canteen
       const tr = await seedTraceDemo(database.db, localMediaStore(config.mediaDir), Date.now());
       console.log(`[boot] demo traceability seeded: ${tr.deliveries} deliveries, ${tr.moves} stock moves, ${tr.dishes} dishes`);
+      console.log(`[boot] 摸底: ${await seedSurveyUnits(database.db, Date.now())} schools registered but not yet connected (the overview's survey)`);
     }
   }
   const livekit = config.livekit ? liveKitBus(config.livekit) : null;

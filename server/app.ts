@@ -47,6 +47,7 @@ import { fieldRoutes } from "./field/routes.ts";
 import { traceRoutes } from "./trace/routes.ts";
 import { traceStockRoutes } from "./trace/stock-routes.ts";
 import { MAX_DELIVERY_BODY_BYTES } from "./trace/contracts.ts";
+import { overviewRoutes } from "./overview/routes.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /**
@@ -149,6 +150,7 @@ export function createApp(deps: AppDeps) {
   fieldRoutes(app);
   traceRoutes(app);
   traceStockRoutes(app);
+  overviewRoutes(app);
 
   const info = { title: "明厨亮灶 Live API", version: "1.0.0", description: "School canteen live supervision platform" };
   let document: unknown;

@@ -36,6 +36,10 @@ export interface AppConfig {
   alertDeadlines: Record<AlertType, number>;
   /** how often this instance runs the escalation sweep of alerts (0: never, e.g. in tests that run it by hand) */
   alertSweepMs: number;
+  /** how often the regions' overviews of this month are precomputed (issue 16; 0: never, computed on request) */
+  overviewRefreshMs: number;
+  /** the day of the month the monthly report is generated and kept (seed 002: by the 25th) */
+  overviewReportDay: number;
   /** how often this instance looks for viewing sessions to remind their invited parents of (0: never) */
   viewingReminderMs: number;
   /** how often the API challenges every camera's recording (issue 19): a random anchored segment each */
@@ -85,6 +89,8 @@ export function loadConfig(env: Env): AppConfig {
     patrolSweepMs: Number(env.PATROL_SWEEP_SECONDS ?? 3600) * 1000,
     alertDeadlines: parseAlertDeadlines(env.ALERT_DEADLINES),
     alertSweepMs: Number(env.ALERT_SWEEP_SECONDS ?? 30) * 1000,
+    overviewRefreshMs: Number(env.OVERVIEW_REFRESH_SECONDS ?? 300) * 1000,
+    overviewReportDay: Math.min(28, Math.max(1, Math.floor(Number(env.OVERVIEW_REPORT_DAY ?? 25)) || 25)),
     recordChallengeMs: Number(env.RECORD_CHALLENGE_SECONDS ?? 3600) * 1000,
     /** playbacks one gateway runs at once (issue 19); the gateway reads the same variable */
     playbackMax: Math.max(1, Math.floor(Number(env.PLAYBACK_MAX ?? 2)) || 2),

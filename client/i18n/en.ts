@@ -1,3 +1,4 @@
+import { enOverview } from "./en.overview.ts";
 import { enViewing } from "./en.viewing.ts";
 import { enLedgers } from "./en.ledgers.ts";
 import { enAlerts } from "./en.alerts.ts";
@@ -12,6 +13,7 @@ import { enTrace } from "./en.trace.ts";
 import type { MessageKey } from "./zh-CN.ts";
 
 export const en: Record<MessageKey, string> = {
+  ...enOverview,
   ...enOrders,
   ...enPatrol,
   ...enField,

@@ -64,6 +64,8 @@ export const isRegionUser = (user: Me) => user.memberships.some((m) => m.orgKind
 
 /** Where a user lands after signing in: the schools list for regulators, their canteens for school roles. */
 export function homePath(user: Me): string {
+  // 首页驾驶舱 (issue 16): a regulator's or education officer's home is the overview of their region
+  if (isRegionUser(user) && user.permissions.includes("overview.read")) return "/overview";
   if (isRegionUser(user) && user.permissions.includes("schools.read")) return "/schools";
   // the school's home is its to-do list (issue 13, item 5)
   if (user.permissions.includes("todo.read")) return "/todo";

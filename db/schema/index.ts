@@ -15,3 +15,4 @@ export * from "./viewing.ts";
 export * from "./ledgers.ts";
 export * from "./field.ts";
 export * from "./trace.ts";
+export * from "./overview.ts";

@@ -90,6 +90,8 @@ export const PERMISSIONS = {
   "trace.manage": SCHOOL_MANAGERS,
   /** 成本管控: cost per student-meal from delivery prices (the public sees sources, never prices) */
   "trace.cost": [...REGULATORS, ...SCHOOL_MANAGERS],
+  /** 首页驾驶舱 (issue 16): coverage, online rate, disposal, patrol, ledgers, complaints of one's region; the monthly report */
+  "overview.read": REGULATORS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -143,6 +143,12 @@ const REASON_MESSAGES: Record<string, Record<Lang, string>> = {
   day_in_future: { "zh-CN": "日期不能晚于今天", en: "The day cannot be in the future" },
   from_after_to: { "zh-CN": "起始日期晚于截止日期", en: "The start date is after the end date" },
   period_too_long: { "zh-CN": "时间范围过长（最多 366 天）", en: "The period is too long (at most 366 days)" },
+  // the regulator's overview (issue 16)
+  period_in_future: { "zh-CN": "时间范围不能晚于今天", en: "The period cannot reach past today" },
+  overview_period_too_long: { "zh-CN": "时间范围过长（最多 93 天）", en: "The period is too long (at most 93 days)" },
+  month_in_future: { "zh-CN": "该月份尚未开始", en: "That month has not begun yet" },
+  report_not_kept: { "zh-CN": "该月的这一期通报尚未生成", en: "That month's report of this edition has not been kept" },
+  region_not_found: { "zh-CN": "未找到该行政区，或不在您的辖区内", en: "No such region in your jurisdiction" },
   // 靶向飞行 field tasks (issue 12)
   field_task_not_assigned: { "zh-CN": "只有被指派的核查人员才能执行此操作", en: "Only the assigned inspectors may do this" },
   field_task_not_assigned_status: { "zh-CN": "该任务已开始或已结束", en: "This task has already started or ended" },

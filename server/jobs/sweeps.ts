@@ -1,6 +1,8 @@
 import { escalateOverdue } from "../alerts/sweep.ts";
 import type { AppDeps } from "../http/env.ts";
 import { sweepOrders } from "../orders/sweep.ts";
+import { keepReports } from "../overview/reports.ts";
+import { refreshSnapshots } from "../overview/snapshot.ts";
 import { sweepPatrolLag } from "../patrol/lag.ts";
 import { issueChallenges } from "../record/service.ts";
 import { remindUpcoming } from "../viewing/reminders.ts";
@@ -40,5 +42,17 @@ export const sweepJobs = (deps: AppDeps): Job[] => [
     intervalMs: deps.config.viewingReminderMs,
     run: () => remindUpcoming(deps),
     report: (ids) => ((ids as string[]).length ? `reminded the parents of ${(ids as string[]).length} viewing session(s)` : null),
+  },
+  {
+    name: "overview-snapshots",
+    intervalMs: deps.config.overviewRefreshMs,
+    run: () => refreshSnapshots(deps),
+    report: () => null,
+  },
+  {
+    name: "overview-reports",
+    intervalMs: deps.config.overviewRefreshMs,
+    run: () => keepReports(deps),
+    report: (n) => ((n as number) ? `kept ${n as number} monthly report(s)` : null),
   },
 ];

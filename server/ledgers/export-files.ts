@@ -11,6 +11,9 @@ import { label, type LedgerTable } from "./export-table.ts";
  * glyphs used, so the file stays small and every Chinese character survives).
  */
 
+/** what the two layouts need of a table (the overview's monthly report lays out its own tables too) */
+export type ExportTable = Pick<LedgerTable, "name" | "columns" | "rows">;
+
 export interface ExportHeader {
   /** the title of a kind's sheet or pages */
   title: (kindName: string) => string;
@@ -27,7 +30,7 @@ const sheetName = (name: string, used: Set<string>) => {
   return n;
 };
 
-export async function xlsxOf(lang: Lang, header: ExportHeader, tables: LedgerTable[]): Promise<Uint8Array> {
+export async function xlsxOf(lang: Lang, header: ExportHeader, tables: ExportTable[]): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "明厨亮灶";
   const used = new Set<string>();
@@ -60,7 +63,7 @@ const MARGIN = 36;
 const SIZE = 8;
 const PAD = 3;
 
-export function pdfOf(lang: Lang, header: ExportHeader, tables: LedgerTable[]): Promise<Uint8Array> {
+export function pdfOf(lang: Lang, header: ExportHeader, tables: ExportTable[]): Promise<Uint8Array> {
   const doc = new PDFDocument({ size: "A4", layout: "landscape", margin: MARGIN, bufferPages: true, info: { Title: header.title(tables.map((t) => t.name).join("、")), Creator: "明厨亮灶" } });
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));

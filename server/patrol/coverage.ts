@@ -19,7 +19,7 @@ const REGULATOR_KINDS = sql.raw(`(${REGULATOR_INSPECTION_KINDS.map((k) => `'${k}
 const cstDate = (d: string) => Date.parse(`${d}T00:00:00+08:00`);
 
 /** The semester holding `now` (or the next one, between semesters). */
-function semesterAt(now: number): Period {
+export function semesterAt(now: number): Period {
   const year = new Date(now + 8 * 3_600_000).getUTCFullYear();
   const all = [...defaultSemesters(year - 1), ...defaultSemesters(year)];
   return all.find((s) => now < s.end)!;

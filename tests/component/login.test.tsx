@@ -2,7 +2,8 @@ import { fireEvent, screen, waitFor } from "@solidjs/testing-library";
 import { describe, expect, it } from "vitest";
 import { setLang } from "../../client/i18n/index.ts";
 import { apiError, mockApi, ok } from "./support/api.ts";
-import { inspector, school } from "./support/fixtures.ts";
+import { inspector } from "./support/fixtures.ts";
+import { overviewOf } from "./support/overview.ts";
 import { renderApp, useCleanSlate } from "./support/render.tsx";
 
 function fillAndSubmit(username: string, password: string) {
@@ -43,21 +44,20 @@ describe("login page", () => {
     expect(api.calls("POST", "/auth/login")[0]!.headers["accept-language"]).toBe("en");
   });
 
-  it("signs in and takes a regulator to the schools list", async () => {
+  it("signs in and takes a regulator to the overview of their region (首页驾驶舱)", async () => {
     const me = inspector();
     mockApi({
       "POST /auth/login": () => ok({ token: "mcs_x", expiresAt: "2026-09-01T20:00:00.000+08:00", me }),
-      "GET /schools": () => ok({ items: [school("鄂城区第一中学")], nextCursor: null, total: 1 }),
-      "GET /regions": () => ok({ items: [] }),
+      "GET /overview": () => ok(overviewOf()),
     });
     const app = renderApp("/login");
 
     fillAndSubmit("echeng.inspector", "mcll-demo-2026");
 
-    expect(await screen.findByTestId("schools-page")).toBeInTheDocument();
-    expect(app.location()).toBe("/schools");
+    expect(await screen.findByTestId("overview-page", {}, { timeout: 5000 })).toBeInTheDocument();
+    expect(app.location()).toBe("/overview");
     expect(screen.getByTestId("current-user")).toHaveTextContent("鄂城区巡查员 张敏");
-    await waitFor(() => expect(screen.getAllByTestId("school-row")).toHaveLength(1));
+    await waitFor(() => expect(screen.getByTestId("overview-place")).toHaveTextContent("鄂城区"));
   });
 
   it("sends a signed-out visitor of a deep link to the login page, and back after signing in", async () => {

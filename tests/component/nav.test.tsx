@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { navItems } from "../../client/components/Nav.tsx";
 import { apiError, mockApi, ok } from "./support/api.ts";
 import { cityAdmin, director, inspector, parent, principal } from "./support/fixtures.ts";
+import { overviewOf } from "./support/overview.ts";
 import { renderApp, useCleanSlate } from "./support/render.tsx";
 
 const navLinks = () => screen.getAllByRole("link").filter((a) => a.dataset.testid?.startsWith("nav-"));
@@ -15,7 +16,7 @@ describe("role-aware navigation", () => {
     mockApi({});
     renderApp("/no-such-page", cityAdmin());
     await screen.findByTestId("nav");
-    expect(navIds()).toEqual(["nav-schools", "nav-alerts", "nav-canteens", "nav-orders", "nav-records", "nav-draws", "nav-spot-checks", "nav-field", "nav-coverage", "nav-plans", "nav-viewing", "nav-complaints", "nav-ledgers", "nav-trace", "nav-orgs", "nav-users"]);
+    expect(navIds()).toEqual(["nav-overview", "nav-schools", "nav-alerts", "nav-canteens", "nav-orders", "nav-records", "nav-draws", "nav-spot-checks", "nav-field", "nav-coverage", "nav-plans", "nav-viewing", "nav-complaints", "nav-ledgers", "nav-trace", "nav-orgs", "nav-users"]);
     expect(screen.getByTestId("nav-users")).toHaveTextContent("账号管理");
     expect(screen.getByText("页面不存在")).toBeInTheDocument();
   });
@@ -24,7 +25,7 @@ describe("role-aware navigation", () => {
     mockApi({});
     renderApp("/no-such-page", inspector());
     await screen.findByTestId("nav");
-    expect(navIds()).toEqual(["nav-schools", "nav-alerts", "nav-canteens", "nav-orders", "nav-records", "nav-draws", "nav-spot-checks", "nav-field", "nav-coverage", "nav-plans", "nav-viewing", "nav-complaints", "nav-ledgers", "nav-trace"]);
+    expect(navIds()).toEqual(["nav-overview", "nav-schools", "nav-alerts", "nav-canteens", "nav-orders", "nav-records", "nav-draws", "nav-spot-checks", "nav-field", "nav-coverage", "nav-plans", "nav-viewing", "nav-complaints", "nav-ledgers", "nav-trace"]);
     expect(screen.queryByTestId("nav-orgs")).toBeNull();
     expect(screen.queryByTestId("nav-users")).toBeNull();
   });
@@ -55,11 +56,11 @@ describe("role-aware navigation", () => {
     expect(screen.getByTestId("current-user")).toHaveTextContent("鄂城区第一中学");
   });
 
-  it("lands a regulator on the schools page", async () => {
-    mockApi({ "GET /schools": () => ok({ items: [], nextCursor: null, total: 0 }), "GET /regions": () => ok({ items: [] }) });
+  it("lands a regulator on the overview (首页驾驶舱)", async () => {
+    mockApi({ "GET /overview": () => ok(overviewOf()) });
     const app = renderApp("/", inspector());
-    await screen.findByTestId("schools-page");
-    expect(app.location()).toBe("/schools");
+    await screen.findByTestId("overview-page", {}, { timeout: 5000 });
+    expect(app.location()).toBe("/overview");
   });
 
   it("returns to the login page when the session has expired (401 on any call)", async () => {

@@ -40,7 +40,7 @@ describe("district inspector in Chromium", () => {
   const waitForRowCount = (n: number) =>
     page.waitForFunction((count) => document.querySelectorAll('[data-testid="school-row"]').length === count, n);
 
-  it("signs in as echeng.inspector and lands on the 12 schools of 鄂城区", async () => {
+  it("signs in as echeng.inspector, lands on the overview of 鄂城区, and its schools list holds its 12 schools", async () => {
     requireSetup();
     await page.goto(`${server.url}/`);
     // not signed in: the shell sends us to the login page
@@ -51,7 +51,10 @@ describe("district inspector in Chromium", () => {
     await page.fill('[data-testid="login-password"]', "mcll-demo-2026");
     await page.click('[data-testid="login-submit"]');
 
-    await page.waitForURL((url) => url.pathname === "/schools");
+    // home is the overview of their district (issue 16); the schools list is one tap away
+    await page.waitForURL((url) => url.pathname === "/overview");
+    await page.waitForSelector('[data-testid="overview-place"][data-code="420704"]');
+    await page.goto(`${server.url}/schools`);
     await page.waitForSelector('[data-testid="school-total"]');
     await waitForRowCount(12);
 

@@ -302,6 +302,8 @@ const ids = (res: Res) => (res.json?.items ?? []).map((i: { id: string }) => i.i
 const listed = (get: (tg: Target) => string) => (res: Res, tg: Target, home: boolean) =>
   home ? expect(ids(res)).toContain(get(tg)) : expect(ids(res)).not.toContain(get(tg));
 
+const thisMonth = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+
 const PROBES: Probe[] = [
   { op: "get /healthz", ok: 200, foreign: 200, run: () => t.call("GET", "/healthz") },
   { op: "post /api/v1/auth/login", ok: 200, foreign: 200, run: (_tk, _tg, { username }) => t.call("POST", "/api/v1/auth/login", { body: { username, password: "mcll-demo-2026" } }) },
@@ -739,6 +741,14 @@ const PROBES: Probe[] = [
     check: (res, _tg, home) => (home ? expect(res.json.total).toBeGreaterThan(0) : expect(res.json.total).toBeGreaterThanOrEqual(0)),
     run: (token) => t.call("GET", "/api/v1/trace/warnings/overview", { token }),
   },
+  // the regulator's overview (issue 16): a school or a region of the target; another city's answers 404 like a missing one
+  { op: "get /api/v1/overview", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/overview?schoolId=${tg.orgId}`, { token }) },
+  { op: "get /api/v1/overview/cameras", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/overview/cameras?schoolId=${tg.orgId}`, { token }) },
+  { op: "get /api/v1/overview/survey", ok: 200, check: (res, tg) => expect(res.json.place.code).toBe(tg.regionCode), run: (token, tg) => t.call("GET", `/api/v1/overview/survey?regionCode=${tg.regionCode}`, { token }) },
+  { op: "get /api/v1/overview/ranking", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/overview/ranking?month=${thisMonth()}&regionCode=${tg.regionCode}`, { token }) },
+  { op: "get /api/v1/overview/units/{id}", ok: 200, check: (res, tg) => expect(res.json.canteens.map((c: { id: string }) => c.id)).toContain(tg.canteenId), run: (token, tg) => t.call("GET", `/api/v1/overview/units/${tg.orgId}`, { token }) },
+  { op: "get /api/v1/overview/reports", ok: 200, check: (res, tg) => expect(res.json.place.code).toBe(tg.regionCode), run: (token, tg) => t.call("GET", `/api/v1/overview/reports?regionCode=${tg.regionCode}`, { token }) },
+  { op: "get /api/v1/overview/report", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/overview/report?month=${thisMonth()}&regionCode=${tg.regionCode}&format=xlsx`, { token }) },
 ];
 
 /** Rows written directly, so each probe starts from the state it needs (the API paths are tested elsewhere). */

@@ -1,0 +1,62 @@
+import { screen, waitFor } from "@solidjs/testing-library";
+import { describe, expect, it } from "vitest";
+import { apiError, mockApi, ok } from "./support/api.ts";
+import { cityAdmin, inspector, principal } from "./support/fixtures.ts";
+import { figures, overviewOf, rowOf } from "./support/overview.ts";
+import { renderApp, useCleanSlate } from "./support/render.tsx";
+
+describe("首页驾驶舱", () => {
+  useCleanSlate();
+
+  it("shows the area's figures, each a link to its list, and a row per school drilling down", async () => {
+    const api = mockApi({
+      "GET /overview": () => ok(overviewOf({ rows: [rowOf("org_school000001", "鄂城区第一中学", 0.5), rowOf("org_school000002", "鄂城区第二中学", 1)] })),
+      "GET /overview/reports": () => ok({ place: { code: "420704", name: "鄂城区", level: "district" }, items: [{ month: "2026-10", edition: "final", generatedAt: "2026-11-01T00:05:00.000+08:00" }] }),
+    });
+    renderApp("/overview", inspector());
+    // the page is a lazy chunk: its first load may take a while on a busy machine
+    expect(await screen.findByTestId("overview-online-period-value", {}, { timeout: 5000 })).toHaveTextContent("91.7%");
+    expect(screen.getByTestId("overview-online-period")).toHaveAttribute("data-percent", "91.7");
+    expect(screen.getByTestId("overview-coverage-value")).toHaveTextContent("100.0%");
+    expect(screen.getByTestId("overview-orders").querySelector("a")).toHaveAttribute("href", "/orders?overdue=true");
+    expect(screen.getByTestId("overview-patrol").querySelector("a")).toHaveAttribute("href", "/patrol/coverage?region=420704");
+    const rows = screen.getAllByTestId("overview-row");
+    expect(rows.map((r) => r.dataset.percent)).toEqual(["50", "100"]);
+    expect(screen.getAllByTestId("overview-drill")[0]).toHaveAttribute("href", "/overview?school=org_school000001");
+    // the default period: this month so far
+    const q = Object.fromEntries(api.calls("GET", "/overview")[0]!.url.searchParams);
+    expect(q.from).toMatch(/^\d{4}-\d{2}-01$/);
+    expect(screen.getByTestId("overview-report-xlsx").getAttribute("href")).toContain("regionCode=420704");
+    // the highest risks, each factor with its points
+    expect(screen.getByTestId("overview-risk-row")).toHaveTextContent("逾期整改 2 件 +20");
+    // the editions kept, each downloadable
+    const kept = await screen.findByTestId("overview-kept");
+    expect(kept).toHaveTextContent("2026-10 月末终版");
+    expect(kept.querySelector("a")?.getAttribute("href")).toContain("edition=final");
+  });
+
+  it("asks for the region and period of the address", async () => {
+    const api = mockApi({ "GET /overview": () => ok(overviewOf()) });
+    renderApp("/overview?region=420704&from=2026-11-01&to=2026-11-10", cityAdmin());
+    await screen.findByTestId("overview-figures", {}, { timeout: 5000 });
+    expect(Object.fromEntries(api.calls("GET", "/overview")[0]!.url.searchParams)).toMatchObject({ regionCode: "420704", from: "2026-11-01", to: "2026-11-10" });
+  });
+
+  it("says when there is nothing to count, and shows a dash for a rate with no cameras measured", async () => {
+    mockApi({ "GET /overview": () => ok(overviewOf({ total: figures({ registered: 0, onlineRate: null }) })) });
+    renderApp("/overview", inspector());
+    expect(await screen.findByText("该范围内没有学校食堂", {}, { timeout: 5000 })).toBeInTheDocument();
+  });
+
+  it("shows the server's message when the region is not theirs", async () => {
+    mockApi({ "GET /overview": () => apiError(404, "not_found", "未找到该行政区，或不在您的辖区内") });
+    renderApp("/overview?region=420200", inspector());
+    expect(await screen.findByTestId("error-banner", {}, { timeout: 5000 })).toHaveTextContent("未找到该行政区");
+  });
+
+  it("is no page for a school's principal", async () => {
+    mockApi({});
+    renderApp("/overview", principal());
+    await waitFor(() => expect(screen.getByText("无权访问此页面")).toBeInTheDocument());
+  });
+});
