@@ -21,6 +21,8 @@ import { alertRoutes } from "./alerts/routes.ts";
 import { detectionRoutes } from "./detection/routes.ts";
 import { recordRoutes } from "./record/routes.ts";
 import { recordDeviceRoutes } from "./record/device-routes.ts";
+import { clipDeviceRoutes, clipRoutes } from "./record/clip-routes.ts";
+import { CLIP_BODY_LIMIT } from "./record/clip-contracts.ts";
 import { ANCHOR_BODY_LIMIT, CHALLENGE_BODY_LIMIT } from "./record/contracts.ts";
 import { healthRoutes } from "./health/routes.ts";
 import { inspectionRoutes } from "./inspections/routes.ts";
@@ -64,6 +66,8 @@ const UPLOAD_LIMITS: Array<[RegExp, number]> = [
   // a challenged recording segment, as base64 (issue 19); anchors carry up to 5,000 links per camera
   [/^\/api\/v1\/gateway\/recordings\/challenges\//, CHALLENGE_BODY_LIMIT],
   [/^\/api\/v1\/gateway\/recordings\/anchors$/, ANCHOR_BODY_LIMIT],
+  // an evidence clip (≤ 5 minutes of MP4) as base64 with its chain links
+  [/^\/api\/v1\/gateway\/clips\/[^/]+$/, CLIP_BODY_LIMIT],
   // ledger photos travel as base64 in the JSON body (an offline entry is one JSON document)
   [/^\/api\/v1\/ledgers\/(entries(\/[^/]+\/corrections)?|staff(\/[^/]+)?)$/, Math.ceil((MAX_LEDGER_PHOTOS * MAX_LEDGER_PHOTO_BYTES * 4) / 3) + MULTIPART_OVERHEAD],
 ];
@@ -133,6 +137,8 @@ export function createApp(deps: AppDeps) {
   detectionRoutes(app);
   recordRoutes(app);
   recordDeviceRoutes(app);
+  clipRoutes(app);
+  clipDeviceRoutes(app);
   patrolRoutes(app);
   publicPatrolRoutes(app);
   publicRoutes(app);
