@@ -56,8 +56,8 @@ export function parseRange(header: string | null | undefined, size: number): Byt
   const start = Number(a);
   const end = b === "" ? size - 1 : Number(b);
   if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end)) return null;
-  if (end < start) return null;
   if (start >= size) return "unsatisfiable";
+  if (end < start) return null;
   return { start, end: Math.min(end, size - 1) };
 }
 
