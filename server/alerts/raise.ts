@@ -9,7 +9,7 @@ import { decodeImage } from "../media-store/decode.ts";
 import { mediaStoreOf } from "../media-store/store.ts";
 import { type AlertIngest, type AlertIngestResult, clipBox, MAX_ALERT_AGE_DAYS, MAX_ALERT_CLOCK_SKEW_MS, MAX_ALERT_SNAPSHOT_BYTES } from "./ingest-contracts.ts";
 import { pushAlerts } from "./push.ts";
-import { nudgeClip, requestAlertClip } from "../record/clips.ts";
+import { nudgeClip, requestAlertClip } from "../record/clip-requests.ts";
 import { UNDISPOSED_STATUSES } from "./rules.ts";
 import { nextAlertStamp } from "./view.ts";
 

@@ -3,9 +3,6 @@ import type { DbOrTx } from "../../db/client.ts";
 import { alerts, cameras, gateways, inspections, orders, recordingAnchors, recordingClipAttachments, recordingClips, recordingGaps } from "../../db/schema/index.ts";
 import { GENESIS, foldChain, type ChainLink } from "../../media/record/chain-hash.ts";
 import { appendAudit } from "../audit/service.ts";
-import { newId } from "../auth/tokens.ts";
-import { announcement, publish } from "../bus/publish.ts";
-import { canteenRoom } from "../bus/rooms.ts";
 import { HEARTBEAT_SECONDS } from "../cameras/device-service.ts";
 import { toIso, toIsoOrNull } from "../clock/time.ts";
 import { type AppDeps, type Caller, nowOf } from "../http/env.ts";
@@ -15,8 +12,9 @@ import { scopeFor } from "../scope/actor.ts";
 import { scopedLists } from "../scope/lists.ts";
 import { cameraInScope, clipInScope } from "../scope/loaders.ts";
 import { type Clip, clipUrls, type GatewayClipUpload, MAX_CLIP_BYTES } from "./clip-contracts.ts";
-import { alertClipSpan, checkClipChain, CLIP_PENDING_MS, clipSpanProblem, parseRange } from "./clip-rules.ts";
+import { checkClipChain, CLIP_PENDING_MS, clipSpanProblem, parseRange } from "./clip-rules.ts";
 import { oldestOf } from "./playback.ts";
+import { type ClipRow, type ClipTargetRef, insertClip, nudgeClip } from "./clip-requests.ts";
 
 /**
  * Evidence clips (视频抓拍, issue 19 item 5): asked for here, cut on the school's gateway from its recording without
@@ -24,8 +22,8 @@ import { oldestOf } from "./playback.ts";
  * attached to inspections, orders and alerts, served with byte ranges, verified against the anchored chain.
  */
 
-type Row = typeof recordingClips.$inferSelect;
-type Target = { targetType: "inspection" | "order" | "alert"; targetId: string };
+type Row = ClipRow;
+type Target = ClipTargetRef;
 
 const statusOf = (r: Row, now: number): Clip["status"] => (r.status === "pending" && r.requestedAt < now - CLIP_PENDING_MS ? "expired" : r.status);
 
@@ -63,10 +61,6 @@ async function attachmentsOf(db: DbOrTx, ids: string[]): Promise<Map<string, Tar
   return out;
 }
 
-/** Tells the canteen's gateway a clip waits (it also polls every RECORD_POLL_S, so a lost hint only delays it). */
-const nudge = (deps: AppDeps, clip: { id: string; cameraId: string; canteenId: string; gatewayId: string }) =>
-  publish(deps, announcement(canteenRoom(clip.canteenId), "clip", { type: "clip.requested", id: clip.id, cameraId: clip.cameraId }, [clip.gatewayId]));
-
 /**
  * The target through the caller's scope of its own permission (inspections.read, orders.read, alerts.read): out of
  * scope answers 404 like missing; another canteen's target is a conflict (409).
@@ -100,53 +94,9 @@ export async function requestClip(caller: Caller, body: { cameraId: string; star
   const [gw] = camera.gatewayId ? await deps.db.select().from(gateways).where(eq(gateways.id, camera.gatewayId)) : [];
   if (!gw || gw.revokedAt != null || gw.lastSeenAt == null || now - gw.lastSeenAt > 3 * HEARTBEAT_SECONDS * 1000) throw new ApiError("service_unavailable", "gateway_offline_clip");
   const row = await deps.db.transaction((tx) => insertClip(tx, { canteenId: camera.canteenId, cameraId: camera.id, gatewayId: gw.id, origin: "manual", requestedBy: actor.userId, span, attach: body.attach ?? null, now }));
-  nudge(deps, row);
+  nudgeClip(deps, row);
   return view(row, camera.name, body.attach ? [body.attach] : [], now);
 }
-
-async function insertClip(
-  tx: DbOrTx,
-  o: { canteenId: string; cameraId: string; gatewayId: string; origin: "manual" | "alert"; requestedBy: string | null; span: { start: number; end: number }; attach: Target | null; now: number },
-): Promise<Row> {
-  const row: Row = {
-    id: newId("clp"),
-    canteenId: o.canteenId,
-    cameraId: o.cameraId,
-    gatewayId: o.gatewayId,
-    origin: o.origin,
-    requestedBy: o.requestedBy,
-    requestedAt: o.now,
-    startAt: o.span.start,
-    endAt: o.span.end,
-    status: "pending",
-    failure: null,
-    clipStartAt: null,
-    clipEndAt: null,
-    mediaKey: null,
-    sha256: null,
-    bytes: null,
-    sources: null,
-    links: null,
-    fromSeq: null,
-    toSeq: null,
-    readyAt: null,
-  };
-  await tx.insert(recordingClips).values(row);
-  if (o.attach) await tx.insert(recordingClipAttachments).values({ clipId: row.id, ...o.attach, attachedBy: o.requestedBy, attachedAt: o.now });
-  await appendAudit(tx, { actorId: o.requestedBy, action: "clip.requested", targetType: "camera", targetId: o.cameraId, change: { clipId: row.id, origin: o.origin, start: toIso(o.span.start), end: toIso(o.span.end), attach: o.attach } }, o.now);
-  return row;
-}
-
-/**
- * An AI alert's clip, 5 s before its detection to 10 s after, attached to it — inside the alert's own transaction,
- * and only when the camera is recorded (its gateway has anchored a chain). Returns the clip to nudge, or null.
- */
-export async function requestAlertClip(tx: DbOrTx, a: { alertId: string; cameraId: string; canteenId: string; gatewayId: string; occurredAt: number; now: number }) {
-  const [recorded] = await tx.select({ seq: recordingAnchors.seq }).from(recordingAnchors).where(eq(recordingAnchors.cameraId, a.cameraId)).limit(1);
-  if (!recorded) return null;
-  return insertClip(tx, { canteenId: a.canteenId, cameraId: a.cameraId, gatewayId: a.gatewayId, origin: "alert", requestedBy: null, span: alertClipSpan(a.occurredAt), attach: { targetType: "alert", targetId: a.alertId }, now: a.now });
-}
-export const nudgeClip = nudge;
 
 export async function listClips({ deps, scope }: Caller, q: { cameraId?: string; canteenId?: string; targetType?: Target["targetType"]; targetId?: string }) {
   const filters: Array<SQL | undefined> = [q.cameraId ? eq(recordingClips.cameraId, q.cameraId) : undefined, q.canteenId ? eq(recordingClips.canteenId, q.canteenId) : undefined];

@@ -57,6 +57,11 @@ export function LiveRoom(props: { canteenId: string; canteen: Accessor<CanteenDe
   // frozen frames are for those who take part (not parents, who only watch): others ignore the room's messages
   const annotations = can("snapshots.annotate") ? createAnnotationRoom(live) : null;
   const orders = createCallOrders(canteenId, live);
+  /** what a clip cut here can be attached to: the inspection in progress and the canteen's recent orders */
+  const clipTargets = () => [
+    ...(inspections?.active() ? [{ targetType: "inspection" as const, targetId: inspections.active()!.id, label: t("record.clip.thisInspection") }] : []),
+    ...orders.recent().slice(0, 5).map((o) => ({ targetType: "order" as const, targetId: o.id, label: t("record.clip.order", { number: o.number }) })),
+  ];
   const [freezing, setFreezing] = createSignal(false);
   const [freezeError, setFreezeError] = createSignal<unknown>();
   const nameOf = (identity: string) => live.participants().find((p) => p.identity === identity)?.name ?? "";
@@ -98,7 +103,7 @@ export function LiveRoom(props: { canteenId: string; canteen: Accessor<CanteenDe
           <ErrorBanner error={freezeError()} />
           <Show when={annotations}>{(room) => <SnapshotViewer room={room()} canDraw nameOf={nameOf} onClose={() => room().open(null)} />}</Show>
           <Show when={can("recordings.read")}>
-            <PlaybackPanel canteenId={canteenId} live={live} />
+            <PlaybackPanel canteenId={canteenId} live={live} inspectionId={() => inspections.active()?.id ?? null} attachTargets={clipTargets} />
           </Show>
           <h2 class="visually-hidden">{t("live.cameras")}</h2>
           <CameraGrid tiles={tiles()} live={live} onFreeze={annotations ? (id, video) => void freeze(id, video) : undefined} freezing={freezing()} />
