@@ -2,7 +2,9 @@
  * Playback together (issue 19) in Chromium with the real API, LiveKit and gateway process recording one camera:
  * the inspector opens the camera's timeline and plays from a past time; the live room opens with the playback,
  * the principal in a second browser sees the same picture advancing; the inspector changes the speed and the
- * principal's controls and time follow; stopping takes it away for both.
+ * principal's controls and time follow; stopping takes it away for both. On the way the inspector cuts a 10-second
+ * evidence clip from the playback position (视频抓拍): it is cut on the gateway, listed, plays and seeks in the browser
+ * (byte ranges), and its verification says unchanged.
  */
 import { mkdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -71,6 +73,25 @@ describe("playback together in the room", () => {
     expect(Math.abs((await timeOf(principal)) - from)).toBeLessThan(30_000);
     await shot(inspector, "playback-desktop");
     await shot(principal, "playback-phone");
+
+    // 截取片段: the 10 seconds up to the playback position, cut on the gateway and listed with a player
+    await inspector.page.selectOption('[data-testid="clip-length"]', "10");
+    await inspector.page.click('[data-testid="clip-cut"]');
+    await inspector.page.waitForSelector('[data-testid="clip-asked"]', { timeout: 10_000 });
+    const clip = inspector.page.locator('[data-testid="clip"][data-status="ready"]').first();
+    await clip.waitFor({ timeout: 60_000 });
+    const video = clip.locator('[data-testid="clip-video"]');
+    // it plays and seeks: the browser reads its length, then jumps into the middle (a 206 range request)
+    await video.evaluate((v: HTMLVideoElement) => (v.readyState >= 1 ? undefined : new Promise((r) => v.addEventListener("loadedmetadata", r, { once: true }))));
+    expect(await video.evaluate((v: HTMLVideoElement) => v.duration)).toBeGreaterThan(3);
+    const seeked = await video.evaluate((v: HTMLVideoElement) => new Promise<number>((r) => {
+      v.addEventListener("seeked", () => r(v.currentTime), { once: true });
+      v.currentTime = v.duration / 2;
+    }));
+    expect(seeked).toBeGreaterThan(1);
+    await clip.locator('[data-testid="clip-verify"]').click();
+    await clip.locator('[data-testid="clip-verdict"][data-verdict="unchanged"]').waitFor({ timeout: 10_000 });
+    await shot(inspector, "clip-desktop");
 
     await inspector.page.click('[data-testid="playback-speed-4"]');
     await principal.page.waitForSelector('[data-testid="playback-speed-4"][aria-pressed="true"]', { timeout: 10_000 });
