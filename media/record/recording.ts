@@ -77,7 +77,13 @@ export class Recording extends EventEmitter<RecordingEvents> {
   }
 
   start(): void {
-    this.timers.push(setInterval(() => this.takeHeads(), this.o.anchorEveryMs ?? 3_600_000));
+    const every = this.o.anchorEveryMs ?? 3_600_000;
+    // a first head soon after starting, so the API knows the camera is recorded (its timeline, the clip of its next
+    // AI alert) within a minute rather than an hour; then hourly
+    const first = setTimeout(() => this.takeHeads(), Math.min(every, 60_000));
+    first.unref();
+    this.timers.push(first);
+    this.timers.push(setInterval(() => this.takeHeads(), every));
     this.timers.push(setInterval(() => void this.poll(), this.o.pollMs ?? 30_000));
     this.timers.push(setInterval(() => this.retention.sweep(Date.now()), this.o.sweepMs ?? 60_000));
     for (const t of this.timers) t.unref();
