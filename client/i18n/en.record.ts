@@ -64,4 +64,9 @@ export const enRecord: Record<keyof typeof zhCNRecord, string> = {
   "record.clip.thisInspection": "this inspection",
   "record.clip.order": "order {number}",
   "record.clip.evidence": "Video evidence clips",
+  "record.review.playTitle": "Play back a past time",
+  "record.review.camera": "Camera",
+  "record.review.time": "Recording time (China time)",
+  "record.review.pastTime": "Inspect a past time (optional, within the 7 days kept)",
+  "record.review.badge": "Past-time inspection · recording of {time}",
 };

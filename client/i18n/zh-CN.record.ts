@@ -62,4 +62,9 @@ export const zhCNRecord = {
   "record.clip.thisInspection": "本次检查",
   "record.clip.order": "整改通知 {number}",
   "record.clip.evidence": "视频抓拍片段",
+  "record.review.playTitle": "回放过去的时段",
+  "record.review.camera": "摄像头",
+  "record.review.time": "录像时间（北京时间）",
+  "record.review.pastTime": "检查过去的时段（可选，录像保存期 7 天内）",
+  "record.review.badge": "回放检查 · 录像时间 {time}",
 } as const;

@@ -36,4 +36,5 @@ CREATE TABLE `recording_clips` (
 );
 --> statement-breakpoint
 CREATE INDEX `recording_clips_camera_idx` ON `recording_clips` (`camera_id`,`start_at`);--> statement-breakpoint
-CREATE INDEX `recording_clips_gateway_idx` ON `recording_clips` (`gateway_id`,`status`);
+CREATE INDEX `recording_clips_gateway_idx` ON `recording_clips` (`gateway_id`,`status`);--> statement-breakpoint
+ALTER TABLE `inspections` ADD `reviewed_at` integer;

@@ -72,6 +72,7 @@ const REASON_MESSAGES: Record<string, Record<Lang, string>> = {
   gateway_offline_clip: { "zh-CN": "网关离线，无法截取片段", en: "The gateway is offline: no clip can be cut" },
   clip_target_not_found: { "zh-CN": "未找到要关联的巡查、整改通知或告警", en: "The inspection, order or alert to attach to was not found" },
   clip_file_missing: { "zh-CN": "片段文件已不在存储中", en: "The clip's file is gone from the store" },
+  inspection_reviewed_out_of_range: { "zh-CN": "回放检查的时间须是过去 7 天内（录像保存期内）的时刻", en: "The time to inspect must lie in the past 7 days (while recordings are kept)" },
   clip_span_reversed: { "zh-CN": "片段的结束时间须晚于开始时间", en: "The clip must end after it starts" },
   clip_too_long: { "zh-CN": "片段最长 5 分钟", en: "A clip is at most 5 minutes long" },
   clip_in_future: { "zh-CN": "片段的结束时间不能晚于当前时间", en: "The clip cannot end in the future" },

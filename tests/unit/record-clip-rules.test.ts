@@ -78,3 +78,13 @@ describe("the chain a clip came from", () => {
     expect(checkClipChain(from, links, anchors, [])).toMatchObject({ ok: false });
   });
 });
+
+describe("a past time typed in China time", () => {
+  it("reads a datetime-local value as China time and writes it back", async () => {
+    const { chinaLocalToMs, msToChinaLocal } = await import("../../client/pages/record/pastTime.ts");
+    expect(chinaLocalToMs("2026-12-05T14:30")).toBe(Date.UTC(2026, 11, 5, 6, 30));
+    expect(chinaLocalToMs("2026-12-05T14:30:15")).toBe(Date.UTC(2026, 11, 5, 6, 30, 15));
+    expect(msToChinaLocal(Date.UTC(2026, 11, 5, 6, 30, 15))).toBe("2026-12-05T14:30:15");
+    for (const v of ["", "2026-12-05", "14:30", "2026-12-05T14:30Z"]) expect(chinaLocalToMs(v)).toBeNaN();
+  });
+});

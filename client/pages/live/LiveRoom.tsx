@@ -113,7 +113,7 @@ export function LiveRoom(props: { canteenId: string; canteen: Accessor<CanteenDe
             <MicControls live={live} />
           </Show>
           <div class="inspection-anchor" ref={panel}>
-            <InspectionPanel canteenId={canteenId} state={inspections} camerasOnline={onlineCount} />
+            <InspectionPanel canteenId={canteenId} state={inspections} camerasOnline={onlineCount} recordedCameras={() => props.canteen().cameras.filter((c) => c.gatewayId)} />
           </div>
           <Show when={annotations && inspections.active()}>
             {(active) => <SnapshotStrip inspectionId={active().id} room={annotations!} />}
