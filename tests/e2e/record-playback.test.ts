@@ -2,7 +2,7 @@
  * Playback together (issue 19) in Chromium with the real API, LiveKit and gateway process recording one camera:
  * the inspector opens the camera's timeline and plays from a past time; the live room opens with the playback,
  * the principal in a second browser sees the same picture advancing; the inspector changes the speed and the
- * principal's controls and time follow; stopping takes it away for both. On the way the inspector cuts a 10-second
+ * principal's controls and time follow (a seek back, a new speed); stopping takes it away for both. On the way the inspector cuts a 10-second
  * evidence clip from the playback position (视频抓拍): it is cut on the gateway, listed, plays and seeks in the browser
  * (byte ranges), and its verification says unchanged; attached to an order of the inspection in progress, the order
  * page plays it and verifies it unchanged, and changed once its file is altered on disk.
@@ -113,6 +113,12 @@ describe("playback together in the room", () => {
     await clip.locator(`[data-testid="clip-attach"][data-target-id="${orderId}"]`).waitFor({ state: "detached", timeout: 10_000 });
     const clipId = (await clip.getAttribute("data-clip-id"))!;
     await shot(inspector, "clip-desktop");
+
+    // seek: back 30 s (to the oldest recording at most) — the principal's time jumps back with it
+    const before = await timeOf(principal);
+    await inspector.page.click('[data-testid="playback-back"]');
+    await principal.page.waitForFunction((t0) => Number(document.querySelector('[data-testid="playback-time"]')?.getAttribute("data-at")) < (t0 as number) - 1000, before, { timeout: 10_000 });
+    expect(await timeOf(principal)).toBeGreaterThanOrEqual(Date.parse(day.recorded[0].start) - 2000);
 
     await inspector.page.click('[data-testid="playback-speed-4"]');
     await principal.page.waitForSelector('[data-testid="playback-speed-4"][aria-pressed="true"]', { timeout: 10_000 });

@@ -39,6 +39,8 @@ export function PlaybackPanel(props: { canteenId: string; live: LiveController; 
   const [error, setError] = createSignal<unknown>();
   const [now, setNow] = createSignal(Date.now());
   const names = new Map<string, string>();
+  /** each playback's oldest recording: a seek back stops there rather than being refused */
+  const oldest = new Map<string, number>();
   // together: a playback's section never sees its id without its state
   const put = (s: Shown | null, id: string) =>
     batch(() => {
@@ -57,6 +59,7 @@ export function PlaybackPanel(props: { canteenId: string; live: LiveController; 
       .then((r) => {
         for (const p of r.items) {
           names.set(p.id, p.cameraName);
+          if (p.oldest) oldest.set(p.id, Date.parse(p.oldest));
           put({ id: p.id, cameraId: p.cameraId, cameraName: p.cameraName, position: Date.parse(p.position), since: Date.parse(p.since), speed: p.speed, paused: p.paused }, p.id);
         }
       })
@@ -121,7 +124,7 @@ export function PlaybackPanel(props: { canteenId: string; live: LiveController; 
                   <button type="button" class="button-large" data-testid="playback-toggle" onClick={() => act(id, { action: p().paused ? "resume" : "pause" })}>
                     {t(p().paused ? "record.playback.resume" : "record.playback.pause")}
                   </button>
-                  <button type="button" class="button-large" data-testid="playback-back" onClick={() => act(id, { action: "seek", at: new Date(at() - 30_000).toISOString() })}>
+                  <button type="button" class="button-large" data-testid="playback-back" onClick={() => act(id, { action: "seek", at: new Date(Math.max(at() - 30_000, oldest.get(id) ?? 0)).toISOString() })}>
                     {t("record.playback.back30")}
                   </button>
                   <For each={[...SPEEDS]}>
