@@ -84,6 +84,7 @@ describe("a past time typed in China time", () => {
     const { chinaLocalToMs, msToChinaLocal } = await import("../../client/pages/record/pastTime.ts");
     expect(chinaLocalToMs("2026-12-05T14:30")).toBe(Date.UTC(2026, 11, 5, 6, 30));
     expect(chinaLocalToMs("2026-12-05T14:30:15")).toBe(Date.UTC(2026, 11, 5, 6, 30, 15));
+    expect(chinaLocalToMs("2026-12-05T14:30:15.000")).toBe(Date.UTC(2026, 11, 5, 6, 30, 15));
     expect(msToChinaLocal(Date.UTC(2026, 11, 5, 6, 30, 15))).toBe("2026-12-05T14:30:15");
     for (const v of ["", "2026-12-05", "14:30", "2026-12-05T14:30Z"]) expect(chinaLocalToMs(v)).toBeNaN();
   });
