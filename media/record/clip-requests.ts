@@ -72,7 +72,7 @@ export class ClipRequests {
     }
   }
 
-  private async answer(c: { id: string; cameraId: string; start: number; end: number; fromSeq: number }, now: number): Promise<void> {
+  private async answer(c: { id: string; cameraId: string; start: number; end: number; fromSeq: number; toSeq: number | null }, now: number): Promise<void> {
     const upload = this.plane.uploadClip!;
     const rec = this.o.recorders.get(c.cameraId);
     if (!rec) return void (await upload(c.id, { failure: "this camera is not recorded on its gateway" }), this.o.onClip?.({ id: c.id, status: "failed", detail: "not recorded" }));
@@ -92,14 +92,19 @@ export class ClipRequests {
       }
       const cutMs = performance.now() - t0;
       const lastSource = Math.max(...clip.links.map((l) => l.seq));
-      if (this.o.acked(c.cameraId).ackedSeq < lastSource) await this.o.anchorNow();
-      const { ackedSeq, rejected } = this.o.acked(c.cameraId);
-      if (rejected) {
-        await upload(c.id, { failure: "the API refused this camera's recording chain (recording_tampered): the clip cannot be shown to be in it" });
-        return void this.o.onClip?.({ id: c.id, status: "failed", detail: "chain rejected" });
+      // the links up to the API's anchor after the span; none yet (a recent clip): anchor the head first
+      let toSeq = c.toSeq !== null && c.toSeq >= lastSource ? c.toSeq : null;
+      if (toSeq === null) {
+        if (this.o.acked(c.cameraId).ackedSeq < lastSource) await this.o.anchorNow();
+        const { ackedSeq, rejected } = this.o.acked(c.cameraId);
+        if (rejected) {
+          await upload(c.id, { failure: "the API refused this camera's recording chain (recording_tampered): the clip cannot be shown to be in it" });
+          return void this.o.onClip?.({ id: c.id, status: "failed", detail: "chain rejected" });
+        }
+        if (ackedSeq < lastSource) return void this.o.onClip?.({ id: c.id, status: "waiting", detail: "anchors not delivered yet" });
+        toSeq = ackedSeq;
       }
-      if (ackedSeq < lastSource) return void this.o.onClip?.({ id: c.id, status: "waiting", detail: "anchors not delivered yet" });
-      const links = rec.chain.range(c.fromSeq + 1, ackedSeq).map(publicLink);
+      const links = rec.chain.range(c.fromSeq + 1, toSeq).map(publicLink);
       const t1 = performance.now();
       await upload(c.id, { clipBase64: readFileSync(out).toString("base64"), sha256: clip.sha256, start: clip.start, end: clip.end, sources: clip.links.map((l) => ({ seq: l.seq, sha256: l.sha256 })), links });
       this.o.onClip?.({ id: c.id, status: "ready", cutMs, uploadMs: performance.now() - t1, bytes: clip.bytes });

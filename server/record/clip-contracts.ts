@@ -89,8 +89,16 @@ export const ClipVerification = z.strictObject({
   checkedAt: IsoTime,
 });
 
-/** The gateway's side: the clips it is asked for; `fromSeq` is the API's anchor before the span (links start after it). */
-export const GatewayClipRequest = z.strictObject({ id: Id, cameraId: Id, start: z.number().int(), end: z.number().int(), fromSeq: z.number().int().min(0) });
+/** The gateway's side: the clips it is asked for; links run from after the anchor `fromSeq` to the anchor `toSeq`. */
+export const GatewayClipRequest = z.strictObject({
+  id: Id,
+  cameraId: Id,
+  start: z.number().int(),
+  end: z.number().int(),
+  fromSeq: z.number().int().min(0),
+  /** the API's first anchor at or after the span's end (links go up to it); null: none yet, anchor the head first */
+  toSeq: z.number().int().min(1).nullable(),
+});
 export const GatewayClipList = z.strictObject({ clips: z.array(GatewayClipRequest) });
 
 /** A 5-minute clip at the live cap is ~20 MB; sent as base64 with its links. */

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, gte, inArray, lte, lt, max, type SQL } from "drizzle-orm";
+import { and, desc, eq, gt, gte, inArray, lte, lt, max, min, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { alerts, cameras, gateways, inspections, orders, recordingAnchors, recordingClipAttachments, recordingClips, recordingGaps } from "../../db/schema/index.ts";
 import { GENESIS, foldChain, type ChainLink } from "../../media/record/chain-hash.ts";
@@ -218,7 +218,9 @@ export async function gatewayClips(deps: AppDeps, gw: { id: string }) {
   const clips = [];
   for (const r of rows) {
     const [a] = await deps.db.select({ seq: max(recordingAnchors.seq) }).from(recordingAnchors).where(and(eq(recordingAnchors.cameraId, r.cameraId), lt(recordingAnchors.endAt, r.startAt + 1)));
-    clips.push({ id: r.id, cameraId: r.cameraId, start: r.startAt, end: r.endAt, fromSeq: a?.seq ?? 0 });
+    // bounded: a clip of six days ago needs the links of an hour or so, not every link since
+    const [b] = await deps.db.select({ seq: min(recordingAnchors.seq) }).from(recordingAnchors).where(and(eq(recordingAnchors.cameraId, r.cameraId), gte(recordingAnchors.endAt, r.endAt)));
+    clips.push({ id: r.id, cameraId: r.cameraId, start: r.startAt, end: r.endAt, fromSeq: a?.seq ?? 0, toSeq: b?.seq ?? null });
   }
   return { clips };
 }

@@ -201,6 +201,8 @@ describe("evidence clips through the API", () => {
     expect(again.json.attachments).toHaveLength(1);
     const listed = await t.call("GET", `/api/v1/clips?targetType=alert&targetId=${alertId}`, { token: tokens["school.principal"] });
     expect(listed.json.items.map((c: { id: string }) => c.id)).toContain(clipId);
+    expect((await t.call("GET", "/api/v1/clips?targetType=order&targetId=ord_nosuchorder1", { token: tokens["school.principal"] })).json.items).toEqual([]);
+    expect((await t.call("GET", "/api/v1/clips?targetType=order", { token: tokens["school.principal"] })).status).toBe(400);
     // another canteen's alert (another gateway's camera)
     const other = t.demo.gateways.find((g) => g.canteenId !== canteenId)!;
     const [otherCam] = await t.db.select().from(cameras).where(eq(cameras.gatewayId, other.gatewayId)).limit(1);
@@ -212,5 +214,17 @@ describe("evidence clips through the API", () => {
     const refused = await t.call("POST", `/api/v1/clips/${clipId}/attachments`, { token: tokens["echeng.inspector"], body: { targetType: "alert", targetId: foreign.json.alertId } });
     expect([404, 409]).toContain(refused.status);
     expect((await t.call("POST", `/api/v1/clips/${clipId}/attachments`, { token: tokens["echeng.inspector"], body: { targetType: "order", targetId: "ord_nosuchorder1" } })).status).toBe(404);
+  });
+  it("bounds an earlier clip's links by the anchor after it, not every link since", async () => {
+    await heartbeat();
+    const chain = rec.recorders.get(cameraId)!.chain;
+    const seg = chain.all().filter((l) => l.kind === "segment")[1]!;
+    const res = await ask({ cameraId, start: iso(seg.start + 100), end: iso(seg.end - 100) });
+    expect(res.status).toBe(201);
+    expect((await cut(res.json.id)).status).toBe("ready");
+    const [row] = await t.db.select().from(recordingClips).where(eq(recordingClips.id, res.json.id));
+    expect(row!.toSeq).toBeLessThan(chain.head!.seq);
+    expect(JSON.parse(row!.links!).length).toBe(row!.toSeq! - row!.fromSeq!);
+    expect((await t.call("GET", `/api/v1/clips/${res.json.id}/verify`, { token: tokens["echeng.inspector"] })).json.verdict).toBe("unchanged");
   });
 });
