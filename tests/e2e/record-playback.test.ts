@@ -131,6 +131,18 @@ describe("playback together in the room", () => {
     // a playback is not a camera: it never became an "unknown camera" tile
     expect(await principal.page.locator('[data-testid="camera-tile"][data-kind="unknown"]').count()).toBe(0);
 
+    // 视频抓拍 from live: the inspector enlarges the camera and cuts the last 20 s; it is listed, cut and playable
+    const tile = inspector.page.locator(`[data-testid="camera-tile"][data-camera-id="${cameraId}"]`);
+    await tile.scrollIntoViewIfNeeded();
+    await waitForMovingTiles(inspector.page, 1, 3);
+    await tile.click();
+    await inspector.page.click('[data-testid="clip-live"]');
+    await inspector.page.waitForFunction(() => {
+      const clips = [...document.querySelectorAll('[data-testid="clip-list"] [data-testid="clip"]')];
+      return clips.length >= 2 && clips.every((c) => c.getAttribute("data-status") === "ready");
+    }, undefined, { timeout: 60_000 });
+    await shot(inspector, "live-clip-desktop");
+
     // the order page plays the clip and verifies it; altered on disk, it says changed
     await principal.page.goto(`${env.server.url}/orders/${orderId}`);
     const onOrder = principal.page.locator(`[data-testid="clip"][data-clip-id="${clipId}"][data-status="ready"]`);

@@ -84,7 +84,8 @@ export function ClipList(props: { query: ClipQuery; refresh?: number; attachTarg
                     <Show when={c.videoUrl}>
                       {(src) => (
                         <>
-                          <video class="clip-video" controls playsinline preload="metadata" src={src()} data-testid="clip-video" />
+                          {/* #t: the browser shows the first frame rather than black, fetching only its bytes (ranges) */}
+                          <video class="clip-video" controls playsinline preload="metadata" src={`${src()}#t=0.001`} data-testid="clip-video" />
                           <div class="actions">
                             <a class="button button-large" href={`${src()}?download=1`} download={`clip-${c.id}.mp4`} data-testid="clip-download">
                               {t("record.clip.download")}
