@@ -89,12 +89,13 @@ export async function start({ deps, scope, actor }: Caller, input: { json: z.inf
   const body = input.json;
   const room = canteenRoom(body.canteenId);
   const reviewedAt = body.reviewedAt === undefined ? null : Date.parse(body.reviewedAt);
-  if (reviewedAt !== null && (reviewedAt > nowOf(deps) || reviewedAt < nowOf(deps) - MIN_RETENTION_DAYS * 86_400_000)) {
-    throw invalid("inspection_reviewed_out_of_range", [{ path: "reviewedAt", message: `a past time within the ${MIN_RETENTION_DAYS} days recordings are kept` }]);
-  }
   const present = deps.livekit ? await deps.livekit.participants(room) : [];
   const id = await writeAudited(deps, async (tx) => {
     await canteenInScope(tx, scope, body.canteenId);
+    // a past time inside the days every gateway keeps (after the scope check: another canteen stays a 404)
+    if (reviewedAt !== null && (reviewedAt > nowOf(deps) || reviewedAt < nowOf(deps) - MIN_RETENTION_DAYS * 86_400_000)) {
+      throw invalid("inspection_reviewed_out_of_range", [{ path: "reviewedAt", message: `a past time within the ${MIN_RETENTION_DAYS} days recordings are kept` }]);
+    }
     const [active] = await tx.select({ id: inspections.id }).from(inspections).where(and(eq(inspections.canteenId, body.canteenId), eq(inspections.status, "active")));
     if (active) throw conflict("inspection_active");
     const row = { id: newId("ins"), kind: body.kind, canteenId: body.canteenId, room, status: "active" as const, startedBy: actor.userId, startedAt: nowOf(deps), reviewedAt };

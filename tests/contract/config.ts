@@ -38,6 +38,13 @@ export function contractConfig({ tokens, ids }: Fixtures): string {
     operations("^/api/v1/gateway/playbacks/\\{id\\}/ended$", [bearer(tokens.device), accepting([200, 404])]),
     // playback: the fixture camera's gateway may be offline (503) or nothing recorded (400); random ids are 404; an ended one 409
     operations("^/api/v1/playback", [accepting([200, 201, 400, 404, 409, 503])]),
+    // evidence clips (issue 19): random clip ids name none of this gateway's (404), an uploaded one is final (409)
+    operations("^/api/v1/gateway/clips$", [bearer(tokens.device)]),
+    operations("^/api/v1/gateway/clips/\\{id\\}$", [bearer(tokens.device), accepting([200, 400, 404, 409, 413])]),
+    // clips: times the schema cannot bound (400), nothing recorded (409), the gateway offline (503), a list naming no
+    // camera, canteen or target (400); random clip ids are 404; a range past the end 416
+    operations("^/api/v1/clips$", [accepting([200, 201, 400, 404, 409, 503])]),
+    operations("^/api/v1/clips/\\{id\\}", [accepting([200, 206, 400, 404, 409, 416])]),
     operations("^/api/v1/gateway/alerts$", [bearer(tokens.device), accepting([...IMAGE_OPERATION, 400])]),
     operations("^/api/v1/snapshots$", [accepting(IMAGE_OPERATION)]),
     operations("^/api/v1/auth/logout$", [bearer(tokens.logout)]),
