@@ -71,6 +71,8 @@ export function contractConfig({ tokens, ids }: Fixtures): string {
     operations("^/api/v1/gateways/\\{id\\}", [`parameters = { id = ${q(ids.gatewayId)} }`]),
     operations("^/api/v1/users/\\{id\\}", [`parameters = { id = ${q(ids.userId)} }`]),
     operations("^/api/v1/memberships/\\{id\\}", [`parameters = { id = ${q(ids.membershipId)} }`]),
+    // an inspection of a past time (issue 19): a time the schema cannot bound (in the future, older than 7 days) is a 400
+    operations("^/api/v1/inspections$", [accepting([200, 201, 400, 401, 403, 404, 409])]),
     operations("^/api/v1/inspections/\\{id\\}", [`parameters = { id = ${q(ids.inspectionId)} }`]),
     operations("^/api/v1/snapshots/\\{id\\}", [`parameters = { id = ${q(ids.snapshotId)} }`]),
     operations("^/api/v1/annotations/\\{id\\}", [`parameters = { id = ${q(ids.annotationId)} }`, bearer(tokens.inspector)]),
