@@ -21,6 +21,8 @@ import { alertRoutes } from "./alerts/routes.ts";
 import { detectionRoutes } from "./detection/routes.ts";
 import { recordRoutes } from "./record/routes.ts";
 import { recordDeviceRoutes } from "./record/device-routes.ts";
+import { clipDeviceRoutes, clipRoutes } from "./record/clip-routes.ts";
+import { CLIP_BODY_LIMIT } from "./record/clip-contracts.ts";
 import { ANCHOR_BODY_LIMIT, CHALLENGE_BODY_LIMIT } from "./record/contracts.ts";
 import { healthRoutes } from "./health/routes.ts";
 import { inspectionRoutes } from "./inspections/routes.ts";
@@ -68,6 +70,8 @@ const UPLOAD_LIMITS: Array<[RegExp, number]> = [
   // a challenged recording segment, as base64 (issue 19); anchors carry up to 5,000 links per camera
   [/^\/api\/v1\/gateway\/recordings\/challenges\//, CHALLENGE_BODY_LIMIT],
   [/^\/api\/v1\/gateway\/recordings\/anchors$/, ANCHOR_BODY_LIMIT],
+  // an evidence clip (≤ 5 minutes of MP4) as base64 with its chain links
+  [/^\/api\/v1\/gateway\/clips\/[^/]+$/, CLIP_BODY_LIMIT],
   // ledger photos travel as base64 in the JSON body (an offline entry is one JSON document)
   // a delivery carries each batch's certificate as base64 (issue 15)
   [/^\/api\/v1\/trace\/deliveries$/, MAX_DELIVERY_BODY_BYTES],
@@ -139,6 +143,8 @@ export function createApp(deps: AppDeps) {
   detectionRoutes(app);
   recordRoutes(app);
   recordDeviceRoutes(app);
+  clipRoutes(app);
+  clipDeviceRoutes(app);
   patrolRoutes(app);
   publicPatrolRoutes(app);
   publicRoutes(app);

@@ -15,7 +15,7 @@ export const tileLabel = (tile: TileModel) => {
  * the track is subscribed and attached only here; a placeholder says why there is no picture. Click (or
  * Enter) enlarges it; the element stays the same, so enlarging never re-subscribes.
  */
-export function VideoTile(props: { tile: TileModel; live: LiveController; focused: boolean; onToggle: () => void; onFreeze?: (cameraId: string, video: HTMLVideoElement) => void; freezing?: boolean }) {
+export function VideoTile(props: { tile: TileModel; live: LiveController; focused: boolean; onToggle: () => void; onFreeze?: (cameraId: string, video: HTMLVideoElement) => void; freezing?: boolean; onClip?: (cameraId: string) => void }) {
   let video!: HTMLVideoElement;
   const [hasFrame, setHasFrame] = createSignal(false);
   const watchable = () => props.tile.kind !== "restricted";
@@ -92,6 +92,21 @@ export function VideoTile(props: { tile: TileModel; live: LiveController; focuse
           onKeyDown={(e) => e.stopPropagation()}
         >
           {t("annot.freeze")}
+        </button>
+      </Show>
+      <Show when={props.focused && props.onClip && feed() === "live" && hasFrame()}>
+        {/* 视频抓拍 from live: the seconds just seen, cut from the gateway's recording (issue 19) */}
+        <button
+          type="button"
+          class="tile-clip"
+          data-testid="clip-live"
+          onClick={(e) => {
+            e.stopPropagation();
+            props.onClip?.(props.tile.cameraId);
+          }}
+          onKeyDown={(e) => e.stopPropagation()}
+        >
+          {t("record.clip.cut")}
         </button>
       </Show>
       <div class="tile-label" data-testid="tile-label">

@@ -21,6 +21,8 @@ export const inspections = sqliteTable(
     outcome: text("outcome"),
     /** JSON: [{ areaKind, status: ok | issue | not_seen, note? }] — the five required areas (seed 000 第二十一条) */
     checklist: text("checklist"),
+    /** an inspection of a past time (issue 19): the recording's time it looks at, played back in the room; null: live */
+    reviewedAt: integer("reviewed_at"),
   },
   // the second: coverage asks, per canteen, for an ended inspection inside a period (patrol, issue 12)
   (t) => [index("inspections_canteen_idx").on(t.canteenId, t.status), index("inspections_canteen_ended_idx").on(t.canteenId, t.status, t.endedAt)],

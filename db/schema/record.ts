@@ -1,5 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { cameras, gateways } from "./cameras.ts";
+import { CLIP_TARGETS } from "../../server/record/clip-contracts.ts";
 
 /**
  * Recordings stay at the school (DESIGN §5, issue 19): the API keeps only the heads of each camera's hash
@@ -108,4 +109,64 @@ export const recordingPlaybacks = sqliteTable(
     endReason: text("end_reason", { enum: PLAYBACK_END_REASONS }),
   },
   (t) => [index("recording_playbacks_gateway_idx").on(t.gatewayId, t.endedAt)],
+);
+
+export const CLIP_STATUSES = ["pending", "ready", "failed"] as const;
+export const CLIP_ORIGINS = ["manual", "alert"] as const;
+
+/**
+ * Evidence clips (视频抓拍, issue 19 item 5): a span of a camera's recording, cut on the gateway without re-encoding
+ * and uploaded to the media store. Append-only evidence: a row is written when asked for and completed once when the
+ * gateway uploads it (status pending → ready or failed); the bytes, their sha256 and the chain links they came from
+ * are never changed afterwards. `links` holds the chain from the anchor before the clip to one after it, so the API
+ * can re-fold it against its anchors whenever the clip is verified.
+ */
+export const recordingClips = sqliteTable(
+  "recording_clips",
+  {
+    id: text("id").primaryKey(),
+    canteenId: text("canteen_id").notNull(),
+    cameraId: text("camera_id").notNull().references(() => cameras.id),
+    gatewayId: text("gateway_id").notNull().references(() => gateways.id),
+    origin: text("origin", { enum: CLIP_ORIGINS }).notNull(),
+    /** who asked (null: the server, for an alert's clip) */
+    requestedBy: text("requested_by"),
+    requestedAt: integer("requested_at").notNull(),
+    /** the span asked for (epoch ms) */
+    startAt: integer("start_at").notNull(),
+    endAt: integer("end_at").notNull(),
+    status: text("status", { enum: CLIP_STATUSES }).notNull().default("pending"),
+    /** why the gateway could not cut it (failed) */
+    failure: text("failure"),
+    /** the span the clip really covers (it starts on the keyframe at or before the start) */
+    clipStartAt: integer("clip_start_at"),
+    clipEndAt: integer("clip_end_at"),
+    mediaKey: text("media_key"),
+    sha256: text("sha256"),
+    bytes: integer("bytes"),
+    /** JSON: the source segments [{seq, start, end, sha256, hash}] */
+    sources: text("sources"),
+    /** JSON: links fromSeq+1..toSeq of the chain, folded from anchor fromSeq to anchor toSeq */
+    links: text("links"),
+    fromSeq: integer("from_seq"),
+    toSeq: integer("to_seq"),
+    readyAt: integer("ready_at"),
+  },
+  (t) => [index("recording_clips_camera_idx").on(t.cameraId, t.startAt), index("recording_clips_gateway_idx").on(t.gatewayId, t.status)],
+);
+
+
+/** What a clip is evidence for: an inspection, an order (its problem) or an alert. Append-only. */
+export const recordingClipAttachments = sqliteTable(
+  "recording_clip_attachments",
+  {
+    clipId: text("clip_id")
+      .notNull()
+      .references(() => recordingClips.id),
+    targetType: text("target_type", { enum: CLIP_TARGETS }).notNull(),
+    targetId: text("target_id").notNull(),
+    attachedBy: text("attached_by"),
+    attachedAt: integer("attached_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clipId, t.targetType, t.targetId] }), index("recording_clip_attachments_target_idx").on(t.targetType, t.targetId)],
 );

@@ -1,7 +1,8 @@
-import type { z } from "zod";
 import { ErrorEnvelope } from "../../server/contracts/common.ts";
 import { Ok } from "../../server/contracts/common.ts";
 import { type AnchorBatch, AnchorResult, type ChallengeAnswer, ChallengeList, ChallengeResult } from "../../server/record/contracts.ts";
+import { GatewayClipList, type GatewayClipUpload } from "../../server/record/clip-contracts.ts";
+import { z } from "zod";
 
 /** The API's recording endpoints as the gateway uses them (device token). */
 export interface RecordPlane {
@@ -10,6 +11,9 @@ export interface RecordPlane {
   answer(id: string, body: z.infer<typeof ChallengeAnswer>): Promise<z.infer<typeof ChallengeResult>>;
   /** a playback ended here (unwatched, recording ran out, failed, refused over PLAYBACK_MAX) */
   playbackEnded?(id: string, body: { reason: "unwatched" | "ended" | "failed" | "refused"; detail?: string }): Promise<unknown>;
+  /** the evidence clips this gateway is asked to cut (issue 19 item 5) */
+  clips?(): Promise<z.infer<typeof GatewayClipList>>;
+  uploadClip?(id: string, body: GatewayClipUpload): Promise<{ id: string; status: string }>;
 }
 
 export function apiRecordPlane(o: { apiUrl: string; deviceToken: () => string; fetch?: typeof fetch; timeoutMs?: number }): RecordPlane {
@@ -34,5 +38,7 @@ export function apiRecordPlane(o: { apiUrl: string; deviceToken: () => string; f
     challenges: () => call("GET", "/api/v1/gateway/recordings/challenges", ChallengeList),
     answer: (id, body) => call("POST", `/api/v1/gateway/recordings/challenges/${encodeURIComponent(id)}`, ChallengeResult, body),
     playbackEnded: (id, body) => call("POST", `/api/v1/gateway/playbacks/${encodeURIComponent(id)}/ended`, Ok, body),
+    clips: () => call("GET", "/api/v1/gateway/clips", GatewayClipList),
+    uploadClip: (id, body) => call("POST", `/api/v1/gateway/clips/${encodeURIComponent(id)}`, z.object({ id: z.string(), status: z.string() }), body),
   };
 }

@@ -9,6 +9,7 @@ import type { RecordPlane } from "./api.ts";
 import { publicLink, type StoredLink } from "./chain-store.ts";
 import { CameraRecorder } from "./camera-recorder.ts";
 import { RetentionSweep } from "./retention-sweep.ts";
+import { ClipRequests } from "./clip-requests.ts";
 
 export interface RecordingOptions {
   dir: string;
@@ -44,6 +45,8 @@ export class Recording extends EventEmitter<RecordingEvents> {
   readonly recorders = new Map<string, CameraRecorder>();
   readonly anchors: AnchorState;
   readonly retention: RetentionSweep;
+  /** the evidence clips the API asks for (polled with the anchors, and at once on the room's `clip` topic) */
+  readonly clips: ClipRequests;
   private timers: NodeJS.Timeout[] = [];
   private delivering: Promise<void> | null = null;
   /** the playbacks over these recordings (start.ts), stopped with them */
@@ -57,10 +60,30 @@ export class Recording extends EventEmitter<RecordingEvents> {
     this.anchors = new AnchorState(o.dir);
     this.retention = new RetentionSweep(this.recorders, { retentionDays: o.retentionDays, maxBytes: o.maxBytes, log: o.log });
     this.retention.on("low", (low) => this.emit("storageLow", low));
+    this.clips = new ClipRequests(plane, {
+      ffmpeg: o.ffmpeg,
+      dir: join(o.dir, ".clips"),
+      log: o.log,
+      recorders: this.recorders,
+      anchorNow: () => {
+        this.takeHeads();
+        return this.deliver();
+      },
+      acked: (id) => {
+        const st = this.anchors.of(id);
+        return { ackedSeq: st.ackedSeq, rejected: !!st.rejected };
+      },
+    });
   }
 
   start(): void {
-    this.timers.push(setInterval(() => this.takeHeads(), this.o.anchorEveryMs ?? 3_600_000));
+    const every = this.o.anchorEveryMs ?? 3_600_000;
+    // a first head soon after starting, so the API knows the camera is recorded (its timeline, the clip of its next
+    // AI alert) within a minute rather than an hour; then hourly
+    const first = setTimeout(() => this.takeHeads(), Math.min(every, 60_000));
+    first.unref();
+    this.timers.push(first);
+    this.timers.push(setInterval(() => this.takeHeads(), every));
     this.timers.push(setInterval(() => void this.poll(), this.o.pollMs ?? 30_000));
     this.timers.push(setInterval(() => this.retention.sweep(Date.now()), this.o.sweepMs ?? 60_000));
     for (const t of this.timers) t.unref();
@@ -157,9 +180,10 @@ export class Recording extends EventEmitter<RecordingEvents> {
     }
   }
 
-  /** Retries anchors and answers the API's challenges. */
+  /** Retries anchors, answers the API's challenges and cuts the clips it asks for. */
   async poll(): Promise<void> {
     await this.deliver();
+    await this.clips.poll();
     let list;
     try {
       list = await this.plane.challenges();

@@ -5,6 +5,7 @@ import { apiRecordPlane, type RecordPlane } from "./api.ts";
 import { loadRecordSettings } from "./config.ts";
 import { Playbacks } from "./playbacks.ts";
 import { Recording } from "./recording.ts";
+import { parseMessage, senderOf } from "../../server/bus/parse.ts";
 
 /** PLAYBACK_MAX: playbacks a gateway runs at once (default 2; the API refuses a further one with 429). */
 export function playbackMaxOf(env: Record<string, string | undefined>): number {
@@ -57,6 +58,13 @@ export function startRecording(env: Record<string, string | undefined>, settings
     log,
   });
   gateway.on("config", (config) => void recording.setCameras(config.cameras));
+  // a clip was asked for (only the server may say so; anything else on the topic is dropped and logged)
+  gateway.on("data", (payload, participant, topic) => {
+    if (topic !== "clip") return;
+    const parsed = parseMessage("clip", payload, senderOf(participant));
+    if (parsed.ok) void recording.clips.poll();
+    else log.warn(`ignored a "clip" message: ${parsed.reason}`);
+  });
   recording.start();
   startPlaybacks(env, { ffmpeg: settings.ffmpeg, fps: settings.fps, fontFile: settings.fontFile }, plane, recording, gateway, log);
   log.info(`recording into ${rs.dir}: ${rs.segmentSeconds} s segments, kept ${rs.retentionDays} days within ${rs.maxBytes} bytes; at most ${playbackMaxOf(env)} playbacks at once`);

@@ -9,6 +9,7 @@ import { decodeImage } from "../media-store/decode.ts";
 import { mediaStoreOf } from "../media-store/store.ts";
 import { type AlertIngest, type AlertIngestResult, clipBox, MAX_ALERT_AGE_DAYS, MAX_ALERT_CLOCK_SKEW_MS, MAX_ALERT_SNAPSHOT_BYTES } from "./ingest-contracts.ts";
 import { pushAlerts } from "./push.ts";
+import { nudgeClip, requestAlertClip } from "../record/clip-requests.ts";
 import { UNDISPOSED_STATUSES } from "./rules.ts";
 import { nextAlertStamp } from "./view.ts";
 
@@ -68,6 +69,8 @@ export async function ingestAlert(deps: AppDeps, gw: GatewayRow, body: AlertInge
   // content-addressed: a file left by a transaction that rolls back is the same file a retry writes
   const stored = await mediaStoreOf(deps).put(bytes, "image/jpeg", "alert");
   let result: IngestResult | null = null;
+  // the alert's evidence clip (issue 19): asked for with the alert, cut by the gateway once it has recorded it
+  let clip: Awaited<ReturnType<typeof requestAlertClip>> = null;
   try {
     result = await deps.db.transaction(async (tx) => {
       const open = await awaitingSchool(tx, camera.id, body.type);
@@ -103,6 +106,7 @@ export async function ingestAlert(deps: AppDeps, gw: GatewayRow, body: AlertInge
       await tx.insert(alertEvents).values({ id: newId("ae"), alertId: id, action: "raised", actorId: null, at: now, note: null });
       const { boxes: _boxes, ...audited } = row;
       await appendAudit(tx, { actorId: null, action: "alert.raise", targetType: "alert", targetId: id, change: { ...audited, boxes } }, now);
+      clip = await requestAlertClip(tx, { alertId: id, cameraId: camera.id, canteenId: camera.canteenId, gatewayId: gw.id, occurredAt, now });
       return { alertId: id, duplicate: false, recurred: false };
     });
   } catch (err) {
@@ -114,6 +118,7 @@ export async function ingestAlert(deps: AppDeps, gw: GatewayRow, body: AlertInge
     throw err;
   }
   pushAlerts(deps, result.recurred ? "alert.updated" : "alert.raised", [result.alertId]);
+  if (clip) nudgeClip(deps, clip);
   return result;
 }
 

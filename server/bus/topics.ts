@@ -3,6 +3,7 @@ import { AlertMessage } from "../alerts/contracts.ts";
 import { ExpectedViewer, SessionMessage } from "../live/contracts.ts";
 import { OrderMessage } from "../orders/contracts.ts";
 import { PlaybackMessage } from "../record/playback-contracts.ts";
+import { ClipRequested } from "../record/clip-contracts.ts";
 import { ViewingMessage } from "../viewing/contracts.ts";
 import { PatrolMessage } from "../patrol/contracts.ts";
 import {
@@ -50,6 +51,8 @@ export const TOPICS = {
   gateway: { rooms: ["canteen"], senders: { server: reliable(ExpectedViewer) } },
   /** a playback's whole state after each change (issue 19): the gateway follows it, browsers show the time */
   playback: { rooms: ["canteen"], senders: { server: reliable(PlaybackMessage) } },
+  /** an evidence clip was asked for (issue 19), addressed to the canteen's gateways: fetch the list now */
+  clip: { rooms: ["canteen"], senders: { server: reliable(ClipRequested) } },
   alert: { rooms: ["ops"], senders: { server: reliable(AlertMessage) } },
   /** a supervised viewing session's Q&A, hands, microphones and end, addressed to its people (server/viewing/push.ts) */
   viewing: { rooms: ["canteen"], senders: { server: reliable(ViewingMessage) } },

@@ -128,6 +128,7 @@ export const ErrorCode = z.enum([
   "rate_limited",
   "payload_too_large",
   "uri_too_long",
+  "range_not_satisfiable",
   "unsupported_media_type",
   "internal_error",
   "service_unavailable",

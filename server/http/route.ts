@@ -15,6 +15,7 @@ const ERROR_RESPONSES = {
   413: errorBody("payload_too_large"),
   414: errorBody("uri_too_long"),
   415: errorBody("unsupported_media_type"),
+  416: errorBody("range_not_satisfiable"),
   429: errorBody("rate_limited"),
   // LiveKit unreachable or not configured (live tokens, ops tokens, webhooks); the database gone
   503: errorBody("service_unavailable"),

@@ -29,10 +29,18 @@ export const Inspection = z.object({
   outcome: z.string().nullable(),
   checklist: z.array(ChecklistItem).nullable(),
   participants: z.array(Participant),
+  /** an inspection of a past time (issue 19): the recording's time it looks at, played back in the room; null: live */
+  reviewedAt: IsoTime.nullable(),
 });
 export type Inspection = z.infer<typeof Inspection>;
 
-export const StartInspection = z.strictObject({ canteenId: Id, kind: z.enum(["online_patrol", "live_inspection", "spot_check"]) });
+const PastInstant = IsoTime.refine((v) => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v), "an ISO 8601 time (2026-11-23T08:30:00Z)");
+export const StartInspection = z.strictObject({
+  canteenId: Id,
+  kind: z.enum(["online_patrol", "live_inspection", "spot_check"]),
+  /** inspect a past time (issue 19): the recording's time to look at, inside the 7 days every gateway keeps */
+  reviewedAt: PastInstant.optional(),
+});
 export const EndInspection = z.strictObject({
   outcome: text({ min: 1, max: 2000 }),
   // one item per required area, in any order (checklistComplete); min and max rather than length(), which the

@@ -17,6 +17,7 @@ import { conflict, invalid, notFound } from "../http/errors.ts";
 import { keyset } from "../http/pagination.ts";
 import type { z } from "zod";
 import type { Caller } from "../http/env.ts";
+import { MIN_RETENTION_DAYS } from "../../media/record/retention.ts";
 
 /** Inspections of a canteen: start and end (announced in its room), lists and detail through the caller's scope. */
 type Row = { inspection: typeof inspections.$inferSelect; canteenName: string; starterName: string };
@@ -44,6 +45,7 @@ async function views(db: DbOrTx, rows: Row[]) {
     result: i.result,
     outcome: i.outcome,
     checklist: i.checklist ? (JSON.parse(i.checklist) as ChecklistItem[]) : null,
+    reviewedAt: toIsoOrNull(i.reviewedAt),
     participants: people
       .filter((p) => p.inspectionId === i.id)
       .map((p) => ({ identity: p.identity, name: p.name, role: p.role, joinedAt: toIso(p.joinedAt), leftAt: toIsoOrNull(p.leftAt) })),
@@ -86,12 +88,17 @@ export async function get({ deps, scope }: Caller, input: { param: z.infer<typeo
 export async function start({ deps, scope, actor }: Caller, input: { json: z.infer<typeof StartInspection> }) {
   const body = input.json;
   const room = canteenRoom(body.canteenId);
+  const reviewedAt = body.reviewedAt === undefined ? null : Date.parse(body.reviewedAt);
   const present = deps.livekit ? await deps.livekit.participants(room) : [];
   const id = await writeAudited(deps, async (tx) => {
     await canteenInScope(tx, scope, body.canteenId);
+    // a past time inside the days every gateway keeps (after the scope check: another canteen stays a 404)
+    if (reviewedAt !== null && (reviewedAt > nowOf(deps) || reviewedAt < nowOf(deps) - MIN_RETENTION_DAYS * 86_400_000)) {
+      throw invalid("inspection_reviewed_out_of_range", [{ path: "reviewedAt", message: `a past time within the ${MIN_RETENTION_DAYS} days recordings are kept` }]);
+    }
     const [active] = await tx.select({ id: inspections.id }).from(inspections).where(and(eq(inspections.canteenId, body.canteenId), eq(inspections.status, "active")));
     if (active) throw conflict("inspection_active");
-    const row = { id: newId("ins"), kind: body.kind, canteenId: body.canteenId, room, status: "active" as const, startedBy: actor.userId, startedAt: nowOf(deps) };
+    const row = { id: newId("ins"), kind: body.kind, canteenId: body.canteenId, room, status: "active" as const, startedBy: actor.userId, startedAt: nowOf(deps), reviewedAt };
     await tx.insert(inspections).values(row);
     // whoever is already in the room takes part from the start
     if (present.length) {

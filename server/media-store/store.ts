@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 
 /**
- * Where snapshots, evidence photos and alert images live. The default is a local folder (MEDIA_DIR);
+ * Where snapshots, evidence photos, alert images and evidence clips (MP4, issue 19) live. The default is a local folder (MEDIA_DIR);
  * an object store (S3/OSS/MinIO) implements the same three calls. Keys are opaque, content-addressed
  * paths; the sha256 is returned so callers record it next to the row that references the object.
  */
@@ -13,10 +13,10 @@ export interface MediaStore {
   get(key: string): Promise<Uint8Array | null>;
 }
 
-/** PDF: a batch's inspection report or certificate as the lab sent it (traceability, issue 15) */
-export type MediaContentType = "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+/** PDF: a batch's inspection report or certificate as the lab sent it (traceability, issue 15); MP4: an evidence clip (issue 19) */
+export type MediaContentType = "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "video/mp4";
 /** the folder an object goes to, so an operator can see at a glance what fills the disk */
-export type MediaKind = "snapshot" | "evidence" | "alert";
+export type MediaKind = "snapshot" | "evidence" | "alert" | "clip";
 export interface StoredMedia {
   key: string;
   sha256: string;
@@ -24,8 +24,8 @@ export interface StoredMedia {
   contentType: MediaContentType;
 }
 
-const EXTENSION: Record<MediaContentType, string> = { "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "application/pdf": "pdf" };
-const KEY_PATTERN = /^(snapshot|evidence|alert)\/[0-9a-f]{2}\/[0-9a-f]{64}\.(jpg|png|webp|pdf)$/;
+const EXTENSION: Record<MediaContentType, string> = { "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "application/pdf": "pdf", "video/mp4": "mp4" };
+const KEY_PATTERN = /^(snapshot|evidence|alert|clip)\/[0-9a-f]{2}\/[0-9a-f]{64}\.(jpg|png|webp|pdf|mp4)$/;
 
 export const sha256Hex = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 

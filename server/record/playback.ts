@@ -21,7 +21,7 @@ export const PLAYBACK_LEASE_MS = 4 * 3_600_000;
 const active = (now: number) => and(isNull(recordingPlaybacks.endedAt), gt(recordingPlaybacks.startedAt, now - PLAYBACK_LEASE_MS));
 
 /** The oldest instant that can be played: the first recorded one inside the 7 days every gateway keeps. */
-async function oldestOf(deps: AppDeps, cameraId: string, now: number): Promise<number | null> {
+export async function oldestOf(deps: AppDeps, cameraId: string, now: number): Promise<number | null> {
   const [row] = await deps.db.select({ first: min(recordingDays.firstAt) }).from(recordingDays).where(and(eq(recordingDays.cameraId, cameraId), gt(recordingDays.lastAt, now - MIN_RETENTION_DAYS * DAY)));
   return row?.first == null ? null : Math.max(row.first, now - MIN_RETENTION_DAYS * DAY);
 }

@@ -2,7 +2,7 @@ import { and, eq, type SQL } from "drizzle-orm";
 import type { ResultSet } from "@libsql/client";
 import type { SelectedFields, SQLiteSelect } from "drizzle-orm/sqlite-core";
 import type { DbOrTx } from "../../db/client.ts";
-import { alerts, annotations, cameras, canteens, complaints, evidence, fieldTasks, inspections, ledgerDayRollups, memberships, orders, orgs, patrolDraws, patrolNotices, patrolPlans, snapshots, spotChecks, viewingSessions } from "../../db/schema/index.ts";
+import { alerts, annotations, cameras, canteens, complaints, evidence, fieldTasks, inspections, ledgerDayRollups, memberships, orders, orgs, patrolDraws, patrolNotices, patrolPlans, recordingClips, snapshots, spotChecks, viewingSessions } from "../../db/schema/index.ts";
 import type { Scope } from "./actor.ts";
 import { cameraVisibleSql, orgInScopeForPagingSql, orgInScopeSql, regionInScopeSql } from "./predicate.ts";
 
@@ -48,6 +48,15 @@ export function scopedLists(db: DbOrTx, scope: Scope | typeof SYSTEM, options: {
         .from(snapshots)
         .innerJoin(cameras, eq(cameras.id, snapshots.cameraId))
         .innerJoin(canteens, eq(canteens.id, snapshots.canteenId))
+        .innerJoin(orgs, eq(orgs.id, canteens.orgId))
+        .where(visible(...filters))
+        .$dynamic() as unknown as Scoped<F>,
+    /** evidence clips (issue 19) through their camera, so camera visibility applies as for snapshots */
+    clips: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
+      select(fields)
+        .from(recordingClips)
+        .innerJoin(cameras, eq(cameras.id, recordingClips.cameraId))
+        .innerJoin(canteens, eq(canteens.id, cameras.canteenId))
         .innerJoin(orgs, eq(orgs.id, canteens.orgId))
         .where(visible(...filters))
         .$dynamic() as unknown as Scoped<F>,

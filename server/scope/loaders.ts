@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { annotations, areas, cameras, canteens, complaints, fieldTasks, gateways, memberships, orders, orgs, patrolDraws, patrolPlans, snapshots, users } from "../../db/schema/index.ts";
+import { annotations, areas, cameras, canteens, complaints, fieldTasks, gateways, memberships, orders, orgs, patrolDraws, patrolPlans, recordingClips, snapshots, users } from "../../db/schema/index.ts";
 import { notFound } from "../http/errors.ts";
 import type { Scope } from "./actor.ts";
 import { scopedLists } from "./lists.ts";
@@ -146,5 +146,12 @@ export async function planInScope(db: DbOrTx, scope: Scope, id: string) {
 export async function canteenBySlug(db: DbOrTx, slug: string) {
   const [row] = await db.select({ canteen: canteens, org: orgs }).from(canteens).innerJoin(orgs, eq(orgs.id, canteens.orgId)).where(eq(canteens.publicSlug, slug));
   if (!row) throw notFound("page_not_found");
+  return row;
+}
+
+/** An evidence clip (issue 19), through its camera (camera visibility applies) and canteen. */
+export async function clipInScope(db: DbOrTx, scope: Scope, id: string) {
+  const [row] = await scopedLists(db, scope).clips({ clip: recordingClips, camera: cameras }, eq(recordingClips.id, id));
+  if (!row) throw notFound();
   return row;
 }

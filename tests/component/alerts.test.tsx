@@ -26,7 +26,7 @@ describe("alert panel", () => {
   useCleanSlate();
 
   it("shows the snapshot with its boxes, the live link, the FP rate, and a principal's first step", async () => {
-    const api = mockApi({
+    const api = mockApi({ "GET /clips": () => ok({ items: [] }), 
       "GET /alerts/:id": () => ok(detail()),
       "POST /alerts/:id/acknowledge": () => ok(detail({ status: "acknowledged" })),
     });
@@ -43,7 +43,7 @@ describe("alert panel", () => {
   });
 
   it("will not dispose without a note and a photo, and sends nothing", async () => {
-    const api = mockApi({ "GET /alerts/:id": () => ok(detail({ status: "acknowledged" })) });
+    const api = mockApi({ "GET /clips": () => ok({ items: [] }),  "GET /alerts/:id": () => ok(detail({ status: "acknowledged" })) });
     renderPanel(principal(), { ...ALERT, status: "acknowledged" });
     fireEvent.click(await screen.findByTestId("alert-dispose"));
     expect(await screen.findByTestId("error-banner")).toHaveTextContent("请填写处置说明");
@@ -54,7 +54,7 @@ describe("alert panel", () => {
   });
 
   it("gives the inspector verify and false positive on a disposed alert, and no school step", async () => {
-    mockApi({ "GET /alerts/:id": () => ok(detail({ status: "disposed" })) });
+    mockApi({ "GET /clips": () => ok({ items: [] }),  "GET /alerts/:id": () => ok(detail({ status: "disposed" })) });
     renderPanel(inspector(), { ...ALERT, status: "disposed" });
     await screen.findByTestId("alert-verify");
     expect(screen.getByTestId("alert-mark-fp")).toBeInTheDocument();
@@ -64,7 +64,7 @@ describe("alert panel", () => {
   });
 
   it("returns a disposal only with the inspector's reason", async () => {
-    const api = mockApi({
+    const api = mockApi({ "GET /clips": () => ok({ items: [] }), 
       "GET /alerts/:id": () => ok(detail({ status: "disposed" })),
       "POST /alerts/:id/return": () => ok(detail({ status: "acknowledged" })),
     });
@@ -80,7 +80,7 @@ describe("alert panel", () => {
   });
 
   it("offers the inspector to confirm or reject a school's false-positive proposal", async () => {
-    const api = mockApi({
+    const api = mockApi({ "GET /clips": () => ok({ items: [] }), 
       "GET /alerts/:id": () => ok(detail({ fpProposed: true })),
       "POST /alerts/:id/reject-false-positive": () => ok(detail({ fpProposed: false })),
     });
@@ -99,7 +99,7 @@ describe("the inbox list", () => {
   it("after a reconnect, fetches what changed since its syncCursor and merges it in order", async () => {
     const older = { ...ALERT, id: "alr_component00", occurredAt: "2026-11-23T21:00:00.000+08:00" };
     const fresh = { ...ALERT, id: "alr_component02", occurredAt: "2026-11-23T23:00:00.000+08:00" };
-    const api = mockApi({
+    const api = mockApi({ "GET /clips": () => ok({ items: [] }), 
       "GET /alerts": (req) =>
         req.url.searchParams.get("since")
           ? ok({ items: [fresh, { ...older, status: "acknowledged" }], nextCursor: null, syncCursor: "1795500000000.alr_component02" })

@@ -55,6 +55,20 @@ describe("inspection panel", () => {
     expect(screen.queryByTestId("inspection-start-form")).toBeNull();
   });
 
+  it("an inspector starts an inspection of a past time: recorded as such, and played back from the panel (issue 19)", async () => {
+    const mock = api(null, { "POST /playback": (req) => ({ status: 201, body: { id: "pb_component01", cameraId: req.body.cameraId, at: req.body.at } }) });
+    await open();
+    await screen.findByTestId("inspection-start-form");
+    fireEvent.input(screen.getByTestId("inspection-past-time"), { target: { value: "2026-09-01T08:15:30" } });
+    fireEvent.submit(screen.getByTestId("inspection-start-form"));
+    await screen.findByTestId("active-inspection");
+    expect(mock.calls("POST", "/inspections")[0]!.body).toEqual({ canteenId: CANTEEN_ID, kind: "live_inspection", reviewedAt: "2026-09-01T00:15:30.000Z" });
+    const panel = await screen.findByTestId("past-playback");
+    fireEvent.click(within(panel).getByTestId("past-playback-play"));
+    await waitFor(() => expect(mock.calls("POST", "/playback")).toHaveLength(1));
+    expect(mock.calls("POST", "/playback")[0]!.body.cameraId).toBe(canteenDetail().cameras[0]!.id);
+  });
+
   it("the end form requires a result for each of the five required areas and an outcome, and sends nothing until then", async () => {
     const mock = api(inspection());
     await open();

@@ -38,6 +38,13 @@ export function contractConfig({ tokens, ids }: Fixtures): string {
     operations("^/api/v1/gateway/playbacks/\\{id\\}/ended$", [bearer(tokens.device), accepting([200, 404])]),
     // playback: the fixture camera's gateway may be offline (503) or nothing recorded (400); random ids are 404; an ended one 409
     operations("^/api/v1/playback", [accepting([200, 201, 400, 404, 409, 503])]),
+    // evidence clips (issue 19): random clip ids name none of this gateway's (404), an uploaded one is final (409)
+    operations("^/api/v1/gateway/clips$", [bearer(tokens.device)]),
+    operations("^/api/v1/gateway/clips/\\{id\\}$", [bearer(tokens.device), accepting([200, 400, 404, 409, 413])]),
+    // clips: times the schema cannot bound (400), nothing recorded (409), the gateway offline (503), a list naming no
+    // camera, canteen or target (400); random clip ids are 404; a range past the end 416
+    operations("^/api/v1/clips$", [accepting([200, 201, 400, 404, 409, 503])]),
+    operations("^/api/v1/clips/\\{id\\}", [accepting([200, 206, 400, 404, 409, 416])]),
     operations("^/api/v1/gateway/alerts$", [bearer(tokens.device), accepting([...IMAGE_OPERATION, 400])]),
     operations("^/api/v1/snapshots$", [accepting(IMAGE_OPERATION)]),
     operations("^/api/v1/auth/logout$", [bearer(tokens.logout)]),
@@ -72,6 +79,8 @@ export function contractConfig({ tokens, ids }: Fixtures): string {
     operations("^/api/v1/gateways/\\{id\\}", [`parameters = { id = ${q(ids.gatewayId)} }`]),
     operations("^/api/v1/users/\\{id\\}", [`parameters = { id = ${q(ids.userId)} }`]),
     operations("^/api/v1/memberships/\\{id\\}", [`parameters = { id = ${q(ids.membershipId)} }`]),
+    // an inspection of a past time (issue 19): a time the schema cannot bound (in the future, older than 7 days) is a 400
+    operations("^/api/v1/inspections$", [accepting([200, 201, 400, 401, 403, 404, 409])]),
     operations("^/api/v1/inspections/\\{id\\}", [`parameters = { id = ${q(ids.inspectionId)} }`]),
     operations("^/api/v1/snapshots/\\{id\\}", [`parameters = { id = ${q(ids.snapshotId)} }`]),
     operations("^/api/v1/annotations/\\{id\\}", [`parameters = { id = ${q(ids.annotationId)} }`, bearer(tokens.inspector)]),
@@ -94,7 +103,8 @@ export function contractConfig({ tokens, ids }: Fixtures): string {
     operations("^/api/v1/patrol/plans/\\{id\\}", [`parameters = { id = ${q(ids.planId)} }`]),
     // a plan per region and year: the tester's second one of a year is a 409
     operations("^/api/v1/patrol/plans$", [accepting([200, 201, 400, 401, 403, 409])]),
-    operations("^/api/v1/patrol/coverage$", [`parameters = { regionCode = "420700" }`]),
+    // a period whose end is before its start (the schema cannot order two dates) is a 400
+    operations("^/api/v1/patrol/coverage$", [`parameters = { regionCode = "420700" }`, accepting([200, 400, 401, 403, 404])]),
     operations("^/api/v1/public/regions/", [`parameters = { code = "420700" }`]),
     // the public page: a complaint may carry a photo (413/415) and one address is throttled (429)
     operations("^/api/v1/public/canteens/\\{slug\\}/complaints$", [`parameters = { slug = ${q(ids.slug)} }`, accepting(IMAGE_OPERATION)]),

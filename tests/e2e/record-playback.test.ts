@@ -2,9 +2,14 @@
  * Playback together (issue 19) in Chromium with the real API, LiveKit and gateway process recording one camera:
  * the inspector opens the camera's timeline and plays from a past time; the live room opens with the playback,
  * the principal in a second browser sees the same picture advancing; the inspector changes the speed and the
- * principal's controls and time follow; stopping takes it away for both.
+ * principal's controls and time follow (a seek back, a new speed); stopping takes it away for both. On the way the inspector cuts a 10-second
+ * evidence clip from the playback position (视频抓拍): it is cut on the gateway, listed, plays and seeks in the browser
+ * (byte ranges), and its verification says unchanged; attached to an order of the inspection in progress, the order
+ * page plays it and verifies it unchanged, and changed once its file is altered on disk.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { imageForm, jpegFrame } from "../support/images.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateway } from "./support/gateway.ts";
 import { type LiveUser, openLive, startLiveStack, waitForMovingTiles } from "./support/live.ts";
@@ -13,6 +18,7 @@ const SHOTS = process.env.SCREENSHOT_DIR ?? "";
 let env: Awaited<ReturnType<typeof startLiveStack>>;
 let gateway: Awaited<ReturnType<typeof startGateway>> | undefined;
 let cameraId = "";
+let orderId = "";
 const users: LiveUser[] = [];
 
 beforeAll(async () => {
@@ -33,6 +39,16 @@ beforeAll(async () => {
     if (((await env.server.call("GET", `/api/v1/cameras/${cameraId}/recordings`, { token })).json.recordedMs ?? 0) >= 6000) break;
     if (Date.now() > deadline) throw new Error("nothing anchored within 60 s");
   }
+  // an inspection in progress with an order (its problem is what the clip is evidence of)
+  const fixture = <T>(res: { status: number; text: string; json: T }, status: number) => {
+    if (res.status !== status) throw new Error(`fixture: ${res.status} ${res.text.slice(0, 300)}`);
+    return res.json;
+  };
+  const inspection = fixture(await env.server.call("POST", "/api/v1/inspections", { token, body: { canteenId: env.canteenId, kind: "online_patrol" } }), 201) as { id: string };
+  const snapshot = fixture(await env.server.call("POST", "/api/v1/snapshots", { token, form: imageForm("file", [jpegFrame(160, 90)], { cameraId, inspectionId: inspection.id }) }), 201) as { id: string };
+  const bases = fixture(await env.server.call("GET", "/api/v1/legal-bases", { token }), 200) as { items: Array<{ id: string }> };
+  const order = fixture(await env.server.call("POST", "/api/v1/orders", { token, body: { inspectionId: inspection.id, items: [{ problem: "回放发现：操作人员未戴口罩", severity: "minor", legalBasisId: bases.items[0]!.id, snapshotIds: [snapshot.id] }] } }), 201) as { id: string };
+  orderId = order.id;
 }, 180_000);
 
 afterAll(async () => {
@@ -65,12 +81,44 @@ describe("playback together in the room", () => {
     await inspector.page.waitForSelector('[data-testid="connection-state"][data-state="connected"]', { timeout: 30_000 });
 
     const selector = '[data-testid="playback"]';
+    // the inspection's frozen frame opens above the playback: each scrolls to it (a track out of view is not sent)
+    for (const u of [inspector, principal]) await u.page.locator(selector).scrollIntoViewIfNeeded({ timeout: 30_000 });
     await Promise.all([waitForMovingTiles(inspector.page, 1, 5, selector), waitForMovingTiles(principal.page, 1, 5, selector)]);
     // the recording's time beside the picture, from the played time on
     const timeOf = async (u: LiveUser) => Number(await u.page.getAttribute('[data-testid="playback-time"]', "data-at"));
     expect(Math.abs((await timeOf(principal)) - from)).toBeLessThan(30_000);
     await shot(inspector, "playback-desktop");
     await shot(principal, "playback-phone");
+
+    // 截取片段: the 10 seconds up to the playback position, cut on the gateway and listed with a player
+    await inspector.page.selectOption('[data-testid="clip-length"]', "10");
+    await inspector.page.click('[data-testid="clip-cut"]');
+    await inspector.page.waitForSelector('[data-testid="clip-asked"]', { timeout: 10_000 });
+    const clip = inspector.page.locator('[data-testid="clip"][data-status="ready"]').first();
+    await clip.waitFor({ timeout: 60_000 });
+    const video = clip.locator('[data-testid="clip-video"]');
+    // it plays and seeks: the browser reads its length, then jumps into the middle (a 206 range request)
+    await video.evaluate((v: HTMLVideoElement) => (v.readyState >= 1 ? undefined : new Promise((r) => v.addEventListener("loadedmetadata", r, { once: true }))));
+    expect(await video.evaluate((v: HTMLVideoElement) => v.duration)).toBeGreaterThan(3);
+    const seeked = await video.evaluate((v: HTMLVideoElement) => new Promise<number>((r) => {
+      v.addEventListener("seeked", () => r(v.currentTime), { once: true });
+      v.currentTime = v.duration / 2;
+    }));
+    expect(seeked).toBeGreaterThan(1);
+    await clip.locator('[data-testid="clip-verify"]').click();
+    await clip.locator('[data-testid="clip-verdict"][data-verdict="unchanged"]').waitFor({ timeout: 10_000 });
+    // cut during the inspection: attached to it; the inspector attaches it to the order too
+    await clip.locator('[data-testid="clip-attachments"]').waitFor();
+    await clip.locator(`[data-testid="clip-attach"][data-target-id="${orderId}"]`).click();
+    await clip.locator(`[data-testid="clip-attach"][data-target-id="${orderId}"]`).waitFor({ state: "detached", timeout: 10_000 });
+    const clipId = (await clip.getAttribute("data-clip-id"))!;
+    await shot(inspector, "clip-desktop");
+
+    // seek: back 30 s (to the oldest recording at most) — the principal's time jumps back with it
+    const before = await timeOf(principal);
+    await inspector.page.click('[data-testid="playback-back"]');
+    await principal.page.waitForFunction((t0) => Number(document.querySelector('[data-testid="playback-time"]')?.getAttribute("data-at")) < (t0 as number) - 1000, before, { timeout: 10_000 });
+    expect(await timeOf(principal)).toBeGreaterThanOrEqual(Date.parse(day.recorded[0].start) - 2000);
 
     await inspector.page.click('[data-testid="playback-speed-4"]');
     await principal.page.waitForSelector('[data-testid="playback-speed-4"][aria-pressed="true"]', { timeout: 10_000 });
@@ -82,6 +130,36 @@ describe("playback together in the room", () => {
     await inspector.page.waitForSelector('[data-testid="playback"]', { state: "detached", timeout: 10_000 });
     // a playback is not a camera: it never became an "unknown camera" tile
     expect(await principal.page.locator('[data-testid="camera-tile"][data-kind="unknown"]').count()).toBe(0);
+
+    // 视频抓拍 from live: the inspector enlarges the camera and cuts the last 20 s; it is listed, cut and playable
+    const tile = inspector.page.locator(`[data-testid="camera-tile"][data-camera-id="${cameraId}"]`);
+    await tile.scrollIntoViewIfNeeded();
+    await waitForMovingTiles(inspector.page, 1, 3);
+    await tile.click();
+    await inspector.page.click('[data-testid="clip-live"]');
+    await inspector.page.waitForFunction(() => {
+      const clips = [...document.querySelectorAll('[data-testid="clip-list"] [data-testid="clip"]')];
+      return clips.length >= 2 && clips.every((c) => c.getAttribute("data-status") === "ready");
+    }, undefined, { timeout: 60_000 });
+    await shot(inspector, "live-clip-desktop");
+
+    // the order page plays the clip and verifies it; altered on disk, it says changed
+    await principal.page.goto(`${env.server.url}/orders/${orderId}`);
+    const onOrder = principal.page.locator(`[data-testid="clip"][data-clip-id="${clipId}"][data-status="ready"]`);
+    await onOrder.waitFor({ timeout: 15_000 });
+    const orderVideo = onOrder.locator('[data-testid="clip-video"]');
+    await orderVideo.evaluate((v: HTMLVideoElement) => (v.readyState >= 1 ? undefined : new Promise((r) => v.addEventListener("loadedmetadata", r, { once: true }))));
+    expect(await orderVideo.evaluate((v: HTMLVideoElement) => v.duration)).toBeGreaterThan(3);
+    await onOrder.locator('[data-testid="clip-verify"]').click();
+    await onOrder.locator('[data-testid="clip-verdict"][data-verdict="unchanged"]').waitFor({ timeout: 10_000 });
+    await shot(principal, "order-clip-phone");
+    const manifest = await (await principal.context.request.get(`${env.server.url}/api/v1/clips/${clipId}/manifest`)).json();
+    const file = join(env.server.dir, "media", "clip", manifest.sha256.slice(0, 2), `${manifest.sha256}.mp4`);
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 100]! ^= 0xff;
+    writeFileSync(file, bytes);
+    await onOrder.locator('[data-testid="clip-verify"]').click();
+    await onOrder.locator('[data-testid="clip-verdict"][data-verdict="changed"]').waitFor({ timeout: 10_000 });
     for (const u of users) expect(u.problems).toEqual([]);
-  }, 180_000);
+  }, 240_000);
 });

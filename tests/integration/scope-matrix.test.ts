@@ -6,7 +6,7 @@
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordingDays, recordingPlaybacks } from "../../db/schema/index.ts";
+import { recordingClips, recordingDays, recordingPlaybacks } from "../../db/schema/index.ts";
 import { alertEvents, alertOccurrences, alerts, annotations, areas, cameras, canteenDisclosures, canteens, committeeMembers, complaints, evidence, gateways, inspections, ledgerEntries, ledgerPhotos, memberships, orderEvents, orders, orgs, patrolDraws, patrolNotices, patrolPlans, snapshots, spotCheckInspectors, spotChecks, staffMembers, users, viewingAttendance, viewingEvaluations, viewingInvitees, viewingQuestions, viewingSessionCameras, viewingSessions } from "../../db/schema/index.ts";
 import { canonicalDraw, commitmentOf, secretHashOf, type DrawInput } from "../../server/patrol/sampler.ts";
 import { addInspector } from "../support/patrol.ts";
@@ -500,6 +500,27 @@ const PROBES: Probe[] = [
   { op: "post /api/v1/playback/{id}/control", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/playback/${await playbackOf(tg)}/control`, { token, body: { action: "pause" } }) },
   { op: "get /api/v1/canteens/{id}/playbacks", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/canteens/${tg.canteenId}/playbacks`, { token }) },
   { op: "post /api/v1/gateway/playbacks/{id}/ended", ok: 401, foreign: 401, run: (token) => t.call("POST", "/api/v1/gateway/playbacks/pb_matrix0001/ended", { token, body: { reason: "ended" } }) },
+  // evidence clips (issue 19 item 5): in scope the camera's recording is found and its gateway is offline here (503); a
+  // ready clip of the target camera is read, attached to its alert, played, its manifest and verification read
+  { op: "post /api/v1/clips", ok: 503, run: async (token, tg) => (await recordedDay(tg), t.call("POST", "/api/v1/clips", { token, body: { cameraId: tg.cameraId, start: new Date(Date.now() - 60_000).toISOString(), end: new Date(Date.now() - 40_000).toISOString() } })) },
+  {
+    op: "get /api/v1/clips",
+    ok: 200,
+    foreign: 200,
+    run: async (token, tg) => (await clipOf(tg), t.call("GET", `/api/v1/clips?cameraId=${tg.cameraId}`, { token })),
+    check: (res, tg, home) => {
+      const cameras = new Set(res.json.items.map((c: { cameraId: string }) => c.cameraId));
+      if (home) expect([...cameras]).toEqual([tg.cameraId]);
+      else expect(res.json.items).toEqual([]);
+    },
+  },
+  { op: "get /api/v1/clips/{id}", ok: 200, run: async (token, tg) => t.call("GET", `/api/v1/clips/${await clipOf(tg)}`, { token }) },
+  { op: "post /api/v1/clips/{id}/attachments", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/clips/${await clipOf(tg)}/attachments`, { token, body: { targetType: "alert", targetId: tg.alertId } }) },
+  { op: "get /api/v1/clips/{id}/video", ok: 206, run: async (token, tg) => t.call("GET", `/api/v1/clips/${await clipOf(tg)}/video`, { token, headers: { range: "bytes=0-9" } }) },
+  { op: "get /api/v1/clips/{id}/manifest", ok: 200, run: async (token, tg) => t.call("GET", `/api/v1/clips/${await clipOf(tg)}/manifest`, { token }) },
+  { op: "get /api/v1/clips/{id}/verify", ok: 200, run: async (token, tg) => t.call("GET", `/api/v1/clips/${await clipOf(tg)}/verify`, { token }) },
+  { op: "get /api/v1/gateway/clips", ok: 401, foreign: 401, run: (token) => t.call("GET", "/api/v1/gateway/clips", { token }) },
+  { op: "post /api/v1/gateway/clips/{id}", ok: 401, foreign: 401, run: (token) => t.call("POST", "/api/v1/gateway/clips/clp_matrix0001", { token, body: { failure: "x" } }) },
   { op: "post /api/v1/gateway/alerts", ok: 401, foreign: 401, run: (token, tg) => t.call("POST", "/api/v1/gateway/alerts", { token, body: { idempotencyKey: unique("matrix-"), cameraId: tg.cameraId, type: "smoking", confidence: 0.9, boxes: [], occurredAt: new Date().toISOString(), snapshotJpegBase64: base64(tinyJpeg()) } }) },
   { op: "get /api/v1/patrol/draws", ok: 200, foreign: 200, check: listed((tg) => tg.drawId), run: (token) => t.call("GET", "/api/v1/patrol/draws?limit=200", { token }) },
   { op: "get /api/v1/patrol/draws/{id}", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/patrol/draws/${tg.drawId}`, { token }) },
@@ -790,6 +811,23 @@ async function recordedDay(tg: Target) {
   const now = Date.now();
   const day = new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
   await t.db.insert(recordingDays).values({ cameraId: tg.cameraId, day, recordedMs: 3_600_000, firstAt: now - 3_600_000, lastAt: now }).onConflictDoNothing();
+}
+
+/** a ready evidence clip of the target camera (its MP4 in the media store), one per target */
+const clips = new Map<string, Promise<string>>();
+function clipOf(tg: Target) {
+  let id = clips.get(tg.cameraId);
+  if (!id) {
+    id = (async () => {
+      const stored = await localMediaStore(t.config.mediaDir).put(new TextEncoder().encode(`matrix clip of ${tg.cameraId}`), "video/mp4", "clip");
+      const cid = newId("clp");
+      const now = Date.now();
+      await t.db.insert(recordingClips).values({ id: cid, canteenId: tg.canteenId, cameraId: tg.cameraId, gatewayId: tg.gatewayId, origin: "manual", requestedBy: null, requestedAt: now, startAt: now - 20_000, endAt: now - 10_000, status: "ready", clipStartAt: now - 20_000, clipEndAt: now - 10_000, mediaKey: stored.key, sha256: stored.sha256, bytes: stored.bytes, sources: "[]", links: "[]", fromSeq: 0, toSeq: 0, readyAt: now });
+      return cid;
+    })();
+    clips.set(tg.cameraId, id);
+  }
+  return id;
 }
 
 /** a running playback of the target camera */

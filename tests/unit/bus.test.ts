@@ -18,6 +18,7 @@ const inspection: Inspection = {
   outcome: null,
   checklist: null,
   participants: [],
+  reviewedAt: null,
 };
 const room = canteenRoom(inspection.canteenId);
 const started = { type: "inspection.started" as const, inspection };

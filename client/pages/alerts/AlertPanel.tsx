@@ -7,6 +7,8 @@ import type { Alert, AlertDetail } from "../../types.ts";
 import { AlertActions } from "./AlertActions.tsx";
 import { AlertStatusBadge } from "./AlertCard.tsx";
 import { Snapshot } from "./Snapshot.tsx";
+import { ClipList } from "../record/ClipList.tsx";
+import { can } from "../../stores/session.ts";
 
 /** One alert in full: snapshot with boxes, facts, deadline, false-positive rate, history, and the actions. */
 export function AlertPanel(props: { alert: Alert; onChanged: (a: Alert) => void; onClose: () => void }) {
@@ -42,6 +44,9 @@ export function AlertPanel(props: { alert: Alert; onChanged: (a: Alert) => void;
         </button>
       </div>
       <Snapshot alert={props.alert} />
+      <Show when={can("recordings.read")}>
+        <ClipList query={{ targetType: "alert", targetId: props.alert.id }} title={t("record.clip.evidence")} />
+      </Show>
       <dl class="facts pairs">
         <dt>{t("alerts.where")}</dt>
         <dd>{`${props.alert.orgName} · ${props.alert.canteenName} · ${props.alert.cameraName}`}</dd>

@@ -6,12 +6,13 @@ import { ActiveInspection } from "./ActiveInspection.tsx";
 import { InspectionEndForm } from "./InspectionEndForm.tsx";
 import type { InspectionState } from "./inspectionState.ts";
 import { InspectionStartForm } from "./InspectionStartForm.tsx";
+import { PastPlayback } from "../record/PastPlayback.tsx";
 
 /**
  * Inspectors and regulator admins (inspections.run) start an inspection here and end it with the checklist;
  * everyone else sees the one in progress, if any, as it starts and ends.
  */
-export function InspectionPanel(props: { canteenId: string; state: InspectionState; camerasOnline?: () => number }) {
+export function InspectionPanel(props: { canteenId: string; state: InspectionState; camerasOnline?: () => number; recordedCameras?: () => Array<{ id: string; name: string }> }) {
   const mayRun = () => can("inspections.run");
   const activeId = createMemo(() => props.state.active()?.id);
 
@@ -43,7 +44,7 @@ export function InspectionPanel(props: { canteenId: string; state: InspectionSta
               )}
             </Show>
             <Show when={mayRun() && props.state.known()}>
-              <InspectionStartForm canteenId={props.canteenId} camerasOnline={props.camerasOnline} onStarted={props.state.apply} onConflict={() => void props.state.refresh()} />
+              <InspectionStartForm canteenId={props.canteenId} camerasOnline={props.camerasOnline} mayReview={can("recordings.read")} onStarted={props.state.apply} onConflict={() => void props.state.refresh()} />
             </Show>
           </>
         }
@@ -51,6 +52,9 @@ export function InspectionPanel(props: { canteenId: string; state: InspectionSta
         {(active) => (
           <>
             <ActiveInspection inspection={active()} />
+            <Show when={can("recordings.read") && props.recordedCameras}>
+              {(cameras) => <PastPlayback cameras={cameras()} at={() => ("reviewedAt" in active() ? ((active() as { reviewedAt?: string | null }).reviewedAt ?? null) : null)} />}
+            </Show>
             <Show when={mayRun() && activeId()} keyed>
               {/* a new inspection gets a fresh form; updates of the same one keep what was typed */}
               {(_id) => <InspectionEndForm inspection={active()} onEnded={props.state.apply} />}

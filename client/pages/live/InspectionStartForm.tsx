@@ -5,18 +5,22 @@ import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { Field } from "../../components/Field.tsx";
 import { inspectionKindLabel, t } from "../../i18n/index.ts";
 import type { Inspection } from "../../types.ts";
+import { chinaLocalToMs } from "../record/pastTime.ts";
 
 const KINDS = ["live_inspection", "online_patrol"] as const;
 
 /**
  * Starts an online patrol or a live inspection of this canteen (inspections.run). With no camera online it
- * asks first (nothing would be seen), and starts when confirmed.
+ * asks first (nothing would be seen), and starts when confirmed. Where recordings may be seen, it may be an
+ * inspection of a past time (issue 19): recorded as such, and played back from the inspection panel.
  */
-export function InspectionStartForm(props: { canteenId: string; camerasOnline?: () => number; onStarted: (inspection: Inspection) => void; onConflict: () => void }) {
+export function InspectionStartForm(props: { canteenId: string; camerasOnline?: () => number; mayReview?: boolean; onStarted: (inspection: Inspection) => void; onConflict: () => void }) {
   const [kind, setKind] = createSignal<(typeof KINDS)[number]>("live_inspection");
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<unknown>();
   const [confirming, setConfirming] = createSignal(false);
+  /** a past time to inspect (played back in the room), China time; empty: the present */
+  const [past, setPast] = createSignal("");
 
   function submit(e: SubmitEvent) {
     e.preventDefault();
@@ -29,7 +33,8 @@ export function InspectionStartForm(props: { canteenId: string; camerasOnline?: 
     setBusy(true);
     setError(undefined);
     try {
-      props.onStarted(await startInspection({ canteenId: props.canteenId, kind: kind() }));
+      const at = chinaLocalToMs(past());
+      props.onStarted(await startInspection({ canteenId: props.canteenId, kind: kind(), ...(Number.isNaN(at) ? {} : { reviewedAt: new Date(at).toISOString() }) }));
     } catch (err) {
       setError(err);
       // someone else started one meanwhile: show theirs
@@ -47,6 +52,11 @@ export function InspectionStartForm(props: { canteenId: string; camerasOnline?: 
           <For each={KINDS}>{(k) => <option value={k}>{inspectionKindLabel(k)}</option>}</For>
         </select>
       </Field>
+      <Show when={props.mayReview}>
+        <Field label={t("record.review.pastTime")}>
+          <input type="datetime-local" step="1" data-testid="inspection-past-time" value={past()} onInput={(e) => setPast(e.currentTarget.value)} />
+        </Field>
+      </Show>
       <Show
         when={confirming()}
         fallback={

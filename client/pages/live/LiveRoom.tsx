@@ -24,6 +24,8 @@ import { InspectionPanel } from "./InspectionPanel.tsx";
 import { InspectionBanner } from "./InspectionBanner.tsx";
 import { DeviceStatus } from "./DeviceStatus.tsx";
 import { PlaybackPanel } from "../record/PlaybackPanel.tsx";
+import { ClipList } from "../record/ClipList.tsx";
+import { requestClip } from "../../api/record.ts";
 import { ViewingHostPanel } from "./ViewingHostPanel.tsx";
 
 /** Parent representatives watch public-visible cameras only (DESIGN §3). */
@@ -57,6 +59,21 @@ export function LiveRoom(props: { canteenId: string; canteen: Accessor<CanteenDe
   // frozen frames are for those who take part (not parents, who only watch): others ignore the room's messages
   const annotations = can("snapshots.annotate") ? createAnnotationRoom(live) : null;
   const orders = createCallOrders(canteenId, live);
+  /** what a clip cut here can be attached to: the inspection in progress and the canteen's recent orders */
+  const clipTargets = () => [
+    ...(inspections?.active() ? [{ targetType: "inspection" as const, targetId: inspections.active()!.id, label: t("record.clip.thisInspection") }] : []),
+    ...orders.recent().slice(0, 5).map((o) => ({ targetType: "order" as const, targetId: o.id, label: t("record.clip.order", { number: o.number }) })),
+  ];
+  /** 视频抓拍 from live: the last LIVE_CLIP_S seconds of a camera, cut on the gateway once recorded; listed below */
+  const LIVE_CLIP_S = 20;
+  const [liveClips, setLiveClips] = createSignal(0);
+  const clipLive = (cameraId: string) => {
+    const now = Date.now();
+    const inspectionId = inspections?.active()?.id;
+    requestClip({ cameraId, start: new Date(now - LIVE_CLIP_S * 1000).toISOString(), end: new Date(now).toISOString(), ...(inspectionId ? { attach: { targetType: "inspection" as const, targetId: inspectionId } } : {}) })
+      .then(() => setLiveClips((n) => n + 1))
+      .catch(setFreezeError);
+  };
   const [freezing, setFreezing] = createSignal(false);
   const [freezeError, setFreezeError] = createSignal<unknown>();
   const nameOf = (identity: string) => live.participants().find((p) => p.identity === identity)?.name ?? "";
@@ -98,17 +115,20 @@ export function LiveRoom(props: { canteenId: string; canteen: Accessor<CanteenDe
           <ErrorBanner error={freezeError()} />
           <Show when={annotations}>{(room) => <SnapshotViewer room={room()} canDraw nameOf={nameOf} onClose={() => room().open(null)} />}</Show>
           <Show when={can("recordings.read")}>
-            <PlaybackPanel canteenId={canteenId} live={live} />
+            <PlaybackPanel canteenId={canteenId} live={live} inspectionId={() => inspections.active()?.id ?? null} attachTargets={clipTargets} />
           </Show>
           <h2 class="visually-hidden">{t("live.cameras")}</h2>
-          <CameraGrid tiles={tiles()} live={live} onFreeze={annotations ? (id, video) => void freeze(id, video) : undefined} freezing={freezing()} />
+          <CameraGrid tiles={tiles()} live={live} onFreeze={annotations ? (id, video) => void freeze(id, video) : undefined} freezing={freezing()} onClip={can("recordings.read") ? clipLive : undefined} />
+          <Show when={liveClips() > 0}>
+            <ClipList query={{ canteenId }} refresh={liveClips()} attachTargets={clipTargets} />
+          </Show>
         </div>
         <aside class="live-side">
           <Show when={mayTalk(live.grants())}>
             <MicControls live={live} />
           </Show>
           <div class="inspection-anchor" ref={panel}>
-            <InspectionPanel canteenId={canteenId} state={inspections} camerasOnline={onlineCount} />
+            <InspectionPanel canteenId={canteenId} state={inspections} camerasOnline={onlineCount} recordedCameras={() => props.canteen().cameras.filter((c) => c.gatewayId)} />
           </div>
           <Show when={annotations && inspections.active()}>
             {(active) => <SnapshotStrip inspectionId={active().id} room={annotations!} />}

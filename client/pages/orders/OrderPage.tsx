@@ -8,6 +8,8 @@ import { OrderActions } from "./OrderActions.tsx";
 import { OrderItems } from "./OrderItems.tsx";
 import { OrderStatusBadge } from "./OrderStatusBadge.tsx";
 import { OrderTimeline } from "./OrderTimeline.tsx";
+import { ClipList } from "../record/ClipList.tsx";
+import { can } from "../../stores/session.ts";
 
 /** /orders/:id — one 整改通知: its problems and frames, the actions allowed to this viewer, the timeline. */
 export function OrderPage() {
@@ -62,6 +64,9 @@ export function OrderPage() {
             <OrderActions order={o()} onChanged={(next) => mutate(next)} />
             <h2>{t("order.items")}</h2>
             <OrderItems items={o().items} />
+            <Show when={can("recordings.read")}>
+              <ClipList query={{ targetType: "order", targetId: o().id }} title={t("record.clip.evidence")} />
+            </Show>
             <h2>{t("order.timeline")}</h2>
             <OrderTimeline events={o().events} />
             <p>

@@ -68,6 +68,8 @@ export function createCallOrders(canteenId: string, live: Pick<LiveController, "
     refresh,
     /** orders of one inspection session, oldest first */
     ofInspection: (inspectionId: string) => [...orders().values()].filter((o) => o.inspectionId === inspectionId).sort((a, b) => a.issuedAt.localeCompare(b.issuedAt)),
+    /** the canteen's recent orders, newest first (an evidence clip can be attached to one) */
+    recent: () => [...orders().values()].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt)),
     /** issued and not yet acknowledged (签收): what the school's banner asks for */
     awaitingAcknowledgement: () => [...orders().values()].filter((o) => o.status === "issued").sort((a, b) => a.issuedAt.localeCompare(b.issuedAt)),
   };

@@ -1,5 +1,6 @@
 import { createResource, For, Show } from "solid-js";
 import { listSnapshots } from "../../api/snapshots.ts";
+import { listClips } from "../../api/record.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { formatTime, t } from "../../i18n/index.ts";
 
@@ -15,12 +16,17 @@ export interface EvidenceThumb {
 }
 
 /**
- * Where a record's evidence comes from. The frozen frames of the inspection are the first source; clips (cut from the
- * recordings, being built in parallel) join by adding their loader here — the record shows whatever the sources give.
+ * Where a record's evidence comes from: the frozen frames of the inspection, and the video clips cut from the
+ * recordings and attached to it (issue 19; shown as a video, their link opens the MP4). The record shows whatever the
+ * sources give; a source the caller may not read gives nothing.
  */
 export const RECORD_EVIDENCE_SOURCES: Array<(inspectionId: string) => Promise<EvidenceThumb[]>> = [
   async (inspectionId) =>
     (await listSnapshots({ inspectionId, limit: 50 })).items.map((s) => ({ id: s.id, kind: "snapshot" as const, imageUrl: s.imageUrl, href: s.imageUrl, label: s.cameraName, at: s.takenAt })),
+  async (inspectionId) =>
+    (await listClips({ targetType: "inspection", targetId: inspectionId }).catch(() => ({ items: [] }))).items
+      .filter((c) => c.videoUrl)
+      .map((c) => ({ id: c.id, kind: "clip" as const, imageUrl: c.videoUrl!, href: c.videoUrl!, label: `${c.cameraName} · ${t("record.clip.list")}`, at: c.clipStart ?? c.start })),
 ];
 
 /** The snapshots (and clips) of one record, loaded when the record is opened. */
@@ -38,7 +44,9 @@ export function RecordEvidence(props: { inspectionId: string }) {
             {(e) => (
               <li data-kind={e.kind}>
                 <a href={e.href} target="_blank" rel="noopener">
-                  <img src={e.imageUrl} alt={e.label} loading="lazy" />
+                  <Show when={e.kind === "clip"} fallback={<img src={e.imageUrl} alt={e.label} loading="lazy" />}>
+                    <video src={e.imageUrl} preload="metadata" muted playsinline aria-label={e.label} />
+                  </Show>
                 </a>
                 <span class="small muted">
                   {e.label} · {formatTime(e.at)}

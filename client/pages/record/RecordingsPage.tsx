@@ -8,6 +8,7 @@ import { formatTime, inspectionKindLabel, type MessageKey, t } from "../../i18n/
 import type { Inspection } from "../../types.ts";
 import { barInstant, barPlace, chinaDay, dayTime, pickerDays, stepDay } from "./timeline.ts";
 import "./record.css";
+import { ClipList } from "./ClipList.tsx";
 
 const HOURS = [0, 3, 6, 9, 12, 15, 18, 21, 24];
 
@@ -145,6 +146,7 @@ export function RecordingsPage() {
                   </For>
                 </ul>
               </Show>
+              <ClipList query={{ cameraId: d().cameraId }} />
               <h2>{t("record.gaps")}</h2>
               <Show when={d().gaps.length} fallback={<p class="muted" data-testid="record-no-gaps">{d().recorded.length ? t("record.noGaps") : t("record.nothing")}</p>}>
                 <ul class="record-gap-list">

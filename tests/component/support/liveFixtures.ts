@@ -57,6 +57,7 @@ export function inspection(extra: Partial<Inspection> = {}): Inspection {
     outcome: null,
     checklist: null,
     participants: [],
+    reviewedAt: null,
     ...extra,
   };
 }
