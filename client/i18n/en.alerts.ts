@@ -8,6 +8,7 @@ export const enAlerts: Record<keyof typeof zhCNAlerts, string> = {
   "alerts.repeatsValue": "{n} times, last at {time}",
   "alerts.recentOccurrences": "Latest repeats",
   "alerts.filters": "Filters",
+  "alerts.openOnly": "Open only",
   "alerts.ackAll": "Acknowledge all ({n})",
   "alerts.ackAllConfirm": "Acknowledge the {n} new alerts in the list?",
   "alerts.ackAllDone": "{done} acknowledged",

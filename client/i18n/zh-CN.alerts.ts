@@ -6,6 +6,7 @@ export const zhCNAlerts = {
   "alerts.repeatsValue": "共 {n} 次，最近一次 {time}",
   "alerts.recentOccurrences": "最近的重复抓拍",
   "alerts.filters": "筛选",
+  "alerts.openOnly": "只看未关闭",
   "alerts.ackAll": "全部签收（{n}）",
   "alerts.ackAllConfirm": "将签收列表中 {n} 条待签收预警，确定吗？",
   "alerts.ackAllDone": "已签收 {done} 条",

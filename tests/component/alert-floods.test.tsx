@@ -27,6 +27,18 @@ describe("alert floods in the inbox", () => {
     expect(repeats.closest("[data-testid=alert-card]")).toHaveTextContent("23:40");
   });
 
+  it("opens narrowed by a link (the overview's open alerts of a canteen), with the filter shown and undoable", async () => {
+    const api = mockApi(inbox([alert("alr_flood00001")]));
+    renderApp("/alerts?canteenId=cnt_demo00000001&open=1", principal());
+    await screen.findByTestId("alert-card");
+    const first = api.calls("GET", "/alerts")[0]!.url.searchParams;
+    expect([first.get("canteenId"), first.get("open")]).toEqual(["cnt_demo00000001", "1"]);
+    const open = screen.getByTestId("filter-open") as HTMLInputElement;
+    expect(open.checked).toBe(true);
+    fireEvent.click(open);
+    await waitFor(() => expect(api.calls("GET", "/alerts").some((r) => !r.url.searchParams.has("open"))).toBe(true));
+  });
+
   it("the school acknowledges every new alert at once and hears about the ones it could not", async () => {
     const confirm = vi.spyOn(globalThis, "confirm").mockReturnValue(true);
     const api = mockApi({

@@ -105,7 +105,7 @@ describe("the inbox list", () => {
           ? ok({ items: [fresh, { ...older, status: "acknowledged" }], nextCursor: null, syncCursor: "1795500000000.alr_component02" })
           : ok({ items: [ALERT, older], nextCursor: null, syncCursor: "1795400000000.alr_component01" }),
     });
-    const list = createRoot(() => createAlertList(() => ({ type: "", status: "", canteenId: "", from: "", to: "" })));
+    const list = createRoot(() => createAlertList(() => ({ type: "", status: "", canteenId: "", from: "", to: "", open: false })));
     await list.reload();
     expect(list.items().map((a) => a.id)).toEqual(["alr_component01", "alr_component00"]);
     await list.catchUp();
@@ -130,11 +130,13 @@ describe("alert messages on receipt", () => {
   });
 
   it("keeps a pushed alert in the list only when it matches the filters", () => {
-    const none = { type: "", status: "", canteenId: "", from: "", to: "" };
+    const none = { type: "", status: "", canteenId: "", from: "", to: "", open: false };
     expect(matches(ALERT, none)).toBe(true);
     expect(matches(ALERT, { ...none, status: "disposed" })).toBe(false);
     expect(matches(ALERT, { ...none, type: "after_hours_intrusion", canteenId: "cnt_component01" })).toBe(true);
     expect(matches(ALERT, { ...none, from: "2026-11-23T22:30" })).toBe(false);
     expect(matches(ALERT, { ...none, to: "2026-11-23T22:30" })).toBe(true);
+    expect(matches(ALERT, { ...none, open: true })).toBe(ALERT.closedAt == null);
+    expect(matches({ ...ALERT, closedAt: "2026-11-24T08:00:00.000+08:00" }, { ...none, open: true })).toBe(false);
   });
 });

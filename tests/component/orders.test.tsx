@@ -62,6 +62,17 @@ describe("order pages", () => {
     await waitFor(() => expect(mock.calls("GET", "/orders").some((r) => r.url.searchParams.get("status") === "submitted")).toBe(true));
   });
 
+  it("opens narrowed by a link (the overview's overdue orders of a canteen), says so, and widens on request", async () => {
+    const mock = mockApi({ "GET /orders": () => ok({ items: [summary({ overdue: true, status: "issued" })], nextCursor: null }) });
+    renderApp("/orders?canteenId=cnt_demo00000001&overdue=true", inspector());
+    expect(await screen.findByTestId("orders-narrowed")).toHaveTextContent("仅显示已逾期的整改通知");
+    const first = mock.calls("GET", "/orders")[0]!.url.searchParams;
+    expect([first.get("canteenId"), first.get("overdue")]).toEqual(["cnt_demo00000001", "true"]);
+    fireEvent.click(screen.getByTestId("orders-show-all"));
+    await waitFor(() => expect(screen.queryByTestId("orders-narrowed")).toBeNull());
+    await waitFor(() => expect(mock.calls("GET", "/orders").some((r) => !r.url.searchParams.has("overdue") && !r.url.searchParams.has("canteenId"))).toBe(true));
+  });
+
   it("the school submits a rectification only with a description and a photo", async () => {
     const mock = mockApi({ "GET /orders/:id": () => ok(order()) });
     renderApp(`/orders/${ORDER_ID}`, principal());

@@ -1,3 +1,4 @@
+import { useSearchParams } from "@solidjs/router";
 import { createEffect, createMemo, createSignal, For, on, onCleanup, Show } from "solid-js";
 import { acknowledgeAlerts, getOpsTokens } from "../../api/alerts.ts";
 import { errorText } from "../../api.ts";
@@ -20,7 +21,9 @@ import { ALERT_TOPIC, parseAlertMessage } from "./alertMessages.ts";
  * with an optional chime and browser notification; after a reconnect the page fetches what it missed.
  */
 export function AlertsPage() {
-  const [filters, setFilters] = createSignal<AlertFilters>({ type: "", status: "", canteenId: "", from: "", to: "" });
+  // a link may open the inbox already narrowed (the overview's figures: ?canteenId=…&open=1)
+  const [search] = useSearchParams<{ canteenId?: string; open?: string }>();
+  const [filters, setFilters] = createSignal<AlertFilters>({ type: "", status: "", canteenId: search.canteenId ?? "", from: "", to: "", open: search.open === "1" });
   const [selectedId, setSelectedId] = createSignal<string>();
   const list = createAlertList(filters);
   createEffect(on(filters, () => void list.reload()));
@@ -128,6 +131,10 @@ export function AlertsPage() {
         <label class="field">
           <span>{t("alerts.to")}</span>
           <input type="datetime-local" value={filters().to} onChange={set("to")} data-testid="filter-to" />
+        </label>
+        <label class="choice">
+          <input type="checkbox" checked={filters().open} onChange={(e) => setFilters((f) => ({ ...f, open: e.currentTarget.checked }))} data-testid="filter-open" />
+          {t("alerts.openOnly")}
         </label>
       </div>
       </details>

@@ -9,6 +9,8 @@ export interface AlertFilters {
   canteenId: string;
   from: string;
   to: string;
+  /** only alerts not closed yet (the overview's link to the alerts still waiting) */
+  open: boolean;
 }
 
 export const PAGE_SIZE = 30;
@@ -23,6 +25,7 @@ export function matches(a: Alert, f: AlertFilters): boolean {
   if (f.canteenId && a.canteenId !== f.canteenId) return false;
   if (f.from && Date.parse(a.occurredAt) < Date.parse(iso(f.from)!)) return false;
   if (f.to && Date.parse(a.occurredAt) > Date.parse(iso(f.to)!)) return false;
+  if (f.open && a.closedAt) return false;
   return true;
 }
 
@@ -41,7 +44,7 @@ export function createAlertList(filters: () => AlertFilters) {
   const query = (extra: { cursor?: string; since?: string }) => {
     const f = filters();
     // the selects list only the contract's values ("" for all)
-    return { type: f.type as AlertType | "", status: f.status as AlertStatus | "", canteenId: f.canteenId, from: iso(f.from), to: iso(f.to), limit: PAGE_SIZE, ...extra };
+    return { type: f.type as AlertType | "", status: f.status as AlertStatus | "", canteenId: f.canteenId, from: iso(f.from), to: iso(f.to), open: f.open ? ("1" as const) : undefined, limit: PAGE_SIZE, ...extra };
   };
 
   function upsert(alert: Alert) {

@@ -1,4 +1,4 @@
-import { A } from "@solidjs/router";
+import { A, useSearchParams } from "@solidjs/router";
 import { createEffect, createSignal, For, on, Show } from "solid-js";
 import { listOrders } from "../../api/orders.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
@@ -15,8 +15,11 @@ import { OrderStatusBadge } from "./OrderStatusBadge.tsx";
  */
 export function OrdersPage() {
   const [status, setStatus] = createSignal<OrderStatus | "">("");
-  const list = createPagedList<OrderSummary, OrderPage>((cursor) => listOrders({ status: status(), cursor, limit: 30 }));
-  createEffect(on(status, () => void list.reload()));
+  // a link may open the list already narrowed (the overview's figures: ?canteenId=…&overdue=true); said on the page
+  const [search, setSearch] = useSearchParams<{ canteenId?: string; overdue?: string }>();
+  const narrowed = () => ({ canteenId: search.canteenId || undefined, overdue: search.overdue === "true" ? ("true" as const) : undefined });
+  const list = createPagedList<OrderSummary, OrderPage>((cursor) => listOrders({ status: status(), ...narrowed(), cursor, limit: 30 }));
+  createEffect(on([status, () => search.canteenId, () => search.overdue], () => void list.reload()));
 
   return (
     <section class="page orders-page" data-testid="orders-page">
@@ -24,6 +27,14 @@ export function OrdersPage() {
         <h1>{t("order.list")}</h1>
       </div>
       <Show when={can("orders.read")} fallback={<p class="empty">{t("common.noAccess")}</p>}>
+        <Show when={narrowed().canteenId || narrowed().overdue}>
+          <p class="notice" role="status" data-testid="orders-narrowed">
+            {narrowed().overdue ? t("order.onlyOverdue") : t("order.onlyCanteen")}{" "}
+            <button type="button" class="button-quiet" data-testid="orders-show-all" onClick={() => setSearch({ canteenId: undefined, overdue: undefined })}>
+              {t("order.showAll")}
+            </button>
+          </p>
+        </Show>
         <div class="tabs" role="tablist" aria-label={t("order.status")}>
           <For each={["", ...ORDER_STATUSES] as const}>
             {(s) => (
