@@ -31,6 +31,7 @@ const OrderPage = lazy(() => import("./pages/orders/OrderPage.tsx").then((m) => 
 const OrderPrintPage = lazy(() => import("./pages/orders/OrderPrintPage.tsx").then((m) => ({ default: m.OrderPrintPage })));
 /** A camera's recording timeline (issue 19): loaded when opened. */
 const RecordingsPage = lazy(() => import("./pages/record/RecordingsPage.tsx").then((m) => ({ default: m.RecordingsPage })));
+const ClipVerifyPage = lazy(() => import("./pages/record/ClipVerifyPage.tsx").then((m) => ({ default: m.ClipVerifyPage })));
 /** Patrol (issue 12): the draw pages carry the sampler and its SHA-256; loaded when opened. */
 const DrawsPage = lazy(() => import("./pages/patrol/DrawsPage.tsx").then((m) => ({ default: m.DrawsPage })));
 const DrawPage = lazy(() => import("./pages/patrol/DrawPage.tsx").then((m) => ({ default: m.DrawPage })));
@@ -111,6 +112,7 @@ export const routes: RouteDefinition[] = [
       { path: "/orders/:id/print", component: requirePermission("orders.read", OrderPrintPage) },
       { path: "/alerts", component: requirePermission("alerts.read", AlertsPage) },
       { path: "/cameras/:id/recordings", component: requirePermission("recordings.read", RecordingsPage) },
+      { path: "/clips/:id", component: requirePermission("recordings.read", ClipVerifyPage) },
       { path: "/patrol/records", component: requirePermission("inspections.read", RecordsPage) },
       { path: "/patrol/draws", component: requirePermission("patrol.read", DrawsPage) },
       { path: "/patrol/draws/:id", component: requirePermission("patrol.read", DrawPage) },

@@ -16,4 +16,5 @@ export const canteenPlaybacks = (canteenId: string) => api.get<Answer<typeof Pla
 export const requestClip = (body: Body<typeof ClipCreate>) => api.post<Answer<typeof Clip>>("/clips", body);
 export const listClips = (query: QueryOf<typeof ClipsQuery>) => api.get<Answer<typeof ClipList>>("/clips", query);
 export const attachClip = (id: string, body: Body<typeof ClipAttach>) => api.post<Answer<typeof Clip>>(`/clips/${seg(id)}/attachments`, body);
+export const getClip = (id: string) => api.get<Answer<typeof Clip>>(`/clips/${seg(id)}`);
 export const verifyClip = (id: string) => api.get<Answer<typeof ClipVerification>>(`/clips/${seg(id)}/verify`);

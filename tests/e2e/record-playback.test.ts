@@ -5,7 +5,7 @@
  * principal's controls and time follow (a seek back, a new speed); stopping takes it away for both. On the way the inspector cuts a 10-second
  * evidence clip from the playback position (视频抓拍): it is cut on the gateway, listed, plays and seeks in the browser
  * (byte ranges), and its verification says unchanged; attached to an order of the inspection in progress, the order
- * page plays it and verifies it unchanged, and changed once its file is altered on disk.
+ * page plays it and verifies it unchanged, and changed once its file is altered on disk — inline and on the clip's verify page.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -153,6 +153,9 @@ describe("playback together in the room", () => {
     await onOrder.locator('[data-testid="clip-verify"]').click();
     await onOrder.locator('[data-testid="clip-verdict"][data-verdict="unchanged"]').waitFor({ timeout: 10_000 });
     await shot(principal, "order-clip-phone");
+    // the clip's own verify page says the same, with the hashes side by side
+    await inspector.page.goto(`${env.server.url}/clips/${clipId}`);
+    await inspector.page.locator('[data-testid="clip-verify-verdict"][data-verdict="unchanged"]').waitFor({ timeout: 10_000 });
     const manifest = await (await principal.context.request.get(`${env.server.url}/api/v1/clips/${clipId}/manifest`)).json();
     const file = join(env.server.dir, "media", "clip", manifest.sha256.slice(0, 2), `${manifest.sha256}.mp4`);
     const bytes = readFileSync(file);
@@ -160,6 +163,10 @@ describe("playback together in the room", () => {
     writeFileSync(file, bytes);
     await onOrder.locator('[data-testid="clip-verify"]').click();
     await onOrder.locator('[data-testid="clip-verdict"][data-verdict="changed"]').waitFor({ timeout: 10_000 });
+    await onOrder.locator('[data-testid="clip-verify-page-link"]').click();
+    await principal.page.locator('[data-testid="clip-verify-verdict"][data-verdict="changed"]').waitFor({ timeout: 10_000 });
+    expect(await principal.page.locator('[data-testid="clip-hash-computed"]').textContent()).not.toBe(manifest.sha256);
+    expect(await principal.page.locator('[data-testid="clip-hash-recorded"]').textContent()).toBe(manifest.sha256);
     for (const u of users) expect(u.problems).toEqual([]);
   }, 240_000);
 });

@@ -1,3 +1,4 @@
+import { A } from "@solidjs/router";
 import { createEffect, createSignal, For, on, onCleanup, Show } from "solid-js";
 import { attachClip, listClips, verifyClip } from "../../api/record.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
@@ -96,6 +97,9 @@ export function ClipList(props: { query: ClipQuery; refresh?: number; attachTarg
                             <button type="button" class="button-large" data-testid="clip-verify" onClick={() => void verify(c.id)}>
                               {t("record.clip.verify")}
                             </button>
+                            <A class="button button-large" href={`/clips/${encodeURIComponent(c.id)}`} data-testid="clip-verify-page-link">
+                              {t("record.clip.verifyPage")}
+                            </A>
                           </div>
                           <Show when={verdicts()[c.id]}>
                             {(v) => (
