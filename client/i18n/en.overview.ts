@@ -22,7 +22,7 @@ export const enOverview: Record<keyof typeof zhCNOverview, string> = {
   "overview.onlinePeriodDetail": "{measured} cameras · {outages} outages, {hours} h in all",
   "overview.alerts": "AI alerts disposed",
   "overview.alertsDetail": "{total} in all · on time {onTime} · late {overdue} · false positives {fp}",
-  "overview.orders": "Orders",
+  "overview.orders": "Overdue orders",
   "overview.ordersDetail": "issued {issued} · open {open} · overdue {overdue} · closed on time {onTime}",
   "overview.patrol": "Patrol coverage this semester",
   "overview.patrolDetail": "Patrolled {covered}/{total} ({from} to {to})",

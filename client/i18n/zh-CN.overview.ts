@@ -20,7 +20,7 @@ export const zhCNOverview = {
   "overview.onlinePeriodDetail": "{measured} 路摄像头 · 离线 {outages} 次，共 {hours} 小时",
   "overview.alerts": "AI预警处置",
   "overview.alertsDetail": "共 {total} 条 · 按时处置 {onTime} · 超时 {overdue} · 误报 {fp}",
-  "overview.orders": "整改通知",
+  "overview.orders": "逾期整改通知",
   "overview.ordersDetail": "下发 {issued} · 未办结 {open} · 逾期 {overdue} · 按时办结 {onTime}",
   "overview.patrol": "本学期巡查覆盖",
   "overview.patrolDetail": "已巡查 {covered}/{total}（{from} 至 {to}）",
