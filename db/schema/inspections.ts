@@ -25,7 +25,10 @@ export const inspections = sqliteTable(
     reviewedAt: integer("reviewed_at"),
   },
   // the second: coverage asks, per canteen, for an ended inspection inside a period (patrol, issue 12)
-  (t) => [index("inspections_canteen_idx").on(t.canteenId, t.status), index("inspections_canteen_ended_idx").on(t.canteenId, t.status, t.endedAt)],
+  (t) => [index("inspections_canteen_idx").on(t.canteenId, t.status), index("inspections_canteen_ended_idx").on(t.canteenId, t.status, t.endedAt),
+    // a province's patrol coverage: the period's ended inspections by kind, read from the index alone (server/patrol/coverage.ts)
+    index("inspections_period_idx").on(t.status, t.endedAt, t.kind, t.canteenId),
+  ],
 );
 
 /**

@@ -12,6 +12,8 @@ import { commitmentOf, verifyDraw, type DrawInput } from "../../server/patrol/sa
 import { sha256Hex } from "../../server/patrol/sha256.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { addInspector } from "../support/patrol.ts";
+import { regionCoverage } from "../../server/patrol/coverage.ts";
+import type { AppDeps } from "../../server/http/env.ts";
 
 let t: TestApp;
 const tk = {} as Record<"admin" | "echeng" | "huarong" | "city" | "principal" | "edu", string>;
@@ -209,6 +211,18 @@ describe("coverage of a semester", () => {
     // the district inspector sees their district only; the city is out of their scope
     expect((await t.call("GET", q, { token: tk.echeng })).status).toBe(403);
     expect((await t.call("GET", "/api/v1/patrol/coverage?regionCode=420704", { token: tk.echeng })).json.districts.map((d: { district: string }) => d.district)).toEqual(["420704"]);
+  });
+
+  it("counts a province (its own query: the period's patrolled canteens collected once) exactly as its cities", async () => {
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const caller = { deps: { db: t.db, config: t.config } as AppDeps, scope: { regionRanges: [["420000", "429999"] as const], orgIds: [], memberships: [], publicCamerasOnly: false } };
+    const of = (regionCode: string) => regionCoverage(caller, { regionCode, from: "2026-01-01", to: today });
+    const province = await of("420000");
+    const cities = [...(await of("420700")).districts, ...(await of("420200")).districts];
+    const figures = (ds: Array<{ district: string; total: number; covered: number }>) => ds.map(({ district, total, covered }) => ({ district, total, covered })).sort((a, b) => a.district.localeCompare(b.district));
+    expect(figures(province.districts)).toEqual(figures(cities));
+    // the demo canteen was patrolled above: at least one school counts as covered
+    expect(province.districts.reduce((n, d) => n + d.covered, 0)).toBeGreaterThan(0);
   });
 });
 

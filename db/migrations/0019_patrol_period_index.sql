@@ -1,0 +1,1 @@
+CREATE INDEX `inspections_period_idx` ON `inspections` (`status`,`ended_at`,`kind`,`canteen_id`);
