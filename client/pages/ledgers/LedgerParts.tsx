@@ -1,7 +1,7 @@
 import { createSignal, For, Show } from "solid-js";
 import { type CompletenessView, getLedgerEntry, type LedgerEntryView, type StaffView } from "../../api/ledgers.ts";
 import { formatTime, type MessageKey, t } from "../../i18n/index.ts";
-import { fieldLabel, optionLabel } from "./fields.ts";
+import { fieldLabel, optionLabel, valueLabel as show } from "./fields.ts";
 import { LedgerForm } from "./LedgerForm.tsx";
 
 /** The parts of the ledgers page: today's to-do, a list of entries, the staff and their certificates. */
@@ -51,8 +51,6 @@ export function TodoCard(props: { completeness: CompletenessView; staff: StaffVi
     </div>
   );
 }
-
-const show = (v: unknown) => (Array.isArray(v) ? v.map((x) => optionLabel(String(x))).join("、") : typeof v === "boolean" ? (v ? t("ledger.yes") : t("ledger.no")) : optionLabel(String(v)));
 
 /** Today's entries; one being corrected shows the form under it, an entry corrected shows its reason and may show its earlier versions. */
 export function EntryList(props: { entries: LedgerEntryView[]; staff: StaffView[]; canCorrect: boolean; onCorrected: () => void }) {

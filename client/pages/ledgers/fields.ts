@@ -69,6 +69,9 @@ export function optionLabel(value: string) {
   return value;
 }
 
+/** A stored value in words: options by their labels, lists joined, yes/no. */
+export const valueLabel = (v: unknown) => (Array.isArray(v) ? v.map((x) => optionLabel(String(x))).join("、") : typeof v === "boolean" ? (v ? t("ledger.yes") : t("ledger.no")) : optionLabel(String(v)));
+
 /** The form's values as the kind's data: numbers as numbers, times with their offset, empty optionals left out. */
 export function dataOf(fields: FieldSpec[], values: Record<string, unknown>): Record<string, unknown> {
   const data: Record<string, unknown> = {};
