@@ -36,6 +36,7 @@ export const enAlerts: Record<keyof typeof zhCNAlerts, string> = {
   "alerts.ledgerSource": "Ledger entry",
   "alerts.ledgerKind": "Ledger",
   "alerts.openLedger": "Open the day's ledger",
+  "alerts.recordedAt": "Recorded at",
   "alerts.where": "Where",
   "alerts.occurredAt": "Captured",
   "alerts.confidence": "Confidence",

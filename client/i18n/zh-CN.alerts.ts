@@ -34,6 +34,7 @@ export const zhCNAlerts = {
   "alerts.ledgerSource": "台账记录",
   "alerts.ledgerKind": "台账",
   "alerts.openLedger": "查看当日台账",
+  "alerts.recordedAt": "记录时间",
   "alerts.where": "位置",
   "alerts.occurredAt": "抓拍时间",
   "alerts.confidence": "置信度",

@@ -55,7 +55,7 @@ export function AlertPanel(props: { alert: Alert; onChanged: (a: Alert) => void;
       <dl class="facts pairs">
         <dt>{t("alerts.where")}</dt>
         <dd>{[props.alert.orgName, props.alert.canteenName, props.alert.cameraName].filter(Boolean).join(" · ")}</dd>
-        <dt>{t("alerts.occurredAt")}</dt>
+        <dt>{props.alert.ledgerEntryId ? t("alerts.recordedAt") : t("alerts.occurredAt")}</dt>
         <dd>{formatTime(props.alert.occurredAt)}</dd>
         <Show when={props.alert.occurrences > 1}>
           <dt>{t("alerts.repeats")}</dt>
