@@ -64,6 +64,8 @@ export const enTrace: Record<keyof typeof zhCNTrace, string> = {
   "trace.break.edited": "move edited",
   "trace.break.deleted_before": "a move before it was deleted",
   "trace.break.inserted_or_relinked": "a move was inserted",
+  "trace.break.deleted_at_end": "the newest moves were deleted",
+  "trace.break.added_at_end": "a move was added at the end",
   "trace.moves": "Recent moves",
   "trace.noMoves": "No moves yet",
   "trace.move.received": "Received",

@@ -62,6 +62,8 @@ export const zhCNTrace = {
   "trace.break.edited": "记录被修改",
   "trace.break.deleted_before": "之前的记录被删除",
   "trace.break.inserted_or_relinked": "有记录被插入",
+  "trace.break.deleted_at_end": "最新的记录被删除",
+  "trace.break.added_at_end": "末尾有记录被添加",
   "trace.moves": "最近出入库",
   "trace.noMoves": "暂无出入库记录",
   "trace.move.received": "入库",

@@ -127,6 +127,17 @@ export const stockMoves = sqliteTable(
   ],
 );
 
+/**
+ * The newest link of each canteen's stock chain, written in the transaction that appends moves: a chain can only
+ * be checked link by link from its start, so without a recorded head a deletion of the newest moves (or one
+ * re-hashed row added at the end) would leave a chain that verifies.
+ */
+export const stockChainHeads = sqliteTable("stock_chain_heads", {
+  canteenId: text("canteen_id").primaryKey().references(() => canteens.id),
+  seq: integer("seq").notNull(),
+  hash: text("hash").notNull(),
+});
+
 export const MENU_MEALS = ["breakfast", "lunch", "dinner"] as const;
 
 /** 每日食谱: a dish of one meal of one day, with the students it is planned for. */

@@ -159,7 +159,7 @@ export const ChainVerification = z.object({
   canteenId: z.string(),
   ok: z.boolean(),
   checked: z.number(),
-  broken: z.object({ count: z.number(), first: z.array(z.object({ seq: z.number(), reason: z.enum(["edited", "deleted_before", "inserted_or_relinked"]) })) }),
+  broken: z.object({ count: z.number(), first: z.array(z.object({ seq: z.number(), reason: z.enum(["edited", "deleted_before", "inserted_or_relinked", "deleted_at_end", "added_at_end"]) })) }),
 });
 
 // --- menus ---

@@ -102,13 +102,27 @@ export function chainMoves(last: { seq: number; hash: string } | null, moves: Ar
   });
 }
 
-export type MoveBreak = { seq: number; reason: "edited" | "deleted_before" | "inserted_or_relinked" };
+export type MoveBreak = { seq: number; reason: "edited" | "deleted_before" | "inserted_or_relinked" | "deleted_at_end" | "added_at_end" };
 
 /**
  * Every break in a canteen's chain, each row judged against the row stored before it: a gap in seq is a deletion,
  * a link that does not point at the previous row's hash is an insertion (or a re-linked row), a row whose own hash
  * does not hold was edited. `previous`: the last row of the page before (verify in pages).
  */
+/**
+ * The chain's last row against the head recorded when moves were last appended (null: a chain from before heads
+ * were kept, nothing to compare): fewer rows than recorded means the newest were deleted; more, or another last
+ * hash, means rows were added or the last one replaced.
+ */
+export function tailBreak(last: { seq: number; hash: string } | null, head: { seq: number; hash: string } | null): MoveBreak | null {
+  if (!head) return null;
+  const seq = last?.seq ?? 0;
+  if (seq < head.seq) return { seq: head.seq, reason: "deleted_at_end" };
+  if (seq > head.seq) return { seq, reason: "added_at_end" };
+  // the last row replaced by one whose hash is right for its content
+  return last!.hash === head.hash ? null : { seq, reason: "edited" };
+}
+
 export function verifyMoves(rows: ChainedMove[], previous: { seq: number; hash: string } | null = null): MoveBreak[] {
   let prev = previous ?? { seq: 0, hash: GENESIS_HASH };
   const broken: MoveBreak[] = [];

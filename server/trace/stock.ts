@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { deliveries, deliveryLines, orgs, stockMoves } from "../../db/schema/index.ts";
+import { deliveries, deliveryLines, orgs, stockChainHeads, stockMoves } from "../../db/schema/index.ts";
 import { toIso } from "../clock/time.ts";
 import { conflict, type ErrorDetail } from "../http/errors.ts";
 import { keyset } from "../http/pagination.ts";
@@ -9,7 +9,7 @@ import { chinaDay } from "../ledgers/rules.ts";
 import type { Scope } from "../scope/actor.ts";
 import { canteenInScope } from "../scope/loaders.ts";
 import { stockMoveInScope } from "../scope/trace.ts";
-import { type ChainedMove, chainMoves, fifoOrder, fromMilli, isExpired, type Lot, type MoveFields, verifyMoves } from "./rules.ts";
+import { type ChainedMove, chainMoves, fifoOrder, fromMilli, isExpired, type Lot, type MoveBreak, type MoveFields, tailBreak, verifyMoves } from "./rules.ts";
 
 /** The stock ledger (issue 15, item 3): append-only moves chained per canteen, lots on hand, verification. */
 
@@ -19,6 +19,8 @@ export async function appendMoves(tx: DbOrTx, canteenId: string, moves: Array<Om
   const [last] = await tx.select({ seq: stockMoves.seq, hash: stockMoves.hash }).from(stockMoves).where(eq(stockMoves.canteenId, canteenId)).orderBy(desc(stockMoves.seq)).limit(1);
   const rows = chainMoves(last ?? null, moves.map((m) => ({ ...m, canteenId })));
   await tx.insert(stockMoves).values(rows as Array<typeof stockMoves.$inferInsert>);
+  const head = rows[rows.length - 1]!;
+  await tx.insert(stockChainHeads).values({ canteenId, seq: head.seq, hash: head.hash }).onConflictDoUpdate({ target: stockChainHeads.canteenId, set: { seq: head.seq, hash: head.hash } });
   return rows;
 }
 
@@ -126,7 +128,7 @@ export async function verifyStock(deps: AppDeps, scope: Scope, canteenId: string
   let previous: ChainedMove | null = null;
   let checked = 0;
   let count = 0;
-  const first: Array<{ seq: number; reason: "edited" | "deleted_before" | "inserted_or_relinked" }> = [];
+  const first: MoveBreak[] = [];
   for (;;) {
     const rows = (await deps.db
       .select()
@@ -138,8 +140,18 @@ export async function verifyStock(deps: AppDeps, scope: Scope, canteenId: string
     count += broken.length;
     first.push(...broken.slice(0, 20 - first.length));
     checked += rows.length;
-    if (rows.length < VERIFY_PAGE) break;
+    if (rows.length < VERIFY_PAGE) {
+      previous = rows[rows.length - 1] ?? previous;
+      break;
+    }
     previous = rows[rows.length - 1]!;
+  }
+  // the chain's end against the head recorded with the last append: the newest moves deleted, or one added
+  const [head] = await deps.db.select().from(stockChainHeads).where(eq(stockChainHeads.canteenId, canteen.id));
+  const tail = tailBreak(previous, head ?? null);
+  if (tail) {
+    count++;
+    if (first.length < 20) first.push(tail);
   }
   return { canteenId: canteen.id, ok: count === 0, checked, broken: { count, first } };
 }

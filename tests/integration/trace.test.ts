@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canteens, deliveries, deliveryLines, ledgerEntries, ledgerPhotos, orgs, stockMoves } from "../../db/schema/index.ts";
 import { verifyAuditChain } from "../../server/audit/service.ts";
 import { addDays, chinaDay } from "../../server/ledgers/rules.ts";
+import { chainMoves } from "../../server/trace/rules.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { base64, jpegFrame } from "../support/images.ts";
 
@@ -283,5 +284,26 @@ describe("menus, the day's use, FIFO and the chain", () => {
     await t.db.insert(stockMoves).values({ ...rows[1]!, id: "stm_inserted000", qtyMilli: 5000 });
     const inserted = await t.call("GET", `/api/v1/trace/canteens/${canteenId}/stock-moves/verify`, { token: tk.inspector });
     expect(inserted.json.broken.first).toEqual([{ seq: rows[1]!.seq, reason: "edited" }]);
+    await t.db.delete(stockMoves).where(eq(stockMoves.id, "stm_inserted000"));
+    await t.db.insert(stockMoves).values(rows[1]!);
+    expect((await t.call("GET", `/api/v1/trace/canteens/${canteenId}/stock-moves/verify`, { token: tk.inspector })).json.ok).toBe(true);
+  });
+
+  it("verify finds the newest moves deleted, and a move added at the end with a correct hash", async () => {
+    const verify = async () => (await t.call("GET", `/api/v1/trace/canteens/${canteenId}/stock-moves/verify`, { token: tk.inspector })).json;
+    const rows = await t.db.select().from(stockMoves).where(eq(stockMoves.canteenId, canteenId)).orderBy(stockMoves.seq);
+    const last = rows[rows.length - 1]!;
+    // every link before it still checks out: only the recorded head shows the loss
+    await t.db.delete(stockMoves).where(eq(stockMoves.id, last.id));
+    expect(await verify()).toMatchObject({ ok: false, broken: { count: 1, first: [{ seq: last.seq, reason: "deleted_at_end" }] } });
+    await t.db.insert(stockMoves).values(last);
+    expect((await verify()).ok).toBe(true);
+    // a forged row chained correctly onto the end
+    const { seq: _seq, prevHash: _prev, hash: _hash, ...fields } = last;
+    const [forged] = chainMoves({ seq: last.seq, hash: last.hash }, [{ ...fields, id: "stm_forged00000", qtyMilli: 1000, reason: "伪造" }]);
+    await t.db.insert(stockMoves).values(forged as typeof stockMoves.$inferInsert);
+    expect(await verify()).toMatchObject({ ok: false, broken: { first: [{ seq: last.seq + 1, reason: "added_at_end" }] } });
+    await t.db.delete(stockMoves).where(eq(stockMoves.id, "stm_forged00000"));
+    expect((await verify()).ok).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allocate, chainMoves, convertMilli, deliveryLineProblem, fifoOrder, GENESIS_HASH, hasMilliPrecision, type Lot, moveHash, offPlan, overDelivered, perStudentInRange, receiptStatus, verifyMoves } from "../../server/trace/rules.ts";
+import { allocate, chainMoves, convertMilli, deliveryLineProblem, fifoOrder, GENESIS_HASH, hasMilliPrecision, type Lot, moveHash, offPlan, overDelivered, perStudentInRange, receiptStatus, tailBreak, verifyMoves } from "../../server/trace/rules.ts";
 
 /** The pure rules of traceability (issue 15): the stock chain, FIFO by expiry, units, plan and delivery checks. */
 
@@ -20,6 +20,17 @@ describe("the stock chain", () => {
     const more = chainMoves(rows[3]!, [move(5)]);
     expect(more[0]!.seq).toBe(5);
     expect(verifyMoves([...rows, ...more])).toEqual([]);
+  });
+
+  it("checks the chain's end against the recorded head", () => {
+    const head = { seq: 4, hash: rows[3]!.hash };
+    expect(tailBreak(rows[3]!, head)).toBeNull();
+    expect(tailBreak(rows[2]!, head)).toEqual({ seq: 4, reason: "deleted_at_end" });
+    expect(tailBreak(null, head)).toEqual({ seq: 4, reason: "deleted_at_end" });
+    expect(tailBreak(chainMoves(rows[3]!, [move(5)])[0]!, head)).toEqual({ seq: 5, reason: "added_at_end" });
+    expect(tailBreak({ seq: 4, hash: "f".repeat(64) }, head)).toEqual({ seq: 4, reason: "edited" });
+    // a chain from before heads were kept has nothing to compare its end with
+    expect(tailBreak(rows[2]!, null)).toBeNull();
   });
 
   it("names an edited row", () => {
