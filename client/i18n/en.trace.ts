@@ -39,6 +39,8 @@ export const enTrace: Record<keyof typeof zhCNTrace, string> = {
   "trace.productionDate": "Produced",
   "trace.shelfLifeDays": "Shelf life (days)",
   "trace.origin": "Origin",
+  "trace.originLicence": "Producer's licence no. (optional)",
+  "trace.unitPriceYuan": "Unit price, yuan (optional)",
   "trace.certificate": "Inspection report",
   "trace.certificateRequired": "Every batch needs its inspection report or certificate (photo or PDF)",
   "trace.removeLine": "Remove batch",

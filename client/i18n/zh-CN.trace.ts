@@ -37,6 +37,8 @@ export const zhCNTrace = {
   "trace.productionDate": "生产日期",
   "trace.shelfLifeDays": "保质期（天）",
   "trace.origin": "产地",
+  "trace.originLicence": "生产者许可证号（选填）",
+  "trace.unitPriceYuan": "单价（元，选填）",
   "trace.certificate": "检验报告/合格证",
   "trace.certificateRequired": "每一批都需上传检验报告或合格证（照片或 PDF）",
   "trace.removeLine": "删除此批",

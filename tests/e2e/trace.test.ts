@@ -73,7 +73,7 @@ describe("farm-to-canteen traceability on a phone", () => {
     await supplier.page.waitForSelector('[data-testid="trace-served"]');
     const batches = [
       { product: "大米", batchNo: "DM-1201", quantity: "50", unit: "kg", production: chinaDay(-10), shelf: "180", origin: "鄂州市梁子湖区万亩稻田合作社" },
-      { product: "青菜", batchNo: "QC-1205", quantity: "30", unit: "kg", production: chinaDay(), shelf: "3", origin: "鄂州市华容区蔬菜基地" },
+      { product: "青菜", batchNo: "QC-1205", quantity: "30", unit: "kg", production: chinaDay(), shelf: "3", origin: "鄂州市华容区蔬菜基地", price: "4.2" },
       { product: "猪肉", batchNo: "ZR-1205", quantity: "20", unit: "kg", production: chinaDay(), shelf: "2", origin: "鄂州市定点屠宰场" },
     ];
     for (let i = 1; i < batches.length; i++) await supplier.page.click('[data-testid="delivery-add-line"]');
@@ -87,6 +87,8 @@ describe("farm-to-canteen traceability on a phone", () => {
       await row.locator('input[name="productionDate"]').fill(b.production);
       await row.locator('input[name="shelfLifeDays"]').fill(b.shelf);
       await row.locator('input[name="origin"]').fill(b.origin);
+      // a price for the greens: the cost per student-meal counts it, the public page must not show it
+      if ("price" in b && b.price) await row.locator('input[name="unitPriceYuan"]').fill(b.price);
       await row.locator('input[name="certificate"]').setInputFiles({ name: `cert-${i}.jpg`, mimeType: "image/jpeg", buffer: Buffer.from(jpegFrame(64, 36, i)) });
     }
     // each file is read as base64 when chosen: submit once all three are in

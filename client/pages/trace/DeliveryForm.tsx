@@ -60,6 +60,9 @@ export function DeliveryForm(props: { canteens: Array<{ id: string; name: string
             <label>{t("trace.productionDate")}<input name="productionDate" type="date" required value={l().productionDate} onInput={(e) => update(i, { productionDate: e.currentTarget.value })} /></label>
             <label>{t("trace.shelfLifeDays")}<input name="shelfLifeDays" type="number" min="1" required value={l().shelfLifeDays} onInput={(e) => update(i, { shelfLifeDays: Number(e.currentTarget.value) })} /></label>
             <label>{t("trace.origin")}<input name="origin" required value={l().origin} onInput={(e) => update(i, { origin: e.currentTarget.value })} /></label>
+            {/* optional: the producer's licence (the trace shows it) and the price the cost per student-meal is computed from */}
+            <label>{t("trace.originLicence")}<input name="originLicence" minLength={4} maxLength={40} value={l().originLicence ?? ""} onInput={(e) => update(i, { originLicence: e.currentTarget.value || undefined })} /></label>
+            <label>{t("trace.unitPriceYuan")}<input name="unitPriceYuan" type="number" step="0.01" min="0" max="100000" inputMode="decimal" value={l().unitPriceYuan ?? ""} onInput={(e) => update(i, { unitPriceYuan: e.currentTarget.value === "" ? undefined : Number(e.currentTarget.value) })} /></label>
             <label>
               {t("trace.certificate")}
               <input name="certificate" type="file" accept="image/jpeg,image/png,application/pdf" onChange={async (e) => { const f = e.currentTarget.files?.[0]; if (f) update(i, { certificate: await base64Of(f), fileName: f.name }); }} />
