@@ -3,6 +3,7 @@ import { figuresOf } from "../../server/overview/figures.ts";
 import type { Collected } from "../../server/overview/collect.ts";
 import { BOM, csvDocument, csvField, csvLine } from "../../server/exchange/csv.ts";
 import { nextLink, wantsCsv } from "../../server/exchange/respond.ts";
+import { parseCsv } from "../support/csv.ts";
 import { cityOf, FIGURE_KEYS, flattenFigures, isNullableFigure, unitCsvRow, UNIT_KEYS, type UnitItem } from "../../server/exchange/rows.ts";
 
 /** The data exchange's pure parts (issue 16, item 9): CSV encoding, the flat rows, content negotiation. */
@@ -30,28 +31,6 @@ describe("CSV fields and lines (RFC 4180)", () => {
     expect(parseCsv(csvDocument(["k", "n"] as const, rows).slice(1))).toEqual([["k", "n"], ['引号"与,逗号', "换\r\n行"], ["普通", ""]]);
   });
 });
-
-/** a minimal RFC 4180 reader, written independently of the encoder */
-function parseCsv(text: string): string[][] {
-  const out: string[][] = [];
-  let row: string[] = [];
-  let i = 0;
-  while (i < text.length) {
-    let field = "";
-    if (text[i] === '"') {
-      i++;
-      for (;;) {
-        if (text[i] === '"' && text[i + 1] === '"') (field += '"'), (i += 2);
-        else if (text[i] === '"') { i++; break; }
-        else field += text[i++];
-      }
-    } else while (i < text.length && text[i] !== "," && text[i] !== "\r") field += text[i++];
-    row.push(field);
-    if (text[i] === ",") i++;
-    else if (text.startsWith("\r\n", i)) (out.push(row), (row = []), (i += 2));
-  }
-  return out;
-}
 
 const empty: Collected = { canteens: [], cameras: [], alerts: new Map(), orders: new Map(), complaints: new Map() };
 const collected: Collected = {
