@@ -2,6 +2,7 @@ import { and, count, eq, gte, inArray, lt } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alerts, cameras, cameraStatusEvents, canteens, complaints, gateways, inspections, orders, orgs, users } from "../../db/schema/index.ts";
 import { newId } from "../../server/auth/tokens.ts";
+import { RegionPage, SchoolPage, UnitPage } from "../../server/exchange/contracts.ts";
 import { BOM } from "../../server/exchange/csv.ts";
 import { FIGURE_KEYS, flattenFigures, REGION_KEYS, SCHOOL_KEYS, unitCsvRow, UNIT_KEYS } from "../../server/exchange/rows.ts";
 import { parseCsv } from "../support/csv.ts";
@@ -262,6 +263,30 @@ describe("jurisdiction and bad input", () => {
       expect(res.headers.get("content-type")).toContain("application/json");
       expect(res.json.error.code).toBe("validation_failed");
       if (reason) expect(res.json.error.message).not.toBe("请求内容不符合要求");
+    }
+  });
+});
+
+describe("the document", () => {
+  it("declares each endpoint with a summary, JSON and CSV answers, the paging headers and the overview's permission", async () => {
+    const doc = (await t.call("GET", "/api/v1/openapi.json")).json;
+    for (const path of ["schools", "regions", "units"]) {
+      const op = doc.paths[`/api/v1/exchange/${path}`].get;
+      expect(op.summary).toContain("数据交换");
+      expect(op["x-permission"]).toBe("overview.read");
+      expect(Object.keys(op.responses[200].content).sort()).toEqual(["application/json", "text/csv"]);
+      expect(Object.keys(op.responses[200].headers).sort()).toEqual(["Link", "X-Next-Cursor"]);
+      expect(op.parameters.map((p: { name: string }) => p.name).sort()).toEqual(["cursor", "format", "from", "limit", "regionCode", "to"]);
+      expect(op.responses[400].content["application/json"]).toBeTruthy();
+    }
+  });
+
+  it("answers JSON that its contract parses (types and nulls as documented)", async () => {
+    for (const [path, schema] of [["schools", SchoolPage], ["regions", RegionPage], ["units", UnitPage]] as const) {
+      const res = await get(`/api/v1/exchange/${path}?${PERIOD}&limit=200`);
+      const parsed = schema.safeParse(res.json);
+      expect(parsed.success, `${path}: ${parsed.error?.message}`).toBe(true);
+      expect(res.json.items.length).toBeGreaterThan(0);
     }
   });
 });
