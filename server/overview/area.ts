@@ -26,6 +26,8 @@ export interface Area {
   range: readonly [string, string];
   school: { id: string; name: string } | null;
   trail: Place[];
+  /** only these schools of the area (a page of the data exchange); absent: every school */
+  orgIds?: readonly string[];
 }
 
 const RANK: Record<RegionLevel, number> = { province: 0, city: 1, district: 2 };

@@ -56,7 +56,12 @@ async function eventsOf(deps: AppDeps, ids: string[], start: number, horizon: nu
 
 export async function collect(deps: AppDeps, scope: Scope, area: Area, period: OverviewPeriod, semester: { start: number; end: number }, now: number): Promise<Collected> {
   const lists = scopedLists(deps.db, scope);
-  const where = [between(orgs.regionCode, area.range[0], area.range[1]), eq(orgs.kind, "school"), area.school ? eq(orgs.id, area.school.id) : undefined];
+  const where = [
+    between(orgs.regionCode, area.range[0], area.range[1]),
+    eq(orgs.kind, "school"),
+    area.school ? eq(orgs.id, area.school.id) : undefined,
+    area.orgIds ? inArray(orgs.id, [...area.orgIds]) : undefined,
+  ];
   const inPeriod = <C extends typeof alerts.occurredAt | typeof orders.issuedAt | typeof complaints.createdAt>(col: C) => and(gte(col, period.start), lt(col, period.end));
 
   const canteenQ = lists.canteens(

@@ -22,9 +22,9 @@ export const ReportQuery = z.strictObject({ month: Month, regionCode: RegionCode
 /** edition: the one kept on the report day (scheduled) or at the month's close (final); default the month as it stands */
 export const ReportFileQuery = ReportQuery.extend({ format: z.enum(["xlsx", "pdf"]), edition: z.enum(["scheduled", "final"]).optional() });
 
-const Level = z.enum(["province", "city", "district", "school"]);
+export const Level = z.enum(["province", "city", "district", "school"]);
 const Rate = z.number().nullable().describe("a share 0–1; null when there is nothing to count");
-const Place = z.object({ code: z.string(), name: z.string(), level: Level });
+export const Place = z.object({ code: z.string(), name: z.string(), level: Level });
 
 export const Coverage = z.object({
   /** school canteens registered in the area */

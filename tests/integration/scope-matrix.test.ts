@@ -770,6 +770,10 @@ const PROBES: Probe[] = [
   { op: "get /api/v1/overview/units/{id}", ok: 200, check: (res, tg) => expect(res.json.canteens.map((c: { id: string }) => c.id)).toContain(tg.canteenId), run: (token, tg) => t.call("GET", `/api/v1/overview/units/${tg.orgId}`, { token }) },
   { op: "get /api/v1/overview/reports", ok: 200, check: (res, tg) => expect(res.json.place.code).toBe(tg.regionCode), run: (token, tg) => t.call("GET", `/api/v1/overview/reports?regionCode=${tg.regionCode}`, { token }) },
   { op: "get /api/v1/overview/report", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/overview/report?month=${thisMonth()}&regionCode=${tg.regionCode}&format=xlsx`, { token }) },
+  // data exchange (issue 16, item 9): the target's district; another city's answers 404 like the overview's
+  { op: "get /api/v1/exchange/schools", ok: 200, check: (res, tg) => expect(res.json.items.map((r: { schoolId: string }) => r.schoolId)).toContain(tg.orgId), run: (token, tg) => t.call("GET", `/api/v1/exchange/schools?regionCode=${tg.regionCode}&limit=200`, { token }) },
+  { op: "get /api/v1/exchange/regions", ok: 200, check: (res, tg) => expect(res.json.items[0].code).toBe(tg.regionCode), run: (token, tg) => t.call("GET", `/api/v1/exchange/regions?regionCode=${tg.regionCode}`, { token }) },
+  { op: "get /api/v1/exchange/units", ok: 200, check: (res, tg) => expect(res.text).toContain(`${tg.orgId},`), run: (token, tg) => t.call("GET", `/api/v1/exchange/units?regionCode=${tg.regionCode}&limit=200&format=csv`, { token }) },
 ];
 
 /** Rows written directly, so each probe starts from the state it needs (the API paths are tested elsewhere). */
