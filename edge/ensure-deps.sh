@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs what the project needs and is missing: npm packages (always), and, with --system, the Debian
-# packages the tests need (Chromium, ffmpeg, CJK fonts) and the LiveKit server (built with Go, cached).
+# packages the tests need (Chromium, ffmpeg, CJK fonts, poppler-utils) and the LiveKit server (built with Go, cached).
 # Idempotent; safe to run before every start/test.
 set -e
 cd "$(dirname "$0")/.."
@@ -17,6 +17,8 @@ if [ "$1" = "--system" ]; then
   command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
   command -v ffmpeg >/dev/null 2>&1 || missing="$missing ffmpeg"
   fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$missing fonts-noto-cjk"
+  # pdftotext reads the exported PDFs back in the tests (ledgers, reports)
+  command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
   if [ -n "$missing" ]; then
     if [ "$(id -u)" != "0" ]; then
       echo "[setup] missing system packages:$missing — run: sudo apt-get update && sudo apt-get install -y$missing" >&2
