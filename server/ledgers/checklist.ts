@@ -69,12 +69,12 @@ export function checklistProblems(kind: ChecklistKind, items: readonly ItemInput
   const seen = new Set<string>();
   const problems: ItemProblem[] = [];
   items.forEach((item, i) => {
+    const own = item.key === undefined || item.key.startsWith("c_");
     if (item.key !== undefined) {
-      if (!builtin.includes(item.key) && !item.key.startsWith("c_")) problems.push({ path: `items.${i}.key`, message: "not an item of this checklist" });
+      if (!own && !builtin.includes(item.key)) return problems.push({ path: `items.${i}.key`, message: "not an item of this checklist" });
       if (seen.has(item.key)) problems.push({ path: `items.${i}.key`, message: "item listed twice" });
       seen.add(item.key);
     }
-    const own = item.key === undefined || !builtin.includes(item.key);
     if (own && !item.label) problems.push({ path: `items.${i}.label`, message: "an item of the region's own needs its wording" });
   });
   return problems;
