@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { builtinChecklist, type ChecklistVersion, checklistInEffect, checklistProblems, itemsToStore, passedProblems } from "../../server/ledgers/checklist.ts";
 import { SaveChecklist } from "../../server/ledgers/contracts.ts";
+import { tableOf } from "../../server/ledgers/export-table.ts";
 import { DAILY_ITEMS, LEDGER_KINDS } from "../../server/ledgers/kinds.ts";
 import { regionLadder } from "../../server/orgs/region-ladder.ts";
 
@@ -86,5 +87,18 @@ describe("an entry's ticks", () => {
     expect(flag(data, { checklistSize: city.items.length })).toBe(false);
     expect(flag({ passed: ["c_gas"] }, { checklistSize: city.items.length })).toBe(true);
     expect(flag(data, { checklistSize: DAILY_ITEMS.length })).toBe(true);
+  });
+});
+
+describe("an entry made against a region's checklist, exported", () => {
+  it("names its ticks by the checklist it kept: the region's wording, else the built-in item's", () => {
+    const checklist = { id: "lck_1", version: 1, regionCode: "420700", items: [{ key: "health_checked", label: null }, { key: "c_gas", label: "燃气阀门已关闭" }] };
+    const entry = {
+      id: "led_1", entryKey: "led_1", version: 1, supersedesId: null, supersededBy: null, reason: null, canteenId: "cnt_1", kind: "daily_control" as const, subject: null,
+      data: { passed: ["health_checked", "c_gas"] }, derived: { checklist }, eventAt: "2026-12-05T02:00:00.000Z", day: "2026-12-05", enteredAt: "2026-12-05T02:00:00.000Z",
+      enteredBy: { id: "usr_1", name: "李主任" }, late: false, flagged: false, seq: 1, hash: "0".repeat(64), photos: [],
+    };
+    const table = tableOf("zh-CN", "daily_control", [entry]);
+    expect(table.rows[0]).toContain("从业人员晨检已完成、燃气阀门已关闭");
   });
 });
