@@ -1,6 +1,7 @@
 import { createEffect, createResource, createSignal, For, on, Show } from "solid-js";
 import { regionChecklists, type RegionChecklistsView, saveChecklist } from "../../api/ledgers.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
+import { RegionPicker } from "../../components/RegionPicker.tsx";
 import { formatTime, type MessageKey, t } from "../../i18n/index.ts";
 import { can, me } from "../../stores/session.ts";
 import { CHECKLIST_KINDS, type ChecklistKind, MAX_CHECKLIST_ITEMS, MAX_ITEM_LABEL } from "../../../server/ledgers/checklist.ts";
@@ -20,13 +21,16 @@ const draftOf = (k: KindView): Draft[] => (k.own?.items ?? k.inEffect.items).map
  * use from then on (a district's before its city's). Read-only for those who may only read it.
  */
 export function ChecklistsPage() {
+  /** the caller's own regions (a regulator's or education bureau's), the first one's checklists shown first */
   const regions = () => [...new Map((me()?.memberships ?? []).filter((m) => m.orgKind === "regulator" || m.orgKind === "education").map((m) => [m.regionCode, m.regionName])).entries()];
   const [regionCode, setRegionCode] = createSignal<string>();
   const region = () => regionCode() ?? regions()[0]?.[0];
   const [kind, setKind] = createSignal<ChecklistKind>("daily_control");
   const [tick, setTick] = createSignal(0);
   const [data] = createResource(() => (region() ? { code: region()!, tick: tick() } : false), ({ code }) => regionChecklists({ regionCode: code }));
-  const current = () => data()?.kinds.find((k) => k.kind === kind());
+  // an errored resource throws when read: the error banner says what went wrong, the rest waits for an answer
+  const loaded = () => (data.error ? undefined : data());
+  const current = () => loaded()?.kinds.find((k) => k.kind === kind());
   const [draft, setDraft] = createSignal<Draft[]>([]);
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<unknown>();
@@ -56,17 +60,22 @@ export function ChecklistsPage() {
     <section class="page checklists-page" data-testid="checklists-page">
       <div class="page-head">
         <h1>{t("checklist.title")}</h1>
+        <Show when={loaded()}>{(d) => <span class="count" data-testid="checklist-region-name">{d().regionName}</span>}</Show>
         <a href="/ledgers/overview" class="button-small button-quiet">{t("ledger.overview")}</a>
       </div>
       <Show when={regions().length > 0} fallback={<p class="empty" data-testid="checklists-no-region">{t("checklist.noRegion")}</p>}>
-        <Show when={regions().length > 1}>
-          <label class="inline-field">
-            {t("checklist.region")}
-            <select value={region()} onChange={(e) => setRegionCode(e.currentTarget.value)}>
-              <For each={regions()}>{([code, name]) => <option value={code}>{name}</option>}</For>
-            </select>
-          </label>
-        </Show>
+        {/* a city's or province's regulator may adapt its own region's checklists or those of a region below it */}
+        <RegionPicker
+          root={regions()[0]?.[0]}
+          value={region() ?? ""}
+          onChange={(code) => { setRegionCode(code); setNotice(""); setError(undefined); }}
+          emptyValue={regions()[0]?.[0] ?? ""}
+          emptyLabel={t("region.itself", { name: regions()[0]?.[1] ?? "" })}
+          label={t("checklist.region")}
+          testid="checklist-region"
+          inline
+          hideWhenEmpty
+        />
         <p class="muted small">{t("checklist.hint")}</p>
         <div class="tabs" role="tablist" aria-label={t("checklist.title")}>
           <For each={CHECKLIST_KINDS}>

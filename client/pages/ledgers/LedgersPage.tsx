@@ -34,7 +34,8 @@ export function LedgersPage() {
   const [reviews] = createResource(source, ({ id }) => listLedgerReviews(id).then((r) => r.items));
   // 日管控、周排查、月调度: the items in effect for this canteen (its region's adaptation, else the built-in list)
   const [checklists] = createResource(() => (canteenId() && isChecklistKind(kind()) ? { id: canteenId()!, tick: tick() } : false), ({ id }) => canteenChecklists(id));
-  const checklist = () => (isChecklistKind(kind()) ? checklists()?.kinds.find((k) => k.kind === kind())?.items : undefined);
+  // (an errored resource throws when read: the banner shows the error, the form waits)
+  const checklist = () => (isChecklistKind(kind()) && !checklists.error ? checklists()?.kinds.find((k) => k.kind === kind())?.items : undefined);
   const [error, setError] = createSignal<unknown>();
   onMount(() => watchOutbox());
   createEffect(on(sent, () => refresh(), { defer: true }));
