@@ -60,11 +60,14 @@ async function regionKind(db: DbOrTx, code: string, kind: ChecklistKind) {
   const latest = await latestOf(db, ladder, kind);
   const own = latest.get(code);
   const [author] = own ? await db.select({ id: users.id, name: users.displayName }).from(users).where(eq(users.id, own.createdBy)) : [];
+  const inherited = inEffectOf(kind, ladder.slice(1), latest);
+  const [above] = inherited.regionCode ? await db.select({ name: regions.name }).from(regions).where(eq(regions.code, inherited.regionCode)) : [];
   return {
     kind,
     own: own ? { id: own.id, version: own.version, items: versionOf(own).items, createdAt: toIso(own.createdAt), createdBy: author ?? { id: own.createdBy, name: "" } } : null,
     inEffect: inEffectOf(kind, ladder, latest),
-    inherited: inEffectOf(kind, ladder.slice(1), latest),
+    inherited,
+    inheritedFrom: above?.name ?? null,
     builtin: [...BUILTIN_ITEMS[kind]],
   };
 }

@@ -193,6 +193,8 @@ export const RegionChecklist = z.object({
   inEffect: ChecklistInEffect,
   /** what applies when the region does not adapt the kind: the region above's, or the built-in list */
   inherited: ChecklistInEffect,
+  /** the name of the region whose checklist it inherits (null: the built-in list) */
+  inheritedFrom: z.string().nullable(),
   builtin: z.array(z.string()),
 });
 export const RegionChecklists = z.object({ regionCode: z.string(), regionName: z.string(), kinds: z.array(RegionChecklist) });

@@ -6,7 +6,7 @@ import { cityAdmin, inspector } from "./support/fixtures.ts";
 import { renderApp, useCleanSlate } from "./support/render.tsx";
 
 const builtin = (keys: readonly string[]) => ({ id: null, version: 0, regionCode: null, items: keys.map((key) => ({ key, label: null })) });
-const kindOf = (kind: string, keys: readonly string[]) => ({ kind, own: null, inEffect: builtin(keys), inherited: builtin(keys), builtin: [...keys] });
+const kindOf = (kind: string, keys: readonly string[]) => ({ kind, own: null, inEffect: builtin(keys), inherited: builtin(keys), inheritedFrom: null, builtin: [...keys] });
 const CITY = { regionCode: "420700", regionName: "鄂州市", kinds: [kindOf("daily_control", DAILY_ITEMS), kindOf("weekly_check", ["certificates_valid"]), kindOf("monthly_dispatch", ["risks_listed"])] };
 const items = () => screen.getAllByTestId("checklist-item");
 const row = (key: string) => items().find((li) => li.dataset.key === key)!;
@@ -69,10 +69,13 @@ describe("the regulator's checklist editor", () => {
     expect(screen.queryByTestId("checklist-notice")).toBeNull();
   });
 
-  it("an inspector reads the checklist but has nothing to edit; a failed read shows the error", async () => {
-    mockApi({ "GET /regions": () => ok({ items: [] }), "GET /ledgers/checklists": () => ok({ ...CITY, regionCode: "420704", regionName: "鄂城区" }) });
+  it("an inspector reads the checklist its district inherits from the city but has nothing to edit", async () => {
+    const fromCity = { ...builtin(DAILY_ITEMS), id: "lck_city0000001", version: 2, regionCode: "420700" };
+    const daily = { ...kindOf("daily_control", DAILY_ITEMS), inEffect: fromCity, inherited: fromCity, inheritedFrom: "鄂州市" };
+    mockApi({ "GET /regions": () => ok({ items: [] }), "GET /ledgers/checklists": () => ok({ ...CITY, regionCode: "420704", regionName: "鄂城区", kinds: [daily, ...CITY.kinds.slice(1)] }) });
     renderApp("/ledgers/checklists", inspector());
     await waitFor(() => expect(items()).toHaveLength(DAILY_ITEMS.length));
+    expect(screen.getByTestId("checklist-source")).toHaveTextContent("沿用上级辖区（鄂州市）的清单");
     expect(items()[0]!.querySelector("input")).toBeDisabled();
     expect(screen.queryByTestId("checklist-save")).toBeNull();
     expect(screen.queryByTestId("checklist-remove")).toBeNull();

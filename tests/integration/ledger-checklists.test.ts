@@ -106,6 +106,7 @@ describe("a region's checklist through the API", () => {
     const district = await adapt(DISTRICT, [{ key: "waste_removed" }, { key: gasKey, label: "燃气阀门关闭" }]);
     expect(district.status, district.text).toBe(201);
     expect(district.json.inherited).toMatchObject({ id: cityV1, regionCode: CITY });
+    expect(district.json.inheritedFrom).toBe("鄂州市");
     expect((await inEffect()).items.map((i: { key: string }) => i.key)).toEqual(["waste_removed", gasKey]);
     expect((await entry("daily_control", ["waste_removed", gasKey])).json.flagged).toBe(false);
     const stop = await adapt(DISTRICT, null);

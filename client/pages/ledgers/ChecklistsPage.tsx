@@ -91,7 +91,7 @@ export function ChecklistsPage() {
           {(k) => (
             <form class="form card checklist-form" data-testid="checklist-form" data-kind={k().kind} onSubmit={(e) => { e.preventDefault(); void save(draft()); }}>
               <p class="small" data-testid="checklist-source">
-                <Show when={k().own?.items} fallback={k().inherited.id ? t("checklist.fromAbove", { region: k().inherited.regionCode ?? "" }) : t("checklist.builtinInUse")}>
+                <Show when={k().own?.items} fallback={k().inherited.id ? t("checklist.fromAbove", { region: k().inheritedFrom ?? k().inherited.regionCode ?? "" }) : t("checklist.builtinInUse")}>
                   {t("checklist.ownVersion", { n: k().own!.version, who: k().own!.createdBy.name, at: formatTime(k().own!.createdAt) })}
                 </Show>
               </p>
