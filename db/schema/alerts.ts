@@ -2,6 +2,7 @@ import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-or
 import { users } from "./accounts.ts";
 import { cameras, gateways } from "./cameras.ts";
 import { canteens } from "./canteens.ts";
+import { ledgerEntries } from "./ledgers.ts";
 import { orgs } from "./orgs.ts";
 import { ALERT_EVENT_ACTIONS, ALERT_STATUSES, ALERT_TYPES } from "../../server/contracts/enums.ts";
 
@@ -9,15 +10,18 @@ export { ALERT_STATUSES, ALERT_TYPES };
 
 /**
  * AI抓拍预警 (issue 5): one violation seen by a gateway's detector, or a camera gone offline (raised by the
- * API). new → acknowledged → disposed → verified | false_positive. Canteen and org are copied from the
+ * API), or a positive pesticide test in the school's ledger (issue 14). new → acknowledged → disposed → verified | false_positive. Canteen and org are copied from the
  * camera when the alert is raised, so scope filters and lists need no walk through cameras.
  */
 export const alerts = sqliteTable(
   "alerts",
   {
     id: text("id").primaryKey(),
-    gatewayId: text("gateway_id").notNull().references(() => gateways.id),
-    cameraId: text("camera_id").notNull().references(() => cameras.id),
+    /** the gateway and camera that saw it; null for an alert the school's own records raise (a ledger entry) */
+    gatewayId: text("gateway_id").references(() => gateways.id),
+    cameraId: text("camera_id").references(() => cameras.id),
+    /** the ledger entry that raised it (a positive 农残快检, issue 14); null for a camera's alert */
+    ledgerEntryId: text("ledger_entry_id").references(() => ledgerEntries.id),
     canteenId: text("canteen_id").notNull().references(() => canteens.id),
     orgId: text("org_id").notNull().references(() => orgs.id),
     type: text("type", { enum: ALERT_TYPES }).notNull(),

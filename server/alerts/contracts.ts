@@ -30,8 +30,10 @@ export const Alert = z.object({
   fpProposed: z.boolean(),
   confidence: z.number(),
   boxes: z.array(AlertBox),
-  cameraId: Id,
-  cameraName: z.string(),
+  /** null for an alert the school's ledger raised (a positive 农残快检): it names its entry instead */
+  cameraId: Id.nullable(),
+  cameraName: z.string().nullable(),
+  ledgerEntryId: Id.nullable(),
   canteenId: Id,
   canteenName: z.string(),
   orgId: Id,

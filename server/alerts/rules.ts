@@ -20,6 +20,8 @@ export const DEFAULT_ALERT_DEADLINE_MINUTES: Record<AlertType, number> = {
   recording_storage_low: 1440,
   recording_tampered: 1440,
   recording_missing: 1440,
+  // a positive pesticide test (issue 14): the batch must be withheld before the next meal is cooked
+  pesticide_positive: 120,
   phone_use: 1440,
   no_mask: 1440,
   no_hat: 1440,

@@ -14,13 +14,14 @@ import { notFound } from "../http/errors.ts";
  * escalation sweep: views with their false-positive rates, scoped loads, and the change-feed stamp.
  */
 export type AlertRow = typeof alerts.$inferSelect;
-type Joined = { alert: AlertRow; cameraName: string; canteenName: string; orgName: string; regionCode: string };
+type Joined = { alert: AlertRow; cameraName: string | null; canteenName: string; orgName: string; regionCode: string };
 
 /** Alerts with the names their cards show, through the caller's scope (SYSTEM: the server's own reads). */
 const alertsOf = (lists: ReturnType<typeof scopedLists>, filters: Array<SQL | undefined>) =>
   lists
     .alerts({ alert: alerts, cameraName: cameras.name, canteenName: canteens.name, orgName: orgs.name, regionCode: orgs.regionCode }, ...filters)
-    .innerJoin(cameras, eq(cameras.id, alerts.cameraId))
+    // a ledger's alert (a positive 农残快检) has no camera
+    .leftJoin(cameras, eq(cameras.id, alerts.cameraId))
     .innerJoin(canteens, eq(canteens.id, alerts.canteenId));
 export const selectAlerts = (db: DbOrTx, scope: Scope | typeof SYSTEM, ...filters: Array<SQL | undefined>) => alertsOf(scopedLists(db, scope), filters);
 /** The same, for a page of the inbox or the change feed (in the order of alerts_time_idx or alerts_updated_idx). */
@@ -43,7 +44,7 @@ export async function fpCounts(db: DbOrTx, cameraIds: string[], now: number) {
 }
 
 export async function alertViews(db: DbOrTx, rows: Joined[], now: number): Promise<Alert[]> {
-  const counts = await fpCounts(db, rows.map((r) => r.alert.cameraId), now);
+  const counts = await fpCounts(db, rows.flatMap((r) => (r.alert.cameraId ? [r.alert.cameraId] : [])), now);
   return rows.map(({ alert: a, cameraName, canteenName, orgName }) => {
     const c = counts.find((x) => x.cameraId === a.cameraId && x.type === a.type);
     return {
@@ -55,6 +56,7 @@ export async function alertViews(db: DbOrTx, rows: Joined[], now: number): Promi
       boxes: JSON.parse(a.boxes),
       cameraId: a.cameraId,
       cameraName,
+      ledgerEntryId: a.ledgerEntryId,
       canteenId: a.canteenId,
       canteenName,
       orgId: a.orgId,

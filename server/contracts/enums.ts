@@ -49,10 +49,14 @@ export const ALERT_TYPES = [
   "recording_storage_low",
   "recording_tampered",
   "recording_missing",
+  "pesticide_positive",
 ] as const;
 
-/** Raised by the server itself (camera status, recordings: issue 19), never reported by a gateway's detector. */
-export const SYSTEM_ALERT_TYPES = ["camera_offline", "recording_storage_low", "recording_tampered", "recording_missing"] as const satisfies ReadonlyArray<(typeof ALERT_TYPES)[number]>;
+/**
+ * Raised by the server itself (camera status, recordings: issue 19; a positive 农残快检 in the ledger: issue 14),
+ * never reported by a gateway's detector.
+ */
+export const SYSTEM_ALERT_TYPES = ["camera_offline", "recording_storage_low", "recording_tampered", "recording_missing", "pesticide_positive"] as const satisfies ReadonlyArray<(typeof ALERT_TYPES)[number]>;
 
 /** new → acknowledged → disposed → verified | false_positive (DESIGN §4). */
 export const ALERT_STATUSES = ["new", "acknowledged", "disposed", "verified", "false_positive"] as const;

@@ -1,6 +1,8 @@
 import { and, desc, eq, gte, isNull, lte } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { ledgerEntries, ledgerPhotos } from "../../db/schema/index.ts";
+import { raiseLedgerAlert } from "../alerts/ledger-alerts.ts";
+import { pushAlerts } from "../alerts/push.ts";
 import { type AuditEntry, writeAudited } from "../audit/service.ts";
 import { newId } from "../auth/tokens.ts";
 import { nowOf } from "../clock/clock.ts";
@@ -56,7 +58,7 @@ type Tx = Parameters<Parameters<Caller["deps"]["db"]["transaction"]>[0]>[0];
  * rows, the day's rollup, and the audit entry describing it. Other domains that write a ledger entry as part of
  * their own record (a delivery's 进货查验, issue 15) call this, so both land or neither does.
  */
-export async function appendVersionTx(tx: Tx, caller: Caller, v: Version, stored: StoredMedia[]): Promise<{ result: { id: string; created: boolean }; audit: AuditEntry }> {
+export async function appendVersionTx(tx: Tx, caller: Caller, v: Version, stored: StoredMedia[]): Promise<{ result: { id: string; created: boolean; alertId?: string | null }; audit: AuditEntry }> {
   const now = nowOf(caller.deps);
   const again = await byKey(tx, v.canteenId, v.idempotencyKey);
   if (again) return { result: { id: again.entry.id, created: false }, audit: { actorId: caller.actor.userId, action: "ledger.duplicate", targetType: "ledger_entry", targetId: again.entry.id, change: { idempotencyKey: v.idempotencyKey } } };
@@ -93,9 +95,14 @@ export async function appendVersionTx(tx: Tx, caller: Caller, v: Version, stored
   await tx.insert(ledgerEntries).values({ ...row, hash });
   await rollupDays(tx, v.canteenId, v.previous ? [row.day, v.previous.day] : [row.day]);
   if (stored.length) await tx.insert(ledgerPhotos).values(stored.map((s, i) => ({ id: newId("lph"), entryId: id, seq: i + 1, mediaKey: s.key, sha256: s.sha256, contentType: s.contentType, bytes: s.bytes })));
+  // a positive 农残快检 is an alert to the school and its regulators (pushed by the caller once committed)
+  const alertId = await raiseLedgerAlert(tx, { entryId: id, entryKey: row.entryKey, canteenId: v.canteenId, kind: v.kind, flagged: v.checked.flagged, note: sampleOf(v.checked.data) }, now, (type) => caller.deps.config.alertDeadlines[type]);
   const action = v.previous ? "ledger.correct" : "ledger.create";
-  return { result: { id, created: true }, audit: { actorId: caller.actor.userId, action, targetType: "ledger_entry", targetId: id, change: { ...row, hash, reason: v.reason, photos: stored.map((s) => s.sha256) } } };
+  return { result: { id, created: true, alertId }, audit: { actorId: caller.actor.userId, action, targetType: "ledger_entry", targetId: id, change: { ...row, hash, reason: v.reason, photos: stored.map((s) => s.sha256) } } };
 }
+
+/** the tested sample's name, for the alert's first event */
+const sampleOf = (data: unknown) => String((data as { sample?: unknown }).sample ?? "");
 
 /** Stores the photos, then appends the version to the canteen's chain with its audit entry, in one transaction. */
 async function append(caller: Caller, v: Version): Promise<{ entry: LedgerEntry; created: boolean }> {
@@ -103,6 +110,7 @@ async function append(caller: Caller, v: Version): Promise<{ entry: LedgerEntry;
   const stored: StoredMedia[] = [];
   for (const p of v.checked.photos) stored.push(await store.put(p.bytes, p.contentType, "evidence"));
   const id = await writeAudited(caller.deps, (tx) => appendVersionTx(tx, caller, v, stored));
+  if (id.alertId) pushAlerts(caller.deps, "alert.raised", [id.alertId]);
   return { entry: await one(caller.deps.db, id.id), created: id.created };
 }
 

@@ -19,7 +19,8 @@ export async function todo({ deps, scope }: Caller): Promise<Todo> {
     lists.orders({ id: orders.id, number: orders.number, deadline: orders.deadline, canteenName: canteens.name }, inArray(orders.status, ["issued", "acknowledged"])).orderBy(asc(orders.deadline)),
     lists
       .alerts({ id: alerts.id, type: alerts.type, deadline: alerts.deadlineAt, cameraName: cameras.name, canteenName: canteens.name }, inArray(alerts.status, ["new", "acknowledged"]))
-      .innerJoin(cameras, eq(cameras.id, alerts.cameraId))
+      // a ledger's alert (a positive 农残快检) has no camera: its type says what it is
+      .leftJoin(cameras, eq(cameras.id, alerts.cameraId))
       .innerJoin(canteens, eq(canteens.id, alerts.canteenId))
       .orderBy(asc(alerts.deadlineAt)),
     lists.complaints({ id: complaints.id, code: complaints.code, deadline: complaints.deadlineAt, canteenName: canteens.name }, eq(complaints.status, "open")).orderBy(asc(complaints.deadlineAt)),
@@ -39,7 +40,7 @@ export async function todo({ deps, scope }: Caller): Promise<Todo> {
   const noLeader = cadence.rows.filter((r) => !r.leader);
   const items: Todo["items"] = [
     ...openOrders.slice(0, EACH).map((o) => ({ kind: "order" as const, id: o.id, title: o.number, canteenName: o.canteenName, alertType: null, due: toIso(o.deadline), overdue: o.deadline < now, href: `/orders/${o.id}` })),
-    ...openAlerts.slice(0, EACH).map((a) => ({ kind: "alert" as const, id: a.id, title: a.cameraName, canteenName: a.canteenName, alertType: a.type, due: toIso(a.deadline), overdue: a.deadline < now, href: "/alerts" })),
+    ...openAlerts.slice(0, EACH).map((a) => ({ kind: "alert" as const, id: a.id, title: a.cameraName ?? "", canteenName: a.canteenName, alertType: a.type, due: toIso(a.deadline), overdue: a.deadline < now, href: "/alerts" })),
     ...openComplaints.slice(0, EACH).map((c) => ({ kind: "complaint" as const, id: c.id, title: c.code, canteenName: c.canteenName, alertType: null, due: toIso(c.deadline), overdue: c.deadline < now, href: "/complaints" })),
     ...sessions.slice(0, EACH).map((s) => ({ kind: "viewing" as const, id: s.id, title: s.title, canteenName: s.canteenName, alertType: null, due: toIso(s.startsAt), overdue: false, href: `/viewing/${s.id}` })),
     ...problems.slice(0, EACH).map((e) => ({ kind: "evaluation" as const, id: e.id, title: e.title, canteenName: e.canteenName, alertType: null, due: toIso(e.at), overdue: false, href: `/viewing/${e.sessionId}` })),

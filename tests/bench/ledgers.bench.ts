@@ -5,7 +5,7 @@
  * each day, 6 morning checks, a 留样, a disinfection, a 陪餐 and a purchase inspection (10 entries per canteen-day:
  * 6,000,000 for the province's 20,000 canteens; LEDGER_BENCH_CANTEENS limits how many canteens get them), then
  * builds the completeness rollups from the entries with the rebuild path existing data takes (rebuildRollups).
- * Prints p50/p95, in-process (no network).
+ * Prints p50/p95, in-process (no network). LEDGER_BENCH_REUSE=1 measures again on the last dataset.
  */
 import { copyFileSync, existsSync, rmSync } from "node:fs";
 import { execFileSync } from "node:child_process";
@@ -23,8 +23,12 @@ const SOURCE = "./data/province.db";
 const FILE = "./data/ledgers-bench.db";
 const DAYS = 30;
 if (!existsSync(SOURCE)) execFileSync("npx", ["tsx", "db/seed/cli.ts", "--scale", "province"], { stdio: "inherit" });
-for (const suffix of ["", "-wal", "-shm"]) rmSync(FILE + suffix, { force: true });
-for (const suffix of ["", "-wal"]) if (existsSync(SOURCE + suffix)) copyFileSync(SOURCE + suffix, FILE + suffix);
+// LEDGER_BENCH_REUSE=1 measures again on the last run's dataset (seeding 6,000,000 entries takes minutes)
+const REUSE = process.env.LEDGER_BENCH_REUSE === "1" && existsSync(FILE);
+if (!REUSE) {
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(FILE + suffix, { force: true });
+  for (const suffix of ["", "-wal"]) if (existsSync(SOURCE + suffix)) copyFileSync(SOURCE + suffix, FILE + suffix);
+}
 
 const config = loadConfig({ DATABASE_URL: `file:${FILE}`, SEED_DEMO: "0" });
 const database = openDatabase({ url: config.databaseUrl });
@@ -44,6 +48,7 @@ const hash = "0".repeat(64);
 let n = 0;
 const id = (p: string) => `${p}_${(++n).toString(36).padStart(10, "0")}`;
 
+if (!REUSE) {
 const t0 = performance.now();
 const COLS = "id, canteen_id, kind, entry_key, version, subject, data, event_at, day, entered_at, entered_by, late, flagged, idempotency_key, seq, prev_hash, hash";
 const ROW = `(${COLS.split(",").map(() => "?").join(",")})`;
@@ -89,11 +94,13 @@ const t1 = performance.now();
 const rebuilt = await rebuildRollups(database.db, { batch: 500 });
 await client.execute("analyze");
 console.log(`rollups rebuilt from the entries for ${rebuilt.toLocaleString()} canteens in ${((performance.now() - t1) / 1000).toFixed(0)} s\n`);
+} else console.log(`dataset: reused ${FILE}`);
 
 // a canteen of the measured district gets a member of staff and a director (province data has no school accounts)
 const school = (await client.execute({ sql: "select c.id canteen, c.org_id org from canteens c join orgs o on o.id = c.org_id where o.region_code = ? order by c.id limit 1", args: [inspector] })).rows[0]!;
 const passwordHash = await hashPassword(DEMO_PASSWORD);
 for (const [username, role] of [["bench.staff", "canteen_staff"], ["bench.director", "food_safety_director"]] as const) {
+  if ((await client.execute({ sql: "select 1 from users where username = ?", args: [username] })).rows.length) continue;
   const u = id("usr");
   await client.execute({ sql: "insert into users (id, username, display_name, password_hash, created_at) values (?, ?, ?, ?, ?)", args: [u, username, username, passwordHash, Date.now()] });
   await client.execute({ sql: "insert into memberships (id, user_id, org_id, role, created_at) values (?, ?, ?, ?, ?)", args: [id("mb"), u, school.org as string, role, Date.now()] });

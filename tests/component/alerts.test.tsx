@@ -42,6 +42,26 @@ describe("alert panel", () => {
     expect(api.requests.some((r) => r.method === "POST" && r.path === "/alerts/alr_component01/acknowledge")).toBe(true);
   });
 
+  it("shows a ledger's alert with its entry and a link to the day's ledger, without a camera's snapshot or live link", async () => {
+    const fromLedger: Alert = { ...ALERT, type: "pesticide_positive", cameraId: null, cameraName: null, ledgerEntryId: "led_component01", hasSnapshot: false, boxes: [] };
+    const api = mockApi({
+      "GET /alerts/:id": () => ok({ ...detail(fromLedger), type: "pesticide_positive" }),
+      "GET /ledgers/entries/:id": () => ok({ id: "led_component01", entryKey: "led_component01", version: 1, supersedesId: null, supersededBy: null, reason: null, canteenId: "cnt_component01", kind: "pesticide_test", subject: null, data: { sample: "韭菜", method: "test_strip", result: "positive" }, derived: null, eventAt: ALERT.occurredAt, day: "2026-12-05", enteredAt: ALERT.occurredAt, enteredBy: { id: "usr_staff", name: "食堂员工 王芳" }, late: false, flagged: true, seq: 3, hash: "a".repeat(64), photos: [], versions: [] }),
+    });
+    renderPanel(principal(), fromLedger);
+    const source = await screen.findByTestId("alert-ledger-source");
+    await waitFor(() => expect(source).toHaveTextContent("韭菜"));
+    expect(source).toHaveTextContent("农残快检");
+    expect(source).toHaveTextContent("食堂员工 王芳");
+    expect(screen.getByTestId("alert-ledger-link").getAttribute("href")).toBe("/ledgers?canteen=cnt_component01&kind=pesticide_test");
+    expect(screen.queryByTestId("alert-live-link")).toBeNull();
+    expect(screen.queryByTestId("alert-fp-rate")).toBeNull();
+    expect(screen.queryByTestId("alert-box")).toBeNull();
+    await screen.findByTestId("alert-acknowledge");
+    // no clip list for an alert without a camera: nothing asked of /clips
+    expect(api.requests.some((r) => r.path.startsWith("/clips"))).toBe(false);
+  });
+
   it("will not dispose without a note and a photo, and sends nothing", async () => {
     const api = mockApi({ "GET /clips": () => ok({ items: [] }),  "GET /alerts/:id": () => ok(detail({ status: "acknowledged" })) });
     renderPanel(principal(), { ...ALERT, status: "acknowledged" });

@@ -256,4 +256,39 @@ describe("self-discipline ledgers on a phone", () => {
     for (const user of [staff, principal, dir, inspector, phoneInspector]) expect(user.problems).toEqual([]);
     await Promise.all([staff, principal, dir, inspector, phoneInspector].map((u: { context: BrowserContext }) => u.context.close()));
   }, 240_000);
+
+  it("a positive 农残快检 entered on the phone is an alert the district inspector opens with its entry", async () => {
+    const { server } = env();
+    const staff = await signIn("school.staff");
+    await staff.page.goto(`${server.url}/ledgers?kind=pesticide_test`);
+    await staff.page.waitForSelector('[data-testid="ledger-form"][data-kind="pesticide_test"]');
+    await staff.page.fill('[data-testid="ledger-form"] input[name="sample"]', "韭菜");
+    await staff.page.selectOption('[data-testid="ledger-form"] select[name="method"]', "enzyme_inhibition");
+    await staff.page.fill('[data-testid="ledger-form"] input[name="inhibitionRate"]', "62");
+    await staff.page.selectOption('[data-testid="ledger-form"] select[name="result"]', "positive");
+    await staff.page.click('[data-testid="ledger-submit"]');
+    expect(await submitted(staff.page)).toBe("已提交");
+    await staff.page.waitForSelector('[data-testid="ledger-entry"][data-kind="pesticide_test"]');
+
+    for (const viewport of [{ width: 1280, height: 900 }, PHONE]) {
+      const inspector = await signIn("echeng.inspector", viewport);
+      await inspector.page.goto(`${server.url}/alerts`);
+      const card = await inspector.page.waitForSelector('[data-testid="alert-card"]:has-text("农残快检阳性")');
+      expect(await card.textContent()).toContain("自律台账");
+      await card.click();
+      const source = await inspector.page.waitForSelector('[data-testid="alert-ledger-source"]:has-text("韭菜")');
+      expect(await source.textContent()).toContain("62");
+      expect(await inspector.page.$('[data-testid="alert-live-link"]')).toBeNull();
+      await shot(inspector.page, `${viewport === PHONE ? "phone" : "desktop"}-inspector-pesticide-alert`);
+      expect(inspector.problems).toEqual([]);
+      await inspector.context.close();
+    }
+    // the principal's to-do lists it among the alerts to dispose of
+    const principal = await signIn("school.principal");
+    await principal.page.goto(`${server.url}/todo`);
+    await principal.page.waitForSelector('text=农残快检阳性');
+    await shot(principal.page, "phone-principal-todo-pesticide");
+    for (const user of [staff, principal]) expect(user.problems).toEqual([]);
+    await Promise.all([staff, principal].map((u) => u.context.close()));
+  }, 120_000);
 });

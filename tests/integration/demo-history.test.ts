@@ -78,7 +78,7 @@ describe("the demo history", () => {
     // a camera offline now has exactly one open camera_offline alert; one online has none
     const open = al.filter((a) => a.type === "camera_offline" && a.closedAt === null);
     expect(open.length).toBe(result.offlineCameras);
-    for (const a of open) expect((await db.select().from(cameras).where(eq(cameras.id, a.cameraId)))[0]!.status).toBe("offline");
+    for (const a of open) expect((await db.select().from(cameras).where(eq(cameras.id, a.cameraId!)))[0]!.status).toBe("offline");
   });
 
   it("has orders in every status, overdue ones, numbered in each regulator's yearly sequence, every document unchanged", async () => {

@@ -234,6 +234,34 @@ describe("completeness and review", () => {
     expect(overview.json.canteens.find((c: { canteenId: string }) => c.canteenId === canteenId).flagged).toBe(2);
   });
 
+  it("a positive pesticide test is an alert in the school's and its regulator's inbox, once per entry; a negative one is not", async () => {
+    const positive = await entry(tk.staff, "pesticide_test", { sample: "韭菜", method: "test_strip", result: "positive" });
+    expect(positive.status, positive.text).toBe(201);
+    const inbox = async (token: string) => ((await t.call("GET", "/api/v1/alerts?limit=100", { token })).json.items as Array<{ id: string; type: string; ledgerEntryId: string | null; cameraId: string | null; cameraName: string | null }>).filter((a) => a.type === "pesticide_positive");
+    const forRegulator = await inbox(tk.inspector);
+    const raised = forRegulator.find((a) => a.ledgerEntryId === positive.json.id);
+    expect(raised).toMatchObject({ cameraId: null, cameraName: null });
+    expect((await inbox(tk.principal)).map((a) => a.id)).toContain(raised!.id);
+    // another district's inspector does not see it, in the list or by its id
+    expect((await inbox(tk.foreignInspector)).map((a) => a.id)).not.toContain(raised!.id);
+    expect((await t.call("GET", `/api/v1/alerts/${raised!.id}`, { token: tk.foreignInspector })).status).toBe(404);
+    const detail = await t.call("GET", `/api/v1/alerts/${raised!.id}`, { token: tk.inspector });
+    expect(detail.status, detail.text).toBe(200);
+    expect(detail.json.events).toMatchObject([{ action: "raised", note: "韭菜" }]);
+    // a correction that is still positive is the same finding: no second alert while the first is open
+    const corrected = await t.call("POST", `/api/v1/ledgers/entries/${positive.json.id}/corrections`, { token: tk.staff, body: { idempotencyKey: key(), reason: "样品名称写错", data: { sample: "韭菜（二号摊位）", method: "test_strip", result: "positive" } } });
+    expect(corrected.status, corrected.text).toBe(201);
+    expect((await inbox(tk.inspector)).length).toBe(forRegulator.length);
+    // the school works it through the same workflow as a camera's alert
+    const ack = await t.call("POST", `/api/v1/alerts/${raised!.id}/acknowledge`, { token: tk.principal, body: { note: "已停用该批次" } });
+    expect(ack.status, ack.text).toBe(200);
+    const negative = await entry(tk.staff, "pesticide_test", { sample: "土豆", method: "test_strip", result: "negative" });
+    expect(negative.status, negative.text).toBe(201);
+    expect((await inbox(tk.inspector)).length).toBe(forRegulator.length);
+    // the alert and the entry are audited in one chain that still verifies
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+
   it("the district inspector sees the canteen at 100 % today; the other district does not see it", async () => {
     const mine = await t.call("GET", "/api/v1/ledgers/completeness/overview", { token: tk.inspector });
     expect(mine.status, mine.text).toBe(200);

@@ -40,7 +40,7 @@ export function AlertCard(props: { alert: Alert; selected: boolean; onSelect: ()
               {t("alerts.occurrences", { n: a().occurrences })}
             </span>
           </Show>
-          <span class="alert-where">{`${a().canteenName} · ${a().cameraName}`}</span>
+          <span class="alert-where">{`${a().canteenName} · ${a().cameraName ?? t("alerts.fromLedger")}`}</span>
           <time class="muted" datetime={a().occurredAt}>
             {formatTime(a().occurredAt)}
             <Show when={a().occurrences > 1}>{` – ${formatTime(a().lastOccurredAt)}`}</Show>

@@ -1,5 +1,5 @@
 import { A } from "@solidjs/router";
-import { createEffect, createSignal, For, on, onMount, Show } from "solid-js";
+import { createEffect, createSignal, For, lazy, on, onMount, Show } from "solid-js";
 import { alertEventPhotoUrl, getAlert } from "../../api/alerts.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { alertActionLabel, alertTypeLabel, formatTime, t } from "../../i18n/index.ts";
@@ -9,6 +9,9 @@ import { AlertStatusBadge } from "./AlertCard.tsx";
 import { Snapshot } from "./Snapshot.tsx";
 import { ClipList } from "../record/ClipList.tsx";
 import { can } from "../../stores/session.ts";
+
+/** the ledger's field labels come with the ledger kinds' schemas: loaded only for an alert a ledger raised */
+const LedgerSource = lazy(() => import("./LedgerSource.tsx"));
 
 /** One alert in full: snapshot with boxes, facts, deadline, false-positive rate, history, and the actions. */
 export function AlertPanel(props: { alert: Alert; onChanged: (a: Alert) => void; onClose: () => void }) {
@@ -43,32 +46,42 @@ export function AlertPanel(props: { alert: Alert; onChanged: (a: Alert) => void;
           {t("alerts.close")}
         </button>
       </div>
-      <Snapshot alert={props.alert} />
-      <Show when={can("recordings.read")}>
+      <Show when={props.alert.ledgerEntryId} fallback={<Snapshot alert={props.alert} />}>
+        {(entryId) => <LedgerSource entryId={entryId()} canteenId={props.alert.canteenId} />}
+      </Show>
+      <Show when={can("recordings.read") && props.alert.cameraId}>
         <ClipList query={{ targetType: "alert", targetId: props.alert.id }} title={t("record.clip.evidence")} />
       </Show>
       <dl class="facts pairs">
         <dt>{t("alerts.where")}</dt>
-        <dd>{`${props.alert.orgName} · ${props.alert.canteenName} · ${props.alert.cameraName}`}</dd>
-        <dt>{t("alerts.occurredAt")}</dt>
+        <dd>{[props.alert.orgName, props.alert.canteenName, props.alert.cameraName].filter(Boolean).join(" · ")}</dd>
+        <dt>{props.alert.ledgerEntryId ? t("alerts.recordedAt") : t("alerts.occurredAt")}</dt>
         <dd>{formatTime(props.alert.occurredAt)}</dd>
         <Show when={props.alert.occurrences > 1}>
           <dt>{t("alerts.repeats")}</dt>
           <dd data-testid="alert-repeats">{t("alerts.repeatsValue", { n: props.alert.occurrences, time: formatTime(props.alert.lastOccurredAt) })}</dd>
         </Show>
-        <dt>{t("alerts.confidence")}</dt>
-        <dd>{pct(props.alert.confidence)}</dd>
+        <Show when={props.alert.cameraId}>
+          <dt>{t("alerts.confidence")}</dt>
+          <dd>{pct(props.alert.confidence)}</dd>
+        </Show>
         <dt>{t("alerts.deadline")}</dt>
         <dd>{formatTime(props.alert.deadlineAt)}</dd>
-        <dt>{t("alerts.fpRate")}</dt>
-        <dd data-testid="alert-fp-rate">
-          {t("alerts.fpRateValue", { rate: pct(props.alert.fpRate.rate), fp: props.alert.fpRate.falsePositives, judged: props.alert.fpRate.judged })}
-          <Show when={props.alert.fpRate.raised}> {t("alerts.fpRaised")}</Show>
-        </dd>
+        <Show when={props.alert.cameraId}>
+          <dt>{t("alerts.fpRate")}</dt>
+          <dd data-testid="alert-fp-rate">
+            {t("alerts.fpRateValue", { rate: pct(props.alert.fpRate.rate), fp: props.alert.fpRate.falsePositives, judged: props.alert.fpRate.judged })}
+            <Show when={props.alert.fpRate.raised}> {t("alerts.fpRaised")}</Show>
+          </dd>
+        </Show>
       </dl>
-      <A href={`/live/${props.alert.canteenId}?camera=${props.alert.cameraId}`} data-testid="alert-live-link">
-        {t("alerts.watchLive")}
-      </A>
+      <Show when={props.alert.cameraId}>
+        {(cameraId) => (
+          <A href={`/live/${props.alert.canteenId}?camera=${cameraId()}`} data-testid="alert-live-link">
+            {t("alerts.watchLive")}
+          </A>
+        )}
+      </Show>
       <ErrorBanner error={error()} />
       <Show when={a()}>
         {(d) => (

@@ -37,8 +37,8 @@ export function AlertsPage() {
       const { alert, kind } = message;
       list.upsert(alert);
       void refreshAlertCounts();
-      if (kind === "alert.raised") announce(t("alerts.newTitle", { type: alertTypeLabel(alert.type) }), `${alert.canteenName} · ${alert.cameraName}`);
-      if (kind === "alert.escalated") announce(t("alerts.escalatedTitle", { type: alertTypeLabel(alert.type) }), `${alert.canteenName} · ${alert.cameraName}`);
+      if (kind === "alert.raised") announce(t("alerts.newTitle", { type: alertTypeLabel(alert.type) }), `${alert.canteenName} · ${alert.cameraName ?? t("alerts.fromLedger")}`);
+      if (kind === "alert.escalated") announce(t("alerts.escalatedTitle", { type: alertTypeLabel(alert.type) }), `${alert.canteenName} · ${alert.cameraName ?? t("alerts.fromLedger")}`);
     },
     onResync: () => void list.catchUp(),
   });

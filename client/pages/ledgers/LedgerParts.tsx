@@ -53,7 +53,6 @@ export function TodoCard(props: { completeness: CompletenessView; staff: StaffVi
   );
 }
 
-
 /** Today's entries; one being corrected shows the form under it, an entry corrected shows its reason and may show its earlier versions. */
 export function EntryList(props: { entries: LedgerEntryView[]; staff: StaffView[]; canCorrect: boolean; onCorrected: () => void; checklist?: ChecklistItemView[] }) {
   const staffName = (id: string) => props.staff.find((s) => s.id === id)?.name ?? id;

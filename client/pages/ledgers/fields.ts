@@ -88,7 +88,7 @@ export function dataOf(fields: FieldSpec[], values: Record<string, unknown>): Re
 export const itemLabel = (item: { key: string; label: string | null }) => item.label ?? optionLabel(item.key);
 
 /**
- * A value as the list shows it; an entry's ticks are named by the checklist it was made against (kept with the
+ * A stored value in words (options by their labels, lists joined, yes/no); an entry's ticks are named by the checklist it was made against (kept with the
  * entry, issue 14), so an item the region later reworded or removed still reads as it did.
  */
 export function valueLabel(v: unknown, derived?: Record<string, unknown> | null): string {

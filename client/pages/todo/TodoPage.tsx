@@ -28,7 +28,7 @@ export function TodoPage() {
                     <li class="card" data-testid="todo-item" data-kind={item.kind} data-overdue={item.overdue ? "true" : "false"}>
                       <A href={item.href}>
                         <span class="badge badge-unknown">{t(`todo.kind.${item.kind}` as MessageKey)}</span>{" "}
-                        <strong class="user-text">{item.alertType ? `${alertTypeLabel(item.alertType)} · ${item.title}` : item.kind === "trace_warning" ? t(`trace.warning.${item.title}` as MessageKey) : item.title}</strong>
+                        <strong class="user-text">{item.alertType ? [alertTypeLabel(item.alertType), item.title].filter(Boolean).join(" · ") : item.kind === "trace_warning" ? t(`trace.warning.${item.title}` as MessageKey) : item.title}</strong>
                       </A>
                       <p class="small muted">
                         {item.canteenName} · {t(item.kind === "viewing" ? "todo.starts" : item.kind === "evaluation" ? "todo.since" : "todo.due")}{t("common.colon")}{formatTime(item.due)}

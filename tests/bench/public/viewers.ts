@@ -2,7 +2,7 @@
  * The anonymous viewers of `npm run bench:public`, in their own process (so the API's CPU, in the bench's
  * process, is not mixed with theirs): reads {url, tokens[]} as JSON on stdin, connects one @livekit/rtc-node
  * room per token with auto-subscribe (five at a time, three tries of at most 20 s each), prints a line starting "ready" once
- * all are in and every track is subscribed (or after 60 s; joins not started within 150 s count as failed), then
+ * all are in and every track is subscribed (or after 30 s; joins not started within 100 s count as failed), then
  * stays until stdin closes.
  */
 import { Room, RoomEvent } from "@livekit/rtc-node";
@@ -44,14 +44,14 @@ async function join(token: string) {
 // five at a time: fifty phones do not all press play in the same millisecond
 // on a loaded machine some joins time out: after JOIN_WINDOW_MS no new join starts, and the line below says how
 // many are in, so the figures are read against the viewers actually connected
-const JOIN_WINDOW_MS = 150_000;
+const JOIN_WINDOW_MS = 100_000;
 const joinUntil = Date.now() + JOIN_WINDOW_MS;
 const queue = [...tokens];
 await Promise.all(Array.from({ length: 5 }, async () => {
   for (let token = queue.shift(); token && Date.now() < joinUntil; token = queue.shift()) await join(token);
 }));
 failed += queue.length;
-const deadline = Date.now() + 60_000;
+const deadline = Date.now() + 30_000;
 while (subscribed < rooms.length * tracks && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
 process.stdout.write(`\nready ${rooms.length} connected (${failed} failed), ${subscribed} tracks subscribed\n`);
 process.stdin.on("end", async () => {

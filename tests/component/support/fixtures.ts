@@ -53,6 +53,7 @@ export function alert(id = "alr_component01", extra: Partial<Alert> = {}): Alert
     boxes: [{ x: 0.1, y: 0.2, w: 0.3, h: 0.5, label: "person", score: 0.83 }],
     cameraId: "cam_component01",
     cameraName: "库房-AI抓拍演示",
+    ledgerEntryId: null,
     canteenId: "cnt_component01",
     canteenName: "鄂城区第一中学食堂",
     orgId: "org_school000001",
