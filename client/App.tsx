@@ -59,6 +59,7 @@ const ViewingSessionPage = lazy(() => import("./pages/viewing/ViewingSessionPage
 /** The ledgers' forms carry the kinds' zod schemas: loaded when opened. */
 const LedgersPage = lazy(() => import("./pages/ledgers/LedgersPage.tsx").then((m) => ({ default: m.LedgersPage })));
 const LedgerOverviewPage = lazy(() => import("./pages/ledgers/LedgerOverviewPage.tsx").then((m) => ({ default: m.LedgerOverviewPage })));
+const ChecklistsPage = lazy(() => import("./pages/ledgers/ChecklistsPage.tsx").then((m) => ({ default: m.ChecklistsPage })));
 /** 首页驾驶舱 (issue 16): the overview draws its chart with ECharts, loaded with the page. */
 const OverviewPage = lazy(() => import("./pages/overview/OverviewPage.tsx").then((m) => ({ default: m.OverviewPage })));
 const SurveyPage = lazy(() => import("./pages/overview/SurveyPage.tsx").then((m) => ({ default: m.SurveyPage })));
@@ -129,6 +130,7 @@ export const routes: RouteDefinition[] = [
       { path: "/viewing/:id", component: requirePermission("viewing.read", ViewingSessionPage) },
       { path: "/ledgers", component: requirePermission("ledgers.read", LedgersPage) },
       { path: "/ledgers/overview", component: requirePermission("ledgers.read", LedgerOverviewPage) },
+      { path: "/ledgers/checklists", component: requirePermission("checklists.read", ChecklistsPage) },
       { path: "/trace", component: requirePermission("trace.read", TracePage) },
       { path: "/trace/dishes/:id", component: requirePermission("trace.read", DishTracePage) },
       { path: "/trace/lines/:id", component: requirePermission("trace.read", BatchTracePage) },

@@ -1,7 +1,7 @@
 /** 自律台账: entries of every kind, staff files, 复核, completeness (server/ledgers). Convention: see contract.ts. */
 import { api, apiUrl } from "../api.ts";
 import type {
-  CanteenCompleteness, CompletenessOverview, CompletenessQuery, CorrectEntry, CreateEntry, CreateReview, CreateStaff, EntriesQuery, ExportQuery, LedgerEntry, LedgerEntryDetail, LedgerEntryPage, LedgerReview,
+  CanteenChecklists, CanteenCompleteness, ChecklistsQuery, CompletenessOverview, RegionChecklist, RegionChecklists, SaveChecklist, CompletenessQuery, CorrectEntry, CreateEntry, CreateReview, CreateStaff, EntriesQuery, ExportQuery, LedgerEntry, LedgerEntryDetail, LedgerEntryPage, LedgerReview,
   OverviewQuery, ReviewList, StaffList, StaffMember,
 } from "../../server/ledgers/contracts.ts";
 import { type Answer, type Body, type QueryOf, seg } from "./contract.ts";
@@ -30,3 +30,11 @@ export const ledgerOverview = (query: QueryOf<typeof OverviewQuery>) => api.get<
 
 /** a ledger of one kind (or every kind) for a period as .xlsx or printable PDF: a link the browser downloads (the session cookie goes along) */
 export const ledgerExportUrl = (query: QueryOf<typeof ExportQuery>) => apiUrl("/ledgers/export", query);
+
+/** 自查 checklists (日管控、周排查、月调度): those in effect for a canteen; a region's, and a new version of one (its regulator) */
+export type CanteenChecklistsView = Answer<typeof CanteenChecklists>;
+export type RegionChecklistsView = Answer<typeof RegionChecklists>;
+export type ChecklistItemView = CanteenChecklistsView["kinds"][number]["items"][number];
+export const canteenChecklists = (canteenId: string) => api.get<CanteenChecklistsView>(`/canteens/${seg(canteenId)}/ledger-checklists`);
+export const regionChecklists = (query: QueryOf<typeof ChecklistsQuery>) => api.get<RegionChecklistsView>("/ledgers/checklists", query);
+export const saveChecklist = (body: Body<typeof SaveChecklist>) => api.post<Answer<typeof RegionChecklist>>("/ledgers/checklists", body);

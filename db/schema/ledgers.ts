@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "./accounts.ts";
 import { canteens } from "./canteens.ts";
+import { regions } from "./regions.ts";
 
 /**
  * 自律台账 (issue 14). Staff files (从业人员档案) are kept current (a renewal is audited); ledger entries are
@@ -137,4 +138,25 @@ export const ledgerDayRollups = sqliteTable(
     entries: integer("entries").notNull(),
   },
   (t) => [primaryKey({ columns: [t.canteenId, t.day] }), index("ledger_day_rollups_cover_idx").on(t.canteenId, t.day, t.done, t.flagged, t.periodic)],
+);
+
+/**
+ * 食品安全自查 checklists of 日管控、周排查、月调度 adapted by a region's regulator (issue 14): each change is a new
+ * version (never updated nor deleted); a canteen checks against the latest version of its nearest region that has
+ * one (district, else city, else province), else the built-in list. `items` null: the region stopped adapting
+ * (the region above, or the built-in list, applies again).
+ */
+export const ledgerChecklists = sqliteTable(
+  "ledger_checklists",
+  {
+    id: text("id").primaryKey(),
+    regionCode: text("region_code").notNull().references(() => regions.code),
+    kind: text("kind").notNull(),
+    version: integer("version").notNull(),
+    /** JSON [{ key, label }] in order; label null: the built-in item's own wording */
+    items: text("items"),
+    createdBy: text("created_by").notNull().references(() => users.id),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("ledger_checklists_version_idx").on(t.regionCode, t.kind, t.version)],
 );

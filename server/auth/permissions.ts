@@ -79,6 +79,10 @@ export const PERMISSIONS = {
   "ledgers.review": [...SCHOOL_MANAGERS, "food_safety_officer"],
   /** staff files (health certificates) and a canteen's ledger settings */
   "ledgers.manage": [...SCHOOL_MANAGERS, "food_safety_officer"],
+  /** 食品安全自查 checklists (日管控、周排查、月调度) of a region: regulators and education bureaus read them; the market
+   *  regulator's admin adapts them for its region (the school reads the ones in effect through ledgers.read) */
+  "checklists.read": REGULATORS,
+  "checklists.manage": ["regulator_admin"],
   /** traceability (issue 15): the canteen's side, regulators and education bureaus in their region, and a supplier's
    *  manager (its own deliveries and batches, through server/scope/trace.ts) */
   "trace.read": [...REGULATORS, ...SCHOOL_MANAGERS, "food_safety_officer", "canteen_staff", "supplier_manager"],

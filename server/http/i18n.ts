@@ -152,6 +152,8 @@ const REASON_MESSAGES: Record<string, Record<Lang, string>> = {
   ledger_photo_not_image: { "zh-CN": "照片须为 JPEG 或 PNG 图片", en: "The photo must be a JPEG or PNG image" },
   already_corrected: { "zh-CN": "该记录已被更正，请在最新版本上更正", en: "This version was already corrected: correct the latest one" },
   not_a_filler_of_this_kind: { "zh-CN": "您不能填写这类台账", en: "You may not fill this kind of ledger" },
+  checklist_item_unknown: { "zh-CN": "勾选的项目不在本食堂现行的自查清单中", en: "A ticked item is not on the checklist in effect for this canteen" },
+  invalid_checklist: { "zh-CN": "自查清单有误：项目不属于该类清单、重复或缺少名称", en: "The checklist is not valid: an item of another list, listed twice or without its wording" },
   principal_only: { "zh-CN": "每周签署须由校长进行", en: "Only the principal signs the week off" },
   expires_before_issued: { "zh-CN": "健康证到期日期早于发证日期", en: "The certificate expires before it was issued" },
   day_in_future: { "zh-CN": "日期不能晚于今天", en: "The day cannot be in the future" },

@@ -5,6 +5,8 @@ import { ApiError, conflict, invalid, zodDetails } from "../http/errors.ts";
 import { decodeImage } from "../media-store/decode.ts";
 import { type Cadence, kindDef, type LedgerKind, type MEALS } from "./kinds.ts";
 import { MAX_LEDGER_PHOTO_BYTES } from "./contracts.ts";
+import { isChecklistKind, passedProblems } from "./checklist.ts";
+import { checklistForCanteen } from "./checklists.ts";
 import { certificateStatus, chinaDay, DEFAULT_BACKDATE_DAYS, DEFAULT_MEALS, disinfectionProblem, entryTiming, morningCheckProblem, purchaseProblem, sampleDiscardAfter } from "./rules.ts";
 
 /** Everything an entry must pass before anything is stored: its fields, its timing, its kind's rules, its photos. */
@@ -45,6 +47,7 @@ export async function checkEntry(
   if ("problem" in timing && !(timing.problem === "backdated_beyond_window" && keepsDay)) throw invalid(timing.problem);
   const t = "problem" in timing ? { late: true, day: input.sameDayAs! } : timing;
   let derived: Record<string, unknown> | null = null;
+  let checklistSize = 0;
 
   if (input.kind === "morning_check") {
     const [person] = await db.select().from(staffMembers).where(and(eq(staffMembers.id, data.staffId as string), eq(staffMembers.canteenId, input.canteenId)));
@@ -64,6 +67,14 @@ export async function checkEntry(
     if (!session) throw conflict("viewing_session_not_in_canteen");
   } else if (input.kind === "sample") {
     derived = { discardAfter: new Date(sampleDiscardAfter(input.eventAt)).toISOString() };
+  } else if (isChecklistKind(input.kind)) {
+    // 自查: ticks of the checklist in effect for the canteen now; the entry keeps which version and its items, so it
+    // reads the same after the region changes the checklist again
+    const checklist = await checklistForCanteen(db, input.canteenId, input.kind);
+    const problems = passedProblems(data.passed as string[], checklist);
+    if (problems.length) throw invalid("checklist_item_unknown", problems);
+    checklistSize = checklist.items.length;
+    derived = { checklist };
   }
 
   if (input.photos.length < def.photos.min || input.photos.length > def.photos.max) {
@@ -76,5 +87,5 @@ export async function checkEntry(
     if (!image) throw new ApiError("unsupported_media_type", "ledger_photo_not_image");
     return { bytes, contentType: image.contentType };
   });
-  return { data, day: t.day, late: t.late, subject: def.subject?.(data as never) ?? null, derived, flagged: def.flag?.(data as never) ?? false, photos };
+  return { data, day: t.day, late: t.late, subject: def.subject?.(data as never) ?? null, derived, flagged: def.flag?.(data as never, { checklistSize }) ?? false, photos };
 }

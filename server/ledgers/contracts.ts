@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Id, line, pageOf, pageQuery, patchOf, RegionCode, text } from "../contracts/common.ts";
-import { CADENCES, Day, LEDGER_KIND_NAMES, LEDGER_KINDS, LedgerKindEnum, MEALS } from "./kinds.ts";
+import { CHECKLIST_KINDS, MAX_ITEM_LABEL } from "./checklist.ts";
+import { CADENCES, Day, ItemKey, LEDGER_KIND_NAMES, LEDGER_KINDS, LedgerKindEnum, MAX_CHECKLIST_ITEMS, MEALS } from "./kinds.ts";
 
 /** The ledgers' API shapes (issue 14); the kinds' fields come from the registry (kinds.ts). */
 export { Day };
@@ -165,3 +166,36 @@ export const UpdateLedgerSettings = patchOf({
   /** per kind, the canteen's own cadence (kinds left out keep theirs) */
   cadences: z.strictObject(Object.fromEntries(LEDGER_KIND_NAMES.map((k) => [k, z.enum(CADENCES).optional()])) as Record<(typeof LEDGER_KIND_NAMES)[number], z.ZodOptional<z.ZodEnum<{ [C in (typeof CADENCES)[number]]: C }>>>).optional(),
 });
+
+/**
+ * 自查 checklists adapted by a region (issue 14): an item kept or reworded names its key (a built-in one, or the
+ * region's own c_… from an earlier version); a new item of the region's own has only its wording. items null: the
+ * region stops adapting the kind.
+ */
+export const ChecklistKindEnum = z.enum(CHECKLIST_KINDS);
+export const ChecklistItemInput = z.strictObject({ key: ItemKey.optional(), label: line({ min: 1, max: MAX_ITEM_LABEL }).optional() });
+export const SaveChecklist = z.strictObject({
+  regionCode: RegionCode,
+  kind: ChecklistKindEnum,
+  items: z.array(ChecklistItemInput).min(1).max(MAX_CHECKLIST_ITEMS).nullable(),
+});
+export const ChecklistsQuery = z.strictObject({ regionCode: RegionCode });
+const ChecklistItem = z.object({ key: z.string(), label: z.string().nullable().describe("null: the built-in item's own wording") });
+export const ChecklistInEffect = z.object({
+  id: z.string().nullable().describe("null: the built-in list"),
+  version: z.number(),
+  regionCode: z.string().nullable(),
+  items: z.array(ChecklistItem),
+});
+export const RegionChecklist = z.object({
+  kind: ChecklistKindEnum,
+  own: z.object({ id: z.string(), version: z.number(), items: z.array(ChecklistItem).nullable(), createdAt: z.string(), createdBy: z.object({ id: z.string(), name: z.string() }) }).nullable(),
+  inEffect: ChecklistInEffect,
+  /** what applies when the region does not adapt the kind: the region above's, or the built-in list */
+  inherited: ChecklistInEffect,
+  /** the name of the region whose checklist it inherits (null: the built-in list) */
+  inheritedFrom: z.string().nullable(),
+  builtin: z.array(z.string()),
+});
+export const RegionChecklists = z.object({ regionCode: z.string(), regionName: z.string(), kinds: z.array(RegionChecklist) });
+export const CanteenChecklists = z.object({ canteenId: z.string(), kinds: z.array(ChecklistInEffect.extend({ kind: ChecklistKindEnum })) });

@@ -58,8 +58,11 @@ function cell(lang: Lang, f: Field, value: unknown, e: LedgerEntry): string {
       return String(e.derived?.staffName ?? value);
     case "boolean":
       return label(lang, value ? "ledger.yes" : "ledger.no");
-    case "multi":
-      return (value as string[]).map((v) => optionLabel(lang, v)).join(lang === "en" ? ", " : "、");
+    case "multi": {
+      // a 自查 entry names its items by the checklist it was made against (a region's own wording first)
+      const worded = new Map(((e.derived?.checklist as { items?: Array<{ key: string; label: string | null }> } | undefined)?.items ?? []).map((i) => [i.key, i.label]));
+      return (value as string[]).map((v) => worded.get(v) ?? optionLabel(lang, v)).join(lang === "en" ? ", " : "、");
+    }
     case "choice":
       return optionLabel(lang, String(value));
     case "datetime":

@@ -30,6 +30,14 @@ const Score = z.number().int().min(1).max(5);
 export const DAILY_ITEMS = ["health_checked", "materials_inspected", "samples_kept", "tableware_disinfected", "processing_clean", "waste_removed", "pests_controlled", "additives_recorded"] as const;
 export const WEEKLY_ITEMS = ["certificates_valid", "storage_in_order", "equipment_working", "cameras_online", "daily_problems_fixed", "training_done"] as const;
 export const MONTHLY_ITEMS = ["weekly_findings_reviewed", "risks_listed", "measures_assigned", "meals_accompanied", "parents_involved"] as const;
+/**
+ * A region's regulator adapts these lists (checklist.ts): an entry ticks keys of the checklist in effect for its
+ * canteen, which the engine checks (check.ts) — the schema only bounds their shape. The most items a checklist holds:
+ */
+export const MAX_CHECKLIST_ITEMS = 30;
+/** an item's key: a built-in one (health_checked) or one the server gave a region's own item (c_…) */
+export const ItemKey = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, "an item key: lowercase letters, digits and _");
+const Passed = z.array(ItemKey).max(MAX_CHECKLIST_ITEMS);
 const Note = text({ max: 500 }).optional();
 /** A calendar date, YYYY-MM-DD, that exists (no 2026-02-30) */
 export const Day = z
@@ -48,8 +56,8 @@ interface KindDef<S extends z.ZodObject = z.ZodObject> {
   photos: { min: number; max: number };
   /** what completeness counts within a day: a person, a meal; null: the entry itself */
   subject?: (data: z.output<S>) => string | null;
-  /** a result that needs attention */
-  flag?: (data: z.output<S>) => boolean;
+  /** a result that needs attention; checklistSize: the items of the checklist in effect (the 自查 kinds) */
+  flag?: (data: z.output<S>, context: { checklistSize: number }) => boolean;
 }
 const kind = <S extends z.ZodObject>(def: KindDef<S>) => def;
 
@@ -198,30 +206,30 @@ export const LEDGER_KINDS = {
   }),
   /** 食品安全自查: 日管控 (daily, by the food-safety officer) — the items found in order */
   daily_control: kind({
-    schema: z.strictObject({ passed: z.array(z.enum(DAILY_ITEMS)).max(DAILY_ITEMS.length), problems: Note, measures: Note }),
+    schema: z.strictObject({ passed: Passed, problems: Note, measures: Note }),
     cadence: "daily",
     fillers: REVIEWERS,
     reviewers: REVIEWERS,
     photos: { min: 0, max: 3 },
-    flag: (d) => d.passed.length < DAILY_ITEMS.length,
+    flag: (d, c) => d.passed.length < c.checklistSize,
   }),
   /** 食品安全自查: 周排查 (weekly, by the food-safety director) */
   weekly_check: kind({
-    schema: z.strictObject({ passed: z.array(z.enum(WEEKLY_ITEMS)).max(WEEKLY_ITEMS.length), problems: Note, measures: Note }),
+    schema: z.strictObject({ passed: Passed, problems: Note, measures: Note }),
     cadence: "weekly",
     fillers: REVIEWERS,
     reviewers: REVIEWERS,
     photos: { min: 0, max: 3 },
-    flag: (d) => d.passed.length < WEEKLY_ITEMS.length,
+    flag: (d, c) => d.passed.length < c.checklistSize,
   }),
   /** 食品安全自查: 月调度 (monthly, the principal's meeting) */
   monthly_dispatch: kind({
-    schema: z.strictObject({ passed: z.array(z.enum(MONTHLY_ITEMS)).max(MONTHLY_ITEMS.length), problems: Note, measures: Note }),
+    schema: z.strictObject({ passed: Passed, problems: Note, measures: Note }),
     cadence: "monthly",
     fillers: ["principal", "food_safety_director"],
     reviewers: ["principal", "food_safety_director"],
     photos: { min: 0, max: 3 },
-    flag: (d) => d.passed.length < MONTHLY_ITEMS.length,
+    flag: (d, c) => d.passed.length < c.checklistSize,
   }),
   /** 图片台帐: photos with time and area */
   photo_record: kind({

@@ -2,9 +2,10 @@ import { IdParam } from "../contracts/common.ts";
 import { type App, callerOf } from "../http/env.ts";
 import { imageOk } from "../http/images.ts";
 import { apiRoute, jsonBody, jsonOk } from "../http/route.ts";
+import { canteenChecklists, regionChecklists, saveChecklist } from "./checklists.ts";
 import { canteenCompleteness, completenessOverview } from "./completeness.ts";
 import {
-  CanteenCompleteness, CompletenessOverview, CompletenessQuery, CorrectEntry, CreateEntry, CreateReview, CreateStaff, EntriesQuery, ExportQuery, LedgerEntry, LedgerEntryDetail, LedgerEntryPage,
+  CanteenChecklists, CanteenCompleteness, ChecklistsQuery, CompletenessOverview, RegionChecklist, RegionChecklists, SaveChecklist, CompletenessQuery, CorrectEntry, CreateEntry, CreateReview, CreateStaff, EntriesQuery, ExportQuery, LedgerEntry, LedgerEntryDetail, LedgerEntryPage,
   LedgerReview, LedgerSettings, OverviewQuery, PhotoParams, ReviewList, ReviewsQuery, StaffList, StaffMember, StaffQuery, UpdateLedgerSettings, UpdateStaff,
 } from "./contracts.ts";
 import { EXPORT_TYPES, exportLedgers } from "./export.ts";
@@ -141,6 +142,30 @@ const updateSettingsRoute = apiRoute("ledgers.manage", {
   request: { params: IdParam, body: jsonBody(UpdateLedgerSettings) },
   responses: { 200: jsonOk(LedgerSettings) },
 });
+const regionChecklistsRoute = apiRoute("checklists.read", {
+  method: "get",
+  path: "/api/v1/ledgers/checklists",
+  tags,
+  summary: "食品安全自查 checklists (日管控、周排查、月调度) of a region: its own latest version, the one in effect, the one it inherits",
+  request: { query: ChecklistsQuery },
+  responses: { 200: jsonOk(RegionChecklists) },
+});
+const saveChecklistRoute = apiRoute("checklists.manage", {
+  method: "post",
+  path: "/api/v1/ledgers/checklists",
+  tags,
+  summary: "A new version of a region's checklist of a kind: built-in items kept, reworded or removed, its own added (items null: stop adapting)",
+  request: { body: jsonBody(SaveChecklist) },
+  responses: { 201: jsonOk(RegionChecklist, "recorded") },
+});
+const canteenChecklistsRoute = apiRoute("ledgers.read", {
+  method: "get",
+  path: "/api/v1/canteens/{id}/ledger-checklists",
+  tags,
+  summary: "The 自查 checklists in effect for a canteen: its nearest region's (district, city, province), else the built-in ones",
+  request: { params: IdParam },
+  responses: { 200: jsonOk(CanteenChecklists) },
+});
 
 export function ledgerRoutes(app: App) {
   app.openapi(createEntryRoute, async (c) => {
@@ -164,5 +189,8 @@ export function ledgerRoutes(app: App) {
   app.openapi(completenessRoute, async (c) => c.json(await canteenCompleteness(c.var.deps, c.var.scope, c.req.valid("query")), 200));
   app.openapi(overviewRoute, async (c) => c.json(await completenessOverview(c.var.deps, c.var.scope, c.req.valid("query")), 200));
   app.openapi(getSettingsRoute, async (c) => c.json(await getSettings(c.var.deps, c.var.scope, c.req.valid("param").id), 200));
+  app.openapi(regionChecklistsRoute, async (c) => c.json(await regionChecklists(c.var.deps, c.var.scope, c.req.valid("query").regionCode), 200));
+  app.openapi(saveChecklistRoute, async (c) => c.json(await saveChecklist(callerOf(c), c.req.valid("json")), 201));
+  app.openapi(canteenChecklistsRoute, async (c) => c.json(await canteenChecklists(c.var.deps, c.var.scope, c.req.valid("param").id), 200));
   app.openapi(updateSettingsRoute, async (c) => c.json(await updateSettings(callerOf(c), c.req.valid("param").id, c.req.valid("json")), 200));
 }

@@ -65,6 +65,9 @@ export function contractConfig({ tokens, ids }: Fixtures): string {
     // an export: a period backwards or over a year, or over the row limit, is a 400
     operations("^/api/v1/ledgers/export$", [`parameters = { canteenId = ${q(ids.canteenId)} }`, bearer(tokens.principal), accepting([200, 400, 401, 403, 404, 429])]),
     operations("^/api/v1/ledgers/completeness/overview$", [accepting([200, 400, 401, 403, 429])]),
+    // 自查 checklists of a region: as the regulator admin of 鄂州; random regions are another's (403) or none (404); what no
+    // schema can say — an item of another list, listed twice, one of the region's own without its wording — is a 400
+    operations("^/api/v1/ledgers/checklists$", [`parameters = { regionCode = "420700" }`, accepting([200, 201, 400, 401, 403, 404, 429])]),
     // traceability (issue 15): the fixture canteen as its principal; what no schema can say — a supplier serving the canteen
     // (404), dates in order and a batch still good (400), a certificate that decodes (413/415), stock on hand (409)
     operations("^/api/v1/trace/canteens/\\{id\\}", [`parameters = { id = ${q(ids.canteenId)} }`, bearer(tokens.principal), accepting([200, 201, 400, 403, 404, 409])]),

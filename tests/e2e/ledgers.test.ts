@@ -196,12 +196,35 @@ describe("self-discipline ledgers on a phone", () => {
       const res = await server.call("POST", "/api/v1/ledgers/entries", { token: principalToken, body: { kind, canteenId, idempotencyKey: `e2e-${kind}-${Date.now()}`, eventAt: new Date(Date.now() - 60_000).toISOString(), data: { passed: [...passed] } } });
       expect(res.status, res.text).toBe(201);
     }
+    // the city's regulator adapts 日管控 on a phone (from the ledger overview): removes an item, adds its own
+    const regulator = await signIn("ezhou.admin");
+    await regulator.page.goto(`${server.url}/ledgers/overview`);
+    await regulator.page.click('[data-testid="ledger-checklists-link"]');
+    await regulator.page.waitForSelector('[data-testid="checklist-form"][data-kind="daily_control"] [data-testid="checklist-item"]');
+    expect(await regulator.page.textContent('[data-testid="checklist-source"]')).toContain("内置");
+    await regulator.page.click('[data-testid="checklist-item"][data-key="additives_recorded"] [data-testid="checklist-remove"]');
+    await regulator.page.click('[data-testid="checklist-add"]');
+    await regulator.page.fill('[data-testid="checklist-item"][data-key=""] input[name="label"]', "燃气阀门已关闭");
+    await regulator.page.click('[data-testid="checklist-save"]');
+    await regulator.page.waitForSelector('[data-testid="checklist-notice"]');
+    expect(await regulator.page.textContent('[data-testid="checklist-source"]')).toContain("第 1 版");
+    expect(await regulator.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await shot(regulator.page, "phone-regulator-checklist");
+    expect(regulator.problems).toEqual([]);
+
+    // the director's form ticks the items in effect: the city's wording, the removed item gone
     const dir = await signIn("school.director", { width: 1280, height: 900 });
     await dir.page.goto(`${server.url}/ledgers?kind=daily_control`);
-    await dir.page.waitForSelector('[data-testid="ledger-form"][data-kind="daily_control"]');
+    await dir.page.waitForSelector('[data-testid="ledger-form"][data-kind="daily_control"] input[name="passed"]');
+    const ticks = await dir.page.$$eval('[data-testid="ledger-form"] input[name="passed"]', (els) => els.map((e) => [(e as HTMLInputElement).value, e.parentElement!.textContent!.trim()]));
+    expect(ticks).toHaveLength(8);
+    expect(ticks.map(([key]) => key)).not.toContain("additives_recorded");
+    expect(ticks[7]![1]).toBe("燃气阀门已关闭");
     for (const box of await dir.page.$$('[data-testid="ledger-form"] input[type="checkbox"][name="passed"]')) await box.check();
     await dir.page.click('[data-testid="ledger-submit"]');
     expect(await submitted(dir.page)).toBe("已提交");
+    const daily = await server.call("GET", `/api/v1/ledgers/entries?canteenId=${canteenId}&kind=daily_control`, { token: director });
+    expect(daily.json.items[0]).toMatchObject({ flagged: false, derived: { checklist: { regionCode: "420700", version: 1 } } });
     await dir.page.waitForSelector('[data-testid="ledger-todo"][data-rate="1"]');
     await dir.page.click('[data-testid="ledger-review"]');
     await dir.page.waitForSelector('[data-testid="ledger-review"]:disabled');

@@ -697,6 +697,16 @@ const PROBES: Probe[] = [
   },
   { op: "get /api/v1/ledgers/export", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/ledgers/export?canteenId=${tg.canteenId}&format=xlsx`, { token }) },
   { op: "get /api/v1/canteens/{id}/ledger-settings", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/canteens/${tg.canteenId}/ledger-settings`, { token }) },
+  // 自查 checklists (issue 14): a region's, read by regulators and education bureaus and adapted by its market regulator
+  // (another region's code is public: refused outright, like the patrol's region operations); a canteen's in effect
+  { op: "get /api/v1/ledgers/checklists", ok: 200, foreign: 403, check: (res, tg) => expect(res.json.regionCode).toBe(tg.regionCode), run: (token, tg) => t.call("GET", `/api/v1/ledgers/checklists?regionCode=${tg.regionCode}`, { token }) },
+  {
+    op: "post /api/v1/ledgers/checklists",
+    ok: 201,
+    foreign: 403,
+    run: (token, tg) => t.call("POST", "/api/v1/ledgers/checklists", { token, body: { regionCode: tg.regionCode, kind: "weekly_check", items: [{ key: "cameras_online" }, { label: "矩阵自定项目" }] } }),
+  },
+  { op: "get /api/v1/canteens/{id}/ledger-checklists", ok: 200, check: (res, tg) => expect(res.json.canteenId).toBe(tg.canteenId), run: (token, tg) => t.call("GET", `/api/v1/canteens/${tg.canteenId}/ledger-checklists`, { token }) },
   { op: "patch /api/v1/canteens/{id}/ledger-settings", ok: 200, run: (token, tg) => t.call("PATCH", `/api/v1/canteens/${tg.canteenId}/ledger-settings`, { token, body: { backdateDays: 3 } }) },
   // traceability (issue 15)
   {

@@ -25,7 +25,7 @@ export function LedgerSource(props: { entryId: string; canteenId: string }) {
                 {([k, v]) => (
                   <>
                     <dt>{fieldLabel(k)}</dt>
-                    <dd>{valueLabel(v)}</dd>
+                    <dd>{valueLabel(v, e().derived)}</dd>
                   </>
                 )}
               </For>

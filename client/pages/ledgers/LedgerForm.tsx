@@ -1,12 +1,12 @@
 import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
 import { ApiError } from "../../api.ts";
 import { listViewing } from "../../api/viewing.ts";
-import { correctLedgerEntry, type LedgerEntryView, type NewLedgerEntry, type StaffView } from "../../api/ledgers.ts";
+import { type ChecklistItemView, correctLedgerEntry, type LedgerEntryView, type NewLedgerEntry, type StaffView } from "../../api/ledgers.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { t } from "../../i18n/index.ts";
 import { newIdempotencyKey, submitLedgerEntry } from "../../stores/ledgerOutbox.ts";
 import { type LedgerKind, LEDGER_KINDS } from "../../../server/ledgers/kinds.ts";
-import { dataOf, fieldLabel, fieldsOf, type FieldSpec, optionLabel } from "./fields.ts";
+import { dataOf, fieldLabel, fieldsOf, type FieldSpec, itemLabel, optionLabel } from "./fields.ts";
 
 const MAX_PHOTO_BYTES = 4 * 1024 * 1024;
 
@@ -35,9 +35,18 @@ function valuesOf(kind: LedgerKind, data: Record<string, unknown>) {
 /**
  * One phone form for any kind: its fields from the registry, the time of the event, photos from the camera.
  * With `correcting`, the form starts from that entry and asks for a reason: the correction is a new version.
+ * A 自查 kind ticks the items of the checklist in effect for the canteen (`checklist`, adapted by its region).
  */
-export function LedgerForm(props: { kind: LedgerKind; canteenId: string; staff: StaffView[]; correcting?: LedgerEntryView; onDone?: () => void }) {
+export function LedgerForm(props: { kind: LedgerKind; canteenId: string; staff: StaffView[]; checklist?: ChecklistItemView[]; correcting?: LedgerEntryView; onDone?: () => void }) {
   const fields = () => fieldsOf(props.kind);
+  const optionsOf = (f: FieldSpec) => (f.name === "passed" && props.checklist ? props.checklist.map((i) => i.key) : f.options);
+  const labelOf = (f: FieldSpec, o: string) => {
+    const item = f.name === "passed" ? props.checklist?.find((i) => i.key === o) : undefined;
+    return item ? itemLabel(item) : optionLabel(o);
+  };
+  // ticks of items no longer on the checklist (a correction of an older entry) are not sent: the server would refuse them
+  const onList = (data: Record<string, unknown>) =>
+    props.checklist && Array.isArray(data.passed) ? { ...data, passed: (data.passed as string[]).filter((k) => props.checklist!.some((i) => i.key === k)) } : data;
   const photos = () => LEDGER_KINDS[props.kind].photos;
   const [values, setValues] = createSignal<Record<string, unknown>>(props.correcting ? valuesOf(props.kind, props.correcting.data) : {});
   const [eventAt, setEventAt] = createSignal(localNow(props.correcting?.eventAt));
@@ -67,7 +76,7 @@ export function LedgerForm(props: { kind: LedgerKind; canteenId: string; staff: 
         canteenId: props.canteenId,
         idempotencyKey: newIdempotencyKey(),
         eventAt: new Date(eventAt()).toISOString(),
-        data: dataOf(fields(), values()),
+        data: onList(dataOf(fields(), values())),
         photos: await Promise.all(files().map(toBase64)),
       } as NewLedgerEntry;
       if (props.correcting) {
@@ -118,11 +127,11 @@ export function LedgerForm(props: { kind: LedgerKind; canteenId: string; staff: 
       </Match>
       <Match when={f.input === "multi"}>
         <span class="ledger-choices">
-          <For each={f.options}>
+          <For each={optionsOf(f)}>
             {(o) => (
               <label class="check ledger-check">
                 <input type="checkbox" name={f.name} value={o} checked={((values()[f.name] as string[] | undefined) ?? []).includes(o)} onChange={(e) => toggle(f.name, o, e.currentTarget.checked)} />
-                {optionLabel(o)}
+                {labelOf(f, o)}
               </label>
             )}
           </For>

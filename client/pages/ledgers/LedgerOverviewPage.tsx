@@ -2,6 +2,7 @@ import { createResource, createSignal, For, Show } from "solid-js";
 import { ledgerOverview } from "../../api/ledgers.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { t } from "../../i18n/index.ts";
+import { can } from "../../stores/session.ts";
 
 const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const percent = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
@@ -15,6 +16,9 @@ export function LedgerOverviewPage() {
     <section class="page ledger-overview" data-testid="ledger-overview">
       <div class="page-head">
         <h1>{t("ledger.overview")}</h1>
+        <Show when={can("checklists.read")}>
+          <a href="/ledgers/checklists" class="button-small" data-testid="ledger-checklists-link">{t("nav.checklists")}</a>
+        </Show>
         <Show when={data()}>{(d) => <span class="count" data-testid="ledger-overview-total" data-rate={d().total.rate}>{t("ledger.total")} {percent(d().total.rate)} ({d().total.done}/{d().total.due})</span>}</Show>
       </div>
       <div class="toolbar">

@@ -1,7 +1,8 @@
 import { createSignal, For, Show } from "solid-js";
 import { type CompletenessView, getLedgerEntry, type LedgerEntryView, type StaffView } from "../../api/ledgers.ts";
 import { formatTime, type MessageKey, t } from "../../i18n/index.ts";
-import { fieldLabel, optionLabel, valueLabel as show } from "./fields.ts";
+import { fieldLabel, optionLabel, valueLabel } from "./fields.ts";
+import type { ChecklistItemView } from "../../api/ledgers.ts";
 import { LedgerForm } from "./LedgerForm.tsx";
 
 /** The parts of the ledgers page: today's to-do, a list of entries, the staff and their certificates. */
@@ -53,7 +54,7 @@ export function TodoCard(props: { completeness: CompletenessView; staff: StaffVi
 }
 
 /** Today's entries; one being corrected shows the form under it, an entry corrected shows its reason and may show its earlier versions. */
-export function EntryList(props: { entries: LedgerEntryView[]; staff: StaffView[]; canCorrect: boolean; onCorrected: () => void }) {
+export function EntryList(props: { entries: LedgerEntryView[]; staff: StaffView[]; canCorrect: boolean; onCorrected: () => void; checklist?: ChecklistItemView[] }) {
   const staffName = (id: string) => props.staff.find((s) => s.id === id)?.name ?? id;
   const [correcting, setCorrecting] = createSignal<string | null>(null);
   const [history, setHistory] = createSignal<Record<string, LedgerEntryView[]>>({});
@@ -79,7 +80,7 @@ export function EntryList(props: { entries: LedgerEntryView[]; staff: StaffView[
                   {([k, v]) => (
                     <div>
                       <dt class="muted small">{fieldLabel(k)}</dt>
-                      <dd>{k === "staffId" ? staffName(String(v)) : show(v)}</dd>
+                      <dd>{k === "staffId" ? staffName(String(v)) : valueLabel(v, e.derived)}</dd>
                     </div>
                   )}
                 </For>
@@ -100,12 +101,12 @@ export function EntryList(props: { entries: LedgerEntryView[]; staff: StaffView[
               <For each={history()[e.id] ?? []}>
                 {(v) => (
                   <p class="muted small" data-testid="ledger-old-version">
-                    {t("ledger.version", { n: v.version })} · {formatTime(v.enteredAt)} · {Object.entries(v.data).map(([k, x]) => `${fieldLabel(k)} ${k === "staffId" ? staffName(String(x)) : show(x)}`).join("；")}
+                    {t("ledger.version", { n: v.version })} · {formatTime(v.enteredAt)} · {Object.entries(v.data).map(([k, x]) => `${fieldLabel(k)} ${k === "staffId" ? staffName(String(x)) : valueLabel(x, v.derived)}`).join("；")}
                   </p>
                 )}
               </For>
               <Show when={correcting() === e.id}>
-                <LedgerForm kind={e.kind} canteenId={e.canteenId} staff={props.staff} correcting={e} onDone={() => { setCorrecting(null); props.onCorrected(); }} />
+                <LedgerForm kind={e.kind} canteenId={e.canteenId} staff={props.staff} checklist={props.checklist} correcting={e} onDone={() => { setCorrecting(null); props.onCorrected(); }} />
               </Show>
             </li>
           )}

@@ -1,12 +1,13 @@
 import { useSearchParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, on, onMount, Show } from "solid-js";
 import { listCanteens } from "../../api/canteens.ts";
-import { createLedgerReview, ledgerCompleteness, listLedgerEntries, listLedgerReviews, listStaff } from "../../api/ledgers.ts";
+import { canteenChecklists, createLedgerReview, ledgerCompleteness, listLedgerEntries, listLedgerReviews, listStaff } from "../../api/ledgers.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { type MessageKey, t } from "../../i18n/index.ts";
 import { can, hasRole, me } from "../../stores/session.ts";
 import { rejected, sent, waiting, watchOutbox } from "../../stores/ledgerOutbox.ts";
 import { LEDGER_KIND_NAMES, type LedgerKind } from "../../../server/ledgers/kinds.ts";
+import { isChecklistKind } from "../../../server/ledgers/checklist.ts";
 import { LedgerExport } from "./LedgerExport.tsx";
 import { LedgerForm } from "./LedgerForm.tsx";
 import { EntryList, StaffList, TodoCard } from "./LedgerParts.tsx";
@@ -31,6 +32,10 @@ export function LedgersPage() {
   const [todo] = createResource(source, ({ id }) => ledgerCompleteness({ canteenId: id }));
   const [entries] = createResource(source, ({ id, kind: k }) => listLedgerEntries({ canteenId: id, kind: k, from: chinaToday(), to: chinaToday(), limit: 100 }));
   const [reviews] = createResource(source, ({ id }) => listLedgerReviews(id).then((r) => r.items));
+  // 日管控、周排查、月调度: the items in effect for this canteen (its region's adaptation, else the built-in list)
+  const [checklists] = createResource(() => (canteenId() && isChecklistKind(kind()) ? { id: canteenId()!, tick: tick() } : false), ({ id }) => canteenChecklists(id));
+  // (an errored resource throws when read: the banner shows the error, the form waits)
+  const checklist = () => (isChecklistKind(kind()) && !checklists.error ? checklists()?.kinds.find((k) => k.kind === kind())?.items : undefined);
   const [error, setError] = createSignal<unknown>();
   onMount(() => watchOutbox());
   createEffect(on(sent, () => refresh(), { defer: true }));
@@ -62,7 +67,7 @@ export function LedgersPage() {
           </select>
         </label>
       </Show>
-      <ErrorBanner error={canteens.error ?? error()} />
+      <ErrorBanner error={canteens.error ?? checklists.error ?? error()} />
       <For each={rejected()}>{(r) => <ErrorBanner error={r.error} />}</For>
       <Show when={canteens() && !canteenId()}>
         <p class="empty">{t("ledger.noCanteen")}</p>
@@ -94,11 +99,11 @@ export function LedgersPage() {
             </div>
             <Show when={can("ledgers.write")}>
               <Show when={kind()} keyed>
-                {(k) => <LedgerForm kind={k} canteenId={id()} staff={staff() ?? []} />}
+                {(k) => <LedgerForm kind={k} canteenId={id()} staff={staff() ?? []} checklist={checklist()} />}
               </Show>
             </Show>
             <h2 class="section-title">{t("ledger.todayEntries")}</h2>
-            <EntryList entries={entries()?.items ?? []} staff={staff() ?? []} canCorrect={can("ledgers.write")} onCorrected={refresh} />
+            <EntryList entries={entries()?.items ?? []} staff={staff() ?? []} canCorrect={can("ledgers.write")} onCorrected={refresh} checklist={checklist()} />
             <h2 class="section-title">{t("ledger.export.heading")}</h2>
             <LedgerExport canteenId={id()} kind={kind()} />
             <h2 class="section-title">{t("ledger.staff")}</h2>

@@ -69,9 +69,6 @@ export function optionLabel(value: string) {
   return value;
 }
 
-/** A stored value in words: options by their labels, lists joined, yes/no. */
-export const valueLabel = (v: unknown) => (Array.isArray(v) ? v.map((x) => optionLabel(String(x))).join("、") : typeof v === "boolean" ? (v ? t("ledger.yes") : t("ledger.no")) : optionLabel(String(v)));
-
 /** The form's values as the kind's data: numbers as numbers, times with their offset, empty optionals left out. */
 export function dataOf(fields: FieldSpec[], values: Record<string, unknown>): Record<string, unknown> {
   const data: Record<string, unknown> = {};
@@ -85,4 +82,17 @@ export function dataOf(fields: FieldSpec[], values: Record<string, unknown>): Re
     else data[f.name] = v;
   }
   return data;
+}
+
+/** An item of a 自查 checklist as the school reads it: the region's wording, else the built-in item's own. */
+export const itemLabel = (item: { key: string; label: string | null }) => item.label ?? optionLabel(item.key);
+
+/**
+ * A stored value in words (options by their labels, lists joined, yes/no); an entry's ticks are named by the checklist it was made against (kept with the
+ * entry, issue 14), so an item the region later reworded or removed still reads as it did.
+ */
+export function valueLabel(v: unknown, derived?: Record<string, unknown> | null): string {
+  const items = (derived?.checklist as { items?: Array<{ key: string; label: string | null }> } | undefined)?.items ?? [];
+  if (Array.isArray(v)) return v.map((x) => { const item = items.find((i) => i.key === x); return item ? itemLabel(item) : optionLabel(String(x)); }).join("、");
+  return typeof v === "boolean" ? t(v ? "ledger.yes" : "ledger.no") : optionLabel(String(v));
 }
