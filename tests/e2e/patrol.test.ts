@@ -165,6 +165,7 @@ describe("网上抽查 in Chromium", () => {
     await desk.page.fill('[data-testid="inspection-outcome"]', "备餐间操作人员未佩戴口罩");
     await desk.page.click('[data-testid="inspection-end"]');
     await desk.page.waitForSelector(`[data-testid="inspection-ended"][data-inspection-id="${inspectionId}"]`);
+    await shot(desk.page, "spot-check-ended-live");
 
     // back to the task: the finding is that inspection, its result and outcome filled in
     await desk.page.click('[data-testid="spot-check-record"]');
