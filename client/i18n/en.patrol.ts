@@ -93,6 +93,8 @@ export const enPatrol: Record<keyof typeof zhCNPatrol, string> = {
   "spot.complete": "Submit result",
   "spot.live": "Live view",
   "spot.orderHint": "When you find a problem, freeze the frame in live view and issue an order.",
+  "spot.recordResult": "Back to the spot check to record its result",
+  "spot.linked": "Linked to this spot check's inspection ({result}): its frozen frames are the check's evidence.",
   "coverage.title": "Patrol coverage this semester",
   "coverage.region": "Region",
   "coverage.period": "{from} to {to}",

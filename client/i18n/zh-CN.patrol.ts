@@ -91,6 +91,8 @@ export const zhCNPatrol = {
   "spot.complete": "提交结论",
   "spot.live": "实时查看",
   "spot.orderHint": "发现问题时，请在实时查看中冻结画面并下达整改通知。",
+  "spot.recordResult": "返回抽查任务，记录结论",
+  "spot.linked": "已关联本次网上抽查的检查记录（{result}），其冻结画面作为抽查证据。",
   "coverage.title": "本学期巡查覆盖",
   "coverage.region": "区域",
   "coverage.period": "{from} 至 {to}",

@@ -230,3 +230,73 @@ describe('"session" messages in the room', () => {
     expect(mock.calls("GET", "/inspections")).toHaveLength(3);
   });
 });
+
+describe("a spot check run from live view (网上抽查, issue 12)", () => {
+  useCleanSlate();
+
+  const CHECK = "spk_component01";
+  const check = (extra: Record<string, unknown> = {}) => ({ id: CHECK, drawId: "drw_component01", drawName: "2026年12月第一批网上抽查", canteenId: CANTEEN_ID, canteenName: "鄂城区第一中学食堂", status: "pending", result: null, inspectionId: null, note: null, inspectorIds: ["usr_inspector01"], completedAt: null, ...extra });
+
+  it("the card's live link starts a spot-check inspection; once ended, the card records its result with the inspection", async () => {
+    let current: Inspection | null = null;
+    let ended: Inspection | null = null;
+    let done = false;
+    const mock = mockApi({
+      "GET /canteens/:id": () => ok(canteenDetail()),
+      "GET /inspections": () => ok({ items: current ? [current] : [], nextCursor: null }),
+      "GET /inspections/:id": () => ok(ended),
+      "POST /inspections": (req) => {
+        current = inspection({ id: "ins_spot00000001", kind: req.body.kind });
+        return { status: 201, body: current };
+      },
+      "POST /inspections/:id/end": (req) => {
+        ended = inspection({ id: "ins_spot00000001", kind: "spot_check", status: "ended", endedAt: "2026-12-05T10:00:00.000+08:00", outcome: req.body.outcome, checklist: req.body.checklist, result: "issues_found" });
+        current = null;
+        return ok(ended);
+      },
+      "GET /patrol/spot-checks": () => ok({ items: [done ? check({ status: "done", result: "issues_found", inspectionId: "ins_spot00000001", note: "备餐间未开紫外灯", completedAt: "2026-12-05T10:01:00.000+08:00" }) : check()] }),
+      "POST /patrol/spot-checks/:id/complete": () => {
+        done = true;
+        return ok(check({ status: "done" }));
+      },
+    });
+    const app = renderApp("/patrol/spot-checks", inspector());
+    // both pages are imported lazily: slow on a busy machine
+    const link = await screen.findByTestId("live-link", {}, { timeout: 10_000 });
+    expect(link.getAttribute("href")).toBe(`/live/${CANTEEN_ID}?spotCheck=${CHECK}`);
+    fireEvent.click(link);
+    await screen.findByTestId("inspection-panel", {}, { timeout: 10_000 });
+    const kind = (await screen.findByTestId("inspection-kind")) as HTMLSelectElement;
+    expect(kind.value).toBe("spot_check");
+    expect(kind.selectedOptions[0]).toHaveTextContent("双随机抽查");
+    fireEvent.submit(screen.getByTestId("inspection-start-form"));
+    await screen.findByTestId("active-inspection");
+    expect(mock.calls("POST", "/inspections")[0]!.body).toEqual({ canteenId: CANTEEN_ID, kind: "spot_check" });
+
+    const form = await screen.findByTestId("inspection-end-form");
+    for (const area of AREAS) fireEvent.click(screen.getByTestId(`checklist-${area}-${area === "prep_room" ? "issue" : "ok"}`));
+    fireEvent.input(within(form).getByTestId("inspection-outcome"), { target: { value: "备餐间未开紫外灯" } });
+    fireEvent.submit(form);
+    const back = await screen.findByTestId("spot-check-record");
+    expect(back).toHaveTextContent("返回抽查任务，记录结论");
+    fireEvent.click(back);
+    await waitFor(() => expect(app.location()).toBe(`/patrol/spot-checks?check=${CHECK}&inspection=ins_spot00000001`));
+
+    // the card: linked to the inspection, its result and outcome filled in
+    expect(await screen.findByTestId("spot-check-linked", {}, { timeout: 10_000 })).toHaveTextContent("已关联本次网上抽查的检查记录");
+    await waitFor(() => expect(screen.getByTestId("spot-result-issues_found")).toHaveAttribute("aria-checked", "true"));
+    expect(screen.getByTestId("spot-check-note")).toHaveValue("备餐间未开紫外灯");
+    fireEvent.submit(screen.getByTestId("spot-check-form"));
+    await waitFor(() => expect(mock.calls("POST", `/patrol/spot-checks/${CHECK}/complete`)).toHaveLength(1));
+    expect(mock.calls("POST", `/patrol/spot-checks/${CHECK}/complete`)[0]!.body).toEqual({ result: "issues_found", note: "备餐间未开紫外灯", inspectionId: "ins_spot00000001" });
+    // done: 转靶向飞行 from the finding
+    expect(await screen.findByTestId("to-field")).toHaveTextContent("转靶向飞行");
+  }, 30_000);
+
+  it("opened without a spot check, the live page offers no spot-check inspection", async () => {
+    mockApi({ "GET /canteens/:id": () => ok(canteenDetail()), "GET /inspections": () => ok({ items: [], nextCursor: null }) });
+    await open();
+    const kind = (await screen.findByTestId("inspection-kind")) as HTMLSelectElement;
+    expect([...kind.options].map((o) => o.value)).toEqual(["live_inspection", "online_patrol"]);
+  });
+});

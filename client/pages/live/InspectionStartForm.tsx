@@ -8,14 +8,19 @@ import type { Inspection } from "../../types.ts";
 import { chinaLocalToMs } from "../record/pastTime.ts";
 
 const KINDS = ["live_inspection", "online_patrol"] as const;
+/** opened from a spot check's card (网上抽查 of a drawn canteen): that kind first, chosen already */
+const SPOT_KINDS = ["spot_check", ...KINDS] as const;
+type Kind = (typeof SPOT_KINDS)[number];
 
 /**
- * Starts an online patrol or a live inspection of this canteen (inspections.run). With no camera online it
+ * Starts an online patrol or a live inspection of this canteen (inspections.run); opened from a spot check (网上抽查),
+ * a spot-check inspection, whose frozen frames are the check's evidence. With no camera online it
  * asks first (nothing would be seen), and starts when confirmed. Where recordings may be seen, it may be an
  * inspection of a past time (issue 19): recorded as such, and played back from the inspection panel.
  */
-export function InspectionStartForm(props: { canteenId: string; camerasOnline?: () => number; mayReview?: boolean; onStarted: (inspection: Inspection) => void; onConflict: () => void }) {
-  const [kind, setKind] = createSignal<(typeof KINDS)[number]>("live_inspection");
+export function InspectionStartForm(props: { canteenId: string; camerasOnline?: () => number; mayReview?: boolean; spotCheck?: boolean; onStarted: (inspection: Inspection) => void; onConflict: () => void }) {
+  const kinds = (): readonly Kind[] => (props.spotCheck ? SPOT_KINDS : KINDS);
+  const [kind, setKind] = createSignal<Kind>(props.spotCheck ? "spot_check" : "live_inspection");
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<unknown>();
   const [confirming, setConfirming] = createSignal(false);
@@ -48,8 +53,8 @@ export function InspectionStartForm(props: { canteenId: string; camerasOnline?: 
     <form class="form" data-testid="inspection-start-form" onSubmit={submit}>
       <ErrorBanner error={error()} />
       <Field label={t("inspection.kind")}>
-        <select data-testid="inspection-kind" value={kind()} onChange={(e) => setKind(e.currentTarget.value as (typeof KINDS)[number])}>
-          <For each={KINDS}>{(k) => <option value={k}>{inspectionKindLabel(k)}</option>}</For>
+        <select data-testid="inspection-kind" value={kind()} onChange={(e) => setKind(e.currentTarget.value as Kind)}>
+          <For each={kinds()}>{(k) => <option value={k}>{inspectionKindLabel(k)}</option>}</For>
         </select>
       </Field>
       <Show when={props.mayReview}>

@@ -1,9 +1,11 @@
-import { createResource, createSignal, For, Show } from "solid-js";
+import { useSearchParams } from "@solidjs/router";
+import { createEffect, createResource, createSignal, For, on, Show } from "solid-js";
+import { getInspection } from "../../api/inspections.ts";
 import { completeSpotCheck, mySpotChecks } from "../../api/patrol.ts";
 import { settled } from "../../components/DeadEnd.tsx";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { LiveLink } from "../../components/LiveLink.tsx";
-import { formatTime, t } from "../../i18n/index.ts";
+import { formatTime, inspectionResultLabel, t } from "../../i18n/index.ts";
 import { can } from "../../stores/session.ts";
 import { FieldTaskButton } from "../field/FieldTaskButton.tsx";
 
@@ -11,10 +13,13 @@ type Check = Awaited<ReturnType<typeof mySpotChecks>>["items"][number];
 
 /**
  * /patrol/spot-checks — the drawn canteens assigned to me (双随机; unannounced: the school never sees them). Run the
- * check from live view, then record 合格 or 发现问题 (an order is issued from the live view's frozen frames).
+ * check from live view, then record 合格 or 发现问题 (an order is issued from the live view's frozen frames). Back
+ * from the live view (?check=<id>&inspection=<id>), that card records the result with the spot-check inspection just
+ * ended — its result and outcome filled in, its frozen frames the evidence a field task (转靶向飞行) is made with.
  */
 export function SpotChecksPage() {
   const [checks, { refetch }] = createResource(mySpotChecks);
+  const [params] = useSearchParams<{ check?: string; inspection?: string }>();
   return (
     <section class="page spot-checks-page" data-testid="spot-checks-page">
       <div class="page-head">
@@ -25,7 +30,7 @@ export function SpotChecksPage() {
         {(list) => (
           <Show when={list().items.length > 0} fallback={<p class="empty">{t("spot.empty")}</p>}>
             <ul class="cards spot-checks">
-              <For each={list().items}>{(c) => <CheckCard check={c} onDone={() => void refetch()} />}</For>
+              <For each={list().items}>{(c) => <CheckCard check={c} inspectionId={c.status === "pending" && params.check === c.id && typeof params.inspection === "string" ? params.inspection : undefined} onDone={() => void refetch()} />}</For>
             </ul>
           </Show>
         )}
@@ -34,17 +39,34 @@ export function SpotChecksPage() {
   );
 }
 
-function CheckCard(props: { check: Check; onDone: () => void }) {
+function CheckCard(props: { check: Check; inspectionId?: string; onDone: () => void }) {
   const [result, setResult] = createSignal<"satisfactory" | "issues_found">("satisfactory");
   const [note, setNote] = createSignal("");
   const [error, setError] = createSignal<unknown>(null);
   const [busy, setBusy] = createSignal(false);
+  // the spot-check inspection this card came back from: its result and outcome, for the inspector to confirm
+  const [inspection] = createResource(() => props.inspectionId, getInspection);
+  createEffect(
+    on(
+      () => inspection.state === "ready" && inspection(),
+      (ins) => {
+        if (!ins || ins.kind !== "spot_check" || ins.canteenId !== props.check.canteenId) return;
+        if (ins.result === "issues_found" || ins.result === "satisfactory") setResult(ins.result);
+        if (ins.outcome && !note()) setNote(ins.outcome);
+      },
+    ),
+  );
+  const linked = () => {
+    const ins = inspection.state === "ready" ? inspection() : undefined;
+    return ins && ins.kind === "spot_check" && ins.canteenId === props.check.canteenId && ins.status === "ended" ? ins : undefined;
+  };
   const submit = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      await completeSpotCheck(props.check.id, { result: result(), ...(note().trim() ? { note: note() } : {}) });
+      const ins = linked();
+      await completeSpotCheck(props.check.id, { result: result(), ...(note().trim() ? { note: note() } : {}), ...(ins ? { inspectionId: ins.id } : {}) });
       props.onDone();
     } catch (err) {
       setError(err);
@@ -79,8 +101,16 @@ function CheckCard(props: { check: Check; onDone: () => void }) {
         }
       >
         <p class="actions" data-testid="spot-check-live">
-          <LiveLink href={`/live/${encodeURIComponent(props.check.canteenId)}`} label={t("live.openNamed", { name: props.check.canteenName })} />
+          <LiveLink href={`/live/${encodeURIComponent(props.check.canteenId)}?spotCheck=${encodeURIComponent(props.check.id)}`} label={t("live.openNamed", { name: props.check.canteenName })} />
         </p>
+        <ErrorBanner error={inspection.error} />
+        <Show when={linked()}>
+          {(ins) => (
+            <p class="notice" data-testid="spot-check-linked" data-inspection-id={ins().id}>
+              {t("spot.linked", { result: ins().result ? inspectionResultLabel(ins().result!) : "" })}
+            </p>
+          )}
+        </Show>
         <p class="muted small">{t("spot.orderHint")}</p>
         <form class="form" onSubmit={submit} data-testid="spot-check-form">
           <div class="tabs" role="radiogroup" aria-label={t("spot.result")}>
