@@ -94,6 +94,8 @@ export const FieldTask = FieldTaskSummary.extend({
   photos: z.array(FieldPhoto),
   /** orders issued from the on-site inspection */
   orders: z.array(z.object({ id: Id, number: z.string(), status: z.string() })),
+  /** whether the caller may issue an order from it (its regulator has jurisdiction over the school) */
+  mayIssueOrder: z.boolean(),
   timeline: z.array(z.object({ id: Id, type: z.enum(["created", "started", "photo", "completed", "cancelled"]), toStatus: FieldStatus, actorName: z.string().nullable(), at: IsoTime, note: z.string().nullable() })),
 });
 export type FieldTask = z.infer<typeof FieldTask>;

@@ -15,20 +15,27 @@ import { scopedLists, SYSTEM } from "../scope/lists.ts";
 import type { CompleteFieldTask, CreateFieldTask, FieldPhotoFields, FieldTask, FieldTasksQuery } from "./contracts.ts";
 import { captureProblem } from "./rules.ts";
 import { eligibleInspectors, sourceOf } from "./sources.ts";
+import { issuingMembership } from "../orders/rules.ts";
 import { selectTasks, statusRank, summariesOf, taskDetail, type TaskRow } from "./view.ts";
 import { type FieldStep, fieldWorkflow } from "./workflow.ts";
 
 /** 靶向飞行 field tasks: made from a source in scope, run on site by their inspectors on the lifecycle engine. */
 
-async function detailById({ deps, actor }: Caller, id: string): Promise<FieldTask> {
+/**
+ * A district inspector sent across districts (回避) may run the task but cannot issue the order: it goes out in the
+ * name of a regulator with jurisdiction over the school (orders/issue.ts), so the page offers it only to those.
+ */
+const mayIssueOrder = (scope: Caller["scope"], row: TaskRow) => issuingMembership(scope.memberships, { id: row.schoolId, regionCode: row.schoolRegion }) !== null;
+
+async function detailById({ deps, actor, scope }: Caller, id: string): Promise<FieldTask> {
   const [row] = await selectTasks(deps.db, SYSTEM, eq(fieldTasks.id, id));
-  return taskDetail(deps.db, row!, actor.userId, nowOf(deps));
+  return taskDetail(deps.db, row!, actor.userId, nowOf(deps), mayIssueOrder(scope, row!));
 }
 
 export async function getFieldTask(caller: Caller, id: string): Promise<FieldTask> {
   const [row] = await selectTasks(caller.deps.db, caller.scope, eq(fieldTasks.id, id));
   if (!row) throw notFound();
-  return taskDetail(caller.deps.db, row, caller.actor.userId, nowOf(caller.deps));
+  return taskDetail(caller.deps.db, row, caller.actor.userId, nowOf(caller.deps), mayIssueOrder(caller.scope, row));
 }
 
 const board = keyset("asc", [statusRank, fieldTasks.dueAt, fieldTasks.id], (r: TaskRow) => [r.rank, r.task.dueAt, r.task.id]);

@@ -12,7 +12,7 @@ import { isOverdue } from "./rules.ts";
 export const statusRank = sql<number>`(case ${fieldTasks.status} when 'on_site' then 0 when 'assigned' then 1 when 'done' then 2 else 3 end)`;
 
 export const selectTasks = (db: DbOrTx, scope: Scope | typeof SYSTEM, ...filters: Array<SQL | undefined>) =>
-  scopedLists(db, scope).fieldTasks({ task: fieldTasks, canteenName: canteens.name, schoolName: orgs.name, rank: statusRank }, ...filters);
+  scopedLists(db, scope).fieldTasks({ task: fieldTasks, canteenName: canteens.name, schoolName: orgs.name, schoolId: orgs.id, schoolRegion: orgs.regionCode, rank: statusRank }, ...filters);
 export type TaskRow = Awaited<ReturnType<typeof selectTasks>>[number];
 
 async function inspectorsOf(db: DbOrTx, ids: string[]) {
@@ -48,7 +48,8 @@ export async function summariesOf(db: DbOrTx, rows: TaskRow[], userId: string, n
   });
 }
 
-export async function taskDetail(db: DbOrTx, row: TaskRow, userId: string, now: number): Promise<FieldTask> {
+/** `mayIssueOrder`: whether the caller's regulator has jurisdiction over the school (an order is issued in its name) */
+export async function taskDetail(db: DbOrTx, row: TaskRow, userId: string, now: number, mayIssueOrder: boolean): Promise<FieldTask> {
   const [summary] = await summariesOf(db, [row], userId, now);
   const t = row.task;
   const photos = await db
@@ -72,6 +73,7 @@ export async function taskDetail(db: DbOrTx, row: TaskRow, userId: string, now: 
     inspectionId: t.inspectionId,
     photos: photos.map(({ photo: p, takenBy }) => ({ id: p.id, sha256: p.sha256, capturedAt: toIso(p.capturedAt), latitude: p.latitude, longitude: p.longitude, accuracy: p.accuracyM, takenBy })),
     orders: issued,
+    mayIssueOrder,
     timeline: events.map(({ event: e, actorName }) => ({ id: e.id, type: e.type, toStatus: e.toStatus, actorName, at: toIso(e.at), note: e.note })),
   };
 }

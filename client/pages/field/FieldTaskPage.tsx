@@ -112,7 +112,7 @@ export function FieldTaskPage() {
                 </>
               )}
             </Show>
-            <Show when={f().inspectionId && can("orders.issue") && f().status === "done" && f().result !== "not_confirmed"}>
+            <Show when={f().inspectionId && can("orders.issue") && f().mayIssueOrder && f().status === "done" && f().result !== "not_confirmed"}>
               <div class="actions field-run">
                 <button type="button" data-testid="field-issue-order" onClick={() => setOrdering(true)}>{t("field.issueOrder")}</button>
               </div>
