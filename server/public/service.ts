@@ -1,11 +1,11 @@
-import { avg, count, desc, eq, isNotNull, sql } from "drizzle-orm";
-import { areas, canteenDisclosures, canteenRatings, cameras, complaints, inspections, orders, regions } from "../../db/schema/index.ts";
+import { and, avg, count, desc, eq, isNotNull, sql } from "drizzle-orm";
+import { areas, canteenDisclosures, canteenRatings, cameras, complaints, inspections, orders, regions, staffMembers } from "../../db/schema/index.ts";
 import { toIso } from "../clock/time.ts";
 import { nowOf, type AppDeps } from "../http/env.ts";
 import { scopedLists, SYSTEM } from "../scope/lists.ts";
 import { canteenBySlug } from "../scope/loaders.ts";
 import { HOTLINES, type PublicCanteen } from "./contracts.ts";
-import { liveWindow } from "./rules.ts";
+import { liveWindow, maskName } from "./rules.ts";
 import { publicSources } from "../trace/public.ts";
 import { chinaDay } from "../ledgers/rules.ts";
 
@@ -17,7 +17,7 @@ export async function publicCanteen(deps: AppDeps, slug: string): Promise<Public
   const { canteen, org } = await canteenBySlug(db, slug);
   const now = nowOf(deps);
   const lists = scopedLists(db, SYSTEM);
-  const [[disclosure], [region], checks, orderCounts, recentOrders, publicCameras, [rating], [complaintCounts]] = await Promise.all([
+  const [[disclosure], [region], checks, orderCounts, recentOrders, publicCameras, [rating], [complaintCounts], staff] = await Promise.all([
     db.select().from(canteenDisclosures).where(eq(canteenDisclosures.canteenId, canteen.id)),
     db.select({ name: regions.name }).from(regions).where(eq(regions.code, org.regionCode)),
     lists
@@ -35,6 +35,12 @@ export async function publicCanteen(deps: AppDeps, slug: string): Promise<Public
       .select({ n: count(), answered: sql<number>`coalesce(sum(case when ${complaints.status} <> 'open' then 1 else 0 end), 0)` })
       .from(complaints)
       .where(eq(complaints.canteenId, canteen.id)),
+    // 第十二条: the staff's health certificates, desensitised — the name masked, no certificate number
+    db
+      .select({ name: staffMembers.name, validUntil: staffMembers.certificateExpiresOn })
+      .from(staffMembers)
+      .where(and(eq(staffMembers.canteenId, canteen.id), eq(staffMembers.active, true)))
+      .orderBy(staffMembers.certificateExpiresOn, staffMembers.id),
   ]);
   const sources = await publicSources(db, canteen.id, chinaDay(now));
   const window = liveWindow(disclosure?.liveFrom ?? null, disclosure?.liveTo ?? null, now);
@@ -43,7 +49,7 @@ export async function publicCanteen(deps: AppDeps, slug: string): Promise<Public
     slug,
     canteen: { name: canteen.name, licenseNo: canteen.licenseNo, licenseValidUntil: disclosure?.licenseValidUntil ?? null, grade: canteen.grade },
     school: { name: org.name, regionName: region?.name ?? "" },
-    healthCertificates: [],
+    healthCertificates: staff.map((p) => ({ name: maskName(p.name), validUntil: p.validUntil })),
     menu: sources.menu,
     ingredientSources: sources.ingredientSources,
     inspections: checks.map((i) => ({ date: toIso(i.endedAt!), kind: i.kind, result: i.result })),

@@ -13,7 +13,7 @@ let t: TestApp;
 const clock = Date.UTC(2026, 10, 2, 3, 0); // 11:00 China time
 let canteenId: string;
 let slug: string;
-const tk = {} as Record<"principal" | "parent" | "foreignInspector", string>;
+const tk = {} as Record<"principal" | "director" | "parent" | "foreignInspector", string>;
 const put = (body: unknown, token = tk.principal) => t.call("PUT", `/api/v1/canteens/${canteenId}/disclosure`, { token, body });
 
 beforeAll(async () => {
@@ -22,6 +22,7 @@ beforeAll(async () => {
   slug = (await t.db.select().from(canteens).where(eq(canteens.id, canteenId)))[0]!.publicSlug;
   tk.principal = await t.login("school.principal");
   tk.parent = await t.login("school.parent");
+  tk.director = await t.login("school.director");
   tk.foreignInspector = await t.login("huarong.inspector");
 });
 afterAll(() => t?.close());
@@ -59,6 +60,25 @@ describe("the public page's settings", () => {
   it("clears both hours: the public cameras close", async () => {
     expect((await put({ liveFrom: null, liveTo: null })).status).toBe(200);
     expect(PublicCanteen.parse((await t.call("GET", `/api/v1/public/canteens/${slug}`)).json).live).toMatchObject({ open: false, nextOpening: null });
+  });
+
+  it("discloses the staff's health certificates desensitised: masked names and validity, no certificate number; a person who left is not listed", async () => {
+    const add = (name: string, certificateNo: string, expiresOn: string) =>
+      t.call("POST", "/api/v1/ledgers/staff", { token: tk.director, body: { canteenId, name, position: "厨师", certificateNo, certificateIssuedOn: "2026-01-05", certificateExpiresOn: expiresOn } });
+    const wang = await add("王建国", "HC420704202601", "2027-01-04");
+    expect(wang.status, wang.text).toBe(201);
+    expect((await add("李秀英", "HC420704202602", "2026-12-20")).status).toBe(201);
+    const page = await t.call("GET", `/api/v1/public/canteens/${slug}`);
+    const certs = PublicCanteen.parse(page.json).healthCertificates;
+    expect(certs).toEqual(expect.arrayContaining([{ name: "王**", validUntil: "2027-01-04" }, { name: "李**", validUntil: "2026-12-20" }]));
+    expect(page.text).not.toContain("王建国");
+    expect(page.text).not.toContain("HC420704202601");
+    // the person leaves: no longer on the public page
+    const left = await t.call("PATCH", `/api/v1/ledgers/staff/${wang.json.id}`, { token: tk.director, body: { active: false } });
+    expect(left.status, left.text).toBe(200);
+    const after = PublicCanteen.parse((await t.call("GET", `/api/v1/public/canteens/${slug}`)).json).healthCertificates;
+    expect(after.map((c) => c.name)).not.toContain("王**");
+    expect(after.map((c) => c.name)).toContain("李**");
   });
 
   it("is the school's: a parent cannot change it (403), a foreign district cannot see the canteen (404) nor change it (403: no permission)", async () => {
