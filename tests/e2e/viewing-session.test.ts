@@ -201,11 +201,11 @@ describe("a supervised viewing session in Chromium", () => {
     const clickedAt = await page.evaluate(() => performance.now());
     await page.click('[data-testid="public-watch"]');
     await page.waitForSelector('[data-testid="connection-state"][data-state="connected"]', { timeout: 30_000 }).catch(async (e) => {
-      await page.screenshot({ path: "/work/helper-notes/public/debug-public-live.png", fullPage: true });
+      await page.screenshot({ path: "test-results/viewing-session/debug-public-live.png", fullPage: true });
       throw e;
     });
     await waitForMovingTiles(page, 1, 3, '[data-testid="camera-tile"]', 45_000).catch(async (e) => {
-      await page.screenshot({ path: "/work/helper-notes/public/debug-public-live.png", fullPage: true });
+      await page.screenshot({ path: "test-results/viewing-session/debug-public-live.png", fullPage: true });
       throw e;
     });
     const firstFrame = (await page.evaluate(() => performance.now())) - clickedAt;
