@@ -161,6 +161,8 @@ describe("a field task from a complaint", () => {
     expect(res.status, res.text).toBe(201);
     const again = FieldTask.parse((await t.call("GET", `/api/v1/field-tasks/${task.id}`, { token: tk.admin })).json);
     expect(again.orders.map((o) => o.id)).toEqual([res.json.id]);
+    // the district's own regulator has jurisdiction: the page offers it the order
+    expect(again.mayIssueOrder).toBe(true);
   });
 
   it("is on the board of its region, not another district's; the school never sees it", async () => {
@@ -236,7 +238,12 @@ describe("from a spot check or an alert", () => {
     expect(started.status, started.text).toBe(200);
     // the school's district regulator follows it too
     tk.inspector = await t.login("echeng.inspector");
-    expect((await t.call("GET", `/api/v1/field-tasks/${made.json.id}`, { token: tk.inspector })).status).toBe(200);
+    const forSchool = await t.call("GET", `/api/v1/field-tasks/${made.json.id}`, { token: tk.inspector });
+    expect(forSchool.status).toBe(200);
+    expect(forSchool.json.mayIssueOrder).toBe(true);
+    // the inspector sent across districts runs it but cannot issue the order (it goes out in a regulator's name
+    // with jurisdiction over the school): the page does not offer it
+    expect((await t.call("GET", `/api/v1/field-tasks/${made.json.id}`, { token: tk.foreign })).json.mayIssueOrder).toBe(false);
   });
 
   it("copies an alert's snapshot as the online evidence", async () => {
