@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, gte, inArray, lte, lt, max, min, or, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { alerts, cameras, gateways, inspections, orderItems, orders, recordingAnchors, recordingClipAttachments, recordingClips, recordingGaps } from "../../db/schema/index.ts";
+import { cameras, gateways, orderItems, recordingAnchors, recordingClipAttachments, recordingClips, recordingGaps } from "../../db/schema/index.ts";
 import { GENESIS, foldChain, type ChainLink } from "../../media/record/chain-hash.ts";
 import { appendAudit } from "../audit/service.ts";
 import { HEARTBEAT_SECONDS } from "../cameras/device-service.ts";
@@ -8,11 +8,11 @@ import { toIso, toIsoOrNull } from "../clock/time.ts";
 import { type AppDeps, type Caller, nowOf } from "../http/env.ts";
 import { ApiError, conflict, invalid, notFound } from "../http/errors.ts";
 import { mediaStoreOf, sha256Hex } from "../media-store/store.ts";
-import { scopeFor } from "../scope/actor.ts";
 import { scopedLists } from "../scope/lists.ts";
 import { cameraInScope, clipInScope } from "../scope/loaders.ts";
+import { attachmentsFor, attachmentsOf, labelled, targetOf } from "./clip-targets.ts";
 import { type Clip, type ClipAttachment, clipUrls, type GatewayClipUpload, MAX_CLIP_BYTES } from "./clip-contracts.ts";
-import { checkClipChain, CLIP_PENDING_MS, clipSpanProblem, parseRange, withProblems } from "./clip-rules.ts";
+import { checkClipChain, CLIP_PENDING_MS, clipSpanProblem, parseRange } from "./clip-rules.ts";
 import { oldestOf } from "./playback.ts";
 import { type ClipRow, type ClipTargetRef, insertClip, nudgeClip } from "./clip-requests.ts";
 
@@ -51,46 +51,6 @@ function view(r: Row, cameraName: string, attachments: ClipAttachment[], now: nu
     manifestUrl: ready ? urls.manifestUrl : null,
     verifyUrl: ready ? urls.verifyUrl : null,
   };
-}
-
-async function attachmentsOf(db: DbOrTx, ids: string[]): Promise<Map<string, Target[]>> {
-  const out = new Map<string, Target[]>();
-  if (!ids.length) return out;
-  const rows = await db.select().from(recordingClipAttachments).where(inArray(recordingClipAttachments.clipId, ids));
-  for (const a of rows) out.set(a.clipId, [...(out.get(a.clipId) ?? []), { targetType: a.targetType, targetId: a.targetId }]);
-  return out;
-}
-
-/** Says which problem each attachment to an order's problem is — only for the problems the caller may read (orders.read). */
-async function labelled({ deps, actor }: Caller, byClip: Map<string, Target[]>): Promise<Map<string, ClipAttachment[]>> {
-  const itemIds = [...new Set([...byClip.values()].flat().filter((a) => a.targetType === "order_item").map((a) => a.targetId))];
-  if (!itemIds.length) return byClip;
-  const rows = await scopedLists(deps.db, scopeFor(actor, "orders.read")).orderItems({ id: orderItems.id, orderId: orderItems.orderId, seq: orderItems.seq, text: orderItems.problem }, inArray(orderItems.id, itemIds));
-  const problems = new Map(rows.map((r) => [r.id, { orderId: r.orderId, seq: r.seq, text: r.text }]));
-  return new Map([...byClip].map(([id, list]) => [id, withProblems(list, problems)]));
-}
-
-async function attachmentsFor(caller: Caller, ids: string[]) {
-  return labelled(caller, await attachmentsOf(caller.deps.db, ids));
-}
-
-/**
- * The target through the caller's scope of its own permission (inspections.read, orders.read — also for an order's
- * problem —, alerts.read): out of scope answers 404 like missing; another canteen's target is a conflict (409).
- * An order's problem also answers its order, which its audit entry names.
- */
-async function targetOf({ deps, actor }: Caller, t: Target): Promise<{ canteenId: string; orderId?: string }> {
-  const lists = (p: "inspections.read" | "orders.read" | "alerts.read") => scopedLists(deps.db, scopeFor(actor, p));
-  const [row] =
-    t.targetType === "inspection"
-      ? await lists("inspections.read").inspections({ canteenId: inspections.canteenId }, eq(inspections.id, t.targetId))
-      : t.targetType === "order"
-        ? await lists("orders.read").orders({ canteenId: orders.canteenId }, eq(orders.id, t.targetId))
-        : t.targetType === "order_item"
-          ? await lists("orders.read").orderItems({ canteenId: orders.canteenId, orderId: orders.id }, eq(orderItems.id, t.targetId))
-          : await lists("alerts.read").alerts({ canteenId: alerts.canteenId }, eq(alerts.id, t.targetId));
-  if (!row) throw notFound("clip_target_not_found", [{ path: "targetId", message: `no ${t.targetType} ${t.targetId}` }]);
-  return row;
 }
 
 /**
