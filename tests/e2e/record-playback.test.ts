@@ -135,7 +135,7 @@ describe("playback together in the room", () => {
     expect(await inspector.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     for (const control of [chooser, clip.locator('[data-testid="clip-attach"]')]) {
       const box = (await control.boundingBox())!;
-      expect(box.height).toBeGreaterThanOrEqual(44);
+      expect(box.height, await control.getAttribute("data-testid") ?? "").toBeGreaterThanOrEqual(44);
       expect(box.x + box.width).toBeLessThanOrEqual(390);
     }
     await shot(inspector, "clip-attach-phone");
