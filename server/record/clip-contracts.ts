@@ -9,18 +9,30 @@ import { RecordingLink } from "./contracts.ts";
  * verify endpoint recomputes the hash and re-folds the chain against the API's anchors.
  */
 const Instant = IsoTime.refine((v) => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v), "an ISO 8601 time (2026-11-23T08:30:00Z)");
-/** what a clip can be evidence for */
-export const CLIP_TARGETS = ["inspection", "order", "alert"] as const;
+/** what a clip can be evidence for: an inspection, a whole order, one problem of an order (its order_items row), an alert */
+export const CLIP_TARGETS = ["inspection", "order", "order_item", "alert"] as const;
 export const ClipTarget = z.enum(CLIP_TARGETS);
+export type ClipTarget = z.infer<typeof ClipTarget>;
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, "a sha256 in lowercase hex");
 
 export const ClipAttach = z.strictObject({ targetType: ClipTarget, targetId: Id });
+
+/**
+ * An attachment as listed: one to an order's problem also says which problem (its order, its 1-based position and its
+ * words), so an order's evidence list can say 第1项 … — only where the caller may read that order (orders.read).
+ */
+export const ClipAttachment = z.strictObject({
+  targetType: ClipTarget,
+  targetId: Id,
+  problem: z.strictObject({ orderId: Id, seq: z.number().int(), text: z.string() }).optional(),
+});
+export type ClipAttachment = z.infer<typeof ClipAttachment>;
 
 export const ClipCreate = z.strictObject({
   cameraId: Id,
   start: Instant,
   end: Instant,
-  /** attach it at once to an inspection, an order or an alert of the same canteen */
+  /** attach it at once to an inspection, an order, an order's problem or an alert of the same canteen */
   attach: ClipAttach.optional(),
 });
 
@@ -46,7 +58,7 @@ export const Clip = z.strictObject({
   clipEnd: IsoTime.nullable(),
   sha256: Hex64.nullable(),
   bytes: z.number().int().nullable(),
-  attachments: z.array(ClipAttach),
+  attachments: z.array(ClipAttachment),
   /** the MP4 with byte ranges (206), scoped like the clip; `?download=1` to save it */
   videoUrl: z.string().nullable(),
   manifestUrl: z.string().nullable(),

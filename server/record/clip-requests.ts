@@ -8,6 +8,7 @@ import { canteenRoom } from "../bus/rooms.ts";
 import { toIso } from "../clock/time.ts";
 import type { AppDeps } from "../http/env.ts";
 import { alertClipSpan } from "./clip-rules.ts";
+import type { ClipTarget } from "./clip-contracts.ts";
 
 /**
  * Asking for evidence clips (issue 19 item 5): the pending row (with its attachment and audit entry, inside the
@@ -15,7 +16,7 @@ import { alertClipSpan } from "./clip-rules.ts";
  * for the alert's clip) does not depend on the rest of the recordings.
  */
 export type ClipRow = typeof recordingClips.$inferSelect;
-export type ClipTargetRef = { targetType: "inspection" | "order" | "alert"; targetId: string };
+export type ClipTargetRef = { targetType: ClipTarget; targetId: string };
 type Row = ClipRow;
 type Target = ClipTargetRef;
 

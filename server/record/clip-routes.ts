@@ -11,7 +11,7 @@ const create = apiRoute("recordings.read", {
   method: "post",
   path: "/api/v1/clips",
   tags: ["recordings"],
-  summary: "Cut a clip (≤ 5 min) of a camera's recording on its gateway, optionally attached to an inspection, order or alert; 400 reversed/over 5 min/future, 409 nothing recorded, 503 gateway offline",
+  summary: "Cut a clip (≤ 5 min) of a camera's recording on its gateway, optionally attached to an inspection, order, order problem (order_item) or alert; 400 reversed/over 5 min/future, 409 nothing recorded, 503 gateway offline",
   request: { body: jsonBody(ClipCreate) },
   responses: { 201: jsonOk(Clip, "asked for: pending until the gateway uploads it") },
 });
@@ -20,7 +20,7 @@ const list = apiRoute("recordings.read", {
   method: "get",
   path: "/api/v1/clips",
   tags: ["recordings"],
-  summary: "A camera's, a canteen's or a target's (inspection, order, alert) clips, newest first (100 at most)",
+  summary: "A camera's, a canteen's or a target's (inspection, order — with its problems' —, order_item, alert) clips, newest first (100 at most)",
   request: { query: ClipsQuery },
   responses: { 200: jsonOk(ClipList) },
 });
@@ -37,7 +37,7 @@ const attach = apiRoute("recordings.read", {
   method: "post",
   path: "/api/v1/clips/{id}/attachments",
   tags: ["recordings"],
-  summary: "Attach a clip to an inspection, an order (its problem) or an alert of the same canteen (append-only)",
+  summary: "Attach a clip to an inspection, an order, one of its problems (order_item) or an alert of the same canteen (append-only); 404 out of scope, 409 another canteen",
   request: { params: IdParam, body: jsonBody(ClipAttach) },
   responses: { 200: jsonOk(Clip) },
 });

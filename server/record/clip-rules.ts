@@ -14,6 +14,17 @@ export const CLIP_PENDING_MS = 10 * 60_000;
 
 export const alertClipSpan = (occurredAt: number) => ({ start: occurredAt - ALERT_CLIP_BEFORE_MS, end: occurredAt + ALERT_CLIP_AFTER_MS });
 
+type Problem = { orderId: string; seq: number; text: string };
+/**
+ * A clip's attachments, each to an order's problem saying which problem it is where `problems` knows it (those the
+ * caller may read); the others as they are.
+ */
+export const withProblems = <A extends { targetType: string; targetId: string }>(list: A[], problems: ReadonlyMap<string, Problem>): Array<A & { problem?: Problem }> =>
+  list.map((a) => {
+    const problem = a.targetType === "order_item" ? problems.get(a.targetId) : undefined;
+    return problem ? { ...a, problem } : a;
+  });
+
 export type SpanProblem =
   | { status: 400; reason: "clip_span_reversed" | "clip_too_long" | "clip_in_future"; message: string }
   | { status: 409; reason: "clip_not_recorded"; message: string };

@@ -1,6 +1,6 @@
-import { and, desc, eq, gt, gte, inArray, lte, lt, max, min, type SQL } from "drizzle-orm";
+import { and, desc, eq, gt, gte, inArray, lte, lt, max, min, or, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { alerts, cameras, gateways, inspections, orders, recordingAnchors, recordingClipAttachments, recordingClips, recordingGaps } from "../../db/schema/index.ts";
+import { cameras, gateways, orderItems, recordingAnchors, recordingClipAttachments, recordingClips, recordingGaps } from "../../db/schema/index.ts";
 import { GENESIS, foldChain, type ChainLink } from "../../media/record/chain-hash.ts";
 import { appendAudit } from "../audit/service.ts";
 import { HEARTBEAT_SECONDS } from "../cameras/device-service.ts";
@@ -8,10 +8,10 @@ import { toIso, toIsoOrNull } from "../clock/time.ts";
 import { type AppDeps, type Caller, nowOf } from "../http/env.ts";
 import { ApiError, conflict, invalid, notFound } from "../http/errors.ts";
 import { mediaStoreOf, sha256Hex } from "../media-store/store.ts";
-import { scopeFor } from "../scope/actor.ts";
 import { scopedLists } from "../scope/lists.ts";
 import { cameraInScope, clipInScope } from "../scope/loaders.ts";
-import { type Clip, clipUrls, type GatewayClipUpload, MAX_CLIP_BYTES } from "./clip-contracts.ts";
+import { attachmentsFor, attachmentsOf, labelled, targetOf } from "./clip-targets.ts";
+import { type Clip, type ClipAttachment, clipUrls, type GatewayClipUpload, MAX_CLIP_BYTES } from "./clip-contracts.ts";
 import { checkClipChain, CLIP_PENDING_MS, clipSpanProblem, parseRange } from "./clip-rules.ts";
 import { oldestOf } from "./playback.ts";
 import { type ClipRow, type ClipTargetRef, insertClip, nudgeClip } from "./clip-requests.ts";
@@ -19,7 +19,7 @@ import { type ClipRow, type ClipTargetRef, insertClip, nudgeClip } from "./clip-
 /**
  * Evidence clips (视频抓拍, issue 19 item 5): asked for here, cut on the school's gateway from its recording without
  * re-encoding, uploaded with their sha256 and the chain links they came from, kept append-only in the media store,
- * attached to inspections, orders and alerts, served with byte ranges, verified against the anchored chain.
+ * attached to inspections, orders, an order's problems and alerts, served with byte ranges, verified against the anchored chain.
  */
 
 type Row = ClipRow;
@@ -27,7 +27,7 @@ type Target = ClipTargetRef;
 
 const statusOf = (r: Row, now: number): Clip["status"] => (r.status === "pending" && r.requestedAt < now - CLIP_PENDING_MS ? "expired" : r.status);
 
-function view(r: Row, cameraName: string, attachments: Target[], now: number): Clip {
+function view(r: Row, cameraName: string, attachments: ClipAttachment[], now: number): Clip {
   const ready = r.status === "ready";
   const urls = clipUrls(r.id);
   return {
@@ -53,30 +53,6 @@ function view(r: Row, cameraName: string, attachments: Target[], now: number): C
   };
 }
 
-async function attachmentsOf(db: DbOrTx, ids: string[]): Promise<Map<string, Target[]>> {
-  const out = new Map<string, Target[]>();
-  if (!ids.length) return out;
-  const rows = await db.select().from(recordingClipAttachments).where(inArray(recordingClipAttachments.clipId, ids));
-  for (const a of rows) out.set(a.clipId, [...(out.get(a.clipId) ?? []), { targetType: a.targetType, targetId: a.targetId }]);
-  return out;
-}
-
-/**
- * The target through the caller's scope of its own permission (inspections.read, orders.read, alerts.read): out of
- * scope answers 404 like missing; another canteen's target is a conflict (409).
- */
-async function targetCanteen({ deps, actor }: Caller, t: Target): Promise<string> {
-  const lists = (p: "inspections.read" | "orders.read" | "alerts.read") => scopedLists(deps.db, scopeFor(actor, p));
-  const [row] =
-    t.targetType === "inspection"
-      ? await lists("inspections.read").inspections({ canteenId: inspections.canteenId }, eq(inspections.id, t.targetId))
-      : t.targetType === "order"
-        ? await lists("orders.read").orders({ canteenId: orders.canteenId }, eq(orders.id, t.targetId))
-        : await lists("alerts.read").alerts({ canteenId: alerts.canteenId }, eq(alerts.id, t.targetId));
-  if (!row) throw notFound("clip_target_not_found", [{ path: "targetId", message: `no ${t.targetType} ${t.targetId}` }]);
-  return row.canteenId;
-}
-
 /**
  * Asks for a clip of a camera's recording: 404 out of scope; 400 for a span that ends before it starts, is over 5
  * minutes or ends in the future; 409 when nothing is recorded there (naming the oldest recording or the gap); 503
@@ -90,42 +66,58 @@ export async function requestClip(caller: Caller, body: { cameraId: string; star
   const gaps = await deps.db.select().from(recordingGaps).where(and(eq(recordingGaps.cameraId, camera.id), lte(recordingGaps.startAt, span.start), gte(recordingGaps.endAt, span.end)));
   const problem = clipSpanProblem(span, now, await oldestOf(deps, camera.id, now), gaps);
   if (problem) throw problem.status === 400 ? invalid(problem.reason, [{ path: "end", message: problem.message }]) : conflict(problem.reason, [{ path: "start", message: problem.message }]);
-  if (body.attach && (await targetCanteen(caller, body.attach)) !== camera.canteenId) throw conflict("clip_not_in_canteen", [{ path: "attach.targetId", message: "another canteen" }]);
+  if (body.attach && (await targetOf(caller, body.attach)).canteenId !== camera.canteenId) throw conflict("clip_not_in_canteen", [{ path: "attach.targetId", message: "another canteen" }]);
   const [gw] = camera.gatewayId ? await deps.db.select().from(gateways).where(eq(gateways.id, camera.gatewayId)) : [];
   if (!gw || gw.revokedAt != null || gw.lastSeenAt == null || now - gw.lastSeenAt > 3 * HEARTBEAT_SECONDS * 1000) throw new ApiError("service_unavailable", "gateway_offline_clip");
   const row = await deps.db.transaction((tx) => insertClip(tx, { canteenId: camera.canteenId, cameraId: camera.id, gatewayId: gw.id, origin: "manual", requestedBy: actor.userId, span, attach: body.attach ?? null, now }));
   nudgeClip(deps, row);
-  return view(row, camera.name, body.attach ? [body.attach] : [], now);
+  return view(row, camera.name, (await labelled(caller, new Map([[row.id, body.attach ? [body.attach] : []]]))).get(row.id)!, now);
 }
 
-export async function listClips({ deps, scope }: Caller, q: { cameraId?: string; canteenId?: string; targetType?: Target["targetType"]; targetId?: string }) {
+/**
+ * A camera's, a canteen's or a target's clips. An order's include those attached to its problems, so the order page
+ * lists every clip of the order (each saying which problem it shows). The clips themselves are scoped (their camera);
+ * which ids are attached where is only the filter.
+ */
+export async function listClips(caller: Caller, q: { cameraId?: string; canteenId?: string; targetType?: Target["targetType"]; targetId?: string }) {
+  const { deps, scope } = caller;
   const filters: Array<SQL | undefined> = [q.cameraId ? eq(recordingClips.cameraId, q.cameraId) : undefined, q.canteenId ? eq(recordingClips.canteenId, q.canteenId) : undefined];
   if (q.targetType && q.targetId) {
-    const ids = (await deps.db.select({ id: recordingClipAttachments.clipId }).from(recordingClipAttachments).where(and(eq(recordingClipAttachments.targetType, q.targetType), eq(recordingClipAttachments.targetId, q.targetId)))).map((r) => r.id);
+    const a = recordingClipAttachments;
+    const targets = [and(eq(a.targetType, q.targetType), eq(a.targetId, q.targetId))];
+    if (q.targetType === "order") {
+      const items = (await deps.db.select({ id: orderItems.id }).from(orderItems).where(eq(orderItems.orderId, q.targetId))).map((r) => r.id);
+      if (items.length) targets.push(and(eq(a.targetType, "order_item"), inArray(a.targetId, items)));
+    }
+    const ids = (await deps.db.select({ id: a.clipId }).from(a).where(or(...targets))).map((r) => r.id);
     filters.push(inArray(recordingClips.id, ids));
   }
   const rows = await scopedLists(deps.db, scope).clips({ clip: recordingClips, cameraName: cameras.name }, ...filters).orderBy(desc(recordingClips.requestedAt), desc(recordingClips.id)).limit(100);
-  const attached = await attachmentsOf(deps.db, rows.map((r) => r.clip.id));
+  const attached = await attachmentsFor(caller, rows.map((r) => r.clip.id));
   const now = nowOf(deps);
   return { items: rows.map((r) => view(r.clip, r.cameraName, attached.get(r.clip.id) ?? [], now)) };
 }
 
-export async function getClip({ deps, scope }: Caller, id: string) {
-  const { clip, camera } = await clipInScope(deps.db, scope, id);
-  return view(clip, camera.name, (await attachmentsOf(deps.db, [clip.id])).get(clip.id) ?? [], nowOf(deps));
+export async function getClip(caller: Caller, id: string) {
+  const { clip, camera } = await clipInScope(caller.deps.db, caller.scope, id);
+  return view(clip, camera.name, (await attachmentsFor(caller, [clip.id])).get(clip.id) ?? [], nowOf(caller.deps));
 }
 
-/** Attaches a clip to an inspection, an order or an alert of its canteen (append-only; attaching twice is a no-op). */
+/**
+ * Attaches a clip to an inspection, an order, an order's problem or an alert of its canteen (append-only; attaching
+ * twice is a no-op). The audit entry names the target; for a problem also its order.
+ */
 export async function attachClip(caller: Caller, id: string, t: Target) {
   const { deps, scope, actor } = caller;
   const { clip, camera } = await clipInScope(deps.db, scope, id);
-  if ((await targetCanteen(caller, t)) !== clip.canteenId) throw conflict("clip_not_in_canteen", [{ path: "targetId", message: "another canteen" }]);
+  const target = await targetOf(caller, t);
+  if (target.canteenId !== clip.canteenId) throw conflict("clip_not_in_canteen", [{ path: "targetId", message: "another canteen" }]);
   const now = nowOf(deps);
   await deps.db.transaction(async (tx) => {
     const added = await tx.insert(recordingClipAttachments).values({ clipId: clip.id, ...t, attachedBy: actor.userId, attachedAt: now }).onConflictDoNothing().returning();
-    if (added.length) await appendAudit(tx, { actorId: actor.userId, action: "clip.attached", targetType: t.targetType, targetId: t.targetId, change: { clipId: clip.id } }, now);
+    if (added.length) await appendAudit(tx, { actorId: actor.userId, action: "clip.attached", targetType: t.targetType, targetId: t.targetId, change: { clipId: clip.id, ...(target.orderId ? { orderId: target.orderId } : {}) } }, now);
   });
-  return view(clip, camera.name, (await attachmentsOf(deps.db, [clip.id])).get(clip.id) ?? [], now);
+  return view(clip, camera.name, (await attachmentsFor(caller, [clip.id])).get(clip.id) ?? [], now);
 }
 
 async function readyClip({ deps, scope }: Caller, id: string) {

@@ -2,7 +2,7 @@ import { and, eq, type SQL } from "drizzle-orm";
 import type { ResultSet } from "@libsql/client";
 import type { SelectedFields, SQLiteSelect } from "drizzle-orm/sqlite-core";
 import type { DbOrTx } from "../../db/client.ts";
-import { alerts, annotations, cameras, canteens, complaints, evidence, fieldTasks, inspections, ledgerDayRollups, memberships, orders, orgs, patrolDraws, patrolNotices, patrolPlans, recordingClips, snapshots, spotChecks, viewingSessions } from "../../db/schema/index.ts";
+import { alerts, annotations, cameras, canteens, complaints, evidence, fieldTasks, inspections, ledgerDayRollups, memberships, orderItems, orders, orgs, patrolDraws, patrolNotices, patrolPlans, recordingClips, snapshots, spotChecks, viewingSessions } from "../../db/schema/index.ts";
 import type { Scope } from "./actor.ts";
 import { cameraVisibleSql, orgInScopeForPagingSql, orgInScopeSql, regionInScopeSql } from "./predicate.ts";
 
@@ -73,6 +73,15 @@ export function scopedLists(db: DbOrTx, scope: Scope | typeof SYSTEM, options: {
       select(fields).from(inspections).innerJoin(canteens, eq(canteens.id, inspections.canteenId)).innerJoin(orgs, eq(orgs.id, canteens.orgId)).where(inScope(...filters)).$dynamic() as unknown as Scoped<F>,
     orders: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
       select(fields).from(orders).innerJoin(canteens, eq(canteens.id, orders.canteenId)).innerJoin(orgs, eq(orgs.id, canteens.orgId)).where(inScope(...filters)).$dynamic() as unknown as Scoped<F>,
+    /** an order's problems (order_items) through their order's school */
+    orderItems: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
+      select(fields)
+        .from(orderItems)
+        .innerJoin(orders, eq(orders.id, orderItems.orderId))
+        .innerJoin(canteens, eq(canteens.id, orders.canteenId))
+        .innerJoin(orgs, eq(orgs.id, canteens.orgId))
+        .where(inScope(...filters))
+        .$dynamic() as unknown as Scoped<F>,
     evidence: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
       select(fields)
         .from(evidence)

@@ -42,7 +42,8 @@ export function contractConfig({ tokens, ids }: Fixtures): string {
     operations("^/api/v1/gateway/clips$", [bearer(tokens.device)]),
     operations("^/api/v1/gateway/clips/\\{id\\}$", [bearer(tokens.device), accepting([200, 400, 404, 409, 413])]),
     // clips: times the schema cannot bound (400), nothing recorded (409), the gateway offline (503), a list naming no
-    // camera, canteen or target (400); random clip ids are 404; a range past the end 416
+    // camera, canteen or target (400); random clip ids are 404; a range past the end 416; a random target of any type —
+    // an order's problem (order_item) included — is none in scope (404)
     operations("^/api/v1/clips$", [accepting([200, 201, 400, 404, 409, 503])]),
     operations("^/api/v1/clips/\\{id\\}", [accepting([200, 206, 400, 404, 409, 416])]),
     operations("^/api/v1/gateway/alerts$", [bearer(tokens.device), accepting([...IMAGE_OPERATION, 400])]),

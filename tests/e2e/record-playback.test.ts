@@ -2,10 +2,11 @@
  * Playback together (issue 19) in Chromium with the real API, LiveKit and gateway process recording one camera:
  * the inspector opens the camera's timeline and plays from a past time; the live room opens with the playback,
  * the principal in a second browser sees the same picture advancing; the inspector changes the speed and the
- * principal's controls and time follow (a seek back, a new speed); stopping takes it away for both. On the way the inspector cuts a 10-second
+ * principal's controls and time follow (a seek back, a new speed); stopping takes it away for both. On the way the inspector cuts a 20-second
  * evidence clip from the playback position (视频抓拍): it is cut on the gateway, listed, plays and seeks in the browser
- * (byte ranges), and its verification says unchanged; attached to an order of the inspection in progress, the order
- * page plays it and verifies it unchanged, and changed once its file is altered on disk — inline and on the clip's verify page.
+ * (byte ranges), and its verification says unchanged; the inspector attaches it to the first problem of an order of the
+ * inspection in progress (the chooser fits a phone's width); the order page shows it under that problem, where the
+ * principal plays it and verifies it unchanged, and changed once its file is altered on disk — inline and on the clip's verify page.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -19,6 +20,10 @@ let env: Awaited<ReturnType<typeof startLiveStack>>;
 let gateway: Awaited<ReturnType<typeof startGateway>> | undefined;
 let cameraId = "";
 let orderId = "";
+/** the order's first problem (its first order item): what the clip is attached to */
+let itemId = "";
+/** seconds of the clip cut from the playback position */
+const CLIP_S = 20;
 const users: LiveUser[] = [];
 
 beforeAll(async () => {
@@ -34,10 +39,11 @@ beforeAll(async () => {
   });
   gateway = await startGateway({ apiUrl: env.server.url, tokenFile: env.server.gatewayTokenFile, cameras: 1, env: { RECORD: "on", RECORD_SEGMENT_S: "1", RECORD_ANCHOR_S: "1", RECORD_POLL_S: "1" } });
   const token = await env.server.login("echeng.inspector");
-  // six seconds recorded and anchored (the gateway anchors every second here)
-  for (const deadline = Date.now() + 60_000; ; await new Promise((r) => setTimeout(r, 500))) {
-    if (((await env.server.call("GET", `/api/v1/cameras/${cameraId}/recordings`, { token })).json.recordedMs ?? 0) >= 6000) break;
-    if (Date.now() > deadline) throw new Error("nothing anchored within 60 s");
+  // enough recorded and anchored for a 20-second clip before the played time (the gateway anchors every second here);
+  // the recording has no event to await from here: its day is polled
+  for (const deadline = Date.now() + 90_000; ; await new Promise((r) => setTimeout(r, 500))) {
+    if (((await env.server.call("GET", `/api/v1/cameras/${cameraId}/recordings`, { token })).json.recordedMs ?? 0) >= (CLIP_S + 6) * 1000) break;
+    if (Date.now() > deadline) throw new Error(`not ${CLIP_S + 6} s anchored within 90 s`);
   }
   // an inspection in progress with an order (its problem is what the clip is evidence of)
   const fixture = <T>(res: { status: number; text: string; json: T }, status: number) => {
@@ -47,8 +53,10 @@ beforeAll(async () => {
   const inspection = fixture(await env.server.call("POST", "/api/v1/inspections", { token, body: { canteenId: env.canteenId, kind: "online_patrol" } }), 201) as { id: string };
   const snapshot = fixture(await env.server.call("POST", "/api/v1/snapshots", { token, form: imageForm("file", [jpegFrame(160, 90)], { cameraId, inspectionId: inspection.id }) }), 201) as { id: string };
   const bases = fixture(await env.server.call("GET", "/api/v1/legal-bases", { token }), 200) as { items: Array<{ id: string }> };
-  const order = fixture(await env.server.call("POST", "/api/v1/orders", { token, body: { inspectionId: inspection.id, items: [{ problem: "回放发现：操作人员未戴口罩", severity: "minor", legalBasisId: bases.items[0]!.id, snapshotIds: [snapshot.id] }] } }), 201) as { id: string };
+  const items = ["回放发现：操作人员未戴口罩，且未按规定洗手消毒", "垃圾桶未加盖"].map((problem) => ({ problem, severity: "minor", legalBasisId: bases.items[0]!.id, snapshotIds: [snapshot.id] }));
+  const order = fixture(await env.server.call("POST", "/api/v1/orders", { token, body: { inspectionId: inspection.id, items } }), 201) as { id: string; items: Array<{ id: string; seq: number }> };
   orderId = order.id;
+  itemId = order.items.find((i) => i.seq === 1)!.id;
 }, 180_000);
 
 afterAll(async () => {
@@ -72,7 +80,8 @@ describe("playback together in the room", () => {
     await inspector.page.goto(`${env.server.url}/cameras/${cameraId}/recordings`);
     await inspector.page.waitForSelector('[data-testid="record-span"]');
     const day = await (await inspector.context.request.get(`${env.server.url}/api/v1/cameras/${cameraId}/recordings`)).json();
-    const from = Date.parse(day.recorded[0].start) + 2000;
+    // late enough that the 20 s before it are recorded
+    const from = Date.parse(day.recorded[0].start) + (CLIP_S + 2) * 1000;
     const hhmmss = new Date(from + 8 * 3_600_000).toISOString().slice(11, 19);
     await inspector.page.fill('[data-testid="record-play-time"]', hhmmss);
     await shot(inspector, "timeline-desktop");
@@ -90,8 +99,8 @@ describe("playback together in the room", () => {
     await shot(inspector, "playback-desktop");
     await shot(principal, "playback-phone");
 
-    // 截取片段: the 10 seconds up to the playback position, cut on the gateway and listed with a player
-    await inspector.page.selectOption('[data-testid="clip-length"]', "10");
+    // 截取片段: the 20 seconds up to the playback position, cut on the gateway and listed with a player
+    await inspector.page.selectOption('[data-testid="clip-length"]', String(CLIP_S));
     await inspector.page.click('[data-testid="clip-cut"]');
     await inspector.page.waitForSelector('[data-testid="clip-asked"]', { timeout: 10_000 });
     const clip = inspector.page.locator('[data-testid="clip"][data-status="ready"]').first();
@@ -99,7 +108,10 @@ describe("playback together in the room", () => {
     const video = clip.locator('[data-testid="clip-video"]');
     // it plays and seeks: the browser reads its length, then jumps into the middle (a 206 range request)
     await video.evaluate((v: HTMLVideoElement) => (v.readyState >= 1 ? undefined : new Promise((r) => v.addEventListener("loadedmetadata", r, { once: true }))));
-    expect(await video.evaluate((v: HTMLVideoElement) => v.duration)).toBeGreaterThan(3);
+    // 20 s asked for; it starts on the keyframe at or before the start (1-second segments here)
+    const duration = await video.evaluate((v: HTMLVideoElement) => v.duration);
+    expect(duration).toBeGreaterThan(CLIP_S - 2);
+    expect(duration).toBeLessThan(CLIP_S + 3);
     const seeked = await video.evaluate((v: HTMLVideoElement) => new Promise<number>((r) => {
       v.addEventListener("seeked", () => r(v.currentTime), { once: true });
       v.currentTime = v.duration / 2;
@@ -107,11 +119,32 @@ describe("playback together in the room", () => {
     expect(seeked).toBeGreaterThan(1);
     await clip.locator('[data-testid="clip-verify"]').click();
     await clip.locator('[data-testid="clip-verdict"][data-verdict="unchanged"]').waitFor({ timeout: 10_000 });
-    // cut during the inspection: attached to it; the inspector attaches it to the order too
+    // cut during the inspection: attached to it; the inspector attaches it to the order's first problem too
     await clip.locator('[data-testid="clip-attachments"]').waitFor();
-    await clip.locator(`[data-testid="clip-attach"][data-target-id="${orderId}"]`).click();
-    await clip.locator(`[data-testid="clip-attach"][data-target-id="${orderId}"]`).waitFor({ state: "detached", timeout: 10_000 });
     const clipId = (await clip.getAttribute("data-clip-id"))!;
+    const chooser = clip.locator('[data-testid="clip-attach-target"]');
+    const option = chooser.locator(`option[data-target-type="order_item"][data-target-id="${itemId}"]`);
+    // the problems arrive with the order's detail: the option is there once they have
+    await option.waitFor({ state: "attached", timeout: 10_000 });
+    expect(await option.textContent()).toMatch(/^第1项 回放发现：操作人员未戴口罩.*… · \d{4}号$/);
+    expect(await chooser.locator(`optgroup:has(option[data-target-id="${itemId}"])`).getAttribute("label")).toMatch(/^整改通知 .*号$/);
+    await shot(inspector, "clip-attach-desktop");
+    // on a phone's width the chooser and its button stay inside the page and large enough to touch
+    await inspector.page.setViewportSize({ width: 390, height: 844 });
+    await chooser.scrollIntoViewIfNeeded();
+    expect(await inspector.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    for (const control of [chooser, clip.locator('[data-testid="clip-attach"]')]) {
+      const box = (await control.boundingBox())!;
+      expect(box.height, await control.getAttribute("data-testid") ?? "").toBeGreaterThanOrEqual(44);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
+    await shot(inspector, "clip-attach-phone");
+    await inspector.page.setViewportSize({ width: 1280, height: 900 });
+    await chooser.selectOption(`order_item:${itemId}`);
+    await clip.locator('[data-testid="clip-attach"]').click();
+    // attached: the clip says to which problem, and that problem is no longer offered
+    await clip.locator('[data-testid="clip-attachments"]', { hasText: "整改第1项 回放发现" }).waitFor({ timeout: 10_000 });
+    expect(await clip.locator(`option[data-target-id="${itemId}"]`).count()).toBe(0);
     await shot(inspector, "clip-desktop");
 
     // seek: back 30 s (to the oldest recording at most) — the principal's time jumps back with it
@@ -143,13 +176,24 @@ describe("playback together in the room", () => {
     }, undefined, { timeout: 60_000 });
     await shot(inspector, "live-clip-desktop");
 
-    // the order page plays the clip and verifies it; altered on disk, it says changed
+    // the order page shows the clip under its problem (the first), plays it and verifies it; altered on disk, it says changed
     await principal.page.goto(`${env.server.url}/orders/${orderId}`);
-    const onOrder = principal.page.locator(`[data-testid="clip"][data-clip-id="${clipId}"][data-status="ready"]`);
+    const onOrder = principal.page.locator(`[data-testid="order-item"][data-item-id="${itemId}"] [data-testid="order-item-clips"] [data-testid="clip"][data-clip-id="${clipId}"][data-status="ready"]`);
     await onOrder.waitFor({ timeout: 15_000 });
+    // only there: not under the other problem, and no list of the whole order's clips (it has none)
+    expect(await principal.page.locator(`[data-testid="clip"][data-clip-id="${clipId}"]`).count()).toBe(1);
+    expect(await principal.page.locator('[data-testid="order-item-clips"]').count()).toBe(1);
+    expect(await principal.page.locator('[data-testid="clip-list"]').count()).toBe(0);
+    expect(await principal.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     const orderVideo = onOrder.locator('[data-testid="clip-video"]');
     await orderVideo.evaluate((v: HTMLVideoElement) => (v.readyState >= 1 ? undefined : new Promise((r) => v.addEventListener("loadedmetadata", r, { once: true }))));
-    expect(await orderVideo.evaluate((v: HTMLVideoElement) => v.duration)).toBeGreaterThan(3);
+    expect(await orderVideo.evaluate((v: HTMLVideoElement) => v.duration)).toBeGreaterThan(CLIP_S - 2);
+    // it plays: its time advances (the browser fetched and decoded it)
+    await orderVideo.evaluate((v: HTMLVideoElement) => {
+      v.muted = true;
+      return v.play();
+    });
+    await orderVideo.evaluate((v: HTMLVideoElement) => (v.currentTime > 0.5 ? undefined : new Promise((r) => v.addEventListener("timeupdate", function on() { if (v.currentTime > 0.5) { v.removeEventListener("timeupdate", on); r(undefined); } }))));
     await onOrder.locator('[data-testid="clip-verify"]').click();
     await onOrder.locator('[data-testid="clip-verdict"][data-verdict="unchanged"]').waitFor({ timeout: 10_000 });
     await shot(principal, "order-clip-phone");

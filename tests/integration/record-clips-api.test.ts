@@ -3,20 +3,24 @@
  * path and the real API (in process, real libSQL, the local media store): asked for by an inspector, cut on the
  * gateway without re-encoding, uploaded with the chain links from the anchor before it, served with byte ranges,
  * downloaded with its manifest, verified (unchanged; changed after the stored file is altered); attached to an order
- * and refused for a foreign one; bad spans (400), nothing recorded (409), foreign callers (404) and parents (403);
+ * and refused for a foreign one; attached to an order's problem (listed with the order, saying which problem; another
+ * district's problem is 404, another canteen's 409); bad spans (400), nothing recorded (409), foreign callers (404) and parents (403);
  * an AI alert gets its clip from 5 s before to 10 s after the detection, attached to it.
  */
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, cameras, gateways, recordingClips } from "../../db/schema/index.ts";
+import { auditLog, canteens, cameras, gateways, orderItems, orders, orgs, recordingClips, users } from "../../db/schema/index.ts";
+import { legalBasisId } from "../../db/seed/legal-bases.ts";
+import { newId } from "../../server/auth/tokens.ts";
+import { digestOf } from "../../server/audit/rules.ts";
 import { apiRecordPlane } from "../../media/record/api.ts";
 import { Recording } from "../../media/record/recording.ts";
 import { silentLogger } from "../../media/gateway/log.ts";
 import { ALERT_CLIP_AFTER_MS, ALERT_CLIP_BEFORE_MS } from "../../server/record/clip-rules.ts";
-import { base64, tinyJpeg } from "../support/images.ts";
+import { base64, imageForm, jpegFrame, tinyJpeg } from "../support/images.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { tempWorkspace } from "../support/workspace.ts";
 
@@ -51,6 +55,22 @@ async function cut(id: string) {
     await segments(1);
   }
   throw new Error(`clip ${id} never cut`);
+}
+/** an issued order of a canteen with two problems, written as the orders service would (the fixture of another canteen) */
+async function insertOrder(canteen: string) {
+  const [issuer] = await t.db.select().from(users).where(eq(users.username, "ezhou.admin"));
+  const [regulator] = await t.db.select().from(orgs).where(eq(orgs.name, "鄂州市市场监督管理局"));
+  const id = newId("ord");
+  const now = Date.now();
+  await t.db.insert(orders).values({ id, number: `片段测试${id}`, canteenId: canteen, issuerOrgId: regulator!.id, issuedBy: issuer!.id, issuedAt: now, deadline: now + 86_400_000, status: "issued", documentSha256: "0".repeat(64), updatedAt: now });
+  const items = [1, 2].map((seq) => ({ id: newId("oit"), orderId: id, seq, problem: `问题${seq}`, severity: "minor" as const, legalBasisId: legalBasisId("fsl-33"), deadline: now + 86_400_000 }));
+  await t.db.insert(orderItems).values(items);
+  return { id, itemIds: items.map((i) => i.id) };
+}
+/** the first canteen of a school of the district (region code) other than the clip's */
+async function canteenOf(regionCode: string) {
+  const [row] = await t.db.select({ id: canteens.id }).from(canteens).innerJoin(orgs, eq(orgs.id, canteens.orgId)).where(and(eq(orgs.regionCode, regionCode), eq(orgs.kind, "school"), ne(canteens.id, canteenId))).limit(1);
+  return row!.id;
 }
 const heartbeat = () => t.db.update(gateways).set({ lastSeenAt: Date.now() }).where(eq(gateways.id, t.demo.demoGateway.id));
 
@@ -214,6 +234,60 @@ describe("evidence clips through the API", () => {
     const refused = await t.call("POST", `/api/v1/clips/${clipId}/attachments`, { token: tokens["echeng.inspector"], body: { targetType: "alert", targetId: foreign.json.alertId } });
     expect([404, 409]).toContain(refused.status);
     expect((await t.call("POST", `/api/v1/clips/${clipId}/attachments`, { token: tokens["echeng.inspector"], body: { targetType: "order", targetId: "ord_nosuchorder1" } })).status).toBe(404);
+  });
+  it("attaches to an order's problem: listed with the order, saying which problem; another district's is 404, another canteen's 409", async () => {
+    const inspector = tokens["echeng.inspector"]!;
+    // the order is issued from an inspection of the clip's canteen, through the API
+    const inspection = await t.call("POST", "/api/v1/inspections", { token: inspector, body: { canteenId, kind: "online_patrol" } });
+    expect(inspection.status).toBe(201);
+    const snapshot = await t.call("POST", "/api/v1/snapshots", { token: inspector, form: imageForm("file", [jpegFrame()], { cameraId, inspectionId: inspection.json.id }) });
+    expect(snapshot.status).toBe(201);
+    const problem = "操作人员未戴口罩，且案板生熟未分开，已当场指出".repeat(2);
+    const items = [problem, "垃圾桶未加盖"].map((p) => ({ problem: p, severity: "minor", legalBasisId: legalBasisId("fsl-33"), snapshotIds: [snapshot.json.id] }));
+    const order = await t.call("POST", "/api/v1/orders", { token: inspector, body: { inspectionId: inspection.json.id, items } });
+    expect(order.status).toBe(201);
+    const [first, second] = order.json.items as Array<{ id: string; seq: number }>;
+    expect(first!.seq).toBe(1);
+
+    const attached = await t.call("POST", `/api/v1/clips/${clipId}/attachments`, { token: inspector, body: { targetType: "order_item", targetId: first!.id } });
+    expect(attached.status).toBe(200);
+    expect(attached.json.attachments).toContainEqual({ targetType: "order_item", targetId: first!.id, problem: { orderId: order.json.id, seq: 1, text: problem } });
+    const [audit] = await t.db.select().from(auditLog).where(and(eq(auditLog.action, "clip.attached"), eq(auditLog.targetType, "order_item"), eq(auditLog.targetId, first!.id)));
+    expect(audit).toBeTruthy();
+    // the log keeps the digest of the change: the clip and the problem's order
+    expect(audit!.digest).toBe(digestOf({ clipId, orderId: order.json.id }));
+
+    // the order's list includes it (the principal reads the order page), its problem's list too, the other problem's not
+    const byOrder = await t.call("GET", `/api/v1/clips?targetType=order&targetId=${order.json.id}`, { token: tokens["school.principal"] });
+    expect(byOrder.status).toBe(200);
+    const listed = byOrder.json.items.find((c: { id: string }) => c.id === clipId);
+    expect(listed.attachments).toContainEqual({ targetType: "order_item", targetId: first!.id, problem: { orderId: order.json.id, seq: 1, text: problem } });
+    expect((await t.call("GET", `/api/v1/clips?targetType=order_item&targetId=${first!.id}`, { token: tokens["school.principal"] })).json.items.map((c: { id: string }) => c.id)).toEqual([clipId]);
+    expect((await t.call("GET", `/api/v1/clips?targetType=order_item&targetId=${second!.id}`, { token: tokens["school.principal"] })).json.items).toEqual([]);
+    // canteen staff may see the clip but not read orders: the attachment is there, without the problem's words
+    const staffView = await t.call("GET", `/api/v1/clips/${clipId}`, { token: tokens["school.staff"] });
+    expect(staffView.json.attachments).toContainEqual({ targetType: "order_item", targetId: first!.id });
+    // another district's problem is none of this inspector's (404, like a missing one); another canteen's is a conflict
+    const huarong = await insertOrder(await canteenOf("420703"));
+    const foreign = await t.call("POST", `/api/v1/clips/${clipId}/attachments`, { token: inspector, body: { targetType: "order_item", targetId: huarong.itemIds[0] } });
+    expect(foreign.status).toBe(404);
+    expect(foreign.json.error.code).toBe("not_found");
+    expect((await t.call("POST", `/api/v1/clips/${clipId}/attachments`, { token: inspector, body: { targetType: "order_item", targetId: "oit_nosuchitem01" } })).status).toBe(404);
+    const neighbour = await insertOrder(await canteenOf("420704"));
+    const conflicting = await t.call("POST", `/api/v1/clips/${clipId}/attachments`, { token: inspector, body: { targetType: "order_item", targetId: neighbour.itemIds[1] } });
+    expect(conflicting.status).toBe(409);
+    expect(conflicting.json.error.code).toBe("conflict");
+    // nothing was attached by the refusals
+    expect((await t.call("GET", `/api/v1/clips/${clipId}`, { token: inspector })).json.attachments.filter((a: { targetType: string }) => a.targetType === "order_item")).toHaveLength(1);
+    // and a clip asked for with the problem attached at once is listed with the order too
+    await heartbeat();
+    const links = rec.recorders.get(cameraId)!.chain.all().filter((l) => l.kind === "segment");
+    const asked = await ask({ cameraId, start: iso(links[2]!.start), end: iso(links[3]!.end), attach: { targetType: "order_item", targetId: second!.id } });
+    expect(asked.status).toBe(201);
+    expect(asked.json.attachments).toEqual([{ targetType: "order_item", targetId: second!.id, problem: { orderId: order.json.id, seq: 2, text: "垃圾桶未加盖" } }]);
+    const both = await t.call("GET", `/api/v1/clips?targetType=order&targetId=${order.json.id}`, { token: tokens["school.principal"] });
+    expect(both.json.items.map((c: { id: string }) => c.id).sort()).toEqual([clipId, asked.json.id].sort());
+    expect((await ask({ cameraId, start: iso(links[2]!.start), end: iso(links[3]!.end), attach: { targetType: "order_item", targetId: neighbour.itemIds[0]! } })).status).toBe(409);
   });
   it("bounds an earlier clip's links by the anchor after it, not every link since", async () => {
     await heartbeat();

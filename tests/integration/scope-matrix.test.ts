@@ -6,7 +6,7 @@
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordingClips, recordingDays, recordingPlaybacks } from "../../db/schema/index.ts";
+import { orderItems, recordingClips, recordingDays, recordingPlaybacks } from "../../db/schema/index.ts";
 import { alertEvents, alertOccurrences, alerts, annotations, areas, cameras, canteenDisclosures, canteens, committeeMembers, complaints, evidence, gateways, inspections, ledgerEntries, ledgerPhotos, memberships, orderEvents, orders, orgs, patrolDraws, patrolNotices, patrolPlans, snapshots, spotCheckInspectors, spotChecks, staffMembers, users, viewingAttendance, viewingEvaluations, viewingInvitees, viewingQuestions, viewingSessionCameras, viewingSessions } from "../../db/schema/index.ts";
 import { canonicalDraw, commitmentOf, secretHashOf, type DrawInput } from "../../server/patrol/sampler.ts";
 import { addInspector } from "../support/patrol.ts";
@@ -34,6 +34,8 @@ interface Target {
   inspectionId: string;
   snapshotId: string;
   orderId: string;
+  /** the order's problem (its first item): a clip may be attached to it */
+  orderItemId: string;
   /** an alert with a snapshot and a disposal photo */
   alertId: string;
   photoEventId: string;
@@ -123,7 +125,7 @@ async function targetFor(orgName: string, parentUserId?: string): Promise<Target
     gatewayId: gateway!.id,
     inspectionId,
     snapshotId,
-    orderId: await insertOrder(canteen!.id, inspectionId, "issued"),
+    ...(await insertOrderWithProblem(canteen!.id, inspectionId)),
     ...(await insertAlert({ canteenId: canteen!.id, orgId: org!.id, cameraId: camera!.id, gatewayId: gateway!.id }, "disposed")),
     ...(await insertDrawWithCheck(org!.regionCode, canteen!.id)),
     planId: await insertPlan(org!.regionCode),
@@ -811,6 +813,13 @@ async function insertOrder(canteenId: string, inspectionId: string, status: "iss
   return id;
 }
 
+async function insertOrderWithProblem(canteenId: string, inspectionId: string) {
+  const orderId = await insertOrder(canteenId, inspectionId, "issued");
+  const orderItemId = newId("oit");
+  await t.db.insert(orderItems).values({ id: orderItemId, orderId, seq: 1, problem: "矩阵问题", severity: "minor", legalBasisId: legalBasisId("fsl-33"), deadline: Date.now() + 86_400_000 });
+  return { orderId, orderItemId };
+}
+
 async function insertEvidence(orderId: string) {
   const stored = await localMediaStore(t.config.mediaDir).put(jpegFrame(), "image/jpeg", "evidence");
   const eventId = newId("oev");
@@ -911,6 +920,30 @@ describe("the matrix covers every endpoint", () => {
     expect(documented.length).toBeGreaterThan(25);
     expect(PROBES.map((p) => p.op).sort()).toEqual(documented);
     for (const p of permissionOf.values()) expect(p).toBeTruthy();
+  });
+});
+
+/**
+ * A clip attached to an order's problem (issue 19): the attach route declares recordings.read, the problem is checked
+ * through orders.read like an order — so canteen staff, who see clips but not orders, get 404 at home, like a missing
+ * problem — and a foreign clip is 404. Attached at home, the order's clip list includes the clip.
+ */
+describe("attaching a clip to an order's problem", () => {
+  it.each([...(Object.keys(ROLE_USERS) as Role[]), "anonymous" as const])("%s", async (role) => {
+    const readsOrders = role !== "anonymous" && rolesWith("orders.read").includes(role);
+    const readsClips = role !== "anonymous" && rolesWith("recordings.read").includes(role);
+    for (const home of [true, false]) {
+      const target = role === "anonymous" ? homeOf.regulator_admin : home ? homeOf[role] : foreignOf[role];
+      const token = role === "anonymous" ? undefined : tokens[role];
+      const clipId = await clipOf(target);
+      const res = await t.call("POST", `/api/v1/clips/${clipId}/attachments`, { token, body: { targetType: "order_item", targetId: target.orderItemId } });
+      const want = role === "anonymous" ? 401 : !readsClips ? 403 : home && readsOrders ? 200 : 404;
+      expect(res.status, `${role} ${home ? "home" : "foreign"}: ${res.text.slice(0, 200)}`).toBe(want);
+      if (want !== 200) continue;
+      expect(res.json.attachments).toContainEqual({ targetType: "order_item", targetId: target.orderItemId, problem: { orderId: target.orderId, seq: 1, text: "矩阵问题" } });
+      const listed = await t.call("GET", `/api/v1/clips?targetType=order&targetId=${target.orderId}`, { token });
+      expect(listed.json.items.map((c: { id: string }) => c.id)).toContain(clipId);
+    }
   });
 });
 

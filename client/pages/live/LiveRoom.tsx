@@ -25,8 +25,13 @@ import { InspectionBanner } from "./InspectionBanner.tsx";
 import { DeviceStatus } from "./DeviceStatus.tsx";
 import { PlaybackPanel } from "../record/PlaybackPanel.tsx";
 import { ClipList } from "../record/ClipList.tsx";
+import { attachTargetsOf } from "../record/clipTargets.ts";
+import { createOrderProblems } from "../record/orderProblems.ts";
 import { requestClip } from "../../api/record.ts";
 import { ViewingHostPanel } from "./ViewingHostPanel.tsx";
+
+/** how many of the canteen's latest orders (with their problems) a clip may be attached to from the room */
+const RECENT_ORDERS = 5;
 
 /** Parent representatives watch public-visible cameras only (DESIGN §3). */
 const publicOnly = () => (me()?.memberships ?? []).every((m) => m.role === "parent_rep");
@@ -59,11 +64,9 @@ export function LiveRoom(props: { canteenId: string; canteen: Accessor<CanteenDe
   // frozen frames are for those who take part (not parents, who only watch): others ignore the room's messages
   const annotations = can("snapshots.annotate") ? createAnnotationRoom(live) : null;
   const orders = createCallOrders(canteenId, live);
-  /** what a clip cut here can be attached to: the inspection in progress and the canteen's recent orders */
-  const clipTargets = () => [
-    ...(inspections?.active() ? [{ targetType: "inspection" as const, targetId: inspections.active()!.id, label: t("record.clip.thisInspection") }] : []),
-    ...orders.recent().slice(0, 5).map((o) => ({ targetType: "order" as const, targetId: o.id, label: t("record.clip.order", { number: o.number }) })),
-  ];
+  /** what a clip cut here can be attached to: the inspection in progress, the canteen's recent orders and their problems */
+  const problemsOf = createOrderProblems();
+  const clipTargets = () => attachTargetsOf(inspections?.active()?.id ?? null, problemsOf(orders.recent().slice(0, RECENT_ORDERS)));
   /** 视频抓拍 from live: the last LIVE_CLIP_S seconds of a camera, cut on the gateway once recorded; listed below */
   const LIVE_CLIP_S = 20;
   const [liveClips, setLiveClips] = createSignal(0);

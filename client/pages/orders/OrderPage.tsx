@@ -8,7 +8,7 @@ import { OrderActions } from "./OrderActions.tsx";
 import { OrderItems } from "./OrderItems.tsx";
 import { OrderStatusBadge } from "./OrderStatusBadge.tsx";
 import { OrderTimeline } from "./OrderTimeline.tsx";
-import { ClipList } from "../record/ClipList.tsx";
+import { OrderClips } from "./OrderClips.tsx";
 import { can } from "../../stores/session.ts";
 
 /** /orders/:id — one 整改通知: its problems and frames, the actions allowed to this viewer, the timeline. */
@@ -63,9 +63,8 @@ export function OrderPage() {
             </dl>
             <OrderActions order={o()} onChanged={(next) => mutate(next)} />
             <h2>{t("order.items")}</h2>
-            <OrderItems items={o().items} />
-            <Show when={can("recordings.read")}>
-              <ClipList query={{ targetType: "order", targetId: o().id }} title={t("record.clip.evidence")} />
+            <Show when={can("recordings.read")} fallback={<OrderItems items={o().items} />}>
+              <OrderClips order={o()} />
             </Show>
             <h2>{t("order.timeline")}</h2>
             <OrderTimeline events={o().events} />
