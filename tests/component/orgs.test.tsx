@@ -14,6 +14,7 @@ const org = (id: string, name: string, kind: Org["kind"], extra: Partial<Org> = 
   creditCode: null,
   status: "active",
   createdAt: "2026-09-01T08:00:00.000+08:00",
+  position: null,
   ...extra,
 });
 const SCHOOL = org("org_school000001", "鄂城区第一中学", "school");

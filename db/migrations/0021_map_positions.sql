@@ -1,0 +1,2 @@
+ALTER TABLE `orgs` ADD `latitude` real;--> statement-breakpoint
+ALTER TABLE `orgs` ADD `longitude` real;
