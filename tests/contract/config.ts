@@ -72,7 +72,7 @@ export function contractConfig({ tokens, ids }: Fixtures): string {
     // the overview (issue 16): a school's file by its id; schema-valid periods may be reversed, in the future or too
     // long (400), random regions and schools are none of the caller's (404)
     operations("^/api/v1/overview/units/\\{id\\}$", [`parameters = { id = ${q(ids.orgId)} }`, accepting([200, 401, 403, 404, 429])]),
-    operations("^/api/v1/overview(/(cameras|survey|ranking|reports?))?$", [`parameters = { regionCode = "420700" }`, accepting([200, 400, 401, 403, 404, 429])]),
+    operations("^/api/v1/overview(/(cameras|survey|ranking|reports?|map|map/outlines))?$", [`parameters = { regionCode = "420700" }`, accepting([200, 400, 401, 403, 404, 429])]),
     operations("^/api/v1/areas/\\{id\\}", [`parameters = { id = ${q(ids.areaId)} }`]),
     operations("^/api/v1/cameras/\\{id\\}", [`parameters = { id = ${q(ids.cameraId)} }`]),
     operations("^/api/v1/cameras$", [`parameters = { canteenId = ${q(ids.canteenId)} }`]),
