@@ -20,7 +20,8 @@ export interface MapColumns {
   cameras: number[];
   online: number[];
   alerts: number[];
-  risk: RiskCode[];
+  /** RiskCode on the wire; the contract checks the range */
+  risk: number[];
 }
 
 export function encodeSchools(schools: MapSchool[]): MapColumns {
@@ -41,7 +42,7 @@ export function encodeSchools(schools: MapSchool[]): MapColumns {
 export function decodeSchools(c: MapColumns): MapSchool[] {
   const out: MapSchool[] = new Array(c.id.length);
   for (let i = 0; i < c.id.length; i++) {
-    out[i] = { id: c.id[i]!, name: c.name[i]!, lat: c.lat[i]!, lng: c.lng[i]!, cameras: c.cameras[i]!, online: c.online[i]!, alerts: c.alerts[i]!, risk: c.risk[i]! };
+    out[i] = { id: c.id[i]!, name: c.name[i]!, lat: c.lat[i]!, lng: c.lng[i]!, cameras: c.cameras[i]!, online: c.online[i]!, alerts: c.alerts[i]!, risk: c.risk[i]! as RiskCode };
   }
   return out;
 }

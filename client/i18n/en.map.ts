@@ -1,0 +1,32 @@
+import type { zhCNMap } from "./zh-CN.map.ts";
+
+/** English texts of the food-safety map (issue 16 item 7). */
+export const enMap: Record<keyof typeof zhCNMap, string> = {
+  "nav.map": "Food-safety map",
+  "map.title": "Food-safety map",
+  "map.open": "Food-safety map",
+  "map.loading": "Loading the map…",
+  "map.empty": "No school in this area has a position yet",
+  "map.unplaced": "{n} schools have no position yet (set it under Organisations)",
+  "map.schools": "{n} schools",
+  "map.illustrative": "Illustrative: the outlines are a sketch, not a standard map, and show no boundaries",
+  "map.approval": "Map approval no. {no}",
+  "map.legend": "Legend",
+  "map.state.alert": "Open alerts",
+  "map.state.high_risk": "High risk",
+  "map.state.offline": "Cameras offline",
+  "map.state.medium_risk": "Medium risk",
+  "map.state.normal": "Normal",
+  "map.cluster": "{n} schools, click to zoom in",
+  "map.online": "Cameras online {online}/{cameras}",
+  "map.noCameras": "No cameras",
+  "map.alerts": "{n} open alerts",
+  "map.risk": "Risk: {grade}",
+  "map.risk.0": "low",
+  "map.risk.1": "medium",
+  "map.risk.2": "high",
+  "map.risk.-1": "no canteen",
+  "map.file": "Open the school's file",
+  "map.back": "Back to the overview",
+  "map.retry": "Retry",
+};
