@@ -99,7 +99,11 @@ export function overviewRoutes(app: App) {
   app.openapi(rankingRoute, async (c) => c.json(await ranking(c.var.deps, c.var.scope, c.req.valid("query")), 200));
   app.openapi(unitRoute, async (c) => c.json(await unitFile(c.var.deps, c.var.scope, c.req.valid("param").id), 200));
   app.openapi(reportsRoute, async (c) => c.json(await listReports(c.var.deps, c.var.scope, c.req.valid("query")), 200));
-  app.openapi(mapRoute, async (c) => c.json(await schoolMap(c.var.deps, c.var.scope, c.req.valid("query")), 200));
+  app.openapi(mapRoute, async (c) => {
+    const map = await schoolMap(c.var.deps, c.var.scope, c.req.valid("query"));
+    // a snapshot is sent as stored (already the contract's JSON)
+    return "json" in map ? (c.body(map.json, 200, { "content-type": "application/json; charset=utf-8" }) as never) : c.json(map, 200);
+  });
   app.openapi(outlinesRoute, async (c) => c.json(await mapOutlines(c.var.deps, c.var.scope, c.req.valid("query")), 200));
   app.openapi(reportRoute, async (c) => reportFile(c.var.deps, c.var.scope, c.req.valid("query")));
 }
