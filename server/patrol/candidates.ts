@@ -5,8 +5,7 @@ import { REGULATOR_INSPECTION_KINDS } from "../contracts/enums.ts";
 import { invalid } from "../http/errors.ts";
 import { regionRange } from "../orgs/region-ladder.ts";
 import type { Scope } from "../scope/actor.ts";
-import { scopedLists } from "../scope/lists.ts";
-import { cameraVisibleSql } from "../scope/predicate.ts";
+import { scopedLists, visibleCameraCount } from "../scope/lists.ts";
 import type { z } from "zod";
 import type { CreateDraw } from "./contracts.ts";
 import { riskOf, type RiskContribution } from "./rules.ts";
@@ -39,11 +38,8 @@ export async function canteenFacts(db: DbOrTx, scope: Scope, region: { code: str
   const [lo, hi] = regionRange(region.code, region.level);
   const inRegion = between(orgs.regionCode, lo, hi);
   const lists = scopedLists(db, scope);
-  // the cameras counted per canteen by correlated subqueries on cameras_canteen_idx: a grouped join over every camera
-  // made SQLite walk all of a province's cameras even for one district (129 ms for 154 schools); the visibility rule
-  // is the scoped layer's own (cameraVisibleSql, the outer query's org in scope)
-  const camerasOf = (online: boolean) =>
-    sql<number>`(select count(*) from ${cameras} where ${cameras.canteenId} = ${canteens.id} and ${cameraVisibleSql(scope)}${online ? sql` and ${cameras.status} = 'online'` : sql``})`;
+  // cameras counted per canteen by correlated subqueries (see visibleCameraCount): 129 → 7 ms for a district of the province
+  const camerasOf = (online: boolean) => visibleCameraCount(scope, online ? eq(cameras.status, "online") : undefined);
   const [base, openAlerts, overdue, patrols] = await Promise.all([
     lists.canteens({ id: canteens.id, name: canteens.name, orgId: canteens.orgId, grade: canteens.grade, district: orgs.regionCode, cameras: camerasOf(false), online: camerasOf(true) }, inRegion, eq(orgs.kind, "school"), ...extra),
     lists.alerts({ canteenId: alerts.canteenId, n: count() }, inRegion, inArray(alerts.status, ["new", "acknowledged"])).groupBy(alerts.canteenId),
