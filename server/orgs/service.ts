@@ -1,11 +1,11 @@
 import { nowOf } from "../clock/clock.ts";
 import { and, asc, between, count, eq, inArray, isNull, like, max, type SQL, sql } from "drizzle-orm";
-import { cameras, canteens, inspections, orgs, regions } from "../../db/schema/index.ts";
+import { cameras, canteens, inspections, mapSnapshots, orgs, regions } from "../../db/schema/index.ts";
 import { writeAudited } from "../audit/service.ts";
 import { orgInScope } from "../scope/loaders.ts";
 import { regionInScope } from "../scope/actor.ts";
 import { scopedLists } from "../scope/lists.ts";
-import { regionRange } from "./region-ladder.ts";
+import { regionLadder, regionRange } from "./region-ladder.ts";
 import { newId } from "../auth/tokens.ts";
 import type { CreateOrg, UpdateOrg } from "./contracts.ts";
 import type { OrgKind } from "../accounts/contracts.ts";
@@ -90,6 +90,8 @@ export async function updateOrg({ deps, scope, actor }: Caller, id: string, patc
     const { position, ...rest } = patch;
     const set = position === undefined ? rest : { ...rest, latitude: position?.latitude ?? null, longitude: position?.longitude ?? null };
     const [row] = await tx.update(orgs).set(set).where(eq(orgs.id, id)).returning();
+    // a school moved: the kept maps of the regions above it are stale (the next request computes, the job keeps again)
+    if (position !== undefined) await tx.delete(mapSnapshots).where(inArray(mapSnapshots.regionCode, regionLadder(row!.regionCode)));
     return { result: row!, audit: { actorId: actor.userId, action: "org.update", targetType: "org", targetId: id, change: patch } };
   });
   return toOrg(org, (await regionName(db, org.regionCode)) ?? "");

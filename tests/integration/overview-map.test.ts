@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cameras, canteens, orgs } from "../../db/schema/index.ts";
+import { cameras, canteens, mapSnapshots, orgs } from "../../db/schema/index.ts";
+import { refreshMapSnapshots } from "../../server/overview/map.ts";
 import { inRing } from "../../server/overview/geo.ts";
 import { illustrativeRing } from "../../server/overview/map-outlines.ts";
 import { decodeSchools } from "../../server/overview/map-codec.ts";
@@ -81,12 +82,39 @@ describe("GET /api/v1/overview/map", () => {
   });
 });
 
+describe("the snapshots of a province's and a city's map", () => {
+  it("answer the city's map as computed by the job while fresh; a district's is computed on request; a stale one is ignored", async () => {
+    const computed = await t.call("GET", "/api/v1/overview/map", { token: admin });
+    expect(await refreshMapSnapshots({ db: t.db, config: t.config } as never)).toBeGreaterThanOrEqual(3);
+    const [row] = await t.db.select().from(mapSnapshots).where(eq(mapSnapshots.regionCode, "420700"));
+    // mark the snapshot so it is seen to be the answer
+    const marked = { ...JSON.parse(row!.body), unplaced: 99 };
+    await t.db.update(mapSnapshots).set({ body: JSON.stringify(marked) }).where(eq(mapSnapshots.regionCode, "420700"));
+    const fromSnapshot = await t.call("GET", "/api/v1/overview/map", { token: admin });
+    expect(fromSnapshot.status).toBe(200);
+    expect(fromSnapshot.headers.get("content-type")).toContain("application/json");
+    expect(fromSnapshot.json.unplaced).toBe(99);
+    expect(fromSnapshot.json.schools).toEqual(computed.json.schools);
+    // the inspector's district is never a snapshot; another city's snapshot is still 404 for the city admin
+    expect((await t.call("GET", "/api/v1/overview/map", { token: inspector })).json.unplaced).toBe(0);
+    expect((await t.call("GET", "/api/v1/overview/map?regionCode=420200", { token: admin })).status).toBe(404);
+    await t.db.update(mapSnapshots).set({ computedAt: row!.computedAt - 3_600_000 }).where(eq(mapSnapshots.regionCode, "420700"));
+    expect((await t.call("GET", "/api/v1/overview/map", { token: admin })).json.unplaced).toBe(0);
+    await t.db.delete(mapSnapshots);
+  });
+});
+
 describe("a school's position, set by an admin (PATCH /api/v1/orgs/{id})", () => {
   it("moves the school on the map, takes it off with null, and refuses degrees out of range or half a position", async () => {
     const [school] = await t.db.select().from(orgs).where(eq(orgs.name, "华容区第一中学"));
     const path = `/api/v1/orgs/${school!.id}`;
+    await refreshMapSnapshots({ db: t.db, config: t.config } as never);
     const moved = await t.call("PATCH", path, { token: admin, body: { position: { latitude: 30.5, longitude: 114.7 } } });
     expect(moved.status).toBe(200);
+    // the kept maps of 华容区's city and province are dropped, so the city's map shows the move at once
+    expect((await t.db.select().from(mapSnapshots)).map((r) => r.regionCode).sort()).toEqual(["420200"]);
+    const city = await t.call("GET", "/api/v1/overview/map", { token: admin });
+    expect(city.json.schools.lat[city.json.schools.id.indexOf(school!.id)]).toBe(30.5);
     expect(moved.json.position).toEqual({ latitude: 30.5, longitude: 114.7 });
     let map = await t.call("GET", "/api/v1/overview/map?regionCode=420703", { token: admin });
     const i = map.json.schools.id.indexOf(school!.id);
