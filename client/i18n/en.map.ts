@@ -28,5 +28,11 @@ export const enMap: Record<keyof typeof zhCNMap, string> = {
   "map.risk.-1": "no canteen",
   "map.file": "Open the school's file",
   "map.back": "Back to the overview",
+  "map.position": "Position (food-safety map)",
+  "map.latitude": "Latitude",
+  "map.longitude": "Longitude",
+  "map.positionHint": "WGS-84 degrees, e.g. 30.39 and 114.89; leave both empty to keep the school off the map",
+  "map.positionBoth": "Enter both latitude and longitude as numbers, or leave both empty",
+  "map.positionRange": "Latitude must be within −90..90 and longitude within −180..180",
   "map.retry": "Retry",
 };

@@ -26,5 +26,11 @@ export const zhCNMap = {
   "map.risk.-1": "无食堂",
   "map.file": "查看一户一档",
   "map.back": "返回驾驶舱",
+  "map.position": "地图位置（食安地图）",
+  "map.latitude": "纬度",
+  "map.longitude": "经度",
+  "map.positionHint": "WGS-84 经纬度，如 30.39、114.89；两项都留空则不在地图上显示",
+  "map.positionBoth": "纬度和经度须同时填写数字，或同时留空",
+  "map.positionRange": "纬度须在 −90 到 90 之间，经度须在 −180 到 180 之间",
   "map.retry": "重试",
 } as const;
