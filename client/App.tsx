@@ -63,6 +63,8 @@ const ChecklistsPage = lazy(() => import("./pages/ledgers/ChecklistsPage.tsx").t
 /** 首页驾驶舱 (issue 16): the overview draws its chart with ECharts, loaded with the page. */
 const OverviewPage = lazy(() => import("./pages/overview/OverviewPage.tsx").then((m) => ({ default: m.OverviewPage })));
 const SurveyPage = lazy(() => import("./pages/overview/SurveyPage.tsx").then((m) => ({ default: m.SurveyPage })));
+/** 食安地图 (issue 16 item 7): Leaflet and supercluster load with the page, not with the app */
+const MapPage = lazy(() => import("./pages/overview/map/MapPage.tsx").then((m) => ({ default: m.MapPage })));
 const UnitPage = lazy(() => import("./pages/overview/UnitPage.tsx").then((m) => ({ default: m.UnitPage })));
 const OverviewCamerasPage = lazy(() => import("./pages/overview/CamerasPage.tsx").then((m) => ({ default: m.CamerasPage })));
 /** The alert inbox carries the LiveKit SDK for its live feed: loaded only when opened. */
@@ -92,6 +94,7 @@ export const routes: RouteDefinition[] = [
       { path: "/overview/survey", component: requirePermission("overview.read", SurveyPage) },
       { path: "/overview/cameras", component: requirePermission("overview.read", OverviewCamerasPage) },
       { path: "/overview/units/:id", component: requirePermission("overview.read", UnitPage) },
+      { path: "/overview/map", component: requirePermission("overview.read", MapPage) },
       { path: "/schools", component: requirePermission("schools.read", SchoolsPage) },
       { path: "/canteens", component: requirePermission("canteens.read", CanteensPage) },
       { path: "/canteens/:id", component: requirePermission("canteens.read", CanteenPage) },

@@ -1,6 +1,6 @@
 /** 首页驾驶舱: the regulator's overview, the cameras behind its online rate, the 摸底 survey, the monthly ranking and report (server/overview). Convention: see contract.ts. */
 import { api, apiUrl } from "../api.ts";
-import type { CameraList, Overview, OverviewQuery, Ranking, ReportFileQuery, ReportList, ReportQuery, Survey, SurveyQuery, UnitFile } from "../../server/overview/contracts.ts";
+import type { CameraList, MapOutlines, MapQuery, Overview, OverviewQuery, SchoolMap, Ranking, ReportFileQuery, ReportList, ReportQuery, Survey, SurveyQuery, UnitFile } from "../../server/overview/contracts.ts";
 import { type Answer, type QueryOf, seg } from "./contract.ts";
 
 export type OverviewView = Answer<typeof Overview>;
@@ -16,3 +16,7 @@ export const getRanking = (query: QueryOf<typeof ReportQuery>) => api.get<Answer
 export const reportUrl = (query: QueryOf<typeof ReportFileQuery>) => apiUrl("/overview/report", query);
 export const getUnitFile = (schoolId: string) => api.get<Answer<typeof UnitFile>>(`/overview/units/${seg(schoolId)}`);
 export const getKeptReports = (query: QueryOf<typeof SurveyQuery>) => api.get<Answer<typeof ReportList>>("/overview/reports", query);
+export type SchoolMapView = Answer<typeof SchoolMap>;
+export type MapOutlinesView = Answer<typeof MapOutlines>;
+export const getSchoolMap = (query: QueryOf<typeof MapQuery>) => api.get<SchoolMapView>("/overview/map", query);
+export const getMapOutlines = (query: QueryOf<typeof MapQuery>) => api.get<MapOutlinesView>("/overview/map/outlines", query);

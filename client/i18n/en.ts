@@ -1,3 +1,4 @@
+import { enMap } from "./en.map.ts";
 import { enOverview } from "./en.overview.ts";
 import { enViewing } from "./en.viewing.ts";
 import { enLedgers } from "./en.ledgers.ts";
@@ -14,6 +15,7 @@ import type { MessageKey } from "./zh-CN.ts";
 
 export const en: Record<MessageKey, string> = {
   ...enOverview,
+  ...enMap,
   ...enOrders,
   ...enPatrol,
   ...enField,

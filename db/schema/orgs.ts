@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { regions } from "./regions.ts";
 import { ORG_KINDS } from "../../server/contracts/enums.ts";
 
@@ -16,6 +16,13 @@ export const orgs = sqliteTable(
     creditCode: text("credit_code"),
     status: text("status", { enum: ["active", "disabled"] }).notNull().default("active"),
     createdAt: integer("created_at").notNull(),
+    /**
+     * Where the school is, WGS-84 degrees, for the food-safety map (食安地图, issue 16 item 7); null: not placed yet.
+     * On the org, not the canteen: the map shows schools and opens the school's file (一户一档, by org id), and a
+     * school's canteens share its campus. Stored as given (WGS-84); a GCJ-02 basemap would shift, not these.
+     */
+    latitude: real("latitude"),
+    longitude: real("longitude"),
   },
   (t) => [
     index("orgs_region_idx").on(t.regionCode, t.kind),

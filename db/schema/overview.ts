@@ -37,3 +37,16 @@ export const overviewReports = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.regionCode, t.month, t.edition] })],
 );
+
+/**
+ * The food-safety map's answer for a province or city (issue 16 item 7), precomputed by the overview's job: 20,000
+ * schools cannot be read out of the database and rolled up within 100 ms on request. A request for a province's or
+ * a city's map answers from here while the row is fresh (its asOf says when it was computed); a district's map is
+ * small and computed on request. One row per region, replaced whole.
+ */
+export const mapSnapshots = sqliteTable("map_snapshots", {
+  regionCode: text("region_code").primaryKey().references(() => regions.code),
+  computedAt: integer("computed_at").notNull(),
+  /** JSON: the map's answer (the SchoolMap contract) */
+  body: text("body").notNull(),
+});

@@ -9,6 +9,7 @@ import { areas, cameras, canteens, gateways, memberships, orgs, regions, users }
 import { buildCanteen } from "./build.ts";
 import { seededIds, seededRandom } from "./random.ts";
 import { DEMO_REGIONS } from "./regions.ts";
+import { positionIn } from "./positions.ts";
 
 export const DEMO_PASSWORD = "mcll-demo-2026";
 
@@ -87,7 +88,11 @@ export async function seedDemo(db: Db, now = Date.UTC(2026, 8, 1), options: Demo
   const newId = seededIds(random);
   const regionName = new Map<string, string>(DEMO_REGIONS.map((r) => [r.code, r.name]));
 
-  const org = (kind: "regulator" | "education" | "school" | "supplier", name: string, regionCode: string) => ({ id: newId("org"), kind, name, regionCode, createdAt: now });
+  const org = (kind: "regulator" | "education" | "school" | "supplier", name: string, regionCode: string) => ({
+    id: newId("org"), kind, name, regionCode, createdAt: now,
+    // schools on the food-safety map, inside their district's illustrative outline (no draw from `random`: the ids stay as they were)
+    ...(kind === "school" ? positionIn(regionCode, name) : {}),
+  });
   const provinceRegulator = org("regulator", "湖北省市场监督管理局", "420000");
   const cityRegulator = org("regulator", "鄂州市市场监督管理局", "420700");
   const districtRegulators = ["420704", "420703", "420702"].map((code) => org("regulator", `鄂州市${regionName.get(code)}市场监督管理局`, code));

@@ -5,6 +5,7 @@ import { buildCanteen } from "./build.ts";
 import { DEMO_PASSWORD } from "./demo.ts";
 import { seededIds, seededRandom } from "./random.ts";
 import { HUBEI_CITIES } from "./regions.ts";
+import { positionInCell } from "./positions.ts";
 
 export interface ProvinceSeedOptions {
   canteens: number;
@@ -32,8 +33,8 @@ export async function seedProvince(db: Db, opts: ProvinceSeedOptions = { canteen
 
   const regionRows: Array<typeof regions.$inferInsert> = [{ code: "420000", name: "湖北省", level: "province", parentCode: null }];
   const orgRows: Array<typeof orgs.$inferInsert> = [{ id: newId("org"), kind: "regulator", name: "湖北省市场监督管理局", regionCode: "420000", createdAt: now }];
-  const districts: Array<{ code: string; name: string }> = [];
-  for (const [cityCode, cityName] of HUBEI_CITIES) {
+  const districts: Array<{ code: string; name: string; city: number; index: number }> = [];
+  for (const [cityIndex, [cityCode, cityName]] of HUBEI_CITIES.entries()) {
     regionRows.push({ code: cityCode, name: cityName, level: "city", parentCode: "420000" });
     orgRows.push({ id: newId("org"), kind: "regulator", name: `${cityName}市场监督管理局`, regionCode: cityCode, createdAt: now });
     orgRows.push({ id: newId("org"), kind: "education", name: `${cityName}教育局`, regionCode: cityCode, createdAt: now });
@@ -42,7 +43,7 @@ export async function seedProvince(db: Db, opts: ProvinceSeedOptions = { canteen
       const name = `${cityName}第${d}区`;
       regionRows.push({ code, name, level: "district", parentCode: cityCode });
       orgRows.push({ id: newId("org"), kind: "regulator", name: `${name}市场监督管理局`, regionCode: code, createdAt: now });
-      districts.push({ code, name });
+      districts.push({ code, name, city: cityIndex, index: d - 1 });
     }
   }
   const firstDistrictRegulator = orgRows.find((o) => o.regionCode === districts[0]!.code)!;
@@ -54,7 +55,8 @@ export async function seedProvince(db: Db, opts: ProvinceSeedOptions = { canteen
   const cameraStatus = () => (random() < 0.95 ? ("online" as const) : ("offline" as const));
   for (let i = 0; i < opts.canteens; i++) {
     const district = districts[i % districts.length]!;
-    const school = { id: newId("org"), kind: "school" as const, name: `${district.name}第${Math.floor(i / districts.length) + 1}学校`, regionCode: district.code, createdAt: now };
+    const name = `${district.name}第${Math.floor(i / districts.length) + 1}学校`;
+    const school = { id: newId("org"), kind: "school" as const, name, regionCode: district.code, createdAt: now, ...positionInCell(district.city, district.index, name) };
     orgRows.push(school);
     const b = buildCanteen({ newId, random, orgId: school.id, name: `${school.name}食堂`, regionCode: district.code, seq: i + 1, now, cameraStatus });
     canteenRows.push(b.canteen);

@@ -1,6 +1,7 @@
 import type { Db } from "../client.ts";
 import { areas, cameras, canteens, gateways, orgs } from "../schema/index.ts";
 import { buildCanteen } from "./build.ts";
+import { positionIn } from "./positions.ts";
 import { seededIds, seededRandom } from "./random.ts";
 
 /**
@@ -24,7 +25,7 @@ export async function seedSurveyUnits(db: Db, now: number) {
   await db.transaction(async (tx) => {
     for (const [i, u] of UNITS.entries()) {
       const orgId = newId("org");
-      await tx.insert(orgs).values({ id: orgId, kind: "school", name: u.name, regionCode: u.regionCode, createdAt: now });
+      await tx.insert(orgs).values({ id: orgId, kind: "school", name: u.name, regionCode: u.regionCode, createdAt: now, ...positionIn(u.regionCode, u.name) });
       const b = buildCanteen({ newId, random, orgId, name: `${u.name}食堂`, regionCode: u.regionCode, seq: 900 + i, now });
       await tx.insert(canteens).values(b.canteen);
       await tx.insert(areas).values(b.areas);

@@ -164,6 +164,7 @@ const REASON_MESSAGES: Record<string, Record<Lang, string>> = {
   overview_period_too_long: { "zh-CN": "时间范围过长（最多 93 天）", en: "The period is too long (at most 93 days)" },
   month_in_future: { "zh-CN": "该月份尚未开始", en: "That month has not begun yet" },
   report_not_kept: { "zh-CN": "该月的这一期通报尚未生成", en: "That month's report of this edition has not been kept" },
+  map_outlines_unavailable: { "zh-CN": "地图边界文件无法读取（MAP_GEOJSON_FILE）", en: "The map's outline file cannot be read (MAP_GEOJSON_FILE)" },
   region_not_found: { "zh-CN": "未找到该行政区，或不在您的辖区内", en: "No such region in your jurisdiction" },
   // 靶向飞行 field tasks (issue 12)
   field_task_not_assigned: { "zh-CN": "只有被指派的核查人员才能执行此操作", en: "Only the assigned inspectors may do this" },

@@ -3,6 +3,7 @@ import type { AppDeps } from "../http/env.ts";
 import { sweepOrders } from "../orders/sweep.ts";
 import { keepReports } from "../overview/reports.ts";
 import { refreshSnapshots } from "../overview/snapshot.ts";
+import { refreshMapSnapshots } from "../overview/map.ts";
 import { sweepPatrolLag } from "../patrol/lag.ts";
 import { issueChallenges } from "../record/service.ts";
 import { remindUpcoming } from "../viewing/reminders.ts";
@@ -47,6 +48,12 @@ export const sweepJobs = (deps: AppDeps): Job[] => [
     name: "overview-snapshots",
     intervalMs: deps.config.overviewRefreshMs,
     run: () => refreshSnapshots(deps),
+    report: () => null,
+  },
+  {
+    name: "map-snapshots",
+    intervalMs: deps.config.overviewRefreshMs,
+    run: () => refreshMapSnapshots(deps),
     report: () => null,
   },
   {

@@ -13,6 +13,12 @@ export const RegionsQuery = z.strictObject({ parent: RegionCode.optional() });
 /** 统一社会信用代码: 18 characters of digits and capital letters (no I, O, S, V, Z) */
 export const CreditCode = z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, "invalid 统一社会信用代码");
 
+/** Where a school is on the food-safety map (issue 16 item 7): WGS-84 degrees, both at once or none. */
+export const Position = z.strictObject({
+  latitude: z.number().min(-90).max(90),
+  longitude: z.number().min(-180).max(180),
+});
+
 export const Org = z.object({
   id: Id,
   kind: OrgKind,
@@ -22,6 +28,7 @@ export const Org = z.object({
   creditCode: z.string().nullable(),
   status: z.enum(["active", "disabled"]),
   createdAt: IsoTime,
+  position: Position.nullable(),
 });
 export type Org = z.infer<typeof Org>;
 
@@ -42,6 +49,8 @@ export const UpdateOrg = patchOf({
   name: Name.optional(),
   creditCode: CreditCode.nullable().optional(),
   status: z.enum(["active", "disabled"]).optional(),
+  /** null: take the school off the map */
+  position: Position.nullable().optional(),
 });
 
 /** A row of the regulator's home: a school with its counts. */

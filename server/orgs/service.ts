@@ -1,11 +1,11 @@
 import { nowOf } from "../clock/clock.ts";
 import { and, asc, between, count, eq, inArray, isNull, like, max, type SQL, sql } from "drizzle-orm";
-import { cameras, canteens, inspections, orgs, regions } from "../../db/schema/index.ts";
+import { cameras, canteens, inspections, mapSnapshots, orgs, regions } from "../../db/schema/index.ts";
 import { writeAudited } from "../audit/service.ts";
 import { orgInScope } from "../scope/loaders.ts";
 import { regionInScope } from "../scope/actor.ts";
 import { scopedLists } from "../scope/lists.ts";
-import { regionRange } from "./region-ladder.ts";
+import { regionLadder, regionRange } from "./region-ladder.ts";
 import { newId } from "../auth/tokens.ts";
 import type { CreateOrg, UpdateOrg } from "./contracts.ts";
 import type { OrgKind } from "../accounts/contracts.ts";
@@ -29,6 +29,7 @@ const toOrg = (o: OrgRow, regionName: string) => ({
   creditCode: o.creditCode,
   status: o.status,
   createdAt: toIso(o.createdAt),
+  position: o.latitude === null || o.longitude === null ? null : { latitude: o.latitude, longitude: o.longitude },
 });
 
 async function regionName(db: DbOrTx, code: string) {
@@ -74,7 +75,7 @@ export async function createOrg({ deps, scope, actor }: Caller, body: z.infer<ty
   if (!name) throw notFound("unknown_region", [{ path: "regionCode", message: "unknown region code" }]);
   if (!regionInScope(scope, body.regionCode)) throw forbidden("region_out_of_scope");
   const org = await writeAudited(deps, async (tx) => {
-    const row = { id: newId("org"), kind: body.kind, name: body.name, regionCode: body.regionCode, creditCode: body.creditCode ?? null, status: "active" as const, createdAt: nowOf(deps) };
+    const row = { id: newId("org"), kind: body.kind, name: body.name, regionCode: body.regionCode, creditCode: body.creditCode ?? null, status: "active" as const, createdAt: nowOf(deps), latitude: null, longitude: null };
     await tx.insert(orgs).values(row);
     return { result: row, audit: { actorId: actor.userId, action: "org.create", targetType: "org", targetId: row.id, change: row } };
   });
@@ -85,7 +86,12 @@ export async function updateOrg({ deps, scope, actor }: Caller, id: string, patc
   const { db } = deps;
   const org = await writeAudited(deps, async (tx) => {
     await orgInScope(tx, scope, id);
-    const [row] = await tx.update(orgs).set(patch).where(eq(orgs.id, id)).returning();
+    // the position travels as one field (both degrees or none) and is stored as two columns
+    const { position, ...rest } = patch;
+    const set = position === undefined ? rest : { ...rest, latitude: position?.latitude ?? null, longitude: position?.longitude ?? null };
+    const [row] = await tx.update(orgs).set(set).where(eq(orgs.id, id)).returning();
+    // a school moved: the kept maps of the regions above it are stale (the next request computes, the job keeps again)
+    if (position !== undefined) await tx.delete(mapSnapshots).where(inArray(mapSnapshots.regionCode, regionLadder(row!.regionCode)));
     return { result: row!, audit: { actorId: actor.userId, action: "org.update", targetType: "org", targetId: id, change: patch } };
   });
   return toOrg(org, (await regionName(db, org.regionCode)) ?? "");

@@ -157,3 +157,53 @@ export const ReportList = z.object({
   place: Place,
   items: z.array(z.object({ month: z.string(), edition: z.enum(["scheduled", "final"]), generatedAt: IsoTime })),
 });
+
+/** 食安地图 (issue 16, item 7): the schools of a region (default the caller's), compact — one array per column */
+export const MapQuery = z.strictObject({ regionCode: RegionCode.optional() });
+const Column = <T extends z.ZodType>(t: T) => z.array(t);
+export const SchoolMap = z.object({
+  place: Place,
+  asOf: IsoTime,
+  /** the i-th entry of every column is one school: those of the area with a position */
+  schools: z.object({
+    id: Column(z.string()),
+    name: Column(z.string()),
+    /** WGS-84 degrees, 5 decimals */
+    lat: Column(z.number()),
+    lng: Column(z.number()),
+    /** cameras, and how many of them are online now */
+    cameras: Column(z.number().int()),
+    online: Column(z.number().int()),
+    /** open AI alerts (new or acknowledged) */
+    alerts: Column(z.number().int()),
+    /** the highest risk grade of the school's canteens (server/patrol): 0 low, 1 medium, 2 high, -1 no canteen */
+    risk: Column(z.number().int().min(-1).max(2)),
+  }),
+  /** schools of the area with no position yet (an admin sets one on the organisations page) */
+  unplaced: z.number().int(),
+  /** [west, south, east, north] of the placed schools; null when none is placed */
+  bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
+});
+
+const Polygon = z.array(z.array(z.array(z.number()))).describe("rings of [lng, lat] positions");
+export const MapOutlines = z.object({
+  place: Place,
+  /** true: the product's 示意 outlines, not a map; false: the operator's map (MAP_GEOJSON_FILE) */
+  illustrative: z.boolean(),
+  /** the official map's 审图号, when the operator configured one */
+  approvalNo: z.string().nullable(),
+  /** a GeoJSON FeatureCollection: the outlines of the region and the regions below it */
+  outlines: z.object({
+    type: z.literal("FeatureCollection"),
+    features: z.array(
+      z.object({
+        type: z.literal("Feature"),
+        properties: z.object({ code: z.string(), name: z.string() }),
+        geometry: z.discriminatedUnion("type", [
+          z.object({ type: z.literal("Polygon"), coordinates: Polygon }),
+          z.object({ type: z.literal("MultiPolygon"), coordinates: z.array(Polygon) }),
+        ]),
+      }),
+    ),
+  }),
+});

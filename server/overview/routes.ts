@@ -1,7 +1,8 @@
 import { type App } from "../http/env.ts";
 import { apiRoute, jsonOk } from "../http/route.ts";
 import { IdParam } from "../contracts/common.ts";
-import { CameraList, Overview, OverviewQuery, Ranking, ReportFileQuery, ReportList, ReportQuery, Survey, SurveyQuery, UnitFile } from "./contracts.ts";
+import { CameraList, MapOutlines, MapQuery, Overview, OverviewQuery, Ranking, ReportFileQuery, ReportList, ReportQuery, SchoolMap, Survey, SurveyQuery, UnitFile } from "./contracts.ts";
+import { mapOutlines, schoolMap } from "./map.ts";
 import { ranking } from "./ranking.ts";
 import { REPORT_TYPES, reportFile } from "./report.ts";
 import { listReports } from "./reports.ts";
@@ -74,6 +75,23 @@ const reportsRoute = apiRoute("overview.read", {
   responses: { 200: jsonOk(ReportList) },
 });
 
+const mapRoute = apiRoute("overview.read", {
+  method: "get",
+  path: "/api/v1/overview/map",
+  tags,
+  summary: "食安地图: the schools of a region (default the caller's) with their position and state — cameras online now, open alerts, risk grade — as columns (one array per field), for 20,000 points",
+  request: { query: MapQuery },
+  responses: { 200: jsonOk(SchoolMap) },
+});
+const outlinesRoute = apiRoute("overview.read", {
+  method: "get",
+  path: "/api/v1/overview/map/outlines",
+  tags,
+  summary: "The map's region outlines (GeoJSON) of a region and the regions below it: the operator's official map (MAP_GEOJSON_FILE, with its 审图号) or the product's illustrative (示意) ones",
+  request: { query: MapQuery },
+  responses: { 200: jsonOk(MapOutlines) },
+});
+
 export function overviewRoutes(app: App) {
   app.openapi(overviewRoute, async (c) => c.json(await overview(c.var.deps, c.var.scope, c.req.valid("query")), 200));
   app.openapi(camerasRoute, async (c) => c.json(await overviewCameras(c.var.deps, c.var.scope, c.req.valid("query")), 200));
@@ -81,5 +99,11 @@ export function overviewRoutes(app: App) {
   app.openapi(rankingRoute, async (c) => c.json(await ranking(c.var.deps, c.var.scope, c.req.valid("query")), 200));
   app.openapi(unitRoute, async (c) => c.json(await unitFile(c.var.deps, c.var.scope, c.req.valid("param").id), 200));
   app.openapi(reportsRoute, async (c) => c.json(await listReports(c.var.deps, c.var.scope, c.req.valid("query")), 200));
+  app.openapi(mapRoute, async (c) => {
+    const map = await schoolMap(c.var.deps, c.var.scope, c.req.valid("query"));
+    // a snapshot is sent as stored (already the contract's JSON)
+    return "json" in map ? (c.body(map.json, 200, { "content-type": "application/json; charset=utf-8" }) as never) : c.json(map, 200);
+  });
+  app.openapi(outlinesRoute, async (c) => c.json(await mapOutlines(c.var.deps, c.var.scope, c.req.valid("query")), 200));
   app.openapi(reportRoute, async (c) => reportFile(c.var.deps, c.var.scope, c.req.valid("query")));
 }

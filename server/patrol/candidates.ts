@@ -5,7 +5,7 @@ import { REGULATOR_INSPECTION_KINDS } from "../contracts/enums.ts";
 import { invalid } from "../http/errors.ts";
 import { regionRange } from "../orgs/region-ladder.ts";
 import type { Scope } from "../scope/actor.ts";
-import { scopedLists } from "../scope/lists.ts";
+import { scopedLists, visibleCameraCount } from "../scope/lists.ts";
 import type { z } from "zod";
 import type { CreateDraw } from "./contracts.ts";
 import { riskOf, type RiskContribution } from "./rules.ts";
@@ -31,36 +31,47 @@ export async function regionOf(db: DbOrTx, code: string) {
 
 /**
  * The facts behind each canteen's risk grade, for the schools of a region inside the caller's scope: open alerts,
- * overdue orders, the share of cameras online, days since the last ended inspection, 量化等级. Grouped queries,
- * one per fact, over the region's code range.
+ * overdue orders, the cameras (and how many are online), the last ended inspection, 量化等级. Grouped queries,
+ * one per fact, over the region's code range. The food-safety map (server/overview/map.ts) reads them too.
  */
-export async function riskFacts(db: DbOrTx, scope: Scope, region: { code: string; level: "province" | "city" | "district" }, now: number, extra: SQL[] = []) {
+export async function canteenFacts(db: DbOrTx, scope: Scope, region: { code: string; level: "province" | "city" | "district" }, extra: SQL[] = []) {
   const [lo, hi] = regionRange(region.code, region.level);
   const inRegion = between(orgs.regionCode, lo, hi);
   const lists = scopedLists(db, scope);
-  const [base, openAlerts, overdue, cams, patrols] = await Promise.all([
-    lists.canteens({ id: canteens.id, name: canteens.name, grade: canteens.grade, district: orgs.regionCode }, inRegion, eq(orgs.kind, "school"), ...extra),
+  // cameras counted per canteen by correlated subqueries (see visibleCameraCount): 129 → 7 ms for a district of the province
+  const camerasOf = (online: boolean) => visibleCameraCount(scope, online ? eq(cameras.status, "online") : undefined);
+  const [base, openAlerts, overdue, patrols] = await Promise.all([
+    lists.canteens({ id: canteens.id, name: canteens.name, orgId: canteens.orgId, grade: canteens.grade, district: orgs.regionCode, cameras: camerasOf(false), online: camerasOf(true) }, inRegion, eq(orgs.kind, "school"), ...extra),
     lists.alerts({ canteenId: alerts.canteenId, n: count() }, inRegion, inArray(alerts.status, ["new", "acknowledged"])).groupBy(alerts.canteenId),
     lists.orders({ canteenId: orders.canteenId, n: count() }, inRegion, eq(orders.overdue, true), notInArray(orders.status, ["accepted", "closed"])).groupBy(orders.canteenId),
-    lists.cameras({ canteenId: cameras.canteenId, total: count(), online: sql<number>`sum(case when ${cameras.status} = 'online' then 1 else 0 end)` }, inRegion).groupBy(cameras.canteenId),
     lists.inspections({ canteenId: inspections.canteenId, last: max(inspections.endedAt) }, inRegion, eq(inspections.status, "ended"), inArray(inspections.kind, REGULATOR_INSPECTION_KINDS)).groupBy(inspections.canteenId),
   ]);
   const alertsOf = new Map(openAlerts.map((r) => [r.canteenId, r.n]));
   const overdueOf = new Map(overdue.map((r) => [r.canteenId, r.n]));
-  const camsOf = new Map(cams.map((r) => [r.canteenId, r]));
   const lastOf = new Map(patrols.map((r) => [r.canteenId, r.last]));
-  return base.map((c): CandidateRow & { lastPatrolAt: number | null } => {
-    const cam = camsOf.get(c.id);
-    const last = lastOf.get(c.id) ?? null;
-    const risk = riskOf({
-      openAlerts: alertsOf.get(c.id) ?? 0,
-      overdueOrders: overdueOf.get(c.id) ?? 0,
-      cameraOnlineRate: cam && cam.total ? Number(cam.online) / cam.total : null,
-      daysSincePatrol: last === null ? null : Math.floor((now - last) / DAY),
-      grade: c.grade,
-    });
-    return { canteenId: c.id, canteenName: c.name, district: c.district, lastPatrolAt: last, ...risk };
+  return base.map((c) => ({
+    canteenId: c.id, canteenName: c.name, orgId: c.orgId, district: c.district, grade: c.grade,
+    openAlerts: alertsOf.get(c.id) ?? 0, overdueOrders: overdueOf.get(c.id) ?? 0,
+    cameras: Number(c.cameras), online: Number(c.online), lastPatrolAt: lastOf.get(c.id) ?? null,
+  }));
+}
+export type CanteenFacts = Awaited<ReturnType<typeof canteenFacts>>[number];
+
+/** A canteen's risk grade from its facts (the rules of ./rules.ts) at `now`. */
+export const riskOfFacts = (f: CanteenFacts, now: number) =>
+  riskOf({
+    openAlerts: f.openAlerts,
+    overdueOrders: f.overdueOrders,
+    cameraOnlineRate: f.cameras ? f.online / f.cameras : null,
+    daysSincePatrol: f.lastPatrolAt === null ? null : Math.floor((now - f.lastPatrolAt) / DAY),
+    grade: f.grade,
   });
+
+/** Each canteen's risk grade with its facts' contributions (the draw's candidates, the overview's top ten). */
+export async function riskFacts(db: DbOrTx, scope: Scope, region: { code: string; level: "province" | "city" | "district" }, now: number, extra: SQL[] = []) {
+  return (await canteenFacts(db, scope, region, extra)).map(
+    (c): CandidateRow & { lastPatrolAt: number | null } => ({ canteenId: c.canteenId, canteenName: c.canteenName, district: c.district, lastPatrolAt: c.lastPatrolAt, ...riskOfFacts(c, now) }),
+  );
 }
 
 /** The candidates of a draw: the region's schools in scope, less those the filters leave out. */

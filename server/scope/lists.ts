@@ -1,4 +1,4 @@
-import { and, eq, type SQL } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { ResultSet } from "@libsql/client";
 import type { SelectedFields, SQLiteSelect } from "drizzle-orm/sqlite-core";
 import type { DbOrTx } from "../../db/client.ts";
@@ -24,6 +24,16 @@ type Scoped<F extends SelectedFields> = NoWhere<SQLiteSelect<string, "async", Re
  * verify page of a printed order) — said explicitly, so an unscoped read is visible where it happens.
  */
 export const SYSTEM = "system" as const;
+
+/**
+ * The number of a canteen's cameras the caller may see (and that pass `filters`), as a column of `canteens(...)`
+ * below: a correlated count, one seek on cameras_canteen_idx per canteen. A grouped join over the cameras made
+ * SQLite walk every camera of a province even for one district (the food-safety map, issue 16 item 7).
+ */
+export function visibleCameraCount(scope: Scope | typeof SYSTEM, ...filters: Filter[]): SQL<number> {
+  const where = and(scope === SYSTEM ? undefined : cameraVisibleSql(scope), ...filters);
+  return sql<number>`(select count(*) from ${cameras} where ${cameras.canteenId} = ${canteens.id}${where ? sql` and ${where}` : sql``})`;
+}
 
 /**
  * `paged`: the caller reads a page in the order of an index of the list's table (an inbox, the orders list), so

@@ -16,7 +16,7 @@ describe("role-aware navigation", () => {
     mockApi({});
     renderApp("/no-such-page", cityAdmin());
     await screen.findByTestId("nav");
-    expect(navIds()).toEqual(["nav-overview", "nav-schools", "nav-alerts", "nav-canteens", "nav-orders", "nav-records", "nav-draws", "nav-spot-checks", "nav-field", "nav-coverage", "nav-plans", "nav-viewing", "nav-complaints", "nav-ledgers", "nav-trace", "nav-orgs", "nav-users"]);
+    expect(navIds()).toEqual(["nav-overview", "nav-map", "nav-schools", "nav-alerts", "nav-canteens", "nav-orders", "nav-records", "nav-draws", "nav-spot-checks", "nav-field", "nav-coverage", "nav-plans", "nav-viewing", "nav-complaints", "nav-ledgers", "nav-trace", "nav-orgs", "nav-users"]);
     expect(screen.getByTestId("nav-users")).toHaveTextContent("账号管理");
     expect(screen.getByText("页面不存在")).toBeInTheDocument();
   });
@@ -25,7 +25,7 @@ describe("role-aware navigation", () => {
     mockApi({});
     renderApp("/no-such-page", inspector());
     await screen.findByTestId("nav");
-    expect(navIds()).toEqual(["nav-overview", "nav-schools", "nav-alerts", "nav-canteens", "nav-orders", "nav-records", "nav-draws", "nav-spot-checks", "nav-field", "nav-coverage", "nav-plans", "nav-viewing", "nav-complaints", "nav-ledgers", "nav-trace"]);
+    expect(navIds()).toEqual(["nav-overview", "nav-map", "nav-schools", "nav-alerts", "nav-canteens", "nav-orders", "nav-records", "nav-draws", "nav-spot-checks", "nav-field", "nav-coverage", "nav-plans", "nav-viewing", "nav-complaints", "nav-ledgers", "nav-trace"]);
     expect(screen.queryByTestId("nav-orgs")).toBeNull();
     expect(screen.queryByTestId("nav-users")).toBeNull();
   });

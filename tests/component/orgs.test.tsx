@@ -14,6 +14,7 @@ const org = (id: string, name: string, kind: Org["kind"], extra: Partial<Org> = 
   creditCode: null,
   status: "active",
   createdAt: "2026-09-01T08:00:00.000+08:00",
+  position: null,
   ...extra,
 });
 const SCHOOL = org("org_school000001", "鄂城区第一中学", "school");
@@ -61,6 +62,33 @@ describe("organisation management", () => {
     fireEvent.submit(screen.getByTestId("org-edit-form"));
     await waitFor(() => expect(api.calls("PATCH", `/orgs/${SCHOOL.id}`)).toHaveLength(2));
     expect(api.calls("PATCH", `/orgs/${SCHOOL.id}`)[1]!.body).toEqual({ creditCode: null });
+  });
+
+  it("sets a school's position on the map (both degrees or neither), refusing half a position or degrees out of range", async () => {
+    const api = orgsApi();
+    renderApp("/orgs", cityAdmin());
+    fireEvent.click(within(await schoolRow()).getByTestId("org-edit"));
+    const form = await screen.findByTestId("org-edit-form");
+    fireEvent.input(within(form).getByTestId("org-edit-latitude"), { target: { value: "30.39" } });
+    fireEvent.submit(form);
+    expect(await within(form).findByTestId("error-banner")).toHaveTextContent("纬度和经度须同时填写数字，或同时留空");
+    fireEvent.input(within(form).getByTestId("org-edit-longitude"), { target: { value: "214.9" } });
+    fireEvent.submit(form);
+    await waitFor(() => expect(within(form).getByTestId("error-banner")).toHaveTextContent("纬度须在 −90 到 90 之间"));
+    expect(api.calls("PATCH", `/orgs/${SCHOOL.id}`)).toHaveLength(0);
+    fireEvent.input(within(form).getByTestId("org-edit-longitude"), { target: { value: " 114.89 " } });
+    fireEvent.submit(form);
+    await waitFor(() => expect(api.calls("PATCH", `/orgs/${SCHOOL.id}`)).toHaveLength(1));
+    expect(api.calls("PATCH", `/orgs/${SCHOOL.id}`)[0]!.body).toEqual({ position: { latitude: 30.39, longitude: 114.89 } });
+  });
+
+  it("shows no position fields for an org that is not a school", async () => {
+    orgsApi();
+    renderApp("/orgs", cityAdmin());
+    const own = (await screen.findAllByTestId("org-row")).find((r) => r.textContent?.includes("鄂州市市场监督管理局"))!;
+    fireEvent.click(within(own).getByTestId("org-edit"));
+    const form = await screen.findByTestId("org-edit-form");
+    expect(within(form).queryByTestId("org-edit-position")).toBeNull();
   });
 
   it("refuses a malformed credit code before sending, and shows the server's refusal", async () => {

@@ -15,6 +15,7 @@ const org = (id: string, name: string, kind: Org["kind"]): Org => ({
   creditCode: null,
   status: "active",
   createdAt: "2026-09-01T08:00:00.000+08:00",
+  position: null,
 });
 const SCHOOL = org("org_school000001", "鄂城区第一中学", "school");
 const SUPPLIER = org("org_supplier0001", "鄂城区放心粮油配送有限公司", "supplier");

@@ -76,7 +76,7 @@ export function contractConfig({ tokens, ids }: Fixtures): string {
     // the overview (issue 16): a school's file by its id; schema-valid periods may be reversed, in the future or too
     // long (400), random regions and schools are none of the caller's (404)
     operations("^/api/v1/overview/units/\\{id\\}$", [`parameters = { id = ${q(ids.orgId)} }`, accepting([200, 401, 403, 404, 429])]),
-    operations("^/api/v1/overview(/(cameras|survey|ranking|reports?))?$", [`parameters = { regionCode = "420700" }`, accepting([200, 400, 401, 403, 404, 429])]),
+    operations("^/api/v1/overview(/(cameras|survey|ranking|reports?|map|map/outlines))?$", [`parameters = { regionCode = "420700" }`, accepting([200, 400, 401, 403, 404, 429])]),
     // data exchange (issue 16, item 9): as the overview — schema-valid periods may be reversed, in the future or too long
     // (400), a random region is none of the caller's (404); a random cursor of the right pattern is a position (200)
     operations("^/api/v1/exchange/(schools|regions|units)$", [`parameters = { regionCode = "420700" }`, accepting([200, 400, 401, 403, 404, 429])]),

@@ -780,6 +780,9 @@ const PROBES: Probe[] = [
   { op: "get /api/v1/overview/survey", ok: 200, check: (res, tg) => expect(res.json.place.code).toBe(tg.regionCode), run: (token, tg) => t.call("GET", `/api/v1/overview/survey?regionCode=${tg.regionCode}`, { token }) },
   { op: "get /api/v1/overview/ranking", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/overview/ranking?month=${thisMonth()}&regionCode=${tg.regionCode}`, { token }) },
   { op: "get /api/v1/overview/units/{id}", ok: 200, check: (res, tg) => expect(res.json.canteens.map((c: { id: string }) => c.id)).toContain(tg.canteenId), run: (token, tg) => t.call("GET", `/api/v1/overview/units/${tg.orgId}`, { token }) },
+  // 食安地图 (issue 16, item 7): the target's district with the target school on it; another city's district is 404
+  { op: "get /api/v1/overview/map", ok: 200, check: (res, tg) => expect(res.json.schools.id).toContain(tg.orgId), run: (token, tg) => t.call("GET", `/api/v1/overview/map?regionCode=${tg.regionCode}`, { token }) },
+  { op: "get /api/v1/overview/map/outlines", ok: 200, check: (res, tg) => expect(res.json.place.code).toBe(tg.regionCode), run: (token, tg) => t.call("GET", `/api/v1/overview/map/outlines?regionCode=${tg.regionCode}`, { token }) },
   { op: "get /api/v1/overview/reports", ok: 200, check: (res, tg) => expect(res.json.place.code).toBe(tg.regionCode), run: (token, tg) => t.call("GET", `/api/v1/overview/reports?regionCode=${tg.regionCode}`, { token }) },
   { op: "get /api/v1/overview/report", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/overview/report?month=${thisMonth()}&regionCode=${tg.regionCode}&format=xlsx`, { token }) },
   // data exchange (issue 16, item 9): the target's district; another city's answers 404 like the overview's

@@ -88,6 +88,8 @@ export function OverviewPage() {
               <ReportPanel regionCode={d().place.code} />
               <p>
                 <A href={d().links.coverage!} data-testid="overview-survey-link">{t("overview.survey")}</A>
+                {" · "}
+                <A href={`/overview/map?region=${d().place.code}`} data-testid="overview-map-link">{t("map.open")}</A>
               </p>
             </Show>
           </div>
