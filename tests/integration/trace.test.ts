@@ -146,6 +146,14 @@ describe("a delivery and its receipt", () => {
     expect(photos).toHaveLength(1);
     const ledgerPhoto = await t.call("GET", `/api/v1/ledgers/entries/${received.json.lines[0].ledgerEntryId}/photos/${photos[0]!.id}`, { token: tk.director });
     expect(ledgerPhoto.status).toBe(200);
+    // the PDF certificate of the greens is kept with its entry too: the ledger shows the document either way
+    const pdfEntry = await t.call("GET", `/api/v1/ledgers/entries/${received.json.lines[1].ledgerEntryId}`, { token: tk.director });
+    expect(pdfEntry.status, pdfEntry.text).toBe(200);
+    expect(pdfEntry.json.photos).toEqual([expect.objectContaining({ contentType: "application/pdf", sha256: received.json.lines[1].certificate.sha256 })]);
+    const pdf = await t.call("GET", `/api/v1/ledgers/entries/${received.json.lines[1].ledgerEntryId}/photos/${pdfEntry.json.photos[0].id}`, { token: tk.director });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    expect(pdf.text.startsWith("%PDF")).toBe(true);
 
     // stock: the two accepted batches only
     const stock = await t.call("GET", `/api/v1/trace/canteens/${canteenId}/stock`, { token: tk.staff });
