@@ -6,7 +6,7 @@
  */
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { canteens, deliveries, deliveryLines, ledgerEntries, ledgerPhotos, orgs, stockMoves } from "../../db/schema/index.ts";
+import { canteens, deliveries, deliveryLines, ledgerEntries, ledgerPhotos, orgs, stockMoves, supplierCanteens } from "../../db/schema/index.ts";
 import { verifyAuditChain } from "../../server/audit/service.ts";
 import { addDays, chinaDay } from "../../server/ledgers/rules.ts";
 import { chainMoves } from "../../server/trace/rules.ts";
@@ -18,6 +18,7 @@ const tk = {} as Record<"staff" | "director" | "principal" | "inspector" | "fore
 let canteenId: string;
 let otherCanteenId: string;
 let supplierId: string;
+let schoolOrgId: string;
 const today = () => chinaDay(Date.now());
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n").toString("base64");
 
@@ -47,6 +48,7 @@ beforeAll(async () => {
   tk.parent = await t.login("school.parent");
   tk.edu = await t.login("ezhou.edu");
   const [org] = await t.db.select().from(orgs).where(eq(orgs.name, "鄂城区第一中学"));
+  schoolOrgId = org!.id;
   canteenId = (await t.db.select().from(canteens).where(eq(canteens.orgId, org!.id)))[0]!.id;
   const [other] = await t.db.select().from(orgs).where(eq(orgs.name, "鄂城区第二中学"));
   otherCanteenId = (await t.db.select().from(canteens).where(eq(canteens.orgId, other!.id)))[0]!.id;
@@ -55,12 +57,15 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 describe("the supplier's file and the school's approval", () => {
-  it("the supplier opens on its file with no canteen yet, fills its licences, and the school approves it", async () => {
+  it("the supplier opens on its file with no canteen yet, fills its licences, and the school approves it after consulting its parent committee", async () => {
+    const consultation = { on: today(), note: "膳食委员会会议，家长代表到会，同意选用" };
     const mine = await t.call("GET", "/api/v1/trace/supplier", { token: tk.supplier });
     expect(mine.status).toBe(200);
     expect(mine.json.suppliers).toEqual([expect.objectContaining({ id: supplierId, profile: null, canteens: [] })]);
     // no file yet: the school cannot approve it
-    expect((await t.call("POST", `/api/v1/trace/canteens/${canteenId}/suppliers`, { token: tk.principal, body: { supplierId, committeeConsulted: true } })).json.error.message).toBeTruthy();
+    const noFile = await t.call("POST", `/api/v1/trace/canteens/${canteenId}/suppliers`, { token: tk.principal, body: { supplierId, consultation } });
+    expect(noFile.status).toBe(409);
+    expect(noFile.json.error.message).toContain("供应商档案");
     const profile = { businessLicenceNo: "91420704MA4F2X3Y1K", businessLicenceExpiresOn: addDays(today(), 400), foodLicenceNo: "JY14207040012345", foodLicenceExpiresOn: addDays(today(), 20), products: ["大米", "食用油", "青菜", "猪肉"] };
     const saved = await t.call("PUT", `/api/v1/trace/suppliers/${supplierId}`, { token: tk.supplier, body: profile });
     expect(saved.status, saved.text).toBe(200);
@@ -71,9 +76,37 @@ describe("the supplier's file and the school's approval", () => {
     expect(list.json.candidates.map((s: { id: string }) => s.id)).toContain(supplierId);
     // before approval, a delivery to the canteen is a 404 (the supplier does not serve it)
     expect((await deliver([lineOf()])).status).toBe(404);
-    const approved = await t.call("POST", `/api/v1/trace/canteens/${canteenId}/suppliers`, { token: tk.principal, body: { supplierId, committeeConsulted: true } });
+    const approve = (body: unknown) => t.call("POST", `/api/v1/trace/canteens/${canteenId}/suppliers`, { token: tk.principal, body });
+    // the parent committee must be consulted: without the record, a clear 409; the old flag alone is not the record
+    const unconsulted = await approve({ supplierId });
+    expect(unconsulted.status).toBe(409);
+    expect(unconsulted.json.error).toMatchObject({ code: "conflict", message: expect.stringContaining("膳食委员会"), details: [{ path: "consultation", message: "committee_not_consulted" }] });
+    expect((await approve({ supplierId, committeeConsulted: true })).status).toBe(400);
+    expect((await approve({ supplierId, consultation: { on: today(), note: "" } })).status).toBe(400);
+    const future = await approve({ supplierId, consultation: { on: addDays(today(), 1), note: "膳食委员会会议，同意" } });
+    expect(future.status).toBe(400);
+    expect(future.json.error.details).toEqual([{ path: "consultation.on", message: "consulted_after_approval" }]);
+    // a committee with nobody seated that day was not consulted
+    const empty = await approve({ supplierId, consultation });
+    expect(empty.status).toBe(409);
+    expect(empty.json.error.details[0].message).toContain("committee_empty");
+    const committee = await t.call("GET", `/api/v1/committee?orgId=${schoolOrgId}`, { token: tk.principal });
+    const parentUser = committee.json.candidates.find((c: { username: string }) => c.username === "school.parent");
+    expect((await t.call("POST", "/api/v1/committee", { token: tk.principal, body: { orgId: schoolOrgId, userId: parentUser.userId, grade: "七年级", term: "2026—2027学年" } })).status).toBe(201);
+    // seated today: a consultation dated yesterday still had nobody to consult
+    expect((await approve({ supplierId, consultation: { ...consultation, on: addDays(today(), -1) } })).status).toBe(409);
+    expect((await t.db.select({ n: count() }).from(supplierCanteens))[0]!.n).toBe(0);
+    const approved = await approve({ supplierId, consultation });
     expect(approved.status, approved.text).toBe(201);
-    expect(approved.json.served).toEqual([expect.objectContaining({ id: supplierId, committeeConsulted: true })]);
+    expect(approved.json.served).toEqual([expect.objectContaining({ id: supplierId, committeeConsulted: true, consultation: { ...consultation, committeeSize: 1 } })]);
+    // the school's parents see the choice and the consultation; staff and the supplier do not; a foreign inspector finds no school
+    const seen = await t.call("GET", `/api/v1/trace/schools/${schoolOrgId}/suppliers`, { token: tk.parent });
+    expect(seen.status, seen.text).toBe(200);
+    expect(seen.json.approvals).toEqual([expect.objectContaining({ supplier: expect.objectContaining({ id: supplierId, foodLicence: "within_30_days" }), canteen: expect.objectContaining({ id: canteenId }), consultation: { ...consultation, committeeSize: 1 } })]);
+    expect((await t.call("GET", `/api/v1/trace/schools/${schoolOrgId}/suppliers`, { token: tk.inspector })).status).toBe(200);
+    expect((await t.call("GET", `/api/v1/trace/schools/${schoolOrgId}/suppliers`, { token: tk.staff })).status).toBe(403);
+    expect((await t.call("GET", `/api/v1/trace/schools/${schoolOrgId}/suppliers`, { token: tk.supplier })).status).toBe(403);
+    expect((await t.call("GET", `/api/v1/trace/schools/${schoolOrgId}/suppliers`, { token: tk.foreignInspector })).status).toBe(404);
     expect((await t.call("GET", "/api/v1/trace/supplier", { token: tk.supplier })).json.suppliers[0].canteens.map((c: { id: string }) => c.id)).toEqual([canteenId]);
     // its food licence runs out within 30 days: on the school's to-do, like a health certificate
     const todo = await t.call("GET", "/api/v1/todo", { token: tk.principal });
