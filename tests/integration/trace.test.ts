@@ -12,6 +12,7 @@ import { addDays, chinaDay } from "../../server/ledgers/rules.ts";
 import { chainMoves } from "../../server/trace/rules.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { base64, jpegFrame } from "../support/images.ts";
+import { servingSupplier } from "../support/trace.ts";
 
 let t: TestApp;
 const tk = {} as Record<"staff" | "director" | "principal" | "inspector" | "foreignInspector" | "supplier" | "parent" | "edu", string>;
@@ -346,5 +347,98 @@ describe("menus, the day's use, FIFO and the chain", () => {
     expect(await verify()).toMatchObject({ ok: false, broken: { first: [{ seq: last.seq + 1, reason: "added_at_end" }] } });
     await t.db.delete(stockMoves).where(eq(stockMoves.id, "stm_forged00000"));
     expect((await verify()).ok).toBe(true);
+  });
+});
+
+describe("what the audit found untested: a return, an expired licence, a custom tolerance, a recall across canteens", () => {
+  const move = (body: unknown, token = tk.staff) => t.call("POST", `/api/v1/trace/canteens/${canteenId}/stock-moves`, { token, body });
+  const onHand = async (product: string) => (await t.call("GET", `/api/v1/trace/canteens/${canteenId}/stock`, { token: tk.staff })).json.products.find((p: { product: string }) => p.product === product)?.onHand;
+
+  it("returns part of a batch to the supplier with a reason: a `returned` move out of stock, chained, never more than on hand", async () => {
+    const rice = lines[0]!.id;
+    const before = await onHand("大米");
+    expect((await move({ kind: "returned", lineId: rice, quantity: 4.5 })).status).toBe(400); // a reason is required
+    expect((await move({ kind: "returned", lineId: rice, quantity: before + 1, reason: "包装破损" })).status).toBe(409);
+    expect((await move({ kind: "returned", lineId: rice, quantity: 1, reason: "包装破损" }, tk.supplier)).status).toBe(403);
+    const res = await move({ kind: "returned", lineId: rice, quantity: 4.5, reason: "包装破损受潮，退回供应商" });
+    expect(res.status, res.text).toBe(201);
+    expect(res.json).toMatchObject({ kind: "returned", lineId: rice, batchNo: "DM20261201", quantity: -4.5, reason: "包装破损受潮，退回供应商" });
+    expect(await onHand("大米")).toBe(before - 4.5);
+    const moves = await t.call("GET", `/api/v1/trace/canteens/${canteenId}/stock-moves`, { token: tk.inspector });
+    expect(moves.json.items.filter((m: { kind: string }) => m.kind === "returned").map((m: { id: string }) => m.id)).toEqual([res.json.id]);
+    expect((await t.call("GET", `/api/v1/trace/canteens/${canteenId}/stock-moves/verify`, { token: tk.inspector })).json.ok).toBe(true);
+  });
+
+  it("a delivery from a supplier whose licence ran out is warned; approving that supplier is a 409", async () => {
+    const profile = { businessLicenceNo: "91420704MA4F2X3Y1K", businessLicenceExpiresOn: addDays(today(), 400), foodLicenceNo: "JY14207040012345", foodLicenceExpiresOn: addDays(today(), -1), products: ["大米", "食用油", "青菜", "猪肉"] };
+    expect((await t.call("PUT", `/api/v1/trace/suppliers/${supplierId}`, { token: tk.supplier, body: profile })).status).toBe(200);
+    const late = await deliver([lineOf({ product: "食用油", batchNo: "YY1205", quantity: 10, unit: "L", shelfLifeDays: 365 })]);
+    expect(late.status, late.text).toBe(201);
+    const warnings = await t.call("GET", `/api/v1/trace/warnings?canteenId=${canteenId}`, { token: tk.director });
+    expect(warnings.json.items.find((w: { kind: string }) => w.kind === "supplier_licence_expired")).toMatchObject({ refId: late.json.id, detail: { supplierId, foodLicenceExpiresOn: addDays(today(), -1) } });
+    const renewal = await t.call("POST", `/api/v1/trace/canteens/${canteenId}/suppliers`, { token: tk.principal, body: { supplierId, consultation: { on: today(), note: "膳食委员会会议，同意续用" } } });
+    expect(renewal.status).toBe(409);
+    expect(renewal.json.error).toMatchObject({ code: "conflict", message: expect.stringContaining("过期"), details: [{ path: "supplierId", message: expect.stringContaining("supplier_licence_expired") }] });
+    // the licence renewed, the same approval goes through
+    expect((await t.call("PUT", `/api/v1/trace/suppliers/${supplierId}`, { token: tk.supplier, body: { ...profile, foodLicenceExpiresOn: addDays(today(), 300) } })).status).toBe(200);
+    expect((await t.call("POST", `/api/v1/trace/canteens/${canteenId}/suppliers`, { token: tk.principal, body: { supplierId, consultation: { on: today(), note: "膳食委员会会议，同意续用" } } })).status).toBe(201);
+  });
+
+  it("a dish's own tolerance decides when its use is off plan", async () => {
+    const day = addDays(today(), 1);
+    const rice = (name: string, tolerancePct: number) => ({ name, students: 10, tolerancePct, ingredients: [{ product: "大米", perStudent: 100, unit: "g" }] });
+    const menu = await t.call("POST", "/api/v1/trace/menus", { token: tk.director, body: { canteenId, day, meal: "lunch", dishes: [rice("宽松米饭", 50), rice("严格米饭", 5)] } });
+    expect(menu.status, menu.text).toBe(201);
+    const [wide, strict] = menu.json.dishes as Array<{ id: string; tolerancePct: number }>;
+    expect([wide!.tolerancePct, strict!.tolerancePct]).toEqual([50, 5]);
+    // 1.3 kg for a plan of 1 kg: 30% over — within 50%, beyond 5% (and beyond the default 20%)
+    const use = (id: string) => t.call("POST", `/api/v1/trace/dishes/${id}/uses`, { token: tk.staff, body: { lines: [{ product: "大米", quantity: 1.3, unit: "kg" }] } });
+    const a = await use(wide!.id);
+    expect(a.status, a.text).toBe(201);
+    expect(a.json.dish.ingredients[0]).toMatchObject({ planned: 1000, used: 1300, offPlan: false });
+    expect(a.json.warnings).toEqual([]);
+    const b = await use(strict!.id);
+    expect(b.json.dish.ingredients[0]).toMatchObject({ planned: 1000, used: 1300, offPlan: true });
+    expect(b.json.warnings).toEqual(["use_off_plan"]);
+    const items = (await t.call("GET", `/api/v1/trace/warnings?canteenId=${canteenId}`, { token: tk.director })).json.items as Array<{ kind: string; refId: string; detail: { tolerancePct?: number } }>;
+    expect(items.find((w) => w.refId === strict!.id)).toMatchObject({ kind: "use_off_plan", detail: { tolerancePct: 5 } });
+    expect(items.some((w) => w.refId === wide!.id)).toBe(false);
+  });
+
+  it("a recall of one batch reaches the meals of both canteens it was delivered to", async () => {
+    // the second school's own staff and director, made by the city's admin
+    const admin = await t.login("ezhou.admin");
+    const [other] = await t.db.select().from(canteens).where(eq(canteens.id, otherCanteenId));
+    const account = async (username: string, role: string) => {
+      const made = await t.call("POST", "/api/v1/users", { token: admin, body: { username, displayName: username, password: "long-enough-password-1", orgId: other!.orgId, role } });
+      expect(made.status, made.text).toBe(201);
+      return t.login(username, "long-enough-password-1");
+    };
+    const staff2 = await account("school2.staff", "canteen_staff");
+    const director2 = await account("school2.director", "food_safety_director");
+    await servingSupplier(t.db, otherCanteenId, supplierId);
+    // the same batch of greens to both canteens, each received and cooked
+    const batch = { product: "青菜", batchNo: "QC-RECALL", quantity: 20, productionDate: today(), shelfLifeDays: 3, origin: "鄂州市华容区蔬菜基地" };
+    const meals: string[] = [];
+    for (const [target, staffToken, directorToken, dish] of [[canteenId, tk.staff, tk.director, "蒜蓉青菜"], [otherCanteenId, staff2, director2, "青菜豆腐汤"]] as const) {
+      const d = await deliver([lineOf(batch)], target);
+      expect(d.status, d.text).toBe(201);
+      const lineId = d.json.lines[0].id as string;
+      expect((await t.call("POST", `/api/v1/trace/deliveries/${d.json.id}/receipt`, { token: staffToken, body: { lines: [{ lineId, accepted: true }] } })).status).toBe(200);
+      const menu = await t.call("POST", "/api/v1/trace/menus", { token: directorToken, body: { canteenId: target, day: addDays(today(), 2), meal: "lunch", dishes: [{ name: dish, students: 50, ingredients: [{ product: "青菜", perStudent: 100, unit: "g" }] }] } });
+      expect(menu.status, menu.text).toBe(201);
+      const used = await t.call("POST", `/api/v1/trace/dishes/${menu.json.dishes[0].id}/uses`, { token: staffToken, body: { lines: [{ product: "青菜", quantity: 5, unit: "kg", lineId }] } });
+      expect(used.status, used.text).toBe(201);
+      meals.push(lineId);
+    }
+    // the district inspector recalls the batch from the first canteen's line: both canteens, both meals
+    const recall = await t.call("GET", `/api/v1/trace/lines/${meals[0]}/trace`, { token: tk.inspector });
+    expect(recall.status, recall.text).toBe(200);
+    expect(recall.json.lines.map((l: { lineId: string }) => l.lineId).sort()).toEqual([...meals].sort());
+    expect(recall.json.canteens.map((c: { id: string; meals: number }) => [c.id, c.meals]).sort()).toEqual([[canteenId, 1], [otherCanteenId, 1]].sort());
+    expect(recall.json.meals.map((m: { dishName: string; canteenId: string; used: number }) => [m.dishName, m.canteenId, m.used]).sort()).toEqual([["蒜蓉青菜", canteenId, 5], ["青菜豆腐汤", otherCanteenId, 5]].sort());
+    // the first school sees only its own part of the recall
+    const own = await t.call("GET", `/api/v1/trace/lines/${meals[0]}/trace`, { token: tk.director });
+    expect(own.json.canteens.map((c: { id: string }) => c.id)).toEqual([canteenId]);
   });
 });
