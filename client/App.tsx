@@ -53,6 +53,7 @@ const FieldTaskPage = lazy(() => import("./pages/field/FieldTaskPage.tsx").then(
 const ComplaintsPage = lazy(() => import("./pages/complaints/ComplaintsPage.tsx").then((m) => ({ default: m.ComplaintsPage })));
 const TodoPage = lazy(() => import("./pages/todo/TodoPage.tsx").then((m) => ({ default: m.TodoPage })));
 const CommitteePage = lazy(() => import("./pages/committee/CommitteePage.tsx").then((m) => ({ default: m.CommitteePage })));
+const SchoolSuppliersPage = lazy(() => import("./pages/committee/SchoolSuppliers.tsx").then((m) => ({ default: m.SchoolSuppliersPage })));
 const ViewingListPage = lazy(() => import("./pages/viewing/ViewingListPage.tsx").then((m) => ({ default: m.ViewingListPage })));
 /** A viewing session carries the LiveKit SDK for the parent's room: loaded only when opened. */
 const ViewingSessionPage = lazy(() => import("./pages/viewing/ViewingSessionPage.tsx").then((m) => ({ default: m.ViewingSessionPage })));
@@ -129,6 +130,7 @@ export const routes: RouteDefinition[] = [
       { path: "/todo", component: requirePermission("todo.read", TodoPage) },
       { path: "/self-checks", component: requirePermission("selfcheck.record", SelfChecksPage) },
       { path: "/committee", component: requirePermission("committee.manage", CommitteePage) },
+      { path: "/committee/suppliers", component: requirePermission("committee.suppliers", SchoolSuppliersPage) },
       { path: "/viewing", component: requirePermission("viewing.read", ViewingListPage) },
       { path: "/viewing/:id", component: requirePermission("viewing.read", ViewingSessionPage) },
       { path: "/ledgers", component: requirePermission("ledgers.read", LedgersPage) },

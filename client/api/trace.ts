@@ -1,7 +1,7 @@
 /** Farm-to-canteen traceability (server/trace): suppliers, deliveries, stock, menus, trace, warnings. Convention: see contract.ts. */
 import { api, apiUrl } from "../api.ts";
 import type {
-  ApproveSupplier, BatchTrace, Cost, SetBudget, CanteenSuppliers, ChainVerification, CreateDelivery, CreateMove, DeliveriesQuery, Delivery, DeliveryPage, DishTrace, Menu, MenuQuery, MySupplier, Receipt, RecordUse, SetMenu, Stock,
+  ApproveSupplier, BatchTrace, SchoolSupplierApprovals, Cost, SetBudget, CanteenSuppliers, ChainVerification, CreateDelivery, CreateMove, DeliveriesQuery, Delivery, DeliveryPage, DishTrace, Menu, MenuQuery, MySupplier, Receipt, RecordUse, SetMenu, Stock,
   StockMove, StockMovePage, Supplier, SupplierProfileBody, UseResult, WarningList, WarningsOverview, WarningsOverviewQuery, WarningsQuery,
 } from "../../server/trace/contracts.ts";
 import { type Answer, type Body, type QueryOf, seg } from "./contract.ts";
@@ -16,6 +16,8 @@ export const mySupplier = () => api.get<Answer<typeof MySupplier>>("/trace/suppl
 export const saveSupplierProfile = (id: string, body: Body<typeof SupplierProfileBody>) => api.put<Answer<typeof Supplier>>(`/trace/suppliers/${seg(id)}`, body);
 export const canteenSuppliers = (canteenId: string) => api.get<Answer<typeof CanteenSuppliers>>(`/trace/canteens/${seg(canteenId)}/suppliers`);
 export const approveSupplier = (canteenId: string, body: Body<typeof ApproveSupplier>) => api.post<Answer<typeof CanteenSuppliers>>(`/trace/canteens/${seg(canteenId)}/suppliers`, body);
+
+export const schoolSupplierApprovals = (orgId: string) => api.get<Answer<typeof SchoolSupplierApprovals>>(`/trace/schools/${seg(orgId)}/suppliers`);
 
 export const createDelivery = (body: NewDelivery) => api.post<DeliveryView>("/trace/deliveries", body);
 export const listDeliveries = (query: QueryOf<typeof DeliveriesQuery>) => api.get<Answer<typeof DeliveryPage>>("/trace/deliveries", query);

@@ -31,6 +31,8 @@ export function navItems(me: Me): NavItem[] {
   if (may("patrol.read")) items.push({ href: "/patrol/plans", label: "nav.plans", testid: "nav-plans" });
   if (may("viewing.read")) items.push({ href: "/viewing", label: "nav.viewing", testid: "nav-viewing" });
   if (may("committee.manage")) items.push({ href: "/committee", label: "nav.committee", testid: "nav-committee" });
+  // a parent sees the school's supplier choices on their own page (managers see them on the committee page)
+  if (may("committee.suppliers") && !may("committee.manage") && !isRegionUser(me)) items.push({ href: "/committee/suppliers", label: "nav.schoolSuppliers", testid: "nav-school-suppliers" });
   if (may("complaints.read")) items.push({ href: "/complaints", label: "nav.complaints", testid: "nav-complaints" });
   if (may("ledgers.read")) items.push(isRegionUser(me) ? { href: "/ledgers/overview", label: "nav.ledgerOverview", testid: "nav-ledgers" } : { href: "/ledgers", label: "nav.ledgers", testid: "nav-ledgers" });
   if (may("trace.read")) items.push({ href: "/trace", label: "nav.trace", testid: "nav-trace" });

@@ -24,13 +24,23 @@ export const supplierProfiles = sqliteTable("supplier_profiles", {
   updatedAt: integer("updated_at").notNull(),
 });
 
-/** A school's approval of a supplier for one of its canteens (the parent committee consulted or not). */
+/**
+ * A school's approval of a supplier for one of its canteens, after consulting its parent committee (膳食委员会): when,
+ * how (a short note: the meeting, the viewing session, the written replies) and how many members sat then.
+ * Rows approved before the consultation was recorded keep only the `committeeConsulted` flag (consultedOn null).
+ */
 export const supplierCanteens = sqliteTable(
   "supplier_canteens",
   {
     supplierId: text("supplier_id").notNull().references(() => orgs.id),
     canteenId: text("canteen_id").notNull().references(() => canteens.id),
     committeeConsulted: integer("committee_consulted", { mode: "boolean" }).notNull(),
+    /** YYYY-MM-DD (China) the committee was consulted on the choice */
+    consultedOn: text("consulted_on"),
+    /** how: "2026-09-01 膳食委员会会议，7人到会，同意" */
+    consultationNote: text("consultation_note"),
+    /** members seated on that day (checked at approval, at least one) */
+    committeeSize: integer("committee_size"),
     approvedBy: text("approved_by").notNull().references(() => users.id),
     approvedAt: integer("approved_at").notNull(),
   },

@@ -62,6 +62,8 @@ export const PERMISSIONS = {
   /** 膳食委员会: the school keeps its parent members; regulators and education bureaus see the count against the rule */
   "committee.read": [...REGULATORS, ...SCHOOL_MANAGERS],
   "committee.manage": SCHOOL_MANAGERS,
+  /** the suppliers the school chose and how its parent committee was consulted on each: the school's parents watch it */
+  "committee.suppliers": [...REGULATORS, ...SCHOOL_MANAGERS, "parent_rep"],
   /** 监督观看: parents see the sessions they are invited to; the school and its regulators every session's record */
   "viewing.read": [...REGULATORS, ...SCHOOL_MANAGERS, "food_safety_officer", "parent_rep"],
   /** schedule, host (answer, hide, open a parent's microphone), end; answer the evaluations' problems */

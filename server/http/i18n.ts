@@ -182,6 +182,12 @@ const REASON_MESSAGES: Record<string, Record<Lang, string>> = {
   position_incomplete: { "zh-CN": "经度和纬度须同时提供", en: "Latitude and longitude go together" },
   leader_only: { "zh-CN": "校领导巡查须由校长或食品安全总监记录", en: "A leader's patrol is recorded by the principal or the food-safety director" },
   due_past: { "zh-CN": "完成期限须晚于当前时间", en: "The due time must be in the future" },
+  // suppliers (issue 15, item 1)
+  committee_not_consulted: { "zh-CN": "选择供应商须先征求家长膳食委员会意见：请填写征求意见的日期和方式", en: "Consult the parent meal committee before approving a supplier: give the date and how it was consulted" },
+  committee_empty: { "zh-CN": "征求意见当日学校膳食委员会没有在任成员，请先组建委员会", en: "The school's meal committee had no members on that day; seat its members first" },
+  consulted_after_approval: { "zh-CN": "征求意见日期不能晚于今天", en: "The consultation date cannot be after today" },
+  supplier_licence_expired: { "zh-CN": "该供应商的营业执照或食品经营许可证已过期，不能选用", en: "The supplier's business or food licence has expired; it cannot be approved" },
+  supplier_profile_missing: { "zh-CN": "该供应商尚未填写供应商档案（证照信息）", en: "The supplier has not filed its licences yet" },
 };
 
 export function errorMessage(code: ErrorCode, lang: Lang, reason?: string): string {

@@ -49,8 +49,9 @@ const photoRoute = apiRoute("ledgers.read", {
   method: "get",
   path: "/api/v1/ledgers/entries/{id}/photos/{photoId}",
   tags,
+  summary: "A photo of the entry, or the PDF certificate a delivery brought to its 进货查验 entry",
   request: { params: PhotoParams },
-  responses: { 200: imageOk("the photo bytes") },
+  responses: { 200: { ...imageOk("the photo (or PDF certificate) bytes"), content: { ...imageOk().content, "application/pdf": { schema: { type: "string" as const, format: "binary" } } } } },
 });
 const exportRoute = apiRoute("ledgers.read", {
   method: "get",

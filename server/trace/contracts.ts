@@ -49,12 +49,33 @@ export const Supplier = z.object({
 });
 export const ServedCanteen = z.object({ id: z.string(), name: z.string(), schoolName: z.string() });
 export const MySupplier = z.object({ suppliers: z.array(Supplier.extend({ canteens: z.array(ServedCanteen) })) });
+/** How the parent committee was consulted on the choice (null on approvals made before it was recorded). */
+export const Consultation = z.object({ on: z.string(), note: z.string(), committeeSize: z.number().int() });
 export const CanteenSuppliers = z.object({
   canteenId: z.string(),
-  served: z.array(Supplier.extend({ approvedAt: IsoTime, committeeConsulted: z.boolean() })),
+  served: z.array(Supplier.extend({ approvedAt: IsoTime, committeeConsulted: z.boolean(), consultation: Consultation.nullable() })),
   candidates: z.array(Supplier),
 });
-export const ApproveSupplier = z.strictObject({ supplierId: Id, committeeConsulted: z.boolean() });
+export const ConsultationBody = z.strictObject({
+  on: Day.describe("the day the parent committee was consulted (not after today)"),
+  note: line({ min: 4, max: 200 }).describe("how: the meeting, the viewing session or the written replies, and the outcome"),
+});
+/** `consultation` is optional here so that its absence is the domain's clear 409 committee_not_consulted, not a bare 400. */
+export const ApproveSupplier = z.strictObject({ supplierId: Id, consultation: ConsultationBody.optional() });
+/** What a school's parents (and its managers, its regulators) see of the suppliers it chose, canteen by canteen. */
+export const SchoolSupplierApprovals = z.object({
+  orgId: z.string(),
+  orgName: z.string(),
+  approvals: z.array(
+    z.object({
+      supplier: z.object({ id: z.string(), name: z.string(), foodLicenceNo: z.string().nullable(), foodLicence: CertificateStatusEnum.nullable() }),
+      canteen: z.object({ id: z.string(), name: z.string() }),
+      approvedAt: IsoTime,
+      committeeConsulted: z.boolean(),
+      consultation: Consultation.nullable(),
+    }),
+  ),
+});
 
 // --- deliveries ---
 export const DeliveryLineBody = z.strictObject({

@@ -20,7 +20,7 @@ import { type NewWarning, raiseWarnings } from "./warnings.ts";
 
 /**
  * The canteen receives a delivery (issue 15, item 2): each batch accepted or refused with a reason. In one
- * transaction: the lines' outcome, one 进货查验 ledger entry per batch (its certificate photo attached — the
+ * transaction: the lines' outcome, one 进货查验 ledger entry per batch (its certificate, photo or PDF, attached — the
  * ledger of issue 14 is the receiving step), a `received` stock move per accepted batch, the audit entry.
  */
 export async function receiveDelivery(caller: Caller, id: string, body: z.infer<typeof Receipt>) {
@@ -58,7 +58,9 @@ export async function receiveDelivery(caller: Caller, id: string, body: z.infer<
     const moves = [];
     for (const [i, l] of lines.entries()) {
       const a = answers.get(l.id)!;
-      const photo: StoredMedia[] = l.certType.startsWith("image/") ? [{ key: l.certKey, sha256: l.certSha256, bytes: l.certBytes, contentType: l.certType as "image/jpeg" }] : [];
+      // the batch's certificate, photo or PDF, is kept with its 进货查验 entry (the same stored bytes, not a copy), so the
+      // ledger shows the document whichever form the supplier sent
+      const photo: StoredMedia[] = [{ key: l.certKey, sha256: l.certSha256, bytes: l.certBytes, contentType: l.certType as StoredMedia["contentType"] }];
       const ledger = await appendVersionTx(tx, caller, { canteenId: delivery.canteenId, kind: "purchase_inspection", idempotencyKey: `rcv-${l.id}`, eventAt: now, checked: checked[i]!, previous: null, reason: null }, photo);
       await appendAudit(tx, ledger.audit, now);
       await tx.update(deliveryLines).set({ status: a.accepted ? "accepted" : "refused", refuseReason: a.accepted ? null : a.reason!, ledgerEntryId: ledger.result.id }).where(eq(deliveryLines.id, l.id));

@@ -1,11 +1,11 @@
 import { IdParam } from "../contracts/common.ts";
 import { type App, callerOf } from "../http/env.ts";
 import { apiRoute, jsonBody, jsonOk } from "../http/route.ts";
-import { ApproveSupplier, CanteenSuppliers, Cost, CostQuery, SetBudget, CreateDelivery, DeliveriesQuery, Delivery, DeliveryPage, MySupplier, Receipt, Supplier, SupplierProfileBody } from "./contracts.ts";
+import { ApproveSupplier, CanteenSuppliers, SchoolSupplierApprovals, Cost, CostQuery, SetBudget, CreateDelivery, DeliveriesQuery, Delivery, DeliveryPage, MySupplier, Receipt, Supplier, SupplierProfileBody } from "./contracts.ts";
 import { createDelivery, lineCertificate, listDeliveries, oneDelivery } from "./deliveries.ts";
 import { canteenCost, setBudget } from "./cost.ts";
 import { receiveDelivery } from "./receipt.ts";
-import { approveSupplier, canteenSuppliers, mySuppliers, saveProfile } from "./suppliers.ts";
+import { approveSupplier, canteenSuppliers, mySuppliers, saveProfile, schoolApprovals } from "./suppliers.ts";
 
 /** Suppliers and deliveries (issue 15, items 1–2). Stock, menus, trace and warnings: stock-routes.ts. */
 const tags = ["trace"];
@@ -37,9 +37,17 @@ const approveRoute = apiRoute("trace.manage", {
   method: "post",
   path: "/api/v1/trace/canteens/{id}/suppliers",
   tags,
-  summary: "The school approves a supplier for its canteen (licences must be current; whether the parent committee was consulted)",
+  summary: "The school approves a supplier for its canteen: licences current (409 supplier_licence_expired), the parent committee consulted — the day and how (409 committee_not_consulted; 409 committee_empty when nobody sat on it that day)",
   request: { params: IdParam, body: jsonBody(ApproveSupplier) },
   responses: { 201: jsonOk(CanteenSuppliers, "approved") },
+});
+const schoolApprovalsRoute = apiRoute("committee.suppliers", {
+  method: "get",
+  path: "/api/v1/trace/schools/{id}/suppliers",
+  tags,
+  summary: "The suppliers a school approved for its canteens, with how its parent committee was consulted on each (the school's parents, managers, regulators)",
+  request: { params: IdParam },
+  responses: { 200: jsonOk(SchoolSupplierApprovals) },
 });
 const createDeliveryRoute = apiRoute("trace.deliver", {
   method: "post",
@@ -109,6 +117,7 @@ export function traceRoutes(app: App) {
   app.openapi(mySupplierRoute, async (c) => c.json(await mySuppliers(callerOf(c)), 200));
   app.openapi(saveProfileRoute, async (c) => c.json(await saveProfile(callerOf(c), c.req.valid("param").id, c.req.valid("json")), 200));
   app.openapi(canteenSuppliersRoute, async (c) => c.json(await canteenSuppliers(c.var.deps, c.var.scope, c.req.valid("param").id), 200));
+  app.openapi(schoolApprovalsRoute, async (c) => c.json(await schoolApprovals(c.var.deps, c.var.scope, c.req.valid("param").id), 200));
   app.openapi(approveRoute, async (c) => c.json(await approveSupplier(callerOf(c), c.req.valid("param").id, c.req.valid("json")), 201));
   app.openapi(createDeliveryRoute, async (c) => c.json(await createDelivery(callerOf(c), c.req.valid("json")), 201));
   app.openapi(listDeliveriesRoute, async (c) => c.json(await listDeliveries(c.var.deps, c.var.scope, c.req.valid("query")), 200));

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { canonicalJson, GENESIS_HASH } from "../audit/rules.ts";
-import { addDays } from "../ledgers/rules.ts";
+import { addDays, chinaDay } from "../ledgers/rules.ts";
 
 /**
  * Pure rules of traceability (issue 15): quantities, units, the stock chain, FIFO by expiry, planned use.
@@ -229,4 +229,12 @@ export function dayTotals(dishes: Array<{ ingredients: Array<{ product: string; 
     totals.set(g.product, t);
   }
   return [...totals.values()].map((t) => ({ ...t, offPlan: t.used > 0 && offPlan(toMilli(t.planned), toMilli(t.used), tolerancePct) }));
+}
+
+/**
+ * How many parent-committee members sat on `day` (China time): seated by the end of that day and not ended before
+ * it. A consultation of a committee with nobody on it is no consultation, so approval needs at least one.
+ */
+export function committeeSeatedOn(members: ReadonlyArray<{ createdAt: number; endedAt: number | null }>, day: string): number {
+  return members.filter((m) => chinaDay(m.createdAt) <= day && (m.endedAt === null || chinaDay(m.endedAt) >= day)).length;
 }

@@ -1,16 +1,17 @@
 import { and, eq, inArray, like, notInArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { canteens, orgs, supplierCanteens, supplierProfiles } from "../../db/schema/index.ts";
+import { canteens, committeeMembers, orgs, supplierCanteens, supplierProfiles } from "../../db/schema/index.ts";
 import { writeAudited } from "../audit/service.ts";
 import { toIso } from "../clock/time.ts";
-import { conflict, notFound } from "../http/errors.ts";
+import { conflict, invalid, notFound } from "../http/errors.ts";
 import { nowOf, type Caller } from "../http/env.ts";
 import { certificateStatus, chinaDay } from "../ledgers/rules.ts";
 import type { Scope } from "../scope/actor.ts";
-import { canteenInScope } from "../scope/loaders.ts";
+import { canteenInScope, orgInScope } from "../scope/loaders.ts";
 import { managedSupplier, managedSuppliers } from "../scope/trace.ts";
 import type { z } from "zod";
 import type { ApproveSupplier, Supplier, SupplierProfileBody } from "./contracts.ts";
+import { committeeSeatedOn } from "./rules.ts";
 
 /** 供应商档案 and the canteens a supplier serves (issue 15, item 1). */
 
@@ -101,24 +102,66 @@ export async function canteenSuppliers(deps: Caller["deps"], scope: Scope, cante
     .limit(100);
   return {
     canteenId: canteen.id,
-    served: served.map((s) => ({ ...supplierOf(s.org, s.profile, today), approvedAt: toIso(s.link.approvedAt), committeeConsulted: s.link.committeeConsulted })),
+    served: served.map((s) => ({ ...supplierOf(s.org, s.profile, today), approvedAt: toIso(s.link.approvedAt), committeeConsulted: s.link.committeeConsulted, consultation: consultationOf(s.link) })),
     candidates: candidates.map((c) => supplierOf(c.org, c.profile, today)),
   };
 }
 
-/** A school approves a supplier for its canteen (again: the approval is renewed). Licences must be current. */
+type Link = typeof supplierCanteens.$inferSelect;
+const consultationOf = (l: Link) => (l.consultedOn ? { on: l.consultedOn, note: l.consultationNote ?? "", committeeSize: l.committeeSize ?? 0 } : null);
+
+/**
+ * A school approves a supplier for its canteen (again: the approval is renewed). Licences must be current, and the
+ * parent committee must have been consulted (seed: 家长委员会 consulted on the choice of supplier): the day, how, and
+ * the committee must have had members seated that day — the record is what the parents and the regulator check.
+ */
 export async function approveSupplier(caller: Caller, canteenId: string, body: z.infer<typeof ApproveSupplier>) {
-  const { canteen } = await canteenInScope(caller.deps.db, caller.scope, canteenId);
+  const { canteen, org } = await canteenInScope(caller.deps.db, caller.scope, canteenId);
   const [supplier] = await caller.deps.db.select().from(orgs).where(and(eq(orgs.id, body.supplierId), eq(orgs.kind, "supplier")));
   if (!supplier) throw notFound("supplier_not_found");
   const profile = await profileOf(caller.deps.db, supplier.id);
-  if (!profile) throw conflict("supplier_profile_missing");
+  if (!profile) throw conflict("supplier_profile_missing", [{ path: "supplierId", message: "supplier_profile_missing" }]);
   const now = nowOf(caller.deps);
-  if (licenceExpired(profile, chinaDay(now))) throw conflict("supplier_licence_expired");
-  const row = { supplierId: supplier.id, canteenId: canteen.id, committeeConsulted: body.committeeConsulted, approvedBy: caller.actor.userId, approvedAt: now };
+  const today = chinaDay(now);
+  if (licenceExpired(profile, today)) throw conflict("supplier_licence_expired", [{ path: "supplierId", message: `supplier_licence_expired: business ${profile.businessLicenceExpiresOn}, food ${profile.foodLicenceExpiresOn}` }]);
+  const consultation = body.consultation;
+  if (!consultation) throw conflict("committee_not_consulted", [{ path: "consultation", message: "committee_not_consulted" }]);
+  if (consultation.on > today) throw invalid("consulted_after_approval", [{ path: "consultation.on", message: "consulted_after_approval" }]);
+  const seats = await caller.deps.db.select({ createdAt: committeeMembers.createdAt, endedAt: committeeMembers.endedAt }).from(committeeMembers).where(eq(committeeMembers.orgId, org.id));
+  const committeeSize = committeeSeatedOn(seats, consultation.on);
+  if (!committeeSize) throw conflict("committee_empty", [{ path: "consultation.on", message: `committee_empty: no member of the school's meal committee was seated on ${consultation.on}` }]);
+  const row = { supplierId: supplier.id, canteenId: canteen.id, committeeConsulted: true, consultedOn: consultation.on, consultationNote: consultation.note, committeeSize, approvedBy: caller.actor.userId, approvedAt: now };
   await writeAudited(caller.deps, async (tx) => {
     await tx.insert(supplierCanteens).values(row).onConflictDoUpdate({ target: [supplierCanteens.supplierId, supplierCanteens.canteenId], set: row });
     return { result: null, audit: { actorId: caller.actor.userId, action: "supplier.approve", targetType: "canteen", targetId: canteen.id, change: row } };
   });
   return canteenSuppliers(caller.deps, caller.scope, canteen.id);
+}
+
+/**
+ * The suppliers a school approved for its canteens and how its parent committee was consulted on each: for the
+ * school's parent representatives (they watch the choice), its managers and its regulators (committee.suppliers).
+ */
+export async function schoolApprovals(deps: Caller["deps"], scope: Scope, orgId: string) {
+  const org = await orgInScope(deps.db, scope, orgId);
+  const today = chinaDay(nowOf(deps));
+  const rows = await deps.db
+    .select({ link: supplierCanteens, supplierName: orgs.name, canteenName: canteens.name, profile: supplierProfiles })
+    .from(supplierCanteens)
+    .innerJoin(canteens, eq(canteens.id, supplierCanteens.canteenId))
+    .innerJoin(orgs, eq(orgs.id, supplierCanteens.supplierId))
+    .leftJoin(supplierProfiles, eq(supplierProfiles.orgId, supplierCanteens.supplierId))
+    .where(eq(canteens.orgId, org.id))
+    .orderBy(canteens.name, orgs.name);
+  return {
+    orgId: org.id,
+    orgName: org.name,
+    approvals: rows.map((r) => ({
+      supplier: { id: r.link.supplierId, name: r.supplierName, foodLicenceNo: r.profile?.foodLicenceNo ?? null, foodLicence: r.profile ? certificateStatus(r.profile.foodLicenceExpiresOn, today) : null },
+      canteen: { id: r.link.canteenId, name: r.canteenName },
+      approvedAt: toIso(r.link.approvedAt),
+      committeeConsulted: r.link.committeeConsulted,
+      consultation: consultationOf(r.link),
+    })),
+  };
 }

@@ -46,12 +46,13 @@ describe("role-aware navigation", () => {
     expect(navItems({ ...parent(), permissions: [] })).toEqual([]);
   });
 
-  it("shows a parent the canteens page and their viewing sessions, and lands them on the canteens", async () => {
+  it("shows a parent the canteens page, their viewing sessions and the school's supplier choices, and lands them on the canteens", async () => {
     mockApi({ "GET /canteens": () => ok({ items: [], nextCursor: null }) });
     const app = renderApp("/", parent());
     await screen.findByTestId("canteens-page");
     expect(app.location()).toBe("/canteens");
-    expect(navIds()).toEqual(["nav-canteens", "nav-viewing"]);
+    // and the suppliers their school chose, with the committee's consultation (issue 15, item 1)
+    expect(navIds()).toEqual(["nav-canteens", "nav-viewing", "nav-school-suppliers"]);
     expect(screen.getByTestId("current-user")).toHaveTextContent("鄂城区第一中学家长代表 周静");
     expect(screen.getByTestId("current-user")).toHaveTextContent("鄂城区第一中学");
   });

@@ -70,8 +70,11 @@ export function contractConfig({ tokens, ids }: Fixtures): string {
     // schema can say — an item of another list, listed twice, one of the region's own without its wording — is a 400
     operations("^/api/v1/ledgers/checklists$", [`parameters = { regionCode = "420700" }`, accepting([200, 201, 400, 401, 403, 404, 429])]),
     // traceability (issue 15): the fixture canteen as its principal; what no schema can say — a supplier serving the canteen
-    // (404), dates in order and a batch still good (400), a certificate that decodes (413/415), stock on hand (409)
+    // (404), dates in order and a batch still good (400), a certificate that decodes (413/415), stock on hand (409); an
+    // approval's consultation dated after today (400), or missing, or with nobody on the committee that day (409)
     operations("^/api/v1/trace/canteens/\\{id\\}", [`parameters = { id = ${q(ids.canteenId)} }`, bearer(tokens.principal), accepting([200, 201, 400, 403, 404, 409])]),
+    // the school's supplier choices and the committee's consultation, as one of its parents (a random school: 404)
+    operations("^/api/v1/trace/schools/\\{id\\}/suppliers$", [`parameters = { id = ${q(ids.orgId)} }`, bearer(tokens.parent), accepting([200, 401, 403, 404, 429])]),
     operations("^/api/v1/trace/", [accepting([...IMAGE_OPERATION, 400])]),
     // the overview (issue 16): a school's file by its id; schema-valid periods may be reversed, in the future or too
     // long (400), random regions and schools are none of the caller's (404)

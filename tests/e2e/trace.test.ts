@@ -13,11 +13,13 @@ const PHONE = { width: 390, height: 844 };
 const chinaDay = (offsetDays = 0) => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 /**
- * Issue 15 end to end in Chromium on a phone: the school approves the supplier; the supplier delivers three products
- * with batches and certificate photos; the canteen receives two and refuses one with a reason; the director sets the
- * day's menu (带量食谱) using them; the staff record the day's use; the dish's trace shows both batches and the
+ * Issue 15 end to end in Chromium on a phone: the school approves the supplier, recording how its parent committee was
+ * consulted; the supplier delivers three products with batches and certificate photos; the canteen receives two and
+ * refuses one with a reason; the director sets the week's menu (带量食谱: two days) using them; the staff record the
+ * day's use and return part of a batch to the supplier; the dish's trace shows both batches and the
  * supplier; the recall of one batch lists the meal; a direct edit of a stock row in the database is reported by the
- * verify check; the public page shows the dish's sources.
+ * verify check; the public page shows the dish's sources; the
+ * parent on the committee sees the supplier chosen and the consultation.
  */
 describe("farm-to-canteen traceability on a phone", () => {
   const env = setupOnce(
@@ -58,12 +60,24 @@ describe("farm-to-canteen traceability on a phone", () => {
     const profile = await server.call("PUT", `/api/v1/trace/suppliers/${supplierId}`, { token: supplierToken, body: { businessLicenceNo: "91420704MA4F2X3Y1K", businessLicenceExpiresOn: chinaDay(400), foodLicenceNo: "JY14207040012345", foodLicenceExpiresOn: chinaDay(300), products: ["大米", "青菜", "猪肉"] } });
     expect(profile.status).toBe(200);
 
-    // the principal approves the supplier for the canteen
+    // the school's parent committee has a member (the committee page is issue 13's subject: seated through the API)
+    const principalToken = await server.login("school.principal");
+    const schoolOrgId = (await server.call("GET", "/api/v1/auth/me", { token: principalToken })).json.memberships.find((m: { orgKind: string }) => m.orgKind === "school").orgId as string;
+    const committee = await server.call("GET", `/api/v1/committee?orgId=${schoolOrgId}`, { token: principalToken });
+    const parentRep = committee.json.candidates.find((c: { username: string }) => c.username === "school.parent");
+    expect((await server.call("POST", "/api/v1/committee", { token: principalToken, body: { orgId: schoolOrgId, userId: parentRep.userId, grade: "七年级", term: "2026—2027学年" } })).status).toBe(201);
+
+    // the principal approves the supplier for the canteen, recording how the committee was consulted
     const principal = await signIn("school.principal");
     await principal.page.goto(`${server.url}/trace?tab=suppliers`);
-    await principal.page.check('input[type="checkbox"]');
+    await principal.page.waitForSelector('[data-testid="supplier-consultation"]');
+    expect(await principal.page.locator('[data-testid="supplier-approve"]').isDisabled()).toBe(true);
+    await principal.page.fill('input[name="consultedOn"]', chinaDay());
+    await principal.page.fill('input[name="consultationNote"]', "膳食委员会会议，家长代表到会，同意选用");
     await principal.page.click('[data-testid="supplier-approve"]');
     await principal.page.waitForSelector('[data-testid="suppliers-served"] >> text=放心粮油');
+    expect(await principal.page.locator('[data-testid="suppliers-served"] [data-testid="consultation"]').textContent()).toContain("同意选用");
+    await shot(principal.page, "0-supplier-approved");
     const canteenId = (await server.call("GET", "/api/v1/canteens", { token: await server.login("school.staff") })).json.items[0].id as string;
     expect(principal.problems).toEqual([]);
 
@@ -122,6 +136,26 @@ describe("farm-to-canteen traceability on a phone", () => {
     await ingredients.nth(1).locator('[data-testid="menu-per-student"]').fill("100");
     await director.page.click('[data-testid="menu-submit"]');
     await director.page.waitForSelector('[data-testid="dish-card"][data-dish="青菜米饭"]');
+    // and another day of the same week (the week shown runs Monday to Sunday): the rice again, with pork-free greens soup
+    const today = chinaDay();
+    const otherDay = new Date(`${today}T00:00:00Z`).getUTCDay() === 0 ? chinaDay(-1) : chinaDay(1);
+    await director.page.fill('[data-testid="menu-day"]', otherDay);
+    await director.page.fill('[data-testid="menu-dish-name"]', "米饭");
+    await director.page.fill('[data-testid="menu-students"]', "100");
+    await director.page.locator('[data-testid="menu-ingredient"]').nth(0).locator('[data-testid="menu-product"]').fill("大米");
+    await director.page.locator('[data-testid="menu-ingredient"]').nth(0).locator('[data-testid="menu-per-student"]').fill("150");
+    await director.page.click('[data-testid="menu-add-dish"]');
+    const second = director.page.locator('[data-testid="menu-dish"]').nth(1);
+    await second.locator('[data-testid="menu-dish-name"]').fill("青菜汤");
+    await second.locator('[data-testid="menu-students"]').fill("100");
+    await second.locator('[data-testid="menu-product"]').fill("青菜");
+    await second.locator('[data-testid="menu-per-student"]').fill("50");
+    await director.page.click('[data-testid="menu-submit"]');
+    await director.page.waitForSelector('[data-testid="dish-card"][data-dish="青菜汤"]');
+    const week = await director.page.locator('[data-testid="dish-card"] h3').allTextContents();
+    expect(week.filter((h) => h.includes(today))).toHaveLength(1);
+    expect(week.filter((h) => h.includes(otherDay))).toHaveLength(2);
+    await shot(director.page, "2b-week-menu");
     expect(director.problems).toEqual([]);
 
     // the staff record the day's use (grams, taken FIFO from the batches in kilograms)
@@ -147,6 +181,18 @@ describe("farm-to-canteen traceability on a phone", () => {
     await staff.page.waitForSelector('[data-testid="recall-meal"][data-dish="青菜米饭"]');
     await shot(staff.page, "4-recall");
 
+    // part of the rice goes back to the supplier (packaging torn): a return with its reason, out of stock
+    await staff.page.goto(`${server.url}/trace?tab=stock`);
+    const riceLot = staff.page.locator('[data-testid="stock-lot"][data-batch="DM-1201"]');
+    await riceLot.locator('[data-testid="lot-on-hand"]:text-is("35")').waitFor();
+    await riceLot.locator('[data-testid="lot-return"]').click();
+    await riceLot.locator('input[name="returnQuantity"]').fill("5");
+    await riceLot.locator('input[name="returnReason"]').fill("包装破损受潮，退回供应商");
+    await shot(staff.page, "4b-return-form");
+    await riceLot.locator('[data-testid="return-submit"]').click();
+    await riceLot.locator('[data-testid="lot-on-hand"]:text-is("30")').waitFor();
+    await staff.page.waitForSelector('[data-testid="stock-moves"] >> text=包装破损受潮，退回供应商');
+
     // a stock row edited behind the application's back: the check names it
     const db = createClient({ url: server.databaseUrl });
     const [row] = (await db.execute({ sql: "select id, seq from stock_moves where canteen_id = ? and kind = 'used' order by seq limit 1", args: [canteenId] })).rows;
@@ -168,6 +214,16 @@ describe("farm-to-canteen traceability on a phone", () => {
     expect(sources.join("\n")).toContain("鄂州市华容区蔬菜基地");
     expect(sources.join("\n")).not.toMatch(/元|4\.2/);
     await shot(visitor.page, "6-public");
+    // the parent on the committee sees which supplier the school chose and how the committee was consulted
+    await visitor.page.goto(`${server.url}/`);
+    await visitor.page.waitForSelector('[data-testid="nav"]', { state: "attached" });
+    // the nav folds into a menu on a phone
+    if (await visitor.page.locator('[data-testid="nav-toggle"]').isVisible()) await visitor.page.click('[data-testid="nav-toggle"]');
+    await visitor.page.click('[data-testid="nav-school-suppliers"]');
+    await visitor.page.waitForSelector('[data-testid="school-supplier"][data-supplier*="放心粮油"] [data-testid="consultation"][data-recorded="yes"]');
+    expect(await visitor.page.locator('[data-testid="school-supplier"] [data-testid="consultation"]').textContent()).toContain("同意选用");
+    await shot(visitor.page, "6b-parent-suppliers");
+    expect(visitor.problems).toEqual([]);
 
     // the district inspector: the month's warnings of the district, and the same dish's trace in scope
     const inspector = await signIn("echeng.inspector");

@@ -728,7 +728,18 @@ const PROBES: Probe[] = [
     run: (token, tg) => t.call("PUT", `/api/v1/trace/suppliers/${tg.trace.supplierId}`, { token, body: { businessLicenceNo: "91420704MA4F000001", businessLicenceExpiresOn: "2099-01-01", foodLicenceNo: "JY14207040000001", foodLicenceExpiresOn: "2099-01-01", products: ["大米"] } }),
   },
   { op: "get /api/v1/trace/canteens/{id}/suppliers", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/trace/canteens/${tg.canteenId}/suppliers`, { token }) },
-  { op: "post /api/v1/trace/canteens/{id}/suppliers", ok: 201, run: (token, tg) => t.call("POST", `/api/v1/trace/canteens/${tg.canteenId}/suppliers`, { token, body: { supplierId: tg.trace.supplierId, committeeConsulted: true } }) },
+  {
+    // the target school's committee has the parent seated (its fixture), so a consultation dated today is a real one
+    op: "post /api/v1/trace/canteens/{id}/suppliers",
+    ok: 201,
+    run: (token, tg) => t.call("POST", `/api/v1/trace/canteens/${tg.canteenId}/suppliers`, { token, body: { supplierId: tg.trace.supplierId, consultation: { on: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), note: "膳食委员会会议，同意选用" } } }),
+  },
+  {
+    op: "get /api/v1/trace/schools/{id}/suppliers",
+    ok: 200,
+    check: (res, tg) => expect(res.json.approvals.map((a: { canteen: { id: string } }) => a.canteen.id)).toContain(tg.canteenId),
+    run: (token, tg) => t.call("GET", `/api/v1/trace/schools/${tg.orgId}/suppliers`, { token }),
+  },
   {
     op: "post /api/v1/trace/deliveries",
     ok: 201,

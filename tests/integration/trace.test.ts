@@ -6,18 +6,20 @@
  */
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { canteens, deliveries, deliveryLines, ledgerEntries, ledgerPhotos, orgs, stockMoves } from "../../db/schema/index.ts";
+import { canteens, deliveries, deliveryLines, ledgerEntries, ledgerPhotos, orgs, stockMoves, supplierCanteens } from "../../db/schema/index.ts";
 import { verifyAuditChain } from "../../server/audit/service.ts";
 import { addDays, chinaDay } from "../../server/ledgers/rules.ts";
 import { chainMoves } from "../../server/trace/rules.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { base64, jpegFrame } from "../support/images.ts";
+import { servingSupplier } from "../support/trace.ts";
 
 let t: TestApp;
 const tk = {} as Record<"staff" | "director" | "principal" | "inspector" | "foreignInspector" | "supplier" | "parent" | "edu", string>;
 let canteenId: string;
 let otherCanteenId: string;
 let supplierId: string;
+let schoolOrgId: string;
 const today = () => chinaDay(Date.now());
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n").toString("base64");
 
@@ -47,6 +49,7 @@ beforeAll(async () => {
   tk.parent = await t.login("school.parent");
   tk.edu = await t.login("ezhou.edu");
   const [org] = await t.db.select().from(orgs).where(eq(orgs.name, "鄂城区第一中学"));
+  schoolOrgId = org!.id;
   canteenId = (await t.db.select().from(canteens).where(eq(canteens.orgId, org!.id)))[0]!.id;
   const [other] = await t.db.select().from(orgs).where(eq(orgs.name, "鄂城区第二中学"));
   otherCanteenId = (await t.db.select().from(canteens).where(eq(canteens.orgId, other!.id)))[0]!.id;
@@ -55,12 +58,15 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 describe("the supplier's file and the school's approval", () => {
-  it("the supplier opens on its file with no canteen yet, fills its licences, and the school approves it", async () => {
+  it("the supplier opens on its file with no canteen yet, fills its licences, and the school approves it after consulting its parent committee", async () => {
+    const consultation = { on: today(), note: "膳食委员会会议，家长代表到会，同意选用" };
     const mine = await t.call("GET", "/api/v1/trace/supplier", { token: tk.supplier });
     expect(mine.status).toBe(200);
     expect(mine.json.suppliers).toEqual([expect.objectContaining({ id: supplierId, profile: null, canteens: [] })]);
     // no file yet: the school cannot approve it
-    expect((await t.call("POST", `/api/v1/trace/canteens/${canteenId}/suppliers`, { token: tk.principal, body: { supplierId, committeeConsulted: true } })).json.error.message).toBeTruthy();
+    const noFile = await t.call("POST", `/api/v1/trace/canteens/${canteenId}/suppliers`, { token: tk.principal, body: { supplierId, consultation } });
+    expect(noFile.status).toBe(409);
+    expect(noFile.json.error.message).toContain("供应商档案");
     const profile = { businessLicenceNo: "91420704MA4F2X3Y1K", businessLicenceExpiresOn: addDays(today(), 400), foodLicenceNo: "JY14207040012345", foodLicenceExpiresOn: addDays(today(), 20), products: ["大米", "食用油", "青菜", "猪肉"] };
     const saved = await t.call("PUT", `/api/v1/trace/suppliers/${supplierId}`, { token: tk.supplier, body: profile });
     expect(saved.status, saved.text).toBe(200);
@@ -71,9 +77,37 @@ describe("the supplier's file and the school's approval", () => {
     expect(list.json.candidates.map((s: { id: string }) => s.id)).toContain(supplierId);
     // before approval, a delivery to the canteen is a 404 (the supplier does not serve it)
     expect((await deliver([lineOf()])).status).toBe(404);
-    const approved = await t.call("POST", `/api/v1/trace/canteens/${canteenId}/suppliers`, { token: tk.principal, body: { supplierId, committeeConsulted: true } });
+    const approve = (body: unknown) => t.call("POST", `/api/v1/trace/canteens/${canteenId}/suppliers`, { token: tk.principal, body });
+    // the parent committee must be consulted: without the record, a clear 409; the old flag alone is not the record
+    const unconsulted = await approve({ supplierId });
+    expect(unconsulted.status).toBe(409);
+    expect(unconsulted.json.error).toMatchObject({ code: "conflict", message: expect.stringContaining("膳食委员会"), details: [{ path: "consultation", message: "committee_not_consulted" }] });
+    expect((await approve({ supplierId, committeeConsulted: true })).status).toBe(400);
+    expect((await approve({ supplierId, consultation: { on: today(), note: "" } })).status).toBe(400);
+    const future = await approve({ supplierId, consultation: { on: addDays(today(), 1), note: "膳食委员会会议，同意" } });
+    expect(future.status).toBe(400);
+    expect(future.json.error.details).toEqual([{ path: "consultation.on", message: "consulted_after_approval" }]);
+    // a committee with nobody seated that day was not consulted
+    const empty = await approve({ supplierId, consultation });
+    expect(empty.status).toBe(409);
+    expect(empty.json.error.details[0].message).toContain("committee_empty");
+    const committee = await t.call("GET", `/api/v1/committee?orgId=${schoolOrgId}`, { token: tk.principal });
+    const parentUser = committee.json.candidates.find((c: { username: string }) => c.username === "school.parent");
+    expect((await t.call("POST", "/api/v1/committee", { token: tk.principal, body: { orgId: schoolOrgId, userId: parentUser.userId, grade: "七年级", term: "2026—2027学年" } })).status).toBe(201);
+    // seated today: a consultation dated yesterday still had nobody to consult
+    expect((await approve({ supplierId, consultation: { ...consultation, on: addDays(today(), -1) } })).status).toBe(409);
+    expect((await t.db.select({ n: count() }).from(supplierCanteens))[0]!.n).toBe(0);
+    const approved = await approve({ supplierId, consultation });
     expect(approved.status, approved.text).toBe(201);
-    expect(approved.json.served).toEqual([expect.objectContaining({ id: supplierId, committeeConsulted: true })]);
+    expect(approved.json.served).toEqual([expect.objectContaining({ id: supplierId, committeeConsulted: true, consultation: { ...consultation, committeeSize: 1 } })]);
+    // the school's parents see the choice and the consultation; staff and the supplier do not; a foreign inspector finds no school
+    const seen = await t.call("GET", `/api/v1/trace/schools/${schoolOrgId}/suppliers`, { token: tk.parent });
+    expect(seen.status, seen.text).toBe(200);
+    expect(seen.json.approvals).toEqual([expect.objectContaining({ supplier: expect.objectContaining({ id: supplierId, foodLicence: "within_30_days" }), canteen: expect.objectContaining({ id: canteenId }), consultation: { ...consultation, committeeSize: 1 } })]);
+    expect((await t.call("GET", `/api/v1/trace/schools/${schoolOrgId}/suppliers`, { token: tk.inspector })).status).toBe(200);
+    expect((await t.call("GET", `/api/v1/trace/schools/${schoolOrgId}/suppliers`, { token: tk.staff })).status).toBe(403);
+    expect((await t.call("GET", `/api/v1/trace/schools/${schoolOrgId}/suppliers`, { token: tk.supplier })).status).toBe(403);
+    expect((await t.call("GET", `/api/v1/trace/schools/${schoolOrgId}/suppliers`, { token: tk.foreignInspector })).status).toBe(404);
     expect((await t.call("GET", "/api/v1/trace/supplier", { token: tk.supplier })).json.suppliers[0].canteens.map((c: { id: string }) => c.id)).toEqual([canteenId]);
     // its food licence runs out within 30 days: on the school's to-do, like a health certificate
     const todo = await t.call("GET", "/api/v1/todo", { token: tk.principal });
@@ -146,6 +180,14 @@ describe("a delivery and its receipt", () => {
     expect(photos).toHaveLength(1);
     const ledgerPhoto = await t.call("GET", `/api/v1/ledgers/entries/${received.json.lines[0].ledgerEntryId}/photos/${photos[0]!.id}`, { token: tk.director });
     expect(ledgerPhoto.status).toBe(200);
+    // the PDF certificate of the greens is kept with its entry too: the ledger shows the document either way
+    const pdfEntry = await t.call("GET", `/api/v1/ledgers/entries/${received.json.lines[1].ledgerEntryId}`, { token: tk.director });
+    expect(pdfEntry.status, pdfEntry.text).toBe(200);
+    expect(pdfEntry.json.photos).toEqual([expect.objectContaining({ contentType: "application/pdf", sha256: received.json.lines[1].certificate.sha256 })]);
+    const pdf = await t.call("GET", `/api/v1/ledgers/entries/${received.json.lines[1].ledgerEntryId}/photos/${pdfEntry.json.photos[0].id}`, { token: tk.director });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    expect(pdf.text.startsWith("%PDF")).toBe(true);
 
     // stock: the two accepted batches only
     const stock = await t.call("GET", `/api/v1/trace/canteens/${canteenId}/stock`, { token: tk.staff });
@@ -305,5 +347,98 @@ describe("menus, the day's use, FIFO and the chain", () => {
     expect(await verify()).toMatchObject({ ok: false, broken: { first: [{ seq: last.seq + 1, reason: "added_at_end" }] } });
     await t.db.delete(stockMoves).where(eq(stockMoves.id, "stm_forged00000"));
     expect((await verify()).ok).toBe(true);
+  });
+});
+
+describe("what the audit found untested: a return, an expired licence, a custom tolerance, a recall across canteens", () => {
+  const move = (body: unknown, token = tk.staff) => t.call("POST", `/api/v1/trace/canteens/${canteenId}/stock-moves`, { token, body });
+  const onHand = async (product: string) => (await t.call("GET", `/api/v1/trace/canteens/${canteenId}/stock`, { token: tk.staff })).json.products.find((p: { product: string }) => p.product === product)?.onHand;
+
+  it("returns part of a batch to the supplier with a reason: a `returned` move out of stock, chained, never more than on hand", async () => {
+    const rice = lines[0]!.id;
+    const before = await onHand("大米");
+    expect((await move({ kind: "returned", lineId: rice, quantity: 4.5 })).status).toBe(400); // a reason is required
+    expect((await move({ kind: "returned", lineId: rice, quantity: before + 1, reason: "包装破损" })).status).toBe(409);
+    expect((await move({ kind: "returned", lineId: rice, quantity: 1, reason: "包装破损" }, tk.supplier)).status).toBe(403);
+    const res = await move({ kind: "returned", lineId: rice, quantity: 4.5, reason: "包装破损受潮，退回供应商" });
+    expect(res.status, res.text).toBe(201);
+    expect(res.json).toMatchObject({ kind: "returned", lineId: rice, batchNo: "DM20261201", quantity: -4.5, reason: "包装破损受潮，退回供应商" });
+    expect(await onHand("大米")).toBe(before - 4.5);
+    const moves = await t.call("GET", `/api/v1/trace/canteens/${canteenId}/stock-moves`, { token: tk.inspector });
+    expect(moves.json.items.filter((m: { kind: string }) => m.kind === "returned").map((m: { id: string }) => m.id)).toEqual([res.json.id]);
+    expect((await t.call("GET", `/api/v1/trace/canteens/${canteenId}/stock-moves/verify`, { token: tk.inspector })).json.ok).toBe(true);
+  });
+
+  it("a delivery from a supplier whose licence ran out is warned; approving that supplier is a 409", async () => {
+    const profile = { businessLicenceNo: "91420704MA4F2X3Y1K", businessLicenceExpiresOn: addDays(today(), 400), foodLicenceNo: "JY14207040012345", foodLicenceExpiresOn: addDays(today(), -1), products: ["大米", "食用油", "青菜", "猪肉"] };
+    expect((await t.call("PUT", `/api/v1/trace/suppliers/${supplierId}`, { token: tk.supplier, body: profile })).status).toBe(200);
+    const late = await deliver([lineOf({ product: "食用油", batchNo: "YY1205", quantity: 10, unit: "L", shelfLifeDays: 365 })]);
+    expect(late.status, late.text).toBe(201);
+    const warnings = await t.call("GET", `/api/v1/trace/warnings?canteenId=${canteenId}`, { token: tk.director });
+    expect(warnings.json.items.find((w: { kind: string }) => w.kind === "supplier_licence_expired")).toMatchObject({ refId: late.json.id, detail: { supplierId, foodLicenceExpiresOn: addDays(today(), -1) } });
+    const renewal = await t.call("POST", `/api/v1/trace/canteens/${canteenId}/suppliers`, { token: tk.principal, body: { supplierId, consultation: { on: today(), note: "膳食委员会会议，同意续用" } } });
+    expect(renewal.status).toBe(409);
+    expect(renewal.json.error).toMatchObject({ code: "conflict", message: expect.stringContaining("过期"), details: [{ path: "supplierId", message: expect.stringContaining("supplier_licence_expired") }] });
+    // the licence renewed, the same approval goes through
+    expect((await t.call("PUT", `/api/v1/trace/suppliers/${supplierId}`, { token: tk.supplier, body: { ...profile, foodLicenceExpiresOn: addDays(today(), 300) } })).status).toBe(200);
+    expect((await t.call("POST", `/api/v1/trace/canteens/${canteenId}/suppliers`, { token: tk.principal, body: { supplierId, consultation: { on: today(), note: "膳食委员会会议，同意续用" } } })).status).toBe(201);
+  });
+
+  it("a dish's own tolerance decides when its use is off plan", async () => {
+    const day = addDays(today(), 1);
+    const rice = (name: string, tolerancePct: number) => ({ name, students: 10, tolerancePct, ingredients: [{ product: "大米", perStudent: 100, unit: "g" }] });
+    const menu = await t.call("POST", "/api/v1/trace/menus", { token: tk.director, body: { canteenId, day, meal: "lunch", dishes: [rice("宽松米饭", 50), rice("严格米饭", 5)] } });
+    expect(menu.status, menu.text).toBe(201);
+    const [wide, strict] = menu.json.dishes as Array<{ id: string; tolerancePct: number }>;
+    expect([wide!.tolerancePct, strict!.tolerancePct]).toEqual([50, 5]);
+    // 1.3 kg for a plan of 1 kg: 30% over — within 50%, beyond 5% (and beyond the default 20%)
+    const use = (id: string) => t.call("POST", `/api/v1/trace/dishes/${id}/uses`, { token: tk.staff, body: { lines: [{ product: "大米", quantity: 1.3, unit: "kg" }] } });
+    const a = await use(wide!.id);
+    expect(a.status, a.text).toBe(201);
+    expect(a.json.dish.ingredients[0]).toMatchObject({ planned: 1000, used: 1300, offPlan: false });
+    expect(a.json.warnings).toEqual([]);
+    const b = await use(strict!.id);
+    expect(b.json.dish.ingredients[0]).toMatchObject({ planned: 1000, used: 1300, offPlan: true });
+    expect(b.json.warnings).toEqual(["use_off_plan"]);
+    const items = (await t.call("GET", `/api/v1/trace/warnings?canteenId=${canteenId}`, { token: tk.director })).json.items as Array<{ kind: string; refId: string; detail: { tolerancePct?: number } }>;
+    expect(items.find((w) => w.refId === strict!.id)).toMatchObject({ kind: "use_off_plan", detail: { tolerancePct: 5 } });
+    expect(items.some((w) => w.refId === wide!.id)).toBe(false);
+  });
+
+  it("a recall of one batch reaches the meals of both canteens it was delivered to", async () => {
+    // the second school's own staff and director, made by the city's admin
+    const admin = await t.login("ezhou.admin");
+    const [other] = await t.db.select().from(canteens).where(eq(canteens.id, otherCanteenId));
+    const account = async (username: string, role: string) => {
+      const made = await t.call("POST", "/api/v1/users", { token: admin, body: { username, displayName: username, password: "long-enough-password-1", orgId: other!.orgId, role } });
+      expect(made.status, made.text).toBe(201);
+      return t.login(username, "long-enough-password-1");
+    };
+    const staff2 = await account("school2.staff", "canteen_staff");
+    const director2 = await account("school2.director", "food_safety_director");
+    await servingSupplier(t.db, otherCanteenId, supplierId);
+    // the same batch of greens to both canteens, each received and cooked
+    const batch = { product: "青菜", batchNo: "QC-RECALL", quantity: 20, productionDate: today(), shelfLifeDays: 3, origin: "鄂州市华容区蔬菜基地" };
+    const meals: string[] = [];
+    for (const [target, staffToken, directorToken, dish] of [[canteenId, tk.staff, tk.director, "蒜蓉青菜"], [otherCanteenId, staff2, director2, "青菜豆腐汤"]] as const) {
+      const d = await deliver([lineOf(batch)], target);
+      expect(d.status, d.text).toBe(201);
+      const lineId = d.json.lines[0].id as string;
+      expect((await t.call("POST", `/api/v1/trace/deliveries/${d.json.id}/receipt`, { token: staffToken, body: { lines: [{ lineId, accepted: true }] } })).status).toBe(200);
+      const menu = await t.call("POST", "/api/v1/trace/menus", { token: directorToken, body: { canteenId: target, day: addDays(today(), 2), meal: "lunch", dishes: [{ name: dish, students: 50, ingredients: [{ product: "青菜", perStudent: 100, unit: "g" }] }] } });
+      expect(menu.status, menu.text).toBe(201);
+      const used = await t.call("POST", `/api/v1/trace/dishes/${menu.json.dishes[0].id}/uses`, { token: staffToken, body: { lines: [{ product: "青菜", quantity: 5, unit: "kg", lineId }] } });
+      expect(used.status, used.text).toBe(201);
+      meals.push(lineId);
+    }
+    // the district inspector recalls the batch from the first canteen's line: both canteens, both meals
+    const recall = await t.call("GET", `/api/v1/trace/lines/${meals[0]}/trace`, { token: tk.inspector });
+    expect(recall.status, recall.text).toBe(200);
+    expect(recall.json.lines.map((l: { lineId: string }) => l.lineId).sort()).toEqual([...meals].sort());
+    expect(recall.json.canteens.map((c: { id: string; meals: number }) => [c.id, c.meals]).sort()).toEqual([[canteenId, 1], [otherCanteenId, 1]].sort());
+    expect(recall.json.meals.map((m: { dishName: string; canteenId: string; used: number }) => [m.dishName, m.canteenId, m.used]).sort()).toEqual([["蒜蓉青菜", canteenId, 5], ["青菜豆腐汤", otherCanteenId, 5]].sort());
+    // the first school sees only its own part of the recall
+    const own = await t.call("GET", `/api/v1/trace/lines/${meals[0]}/trace`, { token: tk.director });
+    expect(own.json.canteens.map((c: { id: string }) => c.id)).toEqual([canteenId]);
   });
 });

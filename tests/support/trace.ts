@@ -35,7 +35,7 @@ export async function servingSupplier(db: Db, canteenId: string, supplierId: str
   if (!supplierId) await db.insert(orgs).values({ id, kind: "supplier", name: `矩阵供应商${id.slice(-6)}`, regionCode: "420704", createdAt: now });
   const expires = addDays(chinaDay(now), 365);
   await db.insert(supplierProfiles).values({ orgId: id, ...PROFILE, businessLicenceExpiresOn: expires, foodLicenceExpiresOn: expires, updatedAt: now }).onConflictDoNothing();
-  await db.insert(supplierCanteens).values({ supplierId: id, canteenId, committeeConsulted: true, approvedBy: await adminId(db), approvedAt: now }).onConflictDoNothing();
+  await db.insert(supplierCanteens).values({ supplierId: id, canteenId, committeeConsulted: true, consultedOn: addDays(chinaDay(now), -1), consultationNote: "膳食委员会会议，同意选用", committeeSize: 7, approvedBy: await adminId(db), approvedAt: now }).onConflictDoNothing();
   return id;
 }
 

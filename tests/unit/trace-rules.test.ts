@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allocate, chainMoves, convertMilli, deliveryLineProblem, fifoOrder, GENESIS_HASH, hasMilliPrecision, type Lot, moveHash, offPlan, overDelivered, perStudentInRange, receiptStatus, tailBreak, verifyMoves } from "../../server/trace/rules.ts";
+import { allocate, chainMoves, committeeSeatedOn, convertMilli, deliveryLineProblem, fifoOrder, GENESIS_HASH, hasMilliPrecision, type Lot, moveHash, offPlan, overDelivered, perStudentInRange, receiptStatus, tailBreak, verifyMoves } from "../../server/trace/rules.ts";
 
 /** The pure rules of traceability (issue 15): the stock chain, FIFO by expiry, units, plan and delivery checks. */
 
@@ -142,5 +142,24 @@ describe("a day's use against its plan", () => {
       { product: "青菜", unit: "g", planned: 100, used: 0, offPlan: false },
     ]);
     expect(dayTotals(dishes, 10)[0]!.offPlan).toBe(true);
+  });
+});
+
+describe("the parent committee on the day it was consulted", () => {
+  // China time: 2026-12-05 00:30 +08:00 is 2026-12-04 16:30 UTC
+  const at = (iso: string) => Date.parse(iso);
+  const members = [
+    { createdAt: at("2026-09-01T09:00:00+08:00"), endedAt: null },
+    { createdAt: at("2026-12-05T00:30:00+08:00"), endedAt: null },
+    { createdAt: at("2026-09-01T09:00:00+08:00"), endedAt: at("2026-12-04T23:30:00+08:00") },
+    { createdAt: at("2026-09-01T09:00:00+08:00"), endedAt: at("2026-12-05T08:00:00+08:00") },
+  ];
+
+  it("counts who sat that day in China time: seated by its end, not ended before it", () => {
+    expect(committeeSeatedOn(members, "2026-12-05")).toBe(3);
+    expect(committeeSeatedOn(members, "2026-12-04")).toBe(3);
+    expect(committeeSeatedOn(members, "2026-12-06")).toBe(2);
+    expect(committeeSeatedOn(members, "2026-08-31")).toBe(0);
+    expect(committeeSeatedOn([], "2026-12-05")).toBe(0);
   });
 });

@@ -5,6 +5,7 @@ import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { Field } from "../../components/Field.tsx";
 import { formatTime, t } from "../../i18n/index.ts";
 import { me } from "../../stores/session.ts";
+import { SchoolSuppliers } from "./SchoolSuppliers.tsx";
 
 /** /committee — the school's parent meal committee: members, grade and term, the count against the rule of ≥ 7. */
 export function CommitteePage() {
@@ -81,6 +82,7 @@ export function CommitteePage() {
               </Show>
               <ErrorBanner error={action.error()} />
             </section>
+            <SchoolSuppliers orgId={c().orgId} />
           </>
         )}
       </Show>

@@ -5,16 +5,19 @@ import { canteenStock, createMove, listMoves, verifyStock } from "../../api/trac
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { formatTime, type MessageKey, t } from "../../i18n/index.ts";
 import { can } from "../../stores/session.ts";
+import { ReturnForm } from "./ReturnForm.tsx";
 
 type Verification = Awaited<ReturnType<typeof verifyStock>>;
 
-/** Stock on hand per product and batch (FIFO order), discarding a batch, the recent moves, and the chain's check. */
+/** Stock on hand per product and batch (FIFO order), returning (退货) or discarding a batch, the recent moves, and the chain's check. */
 export function StockTab(props: { canteenId: string }) {
   const [tick, setTick] = createSignal(0);
   const source = () => ({ id: props.canteenId, tick: tick() });
   const [stock] = createResource(source, ({ id }) => canteenStock(id));
   const [moves] = createResource(source, ({ id }) => listMoves(id));
   const [verification, setVerification] = createSignal<Verification>();
+  /** the lot whose return form is open */
+  const [returning, setReturning] = createSignal<string>();
   const verify = createAction();
   const discard = createAction();
   async function check() {
@@ -45,11 +48,15 @@ export function StockTab(props: { canteenId: string }) {
               <ul>
                 <For each={p.lots}>
                   {(l) => (
-                    <li>
-                      <A href={`/trace/lines/${l.lineId}`}>{l.batchNo}</A> · {l.onHand} {l.unit} · {t("trace.expiresOn")} {l.expiresOn}
+                    <li data-testid="stock-lot" data-batch={l.batchNo}>
+                      <A href={`/trace/lines/${l.lineId}`}>{l.batchNo}</A> · <span data-testid="lot-on-hand">{l.onHand}</span> {l.unit} · {t("trace.expiresOn")} {l.expiresOn}
                       <Show when={l.expired}> <span class="badge badge-offline">{t("trace.expired")}</span></Show> · {l.supplier} · {l.origin}
                       <Show when={can("trace.receive")}>
+                        {" "}<button type="button" class="link-button" data-testid="lot-return" onClick={() => setReturning(returning() === l.lineId ? undefined : l.lineId)}>{t("trace.return")}</button>
                         {" "}<button type="button" class="link-button" onClick={() => void discardLot(l.lineId, l.onHand)}>{t("trace.discard")}</button>
+                      </Show>
+                      <Show when={returning() === l.lineId}>
+                        <ReturnForm canteenId={props.canteenId} lineId={l.lineId} onHand={l.onHand} unit={l.unit} onCancel={() => setReturning(undefined)} onDone={() => { setReturning(undefined); setTick((n) => n + 1); }} />
                       </Show>
                     </li>
                   )}

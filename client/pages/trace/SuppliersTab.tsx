@@ -2,17 +2,25 @@ import { createResource, createSignal, For, Show } from "solid-js";
 import { createAction } from "../../action.ts";
 import { approveSupplier, canteenSuppliers, listWarnings } from "../../api/trace.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
+import { Field } from "../../components/Field.tsx";
 import { formatTime, type MessageKey, t } from "../../i18n/index.ts";
 import { can } from "../../stores/session.ts";
+import { ConsultationLine } from "./Consultation.tsx";
 
-/** A canteen's suppliers with their licences' state, and the school's approval of another (膳食委员会 consulted or not). */
+const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+/**
+ * A canteen's suppliers with their licences' state, and the school's approval of another. The approval records how
+ * the parent committee (膳食委员会) was consulted — the day and how — and the server refuses one without it.
+ */
 export function SuppliersTab(props: { canteenId: string }) {
   const [tick, setTick] = createSignal(0);
   const [list] = createResource(() => ({ id: props.canteenId, tick: tick() }), ({ id }) => canteenSuppliers(id));
-  const [consulted, setConsulted] = createSignal(true);
+  const [consultedOn, setConsultedOn] = createSignal(chinaToday());
+  const [note, setNote] = createSignal("");
   const action = createAction();
   async function approve(supplierId: string) {
-    const ok = await action.run(async () => void (await approveSupplier(props.canteenId, { supplierId, committeeConsulted: consulted() })));
+    const ok = await action.run(async () => void (await approveSupplier(props.canteenId, { supplierId, consultation: { on: consultedOn(), note: note() } })));
     if (ok) setTick((n) => n + 1);
   }
   const licence = (s: string) => <span class="badge badge-unknown" data-status={s}>{t(`trace.licence.${s}` as MessageKey)}</span>;
@@ -28,7 +36,8 @@ export function SuppliersTab(props: { canteenId: string }) {
           <For each={list()!.served}>
             {(s) => (
               <li class="card">
-                <strong>{s.name}</strong> · {t("trace.approvedAt")} {formatTime(s.approvedAt)} {s.committeeConsulted ? `· ${t("trace.committeeConsulted")}` : ""}
+                <strong>{s.name}</strong> · {t("trace.approvedAt")} {formatTime(s.approvedAt)}
+                <ConsultationLine consultation={s.consultation} consulted={s.committeeConsulted} />
                 <Show when={s.profile}>
                   <p class="small">{t("trace.foodLicence")} {s.profile!.foodLicenceNo} {licence(s.profile!.foodLicence)} · {t("trace.businessLicence")} {licence(s.profile!.businessLicence)}</p>
                 </Show>
@@ -39,15 +48,21 @@ export function SuppliersTab(props: { canteenId: string }) {
       </Show>
       <Show when={can("trace.manage") && list()?.candidates.length}>
         <h2 class="section-title">{t("trace.candidates")}</h2>
-        <label>
-          <input type="checkbox" checked={consulted()} onChange={(e) => setConsulted(e.currentTarget.checked)} /> {t("trace.committeeConsulted")}
-        </label>
+        <div class="card" data-testid="supplier-consultation">
+          <p class="small muted">{t("trace.consultation.hint")}</p>
+          <Field label={t("trace.consultation.on")}>
+            <input type="date" name="consultedOn" max={chinaToday()} value={consultedOn()} onInput={(e) => setConsultedOn(e.currentTarget.value)} required />
+          </Field>
+          <Field label={t("trace.consultation.note")}>
+            <input type="text" name="consultationNote" maxLength={200} placeholder={t("trace.consultation.placeholder")} value={note()} onInput={(e) => setNote(e.currentTarget.value)} required />
+          </Field>
+        </div>
         <ul class="card-list" data-testid="suppliers-candidates">
           <For each={list()!.candidates}>
             {(s) => (
               <li class="card">
                 <strong>{s.name}</strong> <Show when={s.profile}>{licence(s.profile!.foodLicence)}</Show>{" "}
-                <button type="button" data-testid="supplier-approve" disabled={action.busy()} onClick={() => void approve(s.id)}>{t("trace.approve")}</button>
+                <button type="button" data-testid="supplier-approve" disabled={action.busy() || !consultedOn() || note().trim().length < 4} onClick={() => void approve(s.id)}>{t("trace.approve")}</button>
               </li>
             )}
           </For>
