@@ -116,6 +116,8 @@ export const ViewingSession = ViewingSummary.extend({
   invitees: z.array(ViewingInvitee),
   questions: z.array(ViewingQuestion),
   evaluations: z.array(ViewingEvaluation),
+  /** frames frozen during the session: a parent sees their own (to attach one to the evaluation), the others all */
+  frames: z.array(ViewingFrame),
 });
 export type ViewingSession = z.infer<typeof ViewingSession>;
 export const ViewingPage = pageOf(ViewingSummary);

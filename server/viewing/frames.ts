@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { cameras, viewingFrames, viewingSessionCameras } from "../../db/schema/index.ts";
 import { writeAudited } from "../audit/service.ts";
@@ -41,6 +41,17 @@ export async function framesById(db: DbOrTx, ids: string[]): Promise<Map<string,
   if (!ids.length) return new Map();
   const rows = await db.select({ f: viewingFrames, cameraName: cameras.name }).from(viewingFrames).innerJoin(cameras, eq(cameras.id, viewingFrames.cameraId)).where(inArray(viewingFrames.id, ids));
   return new Map(rows.map(({ f, cameraName }) => [f.id, view(f, cameraName)]));
+}
+
+/** The session's frames, oldest first; only this parent's when a parent asks. */
+export async function framesOf(db: DbOrTx, sessionId: string, onlyUserId: string | null): Promise<ViewingFrame[]> {
+  const rows = await db
+    .select({ f: viewingFrames, cameraName: cameras.name })
+    .from(viewingFrames)
+    .innerJoin(cameras, eq(cameras.id, viewingFrames.cameraId))
+    .where(and(eq(viewingFrames.sessionId, sessionId), onlyUserId ? eq(viewingFrames.userId, onlyUserId) : undefined))
+    .orderBy(asc(viewingFrames.takenAt), sql`viewing_frames.rowid`); // same instant: in the order frozen
+  return rows.map(({ f, cameraName }) => view(f, cameraName));
 }
 
 /** An invited parent freezes a frame of one of the session's cameras, inside the window. */

@@ -7,7 +7,7 @@ import { notFound } from "../http/errors.ts";
 import type { Actor, Scope } from "../scope/actor.ts";
 import { scopedLists, type SYSTEM } from "../scope/lists.ts";
 import type { ViewingSession } from "./contracts.ts";
-import { framesById } from "./frames.ts";
+import { framesById, framesOf } from "./frames.ts";
 import { stateOf } from "./rules.ts";
 
 export const selectSessions = (db: DbOrTx, scope: Scope | typeof SYSTEM, ...filters: Array<SQL | undefined>) =>
@@ -71,7 +71,10 @@ export async function sessionDetail(db: DbOrTx, row: SessionRow, actor: Actor | 
       .where(and(eq(viewingEvaluations.sessionId, id), parentView && actor ? eq(viewingEvaluations.userId, actor.userId) : undefined))
       .orderBy(asc(viewingEvaluations.createdAt)),
   ]);
-  const frames = await framesById(db, evaluations.flatMap(({ e }) => (e.frameId ? [e.frameId] : [])));
+  const [frames, sessionFrames] = await Promise.all([
+    framesById(db, evaluations.flatMap(({ e }) => (e.frameId ? [e.frameId] : []))),
+    framesOf(db, id, parentView ? (actor?.userId ?? "") : null),
+  ]);
   return {
     ...summary!,
     invitees: invitees.map(({ invite, displayName }) => ({
@@ -85,5 +88,6 @@ export async function sessionDetail(db: DbOrTx, row: SessionRow, actor: Actor | 
       .filter(({ q }) => !parentView || q.status !== "hidden" || q.askerId === actor?.userId)
       .map(({ q, asker }) => ({ id: q.id, asker, text: q.text, status: q.status, answer: q.answer, createdAt: toIso(q.createdAt), answeredAt: toIsoOrNull(q.answeredAt) })),
     evaluations: evaluations.map(({ e, parent }) => ({ id: e.id, parent, hygiene: e.hygiene, operations: e.operations, food: e.food, comment: e.comment, problems: e.problems, frame: (e.frameId && frames.get(e.frameId)) || null, answer: e.answer, answeredAt: toIsoOrNull(e.answeredAt), createdAt: toIso(e.createdAt) })),
+    frames: sessionFrames,
   };
 }

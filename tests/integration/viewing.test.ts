@@ -187,6 +187,9 @@ describe("a supervised viewing session", () => {
     expect((await t.call("GET", frame.imageUrl, { token: tk.parent2 })).status).toBe(404);
     expect((await t.call("GET", frame.imageUrl, { token: tk.inspector })).status).toBe(200);
     expect((await t.call("GET", frame.imageUrl, { token: tk.foreignInspector })).status).toBe(404);
+    // the record lists a parent's own frames (to attach one), the school all of them
+    expect(ViewingSession.parse((await t.call("GET", `/api/v1/viewing-sessions/${id}`, { token: tk.parent })).json).frames).toEqual([frame]);
+    expect(ViewingSession.parse((await t.call("GET", `/api/v1/viewing-sessions/${id}`, { token: tk.principal })).json).frames.map((f) => f.id)).toEqual([frame.id, frame2.id]);
   });
 
   it("records attendance from LiveKit's signed webhook (join and leave) and takes an attending parent's evaluation once, with their own frame", async () => {
