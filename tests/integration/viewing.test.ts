@@ -179,6 +179,8 @@ describe("a supervised viewing session", () => {
     expect(res.status, res.text).toBe(201);
     frame = ViewingFrame.parse(res.json);
     expect(frame).toMatchObject({ sessionId: id, cameraId: prepCamera.id, cameraName: prepCamera.name, width: 64, height: 36, contentType: "image/jpeg" });
+    const doc = (await t.call("GET", "/api/v1/openapi.json")).json;
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/viewing-sessions/{id}/frames", "/api/v1/viewing-frames/{id}/image"]));
     frame2 = ViewingFrame.parse((await freeze(id, tk.parent2, prepCamera.id, jpegFrame(64, 36, 9))).json);
     const image = await t.app.request(frame.imageUrl, { headers: { authorization: `Bearer ${tk.parent}` } });
     expect(image.status).toBe(200);
