@@ -1,7 +1,7 @@
 /** The parent committee and supervised viewing sessions (server/committee, server/viewing). Convention: see contract.ts. */
-import { api } from "../api.ts";
+import { api, upload } from "../api.ts";
 import type { AddCommitteeMember, Committee } from "../../server/committee/contracts.ts";
-import type { AnswerQuestion, AskQuestion, Evaluate, ScheduleViewing, SetMicrophone, ViewingPage, ViewingQuery, ViewingSession, ViewingToken } from "../../server/viewing/contracts.ts";
+import type { AnswerQuestion, AskQuestion, Evaluate, ScheduleViewing, SetMicrophone, ViewingFrame, ViewingPage, ViewingQuery, ViewingSession, ViewingToken } from "../../server/viewing/contracts.ts";
 import { type Answer, type Body, type QueryOf, seg } from "./contract.ts";
 
 export type CommitteeView = Answer<typeof Committee>;
@@ -21,6 +21,14 @@ export const endViewing = (id: string): SessionAnswer => api.post(`/viewing-sess
 export const askQuestion = (id: string, body: Body<typeof AskQuestion>): SessionAnswer => api.post(`/viewing-sessions/${seg(id)}/questions`, body);
 export const raiseHand = (id: string, raised: boolean): SessionAnswer => api.post(`/viewing-sessions/${seg(id)}/hand`, { raised });
 export const setMicrophone = (id: string, body: Body<typeof SetMicrophone>): SessionAnswer => api.post(`/viewing-sessions/${seg(id)}/microphone`, body);
+export type ViewingFrameView = Answer<typeof ViewingFrame>;
+/** uploads a frame the parent froze of one of the session's cameras (JPEG/PNG ≤ 4 MB), to attach to their evaluation */
+export function freezeViewingFrame(id: string, cameraId: string, file: Blob) {
+  const form = new FormData();
+  form.set("file", file, "frame.jpg");
+  form.set("cameraId", cameraId);
+  return upload<ViewingFrameView>(`/viewing-sessions/${seg(id)}/frames`, form);
+}
 export const evaluateViewing = (id: string, body: Body<typeof Evaluate>): SessionAnswer => api.post(`/viewing-sessions/${seg(id)}/evaluation`, body);
 export const answerQuestion = (questionId: string, body: Body<typeof AnswerQuestion>): SessionAnswer => api.post(`/viewing-questions/${seg(questionId)}/answer`, body);
 export const hideQuestion = (questionId: string): SessionAnswer => api.post(`/viewing-questions/${seg(questionId)}/hide`);

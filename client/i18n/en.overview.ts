@@ -30,6 +30,8 @@ export const enOverview: Record<keyof typeof zhCNOverview, string> = {
   "overview.ledgersDetail": "Done {done}/{due}",
   "overview.complaints": "Complaints",
   "overview.complaintsDetail": "{total} in all · open {open} · overdue {overdue} · answered {answered}",
+  "overview.ratings": "Public ratings",
+  "overview.ratingsDetail": "{count} rating(s) this period (1–5 stars)",
   "overview.none": "—",
   "overview.rows": "Sub-regions",
   "overview.rowsSchools": "Schools",

@@ -86,4 +86,8 @@ export const enViewing: Record<keyof typeof zhCNViewing, string> = {
   "viewing.hostPanel": "Supervised viewing in progress",
   "viewing.openRecord": "Open the session's record",
   "viewing.reminder": "Reminder: the supervised viewing “{title}” starts at {start}.",
+  "viewing.frozen": "{count} frame(s) frozen; you can attach one to your evaluation",
+  "viewing.frame": "Attach a frozen frame (optional)",
+  "viewing.noFrame": "No frame",
+  "viewing.frameOf": "{camera} · {time}",
 } as const;

@@ -28,6 +28,8 @@ export const zhCNOverview = {
   "overview.ledgersDetail": "已完成 {done}/{due}",
   "overview.complaints": "投诉",
   "overview.complaintsDetail": "共 {total} · 待处理 {open} · 逾期 {overdue} · 已答复 {answered}",
+  "overview.ratings": "公众评分",
+  "overview.ratingsDetail": "本期共 {count} 次评分（1–5 星）",
   "overview.none": "—",
   "overview.rows": "下级区域",
   "overview.rowsSchools": "辖区学校",

@@ -84,4 +84,8 @@ export const zhCNViewing = {
   "viewing.hostPanel": "监督观看进行中",
   "viewing.openRecord": "打开观看记录",
   "viewing.reminder": "提醒：监督观看「{title}」将于 {start} 开始。",
+  "viewing.frozen": "已截取 {count} 张画面，可在评价时附上",
+  "viewing.frame": "附上截取的画面（可选）",
+  "viewing.noFrame": "不附画面",
+  "viewing.frameOf": "{camera} · {time}",
 } as const;

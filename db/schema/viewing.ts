@@ -98,6 +98,30 @@ export const viewingQuestions = sqliteTable(
   (t) => [index("viewing_questions_session_idx").on(t.sessionId, t.createdAt)],
 );
 
+/**
+ * A frame an invited parent froze of one of the session's cameras inside its window (issue 13: an evaluation
+ * "optionally with a frame they froze"). Kept apart from inspection snapshots: it belongs to the session's record,
+ * is never announced into the canteen's room, and only the parent, the school and the regulator see it.
+ */
+export const viewingFrames = sqliteTable(
+  "viewing_frames",
+  {
+    id: text("id").primaryKey(),
+    sessionId: text("session_id").notNull().references(() => viewingSessions.id),
+    userId: text("user_id").notNull().references(() => users.id),
+    cameraId: text("camera_id").notNull().references(() => cameras.id),
+    takenAt: integer("taken_at").notNull(),
+    /** the image in the media store (content-addressed) and its sha256 */
+    mediaKey: text("media_key").notNull(),
+    sha256: text("sha256").notNull(),
+    contentType: text("content_type", { enum: ["image/jpeg", "image/png"] }).notNull(),
+    bytes: integer("bytes").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+  },
+  (t) => [index("viewing_frames_session_idx").on(t.sessionId, t.userId)],
+);
+
 /** After the session: one evaluation per attending parent; the problems it names go to the school's to-do. */
 export const viewingEvaluations = sqliteTable(
   "viewing_evaluations",
@@ -111,6 +135,8 @@ export const viewingEvaluations = sqliteTable(
     comment: text("comment"),
     /** problems seen; null: none */
     problems: text("problems"),
+    /** the frame the parent froze during the session and attached (null: none) */
+    frameId: text("frame_id").references(() => viewingFrames.id),
     answer: text("answer"),
     answeredBy: text("answered_by").references(() => users.id),
     answeredAt: integer("answered_at"),

@@ -19,10 +19,11 @@ export const FIGURE_KEYS = [
   "patrolTotal", "patrolCovered", "patrolRate",
   "ledgersDue", "ledgersDone", "ledgersRate",
   "complaintsTotal", "complaintsOpen", "complaintsOverdue", "complaintsAnswered",
+  "ratingsCount", "ratingsAverage",
 ] as const;
 export type FigureKey = (typeof FIGURE_KEYS)[number];
-/** rates (shares 0–1) and percents are null when there is nothing to count */
-export const isNullableFigure = (key: string) => /(Rate|Percent)$/.test(key);
+/** rates (shares 0–1), percents and averages are null when there is nothing to count */
+export const isNullableFigure = (key: string) => /(Rate|Percent|Average)$/.test(key);
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 

@@ -52,6 +52,8 @@ const REASON_MESSAGES: Record<string, Record<Lang, string>> = {
   host_not_in_school: { "zh-CN": "主持人须为本校校长或食品安全总监", en: "The host must be the school's principal or food-safety director" },
   window_invalid: { "zh-CN": "观看时段须在未来，结束晚于开始，且不超过 4 小时", en: "The window must lie ahead, end after it starts and last at most 4 hours" },
   not_invited: { "zh-CN": "该家长未受邀参加本次观看", en: "This parent is not invited to this session" },
+  camera_not_in_session: { "zh-CN": "该摄像头不在本次监督观看的范围内", en: "This camera is not one of the session's cameras" },
+  frame_not_in_session: { "zh-CN": "只能附上您在本次观看中截取的画面", en: "Attach only a frame you froze in this session" },
   question_not_pending: { "zh-CN": "该问题已处理", en: "This question has already been handled" },
   bad_credentials: { "zh-CN": "用户名或密码错误", en: "Wrong username or password" },
   account_disabled: { "zh-CN": "账号已停用", en: "This account is disabled" },

@@ -1,5 +1,5 @@
 import { and, asc, between, eq, gte, inArray, lt, lte, notInArray, sql } from "drizzle-orm";
-import { alerts, cameras, cameraStatusEvents, canteens, complaints, orders, orgs } from "../../db/schema/index.ts";
+import { alerts, cameras, cameraStatusEvents, canteenRatings, canteens, complaints, orders, orgs } from "../../db/schema/index.ts";
 import { REGULATOR_INSPECTION_KINDS, SYSTEM_ALERT_TYPES } from "../contracts/enums.ts";
 import type { AppDeps } from "../http/env.ts";
 import { completenessOverview } from "../ledgers/completeness.ts";
@@ -11,7 +11,7 @@ import type { OverviewPeriod } from "./period.ts";
 
 /**
  * The raw figures of an area for a period, per school (org) and per canteen, read through the scoped lists: the
- * school canteens, their cameras and each camera's rate from its transitions, AI alerts, orders and complaints of
+ * school canteens, their cameras and each camera's rate from its transitions, AI alerts, orders, complaints and ratings of
  * the period, regulators' patrols of the semester, and the ledgers' completeness (issue 14's rollups). figures.ts
  * adds them up for any grouping, so the whole, its rows and the monthly report come from the same numbers.
  */
@@ -21,12 +21,15 @@ export interface CameraFig { id: string; name: string; canteenId: string; orgId:
 export interface AlertAgg { total: number; open: number; onTime: number; overdue: number; falsePositive: number }
 export interface OrderAgg { issued: number; open: number; overdue: number; closed: number; closedOnTime: number }
 export interface ComplaintAgg { total: number; open: number; overdue: number; answered: number }
+/** the public page's ratings: how many, and the sum of their stars (averages are taken after adding up) */
+export interface RatingAgg { count: number; stars: number }
 export interface Collected {
   canteens: CanteenRow[];
   cameras: CameraFig[];
   alerts: Map<string, AlertAgg>;
   orders: Map<string, OrderAgg>;
   complaints: Map<string, ComplaintAgg>;
+  ratings: Map<string, RatingAgg>;
 }
 
 /** ids per statement: well under SQLite's bound-parameter limit, few round trips at province scale */
@@ -62,7 +65,7 @@ export async function collect(deps: AppDeps, scope: Scope, area: Area, period: O
     area.school ? eq(orgs.id, area.school.id) : undefined,
     area.orgIds ? inArray(orgs.id, [...area.orgIds]) : undefined,
   ];
-  const inPeriod = <C extends typeof alerts.occurredAt | typeof orders.issuedAt | typeof complaints.createdAt>(col: C) => and(gte(col, period.start), lt(col, period.end));
+  const inPeriod = <C extends typeof alerts.occurredAt | typeof orders.issuedAt | typeof complaints.createdAt | typeof canteenRatings.createdAt>(col: C) => and(gte(col, period.start), lt(col, period.end));
 
   const canteenQ = lists.canteens(
     {
@@ -114,8 +117,12 @@ export async function collect(deps: AppDeps, scope: Scope, area: Area, period: O
       ...where, inPeriod(complaints.createdAt),
     )
     .groupBy(orgs.id);
-  const [canteenRows, cameraRows, alertRows, orderRows, complaintRows, ledgers] = await Promise.all([
-    canteenQ, cameraQ, alertQ, orderQ, complaintQ,
+  // counted like complaints: the period's, per school
+  const ratingQ = lists
+    .ratings({ orgId: orgs.id, count: sql<number>`count(*)`, stars: sql<number>`sum(${canteenRatings.stars})` }, ...where, inPeriod(canteenRatings.createdAt))
+    .groupBy(orgs.id);
+  const [canteenRows, cameraRows, alertRows, orderRows, complaintRows, ratingRows, ledgers] = await Promise.all([
+    canteenQ, cameraQ, alertQ, orderQ, complaintQ, ratingQ,
     completenessOverview(deps, scope, { regionCode: area.regionCode, from: period.from, to: period.to }),
   ]);
 
@@ -129,5 +136,6 @@ export async function collect(deps: AppDeps, scope: Scope, area: Area, period: O
     alerts: new Map(alertRows.map((r) => [r.orgId, { total: n(r.total), open: n(r.open), onTime: n(r.onTime), overdue: n(r.overdue), falsePositive: n(r.falsePositive) }])),
     orders: new Map(orderRows.map((r) => [r.orgId, { issued: n(r.issued), open: n(r.open), overdue: n(r.overdue), closed: n(r.closed), closedOnTime: n(r.closedOnTime) }])),
     complaints: new Map(complaintRows.map((r) => [r.orgId, { total: n(r.total), open: n(r.open), overdue: n(r.overdue), answered: n(r.answered) }])),
+    ratings: new Map(ratingRows.map((r) => [r.orgId, { count: n(r.count), stars: n(r.stars) }])),
   };
 }

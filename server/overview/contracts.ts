@@ -46,6 +46,8 @@ export const OrderFigures = z.object({ issued: z.number(), open: z.number(), ove
 export const PatrolFigures = z.object({ from: z.string(), to: z.string(), total: z.number(), covered: z.number(), rate: Rate });
 export const LedgerFigures = z.object({ due: z.number(), done: z.number(), rate: Rate });
 export const ComplaintFigures = z.object({ total: z.number(), open: z.number(), overdue: z.number(), answered: z.number() });
+/** the public page's 1–5 ratings of the period: how many, and their mean (null: none) */
+export const RatingFigures = z.object({ count: z.number(), average: z.number().nullable() });
 
 /** the figures of one area (the whole, or one row of its breakdown) */
 export const Figures = z.object({
@@ -57,6 +59,7 @@ export const Figures = z.object({
   patrol: PatrolFigures.omit({ from: true, to: true }),
   ledgers: LedgerFigures,
   complaints: ComplaintFigures,
+  ratings: RatingFigures,
 });
 
 /** the list behind each figure: a page of the client, its filters in the query */

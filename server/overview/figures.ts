@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { AlertAgg, CameraFig, Collected, ComplaintAgg, OrderAgg } from "./collect.ts";
+import type { AlertAgg, CameraFig, Collected, ComplaintAgg, OrderAgg, RatingAgg } from "./collect.ts";
 import type { Figures } from "./contracts.ts";
 import { onlineNow, percentOf, rollUp } from "./online-rate.ts";
 
@@ -10,6 +10,8 @@ import { onlineNow, percentOf, rollUp } from "./online-rate.ts";
  */
 
 const share = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+/** the mean of the stars to two decimals (null: no rating) — from the summed stars, never an average of averages */
+export const averageStars = (r: { count: number; stars: number }) => (r.count > 0 ? Math.round((r.stars / r.count) * 100) / 100 : null);
 const HOUR = 3_600_000;
 
 function sum<T extends object>(maps: Map<string, T>, orgIds: Iterable<string>, zero: T): T {
@@ -55,6 +57,7 @@ export function figuresOf(c: Collected, orgIds: ReadonlySet<string> | null): z.i
   const a = sum<AlertAgg>(c.alerts, ids, { total: 0, open: 0, onTime: 0, overdue: 0, falsePositive: 0 });
   const o = sum<OrderAgg>(c.orders, ids, { issued: 0, open: 0, overdue: 0, closed: 0, closedOnTime: 0 });
   const k = sum<ComplaintAgg>(c.complaints, ids, { total: 0, open: 0, overdue: 0, answered: 0 });
+  const r = sum<RatingAgg>(c.ratings, ids, { count: 0, stars: 0 });
   const covered = canteenRows.filter((r) => r.patrolled).length;
   const due = canteenRows.reduce((s, r) => s + r.ledgerDue, 0);
   const done = canteenRows.reduce((s, r) => s + r.ledgerDone, 0);
@@ -70,6 +73,7 @@ export function figuresOf(c: Collected, orgIds: ReadonlySet<string> | null): z.i
     patrol: { total: registered, covered, rate: share(covered, registered) },
     ledgers: { due, done, rate: share(done, due) },
     complaints: k,
+    ratings: { count: r.count, average: averageStars(r) },
   };
 }
 

@@ -1,6 +1,7 @@
-import { and, avg, count, desc, eq, isNotNull, sql } from "drizzle-orm";
+import { and, avg, count, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { areas, canteenDisclosures, canteenRatings, cameras, complaints, inspections, orders, regions, staffMembers } from "../../db/schema/index.ts";
 import { toIso } from "../clock/time.ts";
+import { REGULATOR_INSPECTION_KINDS } from "../contracts/enums.ts";
 import { nowOf, type AppDeps } from "../http/env.ts";
 import { scopedLists, SYSTEM } from "../scope/lists.ts";
 import { canteenBySlug } from "../scope/loaders.ts";
@@ -21,7 +22,8 @@ export async function publicCanteen(deps: AppDeps, slug: string): Promise<Public
     db.select().from(canteenDisclosures).where(eq(canteenDisclosures.canteenId, canteen.id)),
     db.select({ name: regions.name }).from(regions).where(eq(regions.code, org.regionCode)),
     lists
-      .inspections({ endedAt: inspections.endedAt, kind: inspections.kind, result: inspections.result }, eq(inspections.canteenId, canteen.id), eq(inspections.status, "ended"), isNotNull(inspections.endedAt))
+      // 第十二条: market supervision's results — not the school's own self-checks, leaders' patrols or parents' viewings
+      .inspections({ endedAt: inspections.endedAt, kind: inspections.kind, result: inspections.result }, eq(inspections.canteenId, canteen.id), eq(inspections.status, "ended"), isNotNull(inspections.endedAt), inArray(inspections.kind, [...REGULATOR_INSPECTION_KINDS]))
       .orderBy(desc(inspections.endedAt))
       .limit(RECENT),
     lists.orders({ status: orders.status, n: count() }, eq(orders.canteenId, canteen.id)).groupBy(orders.status),

@@ -2,7 +2,7 @@ import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { ResultSet } from "@libsql/client";
 import type { SelectedFields, SQLiteSelect } from "drizzle-orm/sqlite-core";
 import type { DbOrTx } from "../../db/client.ts";
-import { alerts, annotations, cameras, canteens, complaints, evidence, fieldTasks, inspections, ledgerDayRollups, memberships, orderItems, orders, orgs, patrolDraws, patrolNotices, patrolPlans, recordingClips, snapshots, spotChecks, viewingSessions } from "../../db/schema/index.ts";
+import { alerts, annotations, cameras, canteenRatings, canteens, complaints, evidence, fieldTasks, inspections, ledgerDayRollups, memberships, orderItems, orders, orgs, patrolDraws, patrolNotices, patrolPlans, recordingClips, snapshots, spotChecks, viewingSessions } from "../../db/schema/index.ts";
 import type { Scope } from "./actor.ts";
 import { cameraVisibleSql, orgInScopeForPagingSql, orgInScopeSql, regionInScopeSql } from "./predicate.ts";
 
@@ -124,6 +124,9 @@ export function scopedLists(db: DbOrTx, scope: Scope | typeof SYSTEM, options: {
     /** complaints carry their school's org id */
     complaints: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
       select(fields).from(complaints).innerJoin(canteens, eq(canteens.id, complaints.canteenId)).innerJoin(orgs, eq(orgs.id, complaints.orgId)).where(inScope(...filters)).$dynamic() as unknown as Scoped<F>,
+    /** the public page's 1–5 ratings, through their canteen's school (they carry no org of their own) */
+    ratings: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
+      select(fields).from(canteenRatings).innerJoin(canteens, eq(canteens.id, canteenRatings.canteenId)).innerJoin(orgs, eq(orgs.id, canteens.orgId)).where(inScope(...filters)).$dynamic() as unknown as Scoped<F>,
     /** supervised viewing sessions carry their school's org id (a parent's invitation is checked by the viewing service) */
     viewingSessions: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
       select(fields).from(viewingSessions).innerJoin(canteens, eq(canteens.id, viewingSessions.canteenId)).innerJoin(orgs, eq(orgs.id, viewingSessions.orgId)).where(inScope(...filters)).$dynamic() as unknown as Scoped<F>,

@@ -12,7 +12,11 @@
  *   POST /api/v1/viewing-questions/{id}/answer    [viewing.manage] AnswerQuestion; /hide → the question
  *   POST /api/v1/viewing-sessions/{id}/hand       [viewing.join] RaiseHand
  *   POST /api/v1/viewing-sessions/{id}/microphone [viewing.manage] SetMicrophone (participant-permission update)
- *   POST /api/v1/viewing-sessions/{id}/evaluation [viewing.join] Evaluate → 201 (after it started, attended parents, once)
+ *   POST /api/v1/viewing-sessions/{id}/frames     [viewing.join] multipart `file` (JPEG/PNG ≤ 4 MB, the bytes decoded) +
+ *        `cameraId` (one of the session's cameras) → 201 ViewingFrame; inside the window only (403 naming it)
+ *   GET  /api/v1/viewing-frames/{id}/image        [viewing.read] the frame's bytes: its parent, the school, the regulator
+ *   POST /api/v1/viewing-sessions/{id}/evaluation [viewing.join] Evaluate → 201 (after it started, attended parents, once;
+ *        `frameId`: one of the caller's own frames of this session, else 409)
  *   POST /api/v1/viewing-evaluations/{id}/answer  [viewing.manage] AnswerQuestion → the session
  *
  * Data messages (LiveKit, reliable, sent by the server after the write, addressed to the host, the scheduler and
@@ -75,6 +79,25 @@ export const ViewingInvitee = z.object({
   micOpen: z.boolean(),
   attendance: z.array(z.object({ joinedAt: IsoTime, leftAt: IsoTime.nullable() })),
 });
+/** A frame a parent froze of one of the session's cameras inside its window, attachable to their evaluation. */
+export const ViewingFrame = z.object({
+  id: Id,
+  sessionId: Id,
+  cameraId: Id,
+  cameraName: z.string(),
+  takenAt: IsoTime,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  contentType: z.enum(["image/jpeg", "image/png"]),
+  width: z.number().int(),
+  height: z.number().int(),
+  /** GET with the session cookie or bearer token: the parent who froze it, the school, the regulator */
+  imageUrl: z.string(),
+});
+export type ViewingFrame = z.infer<typeof ViewingFrame>;
+export const viewingFrameImageUrl = (id: string) => `/api/v1/viewing-frames/${id}/image`;
+/** The text field of the frame upload (the `file` part is checked apart: size, and the bytes must decode). */
+export const FreezeFrameFields = z.strictObject({ cameraId: Id });
+
 export const ViewingEvaluation = z.object({
   id: Id,
   parent: z.string(),
@@ -83,6 +106,8 @@ export const ViewingEvaluation = z.object({
   food: z.number().int(),
   comment: z.string().nullable(),
   problems: z.string().nullable(),
+  /** the frame the parent froze and attached (null: none) */
+  frame: ViewingFrame.nullable(),
   answer: z.string().nullable(),
   answeredAt: IsoTime.nullable(),
   createdAt: IsoTime,
@@ -91,6 +116,8 @@ export const ViewingSession = ViewingSummary.extend({
   invitees: z.array(ViewingInvitee),
   questions: z.array(ViewingQuestion),
   evaluations: z.array(ViewingEvaluation),
+  /** frames frozen during the session: a parent sees their own (to attach one to the evaluation), the others all */
+  frames: z.array(ViewingFrame),
 });
 export type ViewingSession = z.infer<typeof ViewingSession>;
 export const ViewingPage = pageOf(ViewingSummary);
@@ -116,6 +143,8 @@ export const Evaluate = z.strictObject({
   food: Score,
   comment: text({ max: 1000 }).optional(),
   problems: text({ max: 1000 }).optional(),
+  /** a frame the caller froze during this session (POST …/frames) */
+  frameId: Id.optional(),
 });
 
 /** Reliable, server → the session's people in the canteen's room, on topic `viewing` (the page applies it at once). */

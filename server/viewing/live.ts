@@ -21,7 +21,7 @@ function livekitOf(deps: AppDeps) {
 }
 
 /** The session's window must be open now: before it or after it, a 403 that names it. */
-function requireOpen(session: { startsAt: number; endsAt: number; status: "scheduled" | "ended" | "cancelled"; endedAt: number | null }, now: number) {
+export function requireOpen(session: { startsAt: number; endsAt: number; status: "scheduled" | "ended" | "cancelled"; endedAt: number | null }, now: number) {
   if (stateOf(session, now) !== "open") throw new ApiError("forbidden", "outside_window", [{ path: "window", message: windowText(session.startsAt, closesAt(session)) }]);
 }
 

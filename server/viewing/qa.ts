@@ -5,6 +5,7 @@ import { newId } from "../auth/tokens.ts";
 import { type Caller, nowOf } from "../http/env.ts";
 import { conflict, notFound } from "../http/errors.ts";
 import { toIso } from "../clock/time.ts";
+import { ownFrame } from "./frames.ts";
 import { announceViewing } from "./push.ts";
 import { getSession } from "./service.ts";
 import { stateOf } from "./rules.ts";
@@ -54,6 +55,7 @@ export interface EvaluationInput {
   food: number;
   comment?: string;
   problems?: string;
+  frameId?: string;
 }
 
 /** An attending parent's evaluation, once, after the session started; its problems go to the school's to-do. */
@@ -64,7 +66,8 @@ export async function evaluate(caller: Caller, id: string, input: EvaluationInpu
   if (stateOf(session, now) === "upcoming") throw conflict("session_not_started");
   const [attended] = await deps.db.select({ id: viewingAttendance.id }).from(viewingAttendance).where(and(eq(viewingAttendance.sessionId, id), eq(viewingAttendance.userId, actor.userId))).limit(1);
   if (!attended) throw conflict("not_attended");
-  const row = { id: newId("vev"), sessionId: id, userId: actor.userId, hygiene: input.hygiene, operations: input.operations, food: input.food, comment: input.comment || null, problems: input.problems || null, createdAt: now };
+  const frameId = input.frameId ? await ownFrame(deps.db, id, actor.userId, input.frameId) : null;
+  const row = { id: newId("vev"), sessionId: id, userId: actor.userId, hygiene: input.hygiene, operations: input.operations, food: input.food, comment: input.comment || null, problems: input.problems || null, frameId, createdAt: now };
   await deps.db.transaction(async (tx) => {
     const [done] = await tx.insert(viewingEvaluations).values(row).onConflictDoNothing().returning({ id: viewingEvaluations.id });
     if (!done) throw conflict("already_evaluated");

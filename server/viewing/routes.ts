@@ -2,7 +2,10 @@
 import { IdParam } from "../contracts/common.ts";
 import { type App, callerOf } from "../http/env.ts";
 import { apiRoute, jsonBody, jsonOk } from "../http/route.ts";
-import { AnswerQuestion, AskQuestion, Evaluate, RaiseHand, ScheduleViewing, SetMicrophone, ViewingPage, ViewingQuery, ViewingSession, ViewingToken } from "./contracts.ts";
+import { imageOk } from "../http/images.ts";
+import { filePart } from "../http/uploads.ts";
+import { AnswerQuestion, AskQuestion, Evaluate, FreezeFrameFields, RaiseHand, ScheduleViewing, SetMicrophone, ViewingFrame, ViewingPage, ViewingQuery, ViewingSession, ViewingToken } from "./contracts.ts";
+import { freezeViewingFrame, viewingFrameImage } from "./frames.ts";
 import { joinToken, raiseHand, setMicrophone } from "./live.ts";
 import { answerEvaluation, askQuestion, evaluate, moderateQuestion } from "./qa.ts";
 import { endSession, getSession, listSessions, scheduleSession } from "./service.ts";
@@ -20,6 +23,10 @@ const ask = apiRoute("viewing.join", { method: "post", path: `${base}/{id}/quest
 const hand = apiRoute("viewing.join", { method: "post", path: `${base}/{id}/hand`, tags, summary: "Raise or lower one's hand", request: { params: IdParam, body: jsonBody(RaiseHand) }, responses: session });
 const mic = apiRoute("viewing.manage", { method: "post", path: `${base}/{id}/microphone`, tags, summary: "Open or close one parent's microphone (a participant-permission update on LiveKit)", request: { params: IdParam, body: jsonBody(SetMicrophone) }, responses: session });
 const rate = apiRoute("viewing.join", { method: "post", path: `${base}/{id}/evaluation`, tags, summary: "An attending parent's evaluation after the session started: hygiene, operations, food, problems seen", request: { params: IdParam, body: jsonBody(Evaluate) }, responses: { 201: jsonOk(ViewingSession, "evaluated") } });
+/** The multipart form: the camera plus the file part (checked by imageParts: size, and the bytes must decode). */
+const FrameForm = FreezeFrameFields.extend({ file: filePart() });
+const freeze = apiRoute("viewing.join", { method: "post", path: `${base}/{id}/frames`, tags, summary: "An invited parent freezes a frame of one of the session's cameras inside the window (JPEG/PNG), to attach to their evaluation", request: { params: IdParam, body: { content: { "multipart/form-data": { schema: FrameForm } }, required: true } }, responses: { 201: jsonOk(ViewingFrame, "stored") } });
+const frameImage = apiRoute("viewing.read", { method: "get", path: "/api/v1/viewing-frames/{id}/image", tags, summary: "A frozen frame's image: the parent who froze it, the school, the regulator", request: { params: IdParam }, responses: { 200: imageOk() } });
 const answer = apiRoute("viewing.manage", { method: "post", path: "/api/v1/viewing-questions/{id}/answer", tags, summary: "The host answers a question", request: { params: IdParam, body: jsonBody(AnswerQuestion) }, responses: session });
 const hide = apiRoute("viewing.manage", { method: "post", path: "/api/v1/viewing-questions/{id}/hide", tags, summary: "The host hides a question (kept in the record)", request: { params: IdParam }, responses: session });
 const answerEval = apiRoute("viewing.manage", { method: "post", path: "/api/v1/viewing-evaluations/{id}/answer", tags, summary: "The school answers the problems an evaluation names", request: { params: IdParam, body: jsonBody(AnswerQuestion) }, responses: session });
@@ -34,6 +41,8 @@ export function viewingRoutes(app: App) {
   app.openapi(ask, async (c) => c.json(await askQuestion(callerOf(c), c.req.valid("param").id, c.req.valid("json").text), 201));
   app.openapi(hand, async (c) => c.json(await raiseHand(callerOf(c), c.req.valid("param").id, c.req.valid("json").raised), 200));
   app.openapi(mic, async (c) => c.json(await setMicrophone(callerOf(c), c.req.valid("param").id, c.req.valid("json").userId, c.req.valid("json").open), 200));
+  app.openapi(freeze, async (c) => c.json(await freezeViewingFrame(callerOf(c), c.req.valid("param").id, c.req.valid("form")), 201));
+  app.openapi(frameImage, async (c) => viewingFrameImage(callerOf(c), c.req.valid("param").id));
   app.openapi(rate, async (c) => c.json(await evaluate(callerOf(c), c.req.valid("param").id, c.req.valid("json")), 201));
   app.openapi(answer, async (c) => c.json(await moderateQuestion(callerOf(c), c.req.valid("param").id, c.req.valid("json")), 200));
   app.openapi(hide, async (c) => c.json(await moderateQuestion(callerOf(c), c.req.valid("param").id, "hide"), 200));

@@ -7,6 +7,7 @@ import { notFound } from "../http/errors.ts";
 import type { Actor, Scope } from "../scope/actor.ts";
 import { scopedLists, type SYSTEM } from "../scope/lists.ts";
 import type { ViewingSession } from "./contracts.ts";
+import { framesById, framesOf } from "./frames.ts";
 import { stateOf } from "./rules.ts";
 
 export const selectSessions = (db: DbOrTx, scope: Scope | typeof SYSTEM, ...filters: Array<SQL | undefined>) =>
@@ -70,6 +71,10 @@ export async function sessionDetail(db: DbOrTx, row: SessionRow, actor: Actor | 
       .where(and(eq(viewingEvaluations.sessionId, id), parentView && actor ? eq(viewingEvaluations.userId, actor.userId) : undefined))
       .orderBy(asc(viewingEvaluations.createdAt)),
   ]);
+  const [frames, sessionFrames] = await Promise.all([
+    framesById(db, evaluations.flatMap(({ e }) => (e.frameId ? [e.frameId] : []))),
+    framesOf(db, id, parentView ? (actor?.userId ?? "") : null),
+  ]);
   return {
     ...summary!,
     invitees: invitees.map(({ invite, displayName }) => ({
@@ -82,6 +87,7 @@ export async function sessionDetail(db: DbOrTx, row: SessionRow, actor: Actor | 
     questions: questions
       .filter(({ q }) => !parentView || q.status !== "hidden" || q.askerId === actor?.userId)
       .map(({ q, asker }) => ({ id: q.id, asker, text: q.text, status: q.status, answer: q.answer, createdAt: toIso(q.createdAt), answeredAt: toIsoOrNull(q.answeredAt) })),
-    evaluations: evaluations.map(({ e, parent }) => ({ id: e.id, parent, hygiene: e.hygiene, operations: e.operations, food: e.food, comment: e.comment, problems: e.problems, answer: e.answer, answeredAt: toIsoOrNull(e.answeredAt), createdAt: toIso(e.createdAt) })),
+    evaluations: evaluations.map(({ e, parent }) => ({ id: e.id, parent, hygiene: e.hygiene, operations: e.operations, food: e.food, comment: e.comment, problems: e.problems, frame: (e.frameId && frames.get(e.frameId)) || null, answer: e.answer, answeredAt: toIsoOrNull(e.answeredAt), createdAt: toIso(e.createdAt) })),
+    frames: sessionFrames,
   };
 }

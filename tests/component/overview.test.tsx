@@ -20,6 +20,9 @@ describe("首页驾驶舱", () => {
     expect(screen.getByTestId("overview-coverage-value")).toHaveTextContent("100.0%");
     expect(screen.getByTestId("overview-orders").querySelector("a")).toHaveAttribute("href", "/orders?overdue=true");
     expect(screen.getByTestId("overview-patrol").querySelector("a")).toHaveAttribute("href", "/patrol/coverage?region=420704");
+    // the public ratings beside the complaints: their mean and how many
+    expect(screen.getByTestId("overview-ratings-value")).toHaveTextContent("4.2 ★");
+    expect(screen.getByTestId("overview-ratings")).toHaveTextContent("本期共 5 次评分");
     const rows = screen.getAllByTestId("overview-row");
     expect(rows.map((r) => r.dataset.percent)).toEqual(["50", "100"]);
     expect(screen.getAllByTestId("overview-drill")[0]).toHaveAttribute("href", "/overview?school=org_school000001");

@@ -12,7 +12,7 @@ export interface Fixtures {
     | "orgId" | "canteenId" | "areaId" | "cameraId" | "gatewayId" | "userId" | "membershipId" | "inspectionId" | "snapshotId"
     | "annotationId" | "orderId" | "evidenceId" | "alertId" | "eventId" | "occurrenceAlertId" | "occurrenceId"
     | "drawId" | "draftDrawId" | "spotCheckId" | "planId"
-    | "slug" | "complaintId" | "complaintCode" | "committeeMemberId" | "sessionId" | "questionId"
+    | "slug" | "complaintId" | "complaintCode" | "committeeMemberId" | "sessionId" | "questionId" | "frameId"
     | "staffId" | "ledgerEntryId" | "ledgerPhotoId" | "fieldTaskId" | "fieldPhotoId",
     string
   >;
@@ -144,6 +144,9 @@ export function contractConfig({ tokens, ids }: Fixtures): string {
     operations("^/api/v1/viewing-sessions$", [`parameters = { canteenId = ${q(ids.canteenId)} }`, bearer(tokens.principal), accepting(VIEWING)]),
     operations("^/api/v1/viewing-sessions/\\{id\\}/(token|questions|hand|evaluation)$", [`parameters = { id = ${q(ids.sessionId)} }`, bearer(tokens.parent), accepting(VIEWING)]),
     operations("^/api/v1/viewing-sessions/\\{id\\}(/(end|microphone))?$", [`parameters = { id = ${q(ids.sessionId)} }`, bearer(tokens.principal), accepting(VIEWING)]),
+    // a parent's frozen frame: the bytes must decode (413/415 for random ones), the camera must be the session's (409)
+    operations("^/api/v1/viewing-sessions/\\{id\\}/frames$", [`parameters = { id = ${q(ids.sessionId)} }`, bearer(tokens.parent), accepting([...VIEWING, 413, 415])]),
+    operations("^/api/v1/viewing-frames/\\{id\\}/image$", [`parameters = { id = ${q(ids.frameId)} }`, bearer(tokens.principal), accepting(VIEWING)]),
     operations("^/api/v1/viewing-questions/\\{id\\}/(answer|hide)$", [`parameters = { id = ${q(ids.questionId)} }`, bearer(tokens.principal), accepting(VIEWING)]),
     operations("^/api/v1/viewing-evaluations/\\{id\\}/answer$", [bearer(tokens.principal), accepting(VIEWING)]),
   ].join("\n");

@@ -11,7 +11,7 @@ import { startLiveStack, waitForMovingTiles } from "./support/live.ts";
  * parent cannot join; a question is asked and answered, a hand raised — each pushed to the other side at once over
  * the bus (the parent's page in the room does not poll); the host opens the parent's microphone and hears it;
  * the window is ended and the gateway withdraws 备餐间 from a parent still connected; the parent evaluates; the
- * regulator reads the record.
+ * regulator reads the record, with the frame the parent froze of 备餐间.
  */
 const audioBytesFrom = (page: Page, identity: string) =>
   page.evaluate(async (who) => {
@@ -96,6 +96,10 @@ describe("a supervised viewing session in Chromium", () => {
     await parent.page.click(`[data-testid="viewing-card"][data-id="${sessionId}"] [data-testid="viewing-open"]`);
     await parent.page.waitForSelector('[data-testid="connection-state"][data-state="connected"]', { timeout: 30_000 });
     await waitForMovingTiles(parent.page, 1, 5, `[data-testid="camera-tile"][data-camera-id="${prep.id}"]`);
+    // the parent freezes a frame of 备餐间 (enlarged, as in the live room) to attach to the evaluation later
+    await parent.page.click(`[data-testid="camera-tile"][data-camera-id="${prep.id}"]`);
+    await parent.page.click('[data-testid="freeze-frame"]');
+    await parent.page.waitForSelector('[data-testid="viewing-frames-count"]');
 
     // the second parent, connected outside the browser, receives 备餐间 until the window is ended
     step("the second parent, connected outside the browser, receives 备餐间 until the window is ended");
@@ -172,12 +176,15 @@ describe("a supervised viewing session in Chromium", () => {
     step("the parent evaluates; the regulator reads the record");
     for (const aspect of ["hygiene", "operations", "food"]) await parent.page.click(`[data-testid="eval-${aspect}-4"]`);
     await parent.page.fill('[data-testid="eval-problems"]', "备餐间一名员工未戴口罩");
+    await parent.page.click('[data-testid="eval-frame"]');
     await parent.page.click('[data-testid="eval-submit"]');
     await parent.page.waitForSelector('[data-testid="viewing-evaluation"]', { state: "detached" });
     const regulator = await stack.signIn("echeng.inspector");
     await regulator.page.goto(`${url}/viewing/${sessionId}`);
     const record = await regulator.page.waitForSelector('[data-testid="viewing-evaluation-row"]');
     expect(await record.textContent()).toContain("备餐间一名员工未戴口罩");
+    // the frame the parent froze, with the evaluation, decoded in the regulator's browser
+    await regulator.page.waitForFunction(() => (document.querySelector('[data-testid="viewing-evaluation-frame"] img') as HTMLImageElement | null)?.naturalWidth! > 0);
     expect(await regulator.page.textContent('[data-testid="viewing-qa"]')).toContain("0 到 8 摄氏度");
     await regulator.page.waitForFunction((id) => !!document.querySelector(`[data-testid="viewing-invitee-row"][data-user="${id}"]`)?.textContent?.includes("进入"), users["school.parent"]);
 

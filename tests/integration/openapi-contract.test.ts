@@ -72,6 +72,7 @@ async function makeFixtures(): Promise<Fixtures> {
   const now = Date.now();
   const session = ok(await stack.call("POST", "/api/v1/viewing-sessions", { token: principal, body: { canteenId, title: "契约测试观看", startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 7_200_000).toISOString(), cameraIds: [cameraId], inviteeIds: [parentId], hostId: principalId } }), 201) as { id: string };
   const asked = ok(await stack.call("POST", `/api/v1/viewing-sessions/${session.id}/questions`, { token: parent, body: { text: "契约测试提问" } }), 201) as { questions: Array<{ id: string }> };
+  const frozen = ok(await stack.call("POST", `/api/v1/viewing-sessions/${session.id}/frames`, { token: parent, form: imageForm("file", [jpegFrame(120, 80, 5)], { cameraId }) }), 201) as { id: string };
   const staff = ok(await stack.call("POST", "/api/v1/ledgers/staff", { token: principal, body: { canteenId, name: "契约测试", position: "厨师", certificateNo: "HC20260001", certificateIssuedOn: "2026-01-01", certificateExpiresOn: "2099-01-01", photo: base64(tinyJpeg()) } }), 201) as { id: string };
   const entry = ok(await stack.call("POST", "/api/v1/ledgers/entries", { token: principal, body: { kind: "photo_record", canteenId, idempotencyKey: "contract-ledger-1", eventAt: new Date().toISOString(), data: { area: "storage", caption: "库房" }, photos: [base64(tinyJpeg(40, 30))] } }), 201) as { id: string; photos: Array<{ id: string }> };
   // 靶向飞行: the complaint sent on site to the district inspector, who has arrived and taken a photo
@@ -110,6 +111,7 @@ async function makeFixtures(): Promise<Fixtures> {
       committeeMemberId: seat.id,
       sessionId: session.id,
       questionId: asked.questions[0]!.id,
+      frameId: frozen.id,
       staffId: staff.id,
       ledgerEntryId: entry.id,
       ledgerPhotoId: entry.photos[0]!.id,

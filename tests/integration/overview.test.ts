@@ -1,7 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cameras, cameraStatusEvents, canteens, gateways, orgs, overviewSnapshots } from "../../db/schema/index.ts";
+import { cameras, cameraStatusEvents, canteenRatings, canteens, gateways, orgs, overviewSnapshots } from "../../db/schema/index.ts";
 import { refreshSnapshots } from "../../server/overview/snapshot.ts";
 import { keepReports } from "../../server/overview/reports.ts";
 import { newId } from "../../server/auth/tokens.ts";
@@ -253,6 +253,34 @@ describe("bad input and jurisdiction", () => {
 
   it("a school's people have no overview (403)", async () => {
     expect((await get("/api/v1/overview", await t.login("school.principal"))).status).toBe(403);
+  });
+});
+
+describe("the public page's ratings, counted per canteen like the complaints", () => {
+  it("gives the period's count and mean of the stars of a school, its district and the city; another period's are left out", async () => {
+    const canteenOf = async (orgId: string) => (await t.db.select({ id: canteens.id }).from(canteens).where(eq(canteens.orgId, orgId)))[0]!.id;
+    const rating = (canteenId: string, stars: number, at: number) => ({ id: newId("rat"), canteenId, stars, comment: null, sourceHash: null, createdAt: at });
+    const [mine, other, foreign] = await Promise.all([canteenOf(schoolId), canteenOf(otherSchoolId), canteenOf(foreignSchoolId)]);
+    await t.db.insert(canteenRatings).values([
+      rating(mine, 5, DAY_START + 9 * H),
+      rating(mine, 4, DAY_START + 12 * H),
+      rating(other, 2, DAY_START + 13 * H),
+      rating(foreign, 1, DAY_START + 14 * H), // 黄石: another city's
+      rating(mine, 1, DAY_START - 2 * 24 * H), // before the period
+    ]);
+    const school = (await get(`/api/v1/overview?schoolId=${schoolId}&from=${DAY}&to=${DAY}`)).json;
+    expect(school.total.ratings).toEqual({ count: 2, average: 4.5 });
+    const district = (await get(`/api/v1/overview?regionCode=420704&from=${DAY}&to=${DAY}`)).json;
+    // the mean of all three ratings' stars (11 / 3), each school's row its own
+    expect(district.total.ratings).toEqual({ count: 3, average: 3.67 });
+    expect(district.rows.find((r: { key: string }) => r.key === schoolId).ratings).toEqual({ count: 2, average: 4.5 });
+    expect(district.rows.find((r: { key: string }) => r.key === otherSchoolId).ratings).toEqual({ count: 1, average: 2 });
+    const city = (await get(`/api/v1/overview?from=${DAY}&to=${DAY}`)).json;
+    expect(city.total.ratings).toEqual({ count: 3, average: 3.67 });
+    expect(city.rows.find((r: { key: string }) => r.key === "420703").ratings).toEqual({ count: 0, average: null });
+    // a wider period takes in the earlier one
+    expect((await get(`/api/v1/overview?schoolId=${schoolId}&from=2026-11-01&to=${DAY}`)).json.total.ratings).toEqual({ count: 3, average: 3.33 });
+    await t.db.delete(canteenRatings);
   });
 });
 

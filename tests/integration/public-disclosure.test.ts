@@ -5,7 +5,8 @@
  */
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, canteens } from "../../db/schema/index.ts";
+import { auditLog, canteens, inspections, orders, orgs, users } from "../../db/schema/index.ts";
+import { newId } from "../../server/auth/tokens.ts";
 import { Disclosure, PublicCanteen } from "../../server/public/contracts.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 
@@ -85,5 +86,44 @@ describe("the public page's settings", () => {
     expect((await put({ viewerCap: 10 }, tk.parent)).status).toBe(403);
     expect((await t.call("GET", `/api/v1/canteens/${canteenId}/disclosure`, { token: tk.foreignInspector })).status).toBe(404);
     expect((await put({ viewerCap: 10 }, tk.foreignInspector)).status).toBe(403);
+  });
+});
+
+describe("the public page's facts (第十二条)", () => {
+  it("shows the licence, the 量化等级, market supervision's recent results and the orders issued and closed — and nothing personal", async () => {
+    const [inspector] = await t.db.select().from(users).where(eq(users.username, "echeng.inspector"));
+    const [principal] = await t.db.select().from(users).where(eq(users.username, "school.principal"));
+    const [regulator] = await t.db.select().from(orgs).where(eq(orgs.name, "鄂州市市场监督管理局"));
+    await t.db.update(canteens).set({ licenseNo: "JY14207040009999", grade: "A" }).where(eq(canteens.id, canteenId));
+    const before = PublicCanteen.parse((await t.call("GET", `/api/v1/public/canteens/${slug}`)).json);
+    const H = 3_600_000;
+    const inspection = (kind: "online_patrol" | "live_inspection" | "self_check", endedAt: number, result: "satisfactory" | "issues_found") => ({
+      id: newId("ins"), kind, canteenId, room: `canteen:${canteenId}`, status: "ended" as const, startedBy: kind === "self_check" ? principal!.id : inspector!.id, startedAt: endedAt - H, endedAt, result,
+      // what an inspector writes stays with the regulator: never on the public page
+      outcome: "检查员私人备注：后厨主管手机13912345678",
+    });
+    const newest = inspection("live_inspection", clock - 2 * H, "issues_found");
+    const older = inspection("online_patrol", clock - 30 * H, "satisfactory");
+    const own = inspection("self_check", clock - H, "satisfactory"); // the school's own check: not market supervision's
+    await t.db.insert(inspections).values([newest, older, own]);
+    const order = (status: "issued" | "accepted" | "closed", k: number) => ({
+      id: newId("ord"), number: `鄂城市监整〔2026〕${900 + k}号`, canteenId, inspectionId: newest.id, issuerOrgId: regulator!.id, issuedBy: inspector!.id,
+      issuedAt: clock - (10 - k) * H, deadline: clock + 72 * H, status, remarks: "联系人：王建国 13912345678", documentSha256: "0".repeat(64), updatedAt: clock,
+    });
+    await t.db.insert(orders).values([order("issued", 1), order("accepted", 2), order("closed", 3)]);
+
+    const res = await t.call("GET", `/api/v1/public/canteens/${slug}`);
+    expect(res.status).toBe(200);
+    const page = PublicCanteen.parse(res.json);
+    expect(page.canteen).toMatchObject({ licenseNo: "JY14207040009999", grade: "A", licenseValidUntil: "2028-06-30" });
+    // the recent results, newest first, with date and outcome; the school's self-check is not among them
+    expect(page.inspections.slice(0, 2).map((i) => [i.kind, i.result, Date.parse(i.date)])).toEqual([["live_inspection", "issues_found", newest.endedAt], ["online_patrol", "satisfactory", older.endedAt]]);
+    expect(page.inspections.some((i) => i.kind === "self_check")).toBe(false);
+    // the orders: issued and closed counted (accepted counts as closed), the recent ones by number and status
+    expect(page.orders.issued).toBe(before.orders.issued + 3);
+    expect(page.orders.closed).toBe(before.orders.closed + 2);
+    expect(page.orders.recent.slice(0, 3).map((o) => [o.number, o.status])).toEqual([["鄂城市监整〔2026〕903号", "closed"], ["鄂城市监整〔2026〕902号", "accepted"], ["鄂城市监整〔2026〕901号", "issued"]]);
+    // nothing personal: no inspector, no note, no remark, no phone, no account ids
+    for (const secret of ["13912345678", "私人备注", "王建国", inspector!.displayName, inspector!.id, principal!.id, "startedBy", "issuedBy", "remarks", "outcome"]) expect(res.text, secret).not.toContain(secret);
   });
 });

@@ -7,7 +7,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orderItems, recordingClips, recordingDays, recordingPlaybacks } from "../../db/schema/index.ts";
-import { alertEvents, alertOccurrences, alerts, annotations, areas, cameras, canteenDisclosures, canteens, committeeMembers, complaints, evidence, gateways, inspections, ledgerEntries, ledgerPhotos, memberships, orderEvents, orders, orgs, patrolDraws, patrolNotices, patrolPlans, snapshots, spotCheckInspectors, spotChecks, staffMembers, users, viewingAttendance, viewingEvaluations, viewingInvitees, viewingQuestions, viewingSessionCameras, viewingSessions } from "../../db/schema/index.ts";
+import { alertEvents, alertOccurrences, alerts, annotations, areas, cameras, canteenDisclosures, canteens, committeeMembers, complaints, evidence, gateways, inspections, ledgerEntries, ledgerPhotos, memberships, orderEvents, orders, orgs, patrolDraws, patrolNotices, patrolPlans, snapshots, spotCheckInspectors, spotChecks, staffMembers, users, viewingAttendance, viewingEvaluations, viewingInvitees, viewingQuestions, viewingFrames, viewingSessionCameras, viewingSessions } from "../../db/schema/index.ts";
 import { canonicalDraw, commitmentOf, secretHashOf, type DrawInput } from "../../server/patrol/sampler.ts";
 import { addInspector } from "../support/patrol.ts";
 import { insertFieldTask } from "../support/field.ts";
@@ -182,6 +182,14 @@ const sessionOf = (tg: Target) => insertSession(tg);
 async function questionOf(tg: Target) {
   const id = newId("vqu");
   await t.db.insert(viewingQuestions).values({ id, sessionId: tg.sessionId, askerId: tg.parentUserId, text: "矩阵问题", status: "pending", createdAt: Date.now() });
+  return id;
+}
+/** A frame the invited parent froze of the session's camera (stored in the media store like an upload). */
+async function frameOf(tg: Target, sessionId = tg.sessionId) {
+  const image = jpegFrame();
+  const stored = await localMediaStore(t.config.mediaDir).put(image, "image/jpeg", "snapshot");
+  const id = newId("vfr");
+  await t.db.insert(viewingFrames).values({ id, sessionId, userId: tg.parentUserId, cameraId: tg.cameraId, takenAt: Date.now(), mediaKey: stored.key, sha256: stored.sha256, contentType: "image/jpeg", bytes: stored.bytes, width: 64, height: 36 });
   return id;
 }
 async function evaluationOf(tg: Target) {
@@ -652,8 +660,14 @@ const PROBES: Probe[] = [
   {
     op: "post /api/v1/viewing-sessions/{id}/evaluation",
     ok: 201,
-    run: async (token, tg) => t.call("POST", `/api/v1/viewing-sessions/${await sessionOf(tg)}/evaluation`, { token, body: { hygiene: 5, operations: 4, food: 4 } }),
+    // with a frame the parent froze in that session (the body's optional frameId)
+    run: async (token, tg) => {
+      const sessionId = await sessionOf(tg);
+      return t.call("POST", `/api/v1/viewing-sessions/${sessionId}/evaluation`, { token, body: { hygiene: 5, operations: 4, food: 4, frameId: await frameOf(tg, sessionId) } });
+    },
   },
+  { op: "post /api/v1/viewing-sessions/{id}/frames", ok: 201, run: (token, tg) => t.call("POST", `/api/v1/viewing-sessions/${tg.sessionId}/frames`, { token, form: imageForm("file", [jpegFrame()], { cameraId: tg.cameraId }) }) },
+  { op: "get /api/v1/viewing-frames/{id}/image", ok: 200, run: async (token, tg) => t.call("GET", `/api/v1/viewing-frames/${await frameOf(tg)}/image`, { token }) },
   { op: "post /api/v1/viewing-questions/{id}/answer", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/viewing-questions/${await questionOf(tg)}/answer`, { token, body: { answer: "矩阵答复" } }) },
   { op: "post /api/v1/viewing-questions/{id}/hide", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/viewing-questions/${await questionOf(tg)}/hide`, { token }) },
   { op: "post /api/v1/viewing-evaluations/{id}/answer", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/viewing-evaluations/${await evaluationOf(tg)}/answer`, { token, body: { answer: "已整改" } }) },

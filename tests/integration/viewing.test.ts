@@ -10,8 +10,10 @@ import { AccessToken } from "livekit-server-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cameras, memberships, users } from "../../db/schema/index.ts";
 import { Committee } from "../../server/committee/contracts.ts";
-import { ViewingPage, ViewingSession, ViewingToken } from "../../server/viewing/contracts.ts";
+import { ViewingFrame, ViewingPage, ViewingSession, ViewingToken } from "../../server/viewing/contracts.ts";
+import type { LiveKitBus } from "../../media/room-service.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
+import { imageForm, jpegFrame } from "../support/images.ts";
 
 let t: TestApp;
 let clock = Date.UTC(2026, 10, 2, 1, 0); // 09:00 China time
@@ -20,8 +22,33 @@ let orgId: string;
 let principalId: string;
 const parentIds: string[] = [];
 let prepCamera: { id: string; name: string };
+let otherCamera: { id: string; name: string };
+/** the participant-permission updates the server asked LiveKit for (a test double of the room service) */
+const updates: Array<{ identity: string; microphone?: boolean }> = [];
+const bus: LiveKitBus = {
+  send: async () => {},
+  sendTo: async () => {},
+  participants: async () => [],
+  remove: async () => {},
+  ping: async () => true,
+  updateParticipant: async (_room, identity, update) => {
+    updates.push({ identity, microphone: update.microphone });
+    return true;
+  },
+};
 const iso = (ms: number) => new Date(ms).toISOString();
 const HOUR = 3600_000;
+
+/** LiveKit's webhook, signed as the server signs it. */
+async function webhook(event: "participant_joined" | "participant_left", sid: string, identity: string) {
+  const body = JSON.stringify({ event, id: `EV_${event}_${sid}`, createdAt: String(Math.floor(clock / 1000)), room: { name: `canteen:${t.demo.demoCanteenId}` }, participant: { sid, identity, name: "周静", attributes: { role: "parent_rep", displayName: "周静", orgName: "x" } } });
+  const at = new AccessToken("viewing", "viewing-secret-viewing-secret-viewing");
+  at.sha256 = createHash("sha256").update(body).digest("base64");
+  const res = await t.call("POST", "/api/v1/livekit/webhook", { raw: body, headers: { "content-type": "application/webhook+json", authorization: await at.toJwt() } });
+  expect(res.status, res.text).toBeLessThan(300);
+}
+const freeze = (id: string, token: string, cameraId: string, bytes: Uint8Array = jpegFrame(64, 36, 7)) =>
+  t.call("POST", `/api/v1/viewing-sessions/${id}/frames`, { token, form: imageForm("file", [bytes], { cameraId }) });
 
 async function signIn() {
   for (const [k, u] of Object.entries({ principal: "school.principal", inspector: "echeng.inspector", foreignInspector: "huarong.inspector", edu: "ezhou.edu", parent: "school.parent", parent2: "parent.two", outsider: "parent.eight", staff: "school.staff" })) {
@@ -30,7 +57,7 @@ async function signIn() {
 }
 
 beforeAll(async () => {
-  t = await startTestApp({ LIVEKIT_URL: "ws://127.0.0.1:9", LIVEKIT_API_KEY: "viewing", LIVEKIT_API_SECRET: "viewing-secret-viewing-secret-viewing" }, { now: () => clock });
+  t = await startTestApp({ LIVEKIT_URL: "ws://127.0.0.1:9", LIVEKIT_API_KEY: "viewing", LIVEKIT_API_SECRET: "viewing-secret-viewing-secret-viewing" }, { now: () => clock, livekit: bus });
   const principal = await t.login("school.principal");
   const [member] = await t.db.select({ orgId: memberships.orgId, userId: memberships.userId }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(users.username, "school.principal"));
   orgId = member!.orgId;
@@ -43,7 +70,8 @@ beforeAll(async () => {
     expect(res.status, res.text).toBe(201);
     parentIds.push(res.json.id);
   }
-  const [prep] = await t.db.select({ id: cameras.id, name: cameras.name }).from(cameras).where(eq(cameras.canteenId, t.demo.demoCanteenId));
+  const [prep, other] = await t.db.select({ id: cameras.id, name: cameras.name }).from(cameras).where(eq(cameras.canteenId, t.demo.demoCanteenId));
+  otherCamera = other!;
   await t.db.update(cameras).set({ publicVisible: false }).where(eq(cameras.id, prep!.id));
   prepCamera = prep!;
   await signIn();
@@ -128,20 +156,65 @@ describe("a supervised viewing session", () => {
     expect(hand.invitees.find((i) => i.userId === parentIds[0])!.handRaised).toBe(true);
     const mic = ViewingSession.parse((await t.call("POST", `/api/v1/viewing-sessions/${id}/microphone`, { token: tk.principal, body: { userId: parentIds[0], open: true } })).json);
     expect(mic.invitees.find((i) => i.userId === parentIds[0])).toMatchObject({ micOpen: true, handRaised: false });
+    expect(updates.at(-1)).toEqual({ identity: parentIds[0], microphone: true });
+    // the host closes it again after the question: a second participant-permission update, the record says closed
+    const closed = ViewingSession.parse((await t.call("POST", `/api/v1/viewing-sessions/${id}/microphone`, { token: tk.principal, body: { userId: parentIds[0], open: false } })).json);
+    expect(closed.invitees.find((i) => i.userId === parentIds[0])).toMatchObject({ micOpen: false, handRaised: false });
+    expect(updates.at(-1)).toEqual({ identity: parentIds[0], microphone: false });
     const parentView = ViewingSession.parse((await t.call("GET", `/api/v1/viewing-sessions/${id}`, { token: tk.parent })).json);
     expect(parentView.questions.map((q) => [q.text, q.status, q.answer])).toEqual([["<b>留样</b>冰箱温度多少？", "answered", "0–8℃，每日记录"]]);
   });
 
-  it("records attendance from LiveKit's signed webhook and takes an attending parent's evaluation once", async () => {
-    const body = JSON.stringify({ event: "participant_joined", id: "EV_1", createdAt: String(Math.floor(clock / 1000)), room: { name: `canteen:${t.demo.demoCanteenId}` }, participant: { sid: "PA_parent1", identity: parentIds[0], name: "周静", attributes: { role: "parent_rep", displayName: "周静", orgName: "x" } } });
-    const hash = createHash("sha256").update(body).digest("base64");
-    const at = new AccessToken("viewing", "viewing-secret-viewing-secret-viewing");
-    at.sha256 = hash;
-    const res = await t.call("POST", "/api/v1/livekit/webhook", { raw: body, headers: { "content-type": "application/webhook+json", authorization: await at.toJwt() } });
-    expect(res.status, res.text).toBeLessThan(300);
+  let frame: ViewingFrame;
+  let frame2: ViewingFrame;
+  it("lets an invited parent freeze a frame of a session camera inside the window (decoded; 409/413/415 otherwise)", async () => {
+    const other = await freeze(id, tk.parent, otherCamera.id);
+    expect(other.status).toBe(409); // a camera of the canteen the session does not open
+    expect(other.json.error.message).toContain("不在本次监督观看");
+    expect((await freeze(id, tk.parent, prepCamera.id, new TextEncoder().encode("<html>not a frame</html>"))).status).toBe(415);
+    expect((await freeze(id, tk.parent, prepCamera.id, new Uint8Array(4 * 1024 * 1024 + 1))).status).toBe(413);
+    expect((await freeze(id, tk.outsider, prepCamera.id)).status).toBe(404);
+    expect((await freeze(id, tk.principal, prepCamera.id)).status).toBe(403);
+    const res = await freeze(id, tk.parent, prepCamera.id);
+    expect(res.status, res.text).toBe(201);
+    frame = ViewingFrame.parse(res.json);
+    expect(frame).toMatchObject({ sessionId: id, cameraId: prepCamera.id, cameraName: prepCamera.name, width: 64, height: 36, contentType: "image/jpeg" });
+    const doc = (await t.call("GET", "/api/v1/openapi.json")).json;
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/viewing-sessions/{id}/frames", "/api/v1/viewing-frames/{id}/image"]));
+    frame2 = ViewingFrame.parse((await freeze(id, tk.parent2, prepCamera.id, jpegFrame(64, 36, 9))).json);
+    const image = await t.app.request(frame.imageUrl, { headers: { authorization: `Bearer ${tk.parent}` } });
+    expect(image.status).toBe(200);
+    expect(createHash("sha256").update(new Uint8Array(await image.arrayBuffer())).digest("hex")).toBe(frame.sha256);
+    // another parent's frame is as missing to a parent; the district's regulator sees it, another district's does not
+    expect((await t.call("GET", frame.imageUrl, { token: tk.parent2 })).status).toBe(404);
+    expect((await t.call("GET", frame.imageUrl, { token: tk.inspector })).status).toBe(200);
+    expect((await t.call("GET", frame.imageUrl, { token: tk.foreignInspector })).status).toBe(404);
+    // the record lists a parent's own frames (to attach one), the school all of them
+    expect(ViewingSession.parse((await t.call("GET", `/api/v1/viewing-sessions/${id}`, { token: tk.parent })).json).frames).toEqual([frame]);
+    expect(ViewingSession.parse((await t.call("GET", `/api/v1/viewing-sessions/${id}`, { token: tk.principal })).json).frames.map((f) => f.id)).toEqual([frame.id, frame2.id]);
+  });
+
+  it("records attendance from LiveKit's signed webhook (join and leave) and takes an attending parent's evaluation once, with their own frame", async () => {
+    await webhook("participant_joined", "PA_parent1", parentIds[0]!);
+    clock += 10 * 60_000;
+    await webhook("participant_left", "PA_parent1", parentIds[0]!);
+    const attended = ViewingSession.parse((await t.call("GET", `/api/v1/viewing-sessions/${id}`, { token: tk.principal })).json);
+    const times = attended.invitees.find((i) => i.userId === parentIds[0])!.attendance.map((a) => [Date.parse(a.joinedAt), a.leftAt && Date.parse(a.leftAt)]);
+    expect(times).toEqual([[startsAt + 5 * 60_000, startsAt + 15 * 60_000]]); // the leave time from participant_left
     expect((await t.call("POST", `/api/v1/viewing-sessions/${id}/evaluation`, { token: tk.parent2, body: { hygiene: 5, operations: 5, food: 5 } })).json.error.message).toContain("只有参加了");
     const evaluation = { hygiene: 4, operations: 5, food: 3, comment: "整体规范", problems: "备餐间有一人未戴口罩" };
-    expect((await t.call("POST", `/api/v1/viewing-sessions/${id}/evaluation`, { token: tk.parent, body: evaluation })).status).toBe(201);
+    // a frame of another parent, of another session, or none at all: 409
+    expect((await t.call("POST", `/api/v1/viewing-sessions/${id}/evaluation`, { token: tk.parent, body: { ...evaluation, frameId: frame2.id } })).status).toBe(409);
+    const other = ViewingSession.parse((await t.call("POST", "/api/v1/viewing-sessions", { token: tk.principal, body: { canteenId: t.demo.demoCanteenId, title: "另一场", startsAt: iso(clock - 60_000), endsAt: iso(clock + HOUR), cameraIds: [prepCamera.id], inviteeIds: [parentIds[0]], hostId: principalId } })).json);
+    const elsewhere = ViewingFrame.parse((await freeze(other.id, tk.parent, prepCamera.id)).json);
+    const refused = await t.call("POST", `/api/v1/viewing-sessions/${id}/evaluation`, { token: tk.parent, body: { ...evaluation, frameId: elsewhere.id } });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.message).toContain("本次观看中截取");
+    expect((await t.call("POST", `/api/v1/viewing-sessions/${id}/evaluation`, { token: tk.parent, body: { ...evaluation, frameId: "vfr_nothing00" } })).status).toBe(409);
+    expect((await t.call("POST", `/api/v1/viewing-sessions/${id}/evaluation`, { token: tk.parent, body: { ...evaluation, frameId: "not an id" } })).status).toBe(400);
+    const done = await t.call("POST", `/api/v1/viewing-sessions/${id}/evaluation`, { token: tk.parent, body: { ...evaluation, frameId: frame.id } });
+    expect(done.status, done.text).toBe(201);
+    expect(ViewingSession.parse(done.json).evaluations[0]!.frame).toEqual(frame);
     expect((await t.call("POST", `/api/v1/viewing-sessions/${id}/evaluation`, { token: tk.parent, body: evaluation })).status).toBe(409);
   });
 
@@ -151,8 +224,9 @@ describe("a supervised viewing session", () => {
     expect((await t.call("POST", `/api/v1/viewing-sessions/${id}/token`, { token: tk.parent })).status).toBe(403);
     const record = ViewingSession.parse((await t.call("GET", `/api/v1/viewing-sessions/${id}`, { token: tk.inspector })).json);
     expect(record.invitees.find((i) => i.userId === parentIds[0])!.attendance).toHaveLength(1);
+    expect((await freeze(id, tk.parent, prepCamera.id)).status).toBe(403); // the window is closed
     expect(record.questions.map((q) => q.status)).toEqual(["answered", "hidden"]);
-    expect(record.evaluations[0]).toMatchObject({ problems: "备餐间有一人未戴口罩", answer: null });
+    expect(record.evaluations[0]).toMatchObject({ problems: "备餐间有一人未戴口罩", answer: null, frame: { id: frame.id, cameraName: prepCamera.name } });
     const answered = ViewingSession.parse((await t.call("POST", `/api/v1/viewing-evaluations/${record.evaluations[0]!.id}/answer`, { token: tk.principal, body: { answer: "已对该员工批评教育" } })).json);
     expect(answered.evaluations[0]!.answer).toBe("已对该员工批评教育");
     expect((await t.call("GET", `/api/v1/viewing-sessions/${id}`, { token: tk.foreignInspector })).status).toBe(404);

@@ -32,13 +32,14 @@ describe("CSV fields and lines (RFC 4180)", () => {
   });
 });
 
-const empty: Collected = { canteens: [], cameras: [], alerts: new Map(), orders: new Map(), complaints: new Map() };
+const empty: Collected = { canteens: [], cameras: [], alerts: new Map(), orders: new Map(), complaints: new Map(), ratings: new Map() };
 const collected: Collected = {
   canteens: [{ canteenId: "c1", canteenName: "一食堂", orgId: "o1", orgName: "一中", regionCode: "420704", platform: true, video: true, patrolled: true, ledgerDue: 10, ledgerDone: 7 }],
   cameras: [{ id: "k1", name: "烹饪区", canteenId: "c1", orgId: "o1", status: "online", rate: { measuredMs: 1, offlineMs: 0, rate: 0.75, windows: [] } }],
   alerts: new Map([["o1", { total: 4, open: 1, onTime: 2, overdue: 1, falsePositive: 0 }]]),
   orders: new Map([["o1", { issued: 3, open: 1, overdue: 0, closed: 2, closedOnTime: 2 }]]),
   complaints: new Map([["o1", { total: 2, open: 1, overdue: 0, answered: 1 }]]),
+  ratings: new Map([["o1", { count: 3, stars: 13 }]]),
 };
 
 describe("the flat figures", () => {
@@ -50,7 +51,7 @@ describe("the flat figures", () => {
   it("carry the overview's values under their flat keys", () => {
     const f = figuresOf(collected, new Set(["o1"]));
     const flat = flattenFigures(f);
-    expect(flat).toMatchObject({ schools: 1, coverageRate: 1, onlinePeriodRate: 0.75, onlinePeriodPercent: 75, alertsTotal: 4, alertsOnTimeRate: 2 / 3, ordersIssued: 3, patrolCovered: 1, ledgersDue: 10, ledgersRate: 0.7, complaintsAnswered: 1 });
+    expect(flat).toMatchObject({ schools: 1, coverageRate: 1, onlinePeriodRate: 0.75, onlinePeriodPercent: 75, alertsTotal: 4, alertsOnTimeRate: 2 / 3, ordersIssued: 3, patrolCovered: 1, ledgersDue: 10, ledgersRate: 0.7, complaintsAnswered: 1, ratingsCount: 3, ratingsAverage: 4.33 });
     expect(flat.onlineNowOnline).toBe(f.online.now.online);
   });
   it("are null only where a rate or percent has nothing to count", () => {
@@ -58,6 +59,7 @@ describe("the flat figures", () => {
     for (const k of FIGURE_KEYS) expect(flat[k] === null ? isNullableFigure(k) : typeof flat[k] === "number", k).toBe(true);
     expect(flat.coverageRate).toBeNull();
     expect(flat.schools).toBe(0);
+    expect([flat.ratingsCount, flat.ratingsAverage]).toEqual([0, null]);
   });
 });
 

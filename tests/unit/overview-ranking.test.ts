@@ -23,6 +23,7 @@ const collected: Collected = {
   alerts: new Map([["a1", { total: 4, open: 0, onTime: 3, overdue: 1, falsePositive: 0 }]]),
   orders: new Map([["b1", { issued: 2, open: 1, overdue: 1, closed: 1, closedOnTime: 1 }]]),
   complaints: new Map(),
+  ratings: new Map([["a1", { count: 2, stars: 9 }], ["b1", { count: 1, stars: 2 }]]),
 };
 
 describe("the figures of a set of schools", () => {
@@ -36,6 +37,8 @@ describe("the figures of a set of schools", () => {
     expect(all.patrol).toEqual({ total: 3, covered: 2, rate: 2 / 3 });
     expect(all.ledgers).toEqual({ due: 30, done: 25, rate: 25 / 30 });
     expect(all.orders.overdue).toBe(1);
+    // the mean of all the stars (11 / 3), not the mean of the schools' means
+    expect(all.ratings).toEqual({ count: 3, average: 3.67 });
   });
   it("groups schools by a key and computes each row from its own schools", () => {
     const groups = groupOrgs(collected, (o) => o.regionCode);
@@ -44,6 +47,8 @@ describe("the figures of a set of schools", () => {
     expect(b.online.period.rate).toBe(0.5);
     expect(b.alerts.total).toBe(0);
     expect(b.alerts.onTimeRate).toBeNull();
+    expect(b.ratings).toEqual({ count: 1, average: 2 });
+    expect(figuresOf(collected, new Set(["a2"])).ratings).toEqual({ count: 0, average: null });
   });
 });
 

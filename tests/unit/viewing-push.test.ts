@@ -10,7 +10,7 @@ const session = (): ViewingView => ({
   id: "vse_session01", canteenId: "cnt_canteen1", canteenName: "一中食堂", schoolName: "一中", title: "午餐监督", startsAt: at, endsAt: at, graceMs: 0, status: "scheduled", state: "open",
   host: { id: "usr_host0001", displayName: "校长" }, cameras: [], inviteeCount: 1, invited: true, remindedAt: null,
   invitees: [{ userId: "usr_parent01", displayName: "家长甲", handRaised: false, micOpen: false, attendance: [] }],
-  questions: [], evaluations: [],
+  questions: [], evaluations: [], frames: [],
 });
 const push = (m: Record<string, unknown> & { type: ViewingMessage["type"] }) => ({ sessionId: "vse_session01", at, ...m }) as ViewingMessage;
 

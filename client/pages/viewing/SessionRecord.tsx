@@ -60,6 +60,13 @@ export function SessionRecord(props: { session: ViewingView; onChange: (s: Viewi
                       <strong>{e.parent}</strong> · {t("viewing.scores", { h: e.hygiene, o: e.operations, f: e.food })}
                       <Show when={e.comment}><p class="user-text">{e.comment}</p></Show>
                       <Show when={e.problems}><p class="user-text"><strong>{t("viewing.problems")}{t("common.colon")}</strong>{e.problems}</p></Show>
+                      <Show when={e.frame}>
+                        {(f) => (
+                          <a href={f().imageUrl} target="_blank" rel="noopener" data-testid="viewing-evaluation-frame">
+                            <img src={f().imageUrl} alt={t("viewing.frameOf", { camera: f().cameraName, time: formatTime(f().takenAt) })} width={240} loading="lazy" />
+                          </a>
+                        )}
+                      </Show>
                       <Show when={e.answer} fallback={<Show when={host() && e.problems}><AnswerBox label="viewing.answerProblems" onAnswer={(text) => run(() => answerEvaluation(e.id, { answer: text }))} /></Show>}>
                         <p class="user-text small">{t("viewing.schoolAnswer")}{t("common.colon")}{e.answer}</p>
                       </Show>

@@ -1,5 +1,7 @@
 import { createEffect, createMemo, onCleanup, onMount, Show } from "solid-js";
-import { type ViewingView, viewingToken } from "../../api/viewing.ts";
+import { freezeViewingFrame, type ViewingFrameView, type ViewingView, viewingToken } from "../../api/viewing.ts";
+import { createAction } from "../../action.ts";
+import { captureFrame } from "../../live/annotations/freeze.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { t } from "../../i18n/index.ts";
 import { CameraGrid } from "../../live/CameraGrid.tsx";
@@ -14,7 +16,7 @@ import { onViewingPush } from "./viewingPush.ts";
  * session's cameras (and the public ones) until the window closes. The microphone is used only while the host
  * has opened it (a participant-permission update on the server).
  */
-export function ViewingRoom(props: { session: ViewingView; micOpen: boolean; onPush: (m: ViewingMessage) => void }) {
+export function ViewingRoom(props: { session: ViewingView; micOpen: boolean; onPush: (m: ViewingMessage) => void; onFrame: (f: ViewingFrameView) => void }) {
   const id = props.session.id;
   const live = createLiveController({
     canteenId: props.session.canteenId,
@@ -34,6 +36,10 @@ export function ViewingRoom(props: { session: ViewingView; micOpen: boolean; onP
   createEffect(() => {
     if (!props.micOpen && live.micEnabled()) void live.setMicEnabled(false);
   });
+  // a parent freezes what they see (the same capture as the live room's snapshots): kept with the session, for
+  // their evaluation — never announced into the room
+  const freezing = createAction();
+  const freeze = (cameraId: string, video: HTMLVideoElement) => void freezing.run(async () => props.onFrame(await freezeViewingFrame(id, cameraId, await captureFrame(video))));
   return (
     <section data-testid="viewing-room">
       <ConnectionBanner live={live} />
@@ -46,7 +52,11 @@ export function ViewingRoom(props: { session: ViewingView; micOpen: boolean; onP
           </button>
         </p>
       </Show>
-      <CameraGrid tiles={tiles()} live={live} />
+      <ErrorBanner error={freezing.error()} />
+      <Show when={props.session.frames.length}>
+        <p class="small muted" data-testid="viewing-frames-count">{t("viewing.frozen", { count: props.session.frames.length })}</p>
+      </Show>
+      <CameraGrid tiles={tiles()} live={live} onFreeze={freeze} freezing={freezing.busy()} />
     </section>
   );
 }

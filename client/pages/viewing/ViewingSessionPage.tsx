@@ -55,13 +55,13 @@ export function ViewingSessionPage() {
                 {s().schoolName} · {s().canteenName} · {t("viewing.window", { start: formatTime(s().startsAt), end: formatTime(s().endsAt) })} · {t("viewing.host")}{t("common.colon")}{s().host.displayName}
               </p>
               <Show when={parent() && s().state === "open"}>
-                <ViewingRoom session={s()} micOpen={mine()?.micOpen ?? false} onPush={push} />
+                <ViewingRoom session={s()} micOpen={mine()?.micOpen ?? false} onPush={push} onFrame={(f) => mutate({ ...s(), frames: [...s().frames, f] })} />
                 <ParentControls session={s()} handRaised={mine()?.handRaised ?? false} onChange={update} />
               </Show>
               <Show when={parent() && s().state === "over"}>
                 <p class="muted" data-testid="viewing-over">{t("viewing.grantEnded")}</p>
                 <Show when={!s().evaluations.length} fallback={<p class="notice">{t("viewing.thanks")}</p>}>
-                  <EvaluationForm sessionId={s().id} onDone={update} />
+                  <EvaluationForm sessionId={s().id} frames={s().frames} onDone={update} />
                 </Show>
               </Show>
               <Show when={can("viewing.manage") && s().state !== "over"}>

@@ -13,6 +13,7 @@ export function figures(over: { onlineRate?: number | null; registered?: number 
     patrol: { total: registered, covered: 9, rate: registered ? 9 / registered : null },
     ledgers: { due: 100, done: 93, rate: 0.93 },
     complaints: { total: 2, open: 1, overdue: 0, answered: 1 },
+    ratings: { count: 5, average: 4.2 },
   };
 }
 
