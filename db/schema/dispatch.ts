@@ -2,13 +2,14 @@ import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlit
 import { users } from "./accounts.ts";
 import { orgs } from "./orgs.ts";
 import { regions } from "./regions.ts";
+import { DISPATCH_URGENCIES } from "../../server/contracts/enums.ts";
 
 /**
  * 应急指挥调度 notices (issue 16, item 8): a regulator or education bureau broadcasts a notice to every school of a
  * region in its jurisdiction. All three tables are append-only: the notice, the schools it was addressed to (fixed
  * when it was sent, so a school registered later does not appear unread), and one read receipt per school (who, when).
  */
-export const DISPATCH_URGENCIES = ["normal", "urgent"] as const;
+export { DISPATCH_URGENCIES };
 
 export const dispatchNotices = sqliteTable(
   "dispatch_notices",
