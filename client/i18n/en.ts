@@ -1,3 +1,4 @@
+import { enDispatch } from "./en.dispatch.ts";
 import { enOverview } from "./en.overview.ts";
 import { enViewing } from "./en.viewing.ts";
 import { enLedgers } from "./en.ledgers.ts";
@@ -13,6 +14,7 @@ import { enTrace } from "./en.trace.ts";
 import type { MessageKey } from "./zh-CN.ts";
 
 export const en: Record<MessageKey, string> = {
+  ...enDispatch,
   ...enOverview,
   ...enOrders,
   ...enPatrol,

@@ -1,3 +1,4 @@
+import { zhCNDispatch } from "./zh-CN.dispatch.ts";
 import { zhCNOverview } from "./zh-CN.overview.ts";
 import { zhCNViewing } from "./zh-CN.viewing.ts";
 import { zhCNLedgers } from "./zh-CN.ledgers.ts";
@@ -13,6 +14,7 @@ import { zhCNTrace } from "./zh-CN.trace.ts";
 
 /** The default language. Every key here must also be in en.ts (checked by its type); orders and alerts have their own files. */
 export const zhCN = {
+  ...zhCNDispatch,
   ...zhCNOverview,
   ...zhCNOrders,
   ...zhCNPatrol,

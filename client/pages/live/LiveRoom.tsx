@@ -27,6 +27,8 @@ import { PlaybackPanel } from "../record/PlaybackPanel.tsx";
 import { ClipList } from "../record/ClipList.tsx";
 import { requestClip } from "../../api/record.ts";
 import { ViewingHostPanel } from "./ViewingHostPanel.tsx";
+import { NoticeBanner } from "../dispatch/NoticeBanner.tsx";
+import { isRegionUser } from "../../stores/session.ts";
 
 /** Parent representatives watch public-visible cameras only (DESIGN §3). */
 const publicOnly = () => (me()?.memberships ?? []).every((m) => m.role === "parent_rep");
@@ -107,6 +109,10 @@ export function LiveRoom(props: { canteenId: string; canteen: Accessor<CanteenDe
       <div class="live-sticky">
         <Show when={can("orders.respond")}>
           <OrderBanner orders={orders} />
+        </Show>
+        {/* 应急指挥调度: the school's unread dispatch notices (a regulator in the room sent them: not shown to it) */}
+        <Show when={can("notices.read") && me() && !isRegionUser(me()!)}>
+          <NoticeBanner live={live} />
         </Show>
         <InspectionBanner state={inspections} live={live} onOpen={() => panel?.scrollIntoView({ behavior: "smooth", block: "start" })} />
       </div>
