@@ -7,6 +7,7 @@ export const enDispatch: Record<keyof typeof zhCNDispatch, string> = {
   "dispatch.schoolTitle": "Dispatch notices",
   "dispatch.compose": "Send a dispatch notice",
   "dispatch.region": "Region",
+  "dispatch.wholeRegion": "{name} (every school)",
   "dispatch.regionHint": "Sent to every school in the region (their to-do and a banner in their live view)",
   "dispatch.noticeTitle": "Title",
   "dispatch.body": "Message",

@@ -5,6 +5,7 @@ export const zhCNDispatch = {
   "dispatch.schoolTitle": "调度通知",
   "dispatch.compose": "发布调度通知",
   "dispatch.region": "通知范围",
+  "dispatch.wholeRegion": "{name}（全部学校）",
   "dispatch.regionHint": "发送至该地区全部学校（待办事项及实时查看页横幅）",
   "dispatch.noticeTitle": "标题",
   "dispatch.body": "正文",

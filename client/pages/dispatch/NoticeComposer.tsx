@@ -65,7 +65,7 @@ export function NoticeComposer(props: { onSent: (notice: NoticeView) => void }) 
         value={region()}
         onChange={setRegion}
         emptyValue=""
-        emptyLabel={t("region.itself", { name: root()?.[1] ?? "" })}
+        emptyLabel={t("dispatch.wholeRegion", { name: root()?.[1] ?? "" })}
         label={t("dispatch.region")}
         testid="notice-region"
         hideWhenEmpty
