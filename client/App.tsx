@@ -68,6 +68,9 @@ const SurveyPage = lazy(() => import("./pages/overview/SurveyPage.tsx").then((m)
 const MapPage = lazy(() => import("./pages/overview/map/MapPage.tsx").then((m) => ({ default: m.MapPage })));
 const UnitPage = lazy(() => import("./pages/overview/UnitPage.tsx").then((m) => ({ default: m.UnitPage })));
 const OverviewCamerasPage = lazy(() => import("./pages/overview/CamerasPage.tsx").then((m) => ({ default: m.CamerasPage })));
+/** 应急指挥调度 (issue 16, item 8): dispatch notices and their receipts. */
+const NoticesPage = lazy(() => import("./pages/dispatch/NoticesPage.tsx").then((m) => ({ default: m.NoticesPage })));
+const NoticePage = lazy(() => import("./pages/dispatch/NoticePage.tsx").then((m) => ({ default: m.NoticePage })));
 /** The alert inbox carries the LiveKit SDK for its live feed: loaded only when opened. */
 const TracePage = lazy(() => import("./pages/trace/TracePage.tsx").then((m) => ({ default: m.TracePage })));
 const DishTracePage = lazy(() => import("./pages/trace/TraceViews.tsx").then((m) => ({ default: m.DishTracePage })));
@@ -96,6 +99,8 @@ export const routes: RouteDefinition[] = [
       { path: "/overview/cameras", component: requirePermission("overview.read", OverviewCamerasPage) },
       { path: "/overview/units/:id", component: requirePermission("overview.read", UnitPage) },
       { path: "/overview/map", component: requirePermission("overview.read", MapPage) },
+      { path: "/notices", component: requirePermission("notices.read", NoticesPage) },
+      { path: "/notices/:id", component: requirePermission("notices.read", NoticePage) },
       { path: "/schools", component: requirePermission("schools.read", SchoolsPage) },
       { path: "/canteens", component: requirePermission("canteens.read", CanteensPage) },
       { path: "/canteens/:id", component: requirePermission("canteens.read", CanteenPage) },

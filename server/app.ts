@@ -51,6 +51,7 @@ import { traceStockRoutes } from "./trace/stock-routes.ts";
 import { MAX_DELIVERY_BODY_BYTES } from "./trace/contracts.ts";
 import { overviewRoutes } from "./overview/routes.ts";
 import { exchangeRoutes } from "./exchange/routes.ts";
+import { dispatchRoutes } from "./dispatch/routes.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /**
@@ -159,6 +160,7 @@ export function createApp(deps: AppDeps) {
   traceStockRoutes(app);
   overviewRoutes(app);
   exchangeRoutes(app);
+  dispatchRoutes(app);
 
   const info = { title: "明厨亮灶 Live API", version: "1.0.0", description: "School canteen live supervision platform" };
   let document: unknown;

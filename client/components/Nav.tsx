@@ -19,6 +19,7 @@ export function navItems(me: Me): NavItem[] {
   if (may("selfcheck.record")) items.push({ href: "/self-checks", label: "nav.selfChecks", testid: "nav-self-checks" });
   if (may("overview.read")) items.push({ href: "/overview", label: "nav.overview", testid: "nav-overview" });
   if (may("overview.read")) items.push({ href: "/overview/map", label: "nav.map", testid: "nav-map" });
+  if (may("notices.read")) items.push({ href: "/notices", label: "nav.notices", testid: "nav-notices" });
   if (may("schools.read") && isRegionUser(me)) items.push({ href: "/schools", label: "nav.schools", testid: "nav-schools" });
   if (may("alerts.read")) items.push({ href: "/alerts", label: "nav.alerts", testid: "nav-alerts" });
   if (may("canteens.read")) items.push({ href: "/canteens", label: "nav.canteens", testid: "nav-canteens" });

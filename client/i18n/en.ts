@@ -1,4 +1,5 @@
 import { enMap } from "./en.map.ts";
+import { enDispatch } from "./en.dispatch.ts";
 import { enOverview } from "./en.overview.ts";
 import { enViewing } from "./en.viewing.ts";
 import { enLedgers } from "./en.ledgers.ts";
@@ -14,6 +15,7 @@ import { enTrace } from "./en.trace.ts";
 import type { MessageKey } from "./zh-CN.ts";
 
 export const en: Record<MessageKey, string> = {
+  ...enDispatch,
   ...enOverview,
   ...enMap,
   ...enOrders,

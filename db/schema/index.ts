@@ -16,3 +16,4 @@ export * from "./ledgers.ts";
 export * from "./field.ts";
 export * from "./trace.ts";
 export * from "./overview.ts";
+export * from "./dispatch.ts";

@@ -98,6 +98,12 @@ export const PERMISSIONS = {
   "trace.cost": [...REGULATORS, ...SCHOOL_MANAGERS],
   /** 首页驾驶舱 (issue 16): coverage, online rate, disposal, patrol, ledgers, complaints of one's region; the monthly report */
   "overview.read": REGULATORS,
+  /** 应急指挥调度 (issue 16, item 8): the market regulator's admin and the education bureau broadcast a notice to the
+   *  schools of a region; every regulator follows its region's notices and receipts, the school's managers read theirs */
+  "notices.send": ["regulator_admin", "education_officer"],
+  "notices.read": [...REGULATORS, ...SCHOOL_MANAGERS, "food_safety_officer"],
+  /** the read receipt: the principal or the food-safety director signs for the school */
+  "notices.ack": SCHOOL_MANAGERS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

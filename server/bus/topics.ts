@@ -6,6 +6,7 @@ import { PlaybackMessage } from "../record/playback-contracts.ts";
 import { ClipRequested } from "../record/clip-contracts.ts";
 import { ViewingMessage } from "../viewing/contracts.ts";
 import { PatrolMessage } from "../patrol/contracts.ts";
+import { NoticeMessage } from "../dispatch/contracts.ts";
 import {
   AnnotationCommittedMessage,
   AnnotationUndoneMessage,
@@ -58,6 +59,8 @@ export const TOPICS = {
   viewing: { rooms: ["canteen"], senders: { server: reliable(ViewingMessage) } },
   /** a district behind its patrol plan (issue 12): to the district's and the plan region's regulators */
   patrol: { rooms: ["ops"], senders: { server: reliable(PatrolMessage) } },
+  /** 调度通知 (issue 16, item 8): a notice sent to a school, or signed for, in its canteens' live rooms and its ops room */
+  notice: { rooms: ["canteen", "ops"], senders: { server: reliable(NoticeMessage) } },
 } as const satisfies Record<string, TopicSpec>;
 
 export type Topic = keyof typeof TOPICS;

@@ -104,3 +104,6 @@ export const VIEWING_STATUSES = ["scheduled", "ended", "cancelled"] as const;
 export const QUESTION_STATUSES = ["pending", "answered", "hidden"] as const;
 /** Joining opens this long before the window and the reminder goes out this long before it. */
 export const VIEWING_GRACE_MS = 5 * 60_000;
+
+/** 调度通知 urgency (issue 16, item 8) */
+export const DISPATCH_URGENCIES = ["normal", "urgent"] as const;

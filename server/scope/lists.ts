@@ -2,9 +2,9 @@ import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { ResultSet } from "@libsql/client";
 import type { SelectedFields, SQLiteSelect } from "drizzle-orm/sqlite-core";
 import type { DbOrTx } from "../../db/client.ts";
-import { alerts, annotations, cameras, canteenRatings, canteens, complaints, evidence, fieldTasks, inspections, ledgerDayRollups, memberships, orderItems, orders, orgs, patrolDraws, patrolNotices, patrolPlans, recordingClips, snapshots, spotChecks, viewingSessions } from "../../db/schema/index.ts";
+import { alerts, annotations, cameras, canteenRatings, canteens, complaints, dispatchNotices, dispatchRecipients, evidence, fieldTasks, inspections, ledgerDayRollups, memberships, orderItems, orders, orgs, patrolDraws, patrolNotices, patrolPlans, recordingClips, snapshots, spotChecks, viewingSessions } from "../../db/schema/index.ts";
 import type { Scope } from "./actor.ts";
-import { cameraVisibleSql, orgInScopeForPagingSql, orgInScopeSql, regionInScopeSql } from "./predicate.ts";
+import { cameraVisibleSql, dispatchNoticeInScopeSql, orgInScopeForPagingSql, orgInScopeSql, regionInScopeSql } from "./predicate.ts";
 
 /**
  * Scoped list queries: each starts from one kind of row, joins the path to its school's (or its own) org and
@@ -130,6 +130,12 @@ export function scopedLists(db: DbOrTx, scope: Scope | typeof SYSTEM, options: {
     /** supervised viewing sessions carry their school's org id (a parent's invitation is checked by the viewing service) */
     viewingSessions: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
       select(fields).from(viewingSessions).innerJoin(canteens, eq(canteens.id, viewingSessions.canteenId)).innerJoin(orgs, eq(orgs.id, viewingSessions.orgId)).where(inScope(...filters)).$dynamic() as unknown as Scoped<F>,
+    /** 调度通知 (issue 16, item 8): a region's notices for its regulators, those sent to a school for the school */
+    dispatchNotices: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
+      select(fields).from(dispatchNotices).where(and(scope === SYSTEM ? undefined : dispatchNoticeInScopeSql(scope), ...filters)).$dynamic() as unknown as Scoped<F>,
+    /** the schools a notice was sent to, through the school's org (a school sees its own receipt only) */
+    dispatchRecipients: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
+      select(fields).from(dispatchRecipients).innerJoin(orgs, eq(orgs.id, dispatchRecipients.orgId)).where(inScope(...filters)).$dynamic() as unknown as Scoped<F>,
     /** memberships in orgs in scope (a user is visible through any of them) */
     memberships: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
       select(fields).from(memberships).innerJoin(orgs, eq(orgs.id, memberships.orgId)).where(inScope(...filters)).$dynamic() as unknown as Scoped<F>,

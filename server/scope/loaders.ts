@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { annotations, areas, cameras, canteens, complaints, fieldTasks, gateways, memberships, orders, orgs, patrolDraws, patrolPlans, recordingClips, snapshots, users } from "../../db/schema/index.ts";
+import { annotations, areas, dispatchNotices, cameras, canteens, complaints, fieldTasks, gateways, memberships, orders, orgs, patrolDraws, patrolPlans, recordingClips, snapshots, users } from "../../db/schema/index.ts";
 import { notFound } from "../http/errors.ts";
 import type { Scope } from "./actor.ts";
 import { scopedLists } from "./lists.ts";
@@ -154,4 +154,11 @@ export async function clipInScope(db: DbOrTx, scope: Scope, id: string) {
   const [row] = await scopedLists(db, scope).clips({ clip: recordingClips, camera: cameras }, eq(recordingClips.id, id));
   if (!row) throw notFound();
   return row;
+}
+
+/** A dispatch notice (issue 16, item 8): its region's regulators, or a school it was sent to. */
+export async function dispatchNoticeInScope(db: DbOrTx, scope: Scope, id: string) {
+  const [row] = await scopedLists(db, scope).dispatchNotices({ notice: dispatchNotices }, eq(dispatchNotices.id, id));
+  if (!row) throw notFound();
+  return row.notice;
 }

@@ -1,5 +1,5 @@
 import { and, between, eq, inArray, or, sql, type SQL } from "drizzle-orm";
-import { cameras, orgs } from "../../db/schema/index.ts";
+import { cameras, dispatchNotices, dispatchRecipients, orgs } from "../../db/schema/index.ts";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Scope } from "./actor.ts";
 
@@ -39,3 +39,13 @@ export function cameraVisibleSql(scope: Scope): SQL {
   return scope.publicCamerasOnly ? and(orgInScopeSql(scope), eq(cameras.publicVisible, true))! : orgInScopeSql(scope);
 }
 
+
+/**
+ * A dispatch notice (issue 16, item 8) in scope: a region user's when it addresses a region inside their jurisdiction;
+ * a school's when the school was among those it was sent to (a notice to a region above the school).
+ */
+export function dispatchNoticeInScopeSql(scope: Scope): SQL {
+  const parts = scope.regionRanges.map(([lo, hi]) => between(dispatchNotices.regionCode, lo, hi));
+  if (scope.orgIds.length) parts.push(inArray(dispatchNotices.id, sql`(select ${dispatchRecipients.noticeId} from ${dispatchRecipients} where ${inArray(dispatchRecipients.orgId, scope.orgIds)})`));
+  return parts.length ? (or(...parts) as SQL) : sql`0 = 1`;
+}

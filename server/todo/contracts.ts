@@ -3,12 +3,15 @@
  * deadline and a link, soonest first.
  *
  *   GET /api/v1/todo  [todo.read] → Todo
+ *
+ * A dispatch notice (issue 16, item 8) waits until the school signs for it: its `due` is when it was sent, its
+ * `canteenName` the sending regulator, and an urgent one counts as `overdue` so it comes first.
  */
 import { z } from "zod";
 import { Id, IsoTime } from "../contracts/common.ts";
 import { ALERT_TYPES } from "../contracts/enums.ts";
 
-export const TodoKind = z.enum(["order", "alert", "complaint", "viewing", "evaluation", "self_check", "leader_patrol", "trace_warning", "supplier_licence"]);
+export const TodoKind = z.enum(["order", "alert", "complaint", "viewing", "evaluation", "self_check", "leader_patrol", "trace_warning", "supplier_licence", "notice"]);
 export const TodoItem = z.object({
   kind: TodoKind,
   id: Id,
@@ -25,6 +28,6 @@ export const TodoItem = z.object({
 });
 export const Todo = z.object({
   items: z.array(TodoItem),
-  counts: z.object({ order: z.number().int(), alert: z.number().int(), complaint: z.number().int(), viewing: z.number().int(), evaluation: z.number().int(), self_check: z.number().int(), leader_patrol: z.number().int(), trace_warning: z.number().int(), supplier_licence: z.number().int() }),
+  counts: z.object({ order: z.number().int(), alert: z.number().int(), complaint: z.number().int(), viewing: z.number().int(), evaluation: z.number().int(), self_check: z.number().int(), leader_patrol: z.number().int(), trace_warning: z.number().int(), supplier_licence: z.number().int(), notice: z.number().int() }),
 });
 export type Todo = z.infer<typeof Todo>;

@@ -7,6 +7,7 @@ import { schoolCadence } from "../patrol/cadence.ts";
 import type { Todo } from "./contracts.ts";
 import { expiringSuppliers, recentWarnings } from "../trace/warnings.ts";
 import { chinaDay, dayStart } from "../ledgers/rules.ts";
+import { unreadNotices } from "../dispatch/service.ts";
 
 /** How many of each kind the list shows (the counts are complete). */
 const EACH = 20;
@@ -35,6 +36,8 @@ export async function todo({ deps, scope }: Caller): Promise<Todo> {
   const warnings = await recentWarnings(deps.db, scope, now);
   // suppliers whose licence ran out or runs out within 30 days, like the staff's health certificates
   const licences = await expiringSuppliers(deps.db, scope, now);
+  // 调度通知 sent to the school and not yet signed for (issue 16, item 8)
+  const notices = await unreadNotices(deps.db, scope);
   // 第十三条: today's self-check and this week's leader patrol, per canteen, until recorded
   const noSelfCheck = cadence.rows.filter((r) => !r.today);
   const noLeader = cadence.rows.filter((r) => !r.leader);
@@ -47,7 +50,8 @@ export async function todo({ deps, scope }: Caller): Promise<Todo> {
     ...noSelfCheck.slice(0, EACH).map((r) => ({ kind: "self_check" as const, id: r.id, title: r.name, canteenName: r.name, alertType: null, due: toIso(cadence.window.todayEnd - 1), overdue: false, href: "/self-checks" })),
     ...noLeader.slice(0, EACH).map((r) => ({ kind: "leader_patrol" as const, id: r.id, title: r.name, canteenName: r.name, alertType: null, due: toIso(cadence.window.weekEnd - 1), overdue: false, href: "/self-checks" })),
     ...warnings.slice(0, EACH).map((w) => ({ kind: "trace_warning" as const, id: w.w.id, title: w.w.kind, canteenName: w.canteenName, alertType: null, due: toIso(w.w.createdAt), overdue: false, href: "/trace?tab=warnings" })),
+    ...notices.slice(0, EACH).map((n) => ({ kind: "notice" as const, id: n.id, title: n.title, canteenName: n.senderOrgName, alertType: null, due: toIso(n.sentAt), overdue: n.urgency === "urgent", href: `/notices/${n.id}` })),
     ...licences.slice(0, EACH).map((l) => ({ kind: "supplier_licence" as const, id: l.supplierId, title: l.supplierName, canteenName: l.canteenName, alertType: null, due: toIso(dayStart(l.expiresOn)), overdue: l.expiresOn < chinaDay(now), href: "/trace?tab=suppliers" })),
   ].sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.due.localeCompare(b.due));
-  return { items, counts: { order: openOrders.length, alert: openAlerts.length, complaint: openComplaints.length, viewing: sessions.length, evaluation: problems.length, self_check: noSelfCheck.length, leader_patrol: noLeader.length, trace_warning: warnings.length, supplier_licence: licences.length } };
+  return { items, counts: { order: openOrders.length, alert: openAlerts.length, complaint: openComplaints.length, viewing: sessions.length, evaluation: problems.length, self_check: noSelfCheck.length, leader_patrol: noLeader.length, trace_warning: warnings.length, supplier_licence: licences.length, notice: notices.length } };
 }

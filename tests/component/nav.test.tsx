@@ -16,7 +16,7 @@ describe("role-aware navigation", () => {
     mockApi({});
     renderApp("/no-such-page", cityAdmin());
     await screen.findByTestId("nav");
-    expect(navIds()).toEqual(["nav-overview", "nav-map", "nav-schools", "nav-alerts", "nav-canteens", "nav-orders", "nav-records", "nav-draws", "nav-spot-checks", "nav-field", "nav-coverage", "nav-plans", "nav-viewing", "nav-complaints", "nav-ledgers", "nav-trace", "nav-orgs", "nav-users"]);
+    expect(navIds()).toEqual(["nav-overview", "nav-map", "nav-notices", "nav-schools", "nav-alerts", "nav-canteens", "nav-orders", "nav-records", "nav-draws", "nav-spot-checks", "nav-field", "nav-coverage", "nav-plans", "nav-viewing", "nav-complaints", "nav-ledgers", "nav-trace", "nav-orgs", "nav-users"]);
     expect(screen.getByTestId("nav-users")).toHaveTextContent("账号管理");
     expect(screen.getByText("页面不存在")).toBeInTheDocument();
   });
@@ -25,7 +25,7 @@ describe("role-aware navigation", () => {
     mockApi({});
     renderApp("/no-such-page", inspector());
     await screen.findByTestId("nav");
-    expect(navIds()).toEqual(["nav-overview", "nav-map", "nav-schools", "nav-alerts", "nav-canteens", "nav-orders", "nav-records", "nav-draws", "nav-spot-checks", "nav-field", "nav-coverage", "nav-plans", "nav-viewing", "nav-complaints", "nav-ledgers", "nav-trace"]);
+    expect(navIds()).toEqual(["nav-overview", "nav-map", "nav-notices", "nav-schools", "nav-alerts", "nav-canteens", "nav-orders", "nav-records", "nav-draws", "nav-spot-checks", "nav-field", "nav-coverage", "nav-plans", "nav-viewing", "nav-complaints", "nav-ledgers", "nav-trace"]);
     expect(screen.queryByTestId("nav-orgs")).toBeNull();
     expect(screen.queryByTestId("nav-users")).toBeNull();
   });
@@ -34,13 +34,13 @@ describe("role-aware navigation", () => {
     mockApi({});
     renderApp("/no-such-page", principal());
     await screen.findByTestId("nav");
-    expect(navIds()).toEqual(["nav-todo", "nav-self-checks", "nav-alerts", "nav-canteens", "nav-orders", "nav-records", "nav-viewing", "nav-committee", "nav-complaints", "nav-ledgers", "nav-trace", "nav-users"]);
+    expect(navIds()).toEqual(["nav-todo", "nav-self-checks", "nav-notices", "nav-alerts", "nav-canteens", "nav-orders", "nav-records", "nav-viewing", "nav-committee", "nav-complaints", "nav-ledgers", "nav-trace", "nav-users"]);
     expect(screen.getByTestId("nav-users")).toHaveTextContent("家长代表账号");
   });
 
   it("follows the permissions the server sent, not the role name", () => {
     const me = director();
-    const school = ["/todo", "/self-checks", "/alerts", "/canteens", "/orders", "/patrol/records", "/viewing", "/committee", "/complaints", "/ledgers", "/trace"];
+    const school = ["/todo", "/self-checks", "/notices", "/alerts", "/canteens", "/orders", "/patrol/records", "/viewing", "/committee", "/complaints", "/ledgers", "/trace"];
     expect(navItems(me).map((i) => i.href)).toEqual(school);
     expect(navItems({ ...me, permissions: [...me.permissions, "users.manage"] }).map((i) => i.href)).toEqual([...school, "/users"]);
     expect(navItems({ ...parent(), permissions: [] })).toEqual([]);

@@ -13,7 +13,7 @@ export interface Fixtures {
     | "annotationId" | "orderId" | "evidenceId" | "alertId" | "eventId" | "occurrenceAlertId" | "occurrenceId"
     | "drawId" | "draftDrawId" | "spotCheckId" | "planId"
     | "slug" | "complaintId" | "complaintCode" | "committeeMemberId" | "sessionId" | "questionId" | "frameId"
-    | "staffId" | "ledgerEntryId" | "ledgerPhotoId" | "fieldTaskId" | "fieldPhotoId",
+    | "staffId" | "ledgerEntryId" | "ledgerPhotoId" | "fieldTaskId" | "fieldPhotoId" | "noticeId",
     string
   >;
 }
@@ -83,6 +83,11 @@ export function contractConfig({ tokens, ids }: Fixtures): string {
     // data exchange (issue 16, item 9): as the overview — schema-valid periods may be reversed, in the future or too long
     // (400), a random region is none of the caller's (404); a random cursor of the right pattern is a position (200)
     operations("^/api/v1/exchange/(schools|regions|units)$", [`parameters = { regionCode = "420700" }`, accepting([200, 400, 401, 403, 404, 429])]),
+    // 应急指挥调度 (issue 16, item 8): a notice to 鄂城区 by the city admin, signed for by the demo school's principal; a
+    // random region is none of the caller's (404), a region of the caller's without schools a 409
+    operations("^/api/v1/notices/\\{id\\}/read$", [`parameters = { id = ${q(ids.noticeId)} }`, bearer(tokens.principal)]),
+    operations("^/api/v1/notices/\\{id\\}$", [`parameters = { id = ${q(ids.noticeId)} }`]),
+    operations("^/api/v1/notices$", [accepting([200, 201, 401, 403, 404, 409, 429])]),
     operations("^/api/v1/areas/\\{id\\}", [`parameters = { id = ${q(ids.areaId)} }`]),
     operations("^/api/v1/cameras/\\{id\\}", [`parameters = { id = ${q(ids.cameraId)} }`]),
     operations("^/api/v1/cameras$", [`parameters = { canteenId = ${q(ids.canteenId)} }`]),

@@ -81,6 +81,8 @@ async function makeFixtures(): Promise<Fixtures> {
   const fieldTask = ok(await stack.call("POST", "/api/v1/field-tasks", { token: admin, body: fieldBody }), 201) as { id: string };
   ok(await stack.call("POST", `/api/v1/field-tasks/${fieldTask.id}/start`, { token: inspector, body: {} }));
   const onSite = ok(await stack.call("POST", `/api/v1/field-tasks/${fieldTask.id}/photos`, { token: inspector, form: imageForm("photo", [jpegFrame(120, 80, 3)], { capturedAt: new Date().toISOString() }) })) as { photos: Array<{ id: string }> };
+  // 应急指挥调度 (issue 16, item 8): a notice to 鄂城区, whose demo school's principal signs for it
+  const notice = ok(await stack.call("POST", "/api/v1/notices", { token: admin, body: { regionCode: "420704", title: "契约测试调度通知", body: "契约测试", urgency: "urgent" } }), 201) as { id: string };
   return {
     url: stack.url,
     tokens: { admin, principal, inspector, device: stack.demo.deviceToken, logout: await stack.login("school.director"), logoutEverywhere: await stack.login("school.staff"), spotChecker, parent },
@@ -117,6 +119,7 @@ async function makeFixtures(): Promise<Fixtures> {
       ledgerPhotoId: entry.photos[0]!.id,
       fieldTaskId: fieldTask.id,
       fieldPhotoId: onSite.photos[0]!.id,
+      noticeId: notice.id,
     },
   };
 }

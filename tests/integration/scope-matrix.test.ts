@@ -6,8 +6,8 @@
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { orderItems, recordingClips, recordingDays, recordingPlaybacks } from "../../db/schema/index.ts";
-import { alertEvents, alertOccurrences, alerts, annotations, areas, cameras, canteenDisclosures, canteens, committeeMembers, complaints, evidence, gateways, inspections, ledgerEntries, ledgerPhotos, memberships, orderEvents, orders, orgs, patrolDraws, patrolNotices, patrolPlans, snapshots, spotCheckInspectors, spotChecks, staffMembers, users, viewingAttendance, viewingEvaluations, viewingInvitees, viewingQuestions, viewingFrames, viewingSessionCameras, viewingSessions } from "../../db/schema/index.ts";
+import { dispatchNotices, dispatchRecipients, orderItems, recordingClips, recordingDays, recordingPlaybacks } from "../../db/schema/index.ts";
+import { alertEvents, alertOccurrences, alerts, annotations, areas, cameras, canteenDisclosures, canteens, committeeMembers, complaints, evidence, gateways, inspections, ledgerEntries, ledgerPhotos, memberships, orderEvents, orders, orgs, patrolDraws, patrolNotices, patrolPlans, snapshots, spotCheckInspectors, spotChecks, staffMembers, users, viewingAttendance, viewingEvaluations, viewingFrames, viewingInvitees, viewingQuestions, viewingSessionCameras, viewingSessions } from "../../db/schema/index.ts";
 import { canonicalDraw, commitmentOf, secretHashOf, type DrawInput } from "../../server/patrol/sampler.ts";
 import { addInspector } from "../support/patrol.ts";
 import { insertFieldTask } from "../support/field.ts";
@@ -62,6 +62,8 @@ interface Target {
   fieldPhotoId: string;
   /** a district-behind notice of the target's district */
   noticeId: string;
+  /** a dispatch notice (issue 16, item 8) to the target's district, addressed to the target's school alone */
+  dispatchId: string;
   /** traceability (issue 15): a supplier serving the canteen, an accepted delivery in stock, a dish that used it, a warning */
   trace: TraceFixture;
 }
@@ -135,9 +137,18 @@ async function targetFor(orgName: string, parentUserId?: string): Promise<Target
     ...(await insertLedger(canteen!.id)),
     ...(await fieldFixtures({ canteenId: canteen!.id, orgId: org!.id, regionCode: org!.regionCode })),
     noticeId: await insertNotice(org!.regionCode),
+    dispatchId: await insertDispatch(org!.id, org!.regionCode),
     // a supplier's own canteen is served by that supplier (the supplier manager's home); a school's by a fixture supplier
     trace: await insertTraceFixture(t.db, localMediaStore(t.config.mediaDir), canteen!.id, org!.kind === "supplier" ? org!.id : null),
   };
+}
+
+async function insertDispatch(orgId: string, regionCode: string) {
+  const id = newId("dsp");
+  const [sender] = await t.db.select({ userId: memberships.userId, orgId: memberships.orgId }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(users.username, "ezhou.admin"));
+  await t.db.insert(dispatchNotices).values({ id, regionCode, senderOrgId: sender!.orgId, senderId: sender!.userId, title: "矩阵调度通知", body: "矩阵", urgency: "normal", createdAt: Date.now() });
+  await t.db.insert(dispatchRecipients).values({ noticeId: id, orgId });
+  return id;
 }
 
 async function insertNotice(district: string) {
@@ -810,6 +821,17 @@ const PROBES: Probe[] = [
   { op: "get /api/v1/overview/map/outlines", ok: 200, check: (res, tg) => expect(res.json.place.code).toBe(tg.regionCode), run: (token, tg) => t.call("GET", `/api/v1/overview/map/outlines?regionCode=${tg.regionCode}`, { token }) },
   { op: "get /api/v1/overview/reports", ok: 200, check: (res, tg) => expect(res.json.place.code).toBe(tg.regionCode), run: (token, tg) => t.call("GET", `/api/v1/overview/reports?regionCode=${tg.regionCode}`, { token }) },
   { op: "get /api/v1/overview/report", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/overview/report?month=${thisMonth()}&regionCode=${tg.regionCode}&format=xlsx`, { token }) },
+  // 应急指挥调度 (issue 16, item 8): a region of another city is none of the caller's (404 like the overview's); a school
+  // sees the notices sent to it only, signs for its own
+  {
+    op: "post /api/v1/notices",
+    ok: 201,
+    check: (res, tg) => expect(res.json.receipts.map((r: { orgId: string }) => r.orgId)).toContain(tg.orgId),
+    run: (token, tg) => t.call("POST", "/api/v1/notices", { token, body: { regionCode: tg.regionCode, title: "矩阵调度", body: "矩阵正文", urgency: "urgent" } }),
+  },
+  { op: "get /api/v1/notices", ok: 200, foreign: 200, check: listed((tg) => tg.dispatchId), run: (token) => t.call("GET", "/api/v1/notices?limit=200", { token }) },
+  { op: "get /api/v1/notices/{id}", ok: 200, check: (res, tg) => expect(res.json.receipts.map((r: { orgId: string }) => r.orgId)).toEqual([tg.orgId]), run: (token, tg) => t.call("GET", `/api/v1/notices/${tg.dispatchId}`, { token }) },
+  { op: "post /api/v1/notices/{id}/read", ok: 200, check: (res) => expect(res.json.readAt).not.toBeNull(), run: (token, tg) => t.call("POST", `/api/v1/notices/${tg.dispatchId}/read`, { token }) },
   // data exchange (issue 16, item 9): the target's district; another city's answers 404 like the overview's
   { op: "get /api/v1/exchange/schools", ok: 200, check: (res, tg) => expect(res.json.items.map((r: { schoolId: string }) => r.schoolId)).toContain(tg.orgId), run: (token, tg) => t.call("GET", `/api/v1/exchange/schools?regionCode=${tg.regionCode}&limit=200`, { token }) },
   { op: "get /api/v1/exchange/regions", ok: 200, check: (res, tg) => expect(res.json.items[0].code).toBe(tg.regionCode), run: (token, tg) => t.call("GET", `/api/v1/exchange/regions?regionCode=${tg.regionCode}`, { token }) },

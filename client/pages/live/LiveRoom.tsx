@@ -29,6 +29,8 @@ import { attachTargetsOf } from "../record/clipTargets.ts";
 import { createOrderProblems } from "../record/orderProblems.ts";
 import { requestClip } from "../../api/record.ts";
 import { ViewingHostPanel } from "./ViewingHostPanel.tsx";
+import { NoticeBanner } from "../dispatch/NoticeBanner.tsx";
+import { isRegionUser } from "../../stores/session.ts";
 
 /** how many of the canteen's latest orders (with their problems) a clip may be attached to from the room */
 const RECENT_ORDERS = 5;
@@ -110,6 +112,10 @@ export function LiveRoom(props: { canteenId: string; canteen: Accessor<CanteenDe
       <div class="live-sticky">
         <Show when={can("orders.respond")}>
           <OrderBanner orders={orders} />
+        </Show>
+        {/* 应急指挥调度: the school's unread dispatch notices (a regulator in the room sent them: not shown to it) */}
+        <Show when={can("notices.read") && me() && !isRegionUser(me()!)}>
+          <NoticeBanner live={live} />
         </Show>
         <InspectionBanner state={inspections} live={live} onOpen={() => panel?.scrollIntoView({ behavior: "smooth", block: "start" })} />
       </div>

@@ -1,3 +1,4 @@
+import { can } from "../../stores/session.ts";
 import { A, useSearchParams } from "@solidjs/router";
 import { createResource, For, Show } from "solid-js";
 import { getOverview } from "../../api/overview.ts";
@@ -33,6 +34,9 @@ export function OverviewPage() {
     <section class="page overview-page" data-testid="overview-page">
       <div class="page-head">
         <h1>{t("overview.title")}</h1>
+        <Show when={can("notices.read")}>
+          <A href="/notices" class="button-small button-quiet push" data-testid="overview-dispatch">{t("dispatch.fromOverview")}</A>
+        </Show>
         <Show when={settled(data)}>
           {(d) => (
             <nav class="overview-trail" aria-label={t("overview.title")} data-testid="overview-trail">

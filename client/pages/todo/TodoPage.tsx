@@ -4,7 +4,7 @@ import { getTodo } from "../../api/todo.ts";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { alertTypeLabel, formatTime, type MessageKey, t } from "../../i18n/index.ts";
 
-const KINDS = ["order", "alert", "complaint", "viewing", "evaluation", "self_check", "leader_patrol", "trace_warning", "supplier_licence"] as const;
+const KINDS = ["order", "alert", "complaint", "viewing", "evaluation", "self_check", "leader_patrol", "trace_warning", "supplier_licence", "notice"] as const;
 
 /** /todo — the school's home: what waits for it, overdue first, then by deadline. */
 export function TodoPage() {
@@ -31,8 +31,9 @@ export function TodoPage() {
                         <strong class="user-text">{item.alertType ? [alertTypeLabel(item.alertType), item.title].filter(Boolean).join(" · ") : item.kind === "trace_warning" ? t(`trace.warning.${item.title}` as MessageKey) : item.title}</strong>
                       </A>
                       <p class="small muted">
-                        {item.canteenName} · {t(item.kind === "viewing" ? "todo.starts" : item.kind === "evaluation" ? "todo.since" : "todo.due")}{t("common.colon")}{formatTime(item.due)}
-                        <Show when={item.overdue}> <span class="badge badge-offline">{t("todo.overdue")}</span></Show>
+                        {item.canteenName} · {t(item.kind === "viewing" ? "todo.starts" : item.kind === "evaluation" ? "todo.since" : item.kind === "notice" ? "todo.sent" : "todo.due")}{t("common.colon")}{formatTime(item.due)}
+                        {/* an urgent dispatch notice comes first like an overdue item, and says why */}
+                        <Show when={item.overdue}> <span class="badge badge-offline">{t(item.kind === "notice" ? "todo.urgent" : "todo.overdue")}</span></Show>
                       </p>
                     </li>
                   )}
