@@ -10,7 +10,8 @@ import { imageResponse } from "../http/images.ts";
 import { imageParts } from "../http/uploads.ts";
 import { mediaStoreOf } from "../media-store/store.ts";
 import { MAX_SNAPSHOT_BYTES } from "../snapshots/contracts.ts";
-import { type ViewingFrame, viewingFrameImageUrl } from "./contracts.ts";
+import type { ViewingFrame } from "./contracts.ts";
+import { type FrameRow, frameView } from "./frame-reads.ts";
 import { requireOpen } from "./live.ts";
 import { sessionInScope } from "./view.ts";
 
@@ -20,39 +21,6 @@ import { sessionInScope } from "./view.ts";
  * stored with the session: only the session's cameras, only inside its window, and never announced into the
  * canteen's room (the parent watches; the frame is evidence for their evaluation).
  */
-
-type FrameRow = typeof viewingFrames.$inferSelect;
-
-const view = (f: FrameRow, cameraName: string): ViewingFrame => ({
-  id: f.id,
-  sessionId: f.sessionId,
-  cameraId: f.cameraId,
-  cameraName,
-  takenAt: toIso(f.takenAt),
-  sha256: f.sha256,
-  contentType: f.contentType,
-  width: f.width,
-  height: f.height,
-  imageUrl: viewingFrameImageUrl(f.id),
-});
-
-/** The frames of these ids with their cameras' names (the evaluations of a record). */
-export async function framesById(db: DbOrTx, ids: string[]): Promise<Map<string, ViewingFrame>> {
-  if (!ids.length) return new Map();
-  const rows = await db.select({ f: viewingFrames, cameraName: cameras.name }).from(viewingFrames).innerJoin(cameras, eq(cameras.id, viewingFrames.cameraId)).where(inArray(viewingFrames.id, ids));
-  return new Map(rows.map(({ f, cameraName }) => [f.id, view(f, cameraName)]));
-}
-
-/** The session's frames, oldest first; only this parent's when a parent asks. */
-export async function framesOf(db: DbOrTx, sessionId: string, onlyUserId: string | null): Promise<ViewingFrame[]> {
-  const rows = await db
-    .select({ f: viewingFrames, cameraName: cameras.name })
-    .from(viewingFrames)
-    .innerJoin(cameras, eq(cameras.id, viewingFrames.cameraId))
-    .where(and(eq(viewingFrames.sessionId, sessionId), onlyUserId ? eq(viewingFrames.userId, onlyUserId) : undefined))
-    .orderBy(asc(viewingFrames.takenAt), sql`viewing_frames.rowid`); // same instant: in the order frozen
-  return rows.map(({ f, cameraName }) => view(f, cameraName));
-}
 
 /** An invited parent freezes a frame of one of the session's cameras, inside the window. */
 export async function freezeViewingFrame({ deps, scope, actor }: Caller, id: string, form: { cameraId: string; file: unknown }): Promise<ViewingFrame> {
@@ -74,7 +42,7 @@ export async function freezeViewingFrame({ deps, scope, actor }: Caller, id: str
     await tx.insert(viewingFrames).values(row);
     return { result: row.id, audit: { actorId: actor.userId, action: "viewing.frame", targetType: "viewing_session", targetId: id, change: row } };
   });
-  return view(row, camera.name);
+  return frameView(row, camera.name);
 }
 
 /** The frame's bytes: through the session's scope (a parent: invited), and a parent sees only their own frames. */
@@ -88,9 +56,3 @@ export async function viewingFrameImage({ deps, scope, actor }: Caller, frameId:
   return imageResponse(bytes, frame.contentType, frame.sha256);
 }
 
-/** The evaluation's frame must be the caller's own, of this session (another session's or parent's: 409). */
-export async function ownFrame(db: DbOrTx, sessionId: string, userId: string, frameId: string) {
-  const [frame] = await db.select({ id: viewingFrames.id }).from(viewingFrames).where(and(eq(viewingFrames.id, frameId), eq(viewingFrames.sessionId, sessionId), eq(viewingFrames.userId, userId)));
-  if (!frame) throw conflict("frame_not_in_session", [{ path: "frameId", message: "not a frame you froze in this session" }]);
-  return frame.id;
-}

@@ -5,7 +5,7 @@ import { newId } from "../auth/tokens.ts";
 import { type Caller, nowOf } from "../http/env.ts";
 import { conflict, notFound } from "../http/errors.ts";
 import { toIso } from "../clock/time.ts";
-import { ownFrame } from "./frames.ts";
+import { ownFrame } from "./frame-reads.ts";
 import { announceViewing } from "./push.ts";
 import { getSession } from "./service.ts";
 import { stateOf } from "./rules.ts";

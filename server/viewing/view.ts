@@ -7,7 +7,7 @@ import { notFound } from "../http/errors.ts";
 import type { Actor, Scope } from "../scope/actor.ts";
 import { scopedLists, type SYSTEM } from "../scope/lists.ts";
 import type { ViewingSession } from "./contracts.ts";
-import { framesById, framesOf } from "./frames.ts";
+import { framesById, framesOf } from "./frame-reads.ts";
 import { stateOf } from "./rules.ts";
 
 export const selectSessions = (db: DbOrTx, scope: Scope | typeof SYSTEM, ...filters: Array<SQL | undefined>) =>

@@ -16,6 +16,8 @@ function api(active: Inspection | null = null, extra: Parameters<typeof mockApi>
   const mock = mockApi({
     ...extra,
     "GET /canteens/:id": () => ok(canteenDetail()),
+    // a school's live room reads its unread dispatch notices (issue 16): none here
+    "GET /notices": () => ok({ items: [], nextCursor: null }),
     "GET /inspections": () => ok({ items: current ? [current] : [], nextCursor: null }),
     "POST /inspections": (req) => {
       current = inspection({ kind: req.body.kind });
