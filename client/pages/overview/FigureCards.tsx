@@ -36,8 +36,9 @@ export function FigureCards(props: { total: FiguresView; links: OverviewView["li
       <Figure testid="overview-patrol" href={props.links.patrol!} title={t("overview.patrol")} value={pct(f().patrol.rate)} rate={f().patrol.rate} detail={t("overview.patrolDetail", { covered: f().patrol.covered, total: f().patrol.total, from: props.period.semesterFrom, to: props.period.semesterTo })} />
       <Figure testid="overview-ledgers" href={props.links.ledgers!} title={t("overview.ledgers")} value={pct(f().ledgers.rate)} rate={f().ledgers.rate} detail={t("overview.ledgersDetail", { done: f().ledgers.done, due: f().ledgers.due })} />
       <Figure testid="overview-complaints" href={props.links.complaints!} title={t("overview.complaints")} value={String(f().complaints.open)} rate={null} detail={t("overview.complaintsDetail", { total: f().complaints.total, open: f().complaints.open, overdue: f().complaints.overdue, answered: f().complaints.answered })} />
-      {/* the public page's ratings of the period, beside the complaints they come with (issue 13, item 4) */}
-      <Figure testid="overview-ratings" href={props.links.complaints!} title={t("overview.ratings")} value={f().ratings.average === null ? "—" : `${f().ratings.average!.toFixed(1)} ★`} rate={null} detail={t("overview.ratingsDetail", { count: f().ratings.count })} />
+      {/* the public page's ratings of the period, beside the complaints they come with (issue 13, item 4); a summary
+          kept before ratings were counted has none until the next refresh */}
+      <Figure testid="overview-ratings" href={props.links.complaints!} title={t("overview.ratings")} value={f().ratings?.average == null ? "—" : `${f().ratings!.average!.toFixed(1)} ★`} rate={null} detail={t("overview.ratingsDetail", { count: f().ratings?.count ?? 0 })} />
     </ul>
   );
 }
