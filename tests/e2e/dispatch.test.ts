@@ -1,14 +1,10 @@
-import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../../db/seed/demo.ts";
-import { startStack } from "../support/stack.ts";
-import { launchChromium } from "./support/browser.ts";
-import { setupOnce } from "./support/setup.ts";
+import { demoBrowser, PHONE } from "./support/demo-browser.ts";
 
 /** where the screenshots go for a person to look at (SCREENSHOT_DIR, else test-results/dispatch) */
 const SHOTS = process.env.SCREENSHOT_DIR ?? "test-results/dispatch";
-const PHONE = { width: 390, height: 844 };
+
 const DESKTOP = { width: 1280, height: 860 };
 
 /**
@@ -18,35 +14,8 @@ const DESKTOP = { width: 1280, height: 860 };
  * pushed on the bus, is covered by tests/integration/dispatch-push.test.ts with a real LiveKit.)
  */
 describe("a dispatch notice from the city to a district's schools", () => {
-  const env = setupOnce(
-    async () => {
-      const server = await startStack({ name: "e2e-dispatch", client: true, aiCamera: false });
-      const browser = await launchChromium();
-      return { server, browser };
-    },
-    async ({ server, browser }) => {
-      await browser.close();
-      await server.close();
-    },
-  );
-
-  async function signIn(username: string, viewport: { width: number; height: number }) {
-    const { server, browser } = env();
-    const context = await browser.newContext({ locale: "zh-CN", viewport });
-    const res = await context.request.post(`${server.url}/api/v1/auth/login`, { data: { username, password: DEMO_PASSWORD } });
-    expect(res.ok()).toBe(true);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on("pageerror", (err) => problems.push(`pageerror: ${err.message}`));
-    page.on("console", (msg) => {
-      if (msg.type() === "error") problems.push(`console.error: ${msg.text()}`);
-    });
-    return { context, page, problems };
-  }
-  const shot = (page: Page, name: string) => {
-    mkdirSync(SHOTS, { recursive: true });
-    return page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-  };
+  const { env, signIn, shot: shotOf } = demoBrowser("dispatch", SHOTS);
+  const shot = (page: Page, name: string) => shotOf(page, name, true);
 
   it("is sent, read by the school on its to-do, and counted for the sender", async () => {
     const { server } = env();

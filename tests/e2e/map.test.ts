@@ -1,14 +1,9 @@
-import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../../db/seed/demo.ts";
-import { startStack } from "../support/stack.ts";
-import { launchChromium } from "./support/browser.ts";
-import { setupOnce } from "./support/setup.ts";
+import { demoBrowser, PHONE } from "./support/demo-browser.ts";
 
 /** where the screenshots go for a person to look at (SCREENSHOT_DIR, else test-results/map) */
 const SHOTS = process.env.SCREENSHOT_DIR ?? "test-results/map";
-const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 
 /**
@@ -17,35 +12,8 @@ const DESKTOP = { width: 1280, height: 800 };
  * and reaches its file (一户一档); the district inspector's map opens at 鄂城区. Any uncaught page error fails.
  */
 describe("the food-safety map", () => {
-  const env = setupOnce(
-    async () => {
-      const server = await startStack({ name: "e2e-map", client: true, aiCamera: false });
-      const browser = await launchChromium();
-      return { server, browser };
-    },
-    async ({ server, browser }) => {
-      await browser.close();
-      await server.close();
-    },
-  );
-
-  async function signIn(username: string, viewport: { width: number; height: number }) {
-    const { server, browser } = env();
-    const context = await browser.newContext({ locale: "zh-CN", viewport });
-    const res = await context.request.post(`${server.url}/api/v1/auth/login`, { data: { username, password: DEMO_PASSWORD } });
-    expect(res.ok()).toBe(true);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on("pageerror", (err) => problems.push(`pageerror: ${err.message}`));
-    page.on("console", (msg) => {
-      if (msg.type() === "error") problems.push(`console.error: ${msg.text()}`);
-    });
-    return { context, page, problems };
-  }
-  const shot = (page: Page, name: string) => {
-    mkdirSync(SHOTS, { recursive: true });
-    return page.screenshot({ path: `${SHOTS}/${name}.png` });
-  };
+  const { env, signIn, shot: shotOf } = demoBrowser("map", SHOTS);
+  const shot = (page: Page, name: string) => shotOf(page, name, false);
   const renders = async (page: Page) => Number(await page.getAttribute('[data-testid="map-page"]', "data-renders"));
   /** the schools on screen: each school drawn alone, plus each cluster's count */
   const shown = (page: Page) =>

@@ -1,15 +1,11 @@
 import { createClient } from "@libsql/client";
-import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../../db/seed/demo.ts";
+import { demoBrowser, PHONE } from "./support/demo-browser.ts";
 import { jpegFrame } from "../support/images.ts";
-import { startStack } from "../support/stack.ts";
-import { launchChromium } from "./support/browser.ts";
-import { setupOnce } from "./support/setup.ts";
 
 const SHOTS = process.env.SCREENSHOT_DIR ?? "test-results/trace";
-const PHONE = { width: 390, height: 844 };
+
 const chinaDay = (offsetDays = 0) => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 /**
@@ -22,35 +18,8 @@ const chinaDay = (offsetDays = 0) => new Date(Date.now() + 8 * 3600_000 + offset
  * parent on the committee sees the supplier chosen and the consultation.
  */
 describe("farm-to-canteen traceability on a phone", () => {
-  const env = setupOnce(
-    async () => {
-      const server = await startStack({ name: "e2e-trace", client: true, aiCamera: false });
-      const browser = await launchChromium();
-      return { server, browser };
-    },
-    async ({ server, browser }) => {
-      await browser.close();
-      await server.close();
-    },
-  );
-
-  async function signIn(username: string) {
-    const { server, browser } = env();
-    const context = await browser.newContext({ locale: "zh-CN", viewport: PHONE });
-    const res = await context.request.post(`${server.url}/api/v1/auth/login`, { data: { username, password: DEMO_PASSWORD } });
-    expect(res.ok()).toBe(true);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on("pageerror", (err) => problems.push(`pageerror: ${err.message}`));
-    page.on("console", (msg) => {
-      if (msg.type() === "error") problems.push(`console.error: ${msg.text()}`);
-    });
-    return { context, page, problems };
-  }
-  const shot = (page: Page, name: string) => {
-    mkdirSync(SHOTS, { recursive: true });
-    return page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-  };
+  const { env, signIn, shot: shotOf } = demoBrowser("trace", SHOTS);
+  const shot = (page: Page, name: string) => shotOf(page, name, true);
 
   it("delivers, receives two and refuses one, cooks, traces both ways, detects a tampered stock row, discloses the sources", async () => {
     const { server } = env();
