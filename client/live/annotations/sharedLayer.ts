@@ -1,4 +1,4 @@
-import { batch, createEffect, createSignal, on, onCleanup } from "solid-js";
+import { batch, createSignal, on, onCleanup } from "solid-js";
 import { getAnnotations } from "../../api/snapshots.ts";
 import { type Annotation, AnnotationState, PREVIEW_EXPIRY_MS, type AnnotMessage } from "../../../server/snapshots/annotation-contracts.ts";
 import type { Snapshot } from "../../../server/snapshots/contracts.ts";
@@ -7,6 +7,7 @@ import { type AnnotMetrics, clock } from "./annotationMetrics.ts";
 import type { Point, Shape, Tool } from "./geometry.ts";
 import { ANNOT_TOPIC, CURSOR_TOPIC, parseAnnot, parseCursor } from "./messages.ts";
 import { type Committed, type Cursor, fitOf, fromState, type LiveDrawing, withCommitted, withoutDrawing, liveStrokeLength, withoutStale, withPreview, withStrokePoints, withUndone } from "./state.ts";
+import { onReconnected } from "../reconnected.ts";
 
 export type SharedLayer = ReturnType<typeof createSharedLayer>;
 
@@ -137,15 +138,7 @@ export function createSharedLayer(live: Pick<LiveController, "onData" | "state">
     }),
   );
   // a reconnection may have missed broadcasts: the API has the truth
-  createEffect(
-    on(
-      () => live.state() === "connected",
-      (connected, was) => {
-        if (connected && was === false) void reload();
-      },
-      { defer: true },
-    ),
-  );
+  onReconnected(live, () => void reload());
   // someone who left mid-gesture (or whose "cancel" was lost) does not leave a drawing behind
   const sweep = setInterval(() => {
     const now = Date.now();

@@ -1,7 +1,8 @@
-import { createEffect, createSignal, on, onCleanup } from "solid-js";
+import { createSignal, on, onCleanup } from "solid-js";
 import { listNotices, type NoticeSummaryView, readNotice } from "../../api/dispatch.ts";
 import { parseData } from "../../live/parseData.ts";
 import type { LiveController } from "../../live/types.ts";
+import { onReconnected } from "../../live/reconnected.ts";
 
 /** What the banner shows of a notice: from the list (GET) or from the server's push (`notice.sent`). */
 export interface BannerNotice {
@@ -50,15 +51,7 @@ export function createLiveNotices(live: Pick<LiveController, "state" | "onData">
     }),
   );
   void refresh();
-  createEffect(
-    on(
-      () => live.state() === "connected",
-      (connected, was) => {
-        if (connected && was === false) void refresh();
-      },
-      { defer: true },
-    ),
-  );
+  onReconnected(live, () => void refresh());
 
   return {
     /** newest first, without those dismissed here */

@@ -1,9 +1,10 @@
-import { createEffect, createSignal, on, onCleanup } from "solid-js";
+import { createSignal, onCleanup } from "solid-js";
 import { listInspections } from "../../api/inspections.ts";
 import { parseSessionMessage, SESSION_TOPIC } from "../../live/sessionMessages.ts";
 import type { LiveController } from "../../live/types.ts";
 import { can } from "../../stores/session.ts";
 import type { ActiveInspectionSummary, Inspection } from "../../types.ts";
+import { onReconnected } from "../../live/reconnected.ts";
 
 export type InspectionState = ReturnType<typeof createInspectionState>;
 
@@ -69,15 +70,7 @@ export function createInspectionState(canteenId: string, live: Pick<LiveControll
   );
 
   void refresh();
-  createEffect(
-    on(
-      () => live.state() === "connected",
-      (connected, was) => {
-        if (connected && !was) void refresh();
-      },
-      { defer: true },
-    ),
-  );
+  onReconnected(live, () => void refresh());
 
   return { active, known, lastEnded, error, setError, apply, refresh, fromToken, tokenAsked };
 }

@@ -1,9 +1,10 @@
-import { createEffect, createSignal, on, onCleanup } from "solid-js";
+import { createSignal, on, onCleanup } from "solid-js";
 import { listOrders } from "../../api/orders.ts";
 import type { LiveController } from "../../live/types.ts";
 import { can } from "../../stores/session.ts";
 import type { OrderSummary } from "../../types.ts";
 import { ORDER_TOPIC, parseOrderMessage } from "./orderMessages.ts";
+import { onReconnected } from "../../live/reconnected.ts";
 
 export type CallOrders = ReturnType<typeof createCallOrders>;
 
@@ -52,15 +53,7 @@ export function createCallOrders(canteenId: string, live: Pick<LiveController, "
     }),
   );
   void refresh();
-  createEffect(
-    on(
-      () => live.state() === "connected",
-      (connected, was) => {
-        if (connected && was === false) void refresh();
-      },
-      { defer: true },
-    ),
-  );
+  onReconnected(live, () => void refresh());
 
   return {
     error,
