@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs what the project needs and is missing: npm packages (always), and, with --system, the Debian
-# packages the tests need (Chromium, ffmpeg, CJK fonts, poppler-utils) and the LiveKit server (built with Go, cached).
+# packages the tests need (Chromium, ffmpeg, CJK fonts, poppler-utils, sipp, mosquitto, Redis) and the LiveKit server (built with Go, cached).
 # Idempotent; safe to run before every start/test.
 set -e
 cd "$(dirname "$0")/.."
@@ -19,6 +19,11 @@ if [ "$1" = "--system" ]; then
   fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$missing fonts-noto-cjk"
   # pdftotext reads the exported PDFs back in the tests (ledgers, reports)
   command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
+  # the kitchen's devices (issue 17): sipp plays a GB/T 28181 camera, mosquitto is the school's MQTT broker;
+  # the LiveKit cluster (issue 18) coordinates its nodes through Redis
+  command -v sipp >/dev/null 2>&1 || missing="$missing sip-tester"
+  command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || missing="$missing mosquitto"
+  command -v redis-server >/dev/null 2>&1 || missing="$missing redis-server"
   if [ -n "$missing" ]; then
     if [ "$(id -u)" != "0" ]; then
       echo "[setup] missing system packages:$missing — run: sudo apt-get update && sudo apt-get install -y$missing" >&2
