@@ -38,6 +38,10 @@ export interface AppConfig {
   alertSweepMs: number;
   /** how often the regions' overviews of this month are precomputed (issue 16; 0: never, computed on request) */
   overviewRefreshMs: number;
+  /** the risk sweep's interval (issue 16 item 6): risk of the day, red warnings opened, stepped and flagged */
+  riskSweepMs: number;
+  /** how long a district's regulators have to act on a red warning before the level above is told (第一时间: 48 h) */
+  riskActionMs: number;
   /** the day of the month the monthly report is generated and kept (seed 002: by the 25th) */
   overviewReportDay: number;
   /** how often this instance looks for viewing sessions to remind their invited parents of (0: never) */
@@ -98,6 +102,8 @@ export function loadConfig(env: Env): AppConfig {
     alertDeadlines: parseAlertDeadlines(env.ALERT_DEADLINES),
     alertSweepMs: Number(env.ALERT_SWEEP_SECONDS ?? 30) * 1000,
     overviewRefreshMs: Number(env.OVERVIEW_REFRESH_SECONDS ?? 300) * 1000,
+    riskSweepMs: Number(env.RISK_SWEEP_SECONDS ?? 3600) * 1000,
+    riskActionMs: Number(env.RISK_ACTION_HOURS ?? 48) * 3_600_000,
     overviewReportDay: Math.min(28, Math.max(1, Math.floor(Number(env.OVERVIEW_REPORT_DAY ?? 25)) || 25)),
     recordChallengeMs: Number(env.RECORD_CHALLENGE_SECONDS ?? 3600) * 1000,
     /** playbacks one gateway runs at once (issue 19); the gateway reads the same variable */

@@ -107,4 +107,13 @@ export const enOverview: Record<keyof typeof zhCNOverview, string> = {
   "overview.risk": "The ten canteens of highest risk",
   "overview.riskNone": "No canteen at risk",
   "overview.riskScore": "{score} points",
+  "overview.riskTrend": "Risk score over the last 30 days: {scores}",
+  "overview.warnings": "Red warnings",
+  "overview.warningsNone": "No red warning waiting for action",
+  "overview.warningsSummary": "{open} high-risk canteen(s) not yet acted on by their regulators (patrol, inspection, order, spot check or field task)",
+  "overview.warningsFlagged": "{flagged} past the deadline, reported to the level above",
+  "overview.warningOpened": "high risk since {time}",
+  "overview.warningDue": "to be acted on by {time}",
+  "overview.warningFlaggedAt": "Not acted on in time: reported to the level above at {time}",
+  "overview.warningsMore": "{shown} listed of {open}",
 } as const;

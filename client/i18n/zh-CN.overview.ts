@@ -105,4 +105,13 @@ export const zhCNOverview = {
   "overview.risk": "风险最高的十家食堂",
   "overview.riskNone": "暂无风险食堂",
   "overview.riskScore": "{score} 分",
+  "overview.riskTrend": "近30天风险分：{scores}",
+  "overview.warnings": "红色预警处置",
+  "overview.warningsNone": "暂无未处置的红色预警",
+  "overview.warningsSummary": "高风险食堂中尚无监管处置（巡查、检查、整改通知、抽查或飞行检查）的 {open} 家",
+  "overview.warningsFlagged": "{flagged} 家超时未处置，已上报上级",
+  "overview.warningOpened": "{time} 转为高风险",
+  "overview.warningDue": "应于 {time} 前处置",
+  "overview.warningFlaggedAt": "超时未处置，{time} 已上报上级监管部门",
+  "overview.warningsMore": "列出 {shown} 家，共 {open} 家",
 } as const;

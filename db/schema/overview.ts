@@ -1,4 +1,6 @@
-import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { canteens } from "./canteens.ts";
 import { regions } from "./regions.ts";
 
 /**
@@ -50,3 +52,47 @@ export const mapSnapshots = sqliteTable("map_snapshots", {
   /** JSON: the map's answer (the SchoolMap contract) */
   body: text("body").notNull(),
 });
+
+/**
+ * Each canteen's risk score and grade, one row per China day (issue 16 item 6: the risk's trend). Written by the
+ * risk sweep (server/overview/risk-sweep.ts), the day's row replaced by each run until the day ends; kept 400 days
+ * (a year's trend and the month before it), then deleted by the same sweep.
+ */
+export const riskDays = sqliteTable(
+  "risk_days",
+  {
+    canteenId: text("canteen_id").notNull().references(() => canteens.id),
+    day: text("day").notNull(),
+    score: integer("score").notNull(),
+    grade: text("grade", { enum: ["low", "medium", "high"] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.canteenId, t.day] }), index("risk_days_day_idx").on(t.day)],
+);
+
+/**
+ * Red warnings (seed 004: 各级管理端第一时间处理风险预警，对履职不到位的管理端进行靶向监管): a warning opens when a
+ * canteen's risk grade turns high and waits for its regulators to act — an inspection, a rectification order, a spot
+ * check or a field task on that canteen. Cleared when the grade falls before anyone acted; flagged to the level
+ * above when the deadline passes with nothing done (once: `flagged_at`). At most one open warning per canteen (the
+ * partial unique index makes concurrent sweeps open it once).
+ */
+export const riskWarnings = sqliteTable(
+  "risk_warnings",
+  {
+    id: text("id").primaryKey(),
+    canteenId: text("canteen_id").notNull().references(() => canteens.id),
+    /** the canteen's district, whose regulators must act (the level above is told when they do not) */
+    district: text("district").notNull().references(() => regions.code),
+    score: integer("score").notNull(),
+    openedAt: integer("opened_at").notNull(),
+    dueAt: integer("due_at").notNull(),
+    actedAt: integer("acted_at"),
+    actedBy: text("acted_by", { enum: ["inspection", "order", "spot_check", "field_task"] }),
+    clearedAt: integer("cleared_at"),
+    flaggedAt: integer("flagged_at"),
+  },
+  (t) => [
+    uniqueIndex("risk_warnings_open_idx").on(t.canteenId).where(sql`acted_at is null and cleared_at is null`),
+    index("risk_warnings_district_idx").on(t.district, t.openedAt),
+  ],
+);

@@ -7,6 +7,7 @@ import { ClipRequested } from "../record/clip-contracts.ts";
 import { ViewingMessage } from "../viewing/contracts.ts";
 import { PatrolMessage } from "../patrol/contracts.ts";
 import { NoticeMessage } from "../dispatch/contracts.ts";
+import { RiskMessage } from "../overview/contracts.ts";
 import {
   AnnotationCommittedMessage,
   AnnotationUndoneMessage,
@@ -61,6 +62,8 @@ export const TOPICS = {
   patrol: { rooms: ["ops"], senders: { server: reliable(PatrolMessage) } },
   /** 调度通知 (issue 16, item 8): a notice sent to a school, or signed for, in its canteens' live rooms and its ops room */
   notice: { rooms: ["canteen", "ops"], senders: { server: reliable(NoticeMessage) } },
+  /** red warnings nobody acted on in time (issue 16 item 6): to the district's, its city's and its province's regulators */
+  risk: { rooms: ["ops"], senders: { server: reliable(RiskMessage) } },
 } as const satisfies Record<string, TopicSpec>;
 
 export type Topic = keyof typeof TOPICS;

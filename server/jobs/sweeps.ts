@@ -4,6 +4,7 @@ import { sweepOrders } from "../orders/sweep.ts";
 import { keepReports } from "../overview/reports.ts";
 import { refreshSnapshots } from "../overview/snapshot.ts";
 import { refreshMapSnapshots } from "../overview/map.ts";
+import { sweepRisk } from "../overview/risk-sweep.ts";
 import { sweepPatrolLag } from "../patrol/lag.ts";
 import { issueChallenges } from "../record/service.ts";
 import { remindUpcoming } from "../viewing/reminders.ts";
@@ -55,6 +56,15 @@ export const sweepJobs = (deps: AppDeps): Job[] => [
     intervalMs: deps.config.overviewRefreshMs,
     run: () => refreshMapSnapshots(deps),
     report: () => null,
+  },
+  {
+    name: "risk-warnings",
+    intervalMs: deps.config.riskSweepMs,
+    run: () => sweepRisk(deps),
+    report: (r) => {
+      const { opened, flagged } = r as Awaited<ReturnType<typeof sweepRisk>>;
+      return opened || flagged.length ? `${opened} red warning(s) opened, ${flagged.length} flagged to the level above` : null;
+    },
   },
   {
     name: "overview-reports",

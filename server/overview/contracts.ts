@@ -82,6 +82,23 @@ export const CameraRow = z.object({
   windows: z.array(z.object({ from: IsoTime, to: IsoTime, ongoing: z.boolean() })),
 });
 
+/** A red warning listed on the overview (issue 16 item 6): flagged once its deadline passed with nothing done. */
+export const RiskWarningItem = z.object({
+  id: z.string(),
+  canteenId: z.string(),
+  canteenName: z.string(),
+  district: z.string(),
+  districtName: z.string(),
+  score: z.number().int(),
+  openedAt: IsoTime,
+  dueAt: IsoTime,
+  flaggedAt: IsoTime.nullable(),
+});
+/** The area's open red warnings: counts, and the flagged ones first (oldest first), at most 20 listed. */
+export const RiskWarnings = z.object({ open: z.number().int(), flagged: z.number().int(), items: z.array(RiskWarningItem) });
+/** On `risk` in ops rooms: a district's red warnings went unanswered past their deadline (to it and the levels above). */
+export const RiskMessage = z.object({ type: z.literal("risk.flagged"), district: z.string(), count: z.number().int(), at: IsoTime });
+
 export const Overview = z.object({
   level: Level,
   place: Place,
@@ -95,8 +112,11 @@ export const Overview = z.object({
   rows: z.array(OverviewRow),
   /** at school level: every camera with its rate and offline windows */
   cameras: z.array(CameraRow),
-  /** the ten canteens of highest risk, each factor with its points (the patrol's risk grades, one module) */
-  risk: z.array(CandidateRisk),
+  /** the ten canteens of highest risk, each factor with its points (the patrol's risk grades, one module), and
+   * each one's score over the last 30 days (oldest first; null: no score kept that day) */
+  risk: z.array(CandidateRisk.extend({ trend: z.array(z.number().int().nullable()) })),
+  /** red warnings of the area: open, and those flagged because nobody acted in time */
+  warnings: RiskWarnings,
 });
 
 export const SurveyCategory = z.enum(["both", "platform_only", "video_only", "neither"]);

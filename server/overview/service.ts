@@ -14,6 +14,7 @@ import { figuresOf, groupOrgs } from "./figures.ts";
 import { percentOf } from "./online-rate.ts";
 import { chinaDay, type OverviewPeriod, overviewPeriod } from "./period.ts";
 import { freshSnapshot } from "./snapshot-read.ts";
+import { trendsOf, warningsOf } from "./risk-read.ts";
 
 /** 首页驾驶舱 (issue 16, item 1): the figures of the caller's area for a period, a row per sub-area, the lists behind them. */
 
@@ -28,6 +29,8 @@ const qs = (params: Record<string, string | undefined>) => {
   return s ? `?${s}` : "";
 };
 
+const NO_WARNINGS: Awaited<ReturnType<typeof warningsOf>> = { open: 0, flagged: 0, items: [] };
+
 /** The area and its figures: what the overview, the camera list and the monthly report share. */
 export async function computeArea(deps: AppDeps, scope: Scope, area: Area, period: OverviewPeriod, opts: { risk?: boolean } = {}) {
   const now = nowOf(deps);
@@ -40,7 +43,8 @@ export async function computeArea(deps: AppDeps, scope: Scope, area: Area, perio
         .slice(0, TOP_RISK)
         .map(({ lastPatrolAt: _l, ...r }) => r)
     : [];
-  return { now, semester, collected, risk };
+  const [trends, warnings] = await Promise.all([trendsOf(deps.db, risk.map((r) => r.canteenId), now), warningsOf(deps.db, scope, area)]);
+  return { now, semester, collected, risk: risk.map((r) => ({ ...r, trend: trends.get(r.canteenId) ?? [] })), warnings };
 }
 
 /** Names of the rows' keys: regions by code, schools by id. */
@@ -100,6 +104,7 @@ export async function overviewBody(deps: AppDeps, area: Area, period: OverviewPe
     rows,
     cameras: area.school ? cameraRows(collected) : [],
     risk: computed.risk,
+    warnings: computed.warnings,
   };
 }
 
@@ -109,7 +114,11 @@ export async function overview(deps: AppDeps, scope: Scope, q: z.infer<typeof Ov
   // a region's default view (this month so far) from its precomputed snapshot while fresh
   if (!q.from && !q.to && area.level !== "school") {
     const snap = await freshSnapshot(deps.db, area.place.code, now);
-    if (snap) return { ...(JSON.parse(snap.overview) as Awaited<ReturnType<typeof overviewBody>>), trail: area.trail };
+    // a snapshot kept before red warnings were counted has none (until the next refresh)
+    if (snap) {
+      const kept = JSON.parse(snap.overview) as Omit<Awaited<ReturnType<typeof overviewBody>>, "warnings"> & { warnings?: typeof NO_WARNINGS };
+      return { ...kept, warnings: kept.warnings ?? NO_WARNINGS, trail: area.trail };
+    }
   }
   const period = overviewPeriod(now, q.from, q.to);
   return overviewBody(deps, area, period, await computeArea(deps, scope, area, period, { risk: true }));

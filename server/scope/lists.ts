@@ -2,7 +2,7 @@ import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { ResultSet } from "@libsql/client";
 import type { SelectedFields, SQLiteSelect } from "drizzle-orm/sqlite-core";
 import type { DbOrTx } from "../../db/client.ts";
-import { alerts, annotations, cameras, canteenRatings, canteens, complaints, dispatchNotices, dispatchRecipients, evidence, fieldTasks, inspections, ledgerDayRollups, memberships, orderItems, orders, orgs, patrolDraws, patrolNotices, patrolPlans, recordingClips, snapshots, spotChecks, viewingSessions } from "../../db/schema/index.ts";
+import { alerts, annotations, cameras, canteenRatings, canteens, complaints, dispatchNotices, dispatchRecipients, evidence, fieldTasks, inspections, ledgerDayRollups, memberships, riskWarnings, orderItems, orders, orgs, patrolDraws, patrolNotices, patrolPlans, recordingClips, snapshots, spotChecks, viewingSessions } from "../../db/schema/index.ts";
 import type { Scope } from "./actor.ts";
 import { cameraVisibleSql, dispatchNoticeInScopeSql, orgInScopeForPagingSql, orgInScopeSql, regionInScopeSql } from "./predicate.ts";
 
@@ -121,6 +121,9 @@ export function scopedLists(db: DbOrTx, scope: Scope | typeof SYSTEM, options: {
     /** 靶向飞行 field tasks carry their school's org id */
     fieldTasks: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
       select(fields).from(fieldTasks).innerJoin(canteens, eq(canteens.id, fieldTasks.canteenId)).innerJoin(orgs, eq(orgs.id, fieldTasks.orgId)).where(inScope(...filters)).$dynamic() as unknown as Scoped<F>,
+    /** red warnings (issue 16 item 6) through their canteen's school */
+    riskWarnings: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
+      select(fields).from(riskWarnings).innerJoin(canteens, eq(canteens.id, riskWarnings.canteenId)).innerJoin(orgs, eq(orgs.id, canteens.orgId)).where(inScope(...filters)).$dynamic() as unknown as Scoped<F>,
     /** complaints carry their school's org id */
     complaints: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
       select(fields).from(complaints).innerJoin(canteens, eq(canteens.id, complaints.canteenId)).innerJoin(orgs, eq(orgs.id, complaints.orgId)).where(inScope(...filters)).$dynamic() as unknown as Scoped<F>,

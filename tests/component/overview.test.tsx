@@ -38,6 +38,31 @@ describe("首页驾驶舱", () => {
     expect(kept.querySelector("a")?.getAttribute("href")).toContain("edition=final");
   });
 
+  it("lists the red warnings nobody acted on, the flagged first, and each high risk's trend", async () => {
+    const flagged = { id: "rwn_a", canteenId: "cnt_school000001", canteenName: "鄂城区第一中学食堂", district: "420704", districtName: "鄂城区", score: 50, openedAt: "2026-11-17T10:00:00.000+08:00", dueAt: "2026-11-19T10:00:00.000+08:00", flaggedAt: "2026-11-19T11:00:00.000+08:00" };
+    const waiting = { ...flagged, id: "rwn_b", canteenId: "cnt_school000002", canteenName: "鄂城区第二中学食堂", flaggedAt: null };
+    mockApi({ "GET /overview": () => ok(overviewOf({ warnings: { open: 3, flagged: 1, items: [flagged, waiting] } })) });
+    renderApp("/overview", cityAdmin());
+    const panel = await screen.findByTestId("overview-warnings", {}, { timeout: 5000 });
+    expect(panel).toHaveAttribute("data-flagged", "1");
+    expect(screen.getByTestId("overview-warnings-summary")).toHaveTextContent("1 家超时未处置，已上报上级");
+    const items = screen.getAllByTestId("overview-warning");
+    expect(items.map((i) => i.dataset.flagged)).toEqual(["true", "false"]);
+    expect(items[0]).toHaveTextContent("超时未处置");
+    expect(items[1]).not.toHaveTextContent("超时未处置");
+    expect(panel).toHaveTextContent("列出 2 家，共 3 家");
+    // the fixture's risk row kept five days of scores: one line through them, labelled with the scores
+    const line = screen.getByTestId("sparkline");
+    expect(line).toHaveAttribute("aria-label", "近30天风险分：20、25、35、40、45");
+    expect(line.querySelectorAll("polyline")).toHaveLength(1);
+  });
+
+  it("says so when no red warning waits", async () => {
+    mockApi({ "GET /overview": () => ok(overviewOf()) });
+    renderApp("/overview", inspector());
+    expect(await screen.findByTestId("overview-warnings", {}, { timeout: 5000 })).toHaveTextContent("暂无未处置的红色预警");
+  });
+
   it("asks for the region and period of the address", async () => {
     const api = mockApi({ "GET /overview": () => ok(overviewOf()) });
     renderApp("/overview?region=420704&from=2026-11-01&to=2026-11-10", cityAdmin());

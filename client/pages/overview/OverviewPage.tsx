@@ -12,6 +12,7 @@ import { OverviewRows } from "./OverviewRows.tsx";
 import { RateChart } from "./RateChart.tsx";
 import { ReportPanel } from "./ReportPanel.tsx";
 import { RiskList } from "./RiskList.tsx";
+import { RiskWarnings } from "./RiskWarnings.tsx";
 
 type Params = { region?: string; school?: string; from?: string; to?: string };
 
@@ -25,7 +26,7 @@ export function OverviewPage() {
   const [params, setParams] = useSearchParams<Params>();
   const from = () => params.from ?? monthStart(chinaToday());
   const to = () => params.to ?? chinaToday();
-  const [data] = createResource(
+  const [data, { refetch }] = createResource(
     () => ({ regionCode: params.region, schoolId: params.school, from: from(), to: to() }),
     (q) => getOverview(q),
   );
@@ -86,6 +87,7 @@ export function OverviewPage() {
               <Show when={d().level === "school"}>
                 <CameraTable cameras={d().cameras} title={t("overview.cameras")} />
               </Show>
+              <RiskWarnings warnings={d().warnings} onFlagged={() => void refetch()} />
               <RiskList risk={d().risk} />
             </Show>
             <Show when={d().level !== "school"}>

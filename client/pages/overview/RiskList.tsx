@@ -3,6 +3,7 @@ import { For, Show } from "solid-js";
 import type { OverviewView } from "../../api/overview.ts";
 import { t } from "../../i18n/index.ts";
 import { factorText, gradeClass } from "../patrol/labels.ts";
+import { Sparkline } from "./Sparkline.tsx";
 
 /** The ten canteens of highest risk in the area, each factor with its points (the patrol's explainable risk grades). */
 export function RiskList(props: { risk: OverviewView["risk"] }) {
@@ -15,7 +16,10 @@ export function RiskList(props: { risk: OverviewView["risk"] }) {
             {(r) => (
               <li class="card small" data-testid="overview-risk-row" data-score={r.score}>
                 <A href={`/canteens/${r.canteenId}`}>{r.canteenName}</A>{" "}
-                <span class={gradeClass(r.grade)}>{t(`draw.grade.${r.grade}`)}</span> {t("overview.riskScore", { score: r.score })}
+                <span class={gradeClass(r.grade)}>{t(`draw.grade.${r.grade}`)}</span> {t("overview.riskScore", { score: r.score })}{" "}
+                <Show when={(r.trend ?? []).some((v) => v !== null)}>
+                  <Sparkline values={r.trend} max={100} label={t("overview.riskTrend", { scores: r.trend.filter((v) => v !== null).join("、") })} />
+                </Show>
                 <div class="muted">{r.factors.filter((f) => f.points > 0).map(factorText).join("，")}</div>
               </li>
             )}

@@ -28,7 +28,8 @@ export function overviewOf(over: Partial<OverviewView> = {}): OverviewView {
     links: { coverage: "/overview/survey?region=420704", online: "/overview/cameras?region=420704", alerts: "/alerts", alertsOverdue: "/alerts?open=1", orders: "/orders", ordersOverdue: "/orders?overdue=true", patrol: "/patrol/coverage?region=420704", ledgers: "/ledgers/overview", complaints: "/complaints", schools: "/schools?region=420704" },
     rows: [],
     cameras: [],
-    risk: [{ canteenId: "cnt_school000001", canteenName: "鄂城区第一中学食堂", district: "420704", score: 45, grade: "high", factors: [{ factor: "overdue_orders", value: 2, points: 20 }, { factor: "quantified_grade", value: "C", points: 15 }, { factor: "days_since_patrol", value: 40, points: 10 }] }],
+    risk: [{ canteenId: "cnt_school000001", canteenName: "鄂城区第一中学食堂", district: "420704", score: 45, grade: "high", factors: [{ factor: "overdue_orders", value: 2, points: 20 }, { factor: "quantified_grade", value: "C", points: 15 }, { factor: "days_since_patrol", value: 40, points: 10 }], trend: [...Array<null>(25).fill(null), 20, 25, 35, 40, 45] }],
+    warnings: { open: 0, flagged: 0, items: [] },
     ...over,
   };
 }
