@@ -6,6 +6,7 @@ import { refreshSnapshots } from "../overview/snapshot.ts";
 import { refreshMapSnapshots } from "../overview/map.ts";
 import { sweepRisk } from "../overview/risk-sweep.ts";
 import { sweepPatrolLag } from "../patrol/lag.ts";
+import { challengeSchedule } from "../record/rules.ts";
 import { issueChallenges } from "../record/service.ts";
 import { remindUpcoming } from "../viewing/reminders.ts";
 import type { Job } from "./runner.ts";
@@ -35,8 +36,9 @@ export const sweepJobs = (deps: AppDeps): Job[] => [
   },
   {
     name: "recording-challenges",
-    intervalMs: deps.config.recordChallengeMs,
-    run: () => issueChallenges(deps),
+    // at random times: a short tick with each camera's chance of one challenge per RECORD_CHALLENGE_SECONDS on average
+    intervalMs: challengeSchedule(deps.config.recordChallengeMs).tickMs,
+    run: () => issueChallenges(deps, { chance: challengeSchedule(deps.config.recordChallengeMs).chance }),
     report: (issued) => ((issued as unknown[]).length ? `challenged ${(issued as unknown[]).length} camera recording(s)` : null),
   },
   {

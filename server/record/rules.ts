@@ -124,3 +124,17 @@ export function pickChallenge(anchors: ReadonlyArray<{ seq: number; endAt: numbe
   const s = stretches[Math.floor(random() * stretches.length)]!;
   return { ...s, seq: s.fromSeq + 1 + Math.floor(random() * (s.toSeq - s.fromSeq)) };
 }
+
+/** The challenge job's tick: at most every 10 minutes, so that challenges fall at random times of the day. */
+export const CHALLENGE_TICK_MS = 600_000;
+
+/**
+ * How often the challenge job runs and each camera's chance per run, for a mean of one challenge per camera every
+ * `meanMs` (RECORD_CHALLENGE_SECONDS): the times are random (a Bernoulli draw per tick), the rate is the configured
+ * one. `meanMs` 0: never.
+ */
+export function challengeSchedule(meanMs: number): { tickMs: number; chance: number } {
+  if (meanMs <= 0) return { tickMs: 0, chance: 0 };
+  const tickMs = Math.min(meanMs, CHALLENGE_TICK_MS);
+  return { tickMs, chance: tickMs / meanMs };
+}

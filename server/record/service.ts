@@ -88,9 +88,11 @@ export async function ingestAnchors(deps: AppDeps, gw: Gateway, batch: AnchorBat
 
 /**
  * Names a random anchored segment of each camera (of one gateway, or all) that has no open challenge, inside the
- * 7 days every gateway must keep. `random` is injectable for tests. Returns the challenges issued.
+ * 7 days every gateway must keep. `chance` (default 1) is each camera's probability of being challenged this time:
+ * the periodic job runs often with a small chance, so a gateway cannot tell when its next challenge will come.
+ * `random` is injectable for tests. Returns the challenges issued.
  */
-export async function issueChallenges(deps: AppDeps, o: { gatewayId?: string; cameraIds?: string[]; random?: () => number } = {}) {
+export async function issueChallenges(deps: AppDeps, o: { gatewayId?: string; cameraIds?: string[]; random?: () => number; chance?: number } = {}) {
   const now = nowOf(deps);
   const random = o.random ?? (() => randomInt(0, 2 ** 31) / 2 ** 31);
   const since = now - 7 * DAY + 3_600_000;
@@ -107,6 +109,7 @@ export async function issueChallenges(deps: AppDeps, o: { gatewayId?: string; ca
   const issued = [];
   for (const [cameraId, anchors] of byCamera) {
     if (pending.has(cameraId)) continue;
+    if (o.chance !== undefined && o.chance < 1 && random() >= o.chance) continue;
     const pick = pickChallenge(anchors, since, random);
     if (!pick) continue;
     const row = { id: newId("rch"), gatewayId: anchors[0]!.gatewayId, cameraId, ...pick, issuedAt: now };

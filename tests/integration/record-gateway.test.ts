@@ -139,7 +139,9 @@ describe("anchors and challenges", () => {
   });
 
   it("passes a challenge with the segment's bytes; detects a deleted and an altered segment", async () => {
-    const [issued] = await issueChallenges(deps, { cameraIds: [cameraId] });
+    // the job's draw: a camera whose draw misses its chance is not challenged this time
+    expect(await issueChallenges(deps, { cameraIds: [cameraId], chance: 0.1, random: () => 0.5 })).toEqual([]);
+    const [issued] = await issueChallenges(deps, { cameraIds: [cameraId], chance: 0.9, random: () => 0.5 });
     expect(issued).toBeDefined();
     const verdicts: string[] = [];
     rec.on("challenge", (v) => verdicts.push(v.outcome));

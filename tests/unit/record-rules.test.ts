@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { ChainStore } from "../../media/record/chain-store.ts";
 import { loadRecordSettings } from "../../media/record/config.ts";
 import { planRetention, type KeptSegment } from "../../media/record/retention.ts";
-import { dayOf, extendChain, judgeChallenge, pickChallenge, recordedSpans, splitByDay } from "../../server/record/rules.ts";
+import { challengeSchedule, dayOf, extendChain, judgeChallenge, pickChallenge, recordedSpans, splitByDay } from "../../server/record/rules.ts";
 
 const DAY = 86_400_000;
 const seg = (seq: number, start: number, sha = "a".repeat(64)): ChainLink => ({ seq, kind: "segment", start, end: start + 10_000, sha256: sha, reason: "" });
@@ -60,6 +60,14 @@ describe("the recording chain", () => {
     expect(pickChallenge(anchors, 150, () => 0)).toEqual({ fromSeq: 10, toSeq: 20, seq: 11 });
     expect(pickChallenge(anchors, 150, () => 0.99)).toEqual({ fromSeq: 20, toSeq: 30, seq: 30 });
     expect(pickChallenge(anchors, 400, () => 0.5)).toBeNull();
+  });
+
+  it("challenges at random ticks with the configured mean rate", () => {
+    // hourly on average: a tick every 10 minutes, each camera drawn with a chance of 1 in 6
+    expect(challengeSchedule(3_600_000)).toEqual({ tickMs: 600_000, chance: 600_000 / 3_600_000 });
+    // more often than the tick: every run challenges
+    expect(challengeSchedule(60_000)).toEqual({ tickMs: 60_000, chance: 1 });
+    expect(challengeSchedule(0)).toEqual({ tickMs: 0, chance: 0 });
   });
 
   it("splits recorded time by China Standard Time day", () => {
