@@ -107,7 +107,7 @@ async function announceFlagged(deps: AppDeps, ids: string[]) {
   for (const [district, list] of byDistrict) {
     const parent = list[0]!.parent;
     const rooms = [district, parent, parent ? grand.get(parent) : null].filter((c): c is string => !!c).map(opsRegionRoom);
-    const message = { type: "risk.flagged" as const, district, count: list.length, at: toIso(list[0]!.flaggedAt ?? Date.now()) };
+    const message = { type: "risk.flagged" as const, district, count: list.length, at: toIso(list[0]!.flaggedAt ?? nowOf(deps)) };
     publish(deps, ...rooms.map((room) => announcement(room, "risk", message)));
   }
 }

@@ -21,7 +21,7 @@ const PHONE = { width: 390, height: 844 };
 describe("the regulator's overview on a phone", () => {
   const env = setupOnce(
     async () => {
-      const server = await startStack({ name: "e2e-overview", client: true, aiCamera: false, env: { SEED_HISTORY: "1" } });
+      const server = await startStack({ name: "e2e-overview", client: true, aiCamera: false, livekit: true, env: { SEED_HISTORY: "1" } });
       const browser = await launchChromium();
       return { server, browser };
     },

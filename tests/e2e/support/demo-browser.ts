@@ -9,14 +9,15 @@ import { setupOnce } from "./setup.ts";
 export const PHONE = { width: 390, height: 844 };
 
 /**
- * The shape most page-level e2e files share: the product on its demo data with the built client and one Chromium,
- * started once per file; demo users signed in through the API into a zh-CN context whose uncaught page errors and
+ * The shape most page-level e2e files share: the product on its demo data with the built client, a real LiveKit
+ * (pages open their live feeds — the overview's red warnings, the notices — and without it the token request is a
+ * 503 the console reports) and one Chromium, started once per file; demo users signed in through the API into a zh-CN context whose uncaught page errors and
  * console errors are collected (a test asserts they stay empty); screenshots kept for a person to look at.
  */
 export function demoBrowser(name: string, shotsDir: string) {
   const env = setupOnce(
     async () => {
-      const server = await startStack({ name: `e2e-${name}`, client: true, aiCamera: false });
+      const server = await startStack({ name: `e2e-${name}`, client: true, aiCamera: false, livekit: true });
       try {
         return { server, browser: await launchChromium() };
       } catch (error) {
