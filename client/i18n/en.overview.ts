@@ -106,6 +106,8 @@ export const enOverview: Record<keyof typeof zhCNOverview, string> = {
   "overview.generatedAt": "made {time}",
   "overview.risk": "The ten canteens of highest risk",
   "overview.riskNone": "No canteen at risk",
+  "overview.recording": "Recording completeness",
+  "overview.recordingDetail": "{hours} h recorded by {cameras} cameras this period",
   "overview.riskScore": "{score} points",
   "overview.riskTrend": "Risk score over the last 30 days: {scores}",
   "overview.warnings": "Red warnings",

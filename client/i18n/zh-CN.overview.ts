@@ -104,6 +104,8 @@ export const zhCNOverview = {
   "overview.generatedAt": "生成于 {time}",
   "overview.risk": "风险最高的十家食堂",
   "overview.riskNone": "暂无风险食堂",
+  "overview.recording": "录像完整率",
+  "overview.recordingDetail": "{cameras} 路摄像头本期已录 {hours} 小时",
   "overview.riskScore": "{score} 分",
   "overview.riskTrend": "近30天风险分：{scores}",
   "overview.warnings": "红色预警处置",

@@ -20,6 +20,7 @@ export const FIGURE_KEYS = [
   "ledgersDue", "ledgersDone", "ledgersRate",
   "complaintsTotal", "complaintsOpen", "complaintsOverdue", "complaintsAnswered",
   "ratingsCount", "ratingsAverage",
+  "recordingCameras", "recordingRecordedHours", "recordingRate",
 ] as const;
 export type FigureKey = (typeof FIGURE_KEYS)[number];
 /** rates (shares 0–1), percents and averages are null when there is nothing to count */

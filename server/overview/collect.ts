@@ -30,6 +30,10 @@ export interface Collected {
   orders: Map<string, OrderAgg>;
   complaints: Map<string, ComplaintAgg>;
   ratings: Map<string, RatingAgg>;
+  /** each camera's recorded time in the period's days (issue 19: 录像完整率), ms; absent: nothing recorded */
+  recorded: Map<string, number>;
+  /** the period's time so far (up to now), ms: what a camera recording all along would have */
+  recordableMs: number;
 }
 
 /** ids per statement: well under SQLite's bound-parameter limit, few round trips at province scale */
@@ -53,6 +57,19 @@ async function eventsOf(deps: AppDeps, ids: string[], start: number, horizon: nu
       sql`select camera_id, status, at from camera_status_events where camera_id in (${list}) and at > ${start} and at <= ${horizon} order by camera_id, at`,
     );
     for (const r of rows) (out.get(r.camera_id) ?? out.set(r.camera_id, []).get(r.camera_id)!).push({ status: r.status, at: Number(r.at) });
+  }
+  return out;
+}
+
+/** Each camera's recorded time over the period's China days (recording_days, one seek per camera on its key). */
+async function recordedOf(deps: AppDeps, ids: string[], period: OverviewPeriod) {
+  const out = new Map<string, number>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const list = sql.join(ids.slice(i, i + CHUNK).map((id) => sql`${id}`), sql`, `);
+    const rows = await deps.db.all<{ camera_id: string; ms: number }>(
+      sql`select camera_id, sum(recorded_ms) ms from recording_days where camera_id in (${list}) and day >= ${period.from} and day <= ${period.to} group by camera_id`,
+    );
+    for (const r of rows) out.set(r.camera_id, Number(r.ms));
   }
   return out;
 }
@@ -128,7 +145,8 @@ export async function collect(deps: AppDeps, scope: Scope, area: Area, period: O
 
   // an outage running past the period's end is judged by its whole length: read on past the end by one blip
   const horizon = Math.min(now, period.end + DEFAULT_BLIP_MS);
-  const events = await eventsOf(deps, cameraRows.map((c) => c.id), period.start, horizon);
+  const cameraIds = cameraRows.map((c) => c.id);
+  const [events, recorded] = await Promise.all([eventsOf(deps, cameraIds, period.start, horizon), recordedOf(deps, cameraIds, period)]);
   const ledgerBy = new Map(ledgers.canteens.map((c) => [c.canteenId, c]));
   return {
     canteens: canteenRows.map((c) => ({ ...c, platform: !!c.platform, video: !!c.video, patrolled: !!c.patrolled, ledgerDue: ledgerBy.get(c.canteenId)?.due ?? 0, ledgerDone: ledgerBy.get(c.canteenId)?.done ?? 0 })),
@@ -137,5 +155,7 @@ export async function collect(deps: AppDeps, scope: Scope, area: Area, period: O
     orders: new Map(orderRows.map((r) => [r.orgId, { issued: n(r.issued), open: n(r.open), overdue: n(r.overdue), closed: n(r.closed), closedOnTime: n(r.closedOnTime) }])),
     complaints: new Map(complaintRows.map((r) => [r.orgId, { total: n(r.total), open: n(r.open), overdue: n(r.overdue), answered: n(r.answered) }])),
     ratings: new Map(ratingRows.map((r) => [r.orgId, { count: n(r.count), stars: n(r.stars) }])),
+    recorded,
+    recordableMs: Math.max(0, Math.min(now, period.end) - period.start),
   };
 }

@@ -48,6 +48,8 @@ export const LedgerFigures = z.object({ due: z.number(), done: z.number(), rate:
 export const ComplaintFigures = z.object({ total: z.number(), open: z.number(), overdue: z.number(), answered: z.number() });
 /** the public page's 1–5 ratings of the period: how many, and their mean (null: none) */
 export const RatingFigures = z.object({ count: z.number(), average: z.number().nullable() });
+/** 录像完整率 (issue 19): the cameras' recorded hours over the hours of the period so far */
+export const RecordingFigures = z.object({ cameras: z.number(), recordedHours: z.number(), rate: Rate });
 
 /** the figures of one area (the whole, or one row of its breakdown) */
 export const Figures = z.object({
@@ -60,6 +62,7 @@ export const Figures = z.object({
   ledgers: LedgerFigures,
   complaints: ComplaintFigures,
   ratings: RatingFigures,
+  recording: RecordingFigures,
 });
 
 /** the list behind each figure: a page of the client, its filters in the query */

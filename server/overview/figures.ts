@@ -59,6 +59,7 @@ export function figuresOf(c: Collected, orgIds: ReadonlySet<string> | null): z.i
   const k = sum<ComplaintAgg>(c.complaints, ids, { total: 0, open: 0, overdue: 0, answered: 0 });
   const r = sum<RatingAgg>(c.ratings, ids, { count: 0, stars: 0 });
   const covered = canteenRows.filter((r) => r.patrolled).length;
+  const recordedMs = cameraRows.reduce((s, r) => s + Math.min(c.recorded.get(r.id) ?? 0, c.recordableMs), 0);
   const due = canteenRows.reduce((s, r) => s + r.ledgerDue, 0);
   const done = canteenRows.reduce((s, r) => s + r.ledgerDone, 0);
   return {
@@ -74,6 +75,8 @@ export function figuresOf(c: Collected, orgIds: ReadonlySet<string> | null): z.i
     ledgers: { due, done, rate: share(done, due) },
     complaints: k,
     ratings: { count: r.count, average: averageStars(r) },
+    // 录像完整率 (issue 19): the cameras' recorded time over what they could have recorded in the period so far
+    recording: { cameras: cameraRows.length, recordedHours: Math.round((recordedMs / HOUR) * 10) / 10, rate: share(recordedMs, cameraRows.length * c.recordableMs) },
   };
 }
 

@@ -32,7 +32,7 @@ describe("CSV fields and lines (RFC 4180)", () => {
   });
 });
 
-const empty: Collected = { canteens: [], cameras: [], alerts: new Map(), orders: new Map(), complaints: new Map(), ratings: new Map() };
+const empty: Collected = { canteens: [], cameras: [], alerts: new Map(), orders: new Map(), complaints: new Map(), ratings: new Map(), recorded: new Map(), recordableMs: 0 };
 const collected: Collected = {
   canteens: [{ canteenId: "c1", canteenName: "一食堂", orgId: "o1", orgName: "一中", regionCode: "420704", platform: true, video: true, patrolled: true, ledgerDue: 10, ledgerDone: 7 }],
   cameras: [{ id: "k1", name: "烹饪区", canteenId: "c1", orgId: "o1", status: "online", rate: { measuredMs: 1, offlineMs: 0, rate: 0.75, windows: [] } }],
@@ -40,6 +40,8 @@ const collected: Collected = {
   orders: new Map([["o1", { issued: 3, open: 1, overdue: 0, closed: 2, closedOnTime: 2 }]]),
   complaints: new Map([["o1", { total: 2, open: 1, overdue: 0, answered: 1 }]]),
   ratings: new Map([["o1", { count: 3, stars: 13 }]]),
+  recorded: new Map([["k1", 1_800_000]]),
+  recordableMs: 3_600_000,
 };
 
 describe("the flat figures", () => {

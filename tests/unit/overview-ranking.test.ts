@@ -24,6 +24,9 @@ const collected: Collected = {
   orders: new Map([["b1", { issued: 2, open: 1, overdue: 1, closed: 1, closedOnTime: 1 }]]),
   complaints: new Map(),
   ratings: new Map([["a1", { count: 2, stars: 9 }], ["b1", { count: 1, stars: 2 }]]),
+  // of a 10-hour period so far: a1's cameras more than the whole (counted as the whole), b1's half; another camera's, not at all
+  recorded: new Map([["cam_a1_0", 99_000_000], ["cam_b1_12", 18_000_000], ["cam_elsewhere", 36_000_000]]),
+  recordableMs: 36_000_000,
 };
 
 describe("the figures of a set of schools", () => {
@@ -39,6 +42,8 @@ describe("the figures of a set of schools", () => {
     expect(all.orders.overdue).toBe(1);
     // the mean of all the stars (11 / 3), not the mean of the schools' means
     expect(all.ratings).toEqual({ count: 3, average: 3.67 });
+    // 录像完整率: 3 × 10 h + 5 h recorded of 4 × 10 h
+    expect(all.recording).toEqual({ cameras: 4, recordedHours: 35, rate: 35 / 40 });
   });
   it("groups schools by a key and computes each row from its own schools", () => {
     const groups = groupOrgs(collected, (o) => o.regionCode);
@@ -49,6 +54,8 @@ describe("the figures of a set of schools", () => {
     expect(b.alerts.onTimeRate).toBeNull();
     expect(b.ratings).toEqual({ count: 1, average: 2 });
     expect(figuresOf(collected, new Set(["a2"])).ratings).toEqual({ count: 0, average: null });
+    expect(b.recording).toEqual({ cameras: 1, recordedHours: 5, rate: 0.5 });
+    expect(figuresOf(collected, new Set(["a2"])).recording).toEqual({ cameras: 0, recordedHours: 0, rate: null });
   });
 });
 

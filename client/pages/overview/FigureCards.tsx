@@ -39,6 +39,8 @@ export function FigureCards(props: { total: FiguresView; links: OverviewView["li
       {/* the public page's ratings of the period, beside the complaints they come with (issue 13, item 4); a summary
           kept before ratings were counted has none until the next refresh */}
       <Figure testid="overview-ratings" href={props.links.complaints!} title={t("overview.ratings")} value={f().ratings?.average == null ? "—" : `${f().ratings!.average!.toFixed(1)} ★`} rate={null} detail={t("overview.ratingsDetail", { count: f().ratings?.count ?? 0 })} />
+      {/* 录像完整率 (issue 19): recorded hours over the period's so far; a summary kept before it was counted has none */}
+      <Figure testid="overview-recording" href={props.links.online!} title={t("overview.recording")} value={pct(f().recording?.rate ?? null)} rate={f().recording?.rate ?? null} detail={t("overview.recordingDetail", { hours: f().recording?.recordedHours ?? 0, cameras: f().recording?.cameras ?? 0 })} />
     </ul>
   );
 }

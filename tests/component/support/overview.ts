@@ -10,6 +10,7 @@ export function figures(over: { onlineRate?: number | null; registered?: number 
     online: { now: { cameras: 84, online: 80, rate: 80 / 84 }, period: { cameras: 84, measured: 84, rate, percent: rate === null ? null : Math.round(rate * 1000) / 10, outages: 3, offlineHours: 4.5 } },
     alerts: { total: 10, open: 1, disposedOnTime: 7, overdue: 1, falsePositive: 1, onTimeRate: 7 / 8, falsePositiveRate: 0.1 },
     orders: { issued: 4, open: 2, overdue: 1, closed: 2, closedOnTime: 2, onTimeRate: 1 },
+    recording: { cameras: 84, recordedHours: 36_000, rate: 0.981 },
     patrol: { total: registered, covered: 9, rate: registered ? 9 / registered : null },
     ledgers: { due: 100, done: 93, rate: 0.93 },
     complaints: { total: 2, open: 1, overdue: 0, answered: 1 },
