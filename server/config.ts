@@ -54,6 +54,9 @@ export interface AppConfig {
   alertIngestMaxInFlight: number;
   /** the Retry-After of a shed alert, in seconds */
   alertShedRetryAfterS: number;
+  /** how often this instance runs the retention sweep (0: never), and what it keeps (server/retention/rules.ts) */
+  retentionSweepMs: number;
+  retention: { cameraEventsKeepDays: number; sessionKeepDays: number };
   /** the shared test photos and clips (licensed, never copied into the repo); the demo's AI camera shows one */
   testdataDir: string;
   /** seed the demo's AI抓拍 camera (a photo of a cook, treated as an after-hours intrusion) */
@@ -120,6 +123,8 @@ export function loadConfig(env: Env): AppConfig {
     heartbeatThrottle: { burst: positive(env.HEARTBEAT_BURST, 20), perMinute: positive(env.HEARTBEAT_PER_MINUTE, 20) },
     alertIngestMaxInFlight: Math.max(0, Math.floor(Number(env.ALERT_INGEST_MAX_INFLIGHT ?? 32)) || 0),
     alertShedRetryAfterS: positive(env.ALERT_SHED_RETRY_AFTER_S, 5),
+    retentionSweepMs: Number(env.RETENTION_SWEEP_SECONDS ?? 3600) * 1000,
+    retention: { cameraEventsKeepDays: positive(env.CAMERA_EVENTS_KEEP_DAYS, 400), sessionKeepDays: positive(env.SESSION_KEEP_DAYS, 30) },
     viewingReminderMs: Number(env.VIEWING_REMINDER_SECONDS ?? 60) * 1000,
     testdataDir: resolve(env.TESTDATA_DIR ?? join(REPO_ROOT, "..", "shared", "testdata")),
     demoAiCamera: env.DEMO_AI_CAMERA !== "0",
