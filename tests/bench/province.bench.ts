@@ -62,6 +62,7 @@ interface Instance {
   base: string;
   pid: number;
   stop: () => Promise<void>;
+  output: () => string;
 }
 
 async function startInstance(dbUrl: string, media: string): Promise<Instance> {
@@ -88,7 +89,7 @@ async function startInstance(dbUrl: string, media: string): Promise<Instance> {
     timeoutMs: 180_000,
   });
   const child = await proc.ready;
-  return { base: `http://127.0.0.1:${port}`, pid: child.pid!, stop: proc.stop };
+  return { base: `http://127.0.0.1:${port}`, pid: child.pid!, stop: proc.stop, output: proc.output };
 }
 
 const rssMb = (pid: number) => {
@@ -118,8 +119,14 @@ class Tally {
 /** At most MAX_IN_FLIGHT requests out at once; the rest wait here (the API is behind when they do). */
 let inFlight = 0;
 const waiting: Array<() => void> = [];
-async function slot<T>(fn: () => Promise<T>): Promise<T> {
+/** the end of the current phase: a request still waiting for a slot then is dropped, not sent */
+let phaseEnd = 0;
+async function slot<T>(fn: () => Promise<T>, dropped: T): Promise<T> {
   if (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => waiting.push(r));
+  if (Date.now() >= phaseEnd) {
+    waiting.shift()?.();
+    return dropped;
+  }
   inFlight++;
   try {
     return await fn();
@@ -137,6 +144,8 @@ async function send(tally: Tally, instance: number, kind: Kind, base: string, pa
         method: body === undefined ? "GET" : "POST",
         headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
         body,
+        headersTimeout: 30_000,
+        bodyTimeout: 30_000,
         dispatcher: agent,
       });
       await res.body.arrayBuffer();
@@ -146,7 +155,7 @@ async function send(tally: Tally, instance: number, kind: Kind, base: string, pa
       tally.add(instance, kind, performance.now() - t0, 0);
       return { status: 0, retryAfter: 1 };
     }
-  });
+  }, { status: -1, retryAfter: 0 });
 }
 
 // --- the simulated gateways -------------------------------------------------------------------------------
@@ -240,19 +249,23 @@ async function playReader(instance: number, base: string, token: string, tally: 
 
 // --- the database -----------------------------------------------------------------------------------------
 
+/** Rows per table, and the database's size in bytes as pages in use (the WAL's rewrites of hot pages are not growth). */
 async function rowCounts(dbUrl: string): Promise<Map<string, number>> {
   const db = createClient({ url: dbUrl });
   try {
+    const pages = Number((await db.execute("pragma page_count")).rows[0]![0]) - Number((await db.execute("pragma freelist_count")).rows[0]![0]);
+    const pageSize = Number((await db.execute("pragma page_size")).rows[0]![0]);
     const tables = (await db.execute("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'")).rows.map((r) => String(r.name));
     const counts = new Map<string, number>();
     for (const t of tables) counts.set(t, Number((await db.execute(`select count(*) as n from "${t}"`)).rows[0]!.n));
+    counts.set(BYTES, pages * pageSize);
     return counts;
   } finally {
     db.close();
   }
 }
 
-const dbBytes = (file: string) => [file, `${file}-wal`].reduce((n, f) => n + (existsSync(f) ? statSync(f).size : 0), 0);
+const BYTES = " bytes";
 
 /** Gives every gateway the known token `bench-<id>` (the seed keeps only hashes), and reads gateways with their cameras. */
 async function prepare(dbUrl: string): Promise<Array<{ id: string; token: string; cameras: string[] }>> {
@@ -261,6 +274,9 @@ async function prepare(dbUrl: string): Promise<Array<{ id: string; token: string
     const gws = (await db.execute("select id from gateways order by id")).rows.map((r) => String(r.id));
     const tx = await db.transaction("write");
     for (const id of gws) await tx.execute({ sql: "update gateways set token_hash = ? where id = ?", args: [sha256Hex(`bench-${id}`), id] });
+    // every camera online to start with, as the simulated gateways report them: the seed's made-up 5 % offline
+    // would otherwise turn into a burst of status events that is no day's traffic
+    await tx.execute("update cameras set status = 'online'");
     await tx.commit();
     const byGateway = new Map<string, string[]>();
     for (const r of (await db.execute("select id, gateway_id from cameras where gateway_id is not null")).rows) {
@@ -280,12 +296,12 @@ async function prepare(dbUrl: string): Promise<Array<{ id: string; token: string
 async function phase(label: string, gateways: SimGateway[], instances: Instance[], readerTokens: string[], dbFile: string, dbUrl: string) {
   const tally = new Tally();
   const end = Date.now() + (WARMUP_S + SECONDS) * 1000;
+  phaseEnd = end;
   const until = () => end;
   const players = gateways.map((g) => playGateway(g, instances, tally, until));
   const readers = readerTokens.map((token, i) => playReader(i % instances.length, instances[i % instances.length]!.base, token, tally, until));
   await sleep(WARMUP_S * 1000);
   const rowsBefore = await rowCounts(dbUrl);
-  const bytesBefore = dbBytes(dbFile);
   const cpuBefore = instances.map((i) => cpuTicks(i.pid));
   const load0 = loadavg();
   tally.recording = true;
@@ -298,7 +314,10 @@ async function phase(label: string, gateways: SimGateway[], instances: Instance[
   const elapsed = (performance.now() - t0) / 1000;
   const cpu = instances.map((inst, i) => (cpuTicks(inst.pid) - cpuBefore[i]!) / CLK_TCK / elapsed);
   const rowsAfter = await rowCounts(dbUrl);
-  const bytesAfter = dbBytes(dbFile);
+  const bytesBefore = rowsBefore.get(BYTES)!;
+  const bytesAfter = rowsAfter.get(BYTES)!;
+  rowsBefore.delete(BYTES);
+  rowsAfter.delete(BYTES);
   await Promise.all([...players, ...readers]);
 
   const offeredHb = gateways.length / HEARTBEAT_SECONDS;
@@ -312,6 +331,10 @@ async function phase(label: string, gateways: SimGateway[], instances: Instance[
     lat.sort((a, b) => a - b);
     done.set(kind, (done.get(kind) ?? 0) + lat.length / elapsed);
     console.log(`${("#" + inst).padEnd(10)}${kind.padEnd(14)}${(lat.length / elapsed).toFixed(1).padStart(9)}${percentile(lat, 50).toFixed(1).padStart(9)}${percentile(lat, 99).toFixed(1).padStart(9)}${String(lat.length).padStart(8)}`);
+  }
+  for (const inst of instances) {
+    const errors = inst.output().split("\n").filter((l) => /error|locked|busy/i.test(l));
+    if (errors.length) console.log(`API ${inst.base}: ${errors.length} error line(s), first: ${errors[0]!.slice(0, 300)}`);
   }
   console.log(`answers: ${[...tally.status.entries()].sort().map(([k, n]) => `${k}: ${n}`).join(", ")}`);
   instances.forEach((inst, i) => console.log(`API #${i} (pid ${inst.pid}): CPU ${(cpu[i]! * 100).toFixed(0)} % of one core, RSS max ${Math.max(0, ...rss[i]!).toFixed(0)} MB`));
