@@ -24,8 +24,8 @@ const PER_MINUTE = 60; // one a second: Retry-After 1 s once the burst is spent
 const MAX_IN_FLIGHT = 2;
 
 let t: TestApp;
-/** the app's clock runs with the real one, moved on by `skew` where a test needs time to pass */
-let skew = 0;
+/** the app's clock: the real one, or held still where a test counts heartbeats (a slow machine must not refill them) */
+let frozen: number | null = null;
 const dirs: string[] = [];
 const gatewayCameras = new Map<string, string[]>();
 
@@ -78,7 +78,7 @@ async function storedKeys(prefix: string): Promise<string[]> {
 beforeAll(async () => {
   t = await startTestApp(
     { HEARTBEAT_BURST: String(BURST), HEARTBEAT_PER_MINUTE: String(PER_MINUTE), ALERT_INGEST_MAX_INFLIGHT: String(MAX_IN_FLIGHT), ALERT_SHED_RETRY_AFTER_S: "1" },
-    { now: () => Date.now() + skew },
+    { now: () => frozen ?? Date.now() },
   );
 });
 
@@ -91,6 +91,7 @@ describe("a gateway flooding heartbeats", () => {
   it("is throttled per device with 429 and Retry-After, other gateways unaffected, and admitted again later", async () => {
     const flooder = await gateway(1);
     const other = await gateway(2);
+    frozen = Date.now();
     const answers = [];
     for (let i = 0; i < BURST + 5; i++) answers.push(await beat(flooder.deviceToken, flooder.cameras));
     expect(answers.slice(0, BURST).map((a) => a.status)).toEqual(Array(BURST).fill(200));
@@ -104,14 +105,16 @@ describe("a gateway flooding heartbeats", () => {
     // another school's gateway has its own allowance
     expect((await beat(other.deviceToken, other.cameras)).status).toBe(200);
     // a refused heartbeat stamps nothing: the flooder's allowance comes back with time, one a second
-    skew += 2_000;
+    frozen += 2_000;
     expect((await beat(flooder.deviceToken, flooder.cameras)).status).toBe(200);
     expect((await beat(flooder.deviceToken, flooder.cameras)).status).toBe(200);
     expect((await beat(flooder.deviceToken, flooder.cameras)).status).toBe(429);
+    frozen = null;
   });
 
   it("makes the gateway's heartbeat sender hold off for Retry-After, then send the state of then once", async () => {
     const gw = await gateway(3);
+    frozen = Date.now();
     for (let i = 0; i < BURST; i++) expect((await beat(gw.deviceToken, gw.cameras)).status).toBe(200);
     const requests: Array<{ path: string; status: number; at: number }> = [];
     let accepted!: () => void;
@@ -136,7 +139,10 @@ describe("a gateway flooding heartbeats", () => {
     state = "offline";
     sender.send();
     expect(requests).toHaveLength(1);
+    // the API's second passes while the gateway holds off
+    frozen += 1_000;
     await acceptedOnce;
+    frozen = null;
     expect(requests.map((r) => r.status)).toEqual([429, 200]);
     expect(requests[1]!.at - refusedAt).toBeGreaterThanOrEqual(900);
     expect(sent).toEqual(["offline"]);
