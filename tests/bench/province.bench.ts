@@ -18,7 +18,7 @@
  * instances a province needs, and the load average. LiveKit is named but not run (no video): the API's pushes
  * to it fail fast in the background.
  */
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
