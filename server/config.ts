@@ -49,6 +49,18 @@ export interface AppConfig {
   /** how often the API challenges every camera's recording (issue 19): a random anchored segment each */
   recordChallengeMs: number;
   playbackMax: number;
+  /** heartbeats per gateway: a burst, then so many a minute; past it 429 with Retry-After (issue 18) */
+  heartbeatThrottle: { burst: number; perMinute: number };
+  /**
+   * Alert ingests this instance works on at once before it sheds the next with 503 and Retry-After (issue 18):
+   * a burst waits in the gateways' on-disk queues instead of piling up in this process (0: never shed).
+   */
+  alertIngestMaxInFlight: number;
+  /** the Retry-After of a shed alert, in seconds */
+  alertShedRetryAfterS: number;
+  /** how often this instance runs the retention sweep (0: never), and what it keeps (server/retention/rules.ts) */
+  retentionSweepMs: number;
+  retention: { cameraEventsKeepDays: number; sessionKeepDays: number };
   /** the shared test photos and clips (licensed, never copied into the repo); the demo's AI camera shows one */
   testdataDir: string;
   /** seed the demo's AI抓拍 camera (a photo of a cook, treated as an after-hours intrusion) */
@@ -73,6 +85,12 @@ export interface LiveKitConfig {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** A whole number ≥ 1 from the environment, or the default when unset or not one. */
+const positive = (value: string | undefined, fallback: number) => {
+  const n = Math.floor(Number(value ?? fallback));
+  return Number.isFinite(n) && n >= 1 ? n : fallback;
+};
 
 export function loadConfig(env: Env): AppConfig {
   return {
@@ -108,6 +126,11 @@ export function loadConfig(env: Env): AppConfig {
     recordChallengeMs: Number(env.RECORD_CHALLENGE_SECONDS ?? 3600) * 1000,
     /** playbacks one gateway runs at once (issue 19); the gateway reads the same variable */
     playbackMax: Math.max(1, Math.floor(Number(env.PLAYBACK_MAX ?? 2)) || 2),
+    heartbeatThrottle: { burst: positive(env.HEARTBEAT_BURST, 20), perMinute: positive(env.HEARTBEAT_PER_MINUTE, 20) },
+    alertIngestMaxInFlight: Math.max(0, Math.floor(Number(env.ALERT_INGEST_MAX_INFLIGHT ?? 32)) || 0),
+    alertShedRetryAfterS: positive(env.ALERT_SHED_RETRY_AFTER_S, 5),
+    retentionSweepMs: Number(env.RETENTION_SWEEP_SECONDS ?? 3600) * 1000,
+    retention: { cameraEventsKeepDays: positive(env.CAMERA_EVENTS_KEEP_DAYS, 400), sessionKeepDays: positive(env.SESSION_KEEP_DAYS, 30) },
     viewingReminderMs: Number(env.VIEWING_REMINDER_SECONDS ?? 60) * 1000,
     testdataDir: resolve(env.TESTDATA_DIR ?? join(REPO_ROOT, "..", "shared", "testdata")),
     demoAiCamera: env.DEMO_AI_CAMERA !== "0",

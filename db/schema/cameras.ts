@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { areas, canteens } from "./canteens.ts";
 import { CAMERA_STATUSES } from "../../server/contracts/enums.ts";
 
@@ -14,6 +14,12 @@ export const gateways = sqliteTable(
     tokenHint: text("token_hint").notNull(),
     revokedAt: integer("revoked_at"),
     lastSeenAt: integer("last_seen_at"),
+    /**
+     * The heartbeat throttle's token bucket (issue 18): heartbeats this gateway may still send at once, as of
+     * `heartbeatAt`. Kept on the row, not in an instance's memory, so every API instance applies the same limit.
+     */
+    heartbeatAllowance: real("heartbeat_allowance"),
+    heartbeatAt: integer("heartbeat_at"),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [index("gateways_canteen_idx").on(t.canteenId), uniqueIndex("gateways_token_idx").on(t.tokenHash)],

@@ -32,6 +32,8 @@ export class AlertSender extends EventEmitter<AlertSenderEvents> {
   private readonly backoff: Backoff;
   private lastError = "";
   private cutBackoff = false;
+  /** Date.now() before which `retryNow` does not cut the wait short: the API asked for it (Retry-After) */
+  private notBefore = 0;
 
   constructor(
     private readonly queue: AlertQueue,
@@ -124,7 +126,11 @@ export class AlertSender extends EventEmitter<AlertSenderEvents> {
           this.emit("rejected", { idempotencyKey: key, reason });
           continue;
         }
-        const delay = this.backoff.next();
+        // shed (503) or throttled (429): wait at least what the API asked, spread by up to half again so that
+        // a province of gateways shed in the same second does not come back in the same second (issue 18)
+        const asked = err instanceof ApiRequestError ? err.retryAfterMs : null;
+        const delay = Math.max(this.backoff.next(), asked === null ? 0 : Math.round(asked * (1 + 0.5 * Math.random())));
+        if (asked !== null) this.notBefore = Date.now() + delay;
         const message = errorText(err);
         if (message !== this.lastError) this.log.warn(`cannot deliver alerts: ${message}; ${this.queue.size} waiting on disk, retrying in ${(delay / 1000).toFixed(1)} s`);
         this.lastError = message;
@@ -135,7 +141,8 @@ export class AlertSender extends EventEmitter<AlertSenderEvents> {
 
   /** The API answered something else (a heartbeat, the config): retry now rather than after the backoff. */
   retryNow(): void {
-    if (!this.lastError) return;
+    // a heartbeat answered, but alert intake asked to be left alone for a while: that wait stands
+    if (!this.lastError || Date.now() < this.notBefore) return;
     this.cutBackoff = true;
     this.wake();
   }

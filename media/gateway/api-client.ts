@@ -15,9 +15,21 @@ export class ApiRequestError extends Error {
   constructor(
     message: string,
     readonly status: number | null,
+    /** the API's Retry-After (429 throttled, 503 shed) in ms; null when it sent none */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(message);
   }
+}
+
+/** Retry-After as delay-seconds or an HTTP date, in ms from `now`; null when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | null {
+  if (!header) return null;
+  const value = header.trim();
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  // an HTTP date names its weekday and month (Date.parse alone would take "-3" for a year)
+  const at = /[a-z]{3}/i.test(value) ? Date.parse(value) : NaN;
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
 /** 401: the device token is unknown or revoked. */
@@ -69,7 +81,7 @@ export function apiControlPlane(o: ApiClientOptions): ControlPlane {
       const envelope = ErrorEnvelope.safeParse(json);
       const detail = envelope.success ? `${envelope.data.error.code}: ${envelope.data.error.message}` : text.slice(0, 200) || res.statusText;
       const message = `${method} ${path}: HTTP ${res.status} (${detail})`;
-      throw res.status === 401 ? new DeviceTokenRejected(message, 401) : new ApiRequestError(message, res.status);
+      throw res.status === 401 ? new DeviceTokenRejected(message, 401) : new ApiRequestError(message, res.status, retryAfterMs(res.headers.get("retry-after")));
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) throw new ApiRequestError(`${method} ${path}: the response does not match the contract: ${describeMismatch(parsed.error)}`, res.status);

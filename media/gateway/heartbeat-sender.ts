@@ -1,5 +1,5 @@
 import type { Heartbeat } from "../../server/live/contracts.ts";
-import { type ControlPlane, DeviceTokenRejected } from "./api-client.ts";
+import { ApiRequestError, type ControlPlane, DeviceTokenRejected } from "./api-client.ts";
 import { errorText, type Logger } from "./log.ts";
 
 /** The heartbeat contract allows this many cameras per request. */
@@ -23,12 +23,17 @@ export interface HeartbeatSenderOptions {
 /**
  * Sends the cameras' status in batches the contract accepts, one heartbeat at a time: a request made
  * while one is in flight is sent once that one is done, with the state of then. A failure is logged once
- * until the message changes (the next heartbeat retries).
+ * until the message changes (the next heartbeat retries). When the API throttles it (429 with Retry-After,
+ * issue 18) nothing is sent until that time has passed; then one heartbeat goes with the state of then, so a
+ * change in between is reported late, never lost.
  */
 export class HeartbeatSender {
   private inFlight: Promise<void> | null = null;
   private again = false;
   private lastError = "";
+  /** Date.now() before which the API asked not to be sent heartbeats (Retry-After) */
+  private holdUntil = 0;
+  private heldSend: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly o: HeartbeatSenderOptions) {}
 
@@ -39,6 +44,16 @@ export class HeartbeatSender {
 
   send(): void {
     if (!this.o.maySend()) return;
+    const wait = this.holdUntil - Date.now();
+    if (wait > 0) {
+      // one deferred heartbeat, whatever asked in the meantime
+      this.heldSend ??= setTimeout(() => {
+        this.heldSend = null;
+        this.send();
+      }, wait);
+      this.heldSend.unref?.();
+      return;
+    }
     if (this.inFlight) {
       this.again = true;
       return;
@@ -61,7 +76,13 @@ export class HeartbeatSender {
           return;
         }
         const message = errorText(err);
-        if (message !== this.lastError) this.o.log.warn(`heartbeat failed: ${message} (will retry)`);
+        const retryAfter = err instanceof ApiRequestError ? err.retryAfterMs : null;
+        if (retryAfter !== null) {
+          this.holdUntil = Date.now() + retryAfter;
+          // the refused state goes again once the hold is over, not only with the next periodic heartbeat
+          this.again = true;
+        }
+        if (message !== this.lastError) this.o.log.warn(`heartbeat failed: ${message} (${retryAfter !== null ? `holding heartbeats for ${Math.ceil(retryAfter / 1000)} s as asked` : "will retry"})`);
         this.lastError = message;
       } finally {
         this.inFlight = null;

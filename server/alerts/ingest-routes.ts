@@ -13,7 +13,30 @@ const ingest = apiRoute("device", {
   responses: { 200: jsonOk(AlertIngestResult, "a replay: the first result, nothing written"), 201: jsonOk(AlertIngestResult, "stored") },
 });
 
+/**
+ * Load shedding of alert intake (issue 18: a burst of 10,000 alerts in a minute): past
+ * ALERT_INGEST_MAX_INFLIGHT alerts being taken in at once by this instance, the next is refused with 503 and
+ * Retry-After before its body is read. Nothing is lost: the gateway keeps it in its on-disk queue and sends it
+ * again, so a burst drains at the pace the database writes instead of piling up in this process. Counted per
+ * instance on purpose: it protects this process, and each instance behind a balancer sheds its own excess.
+ */
+function shedWhenBusy(app: App) {
+  let inFlight = 0;
+  app.use("/api/v1/gateway/alerts", async (c, next) => {
+    const { alertIngestMaxInFlight: max, alertShedRetryAfterS } = c.var.deps.config;
+    if (c.req.method !== "POST" || max <= 0) return next();
+    if (inFlight >= max) throw new ApiError("service_unavailable", "alert_ingest_overloaded", [{ path: "ALERT_INGEST_MAX_INFLIGHT", message: String(max) }], { "Retry-After": String(alertShedRetryAfterS) });
+    inFlight++;
+    try {
+      await next();
+    } finally {
+      inFlight--;
+    }
+  });
+}
+
 export function gatewayAlertRoutes(app: App) {
+  shedWhenBusy(app);
   app.openapi(
     ingest,
     async (c) => {

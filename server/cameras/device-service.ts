@@ -1,13 +1,13 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { canteenRoom } from "../bus/rooms.ts";
 import { areas, cameras, cameraStatusEvents, gateways } from "../../db/schema/index.ts";
 import { mintLiveToken } from "../../media/tokens.ts";
 import { appendAudit } from "../audit/service.ts";
 import { newId } from "../auth/tokens.ts";
 import type { Heartbeat } from "../live/contracts.ts";
-import { type CameraStatus, lastReports, statusTransitions } from "./rules.ts";
+import { type CameraStatus, heartbeatAllowance, heartbeatRetryAfterS, lastReports, statusTransitions } from "./rules.ts";
 import { toIso } from "../clock/time.ts";
-import { invalid, notFound } from "../http/errors.ts";
+import { ApiError, notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/env.ts";
 import { pushAlerts } from "../alerts/push.ts";
 import { fpCounts } from "../alerts/view.ts";
@@ -20,6 +20,7 @@ import type { z } from "zod";
 
 /** What a gateway (device token) reads and reports: its cameras with their detection settings, and camera states. */
 type Gateway = typeof gateways.$inferSelect;
+type Tx = Parameters<Parameters<AppDeps["db"]["transaction"]>[0]>[0];
 
 export const HEARTBEAT_SECONDS = 20;
 
@@ -49,8 +50,31 @@ export async function gatewayConfig(deps: AppDeps, gw: Gateway) {
     room,
     attributes: { role: "gateway", displayName: gw.name, orgName: "" },
   });
-  await db.update(gateways).set({ lastSeenAt: nowOf(deps) }).where(eq(gateways.id, gw.id));
+  // a transaction, not a bare UPDATE: within one process writes take turns (db/client.ts), and a bare write
+  // beside another's transaction busy-waits on the event loop (seen at province load as 10 s stalls and 500s)
+  await db.transaction((tx) => tx.update(gateways).set({ lastSeenAt: nowOf(deps) }).where(eq(gateways.id, gw.id)));
   return { gatewayId: gw.id, canteenId: gw.canteenId, room, livekit: { url: livekit.publicUrl, token, identity, expiresAt: toIso(expiresAt) }, cameras: cameraList, heartbeatSeconds: HEARTBEAT_SECONDS };
+}
+
+/**
+ * Admits one heartbeat of this gateway or refuses it with 429 and Retry-After (a gateway flooding heartbeats,
+ * issue 18). One conditional UPDATE spends a unit of the bucket kept on the gateway's row (and stamps it seen),
+ * so API instances side by side share one limit and two requests racing cannot both spend the last unit. It is
+ * the heartbeat transaction's first statement: a refusal rolls back nothing, and the write takes its turn.
+ */
+async function admitHeartbeat(deps: AppDeps, tx: Tx, gw: Gateway, now: number) {
+  const t = deps.config.heartbeatThrottle;
+  const perMs = t.perMinute / 60_000;
+  const refilled = sql`min(${t.burst}, coalesce(${gateways.heartbeatAllowance}, ${t.burst}) + max(0, ${now} - coalesce(${gateways.heartbeatAt}, ${now})) * ${perMs})`;
+  const admitted = await tx
+    .update(gateways)
+    .set({ heartbeatAllowance: sql`${refilled} - 1`, heartbeatAt: now, lastSeenAt: now })
+    .where(and(eq(gateways.id, gw.id), sql`${refilled} >= 1`))
+    .returning({ id: gateways.id });
+  if (admitted.length) return;
+  const [row] = await tx.select({ allowance: gateways.heartbeatAllowance, at: gateways.heartbeatAt }).from(gateways).where(eq(gateways.id, gw.id));
+  const retryAfter = heartbeatRetryAfterS(heartbeatAllowance(row?.allowance ?? null, row?.at ?? null, now, t), t);
+  throw new ApiError("rate_limited", "heartbeat_rate_limited", [{ path: "HEARTBEAT_PER_MINUTE", message: `at most ${t.burst} heartbeats at once, then ${t.perMinute} a minute per gateway` }], { "Retry-After": String(retryAfter) });
 }
 
 /** Records each camera's change of state (event + audit) and raises or closes its offline alerts, announced after commit. */
@@ -60,6 +84,7 @@ export async function heartbeat(deps: AppDeps, gw: Gateway, input: { json: z.inf
   const reports = lastReports(input.json.cameras);
   const now = nowOf(deps);
   const { transitions, offline } = await db.transaction(async (tx) => {
+    await admitHeartbeat(deps, tx, gw, now);
     const ids = reports.map((r) => r.id);
     const own = ids.length ? await tx.select({ id: cameras.id, status: cameras.status, gatewayId: cameras.gatewayId }).from(cameras).where(inArray(cameras.id, ids)) : [];
     const foreign = ids.filter((id) => !own.some((o) => o.id === id && o.gatewayId === gw.id));
@@ -72,7 +97,6 @@ export async function heartbeat(deps: AppDeps, gw: Gateway, input: { json: z.inf
     }
     const online = reports.filter((r) => r.status === "online").map((r) => r.id);
     if (online.length) await tx.update(cameras).set({ lastSeenAt: now }).where(inArray(cameras.id, online));
-    await tx.update(gateways).set({ lastSeenAt: now }).where(eq(gateways.id, gw.id));
     if (changes.length) {
       await appendAudit(tx, { actorId: null, action: "camera.status", targetType: "gateway", targetId: gw.id, change: changes }, now);
     }

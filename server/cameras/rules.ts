@@ -82,3 +82,24 @@ export function unmaskSource(incoming: string, current: string): string | null {
   }
   return out.includes(MASK) ? null : out;
 }
+
+/** How many heartbeats a gateway may send at once, and how fast that allowance comes back (HEARTBEAT_BURST, HEARTBEAT_PER_MINUTE). */
+export interface HeartbeatThrottle {
+  burst: number;
+  perMinute: number;
+}
+
+/**
+ * The token bucket of a gateway's heartbeats: the allowance `at` refilled up to `now` (a clock that went back
+ * refills nothing). A gateway that has never sent one starts full.
+ */
+export function heartbeatAllowance(allowance: number | null, at: number | null, now: number, t: HeartbeatThrottle): number {
+  if (allowance === null || at === null) return t.burst;
+  return Math.min(t.burst, allowance + (Math.max(0, now - at) * t.perMinute) / 60_000);
+}
+
+/** Whole seconds until the allowance reaches one heartbeat again (Retry-After; at least 1). */
+export function heartbeatRetryAfterS(allowance: number, t: HeartbeatThrottle): number {
+  if (t.perMinute <= 0) return 60;
+  return Math.max(1, Math.ceil(((1 - allowance) * 60) / t.perMinute));
+}

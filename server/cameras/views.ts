@@ -21,6 +21,6 @@ export const toCamera = (cam: typeof cameras.$inferSelect, withSource: boolean) 
 /** Makes a gateway row and its one-time device token (callers insert the row). */
 export function mintGateway(canteenId: string, name: string, now = systemNow()) {
   const deviceToken = newSecret("mcgw");
-  const row = { id: newId("gw"), canteenId, name, tokenHash: sha256Hex(deviceToken), tokenHint: deviceToken.slice(0, 9), revokedAt: null, lastSeenAt: null, createdAt: now };
+  const row = { id: newId("gw"), canteenId, name, tokenHash: sha256Hex(deviceToken), tokenHint: deviceToken.slice(0, 9), revokedAt: null, lastSeenAt: null, heartbeatAllowance: null, heartbeatAt: null, createdAt: now };
   return { row, deviceToken };
 }

@@ -70,6 +70,8 @@ const REASON_MESSAGES: Record<string, Record<Lang, string>> = {
   device_token_invalid: { "zh-CN": "设备令牌无效或已吊销", en: "The device token is invalid or revoked" },
   webhook_signature_invalid: { "zh-CN": "Webhook 签名无效", en: "Invalid webhook signature" },
   gateway_offline_playback: { "zh-CN": "网关离线，无法回放", en: "The gateway is offline: playback is not possible" },
+  heartbeat_rate_limited: { "zh-CN": "网关心跳过于频繁，请按 Retry-After 稍后再发", en: "Too many heartbeats from this gateway: send again after Retry-After" },
+  alert_ingest_overloaded: { "zh-CN": "告警接收繁忙，请按 Retry-After 稍后重发", en: "Alert intake is busy: send again after Retry-After" },
   playback_limit: { "zh-CN": "该网关同时回放路数已达上限（PLAYBACK_MAX），请先停止一路回放", en: "The gateway already runs PLAYBACK_MAX playbacks: stop one first" },
   gateway_offline_clip: { "zh-CN": "网关离线，无法截取片段", en: "The gateway is offline: no clip can be cut" },
   clip_target_not_found: { "zh-CN": "未找到要关联的巡查、整改通知或告警", en: "The inspection, order or alert to attach to was not found" },

@@ -9,6 +9,7 @@ import { sweepPatrolLag } from "../patrol/lag.ts";
 import { challengeSchedule } from "../record/rules.ts";
 import { issueChallenges } from "../record/service.ts";
 import { remindUpcoming } from "../viewing/reminders.ts";
+import { sweepRetention } from "../retention/sweep.ts";
 import type { Job } from "./runner.ts";
 
 /** The periodic jobs of an API instance, with their intervals from the configuration. */
@@ -73,5 +74,14 @@ export const sweepJobs = (deps: AppDeps): Job[] => [
     intervalMs: deps.config.overviewRefreshMs,
     run: () => keepReports(deps),
     report: (n) => ((n as number) ? `kept ${n as number} monthly report(s)` : null),
+  },
+  {
+    name: "retention",
+    intervalMs: deps.config.retentionSweepMs,
+    run: () => sweepRetention(deps),
+    report: (r) => {
+      const { cameraEvents, sessions } = r as Awaited<ReturnType<typeof sweepRetention>>;
+      return cameraEvents || sessions ? `deleted ${cameraEvents} camera status event(s) and ${sessions} ended session(s) past their retention` : null;
+    },
   },
 ];

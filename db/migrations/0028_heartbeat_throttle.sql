@@ -1,0 +1,2 @@
+ALTER TABLE `gateways` ADD `heartbeat_allowance` real;--> statement-breakpoint
+ALTER TABLE `gateways` ADD `heartbeat_at` integer;
