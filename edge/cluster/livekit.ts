@@ -23,6 +23,10 @@ export interface LiveKitCluster {
   killNode(index: number): Promise<void>;
   /** starts a killed node again on its ports, with the cluster's keys */
   restartNode(index: number): Promise<LiveKitServer>;
+  /** stops Redis (fault tests: the nodes carry on but place no room; /healthz says so) */
+  stopRedis(): Promise<void>;
+  /** starts Redis again on its port, empty */
+  restartRedis(): Promise<RedisServer>;
   stop(): Promise<void>;
 }
 
@@ -39,7 +43,7 @@ const RTC_BASE = 56000;
 
 export async function startLiveKitCluster(opts: ClusterOptions = {}): Promise<LiveKitCluster> {
   if ((opts.nodes ?? 2) > 4) throw new Error("at most 4 LiveKit nodes on one host");
-  const redis = await startRedis();
+  let redis = await startRedis();
   const nodes: LiveKitServer[] = [];
   let balancer: Balancer | null = null;
   // each node its own 200 UDP ports, so two nodes on one host never fight over one
@@ -66,7 +70,9 @@ export async function startLiveKitCluster(opts: ClusterOptions = {}): Promise<Li
     url: `ws://127.0.0.1:${bal.port}`,
     apiKey: first(nodes).apiKey,
     apiSecret: first(nodes).apiSecret,
-    redis,
+    get redis() {
+      return redis;
+    },
     nodes,
     balancer: bal,
     async killNode(index) {
@@ -79,6 +85,11 @@ export async function startLiveKitCluster(opts: ClusterOptions = {}): Promise<Li
       const old = nodes[index]!;
       nodes[index] = await startLiveKit(nodeOptions(index, { apiKey: old.apiKey, apiSecret: old.apiSecret, port: old.port }));
       return nodes[index]!;
+    },
+    stopRedis: () => redis.stop(),
+    async restartRedis() {
+      redis = await startRedis({ port: redis.port });
+      return redis;
     },
     async stop() {
       await bal.close();
