@@ -4,7 +4,7 @@ import { startApiCluster, type ApiCluster } from "../../edge/cluster/api.ts";
 import { startLiveKitCluster, type LiveKitCluster } from "../../edge/cluster/livekit.ts";
 import { freePort } from "../../media/livekit/dev-server.ts";
 import { httpClient, overUrl } from "./http.ts";
-import type { DemoGateway } from "./stack.ts";
+import { buildClient, type DemoGateway } from "./stack.ts";
 import { tempWorkspace } from "./workspace.ts";
 
 export interface TestClusterOptions {
@@ -15,6 +15,8 @@ export interface TestClusterOptions {
   /** one instance's own additions (e.g. a skewed clock) */
   envOf?: (index: number) => Record<string, string>;
   nodeArgs?: (index: number) => string[];
+  /** build the client from the current sources and serve it at / (end-to-end tests) */
+  client?: boolean;
 }
 
 export type TestCluster = Awaited<ReturnType<typeof startTestCluster>>;
@@ -35,7 +37,7 @@ export async function startTestCluster(opts: TestClusterOptions = {}) {
     const env: Record<string, string> = {
       ...workspace.env,
       HOST: "127.0.0.1",
-      CLIENT_DIST: join(workspace.dir, "none"),
+      CLIENT_DIST: opts.client ? await buildClient(join(workspace.dir, "dist")) : join(workspace.dir, "none"),
       SEED_DEMO: "1",
       SECURE_COOKIES: "0",
       DEMO_AI_CAMERA: "0",
