@@ -45,8 +45,8 @@ export async function startLiveKitCluster(opts: ClusterOptions = {}): Promise<Li
   if ((opts.nodes ?? 2) > 4) throw new Error("at most 4 LiveKit nodes on one host");
   let redis = await startRedis();
   const nodes: LiveKitServer[] = [];
-  let balancer: Balancer | null = null;
-  // each node its own 200 UDP ports, so two nodes on one host never fight over one
+  let balancer: Balancer;
+  // each node its own 200 UDP ports (in a 250 step), so two nodes on one host never fight over one
   // (above the 50000–55200 that single dev servers use; a slot per cluster so side-by-side test clusters differ)
   const nodeOptions = (i: number, keys?: { apiKey: string; apiSecret: string; port?: number }) => ({
     webhookUrl: opts.webhookUrl,
@@ -56,6 +56,7 @@ export async function startLiveKitCluster(opts: ClusterOptions = {}): Promise<Li
     ...keys,
   });
   try {
+    // the first node draws the key pair; the others share it (one configuration)
     const first = await startLiveKit(nodeOptions(0));
     nodes.push(first);
     for (let i = 1; i < (opts.nodes ?? 2); i++) nodes.push(await startLiveKit(nodeOptions(i, { apiKey: first.apiKey, apiSecret: first.apiSecret })));
@@ -66,10 +67,11 @@ export async function startLiveKitCluster(opts: ClusterOptions = {}): Promise<Li
     throw err;
   }
   const bal = balancer;
+  const { apiKey, apiSecret } = nodes[0]!;
   const cluster: LiveKitCluster = {
     url: `ws://127.0.0.1:${bal.port}`,
-    apiKey: first(nodes).apiKey,
-    apiSecret: first(nodes).apiSecret,
+    apiKey,
+    apiSecret,
     get redis() {
       return redis;
     },
@@ -99,5 +101,3 @@ export async function startLiveKitCluster(opts: ClusterOptions = {}): Promise<Li
   };
   return cluster;
 }
-
-const first = (nodes: LiveKitServer[]) => nodes[0]!;
