@@ -13,6 +13,7 @@ import type { AppDeps } from "../server/http/env.ts";
 import { liveKitBus } from "../media/room-service.ts";
 import { startJobs } from "../server/jobs/runner.ts";
 import { sweepJobs } from "../server/jobs/sweeps.ts";
+import { redisPing } from "../server/health/redis.ts";
 
 export interface Booted {
   app: ReturnType<typeof createApp>;
@@ -57,6 +58,8 @@ export async function boot(env: Record<string, string | undefined>, extraDeps: P
   }
   const livekit = config.livekit ? liveKitBus(config.livekit) : null;
   const probes: Record<string, () => Promise<boolean>> = livekit ? { livekit: () => livekit.ping() } : {};
+  const redisUrl = config.redisUrl;
+  if (redisUrl) probes.redis = () => redisPing(redisUrl);
   const deps: AppDeps = { db: database.db, config, livekit, probes, ...extraDeps };
   const app = createApp(deps);
   // every instance runs the sweeps; their conditional updates make each reminder and escalation happen once

@@ -26,6 +26,11 @@ export interface AppConfig {
   allowedOrigins: string[];
   /** seed the demo data into an empty database at start */
   seedDemo: boolean;
+  /**
+   * The Redis a LiveKit cluster shares (REDIS_URL, redis://host:port): the API does not use it, it only reports
+   * in /healthz whether it answers (a cluster without Redis places no new room). Unset: a single LiveKit node.
+   */
+  redisUrl: string | undefined;
   /** null: no LiveKit configured (live features answer 503) */
   livekit: LiveKitConfig | null;
   /** how often this instance runs the overdue sweep of orders (0: never) */
@@ -111,6 +116,7 @@ export function loadConfig(env: Env): AppConfig {
     trustedProxies: parseTrustedProxies(env.TRUST_PROXY),
     allowedOrigins: (env.ALLOWED_ORIGINS ?? "").split(",").map((o) => o.trim().replace(/\/$/, "")).filter(Boolean),
     seedDemo: env.SEED_DEMO !== "0",
+    redisUrl: env.REDIS_URL?.trim() || undefined,
     livekit:
       env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET
         ? { url: env.LIVEKIT_URL, publicUrl: env.LIVEKIT_PUBLIC_URL || env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }

@@ -11,6 +11,8 @@ export interface LiveKitServer {
   apiKey: string;
   apiSecret: string;
   port: number;
+  /** LiveKit's id of this node (ND_…), as its logs and a cluster's Redis name it */
+  nodeId: string;
   process: ChildProcess;
   stop(): Promise<void>;
   /** kill -9, for fault tests */
@@ -24,6 +26,10 @@ export interface LiveKitOptions {
   apiKey?: string;
   apiSecret?: string;
   log?: (line: string) => void;
+  /** host:port of the Redis this node shares with the other nodes of a cluster (media/livekit/cluster.ts) */
+  redisAddress?: string;
+  /** first of the 200 UDP ports for media; nodes of one cluster on one host need ranges that do not overlap */
+  rtcPortStart?: number;
 }
 
 export function freePort(): Promise<number> {
@@ -63,25 +69,29 @@ async function startOnce(opts: LiveKitOptions): Promise<LiveKitServer> {
   const rtcTcp = await freePort();
   const apiKey = opts.apiKey ?? "mcll-dev";
   const apiSecret = opts.apiSecret ?? randomSecret();
+  const rtcPortStart = opts.rtcPortStart ?? 50000 + (port % 5000);
   const config = [
     `port: ${port}`,
     "bind_addresses: ['127.0.0.1']",
     "rtc:",
     `  tcp_port: ${rtcTcp}`,
-    `  port_range_start: ${50000 + (port % 5000)}`,
-    `  port_range_end: ${50000 + (port % 5000) + 200}`,
+    `  port_range_start: ${rtcPortStart}`,
+    `  port_range_end: ${rtcPortStart + 200}`,
     "  use_external_ip: false",
     "  node_ip: 127.0.0.1",
     "room:",
     "  empty_timeout: 300",
     "  departure_timeout: 20",
+    ...(opts.redisAddress ? ["redis:", `  address: ${opts.redisAddress}`] : []),
     "logging:",
     "  level: info",
     `keys:`,
     `  ${apiKey}: ${apiSecret}`,
     ...(opts.webhookUrl ? ["webhook:", `  api_key: ${apiKey}`, "  urls:", `    - ${opts.webhookUrl}`] : []),
   ].join("\n");
-  const child = spawn(LIVEKIT_BIN, ["--config-body", config], { stdio: ["ignore", "pipe", "pipe"] });
+  // livekit-server reads LIVEKIT_* variables as flags (LIVEKIT_PORT would override `port`): the config body alone counts
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("LIVEKIT_")));
+  const child = spawn(LIVEKIT_BIN, ["--config-body", config], { env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`LiveKit did not start in 20 s:\n${output}`)), 20_000);
@@ -115,6 +125,7 @@ async function startOnce(opts: LiveKitOptions): Promise<LiveKitServer> {
     apiKey,
     apiSecret,
     port,
+    nodeId: /"nodeID": "([^"]+)"/.exec(output)?.[1] ?? "",
     process: child,
     kill: () => child.kill("SIGKILL"),
     stop: () =>

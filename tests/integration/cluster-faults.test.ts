@@ -1,0 +1,141 @@
+/**
+ * The cluster's faults (issue 18) with real processes: Redis down — the API and the LiveKit nodes say so in
+ * their health, and what does not need LiveKit goes on — and one API instance's clock a minute ahead: what its
+ * LiveKit tokens and its sweeps then do (README "Province scale" states the result).
+ */
+import { Room } from "@livekit/rtc-node";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type Database } from "../../db/client.ts";
+import { alerts, cameras } from "../../db/schema/index.ts";
+import { startGateway } from "../e2e/support/gateway.ts";
+import { startTestCluster, type TestCluster } from "../support/cluster.ts";
+import { watchRoom } from "../support/cluster-viewer.ts";
+import { base64, tinyJpeg } from "../support/images.ts";
+
+const SKEW_MS = 60_000;
+let cluster: TestCluster;
+let gateway: Awaited<ReturnType<typeof startGateway>>;
+let db: Database;
+let cameraId: string;
+const closers: Array<() => Promise<unknown>> = [];
+
+const postAlert = (client: Pick<TestCluster, "call">, type: string) =>
+  client.call("POST", "/api/v1/gateway/alerts", {
+    token: cluster.demo.deviceToken,
+    body: { idempotencyKey: `cf-${Math.random().toString(36).slice(2, 12)}`, cameraId, type, confidence: 0.9, boxes: [{ x: 0.2, y: 0.1, w: 0.3, h: 0.6, label: "person", score: 0.9 }], occurredAt: new Date().toISOString(), snapshotJpegBase64: base64(tinyJpeg()) },
+  });
+
+const liveToken = async (client: Pick<TestCluster, "call" | "login">) => {
+  const res = await client.call("POST", "/api/v1/live/token", { token: await client.login("echeng.inspector"), body: { canteenId: cluster.demo.canteenId } });
+  expect(res.status, res.text).toBe(200);
+  return res.json as { url: string; token: string };
+};
+
+/** Polls instance i's /healthz until `accept` holds (health changes with no event to await). */
+async function healthUntil(i: number, accept: (body: { status: string; checks: Record<string, string> }) => boolean, ms = 20_000) {
+  const until = Date.now() + ms;
+  for (;;) {
+    const res = await cluster.on(i).call("GET", "/healthz");
+    if (accept(res.json)) return res;
+    if (Date.now() > until) throw new Error(`instance ${i + 1} health stayed ${res.text}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+beforeAll(async () => {
+  // instance 2 runs a minute ahead and is the only one sweeping alerts, every second
+  cluster = await startTestCluster({
+    name: "cluster-faults",
+    env: { ALERT_SWEEP_SECONDS: "0", ORDER_SWEEP_SECONDS: "0" },
+    envOf: (i): Record<string, string> => (i === 1 ? { CLOCK_SKEW_MS: String(SKEW_MS), ALERT_SWEEP_SECONDS: "1" } : {}),
+    nodeArgs: (i) => (i === 1 ? ["--import", "./tests/support/skewed-clock.ts"] : []),
+  });
+  db = openDatabase({ url: cluster.databaseUrl });
+  cameraId = (await db.db.select().from(cameras).where(eq(cameras.gatewayId, cluster.demo.gatewayId)))[0]!.id;
+  gateway = await startGateway({ apiUrl: cluster.api.url, tokenFile: cluster.gatewayTokenFile });
+}, 180_000);
+
+afterAll(async () => {
+  for (const close of closers) await close().catch(() => undefined);
+  await gateway?.stop();
+  db?.close();
+  await cluster?.close();
+});
+
+describe("a clock a minute ahead on one API instance", () => {
+  it("its LiveKit tokens are still accepted (LiveKit allows a minute of leeway on nbf)", async () => {
+    const issued = await liveToken(cluster.on(1));
+    const claims = JSON.parse(Buffer.from(issued.token.split(".")[1]!, "base64url").toString()) as { nbf: number };
+    expect(claims.nbf * 1000).toBeGreaterThan(Date.now() + SKEW_MS - 5000); // the token says "not before a minute from now"
+    const room = new Room();
+    closers.push(() => room.disconnect());
+    await room.connect(issued.url, issued.token, { autoSubscribe: false, dynacast: false });
+    expect(room.isConnected).toBe(true);
+    await room.disconnect();
+  });
+
+  it("its sweep escalates an alert up to a minute before the deadline by the true clock, and only once", async () => {
+    const res = await postAlert(cluster.on(0), "smoking");
+    expect(res.status, res.text).toBe(201);
+    const id = res.json.alertId as string;
+    const deadline = Date.now() + 30_000; // half a minute away, by the true clock
+    await db.db.update(alerts).set({ deadlineAt: deadline, escalatedAt: null }).where(eq(alerts.id, id));
+    const until = Date.now() + 15_000;
+    let escalatedAt: number | null = null;
+    while (escalatedAt === null) {
+      if (Date.now() > until) throw new Error("the skewed instance did not escalate the alert");
+      await new Promise((r) => setTimeout(r, 200));
+      escalatedAt = (await db.db.select({ at: alerts.escalatedAt }).from(alerts).where(eq(alerts.id, id)))[0]!.at;
+    }
+    expect(Date.now()).toBeLessThan(deadline); // escalated before its true deadline…
+    expect(escalatedAt).toBeGreaterThanOrEqual(deadline); // …though the record, in the skewed clock, says after it
+    const events = await db.client.execute({ sql: "select count(*) n from alert_events where alert_id = ? and action = 'escalated'", args: [id] });
+    expect(Number(events.rows[0]!.n)).toBe(1);
+  });
+});
+
+describe("Redis down", () => {
+  it("unreachable: the API's /healthz and the LiveKit nodes say so; sign-in, reading, the gateway's alerts and a running video go on", async () => {
+    const viewer = await watchRoom(cluster.livekit.url, async () => (await liveToken(cluster)).token);
+    closers.push(() => viewer.close());
+    await viewer.frames(3);
+    // frozen, as a Redis behind a broken network: connections open, nothing answers
+    cluster.livekit.redis.process.kill("SIGSTOP");
+    try {
+      for (const i of [0, 1]) {
+        const res = await healthUntil(i, (b) => b.checks.redis === "down" && b.checks.livekit === "down");
+        expect(res.status).toBe(503);
+        expect(res.json).toMatchObject({ status: "degraded", database: "ok" });
+      }
+      // a node that cannot update its stats in Redis answers its health check "Not Ready" (406)
+      for (const node of cluster.livekit.nodes) expect((await fetch(`http://127.0.0.1:${node.port}/`)).status).toBe(406);
+      const token = await cluster.login("school.principal");
+      expect((await cluster.call("GET", "/api/v1/alerts", { token })).status).toBe(200);
+      const raised = await postAlert(cluster, "phone_use");
+      expect(raised.status, raised.text).toBe(201);
+      expect((await db.db.select().from(alerts).where(eq(alerts.id, raised.json.alertId))).length).toBe(1);
+      await viewer.frames(10); // the media of a room already placed does not go through Redis
+    } finally {
+      cluster.livekit.redis.process.kill("SIGCONT");
+    }
+    for (const i of [0, 1]) expect((await healthUntil(i, (b) => b.status === "ok")).json.checks).toEqual({ livekit: "ok", redis: "ok" });
+    const late = await watchRoom(cluster.livekit.url, async () => (await liveToken(cluster)).token);
+    closers.push(() => late.close());
+    await late.frames(3);
+    await late.close();
+    await viewer.close();
+  }, 120_000);
+
+  it("restarted empty (no persistence): health comes back, and a running video never stopped", async () => {
+    const viewer = await watchRoom(cluster.livekit.url, async () => (await liveToken(cluster)).token);
+    closers.push(() => viewer.close());
+    await viewer.frames(3);
+    await cluster.livekit.stopRedis();
+    for (const i of [0, 1]) expect((await healthUntil(i, (b) => b.checks.redis === "down")).status).toBe(503);
+    await cluster.livekit.restartRedis();
+    for (const i of [0, 1]) expect((await healthUntil(i, (b) => b.status === "ok")).json.checks).toEqual({ livekit: "ok", redis: "ok" });
+    await viewer.frames(10);
+    expect(viewer.rejoins).toBe(0);
+  }, 120_000);
+});
