@@ -7,6 +7,7 @@ import { refreshMapSnapshots } from "../overview/map.ts";
 import { sweepPatrolLag } from "../patrol/lag.ts";
 import { issueChallenges } from "../record/service.ts";
 import { remindUpcoming } from "../viewing/reminders.ts";
+import { pruneReadings } from "../sensors/prune.ts";
 import type { Job } from "./runner.ts";
 
 /** The periodic jobs of an API instance, with their intervals from the configuration. */
@@ -61,5 +62,11 @@ export const sweepJobs = (deps: AppDeps): Job[] => [
     intervalMs: deps.config.overviewRefreshMs,
     run: () => keepReports(deps),
     report: (n) => ((n as number) ? `kept ${n as number} monthly report(s)` : null),
+  },
+  {
+    name: "sensor-prune",
+    intervalMs: deps.config.sensorPruneMs,
+    run: () => pruneReadings(deps),
+    report: (n) => ((n as number) ? `deleted ${n as number} raw sensor reading(s) past retention (the hourly roll-up keeps them)` : null),
   },
 ];
