@@ -3,7 +3,6 @@ import { ErrorEnvelope } from "../../server/contracts/common.ts";
 import { AlertIngest, AlertIngestResult } from "../../server/alerts/ingest-contracts.ts";
 import { GatewayConfig, Heartbeat, HeartbeatResult } from "../../server/live/contracts.ts";
 import { BatchResult, GatewaySensors, ReadingBatch } from "../../server/sensors/contracts.ts";
-import type { SensorApi } from "./sensor-bridge.ts";
 
 /** Where the gateway gets its configuration and sends camera status (the API, or a fixed config in tests). */
 export interface ControlPlane {
@@ -11,6 +10,12 @@ export interface ControlPlane {
   sendHeartbeat(body: Heartbeat): Promise<void>;
   /** an AI alert (AI抓拍); the API de-duplicates by idempotencyKey */
   sendAlert(body: AlertIngest): Promise<AlertIngestResult>;
+}
+
+/** The sensors' side (issue 17): the topics to subscribe to, and batches of readings. */
+export interface SensorApi {
+  fetchSensors(): Promise<GatewaySensors>;
+  sendReadings(batch: ReadingBatch): Promise<BatchResult>;
 }
 
 export class ApiRequestError extends Error {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import mqtt, { type MqttClient } from "mqtt";
-import { type BatchReading, type BatchResult, GatewaySensors, MAX_BATCH_READINGS, type ReadingBatch } from "../../server/sensors/contracts.ts";
-import { ApiRequestError, DeviceTokenRejected } from "./api-client.ts";
+import { type BatchReading, MAX_BATCH_READINGS } from "../../server/sensors/contracts.ts";
+import { ApiRequestError, DeviceTokenRejected, type SensorApi } from "./api-client.ts";
 import { Backoff, type BackoffPolicy } from "./backoff.ts";
 import { errorText, type Logger } from "./log.ts";
 import { type DropReason, parseMessage } from "./sensor-input.ts";
@@ -14,11 +14,6 @@ import type { SensorQueue } from "./sensor-queue.ts";
  * backoff; the API stores each reading once, so a batch whose answer was lost is harmlessly sent again. The broker
  * restarted: mqtt.js reconnects every second and subscribes again. The sensor list is re-read every `refreshMs`.
  */
-export interface SensorApi {
-  fetchSensors(): Promise<GatewaySensors>;
-  sendReadings(batch: ReadingBatch): Promise<BatchResult>;
-}
-
 export interface SensorBridgeOptions {
   mqttUrl: string;
   queue: SensorQueue;
