@@ -82,3 +82,28 @@ describe("the MQTT payload", () => {
     expect(SensorPayload.safeParse(payload).success).toBe(false);
   });
 });
+
+describe("the simulator", () => {
+  const at = (hh: number, mm: number) => Date.UTC(2026, 10, 2, hh - 8, mm);
+  it("a 留样 cabinet hovers at 3–5 °C and warms to about 11 °C during its excursion", async () => {
+    const { simulatedReading } = await import("../../media/gateway/sensor-sim.ts");
+    const s = { kind: "sample_cabinet" as const, seed: 3, excursionMinute: 600 };
+    for (let m = 0; m < 60; m++) expect(simulatedReading(s, at(8, m)).temperatureC).toBeGreaterThan(2.5);
+    expect(simulatedReading(s, at(10, 5)).temperatureC).toBeGreaterThan(10);
+    const th = effectiveThresholds("sample_cabinet", null);
+    const series = Array.from({ length: 40 }, (_, i) => ({ at: at(9, 50) + i * 60_000, temperatureC: simulatedReading(s, at(9, 50) + i * 60_000).temperatureC!, humidityPct: null, on: null }));
+    expect(excursions(series, th)).toHaveLength(1);
+  });
+  it("a disinfection cabinet runs 20 minutes at about 125 °C after lunch, 8 when faulty", async () => {
+    const { simulatedReading } = await import("../../media/gateway/sensor-sim.ts");
+    const series = (excursionMinute: number | null) =>
+      Array.from({ length: 40 }, (_, i) => {
+        const t = at(13, 20) + i * 60_000;
+        const r = simulatedReading({ kind: "disinfection_cabinet", seed: 1, excursionMinute }, t);
+        return { at: t, temperatureC: r.temperatureC ?? null, humidityPct: null, on: r.on ?? null };
+      });
+    expect(completedRuns(series(null)).map((r) => r.minutes)).toEqual([20]);
+    expect(completedRuns(series(800)).map((r) => r.minutes)).toEqual([8]);
+    expect(completedRuns(series(null))[0]!.peakC).toBeGreaterThan(120);
+  });
+});
