@@ -201,6 +201,33 @@ describe("the batch endpoint", () => {
   });
 });
 
+describe("a disinfection cabinet's cycles", () => {
+  it("a short cycle raises disinfection_short; a long one closes it and fills the 消毒台账 entry, linked to the cycle", async () => {
+    const token = t.demo.demoGateway.deviceToken;
+    const [cabinet] = await t.db.select().from(sensorTable).where(and(eq(sensorTable.gatewayId, t.demo.demoGateway.id), eq(sensorTable.kind, "disinfection_cabinet")));
+    // today 09:00 and 13:30 China time, or the last hours if that is still ahead
+    const base = Math.min(Date.now() - 4 * 3_600_000, Date.parse(`${new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)}T01:00:00Z`));
+    const run = (startMin: number, minutes: number) =>
+      [0, 1, minutes + 1].map((m, i) => ({ sensorId: cabinet!.id, at: new Date(base + (startMin + m) * 60_000).toISOString(), on: i === 1, temperatureC: i === 1 ? 125 : 30 }));
+    const short = await t.call("POST", "/api/v1/gateway/sensors/readings", { token, body: { batchId: "cycle-short-01", readings: run(0, 8) } });
+    expect(short.json).toMatchObject({ accepted: 3, alertsRaised: 1 });
+    const [alert] = await t.db.select().from(alerts).where(and(eq(alerts.sensorId, cabinet!.id), eq(alerts.type, "disinfection_short")));
+    expect(alert!.closedAt).toBeNull();
+    const long = await t.call("POST", "/api/v1/gateway/sensors/readings", { token, body: { batchId: "cycle-long-001", readings: run(60, 20) } });
+    expect(long.json).toMatchObject({ accepted: 3, alertsClosed: 1 });
+
+    const day = new Date(base + 8 * 3_600_000).toISOString().slice(0, 10);
+    const cycles = await t.call("GET", `/api/v1/sensors/cycles?canteenId=${t.demo.demoCanteenId}&day=${day}`, { token: admin });
+    const good = cycles.json.items.find((c: { sensorId: string; short: boolean }) => c.sensorId === cabinet!.id && !c.short);
+    expect(good).toMatchObject({ minutes: 20, peakC: 125, ledgerEntryId: null, ledgerDraft: { item: cabinet!.name, method: "heat", temperatureC: 125 } });
+    const officer = await t.login("school.director");
+    const entry = await t.call("POST", "/api/v1/ledgers/entries", { token: officer, body: { kind: "disinfection", canteenId: t.demo.demoCanteenId, idempotencyKey: "from-cycle-0001", eventAt: good.endAt, data: good.ledgerDraft } });
+    expect(entry.status, entry.text).toBe(201);
+    const after = await t.call("GET", `/api/v1/sensors/cycles?canteenId=${t.demo.demoCanteenId}&day=${day}`, { token: admin });
+    expect(after.json.items.find((c: { id: string }) => c.id === good.id).ledgerEntryId).toBe(entry.json.id);
+  });
+});
+
 describe("the demo city's sensors", () => {
   it("the seeded sensors of the demo gateways publish simulated readings through mosquitto and their bridges to the API", async () => {
     const city = t.demo.gateways.slice(0, 3);
