@@ -15,6 +15,7 @@
 import { z } from "zod";
 import { Id, IsoTime, line, Name, patchOf } from "../contracts/common.ts";
 import { SENSOR_KINDS } from "../contracts/enums.ts";
+import { Day } from "../ledgers/kinds.ts";
 
 export const SensorKind = z.enum(SENSOR_KINDS);
 export type SensorKind = z.infer<typeof SensorKind>;
@@ -111,7 +112,7 @@ export const SensorSeries = z.object({
 });
 
 /** Day in China time (the ledgers' day). */
-export const CyclesQuery = z.strictObject({ canteenId: Id, day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
+export const CyclesQuery = z.strictObject({ canteenId: Id, day: Day });
 export const Cycle = z.object({
   id: Id,
   sensorId: Id,

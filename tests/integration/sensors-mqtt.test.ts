@@ -246,3 +246,23 @@ describe("the demo city's sensors", () => {
     }
   });
 });
+
+describe("the people's endpoints refuse bad input with 400, never 500", () => {
+  it.each([
+    ["a day that does not exist", () => `/api/v1/sensors/cycles?canteenId=${t.demo.demoCanteenId}&day=2026-99-99`],
+    ["February 30th", () => `/api/v1/sensors/cycles?canteenId=${t.demo.demoCanteenId}&day=2026-02-30`],
+    ["a range the wrong way round", () => `/api/v1/sensors/${sensorIds.fridge}/readings?from=2026-11-02T10:00:00%2B08:00&to=2026-11-01T10:00:00%2B08:00`],
+    ["a range over 400 days", () => `/api/v1/sensors/${sensorIds.fridge}/readings?from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z`],
+  ])("%s", async (_what, path) => {
+    const res = await t.call("GET", path(), { token: admin });
+    expect(res.status, res.text).toBe(400);
+    expect(res.json.error.code).toBe("validation_failed");
+  });
+  it("a wildcard topic and thresholds out of range are refused at registration", async () => {
+    const [area] = await t.db.select().from(areas).where(eq(areas.canteenId, t.demo.demoCanteenId));
+    for (const body of [{ topic: "school/#" }, { topic: "ok/topic", thresholds: { maxC: 900 } }]) {
+      const res = await t.call("POST", "/api/v1/sensors", { token: admin, body: { areaId: area!.id, kind: "fridge", name: "冰箱", topic: "x/y", ...body } });
+      expect(res.status, res.text).toBe(400);
+    }
+  });
+});
