@@ -261,7 +261,7 @@ describe("the people's endpoints refuse bad input with 400, never 500", () => {
   it("a wildcard topic and thresholds out of range are refused at registration", async () => {
     const [area] = await t.db.select().from(areas).where(eq(areas.canteenId, t.demo.demoCanteenId));
     for (const body of [{ topic: "school/#" }, { topic: "ok/topic", thresholds: { maxC: 900 } }]) {
-      const res = await t.call("POST", "/api/v1/sensors", { token: admin, body: { areaId: area!.id, kind: "fridge", name: "冰箱", topic: "x/y", ...body } });
+      const res = await t.call("POST", "/api/v1/sensors", { token: admin, body: { areaId: area!.id, kind: "fridge", name: "冰箱", ...body } });
       expect(res.status, res.text).toBe(400);
     }
   });
