@@ -52,6 +52,8 @@ import { MAX_DELIVERY_BODY_BYTES } from "./trace/contracts.ts";
 import { overviewRoutes } from "./overview/routes.ts";
 import { exchangeRoutes } from "./exchange/routes.ts";
 import { dispatchRoutes } from "./dispatch/routes.ts";
+import { sensorRoutes } from "./sensors/routes.ts";
+import { sensorDeviceRoutes } from "./sensors/device-routes.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /**
@@ -161,6 +163,8 @@ export function createApp(deps: AppDeps) {
   overviewRoutes(app);
   exchangeRoutes(app);
   dispatchRoutes(app);
+  sensorRoutes(app);
+  sensorDeviceRoutes(app);
 
   const info = { title: "明厨亮灶 Live API", version: "1.0.0", description: "School canteen live supervision platform" };
   let document: unknown;

@@ -47,6 +47,10 @@ export interface AppConfig {
   riskSweepMs: number;
   /** how long a district's regulators have to act on a red warning before the level above is told (第一时间: 48 h) */
   riskActionMs: number;
+  /** raw sensor readings are kept this many days (issue 17); the hourly roll-up is kept for good */
+  sensorRawRetentionDays: number;
+  /** how often this instance deletes raw sensor readings past their retention (0: never) */
+  sensorPruneMs: number;
   /** the day of the month the monthly report is generated and kept (seed 002: by the 25th) */
   overviewReportDay: number;
   /** how often this instance looks for viewing sessions to remind their invited parents of (0: never) */
@@ -128,6 +132,8 @@ export function loadConfig(env: Env): AppConfig {
     overviewRefreshMs: Number(env.OVERVIEW_REFRESH_SECONDS ?? 300) * 1000,
     riskSweepMs: Number(env.RISK_SWEEP_SECONDS ?? 3600) * 1000,
     riskActionMs: Number(env.RISK_ACTION_HOURS ?? 48) * 3_600_000,
+    sensorRawRetentionDays: Math.min(3650, Math.max(2, Math.floor(Number(env.SENSOR_RAW_RETENTION_DAYS ?? 35)) || 35)),
+    sensorPruneMs: Number(env.SENSOR_PRUNE_SECONDS ?? 3600) * 1000,
     overviewReportDay: Math.min(28, Math.max(1, Math.floor(Number(env.OVERVIEW_REPORT_DAY ?? 25)) || 25)),
     recordChallengeMs: Number(env.RECORD_CHALLENGE_SECONDS ?? 3600) * 1000,
     /** playbacks one gateway runs at once (issue 19); the gateway reads the same variable */

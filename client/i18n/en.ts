@@ -1,4 +1,5 @@
 import { enMap } from "./en.map.ts";
+import { enSensors } from "./en.sensors.ts";
 import { enDispatch } from "./en.dispatch.ts";
 import { enOverview } from "./en.overview.ts";
 import { enViewing } from "./en.viewing.ts";
@@ -16,6 +17,7 @@ import type { MessageKey } from "./zh-CN.ts";
 
 export const en: Record<MessageKey, string> = {
   ...enDispatch,
+  ...enSensors,
   ...enOverview,
   ...enMap,
   ...enOrders,

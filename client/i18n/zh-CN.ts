@@ -1,4 +1,5 @@
 import { zhCNMap } from "./zh-CN.map.ts";
+import { zhCNSensors } from "./zh-CN.sensors.ts";
 import { zhCNDispatch } from "./zh-CN.dispatch.ts";
 import { zhCNOverview } from "./zh-CN.overview.ts";
 import { zhCNViewing } from "./zh-CN.viewing.ts";
@@ -16,6 +17,7 @@ import { zhCNTrace } from "./zh-CN.trace.ts";
 /** The default language. Every key here must also be in en.ts (checked by its type); orders and alerts have their own files. */
 export const zhCN = {
   ...zhCNDispatch,
+  ...zhCNSensors,
   ...zhCNOverview,
   ...zhCNMap,
   ...zhCNOrders,

@@ -1,4 +1,4 @@
-import { createEffect, createSignal, Match, onCleanup, onMount, Show, Switch } from "solid-js";
+import { createEffect, createSignal, type JSX, Match, onCleanup, onMount, Show, Switch } from "solid-js";
 import { StatusBadge } from "../components/StatusBadge.tsx";
 import { formatTime, t } from "../i18n/index.ts";
 import type { TileModel } from "./tiles.ts";
@@ -15,7 +15,7 @@ export const tileLabel = (tile: TileModel) => {
  * the track is subscribed and attached only here; a placeholder says why there is no picture. Click (or
  * Enter) enlarges it; the element stays the same, so enlarging never re-subscribes.
  */
-export function VideoTile(props: { tile: TileModel; live: LiveController; focused: boolean; onToggle: () => void; onFreeze?: (cameraId: string, video: HTMLVideoElement) => void; freezing?: boolean; onClip?: (cameraId: string) => void }) {
+export function VideoTile(props: { tile: TileModel; live: LiveController; focused: boolean; onToggle: () => void; onFreeze?: (cameraId: string, video: HTMLVideoElement) => void; freezing?: boolean; onClip?: (cameraId: string) => void; overlay?: (cameraId: string, focused: boolean) => JSX.Element }) {
   let video!: HTMLVideoElement;
   const [hasFrame, setHasFrame] = createSignal(false);
   const watchable = () => props.tile.kind !== "restricted";
@@ -109,6 +109,8 @@ export function VideoTile(props: { tile: TileModel; live: LiveController; focuse
           {t("record.clip.cut")}
         </button>
       </Show>
+      {/* what the domain draws on the picture (the sensors beside this camera, issue 17) */}
+      <Show when={props.overlay && props.tile.kind !== "restricted"}>{props.overlay!(props.tile.cameraId, props.focused)}</Show>
       <div class="tile-label" data-testid="tile-label">
         <Show when={props.tile.areaName} fallback={<span class="tile-area">{tileLabel(props.tile)}</span>}>
           <span class="tile-area" data-testid="tile-area">

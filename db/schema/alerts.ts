@@ -4,6 +4,7 @@ import { cameras, gateways } from "./cameras.ts";
 import { canteens } from "./canteens.ts";
 import { ledgerEntries } from "./ledgers.ts";
 import { orgs } from "./orgs.ts";
+import { sensors } from "./sensors.ts";
 import { ALERT_EVENT_ACTIONS, ALERT_STATUSES, ALERT_TYPES } from "../../server/contracts/enums.ts";
 
 export { ALERT_STATUSES, ALERT_TYPES };
@@ -22,6 +23,8 @@ export const alerts = sqliteTable(
     cameraId: text("camera_id").references(() => cameras.id),
     /** the ledger entry that raised it (a positive 农残快检, issue 14); null for a camera's alert */
     ledgerEntryId: text("ledger_entry_id").references(() => ledgerEntries.id),
+    /** the sensor whose readings raised it (issue 17: 留样 cabinet too warm, UV lamp or disinfection run too short) */
+    sensorId: text("sensor_id").references(() => sensors.id),
     canteenId: text("canteen_id").notNull().references(() => canteens.id),
     orgId: text("org_id").notNull().references(() => orgs.id),
     type: text("type", { enum: ALERT_TYPES }).notNull(),
@@ -59,6 +62,7 @@ export const alerts = sqliteTable(
     index("alerts_time_idx").on(t.occurredAt, t.id),
     index("alerts_camera_type_idx").on(t.cameraId, t.type, t.status),
     index("alerts_open_deadline_idx").on(t.status, t.deadlineAt),
+    index("alerts_sensor_idx").on(t.sensorId, t.type),
   ],
 );
 

@@ -5,7 +5,8 @@ import type { DetectionOverride } from "../../server/detection/contracts.ts";
 import type { Db } from "../client.ts";
 import { hashPassword } from "../../server/accounts/password.ts";
 import type { Role } from "../../server/accounts/contracts.ts";
-import { areas, cameras, canteens, gateways, memberships, orgs, regions, users } from "../schema/index.ts";
+import { areas, cameras, canteens, gateways, memberships, orgs, regions, sensors, users } from "../schema/index.ts";
+import { demoSensorRows } from "./sensors.ts";
 import { buildCanteen } from "./build.ts";
 import { seededIds, seededRandom } from "./random.ts";
 import { DEMO_REGIONS } from "./regions.ts";
@@ -124,6 +125,7 @@ export async function seedDemo(db: Db, now = Date.UTC(2026, 8, 1), options: Demo
     await tx.insert(areas).values(bundles.flatMap((b) => b.areas));
     await tx.insert(gateways).values(bundles.map((b) => b.gateway));
     await tx.insert(cameras).values(bundles.flatMap((b) => b.cameras));
+    await tx.insert(sensors).values(demoSensorRows(bundles, now));
     await tx.insert(users).values(userRows);
     await tx.insert(memberships).values(
       people.map(([, , role, o], i) => ({ id: newId("mb"), userId: userRows[i]!.id, orgId: o.id, role, createdAt: now })),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ErrorEnvelope } from "../../server/contracts/common.ts";
 import { AlertIngest, AlertIngestResult } from "../../server/alerts/ingest-contracts.ts";
 import { GatewayConfig, Heartbeat, HeartbeatResult } from "../../server/live/contracts.ts";
+import { BatchResult, GatewaySensors, ReadingBatch } from "../../server/sensors/contracts.ts";
 
 /** Where the gateway gets its configuration and sends camera status (the API, or a fixed config in tests). */
 export interface ControlPlane {
@@ -9,6 +10,12 @@ export interface ControlPlane {
   sendHeartbeat(body: Heartbeat): Promise<void>;
   /** an AI alert (AI抓拍); the API de-duplicates by idempotencyKey */
   sendAlert(body: AlertIngest): Promise<AlertIngestResult>;
+}
+
+/** The sensors' side (issue 17): the topics to subscribe to, and batches of readings. */
+export interface SensorApi {
+  fetchSensors(): Promise<GatewaySensors>;
+  sendReadings(batch: ReadingBatch): Promise<BatchResult>;
 }
 
 export class ApiRequestError extends Error {
@@ -51,8 +58,8 @@ function describeMismatch(error: z.ZodError): string {
     .join("; ");
 }
 
-/** The API's `/api/v1/gateway/*` endpoints, every response checked against the shared zod contracts. */
-export function apiControlPlane(o: ApiClientOptions): ControlPlane {
+/** One request to the API with the device token, its answer checked against the contract (errors as ApiRequestError). */
+function apiCaller(o: ApiClientOptions) {
   const base = o.apiUrl.replace(/\/+$/, "");
   const doFetch = o.fetch ?? fetch;
 
@@ -87,12 +94,26 @@ export function apiControlPlane(o: ApiClientOptions): ControlPlane {
     if (!parsed.success) throw new ApiRequestError(`${method} ${path}: the response does not match the contract: ${describeMismatch(parsed.error)}`, res.status);
     return parsed.data;
   }
+  return call;
+}
 
+/** The API's `/api/v1/gateway/*` endpoints, every response checked against the shared zod contracts. */
+export function apiControlPlane(o: ApiClientOptions): ControlPlane {
+  const call = apiCaller(o);
   return {
     fetchConfig: () => call("GET", "/api/v1/gateway/config", GatewayConfig),
     async sendHeartbeat(body) {
       await call("POST", "/api/v1/gateway/heartbeat", HeartbeatResult, Heartbeat.parse(body));
     },
     sendAlert: (body) => call("POST", "/api/v1/gateway/alerts", AlertIngestResult, AlertIngest.parse(body)),
+  };
+}
+
+/** The sensors' endpoints (issue 17): the topics to subscribe to, and batches of readings. */
+export function sensorApi(o: ApiClientOptions): SensorApi {
+  const call = apiCaller(o);
+  return {
+    fetchSensors: () => call("GET", "/api/v1/gateway/sensors", GatewaySensors),
+    sendReadings: (batch) => call("POST", "/api/v1/gateway/sensors/readings", BatchResult, ReadingBatch.parse(batch)),
   };
 }

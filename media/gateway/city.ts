@@ -21,6 +21,8 @@ import { Gateway, type GatewayOptions } from "./gateway.ts";
 import { consoleLogger, errorText } from "./log.ts";
 import type { Recording } from "../record/recording.ts";
 import { startRecording } from "../record/start.ts";
+import { startCitySensors } from "./city-sensors.ts";
+import { dirname, join } from "node:path";
 
 const log = consoleLogger;
 let settings;
@@ -46,7 +48,8 @@ process.on("unhandledRejection", (reason) => log.error(`unhandled rejection: ${e
 const verbose = process.env.CITY_VERBOSE === "1";
 const gateways: Gateway[] = [];
 let recording: Recording | null = null;
-const signals = stopOnSignals(log, () => `stopping ${gateways.length} gateway(s)`, () => Promise.all([...gateways.map((g) => g.stop()), recording?.stop()]), () => loaded);
+let stopSensors: (() => Promise<void>) | null = null;
+const signals = stopOnSignals(log, () => `stopping ${gateways.length} gateway(s)`, () => Promise.all([...gateways.map((g) => g.stop()), recording?.stop(), stopSensors?.()]), () => loaded);
 
 log.info(`starting the demo city: ${file.gateways.length} gateways, API ${settings.apiUrl}; test cameras are decoded only while watched`);
 const started: Promise<void>[] = [];
@@ -80,3 +83,13 @@ for (const gw of file.gateways) {
 }
 await Promise.all(started);
 log.info(`demo city: ${gateways.length} gateways started`);
+// IoT sensors (issue 17): simulated, through a local mosquitto and each gateway's sensor bridge
+if (!signals.stopping && process.env.CITY_SENSORS !== "off") {
+  stopSensors = await startCitySensors(file.gateways, file.gatewayId, {
+    apiUrl: settings.apiUrl,
+    queueRoot: settings.sensors?.dir ?? join(dirname(settings.alertDir), "gateway-sensors"),
+    mqttUrl: settings.sensors?.mqttUrl,
+    periodS: Math.max(1, Number(process.env.SENSOR_SIM_PERIOD_S ?? 60) || 60),
+    log,
+  });
+}

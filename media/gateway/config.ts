@@ -52,6 +52,9 @@ export const GatewayEnv = z
     MODEL_DIR: z.string().trim().min(1).optional(),
     DETECT_THREADS: int("DETECT_THREADS", 1, 16, 1),
     GATEWAY_ALERT_DIR: z.string().trim().min(1).optional(),
+    MQTT_URL: z.url({ protocol: /^mqtts?$/, error: "MQTT_URL must be an mqtt(s) URL, e.g. mqtt://127.0.0.1:1883" }).optional(),
+    GATEWAY_SENSOR_DIR: z.string().trim().min(1).optional(),
+    SENSOR_FLUSH_MS: int("SENSOR_FLUSH_MS", 100, 60_000, 2000),
   })
   .refine((e) => e.GATEWAY_TOKEN || e.GATEWAY_TOKEN_FILE, { message: "set GATEWAY_TOKEN (the device token) or GATEWAY_TOKEN_FILE (a JSON file with {\"deviceToken\": …})", path: ["GATEWAY_TOKEN"] });
 
@@ -71,6 +74,8 @@ export interface GatewaySettings {
   /** AI抓拍: null when GATEWAY_DETECT=off */
   detect: { modelDir: string; threads: number } | null;
   alertDir: string;
+  /** IoT sensors (issue 17): the school's MQTT broker and the on-disk queue of reading batches; null without MQTT_URL */
+  sensors: { mqttUrl: string; dir: string; flushMs: number } | null;
   warnings: string[];
 }
 
@@ -150,6 +155,9 @@ export function loadGatewaySettings(env: Record<string, string | undefined>, fin
     detect: e.GATEWAY_DETECT === "off" ? null : { modelDir: e.MODEL_DIR ?? DEFAULT_MODEL_DIR, threads: e.DETECT_THREADS },
     // beside the device token file: the queue belongs to this gateway's identity (and a test's temp folder)
     alertDir: e.GATEWAY_ALERT_DIR ?? (e.GATEWAY_TOKEN_FILE && !e.GATEWAY_TOKEN ? join(dirname(e.GATEWAY_TOKEN_FILE), "gateway-alerts") : "./data/gateway-alerts"),
+    sensors: e.MQTT_URL
+      ? { mqttUrl: e.MQTT_URL, dir: e.GATEWAY_SENSOR_DIR ?? (e.GATEWAY_TOKEN_FILE && !e.GATEWAY_TOKEN ? join(dirname(e.GATEWAY_TOKEN_FILE), "gateway-sensors") : "./data/gateway-sensors"), flushMs: e.SENSOR_FLUSH_MS }
+      : null,
     warnings,
   };
 }

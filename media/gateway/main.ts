@@ -13,6 +13,8 @@ import { consoleLogger as log, errorText } from "./log.ts";
 import { writeStatsPeriodically } from "./stats-file.ts";
 import type { Recording } from "../record/recording.ts";
 import { startRecording } from "../record/start.ts";
+import type { SensorBridge } from "./sensor-bridge.ts";
+import { startSensors } from "./start-sensors.ts";
 
 let settings;
 try {
@@ -55,7 +57,16 @@ try {
 // one camera's failure never ends the process; anything unexpected is logged, not fatal
 process.on("unhandledRejection", (reason) => log.error(`unhandled rejection: ${errorText(reason)}`));
 
-stopOnSignals(log, () => "stopping cameras and leaving the room", () => Promise.all([gateway.stop(), recording?.stop()]).then(() => {}), () => loaded);
+// IoT sensors (issue 17): the school's MQTT broker → batches on disk → the API, beside the cameras
+let sensors: SensorBridge | null = null;
+try {
+  sensors = await startSensors(settings, log);
+} catch (err) {
+  log.error(`sensor settings: ${errorText(err)}`);
+  process.exit(2);
+}
+
+stopOnSignals(log, () => "stopping cameras and leaving the room", () => Promise.all([gateway.stop(), recording?.stop(), sensors?.stop()]).then(() => {}), () => loaded);
 
 log.info(`starting: API ${settings.apiUrl}, ${settings.fps} fps, ≤ ${settings.maxBitrate / 1000} kbit/s per camera, font ${settings.fontFile ?? "none"}`);
 await gateway.start();

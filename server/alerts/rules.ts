@@ -22,6 +22,10 @@ export const DEFAULT_ALERT_DEADLINE_MINUTES: Record<AlertType, number> = {
   recording_missing: 1440,
   // a positive pesticide test (issue 14): the batch must be withheld before the next meal is cooked
   pesticide_positive: 120,
+  // sensors (issue 17): food kept warm spoils within hours; a short UV or disinfection run is redone before the next meal
+  sensor_temperature: 120,
+  uv_short: 240,
+  disinfection_short: 240,
   phone_use: 1440,
   no_mask: 1440,
   no_hat: 1440,

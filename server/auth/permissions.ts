@@ -43,6 +43,10 @@ export const PERMISSIONS = {
   "alerts.verify": ["regulator_admin", "inspector"],
   /** recordings (issue 19): regulators and school managers in scope, canteen staff their own canteen; parents never */
   "recordings.read": [...REGULATORS, ...SCHOOL_MANAGERS, "food_safety_officer", "canteen_staff"],
+  /** IoT sensors (可感测, issue 17): their readings, runs and thresholds, like alerts (parents never); the school's managers
+   *  and regulator admins register them like cameras */
+  "sensors.read": [...REGULATORS, ...SCHOOL_MANAGERS, "food_safety_officer", "canteen_staff"],
+  "sensors.manage": ["regulator_admin", ...SCHOOL_MANAGERS],
   /** patrol records, coverage, draws (issue 12): the supervising side */
   "patrol.read": REGULATORS,
   /** define, commit and reveal 网上抽查 draws of a region */

@@ -25,6 +25,12 @@ export const REQUIRED_PATROL_AREAS = ["storage", "rough_processing", "cooking", 
 
 export const CAMERA_STATUSES = ["online", "offline", "unknown"] as const;
 
+/**
+ * IoT sensors (可感测, issue 17): temperature (and humidity) of fridges, cold rooms (冷冻) and 留样 cabinets; a UV
+ * lamp's on/off; a disinfection cabinet's cycles (on/off and its temperature).
+ */
+export const SENSOR_KINDS = ["fridge", "cold_room", "sample_cabinet", "uv_lamp", "disinfection_cabinet"] as const;
+
 export const INSPECTION_KINDS = ["online_patrol", "live_inspection", "spot_check", "parent_viewing", "self_check", "on_site_check", "leader_patrol"] as const;
 /** The regulator's own patrols: what coverage and quotas count (a school's self-checks and leader patrols, 第十三条, do not). */
 export const REGULATOR_INSPECTION_KINDS = ["online_patrol", "live_inspection", "spot_check", "on_site_check"] as const satisfies ReadonlyArray<(typeof INSPECTION_KINDS)[number]>;
@@ -50,13 +56,16 @@ export const ALERT_TYPES = [
   "recording_tampered",
   "recording_missing",
   "pesticide_positive",
+  "sensor_temperature",
+  "uv_short",
+  "disinfection_short",
 ] as const;
 
 /**
  * Raised by the server itself (camera status, recordings: issue 19; a positive 农残快检 in the ledger: issue 14),
  * never reported by a gateway's detector.
  */
-export const SYSTEM_ALERT_TYPES = ["camera_offline", "recording_storage_low", "recording_tampered", "recording_missing", "pesticide_positive"] as const satisfies ReadonlyArray<(typeof ALERT_TYPES)[number]>;
+export const SYSTEM_ALERT_TYPES = ["camera_offline", "recording_storage_low", "recording_tampered", "recording_missing", "pesticide_positive", "sensor_temperature", "uv_short", "disinfection_short"] as const satisfies ReadonlyArray<(typeof ALERT_TYPES)[number]>;
 
 /** new → acknowledged → disposed → verified | false_positive (DESIGN §4). */
 export const ALERT_STATUSES = ["new", "acknowledged", "disposed", "verified", "false_positive"] as const;

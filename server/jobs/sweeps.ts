@@ -10,6 +10,7 @@ import { challengeSchedule } from "../record/rules.ts";
 import { issueChallenges } from "../record/service.ts";
 import { remindUpcoming } from "../viewing/reminders.ts";
 import { sweepRetention } from "../retention/sweep.ts";
+import { pruneReadings } from "../sensors/prune.ts";
 import type { Job } from "./runner.ts";
 
 /** The periodic jobs of an API instance, with their intervals from the configuration. */
@@ -83,5 +84,11 @@ export const sweepJobs = (deps: AppDeps): Job[] => [
       const { cameraEvents, sessions } = r as Awaited<ReturnType<typeof sweepRetention>>;
       return cameraEvents || sessions ? `deleted ${cameraEvents} camera status event(s) and ${sessions} ended session(s) past their retention` : null;
     },
+  },
+  {
+    name: "sensor-prune",
+    intervalMs: deps.config.sensorPruneMs,
+    run: () => pruneReadings(deps),
+    report: (n) => ((n as number) ? `deleted ${n as number} raw sensor reading(s) past retention (the hourly roll-up keeps them)` : null),
   },
 ];

@@ -2,6 +2,7 @@ import { and, desc, eq, gte, isNull, lte } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { ledgerEntries, ledgerPhotos } from "../../db/schema/index.ts";
 import { raiseLedgerAlert } from "../alerts/ledger-alerts.ts";
+import { linkDisinfectionCycle } from "../sensors/ledger-link.ts";
 import { pushAlerts } from "../alerts/push.ts";
 import { type AuditEntry, writeAudited } from "../audit/service.ts";
 import { newId } from "../auth/tokens.ts";
@@ -97,6 +98,8 @@ export async function appendVersionTx(tx: Tx, caller: Caller, v: Version, stored
   if (stored.length) await tx.insert(ledgerPhotos).values(stored.map((s, i) => ({ id: newId("lph"), entryId: id, seq: i + 1, mediaKey: s.key, sha256: s.sha256, contentType: s.contentType, bytes: s.bytes })));
   // a positive 农残快检 is an alert to the school and its regulators (pushed by the caller once committed)
   const alertId = await raiseLedgerAlert(tx, { entryId: id, entryKey: row.entryKey, canteenId: v.canteenId, kind: v.kind, flagged: v.checked.flagged, note: sampleOf(v.checked.data) }, now, (type) => caller.deps.config.alertDeadlines[type]);
+  // a disinfection filled from a cabinet's cycle (issue 17): the cycle says which entry holds it
+  await linkDisinfectionCycle(tx, { entryId: id, canteenId: v.canteenId, kind: v.kind, data: v.checked.data });
   const action = v.previous ? "ledger.correct" : "ledger.create";
   return { result: { id, created: true, alertId }, audit: { actorId: caller.actor.userId, action, targetType: "ledger_entry", targetId: id, change: { ...row, hash, reason: v.reason, photos: stored.map((s) => s.sha256) } } };
 }

@@ -2,7 +2,7 @@ import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { ResultSet } from "@libsql/client";
 import type { SelectedFields, SQLiteSelect } from "drizzle-orm/sqlite-core";
 import type { DbOrTx } from "../../db/client.ts";
-import { alerts, annotations, cameras, canteenRatings, canteens, complaints, dispatchNotices, dispatchRecipients, evidence, fieldTasks, inspections, ledgerDayRollups, memberships, riskWarnings, orderItems, orders, orgs, patrolDraws, patrolNotices, patrolPlans, recordingClips, snapshots, spotChecks, viewingSessions } from "../../db/schema/index.ts";
+import { alerts, annotations, cameras, canteenRatings, canteens, complaints, dispatchNotices, dispatchRecipients, evidence, fieldTasks, inspections, ledgerDayRollups, memberships, orderItems, orders, orgs, patrolDraws, patrolNotices, patrolPlans, recordingClips, riskWarnings, sensorCycles, sensors, snapshots, spotChecks, viewingSessions } from "../../db/schema/index.ts";
 import type { Scope } from "./actor.ts";
 import { cameraVisibleSql, dispatchNoticeInScopeSql, orgInScopeForPagingSql, orgInScopeSql, regionInScopeSql } from "./predicate.ts";
 
@@ -52,6 +52,18 @@ export function scopedLists(db: DbOrTx, scope: Scope | typeof SYSTEM, options: {
     /** parents see public-visible cameras only */
     cameras: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
       select(fields).from(cameras).innerJoin(canteens, eq(canteens.id, cameras.canteenId)).innerJoin(orgs, eq(orgs.id, canteens.orgId)).where(visible(...filters)).$dynamic() as unknown as Scoped<F>,
+    /** IoT sensors (issue 17) through their canteen's school */
+    sensors: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
+      select(fields).from(sensors).innerJoin(canteens, eq(canteens.id, sensors.canteenId)).innerJoin(orgs, eq(orgs.id, canteens.orgId)).where(inScope(...filters)).$dynamic() as unknown as Scoped<F>,
+    /** runs of UV lamps and disinfection cabinets, through their sensor's school */
+    sensorCycles: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
+      select(fields)
+        .from(sensorCycles)
+        .innerJoin(sensors, eq(sensors.id, sensorCycles.sensorId))
+        .innerJoin(canteens, eq(canteens.id, sensors.canteenId))
+        .innerJoin(orgs, eq(orgs.id, canteens.orgId))
+        .where(inScope(...filters))
+        .$dynamic() as unknown as Scoped<F>,
     /** through the snapshot's camera, so parents' camera visibility applies */
     snapshots: <F extends SelectedFields>(fields: F, ...filters: Filter[]) =>
       select(fields)

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { annotations, areas, dispatchNotices, cameras, canteens, complaints, fieldTasks, gateways, memberships, orders, orgs, patrolDraws, patrolPlans, recordingClips, snapshots, users } from "../../db/schema/index.ts";
+import { annotations, areas, dispatchNotices, cameras, canteens, complaints, fieldTasks, gateways, memberships, orders, orgs, patrolDraws, patrolPlans, recordingClips, sensors, snapshots, users } from "../../db/schema/index.ts";
 import { notFound } from "../http/errors.ts";
 import type { Scope } from "./actor.ts";
 import { scopedLists } from "./lists.ts";
@@ -44,6 +44,18 @@ export async function cameraInScope(db: DbOrTx, scope: Scope, id: string) {
     .innerJoin(canteens, eq(canteens.id, cameras.canteenId))
     .innerJoin(orgs, eq(orgs.id, canteens.orgId))
     .where(and(eq(cameras.id, id), cameraVisibleSql(scope)));
+  if (!row) throw notFound();
+  return row;
+}
+
+/** An IoT sensor (issue 17), through its canteen's school like a camera (no parent holds sensors.read). */
+export async function sensorInScope(db: DbOrTx, scope: Scope, id: string) {
+  const [row] = await db
+    .select({ sensor: sensors, canteen: canteens, org: orgs })
+    .from(sensors)
+    .innerJoin(canteens, eq(canteens.id, sensors.canteenId))
+    .innerJoin(orgs, eq(orgs.id, canteens.orgId))
+    .where(and(eq(sensors.id, id), orgInScopeSql(scope)));
   if (!row) throw notFound();
   return row;
 }

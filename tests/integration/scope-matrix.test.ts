@@ -6,7 +6,7 @@
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dispatchNotices, dispatchRecipients, orderItems, recordingClips, recordingDays, recordingPlaybacks } from "../../db/schema/index.ts";
+import { dispatchNotices, dispatchRecipients, orderItems, recordingClips, recordingDays, recordingPlaybacks, sensorCycles, sensors } from "../../db/schema/index.ts";
 import { alertEvents, alertOccurrences, alerts, annotations, areas, cameras, canteenDisclosures, canteens, committeeMembers, complaints, evidence, gateways, inspections, ledgerEntries, ledgerPhotos, memberships, orderEvents, orders, orgs, patrolDraws, patrolNotices, patrolPlans, snapshots, spotCheckInspectors, spotChecks, staffMembers, users, viewingAttendance, viewingEvaluations, viewingFrames, viewingInvitees, viewingQuestions, viewingSessionCameras, viewingSessions } from "../../db/schema/index.ts";
 import { canonicalDraw, commitmentOf, secretHashOf, type DrawInput } from "../../server/patrol/sampler.ts";
 import { addInspector } from "../support/patrol.ts";
@@ -66,6 +66,9 @@ interface Target {
   dispatchId: string;
   /** traceability (issue 15): a supplier serving the canteen, an accepted delivery in stock, a dish that used it, a warning */
   trace: TraceFixture;
+  /** an IoT sensor (issue 17): a disinfection cabinet beside the camera, with one run today */
+  sensorId: string;
+  cycleId: string;
 }
 
 type Res = Awaited<ReturnType<TestApp["call"]>>;
@@ -138,6 +141,7 @@ async function targetFor(orgName: string, parentUserId?: string): Promise<Target
     ...(await fieldFixtures({ canteenId: canteen!.id, orgId: org!.id, regionCode: org!.regionCode })),
     noticeId: await insertNotice(org!.regionCode),
     dispatchId: await insertDispatch(org!.id, org!.regionCode),
+    ...(await insertSensor(canteen!.id, area!.id, camera!.id, gateway!.id)),
     // a supplier's own canteen is served by that supplier (the supplier manager's home); a school's by a fixture supplier
     trace: await insertTraceFixture(t.db, localMediaStore(t.config.mediaDir), canteen!.id, org!.kind === "supplier" ? org!.id : null),
   };
@@ -371,6 +375,14 @@ const PROBES: Probe[] = [
   { op: "post /api/v1/cameras", ok: 201, run: (token, tg) => t.call("POST", "/api/v1/cameras", { token, body: { areaId: tg.areaId, name: unique("新摄像头"), source: "test:新摄像头" } }) },
   { op: "get /api/v1/cameras/{id}", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/cameras/${tg.cameraId}`, { token }) },
   { op: "patch /api/v1/cameras/{id}", ok: 200, run: (token, tg) => t.call("PATCH", `/api/v1/cameras/${tg.cameraId}`, { token, body: { ptz: true } }) },
+  // IoT sensors (issue 17): read like alerts (parents never), registered like cameras; the gateway's two take a device token only
+  { op: "get /api/v1/sensors", ok: 200, check: listed((tg) => tg.sensorId), run: (token, tg) => t.call("GET", `/api/v1/sensors?canteenId=${tg.canteenId}`, { token }) },
+  { op: "get /api/v1/sensors/cycles", ok: 200, check: listed((tg) => tg.cycleId), run: (token, tg) => t.call("GET", `/api/v1/sensors/cycles?canteenId=${tg.canteenId}&day=${chinaToday()}`, { token }) },
+  { op: "post /api/v1/sensors", ok: 201, run: (token, tg) => t.call("POST", "/api/v1/sensors", { token, body: { areaId: tg.areaId, kind: "fridge", name: unique("冰箱"), topic: unique("matrix/fridge") } }) },
+  { op: "patch /api/v1/sensors/{id}", ok: 200, run: (token, tg) => t.call("PATCH", `/api/v1/sensors/${tg.sensorId}`, { token, body: { thresholds: { minRunMinutes: 20 } } }) },
+  { op: "get /api/v1/sensors/{id}/readings", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/sensors/${tg.sensorId}/readings`, { token }) },
+  { op: "get /api/v1/gateway/sensors", ok: 401, foreign: 401, run: (token) => t.call("GET", "/api/v1/gateway/sensors", { token }) },
+  { op: "post /api/v1/gateway/sensors/readings", ok: 401, foreign: 401, run: (token, tg) => t.call("POST", "/api/v1/gateway/sensors/readings", { token, body: { batchId: "matrix-batch", readings: [{ sensorId: tg.sensorId, at: new Date().toISOString(), on: true }] } }) },
   { op: "get /api/v1/gateways", ok: 200, check: listed((tg) => tg.gatewayId), run: (token, tg) => t.call("GET", `/api/v1/gateways?canteenId=${tg.canteenId}`, { token }) },
   { op: "post /api/v1/gateways", ok: 201, run: (token, tg) => t.call("POST", "/api/v1/gateways", { token, body: { canteenId: tg.canteenId, name: unique("网关") } }) },
   {
@@ -878,6 +890,17 @@ async function insertEvidence(orderId: string) {
   await t.db.insert(evidence).values({ id, orderId, eventId, seq: 1, mediaKey: stored.key, sha256: stored.sha256, contentType: "image/jpeg", bytes: stored.bytes, createdAt: Date.now() });
   return id;
 }
+
+/** a disinfection cabinet of the canteen with one run today (China time) */
+async function insertSensor(canteenId: string, areaId: string, cameraId: string, gatewayId: string) {
+  const sensorId = newId("sen");
+  await t.db.insert(sensors).values({ id: sensorId, canteenId, areaId, cameraId, gatewayId, kind: "disinfection_cabinet", name: "消毒柜", topic: unique("matrix/cabinet"), thresholds: null, createdAt: Date.now() });
+  const cycleId = newId("cyc");
+  const now = Date.now();
+  await t.db.insert(sensorCycles).values({ id: cycleId, sensorId, canteenId, startAt: now - 60_000, endAt: now, peakC: 120, short: true });
+  return { sensorId, cycleId };
+}
+const chinaToday = () => new Date(Date.now() - 60_000 + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** an hour of the target camera recorded (the anchors say so) */
 async function recordedDay(tg: Target) {

@@ -31,6 +31,8 @@ import { requestClip } from "../../api/record.ts";
 import { ViewingHostPanel } from "./ViewingHostPanel.tsx";
 import { NoticeBanner } from "../dispatch/NoticeBanner.tsx";
 import { isRegionUser } from "../../stores/session.ts";
+import { createSensorStore } from "../sensors/sensorStore.ts";
+import { SensorOverlay } from "../sensors/SensorOverlay.tsx";
 
 /** how many of the canteen's latest orders (with their problems) a clip may be attached to from the room */
 const RECENT_ORDERS = 5;
@@ -56,6 +58,9 @@ export function LiveRoom(props: { canteenId: string; canteen: Accessor<CanteenDe
   // a room left on this canteen a moment ago is still open (roomKeeper.ts); otherwise a new one connects
   const { live, firstToken } = enterLiveRoom(canteenId, fetchToken);
   inspections = createInspectionState(canteenId, live);
+  // the sensors beside each camera, drawn on its picture (issue 17): for those who may read them (never parents)
+  const sensorStore = can("sensors.read") ? createSensorStore(canteenId) : null;
+  const sensorOverlay = sensorStore ? (cameraId: string, focused: boolean) => <SensorOverlay store={sensorStore} cameraId={cameraId} focused={focused} /> : undefined;
   // a room entered on the way here was connected with a token this page did not ask for: its answer still counts
   void firstToken?.then((token) => inspections?.fromToken(token.activeInspection ?? null, 0)).catch(() => undefined);
   onCleanup(() => leaveLiveRoom(canteenId, live));
@@ -127,7 +132,7 @@ export function LiveRoom(props: { canteenId: string; canteen: Accessor<CanteenDe
             <PlaybackPanel canteenId={canteenId} live={live} inspectionId={() => inspections.active()?.id ?? null} attachTargets={clipTargets} />
           </Show>
           <h2 class="visually-hidden">{t("live.cameras")}</h2>
-          <CameraGrid tiles={tiles()} live={live} onFreeze={annotations ? (id, video) => void freeze(id, video) : undefined} freezing={freezing()} onClip={can("recordings.read") ? clipLive : undefined} />
+          <CameraGrid tiles={tiles()} live={live} onFreeze={annotations ? (id, video) => void freeze(id, video) : undefined} freezing={freezing()} onClip={can("recordings.read") ? clipLive : undefined} overlay={sensorOverlay} />
           <Show when={liveClips() > 0}>
             <ClipList query={{ canteenId }} refresh={liveClips()} attachTargets={clipTargets} />
           </Show>
