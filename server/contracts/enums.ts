@@ -50,6 +50,8 @@ export const ALERT_TYPES = [
   "recording_tampered",
   "recording_missing",
   "pesticide_positive",
+  // 视频诊断 (issue 17): blurred, covered, black, frozen picture or a camera knocked off its angle
+  "video_quality",
 ] as const;
 
 /**
