@@ -8,6 +8,8 @@ import { AlertSender } from "./alert-sender.ts";
 import { CameraFleet } from "./camera-fleet.ts";
 import { ConfigRefresher } from "./config-refresh.ts";
 import { DetectionPipeline } from "./detection.ts";
+import { VideoDiagnosis } from "./diagnosis.ts";
+import type { SourceVideo } from "./ffmpeg-output.ts";
 import type { DecodeOptions } from "./ffmpeg-args.ts";
 import { HeartbeatSender } from "./heartbeat-sender.ts";
 import type { Logger } from "./log.ts";
@@ -75,6 +77,12 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   readonly detection: DetectionPipeline | null = null;
   /** delivery of the on-disk alert queue (null: no queue configured) */
   readonly alerts: AlertSender | null = null;
+  /** 视频诊断 (null: no alert queue configured) */
+  readonly diagnosis: VideoDiagnosis | null = null;
+  /** each camera's codec and full size as ffmpeg last saw them */
+  private readonly sources = new Map<string, SourceVideo>();
+  /** cameras whose reference picture the API asked for (answered by the next heartbeat) */
+  private referenceRequests = new Set<string>();
 
   constructor(
     control: ControlPlane,
@@ -93,7 +101,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     });
     this.onDemand = o.onDemand ? new OnDemandDecoding(o.onDemand) : null;
     this.fleet = new CameraFleet(
-      { frame: (id, data, w, h) => this.onFrame(id, data, w, h), problem: (id, reason) => this.onProblem(id, reason) },
+      { frame: (id, data, w, h) => this.onFrame(id, data, w, h), problem: (id, reason) => this.onProblem(id, reason), source: (id, video) => this.onSource(id, video) },
       { ffmpeg: o.ffmpeg, decode: o.decode, stallMs: o.stallMs, log: o.log },
       { added: (id, now) => this.tracker.add(id, now), removed: (id) => this.tracker.remove(id) },
     );
@@ -101,7 +109,8 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       control,
       log: o.log,
       maySend: () => !this.stopped && !this.revoked && this.config !== null,
-      cameras: () => this.tracker.snapshot(),
+      cameras: () => this.heartbeatCameras(),
+      onResult: (result) => this.onHeartbeatResult(result.referenceRequests ?? []),
       onSent: (body) => this.emit("heartbeat", body),
       onAccepted: () => this.alerts?.retryNow(),
       onRevoked: async (message) => {
@@ -115,6 +124,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
         void this.enterRevoked(message).then(() => this.configRefresher.wake());
       });
       this.alerts = alerts;
+      this.diagnosis = new VideoDiagnosis({ queue: o.detection.queue, log: o.log, onQueued: () => alerts.wake() });
       if (o.detection.detector) {
         this.detection = new DetectionPipeline({ detector: o.detection.detector, queue: o.detection.queue, log: o.log, modelLabelMap: o.detection.modelLabelMap, onQueued: () => alerts.wake() });
       }
@@ -206,6 +216,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     this.heartbeatTimer = null;
     for (const id of this.tracker.ids()) this.tracker.remove(id);
     this.detection?.setCameras([]);
+    this.diagnosis?.setCameras([]);
     const publisher = this.publisher;
     this.publisher = null;
     this.config = null;
@@ -232,6 +243,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     this.publisher.setCameras(config.cameras);
     this.publisher.start();
     this.detection?.setCameras(config.cameras);
+    this.diagnosis?.setCameras(config.cameras);
 
     this.reconcileFleet(Date.now());
 
@@ -260,6 +272,35 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     if (t) this.transition(t);
     this.publisher?.pushFrame(cameraId, data, width, height);
     this.detection?.offer(cameraId, data, width, height);
+    this.diagnosis?.offer(cameraId, data, width, height);
+  }
+
+  private onSource(cameraId: string, video: SourceVideo): void {
+    const before = this.sources.get(cameraId);
+    this.sources.set(cameraId, video);
+    if (video.codec === "hevc" && before?.codec !== "hevc") {
+      this.o.log.warn(`camera ${cameraId} (${this.fleet.nameOf(cameraId) ?? "?"}) sends H.265 (${video.width}x${video.height}): decoded in software, expect several times the CPU of H.264; switch the camera to H.264 where it can`);
+    }
+  }
+
+  /** The tracker's state with what issue 17 adds: codec and size, 视频诊断, reference fingerprints asked for. */
+  private heartbeatCameras(): Heartbeat["cameras"] {
+    return this.tracker.snapshot().map((c) => {
+      const source = this.sources.get(c.id);
+      const quality = c.status === "online" ? (this.diagnosis?.report(c.id, this.referenceRequests.has(c.id)) ?? {}) : {};
+      return { ...c, ...(source ? { source } : {}), ...quality };
+    });
+  }
+
+  private onHeartbeatResult(requests: string[]): void {
+    const fresh = requests.filter((id) => !this.referenceRequests.has(id));
+    for (const id of this.referenceRequests) if (!requests.includes(id)) this.diagnosis?.adoptReference(id);
+    this.referenceRequests = new Set(requests);
+    // answer at once rather than at the next heartbeat
+    if (fresh.length) this.heartbeatSoon ??= setTimeout(() => {
+      this.heartbeatSoon = null;
+      this.heartbeats.send();
+    }, 200);
   }
 
   private onProblem(cameraId: string, reason: string): void {

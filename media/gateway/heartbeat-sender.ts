@@ -1,4 +1,4 @@
-import type { Heartbeat } from "../../server/live/contracts.ts";
+import type { Heartbeat, HeartbeatResult } from "../../server/live/contracts.ts";
 import { type ControlPlane, DeviceTokenRejected } from "./api-client.ts";
 import { errorText, type Logger } from "./log.ts";
 
@@ -14,6 +14,8 @@ export interface HeartbeatSenderOptions {
   cameras: () => Heartbeat["cameras"];
   /** each batch the API accepted */
   onSent: (body: Heartbeat) => void;
+  /** each batch's answer (older control planes answer nothing) */
+  onResult?: (result: HeartbeatResult) => void;
   /** every batch of one heartbeat was accepted: the API answers again */
   onAccepted: () => void;
   /** the API refused the device token */
@@ -49,7 +51,8 @@ export class HeartbeatSender {
     this.inFlight = (async () => {
       try {
         for (const body of batches) {
-          await this.o.control.sendHeartbeat(body);
+          const result = await this.o.control.sendHeartbeat(body);
+          if (result) this.o.onResult?.(result);
           this.o.onSent(body);
         }
         if (this.lastError) this.o.log.info("heartbeats accepted again");

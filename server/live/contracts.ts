@@ -86,6 +86,7 @@ export const Heartbeat = z.strictObject({
     .describe("the cameras' states; a camera listed twice counts as its last report"),
 });
 export type Heartbeat = z.infer<typeof Heartbeat>;
+export type HeartbeatResult = z.infer<typeof HeartbeatResult>;
 export const HeartbeatResult = z.object({
   ok: z.literal(true),
   transitions: z.number().int(),
