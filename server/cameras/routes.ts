@@ -39,7 +39,7 @@ const approveReference = apiRoute("canteens.manage", {
   method: "post",
   path: "/api/v1/cameras/{id}/reference",
   tags: ["cameras"],
-  summary: "视频诊断: approve the camera's current picture as its reference view (the gateway sends its fingerprint with its next heartbeat; 409 camera_without_gateway)",
+  summary: "视频诊断: approve the camera's current picture as its reference view (the gateway sends its fingerprint with its next heartbeats; until then reference.pending)",
   request: { params: IdParam },
   responses: { 200: jsonOk(Camera) },
 });

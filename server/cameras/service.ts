@@ -80,12 +80,12 @@ export async function updateCamera({ deps, scope, actor }: Caller, input: { para
 /**
  * 视频诊断 (issue 17): the school approves the camera's current picture as its reference view. The picture is
  * at the gateway, so this records the request; the gateway answers with the fingerprint of its current frame
- * in its next heartbeat (at once: the API tells it in the heartbeat's answer) and the angle check starts.
+ * in its next heartbeats (the answer to one heartbeat asks, the next one brings it) and the angle check starts.
+ * A camera not yet on a gateway keeps the request until one carries it.
  */
 export async function approveReference({ deps, scope, actor }: Caller, input: { param: z.infer<typeof IdParam> }) {
   const camera = await writeAudited(deps, async (tx) => {
     const { camera } = await cameraInScope(tx, scope, input.param.id);
-    if (!camera.gatewayId) throw conflict("camera_without_gateway");
     const [row] = await tx.update(cameras).set({ referenceRequestedAt: nowOf(deps) }).where(eq(cameras.id, camera.id)).returning();
     return { result: row!, audit: { actorId: actor.userId, action: "camera.reference_approve", targetType: "camera", targetId: camera.id, change: { requestedAt: row!.referenceRequestedAt } } };
   });

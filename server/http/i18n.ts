@@ -66,7 +66,6 @@ const REASON_MESSAGES: Record<string, Record<Lang, string>> = {
   region_out_of_scope: { "zh-CN": "该行政区不在您的辖区内", en: "This region is outside your jurisdiction" },
   wrong_org_kind: { "zh-CN": "该单位类型不适用", en: "Wrong kind of organisation for this" },
   area_not_in_canteen: { "zh-CN": "区域或网关不属于该食堂", en: "The area or gateway belongs to another canteen" },
-  camera_without_gateway: { "zh-CN": "该摄像头未接入网关，无法采集基准画面", en: "This camera has no gateway: no reference picture can be taken" },
   membership_exists: { "zh-CN": "该成员关系已存在", en: "This membership already exists" },
   device_token_invalid: { "zh-CN": "设备令牌无效或已吊销", en: "The device token is invalid or revoked" },
   webhook_signature_invalid: { "zh-CN": "Webhook 签名无效", en: "Invalid webhook signature" },
