@@ -6,10 +6,10 @@ import type { Detector } from "../detect/types.ts";
 import type { AlertQueue } from "./alert-queue.ts";
 import { AlertSender } from "./alert-sender.ts";
 import { CameraFleet } from "./camera-fleet.ts";
-import { ConfigRefresher } from "./config-refresh.ts";
+import { ConfigRefresher, nextConfig } from "./config-refresh.ts";
 import { DetectionPipeline } from "./detection.ts";
 import { VideoDiagnosis } from "./diagnosis.ts";
-import type { SourceVideo } from "./ffmpeg-output.ts";
+import { CameraReports } from "./camera-reports.ts";
 import type { DecodeOptions } from "./ffmpeg-args.ts";
 import { HeartbeatSender } from "./heartbeat-sender.ts";
 import type { Logger } from "./log.ts";
@@ -68,7 +68,6 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   private revoked = false;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private tickTimer: NodeJS.Timeout | null = null;
-  private heartbeatSoon: NodeJS.Timeout | null = null;
   private readonly configRefresher: ConfigRefresher;
   private configLoop: Promise<void> | null = null;
   /** null: every camera is decoded all the time */
@@ -77,12 +76,8 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   readonly detection: DetectionPipeline | null = null;
   /** delivery of the on-disk alert queue (null: no queue configured) */
   readonly alerts: AlertSender | null = null;
-  /** 视频诊断 (null: no alert queue configured) */
-  readonly diagnosis: VideoDiagnosis | null = null;
-  /** each camera's codec and full size as ffmpeg last saw them */
-  private readonly sources = new Map<string, SourceVideo>();
-  /** cameras whose reference picture the API asked for (answered by the next heartbeat) */
-  private referenceRequests = new Set<string>();
+  /** codec, 视频诊断 (null without an alert queue) and reference fingerprints in the heartbeat */
+  private readonly reports: CameraReports;
 
   constructor(
     control: ControlPlane,
@@ -101,7 +96,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     });
     this.onDemand = o.onDemand ? new OnDemandDecoding(o.onDemand) : null;
     this.fleet = new CameraFleet(
-      { frame: (id, data, w, h) => this.onFrame(id, data, w, h), problem: (id, reason) => this.onProblem(id, reason), source: (id, video) => this.onSource(id, video) },
+      { frame: (id, data, w, h) => this.onFrame(id, data, w, h), problem: (id, reason) => this.onProblem(id, reason), source: (id, video) => this.reports.source(id, video) },
       { ffmpeg: o.ffmpeg, decode: o.decode, stallMs: o.stallMs, log: o.log },
       { added: (id, now) => this.tracker.add(id, now), removed: (id) => this.tracker.remove(id) },
     );
@@ -109,8 +104,8 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       control,
       log: o.log,
       maySend: () => !this.stopped && !this.revoked && this.config !== null,
-      cameras: () => this.heartbeatCameras(),
-      onResult: (result) => this.onHeartbeatResult(result.referenceRequests ?? []),
+      cameras: () => this.reports.entries(this.tracker.snapshot()),
+      onResult: (result) => this.reports.answered(result.referenceRequests ?? []) && this.heartbeats.soon(),
       onSent: (body) => this.emit("heartbeat", body),
       onAccepted: () => this.alerts?.retryNow(),
       onRevoked: async (message) => {
@@ -124,11 +119,12 @@ export class Gateway extends EventEmitter<GatewayEvents> {
         void this.enterRevoked(message).then(() => this.configRefresher.wake());
       });
       this.alerts = alerts;
-      this.diagnosis = new VideoDiagnosis({ queue: o.detection.queue, log: o.log, onQueued: () => alerts.wake() });
       if (o.detection.detector) {
         this.detection = new DetectionPipeline({ detector: o.detection.detector, queue: o.detection.queue, log: o.log, modelLabelMap: o.detection.modelLabelMap, onQueued: () => alerts.wake() });
       }
     }
+    const diagnosis = o.detection ? new VideoDiagnosis({ queue: o.detection.queue, log: o.log, onQueued: () => this.alerts?.wake() }) : null;
+    this.reports = new CameraReports(diagnosis, o.log, (id) => this.fleet.nameOf(id));
   }
 
   /** Starts the loops; resolves once the first configuration was fetched (or the first attempt failed). */
@@ -149,9 +145,10 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   async stop(): Promise<void> {
     this.stopped = true;
     this.configRefresher.wake();
-    for (const t of [this.heartbeatTimer, this.heartbeatSoon]) if (t) clearTimeout(t);
+    if (this.heartbeatTimer) clearTimeout(this.heartbeatTimer);
+    this.heartbeats.cancelSoon();
     if (this.tickTimer) clearInterval(this.tickTimer);
-    this.heartbeatTimer = this.heartbeatSoon = this.tickTimer = null;
+    this.heartbeatTimer = this.tickTimer = null;
     await this.shutdownMedia();
     await this.detection?.stop();
     await this.alerts?.stop();
@@ -216,7 +213,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     this.heartbeatTimer = null;
     for (const id of this.tracker.ids()) this.tracker.remove(id);
     this.detection?.setCameras([]);
-    this.diagnosis?.setCameras([]);
+    this.reports.diagnosis?.setCameras([]);
     const publisher = this.publisher;
     this.publisher = null;
     this.config = null;
@@ -243,7 +240,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     this.publisher.setCameras(config.cameras);
     this.publisher.start();
     this.detection?.setCameras(config.cameras);
-    this.diagnosis?.setCameras(config.cameras);
+    this.reports.diagnosis?.setCameras(config.cameras);
 
     this.reconcileFleet(Date.now());
 
@@ -257,13 +254,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   /** For the publisher when LiveKit refused its token. */
   private async freshCredentials() {
     this.refreshConfig();
-    const config = await new Promise<GatewayConfig | null>((resolve) => {
-      const timer = setTimeout(() => resolve(null), 15_000);
-      this.once("config", (c) => {
-        clearTimeout(timer);
-        resolve(c);
-      });
-    });
+    const config = await nextConfig(this, 15_000);
     return config ? { url: config.livekit.url, token: config.livekit.token } : null;
   }
 
@@ -272,35 +263,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     if (t) this.transition(t);
     this.publisher?.pushFrame(cameraId, data, width, height);
     this.detection?.offer(cameraId, data, width, height);
-    this.diagnosis?.offer(cameraId, data, width, height);
-  }
-
-  private onSource(cameraId: string, video: SourceVideo): void {
-    const before = this.sources.get(cameraId);
-    this.sources.set(cameraId, video);
-    if (video.codec === "hevc" && before?.codec !== "hevc") {
-      this.o.log.warn(`camera ${cameraId} (${this.fleet.nameOf(cameraId) ?? "?"}) sends H.265 (${video.width}x${video.height}): decoded in software, expect several times the CPU of H.264; switch the camera to H.264 where it can`);
-    }
-  }
-
-  /** The tracker's state with what issue 17 adds: codec and size, 视频诊断, reference fingerprints asked for. */
-  private heartbeatCameras(): Heartbeat["cameras"] {
-    return this.tracker.snapshot().map((c) => {
-      const source = this.sources.get(c.id);
-      const quality = c.status === "online" ? (this.diagnosis?.report(c.id, this.referenceRequests.has(c.id)) ?? {}) : {};
-      return { ...c, ...(source ? { source } : {}), ...quality };
-    });
-  }
-
-  private onHeartbeatResult(requests: string[]): void {
-    const fresh = requests.filter((id) => !this.referenceRequests.has(id));
-    for (const id of this.referenceRequests) if (!requests.includes(id)) this.diagnosis?.adoptReference(id);
-    this.referenceRequests = new Set(requests);
-    // answer at once rather than at the next heartbeat
-    if (fresh.length) this.heartbeatSoon ??= setTimeout(() => {
-      this.heartbeatSoon = null;
-      this.heartbeats.send();
-    }, 200);
+    this.reports.diagnosis?.offer(cameraId, data, width, height);
   }
 
   private onProblem(cameraId: string, reason: string): void {
@@ -331,10 +294,6 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     else this.o.log.warn(`camera ${t.cameraId} (${name}) is offline: ${t.reason}`);
     this.publisher?.setCameraOffline(t.cameraId, t.status === "offline");
     this.emit("status", t);
-    // promptly, but one request for transitions that arrive together
-    this.heartbeatSoon ??= setTimeout(() => {
-      this.heartbeatSoon = null;
-      this.heartbeats.send();
-    }, 200);
+    this.heartbeats.soon();
   }
 }

@@ -31,12 +31,26 @@ export class HeartbeatSender {
   private inFlight: Promise<void> | null = null;
   private again = false;
   private lastError = "";
+  private soonTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly o: HeartbeatSenderOptions) {}
 
   /** Resolves when the heartbeat in flight (if any) is done. */
   async settled(): Promise<void> {
     await this.inFlight;
+  }
+
+  /** Sends promptly, but once for changes that arrive together (200 ms). */
+  soon(): void {
+    this.soonTimer ??= setTimeout(() => {
+      this.soonTimer = null;
+      this.send();
+    }, 200);
+  }
+
+  cancelSoon(): void {
+    if (this.soonTimer) clearTimeout(this.soonTimer);
+    this.soonTimer = null;
   }
 
   send(): void {
