@@ -141,7 +141,7 @@ export const en: Record<MessageKey, string> = {
   "camera.codec.hevc": "H.265",
   "camera.codec.other": "{codec}",
   "camera.sourceSize": "Source resolution {width}×{height}",
-  "camera.hevcWarning": "H.265 camera: the gateway decodes it in software, several times the CPU of H.264; recordings keep the original H.265, which this browser cannot play. Switch the camera to H.264 where it can.",
+  "camera.hevcWarning": "H.265 camera: the gateway decodes it in software at about 1.5× the CPU of H.264; recordings keep the original H.265, which this browser cannot play. Switch the camera to H.264 where it can.",
   "camera.reference.approve": "Approve as reference view",
   "camera.reference.help": "Video diagnosis: the current picture becomes the reference; an alert when the camera is knocked off its angle",
   "camera.reference.none": "No reference view",

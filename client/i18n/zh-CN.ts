@@ -142,7 +142,7 @@ export const zhCN = {
   "camera.codec.hevc": "H.265",
   "camera.codec.other": "{codec}",
   "camera.sourceSize": "源分辨率 {width}×{height}",
-  "camera.hevcWarning": "H.265 摄像头：网关需软件解码，占用 CPU 约为 H.264 的数倍；录像保留 H.265 原码流，本浏览器无法直接回放。建议在摄像头上改为 H.264。",
+  "camera.hevcWarning": "H.265 摄像头：网关需软件解码，每路占用 CPU 约为 H.264 的 1.5 倍；录像保留 H.265 原码流，本浏览器无法直接回放。建议在摄像头上改为 H.264。",
   "camera.reference.approve": "设为基准画面",
   "camera.reference.help": "视频诊断：以当前画面作为基准，摄像头角度被移动时报警",
   "camera.reference.none": "未设基准画面",

@@ -3,6 +3,7 @@ import type { GatewayConfig, Heartbeat } from "../../server/live/contracts.ts";
 import type { ControlPlane } from "./api-client.ts";
 import type { RuleType } from "../detect/rules.ts";
 import type { Detector } from "../detect/types.ts";
+import type { MotionGateSettings } from "../detect/motion.ts";
 import type { AlertQueue } from "./alert-queue.ts";
 import { AlertSender } from "./alert-sender.ts";
 import { CameraFleet } from "./camera-fleet.ts";
@@ -29,7 +30,7 @@ export interface GatewayOptions {
   /** how often to retry the config while the device token is refused */
   revokedRetryMs?: number;
   /** AI抓拍: the alert queue (delivered even without a detector) and the detector, null when none loaded */
-  detection?: { queue: AlertQueue; detector: Detector | null; modelLabelMap?: Readonly<Record<string, RuleType>> };
+  detection?: { queue: AlertQueue; detector: Detector | null; modelLabelMap?: Readonly<Record<string, RuleType>>; motionGate?: MotionGateSettings | null };
   /**
    * Decode synthetic (`test:`) cameras only while someone watches the room (a viewer in it, or announced by
    * the API) and for `lingerMs` after (default 30 s); the demo city runs hundreds of them on a laptop. While
@@ -120,7 +121,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       });
       this.alerts = alerts;
       if (o.detection.detector) {
-        this.detection = new DetectionPipeline({ detector: o.detection.detector, queue: o.detection.queue, log: o.log, modelLabelMap: o.detection.modelLabelMap, onQueued: () => alerts.wake() });
+        this.detection = new DetectionPipeline({ detector: o.detection.detector, queue: o.detection.queue, log: o.log, modelLabelMap: o.detection.modelLabelMap, motionGate: o.detection.motionGate, onQueued: () => alerts.wake() });
       }
     }
     const diagnosis = o.detection ? new VideoDiagnosis({ queue: o.detection.queue, log: o.log, onQueued: () => this.alerts?.wake() }) : null;
