@@ -3,12 +3,11 @@ import type { GatewayConfig, Heartbeat } from "../../server/live/contracts.ts";
 import type { ControlPlane } from "./api-client.ts";
 import type { RuleType } from "../detect/rules.ts";
 import type { Detector } from "../detect/types.ts";
-import type { MotionGateSettings } from "../detect/motion.ts";
 import type { AlertQueue } from "./alert-queue.ts";
 import { AlertSender } from "./alert-sender.ts";
 import { CameraFleet } from "./camera-fleet.ts";
 import { ConfigRefresher, nextConfig } from "./config-refresh.ts";
-import { DetectionPipeline } from "./detection.ts";
+import { DetectionPipeline, type DetectionPipelineOptions } from "./detection.ts";
 import { VideoDiagnosis } from "./diagnosis.ts";
 import { CameraReports } from "./camera-reports.ts";
 import type { DecodeOptions } from "./ffmpeg-args.ts";
@@ -30,7 +29,7 @@ export interface GatewayOptions {
   /** how often to retry the config while the device token is refused */
   revokedRetryMs?: number;
   /** AI抓拍: the alert queue (delivered even without a detector) and the detector, null when none loaded */
-  detection?: { queue: AlertQueue; detector: Detector | null; modelLabelMap?: Readonly<Record<string, RuleType>>; motionGate?: MotionGateSettings | null };
+  detection?: { queue: AlertQueue; detector: Detector | null; modelLabelMap?: Readonly<Record<string, RuleType>>; motionGate?: DetectionPipelineOptions["motionGate"] };
   /**
    * Decode synthetic (`test:`) cameras only while someone watches the room (a viewer in it, or announced by
    * the API) and for `lingerMs` after (default 30 s); the demo city runs hundreds of them on a laptop. While
