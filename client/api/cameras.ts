@@ -4,6 +4,8 @@ import type { Camera, CreateCamera, CreatedGateway, CreateGateway, Gateway, Gate
 import { type Answer, type Body, type QueryOf, seg } from "./contract.ts";
 
 export const createCamera = (body: Body<typeof CreateCamera>) => api.post<Answer<typeof Camera>>("/cameras", body);
+/** 视频诊断: approve the camera's current picture as its reference view */
+export const approveReference = (id: string) => api.post<Answer<typeof Camera>>(`/cameras/${seg(id)}/reference`);
 export const updateCamera = (id: string, body: Body<typeof UpdateCamera>) => api.patch<Answer<typeof Camera>>(`/cameras/${seg(id)}`, body);
 
 export const listGateways = (query: QueryOf<typeof GatewaysQuery>) => api.get<Answer<typeof GatewayList>>("/gateways", query);

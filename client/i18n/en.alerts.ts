@@ -73,6 +73,7 @@ export const enAlerts: Record<keyof typeof zhCNAlerts, string> = {
   "alert.type.smoking": "Smoking",
   "alert.type.rodent": "Rodent",
   "alert.type.trash_overflow": "Bin overflowing or open",
+  "alert.type.video_quality": "Video quality problem",
   "alert.type.camera_offline": "Camera offline",
   "alert.type.recording_storage_low": "Recording storage low",
   "alert.type.recording_tampered": "Recording tampered",

@@ -71,6 +71,7 @@ export const zhCNAlerts = {
   "alert.type.smoking": "吸烟",
   "alert.type.rodent": "老鼠",
   "alert.type.trash_overflow": "垃圾桶满溢/未加盖",
+  "alert.type.video_quality": "视频质量异常",
   "alert.type.camera_offline": "摄像头离线",
   "alert.type.recording_storage_low": "录像存储不足",
   "alert.type.recording_tampered": "录像被篡改",

@@ -43,6 +43,18 @@ export const cameras = sqliteTable(
     lastSeenAt: integer("last_seen_at"),
     /** JSON DetectionOverride of this camera, applied over its area's (issue 5); null: none */
     detection: text("detection"),
+    /** what the gateway last saw the source send (issue 17): codec (h264, hevc…) and full size; null: not yet reported */
+    codec: text("codec"),
+    sourceWidth: integer("source_width"),
+    sourceHeight: integer("source_height"),
+    /**
+     * 视频诊断's approved view (issue 17): the 32×18 luma fingerprint (base64) the gateway compares each sample
+     * with to tell a camera knocked off its angle. Approving asks the gateway for its current picture
+     * (referenceRequestedAt, answered with the next heartbeat); who approved stays in the audit log.
+     */
+    referenceFingerprint: text("reference_fingerprint"),
+    referenceApprovedAt: integer("reference_approved_at"),
+    referenceRequestedAt: integer("reference_requested_at"),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [

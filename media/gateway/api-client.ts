@@ -7,7 +7,8 @@ import { BatchResult, GatewaySensors, ReadingBatch } from "../../server/sensors/
 /** Where the gateway gets its configuration and sends camera status (the API, or a fixed config in tests). */
 export interface ControlPlane {
   fetchConfig(): Promise<GatewayConfig>;
-  sendHeartbeat(body: Heartbeat): Promise<void>;
+  /** the answer, or nothing from a control plane without one (fixed-control) */
+  sendHeartbeat(body: Heartbeat): Promise<HeartbeatResult | void>;
   /** an AI alert (AI抓拍); the API de-duplicates by idempotencyKey */
   sendAlert(body: AlertIngest): Promise<AlertIngestResult>;
 }
@@ -102,9 +103,7 @@ export function apiControlPlane(o: ApiClientOptions): ControlPlane {
   const call = apiCaller(o);
   return {
     fetchConfig: () => call("GET", "/api/v1/gateway/config", GatewayConfig),
-    async sendHeartbeat(body) {
-      await call("POST", "/api/v1/gateway/heartbeat", HeartbeatResult, Heartbeat.parse(body));
-    },
+    sendHeartbeat: (body) => call("POST", "/api/v1/gateway/heartbeat", HeartbeatResult, Heartbeat.parse(body)),
     sendAlert: (body) => call("POST", "/api/v1/gateway/alerts", AlertIngestResult, AlertIngest.parse(body)),
   };
 }

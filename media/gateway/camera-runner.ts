@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import type { GatewayCamera } from "../../server/live/contracts.ts";
 import { Backoff, type BackoffPolicy, DEFAULT_BACKOFF } from "./backoff.ts";
 import { buildFfmpegArgs, type DecodeOptions } from "./ffmpeg-args.ts";
-import { FrameAssembler, i420Size, parseOutputSize, summarizeFfmpegFailure } from "./ffmpeg-output.ts";
+import { FrameAssembler, i420Size, parseInputVideo, parseOutputSize, type SourceVideo, summarizeFfmpegFailure } from "./ffmpeg-output.ts";
 import { errorText, type Logger } from "./log.ts";
 import { parseSource, redactSource } from "./source.ts";
 
@@ -10,6 +10,8 @@ import { parseSource, redactSource } from "./source.ts";
 export interface CameraSink {
   frame(cameraId: string, data: Uint8Array, width: number, height: number): void;
   problem(cameraId: string, reason: string): void;
+  /** the source's codec and full size, once per ffmpeg run (H.265 is decoded in software: it costs CPU) */
+  source?(cameraId: string, video: SourceVideo): void;
 }
 
 export interface CameraRunnerOptions {
@@ -117,8 +119,17 @@ export class CameraRunner {
     };
     const startAssembler = () => {
       if (size || !(size = parseOutputSize(stderrHead))) return;
+      const input = parseInputVideo(stderrHead);
+      if (input) {
+        try {
+          this.sink.source?.(camera.id, input);
+        } catch (err) {
+          o.log.error(`${this.label}: source handler failed: ${errorText(err)}`);
+        }
+      }
       assembler = new FrameAssembler(i420Size(size.width, size.height), onFrame);
-      o.log.info(`${this.label}: decoding ${redactSource(camera.source)} at ${size.width}x${size.height}, ${o.decode.fps} fps`);
+      const from = input ? ` (${input.codec} ${input.width}x${input.height})` : "";
+      o.log.info(`${this.label}: decoding ${redactSource(camera.source)}${from} at ${size.width}x${size.height}, ${o.decode.fps} fps`);
       for (const chunk of pending) assembler.push(chunk);
       pending = [];
       stderrHead = "";

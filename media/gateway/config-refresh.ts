@@ -61,3 +61,14 @@ export class ConfigRefresher {
     }
   }
 }
+
+/** The next configuration the gateway emits, or null after `ms`. */
+export function nextConfig(events: { once(event: "config", listener: (c: GatewayConfig) => void): unknown }, ms: number): Promise<GatewayConfig | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(null), ms);
+    events.once("config", (c) => {
+      clearTimeout(timer);
+      resolve(c);
+    });
+  });
+}

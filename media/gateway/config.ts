@@ -23,6 +23,7 @@ import { DEFAULT_DECODE } from "./ffmpeg-args.ts";
  * | GATEWAY_DETECT | AI抓拍 on the gateway: on / off | on |
  * | MODEL_DIR | detection model folder (YOLOX or transformers.js; model.json optional) | ../shared/models/yolox-nano-coco beside the repo |
  * | DETECT_THREADS | onnxruntime threads for the detector | 1 |
+ * | GATEWAY_MOTION_GATE | detector only on cameras whose picture changed (safety sample every 30 s): on / off | on |
  * | GATEWAY_ALERT_DIR | on-disk queue of alerts waiting for the API | gateway-alerts/ beside GATEWAY_TOKEN_FILE, else ./data/gateway-alerts |
  */
 const int = (name: string, min: number, max: number, fallback: number) =>
@@ -49,6 +50,7 @@ export const GatewayEnv = z
     GATEWAY_OFFLINE_AFTER_S: int("GATEWAY_OFFLINE_AFTER_S", 2, 90, 15),
     GATEWAY_STALL_S: int("GATEWAY_STALL_S", 2, 120, 10),
     GATEWAY_DETECT: z.enum(["on", "off"], { error: "GATEWAY_DETECT must be on or off" }).default("on"),
+    GATEWAY_MOTION_GATE: z.enum(["on", "off"], { error: "GATEWAY_MOTION_GATE must be on or off" }).default("on"),
     MODEL_DIR: z.string().trim().min(1).optional(),
     DETECT_THREADS: int("DETECT_THREADS", 1, 16, 1),
     GATEWAY_ALERT_DIR: z.string().trim().min(1).optional(),
@@ -72,7 +74,7 @@ export interface GatewaySettings {
   offlineAfterMs: number;
   stallMs: number;
   /** AI抓拍: null when GATEWAY_DETECT=off */
-  detect: { modelDir: string; threads: number } | null;
+  detect: { modelDir: string; threads: number; motionGate: boolean } | null;
   alertDir: string;
   /** IoT sensors (issue 17): the school's MQTT broker and the on-disk queue of reading batches; null without MQTT_URL */
   sensors: { mqttUrl: string; dir: string; flushMs: number } | null;
@@ -152,7 +154,7 @@ export function loadGatewaySettings(env: Record<string, string | undefined>, fin
     testHeight,
     offlineAfterMs: e.GATEWAY_OFFLINE_AFTER_S * 1000,
     stallMs: e.GATEWAY_STALL_S * 1000,
-    detect: e.GATEWAY_DETECT === "off" ? null : { modelDir: e.MODEL_DIR ?? DEFAULT_MODEL_DIR, threads: e.DETECT_THREADS },
+    detect: e.GATEWAY_DETECT === "off" ? null : { modelDir: e.MODEL_DIR ?? DEFAULT_MODEL_DIR, threads: e.DETECT_THREADS, motionGate: e.GATEWAY_MOTION_GATE === "on" },
     // beside the device token file: the queue belongs to this gateway's identity (and a test's temp folder)
     alertDir: e.GATEWAY_ALERT_DIR ?? (e.GATEWAY_TOKEN_FILE && !e.GATEWAY_TOKEN ? join(dirname(e.GATEWAY_TOKEN_FILE), "gateway-alerts") : "./data/gateway-alerts"),
     sensors: e.MQTT_URL

@@ -8,6 +8,8 @@ import { i420ToRgb } from "../detect/image.ts";
 import { type CameraRuleState, evaluateFrame, initialRuleState, type RuleType, type Violation } from "../detect/rules.ts";
 import { CONTEXT_COLOUR, snapshotJpeg, VIOLATION_COLOUR } from "../detect/snapshot.ts";
 import type { Detection, Detector, RgbFrame } from "../detect/types.ts";
+import type { Grey } from "../detect/diagnosis.ts";
+import { DEFAULT_MOTION_GATE, gate, type MotionGateSettings, motionGrid } from "../detect/motion.ts";
 import type { AlertQueue } from "./alert-queue.ts";
 import { errorText, type Logger } from "./log.ts";
 
@@ -17,6 +19,8 @@ export interface SampleResult {
   doneAt: number;
   detections: Detection[];
   violations: Violation[];
+  /** the motion gate kept it from the detector: the rules saw the last detections again */
+  gated?: boolean;
 }
 
 export type DetectionEvents = {
@@ -32,6 +36,8 @@ export interface DetectionPipelineOptions {
   log: Logger;
   /** label → type shipped with the model (model.json) */
   modelLabelMap?: Readonly<Record<string, RuleType>>;
+  /** motion gate (media/detect/motion.ts); null: every due sample goes to the detector */
+  motionGate?: MotionGateSettings | null;
   /** a queued alert: wake the sender */
   onQueued?: () => void;
   now?: () => number;
@@ -43,6 +49,9 @@ interface CameraEntry {
   intervalMs: number;
   nextDueAt: number;
   state: CameraRuleState;
+  /** the grid and time of the last sample given to the detector, and what it found (motion gate) */
+  detected: { grid: Grey; at: number } | null;
+  lastDetections: Detection[];
 }
 
 interface Sample {
@@ -51,6 +60,7 @@ interface Sample {
   i420: Uint8Array;
   width: number;
   height: number;
+  grid: Grey | null;
 }
 
 const UNIT = (v: number) => Math.min(1, Math.max(0, v));
@@ -93,6 +103,8 @@ export class DetectionPipeline extends EventEmitter<DetectionEvents> {
   private readonly now: () => number;
   processed = 0;
   dropped = 0;
+  /** samples the motion gate kept from the detector (the picture had not changed) */
+  skipped = 0;
 
   constructor(private readonly o: DetectionPipelineOptions) {
     super();
@@ -107,7 +119,7 @@ export class DetectionPipeline extends EventEmitter<DetectionEvents> {
       if (!settings.enabled) continue;
       const old = this.cameras.get(camera.id);
       const intervalMs = 1000 / settings.sampleFps;
-      next.set(camera.id, { camera, settings, intervalMs, nextDueAt: old?.nextDueAt ?? 0, state: old?.state ?? initialRuleState() });
+      next.set(camera.id, { camera, settings, intervalMs, nextDueAt: old?.nextDueAt ?? 0, state: old?.state ?? initialRuleState(), detected: old?.detected ?? null, lastDetections: old?.lastDetections ?? [] });
     }
     this.cameras = next;
     for (const id of this.pending.keys()) if (!next.has(id)) this.pending.delete(id);
@@ -121,12 +133,23 @@ export class DetectionPipeline extends EventEmitter<DetectionEvents> {
     const now = this.now();
     if (now < entry.nextDueAt) return;
     entry.nextDueAt = entry.nextDueAt + entry.intervalMs > now ? entry.nextDueAt + entry.intervalMs : now + entry.intervalMs;
+    let grid: Grey | null = null;
+    const gateSettings = this.o.motionGate === undefined ? DEFAULT_MOTION_GATE : this.o.motionGate;
+    if (gateSettings) {
+      grid = motionGrid(i420, width, height);
+      if (gate(grid, entry.detected, now, gateSettings) === "unchanged") {
+        // the same picture: the detector would find what it found last time, so the rules see that again
+        this.skipped++;
+        this.evaluate(entry, cameraId, now, entry.lastDetections, { i420, width, height }, true);
+        return;
+      }
+    }
     const previous = this.pending.get(cameraId);
     if (previous) {
       this.dropped++;
       this.emit("dropped", { cameraId, capturedAt: previous.capturedAt, why: "superseded" });
     }
-    this.pending.set(cameraId, { cameraId, capturedAt: now, i420: i420.slice(), width, height });
+    this.pending.set(cameraId, { cameraId, capturedAt: now, i420: i420.slice(), width, height, grid });
     if (!this.busy) this.idle = this.drain();
   }
 
@@ -171,14 +194,21 @@ export class DetectionPipeline extends EventEmitter<DetectionEvents> {
       return;
     }
     if (this.cameras.get(s.cameraId) !== entry) return; // reconfigured meanwhile
-    const { state, violations } = evaluateFrame(entry.state, { settings: entry.settings, areaKind: entry.camera.areaKind, modelLabelMap: this.o.modelLabelMap }, s.capturedAt, detections);
-    entry.state = state;
+    if (s.grid) entry.detected = { grid: s.grid, at: s.capturedAt };
+    entry.lastDetections = detections;
     this.processed++;
+    this.evaluate(entry, s.cameraId, s.capturedAt, detections, s, false);
+  }
+
+  /** The rules on one sample's detections (a gated sample: the last ones, and the snapshot is taken from the frame then). */
+  private evaluate(entry: CameraEntry, cameraId: string, capturedAt: number, detections: Detection[], s: { i420: Uint8Array; width: number; height: number }, gated: boolean): void {
+    const { state, violations } = evaluateFrame(entry.state, { settings: entry.settings, areaKind: entry.camera.areaKind, modelLabelMap: this.o.modelLabelMap }, capturedAt, detections);
+    entry.state = state;
     if (violations.length) {
       const frame = i420ToRgb(s.i420, s.width, s.height);
       for (const v of violations) this.raise(entry, v, frame);
     }
-    this.emit("sample", { cameraId: s.cameraId, capturedAt: s.capturedAt, doneAt: this.now(), detections, violations });
+    this.emit("sample", { cameraId, capturedAt, doneAt: this.now(), detections, violations, gated });
   }
 
   private raise(entry: CameraEntry, v: Violation, frame: RgbFrame): void {

@@ -15,6 +15,26 @@ export function parseOutputSize(stderr: string): { width: number; height: number
   return { width: Number(m[1]), height: Number(m[2]) };
 }
 
+/** What the camera sends, as ffmpeg's demuxer saw it: the codec (h264, hevc, mjpeg…) and the full size. */
+export interface SourceVideo {
+  codec: string;
+  width: number;
+  height: number;
+}
+
+/**
+ * The source's video codec and size from ffmpeg's `info`-level stderr (pure): the first video stream of
+ * `Input #0`, before `Output #0`. Null until it has been seen (or when the input has no sized video).
+ */
+export function parseInputVideo(stderr: string): SourceVideo | null {
+  const at = stderr.indexOf("Input #0");
+  if (at < 0) return null;
+  const end = stderr.indexOf("Output #0", at);
+  const input = stderr.slice(at, end < 0 ? undefined : end);
+  const m = /Stream #0:\d+[^\n]*?: Video: ([a-z0-9_]+)[^\n]*?, (\d{2,5})x(\d{2,5})[ ,\n]/.exec(input);
+  return m ? { codec: m[1]!, width: Number(m[2]), height: Number(m[3]) } : null;
+}
+
 /**
  * Cuts a byte stream into exact frames. One frame buffer is reused, so `onFrame` must consume it before it
  * returns (VideoSource.captureFrame copies). The buffer is its own ArrayBuffer from offset 0: rtc-node

@@ -6,8 +6,10 @@ import type { Detector } from "../detect/types.ts";
 import type { AlertQueue } from "./alert-queue.ts";
 import { AlertSender } from "./alert-sender.ts";
 import { CameraFleet } from "./camera-fleet.ts";
-import { ConfigRefresher } from "./config-refresh.ts";
-import { DetectionPipeline } from "./detection.ts";
+import { ConfigRefresher, nextConfig } from "./config-refresh.ts";
+import { DetectionPipeline, type DetectionPipelineOptions } from "./detection.ts";
+import { VideoDiagnosis } from "./diagnosis.ts";
+import { CameraReports } from "./camera-reports.ts";
 import type { DecodeOptions } from "./ffmpeg-args.ts";
 import { HeartbeatSender } from "./heartbeat-sender.ts";
 import type { Logger } from "./log.ts";
@@ -27,7 +29,7 @@ export interface GatewayOptions {
   /** how often to retry the config while the device token is refused */
   revokedRetryMs?: number;
   /** AI抓拍: the alert queue (delivered even without a detector) and the detector, null when none loaded */
-  detection?: { queue: AlertQueue; detector: Detector | null; modelLabelMap?: Readonly<Record<string, RuleType>> };
+  detection?: { queue: AlertQueue; detector: Detector | null; modelLabelMap?: Readonly<Record<string, RuleType>>; motionGate?: DetectionPipelineOptions["motionGate"] };
   /**
    * Decode synthetic (`test:`) cameras only while someone watches the room (a viewer in it, or announced by
    * the API) and for `lingerMs` after (default 30 s); the demo city runs hundreds of them on a laptop. While
@@ -66,7 +68,6 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   private revoked = false;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private tickTimer: NodeJS.Timeout | null = null;
-  private heartbeatSoon: NodeJS.Timeout | null = null;
   private readonly configRefresher: ConfigRefresher;
   private configLoop: Promise<void> | null = null;
   /** null: every camera is decoded all the time */
@@ -75,6 +76,8 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   readonly detection: DetectionPipeline | null = null;
   /** delivery of the on-disk alert queue (null: no queue configured) */
   readonly alerts: AlertSender | null = null;
+  /** codec, 视频诊断 (null without an alert queue) and reference fingerprints in the heartbeat */
+  private readonly reports: CameraReports;
 
   constructor(
     control: ControlPlane,
@@ -93,7 +96,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     });
     this.onDemand = o.onDemand ? new OnDemandDecoding(o.onDemand) : null;
     this.fleet = new CameraFleet(
-      { frame: (id, data, w, h) => this.onFrame(id, data, w, h), problem: (id, reason) => this.onProblem(id, reason) },
+      { frame: (id, data, w, h) => this.onFrame(id, data, w, h), problem: (id, reason) => this.onProblem(id, reason), source: (id, video) => this.reports.source(id, video) },
       { ffmpeg: o.ffmpeg, decode: o.decode, stallMs: o.stallMs, log: o.log },
       { added: (id, now) => this.tracker.add(id, now), removed: (id) => this.tracker.remove(id) },
     );
@@ -101,7 +104,8 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       control,
       log: o.log,
       maySend: () => !this.stopped && !this.revoked && this.config !== null,
-      cameras: () => this.tracker.snapshot(),
+      cameras: () => this.reports.entries(this.tracker.snapshot()),
+      onResult: (result) => this.reports.answered(result.referenceRequests ?? []) && this.heartbeats.soon(),
       onSent: (body) => this.emit("heartbeat", body),
       onAccepted: () => this.alerts?.retryNow(),
       onRevoked: async (message) => {
@@ -116,9 +120,11 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       });
       this.alerts = alerts;
       if (o.detection.detector) {
-        this.detection = new DetectionPipeline({ detector: o.detection.detector, queue: o.detection.queue, log: o.log, modelLabelMap: o.detection.modelLabelMap, onQueued: () => alerts.wake() });
+        this.detection = new DetectionPipeline({ detector: o.detection.detector, queue: o.detection.queue, log: o.log, modelLabelMap: o.detection.modelLabelMap, motionGate: o.detection.motionGate, onQueued: () => alerts.wake() });
       }
     }
+    const diagnosis = o.detection ? new VideoDiagnosis({ queue: o.detection.queue, log: o.log, onQueued: () => this.alerts?.wake() }) : null;
+    this.reports = new CameraReports(diagnosis, o.log, (id) => this.fleet.nameOf(id));
   }
 
   /** Starts the loops; resolves once the first configuration was fetched (or the first attempt failed). */
@@ -139,9 +145,10 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   async stop(): Promise<void> {
     this.stopped = true;
     this.configRefresher.wake();
-    for (const t of [this.heartbeatTimer, this.heartbeatSoon]) if (t) clearTimeout(t);
+    if (this.heartbeatTimer) clearTimeout(this.heartbeatTimer);
+    this.heartbeats.cancelSoon();
     if (this.tickTimer) clearInterval(this.tickTimer);
-    this.heartbeatTimer = this.heartbeatSoon = this.tickTimer = null;
+    this.heartbeatTimer = this.tickTimer = null;
     await this.shutdownMedia();
     await this.detection?.stop();
     await this.alerts?.stop();
@@ -206,6 +213,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     this.heartbeatTimer = null;
     for (const id of this.tracker.ids()) this.tracker.remove(id);
     this.detection?.setCameras([]);
+    this.reports.diagnosis?.setCameras([]);
     const publisher = this.publisher;
     this.publisher = null;
     this.config = null;
@@ -232,6 +240,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     this.publisher.setCameras(config.cameras);
     this.publisher.start();
     this.detection?.setCameras(config.cameras);
+    this.reports.diagnosis?.setCameras(config.cameras);
 
     this.reconcileFleet(Date.now());
 
@@ -245,13 +254,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   /** For the publisher when LiveKit refused its token. */
   private async freshCredentials() {
     this.refreshConfig();
-    const config = await new Promise<GatewayConfig | null>((resolve) => {
-      const timer = setTimeout(() => resolve(null), 15_000);
-      this.once("config", (c) => {
-        clearTimeout(timer);
-        resolve(c);
-      });
-    });
+    const config = await nextConfig(this, 15_000);
     return config ? { url: config.livekit.url, token: config.livekit.token } : null;
   }
 
@@ -260,6 +263,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     if (t) this.transition(t);
     this.publisher?.pushFrame(cameraId, data, width, height);
     this.detection?.offer(cameraId, data, width, height);
+    this.reports.diagnosis?.offer(cameraId, data, width, height);
   }
 
   private onProblem(cameraId: string, reason: string): void {
@@ -290,10 +294,6 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     else this.o.log.warn(`camera ${t.cameraId} (${name}) is offline: ${t.reason}`);
     this.publisher?.setCameraOffline(t.cameraId, t.status === "offline");
     this.emit("status", t);
-    // promptly, but one request for transitions that arrive together
-    this.heartbeatSoon ??= setTimeout(() => {
-      this.heartbeatSoon = null;
-      this.heartbeats.send();
-    }, 200);
+    this.heartbeats.soon();
   }
 }

@@ -1,4 +1,4 @@
-import type { Heartbeat } from "../../server/live/contracts.ts";
+import type { Heartbeat, HeartbeatResult } from "../../server/live/contracts.ts";
 import { ApiRequestError, type ControlPlane, DeviceTokenRejected } from "./api-client.ts";
 import { errorText, type Logger } from "./log.ts";
 
@@ -14,6 +14,8 @@ export interface HeartbeatSenderOptions {
   cameras: () => Heartbeat["cameras"];
   /** each batch the API accepted */
   onSent: (body: Heartbeat) => void;
+  /** each batch's answer (older control planes answer nothing) */
+  onResult?: (result: HeartbeatResult) => void;
   /** every batch of one heartbeat was accepted: the API answers again */
   onAccepted: () => void;
   /** the API refused the device token */
@@ -34,12 +36,26 @@ export class HeartbeatSender {
   /** Date.now() before which the API asked not to be sent heartbeats (Retry-After) */
   private holdUntil = 0;
   private heldSend: ReturnType<typeof setTimeout> | null = null;
+  private soonTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly o: HeartbeatSenderOptions) {}
 
   /** Resolves when the heartbeat in flight (if any) is done. */
   async settled(): Promise<void> {
     await this.inFlight;
+  }
+
+  /** Sends promptly, but once for changes that arrive together (200 ms). */
+  soon(): void {
+    this.soonTimer ??= setTimeout(() => {
+      this.soonTimer = null;
+      this.send();
+    }, 200);
+  }
+
+  cancelSoon(): void {
+    if (this.soonTimer) clearTimeout(this.soonTimer);
+    this.soonTimer = null;
   }
 
   send(): void {
@@ -64,7 +80,8 @@ export class HeartbeatSender {
     this.inFlight = (async () => {
       try {
         for (const body of batches) {
-          await this.o.control.sendHeartbeat(body);
+          const result = await this.o.control.sendHeartbeat(body);
+          if (result) this.o.onResult?.(result);
           this.o.onSent(body);
         }
         if (this.lastError) this.o.log.info("heartbeats accepted again");

@@ -6,6 +6,7 @@ import "./quiet-rtc.ts";
 import { detectorOrOff } from "./load-detector.ts";
 import { stopOnSignals } from "./shutdown.ts";
 import { AlertQueue } from "./alert-queue.ts";
+import { DEFAULT_MOTION_GATE } from "../detect/motion.ts";
 import { apiControlPlane } from "./api-client.ts";
 import { ConfigError, loadGatewaySettings } from "./config.ts";
 import { Gateway } from "./gateway.ts";
@@ -42,7 +43,7 @@ const gateway = new Gateway(apiControlPlane({ apiUrl: settings.apiUrl, deviceTok
   offlineAfterMs: settings.offlineAfterMs,
   stallMs: settings.stallMs,
   log,
-  detection: { queue, detector: loaded?.detector ?? null, modelLabelMap: loaded?.labelMap },
+  detection: { queue, detector: loaded?.detector ?? null, modelLabelMap: loaded?.labelMap, motionGate: settings.detect?.motionGate === false ? null : DEFAULT_MOTION_GATE },
 });
 
 // recordings (issue 19): every configured camera, on the gateway's disk; anchors and challenges with the API

@@ -175,3 +175,27 @@ export async function cameraOfflineAlerts(
   return { raised, closed };
 }
 
+
+/**
+ * 视频诊断 (issue 17): a gateway reports a camera's picture good again since `since`; its open video_quality
+ * alerts raised before then close themselves (verified by the system, like camera_offline). An alert still in
+ * the gateway's queue (occurred after `since`) is left open: the next heartbeat closes it. Returns the ids.
+ */
+export async function closeVideoQualityAlerts(tx: DbOrTx, good: ReadonlyArray<{ cameraId: string; since: number }>, now: number): Promise<string[]> {
+  const closed: string[] = [];
+  if (!good.length) return closed;
+  // one query for the whole heartbeat: almost always nothing is open
+  const open = await tx
+    .select({ id: alerts.id, cameraId: alerts.cameraId, occurredAt: alerts.occurredAt })
+    .from(alerts)
+    .where(and(inArray(alerts.cameraId, good.map((g) => g.cameraId)), eq(alerts.type, "video_quality"), isNull(alerts.closedAt)));
+  for (const g of good) {
+    for (const { id } of open.filter((o) => o.cameraId === g.cameraId && o.occurredAt <= g.since)) {
+      await tx.update(alerts).set({ status: "verified", closedAt: now, updatedAt: await nextAlertStamp(tx, now) }).where(eq(alerts.id, id));
+      await tx.insert(alertEvents).values({ id: newId("ae"), alertId: id, action: "auto_closed", actorId: null, at: now, note: "picture good again" });
+      await appendAudit(tx, { actorId: null, action: "alert.auto_close", targetType: "alert", targetId: id, change: { cameraId: g.cameraId, goodSince: g.since } }, now);
+      closed.push(id);
+    }
+  }
+  return closed;
+}

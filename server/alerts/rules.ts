@@ -31,6 +31,8 @@ export const DEFAULT_ALERT_DEADLINE_MINUTES: Record<AlertType, number> = {
   no_hat: 1440,
   no_uniform: 1440,
   trash_overflow: 1440,
+  // 视频诊断: the picture is the supervision itself; closes by itself when the picture is good again
+  video_quality: 240,
 };
 
 /** "after_hours_intrusion=60,phone_use=720" over the defaults; a malformed entry stops the start. */

@@ -11,7 +11,7 @@ import { ApiError, notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/env.ts";
 import { pushAlerts } from "../alerts/push.ts";
 import { fpCounts } from "../alerts/view.ts";
-import { cameraOfflineAlerts } from "../alerts/raise.ts";
+import { cameraOfflineAlerts, closeVideoQualityAlerts } from "../alerts/raise.ts";
 import { DEFAULT_DETECTION_SETTINGS } from "../detection/contracts.ts";
 import { effectiveDetection, parseOverride } from "../detection/rules.ts";
 import { nowOf } from "../clock/clock.ts";
@@ -29,14 +29,15 @@ export async function gatewayConfig(deps: AppDeps, gw: Gateway) {
   const livekit = livekitOf(deps);
   const { db } = deps;
   const rows = await db
-    .select({ id: cameras.id, name: cameras.name, source: cameras.source, areaKind: areas.kind, publicVisible: cameras.publicVisible, cameraDetection: cameras.detection, areaDetection: areas.detection })
+    .select({ id: cameras.id, name: cameras.name, source: cameras.source, areaKind: areas.kind, publicVisible: cameras.publicVisible, cameraDetection: cameras.detection, areaDetection: areas.detection, referenceFingerprint: cameras.referenceFingerprint })
     .from(cameras)
     .innerJoin(areas, eq(areas.id, cameras.areaId))
     .where(eq(cameras.gatewayId, gw.id))
     .orderBy(asc(cameras.name));
   const counts = await fpCounts(db, rows.map((r) => r.id), nowOf(deps));
-  const cameraList = rows.map(({ cameraDetection, areaDetection, ...cam }) => ({
+  const cameraList = rows.map(({ cameraDetection, areaDetection, referenceFingerprint, ...cam }) => ({
     ...cam,
+    ...(referenceFingerprint ? { referenceFingerprint } : {}),
     detection: effectiveDetection(DEFAULT_DETECTION_SETTINGS, parseOverride(areaDetection), parseOverride(cameraDetection), counts.filter((n) => n.cameraId === cam.id)),
   }));
   const room = canteenRoom(gw.canteenId);
@@ -83,10 +84,15 @@ export async function heartbeat(deps: AppDeps, gw: Gateway, input: { json: z.inf
   // one state per camera: a camera listed twice counts as its last report (lastReports)
   const reports = lastReports(input.json.cameras);
   const now = nowOf(deps);
-  const { transitions, offline } = await db.transaction(async (tx) => {
+  const { transitions, offline, referenceRequests } = await db.transaction(async (tx) => {
     await admitHeartbeat(deps, tx, gw, now);
     const ids = reports.map((r) => r.id);
-    const own = ids.length ? await tx.select({ id: cameras.id, status: cameras.status, gatewayId: cameras.gatewayId }).from(cameras).where(inArray(cameras.id, ids)) : [];
+    const own = ids.length
+      ? await tx
+          .select({ id: cameras.id, status: cameras.status, gatewayId: cameras.gatewayId, codec: cameras.codec, sourceWidth: cameras.sourceWidth, sourceHeight: cameras.sourceHeight, referenceRequestedAt: cameras.referenceRequestedAt })
+          .from(cameras)
+          .where(inArray(cameras.id, ids))
+      : [];
     const foreign = ids.filter((id) => !own.some((o) => o.id === id && o.gatewayId === gw.id));
     if (foreign.length) throw notFound("camera_not_on_gateway", foreign.map((id) => ({ path: "cameras", message: `camera ${id} is not on this gateway` })));
     const current = new Map<string, CameraStatus>(own.map((o) => [o.id, o.status]));
@@ -101,9 +107,24 @@ export async function heartbeat(deps: AppDeps, gw: Gateway, input: { json: z.inf
       await appendAudit(tx, { actorId: null, action: "camera.status", targetType: "gateway", targetId: gw.id, change: changes }, now);
     }
     const offline = await cameraOfflineAlerts(tx, gw.id, changes, now, deps.config.alertDeadlines.camera_offline);
-    return { transitions: changes.length, offline };
+    // issue 17: the source's codec and size (written when they change), approved reference pictures, 视频诊断 closes
+    for (const r of reports) {
+      const row = own.find((o) => o.id === r.id)!;
+      if (r.source && (r.source.codec !== row.codec || r.source.width !== row.sourceWidth || r.source.height !== row.sourceHeight)) {
+        await tx.update(cameras).set({ codec: r.source.codec, sourceWidth: r.source.width, sourceHeight: r.source.height }).where(eq(cameras.id, r.id));
+        await appendAudit(tx, { actorId: null, action: "camera.source_video", targetType: "camera", targetId: r.id, change: r.source }, now);
+      }
+      if (r.reference && row.referenceRequestedAt !== null) {
+        await tx.update(cameras).set({ referenceFingerprint: r.reference, referenceApprovedAt: now, referenceRequestedAt: null }).where(eq(cameras.id, r.id));
+        await appendAudit(tx, { actorId: null, action: "camera.reference_captured", targetType: "camera", targetId: r.id, change: { requestedAt: row.referenceRequestedAt } }, now);
+      }
+    }
+    const goodAgain = reports.flatMap((r) => (r.videoQuality && !r.videoQuality.problems.length ? [{ cameraId: r.id, since: Date.parse(r.videoQuality.since) }] : []));
+    const qualityClosed = await closeVideoQualityAlerts(tx, goodAgain, now);
+    const referenceRequests = own.filter((o) => o.referenceRequestedAt !== null && !reports.some((r) => r.id === o.id && r.reference)).map((o) => o.id);
+    return { transitions: changes.length, offline: { raised: offline.raised, closed: [...offline.closed, ...qualityClosed] }, referenceRequests };
   });
   pushAlerts(deps, "alert.raised", offline.raised);
   pushAlerts(deps, "alert.updated", offline.closed);
-  return { ok: true as const, transitions };
+  return { ok: true as const, transitions, referenceRequests };
 }

@@ -35,7 +35,18 @@ const updateCamera = apiRoute("canteens.manage", {
   responses: { 200: jsonOk(Camera) },
 });
 
+const approveReference = apiRoute("canteens.manage", {
+  method: "post",
+  path: "/api/v1/cameras/{id}/reference",
+  tags: ["cameras"],
+  summary: "视频诊断: approve the camera's current picture as its reference view (the gateway sends its fingerprint with its next heartbeats; until then reference.pending)",
+  request: { params: IdParam },
+  responses: { 200: jsonOk(Camera) },
+});
+
 export function cameraRoutes(app: App) {
+  app.openapi(approveReference, async (c) => c.json(await service.approveReference(callerOf(c), { param: c.req.valid("param") }), 200));
+
   app.openapi(listCameras, async (c) => c.json(await service.listCameras(callerOf(c), { query: c.req.valid("query") }), 200));
 
   app.openapi(getCamera, async (c) => c.json(await service.getCamera(callerOf(c), { param: c.req.valid("param") }), 200));

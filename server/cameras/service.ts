@@ -50,7 +50,7 @@ export async function createCamera({ deps, scope, actor }: Caller, input: { json
     const { area } = await areaInScope(tx, scope, body.areaId);
     await assertSameCanteen(tx, area.canteenId, area.canteenId, body.gatewayId);
     if (body.source.includes(MASK)) throw conflict("source_masked", [{ path: "source", message: "the masked password stands for no stored one: type it again" }]);
-    const row = { id: newId("cam"), canteenId: area.canteenId, areaId: area.id, gatewayId: body.gatewayId ?? null, name: body.name, source: body.source, ptz: body.ptz, publicVisible: body.publicVisible, status: "unknown" as const, lastSeenAt: null, detection: null, createdAt: nowOf(deps) };
+    const row = { id: newId("cam"), canteenId: area.canteenId, areaId: area.id, gatewayId: body.gatewayId ?? null, name: body.name, source: body.source, ptz: body.ptz, publicVisible: body.publicVisible, status: "unknown" as const, lastSeenAt: null, detection: null, codec: null, sourceWidth: null, sourceHeight: null, referenceFingerprint: null, referenceApprovedAt: null, referenceRequestedAt: null, createdAt: nowOf(deps) };
     await tx.insert(cameras).values(row);
     return { result: row, audit: { actorId: actor.userId, action: "camera.create", targetType: "camera", targetId: row.id, change: { ...row, source: maskSource(row.source) } } };
   });
@@ -73,6 +73,21 @@ export async function updateCamera({ deps, scope, actor }: Caller, input: { para
     const [row] = await tx.update(cameras).set({ ...patch, source }).where(eq(cameras.id, id)).returning();
     // the audit log keeps the change without the secret
     return { result: row!, audit: { actorId: actor.userId, action: "camera.update", targetType: "camera", targetId: id, change: source === undefined ? patch : { ...patch, source: maskSource(source) } } };
+  });
+  return toCamera(camera, true);
+}
+
+/**
+ * 视频诊断 (issue 17): the school approves the camera's current picture as its reference view. The picture is
+ * at the gateway, so this records the request; the gateway answers with the fingerprint of its current frame
+ * in its next heartbeats (the answer to one heartbeat asks, the next one brings it) and the angle check starts.
+ * A camera not yet on a gateway keeps the request until one carries it.
+ */
+export async function approveReference({ deps, scope, actor }: Caller, input: { param: z.infer<typeof IdParam> }) {
+  const camera = await writeAudited(deps, async (tx) => {
+    const { camera } = await cameraInScope(tx, scope, input.param.id);
+    const [row] = await tx.update(cameras).set({ referenceRequestedAt: nowOf(deps) }).where(eq(cameras.id, camera.id)).returning();
+    return { result: row!, audit: { actorId: actor.userId, action: "camera.reference_approve", targetType: "camera", targetId: camera.id, change: { requestedAt: row!.referenceRequestedAt } } };
   });
   return toCamera(camera, true);
 }

@@ -16,6 +16,8 @@ export const toCamera = (cam: typeof cameras.$inferSelect, withSource: boolean) 
   publicVisible: cam.publicVisible,
   status: cam.status,
   lastSeenAt: toIsoOrNull(cam.lastSeenAt),
+  video: cam.codec && cam.sourceWidth && cam.sourceHeight ? { codec: cam.codec, width: cam.sourceWidth, height: cam.sourceHeight } : null,
+  reference: { approvedAt: toIsoOrNull(cam.referenceApprovedAt), pending: cam.referenceRequestedAt !== null },
 });
 
 /** Makes a gateway row and its one-time device token (callers insert the row). */

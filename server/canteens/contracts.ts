@@ -21,6 +21,11 @@ export const Camera = z.object({
   publicVisible: z.boolean(),
   status: z.enum(CAMERA_STATUSES),
   lastSeenAt: IsoTime.nullable(),
+  /** what the source sends, as the gateway last saw it (issue 17); null until reported */
+  // optional in the shape only so that fixtures written before issue 17 stay valid; the API always sends both
+  video: z.object({ codec: z.string(), width: z.number().int(), height: z.number().int() }).nullable().optional(),
+  /** 视频诊断's approved view: when approved; pending while the gateway has not yet answered the request */
+  reference: z.object({ approvedAt: IsoTime.nullable(), pending: z.boolean() }).optional(),
 });
 export type Camera = z.infer<typeof Camera>;
 

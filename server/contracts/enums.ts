@@ -59,6 +59,8 @@ export const ALERT_TYPES = [
   "sensor_temperature",
   "uv_short",
   "disinfection_short",
+  // 视频诊断 (issue 17): blurred, covered, black, frozen picture or a camera knocked off its angle
+  "video_quality",
 ] as const;
 
 /**

@@ -37,6 +37,52 @@ const documented = (schema: z.ZodType) => {
   return json;
 };
 
+/** What 视频诊断 can find wrong with a picture (issue 17). */
+export const VIDEO_PROBLEMS = ["black", "covered", "blurred", "frozen", "angle_shift"] as const;
+export const VideoProblem = z.enum(VIDEO_PROBLEMS);
+export type VideoProblem = z.infer<typeof VideoProblem>;
+
+/**
+ * 视频诊断 thresholds (media/detect/diagnosis*.ts). The metrics are computed on the luma plane reduced to
+ * 160×90, so the figures mean the same at any resolution: mean/std of luma 0–255, sharpness = variance of
+ * the Laplacian (sharp photos 500–3000, a strongly blurred lens < 120), frame difference 0–255.
+ */
+export const VideoQualitySettings = z.strictObject({
+  enabled: z.boolean(),
+  /** seconds between two diagnosed frames */
+  sampleSeconds: z.number().min(0.5).max(60),
+  /** a problem must hold this long before it is raised */
+  persistSeconds: z.number().int().min(0).max(3600),
+  /** the picture must be good this long before the alert closes */
+  clearSeconds: z.number().int().min(0).max(3600),
+  /** black: mean luma at most this (and flat) */
+  blackMaxMean: z.number().min(0).max(255),
+  /** covered (a hand, a cloth, paint, fog): std of luma at most this */
+  flatMaxStd: z.number().min(0).max(128),
+  /** blurred: sharpness at most this */
+  blurMaxSharpness: z.number().min(0).max(100_000),
+  /** frozen: consecutive samples differing by at most this (mean absolute luma difference)… */
+  frozenMaxDiff: z.number().min(0).max(255),
+  /** …for this long */
+  frozenSeconds: z.number().int().min(5).max(86_400),
+  /** angle shift: correlation with the approved reference below this */
+  angleMinCorrelation: z.number().min(-1).max(1),
+});
+export type VideoQualitySettings = z.infer<typeof VideoQualitySettings>;
+
+export const DEFAULT_VIDEO_QUALITY: VideoQualitySettings = {
+  enabled: true,
+  sampleSeconds: 2,
+  persistSeconds: 10,
+  clearSeconds: 10,
+  blackMaxMean: 24,
+  flatMaxStd: 6,
+  blurMaxSharpness: 120,
+  frozenMaxDiff: 0.05,
+  frozenSeconds: 60,
+  angleMinCorrelation: 0.5,
+};
+
 export const DetectionSettings = z.strictObject({
   enabled: z.boolean(),
   /** sampled frames per second given to the detector */
@@ -58,11 +104,13 @@ export const DetectionSettings = z.strictObject({
   absenceMinutes: z.number().int().min(1).max(240),
   /** custom model label → violation type (a vendor's kitchen model) */
   labelMap: z.record(ModelLabel, GatewayAlertType).meta({ propertyNames: documented(ModelLabel) }).default({}),
+  /** 视频诊断 (issue 17); absent from older APIs and stored overrides: the defaults */
+  videoQuality: VideoQualitySettings.default(DEFAULT_VIDEO_QUALITY),
 });
 export type DetectionSettings = z.infer<typeof DetectionSettings>;
 
 /** A partial override stored on an area or a camera. */
-export const DetectionOverride = DetectionSettings.partial();
+export const DetectionOverride = DetectionSettings.partial().extend({ videoQuality: VideoQualitySettings.partial().optional() });
 export type DetectionOverride = z.infer<typeof DetectionOverride>;
 
 /**
@@ -86,4 +134,5 @@ export const DEFAULT_DETECTION_SETTINGS: DetectionSettings = {
   ],
   absenceMinutes: 10,
   labelMap: {},
+  videoQuality: DEFAULT_VIDEO_QUALITY,
 };

@@ -30,8 +30,10 @@ export function effectiveDetection(
   let out: DetectionSettings = structuredClone(defaults);
   for (const o of [areaOverride, cameraOverride]) {
     if (!o) continue;
-    const { typeThresholds, labelMap, ...rest } = o;
+    const { typeThresholds, labelMap, videoQuality, ...rest } = o;
     out = { ...out, ...(rest as Partial<DetectionSettings>) };
+    // 视频诊断 thresholds merge field by field, like the type thresholds
+    if (videoQuality) out.videoQuality = { ...out.videoQuality, ...videoQuality };
     if (typeThresholds) {
       const merged = { ...out.typeThresholds };
       for (const [type, t] of Object.entries(typeThresholds)) merged[type as keyof typeof merged] = { ...merged[type as keyof typeof merged], ...t };

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AreaKind } from "../canteens/contracts.ts";
 import { Id, IsoTime, line } from "../contracts/common.ts";
 import { Role } from "../accounts/contracts.ts";
-import { DetectionSettings } from "../detection/contracts.ts";
+import { DetectionSettings, VideoProblem } from "../detection/contracts.ts";
 import { Inspection, InspectionKind } from "../inspections/contracts.ts";
 
 
@@ -39,6 +39,9 @@ export const LiveToken = z.object({
 });
 export type LiveToken = z.infer<typeof LiveToken>;
 
+/** 视频诊断's 32×18 luma fingerprint of a picture, base64 (576 bytes) */
+export const Fingerprint = z.string().regex(/^[A-Za-z0-9+/]{768}$/, "576 bytes, base64");
+
 /** What a gateway fetches with its device token: its cameras and a publish-only LiveKit token. */
 export const GatewayCamera = z.object({
   id: Id,
@@ -48,6 +51,8 @@ export const GatewayCamera = z.object({
   publicVisible: z.boolean(),
   /** effective AI抓拍 settings; absent from older APIs (the gateway then uses DEFAULT_DETECTION_SETTINGS) */
   detection: DetectionSettings.optional(),
+  /** 视频诊断's approved view (absent: none approved, no angle check) */
+  referenceFingerprint: Fingerprint.optional(),
 });
 export type GatewayCamera = z.infer<typeof GatewayCamera>;
 export const GatewayConfig = z.object({
@@ -61,14 +66,33 @@ export const GatewayConfig = z.object({
 });
 export type GatewayConfig = z.infer<typeof GatewayConfig>;
 
+export const HeartbeatCamera = z.strictObject({
+  id: Id,
+  status: z.enum(["online", "offline"]),
+  reason: line({ max: 300, trim: false }).optional(),
+  /** the source's codec and full size as ffmpeg saw it (issue 17) */
+  source: z.strictObject({ codec: z.string().regex(/^[a-z0-9_]{1,20}$/), width: z.number().int().min(1).max(16384), height: z.number().int().min(1).max(16384) }).optional(),
+  /** 视频诊断: the problems the picture shows now; none = good since `since` (the API closes older video_quality alerts) */
+  videoQuality: z.strictObject({ problems: z.array(VideoProblem).max(5), since: z.iso.datetime({ offset: true }) }).optional(),
+  /** the current picture's fingerprint, sent only when the API asked for it (referenceRequests) */
+  reference: Fingerprint.optional(),
+});
+export type HeartbeatCamera = z.infer<typeof HeartbeatCamera>;
+
 export const Heartbeat = z.strictObject({
   cameras: z
-    .array(z.strictObject({ id: Id, status: z.enum(["online", "offline"]), reason: line({ max: 300, trim: false }).optional() }))
+    .array(HeartbeatCamera)
     .max(64)
     .describe("the cameras' states; a camera listed twice counts as its last report"),
 });
 export type Heartbeat = z.infer<typeof Heartbeat>;
-export const HeartbeatResult = z.object({ ok: z.literal(true), transitions: z.number().int() });
+export type HeartbeatResult = z.infer<typeof HeartbeatResult>;
+export const HeartbeatResult = z.object({
+  ok: z.literal(true),
+  transitions: z.number().int(),
+  /** cameras whose school approved the current picture as 视频诊断's reference: send their fingerprint (`reference`); older APIs leave it out */
+  referenceRequests: z.array(Id).optional(),
+});
 
 /** The data topic on which the API tells a canteen room about its inspection (DESIGN §5). */
 export const SESSION_TOPIC = "session";

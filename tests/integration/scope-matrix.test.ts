@@ -520,6 +520,8 @@ const PROBES: Probe[] = [
   { op: "post /api/v1/alerts/{id}/false-positive", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/alerts/${await alertOf(tg, "new")}/false-positive`, { token, body: {} }) },
   { op: "get /api/v1/cameras/{id}/detection", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/cameras/${tg.cameraId}/detection`, { token }) },
   { op: "put /api/v1/cameras/{id}/detection", ok: 200, run: (token, tg) => t.call("PUT", `/api/v1/cameras/${tg.cameraId}/detection`, { token, body: { override: { cooldownSeconds: 60 } } }) },
+  // 视频诊断 (issue 17): approving a camera's current picture as its reference view
+  { op: "post /api/v1/cameras/{id}/reference", ok: 200, run: (token, tg) => t.call("POST", `/api/v1/cameras/${tg.cameraId}/reference`, { token }) },
   { op: "get /api/v1/areas/{id}/detection", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/areas/${tg.areaId}/detection`, { token }) },
   { op: "put /api/v1/areas/{id}/detection", ok: 200, run: (token, tg) => t.call("PUT", `/api/v1/areas/${tg.areaId}/detection`, { token, body: { override: null } }) },
   // recordings (issue 19): the day's recorded share for everyone but parents; the gateway's three take a device token only

@@ -19,7 +19,8 @@ describe("gateway settings from the environment", () => {
   it("AI抓拍: detection on with the shared model by default, configurable, or off", () => {
     const base = { API_URL: "http://x", GATEWAY_TOKEN: "mcgw_abcdefgh" };
     const s = loadGatewaySettings(base, noFont);
-    expect(s.detect).toEqual({ modelDir: expect.stringMatching(/\/shared\/models\/yolox-nano-coco$/), threads: 1 });
+    expect(s.detect).toEqual({ modelDir: expect.stringMatching(/\/shared\/models\/yolox-nano-coco$/), threads: 1, motionGate: true });
+    expect(loadGatewaySettings({ ...base, GATEWAY_MOTION_GATE: "off" }, noFont).detect?.motionGate).toBe(false);
     expect(s.alertDir).toBe("./data/gateway-alerts");
     const file = join(dir, "gw-token.json");
     writeFileSync(file, JSON.stringify({ deviceToken: "mcgw_abcdefgh" }));

@@ -4,6 +4,7 @@ import { can } from "../../stores/session.ts";
 import { StatusBadge } from "../../components/StatusBadge.tsx";
 import { formatTime, t } from "../../i18n/index.ts";
 import type { Camera } from "../../types.ts";
+import { CameraVideo } from "./CameraVideo.tsx";
 
 /**
  * One camera: status badge, name, and its flags (PTZ, visible to parents). Sources only reach managers;
@@ -23,6 +24,7 @@ export function CameraItem(props: { camera: Camera; editor?: (close: () => void)
       <Show when={props.camera.publicVisible}>
         <span class="tag tag-public">{t("camera.public")}</span>
       </Show>
+      <CameraVideo camera={props.camera} />
       <Show when={props.camera.lastSeenAt}>{(at) => <small class="muted">{t("camera.lastSeen", { time: formatTime(at()) })}</small>}</Show>
       <Show when={can("recordings.read")}>
         <A class="button-small" href={`/cameras/${encodeURIComponent(props.camera.id)}/recordings`} data-testid="camera-recordings">
