@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ErrorEnvelope } from "../../server/contracts/common.ts";
 import { AlertIngest, AlertIngestResult } from "../../server/alerts/ingest-contracts.ts";
 import { GatewayConfig, Heartbeat, HeartbeatResult } from "../../server/live/contracts.ts";
+import { GbDeviceReport, GbDeviceReportResult } from "../../server/gb28181/contracts.ts";
 
 /** Where the gateway gets its configuration and sends camera status (the API, or a fixed config in tests). */
 export interface ControlPlane {
@@ -9,6 +10,8 @@ export interface ControlPlane {
   sendHeartbeat(body: Heartbeat): Promise<void>;
   /** an AI alert (AI抓拍); the API de-duplicates by idempotencyKey */
   sendAlert(body: AlertIngest): Promise<AlertIngestResult>;
+  /** a GB/T 28181 device registered, went offline, or answered the catalog (issue 17) */
+  sendGbDevice(body: GbDeviceReport): Promise<void>;
 }
 
 export class ApiRequestError extends Error {
@@ -82,5 +85,8 @@ export function apiControlPlane(o: ApiClientOptions): ControlPlane {
       await call("POST", "/api/v1/gateway/heartbeat", HeartbeatResult, Heartbeat.parse(body));
     },
     sendAlert: (body) => call("POST", "/api/v1/gateway/alerts", AlertIngestResult, AlertIngest.parse(body)),
+    async sendGbDevice(body) {
+      await call("POST", "/api/v1/gateway/gb28181", GbDeviceReportResult, GbDeviceReport.parse(body));
+    },
   };
 }

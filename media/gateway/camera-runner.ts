@@ -3,6 +3,7 @@ import type { GatewayCamera } from "../../server/live/contracts.ts";
 import { Backoff, type BackoffPolicy, DEFAULT_BACKOFF } from "./backoff.ts";
 import { buildFfmpegArgs, type DecodeOptions } from "./ffmpeg-args.ts";
 import { FrameAssembler, i420Size, parseOutputSize, summarizeFfmpegFailure } from "./ffmpeg-output.ts";
+import type { LiveInput, LiveInputs } from "./live-input.ts";
 import { errorText, type Logger } from "./log.ts";
 import { parseSource, redactSource } from "./source.ts";
 
@@ -21,7 +22,12 @@ export interface CameraRunnerOptions {
   /** a run that delivered frames for this long resets the backoff */
   stableMs?: number;
   log: Logger;
+  /** GB/T 28181 channels (`gb28181:` sources); unset: such sources fail with a clear reason */
+  liveInputs?: LiveInputs;
 }
+
+/** bytes queued for ffmpeg's stdin beyond which input is dropped (ffmpeg stalled; the watchdog restarts it) */
+const STDIN_LIMIT = 8 * 1024 * 1024;
 
 const STDERR_HEAD_LIMIT = 256 * 1024;
 const STDERR_TAIL_LIMIT = 4096;
@@ -98,13 +104,37 @@ export class CameraRunner {
     let pendingBytes = 0;
     let size: { width: number; height: number } | null = null;
 
-    const child = spawn(o.ffmpeg, args, { stdio: ["ignore", "pipe", "pipe"] });
+    const fed = source.kind === "gb28181";
+    const child = spawn(o.ffmpeg, args, { stdio: [fed ? "pipe" : "ignore", "pipe", "pipe"] });
     this.child = child;
+    let finished = false;
     const kill = (reason: string) => {
       if (killedFor) return;
       killedFor = reason;
       child.kill("SIGKILL");
     };
+    let input: LiveInput | null = null;
+    if (source.kind === "gb28181") {
+      const stdin = child.stdin!;
+      stdin.on("error", () => {});
+      if (!o.liveInputs) kill("GB/T 28181 is not enabled on this gateway (set GB28181_SIP_PORT)");
+      else {
+        o.liveInputs
+          .open(source, {
+            data: (chunk) => {
+              if (!stdin.destroyed && stdin.writableLength < STDIN_LIMIT) stdin.write(chunk);
+            },
+            end: (reason) => kill(reason),
+          })
+          .then(
+            (opened) => {
+              if (finished) opened.close();
+              else input = opened;
+            },
+            (err) => kill(errorText(err)),
+          );
+      }
+    }
     const onFrame = (data: Uint8Array) => {
       const now = Date.now();
       firstFrameAt ??= now;
@@ -150,6 +180,9 @@ export class CameraRunner {
       const finish = (exit: { code: number | null; signal: string | null }, spawnError?: Error) => {
         if (done) return;
         done = true;
+        finished = true;
+        input?.close();
+        input = null;
         clearInterval(watchdog);
         if (this.child === child) this.child = null;
         resolve();

@@ -9,6 +9,9 @@ import { CameraFleet } from "./camera-fleet.ts";
 import { ConfigRefresher } from "./config-refresh.ts";
 import { DetectionPipeline } from "./detection.ts";
 import type { DecodeOptions } from "./ffmpeg-args.ts";
+import { gbLiveInputs } from "./gb28181/live-inputs.ts";
+import type { GbPlatform } from "./gb28181/platform.ts";
+import { GbReporter } from "./gb28181/reporter.ts";
 import { HeartbeatSender } from "./heartbeat-sender.ts";
 import type { Logger } from "./log.ts";
 import { OnDemandDecoding, type OnDemandOptions } from "./on-demand.ts";
@@ -36,6 +39,12 @@ export interface GatewayOptions {
    * always decoded. Unset: every camera is decoded all the time. See on-demand.ts.
    */
   onDemand?: OnDemandOptions;
+  /**
+   * GB/T 28181 (issue 17): the started platform side the school's devices register with. The devices and
+   * passwords come with each configuration; `gb28181:` cameras are INVITEd through it. Unset: such cameras
+   * are offline with a reason.
+   */
+  gb28181?: GbPlatform;
 }
 
 export type GatewayEvents = {
@@ -75,6 +84,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   readonly detection: DetectionPipeline | null = null;
   /** delivery of the on-disk alert queue (null: no queue configured) */
   readonly alerts: AlertSender | null = null;
+  private readonly gbReporter: GbReporter | null = null;
 
   constructor(
     control: ControlPlane,
@@ -94,7 +104,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     this.onDemand = o.onDemand ? new OnDemandDecoding(o.onDemand) : null;
     this.fleet = new CameraFleet(
       { frame: (id, data, w, h) => this.onFrame(id, data, w, h), problem: (id, reason) => this.onProblem(id, reason) },
-      { ffmpeg: o.ffmpeg, decode: o.decode, stallMs: o.stallMs, log: o.log },
+      { ffmpeg: o.ffmpeg, decode: o.decode, stallMs: o.stallMs, log: o.log, liveInputs: o.gb28181 ? gbLiveInputs(o.gb28181) : undefined },
       { added: (id, now) => this.tracker.add(id, now), removed: (id) => this.tracker.remove(id) },
     );
     this.heartbeats = new HeartbeatSender({
@@ -103,12 +113,16 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       maySend: () => !this.stopped && !this.revoked && this.config !== null,
       cameras: () => this.tracker.snapshot(),
       onSent: (body) => this.emit("heartbeat", body),
-      onAccepted: () => this.alerts?.retryNow(),
+      onAccepted: () => {
+        this.alerts?.retryNow();
+        void this.gbReporter?.flush();
+      },
       onRevoked: async (message) => {
         await this.enterRevoked(message);
         this.configRefresher.wake();
       },
     });
+    if (o.gb28181) this.gbReporter = new GbReporter(o.gb28181, (report) => control.sendGbDevice(report), o.log);
     if (o.detection) {
       const alerts = new AlertSender(o.detection.queue, (a) => control.sendAlert(a), o.log);
       alerts.on("revoked", (message) => {
@@ -206,6 +220,8 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     this.heartbeatTimer = null;
     for (const id of this.tracker.ids()) this.tracker.remove(id);
     this.detection?.setCameras([]);
+    // a revoked gateway accepts no device either
+    this.o.gb28181?.setDevices([]);
     const publisher = this.publisher;
     this.publisher = null;
     this.config = null;
@@ -231,6 +247,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     this.publisher.setCredentials({ url: config.livekit.url, token: config.livekit.token });
     this.publisher.setCameras(config.cameras);
     this.publisher.start();
+    this.o.gb28181?.setDevices(config.gb28181Devices ?? []);
     this.detection?.setCameras(config.cameras);
 
     this.reconcileFleet(Date.now());

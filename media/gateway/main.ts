@@ -9,6 +9,7 @@ import { AlertQueue } from "./alert-queue.ts";
 import { apiControlPlane } from "./api-client.ts";
 import { ConfigError, loadGatewaySettings } from "./config.ts";
 import { Gateway } from "./gateway.ts";
+import { GbPlatform } from "./gb28181/platform.ts";
 import { consoleLogger as log, errorText } from "./log.ts";
 import { writeStatsPeriodically } from "./stats-file.ts";
 import type { Recording } from "../record/recording.ts";
@@ -33,6 +34,18 @@ try {
 }
 if (queue.size > 0) log.info(`${queue.size} alert(s) from before are waiting in ${settings.alertDir}: delivering them first`);
 
+// GB/T 28181 (issue 17): the platform side the school's devices register with
+let gb28181: GbPlatform | undefined;
+if (settings.gb28181) {
+  gb28181 = new GbPlatform({ ...settings.gb28181, log });
+  try {
+    await gb28181.start();
+  } catch (err) {
+    log.error(`GB/T 28181: cannot listen on ${settings.gb28181.bindHost}:${settings.gb28181.sipPort}: ${errorText(err)}`);
+    process.exit(2);
+  }
+}
+
 const gateway = new Gateway(apiControlPlane({ apiUrl: settings.apiUrl, deviceToken: settings.deviceToken }), {
   ffmpeg: settings.ffmpeg,
   decode: { fps: settings.fps, maxWidth: 1280, maxHeight: 720, fontFile: settings.fontFile, testWidth: settings.testWidth, testHeight: settings.testHeight },
@@ -41,6 +54,7 @@ const gateway = new Gateway(apiControlPlane({ apiUrl: settings.apiUrl, deviceTok
   stallMs: settings.stallMs,
   log,
   detection: { queue, detector: loaded?.detector ?? null, modelLabelMap: loaded?.labelMap },
+  gb28181,
 });
 
 // recordings (issue 19): every configured camera, on the gateway's disk; anchors and challenges with the API
@@ -55,7 +69,7 @@ try {
 // one camera's failure never ends the process; anything unexpected is logged, not fatal
 process.on("unhandledRejection", (reason) => log.error(`unhandled rejection: ${errorText(reason)}`));
 
-stopOnSignals(log, () => "stopping cameras and leaving the room", () => Promise.all([gateway.stop(), recording?.stop()]).then(() => {}), () => loaded);
+stopOnSignals(log, () => "stopping cameras and leaving the room", () => Promise.all([gateway.stop(), recording?.stop()]).then(() => gb28181?.stop()), () => loaded);
 
 log.info(`starting: API ${settings.apiUrl}, ${settings.fps} fps, ≤ ${settings.maxBitrate / 1000} kbit/s per camera, font ${settings.fontFile ?? "none"}`);
 await gateway.start();
