@@ -7,20 +7,16 @@
 export const MANSCDP_TYPE = "Application/MANSCDP+xml";
 
 /**
- * Body bytes → text: UTF-8 when the bytes are valid UTF-8 and no other charset is declared, else GB18030
- * (a superset of GB2312 and GBK, which the devices use for channel names such as 后厨一号).
+ * Body bytes → text. Devices declare GB2312 and send UTF-8, or declare nothing and send GBK, so the
+ * declaration is not trusted: bytes that are valid UTF-8 are UTF-8 (Chinese in GBK almost never is), the
+ * rest is GB18030 (a superset of GB2312 and GBK, for channel names such as 后厨一号).
  */
 export function decodeBody(bytes: Uint8Array): string {
-  const head = Buffer.from(bytes.subarray(0, 100)).toString("latin1");
-  const declared = /encoding\s*=\s*["']([^"']+)["']/i.exec(head)?.[1]?.toLowerCase();
-  if (!declared || declared === "utf-8" || declared === "utf8") {
-    try {
-      return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    } catch {
-      // declared nothing or UTF-8 but is not: devices that say UTF-8 and send GBK exist
-    }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder("gb18030").decode(bytes);
   }
-  return new TextDecoder("gb18030").decode(bytes);
 }
 
 const unescape = (s: string) =>
