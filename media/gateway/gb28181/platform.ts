@@ -266,7 +266,7 @@ export class GbPlatform extends EventEmitter<GbPlatformEvents> {
       const pending = this.catalogs.get(`${deviceId}|${body.sn}`);
       if (!pending) return;
       for (const item of body.items) pending.items.set(item.deviceId, item);
-      pending.sumNum = Math.max(pending.sumNum, body.sumNum);
+      pending.sumNum = Number.isNaN(pending.sumNum) ? body.sumNum : Math.max(pending.sumNum, body.sumNum);
       if (pending.items.size >= pending.sumNum) pending.done();
     }
   }
@@ -361,7 +361,8 @@ export class GbPlatform extends EventEmitter<GbPlatformEvents> {
     const sn = this.sn++;
     const key = `${deviceId}|${sn}`;
     const complete = new Promise<CatalogItem[]>((resolve) => {
-      const entry = { items: new Map<string, CatalogItem>(), sumNum: Number.POSITIVE_INFINITY, done: () => {} };
+      // sumNum is unknown (NaN) until the first page says it
+      const entry = { items: new Map<string, CatalogItem>(), sumNum: Number.NaN, done: () => {} };
       const timer = setTimeout(() => entry.done(), this.o.catalogTimeoutMs ?? 10_000);
       entry.done = () => {
         clearTimeout(timer);
