@@ -10,7 +10,8 @@ import { parseSource, redactSource } from "./source.ts";
 /** Where a camera's frames and failures go. `data` is reused after the call returns. */
 export interface CameraSink {
   frame(cameraId: string, data: Uint8Array, width: number, height: number): void;
-  problem(cameraId: string, reason: string): void;
+  /** `final`: the source says it is gone (offline at once, not after the silence) */
+  problem(cameraId: string, reason: string, final?: boolean): void;
 }
 
 export interface CameraRunnerOptions {
@@ -108,9 +109,11 @@ export class CameraRunner {
     const child = spawn(o.ffmpeg, args, { stdio: [fed ? "pipe" : "ignore", "pipe", "pipe"] });
     this.child = child;
     let finished = false;
-    const kill = (reason: string) => {
+    let killedFinal = false;
+    const kill = (reason: string, final = false) => {
       if (killedFor) return;
       killedFor = reason;
+      killedFinal = final;
       child.kill("SIGKILL");
     };
     let input: LiveInput | null = null;
@@ -124,14 +127,14 @@ export class CameraRunner {
             data: (chunk) => {
               if (!stdin.destroyed && stdin.writableLength < STDIN_LIMIT) stdin.write(chunk);
             },
-            end: (reason) => kill(reason),
+            end: (reason) => kill(reason, true),
           })
           .then(
             (opened) => {
               if (finished) opened.close();
               else input = opened;
             },
-            (err) => kill(errorText(err)),
+            (err) => kill(errorText(err), true),
           );
       }
     }
@@ -188,7 +191,7 @@ export class CameraRunner {
         resolve();
         if (this.stopped) return;
         const reason = spawnError ? `cannot start ffmpeg (${o.ffmpeg}): ${errorText(spawnError)}` : (killedFor ?? summarizeFfmpegFailure(stderrTail, exit));
-        this.sink.problem(camera.id, reason);
+        this.sink.problem(camera.id, reason, killedFinal);
         if (firstFrameAt !== null && lastFrameAt! - firstFrameAt >= (o.stableMs ?? 10_000)) this.backoff.reset();
         const delay = this.backoff.next();
         o.log.warn(`${this.label}: ${reason}; restarting in ${(delay / 1000).toFixed(1)} s`);

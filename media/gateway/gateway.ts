@@ -103,7 +103,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     });
     this.onDemand = o.onDemand ? new OnDemandDecoding(o.onDemand) : null;
     this.fleet = new CameraFleet(
-      { frame: (id, data, w, h) => this.onFrame(id, data, w, h), problem: (id, reason) => this.onProblem(id, reason) },
+      { frame: (id, data, w, h) => this.onFrame(id, data, w, h), problem: (id, reason, final) => this.onProblem(id, reason, final) },
       { ffmpeg: o.ffmpeg, decode: o.decode, stallMs: o.stallMs, log: o.log, liveInputs: o.gb28181 ? gbLiveInputs(o.gb28181) : undefined },
       { added: (id, now) => this.tracker.add(id, now), removed: (id) => this.tracker.remove(id) },
     );
@@ -279,8 +279,8 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     this.detection?.offer(cameraId, data, width, height);
   }
 
-  private onProblem(cameraId: string, reason: string): void {
-    const t = this.tracker.problem(cameraId, reason, Date.now());
+  private onProblem(cameraId: string, reason: string, final = false): void {
+    const t = this.tracker.problem(cameraId, reason, Date.now(), final);
     if (t) this.transition(t);
   }
 

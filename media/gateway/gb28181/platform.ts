@@ -96,6 +96,8 @@ export class GbPlatform extends EventEmitter<GbPlatformEvents> {
   private sessions = new Map<string, Session>();
   private catalogs = new Map<string, { items: Map<string, CatalogItem>; sumNum: number; done: () => void }>();
   private channels = new Map<string, CatalogItem[]>();
+  /** why each device last went offline (the camera's offline reason while it stays away) */
+  private offlineReasons = new Map<string, string>();
   private readonly secret = token(16);
   private sn = 1;
   private cseqCounter = 1;
@@ -243,6 +245,7 @@ export class GbPlatform extends EventEmitter<GbPlatformEvents> {
       return;
     }
     if (this.registry.register(deviceId, peer, expires, now)) {
+      this.offlineReasons.delete(deviceId);
       this.o.log.info(`GB/T 28181: device ${deviceId} registered over ${peer.transport.toUpperCase()} from ${peer.address}:${peer.port}`);
       this.emit("device", { deviceId, online: true });
       // ask what it has: an NVR's channels become cameras the school can add
@@ -351,7 +354,10 @@ export class GbPlatform extends EventEmitter<GbPlatformEvents> {
 
   private deviceOrThrow(deviceId: string) {
     const d = this.registry.get(deviceId);
-    if (!d) throw new GbError(this.passwords.has(deviceId) ? `GB/T 28181 device ${deviceId} is not registered (offline)` : `GB/T 28181 device ${deviceId} is not configured on this gateway`);
+    if (!d) {
+      if (!this.passwords.has(deviceId)) throw new GbError(`GB/T 28181 device ${deviceId} is not configured on this gateway`);
+      throw new GbError(`GB/T 28181 device ${deviceId} offline: ${this.offlineReasons.get(deviceId) ?? "not registered yet"}`);
+    }
     return d;
   }
 
@@ -468,7 +474,8 @@ export class GbPlatform extends EventEmitter<GbPlatformEvents> {
 
   private wentOffline(deviceId: string, reason: string): void {
     this.o.log.warn(`GB/T 28181: device ${deviceId} is offline: ${reason}`);
-    for (const s of [...this.sessions.values()]) if (s.deviceId === deviceId) this.endSession(s, `GB/T 28181 device offline: ${reason}`, false);
+    this.offlineReasons.set(deviceId, reason);
+    for (const s of [...this.sessions.values()]) if (s.deviceId === deviceId) this.endSession(s, `GB/T 28181 device ${deviceId} offline: ${reason}`, false);
     this.emit("device", { deviceId, online: false, reason });
   }
 }
