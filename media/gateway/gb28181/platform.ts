@@ -49,6 +49,8 @@ export type GbPlatformEvents = {
   catalog: [{ deviceId: string; channels: CatalogItem[] }];
   /** a REGISTER refused: unknown device or wrong password */
   rejected: [{ deviceId: string | null; reason: string }];
+  /** an INVITE is on its way (measurements: INVITE → first frame) */
+  invite: [{ deviceId: string; channelId: string; rtpPort: number }];
 };
 
 export class GbError extends Error {}
@@ -422,6 +424,7 @@ export class GbPlatform extends EventEmitter<GbPlatformEvents> {
       ],
       body: buildPlayOffer({ channelId, ip: this.o.advertisedHost, port: rtpPort, ssrc }),
     });
+    this.emit("invite", { deviceId, channelId, rtpPort });
     let res: SipResponse;
     try {
       res = await this.transact(device.peer, req);
