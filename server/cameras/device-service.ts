@@ -17,6 +17,7 @@ import { effectiveDetection, parseOverride } from "../detection/rules.ts";
 import { nowOf } from "../clock/clock.ts";
 import { livekitOf } from "../live/service.ts";
 import type { z } from "zod";
+import { gatewayDevices } from "../gb28181/service.ts";
 
 /** What a gateway (device token) reads and reports: its cameras with their detection settings, and camera states. */
 type Gateway = typeof gateways.$inferSelect;
@@ -50,7 +51,7 @@ export async function gatewayConfig(deps: AppDeps, gw: Gateway) {
     attributes: { role: "gateway", displayName: gw.name, orgName: "" },
   });
   await db.update(gateways).set({ lastSeenAt: nowOf(deps) }).where(eq(gateways.id, gw.id));
-  return { gatewayId: gw.id, canteenId: gw.canteenId, room, livekit: { url: livekit.publicUrl, token, identity, expiresAt: toIso(expiresAt) }, cameras: cameraList, heartbeatSeconds: HEARTBEAT_SECONDS };
+  return { gatewayId: gw.id, canteenId: gw.canteenId, room, livekit: { url: livekit.publicUrl, token, identity, expiresAt: toIso(expiresAt) }, cameras: cameraList, heartbeatSeconds: HEARTBEAT_SECONDS, gb28181Devices: await gatewayDevices(deps, gw) };
 }
 
 /** Records each camera's change of state (event + audit) and raises or closes its offline alerts, announced after commit. */

@@ -33,7 +33,10 @@ export const GbDeviceReportResult = z.object({ ok: z.literal(true) });
 /** What the gateway gets in its configuration: whom to accept, with which password. */
 export const GatewayGbDevice = z.object({ deviceId: GbId, password: z.string() });
 
+export const GbDevicesQuery = z.strictObject({ canteenId: Id });
+
 export const GbDeviceCreate = z.strictObject({
+  canteenId: Id,
   deviceId: GbId,
   name: line({ min: 1, max: 60 }),
   /** the SIP password configured on the device; write-only (never shown again) */

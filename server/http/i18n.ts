@@ -103,6 +103,8 @@ const REASON_MESSAGES: Record<string, Record<Lang, string>> = {
   inspection_active: { "zh-CN": "该食堂已有进行中的巡查", en: "An inspection of this canteen is already in progress" },
   inspection_ended: { "zh-CN": "该巡查已结束", en: "This inspection has already ended" },
   checklist_incomplete: { "zh-CN": "检查清单须覆盖五个必查区域", en: "The checklist must cover the five required areas" },
+  gb28181_device_exists: { "zh-CN": "该国标设备编号已被添加", en: "A GB/T 28181 device with this id has already been added" },
+  gb28181_device_unknown: { "zh-CN": "该国标设备不属于此网关所在食堂", en: "The GB/T 28181 device does not belong to this gateway's canteen" },
   camera_not_on_gateway: { "zh-CN": "摄像头不属于该网关", en: "The camera does not belong to this gateway" },
   file_required: { "zh-CN": "请上传图片文件", en: "Please upload an image file" },
   file_count: { "zh-CN": "图片数量不符合要求", en: "Wrong number of images" },
