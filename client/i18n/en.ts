@@ -1,5 +1,6 @@
 import { enMap } from "./en.map.ts";
 import { enDispatch } from "./en.dispatch.ts";
+import { enGb28181 } from "./en.gb28181.ts";
 import { enOverview } from "./en.overview.ts";
 import { enViewing } from "./en.viewing.ts";
 import { enLedgers } from "./en.ledgers.ts";
@@ -16,6 +17,7 @@ import type { MessageKey } from "./zh-CN.ts";
 
 export const en: Record<MessageKey, string> = {
   ...enDispatch,
+  ...enGb28181,
   ...enOverview,
   ...enMap,
   ...enOrders,

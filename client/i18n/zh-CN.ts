@@ -1,5 +1,6 @@
 import { zhCNMap } from "./zh-CN.map.ts";
 import { zhCNDispatch } from "./zh-CN.dispatch.ts";
+import { zhCNGb28181 } from "./zh-CN.gb28181.ts";
 import { zhCNOverview } from "./zh-CN.overview.ts";
 import { zhCNViewing } from "./zh-CN.viewing.ts";
 import { zhCNLedgers } from "./zh-CN.ledgers.ts";
@@ -16,6 +17,7 @@ import { zhCNTrace } from "./zh-CN.trace.ts";
 /** The default language. Every key here must also be in en.ts (checked by its type); orders and alerts have their own files. */
 export const zhCN = {
   ...zhCNDispatch,
+  ...zhCNGb28181,
   ...zhCNOverview,
   ...zhCNMap,
   ...zhCNOrders,
