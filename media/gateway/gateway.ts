@@ -9,10 +9,8 @@ import { CameraFleet } from "./camera-fleet.ts";
 import { ConfigRefresher } from "./config-refresh.ts";
 import { DetectionPipeline } from "./detection.ts";
 import type { DecodeOptions } from "./ffmpeg-args.ts";
-import { gbLiveInputs } from "./gb28181/live-inputs.ts";
-import type { GbPlatform } from "./gb28181/platform.ts";
-import { GbReporter } from "./gb28181/reporter.ts";
 import { HeartbeatSender } from "./heartbeat-sender.ts";
+import type { LiveInputs } from "./live-input.ts";
 import type { Logger } from "./log.ts";
 import { OnDemandDecoding, type OnDemandOptions } from "./on-demand.ts";
 import { LivePublisher } from "./publisher.ts";
@@ -22,13 +20,10 @@ export interface GatewayOptions {
   ffmpeg: string;
   decode: DecodeOptions;
   maxBitrate: number;
-  /** no frames for this long → offline */
-  offlineAfterMs: number;
-  /** no frames for this long → ffmpeg restarted */
-  stallMs: number;
+  /** no frames for this long → offline */ offlineAfterMs: number;
+  /** no frames for this long → ffmpeg restarted */ stallMs: number;
   log: Logger;
-  /** how often to retry the config while the device token is refused */
-  revokedRetryMs?: number;
+  /** how often to retry the config while the device token is refused */ revokedRetryMs?: number;
   /** AI抓拍: the alert queue (delivered even without a detector) and the detector, null when none loaded */
   detection?: { queue: AlertQueue; detector: Detector | null; modelLabelMap?: Readonly<Record<string, RuleType>> };
   /**
@@ -39,12 +34,8 @@ export interface GatewayOptions {
    * always decoded. Unset: every camera is decoded all the time. See on-demand.ts.
    */
   onDemand?: OnDemandOptions;
-  /**
-   * GB/T 28181 (issue 17): the started platform side the school's devices register with. The devices and
-   * passwords come with each configuration; `gb28181:` cameras are INVITEd through it. Unset: such cameras
-   * are offline with a reason.
-   */
-  gb28181?: GbPlatform;
+  /** sources the gateway receives itself (GB/T 28181 channels, gb28181/wiring.ts); unset: such cameras fail with a reason */
+  liveInputs?: LiveInputs;
 }
 
 export type GatewayEvents = {
@@ -84,7 +75,6 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   readonly detection: DetectionPipeline | null = null;
   /** delivery of the on-disk alert queue (null: no queue configured) */
   readonly alerts: AlertSender | null = null;
-  private readonly gbReporter: GbReporter | null = null;
 
   constructor(
     control: ControlPlane,
@@ -104,7 +94,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     this.onDemand = o.onDemand ? new OnDemandDecoding(o.onDemand) : null;
     this.fleet = new CameraFleet(
       { frame: (id, data, w, h) => this.onFrame(id, data, w, h), problem: (id, reason, final) => this.onProblem(id, reason, final) },
-      { ffmpeg: o.ffmpeg, decode: o.decode, stallMs: o.stallMs, log: o.log, liveInputs: o.gb28181 ? gbLiveInputs(o.gb28181) : undefined },
+      { ffmpeg: o.ffmpeg, decode: o.decode, stallMs: o.stallMs, log: o.log, liveInputs: o.liveInputs },
       { added: (id, now) => this.tracker.add(id, now), removed: (id) => this.tracker.remove(id) },
     );
     this.heartbeats = new HeartbeatSender({
@@ -113,16 +103,12 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       maySend: () => !this.stopped && !this.revoked && this.config !== null,
       cameras: () => this.tracker.snapshot(),
       onSent: (body) => this.emit("heartbeat", body),
-      onAccepted: () => {
-        this.alerts?.retryNow();
-        void this.gbReporter?.flush();
-      },
+      onAccepted: () => this.alerts?.retryNow(),
       onRevoked: async (message) => {
         await this.enterRevoked(message);
         this.configRefresher.wake();
       },
     });
-    if (o.gb28181) this.gbReporter = new GbReporter(o.gb28181, (report) => control.sendGbDevice(report), o.log);
     if (o.detection) {
       const alerts = new AlertSender(o.detection.queue, (a) => control.sendAlert(a), o.log);
       alerts.on("revoked", (message) => {
@@ -220,8 +206,6 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     this.heartbeatTimer = null;
     for (const id of this.tracker.ids()) this.tracker.remove(id);
     this.detection?.setCameras([]);
-    // a revoked gateway accepts no device either
-    this.o.gb28181?.setDevices([]);
     const publisher = this.publisher;
     this.publisher = null;
     this.config = null;
@@ -247,7 +231,6 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     this.publisher.setCredentials({ url: config.livekit.url, token: config.livekit.token });
     this.publisher.setCameras(config.cameras);
     this.publisher.start();
-    this.o.gb28181?.setDevices(config.gb28181Devices ?? []);
     this.detection?.setCameras(config.cameras);
 
     this.reconcileFleet(Date.now());

@@ -10,6 +10,7 @@ import { apiControlPlane } from "./api-client.ts";
 import { ConfigError, loadGatewaySettings } from "./config.ts";
 import { Gateway } from "./gateway.ts";
 import { GbPlatform } from "./gb28181/platform.ts";
+import { gbLiveInputs, wireGb28181 } from "./gb28181/wiring.ts";
 import { consoleLogger as log, errorText } from "./log.ts";
 import { writeStatsPeriodically } from "./stats-file.ts";
 import type { Recording } from "../record/recording.ts";
@@ -46,7 +47,8 @@ if (settings.gb28181) {
   }
 }
 
-const gateway = new Gateway(apiControlPlane({ apiUrl: settings.apiUrl, deviceToken: settings.deviceToken }), {
+const control = apiControlPlane({ apiUrl: settings.apiUrl, deviceToken: settings.deviceToken });
+const gateway = new Gateway(control, {
   ffmpeg: settings.ffmpeg,
   decode: { fps: settings.fps, maxWidth: 1280, maxHeight: 720, fontFile: settings.fontFile, testWidth: settings.testWidth, testHeight: settings.testHeight },
   maxBitrate: settings.maxBitrate,
@@ -54,8 +56,9 @@ const gateway = new Gateway(apiControlPlane({ apiUrl: settings.apiUrl, deviceTok
   stallMs: settings.stallMs,
   log,
   detection: { queue, detector: loaded?.detector ?? null, modelLabelMap: loaded?.labelMap },
-  gb28181,
+  liveInputs: gb28181 ? gbLiveInputs(gb28181) : undefined,
 });
+if (gb28181) wireGb28181(gateway, gb28181, control, log);
 
 // recordings (issue 19): every configured camera, on the gateway's disk; anchors and challenges with the API
 let recording: Recording | null = null;

@@ -17,7 +17,7 @@ import { effectiveDetection, parseOverride } from "../detection/rules.ts";
 import { nowOf } from "../clock/clock.ts";
 import { livekitOf } from "../live/service.ts";
 import type { z } from "zod";
-import { gatewayDevices } from "../gb28181/service.ts";
+import { gatewayDevices } from "../gb28181/gateway-service.ts";
 
 /** What a gateway (device token) reads and reports: its cameras with their detection settings, and camera states. */
 type Gateway = typeof gateways.$inferSelect;

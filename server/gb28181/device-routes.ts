@@ -1,7 +1,7 @@
 import type { App } from "../http/env.ts";
 import { apiRoute, jsonBody, jsonOk } from "../http/route.ts";
 import { GbDeviceReport, GbDeviceReportResult } from "./contracts.ts";
-import * as service from "./service.ts";
+import * as service from "./gateway-service.ts";
 
 const report = apiRoute("device", {
   method: "post",

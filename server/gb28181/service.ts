@@ -1,17 +1,15 @@
 import { and, asc, eq, like } from "drizzle-orm";
 import type { z } from "zod";
-import { cameras, gateways, gb28181Devices } from "../../db/schema/index.ts";
+import { cameras, gb28181Devices } from "../../db/schema/index.ts";
 import { writeAudited } from "../audit/service.ts";
 import { newId } from "../auth/tokens.ts";
 import { managesOrg } from "../canteens/service.ts";
 import { nowOf } from "../clock/clock.ts";
 import { conflict, forbidden, notFound } from "../http/errors.ts";
-import type { AppDeps, Caller } from "../http/env.ts";
+import type { Caller } from "../http/env.ts";
 import { canteenInScope } from "../scope/loaders.ts";
-import type { GbDeviceCreate, GbDeviceReport, GbDevicesQuery } from "./contracts.ts";
+import type { GbDeviceCreate, GbDevicesQuery } from "./contracts.ts";
 import { gbCameraIds, toGbDevice } from "./rules.ts";
-
-type Gateway = typeof gateways.$inferSelect;
 
 /** The canteen's GB/T 28181 devices with their channels and which camera each channel is (managers only). */
 export async function listDevices({ deps, scope, actor }: Caller, input: { query: z.infer<typeof GbDevicesQuery> }) {
@@ -53,27 +51,3 @@ export async function deleteDevice({ deps, scope, actor }: Caller, input: { para
   });
   return { ok: true as const };
 }
-
-/** What the gateway accepts: the devices of its canteen with their passwords (device token only). */
-export async function gatewayDevices(deps: AppDeps, gw: Gateway) {
-  return deps.db.select({ deviceId: gb28181Devices.deviceId, password: gb28181Devices.password }).from(gb28181Devices).where(eq(gb28181Devices.canteenId, gw.canteenId)).orderBy(asc(gb28181Devices.deviceId));
-}
-
-/** A gateway's report: registered / offline with the reason, and the channels of its catalog. */
-export async function gatewayReport(deps: AppDeps, gw: Gateway, input: { json: GbDeviceReport }) {
-  const report = input.json;
-  const [row] = await deps.db.select().from(gb28181Devices).where(and(eq(gb28181Devices.deviceId, report.deviceId), eq(gb28181Devices.canteenId, gw.canteenId)));
-  if (!row) throw notFound("gb28181_device_unknown", [{ path: "deviceId", message: `device ${report.deviceId} is not in this gateway's canteen` }]);
-  const now = nowOf(deps);
-  await deps.db
-    .update(gb28181Devices)
-    .set({
-      status: report.online ? "online" : "offline",
-      statusReason: report.online ? null : (report.reason ?? null),
-      lastSeenAt: report.online ? now : row.lastSeenAt,
-      ...(report.channels ? { channels: JSON.stringify(report.channels) } : {}),
-    })
-    .where(eq(gb28181Devices.id, row.id));
-  return { ok: true as const };
-}
-

@@ -10,6 +10,7 @@ import { type RemoteTrack, Room, RoomEvent, VideoStream, dispose } from "@liveki
 import type { GatewayCamera, GatewayConfig } from "../../server/live/contracts.ts";
 import { FixedControlPlane } from "../../media/gateway/fixed-control.ts";
 import { Gateway } from "../../media/gateway/gateway.ts";
+import { gbLiveInputs, wireGb28181 } from "../../media/gateway/gb28181/wiring.ts";
 import { GbPlatform } from "../../media/gateway/gb28181/platform.ts";
 import { silentLogger } from "../../media/gateway/log.ts";
 import { startLiveKit } from "../../media/livekit/dev-server.ts";
@@ -37,7 +38,8 @@ async function config(cameras: GatewayCamera[]): Promise<GatewayConfig> {
 const platform = new GbPlatform({ platformId: "34020000002000000001", realm: "3402000000", advertisedHost: "127.0.0.1", bindHost: "127.0.0.1", sipPort: 0, keepaliveMs: 1000, log: silentLogger });
 await platform.start();
 const control = new FixedControlPlane(await config([]));
-const gateway = new Gateway(control, { ffmpeg: "ffmpeg", decode: { fps: 15, maxWidth: 1280, maxHeight: 720, fontFile: null, testWidth: 640, testHeight: 360 }, maxBitrate: 500_000, offlineAfterMs: 15_000, stallMs: 10_000, log: silentLogger, gb28181: platform });
+const gateway = new Gateway(control, { ffmpeg: "ffmpeg", decode: { fps: 15, maxWidth: 1280, maxHeight: 720, fontFile: null, testWidth: 640, testHeight: 360 }, maxBitrate: 500_000, offlineAfterMs: 15_000, stallMs: 10_000, log: silentLogger, liveInputs: gbLiveInputs(platform) });
+wireGb28181(gateway, platform, control, silentLogger);
 await gateway.start();
 const registered = new Promise((r) => platform.once("catalog", r));
 const device = startSippDevice({ sipPort: platform.sipPort, transport: "udp", deviceId: DEV, channelId: CH, password: PASSWORD, realm: "3402000000", platformId: "34020000002000000001", streamSeconds: 600 });

@@ -1,86 +1,18 @@
-import { randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type { Logger } from "../log.ts";
 import { errorText } from "../log.ts";
 import { challenge, makeNonce, verifyDigest } from "./digest.ts";
 import { type CatalogItem, catalogQuery, ManscdpError, MANSCDP_TYPE, parseManscdp } from "./manscdp.ts";
 import { DeviceRegistry, type Peer } from "./registry.ts";
-import { RtpReceiver } from "./rtp-receiver.ts";
-import { answerProblem, buildPlayOffer, liveSsrc, parsePlayAnswer, SdpError } from "./sdp.ts";
-import {
-  cseq,
-  header,
-  headerParam,
-  MissingHeaderError,
-  parseSip,
-  REASONS,
-  responseTo,
-  serializeSip,
-  type SipHeaders,
-  type SipRequest,
-  type SipResponse,
-  uriUser,
-} from "./sip-message.ts";
+import { badRequest, buildRequest, type Local, token } from "./requests.ts";
+import { GbSessions, type PlaySession } from "./sessions.ts";
+import { header, headerParam, MissingHeaderError, parseSip, responseTo, serializeSip, type SipHeaders, type SipRequest, type SipResponse, uriUser } from "./sip-message.ts";
+import { GbError, SipTransactions } from "./transactions.ts";
 import { SipTransport } from "./transport.ts";
+import type { GbPlatformEvents, GbPlatformOptions } from "./options.ts";
 
-export interface GbPlatformOptions {
-  /** the platform's 20-digit SIP id (devices are configured with it as their "SIP server id") */
-  platformId: string;
-  /** the SIP domain / digest realm (devices' "SIP domain"; by convention the id's first 10 digits) */
-  realm: string;
-  /** the address devices reach this gateway at: Via, Contact and the SDP's c= line */
-  advertisedHost: string;
-  /** where to listen (SIP and RTP) */
-  bindHost: string;
-  /** SIP port, UDP and TCP (0: any free port, for tests) */
-  sipPort: number;
-  /** the keep-alive interval the devices are configured with; offline after `missedKeepalives` of them */
-  keepaliveMs: number;
-  missedKeepalives?: number;
-  /** a request to a device unanswered for this long fails */
-  transactionTimeoutMs?: number;
-  /** a catalog not complete after this long is taken as it is */
-  catalogTimeoutMs?: number;
-  log: Logger;
-}
+export { GbError, type GbPlatformEvents, type GbPlatformOptions, type PlaySession };
 
-export type GbPlatformEvents = {
-  device: [{ deviceId: string; online: boolean; reason?: string }];
-  catalog: [{ deviceId: string; channels: CatalogItem[] }];
-  /** a REGISTER refused: unknown device or wrong password */
-  rejected: [{ deviceId: string | null; reason: string }];
-  /** an INVITE is on its way (measurements: INVITE → first frame) */
-  invite: [{ deviceId: string; channelId: string; rtpPort: number }];
-};
-
-export class GbError extends Error {}
-
-/** A live stream being received: `close` sends BYE and frees the port. */
-export interface PlaySession {
-  deviceId: string;
-  channelId: string;
-  rtpPort: number;
-  close(): void;
-}
-
-interface Pending {
-  resolve: (r: SipResponse) => void;
-  reject: (e: Error) => void;
-  retransmit: NodeJS.Timeout | null;
-  timeout: NodeJS.Timeout;
-}
-
-interface Session extends PlaySession {
-  callId: string;
-  peer: Peer;
-  fromTag: string;
-  toHeader: string;
-  cseq: number;
-  receiver: RtpReceiver;
-  onEnd: (reason: string) => void;
-}
-
-const token = (bytes = 8) => randomBytes(bytes).toString("hex");
 const DEFAULT_EXPIRES_S = 3600;
 const NONCE_MAX_AGE_MS = 5 * 60_000;
 
@@ -94,8 +26,8 @@ export class GbPlatform extends EventEmitter<GbPlatformEvents> {
   private readonly transport: SipTransport;
   private readonly registry: DeviceRegistry;
   private passwords = new Map<string, string>();
-  private pending = new Map<string, Pending>();
-  private sessions = new Map<string, Session>();
+  private readonly transactions: SipTransactions;
+  private readonly sessions: GbSessions;
   private catalogs = new Map<string, { items: Map<string, CatalogItem>; sumNum: number; done: () => void }>();
   private channels = new Map<string, CatalogItem[]>();
   /** why each device last went offline (the camera's offline reason while it stays away) */
@@ -117,6 +49,21 @@ export class GbPlatform extends EventEmitter<GbPlatformEvents> {
         for (const off of this.registry.connectionClosed(connection)) this.wentOffline(off.deviceId, off.reason);
       },
     });
+    const send = (peer: Peer, data: Buffer) => this.transport.send(peer, data);
+    this.transactions = new SipTransactions(send, o.transactionTimeoutMs ?? 8000);
+    this.sessions = new GbSessions({
+      local: () => this.local(),
+      bindHost: o.bindHost,
+      transactions: this.transactions,
+      send,
+      registered: (id) => this.isOnline(id),
+      onInvite: (e) => this.emit("invite", e),
+      log: o.log,
+    });
+  }
+
+  private local(): Local {
+    return { platformId: this.o.platformId, realm: this.o.realm, host: this.o.advertisedHost, port: this.sipPort };
   }
 
   get sipPort(): number {
@@ -132,13 +79,8 @@ export class GbPlatform extends EventEmitter<GbPlatformEvents> {
 
   async stop(): Promise<void> {
     if (this.sweepTimer) clearInterval(this.sweepTimer);
-    for (const s of [...this.sessions.values()]) this.endSession(s, "gateway stopping", true);
-    for (const p of this.pending.values()) {
-      clearTimeout(p.timeout);
-      if (p.retransmit) clearTimeout(p.retransmit);
-      p.reject(new GbError("gateway stopping"));
-    }
-    this.pending.clear();
+    this.sessions.closeAll();
+    this.transactions.rejectAll("gateway stopping");
     await this.transport.stop();
   }
 
@@ -173,7 +115,7 @@ export class GbPlatform extends EventEmitter<GbPlatformEvents> {
       const from = `${peer.address}:${peer.port}`;
       if (err instanceof MissingHeaderError && err.partial.kind === "request" && header(err.partial, "Via")) {
         this.o.log.warn(`GB/T 28181: malformed SIP from ${from} (${err.message}): answered 400`);
-        this.transport.send(peer, serializeSip(this.badRequest(err.partial, err.message)));
+        this.transport.send(peer, serializeSip(badRequest(err.partial, err.message)));
       } else this.o.log.warn(`GB/T 28181: unparseable SIP from ${from} dropped: ${errorText(err)}`);
       return;
     }
@@ -184,13 +126,6 @@ export class GbPlatform extends EventEmitter<GbPlatformEvents> {
       this.o.log.error(`GB/T 28181: handling ${msg.kind === "request" ? msg.method : msg.status} from ${peer.address}:${peer.port} failed: ${errorText(err)}`);
       if (msg.kind === "request" && msg.method !== "ACK") this.reply(peer, responseTo(msg, 500));
     }
-  }
-
-  /** A 400 built from whatever headers the broken request has. */
-  private badRequest(req: SipRequest, why: string): SipResponse {
-    const headers: SipHeaders = req.headers.filter(([n]) => ["Via", "From", "To", "Call-ID", "CSeq"].includes(n));
-    headers.push(["Warning", `399 gateway "${why.replace(/"/g, "'").slice(0, 100)}"`]);
-    return { kind: "response", status: 400, reason: REASONS[400], headers, body: Buffer.alloc(0) };
   }
 
   private reply(peer: Peer, res: SipResponse): void {
@@ -205,12 +140,9 @@ export class GbPlatform extends EventEmitter<GbPlatformEvents> {
         return this.onRegister(req, peer);
       case "MESSAGE":
         return this.onMessage(req, peer);
-      case "BYE": {
-        const s = this.sessions.get(header(req, "Call-ID")!);
-        this.reply(peer, responseTo(req, s ? 200 : 481));
-        if (s) this.endSession(s, "the device ended the stream (BYE)", false);
-        return;
-      }
+      case "BYE":
+        // answered first: the device's dialog is over whatever we do with it
+        return this.reply(peer, responseTo(req, this.sessions.byeFromDevice(header(req, "Call-ID")!) ? 200 : 481));
       case "OPTIONS":
         return this.reply(peer, responseTo(req, 200, [["Allow", "REGISTER, MESSAGE, INVITE, ACK, BYE, OPTIONS"]]));
       default:
@@ -262,7 +194,7 @@ export class GbPlatform extends EventEmitter<GbPlatformEvents> {
       body = parseManscdp(req.body);
     } catch (err) {
       this.o.log.warn(`GB/T 28181: MESSAGE from ${deviceId ?? "?"} with a bad body: ${errorText(err)}`);
-      return this.reply(peer, this.badRequest(req, err instanceof ManscdpError ? err.message : "bad MANSCDP body"));
+      return this.reply(peer, badRequest(req, err instanceof ManscdpError ? err.message : "bad MANSCDP body"));
     }
     // an unregistered device must register first (it re-registers on a 403, §9.6)
     if (!deviceId || !this.registry.seen(deviceId, peer, Date.now())) return this.reply(peer, responseTo(req, 403));
@@ -277,82 +209,10 @@ export class GbPlatform extends EventEmitter<GbPlatformEvents> {
   }
 
   private onResponse(res: SipResponse): void {
-    const { seq, method } = cseq(res);
-    const callId = header(res, "Call-ID")!;
-    const p = this.pending.get(`${callId}|${seq}|${method}`);
-    if (!p) {
-      // a retransmitted 200 to an INVITE whose ACK was lost: ACK again
-      const s = this.sessions.get(callId);
-      if (s && method === "INVITE" && res.status === 200) this.sendAck(s, seq);
-      return;
-    }
-    if (res.status < 200) {
-      // provisional: the device is working on it; stop retransmitting, keep waiting
-      if (p.retransmit) clearTimeout(p.retransmit);
-      p.retransmit = null;
-      return;
-    }
-    this.pending.delete(`${callId}|${seq}|${method}`);
-    clearTimeout(p.timeout);
-    if (p.retransmit) clearTimeout(p.retransmit);
-    p.resolve(res);
+    if (!this.transactions.response(res)) this.sessions.retransmitted200(res);
   }
 
   // ── outgoing ────────────────────────────────────────────────────────────────────────────────────────
-
-  private newRequest(method: string, peer: Peer, o: { target: string; toUser: string; callId: string; fromTag: string; toTag?: string; seq: number; headers?: SipHeaders; body?: Buffer }): SipRequest {
-    return {
-      kind: "request",
-      method,
-      uri: `sip:${o.target}@${peer.address}:${peer.port}`,
-      headers: [
-        ["Via", `SIP/2.0/${peer.transport.toUpperCase()} ${this.o.advertisedHost}:${this.sipPort};rport;branch=z9hG4bK${token(6)}`],
-        ["From", `<sip:${this.o.platformId}@${this.o.realm}>;tag=${o.fromTag}`],
-        ["To", o.toTag ? `<sip:${o.toUser}@${this.o.realm}>;tag=${o.toTag}` : `<sip:${o.toUser}@${this.o.realm}>`],
-        ["Call-ID", o.callId],
-        ["CSeq", `${o.seq} ${method}`],
-        ["Max-Forwards", "70"],
-        ["User-Agent", "mingchu-liangzao-gateway"],
-        ...(o.headers ?? []),
-      ],
-      body: o.body ?? Buffer.alloc(0),
-    };
-  }
-
-  /** A client transaction: retransmitted over UDP (RFC 3261 timer A/E, from 500 ms doubling), failed after the timeout. */
-  private transact(peer: Peer, req: SipRequest): Promise<SipResponse> {
-    const data = serializeSip(req);
-    const { seq, method } = cseq(req);
-    const key = `${header(req, "Call-ID")}|${seq}|${method}`;
-    return new Promise<SipResponse>((resolve, reject) => {
-      const timeoutMs = this.o.transactionTimeoutMs ?? 8000;
-      const p: Pending = {
-        resolve,
-        reject,
-        retransmit: null,
-        timeout: setTimeout(() => {
-          if (p.retransmit) clearTimeout(p.retransmit);
-          this.pending.delete(key);
-          reject(new GbError(`${method} to ${uriUser(req.uri)} unanswered after ${timeoutMs / 1000} s`));
-        }, timeoutMs),
-      };
-      this.pending.set(key, p);
-      if (!this.transport.send(peer, data)) {
-        clearTimeout(p.timeout);
-        this.pending.delete(key);
-        return reject(new GbError(`the device's TCP connection is gone`));
-      }
-      if (peer.transport === "udp") {
-        let interval = 500;
-        const again = () => {
-          this.transport.send(peer, data);
-          interval = Math.min(interval * 2, 4000);
-          p.retransmit = setTimeout(again, interval);
-        };
-        p.retransmit = setTimeout(again, interval);
-      }
-    });
-  }
 
   private deviceOrThrow(deviceId: string) {
     const d = this.registry.get(deviceId);
@@ -379,10 +239,10 @@ export class GbPlatform extends EventEmitter<GbPlatformEvents> {
       };
       this.catalogs.set(key, entry);
     });
-    const req = this.newRequest("MESSAGE", device.peer, { target: deviceId, toUser: deviceId, callId: `${token()}@${this.o.advertisedHost}`, fromTag: token(4), seq: this.cseqCounter++, headers: [["Content-Type", MANSCDP_TYPE]], body: catalogQuery(deviceId, sn) });
+    const req = buildRequest("MESSAGE", device.peer, this.local(), { target: deviceId, toUser: deviceId, callId: `${token()}@${this.o.advertisedHost}`, fromTag: token(4), seq: this.cseqCounter++, headers: [["Content-Type", MANSCDP_TYPE]], body: catalogQuery(deviceId, sn) });
     let res: SipResponse;
     try {
-      res = await this.transact(device.peer, req);
+      res = await this.transactions.transact(device.peer, req);
     } catch (err) {
       this.catalogs.get(key)?.done();
       throw err;
@@ -399,76 +259,11 @@ export class GbPlatform extends EventEmitter<GbPlatformEvents> {
   }
 
   /**
-   * Live video of one channel (§9.2.2): an RTP port opened, INVITE with the SDP offer, ACK after the 200.
-   * `onPayload` gets the PS byte stream in order; `onEnd` is called once if the stream ends from the
-   * device's side (BYE, device offline), not after `close()`.
+   * Live video of one channel (§9.2.2, see sessions.ts). `onPayload` gets the PS byte stream in order;
+   * `onEnd` is called once if the stream ends from the device's side (BYE, device offline), not after `close()`.
    */
   async play(deviceId: string, channelId: string, onPayload: (ps: Buffer) => void, onEnd: (reason: string) => void): Promise<PlaySession> {
-    const device = this.deviceOrThrow(deviceId);
-    const receiver = new RtpReceiver(onPayload);
-    const rtpPort = await receiver.start(this.o.bindHost, 0);
-    const seq = this.cseqCounter++;
-    const ssrc = liveSsrc(this.o.realm, seq);
-    const callId = `${token()}@${this.o.advertisedHost}`;
-    const fromTag = token(4);
-    const req = this.newRequest("INVITE", device.peer, {
-      target: channelId,
-      toUser: channelId,
-      callId,
-      fromTag,
-      seq,
-      headers: [
-        ["Contact", `<sip:${this.o.platformId}@${this.o.advertisedHost}:${this.sipPort}>`],
-        ["Subject", `${channelId}:${ssrc},${this.o.platformId}:0`],
-        ["Content-Type", "APPLICATION/SDP"],
-      ],
-      body: buildPlayOffer({ channelId, ip: this.o.advertisedHost, port: rtpPort, ssrc }),
-    });
-    this.emit("invite", { deviceId, channelId, rtpPort });
-    let res: SipResponse;
-    try {
-      res = await this.transact(device.peer, req);
-    } catch (err) {
-      receiver.stop();
-      throw err;
-    }
-    if (res.status !== 200) {
-      receiver.stop();
-      throw new GbError(`device ${deviceId} refused to play channel ${channelId}: ${res.status} ${res.reason}`);
-    }
-    const session: Session = { deviceId, channelId, rtpPort, callId, peer: device.peer, fromTag, toHeader: header(res, "To")!, cseq: seq, receiver, onEnd, close: () => this.endSession(session, "closed", true) };
-    this.sessions.set(callId, session);
-    this.sendAck(session, seq);
-    let problem: string | null;
-    try {
-      problem = answerProblem(parsePlayAnswer(res.body.toString("utf8")));
-    } catch (err) {
-      problem = err instanceof SdpError ? err.message : errorText(err);
-    }
-    if (problem) {
-      this.endSession(session, problem, true);
-      throw new GbError(`device ${deviceId} channel ${channelId}: ${problem}`);
-    }
-    this.o.log.info(`GB/T 28181: playing ${deviceId}/${channelId} on RTP port ${rtpPort}`);
-    return session;
-  }
-
-  private sendAck(s: Session, seq: number): void {
-    const ack = this.newRequest("ACK", s.peer, { target: s.channelId, toUser: s.channelId, callId: s.callId, fromTag: s.fromTag, seq, headers: [["Contact", `<sip:${this.o.platformId}@${this.o.advertisedHost}:${this.sipPort}>`]] });
-    ack.headers = ack.headers.map(([n, v]) => (n === "To" ? [n, s.toHeader] : [n, v]));
-    this.transport.send(s.peer, serializeSip(ack));
-  }
-
-  /** Ends a session: BYE to the device (ours), the port freed, the owner told when it was not ours. */
-  private endSession(s: Session, reason: string, sendBye: boolean): void {
-    if (!this.sessions.delete(s.callId)) return;
-    s.receiver.stop();
-    if (sendBye && this.registry.get(s.deviceId)) {
-      const bye = this.newRequest("BYE", s.peer, { target: s.channelId, toUser: s.channelId, callId: s.callId, fromTag: s.fromTag, seq: ++s.cseq });
-      bye.headers = bye.headers.map(([n, v]) => (n === "To" ? [n, s.toHeader] : [n, v]));
-      this.transact(s.peer, bye).catch((err) => this.o.log.warn(`GB/T 28181: BYE to ${s.deviceId}/${s.channelId}: ${errorText(err)}`));
-    }
-    if (!sendBye) s.onEnd(reason);
+    return this.sessions.play(deviceId, channelId, this.deviceOrThrow(deviceId).peer, onPayload, onEnd);
   }
 
   private sweep(): void {
@@ -478,7 +273,7 @@ export class GbPlatform extends EventEmitter<GbPlatformEvents> {
   private wentOffline(deviceId: string, reason: string): void {
     this.o.log.warn(`GB/T 28181: device ${deviceId} is offline: ${reason}`);
     this.offlineReasons.set(deviceId, reason);
-    for (const s of [...this.sessions.values()]) if (s.deviceId === deviceId) this.endSession(s, `GB/T 28181 device ${deviceId} offline: ${reason}`, false);
+    this.sessions.deviceOffline(deviceId, reason);
     this.emit("device", { deviceId, online: false, reason });
   }
 }

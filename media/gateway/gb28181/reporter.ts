@@ -7,7 +7,7 @@ import type { GbPlatform } from "./platform.ts";
 /**
  * Tells the API what the school's GB/T 28181 devices do: registered, offline (with the reason), and their
  * video channels after each catalog. The latest report per device waits until the API took it, so a report
- * made while the API is unreachable is sent on the next try (`flush`, called with every heartbeat).
+ * made while the API is unreachable is sent on the next try (every `retryMs`, 10 s by default).
  */
 export class GbReporter {
   private waiting = new Map<string, GbDeviceReport>();
@@ -17,7 +17,9 @@ export class GbReporter {
     platform: GbPlatform,
     private readonly send: (report: GbDeviceReport) => Promise<void>,
     private readonly log: Logger,
+    retryMs = 10_000,
   ) {
+    setInterval(() => this.waiting.size && void this.flush(), retryMs).unref();
     platform.on("device", ({ deviceId, online, reason }) => this.queue({ deviceId, online, ...(reason ? { reason: reason.slice(0, 300) } : {}) }));
     platform.on("catalog", ({ deviceId, channels }) => this.queue({ deviceId, online: platform.isOnline(deviceId), channels: toChannels(channels) }));
   }
@@ -38,7 +40,7 @@ export class GbReporter {
           await this.send(report);
           if (this.waiting.get(deviceId) === report) this.waiting.delete(deviceId);
         } catch (err) {
-          this.log.warn(`GB/T 28181: report of device ${deviceId} not delivered (retried with the next heartbeat): ${errorText(err)}`);
+          this.log.warn(`GB/T 28181: report of device ${deviceId} not delivered (retried in a few seconds): ${errorText(err)}`);
           return;
         }
       }
