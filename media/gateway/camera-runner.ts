@@ -43,6 +43,8 @@ export class CameraRunner {
   private child: ChildProcess | null = null;
   private exited: Promise<void> = Promise.resolve();
   private restartTimer: NodeJS.Timeout | null = null;
+  /** a GB/T 28181 camera waiting out its backoff restarts as soon as its device registers again */
+  private cancelWake: (() => void) | null = null;
   private stopped = false;
   private readonly backoff: Backoff;
   private readonly label: string;
@@ -70,6 +72,7 @@ export class CameraRunner {
   /** Kills ffmpeg and resolves once it has exited; no restart follows. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.cancelWake?.();
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.restartTimer = null;
     this.child?.kill("SIGKILL");
@@ -195,10 +198,15 @@ export class CameraRunner {
         if (firstFrameAt !== null && lastFrameAt! - firstFrameAt >= (o.stableMs ?? 10_000)) this.backoff.reset();
         const delay = this.backoff.next();
         o.log.warn(`${this.label}: ${reason}; restarting in ${(delay / 1000).toFixed(1)} s`);
-        this.restartTimer = setTimeout(() => {
+        const restart = () => {
+          this.cancelWake?.();
+          this.cancelWake = null;
+          if (this.restartTimer) clearTimeout(this.restartTimer);
           this.restartTimer = null;
           this.run();
-        }, delay);
+        };
+        this.restartTimer = setTimeout(restart, delay);
+        if (source.kind === "gb28181" && o.liveInputs) this.cancelWake = o.liveInputs.whenReady(source, restart);
       };
       child.once("error", (err) => finish({ code: null, signal: null }, err));
       child.once("close", (code, signal) => finish({ code, signal }));

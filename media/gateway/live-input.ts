@@ -15,4 +15,6 @@ export interface LiveInput {
 
 export interface LiveInputs {
   open(source: { deviceId: string; channelId: string }, sink: LiveInputSink): Promise<LiveInput>;
+  /** calls `ready` once when the source may work again (its device registered); returns a cancel function */
+  whenReady(source: { deviceId: string; channelId: string }, ready: () => void): () => void;
 }

@@ -12,6 +12,15 @@ export function gbLiveInputs(platform: GbPlatform): LiveInputs {
       const session = await platform.play(source.deviceId, source.channelId, (ps) => sink.data(ps), (reason) => sink.end(reason));
       return { close: () => session.close() };
     },
+    whenReady(source, ready) {
+      const on = (e: { deviceId: string; online: boolean }) => {
+        if (e.deviceId !== source.deviceId || !e.online) return;
+        platform.off("device", on);
+        ready();
+      };
+      platform.on("device", on);
+      return () => platform.off("device", on);
+    },
   };
 }
 
