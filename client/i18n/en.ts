@@ -1,6 +1,7 @@
 import { enMap } from "./en.map.ts";
 import { enSensors } from "./en.sensors.ts";
 import { enDispatch } from "./en.dispatch.ts";
+import { enGb28181 } from "./en.gb28181.ts";
 import { enOverview } from "./en.overview.ts";
 import { enViewing } from "./en.viewing.ts";
 import { enLedgers } from "./en.ledgers.ts";
@@ -18,6 +19,7 @@ import type { MessageKey } from "./zh-CN.ts";
 export const en: Record<MessageKey, string> = {
   ...enDispatch,
   ...enSensors,
+  ...enGb28181,
   ...enOverview,
   ...enMap,
   ...enOrders,

@@ -1,6 +1,7 @@
 import { zhCNMap } from "./zh-CN.map.ts";
 import { zhCNSensors } from "./zh-CN.sensors.ts";
 import { zhCNDispatch } from "./zh-CN.dispatch.ts";
+import { zhCNGb28181 } from "./zh-CN.gb28181.ts";
 import { zhCNOverview } from "./zh-CN.overview.ts";
 import { zhCNViewing } from "./zh-CN.viewing.ts";
 import { zhCNLedgers } from "./zh-CN.ledgers.ts";
@@ -18,6 +19,7 @@ import { zhCNTrace } from "./zh-CN.trace.ts";
 export const zhCN = {
   ...zhCNDispatch,
   ...zhCNSensors,
+  ...zhCNGb28181,
   ...zhCNOverview,
   ...zhCNMap,
   ...zhCNOrders,

@@ -18,3 +18,4 @@ export * from "./trace.ts";
 export * from "./overview.ts";
 export * from "./dispatch.ts";
 export * from "./sensors.ts";
+export * from "./gb28181.ts";

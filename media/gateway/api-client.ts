@@ -3,6 +3,7 @@ import { ErrorEnvelope } from "../../server/contracts/common.ts";
 import { AlertIngest, AlertIngestResult } from "../../server/alerts/ingest-contracts.ts";
 import { GatewayConfig, Heartbeat, HeartbeatResult } from "../../server/live/contracts.ts";
 import { BatchResult, GatewaySensors, ReadingBatch } from "../../server/sensors/contracts.ts";
+import { GbDeviceReport, GbDeviceReportResult } from "../../server/gb28181/contracts.ts";
 
 /** Where the gateway gets its configuration and sends camera status (the API, or a fixed config in tests). */
 export interface ControlPlane {
@@ -11,6 +12,8 @@ export interface ControlPlane {
   sendHeartbeat(body: Heartbeat): Promise<HeartbeatResult | void>;
   /** an AI alert (AI抓拍); the API de-duplicates by idempotencyKey */
   sendAlert(body: AlertIngest): Promise<AlertIngestResult>;
+  /** a GB/T 28181 device registered, went offline, or answered the catalog (issue 17) */
+  sendGbDevice(body: GbDeviceReport): Promise<void>;
 }
 
 /** The sensors' side (issue 17): the topics to subscribe to, and batches of readings. */
@@ -105,6 +108,9 @@ export function apiControlPlane(o: ApiClientOptions): ControlPlane {
     fetchConfig: () => call("GET", "/api/v1/gateway/config", GatewayConfig),
     sendHeartbeat: (body) => call("POST", "/api/v1/gateway/heartbeat", HeartbeatResult, Heartbeat.parse(body)),
     sendAlert: (body) => call("POST", "/api/v1/gateway/alerts", AlertIngestResult, AlertIngest.parse(body)),
+    async sendGbDevice(body) {
+      await call("POST", "/api/v1/gateway/gb28181", GbDeviceReportResult, GbDeviceReport.parse(body));
+    },
   };
 }
 

@@ -3,15 +3,17 @@ import type { GatewayCamera } from "../../server/live/contracts.ts";
 import { Backoff, type BackoffPolicy, DEFAULT_BACKOFF } from "./backoff.ts";
 import { buildFfmpegArgs, type DecodeOptions } from "./ffmpeg-args.ts";
 import { FrameAssembler, i420Size, parseInputVideo, parseOutputSize, type SourceVideo, summarizeFfmpegFailure } from "./ffmpeg-output.ts";
+import type { LiveInput, LiveInputs } from "./live-input.ts";
 import { errorText, type Logger } from "./log.ts";
 import { parseSource, redactSource } from "./source.ts";
 
 /** Where a camera's frames and failures go. `data` is reused after the call returns. */
 export interface CameraSink {
   frame(cameraId: string, data: Uint8Array, width: number, height: number): void;
-  problem(cameraId: string, reason: string): void;
   /** the source's codec and full size, once per ffmpeg run (H.265 is decoded in software: it costs CPU) */
   source?(cameraId: string, video: SourceVideo): void;
+  /** `final`: the source says it is gone (offline at once, not after the silence) */
+  problem(cameraId: string, reason: string, final?: boolean): void;
 }
 
 export interface CameraRunnerOptions {
@@ -23,7 +25,12 @@ export interface CameraRunnerOptions {
   /** a run that delivered frames for this long resets the backoff */
   stableMs?: number;
   log: Logger;
+  /** GB/T 28181 channels (`gb28181:` sources); unset: such sources fail with a clear reason */
+  liveInputs?: LiveInputs;
 }
+
+/** bytes queued for ffmpeg's stdin beyond which input is dropped (ffmpeg stalled; the watchdog restarts it) */
+const STDIN_LIMIT = 8 * 1024 * 1024;
 
 const STDERR_HEAD_LIMIT = 256 * 1024;
 const STDERR_TAIL_LIMIT = 4096;
@@ -38,6 +45,8 @@ export class CameraRunner {
   private child: ChildProcess | null = null;
   private exited: Promise<void> = Promise.resolve();
   private restartTimer: NodeJS.Timeout | null = null;
+  /** a GB/T 28181 camera waiting out its backoff restarts as soon as its device registers again */
+  private cancelWake: (() => void) | null = null;
   private stopped = false;
   private readonly backoff: Backoff;
   private readonly label: string;
@@ -65,6 +74,7 @@ export class CameraRunner {
   /** Kills ffmpeg and resolves once it has exited; no restart follows. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.cancelWake?.();
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.restartTimer = null;
     this.child?.kill("SIGKILL");
@@ -100,13 +110,39 @@ export class CameraRunner {
     let pendingBytes = 0;
     let size: { width: number; height: number } | null = null;
 
-    const child = spawn(o.ffmpeg, args, { stdio: ["ignore", "pipe", "pipe"] });
+    const fed = source.kind === "gb28181";
+    const child = spawn(o.ffmpeg, args, { stdio: [fed ? "pipe" : "ignore", "pipe", "pipe"] });
     this.child = child;
-    const kill = (reason: string) => {
+    let finished = false;
+    let killedFinal = false;
+    const kill = (reason: string, final = false) => {
       if (killedFor) return;
       killedFor = reason;
+      killedFinal = final;
       child.kill("SIGKILL");
     };
+    let input: LiveInput | null = null;
+    if (source.kind === "gb28181") {
+      const stdin = child.stdin!;
+      stdin.on("error", () => {});
+      if (!o.liveInputs) kill("GB/T 28181 is not enabled on this gateway (set GB28181_SIP_PORT)");
+      else {
+        o.liveInputs
+          .open(source, {
+            data: (chunk) => {
+              if (!stdin.destroyed && stdin.writableLength < STDIN_LIMIT) stdin.write(chunk);
+            },
+            end: (reason) => kill(reason, true),
+          })
+          .then(
+            (opened) => {
+              if (finished) opened.close();
+              else input = opened;
+            },
+            (err) => kill(errorText(err), true),
+          );
+      }
+    }
     const onFrame = (data: Uint8Array) => {
       const now = Date.now();
       firstFrameAt ??= now;
@@ -161,19 +197,27 @@ export class CameraRunner {
       const finish = (exit: { code: number | null; signal: string | null }, spawnError?: Error) => {
         if (done) return;
         done = true;
+        finished = true;
+        input?.close();
+        input = null;
         clearInterval(watchdog);
         if (this.child === child) this.child = null;
         resolve();
         if (this.stopped) return;
         const reason = spawnError ? `cannot start ffmpeg (${o.ffmpeg}): ${errorText(spawnError)}` : (killedFor ?? summarizeFfmpegFailure(stderrTail, exit));
-        this.sink.problem(camera.id, reason);
+        this.sink.problem(camera.id, reason, killedFinal);
         if (firstFrameAt !== null && lastFrameAt! - firstFrameAt >= (o.stableMs ?? 10_000)) this.backoff.reset();
         const delay = this.backoff.next();
         o.log.warn(`${this.label}: ${reason}; restarting in ${(delay / 1000).toFixed(1)} s`);
-        this.restartTimer = setTimeout(() => {
+        const restart = () => {
+          this.cancelWake?.();
+          this.cancelWake = null;
+          if (this.restartTimer) clearTimeout(this.restartTimer);
           this.restartTimer = null;
           this.run();
-        }, delay);
+        };
+        this.restartTimer = setTimeout(restart, delay);
+        if (source.kind === "gb28181" && o.liveInputs) this.cancelWake = o.liveInputs.whenReady(source, restart);
       };
       child.once("error", (err) => finish({ code: null, signal: null }, err));
       child.once("close", (code, signal) => finish({ code, signal }));

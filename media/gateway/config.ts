@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import { networkInterfaces } from "node:os";
 import { dirname, join } from "node:path";
 import { z } from "zod";
 import { DEFAULT_MODEL_DIR } from "../detect/model-dir.ts";
@@ -25,6 +26,13 @@ import { DEFAULT_DECODE } from "./ffmpeg-args.ts";
  * | DETECT_THREADS | onnxruntime threads for the detector | 1 |
  * | GATEWAY_MOTION_GATE | detector only on cameras whose picture changed (safety sample every 30 s): on / off | on |
  * | GATEWAY_ALERT_DIR | on-disk queue of alerts waiting for the API | gateway-alerts/ beside GATEWAY_TOKEN_FILE, else ./data/gateway-alerts |
+ * | GB28181_SIP_PORT | GB/T 28181 platform side on this SIP port, UDP and TCP (unset: off) | off |
+ * | GB28181_HOST | the address the devices reach the gateway at (Via, Contact, SDP) | the first non-loopback IPv4 |
+ * | GB28181_BIND | where SIP and RTP listen | 0.0.0.0 |
+ * | GB28181_PLATFORM_ID | the platform's 20-digit SIP id (the devices' "SIP server id") | 34020000002000000001 |
+ * | GB28181_REALM | SIP domain / digest realm | the id's first 10 digits |
+ * | GB28181_KEEPALIVE_S | the devices' keep-alive interval (offline after GB28181_MISSED_KEEPALIVES of them) | 60 |
+ * | GB28181_MISSED_KEEPALIVES | missed keep-alives → offline | 3 |
  */
 const int = (name: string, min: number, max: number, fallback: number) =>
   z.coerce
@@ -57,6 +65,13 @@ export const GatewayEnv = z
     MQTT_URL: z.url({ protocol: /^mqtts?$/, error: "MQTT_URL must be an mqtt(s) URL, e.g. mqtt://127.0.0.1:1883" }).optional(),
     GATEWAY_SENSOR_DIR: z.string().trim().min(1).optional(),
     SENSOR_FLUSH_MS: int("SENSOR_FLUSH_MS", 100, 60_000, 2000),
+    GB28181_SIP_PORT: z.coerce.number({ error: "GB28181_SIP_PORT must be a number" }).int("GB28181_SIP_PORT must be a whole number").min(1).max(65535).optional(),
+    GB28181_HOST: z.ipv4({ error: "GB28181_HOST must be an IPv4 address the devices can reach" }).optional(),
+    GB28181_BIND: z.ipv4({ error: "GB28181_BIND must be an IPv4 address" }).default("0.0.0.0"),
+    GB28181_PLATFORM_ID: z.string().regex(/^\d{20}$/, "GB28181_PLATFORM_ID must be 20 digits").default("34020000002000000001"),
+    GB28181_REALM: z.string().regex(/^[\w.-]{1,64}$/, "GB28181_REALM must be a SIP domain such as 3402000000").optional(),
+    GB28181_KEEPALIVE_S: int("GB28181_KEEPALIVE_S", 1, 3600, 60),
+    GB28181_MISSED_KEEPALIVES: int("GB28181_MISSED_KEEPALIVES", 1, 10, 3),
   })
   .refine((e) => e.GATEWAY_TOKEN || e.GATEWAY_TOKEN_FILE, { message: "set GATEWAY_TOKEN (the device token) or GATEWAY_TOKEN_FILE (a JSON file with {\"deviceToken\": …})", path: ["GATEWAY_TOKEN"] });
 
@@ -78,7 +93,15 @@ export interface GatewaySettings {
   alertDir: string;
   /** IoT sensors (issue 17): the school's MQTT broker and the on-disk queue of reading batches; null without MQTT_URL */
   sensors: { mqttUrl: string; dir: string; flushMs: number } | null;
+  /** GB/T 28181 platform side; null when GB28181_SIP_PORT is unset */
+  gb28181: { sipPort: number; advertisedHost: string; bindHost: string; platformId: string; realm: string; keepaliveMs: number; missedKeepalives: number } | null;
   warnings: string[];
+}
+
+/** The first non-loopback IPv4 of this machine (what devices on the school LAN reach), else loopback. */
+export function lanAddress(): string {
+  for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) if (a.family === "IPv4" && !a.internal) return a.address;
+  return "127.0.0.1";
 }
 
 export class ConfigError extends Error {}
@@ -160,6 +183,18 @@ export function loadGatewaySettings(env: Record<string, string | undefined>, fin
     sensors: e.MQTT_URL
       ? { mqttUrl: e.MQTT_URL, dir: e.GATEWAY_SENSOR_DIR ?? (e.GATEWAY_TOKEN_FILE && !e.GATEWAY_TOKEN ? join(dirname(e.GATEWAY_TOKEN_FILE), "gateway-sensors") : "./data/gateway-sensors"), flushMs: e.SENSOR_FLUSH_MS }
       : null,
+    gb28181:
+      e.GB28181_SIP_PORT === undefined
+        ? null
+        : {
+            sipPort: e.GB28181_SIP_PORT,
+            advertisedHost: e.GB28181_HOST ?? lanAddress(),
+            bindHost: e.GB28181_BIND,
+            platformId: e.GB28181_PLATFORM_ID,
+            realm: e.GB28181_REALM ?? e.GB28181_PLATFORM_ID.slice(0, 10),
+            keepaliveMs: e.GB28181_KEEPALIVE_S * 1000,
+            missedKeepalives: e.GB28181_MISSED_KEEPALIVES,
+          },
     warnings,
   };
 }

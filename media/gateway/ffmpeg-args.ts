@@ -39,6 +39,10 @@ function inputArgs(source: Exclude<CameraSource, { kind: "invalid" }>, o: Decode
       return ["-re", "-loop", "1", "-framerate", String(o.fps), "-i", source.path];
     case "test":
       return ["-re", "-f", "lavfi", "-i", testGraph(source.label || o.fallbackLabel || "", o)];
+    case "gb28181":
+      // the PS byte stream arrives on stdin (the gateway strips RTP, gb28181/rtp-receiver.ts): ffmpeg has no
+      // RTP depacketizer for MPEG-PS. A small probe so the first picture comes with the first keyframe.
+      return ["-fflags", "nobuffer", "-flags", "low_delay", "-probesize", "65536", "-analyzeduration", "500000", "-f", "mpeg", "-i", "pipe:0"];
   }
 }
 

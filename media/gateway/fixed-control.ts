@@ -1,6 +1,7 @@
 import { AlertIngest, type AlertIngestResult } from "../../server/alerts/ingest-contracts.ts";
 import type { GatewayConfig, Heartbeat } from "../../server/live/contracts.ts";
 import { GatewayConfig as GatewayConfigSchema, Heartbeat as HeartbeatSchema } from "../../server/live/contracts.ts";
+import { GbDeviceReport } from "../../server/gb28181/contracts.ts";
 import { ApiRequestError, type ControlPlane, DeviceTokenRejected } from "./api-client.ts";
 
 /**
@@ -12,6 +13,8 @@ export class FixedControlPlane implements ControlPlane {
   readonly heartbeats: Heartbeat[] = [];
   /** alerts received, de-duplicated by idempotency key like the API */
   readonly alerts: AlertIngest[] = [];
+  /** GB/T 28181 device reports received */
+  readonly gbReports: GbDeviceReport[] = [];
   /** answer alerts as if the API were unreachable */
   alertsUnreachable = false;
   fetches = 0;
@@ -34,6 +37,11 @@ export class FixedControlPlane implements ControlPlane {
   async sendHeartbeat(body: Heartbeat): Promise<void> {
     if (this.refused) throw new DeviceTokenRejected("POST /api/v1/gateway/heartbeat: HTTP 401 (unauthorized)", 401);
     this.heartbeats.push(HeartbeatSchema.parse(body));
+  }
+
+  async sendGbDevice(body: GbDeviceReport): Promise<void> {
+    if (this.refused) throw new DeviceTokenRejected("POST /api/v1/gateway/gb28181: HTTP 401 (unauthorized)", 401);
+    this.gbReports.push(GbDeviceReport.parse(body));
   }
 
   async sendAlert(body: AlertIngest): Promise<AlertIngestResult> {

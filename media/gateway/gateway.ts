@@ -12,6 +12,7 @@ import { VideoDiagnosis } from "./diagnosis.ts";
 import { CameraReports } from "./camera-reports.ts";
 import type { DecodeOptions } from "./ffmpeg-args.ts";
 import { HeartbeatSender } from "./heartbeat-sender.ts";
+import type { LiveInputs } from "./live-input.ts";
 import type { Logger } from "./log.ts";
 import { OnDemandDecoding, type OnDemandOptions } from "./on-demand.ts";
 import { LivePublisher } from "./publisher.ts";
@@ -21,13 +22,10 @@ export interface GatewayOptions {
   ffmpeg: string;
   decode: DecodeOptions;
   maxBitrate: number;
-  /** no frames for this long → offline */
-  offlineAfterMs: number;
-  /** no frames for this long → ffmpeg restarted */
-  stallMs: number;
+  /** no frames for this long → offline */ offlineAfterMs: number;
+  /** no frames for this long → ffmpeg restarted */ stallMs: number;
   log: Logger;
-  /** how often to retry the config while the device token is refused */
-  revokedRetryMs?: number;
+  /** how often to retry the config while the device token is refused */ revokedRetryMs?: number;
   /** AI抓拍: the alert queue (delivered even without a detector) and the detector, null when none loaded */
   detection?: { queue: AlertQueue; detector: Detector | null; modelLabelMap?: Readonly<Record<string, RuleType>>; motionGate?: DetectionPipelineOptions["motionGate"] };
   /**
@@ -38,6 +36,8 @@ export interface GatewayOptions {
    * always decoded. Unset: every camera is decoded all the time. See on-demand.ts.
    */
   onDemand?: OnDemandOptions;
+  /** sources the gateway receives itself (GB/T 28181 channels, gb28181/wiring.ts); unset: such cameras fail with a reason */
+  liveInputs?: LiveInputs;
 }
 
 export type GatewayEvents = {
@@ -96,8 +96,8 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     });
     this.onDemand = o.onDemand ? new OnDemandDecoding(o.onDemand) : null;
     this.fleet = new CameraFleet(
-      { frame: (id, data, w, h) => this.onFrame(id, data, w, h), problem: (id, reason) => this.onProblem(id, reason), source: (id, video) => this.reports.source(id, video) },
-      { ffmpeg: o.ffmpeg, decode: o.decode, stallMs: o.stallMs, log: o.log },
+      { frame: (id, data, w, h) => this.onFrame(id, data, w, h), problem: (id, reason, final) => this.onProblem(id, reason, final), source: (id, video) => this.reports.source(id, video) },
+      { ffmpeg: o.ffmpeg, decode: o.decode, stallMs: o.stallMs, log: o.log, liveInputs: o.liveInputs },
       { added: (id, now) => this.tracker.add(id, now), removed: (id) => this.tracker.remove(id) },
     );
     this.heartbeats = new HeartbeatSender({
@@ -266,8 +266,8 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     this.reports.diagnosis?.offer(cameraId, data, width, height);
   }
 
-  private onProblem(cameraId: string, reason: string): void {
-    const t = this.tracker.problem(cameraId, reason, Date.now());
+  private onProblem(cameraId: string, reason: string, final = false): void {
+    const t = this.tracker.problem(cameraId, reason, Date.now(), final);
     if (t) this.transition(t);
   }
 

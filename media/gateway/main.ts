@@ -10,6 +10,8 @@ import { DEFAULT_MOTION_GATE } from "../detect/motion.ts";
 import { apiControlPlane } from "./api-client.ts";
 import { ConfigError, loadGatewaySettings } from "./config.ts";
 import { Gateway } from "./gateway.ts";
+import { GbPlatform } from "./gb28181/platform.ts";
+import { gbLiveInputs, wireGb28181 } from "./gb28181/wiring.ts";
 import { consoleLogger as log, errorText } from "./log.ts";
 import { writeStatsPeriodically } from "./stats-file.ts";
 import type { Recording } from "../record/recording.ts";
@@ -36,7 +38,20 @@ try {
 }
 if (queue.size > 0) log.info(`${queue.size} alert(s) from before are waiting in ${settings.alertDir}: delivering them first`);
 
-const gateway = new Gateway(apiControlPlane({ apiUrl: settings.apiUrl, deviceToken: settings.deviceToken }), {
+// GB/T 28181 (issue 17): the platform side the school's devices register with
+let gb28181: GbPlatform | undefined;
+if (settings.gb28181) {
+  gb28181 = new GbPlatform({ ...settings.gb28181, log });
+  try {
+    await gb28181.start();
+  } catch (err) {
+    log.error(`GB/T 28181: cannot listen on ${settings.gb28181.bindHost}:${settings.gb28181.sipPort}: ${errorText(err)}`);
+    process.exit(2);
+  }
+}
+
+const control = apiControlPlane({ apiUrl: settings.apiUrl, deviceToken: settings.deviceToken });
+const gateway = new Gateway(control, {
   ffmpeg: settings.ffmpeg,
   decode: { fps: settings.fps, maxWidth: 1280, maxHeight: 720, fontFile: settings.fontFile, testWidth: settings.testWidth, testHeight: settings.testHeight },
   maxBitrate: settings.maxBitrate,
@@ -44,7 +59,9 @@ const gateway = new Gateway(apiControlPlane({ apiUrl: settings.apiUrl, deviceTok
   stallMs: settings.stallMs,
   log,
   detection: { queue, detector: loaded?.detector ?? null, modelLabelMap: loaded?.labelMap, motionGate: settings.detect?.motionGate === false ? null : DEFAULT_MOTION_GATE },
+  liveInputs: gb28181 ? gbLiveInputs(gb28181) : undefined,
 });
+if (gb28181) wireGb28181(gateway, gb28181, control, log);
 
 // recordings (issue 19): every configured camera, on the gateway's disk; anchors and challenges with the API
 let recording: Recording | null = null;
@@ -67,7 +84,7 @@ try {
   process.exit(2);
 }
 
-stopOnSignals(log, () => "stopping cameras and leaving the room", () => Promise.all([gateway.stop(), recording?.stop(), sensors?.stop()]).then(() => {}), () => loaded);
+stopOnSignals(log, () => "stopping cameras and leaving the room", () => Promise.all([gateway.stop(), recording?.stop(), sensors?.stop()]).then(() => gb28181?.stop()), () => loaded);
 
 log.info(`starting: API ${settings.apiUrl}, ${settings.fps} fps, ≤ ${settings.maxBitrate / 1000} kbit/s per camera, font ${settings.fontFile ?? "none"}`);
 await gateway.start();

@@ -5,6 +5,8 @@
  *  - `/absolute/path.mp4`        a local file, looped at its native rate
  *  - `/absolute/path.jpg|.png`   a still photo shown as a steady picture (demo and test cameras)
  *  - `test:<label>`              a synthetic picture with the label and a running clock
+ *  - `gb28181:<device>/<channel>` a channel of a GB/T 28181 device registered with this gateway (two
+ *                                 20-digit ids; the gateway INVITEs it and receives PS over RTP, gb28181/)
  */
 export type CameraSource =
   | { kind: "rtsp"; url: string }
@@ -12,10 +14,14 @@ export type CameraSource =
   | { kind: "file"; path: string }
   | { kind: "image"; path: string }
   | { kind: "test"; label: string }
+  | { kind: "gb28181"; deviceId: string; channelId: string }
   | { kind: "invalid"; reason: string };
 
 /** Extensions of HTTP URLs that are files rather than live streams (looped and read at native rate). */
 const FILE_EXTENSIONS = /\.(mp4|m4v|mov|mkv|webm|avi|flv|ts|mpg|mpeg)$/i;
+
+/** `gb28181:<device id>/<channel id>`: GB/T 28181 ids are 20 decimal digits (§附录D 编码规则). */
+export const GB28181_SOURCE = /^gb28181:(\d{20})\/(\d{20})$/;
 
 /** Still pictures: repeated as a steady video. */
 const IMAGE_EXTENSIONS = /\.(jpe?g|png)$/i;
@@ -24,6 +30,10 @@ export function parseSource(source: string): CameraSource {
   const s = source.trim();
   if (s.startsWith("test:")) return { kind: "test", label: s.slice("test:".length).trim() };
   if (/^rtsps?:\/\//i.test(s)) return { kind: "rtsp", url: s };
+  if (s.startsWith("gb28181:")) {
+    const m = GB28181_SOURCE.exec(s);
+    return m ? { kind: "gb28181", deviceId: m[1], channelId: m[2] } : { kind: "invalid", reason: `malformed GB/T 28181 source (expected gb28181:<20-digit device id>/<20-digit channel id>): ${s.slice(0, 100)}` };
+  }
   if (/^https?:\/\//i.test(s)) {
     let pathname: string;
     try {
@@ -35,7 +45,7 @@ export function parseSource(source: string): CameraSource {
   }
   if (s.startsWith("/")) return IMAGE_EXTENSIONS.test(s) ? { kind: "image", path: s } : { kind: "file", path: s };
   if (s === "") return { kind: "invalid", reason: "empty source" };
-  return { kind: "invalid", reason: `unsupported source (expected rtsp://, http(s)://, an absolute file path or test:<label>): ${s.slice(0, 100)}` };
+  return { kind: "invalid", reason: `unsupported source (expected rtsp://, http(s)://, an absolute file path, test:<label> or gb28181:<device>/<channel>): ${s.slice(0, 100)}` };
 }
 
 /** A source string safe to log (credentials in rtsp://user:pass@host are masked). */

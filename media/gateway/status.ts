@@ -60,8 +60,12 @@ export class StatusTracker {
     return { cameraId, status: "online", at: now };
   }
 
-  /** A failure (ffmpeg exited, stalled, bad source). Offline at once if the camera never delivered a frame. */
-  problem(cameraId: string, reason: string, now: number): StatusTransition | null {
+  /**
+   * A failure (ffmpeg exited, stalled, bad source). Offline at once if the camera never delivered a frame,
+   * or when the failure is `final`: its source itself says it is gone (a GB/T 28181 device that missed its
+   * keep-alives), so waiting for the silence would only delay the truth.
+   */
+  problem(cameraId: string, reason: string, now: number, final = false): StatusTransition | null {
     const e = this.cameras.get(cameraId);
     if (!e) return null;
     e.problem = clip(reason);
@@ -69,7 +73,7 @@ export class StatusTracker {
       e.reason = e.problem;
       return null;
     }
-    if (e.state === "unknown") return this.goOffline(cameraId, e, e.problem, now);
+    if (e.state === "unknown" || final) return this.goOffline(cameraId, e, e.problem, now);
     return null;
   }
 

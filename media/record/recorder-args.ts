@@ -28,6 +28,10 @@ function input(source: Exclude<CameraSource, { kind: "invalid" }>, o: RecordArgs
       return ["-re", "-loop", "1", "-framerate", String(o.fps), "-i", source.path];
     case "test":
       return ["-re", "-f", "lavfi", "-i", testGraph(source.label || o.decode.fallbackLabel || "", { ...o.decode, fps: o.fps })];
+    case "gb28181":
+      // the device sends one PS stream per INVITE, received by the live runner; recording would need that
+      // stream teed to a second ffmpeg (not built yet: issue 17 follow-up)
+      throw new Error("recording GB/T 28181 channels is not supported yet (live view only)");
   }
 }
 

@@ -17,6 +17,7 @@ import { effectiveDetection, parseOverride } from "../detection/rules.ts";
 import { nowOf } from "../clock/clock.ts";
 import { livekitOf } from "../live/service.ts";
 import type { z } from "zod";
+import { gatewayDevices } from "../gb28181/gateway-service.ts";
 
 /** What a gateway (device token) reads and reports: its cameras with their detection settings, and camera states. */
 type Gateway = typeof gateways.$inferSelect;
@@ -54,7 +55,7 @@ export async function gatewayConfig(deps: AppDeps, gw: Gateway) {
   // a transaction, not a bare UPDATE: within one process writes take turns (db/client.ts), and a bare write
   // beside another's transaction busy-waits on the event loop (seen at province load as 10 s stalls and 500s)
   await db.transaction((tx) => tx.update(gateways).set({ lastSeenAt: nowOf(deps) }).where(eq(gateways.id, gw.id)));
-  return { gatewayId: gw.id, canteenId: gw.canteenId, room, livekit: { url: livekit.publicUrl, token, identity, expiresAt: toIso(expiresAt) }, cameras: cameraList, heartbeatSeconds: HEARTBEAT_SECONDS };
+  return { gatewayId: gw.id, canteenId: gw.canteenId, room, livekit: { url: livekit.publicUrl, token, identity, expiresAt: toIso(expiresAt) }, cameras: cameraList, heartbeatSeconds: HEARTBEAT_SECONDS, gb28181Devices: await gatewayDevices(deps, gw) };
 }
 
 /**

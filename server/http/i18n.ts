@@ -109,6 +109,8 @@ const REASON_MESSAGES: Record<string, Record<Lang, string>> = {
   sensor_topic_taken: { "zh-CN": "该食堂已有传感器使用此 MQTT 主题", en: "Another sensor of this canteen publishes on this MQTT topic" },
   range_order: { "zh-CN": "开始时间须早于结束时间", en: "from must be before to" },
   range_too_long: { "zh-CN": "时间范围过长（最多 400 天）", en: "The range is too long (400 days at most)" },
+  gb28181_device_exists: { "zh-CN": "该国标设备编号已被添加", en: "A GB/T 28181 device with this id has already been added" },
+  gb28181_device_unknown: { "zh-CN": "该国标设备不属于此网关所在食堂", en: "The GB/T 28181 device does not belong to this gateway's canteen" },
   camera_not_on_gateway: { "zh-CN": "摄像头不属于该网关", en: "The camera does not belong to this gateway" },
   file_required: { "zh-CN": "请上传图片文件", en: "Please upload an image file" },
   file_count: { "zh-CN": "图片数量不符合要求", en: "Wrong number of images" },

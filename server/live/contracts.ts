@@ -4,6 +4,7 @@ import { Id, IsoTime, line } from "../contracts/common.ts";
 import { Role } from "../accounts/contracts.ts";
 import { DetectionSettings, VideoProblem } from "../detection/contracts.ts";
 import { Inspection, InspectionKind } from "../inspections/contracts.ts";
+import { GatewayGbDevice } from "../gb28181/contracts.ts";
 
 
 /** Attributes the API puts in every token, so other participants (and the gateway) know who is who. */
@@ -63,6 +64,8 @@ export const GatewayConfig = z.object({
   cameras: z.array(GatewayCamera),
   /** how often to send heartbeats */
   heartbeatSeconds: z.number().int(),
+  /** GB/T 28181 devices the gateway accepts (issue 17); absent from older APIs */
+  gb28181Devices: z.array(GatewayGbDevice).optional(),
 });
 export type GatewayConfig = z.infer<typeof GatewayConfig>;
 

@@ -7,6 +7,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dispatchNotices, dispatchRecipients, orderItems, recordingClips, recordingDays, recordingPlaybacks, sensorCycles, sensors } from "../../db/schema/index.ts";
+import { gb28181Devices } from "../../db/schema/index.ts";
 import { alertEvents, alertOccurrences, alerts, annotations, areas, cameras, canteenDisclosures, canteens, committeeMembers, complaints, evidence, gateways, inspections, ledgerEntries, ledgerPhotos, memberships, orderEvents, orders, orgs, patrolDraws, patrolNotices, patrolPlans, snapshots, spotCheckInspectors, spotChecks, staffMembers, users, viewingAttendance, viewingEvaluations, viewingFrames, viewingInvitees, viewingQuestions, viewingSessionCameras, viewingSessions } from "../../db/schema/index.ts";
 import { canonicalDraw, commitmentOf, secretHashOf, type DrawInput } from "../../server/patrol/sampler.ts";
 import { addInspector } from "../support/patrol.ts";
@@ -86,6 +87,8 @@ interface Probe {
 let t: TestApp;
 let n = 0;
 const unique = (s: string) => `${s}${++n}`;
+/** a fresh 20-digit GB/T 28181 device id (ids are unique across canteens) */
+const gbDeviceId = () => `3402000000132${String(++n).padStart(7, "0")}`;
 type Access = Permission | "public" | "device" | "signed";
 const permissionOf = new Map<string, Access>();
 
@@ -374,6 +377,19 @@ const PROBES: Probe[] = [
   { op: "get /api/v1/cameras", ok: 200, check: listed((tg) => tg.cameraId), run: (token, tg) => t.call("GET", `/api/v1/cameras?canteenId=${tg.canteenId}`, { token }) },
   { op: "post /api/v1/cameras", ok: 201, run: (token, tg) => t.call("POST", "/api/v1/cameras", { token, body: { areaId: tg.areaId, name: unique("新摄像头"), source: "test:新摄像头" } }) },
   { op: "get /api/v1/cameras/{id}", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/cameras/${tg.cameraId}`, { token }) },
+  { op: "get /api/v1/gb28181/devices", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/gb28181/devices?canteenId=${tg.canteenId}`, { token }) },
+  { op: "post /api/v1/gb28181/devices", ok: 201, run: (token, tg) => t.call("POST", "/api/v1/gb28181/devices", { token, body: { canteenId: tg.canteenId, deviceId: gbDeviceId(), name: "矩阵国标设备", password: "matrix-1234" } }) },
+  {
+    op: "delete /api/v1/gb28181/devices/{id}",
+    ok: 200,
+    // a device of the target canteen made for this call, so each role deletes its own
+    run: async (token, tg) => {
+      const id = `gbd_${unique("m").replace(/[^A-Za-z0-9]/g, "").padEnd(8, "0")}`;
+      await t.db.insert(gb28181Devices).values({ id, canteenId: tg.canteenId, deviceId: gbDeviceId(), name: "矩阵", password: "x", createdAt: Date.now() });
+      return t.call("DELETE", `/api/v1/gb28181/devices/${id}`, { token });
+    },
+  },
+  { op: "post /api/v1/gateway/gb28181", ok: 401, foreign: 401, run: (token) => t.call("POST", "/api/v1/gateway/gb28181", { token, body: { deviceId: "34020000001320000001", online: true } }) },
   { op: "patch /api/v1/cameras/{id}", ok: 200, run: (token, tg) => t.call("PATCH", `/api/v1/cameras/${tg.cameraId}`, { token, body: { ptz: true } }) },
   // IoT sensors (issue 17): read like alerts (parents never), registered like cameras; the gateway's two take a device token only
   { op: "get /api/v1/sensors", ok: 200, check: listed((tg) => tg.sensorId), run: (token, tg) => t.call("GET", `/api/v1/sensors?canteenId=${tg.canteenId}`, { token }) },

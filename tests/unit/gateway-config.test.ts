@@ -66,4 +66,20 @@ describe("gateway settings from the environment", () => {
     expect(loadGatewaySettings({ API_URL: "http://x", GATEWAY_TOKEN: "t" }, () => ({ file: "/f.ttc", family: "Noto Sans CJK SC" }))).toMatchObject({ fontFile: "/f.ttc", warnings: [] });
     expect(loadGatewaySettings({ API_URL: "http://x", GATEWAY_TOKEN: "t" }, () => ({ file: "/d.ttf", family: "DejaVu Sans" })).warnings.join()).toMatch(/may lack Chinese/);
   });
+
+  it("turns GB/T 28181 on with GB28181_SIP_PORT, with the standard's defaults, and names a bad value", () => {
+    const env = { API_URL: "http://x", GATEWAY_TOKEN: "t" };
+    expect(loadGatewaySettings(env, () => null).gb28181).toBeNull();
+    expect(loadGatewaySettings({ ...env, GB28181_SIP_PORT: "5060", GB28181_HOST: "192.168.1.10" }, () => null).gb28181).toEqual({
+      sipPort: 5060,
+      advertisedHost: "192.168.1.10",
+      bindHost: "0.0.0.0",
+      platformId: "34020000002000000001",
+      realm: "3402000000",
+      keepaliveMs: 60_000,
+      missedKeepalives: 3,
+    });
+    expect(() => loadGatewaySettings({ ...env, GB28181_SIP_PORT: "5060", GB28181_PLATFORM_ID: "123" }, () => null)).toThrow(/GB28181_PLATFORM_ID must be 20 digits/);
+    expect(() => loadGatewaySettings({ ...env, GB28181_SIP_PORT: "70000" }, () => null)).toThrow(/GB28181_SIP_PORT/);
+  });
 });

@@ -68,4 +68,13 @@ describe("camera status tracker", () => {
     expect(s.tick(T0 + 100_000)).toEqual([]);
     expect(s.ids()).toEqual([]);
   });
+
+  it("a final problem (the source says it is gone) takes an online camera offline at once", () => {
+    const s = new StatusTracker(15_000);
+    s.add("cam_gb", T0);
+    s.frame("cam_gb", T0 + 1);
+    expect(s.problem("cam_gb", "ffmpeg exited", T0 + 2)).toBeNull();
+    expect(s.problem("cam_gb", "GB/T 28181 device 1 offline: 3 keep-alives missed (interval 60 s)", T0 + 3, true)).toEqual({ cameraId: "cam_gb", status: "offline", reason: "GB/T 28181 device 1 offline: 3 keep-alives missed (interval 60 s)", at: T0 + 3 });
+    expect(s.tick(T0 + 100_000)).toEqual([]);
+  });
 });

@@ -12,6 +12,7 @@ import { AreaList } from "./AreaList.tsx";
 import { CameraForm } from "./CameraForm.tsx";
 import { CanteenFacts } from "./CanteenFacts.tsx";
 import { GatewaysPanel } from "./GatewaysPanel.tsx";
+import { Gb28181Panel } from "./Gb28181Panel.tsx";
 
 /** One canteen: facts, areas with their cameras, and (for managers) everything to edit and add, and its gateways. */
 export function CanteenView(props: { id: string; headingLevel?: 1 | 2 }) {
@@ -54,6 +55,7 @@ export function CanteenView(props: { id: string; headingLevel?: 1 | 2 }) {
                 <AreaForm canteenId={c().id} onCreated={() => void refetch()} />
                 <CameraForm areas={c().areas} gateways={gateways.latest ?? []} onCreated={() => void refetch()} />
               </div>
+              <Gb28181Panel canteenId={c().id} areas={c().areas} gateways={gateways.latest ?? []} onCameraAdded={() => void refetch()} />
             </Show>
             <Show when={can("gateways.manage")}>
               <ErrorBanner error={gateways.error} />

@@ -1,0 +1,22 @@
+/** zh-CN texts of GB/T 28181 devices on the canteen page (issue 17). Every key here must also be in en.gb28181.ts (checked by its type). */
+export const zhCNGb28181 = {
+  "gb28181.title": "国标（GB/T 28181）设备",
+  "gb28181.hint": "在摄像机或录像机上将 SIP 服务器设为本食堂网关（端口见网关说明），设备编号与密码与此处一致；注册后其通道列在下方，可添加为摄像头。",
+  "gb28181.empty": "尚未添加国标设备",
+  "gb28181.loading": "正在加载…",
+  "gb28181.deviceId": "设备编号（20 位）",
+  "gb28181.name": "名称",
+  "gb28181.password": "SIP 密码",
+  "gb28181.passwordHint": "仅用于设备注册认证，保存后不再显示",
+  "gb28181.add": "添加设备",
+  "gb28181.status.unknown": "未注册",
+  "gb28181.status.online": "在线",
+  "gb28181.status.offline": "离线",
+  "gb28181.channels": "通道",
+  "gb28181.noChannels": "设备注册后将显示其通道",
+  "gb28181.addChannel": "添加为摄像头",
+  "gb28181.isCamera": "已添加为摄像头",
+  "gb28181.needArea": "请先添加区域",
+  "gb28181.remove": "移除",
+  "gb28181.confirmRemove": "确定移除设备“{name}”？其通道的摄像头将离线。",
+};
