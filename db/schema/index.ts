@@ -17,3 +17,4 @@ export * from "./field.ts";
 export * from "./trace.ts";
 export * from "./overview.ts";
 export * from "./dispatch.ts";
+export * from "./ptz.ts";

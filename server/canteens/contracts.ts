@@ -59,7 +59,7 @@ export const UpdateCanteen = patchOf({
 export const CreateArea = z.strictObject({ kind: AreaKind, name: Name });
 export const UpdateArea = patchOf({ name: Name.optional() });
 
-const CameraSource = line({ min: 1, max: 500, startsWith: { pattern: "rtsp://|https?://|test:|/", message: "source must be rtsp://, http(s)://, test: or an absolute file path" } });
+const CameraSource = line({ min: 1, max: 500, startsWith: { pattern: "rtsp://|https?://|onvif://|test:|/", message: "source must be rtsp://, http(s)://, onvif://, test: or an absolute file path" } });
 export const CreateCamera = z.strictObject({
   areaId: Id,
   gatewayId: Id.optional(),
