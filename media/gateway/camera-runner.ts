@@ -4,7 +4,8 @@ import { Backoff, type BackoffPolicy, DEFAULT_BACKOFF } from "./backoff.ts";
 import { buildFfmpegArgs, type DecodeOptions } from "./ffmpeg-args.ts";
 import { FrameAssembler, i420Size, parseOutputSize, summarizeFfmpegFailure } from "./ffmpeg-output.ts";
 import { errorText, type Logger } from "./log.ts";
-import { parseSource, redactSource } from "./source.ts";
+import { resolveOnvifStream } from "./onvif/streams.ts";
+import { type CameraSource, type OnvifSource, parseSource, redactSource } from "./source.ts";
 
 /** Where a camera's frames and failures go. `data` is reused after the call returns. */
 export interface CameraSink {
@@ -21,6 +22,8 @@ export interface CameraRunnerOptions {
   /** a run that delivered frames for this long resets the backoff */
   stableMs?: number;
   log: Logger;
+  /** an ONVIF camera's stream URI (GetStreamUri with its credentials); tests may replace it */
+  resolveOnvif?: (source: OnvifSource) => Promise<string>;
 }
 
 const STDERR_HEAD_LIMIT = 256 * 1024;
@@ -73,6 +76,37 @@ export class CameraRunner {
     if (this.stopped) return;
     const { camera, o } = this;
     const source = parseSource(camera.source);
+    if (source.kind === "onvif") {
+      // the device says where its stream is; asked again on every restart (a camera may hand out a new URI after a reboot)
+      (o.resolveOnvif ?? resolveOnvifStream)(source).then(
+        (uri) => {
+          if (this.stopped) return;
+          const resolved = parseSource(uri);
+          this.spawn(resolved.kind === "onvif" ? { kind: "invalid", reason: "the camera's stream URI is another onvif:// address" } : resolved);
+        },
+        (err: unknown) => {
+          if (this.stopped) return;
+          const reason = `ONVIF: ${errorText(err)}`;
+          this.sink.problem(camera.id, reason);
+          this.restartLater(reason);
+        },
+      );
+      return;
+    }
+    this.spawn(source);
+  }
+
+  private restartLater(reason: string): void {
+    const delay = this.backoff.next();
+    this.o.log.warn(`${this.label}: ${reason}; restarting in ${(delay / 1000).toFixed(1)} s`);
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      this.run();
+    }, delay);
+  }
+
+  private spawn(source: CameraSource): void {
+    const { camera, o } = this;
     if (source.kind === "invalid") {
       // only a new configuration can fix this: no retries
       o.log.warn(`${this.label}: ${source.reason}`);
@@ -157,12 +191,7 @@ export class CameraRunner {
         const reason = spawnError ? `cannot start ffmpeg (${o.ffmpeg}): ${errorText(spawnError)}` : (killedFor ?? summarizeFfmpegFailure(stderrTail, exit));
         this.sink.problem(camera.id, reason);
         if (firstFrameAt !== null && lastFrameAt! - firstFrameAt >= (o.stableMs ?? 10_000)) this.backoff.reset();
-        const delay = this.backoff.next();
-        o.log.warn(`${this.label}: ${reason}; restarting in ${(delay / 1000).toFixed(1)} s`);
-        this.restartTimer = setTimeout(() => {
-          this.restartTimer = null;
-          this.run();
-        }, delay);
+        this.restartLater(reason);
       };
       child.once("error", (err) => finish({ code: null, signal: null }, err));
       child.once("close", (code, signal) => finish({ code, signal }));

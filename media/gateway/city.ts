@@ -21,6 +21,7 @@ import { Gateway, type GatewayOptions } from "./gateway.ts";
 import { consoleLogger, errorText } from "./log.ts";
 import type { Recording } from "../record/recording.ts";
 import { startRecording } from "../record/start.ts";
+import { startPtz } from "./ptz.ts";
 
 const log = consoleLogger;
 let settings;
@@ -73,6 +74,7 @@ for (const gw of file.gateways) {
       log.error(`recording settings: ${errorText(err)}`);
     }
   }
+  startPtz(gateway, settings.apiUrl, () => token, options.log);
   gateways.push(gateway);
   started.push(gateway.start());
   // spread the first config fetches and LiveKit joins

@@ -5,6 +5,9 @@
  *  - `/absolute/path.mp4`        a local file, looped at its native rate
  *  - `/absolute/path.jpg|.png`   a still photo shown as a steady picture (demo and test cameras)
  *  - `test:<label>`              a synthetic picture with the label and a running clock
+ *  - `onvif://user:pass@host:port/onvif/device_service?profile=TOKEN`  an ONVIF camera (issue 17): the gateway asks
+ *                                the device for the profile's stream URI (GetStreamUri) and decodes that; PTZ goes
+ *                                to the same device service
  */
 export type CameraSource =
   | { kind: "rtsp"; url: string }
@@ -12,7 +15,31 @@ export type CameraSource =
   | { kind: "file"; path: string }
   | { kind: "image"; path: string }
   | { kind: "test"; label: string }
+  | OnvifSource
   | { kind: "invalid"; reason: string };
+
+export interface OnvifSource {
+  kind: "onvif";
+  /** the device service, http://host:port/path */
+  xaddr: string;
+  username: string;
+  password: string;
+  profile: string;
+}
+
+/** onvif://user:pass@host:port/path?profile=TOKEN → the device service and credentials; a reason when malformed. */
+export function parseOnvifSource(s: string): OnvifSource | { kind: "invalid"; reason: string } {
+  let u: URL;
+  try {
+    u = new URL(s.replace(/^onvif:/i, "http:"));
+  } catch {
+    return { kind: "invalid", reason: "malformed onvif:// source" };
+  }
+  const profile = u.searchParams.get("profile");
+  if (!profile) return { kind: "invalid", reason: "an onvif:// source needs ?profile=<profile token>" };
+  const xaddr = `http://${u.host}${u.pathname === "/" ? "/onvif/device_service" : u.pathname}`;
+  return { kind: "onvif", xaddr, username: decodeURIComponent(u.username), password: decodeURIComponent(u.password), profile };
+}
 
 /** Extensions of HTTP URLs that are files rather than live streams (looped and read at native rate). */
 const FILE_EXTENSIONS = /\.(mp4|m4v|mov|mkv|webm|avi|flv|ts|mpg|mpeg)$/i;
@@ -24,6 +51,7 @@ export function parseSource(source: string): CameraSource {
   const s = source.trim();
   if (s.startsWith("test:")) return { kind: "test", label: s.slice("test:".length).trim() };
   if (/^rtsps?:\/\//i.test(s)) return { kind: "rtsp", url: s };
+  if (/^onvif:\/\//i.test(s)) return parseOnvifSource(s);
   if (/^https?:\/\//i.test(s)) {
     let pathname: string;
     try {
