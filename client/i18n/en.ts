@@ -1,3 +1,4 @@
+import { enPtz } from "./en.ptz.ts";
 import { enMap } from "./en.map.ts";
 import { enDispatch } from "./en.dispatch.ts";
 import { enOverview } from "./en.overview.ts";
@@ -15,6 +16,7 @@ import { enTrace } from "./en.trace.ts";
 import type { MessageKey } from "./zh-CN.ts";
 
 export const en: Record<MessageKey, string> = {
+  ...enPtz,
   ...enDispatch,
   ...enOverview,
   ...enMap,

@@ -1,3 +1,4 @@
+import { zhCNPtz } from "./zh-CN.ptz.ts";
 import { zhCNMap } from "./zh-CN.map.ts";
 import { zhCNDispatch } from "./zh-CN.dispatch.ts";
 import { zhCNOverview } from "./zh-CN.overview.ts";
@@ -15,6 +16,7 @@ import { zhCNTrace } from "./zh-CN.trace.ts";
 
 /** The default language. Every key here must also be in en.ts (checked by its type); orders and alerts have their own files. */
 export const zhCN = {
+  ...zhCNPtz,
   ...zhCNDispatch,
   ...zhCNOverview,
   ...zhCNMap,
