@@ -139,7 +139,10 @@ export function LiveRoom(props: { canteenId: string; canteen: Accessor<CanteenDe
           </Show>
           {/* 云台控制 (issue 17): one panel per PTZ camera on a gateway, for those who may steer */}
           <Show when={can("ptz.control")}>
-            <For each={props.canteen().cameras.filter((c) => c.ptz && c.gatewayId)}>{(c) => <PtzPanel camera={c} live={live} />}</For>
+            {/* keyed by id: a refreshed canteen keeps each panel (and its state) in place */}
+            <For each={props.canteen().cameras.filter((c) => c.ptz && c.gatewayId).map((c) => c.id)}>
+              {(id) => <PtzPanel camera={{ id, get name() { return props.canteen().cameras.find((c) => c.id === id)?.name ?? ""; } }} live={live} />}
+            </For>
           </Show>
           <div class="inspection-anchor" ref={panel}>
             <InspectionPanel canteenId={canteenId} state={inspections} camerasOnline={onlineCount} recordedCameras={() => props.canteen().cameras.filter((c) => c.gatewayId)} />

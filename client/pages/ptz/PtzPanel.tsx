@@ -24,6 +24,8 @@ export function PtzPanel(props: { camera: { id: string; name: string }; live: Li
   const [name, setName] = createSignal("");
   const mine = () => holder()?.userId === me()?.id;
   const sent = new Set<string>();
+  /** failures heard before our POST answered with the command's id (the bus may be quicker than HTTP) */
+  const early = new Map<string, string>();
 
   const load = () =>
     void ptzState(props.camera.id)
@@ -43,6 +45,10 @@ export function PtzPanel(props: { camera: { id: string; name: string }; live: Li
         if (m.presets) setPresets(m.presets);
         // only the sender hears about its own command's failure
         if (!m.ok && sent.has(m.id)) setFailed(m.error ?? "");
+        else if (!m.ok) {
+          early.set(m.id, m.error ?? "");
+          if (early.size > 50) early.delete(early.keys().next().value!);
+        }
       }
     }),
   );
@@ -51,7 +57,10 @@ export function PtzPanel(props: { camera: { id: string; name: string }; live: Li
     setError(undefined);
     setFailed(null);
     sendPtz(props.camera.id, command)
-      .then((r) => sent.add(r.id))
+      .then((r) => {
+        sent.add(r.id);
+        if (early.has(r.id)) setFailed(early.get(r.id)!);
+      })
       .catch(setError);
   };
   const control = (take: boolean) => {
