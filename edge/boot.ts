@@ -33,7 +33,7 @@ export async function boot(env: Record<string, string | undefined>, extraDeps: P
   const database = openDatabase({ url: config.databaseUrl, authToken: config.databaseAuthToken, syncUrl: config.libsqlSyncUrl });
   await migrateDatabase(database);
   if (config.seedDemo && (await isEmpty(database.db))) {
-    const demo = await seedDemo(database.db, undefined, { aiCameraPhoto: demoAiCameraPhoto(config) });
+    const demo = await seedDemo(database.db, undefined, { aiCameraPhoto: demoAiCameraPhoto(config), onvifCamera: config.demoOnvifCamera });
     const file = demoGatewayFile(config);
     mkdirSync(dirname(file), { recursive: true });
     // the demo canteen's gateway at the top (media/gateway/main.ts reads deviceToken), every canteen's in

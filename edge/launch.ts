@@ -72,6 +72,13 @@ try {
     Object.assign(env, { LIVEKIT_URL: livekit.url, LIVEKIT_API_KEY: livekit.apiKey, LIVEKIT_API_SECRET: livekit.apiSecret });
     console.log(`[launch] LiveKit server on ${livekit.url}`);
   }
+  // the demo's ONVIF PTZ camera (issue 17): the simulator (media/onvif-sim), seeded as a camera of the demo canteen
+  if (env.DEMO_ONVIF_SIM !== "0") {
+    const port = env.ONVIF_SIM_PORT ?? "8090";
+    env.ONVIF_DISCOVERY ??= "127.0.0.1:3702";
+    env.DEMO_ONVIF_CAMERA ??= `onvif://admin:admin123@127.0.0.1:${port}/onvif/device_service?profile=sub`;
+    await run("onvif-sim", process.execPath, ["--import", "tsx", "media/onvif-sim/main.ts"], /\[onvif-sim\]/, { ONVIF_SIM_PORT: port });
+  }
   const deno = "node_modules/.bin/deno";
   await run("api", deno, ["run", "--allow-net", "--allow-read", "--allow-write", "--allow-env", "--allow-ffi", "--allow-sys", "edge/deno.ts"], /is running at/);
   const tokenFile = demoGatewayFile(config);

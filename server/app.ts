@@ -23,6 +23,7 @@ import { alertRoutes } from "./alerts/routes.ts";
 import { detectionRoutes } from "./detection/routes.ts";
 import { recordRoutes } from "./record/routes.ts";
 import { recordDeviceRoutes } from "./record/device-routes.ts";
+import { ptzRoutes } from "./ptz/routes.ts";
 import { clipDeviceRoutes, clipRoutes } from "./record/clip-routes.ts";
 import { CLIP_BODY_LIMIT } from "./record/clip-contracts.ts";
 import { ANCHOR_BODY_LIMIT, CHALLENGE_BODY_LIMIT } from "./record/contracts.ts";
@@ -151,6 +152,7 @@ export function createApp(deps: AppDeps) {
   detectionRoutes(app);
   recordRoutes(app);
   recordDeviceRoutes(app);
+  ptzRoutes(app);
   clipRoutes(app);
   clipDeviceRoutes(app);
   patrolRoutes(app);

@@ -74,6 +74,8 @@ export interface AppConfig {
   testdataDir: string;
   /** seed the demo's AI抓拍 camera (a photo of a cook, treated as an after-hours intrusion) */
   demoAiCamera: boolean;
+  /** the demo's ONVIF PTZ camera (issue 17): an onvif:// source of the simulator `npm start` runs; unset: none */
+  demoOnvifCamera: string | null;
   /**
    * The food-safety map's outlines (issue 16 item 7): a GeoJSON FeatureCollection file of region outlines whose
    * features carry a GB/T 2260 code (`code` or `adcode`) and a `name` — the customer's official map. Unset: the
@@ -146,6 +148,7 @@ export function loadConfig(env: Env): AppConfig {
     viewingReminderMs: Number(env.VIEWING_REMINDER_SECONDS ?? 60) * 1000,
     testdataDir: resolve(env.TESTDATA_DIR ?? join(REPO_ROOT, "..", "shared", "testdata")),
     demoAiCamera: env.DEMO_AI_CAMERA !== "0",
+    demoOnvifCamera: env.DEMO_ONVIF_CAMERA?.startsWith("onvif://") ? env.DEMO_ONVIF_CAMERA : null,
     mapGeojsonFile: env.MAP_GEOJSON_FILE ? resolve(env.MAP_GEOJSON_FILE) : undefined,
     mapApprovalNo: env.MAP_APPROVAL_NO?.trim() || undefined,
   };

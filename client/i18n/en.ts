@@ -1,3 +1,4 @@
+import { enPtz } from "./en.ptz.ts";
 import { enMap } from "./en.map.ts";
 import { enSensors } from "./en.sensors.ts";
 import { enDispatch } from "./en.dispatch.ts";
@@ -17,6 +18,7 @@ import { enTrace } from "./en.trace.ts";
 import type { MessageKey } from "./zh-CN.ts";
 
 export const en: Record<MessageKey, string> = {
+  ...enPtz,
   ...enDispatch,
   ...enSensors,
   ...enGb28181,

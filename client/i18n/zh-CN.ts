@@ -1,3 +1,4 @@
+import { zhCNPtz } from "./zh-CN.ptz.ts";
 import { zhCNMap } from "./zh-CN.map.ts";
 import { zhCNSensors } from "./zh-CN.sensors.ts";
 import { zhCNDispatch } from "./zh-CN.dispatch.ts";
@@ -17,6 +18,7 @@ import { zhCNTrace } from "./zh-CN.trace.ts";
 
 /** The default language. Every key here must also be in en.ts (checked by its type); orders and alerts have their own files. */
 export const zhCN = {
+  ...zhCNPtz,
   ...zhCNDispatch,
   ...zhCNSensors,
   ...zhCNGb28181,

@@ -19,3 +19,4 @@ export * from "./overview.ts";
 export * from "./dispatch.ts";
 export * from "./sensors.ts";
 export * from "./gb28181.ts";
+export * from "./ptz.ts";

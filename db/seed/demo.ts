@@ -76,6 +76,8 @@ export const DEMO_AI_OVERRIDE: DetectionOverride = { workingHours: [], types: ["
 export interface DemoSeedOptions {
   /** absolute path of the photo for the AI camera; null or a missing file: no AI camera (logged) */
   aiCameraPhoto?: string | null;
+  /** an onvif:// source: the demo canteen gets a PTZ camera on it in its cooking area (npm start: the ONVIF simulator) */
+  onvifCamera?: string | null;
 }
 
 /** Where the AI camera's photo is under the configured testdata folder; null when switched off (DEMO_AI_CAMERA=0). */
@@ -146,6 +148,12 @@ export async function seedDemo(db: Db, now = Date.UTC(2026, 8, 1), options: Demo
       aiCameras = 1;
     } else if (options.aiCameraPhoto) {
       console.log(`[seed] no AI demo camera: ${options.aiCameraPhoto} not found (set TESTDATA_DIR to the shared testdata folder)`);
+    }
+    // after every other id is drawn, so the demo's ids stay what they were without it
+    if (options.onvifCamera) {
+      const cooking = demo.areas.find((a) => a.kind === "cooking")!;
+      await tx.insert(cameras).values({ id: newId("cam"), canteenId: demo.canteen.id, areaId: cooking.id!, gatewayId: demo.gateway.id, name: "烹饪区-云台(ONVIF)", source: options.onvifCamera, ptz: true, publicVisible: false, createdAt: now });
+      aiCameras++;
     }
   });
 

@@ -5,7 +5,8 @@ import { buildFfmpegArgs, type DecodeOptions } from "./ffmpeg-args.ts";
 import { FrameAssembler, i420Size, parseInputVideo, parseOutputSize, type SourceVideo, summarizeFfmpegFailure } from "./ffmpeg-output.ts";
 import type { LiveInput, LiveInputs } from "./live-input.ts";
 import { errorText, type Logger } from "./log.ts";
-import { parseSource, redactSource } from "./source.ts";
+import { resolveOnvifStream } from "./onvif/streams.ts";
+import { type CameraSource, type OnvifSource, parseSource, redactSource } from "./source.ts";
 
 /** Where a camera's frames and failures go. `data` is reused after the call returns. */
 export interface CameraSink {
@@ -27,6 +28,8 @@ export interface CameraRunnerOptions {
   log: Logger;
   /** GB/T 28181 channels (`gb28181:` sources); unset: such sources fail with a clear reason */
   liveInputs?: LiveInputs;
+  /** an ONVIF camera's stream URI (GetStreamUri with its credentials); tests may replace it */
+  resolveOnvif?: (source: OnvifSource) => Promise<string>;
 }
 
 /** bytes queued for ffmpeg's stdin beyond which input is dropped (ffmpeg stalled; the watchdog restarts it) */
@@ -85,6 +88,43 @@ export class CameraRunner {
     if (this.stopped) return;
     const { camera, o } = this;
     const source = parseSource(camera.source);
+    if (source.kind === "onvif") {
+      // the device says where its stream is; asked again on every restart (a camera may hand out a new URI after a reboot)
+      (o.resolveOnvif ?? resolveOnvifStream)(source).then(
+        (uri) => {
+          if (this.stopped) return;
+          const resolved = parseSource(uri);
+          this.spawn(resolved.kind === "onvif" ? { kind: "invalid", reason: "the camera's stream URI is another onvif:// address" } : resolved);
+        },
+        (err: unknown) => {
+          if (this.stopped) return;
+          const reason = `ONVIF: ${errorText(err)}`;
+          this.sink.problem(camera.id, reason);
+          this.restartLater(reason);
+        },
+      );
+      return;
+    }
+    this.spawn(source);
+  }
+
+  /** After the backoff; a `gb28181:` camera also as soon as its device registers again. */
+  private restartLater(reason: string, source?: CameraSource): void {
+    const delay = this.backoff.next();
+    this.o.log.warn(`${this.label}: ${reason}; restarting in ${(delay / 1000).toFixed(1)} s`);
+    const restart = () => {
+      this.cancelWake?.();
+      this.cancelWake = null;
+      if (this.restartTimer) clearTimeout(this.restartTimer);
+      this.restartTimer = null;
+      this.run();
+    };
+    this.restartTimer = setTimeout(restart, delay);
+    if (source?.kind === "gb28181" && this.o.liveInputs) this.cancelWake = this.o.liveInputs.whenReady(source, restart);
+  }
+
+  private spawn(source: CameraSource): void {
+    const { camera, o } = this;
     if (source.kind === "invalid") {
       // only a new configuration can fix this: no retries
       o.log.warn(`${this.label}: ${source.reason}`);
@@ -207,17 +247,7 @@ export class CameraRunner {
         const reason = spawnError ? `cannot start ffmpeg (${o.ffmpeg}): ${errorText(spawnError)}` : (killedFor ?? summarizeFfmpegFailure(stderrTail, exit));
         this.sink.problem(camera.id, reason, killedFinal);
         if (firstFrameAt !== null && lastFrameAt! - firstFrameAt >= (o.stableMs ?? 10_000)) this.backoff.reset();
-        const delay = this.backoff.next();
-        o.log.warn(`${this.label}: ${reason}; restarting in ${(delay / 1000).toFixed(1)} s`);
-        const restart = () => {
-          this.cancelWake?.();
-          this.cancelWake = null;
-          if (this.restartTimer) clearTimeout(this.restartTimer);
-          this.restartTimer = null;
-          this.run();
-        };
-        this.restartTimer = setTimeout(restart, delay);
-        if (source.kind === "gb28181" && o.liveInputs) this.cancelWake = o.liveInputs.whenReady(source, restart);
+        this.restartLater(reason, source);
       };
       child.once("error", (err) => finish({ code: null, signal: null }, err));
       child.once("close", (code, signal) => finish({ code, signal }));

@@ -23,6 +23,7 @@ import type { Recording } from "../record/recording.ts";
 import { startRecording } from "../record/start.ts";
 import { startCitySensors } from "./city-sensors.ts";
 import { dirname, join } from "node:path";
+import { startPtz } from "./ptz.ts";
 
 const log = consoleLogger;
 let settings;
@@ -76,6 +77,7 @@ for (const gw of file.gateways) {
       log.error(`recording settings: ${errorText(err)}`);
     }
   }
+  startPtz(gateway, settings.apiUrl, () => token, options.log);
   gateways.push(gateway);
   started.push(gateway.start());
   // spread the first config fetches and LiveKit joins

@@ -23,7 +23,7 @@ export const DEFAULT_DECODE: Omit<DecodeOptions, "fontFile"> = { fps: 15, maxWid
 const even = (n: number) => Math.max(2, Math.floor(n / 2) * 2);
 
 /** Input options and URL of each kind of source. */
-function inputArgs(source: Exclude<CameraSource, { kind: "invalid" }>, o: DecodeOptions): string[] {
+function inputArgs(source: Exclude<CameraSource, { kind: "invalid" | "onvif" }>, o: DecodeOptions): string[] {
   switch (source.kind) {
     case "rtsp":
       // TCP survives NAT and packet loss on school networks; -timeout (µs) ends a stalled connection
@@ -79,6 +79,8 @@ export function outputFilter(o: DecodeOptions): string {
  */
 export function buildFfmpegArgs(source: CameraSource, o: DecodeOptions): string[] {
   if (source.kind === "invalid") throw new Error(source.reason);
+  // an ONVIF camera is decoded from the stream URI its device gives (CameraRunner asks first)
+  if (source.kind === "onvif") throw new Error("an onvif:// source must be resolved to its stream URI first");
   return [
     "-hide_banner",
     "-nostdin",

@@ -18,6 +18,7 @@ import type { Recording } from "../record/recording.ts";
 import { startRecording } from "../record/start.ts";
 import type { SensorBridge } from "./sensor-bridge.ts";
 import { startSensors } from "./start-sensors.ts";
+import { startPtz } from "./ptz.ts";
 
 let settings;
 try {
@@ -71,6 +72,9 @@ try {
   log.error(`recording settings: ${errorText(err)}`);
   process.exit(2);
 }
+
+// PTZ in the room (issue 17): the commands the API puts on the bus, carried out on the cameras' ONVIF devices
+startPtz(gateway, settings.apiUrl, settings.deviceToken, log);
 
 // one camera's failure never ends the process; anything unexpected is logged, not fatal
 process.on("unhandledRejection", (reason) => log.error(`unhandled rejection: ${errorText(reason)}`));

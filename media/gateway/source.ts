@@ -7,6 +7,9 @@
  *  - `test:<label>`              a synthetic picture with the label and a running clock
  *  - `gb28181:<device>/<channel>` a channel of a GB/T 28181 device registered with this gateway (two
  *                                 20-digit ids; the gateway INVITEs it and receives PS over RTP, gb28181/)
+ *  - `onvif://user:pass@host:port/onvif/device_service?profile=TOKEN`  an ONVIF camera (issue 17): the gateway asks
+ *                                the device for the profile's stream URI (GetStreamUri) and decodes that; PTZ goes
+ *                                to the same device service
  */
 export type CameraSource =
   | { kind: "rtsp"; url: string }
@@ -15,7 +18,31 @@ export type CameraSource =
   | { kind: "image"; path: string }
   | { kind: "test"; label: string }
   | { kind: "gb28181"; deviceId: string; channelId: string }
+  | OnvifSource
   | { kind: "invalid"; reason: string };
+
+export interface OnvifSource {
+  kind: "onvif";
+  /** the device service, http://host:port/path */
+  xaddr: string;
+  username: string;
+  password: string;
+  profile: string;
+}
+
+/** onvif://user:pass@host:port/path?profile=TOKEN → the device service and credentials; a reason when malformed. */
+export function parseOnvifSource(s: string): OnvifSource | { kind: "invalid"; reason: string } {
+  let u: URL;
+  try {
+    u = new URL(s.replace(/^onvif:/i, "http:"));
+  } catch {
+    return { kind: "invalid", reason: "malformed onvif:// source" };
+  }
+  const profile = u.searchParams.get("profile");
+  if (!profile) return { kind: "invalid", reason: "an onvif:// source needs ?profile=<profile token>" };
+  const xaddr = `http://${u.host}${u.pathname === "/" ? "/onvif/device_service" : u.pathname}`;
+  return { kind: "onvif", xaddr, username: decodeURIComponent(u.username), password: decodeURIComponent(u.password), profile };
+}
 
 /** Extensions of HTTP URLs that are files rather than live streams (looped and read at native rate). */
 const FILE_EXTENSIONS = /\.(mp4|m4v|mov|mkv|webm|avi|flv|ts|mpg|mpeg)$/i;
@@ -34,6 +61,7 @@ export function parseSource(source: string): CameraSource {
     const m = GB28181_SOURCE.exec(s);
     return m ? { kind: "gb28181", deviceId: m[1], channelId: m[2] } : { kind: "invalid", reason: `malformed GB/T 28181 source (expected gb28181:<20-digit device id>/<20-digit channel id>): ${s.slice(0, 100)}` };
   }
+  if (/^onvif:\/\//i.test(s)) return parseOnvifSource(s);
   if (/^https?:\/\//i.test(s)) {
     let pathname: string;
     try {
@@ -45,7 +73,7 @@ export function parseSource(source: string): CameraSource {
   }
   if (s.startsWith("/")) return IMAGE_EXTENSIONS.test(s) ? { kind: "image", path: s } : { kind: "file", path: s };
   if (s === "") return { kind: "invalid", reason: "empty source" };
-  return { kind: "invalid", reason: `unsupported source (expected rtsp://, http(s)://, an absolute file path, test:<label> or gb28181:<device>/<channel>): ${s.slice(0, 100)}` };
+  return { kind: "invalid", reason: `unsupported source (expected rtsp://, http(s)://, onvif://, an absolute file path, test:<label> or gb28181:<device>/<channel>): ${s.slice(0, 100)}` };
 }
 
 /** A source string safe to log (credentials in rtsp://user:pass@host are masked). */

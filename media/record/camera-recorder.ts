@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { Backoff } from "../gateway/backoff.ts";
 import type { DecodeOptions } from "../gateway/ffmpeg-args.ts";
 import { errorText, type Logger } from "../gateway/log.ts";
-import { parseSource } from "../gateway/source.ts";
+import { resolveOnvifStream } from "../gateway/onvif/streams.ts";
+import { type CameraSource, parseSource } from "../gateway/source.ts";
 import { sha256OfBytes } from "./chain-hash.ts";
 import { ChainStore, type StoredLink } from "./chain-store.ts";
 import { buildRecordArgs } from "./recorder-args.ts";
@@ -109,8 +110,25 @@ export class CameraRecorder {
 
   private run(): void {
     if (this.stopped) return;
-    const { o } = this;
     const source = parseSource(this.source);
+    if (source.kind !== "onvif") return this.record(source);
+    // an ONVIF camera is recorded from the stream URI its device gives, asked again on every restart
+    resolveOnvifStream(source).then(
+      (uri) => {
+        if (this.stopped) return;
+        const resolved = parseSource(uri);
+        this.record(resolved.kind === "onvif" ? { kind: "invalid", reason: "the camera's stream URI is another onvif:// address" } : resolved);
+      },
+      (err: unknown) => {
+        if (this.stopped) return;
+        this.o.log.warn(`recorder ${this.cameraId}: ONVIF: ${errorText(err)}; retrying in 30 s`);
+        this.timer = setTimeout(() => this.run(), 30_000);
+      },
+    );
+  }
+
+  private record(source: Exclude<CameraSource, { kind: "onvif" }>): void {
+    const { o } = this;
     let args: string[];
     try {
       const run = (Date.now() % 2 ** 40).toString(36);

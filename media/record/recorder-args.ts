@@ -16,7 +16,7 @@ export interface RecordArgsOptions {
 /** RTSP H.264 is copied as it comes; everything else is encoded (≤ 720p, the live cap), one keyframe a second. */
 export const copies = (source: CameraSource) => source.kind === "rtsp";
 
-function input(source: Exclude<CameraSource, { kind: "invalid" }>, o: RecordArgsOptions): string[] {
+function input(source: Exclude<CameraSource, { kind: "invalid" | "onvif" }>, o: RecordArgsOptions): string[] {
   switch (source.kind) {
     case "rtsp":
       return ["-rtsp_transport", "tcp", "-timeout", "10000000", "-i", source.url];
@@ -52,6 +52,7 @@ function encode(o: RecordArgsOptions): string[] {
  */
 export function buildRecordArgs(source: CameraSource, o: RecordArgsOptions): string[] {
   if (source.kind === "invalid") throw new Error(source.reason);
+  if (source.kind === "onvif") throw new Error("an onvif:// source must be resolved to its stream URI first");
   return [
     "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-threads", "1",
     ...input(source, o),

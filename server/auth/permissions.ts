@@ -18,6 +18,9 @@ export const PERMISSIONS = {
   "canteens.read": ALL,
   "canteens.manage": ["regulator_admin", ...SCHOOL_MANAGERS],
   "gateways.manage": ["regulator_admin", ...SCHOOL_MANAGERS],
+  /** steer a PTZ camera in the live room (issue 17): the market regulator's side (taking precedence) and the school's
+   *  managers and food-safety officer; one holder at a time (server/ptz/rules.ts) */
+  "ptz.control": ["regulator_admin", "inspector", ...SCHOOL_MANAGERS, "food_safety_officer"],
   /** regulator admins manage every account in their region; principals manage their school's parent accounts */
   "users.manage": ["regulator_admin", "principal"],
   "audit.verify": ["regulator_admin"],

@@ -8,6 +8,7 @@ import { ViewingMessage } from "../viewing/contracts.ts";
 import { PatrolMessage } from "../patrol/contracts.ts";
 import { NoticeMessage } from "../dispatch/contracts.ts";
 import { RiskMessage } from "../overview/contracts.ts";
+import { PtzMessage } from "../ptz/contracts.ts";
 import {
   AnnotationCommittedMessage,
   AnnotationUndoneMessage,
@@ -55,6 +56,8 @@ export const TOPICS = {
   playback: { rooms: ["canteen"], senders: { server: reliable(PlaybackMessage) } },
   /** an evidence clip was asked for (issue 19), addressed to the canteen's gateways: fetch the list now */
   clip: { rooms: ["canteen"], senders: { server: reliable(ClipRequested) } },
+  /** PTZ control changing hands, commands for the camera's gateway, their outcome (issue 17, server/ptz) */
+  ptz: { rooms: ["canteen"], senders: { server: reliable(PtzMessage) } },
   alert: { rooms: ["ops"], senders: { server: reliable(AlertMessage) } },
   /** a supervised viewing session's Q&A, hands, microphones and end, addressed to its people (server/viewing/push.ts) */
   viewing: { rooms: ["canteen"], senders: { server: reliable(ViewingMessage) } },

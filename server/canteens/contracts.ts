@@ -64,7 +64,7 @@ export const UpdateCanteen = patchOf({
 export const CreateArea = z.strictObject({ kind: AreaKind, name: Name });
 export const UpdateArea = patchOf({ name: Name.optional() });
 
-const CameraSource = line({ min: 1, max: 500, startsWith: { pattern: "rtsp://|https?://|test:|/|gb28181:", message: "source must be rtsp://, http(s)://, test:, gb28181: or an absolute file path" } }).refine(
+const CameraSource = line({ min: 1, max: 500, startsWith: { pattern: "rtsp://|https?://|onvif://|test:|/|gb28181:", message: "source must be rtsp://, http(s)://, onvif://, test:, gb28181: or an absolute file path" } }).refine(
   (s) => !s.startsWith("gb28181:") || /^gb28181:\d{20}\/\d{20}$/.test(s),
   "a GB/T 28181 source is gb28181:<20-digit device id>/<20-digit channel id>",
 );

@@ -6,7 +6,7 @@
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dispatchNotices, dispatchRecipients, orderItems, recordingClips, recordingDays, recordingPlaybacks, sensorCycles, sensors } from "../../db/schema/index.ts";
+import { dispatchNotices, dispatchRecipients, orderItems, ptzControls, recordingClips, recordingDays, recordingPlaybacks, sensorCycles, sensors } from "../../db/schema/index.ts";
 import { gb28181Devices } from "../../db/schema/index.ts";
 import { alertEvents, alertOccurrences, alerts, annotations, areas, cameras, canteenDisclosures, canteens, committeeMembers, complaints, evidence, gateways, inspections, ledgerEntries, ledgerPhotos, memberships, orderEvents, orders, orgs, patrolDraws, patrolNotices, patrolPlans, snapshots, spotCheckInspectors, spotChecks, staffMembers, users, viewingAttendance, viewingEvaluations, viewingFrames, viewingInvitees, viewingQuestions, viewingSessionCameras, viewingSessions } from "../../db/schema/index.ts";
 import { canonicalDraw, commitmentOf, secretHashOf, type DrawInput } from "../../server/patrol/sampler.ts";
@@ -551,6 +551,20 @@ const PROBES: Probe[] = [
   { op: "post /api/v1/playback/{id}/control", ok: 200, run: async (token, tg) => t.call("POST", `/api/v1/playback/${await playbackOf(tg)}/control`, { token, body: { action: "pause" } }) },
   { op: "get /api/v1/canteens/{id}/playbacks", ok: 200, run: (token, tg) => t.call("GET", `/api/v1/canteens/${tg.canteenId}/playbacks`, { token }) },
   { op: "post /api/v1/gateway/playbacks/{id}/ended", ok: 401, foreign: 401, run: (token) => t.call("POST", "/api/v1/gateway/playbacks/pb_matrix0001/ended", { token, body: { reason: "ended" } }) },
+  // PTZ (issue 17): the camera made a PTZ one and nobody holding it before each probe; a command needs control first (202: sent)
+  { op: "get /api/v1/cameras/{cameraId}/ptz", ok: 200, run: async (token, tg) => (await ptzReady(tg), t.call("GET", `/api/v1/cameras/${tg.cameraId}/ptz`, { token })) },
+  { op: "post /api/v1/cameras/{cameraId}/ptz/control", ok: 200, run: async (token, tg) => (await ptzReady(tg), t.call("POST", `/api/v1/cameras/${tg.cameraId}/ptz/control`, { token })) },
+  { op: "delete /api/v1/cameras/{cameraId}/ptz/control", ok: 200, run: async (token, tg) => (await ptzReady(tg), t.call("DELETE", `/api/v1/cameras/${tg.cameraId}/ptz/control`, { token })) },
+  {
+    op: "post /api/v1/cameras/{cameraId}/ptz/commands",
+    ok: 202,
+    run: async (token, tg) => {
+      await ptzReady(tg);
+      await t.call("POST", `/api/v1/cameras/${tg.cameraId}/ptz/control`, { token });
+      return t.call("POST", `/api/v1/cameras/${tg.cameraId}/ptz/commands`, { token, body: { action: "stop" } });
+    },
+  },
+  { op: "post /api/v1/gateway/ptz/results", ok: 401, foreign: 401, run: (token, tg) => t.call("POST", "/api/v1/gateway/ptz/results", { token, body: { commandId: "ptz_matrix0001", cameraId: tg.cameraId, ok: true } }) },
   // evidence clips (issue 19 item 5): in scope the camera's recording is found and its gateway is offline here (503); a
   // ready clip of the target camera is read, attached to its alert, played, its manifest and verification read
   { op: "post /api/v1/clips", ok: 503, run: async (token, tg) => (await recordedDay(tg), t.call("POST", "/api/v1/clips", { token, body: { cameraId: tg.cameraId, start: new Date(Date.now() - 60_000).toISOString(), end: new Date(Date.now() - 40_000).toISOString() } })) },
@@ -869,6 +883,12 @@ const PROBES: Probe[] = [
 ];
 
 /** Rows written directly, so each probe starts from the state it needs (the API paths are tested elsewhere). */
+/** The target's camera as a PTZ camera nobody controls. */
+async function ptzReady(tg: Target) {
+  await t.db.update(cameras).set({ ptz: true }).where(eq(cameras.id, tg.cameraId));
+  await t.db.delete(ptzControls).where(eq(ptzControls.cameraId, tg.cameraId));
+}
+
 async function insertSnapshot(canteenId: string, cameraId: string) {
   const stored = await localMediaStore(t.config.mediaDir).put(jpegFrame(), "image/jpeg", "snapshot");
   const [taker] = await t.db.select().from(users).where(eq(users.username, "ezhou.admin"));

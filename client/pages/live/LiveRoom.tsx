@@ -1,5 +1,5 @@
 import { A } from "@solidjs/router";
-import { type Accessor, createMemo, createSignal, onCleanup, Show } from "solid-js";
+import { type Accessor, createMemo, createSignal, For, onCleanup, Show } from "solid-js";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { t } from "../../i18n/index.ts";
 import { CameraGrid } from "../../live/CameraGrid.tsx";
@@ -24,6 +24,7 @@ import { InspectionPanel } from "./InspectionPanel.tsx";
 import { InspectionBanner } from "./InspectionBanner.tsx";
 import { DeviceStatus } from "./DeviceStatus.tsx";
 import { PlaybackPanel } from "../record/PlaybackPanel.tsx";
+import { PtzPanel } from "../ptz/PtzPanel.tsx";
 import { ClipList } from "../record/ClipList.tsx";
 import { attachTargetsOf } from "../record/clipTargets.ts";
 import { createOrderProblems } from "../record/orderProblems.ts";
@@ -140,6 +141,13 @@ export function LiveRoom(props: { canteenId: string; canteen: Accessor<CanteenDe
         <aside class="live-side">
           <Show when={mayTalk(live.grants())}>
             <MicControls live={live} />
+          </Show>
+          {/* 云台控制 (issue 17): one panel per PTZ camera on a gateway, for those who may steer */}
+          <Show when={can("ptz.control")}>
+            {/* keyed by id: a refreshed canteen keeps each panel (and its state) in place */}
+            <For each={props.canteen().cameras.filter((c) => c.ptz && c.gatewayId).map((c) => c.id)}>
+              {(id) => <PtzPanel camera={{ id, get name() { return props.canteen().cameras.find((c) => c.id === id)?.name ?? ""; } }} live={live} />}
+            </For>
           </Show>
           <div class="inspection-anchor" ref={panel}>
             <InspectionPanel canteenId={canteenId} state={inspections} camerasOnline={onlineCount} recordedCameras={() => props.canteen().cameras.filter((c) => c.gatewayId)} />

@@ -1,0 +1,23 @@
+/** zh-CN texts of PTZ in the live room (issue 17). Every key here must also be in en.ptz.ts (checked by its type). */
+export const zhCNPtz = {
+  "ptz.title": "云台控制：{camera}",
+  "ptz.free": "当前无人控制",
+  "ptz.holder": "控制人：{name}",
+  "ptz.holderRegulator": "控制人：{name}（监管）",
+  "ptz.you": "您正在控制",
+  "ptz.take": "取得控制权",
+  "ptz.takeOver": "接管控制（监管优先）",
+  "ptz.release": "交出控制权",
+  "ptz.left": "左转",
+  "ptz.right": "右转",
+  "ptz.up": "上仰",
+  "ptz.down": "下俯",
+  "ptz.zoomIn": "放大",
+  "ptz.zoomOut": "缩小",
+  "ptz.presets": "预置位",
+  "ptz.noPresets": "暂无预置位",
+  "ptz.goto": "转到",
+  "ptz.presetName": "预置位名称",
+  "ptz.save": "保存当前位置",
+  "ptz.failed": "云台指令未执行：{error}",
+};
