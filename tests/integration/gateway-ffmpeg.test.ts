@@ -118,7 +118,7 @@ describe("camera runner", () => {
   it("reports a source it cannot use without starting ffmpeg", async () => {
     const reasons: string[] = [];
     const runner = new CameraRunner(
-      { id: "cam_runner03", name: "x", source: "onvif://10.0.0.9", areaKind: "other", publicVisible: false },
+      { id: "cam_runner03", name: "x", source: "ftp://10.0.0.9/cam", areaKind: "other", publicVisible: false },
       { frame: () => {}, problem: (_id, r) => reasons.push(r) },
       { ffmpeg: "ffmpeg", decode: { ...DEFAULT_DECODE, fontFile: null }, stallMs: 10_000, log: silentLogger },
     );

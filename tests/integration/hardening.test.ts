@@ -1,7 +1,7 @@
 import { addInspector } from "../support/patrol.ts";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { areas, auditLog, cameras, canteens, loginFailures, orgs, users } from "../../db/schema/index.ts";
+import { areas, auditLog, cameras, canteens, loginFailures, orgs, sensors, users } from "../../db/schema/index.ts";
 import { appendAudit, readAuditPage } from "../../server/audit/service.ts";
 import { chainHash, digestOf } from "../../server/audit/rules.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
@@ -128,9 +128,11 @@ describe("2. PATCH with an empty body is a 400 nothing_to_change on every PATCH 
       expect(res.status, res.text).toBe(201);
       return res.json.id;
     },
+    // one of the demo canteen's seeded sensors (issue 17)
+    "/api/v1/sensors/{id}": async () => (await t.db.select({ id: sensors.id }).from(sensors).where(eq(sensors.canteenId, t.demo.demoCanteenId)).limit(1))[0]!.id,
   };
-  /** the ledgers' PATCH routes belong to the school (a regulator reads them only) */
-  const tokenFor = async (path: string) => (path.includes("ledger") ? t.login("school.principal") : admin);
+  /** the ledgers' and sensors' PATCH routes belong to the school (a regulator reads them only) */
+  const tokenFor = async (path: string) => (path.includes("ledger") || path.includes("sensors") ? t.login("school.principal") : admin);
 
   it("the OpenAPI document lists the PATCH routes, each body with minProperties: 1", async () => {
     const doc = (await t.call("GET", "/api/v1/openapi.json")).json;
