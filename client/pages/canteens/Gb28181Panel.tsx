@@ -16,6 +16,8 @@ const BADGE: Record<Device["status"], string> = { unknown: "badge", online: "bad
  */
 export function Gb28181Panel(props: { canteenId: string; areas: Area[]; gateways: Gateway[]; onCameraAdded: () => void }) {
   const [devices, { refetch }] = createResource(() => props.canteenId, (canteenId) => listGbDevices({ canteenId }).then((r) => r.items));
+  // an errored resource rethrows on read: the error is shown by the banner, the list is empty
+  const list = () => (devices.error ? [] : (devices.latest ?? []));
   const [deviceId, setDeviceId] = createSignal("");
   const [name, setName] = createSignal("");
   const [password, setPassword] = createSignal("");
@@ -53,8 +55,8 @@ export function Gb28181Panel(props: { canteenId: string; areas: Area[]; gateways
       <h3>{t("gb28181.title")}</h3>
       <p class="muted">{t("gb28181.hint")}</p>
       <ErrorBanner error={error() ?? devices.error} />
-      <Show when={!devices.loading || devices.latest} fallback={<p class="muted">{t("gb28181.loading")}</p>}>
-        <Show when={(devices.latest ?? []).length > 0} fallback={<p class="muted" data-testid="gb28181-empty">{t("gb28181.empty")}</p>}>
+      <Show when={!devices.loading || list().length > 0} fallback={<p class="muted">{t("gb28181.loading")}</p>}>
+        <Show when={list().length > 0} fallback={<p class="muted" data-testid="gb28181-empty">{t("gb28181.empty")}</p>}>
           <Show when={props.areas.length > 1}>
             <Field label={t("canteens.areas")}>
               <select data-testid="gb28181-area" value={areaId() || props.areas[0]?.id} onChange={(e) => setAreaId(e.currentTarget.value)}>
@@ -63,7 +65,7 @@ export function Gb28181Panel(props: { canteenId: string; areas: Area[]; gateways
             </Field>
           </Show>
           <ul class="gateways">
-            <For each={devices.latest ?? []}>
+            <For each={list()}>
               {(device) => (
                 <li class="gateway" data-testid="gb28181-device" data-status={device.status}>
                   <div>
