@@ -1,3 +1,4 @@
+import { enUsers } from "./en.users.ts";
 import { enPtz } from "./en.ptz.ts";
 import { enMap } from "./en.map.ts";
 import { enSensors } from "./en.sensors.ts";
@@ -18,6 +19,7 @@ import { enTrace } from "./en.trace.ts";
 import type { MessageKey } from "./zh-CN.ts";
 
 export const en: Record<MessageKey, string> = {
+  ...enUsers,
   ...enPtz,
   ...enDispatch,
   ...enSensors,
@@ -215,34 +217,6 @@ export const en: Record<MessageKey, string> = {
   "status.active": "Active",
   "status.disabled": "Disabled",
 
-  "users.title": "Accounts",
-  "users.create": "Create account",
-  "users.username": "Username",
-  "users.usernameHint": "3–32 letters, digits, _ . -",
-  "users.displayName": "Name",
-  "users.password": "Initial password",
-  "users.passwordHint": "at least 10 characters",
-  "users.org": "Organisation",
-  "users.orgSearch": "Find organisation",
-  "users.pickOrg": "Choose an organisation",
-  "users.role": "Role",
-  "users.allRoles": "All roles",
-  "users.memberships": "Organisations and roles",
-  "users.empty": "No accounts",
-  "users.disable": "Disable",
-  "users.enable": "Enable",
-  "users.created": "Account “{username}” created",
-  "users.manage": "Manage",
-  "users.rename": "Change name",
-  "users.renamed": "Name updated",
-  "users.resetPassword": "Reset password",
-  "users.newPassword": "New password",
-  "users.passwordReset": "Password reset; the account was signed out and must sign in with the new password",
-  "users.addMembership": "Add a role in an organisation",
-  "users.add": "Add",
-  "users.confirmRemove": "Remove “{org} · {role}”?",
-  "users.lastMembership": "An account keeps at least one role; disable the account instead",
-  "users.self": "This is your own account",
 
   "parents.title": "Parent representative accounts",
   "parents.intro": "View-only accounts for parent representatives and the meal committee: they can watch only the cameras the school marks as visible to parents.",

@@ -1,3 +1,4 @@
+import { zhCNUsers } from "./zh-CN.users.ts";
 import { zhCNPtz } from "./zh-CN.ptz.ts";
 import { zhCNMap } from "./zh-CN.map.ts";
 import { zhCNSensors } from "./zh-CN.sensors.ts";
@@ -18,6 +19,7 @@ import { zhCNTrace } from "./zh-CN.trace.ts";
 
 /** The default language. Every key here must also be in en.ts (checked by its type); orders and alerts have their own files. */
 export const zhCN = {
+  ...zhCNUsers,
   ...zhCNPtz,
   ...zhCNDispatch,
   ...zhCNSensors,
@@ -215,34 +217,6 @@ export const zhCN = {
   "status.active": "正常",
   "status.disabled": "已停用",
 
-  "users.title": "账号管理",
-  "users.create": "新建账号",
-  "users.username": "用户名",
-  "users.usernameHint": "3–32 位字母、数字或 _ . -",
-  "users.displayName": "姓名",
-  "users.password": "初始密码",
-  "users.passwordHint": "至少 10 位",
-  "users.org": "所属单位",
-  "users.orgSearch": "查找单位",
-  "users.pickOrg": "请选择单位",
-  "users.role": "角色",
-  "users.allRoles": "全部角色",
-  "users.memberships": "单位与角色",
-  "users.empty": "暂无账号",
-  "users.disable": "停用",
-  "users.enable": "启用",
-  "users.created": "账号“{username}”已创建",
-  "users.manage": "管理",
-  "users.rename": "修改姓名",
-  "users.renamed": "姓名已更新",
-  "users.resetPassword": "重置密码",
-  "users.newPassword": "新密码",
-  "users.passwordReset": "密码已重置；该账号已被登出，需用新密码重新登录",
-  "users.addMembership": "添加单位角色",
-  "users.add": "添加",
-  "users.confirmRemove": "确定移除“{org} · {role}”吗？",
-  "users.lastMembership": "账号至少保留一个单位角色；不再使用请停用账号",
-  "users.self": "这是您自己的账号",
 
   "parents.title": "家长代表账号",
   "parents.intro": "为本校家长代表、膳食委员会成员开设只读账号：只能观看学校设为“对家长代表公开”的摄像头。",

@@ -1,0 +1,33 @@
+/** The user administration page's texts (en). */
+import type { zhCNUsers } from "./zh-CN.users.ts";
+
+export const enUsers: Record<keyof typeof zhCNUsers, string> = {
+  "users.title": "Accounts",
+  "users.create": "Create account",
+  "users.username": "Username",
+  "users.usernameHint": "3–32 letters, digits, _ . -",
+  "users.displayName": "Name",
+  "users.password": "Initial password",
+  "users.passwordHint": "at least 10 characters",
+  "users.org": "Organisation",
+  "users.orgSearch": "Find organisation",
+  "users.pickOrg": "Choose an organisation",
+  "users.role": "Role",
+  "users.allRoles": "All roles",
+  "users.memberships": "Organisations and roles",
+  "users.empty": "No accounts",
+  "users.disable": "Disable",
+  "users.enable": "Enable",
+  "users.created": "Account “{username}” created",
+  "users.manage": "Manage",
+  "users.rename": "Change name",
+  "users.renamed": "Name updated",
+  "users.resetPassword": "Reset password",
+  "users.newPassword": "New password",
+  "users.passwordReset": "Password reset; the account was signed out and must sign in with the new password",
+  "users.addMembership": "Add a role in an organisation",
+  "users.add": "Add",
+  "users.confirmRemove": "Remove “{org} · {role}”?",
+  "users.lastMembership": "An account keeps at least one role; disable the account instead",
+  "users.self": "This is your own account",
+};
