@@ -6,6 +6,7 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as schema from "./schema/index.ts";
 import { seedLegalBases } from "./seed/legal-bases.ts";
+import { takeWriteTurns } from "./write-turns.ts";
 
 import type { Db } from "./types.ts";
 
@@ -26,37 +27,24 @@ export interface Database {
   close(): void;
 }
 
+/** How long a write waits for this process's turn before it fails as busy (a write inside a transaction not using its tx) */
+const WRITE_TURN_WAIT_MS = 30_000;
+
 export function openDatabase(config: DatabaseConfig): Database {
   if (config.url.startsWith("file:") && !config.url.includes(":memory:")) {
     mkdirSync(dirname(config.url.slice("file:".length)), { recursive: true });
   }
-  const client = createClient({
+  const opened = createClient({
     url: config.url,
     authToken: config.authToken,
     syncUrl: config.syncUrl,
     syncInterval: config.syncIntervalSeconds,
     timeout: 10_000,
   });
+  // on an embedded file, writes of this process take turns (write-turns.ts); code inside a transaction uses its `tx`
+  const client = opened.protocol === "file" ? takeWriteTurns(opened, { waitMs: WRITE_TURN_WAIT_MS }) : opened;
   const db = drizzle(client, { schema });
-  if (client.protocol === "file") serialiseTransactions(db);
-  return { db, client, close: () => client.close() };
-}
-
-/**
- * libSQL's embedded driver runs each statement synchronously. Two write transactions of one process on
- * two pooled connections would deadlock: the second BEGIN IMMEDIATE busy-waits on the event loop that the
- * first needs in order to commit, until the busy timeout fails it (SQLITE_BUSY). So within one process,
- * write transactions take turns; separate processes on the same file still coordinate through SQLite's
- * own locks, and remote (sqld) databases are not affected. Code inside a transaction must use its `tx`.
- */
-function serialiseTransactions(db: Db) {
-  const begin = db.transaction.bind(db);
-  let tail: Promise<unknown> = Promise.resolve();
-  db.transaction = ((...args: Parameters<Db["transaction"]>) => {
-    const turn = tail.then(() => begin(...args));
-    tail = turn.catch(() => undefined);
-    return turn;
-  }) as Db["transaction"];
+  return { db, client, close: () => opened.close() };
 }
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("./migrations", import.meta.url));

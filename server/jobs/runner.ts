@@ -54,7 +54,7 @@ function startJob(job: Job, timers: Timers, log: Pick<Console, "log" | "warn">):
       const line = job.report?.(result);
       if (line) log.log(`[jobs] ${job.name}: ${line}`);
     } catch (err) {
-      log.warn(`[jobs] ${job.name} failed: ${(err as Error).message}`);
+      log.warn(`[jobs] ${job.name} failed: ${describeFailure(err)}`);
     } finally {
       running = false;
     }
@@ -65,4 +65,11 @@ function startJob(job: Job, timers: Timers, log: Pick<Console, "log" | "warn">):
     stopped = true;
     timers.clearInterval(handle);
   };
+}
+
+/** The failure in one line: a query error's own message is the whole statement and its parameters, so its cause says why */
+export function describeFailure(err: unknown): string {
+  const error = err as Error & { cause?: Error & { code?: string } };
+  const head = error.message.split("\n")[0]!.slice(0, 160);
+  return error.cause ? `${head} — ${error.cause.code ?? error.cause.name}: ${error.cause.message}` : head;
 }

@@ -47,7 +47,7 @@ export async function startTestCluster(opts: TestClusterOptions = {}) {
       REDIS_URL: livekit.redis.url,
       ...opts.env,
     };
-    api = await startApiCluster({ instances: opts.apiInstances ?? 2, env, port, envOf: opts.envOf, nodeArgs: opts.nodeArgs });
+    api = await startApiCluster({ instances: opts.apiInstances ?? 2, env, port, envOf: opts.envOf, nodeArgs: opts.nodeArgs, log: process.env.CLUSTER_LOG ? (i, text) => process.stderr.write(text.replace(/^(?=.)/gm, `[api ${i + 1}] `)) : undefined });
     const lk = livekit;
     const apis = api;
     return {
