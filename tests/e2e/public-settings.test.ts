@@ -33,7 +33,8 @@ describe("the public page's settings and complaint → order in Chromium", () =>
     const first = await school.page.waitForSelector('[data-testid="disclosure-camera"][data-public="true"]');
     const cameraId = (await first.getAttribute("data-camera-id"))!;
     await (await first.$('[data-testid="disclosure-camera-public"]'))!.click();
-    await school.page.waitForSelector(`[data-testid="disclosure-camera"][data-camera-id="${cameraId}"][data-public="false"]`);
+    // the switch shows the new state at once and is busy until the server has it
+    await school.page.waitForSelector(`[data-testid="disclosure-camera"][data-camera-id="${cameraId}"][data-public="false"][aria-busy="false"]`);
     await shot(school.page, "disclosure-desktop");
     expect(school.errors).toEqual([]);
     await school.context.close();

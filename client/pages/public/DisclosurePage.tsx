@@ -119,7 +119,7 @@ function CameraSwitch(props: { camera: { id: string; name: string; publicVisible
       }
     });
   return (
-    <li data-testid="disclosure-camera" data-camera-id={props.camera.id} data-public={on() ? "true" : "false"}>
+    <li data-testid="disclosure-camera" data-camera-id={props.camera.id} data-public={on() ? "true" : "false"} aria-busy={action.busy() ? "true" : "false"}>
       <label class="inline">
         <input type="checkbox" checked={on()} disabled={action.busy()} onChange={(e) => toggle(e.currentTarget.checked)} data-testid="disclosure-camera-public" />{" "}
         {props.camera.name}
