@@ -9,6 +9,7 @@ export const enRecord: Record<keyof typeof zhCNRecord, string> = {
   "record.nextDay": "Day after",
   "record.today": "Today {day}",
   "record.share": "Recorded {share}% of the day",
+  "record.barKeys": "← → move a minute (Shift: ten), Enter plays from there",
   "record.barLabel": "{share}% of the day recorded",
   "record.lastAnchor": "gateway last reported {time}",
   "record.noAnchor": "the gateway has not reported recordings yet",

@@ -7,6 +7,7 @@ export const zhCNRecord = {
   "record.nextDay": "后一天",
   "record.today": "今天 {day}",
   "record.share": "录像完整率 {share}%",
+  "record.barKeys": "← → 移动一分钟（Shift 十分钟），Enter 从该处回放",
   "record.barLabel": "当日录像覆盖 {share}%",
   "record.lastAnchor": "网关最近上报 {time}",
   "record.noAnchor": "网关尚未上报录像",

@@ -6,7 +6,7 @@ import { ErrorBanner } from "../../components/ErrorBanner.tsx";
 import { NotFound } from "../../components/NotFound.tsx";
 import { formatTime, inspectionKindLabel, type MessageKey, t } from "../../i18n/index.ts";
 import type { Inspection } from "../../types.ts";
-import { barInstant, barPlace, chinaDay, dayTime, pickerDays, stepDay } from "./timeline.ts";
+import { barInstant, barPlace, chinaDay, cursorKey, dayTime, pickerDays, stepDay } from "./timeline.ts";
 import "./record.css";
 import { ClipList } from "./ClipList.tsx";
 
@@ -57,8 +57,24 @@ export function RecordingsPage() {
     setPlayError(undefined);
     startPlayback({ cameraId: params.id, at: new Date(at).toISOString() }).then((p) => navigate(`/live/${encodeURIComponent(p.canteenId)}`), setPlayError);
   };
+  /** the bar's keyboard cursor (desktop): null until moved, then shown on the bar; Enter plays from it */
+  const [cursor, setCursor] = createSignal<number | null>(null);
+  const onBarKey = (e: KeyboardEvent, d: { day: string; recorded: Array<{ start: string; end: string }> }) => {
+    if (e.key === "Enter" || e.key === " ") {
+      e.preventDefault();
+      return playFrom(cursor() ?? barInstant(d.day, 1, Date.now()));
+    }
+    const ends = { first: Date.parse(d.recorded[0]?.start ?? "") || Date.now(), last: Date.parse(d.recorded.at(-1)?.end ?? "") || Date.now() };
+    // the cursor starts a minute before the last recorded instant: "just now" is what a patrol looks at first
+    const next = cursorKey(d.day, cursor() ?? ends.last - 60_000, e.key, e.shiftKey, ends, Date.now());
+    if (next === null) return;
+    e.preventDefault();
+    setCursor(next);
+  };
   const onKey = (e: KeyboardEvent) => {
     if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
+    // on the bar the arrows move its cursor, not the day
+    if (e.target instanceof HTMLElement && e.target.dataset.testid === "record-bar") return;
     if (e.key === "ArrowLeft") go(stepDay(days(), day(), -1));
     if (e.key === "ArrowRight") go(stepDay(days(), day(), 1));
   };
@@ -106,13 +122,20 @@ export function RecordingsPage() {
                 )}
               </Show>
               <div class="record-marks" aria-hidden="true">
-                <For each={d().markers}>{(m) => <span class={`record-mark record-mark-${m.kind}`} title={markerText(m)} style={{ left: `${barPlace(d().day, m.at, m.at).left}%` }} />}</For>
+                <For each={d().markers}>{(m) => <span class={`record-mark record-mark-${m.kind}`} data-testid="record-bar-mark" data-kind={m.kind} data-id={m.id} title={markerText(m)} style={{ left: `${barPlace(d().day, m.at, m.at).left}%` }} />}</For>
               </div>
               <div
                 class="record-bar"
                 data-testid="record-bar"
-                role="img"
-                aria-label={t("record.barLabel", { share: (d().share * 100).toFixed(1) })}
+                role="slider"
+                tabindex="0"
+                aria-label={`${t("record.barLabel", { share: (d().share * 100).toFixed(1) })} · ${t("record.barKeys")}`}
+                aria-valuemin={0}
+                aria-valuemax={86_399}
+                aria-valuenow={cursor() === null ? undefined : Math.round((cursor()! - barInstant(d().day, 0, Infinity)) / 1000)}
+                aria-valuetext={cursor() === null ? undefined : formatTime(new Date(cursor()!).toISOString())}
+                data-cursor={cursor() ?? undefined}
+                onKeyDown={(e) => onBarKey(e, d())}
                 onClick={(e) => {
                   const r = e.currentTarget.getBoundingClientRect();
                   playFrom(barInstant(d().day, (e.clientX - r.left) / r.width, Date.now()));
@@ -120,6 +143,7 @@ export function RecordingsPage() {
               >
                 <For each={d().recorded}>{(s) => <span class="record-span" data-testid="record-span" style={{ left: `${barPlace(d().day, s.start, s.end).left}%`, width: `${barPlace(d().day, s.start, s.end).width}%` }} />}</For>
                 <For each={d().gaps}>{(g) => <span class="record-gap" data-testid="record-gap-mark" title={gapReason(g.reason)} style={{ left: `${barPlace(d().day, g.start, g.end).left}%`, width: `max(2px, ${barPlace(d().day, g.start, g.end).width}%)` }} />}</For>
+                <Show when={cursor()}>{(at) => <span class="record-cursor" data-testid="record-cursor" style={{ left: `${barPlace(d().day, new Date(at()).toISOString(), new Date(at()).toISOString()).left}%` }} />}</Show>
               </div>
               <div class="record-hours" aria-hidden="true">
                 <For each={HOURS}>{(h) => <span style={{ left: `${(h / 24) * 100}%` }}>{`${String(h).padStart(2, "0")}:00`}</span>}</For>

@@ -35,3 +35,13 @@ export function dayTime(day: string, hhmm: string): number | null {
   const m = /^(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(hhmm);
   return m ? dayStart(day) + ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3] ?? 0)) * 1000 : null;
 }
+
+/**
+ * The bar's cursor moved by a key (desktop: the bar is a slider): ← → a minute, with Shift ten, Home/End the day's
+ * first/last recorded instant. Kept inside the day and never past `now`; null for any other key.
+ */
+export function cursorKey(day: string, at: number, key: string, shift: boolean, ends: { first: number; last: number }, now: number): number | null {
+  const step = (shift ? 10 : 1) * 60_000;
+  const next = key === "ArrowLeft" ? at - step : key === "ArrowRight" ? at + step : key === "Home" ? ends.first : key === "End" ? ends.last : null;
+  return next === null ? null : Math.max(dayStart(day), Math.min(now, dayStart(day) + DAY - 1000, next));
+}
