@@ -18,12 +18,15 @@ import { Agent, setGlobalDispatcher } from "undici";
 import { DEMO_PASSWORD } from "../../db/seed/demo.ts";
 import { PROVINCE_USERS } from "../../db/seed/province.ts";
 import { freePort, startProcess } from "../support/process.ts";
+import { CLK_TCK, cpuTicks } from "./proc.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONCURRENCY = (process.env.BENCH_CLIENTS ?? "50,200").split(",").map(Number);
 const READS = process.env.BENCH_READS?.split(",");
 const DATASETS = process.env.BENCH_DATASETS?.split(",") ?? ["demo", "province"];
 const DENO = "node_modules/.bin/deno";
+// BENCH_V8_FLAGS: passed to the server's V8, e.g. "--prof" for a tick profile (isolate-*.log, read with node --prof-process)
+const V8_FLAGS = process.env.BENCH_V8_FLAGS ? [`--v8-flags=${process.env.BENCH_V8_FLAGS}`] : [];
 const PROVINCE_DB = "./data/province.db";
 // keep connections open, as browsers and a reverse proxy do
 setGlobalDispatcher(new Agent({ connections: 256, pipelining: 1, keepAliveTimeout: 30_000 }));
@@ -37,13 +40,13 @@ const NO_JOBS = Object.fromEntries(
 
 async function startDeno(env: Record<string, string>) {
   const port = await freePort();
-  const proc = startProcess(DENO, ["run", "--allow-net", "--allow-read", "--allow-write", "--allow-env", "--allow-ffi", "--allow-sys", "edge/deno.ts"], {
+  const proc = startProcess(DENO, ["run", ...V8_FLAGS, "--allow-net", "--allow-read", "--allow-write", "--allow-env", "--allow-ffi", "--allow-sys", "edge/deno.ts"], {
     env: { PORT: String(port), HOST: "127.0.0.1", ...NO_JOBS, LOGIN_MAX_FAILURES: "1000", ...env },
     ready: /is running at/,
     timeoutMs: 180_000,
   });
   await proc.ready;
-  return { base: `http://127.0.0.1:${port}`, stop: proc.stop, output: proc.output };
+  return { base: `http://127.0.0.1:${port}`, pid: proc.child.pid!, stop: proc.stop, output: proc.output };
 }
 
 /**
@@ -85,7 +88,12 @@ async function drive(url: string, token: string, clients: number) {
   return { rps: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), n: latencies.length, failures };
 }
 
-async function bench(dataset: string, base: string, username: string) {
+/**
+ * `pid`: the server's, whose CPU time per request is printed beside the rates — on a machine shared with other
+ * work the rate follows the load, the server's CPU milliseconds per request much less, and 1000 ÷ that is the
+ * rate one core of the server's own would give.
+ */
+async function bench(dataset: string, base: string, username: string, pid: number) {
   const token = await login(base, username);
   const get = async (path: string) => (await (await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: Array<{ id: string }> };
   const canteen = (await get("/api/v1/canteens?limit=1")).items[0]!.id;
@@ -96,12 +104,14 @@ async function bench(dataset: string, base: string, username: string) {
     ["canteen detail", `/api/v1/canteens/${canteen}`],
   ];
   console.log(`\n${dataset} (as ${username})`);
-  console.log(`${"read".padEnd(22)}${"clients".padStart(8)}${"req/s".padStart(9)}${"p50 ms".padStart(9)}${"p99 ms".padStart(9)}${"n".padStart(8)}  load avg`);
+  console.log(`${"read".padEnd(22)}${"clients".padStart(8)}${"req/s".padStart(9)}${"p50 ms".padStart(9)}${"p99 ms".padStart(9)}${"n".padStart(8)}${"srv ms/req".padStart(12)}${"req/s/core".padStart(12)}  load avg`);
   for (const [label, path] of reads.filter(([label]) => !READS || READS.some((r) => label.startsWith(r)))) {
     for (const clients of CONCURRENCY) {
+      const ticks = cpuTicks(pid);
       const r = await drive(`${base}${path}`, token, clients);
+      const cpuMs = ((cpuTicks(pid) - ticks) * 1000) / CLK_TCK / r.n;
       const load = loadavg().map((x) => x.toFixed(2)).join(" ");
-      console.log(`${label.padEnd(22)}${String(clients).padStart(8)}${r.rps.toFixed(0).padStart(9)}${r.p50.toFixed(1).padStart(9)}${r.p99.toFixed(1).padStart(9)}${String(r.n).padStart(8)}  ${load}${r.failures ? `  (${r.failures} not 200)` : ""}`);
+      console.log(`${label.padEnd(22)}${String(clients).padStart(8)}${r.rps.toFixed(0).padStart(9)}${r.p50.toFixed(1).padStart(9)}${r.p99.toFixed(1).padStart(9)}${String(r.n).padStart(8)}${cpuMs.toFixed(2).padStart(12)}${(1000 / cpuMs).toFixed(0).padStart(12)}  ${load}${r.failures ? `  (${r.failures} not 200)` : ""}`);
     }
   }
 }
@@ -143,7 +153,7 @@ async function populateProvinceLists(url: string) {
 async function benchDemo(dir: string) {
   const demo = await startDeno({ DATABASE_URL: `file:${join(dir, "demo.db")}`, MEDIA_DIR: join(dir, "media"), CLIENT_DIST: join(dir, "none"), DEMO_AI_CAMERA: "0" });
   try {
-    await bench("demo city", demo.base, "ezhou.admin");
+    await bench("demo city", demo.base, "ezhou.admin", demo.pid);
   } catch (err) {
     console.error(demo.output().slice(-4000));
     throw err;
@@ -157,7 +167,7 @@ async function benchProvince(dir: string) {
   await populateProvinceLists(`file:${PROVINCE_DB}`);
   const province = await startDeno({ DATABASE_URL: `file:${PROVINCE_DB}`, SEED_DEMO: "0", MEDIA_DIR: join(dir, "media"), CLIENT_DIST: join(dir, "none") });
   try {
-    await bench("province dataset", province.base, PROVINCE_USERS.provinceAdmin);
+    await bench("province dataset", province.base, PROVINCE_USERS.provinceAdmin, province.pid);
   } catch (err) {
     console.error(province.output().slice(-4000));
     throw err;
