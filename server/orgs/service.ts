@@ -7,6 +7,7 @@ import { regionInScope } from "../scope/actor.ts";
 import { scopedLists } from "../scope/lists.ts";
 import { regionLadder, regionRange } from "./region-ladder.ts";
 import { newId } from "../auth/tokens.ts";
+import { forgetActors } from "../auth/actor-cache.ts";
 import type { CreateOrg, UpdateOrg } from "./contracts.ts";
 import type { OrgKind } from "../accounts/contracts.ts";
 import type { Scope } from "../scope/actor.ts";
@@ -94,6 +95,7 @@ export async function updateOrg({ deps, scope, actor }: Caller, id: string, patc
     if (position !== undefined) await tx.delete(mapSnapshots).where(inArray(mapSnapshots.regionCode, regionLadder(row!.regionCode)));
     return { result: row!, audit: { actorId: actor.userId, action: "org.update", targetType: "org", targetId: id, change: patch } };
   });
+  forgetActors(); // kept actors carry their orgs' names, regions and status
   return toOrg(org, (await regionName(db, org.regionCode)) ?? "");
 }
 
