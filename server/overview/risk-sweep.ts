@@ -37,23 +37,20 @@ export async function sweepRisk(deps: AppDeps): Promise<{ days: number; opened: 
     for (const f of facts) gradeOf.set(f.canteenId, f.grade);
     for (let i = 0; i < facts.length; i += CHUNK) {
       const part = facts.slice(i, i + CHUNK);
-      // each chunk takes its turn as a transaction: a bare write between another transaction's statements (a
-      // sign-in at boot) failed that one with SQLITE_BUSY_SNAPSHOT, as the retention sweep's did
-      opened += await deps.db.transaction(async (tx) => {
-        await tx
-          .insert(riskDays)
-          .values(part.map((f) => ({ canteenId: f.canteenId, day: today, score: f.score, grade: f.grade })))
-          .onConflictDoUpdate({ target: [riskDays.canteenId, riskDays.day], set: { score: sql`excluded.score`, grade: sql`excluded.grade` } });
-        const high = part.filter((f) => f.grade === "high");
-        if (!high.length) return 0;
-        const rows = high.map((f) => ({ id: newId("rwn"), canteenId: f.canteenId, district: f.district, score: f.score, openedAt: now, dueAt: now + deps.config.riskActionMs }));
-        return (await tx.insert(riskWarnings).values(rows).onConflictDoNothing().returning({ id: riskWarnings.id })).length;
-      });
+      await deps.db
+        .insert(riskDays)
+        .values(part.map((f) => ({ canteenId: f.canteenId, day: today, score: f.score, grade: f.grade })))
+        .onConflictDoUpdate({ target: [riskDays.canteenId, riskDays.day], set: { score: sql`excluded.score`, grade: sql`excluded.grade` } });
       days += part.length;
+      const high = part.filter((f) => f.grade === "high");
+      if (high.length) {
+        const rows = high.map((f) => ({ id: newId("rwn"), canteenId: f.canteenId, district: f.district, score: f.score, openedAt: now, dueAt: now + deps.config.riskActionMs }));
+        opened += (await deps.db.insert(riskWarnings).values(rows).onConflictDoNothing().returning({ id: riskWarnings.id })).length;
+      }
     }
   }
   const flagged = await stepOpenWarnings(deps, gradeOf, now);
-  await deps.db.transaction((tx) => tx.delete(riskDays).where(lt(riskDays.day, chinaDay(now - RISK_DAYS_KEPT * DAY))));
+  await deps.db.delete(riskDays).where(lt(riskDays.day, chinaDay(now - RISK_DAYS_KEPT * DAY)));
   return { days, opened, flagged };
 }
 
