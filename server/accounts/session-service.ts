@@ -3,6 +3,7 @@ import { authSessions, loginFailures, users } from "../../db/schema/index.ts";
 import { appendAudit } from "../audit/service.ts";
 import { permissionsOf } from "../auth/permissions.ts";
 import { resolveActor } from "../auth/session.ts";
+import { forgetActors } from "../auth/actor-cache.ts";
 import { newId, newSecret, sha256Hex } from "../auth/tokens.ts";
 import { nowOf } from "../clock/clock.ts";
 import { toIso } from "../clock/time.ts";
@@ -78,12 +79,12 @@ export async function logoutEverywhere(deps: AppDeps, actor: Actor): Promise<num
       .returning({ id: authSessions.id });
     await appendAudit(tx, { actorId: actor.userId, action: "auth.logout_everywhere", targetType: "user", targetId: actor.userId, change: { sessions: ended.length } }, now);
     return ended.length;
-  });
+  }).finally(forgetActors);
 }
 
 export async function logout(deps: AppDeps, actor: Actor) {
   await deps.db.transaction(async (tx) => {
     await tx.update(authSessions).set({ revokedAt: nowOf(deps) }).where(eq(authSessions.id, actor.sessionId));
     await appendAudit(tx, { actorId: actor.userId, action: "auth.logout", targetType: "auth_session", targetId: actor.sessionId, change: {} });
-  });
+  }).finally(forgetActors);
 }

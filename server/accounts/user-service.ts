@@ -9,6 +9,7 @@ import { hashPassword } from "./password.ts";
 import { type Scope } from "../scope/actor.ts";
 import { scopedLists, SYSTEM } from "../scope/lists.ts";
 import { newId } from "../auth/tokens.ts";
+import { forgetActors } from "../auth/actor-cache.ts";
 import { IdParam } from "../contracts/common.ts";
 import { CreateMembership, CreateUser, UpdateUser, UsersQuery } from "./user-contracts.ts";
 import { toMembershipView } from "./rules.ts";
@@ -124,6 +125,7 @@ export async function updateUser({ deps, scope, actor }: Caller, input: { param:
     }
     return { result: row!, audit: { actorId: actor.userId, action: "user.update", targetType: "user", targetId: id, change: { ...rest, passwordChanged: Boolean(password) } } };
   });
+  forgetActors(); // disabled, renamed or signed out: no request may go on as the kept actor
   return await userView(db, scope, user);
 }
 
@@ -143,6 +145,7 @@ export async function addMembership({ deps, scope, actor }: Caller, input: { jso
     await tx.insert(memberships).values(row);
     return { result: user, audit: { actorId: actor.userId, action: "membership.create", targetType: "membership", targetId: row.id, change: row } };
   });
+  forgetActors(); // the user's scope grew
   return await userView(db, scope, user);
 }
 
@@ -160,5 +163,6 @@ export async function removeMembership({ deps, scope, actor }: Caller, input: { 
     await tx.delete(memberships).where(eq(memberships.id, id));
     return { result: null, audit: { actorId: actor.userId, action: "membership.delete", targetType: "membership", targetId: id, change: m.membership } };
   });
+  forgetActors(); // the user's scope shrank: it must not last on a kept actor
   return { ok: true as const };
 }

@@ -10,6 +10,7 @@ import type { Permission } from "./permissions.ts";
 import { scopeFor, type Actor } from "../scope/actor.ts";
 import { withAssignments } from "../scope/assignments.ts";
 import { sha256Hex } from "./tokens.ts";
+import { actorGeneration, cachedActor, rememberActor } from "./actor-cache.ts";
 
 export const SESSION_COOKIE = "mcll_session";
 
@@ -20,13 +21,27 @@ export function tokenFrom(authorization: string | undefined, cookie: string | un
 
 /** The signed-in user behind a session token, with their memberships in active orgs; null if none. */
 export async function resolveActor(db: DbOrTx, token: string, now = systemNow()): Promise<Actor | null> {
+  return (await readActor(db, sha256Hex(token), now))?.actor ?? null;
+}
+
+/** resolveActor through the short-lived cache of actor-cache.ts: what every authenticated request calls. */
+export async function cachedResolveActor(db: DbOrTx, token: string, now = systemNow()): Promise<Actor | null> {
+  const tokenHash = sha256Hex(token);
+  const kept = cachedActor(tokenHash, now);
+  if (kept) return kept;
+  const readAt = actorGeneration();
+  const found = await readActor(db, tokenHash, now);
+  return found ? rememberActor(tokenHash, found.actor, found.expiresAt, now, readAt) : null;
+}
+
+async function readActor(db: DbOrTx, tokenHash: string, now: number): Promise<{ actor: Actor; expiresAt: number } | null> {
   const [session] = await db
-    .select({ id: authSessions.id, userId: users.id, username: users.username, displayName: users.displayName })
+    .select({ id: authSessions.id, userId: users.id, username: users.username, displayName: users.displayName, expiresAt: authSessions.expiresAt })
     .from(authSessions)
     .innerJoin(users, eq(users.id, authSessions.userId))
     .where(
       and(
-        eq(authSessions.tokenHash, sha256Hex(token)),
+        eq(authSessions.tokenHash, tokenHash),
         isNull(authSessions.revokedAt),
         gt(authSessions.expiresAt, now),
         eq(users.status, "active"),
@@ -48,20 +63,15 @@ export async function resolveActor(db: DbOrTx, token: string, now = systemNow())
     .innerJoin(orgs, eq(orgs.id, memberships.orgId))
     .innerJoin(regions, eq(regions.code, orgs.regionCode))
     .where(and(eq(memberships.userId, session.userId), eq(orgs.status, "active")));
-  return {
-    userId: session.userId,
-    username: session.username,
-    displayName: session.displayName,
-    sessionId: session.id,
-    memberships: rows,
-  };
+  const actor = { userId: session.userId, username: session.username, displayName: session.displayName, sessionId: session.id, memberships: rows };
+  return { actor, expiresAt: session.expiresAt };
 }
 
 /** Signs the caller in (401 otherwise) and checks the permission (403 otherwise); sets actor and scope. */
 export function authorize(permission: Permission): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = tokenFrom(c.req.header("authorization"), getCookie(c, SESSION_COOKIE));
-    const actor = token ? await resolveActor(c.var.deps.db, token, nowOf(c.var.deps)) : null;
+    const actor = token ? await cachedResolveActor(c.var.deps.db, token, nowOf(c.var.deps)) : null;
     if (!actor) throw new ApiError("unauthorized");
     const granted = scopeFor(actor, permission);
     if (granted.memberships.length === 0) throw new ApiError("forbidden");

@@ -1,5 +1,5 @@
 import { nowOf } from "../clock/clock.ts";
-import { and, asc, between, count, eq, inArray, isNull, like, max, type SQL, sql } from "drizzle-orm";
+import { and, asc, between, count, eq, inArray, isNull, like, type SQL, sql } from "drizzle-orm";
 import { cameras, canteens, inspections, mapSnapshots, orgs, regions } from "../../db/schema/index.ts";
 import { writeAudited } from "../audit/service.ts";
 import { orgInScope } from "../scope/loaders.ts";
@@ -7,6 +7,7 @@ import { regionInScope } from "../scope/actor.ts";
 import { scopedLists } from "../scope/lists.ts";
 import { regionLadder, regionRange } from "./region-ladder.ts";
 import { newId } from "../auth/tokens.ts";
+import { forgetActors } from "../auth/actor-cache.ts";
 import type { CreateOrg, UpdateOrg } from "./contracts.ts";
 import type { OrgKind } from "../accounts/contracts.ts";
 import type { Scope } from "../scope/actor.ts";
@@ -94,6 +95,7 @@ export async function updateOrg({ deps, scope, actor }: Caller, id: string, patc
     if (position !== undefined) await tx.delete(mapSnapshots).where(inArray(mapSnapshots.regionCode, regionLadder(row!.regionCode)));
     return { result: row!, audit: { actorId: actor.userId, action: "org.update", targetType: "org", targetId: id, change: patch } };
   });
+  forgetActors(); // kept actors carry their orgs' names, regions and status
   return toOrg(org, (await regionName(db, org.regionCode)) ?? "");
 }
 
@@ -109,38 +111,38 @@ export async function listSchools(db: DbOrTx, scope: Scope, query: { q?: string;
   const where = and(eq(orgs.kind, "school"), q ? like(orgs.name, containsPattern(q)) : undefined, inRegion);
   const schools = scopedLists(db, scope);
   const [{ total }] = await schools.orgs({ total: count() }, where);
+  // the counts and the last patrol as correlated subqueries: worked out for the page's rows only, in the one
+  // query — two grouped queries over the page's ids cost more in building, preparing and mapping than in SQLite.
+  // CROSS JOIN fixes the order (SQLite keeps it): from the school's canteens to their rows, not the other way
+  // (left to itself the planner read every ended inspection through inspections_period_idx)
   const rows = await schools
-    .orgs({ id: orgs.id, name: orgs.name, regionCode: orgs.regionCode, regionName: regions.name }, where, byName.after(cursor))
+    .orgs(
+      {
+        id: orgs.id,
+        name: orgs.name,
+        regionCode: orgs.regionCode,
+        regionName: regions.name,
+        canteenCount: sql<number>`(select count(*) from ${canteens} where ${canteens.orgId} = ${orgs.id})`,
+        cameraCount: sql<number>`(select count(*) from ${canteens} cross join ${cameras} on ${cameras.canteenId} = ${canteens.id} where ${canteens.orgId} = ${orgs.id})`,
+        onlineCameraCount: sql<number>`(select count(*) from ${canteens} cross join ${cameras} on ${cameras.canteenId} = ${canteens.id} where ${canteens.orgId} = ${orgs.id} and ${cameras.status} = 'online')`,
+        lastPatrolledAt: sql<number | null>`(select max(${inspections.endedAt}) from ${canteens} cross join ${inspections} on ${inspections.canteenId} = ${canteens.id} where ${canteens.orgId} = ${orgs.id} and ${inspections.status} = 'ended')`,
+      },
+      where,
+      byName.after(cursor),
+    )
     .innerJoin(regions, eq(regions.code, orgs.regionCode))
     .orderBy(...byName.orderBy)
     .limit(limit + 1);
   const { page, nextCursor } = byName.page(rows, limit);
-  // counts only for the page's schools, so a province-wide list stays fast
-  const ids = page.map((s) => s.id);
-  const counts = ids.length
-    ? await db
-        .select({
-          orgId: canteens.orgId,
-          canteenCount: sql<number>`count(distinct ${canteens.id})`,
-          cameraCount: count(cameras.id),
-          onlineCameraCount: sql<number>`coalesce(sum(${cameras.status} = 'online'), 0)`,
-        })
-        .from(canteens)
-        .leftJoin(cameras, eq(cameras.canteenId, canteens.id))
-        .where(inArray(canteens.orgId, ids))
-        .groupBy(canteens.orgId)
-    : [];
-  const byOrg = new Map(counts.map((r) => [r.orgId, r]));
-  const patrols = ids.length
-    ? await db.select({ orgId: canteens.orgId, last: max(inspections.endedAt) }).from(inspections).innerJoin(canteens, eq(canteens.id, inspections.canteenId)).where(and(inArray(canteens.orgId, ids), eq(inspections.status, "ended"))).groupBy(canteens.orgId)
-    : [];
-  const lastOf = new Map(patrols.map((r) => [r.orgId, r.last]));
   const items = page.map((s) => ({
-    ...s,
-    canteenCount: Number(byOrg.get(s.id)?.canteenCount ?? 0),
-    cameraCount: Number(byOrg.get(s.id)?.cameraCount ?? 0),
-    onlineCameraCount: Number(byOrg.get(s.id)?.onlineCameraCount ?? 0),
-    lastPatrolledAt: toIsoOrNull(lastOf.get(s.id)),
+    id: s.id,
+    name: s.name,
+    regionCode: s.regionCode,
+    regionName: s.regionName,
+    canteenCount: Number(s.canteenCount),
+    cameraCount: Number(s.cameraCount),
+    onlineCameraCount: Number(s.onlineCameraCount),
+    lastPatrolledAt: toIsoOrNull(s.lastPatrolledAt),
   }));
   return { items, nextCursor, total };
 }

@@ -29,6 +29,20 @@ describe("district inspectors see only their district", () => {
     }
   });
 
+  it("each school's canteen, camera and online-camera counts are those of its canteens (the list's one query, issue 11 item 17)", async () => {
+    // some cameras online, so that the online count is not zero everywhere
+    await t.client.execute("update cameras set status = 'online' where rowid % 3 = 0");
+    const expected = await t.client.execute(`select c.org_id as org, count(distinct c.id) as canteens, count(cam.id) as cameras, coalesce(sum(cam.status = 'online'), 0) as online
+      from canteens c left join cameras cam on cam.canteen_id = c.id group by c.org_id`);
+    const byOrg = new Map(expected.rows.map((r) => [String(r.org), { canteenCount: Number(r.canteens), cameraCount: Number(r.cameras), onlineCameraCount: Number(r.online) }]));
+    const res = await t.call("GET", "/api/v1/schools?limit=200", { token: token.admin });
+    expect(res.json.items).toHaveLength(25);
+    for (const s of res.json.items) {
+      expect({ canteenCount: s.canteenCount, cameraCount: s.cameraCount, onlineCameraCount: s.onlineCameraCount }).toEqual(byOrg.get(s.id) ?? { canteenCount: 0, cameraCount: 0, onlineCameraCount: 0 });
+    }
+    expect(res.json.items.some((s: { onlineCameraCount: number }) => s.onlineCameraCount > 0)).toBe(true);
+  });
+
   it("华容区 inspector sees 8 schools; the city admin and the education bureau see all of 鄂州市 (25)", async () => {
     expect((await t.call("GET", "/api/v1/schools", { token: token.huarong })).json.total).toBe(8);
     expect((await t.call("GET", "/api/v1/schools", { token: token.admin })).json.total).toBe(25);
