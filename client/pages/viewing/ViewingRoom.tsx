@@ -14,9 +14,10 @@ import { onViewingPush } from "./viewingPush.ts";
 /**
  * An invited parent inside the window: the canteen's room with a subscribe-only token; the gateway grants the
  * session's cameras (and the public ones) until the window closes. The microphone is used only while the host
- * has opened it (a participant-permission update on the server).
+ * has opened it (a participant-permission update on the server). Once the window is over the room stays open:
+ * public cameras keep playing, the others show as withdrawn (the gateway's decision, read from the SDK).
  */
-export function ViewingRoom(props: { session: ViewingView; micOpen: boolean; onPush: (m: ViewingMessage) => void; onFrame: (f: ViewingFrameView) => void }) {
+export function ViewingRoom(props: { session: ViewingView; over: boolean; micOpen: boolean; onPush: (m: ViewingMessage) => void; onFrame: (f: ViewingFrameView) => void }) {
   const id = props.session.id;
   const live = createLiveController({
     canteenId: props.session.canteenId,
@@ -56,7 +57,7 @@ export function ViewingRoom(props: { session: ViewingView; micOpen: boolean; onP
       <Show when={props.session.frames.length}>
         <p class="small muted" data-testid="viewing-frames-count">{t("viewing.frozen", { count: props.session.frames.length })}</p>
       </Show>
-      <CameraGrid tiles={tiles()} live={live} onFreeze={freeze} freezing={freezing.busy()} />
+      <CameraGrid tiles={tiles()} live={live} onFreeze={props.over ? undefined : freeze} freezing={freezing.busy()} />
     </section>
   );
 }

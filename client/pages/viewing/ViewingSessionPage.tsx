@@ -1,5 +1,5 @@
 import { A, useParams } from "@solidjs/router";
-import { createResource, createSignal, onCleanup, onMount, Show } from "solid-js";
+import { createEffect, createResource, createSignal, onCleanup, onMount, Show } from "solid-js";
 import { askQuestion, endViewing, getViewing, raiseHand, type ViewingView } from "../../api/viewing.ts";
 import { createAction } from "../../action.ts";
 import { DeadEnd, isMissing } from "../../components/DeadEnd.tsx";
@@ -18,6 +18,8 @@ import "../public/public.css";
  * the regulator's record view, a parent before the window opens); a parent in the room gets pushes instead.
  */
 const REFRESH_MS = 2000;
+/** after the window's end, so the server (same clock, give or take) already answers "over" */
+const CLOSE_MARGIN_MS = 300;
 
 /** /viewing/:id — a parent watches, asks and evaluates; the host moderates; the regulator reads the record. */
 export function ViewingSessionPage() {
@@ -31,6 +33,18 @@ export function ViewingSessionPage() {
     const timer = setInterval(() => session.latest?.state !== "over" && !inRoom() && void refetch(), REFRESH_MS);
     onCleanup(() => clearInterval(timer));
   });
+  // the window closes by time with no push: read the session again then (the server's clock decides), so a parent
+  // in the room is told at once; the gateway withdraws the session's cameras at the same moment
+  createEffect(() => {
+    const s = session.latest;
+    if (s?.state !== "open") return;
+    const timer = setTimeout(() => void refetch(), Math.max(0, Date.parse(s.endsAt) - Date.now()) + CLOSE_MARGIN_MS);
+    onCleanup(() => clearTimeout(timer));
+  });
+  // a parent who joined stays connected once the window closes: the public cameras keep playing, and the tiles
+  // of the others show the gateway's withdrawal (not the page's) — the parent sees what the server decided
+  const [joined, setJoined] = createSignal(false);
+  createEffect(() => inRoom() && setJoined(true));
   const update = (next: ViewingView) => mutate(next);
   const push = (m: ViewingMessage) => {
     const s = session.latest;
@@ -54,8 +68,10 @@ export function ViewingSessionPage() {
               <p class="small">
                 {s().schoolName} · {s().canteenName} · {t("viewing.window", { start: formatTime(s().startsAt), end: formatTime(s().endsAt) })} · {t("viewing.host")}{t("common.colon")}{s().host.displayName}
               </p>
+              <Show when={parent() && (s().state === "open" || joined())}>
+                <ViewingRoom session={s()} over={s().state === "over"} micOpen={(s().state === "open" && mine()?.micOpen) || false} onPush={push} onFrame={(f) => mutate({ ...s(), frames: [...s().frames, f] })} />
+              </Show>
               <Show when={parent() && s().state === "open"}>
-                <ViewingRoom session={s()} micOpen={mine()?.micOpen ?? false} onPush={push} onFrame={(f) => mutate({ ...s(), frames: [...s().frames, f] })} />
                 <ParentControls session={s()} handRaised={mine()?.handRaised ?? false} onChange={update} />
               </Show>
               <Show when={parent() && s().state === "over"}>

@@ -16,14 +16,14 @@ const ARGS = [
 ];
 
 /** A real headless Chromium. Missing Chromium is a failure with instructions, never a skip. */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM_PATH}. The end-to-end tests need a real browser: ` +
         "install it (apt-get install chromium, or sh edge/ensure-deps.sh --system) or point CHROMIUM_PATH at a Chromium binary.",
     );
   }
-  return guardCsp(await chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS }));
+  return guardCsp(await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...ARGS, ...extraArgs] }));
 }
 
 /**
