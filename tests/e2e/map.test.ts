@@ -9,7 +9,8 @@ const DESKTOP = { width: 1280, height: 800 };
 /**
  * 食安地图 (issue 16, item 7) end to end in Chromium, on a desktop and on a phone: the city admin opens the map from
  * the overview, sees 鄂州市's schools (clusters or points, every one counted), zooms into a cluster, clicks a school
- * and reaches its file (一户一档); the district inspector's map opens at 鄂城区. Any uncaught page error fails.
+ * and reaches its file (一户一档) and from there its canteen's live room; on the phone the popup's 实时查看 opens the
+ * live room in one click (应急指挥调度); the district inspector's map opens at 鄂城区. Any uncaught page error fails.
  */
 describe("the food-safety map", () => {
   const { env, signIn, shot: shotOf } = demoBrowser("map", SHOTS);
@@ -22,8 +23,11 @@ describe("the food-safety map", () => {
       return counts.reduce((a, b) => a + b, 0) + document.querySelectorAll('[data-testid="map-school"]').length;
     });
 
-  /** zooms into clusters until a school stands alone, clicks it, and follows the popup to its file */
-  async function openASchool(page: Page, name: string) {
+  /**
+   * zooms into clusters until a school stands alone, clicks it, and follows the popup to its file, or (`live`) in
+   * one click to its live room (应急指挥调度: see the school and talk to it at once)
+   */
+  async function openASchool(page: Page, name: string, via: "file" | "live" = "file") {
     // the layer draws a margin beyond the view: only what is inside the map's box can be clicked
     const onScreen = (kind: string) =>
       page.evaluate((k) => {
@@ -46,6 +50,14 @@ describe("the food-safety map", () => {
     await page.waitForTimeout(400); // the popup's fade-in, for the screenshot
     await shot(page, `${name}-popup`);
     const schoolName = await page.textContent(".map-popup-name");
+    expect(await page.getAttribute('[data-testid="map-popup-live"]', "href")).toBe(`/live/org/${id}`);
+    if (via === "live") {
+      await page.click('[data-testid="map-popup-live"]');
+      await page.waitForSelector('[data-testid="live-page"] [data-testid="connection-state"][data-state="connected"]', { timeout: 30_000 });
+      expect(page.url()).toMatch(/\/live\/cnt_/);
+      expect(await page.textContent('[data-testid="live-page"] .page-head')).toContain(schoolName!);
+      return;
+    }
     await page.click('[data-testid="map-popup-file"]');
     await page.waitForSelector('[data-testid="unit-title"]');
     expect(page.url()).toContain(`/overview/units/${id}`);
@@ -68,6 +80,12 @@ describe("the food-safety map", () => {
     await shot(page, "1-desktop-city");
     await openASchool(page, "2-desktop");
     await shot(page, "3-desktop-unit");
+    // and from the file, one click into the canteen's live room
+    const canteenName = (await page.locator('[data-testid="unit-canteens"] li a').first().textContent())!;
+    await page.locator('[data-testid="unit-canteens"] [data-testid="live-link"]').first().click();
+    await page.waitForSelector('[data-testid="live-page"] [data-testid="connection-state"][data-state="connected"]', { timeout: 30_000 });
+    expect(await page.textContent('[data-testid="live-title"]')).toContain(canteenName);
+    await shot(page, "3b-desktop-live");
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -82,7 +100,8 @@ describe("the food-safety map", () => {
     expect(box!.width).toBeLessThanOrEqual(PHONE.width);
     expect(box!.height).toBeGreaterThanOrEqual(360);
     await shot(page, "4-phone-city");
-    await openASchool(page, "5-phone");
+    await openASchool(page, "5-phone", "live");
+    await shot(page, "5b-phone-live");
     expect(problems).toEqual([]);
     await context.close();
 
