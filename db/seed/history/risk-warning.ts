@@ -36,7 +36,7 @@ export interface PlantedWarning {
  */
 export async function plantRiskWarning(db: Db, now: number, riskActionMs = 48 * HOUR): Promise<PlantedWarning | null> {
   const openedAt = Math.min(now - 3 * DAY, now - riskActionMs - 12 * HOUR);
-  const facts = [];
+  const facts: Awaited<ReturnType<typeof riskFacts>> = [];
   for (const p of await db.select({ code: regions.code }).from(regions).where(eq(regions.level, "province"))) {
     facts.push(...(await riskFacts(db, systemRegionScope(p.code, "province"), { code: p.code, level: "province" }, now)));
   }
