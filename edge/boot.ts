@@ -45,10 +45,11 @@ export async function boot(env: Record<string, string | undefined>, extraDeps: P
       const started = performance.now();
       const photo = join(config.testdataDir, DEMO_AI_PHOTO);
       const alertPhoto = existsSync(photo) ? await localMediaStore(config.mediaDir).put(new Uint8Array(readFileSync(photo)), "image/jpeg", "alert") : null;
-      const h = await seedHistory(database.db, { now: Date.now(), alertPhoto });
+      const h = await seedHistory(database.db, { now: Date.now(), alertPhoto, riskActionMs: config.riskActionMs });
       console.log(
         `[boot] demo history seeded (${Math.round(performance.now() - started)} ms): ${h.statusEvents} camera status events, ${h.inspections} inspections, ` +
-          `${h.orders} orders, ${h.alerts} alerts since ${new Date(h.from).toISOString().slice(0, 10)}; ${h.offlineCameras} cameras are offline for good`,
+          `${h.orders} orders, ${h.alerts} alerts since ${new Date(h.from).toISOString().slice(0, 10)}; ${h.offlineCameras} cameras are offline for good; ` +
+          (h.riskWarning ? `a red warning on ${h.riskWarning.canteenName} is overdue and flagged to the level above` : "no canteen is high-risk: no red warning planted"),
       );
       // traceability (issue 15): this week's deliveries, stock and menus of the demo canteen
       const tr = await seedTraceDemo(database.db, localMediaStore(config.mediaDir), Date.now());

@@ -9,12 +9,13 @@ import { orderHistory } from "./history/orders.ts";
 import { historyPeople } from "./history/people.ts";
 import { DAY, seededDraws, type Span } from "./history/shared.ts";
 import { writeHistory } from "./history/write.ts";
+import { plantRiskWarning, type PlantedWarning } from "./history/risk-warning.ts";
 
 /**
  * ≥ 90 days of a believable city for the demo (`npm start`): camera status events (the online rate 在线率 comes
  * from them) with the camera_offline alerts they raise, ended inspections with outcomes and checklists, AI
  * alerts in every status, and rectification orders in every status (overdue and escalated too), over the
- * 37 demo schools. Deterministic for a given `now` (seeded random); one transaction of batch inserts.
+ * 37 demo schools; and one red risk warning left unanswered past its deadline and flagged to the level above. Deterministic for a given `now` (seeded random); one transaction of batch inserts.
  *
  * What happened before the history was imported is not replayed through the audit log: the seed appends one
  * entry (`demo.history_seeded`, with the counts) so the chain records the import and stays valid.
@@ -36,6 +37,8 @@ export interface HistoryOptions {
   days?: number;
   /** an AI alert's picture: stored once, shared by the historical AI alerts (none: they have no picture) */
   alertPhoto?: { key: string; sha256: string } | null;
+  /** the deadline of a red warning (config riskActionMs): the planted one is past it */
+  riskActionMs?: number;
 }
 
 export interface HistoryResult {
@@ -45,6 +48,8 @@ export interface HistoryResult {
   alerts: number;
   orders: number;
   offlineCameras: number;
+  /** the red warning flagged to the level above that the demo shows (history/risk-warning.ts), or null */
+  riskWarning: PlantedWarning | null;
 }
 
 /** The seed of the history's draws: with the same `now` and `days`, the same rows (history/shared.ts). */
@@ -74,7 +79,9 @@ export async function seedHistory(db: Db, opts: HistoryOptions): Promise<History
     offlineCameras: cameras.deadCount,
   };
   await writeHistory(db, { people, cameras, inspections: inspected, orders: ordered, alerts, alertEvents: [...cameras.alertEvents, ...ai.events] }, { now, counts });
-  return { from: span.from, statusEvents: counts.statusEvents, inspections: counts.inspections, alerts: counts.alerts, orders: counts.orders, offlineCameras: counts.offlineCameras };
+  // after the history: the warning is planted on the canteen the live risk rules find highest over it
+  const riskWarning = await plantRiskWarning(db, now, opts.riskActionMs);
+  return { from: span.from, statusEvents: counts.statusEvents, inspections: counts.inspections, alerts: counts.alerts, orders: counts.orders, offlineCameras: counts.offlineCameras, riskWarning };
 }
 
 /** Whether the history was seeded already (a second start must not add another). */

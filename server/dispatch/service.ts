@@ -137,7 +137,29 @@ async function roomsOfSchools(deps: AppDeps, orgIds: string[]): Promise<string[]
   return rooms;
 }
 
-const announce = (rooms: string[], message: NoticeMessage): Announcement[] => rooms.map((room) => announcement(room, "notice", message));
+/** how many room names one LiveKit ListRooms request asks about (a province's notice names 40,000 rooms) */
+const ROOMS_PER_LIST = 1000;
+
+/**
+ * The notice for the rooms someone is in. A send to an empty room holds a request open until LiveKit's timeout
+ * (about 3 s) and nobody would hear it; a province's notice names a canteen room and an ops room per school, so
+ * the bus is asked which exist first (as alerts do, server/alerts/push.ts), in batches. A school that opens its
+ * room later reads its unread notices from the API (client/pages/dispatch/liveNotices.ts).
+ */
+async function announce(deps: AppDeps, rooms: string[], message: NoticeMessage): Promise<Announcement[]> {
+  const bus = deps.livekit;
+  let live: Set<string> | null = null;
+  if (bus?.activeRooms) {
+    try {
+      live = new Set();
+      for (let i = 0; i < rooms.length; i += ROOMS_PER_LIST) for (const r of await bus.activeRooms(rooms.slice(i, i + ROOMS_PER_LIST))) live.add(r);
+    } catch (err) {
+      console.warn(`[dispatch] could not list the schools' rooms, sending to all: ${(err as Error).message}`);
+      live = null;
+    }
+  }
+  return rooms.filter((room) => !live || live.has(room)).map((room) => announcement(room, "notice", message));
+}
 
 /**
  * Send a notice to every school of a region in the caller's jurisdiction. A region outside it answers 404 like a
@@ -162,7 +184,7 @@ export async function sendNotice(caller: Caller, body: z.infer<typeof SendNotice
     return { result: row.id, audit: { actorId: actor.userId, action: "dispatch_notice.send", targetType: "dispatch_notice", targetId: row.id, change: { ...row, schools } } };
   });
   const push = pushOf({ notice: row, regionName: region.name, senderName: actor.displayName, senderOrgName: sender.orgName });
-  publishLater(deps, async () => announce(await roomsOfSchools(deps, schools), { type: "notice.sent", notice: push }));
+  publishLater(deps, async () => announce(deps, await roomsOfSchools(deps, schools), { type: "notice.sent", notice: push }));
   return getNotice(caller, row.id);
 }
 
@@ -188,7 +210,7 @@ export async function readNotice(caller: Caller, id: string): Promise<Notice> {
       const orgIds = written.map((w) => w.orgId);
       return { result: orgIds, audit: { actorId: actor.userId, action: "dispatch_notice.read", targetType: "dispatch_notice", targetId: id, change: { noticeId: id, orgIds, userId: actor.userId, readAt: now } } };
     });
-    for (const orgId of signed) publishLater(deps, async () => announce(await roomsOfSchools(deps, [orgId]), { type: "notice.read", noticeId: id, orgId, readAt: toIso(now) }));
+    for (const orgId of signed) publishLater(deps, async () => announce(deps, await roomsOfSchools(deps, [orgId]), { type: "notice.read", noticeId: id, orgId, readAt: toIso(now) }));
   }
   return getNotice(caller, id);
 }

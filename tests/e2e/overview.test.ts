@@ -16,7 +16,8 @@ const PHONE = { width: 390, height: 844 };
  * Issue 16 end to end in Chromium on a phone, over the demo city with its 92 days of camera history (as after
  * `npm start`): the city admin opens the overview, sees 鄂州市's online rate (the API's figure), drills down to 鄂城区
  * and to a school, its cameras and its 一户一档, comes back up by the trail, downloads the monthly report whose online rate is the
- * one on screen, and the district inspector's overview opens at their district with its patrol coverage.
+ * one on screen, and the district inspector's overview opens at their district with its patrol coverage; both see the
+ * demo's red warning overdue and flagged to the level above (desktop and phone screenshots).
  */
 describe("the regulator's overview on a phone", () => {
   const env = setupOnce(
@@ -48,6 +49,27 @@ describe("the regulator's overview on a phone", () => {
     mkdirSync(SHOTS, { recursive: true });
     return page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
   };
+  /**
+   * 红色预警 (item 6) as the demo seeds it (db/seed/history/risk-warning.ts): a 鄂城区 canteen's warning overdue and
+   * flagged to the level above, red and first, on the phone and on a desktop
+   */
+  async function seesFlaggedWarning(page: Page, name: string) {
+    const panel = page.locator('[data-testid="overview-warnings"]');
+    expect(Number(await panel.getAttribute("data-flagged"))).toBeGreaterThanOrEqual(1);
+    const first = panel.locator('[data-testid="overview-warning"]').first();
+    expect(await first.getAttribute("data-flagged")).toBe("true");
+    expect(await first.textContent()).toContain("鄂城区");
+    expect(await first.locator(".error-text").isVisible()).toBe(true);
+    expect(await panel.locator('[data-testid="overview-warnings-summary"] .badge-risk-high').isVisible()).toBe(true);
+    await panel.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/${name}-phone.png` });
+    const phone = page.viewportSize()!;
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await panel.scrollIntoViewIfNeeded();
+    expect(await first.isVisible()).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/${name}-desktop.png` });
+    await page.setViewportSize(phone);
+  }
   const place = (page: Page, level: string, code?: string) => page.waitForSelector(`[data-testid="overview-place"][data-level="${level}"]${code ? `[data-code="${code}"]` : ""}`);
 
   it("city → district → school and back, and the monthly report's online rate is the overview's", async () => {
@@ -70,6 +92,7 @@ describe("the regulator's overview on a phone", () => {
     // the ten canteens of highest risk, explained
     expect(await page.locator('[data-testid="overview-risk-row"]').count()).toBe(10);
     await shot(page, "1-city");
+    await seesFlaggedWarning(page, "1c-city-warning");
 
     // the coverage figure opens the 摸底 survey: 梁子湖区's two schools still to connect
     await page.click('[data-testid="overview-coverage"] a');
@@ -134,6 +157,7 @@ describe("the regulator's overview on a phone", () => {
     expect(await page.textContent('[data-testid="overview-patrol-value"]')).toBe(`${(Math.round(patrol.rate * 1000) / 10).toFixed(1)}%`);
     expect(await page.locator('[data-testid="overview-row"]').count()).toBe(12);
     await shot(page, "4-inspector");
+    await seesFlaggedWarning(page, "4b-inspector-warning");
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -5,7 +5,9 @@ import { join } from "node:path";
 import { eq, max, min } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, migrateDatabase, openDatabase } from "../../db/client.ts";
-import { alerts, cameras, cameraStatusEvents, canteens, inspections, orders, orderSequences } from "../../db/schema/index.ts";
+import { alerts, cameras, cameraStatusEvents, canteens, inspections, orders, orderSequences, riskDays, riskWarnings } from "../../db/schema/index.ts";
+import { loadConfig } from "../../server/config.ts";
+import { sweepRisk } from "../../server/overview/risk-sweep.ts";
 import { seedDemo } from "../../db/seed/demo.ts";
 import { historyWanted, seedHistory } from "../../db/seed/history.ts";
 import { verifyAuditChain } from "../../server/audit/service.ts";
@@ -96,6 +98,26 @@ describe("the demo history", () => {
       expect((await verifyOrder(db, o.id)).result).toBe("unchanged");
     }
     for (const s of await db.select().from(orderSequences)) expect(s.last).toBe(seen.get(`${s.regulatorOrgId}:${s.year}`));
+  });
+
+  it("shows a red warning overdue and flagged to the level above, on a canteen the live rules find high-risk, that the boot sweep keeps", async () => {
+    const w = result.riskWarning!;
+    expect(w).not.toBeNull();
+    // 鄂城区 first: the demo's district inspector (echeng.inspector) sees it as well as the city
+    expect(w.district).toBe("420704");
+    expect(w.dueAt).toBeLessThan(NOW);
+    expect(w.flaggedAt).toBeGreaterThanOrEqual(w.dueAt);
+    expect(w.flaggedAt).toBeLessThan(NOW);
+    // the sweep `npm start` runs at boot neither clears it (still high) nor settles it (no regulator acted since)
+    const deps = { db: database.db, config: loadConfig({}), now: () => NOW };
+    const swept = await sweepRisk(deps as never);
+    expect(swept.flagged).toEqual([]);
+    const [row] = await database.db.select().from(riskWarnings).where(eq(riskWarnings.id, w.id));
+    expect(row).toMatchObject({ actedAt: null, clearedAt: null, flaggedAt: w.flaggedAt, openedAt: w.openedAt });
+    const [day] = await database.db.select().from(riskDays).where(eq(riskDays.canteenId, w.canteenId));
+    expect(day!.grade).toBe("high");
+    // the sweep opened no second warning for it (one open warning per canteen)
+    expect((await database.db.select().from(riskWarnings).where(eq(riskWarnings.canteenId, w.canteenId))).length).toBe(1);
   });
 
   it("leaves the audit chain valid", async () => {

@@ -3,6 +3,7 @@ import { createResource, For, type JSX, Show } from "solid-js";
 import { getUnitFile } from "../../api/overview.ts";
 import { settled } from "../../components/DeadEnd.tsx";
 import { ErrorBanner } from "../../components/ErrorBanner.tsx";
+import { LiveLink } from "../../components/LiveLink.tsx";
 import { formatTime, type MessageKey, t } from "../../i18n/index.ts";
 import { CameraTable } from "./CameraTable.tsx";
 import { FigureCards } from "./FigureCards.tsx";
@@ -46,7 +47,9 @@ export function UnitPage() {
                 <For each={d().canteens}>
                   {(c) => (
                     <li class="card small">
-                      <A href={`/canteens/${c.id}`}>{c.name}</A> · {t("overview.unitLicense")} {c.licenseNo ?? "—"} · {t("overview.unitGrade")} {c.grade ? label(`grade.${c.grade}`) : "—"}
+                      <A href={`/canteens/${c.id}`}>{c.name}</A> · {t("overview.unitLicense")} {c.licenseNo ?? "—"} · {t("overview.unitGrade")} {c.grade ? label(`grade.${c.grade}`) : "—"}{" "}
+                      {/* 应急指挥调度 (item 8): from the unit's file straight into the canteen's live room */}
+                      <span class="no-print"><LiveLink href={`/live/${encodeURIComponent(c.id)}`} label={t("live.openNamed", { name: c.name })} /></span>
                     </li>
                   )}
                 </For>

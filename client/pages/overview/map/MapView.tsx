@@ -3,6 +3,7 @@ import "leaflet/dist/leaflet.css";
 import { onCleanup, onMount } from "solid-js";
 import type { MapOutlinesView } from "../../../api/overview.ts";
 import { type MessageKey, t } from "../../../i18n/index.ts";
+import { can } from "../../../stores/session.ts";
 import type { MapSchool } from "../../../../server/overview/map-codec.ts";
 import { boundsOf, type Bounds, unionBounds } from "../../../../server/overview/geo.ts";
 import { mapStateOf, onlineShare } from "../../../../server/overview/map-state.ts";
@@ -36,17 +37,24 @@ function popupOf(s: MapSchool, open: (href: string) => void): HTMLElement {
   line(onlineShare(s) === null ? t("map.noCameras") : t("map.online", { online: s.online, cameras: s.cameras }), "small");
   if (s.alerts > 0) line(t("map.alerts", { n: s.alerts }), "small");
   line(t("map.risk", { grade: t(`map.risk.${s.risk}` as MessageKey) }), "small");
-  const a = document.createElement("a");
-  const href = `/overview/units/${encodeURIComponent(s.id)}`;
-  a.href = href;
-  a.textContent = t("map.file");
-  a.dataset.testid = "map-popup-file";
-  a.addEventListener("click", (e) => {
-    if (e.metaKey || e.ctrlKey || e.shiftKey) return;
-    e.preventDefault();
-    open(href);
-  });
-  box.append(a);
+  const link = (href: string, text: string, testid: string) => {
+    const a = document.createElement("a");
+    a.href = href;
+    a.textContent = text;
+    a.dataset.testid = testid;
+    a.addEventListener("click", (e) => {
+      if (e.metaKey || e.ctrlKey || e.shiftKey) return;
+      e.preventDefault();
+      open(href);
+    });
+    return a;
+  };
+  const links = document.createElement("div");
+  links.className = "map-popup-links";
+  links.append(link(`/overview/units/${encodeURIComponent(s.id)}`, t("map.file"), "map-popup-file"));
+  // 应急指挥调度 (item 8): from the map straight into the school's live room, to see and talk to it at once
+  if (can("live.join")) links.append(link(`/live/org/${encodeURIComponent(s.id)}`, t("live.open"), "map-popup-live"));
+  box.append(links);
   return box;
 }
 
