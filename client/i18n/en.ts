@@ -1,4 +1,5 @@
 import { enPtz } from "./en.ptz.ts";
+import { enZoom } from "./en.zoom.ts";
 import { enMap } from "./en.map.ts";
 import { enSensors } from "./en.sensors.ts";
 import { enDispatch } from "./en.dispatch.ts";
@@ -19,6 +20,7 @@ import type { MessageKey } from "./zh-CN.ts";
 
 export const en: Record<MessageKey, string> = {
   ...enPtz,
+  ...enZoom,
   ...enDispatch,
   ...enSensors,
   ...enGb28181,

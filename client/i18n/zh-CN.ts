@@ -1,4 +1,5 @@
 import { zhCNPtz } from "./zh-CN.ptz.ts";
+import { zhCNZoom } from "./zh-CN.zoom.ts";
 import { zhCNMap } from "./zh-CN.map.ts";
 import { zhCNSensors } from "./zh-CN.sensors.ts";
 import { zhCNDispatch } from "./zh-CN.dispatch.ts";
@@ -19,6 +20,7 @@ import { zhCNTrace } from "./zh-CN.trace.ts";
 /** The default language. Every key here must also be in en.ts (checked by its type); orders and alerts have their own files. */
 export const zhCN = {
   ...zhCNPtz,
+  ...zhCNZoom,
   ...zhCNDispatch,
   ...zhCNSensors,
   ...zhCNGb28181,
