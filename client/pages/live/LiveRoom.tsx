@@ -35,6 +35,7 @@ import { isRegionUser } from "../../stores/session.ts";
 import { createSensorStore } from "../sensors/sensorStore.ts";
 import { SensorOverlay } from "../sensors/SensorOverlay.tsx";
 import { ZoomOverlay } from "../zoom/ZoomOverlay.tsx";
+import { createZoomStore } from "../zoom/zoomStore.ts";
 
 /** how many of the canteen's latest orders (with their problems) a clip may be attached to from the room */
 const RECENT_ORDERS = 5;
@@ -74,10 +75,11 @@ export function LiveRoom(props: { canteenId: string; canteen: Accessor<CanteenDe
   const annotations = can("snapshots.annotate") ? createAnnotationRoom(live) : null;
   // 数字变焦 (issue 17) on a camera with a gateway, for those who may freeze a frame: its own layer on the picture
   const cameraOf = (id: string) => props.canteen().cameras.find((c) => c.id === id);
-  const zoomOverlay = annotations
+  const zoomStore = annotations ? createZoomStore(live, () => inspections?.active()?.id ?? null, (s) => annotations.open(s)) : null;
+  const zoomOverlay = zoomStore
     ? (cameraId: string, focused: boolean) => (
         <Show when={cameraOf(cameraId)?.gatewayId}>
-          <ZoomOverlay cameraId={cameraId} cameraName={cameraOf(cameraId)?.name ?? ""} focused={focused} live={live} inspectionId={() => inspections?.active()?.id ?? null} onSaved={(s) => annotations.open(s)} />
+          <ZoomOverlay store={zoomStore} cameraId={cameraId} cameraName={cameraOf(cameraId)?.name ?? ""} focused={focused} />
         </Show>
       )
     : undefined;
