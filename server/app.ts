@@ -24,6 +24,7 @@ import { detectionRoutes } from "./detection/routes.ts";
 import { recordRoutes } from "./record/routes.ts";
 import { recordDeviceRoutes } from "./record/device-routes.ts";
 import { ptzRoutes } from "./ptz/routes.ts";
+import { zoomRoutes } from "./zoom/routes.ts";
 import { clipDeviceRoutes, clipRoutes } from "./record/clip-routes.ts";
 import { CLIP_BODY_LIMIT } from "./record/clip-contracts.ts";
 import { ANCHOR_BODY_LIMIT, CHALLENGE_BODY_LIMIT } from "./record/contracts.ts";
@@ -153,6 +154,7 @@ export function createApp(deps: AppDeps) {
   recordRoutes(app);
   recordDeviceRoutes(app);
   ptzRoutes(app);
+  zoomRoutes(app);
   clipRoutes(app);
   clipDeviceRoutes(app);
   patrolRoutes(app);

@@ -1,5 +1,6 @@
 import { enUsers } from "./en.users.ts";
 import { enPtz } from "./en.ptz.ts";
+import { enZoom } from "./en.zoom.ts";
 import { enMap } from "./en.map.ts";
 import { enSensors } from "./en.sensors.ts";
 import { enDispatch } from "./en.dispatch.ts";
@@ -21,6 +22,7 @@ import type { MessageKey } from "./zh-CN.ts";
 export const en: Record<MessageKey, string> = {
   ...enUsers,
   ...enPtz,
+  ...enZoom,
   ...enDispatch,
   ...enSensors,
   ...enGb28181,

@@ -1,5 +1,6 @@
 import { zhCNUsers } from "./zh-CN.users.ts";
 import { zhCNPtz } from "./zh-CN.ptz.ts";
+import { zhCNZoom } from "./zh-CN.zoom.ts";
 import { zhCNMap } from "./zh-CN.map.ts";
 import { zhCNSensors } from "./zh-CN.sensors.ts";
 import { zhCNDispatch } from "./zh-CN.dispatch.ts";
@@ -21,6 +22,7 @@ import { zhCNTrace } from "./zh-CN.trace.ts";
 export const zhCN = {
   ...zhCNUsers,
   ...zhCNPtz,
+  ...zhCNZoom,
   ...zhCNDispatch,
   ...zhCNSensors,
   ...zhCNGb28181,

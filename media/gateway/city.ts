@@ -24,6 +24,7 @@ import { startRecording } from "../record/start.ts";
 import { startCitySensors } from "./city-sensors.ts";
 import { dirname, join } from "node:path";
 import { startPtz } from "./ptz.ts";
+import { startZoom } from "./zoom.ts";
 
 const log = consoleLogger;
 let settings;
@@ -78,6 +79,7 @@ for (const gw of file.gateways) {
     }
   }
   startPtz(gateway, settings.apiUrl, () => token, options.log);
+  startZoom(gateway, { apiUrl: settings.apiUrl, deviceToken: () => token, ffmpeg: settings.ffmpeg, decode: options.decode, log: options.log });
   gateways.push(gateway);
   started.push(gateway.start());
   // spread the first config fetches and LiveKit joins

@@ -23,7 +23,7 @@ export const DEFAULT_DECODE: Omit<DecodeOptions, "fontFile"> = { fps: 15, maxWid
 const even = (n: number) => Math.max(2, Math.floor(n / 2) * 2);
 
 /** Input options and URL of each kind of source. */
-function inputArgs(source: Exclude<CameraSource, { kind: "invalid" | "onvif" }>, o: DecodeOptions): string[] {
+export function inputArgs(source: Exclude<CameraSource, { kind: "invalid" | "onvif" }>, o: DecodeOptions): string[] {
   switch (source.kind) {
     case "rtsp":
       // TCP survives NAT and packet loss on school networks; -timeout (µs) ends a stalled connection

@@ -19,6 +19,7 @@ import { startRecording } from "../record/start.ts";
 import type { SensorBridge } from "./sensor-bridge.ts";
 import { startSensors } from "./start-sensors.ts";
 import { startPtz } from "./ptz.ts";
+import { startZoom } from "./zoom.ts";
 
 let settings;
 try {
@@ -52,9 +53,10 @@ if (settings.gb28181) {
 }
 
 const control = apiControlPlane({ apiUrl: settings.apiUrl, deviceToken: settings.deviceToken });
+const decode = { fps: settings.fps, maxWidth: 1280, maxHeight: 720, fontFile: settings.fontFile, testWidth: settings.testWidth, testHeight: settings.testHeight };
 const gateway = new Gateway(control, {
   ffmpeg: settings.ffmpeg,
-  decode: { fps: settings.fps, maxWidth: 1280, maxHeight: 720, fontFile: settings.fontFile, testWidth: settings.testWidth, testHeight: settings.testHeight },
+  decode,
   maxBitrate: settings.maxBitrate,
   offlineAfterMs: settings.offlineAfterMs,
   stallMs: settings.stallMs,
@@ -75,6 +77,8 @@ try {
 
 // PTZ in the room (issue 17): the commands the API puts on the bus, carried out on the cameras' ONVIF devices
 startPtz(gateway, settings.apiUrl, settings.deviceToken, log);
+// 数字变焦 (issue 17): crops of a camera's source at full resolution, asked for on the bus
+startZoom(gateway, { apiUrl: settings.apiUrl, deviceToken: settings.deviceToken, ffmpeg: settings.ffmpeg, decode, log });
 
 // one camera's failure never ends the process; anything unexpected is logged, not fatal
 process.on("unhandledRejection", (reason) => log.error(`unhandled rejection: ${errorText(reason)}`));

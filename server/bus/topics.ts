@@ -9,6 +9,7 @@ import { PatrolMessage } from "../patrol/contracts.ts";
 import { NoticeMessage } from "../dispatch/contracts.ts";
 import { RiskMessage } from "../overview/contracts.ts";
 import { PtzMessage } from "../ptz/contracts.ts";
+import { ZoomMessage } from "../zoom/contracts.ts";
 import {
   AnnotationCommittedMessage,
   AnnotationUndoneMessage,
@@ -58,6 +59,8 @@ export const TOPICS = {
   clip: { rooms: ["canteen"], senders: { server: reliable(ClipRequested) } },
   /** PTZ control changing hands, commands for the camera's gateway, their outcome (issue 17, server/ptz) */
   ptz: { rooms: ["canteen"], senders: { server: reliable(PtzMessage) } },
+  /** 数字变焦 (issue 17, server/zoom): a crop for the camera's gateway (addressed to it), its outcome to the requester */
+  zoom: { rooms: ["canteen"], senders: { server: reliable(ZoomMessage) } },
   alert: { rooms: ["ops"], senders: { server: reliable(AlertMessage) } },
   /** a supervised viewing session's Q&A, hands, microphones and end, addressed to its people (server/viewing/push.ts) */
   viewing: { rooms: ["canteen"], senders: { server: reliable(ViewingMessage) } },

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { annotations, areas, dispatchNotices, cameras, canteens, complaints, fieldTasks, gateways, memberships, orders, orgs, patrolDraws, patrolPlans, recordingClips, sensors, snapshots, users } from "../../db/schema/index.ts";
+import { annotations, areas, dispatchNotices, cameras, canteens, complaints, fieldTasks, gateways, memberships, orders, orgs, patrolDraws, patrolPlans, recordingClips, sensors, snapshots, users, zooms } from "../../db/schema/index.ts";
 import { notFound } from "../http/errors.ts";
 import type { Scope } from "./actor.ts";
 import { scopedLists } from "./lists.ts";
@@ -93,6 +93,19 @@ export async function snapshotInScope(db: DbOrTx, scope: Scope, id: string) {
     .innerJoin(canteens, eq(canteens.id, snapshots.canteenId))
     .innerJoin(orgs, eq(orgs.id, canteens.orgId))
     .where(and(eq(snapshots.id, id), cameraVisibleSql(scope)));
+  if (!row) throw notFound();
+  return row;
+}
+
+/** A digital zoom (issue 17), through its camera like a snapshot. */
+export async function zoomInScope(db: DbOrTx, scope: Scope, id: string) {
+  const [row] = await db
+    .select({ zoom: zooms, camera: cameras, canteen: canteens, org: orgs })
+    .from(zooms)
+    .innerJoin(cameras, eq(cameras.id, zooms.cameraId))
+    .innerJoin(canteens, eq(canteens.id, zooms.canteenId))
+    .innerJoin(orgs, eq(orgs.id, canteens.orgId))
+    .where(and(eq(zooms.id, id), cameraVisibleSql(scope)));
   if (!row) throw notFound();
   return row;
 }

@@ -62,32 +62,46 @@ const announceOpened = (deps: AppDeps, snapshot: Snapshot) =>
 const viewById = async (db: DbOrTx, id: string) => view((await select(db, SYSTEM, eq(snapshots.id, id)))[0]!);
 
 /** Freeze a frame: the image is stored first (content-addressed), then its row and audit entry in one transaction. */
-export async function create({ deps, scope, actor }: Caller, input: { form: z.infer<typeof SnapshotUploadFields> & { file: unknown } }) {
+export async function create(caller: Caller, input: { form: z.infer<typeof SnapshotUploadFields> & { file: unknown } }) {
   const form = input.form;
   const [frame] = await imageParts(form.file, "file", { min: 1, max: 1, maxBytes: MAX_SNAPSHOT_BYTES });
-  const { camera } = await cameraInScope(deps.db, scope, form.cameraId);
-  if (form.inspectionId) {
-    // through the caller's scope: another jurisdiction's inspection answers like a missing one
-    const [inspection] = await scopedLists(deps.db, scope).inspections({ canteenId: inspections.canteenId }, eq(inspections.id, form.inspectionId));
-    if (!inspection) throw notFound();
-    if (inspection.canteenId !== camera.canteenId) throw conflict("inspection_not_in_canteen", [{ path: "inspectionId", message: "another canteen" }]);
-  }
+  const { camera } = await cameraInScope(caller.deps.db, caller.scope, form.cameraId);
+  await checkInspection(caller, camera, form.inspectionId);
   // content-addressed: a failed transaction below leaves at most an unreferenced file, never a dangling row
-  const stored = await mediaStoreOf(deps).put(frame!.bytes, frame!.contentType, "snapshot");
+  const stored = await mediaStoreOf(caller.deps).put(frame!.bytes, frame!.contentType, "snapshot");
+  return record(caller, { camera, inspectionId: form.inspectionId ?? null, stored, contentType: frame!.contentType, width: frame!.width, height: frame!.height });
+}
+
+/** The inspection a frame is filed under: through the caller's scope (another jurisdiction's answers like a missing one), of the camera's canteen. */
+export async function checkInspection({ deps, scope }: Caller, camera: { canteenId: string }, inspectionId: string | undefined | null) {
+  if (!inspectionId) return;
+  const [inspection] = await scopedLists(deps.db, scope).inspections({ canteenId: inspections.canteenId }, eq(inspections.id, inspectionId));
+  if (!inspection) throw notFound();
+  if (inspection.canteenId !== camera.canteenId) throw conflict("inspection_not_in_canteen", [{ path: "inspectionId", message: "another canteen" }]);
+}
+
+/**
+ * A stored image becomes a snapshot of the camera (a frozen frame, or a digital zoom kept as evidence): its row and
+ * audit entry (the hash chain) in one transaction, then everyone in the room opens it. The caller checked scope.
+ */
+export async function record(
+  { deps, actor }: Caller,
+  f: { camera: { id: string; canteenId: string }; inspectionId: string | null; stored: { key: string; sha256: string; bytes: number }; contentType: "image/jpeg" | "image/png"; width: number; height: number },
+) {
   const id = await writeAudited(deps, async (tx) => {
     const row = {
       id: newId("snp"),
-      canteenId: camera.canteenId,
-      cameraId: camera.id,
-      inspectionId: form.inspectionId ?? null,
+      canteenId: f.camera.canteenId,
+      cameraId: f.camera.id,
+      inspectionId: f.inspectionId,
       takenBy: actor.userId,
       takenAt: nowOf(deps),
-      mediaKey: stored.key,
-      sha256: stored.sha256,
-      contentType: frame!.contentType,
-      bytes: stored.bytes,
-      width: frame!.width,
-      height: frame!.height,
+      mediaKey: f.stored.key,
+      sha256: f.stored.sha256,
+      contentType: f.contentType,
+      bytes: f.stored.bytes,
+      width: f.width,
+      height: f.height,
     };
     await tx.insert(snapshots).values(row);
     return { result: row.id, audit: { actorId: actor.userId, action: "snapshot.take", targetType: "snapshot", targetId: row.id, change: row } };

@@ -22,6 +22,9 @@ const q = (s: string) => JSON.stringify(s);
 const operations = (regex: string, lines: string[]) => `[[operations]]\ninclude-path-regex = ${q(regex)}\n${lines.join("\n")}\n`;
 const bearer = (token: string) => `headers = { Authorization = ${q(`Bearer ${token}`)} }`;
 const accepting = (statuses: number[]) => `checks = { positive_data_acceptance = { expected-statuses = [${statuses.join(", ")}] } }`;
+/** as `accepting`, for an operation whose 503 is its documented answer while a gateway is offline (not a server error) */
+const acceptingOffline = (statuses: number[]) =>
+  `checks = { positive_data_acceptance = { expected-statuses = [${statuses.join(", ")}] }, not_a_server_error = { expected-statuses = ["2xx", "3xx", "4xx", "503"] } }`;
 /** what a schema-valid request may get from an operation whose image the schema cannot check */
 const IMAGE_OPERATION = [200, 201, 401, 403, 404, 409, 413, 415, 429];
 /** what a schema-valid request may get from the committee's and the viewing sessions' steps, whose state moves */
@@ -46,6 +49,11 @@ export function contractConfig({ tokens, ids }: Fixtures): string {
     // an order's problem (order_item) included — is none in scope (404)
     operations("^/api/v1/clips$", [accepting([200, 201, 400, 404, 409, 503])]),
     operations("^/api/v1/clips/\\{id\\}", [accepting([200, 206, 400, 404, 409, 416])]),
+    // 数字变焦 (issue 17): the fixture camera's gateway may be offline or its source size unknown (503); a region the schema
+    // cannot bound (under 16 source pixels, 400); random zoom ids name none (404), an answered one is final (409)
+    operations("^/api/v1/cameras/\\{cameraId\\}/zoom$", [`parameters = { cameraId = ${q(ids.cameraId)} }`, acceptingOffline([202, 400, 404, 409, 503])]),
+    operations("^/api/v1/zooms/\\{id\\}", [accepting([200, 201, 404, 409])]),
+    operations("^/api/v1/gateway/zooms/\\{id\\}", [bearer(tokens.device), accepting([200, 400, 404, 409, 413, 415])]),
     operations("^/api/v1/gateway/alerts$", [bearer(tokens.device), accepting([...IMAGE_OPERATION, 400])]),
     operations("^/api/v1/snapshots$", [accepting(IMAGE_OPERATION)]),
     operations("^/api/v1/auth/logout$", [bearer(tokens.logout)]),

@@ -7,7 +7,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dispatchNotices, dispatchRecipients, orderItems, ptzControls, recordingClips, recordingDays, recordingPlaybacks, sensorCycles, sensors } from "../../db/schema/index.ts";
-import { gb28181Devices } from "../../db/schema/index.ts";
+import { gb28181Devices, zooms } from "../../db/schema/index.ts";
 import { alertEvents, alertOccurrences, alerts, annotations, areas, cameras, canteenDisclosures, canteens, committeeMembers, complaints, evidence, gateways, inspections, ledgerEntries, ledgerPhotos, memberships, orderEvents, orders, orgs, patrolDraws, patrolNotices, patrolPlans, snapshots, spotCheckInspectors, spotChecks, staffMembers, users, viewingAttendance, viewingEvaluations, viewingFrames, viewingInvitees, viewingQuestions, viewingSessionCameras, viewingSessions } from "../../db/schema/index.ts";
 import { canonicalDraw, commitmentOf, secretHashOf, type DrawInput } from "../../server/patrol/sampler.ts";
 import { addInspector } from "../support/patrol.ts";
@@ -565,6 +565,14 @@ const PROBES: Probe[] = [
     },
   },
   { op: "post /api/v1/gateway/ptz/results", ok: 401, foreign: 401, run: (token, tg) => t.call("POST", "/api/v1/gateway/ptz/results", { token, body: { commandId: "ptz_matrix0001", cameraId: tg.cameraId, ok: true } }) },
+  // 数字变焦 (issue 17): as freezing a frame; in scope the camera's gateway is made online with a known source size (202:
+  // sent); a ready crop of the target camera is read, its image fetched and kept as a snapshot; the gateway's two take a device token only
+  { op: "post /api/v1/cameras/{cameraId}/zoom", ok: 202, run: async (token, tg) => zoomReady(tg, () => t.call("POST", `/api/v1/cameras/${tg.cameraId}/zoom`, { token, body: { x: 0.25, y: 0.25, w: 0.5, h: 0.5 } })) },
+  { op: "get /api/v1/zooms/{id}", ok: 200, run: async (token, tg) => t.call("GET", `/api/v1/zooms/${await zoomOf(tg)}`, { token }) },
+  { op: "get /api/v1/zooms/{id}/image", ok: 200, run: async (token, tg) => t.call("GET", `/api/v1/zooms/${await zoomOf(tg)}/image`, { token }) },
+  { op: "post /api/v1/zooms/{id}/snapshot", ok: 201, run: async (token, tg) => t.call("POST", `/api/v1/zooms/${await zoomOf(tg)}/snapshot`, { token }) },
+  { op: "post /api/v1/gateway/zooms/{id}", ok: 401, foreign: 401, run: async (token, tg) => t.call("POST", `/api/v1/gateway/zooms/${await zoomOf(tg)}`, { token, form: imageForm("file", [jpegFrame()]) }) },
+  { op: "post /api/v1/gateway/zooms/{id}/failed", ok: 401, foreign: 401, run: async (token, tg) => t.call("POST", `/api/v1/gateway/zooms/${await zoomOf(tg)}/failed`, { token, body: { error: "matrix" } }) },
   // evidence clips (issue 19 item 5): in scope the camera's recording is found and its gateway is offline here (503); a
   // ready clip of the target camera is read, attached to its alert, played, its manifest and verification read
   { op: "post /api/v1/clips", ok: 503, run: async (token, tg) => (await recordedDay(tg), t.call("POST", "/api/v1/clips", { token, body: { cameraId: tg.cameraId, start: new Date(Date.now() - 60_000).toISOString(), end: new Date(Date.now() - 40_000).toISOString() } })) },
@@ -887,6 +895,33 @@ const PROBES: Probe[] = [
 async function ptzReady(tg: Target) {
   await t.db.update(cameras).set({ ptz: true }).where(eq(cameras.id, tg.cameraId));
   await t.db.delete(ptzControls).where(eq(ptzControls.cameraId, tg.cameraId));
+}
+
+/**
+ * `probe` with the target camera ready for a digital zoom: on its canteen's gateway, which reported just now, online,
+ * its source size known. The camera and gateway are put back after (other probes count on the gateway being offline).
+ */
+async function zoomReady(tg: Target, probe: () => Promise<Res>) {
+  const [camera] = await t.db.select().from(cameras).where(eq(cameras.id, tg.cameraId));
+  const [gateway] = await t.db.select().from(gateways).where(eq(gateways.id, tg.gatewayId));
+  await t.db.update(cameras).set({ gatewayId: tg.gatewayId, status: "online", sourceWidth: 1920, sourceHeight: 1080 }).where(eq(cameras.id, tg.cameraId));
+  await t.db.update(gateways).set({ lastSeenAt: Date.now(), revokedAt: null }).where(eq(gateways.id, tg.gatewayId));
+  try {
+    return await probe();
+  } finally {
+    await t.db.update(cameras).set(camera!).where(eq(cameras.id, tg.cameraId));
+    await t.db.update(gateways).set(gateway!).where(eq(gateways.id, tg.gatewayId));
+  }
+}
+
+/** A ready 64x36 crop of the target camera (its JPEG in the media store, as the gateway's upload leaves it). */
+async function zoomOf(tg: Target) {
+  const stored = await localMediaStore(t.config.mediaDir).put(jpegFrame(), "image/jpeg", "snapshot");
+  const [by] = await t.db.select().from(users).where(eq(users.username, "ezhou.admin"));
+  const id = newId("zoom");
+  const now = Date.now();
+  await t.db.insert(zooms).values({ id, canteenId: tg.canteenId, cameraId: tg.cameraId, gatewayId: tg.gatewayId, requestedBy: by!.id, requestedAt: now, sourceWidth: 1920, sourceHeight: 1080, cropX: 0, cropY: 0, cropWidth: 64, cropHeight: 36, status: "ready", doneAt: now, mediaKey: stored.key, sha256: stored.sha256, bytes: stored.bytes });
+  return id;
 }
 
 async function insertSnapshot(canteenId: string, cameraId: string) {

@@ -34,6 +34,8 @@ import { NoticeBanner } from "../dispatch/NoticeBanner.tsx";
 import { isRegionUser } from "../../stores/session.ts";
 import { createSensorStore } from "../sensors/sensorStore.ts";
 import { SensorOverlay } from "../sensors/SensorOverlay.tsx";
+import { ZoomOverlay } from "../zoom/ZoomOverlay.tsx";
+import { createZoomStore } from "../zoom/zoomStore.ts";
 
 /** how many of the canteen's latest orders (with their problems) a clip may be attached to from the room */
 const RECENT_ORDERS = 5;
@@ -71,6 +73,17 @@ export function LiveRoom(props: { canteenId: string; canteen: Accessor<CanteenDe
   let panel: HTMLDivElement | undefined;
   // frozen frames are for those who take part (not parents, who only watch): others ignore the room's messages
   const annotations = can("snapshots.annotate") ? createAnnotationRoom(live) : null;
+  // 数字变焦 (issue 17) on a camera with a gateway, for those who may freeze a frame: its own layer on the picture
+  const cameraOf = (id: string) => props.canteen().cameras.find((c) => c.id === id);
+  const zoomStore = annotations ? createZoomStore(live, () => inspections?.active()?.id ?? null, (s) => annotations.open(s)) : null;
+  const zoomOverlay = zoomStore
+    ? (cameraId: string, focused: boolean) => (
+        <Show when={cameraOf(cameraId)?.gatewayId}>
+          <ZoomOverlay store={zoomStore} cameraId={cameraId} cameraName={cameraOf(cameraId)?.name ?? ""} focused={focused} />
+        </Show>
+      )
+    : undefined;
+  const overlay = sensorOverlay || zoomOverlay ? (cameraId: string, focused: boolean) => [sensorOverlay?.(cameraId, focused), zoomOverlay?.(cameraId, focused)] : undefined;
   const orders = createCallOrders(canteenId, live);
   /** what a clip cut here can be attached to: the inspection in progress, the canteen's recent orders and their problems */
   const problemsOf = createOrderProblems();
@@ -133,7 +146,7 @@ export function LiveRoom(props: { canteenId: string; canteen: Accessor<CanteenDe
             <PlaybackPanel canteenId={canteenId} live={live} inspectionId={() => inspections.active()?.id ?? null} attachTargets={clipTargets} />
           </Show>
           <h2 class="visually-hidden">{t("live.cameras")}</h2>
-          <CameraGrid tiles={tiles()} live={live} onFreeze={annotations ? (id, video) => void freeze(id, video) : undefined} freezing={freezing()} onClip={can("recordings.read") ? clipLive : undefined} overlay={sensorOverlay} />
+          <CameraGrid tiles={tiles()} live={live} onFreeze={annotations ? (id, video) => void freeze(id, video) : undefined} freezing={freezing()} onClip={can("recordings.read") ? clipLive : undefined} overlay={overlay} />
           <Show when={liveClips() > 0}>
             <ClipList query={{ canteenId }} refresh={liveClips()} attachTargets={clipTargets} />
           </Show>

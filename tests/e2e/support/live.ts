@@ -16,7 +16,7 @@ export interface LiveUser {
  * Everything real for the live page: the API on a fresh demo database, a LiveKit server whose webhooks go to
  * the API, optionally the edge gateway publishing the demo canteen's cameras, and Chromium.
  */
-export async function startLiveStack(opts: { gateway: boolean; aiCamera?: boolean; gatewayEnv?: Record<string, string>; apiEnv?: Record<string, string>; chromiumArgs?: string[]; beforeGateway?: (server: Stack) => Promise<void> }) {
+export async function startLiveStack(opts: { gateway: boolean; aiCamera?: boolean; /** tracks the gateway publishes before the pages open (default: the seven demo cameras) */ cameras?: number; gatewayEnv?: Record<string, string>; apiEnv?: Record<string, string>; chromiumArgs?: string[]; beforeGateway?: (server: Stack) => Promise<void> }) {
   const stack: { server?: Stack; browser?: Browser; gateway?: Awaited<ReturnType<typeof startGateway>> } = {};
   const close = async () => {
     await stack.browser?.close();
@@ -28,7 +28,7 @@ export async function startLiveStack(opts: { gateway: boolean; aiCamera?: boolea
     const server = stack.server;
     await opts.beforeGateway?.(server);
     // the gateway publishes all seven demo cameras before the pages open
-    if (opts.gateway) stack.gateway = await startGateway({ apiUrl: server.url, tokenFile: server.gatewayTokenFile, cameras: 7, env: opts.gatewayEnv });
+    if (opts.gateway) stack.gateway = await startGateway({ apiUrl: server.url, tokenFile: server.gatewayTokenFile, cameras: opts.cameras ?? 7, env: opts.gatewayEnv });
     stack.browser = await launchChromium(opts.chromiumArgs);
     const browser = stack.browser;
 
