@@ -20,3 +20,4 @@ export * from "./dispatch.ts";
 export * from "./sensors.ts";
 export * from "./gb28181.ts";
 export * from "./ptz.ts";
+export * from "./onvif.ts";

@@ -9,6 +9,7 @@ import { PatrolMessage } from "../patrol/contracts.ts";
 import { NoticeMessage } from "../dispatch/contracts.ts";
 import { RiskMessage } from "../overview/contracts.ts";
 import { PtzMessage } from "../ptz/contracts.ts";
+import { OnvifMessage } from "../onvif/contracts.ts";
 import {
   AnnotationCommittedMessage,
   AnnotationUndoneMessage,
@@ -58,6 +59,8 @@ export const TOPICS = {
   clip: { rooms: ["canteen"], senders: { server: reliable(ClipRequested) } },
   /** PTZ control changing hands, commands for the camera's gateway, their outcome (issue 17, server/ptz) */
   ptz: { rooms: ["canteen"], senders: { server: reliable(PtzMessage) } },
+  /** ONVIF discovery and profile reads (issue 17, server/onvif), addressed to one gateway (destination identity): they may carry credentials */
+  onvif: { rooms: ["canteen"], senders: { server: reliable(OnvifMessage) } },
   alert: { rooms: ["ops"], senders: { server: reliable(AlertMessage) } },
   /** a supervised viewing session's Q&A, hands, microphones and end, addressed to its people (server/viewing/push.ts) */
   viewing: { rooms: ["canteen"], senders: { server: reliable(ViewingMessage) } },
