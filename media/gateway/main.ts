@@ -19,6 +19,8 @@ import { startRecording } from "../record/start.ts";
 import type { SensorBridge } from "./sensor-bridge.ts";
 import { startSensors } from "./start-sensors.ts";
 import { startPtz } from "./ptz.ts";
+import { startOnvifRequests } from "./onvif-requests.ts";
+import { parseTarget } from "./onvif/discovery.ts";
 
 let settings;
 try {
@@ -75,6 +77,15 @@ try {
 
 // PTZ in the room (issue 17): the commands the API puts on the bus, carried out on the cameras' ONVIF devices
 startPtz(gateway, settings.apiUrl, settings.deviceToken, log);
+// 发现摄像头 (issue 17): WS-Discovery probes and profile reads the canteen page asks for
+let onvifTarget;
+try {
+  onvifTarget = parseTarget(process.env.ONVIF_DISCOVERY);
+} catch (err) {
+  log.error(errorText(err));
+  process.exit(2);
+}
+startOnvifRequests(gateway, settings.apiUrl, settings.deviceToken, log, onvifTarget);
 
 // one camera's failure never ends the process; anything unexpected is logged, not fatal
 process.on("unhandledRejection", (reason) => log.error(`unhandled rejection: ${errorText(reason)}`));
