@@ -25,6 +25,8 @@ import { recordRoutes } from "./record/routes.ts";
 import { recordDeviceRoutes } from "./record/device-routes.ts";
 import { ptzRoutes } from "./ptz/routes.ts";
 import { zoomRoutes } from "./zoom/routes.ts";
+import { onvifRoutes } from "./onvif/routes.ts";
+import { onvifDeviceRoutes } from "./onvif/device-routes.ts";
 import { clipDeviceRoutes, clipRoutes } from "./record/clip-routes.ts";
 import { CLIP_BODY_LIMIT } from "./record/clip-contracts.ts";
 import { ANCHOR_BODY_LIMIT, CHALLENGE_BODY_LIMIT } from "./record/contracts.ts";
@@ -155,6 +157,8 @@ export function createApp(deps: AppDeps) {
   recordDeviceRoutes(app);
   ptzRoutes(app);
   zoomRoutes(app);
+  onvifRoutes(app);
+  onvifDeviceRoutes(app);
   clipRoutes(app);
   clipDeviceRoutes(app);
   patrolRoutes(app);

@@ -5,6 +5,7 @@ import { enMap } from "./en.map.ts";
 import { enSensors } from "./en.sensors.ts";
 import { enDispatch } from "./en.dispatch.ts";
 import { enGb28181 } from "./en.gb28181.ts";
+import { enOnvif } from "./en.onvif.ts";
 import { enOverview } from "./en.overview.ts";
 import { enViewing } from "./en.viewing.ts";
 import { enLedgers } from "./en.ledgers.ts";
@@ -26,6 +27,7 @@ export const en: Record<MessageKey, string> = {
   ...enDispatch,
   ...enSensors,
   ...enGb28181,
+  ...enOnvif,
   ...enOverview,
   ...enMap,
   ...enOrders,

@@ -5,6 +5,7 @@ import { zhCNMap } from "./zh-CN.map.ts";
 import { zhCNSensors } from "./zh-CN.sensors.ts";
 import { zhCNDispatch } from "./zh-CN.dispatch.ts";
 import { zhCNGb28181 } from "./zh-CN.gb28181.ts";
+import { zhCNOnvif } from "./zh-CN.onvif.ts";
 import { zhCNOverview } from "./zh-CN.overview.ts";
 import { zhCNViewing } from "./zh-CN.viewing.ts";
 import { zhCNLedgers } from "./zh-CN.ledgers.ts";
@@ -26,6 +27,7 @@ export const zhCN = {
   ...zhCNDispatch,
   ...zhCNSensors,
   ...zhCNGb28181,
+  ...zhCNOnvif,
   ...zhCNOverview,
   ...zhCNMap,
   ...zhCNOrders,

@@ -21,3 +21,4 @@ export * from "./sensors.ts";
 export * from "./gb28181.ts";
 export * from "./ptz.ts";
 export * from "./zoom.ts";
+export * from "./onvif.ts";

@@ -20,6 +20,8 @@ import type { SensorBridge } from "./sensor-bridge.ts";
 import { startSensors } from "./start-sensors.ts";
 import { startPtz } from "./ptz.ts";
 import { startZoom } from "./zoom.ts";
+import { startOnvifRequests } from "./onvif-requests.ts";
+import { parseTarget } from "./onvif/discovery.ts";
 
 let settings;
 try {
@@ -79,6 +81,16 @@ try {
 startPtz(gateway, settings.apiUrl, settings.deviceToken, log);
 // 数字变焦 (issue 17): crops of a camera's source at full resolution, asked for on the bus
 startZoom(gateway, { apiUrl: settings.apiUrl, deviceToken: settings.deviceToken, ffmpeg: settings.ffmpeg, decode, log });
+
+// 发现摄像头 (issue 17): WS-Discovery probes and profile reads the canteen page asks for
+let onvifTarget;
+try {
+  onvifTarget = parseTarget(process.env.ONVIF_DISCOVERY);
+} catch (err) {
+  log.error(errorText(err));
+  process.exit(2);
+}
+startOnvifRequests(gateway, settings.apiUrl, settings.deviceToken, log, onvifTarget);
 
 // one camera's failure never ends the process; anything unexpected is logged, not fatal
 process.on("unhandledRejection", (reason) => log.error(`unhandled rejection: ${errorText(reason)}`));

@@ -10,6 +10,7 @@ import { NoticeMessage } from "../dispatch/contracts.ts";
 import { RiskMessage } from "../overview/contracts.ts";
 import { PtzMessage } from "../ptz/contracts.ts";
 import { ZoomMessage } from "../zoom/contracts.ts";
+import { OnvifMessage } from "../onvif/contracts.ts";
 import {
   AnnotationCommittedMessage,
   AnnotationUndoneMessage,
@@ -61,6 +62,8 @@ export const TOPICS = {
   ptz: { rooms: ["canteen"], senders: { server: reliable(PtzMessage) } },
   /** 数字变焦 (issue 17, server/zoom): a crop for the camera's gateway (addressed to it), its outcome to the requester */
   zoom: { rooms: ["canteen"], senders: { server: reliable(ZoomMessage) } },
+  /** ONVIF discovery and profile reads (issue 17, server/onvif), addressed to one gateway (destination identity): they may carry credentials */
+  onvif: { rooms: ["canteen"], senders: { server: reliable(OnvifMessage) } },
   alert: { rooms: ["ops"], senders: { server: reliable(AlertMessage) } },
   /** a supervised viewing session's Q&A, hands, microphones and end, addressed to its people (server/viewing/push.ts) */
   viewing: { rooms: ["canteen"], senders: { server: reliable(ViewingMessage) } },

@@ -54,6 +54,11 @@ export function contractConfig({ tokens, ids }: Fixtures): string {
     operations("^/api/v1/cameras/\\{cameraId\\}/zoom$", [`parameters = { cameraId = ${q(ids.cameraId)} }`, acceptingOffline([202, 400, 404, 409, 503])]),
     operations("^/api/v1/zooms/\\{id\\}", [accepting([200, 201, 404, 409])]),
     operations("^/api/v1/gateway/zooms/\\{id\\}", [bearer(tokens.device), accepting([200, 400, 404, 409, 413, 415])]),
+    // 发现摄像头 (issue 17): the fixture gateway is offline (503, its documented answer); a random request id names none
+    // (404); adding a profile of a request that read no such profile is a 400/404/409
+    operations("^/api/v1/gateways/\\{gatewayId\\}/onvif/", [`parameters = { gatewayId = ${q(ids.gatewayId)} }`, acceptingOffline([202, 400, 404, 409, 503])]),
+    operations("^/api/v1/onvif/", [accepting([200, 201, 400, 404, 409])]),
+    operations("^/api/v1/gateway/onvif/results$", [bearer(tokens.device), accepting([200, 400, 404, 409])]),
     operations("^/api/v1/gateway/alerts$", [bearer(tokens.device), accepting([...IMAGE_OPERATION, 400])]),
     operations("^/api/v1/snapshots$", [accepting(IMAGE_OPERATION)]),
     operations("^/api/v1/auth/logout$", [bearer(tokens.logout)]),

@@ -7,7 +7,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dispatchNotices, dispatchRecipients, orderItems, ptzControls, recordingClips, recordingDays, recordingPlaybacks, sensorCycles, sensors } from "../../db/schema/index.ts";
-import { gb28181Devices, zooms } from "../../db/schema/index.ts";
+import { gb28181Devices, onvifRequests, zooms } from "../../db/schema/index.ts";
 import { alertEvents, alertOccurrences, alerts, annotations, areas, cameras, canteenDisclosures, canteens, committeeMembers, complaints, evidence, gateways, inspections, ledgerEntries, ledgerPhotos, memberships, orderEvents, orders, orgs, patrolDraws, patrolNotices, patrolPlans, snapshots, spotCheckInspectors, spotChecks, staffMembers, users, viewingAttendance, viewingEvaluations, viewingFrames, viewingInvitees, viewingQuestions, viewingSessionCameras, viewingSessions } from "../../db/schema/index.ts";
 import { canonicalDraw, commitmentOf, secretHashOf, type DrawInput } from "../../server/patrol/sampler.ts";
 import { addInspector } from "../support/patrol.ts";
@@ -564,6 +564,21 @@ const PROBES: Probe[] = [
       return t.call("POST", `/api/v1/cameras/${tg.cameraId}/ptz/commands`, { token, body: { action: "stop" } });
     },
   },
+  // 发现摄像头 (issue 17): the target's gateway is made online (a heartbeat now) for the requests; a done profiles request
+  // of the target's gateway is read and one of its profiles added
+  { op: "post /api/v1/gateways/{gatewayId}/onvif/discoveries", ok: 202, run: (token, tg) => whileOnline(tg, () => t.call("POST", `/api/v1/gateways/${tg.gatewayId}/onvif/discoveries`, { token })) },
+  {
+    op: "post /api/v1/gateways/{gatewayId}/onvif/profiles",
+    ok: 202,
+    run: (token, tg) => whileOnline(tg, () => t.call("POST", `/api/v1/gateways/${tg.gatewayId}/onvif/profiles`, { token, body: { xaddr: "http://192.168.1.64/onvif/device_service", username: "admin", password: "matrix-pw" } })),
+  },
+  { op: "get /api/v1/onvif/requests/{id}", ok: 200, run: async (token, tg) => t.call("GET", `/api/v1/onvif/requests/${await profilesRead(tg)}`, { token }) },
+  {
+    op: "post /api/v1/onvif/cameras",
+    ok: 201,
+    run: async (token, tg) => t.call("POST", "/api/v1/onvif/cameras", { token, body: { requestId: await profilesRead(tg), profile: "main", username: "admin", password: "matrix-pw", name: unique("发现的云台"), areaId: tg.areaId } }),
+  },
+  { op: "post /api/v1/gateway/onvif/results", ok: 401, foreign: 401, run: (token) => t.call("POST", "/api/v1/gateway/onvif/results", { token, body: { requestId: "onv_matrix000001", ok: true, devices: [] } }) },
   { op: "post /api/v1/gateway/ptz/results", ok: 401, foreign: 401, run: (token, tg) => t.call("POST", "/api/v1/gateway/ptz/results", { token, body: { commandId: "ptz_matrix0001", cameraId: tg.cameraId, ok: true } }) },
   // 数字变焦 (issue 17): as freezing a frame; in scope the camera's gateway is made online with a known source size (202:
   // sent); a ready crop of the target camera is read, its image fetched and kept as a snapshot; the gateway's two take a device token only
@@ -892,6 +907,25 @@ const PROBES: Probe[] = [
 
 /** Rows written directly, so each probe starts from the state it needs (the API paths are tested elsewhere). */
 /** The target's camera as a PTZ camera nobody controls. */
+/** The target's gateway heartbeating for one call, offline again after it (the clip and playback probes expect it offline). */
+async function whileOnline(tg: Target, call: () => Promise<Res>) {
+  const [before] = await t.db.select({ lastSeenAt: gateways.lastSeenAt }).from(gateways).where(eq(gateways.id, tg.gatewayId));
+  await t.db.update(gateways).set({ lastSeenAt: Date.now() }).where(eq(gateways.id, tg.gatewayId));
+  try {
+    return await call();
+  } finally {
+    await t.db.update(gateways).set({ lastSeenAt: before?.lastSeenAt ?? null }).where(eq(gateways.id, tg.gatewayId));
+  }
+}
+
+/** A profiles request of the target's gateway that the gateway answered: one PTZ profile "main". */
+async function profilesRead(tg: Target) {
+  const id = newId("onv");
+  const device = { manufacturer: null, model: null, profiles: [{ token: "main", name: "主码流", width: 1920, height: 1080, encoding: "H264", ptz: true, streamUri: "rtsp://192.168.1.64/main" }] };
+  await t.db.insert(onvifRequests).values({ id, canteenId: tg.canteenId, gatewayId: tg.gatewayId, kind: "profiles", xaddr: "http://192.168.1.64/onvif/device_service", requestedBy: "matrix", requestedAt: Date.now(), status: "done", result: JSON.stringify(device), finishedAt: Date.now() });
+  return id;
+}
+
 async function ptzReady(tg: Target) {
   await t.db.update(cameras).set({ ptz: true }).where(eq(cameras.id, tg.cameraId));
   await t.db.delete(ptzControls).where(eq(ptzControls.cameraId, tg.cameraId));

@@ -13,6 +13,7 @@ import { CameraForm } from "./CameraForm.tsx";
 import { CanteenFacts } from "./CanteenFacts.tsx";
 import { GatewaysPanel } from "./GatewaysPanel.tsx";
 import { Gb28181Panel } from "./Gb28181Panel.tsx";
+import { OnvifPanel } from "./OnvifPanel.tsx";
 
 /** One canteen: facts, areas with their cameras, and (for managers) everything to edit and add, and its gateways. */
 export function CanteenView(props: { id: string; headingLevel?: 1 | 2 }) {
@@ -56,6 +57,7 @@ export function CanteenView(props: { id: string; headingLevel?: 1 | 2 }) {
                 <CameraForm areas={c().areas} gateways={gateways.latest ?? []} onCreated={() => void refetch()} />
               </div>
               <Gb28181Panel canteenId={c().id} areas={c().areas} gateways={gateways.latest ?? []} onCameraAdded={() => void refetch()} />
+              <OnvifPanel areas={c().areas} gateways={gateways.latest ?? []} onCameraAdded={() => void refetch()} />
             </Show>
             <Show when={can("gateways.manage")}>
               <ErrorBanner error={gateways.error} />
