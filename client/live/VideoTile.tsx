@@ -18,6 +18,11 @@ export const tileLabel = (tile: TileModel) => {
 export function VideoTile(props: { tile: TileModel; live: LiveController; focused: boolean; onToggle: () => void; onFreeze?: (cameraId: string, video: HTMLVideoElement) => void; freezing?: boolean; onClip?: (cameraId: string) => void; overlay?: (cameraId: string, focused: boolean) => JSX.Element }) {
   let video!: HTMLVideoElement;
   const [hasFrame, setHasFrame] = createSignal(false);
+  /** when an offline camera was last seen (null for an online one or a tile that is not a camera) */
+  const since = () =>
+    props.tile.kind === "camera" && props.tile.status !== "online"
+      ? props.tile.lastSeenAt ? t("camera.lastSeen", { time: formatTime(props.tile.lastSeenAt) }) : t("camera.neverSeen")
+      : null;
   const watchable = () => props.tile.kind !== "restricted";
   const feed = (): CameraFeed => (watchable() ? props.live.cameraFeed(props.tile.cameraId) : "restricted");
   createEffect(() => {
@@ -55,14 +60,14 @@ export function VideoTile(props: { tile: TileModel; live: LiveController; focuse
     >
       <video ref={video} muted autoplay playsinline onLoadedData={() => setHasFrame(true)} onPlaying={() => setHasFrame(true)} />
       <Show when={feed() !== "live" || !hasFrame()}>
-        <div class="tile-placeholder" data-testid="tile-placeholder">
+        <div class="tile-placeholder" data-testid="tile-placeholder" title={since() ?? undefined}>
           <Switch>
             <Match when={feed() === "absent"}>
               <span>{t("live.feed.absent")}</span>
               <StatusBadge status={props.tile.status} />
               <Show when={props.tile.kind === "camera" && props.tile.status !== "online"}>
                 <small class="tile-since" data-testid="tile-since">
-                  {props.tile.lastSeenAt ? t("camera.lastSeen", { time: formatTime(props.tile.lastSeenAt) }) : t("camera.neverSeen")}
+                  {since()}
                 </small>
               </Show>
             </Match>

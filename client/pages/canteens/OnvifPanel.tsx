@@ -148,7 +148,7 @@ export function OnvifPanel(props: { areas: Area[]; gateways: Gateway[]; onCamera
               <Field label={t("onvif.name")}>
                 <input data-testid="onvif-name" required maxLength={100} value={name()} onInput={(e) => setName(e.currentTarget.value)} />
               </Field>
-              <Field label={t("canteens.areas")}>
+              <Field label={t("manage.cameraArea")}>
                 <select data-testid="onvif-area" value={areaId() || props.areas[0]?.id} onChange={(e) => setAreaId(e.currentTarget.value)}>
                   <For each={props.areas}>{(a) => <option value={a.id}>{a.name}</option>}</For>
                 </select>

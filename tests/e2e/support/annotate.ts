@@ -59,6 +59,9 @@ export async function label(page: Page, p: [number, number], text: string) {
 
 /** Enlarges the first camera whose video moves and freezes its current frame; resolves to the snapshot id. */
 export async function freezeFirstMovingCamera(page: Page): Promise<string> {
+  // a click in the side panel (开始检查 below the PTZ panel) may have scrolled the tiles out of view, and adaptive
+  // stream pauses what is not seen: look at the cameras again, as the user does before freezing one
+  await page.locator('[data-testid="camera-tile"]').first().scrollIntoViewIfNeeded();
   await waitForMovingTiles(page, 1);
   const tile = page.locator('[data-testid="camera-tile"][data-state="live"]').first();
   await tile.click();
