@@ -1,6 +1,6 @@
 import { parseMessage, senderOf } from "../../server/bus/parse.ts";
-import { ErrorEnvelope, Ok } from "../../server/contracts/common.ts";
 import { type FoundDevice, ONVIF_PROBE_WINDOW_MS, ONVIF_TOPIC, type OnvifMessage, type OnvifResult, Xaddr } from "../../server/onvif/contracts.ts";
+import { postAsDevice } from "./device-post.ts";
 import type { Gateway } from "./gateway.ts";
 import { errorText, type Logger } from "./log.ts";
 import { classify, OnvifCamera } from "./onvif/client.ts";
@@ -104,20 +104,7 @@ export function startOnvifRequests(gateway: Gateway, apiUrl: string, deviceToken
   const requests = new OnvifRequests({
     log,
     target,
-    report: async (r) => {
-      const res = await fetch(`${base}/api/v1/gateway/onvif/results`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${deviceToken()}`, "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify(r),
-        signal: AbortSignal.timeout(10_000),
-      });
-      const json: unknown = await res.json().catch(() => undefined);
-      if (!res.ok) {
-        const env = ErrorEnvelope.safeParse(json);
-        throw new Error(`HTTP ${res.status}${env.success ? ` (${env.data.error.code})` : ""}`);
-      }
-      return Ok.parse(json);
-    },
+    report: (r) => postAsDevice(`${base}/api/v1/gateway/onvif/results`, { token: deviceToken(), body: r, timeoutMs: 10_000 }),
   });
   gateway.on("data", (payload, participant, topic) => requests.receive(payload, participant, topic));
   return requests;

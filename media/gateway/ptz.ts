@@ -1,7 +1,7 @@
 import { parseMessage, senderOf } from "../../server/bus/parse.ts";
-import { Ok, ErrorEnvelope } from "../../server/contracts/common.ts";
 import type { GatewayCamera } from "../../server/live/contracts.ts";
 import { PTZ_MOVE_TIMEOUT_MS, PTZ_TOPIC, type PtzCommand, type PtzMessage, type PtzResult } from "../../server/ptz/contracts.ts";
+import { postAsDevice } from "./device-post.ts";
 import type { Gateway } from "./gateway.ts";
 import { errorText, type Logger } from "./log.ts";
 import { OnvifCamera, type OnvifTarget } from "./onvif/client.ts";
@@ -115,20 +115,7 @@ export function startPtz(gateway: Gateway, apiUrl: string, deviceToken: () => st
   const base = apiUrl.replace(/\/+$/, "");
   const driver = new PtzDriver({
     log,
-    report: async (r) => {
-      const res = await fetch(`${base}/api/v1/gateway/ptz/results`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${deviceToken()}`, "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify(r),
-        signal: AbortSignal.timeout(10_000),
-      });
-      const json: unknown = await res.json().catch(() => undefined);
-      if (!res.ok) {
-        const env = ErrorEnvelope.safeParse(json);
-        throw new Error(`HTTP ${res.status}${env.success ? ` (${env.data.error.code})` : ""}`);
-      }
-      return Ok.parse(json);
-    },
+    report: (r) => postAsDevice(`${base}/api/v1/gateway/ptz/results`, { token: deviceToken(), body: r, timeoutMs: 10_000 }),
   });
   gateway.on("config", (config) => driver.configure(config.cameras));
   gateway.on("data", (payload, participant, topic) => driver.receive(payload, participant, topic));

@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
 import { parseMessage, senderOf } from "../../server/bus/parse.ts";
-import { ErrorEnvelope, Ok } from "../../server/contracts/common.ts";
 import type { GatewayCamera } from "../../server/live/contracts.ts";
 import { ZOOM_TOPIC, type ZoomMessage } from "../../server/zoom/contracts.ts";
 import type { DecodeOptions } from "./ffmpeg-args.ts";
 import { parseInputVideo, summarizeFfmpegFailure } from "./ffmpeg-output.ts";
+import { postAsDevice } from "./device-post.ts";
 import type { Gateway } from "./gateway.ts";
 import { errorText, type Logger } from "./log.ts";
 import { resolveOnvifStream } from "./onvif/streams.ts";
@@ -134,6 +134,12 @@ function runOnce(ffmpeg: string, args: string[], timeoutMs: number) {
   });
 }
 
+function jpegForm(jpeg: Uint8Array): FormData {
+  const form = new FormData();
+  form.set("file", new Blob([new Uint8Array(jpeg)], { type: "image/jpeg" }), "zoom.jpg");
+  return form;
+}
+
 /** The driver wired to a gateway: follows its configuration and its room, uploads to the API with its device token. */
 export function startZoom(gateway: Gateway, o: { apiUrl: string; deviceToken: () => string; ffmpeg: string; decode: DecodeOptions; log: Logger }): ZoomDriver {
   const base = o.apiUrl.replace(/\/+$/, "");
@@ -143,23 +149,8 @@ export function startZoom(gateway: Gateway, o: { apiUrl: string; deviceToken: ()
     log: o.log,
     report: async (id, outcome) => {
       const url = `${base}/api/v1/gateway/zooms/${encodeURIComponent(id)}${outcome.ok ? "" : "/failed"}`;
-      let body: FormData | string;
-      if (outcome.ok) {
-        body = new FormData();
-        body.set("file", new Blob([new Uint8Array(outcome.jpeg)], { type: "image/jpeg" }), "zoom.jpg");
-      } else body = JSON.stringify({ error: outcome.error.slice(0, 300) });
-      const res = await fetch(url, {
-        method: "POST",
-        headers: { authorization: `Bearer ${o.deviceToken()}`, accept: "application/json", ...(outcome.ok ? {} : { "content-type": "application/json" }) },
-        body,
-        signal: AbortSignal.timeout(15_000),
-      });
-      const json: unknown = await res.json().catch(() => undefined);
-      if (!res.ok) {
-        const env = ErrorEnvelope.safeParse(json);
-        throw new Error(`HTTP ${res.status}${env.success ? ` (${env.data.error.code})` : ""}`);
-      }
-      return Ok.parse(json);
+      const body = outcome.ok ? jpegForm(outcome.jpeg) : { error: outcome.error.slice(0, 300) };
+      return postAsDevice(url, { token: o.deviceToken(), body, timeoutMs: 15_000 });
     },
   });
   gateway.on("config", (config) => driver.configure(config.cameras));
