@@ -25,9 +25,8 @@ export async function sweepRetention(deps: AppDeps) {
 async function inBatches(deps: AppDeps, statement: ReturnType<typeof sql>): Promise<number> {
   let total = 0;
   for (;;) {
-    // each batch in a transaction: on an embedded file, transactions of one process take turns (db/client.ts), and a
-    // bare write between another transaction's statements would make that transaction fail (SQLITE_BUSY_SNAPSHOT)
-    const result = await deps.db.transaction((tx) => tx.run(statement));
+    // a short batch: other writers take their turns between batches (on an embedded file, db/write-turns.ts)
+    const result = await deps.db.run(statement);
     total += result.rowsAffected;
     if (result.rowsAffected < RETENTION_BATCH) return total;
   }

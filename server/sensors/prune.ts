@@ -10,7 +10,6 @@ import { type AppDeps, nowOf } from "../http/env.ts";
  */
 export async function pruneReadings(deps: AppDeps): Promise<number> {
   const cutoff = nowOf(deps) - deps.config.sensorRawRetentionDays * 86_400_000;
-  // in a transaction, to take its turn with the others on an embedded file (db/client.ts; see retention/sweep.ts)
-  const rs = await deps.db.transaction((tx) => tx.delete(sensorReadings).where(lt(sensorReadings.at, cutoff)));
+  const rs = await deps.db.delete(sensorReadings).where(lt(sensorReadings.at, cutoff));
   return rs.rowsAffected;
 }

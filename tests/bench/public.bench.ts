@@ -19,7 +19,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Page } from "playwright-core";
 import type { GatewayStatsSnapshot } from "../../media/gateway/stats-file.ts";
-import { CLK_TCK, cpuTicks } from "./proc.ts";
+import { measureWindow } from "./gateway-window.ts";
 import { startLiveStack } from "../e2e/support/live.ts";
 
 const OPENS = Number(process.env.BENCH_OPENS ?? 10);
@@ -38,24 +38,7 @@ const summary = (values: number[]) => `${fmt(percentile(values, 50))} / ${fmt(pe
 const readStats = () => JSON.parse(readFileSync(statsFile, "utf8")) as GatewayStatsSnapshot;
 
 
-/** Upstream per active stream (kbit/s) and CPU % of each process over `ms`. */
-async function measure(pids: Record<string, number[]>, ms: number) {
-  const a = readStats();
-  const t0 = Object.fromEntries(Object.entries(pids).map(([k, list]) => [k, list.reduce((s, p) => s + cpuTicks(p), 0)]));
-  const api0 = process.cpuUsage();
-  const started = performance.now();
-  await sleep(ms);
-  const b = readStats();
-  const seconds = (performance.now() - started) / 1000;
-  const statsSeconds = (b.at - a.at) / 1000;
-  const before = new Map(a.streams.map((s) => [s.ssrc, s]));
-  const streams = b.streams.map((s) => ({ active: s.active, kbps: before.has(s.ssrc) ? ((s.bytesSent - before.get(s.ssrc)!.bytesSent) * 8) / 1000 / statsSeconds : NaN }));
-  const cpu = Object.fromEntries(Object.entries(pids).map(([k, list]) => [k, ((list.reduce((s, p) => s + cpuTicks(p), 0) - t0[k]!) / CLK_TCK / seconds) * 100]));
-  const api = process.cpuUsage(api0);
-  cpu.api = ((api.user + api.system) / 1e6 / seconds) * 100;
-  const active = streams.filter((s) => s.active && s.kbps > 1);
-  return { active: active.length, upKbps: active.reduce((s, x) => s + x.kbps, 0), perStream: active.map((s) => s.kbps), cpu, load: load() };
-}
+const measure = (pids: Record<string, number[]>, ms: number) => measureWindow(statsFile, pids, ms);
 
 interface Metrics { createdAt: number; tokenAt: number; connectedAt: number; subscribedAt: Record<string, number>; firstFrameAt: Record<string, number> }
 

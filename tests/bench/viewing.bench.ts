@@ -18,7 +18,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { GatewayStatsSnapshot } from "../../media/gateway/stats-file.ts";
 import { DEMO_PASSWORD } from "../../db/seed/demo.ts";
-import { CLK_TCK, cpuTicks } from "./proc.ts";
+import { measureWindow } from "./gateway-window.ts";
 import { startLiveStack } from "../e2e/support/live.ts";
 
 const STEPS = (process.env.BENCH_STEPS ?? "10,25,50").split(",").map(Number);
@@ -33,34 +33,8 @@ const percentile = (values: number[], p: number) => (values.length ? [...values]
 const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : "–");
 const summary = (values: number[]) => `${fmt(percentile(values, 50))} / ${fmt(percentile(values, 95))} / ${fmt(values.length ? Math.max(...values) : NaN)}`;
 const readStats = () => JSON.parse(readFileSync(statsFile, "utf8")) as GatewayStatsSnapshot;
-/** resident memory of a process in MiB (0 once it is gone) */
-const rssMiB = (pid: number) => {
-  const path = `/proc/${pid}/status`;
-  if (!existsSync(path)) return 0;
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(path, "utf8"))?.[1] ?? 0);
-  return kb / 1024;
-};
 
-/** Upstream per active stream (kbit/s), CPU % and memory of each process over `ms`. */
-async function measure(pids: Record<string, number[]>, ms: number) {
-  const a = readStats();
-  const t0 = Object.fromEntries(Object.entries(pids).map(([k, list]) => [k, list.reduce((s, p) => s + cpuTicks(p), 0)]));
-  const api0 = process.cpuUsage();
-  const started = performance.now();
-  await sleep(ms);
-  const b = readStats();
-  const seconds = (performance.now() - started) / 1000;
-  const statsSeconds = (b.at - a.at) / 1000;
-  const before = new Map(a.streams.map((s) => [s.ssrc, s]));
-  const streams = b.streams.map((s) => ({ active: s.active, kbps: before.has(s.ssrc) ? ((s.bytesSent - before.get(s.ssrc)!.bytesSent) * 8) / 1000 / statsSeconds : NaN }));
-  const cpu = Object.fromEntries(Object.entries(pids).map(([k, list]) => [k, ((list.reduce((s, p) => s + cpuTicks(p), 0) - t0[k]!) / CLK_TCK / seconds) * 100]));
-  const api = process.cpuUsage(api0);
-  cpu.api = ((api.user + api.system) / 1e6 / seconds) * 100;
-  const mem = Object.fromEntries(Object.entries(pids).map(([k, list]) => [k, list.reduce((s, p) => s + rssMiB(p), 0)]));
-  mem.api = process.memoryUsage().rss / 1024 / 1024;
-  const active = streams.filter((s) => s.active && s.kbps > 1);
-  return { active: active.length, upKbps: active.reduce((s, x) => s + x.kbps, 0), cpu, mem, load: load() };
-}
+const measure = (pids: Record<string, number[]>, ms: number) => measureWindow(statsFile, pids, ms);
 
 const stack = await startLiveStack({ gateway: true, gatewayEnv: { GATEWAY_FPS: "15", GATEWAY_TEST_SIZE: "640x360", GATEWAY_MAX_BITRATE: "500000", GATEWAY_STATS_FILE: statsFile } });
 let parents: ReturnType<typeof spawn> | null = null;

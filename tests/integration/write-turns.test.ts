@@ -33,12 +33,15 @@ describe("write turns in one process", () => {
     const client = takeWriteTurns(raw, { waitMs: 5_000 });
     const tx = await client.transaction("write");
     await tx.execute("insert into t values (1)");
-    const bare = client.execute("insert into t values (2)");
-    // the transaction goes on between its statements while the bare write waits (unwrapped, it would block the loop and fail)
-    await new Promise((r) => setTimeout(r, 400));
+    let landed = false;
+    const bare = client.execute("insert into t values (2)").then(() => (landed = true));
+    // the transaction goes on between its statements while the bare write waits for its turn (unwrapped, the bare
+    // write would block the event loop in the busy handler and fail with SQLITE_BUSY)
     await tx.execute("insert into t values (3)");
+    expect(landed).toBe(false);
     await tx.commit();
     await bare;
+    expect(landed).toBe(true);
     const rows = await client.execute("select x from t order by rowid");
     expect(rows.rows.map((r) => Number(r.x))).toEqual([1, 3, 2]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { startJobs, type Timers } from "../../server/jobs/runner.ts";
+import { describeFailure, startJobs, type Timers } from "../../server/jobs/runner.ts";
 
 /** Timers the test fires by hand: no waiting on the wall clock. */
 function manualTimers() {
@@ -78,5 +78,15 @@ describe("the job runner", () => {
     expect(handle.hasRef()).toBe(false);
     stop();
     spy.mockRestore();
+  });
+});
+
+describe("a job's failure in the log", () => {
+  it("is one line: a query error's first line, cut, with its cause's code and message", () => {
+    const query = new Error(`Failed query: insert into "t" values (?)\nparams: ${"x".repeat(5000)}`, { cause: Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY" }) });
+    const line = describeFailure(query);
+    expect(line).toBe('Failed query: insert into "t" values (?) — SQLITE_BUSY: database is locked');
+    expect(describeFailure(new Error("x".repeat(500)))).toHaveLength(160);
+    expect(describeFailure(new Error("plain"))).toBe("plain");
   });
 });
