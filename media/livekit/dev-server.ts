@@ -64,6 +64,15 @@ export async function startLiveKit(opts: LiveKitOptions = {}): Promise<LiveKitSe
 
 class PortTaken extends Error {}
 
+/**
+ * In a cluster a client's signalling often reaches a node other than its room's, which relays it over Redis. When
+ * the room's node dies, the relaying node only notices when a relayed message (the client's ping, every 5 s) fails
+ * to be delivered for `retry_timeout` — 7.5 s by default, so the client learnt of the loss 7.5–12.5 s after it.
+ * Relayed messages take milliseconds on a healthy bus: 2 s still allows a loaded node's pause and tells the
+ * client within 2–7 s (issue 18: the node-kill figures with each setting are in the README).
+ */
+const CLUSTER_SIGNAL_RELAY = ["signal_relay:", "  retry_timeout: 2s", "  min_retry_interval: 250ms", "  max_retry_interval: 1s"];
+
 async function startOnce(opts: LiveKitOptions): Promise<LiveKitServer> {
   const port = opts.port ?? (await freePort());
   const rtcTcp = await freePort();
@@ -82,7 +91,7 @@ async function startOnce(opts: LiveKitOptions): Promise<LiveKitServer> {
     "room:",
     "  empty_timeout: 300",
     "  departure_timeout: 20",
-    ...(opts.redisAddress ? ["redis:", `  address: ${opts.redisAddress}`] : []),
+    ...(opts.redisAddress ? ["redis:", `  address: ${opts.redisAddress}`, ...CLUSTER_SIGNAL_RELAY] : []),
     "logging:",
     "  level: info",
     `keys:`,

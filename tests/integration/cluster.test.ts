@@ -4,7 +4,7 @@
  * instances, sweeps racing on both instances escalate each overdue alert and order once, and a killed LiveKit
  * node or API instance costs clients a reconnection (measured) or one retry, not a failed action.
  */
-import { type RemoteParticipant, Room, RoomEvent } from "@livekit/rtc-node";
+import { ConnectionState, type RemoteParticipant, Room, RoomEvent } from "@livekit/rtc-node";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../db/client.ts";
@@ -162,7 +162,13 @@ describe("a LiveKit node killed mid-session", () => {
       await cluster.livekit.killNode(host);
       // Redis names the surviving node once the room is placed again; frames after that came through it
       expect(await hostOf(room, 30_000)).toBe(1 - host);
-      await viewer.frames(3, 30_000);
+      await viewer.frames(3, 30_000).catch((err: Error) => {
+        // what each side was doing, so that a CI failure can be read without CLUSTER_LOG
+        const r = viewer.room;
+        const others = [...r.remoteParticipants.values()].map((p) => `${p.identity}: ${[...p.trackPublications.values()].map((t) => `${t.sid} ${t.subscribed ? "subscribed" : "not subscribed"}`).join(", ") || "no tracks"}`);
+        const gatewayLines = gateway.output().split("\n").filter((l) => /LiveKit|reconnect|publish|disconnect/i.test(l)).slice(-20);
+        throw new Error(`${err.message} (try ${i + 1}, node ${host} killed ${Math.round(performance.now() - killed)} ms ago): viewer ${ConnectionState[r.connectionState]}, rejoined ${viewer.rejoins} time(s), sees [${others.join("; ")}]\ngateway:\n${gatewayLines.join("\n")}`);
+      });
       figures.push(Math.round(performance.now() - killed));
       await cluster.livekit.restartNode(host);
     }
