@@ -50,7 +50,9 @@ try {
   const put = await server.call("PUT", `/api/v1/canteens/${stack.canteenId}/disclosure`, { token: principal, body: { liveFrom: "00:00", liveTo: "23:59", viewerCap: VIEWERS + OPENS + 10 } });
   if (put.status !== 200) throw new Error(`disclosure: ${put.status} ${put.text}`);
   const slug = (await server.call("GET", `/api/v1/canteens/${stack.canteenId}`, { token: principal })).json.publicSlug as string;
-  const publicCameras = ((await server.call("GET", `/api/v1/public/canteens/${slug}`)).json.live.cameras as unknown[]).length;
+  // the gateway names each camera's track by the camera's id
+  const publicIds = ((await server.call("GET", `/api/v1/public/canteens/${slug}`)).json.live.cameras as Array<{ id: string }>).map((c) => c.id);
+  const publicCameras = publicIds.length;
   for (let i = 0; i < 150 && !(existsSync(statsFile) && readStats().streams.length >= 7); i++) await sleep(200);
   console.log(`[bench:public] stack up: ${readStats().streams.length} camera streams, ${publicCameras} public; load ${load()}`);
 
@@ -109,11 +111,11 @@ try {
         if (line) done(line.trim());
       });
       child.once("exit", (code) => fail(new Error(`viewers exited ${code}: ${out.slice(-500)}`)));
-      // the viewers stop starting joins after 100 s and wait ≤ 30 s for their tracks (public/viewers.ts); a
+      // the viewers stop starting joins after 100 s and wait ≤ 60 s for their tracks (public/viewers.ts); a
       // starved process runs its timers late, hence the margin
       setTimeout(() => fail(new Error(`viewers not ready within 300 s: ${out.slice(-500)}`)), 300_000);
     });
-    child.stdin!.write(`${JSON.stringify({ url: tokens[0]!.url, tokens: tokens.map((t) => t.token), tracks: publicCameras })}\n`);
+    child.stdin!.write(`${JSON.stringify({ url: tokens[0]!.url, tokens: tokens.map((t) => t.token), cameras: publicIds })}\n`);
     const line = await ready;
     return { child, line };
   };
