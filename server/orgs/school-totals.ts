@@ -33,33 +33,49 @@ interface Entry {
   countedAt: number;
 }
 
-const entries = new Map<string, Entry>();
-/** bumped by forgetSchoolTotals: a total counted before a write is not kept after it */
-let generation = 0;
-
-/** Taken before counting, handed back to keepSchoolTotal. */
-export const schoolTotalsGeneration = (): number => generation;
-
-/** The kept total for this key, or null when none is kept or it is too old (or the clock went back). */
-export function keptSchoolTotal(key: string, now: number): number | null {
-  const entry = entries.get(key);
-  if (!entry) return null;
-  if (now < entry.countedAt || now - entry.countedAt >= SCHOOL_TOTAL_MS) {
-    entries.delete(key);
-    return null;
-  }
-  return entry.total;
+/** One database's kept totals (two apps on two databases in one process, as in the tests, never share one). */
+export interface SchoolTotals {
+  /** taken before counting, handed back to keep */
+  generation(): number;
+  /** the kept total for this key, or null when none is kept or it is too old (or the clock went back) */
+  kept(key: string, now: number): number | null;
+  /** keeps a total just counted, unless an org was written since `readAt` (the generation taken before counting) */
+  keep(key: string, total: number, now: number, readAt: number): void;
+  /** an org was registered or renamed through this instance: no kept total may be used again */
+  forget(): void;
 }
 
-/** Keeps a total just counted, unless an org was written since `readAt` (the generation taken before counting). */
-export function keepSchoolTotal(key: string, total: number, now: number, readAt: number): void {
-  if (readAt !== generation) return;
-  if (entries.size >= SCHOOL_TOTAL_MAX && !entries.has(key)) entries.delete(entries.keys().next().value!);
-  entries.set(key, { total, countedAt: now });
+const stores = new WeakMap<object, SchoolTotals>();
+
+/** The kept totals of the database behind `db` (made on first use). */
+export function schoolTotalsOf(db: object): SchoolTotals {
+  let store = stores.get(db);
+  if (!store) stores.set(db, (store = newSchoolTotals()));
+  return store;
 }
 
-/** An org was registered or renamed on this instance: no kept total may be used again. */
-export function forgetSchoolTotals(): void {
-  generation++;
-  entries.clear();
+function newSchoolTotals(): SchoolTotals {
+  const entries = new Map<string, Entry>();
+  let generation = 0;
+  return {
+    generation: () => generation,
+    kept(key, now) {
+      const entry = entries.get(key);
+      if (!entry) return null;
+      if (now < entry.countedAt || now - entry.countedAt >= SCHOOL_TOTAL_MS) {
+        entries.delete(key);
+        return null;
+      }
+      return entry.total;
+    },
+    keep(key, total, now, readAt) {
+      if (readAt !== generation) return;
+      if (entries.size >= SCHOOL_TOTAL_MAX && !entries.has(key)) entries.delete(entries.keys().next().value!);
+      entries.set(key, { total, countedAt: now });
+    },
+    forget() {
+      generation++;
+      entries.clear();
+    },
+  };
 }

@@ -8,7 +8,7 @@ import { scopedLists } from "../scope/lists.ts";
 import { regionLadder, regionRange } from "./region-ladder.ts";
 import { newId } from "../auth/tokens.ts";
 import { forgetActors } from "../auth/actor-cache.ts";
-import { forgetSchoolTotals, keepSchoolTotal, keptSchoolTotal, type SchoolFilter, schoolTotalKey, schoolTotalsGeneration } from "./school-totals.ts";
+import { type SchoolFilter, schoolTotalKey, schoolTotalsOf } from "./school-totals.ts";
 import type { CreateOrg, UpdateOrg } from "./contracts.ts";
 import type { OrgKind } from "../accounts/contracts.ts";
 import type { Scope } from "../scope/actor.ts";
@@ -81,7 +81,7 @@ export async function createOrg({ deps, scope, actor }: Caller, body: z.infer<ty
     await tx.insert(orgs).values(row);
     return { result: row, audit: { actorId: actor.userId, action: "org.create", targetType: "org", targetId: row.id, change: row } };
   });
-  forgetSchoolTotals(); // a school registered: the kept totals of the jurisdictions above it are short by one
+  schoolTotalsOf(db).forget(); // a school registered: the kept totals of the jurisdictions above it are short by one
   return toOrg(org, name);
 }
 
@@ -98,7 +98,7 @@ export async function updateOrg({ deps, scope, actor }: Caller, id: string, patc
     return { result: row!, audit: { actorId: actor.userId, action: "org.update", targetType: "org", targetId: id, change: patch } };
   });
   forgetActors(); // kept actors carry their orgs' names, regions and status
-  forgetSchoolTotals(); // a school renamed: a kept total of a name search may have changed
+  schoolTotalsOf(db).forget(); // a school renamed: a kept total of a name search may have changed
   return toOrg(org, (await regionName(db, org.regionCode)) ?? "");
 }
 
@@ -152,13 +152,14 @@ export async function listSchools(deps: { db: DbOrTx; now?: () => number }, scop
 }
 
 /** The list's total, kept a moment per jurisdiction and filter (school-totals.ts), counted when none is kept. */
-async function schoolTotal(deps: { now?: () => number }, scope: Scope, filter: SchoolFilter, countNow: () => PromiseLike<Array<{ total: number }>>) {
+async function schoolTotal(deps: { db: DbOrTx; now?: () => number }, scope: Scope, filter: SchoolFilter, countNow: () => PromiseLike<Array<{ total: number }>>) {
+  const totals = schoolTotalsOf(deps.db);
   const key = schoolTotalKey(scope, filter);
   const now = nowOf(deps);
-  const kept = keptSchoolTotal(key, now);
+  const kept = totals.kept(key, now);
   if (kept !== null) return kept;
-  const readAt = schoolTotalsGeneration();
+  const readAt = totals.generation();
   const [{ total }] = await countNow();
-  keepSchoolTotal(key, total, now, readAt); // aged from before the count: it is no fresher than that
+  totals.keep(key, total, now, readAt); // aged from before the count: it is no fresher than that
   return total;
 }
