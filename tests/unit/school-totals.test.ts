@@ -1,11 +1,13 @@
 /** The schools list's kept total (issue 11 item 17): what it is keyed by, how long it is kept, and when not. */
 import { describe, expect, it } from "vitest";
 import { SCHOOL_TOTAL_MAX, SCHOOL_TOTAL_MS, schoolTotalKey, schoolTotalsOf } from "../../server/orgs/school-totals.ts";
+import type { Scope } from "../../server/scope/actor.ts";
 
 const T0 = 1_800_000_000_000;
-const province = { regionRanges: [["420000", "429999"]] as const, orgIds: [] };
-const district = { regionRanges: [["420702", "420702"]] as const, orgIds: [] };
-const school = { regionRanges: [], orgIds: ["org_a"] };
+type Jurisdiction = Pick<Scope, "regionRanges" | "orgIds">;
+const province: Jurisdiction = { regionRanges: [["420000", "429999"]], orgIds: [] };
+const district: Jurisdiction = { regionRanges: [["420702", "420702"]], orgIds: [] };
+const school: Jurisdiction = { regionRanges: [], orgIds: ["org_a"] };
 
 describe("schoolTotalKey", () => {
   it("tells apart jurisdictions and filters, so a total never travels to another scope or search", () => {
@@ -23,8 +25,8 @@ describe("schoolTotalKey", () => {
   });
 
   it("is the same for two callers of one jurisdiction, whatever the order of their grants", () => {
-    const a = { regionRanges: [["420702", "420702"], ["420703", "420703"]] as const, orgIds: ["org_b", "org_a"] };
-    const b = { regionRanges: [["420703", "420703"], ["420702", "420702"]] as const, orgIds: ["org_a", "org_b"] };
+    const a: Jurisdiction = { regionRanges: [["420702", "420702"], ["420703", "420703"]], orgIds: ["org_b", "org_a"] };
+    const b: Jurisdiction = { regionRanges: [["420703", "420703"], ["420702", "420702"]], orgIds: ["org_a", "org_b"] };
     expect(schoolTotalKey(a, { q: "中学" })).toBe(schoolTotalKey(b, { q: "中学" }));
   });
 });
