@@ -58,7 +58,9 @@ export const cameras = sqliteTable(
     createdAt: integer("created_at").notNull(),
   },
   (t) => [
-    index("cameras_canteen_idx").on(t.canteenId),
+    // with the status: a canteen's online cameras are counted from the index alone (the schools list counts them for
+    // every school of its page, the overview and map for every canteen), not by reading each camera's row
+    index("cameras_canteen_idx").on(t.canteenId, t.status),
     index("cameras_area_idx").on(t.areaId),
     index("cameras_gateway_idx").on(t.gatewayId),
   ],

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Id, IsoTime, Name, RegionCode, pageOf, pageQuery, line, patchOf } from "../contracts/common.ts";
 import { OrgKind } from "../accounts/contracts.ts";
+import { SCHOOL_TOTAL_MS } from "./school-totals.ts";
 
 export const Region = z.object({
   code: RegionCode,
@@ -71,4 +72,11 @@ export const SchoolsQuery = z.strictObject({
   regionCode: RegionCode.optional(),
   ...pageQuery("text", "text"),
 });
-export const SchoolPage = pageOf(SchoolSummary).extend({ total: z.number().int() });
+export const SchoolPage = pageOf(SchoolSummary).extend({
+  total: z
+    .number()
+    .int()
+    .describe(
+      `the schools in scope that match the filters, all pages together; kept up to ${SCHOOL_TOTAL_MS / 1000} s, so a school registered through another API instance may count only that much later (the items are always current)`,
+    ),
+});

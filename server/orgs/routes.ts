@@ -63,5 +63,5 @@ export function orgRoutes(app: App) {
   app.openapi(getOrg, async (c) => c.json(await service.getOrg(c.var.deps.db, c.var.scope, c.req.valid("param").id), 200));
   app.openapi(createOrg, async (c) => c.json(await service.createOrg(callerOf(c), c.req.valid("json")), 201));
   app.openapi(updateOrg, async (c) => c.json(await service.updateOrg(callerOf(c), c.req.valid("param").id, c.req.valid("json")), 200));
-  app.openapi(listSchools, async (c) => c.json(await service.listSchools(c.var.deps.db, c.var.scope, c.req.valid("query")), 200));
+  app.openapi(listSchools, async (c) => c.json(await service.listSchools(c.var.deps, c.var.scope, c.req.valid("query")), 200));
 }

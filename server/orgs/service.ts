@@ -8,6 +8,7 @@ import { scopedLists } from "../scope/lists.ts";
 import { regionLadder, regionRange } from "./region-ladder.ts";
 import { newId } from "../auth/tokens.ts";
 import { forgetActors } from "../auth/actor-cache.ts";
+import { type SchoolFilter, schoolTotalKey, schoolTotalsOf } from "./school-totals.ts";
 import type { CreateOrg, UpdateOrg } from "./contracts.ts";
 import type { OrgKind } from "../accounts/contracts.ts";
 import type { Scope } from "../scope/actor.ts";
@@ -80,6 +81,7 @@ export async function createOrg({ deps, scope, actor }: Caller, body: z.infer<ty
     await tx.insert(orgs).values(row);
     return { result: row, audit: { actorId: actor.userId, action: "org.create", targetType: "org", targetId: row.id, change: row } };
   });
+  schoolTotalsOf(db).forget(); // a school registered: the kept totals of the jurisdictions above it are short by one
   return toOrg(org, name);
 }
 
@@ -96,10 +98,12 @@ export async function updateOrg({ deps, scope, actor }: Caller, id: string, patc
     return { result: row!, audit: { actorId: actor.userId, action: "org.update", targetType: "org", targetId: id, change: patch } };
   });
   forgetActors(); // kept actors carry their orgs' names, regions and status
+  schoolTotalsOf(db).forget(); // a school renamed: a kept total of a name search may have changed
   return toOrg(org, (await regionName(db, org.regionCode)) ?? "");
 }
 
-export async function listSchools(db: DbOrTx, scope: Scope, query: { q?: string; regionCode?: string; cursor?: string; limit: number }) {
+export async function listSchools(deps: { db: DbOrTx; now?: () => number }, scope: Scope, query: { q?: string; regionCode?: string; cursor?: string; limit: number }) {
+  const { db } = deps;
   const { q, regionCode, cursor, limit } = query;
   // a region filter means that region and everything below it (a city: all its districts)
   let inRegion: SQL | undefined;
@@ -110,7 +114,7 @@ export async function listSchools(db: DbOrTx, scope: Scope, query: { q?: string;
   }
   const where = and(eq(orgs.kind, "school"), q ? like(orgs.name, containsPattern(q)) : undefined, inRegion);
   const schools = scopedLists(db, scope);
-  const [{ total }] = await schools.orgs({ total: count() }, where);
+  const total = await schoolTotal(deps, scope, { q, regionCode }, () => schools.orgs({ total: count() }, where));
   // the counts and the last patrol as correlated subqueries: worked out for the page's rows only, in the one
   // query — two grouped queries over the page's ids cost more in building, preparing and mapping than in SQLite.
   // CROSS JOIN fixes the order (SQLite keeps it): from the school's canteens to their rows, not the other way
@@ -145,4 +149,17 @@ export async function listSchools(db: DbOrTx, scope: Scope, query: { q?: string;
     lastPatrolledAt: toIsoOrNull(s.lastPatrolledAt),
   }));
   return { items, nextCursor, total };
+}
+
+/** The list's total, kept a moment per jurisdiction and filter (school-totals.ts), counted when none is kept. */
+async function schoolTotal(deps: { db: DbOrTx; now?: () => number }, scope: Scope, filter: SchoolFilter, countNow: () => PromiseLike<Array<{ total: number }>>) {
+  const totals = schoolTotalsOf(deps.db);
+  const key = schoolTotalKey(scope, filter);
+  const now = nowOf(deps);
+  const kept = totals.kept(key, now);
+  if (kept !== null) return kept;
+  const readAt = totals.generation();
+  const [{ total }] = await countNow();
+  totals.keep(key, total, now, readAt); // aged from before the count: it is no fresher than that
+  return total;
 }
