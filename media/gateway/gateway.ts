@@ -15,7 +15,7 @@ import { HeartbeatSender } from "./heartbeat-sender.ts";
 import type { LiveInputs } from "./live-input.ts";
 import type { Logger } from "./log.ts";
 import { OnDemandDecoding, type OnDemandOptions } from "./on-demand.ts";
-import { DEFAULT_LIVE_LINGER_MS, watchMode } from "./decode-mode.ts";
+import { DEFAULT_LIVE_LINGER_MS, type WatchMode, watchMode } from "./decode-mode.ts";
 import { LivePublisher } from "./publisher.ts";
 import { type StatusTransition, StatusTracker } from "./status.ts";
 
@@ -54,6 +54,8 @@ export type GatewayEvents = {
   heartbeat: [Heartbeat];
   revoked: [string];
   livekit: [{ connected: boolean; reason?: string }];
+  /** every camera switched to live or sample decoding (decode-mode.ts) */
+  decodeMode: [WatchMode];
   data: [payload: Uint8Array, participant: { attributes?: Record<string, string> } | undefined, topic: string | undefined];
 };
 
@@ -82,6 +84,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   private readonly onDemand: OnDemandDecoding | null;
   /** the last time someone watched the room (live decoding lingers after it) */
   private watchedAt = Number.NEGATIVE_INFINITY;
+  private watch: WatchMode;
   /** sampling, detection and rules (null: no detector) */
   readonly detection: DetectionPipeline | null = null;
   /** delivery of the on-disk alert queue (null: no queue configured) */
@@ -111,7 +114,8 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       { added: (id, now) => this.tracker.add(id, now), removed: (id) => this.tracker.remove(id) },
     );
     // nobody is known to watch before the room is joined; a viewer already there turns it live within a second
-    if (o.sampleWhenUnwatched !== false) this.fleet.setMode("sample");
+    this.watch = o.sampleWhenUnwatched === false ? "live" : "sample";
+    this.fleet.setMode(this.watch);
     this.heartbeats = new HeartbeatSender({
       control,
       log: o.log,
@@ -303,7 +307,13 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   /** Live decoding while someone watches (or was announced) and a while after; sample decoding otherwise. */
   private followViewers(now: number): void {
     if (this.publisher?.watched()) this.watchedAt = now;
-    if (this.o.sampleWhenUnwatched !== false) this.fleet.setMode(watchMode(this.watchedAt, now, this.o.liveLingerMs ?? DEFAULT_LIVE_LINGER_MS));
+    if (this.o.sampleWhenUnwatched === false) return;
+    const watch = watchMode(this.watchedAt, now, this.o.liveLingerMs ?? DEFAULT_LIVE_LINGER_MS);
+    if (watch === this.watch) return;
+    this.watch = watch;
+    this.o.log.info(watch === "live" ? "a viewer in the room: decoding every camera at the full rate" : "nobody watches: decoding at the sample rate");
+    this.fleet.setMode(watch);
+    this.emit("decodeMode", watch);
   }
 
   /** onDemand: start or stop the synthetic cameras' ffmpeg with the viewers; report the idle ones' standby state. */

@@ -82,6 +82,43 @@ describe("camera runner", () => {
     expect(frames[0]).toEqual({ w: 320, h: 180, n: 320 * 180 * 1.5 });
   });
 
+  it("decodes at the sample rate, switches to live and back at once (one restart each, no problem reported)", async () => {
+    const problems: string[] = [];
+    let frames = 0;
+    let onFrame = () => {};
+    const runner = new CameraRunner(
+      { id: "cam_runner02", name: "灶台", source: "test:灶台", areaKind: "cooking", publicVisible: false },
+      { frame: () => (frames++, onFrame()), problem: (_id, reason) => problems.push(reason) },
+      { ffmpeg: "ffmpeg", decode: { ...DEFAULT_DECODE, fps: 10, fontFile: null, testWidth: 320, testHeight: 180 }, stallMs: 10_000, log: silentLogger },
+      "sample",
+    );
+    runners.push(runner);
+    const nthFrame = (n: number) => new Promise<void>((resolve) => (onFrame = () => frames >= n && resolve()));
+    // frames per second over a window of `count` frames, after the first one (ffmpeg's start left out)
+    const rate = async (count: number) => {
+      frames = 0;
+      await nthFrame(1);
+      const t = performance.now();
+      await nthFrame(1 + count);
+      return count / ((performance.now() - t) / 1000);
+    };
+    runner.start();
+    expect(runner.mode).toBe("sample");
+    const sampled = await rate(3);
+    expect(sampled).toBeGreaterThan(0.6);
+    expect(sampled).toBeLessThan(1.6);
+    runner.setMode("live");
+    expect(runner.mode).toBe("live");
+    const live = await rate(20);
+    expect(live).toBeGreaterThan(6);
+    runner.setMode("live"); // no change: no restart
+    runner.setMode("sample");
+    expect(await rate(2)).toBeLessThan(1.6);
+    expect(runner.runs).toBe(3);
+    expect(problems).toEqual([]);
+    await runner.stop();
+  }, 30_000);
+
   it("restarts a failing source with growing delays and a clear reason", async () => {
     const notVideo = join(dir, "notes.txt");
     writeFileSync(notVideo, "这不是视频");
