@@ -1,5 +1,6 @@
 /** The gateway's ffmpeg side with real ffmpeg: escaping as ffmpeg parses it, frame cutting, restarts with backoff. */
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -117,6 +118,32 @@ describe("camera runner", () => {
     expect(runner.runs).toBe(3);
     expect(problems).toEqual([]);
     await runner.stop();
+  }, 30_000);
+
+  it("in sample mode decodes an H.264 stream's key frames only (GOP 2 s at 1 sample/s: each picture twice)", async () => {
+    const file = join(dir, "gop2s.mp4");
+    const made = spawnSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=15", "-t", "12", "-c:v", "libx264", "-preset", "ultrafast", "-g", "30", "-keyint_min", "30", "-sc_threshold", "0", "-pix_fmt", "yuv420p", file]);
+    expect(made.status, made.stderr?.toString()).toBe(0);
+    const pictures = async (mode: "sample" | "live", n: number) => {
+      const digests: string[] = [];
+      const runner = await new Promise<CameraRunner>((resolve) => {
+        const r: CameraRunner = new CameraRunner(
+          { id: "cam_runner05", name: "H.264", source: file, areaKind: "cooking", publicVisible: false },
+          { frame: (_id, data) => digests.push(createHash("sha1").update(data).digest("hex")) === n && resolve(r), problem: () => {} },
+          { ffmpeg: "ffmpeg", decode: { ...DEFAULT_DECODE, fps: 2, fontFile: null }, stallMs: 10_000, log: silentLogger },
+          mode,
+        );
+        runners.push(r);
+        r.start();
+      });
+      await runner.stop();
+      return new Set(digests.slice(0, n)).size;
+    };
+    // the moving test picture: every frame decoded gives a new picture each time; key frames only, one per 2 s
+    expect(await pictures("live", 6)).toBe(6);
+    const distinct = await pictures("sample", 6);
+    expect(distinct).toBeGreaterThanOrEqual(2);
+    expect(distinct).toBeLessThanOrEqual(4);
   }, 30_000);
 
   it("restarts a failing source with growing delays and a clear reason", async () => {
