@@ -60,7 +60,7 @@ export const GatewayEnv = z
     GATEWAY_OFFLINE_AFTER_S: int("GATEWAY_OFFLINE_AFTER_S", 2, 90, 15),
     GATEWAY_STALL_S: int("GATEWAY_STALL_S", 2, 120, 10),
     GATEWAY_SAMPLE_UNWATCHED: z.enum(["on", "off"], { error: "GATEWAY_SAMPLE_UNWATCHED must be on or off" }).default("on"),
-    GATEWAY_LIVE_LINGER_S: int("GATEWAY_LIVE_LINGER_S", 0, 3600, 30),
+    GATEWAY_LIVE_LINGER_S: int("GATEWAY_LIVE_LINGER_S", 1, 3600, 30),
     GATEWAY_DETECT: z.enum(["on", "off"], { error: "GATEWAY_DETECT must be on or off" }).default("on"),
     GATEWAY_MOTION_GATE: z.enum(["on", "off"], { error: "GATEWAY_MOTION_GATE must be on or off" }).default("on"),
     MODEL_DIR: z.string().trim().min(1).optional(),
