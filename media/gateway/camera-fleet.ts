@@ -1,5 +1,7 @@
 import type { GatewayCamera } from "../../server/live/contracts.ts";
 import { CameraRunner, type CameraRunnerOptions, type CameraSink } from "./camera-runner.ts";
+import type { WatchMode } from "./decode-mode.ts";
+import type { DecodeMode } from "./ffmpeg-args.ts";
 
 /** Told when a camera enters or leaves the configuration (the status tracker follows it). */
 export interface FleetMembership {
@@ -19,6 +21,8 @@ export class CameraFleet {
   private runners = new Map<string, CameraRunner>();
   /** configured cameras (told to the membership), running or not */
   private members = new Map<string, GatewayCamera>();
+  /** live or sample decoding (decode-mode.ts); new runners start in it */
+  private watch: WatchMode = "live";
 
   constructor(
     private readonly sink: CameraSink,
@@ -33,6 +37,17 @@ export class CameraFleet {
   /** Whether ffmpeg runs (or is being restarted) for this camera. */
   isRunning(cameraId: string): boolean {
     return this.runners.has(cameraId);
+  }
+
+  /** Every camera live or sampled (a change restarts the running ffmpeg processes in the new mode). */
+  setMode(watch: WatchMode): void {
+    this.watch = watch;
+    for (const r of this.runners.values()) r.setMode(watch);
+  }
+
+  /** Each running camera's decode mode and frames delivered so far (for tests and measurements). */
+  decoding(): Map<string, { mode: DecodeMode; frames: number; runs: number }> {
+    return new Map([...this.runners].map(([id, r]) => [id, { mode: r.mode, frames: r.frames, runs: r.runs }]));
   }
 
   /** ffmpeg pid of each camera (for measurements). */
@@ -60,7 +75,7 @@ export class CameraFleet {
       if (!this.members.has(camera.id)) this.membership.added(camera.id, now);
       this.members.set(camera.id, camera);
       if (this.runners.has(camera.id) || !running(camera)) continue;
-      const runner = new CameraRunner(camera, this.sink, this.o);
+      const runner = new CameraRunner(camera, this.sink, this.o, this.watch);
       this.runners.set(camera.id, runner);
       runner.start();
     }

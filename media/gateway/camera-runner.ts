@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import type { GatewayCamera } from "../../server/live/contracts.ts";
 import { Backoff, type BackoffPolicy, DEFAULT_BACKOFF } from "./backoff.ts";
-import { buildFfmpegArgs, type DecodeOptions } from "./ffmpeg-args.ts";
+import { type DecodeMode, buildFfmpegArgs, type DecodeOptions, modeFps } from "./ffmpeg-args.ts";
+import { sampleFpsOf, type WatchMode } from "./decode-mode.ts";
 import { FrameAssembler, i420Size, parseInputVideo, parseOutputSize, type SourceVideo, summarizeFfmpegFailure } from "./ffmpeg-output.ts";
 import type { LiveInput, LiveInputs } from "./live-input.ts";
 import { errorText, type Logger } from "./log.ts";
@@ -55,14 +56,36 @@ export class CameraRunner {
   private readonly label: string;
   /** ffmpeg processes started so far (for tests and logs) */
   runs = 0;
+  /** frames delivered so far (for tests and measurements) */
+  frames = 0;
+  /** key-frame-only decoding gave no picture in time (no key frames, or a GOP longer than stallMs): sample every frame */
+  private keyFramesFailed = false;
+  /** kills the current ffmpeg to start it again at once in the other mode (null: none running) */
+  private switchRun: (() => void) | null = null;
 
   constructor(
     readonly camera: GatewayCamera,
     private readonly sink: CameraSink,
     private readonly o: CameraRunnerOptions,
+    private watch: WatchMode = "live",
   ) {
     this.backoff = new Backoff(o.backoff ?? DEFAULT_BACKOFF);
     this.label = `camera ${camera.id} (${camera.name})`;
+  }
+
+  /** How ffmpeg decodes now (or will on its next start). */
+  get mode(): DecodeMode {
+    return this.watch === "live" ? "live" : this.keyFramesFailed ? "sample-all" : "sample";
+  }
+
+  /**
+   * Live (full rate) or sample (nobody watches: the sample rate only). A change restarts ffmpeg at once, with
+   * no backoff and no problem reported; a camera waiting out a backoff starts in the new mode when it is over.
+   */
+  setMode(watch: WatchMode): void {
+    if (watch === this.watch) return;
+    this.watch = watch;
+    this.switchRun?.();
   }
 
   get pid(): number | undefined {
@@ -131,9 +154,11 @@ export class CameraRunner {
       this.sink.problem(camera.id, source.reason);
       return;
     }
+    const mode = this.mode;
+    const decode: DecodeOptions = { ...o.decode, fallbackLabel: camera.name, sampleFps: sampleFpsOf(camera) };
     let args: string[];
     try {
-      args = buildFfmpegArgs(source, { ...o.decode, fallbackLabel: camera.name });
+      args = buildFfmpegArgs(source, decode, mode);
     } catch (err) {
       this.sink.problem(camera.id, errorText(err));
       return;
@@ -155,11 +180,16 @@ export class CameraRunner {
     this.child = child;
     let finished = false;
     let killedFinal = false;
+    let switched = false;
     const kill = (reason: string, final = false) => {
       if (killedFor) return;
       killedFor = reason;
       killedFinal = final;
       child.kill("SIGKILL");
+    };
+    this.switchRun = () => {
+      switched = true;
+      kill("switching decode mode");
     };
     let input: LiveInput | null = null;
     if (source.kind === "gb28181") {
@@ -187,6 +217,7 @@ export class CameraRunner {
       const now = Date.now();
       firstFrameAt ??= now;
       lastFrameAt = now;
+      this.frames++;
       try {
         this.sink.frame(camera.id, data, size!.width, size!.height);
       } catch (err) {
@@ -205,7 +236,7 @@ export class CameraRunner {
       }
       assembler = new FrameAssembler(i420Size(size.width, size.height), onFrame);
       const from = input ? ` (${input.codec} ${input.width}x${input.height})` : "";
-      o.log.info(`${this.label}: decoding ${redactSource(camera.source)}${from} at ${size.width}x${size.height}, ${o.decode.fps} fps`);
+      o.log.info(`${this.label}: decoding ${redactSource(camera.source)}${from} at ${size.width}x${size.height}, ${modeFps(mode, decode)} fps (${mode})`);
       for (const chunk of pending) assembler.push(chunk);
       pending = [];
       stderrHead = "";
@@ -241,9 +272,18 @@ export class CameraRunner {
         input?.close();
         input = null;
         clearInterval(watchdog);
-        if (this.child === child) this.child = null;
+        if (this.child === child) {
+          this.child = null;
+          this.switchRun = null;
+        }
         resolve();
         if (this.stopped) return;
+        if (switched) return this.run();
+        if (mode === "sample" && killedFor?.startsWith("no video frames")) {
+          // a stream without key frames in reach (intra refresh, or a GOP longer than stallMs): decode them all
+          this.keyFramesFailed = true;
+          o.log.warn(`${this.label}: no picture from key frames alone; sampling from every frame`);
+        }
         const reason = spawnError ? `cannot start ffmpeg (${o.ffmpeg}): ${errorText(spawnError)}` : (killedFor ?? summarizeFfmpegFailure(stderrTail, exit));
         this.sink.problem(camera.id, reason, killedFinal);
         if (firstFrameAt !== null && lastFrameAt! - firstFrameAt >= (o.stableMs ?? 10_000)) this.backoff.reset();

@@ -21,6 +21,8 @@ import { DEFAULT_DECODE } from "./ffmpeg-args.ts";
  * | GATEWAY_TEST_SIZE | size of `test:` pictures | 640x360 |
  * | GATEWAY_OFFLINE_AFTER_S | no frames for this long → reported offline | 15 |
  * | GATEWAY_STALL_S | no frames for this long → ffmpeg restarted | 10 |
+ * | GATEWAY_SAMPLE_UNWATCHED | while nobody watches the room, decode only the samples detection needs (key frames, ~1/s): on / off | on |
+ * | GATEWAY_LIVE_LINGER_S | full-rate decoding goes on this long after the last viewer left | 30 |
  * | GATEWAY_DETECT | AI抓拍 on the gateway: on / off | on |
  * | MODEL_DIR | detection model folder (YOLOX or transformers.js; model.json optional) | ../shared/models/yolox-nano-coco beside the repo |
  * | DETECT_THREADS | onnxruntime threads for the detector | 1 |
@@ -57,6 +59,8 @@ export const GatewayEnv = z
       .default(`${DEFAULT_DECODE.testWidth}x${DEFAULT_DECODE.testHeight}`),
     GATEWAY_OFFLINE_AFTER_S: int("GATEWAY_OFFLINE_AFTER_S", 2, 90, 15),
     GATEWAY_STALL_S: int("GATEWAY_STALL_S", 2, 120, 10),
+    GATEWAY_SAMPLE_UNWATCHED: z.enum(["on", "off"], { error: "GATEWAY_SAMPLE_UNWATCHED must be on or off" }).default("on"),
+    GATEWAY_LIVE_LINGER_S: int("GATEWAY_LIVE_LINGER_S", 1, 3600, 30),
     GATEWAY_DETECT: z.enum(["on", "off"], { error: "GATEWAY_DETECT must be on or off" }).default("on"),
     GATEWAY_MOTION_GATE: z.enum(["on", "off"], { error: "GATEWAY_MOTION_GATE must be on or off" }).default("on"),
     MODEL_DIR: z.string().trim().min(1).optional(),
@@ -88,6 +92,8 @@ export interface GatewaySettings {
   testHeight: number;
   offlineAfterMs: number;
   stallMs: number;
+  /** decode-mode.ts: sample decoding while unwatched (null: always live), and live's linger after the last viewer */
+  sampling: { liveLingerMs: number } | null;
   /** AI抓拍: null when GATEWAY_DETECT=off */
   detect: { modelDir: string; threads: number; motionGate: boolean } | null;
   alertDir: string;
@@ -177,6 +183,7 @@ export function loadGatewaySettings(env: Record<string, string | undefined>, fin
     testHeight,
     offlineAfterMs: e.GATEWAY_OFFLINE_AFTER_S * 1000,
     stallMs: e.GATEWAY_STALL_S * 1000,
+    sampling: e.GATEWAY_SAMPLE_UNWATCHED === "on" ? { liveLingerMs: e.GATEWAY_LIVE_LINGER_S * 1000 } : null,
     detect: e.GATEWAY_DETECT === "off" ? null : { modelDir: e.MODEL_DIR ?? DEFAULT_MODEL_DIR, threads: e.DETECT_THREADS, motionGate: e.GATEWAY_MOTION_GATE === "on" },
     // beside the device token file: the queue belongs to this gateway's identity (and a test's temp folder)
     alertDir: e.GATEWAY_ALERT_DIR ?? (e.GATEWAY_TOKEN_FILE && !e.GATEWAY_TOKEN ? join(dirname(e.GATEWAY_TOKEN_FILE), "gateway-alerts") : "./data/gateway-alerts"),

@@ -52,6 +52,8 @@ interface CameraEntry {
   /** the grid and time of the last sample given to the detector, and what it found (motion gate) */
   detected: { grid: Grey; at: number } | null;
   lastDetections: Detection[];
+  /** when the camera's previous frame was offered (the frame spacing) */
+  lastOfferAt: number | null;
 }
 
 interface Sample {
@@ -119,7 +121,7 @@ export class DetectionPipeline extends EventEmitter<DetectionEvents> {
       if (!settings.enabled) continue;
       const old = this.cameras.get(camera.id);
       const intervalMs = 1000 / settings.sampleFps;
-      next.set(camera.id, { camera, settings, intervalMs, nextDueAt: old?.nextDueAt ?? 0, state: old?.state ?? initialRuleState(), detected: old?.detected ?? null, lastDetections: old?.lastDetections ?? [] });
+      next.set(camera.id, { camera, settings, intervalMs, nextDueAt: old?.nextDueAt ?? 0, state: old?.state ?? initialRuleState(), detected: old?.detected ?? null, lastDetections: old?.lastDetections ?? [], lastOfferAt: old?.lastOfferAt ?? null });
     }
     this.cameras = next;
     for (const id of this.pending.keys()) if (!next.has(id)) this.pending.delete(id);
@@ -131,7 +133,12 @@ export class DetectionPipeline extends EventEmitter<DetectionEvents> {
     const entry = this.cameras.get(cameraId);
     if (!entry) return;
     const now = this.now();
-    if (now < entry.nextDueAt) return;
+    // the frame nearest the due time is the sample, even a little early: a camera decoded at the sample rate
+    // (decode-mode.ts) delivers one frame per interval, and one a few ms early would otherwise wait for the
+    // next, halving the rate. Early by at most half the spacing of the frames, so at 15 fps it is at most 33 ms.
+    const spacing = entry.lastOfferAt === null ? 0 : now - entry.lastOfferAt;
+    entry.lastOfferAt = now;
+    if (now < entry.nextDueAt - Math.min(entry.intervalMs, spacing) / 2) return;
     entry.nextDueAt = entry.nextDueAt + entry.intervalMs > now ? entry.nextDueAt + entry.intervalMs : now + entry.intervalMs;
     let grid: Grey | null = null;
     const gateSettings = this.o.motionGate === undefined ? DEFAULT_MOTION_GATE : this.o.motionGate;

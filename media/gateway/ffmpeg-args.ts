@@ -16,14 +16,36 @@ export interface DecodeOptions {
   fallbackLabel?: string;
   /** ffmpeg -loglevel; `info` is needed to learn the output size from stderr */
   logLevel?: string;
+  /** frames per second while in `sample` mode (nobody watches: only what detection and status need; default 1) */
+  sampleFps?: number;
 }
+
+/**
+ * How a camera is decoded (decode-mode.ts decides): `live` at the full rate, for viewers and detection;
+ * `sample` at sampleFps only (nobody watches), decoding only key frames of a compressed stream (`keyFrames`;
+ * a stream without any would give no picture: CameraRunner falls back to `sample-all`, every frame decoded
+ * and then thinned).
+ */
+export type DecodeMode = "live" | "sample" | "sample-all";
+
+/** The output rate of a mode. */
+export const modeFps = (mode: DecodeMode, o: DecodeOptions): number => (mode === "live" ? o.fps : Math.min(o.fps, o.sampleFps ?? 1));
 
 export const DEFAULT_DECODE: Omit<DecodeOptions, "fontFile"> = { fps: 15, maxWidth: 1280, maxHeight: 720, testWidth: 640, testHeight: 360 };
 
 const even = (n: number) => Math.max(2, Math.floor(n / 2) * 2);
 
-/** Input options and URL of each kind of source. */
-export function inputArgs(source: Exclude<CameraSource, { kind: "invalid" | "onvif" }>, o: DecodeOptions): string[] {
+/**
+ * Input options and URL of each kind of source. In `sample` mode a compressed stream's decoder skips every
+ * frame but key frames (`-skip_frame nokey`: an H.264/H.265 camera's GOP is 1–4 s, so a sample every GOP at
+ * most, for ~1/30 of the decoding); a photo and a test picture are simply made at the sample rate.
+ */
+export function inputArgs(source: Exclude<CameraSource, { kind: "invalid" | "onvif" }>, o: DecodeOptions, mode: DecodeMode = "live"): string[] {
+  const keyOnly = mode === "sample" && source.kind !== "image" && source.kind !== "test" ? ["-skip_frame", "nokey"] : [];
+  return [...keyOnly, ...sourceArgs(source, { ...o, fps: modeFps(mode, o) })];
+}
+
+function sourceArgs(source: Exclude<CameraSource, { kind: "invalid" | "onvif" }>, o: DecodeOptions): string[] {
   switch (source.kind) {
     case "rtsp":
       // TCP survives NAT and packet loss on school networks; -timeout (µs) ends a stalled connection
@@ -77,7 +99,7 @@ export function outputFilter(o: DecodeOptions): string {
  * ffmpeg arguments that decode one camera to raw I420 frames on stdout (pure). One thread each: an edge
  * box runs many cameras on few cores. The output size is learned from ffmpeg's stderr (`parseOutputSize`).
  */
-export function buildFfmpegArgs(source: CameraSource, o: DecodeOptions): string[] {
+export function buildFfmpegArgs(source: CameraSource, o: DecodeOptions, mode: DecodeMode = "live"): string[] {
   if (source.kind === "invalid") throw new Error(source.reason);
   // an ONVIF camera is decoded from the stream URI its device gives (CameraRunner asks first)
   if (source.kind === "onvif") throw new Error("an onvif:// source must be resolved to its stream URI first");
@@ -91,14 +113,14 @@ export function buildFfmpegArgs(source: CameraSource, o: DecodeOptions): string[
     "1",
     "-filter_threads",
     "1",
-    ...inputArgs(source, o),
+    ...inputArgs(source, o, mode),
     "-map",
     "0:v:0",
     "-an",
     "-sn",
     "-dn",
     "-vf",
-    outputFilter(o),
+    outputFilter({ ...o, fps: modeFps(mode, o) }),
     "-f",
     "rawvideo",
     "-pix_fmt",

@@ -15,6 +15,7 @@ import { HeartbeatSender } from "./heartbeat-sender.ts";
 import type { LiveInputs } from "./live-input.ts";
 import type { Logger } from "./log.ts";
 import { OnDemandDecoding, type OnDemandOptions } from "./on-demand.ts";
+import { DEFAULT_LIVE_LINGER_MS, type WatchMode, watchMode } from "./decode-mode.ts";
 import { LivePublisher } from "./publisher.ts";
 import { type StatusTransition, StatusTracker } from "./status.ts";
 
@@ -36,6 +37,13 @@ export interface GatewayOptions {
    * always decoded. Unset: every camera is decoded all the time. See on-demand.ts.
    */
   onDemand?: OnDemandOptions;
+  /**
+   * Decode at the sample rate (key frames only for compressed streams) while nobody watches the room, at the
+   * full rate while someone does and for `liveLingerMs` after (default 30 s); decode-mode.ts. Default true:
+   * live decoding of every camera is what limits a 2-core gateway (issue 17). false: always the full rate.
+   */
+  sampleWhenUnwatched?: boolean;
+  liveLingerMs?: number;
   /** sources the gateway receives itself (GB/T 28181 channels, gb28181/wiring.ts); unset: such cameras fail with a reason */
   liveInputs?: LiveInputs;
 }
@@ -46,6 +54,8 @@ export type GatewayEvents = {
   heartbeat: [Heartbeat];
   revoked: [string];
   livekit: [{ connected: boolean; reason?: string }];
+  /** every camera switched to live or sample decoding (decode-mode.ts) */
+  decodeMode: [WatchMode];
   data: [payload: Uint8Array, participant: { attributes?: Record<string, string> } | undefined, topic: string | undefined];
 };
 
@@ -72,6 +82,9 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   private configLoop: Promise<void> | null = null;
   /** null: every camera is decoded all the time */
   private readonly onDemand: OnDemandDecoding | null;
+  /** the last time someone watched the room (live decoding lingers after it) */
+  private watchedAt = Number.NEGATIVE_INFINITY;
+  private watch: WatchMode;
   /** sampling, detection and rules (null: no detector) */
   readonly detection: DetectionPipeline | null = null;
   /** delivery of the on-disk alert queue (null: no queue configured) */
@@ -100,6 +113,9 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       { ffmpeg: o.ffmpeg, decode: o.decode, stallMs: o.stallMs, log: o.log, liveInputs: o.liveInputs },
       { added: (id, now) => this.tracker.add(id, now), removed: (id) => this.tracker.remove(id) },
     );
+    // nobody is known to watch before the room is joined; a viewer already there turns it live within a second
+    this.watch = o.sampleWhenUnwatched === false ? "live" : "sample";
+    this.fleet.setMode(this.watch);
     this.heartbeats = new HeartbeatSender({
       control,
       log: o.log,
@@ -171,6 +187,11 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     return this.publisher?.publishedTracks() ?? new Map();
   }
 
+  /** Each running camera's decode mode and frames so far (for tests and measurements). */
+  decoding() {
+    return this.fleet.decoding();
+  }
+
   /** ffmpeg pid of each camera (for measurements). */
   ffmpegPids(): Map<string, number> {
     return this.fleet.pids();
@@ -234,6 +255,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
         refreshCredentials: () => this.freshCredentials(),
         onConnection: (state) => this.emit("livekit", state),
         onData: (payload, participant, topic) => this.emit("data", payload, participant, topic),
+        onViewer: () => this.followViewers(Date.now()),
       });
     }
     this.publisher.setCredentials({ url: config.livekit.url, token: config.livekit.token });
@@ -273,12 +295,25 @@ export class Gateway extends EventEmitter<GatewayEvents> {
 
   private tick(): void {
     const now = Date.now();
+    this.followViewers(now);
     if (this.onDemand && this.config) this.onDemandTick(this.onDemand, now);
     for (const t of this.tracker.tick(now)) this.transition(t);
   }
 
   private reconcileFleet(now: number): void {
     if (this.config) this.fleet.reconcile(this.config.cameras, now, (c) => this.onDemand?.shouldDecode(c, now) ?? true);
+  }
+
+  /** Live decoding while someone watches (or was announced) and a while after; sample decoding otherwise. */
+  private followViewers(now: number): void {
+    if (this.publisher?.watched()) this.watchedAt = now;
+    if (this.o.sampleWhenUnwatched === false) return;
+    const watch = watchMode(this.watchedAt, now, this.o.liveLingerMs ?? DEFAULT_LIVE_LINGER_MS);
+    if (watch === this.watch) return;
+    this.watch = watch;
+    this.o.log.info(watch === "live" ? "a viewer in the room: decoding every camera at the full rate" : "nobody watches: decoding at the sample rate");
+    this.fleet.setMode(watch);
+    this.emit("decodeMode", watch);
   }
 
   /** onDemand: start or stop the synthetic cameras' ffmpeg with the viewers; report the idle ones' standby state. */

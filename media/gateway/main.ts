@@ -62,6 +62,8 @@ const gateway = new Gateway(control, {
   maxBitrate: settings.maxBitrate,
   offlineAfterMs: settings.offlineAfterMs,
   stallMs: settings.stallMs,
+  sampleWhenUnwatched: settings.sampling !== null,
+  liveLingerMs: settings.sampling?.liveLingerMs,
   log,
   detection: { queue, detector: loaded?.detector ?? null, modelLabelMap: loaded?.labelMap, motionGate: settings.detect?.motionGate === false ? null : DEFAULT_MOTION_GATE },
   liveInputs: gb28181 ? gbLiveInputs(gb28181) : undefined,

@@ -28,6 +28,8 @@ export interface PublisherOptions {
   backoff?: BackoffPolicy;
   /** every data packet of the room (the playbacks follow the `playback` topic, media/record/playbacks.ts) */
   onData?: (payload: Uint8Array, participant: { attributes?: Record<string, string> } | undefined, topic: string | undefined) => void;
+  /** a viewer was announced or joined: `watched()` may have turned true (the gateway switches to live decoding now, not at its next tick) */
+  onViewer?: () => void;
 }
 
 /** how often the subscription permissions are sent again though unchanged (see start) */
@@ -260,14 +262,20 @@ export class LivePublisher {
   private onData(room: Room, payload: Uint8Array, participant: { attributes?: Record<string, string> } | undefined, topic: string | undefined): void {
     if (this.room !== room) return;
     this.o.onData?.(payload, participant, topic);
-    if (this.expected.receive(payload, participant, topic, (text) => this.o.log.warn(text))) this.applyPermissions();
+    if (this.expected.receive(payload, participant, topic, (text) => this.o.log.warn(text))) {
+      this.applyPermissions();
+      this.o.onViewer?.();
+    }
   }
 
   private wire(room: Room): void {
     const perms = () => this.room === room && this.applyPermissions();
     room
       .on(RoomEvent.DataReceived, (payload, participant, _kind, topic) => this.onData(room, payload, participant, topic))
-      .on(RoomEvent.ParticipantConnected, perms)
+      .on(RoomEvent.ParticipantConnected, () => {
+        perms();
+        if (this.room === room) this.o.onViewer?.();
+      })
       .on(RoomEvent.ParticipantDisconnected, perms)
       .on(RoomEvent.ParticipantAttributesChanged, perms)
       .on(RoomEvent.LocalTrackPublished, perms)

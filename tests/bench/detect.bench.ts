@@ -13,8 +13,12 @@
  *  kitchen at rest: only the 30 s safety samples reach the detector); `gated, 1/4 moving` — one camera in four
  *  a moving `test:` picture, the rest still. Each prints the share of samples the gate skipped.
  *
+ *  Nobody watches the bench's room, so the gateway decodes at the sample rate (decode-mode.ts: 1 frame/s, the
+ *  default since issue 17); BENCH_DECODE=live decodes every camera at GATEWAY_FPS as if watched (the figures before).
+ *  Each step prints the frames decoded per second per camera.
+ *
  * Env: BENCH_CAMERAS (default "16,32,48,64"), BENCH_MODES (default "ungated,quiet,mixed"), BENCH_SECONDS (measured seconds per step, 20),
- * DETECT_THREADS (ramp detector threads, 1), GATEWAY_FPS (15), MODEL_DIR.
+ * BENCH_DECODE (sample | live, default sample), DETECT_THREADS (ramp detector threads, 1), GATEWAY_FPS (15), MODEL_DIR.
  */
 import "../../media/gateway/quiet-rtc.ts";
 import { readFileSync } from "node:fs";
@@ -43,6 +47,7 @@ const STILL = join(MODEL_DIR, "../../testdata/images/empty_kitchen.jpg");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const RAMP_THREADS = Number(process.env.DETECT_THREADS ?? 1);
 const FPS = Number(process.env.GATEWAY_FPS ?? 15);
+const DECODE = process.env.BENCH_DECODE === "live" ? "live" : "sample";
 const CLK_TCK = 100;
 
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
@@ -83,11 +88,13 @@ const font = findCjkFont()?.file ?? null;
 const { detector, labelMap } = await loadDetector(MODEL_DIR, RAMP_THREADS);
 const queueDir = mkdtempSync(join(tmpdir(), "mcll-bench-detect-"));
 const ROOM = "canteen:cnt_bench0001";
-console.log(`\n2. ramp: N test: cameras at ${FPS} fps decoded + published to LiveKit, detection 1 sample/s each, ${RAMP_THREADS} detector thread(s), ${SECONDS} s per step`);
+console.log(
+  `\n2. ramp: N cameras published to LiveKit, nobody watching, decoded ${DECODE === "live" ? `live at ${FPS} fps (BENCH_DECODE=live)` : "at the sample rate (1 frame/s)"}, detection 1 sample/s each, ${RAMP_THREADS} detector thread(s), ${SECONDS} s per step`,
+);
 const sustained: Record<string, number> = {};
 for (const mode of MODES) {
 console.log(`\nmode ${mode}: ${mode === "ungated" ? "every sample to the detector, moving test: cameras" : mode === "quiet" ? "motion gate on, still photo cameras" : "motion gate on, 1 camera in 4 moving (test:), the rest still photos"}`);
-console.log("cameras  expected  on-time  on-time%  dropped  skipped%  lat p50  lat p95   gw CPU%  ffmpeg CPU%  total CPU% (of 200)  loadavg");
+console.log("cameras  decoded fps/cam  expected  on-time  on-time%  dropped  skipped%  lat p50  lat p95   gw CPU%  ffmpeg CPU%  total CPU% (of 200)  loadavg");
 sustained[mode] = 0;
 for (const n of STEPS) {
   const source = (i: number) => (mode === "ungated" || (mode === "mixed" && i % 4 === 0) ? `test:相机${i}` : STILL);
@@ -103,6 +110,7 @@ for (const n of STEPS) {
     offlineAfterMs: 15_000,
     stallMs: 20_000,
     log: silentLogger,
+    sampleWhenUnwatched: DECODE === "sample",
     detection: { queue: new AlertQueue(queueDir), detector, modelLabelMap: labelMap, motionGate: mode === "ungated" ? null : undefined },
   });
   await gateway.start();
@@ -119,6 +127,8 @@ for (const n of STEPS) {
   gateway.detection!.on("dropped", onDrop);
   const pids = [...gateway.ffmpegPids().values()];
   const ff0 = pids.reduce((a, p) => a + cpuSeconds(p), 0);
+  const decodedFrames = () => [...gateway.decoding().values()].reduce((a, d) => a + d.frames, 0);
+  const frames0 = decodedFrames();
   const own0 = process.cpuUsage();
   const t0 = performance.now();
   const windowStart = Date.now();
@@ -126,6 +136,7 @@ for (const n of STEPS) {
   const windowEnd = Date.now();
   const wall = (performance.now() - t0) / 1000;
   const own = process.cpuUsage(own0);
+  const decodedFps = (decodedFrames() - frames0) / wall / n;
   const ff = pids.reduce((a, p) => a + cpuSeconds(p), 0) - ff0;
   // samples captured in the window: wait for the last ones to be analysed (or dropped)
   await new Promise((r) => setTimeout(r, 1500));
@@ -141,7 +152,7 @@ for (const n of STEPS) {
   const ok = onTime >= 0.95 * expected;
   if (ok) sustained[mode] = Math.max(sustained[mode]!, n);
   console.log(
-    `${String(n).padStart(7)}  ${String(expected).padStart(8)}  ${String(onTime).padStart(7)}  ${((onTime / expected) * 100).toFixed(0).padStart(7)}%  ${String(dropped).padStart(7)}  ${skippedShare.toFixed(0).padStart(7)}%  ${pct(latencies, 50).toFixed(0).padStart(5)} ms  ${pct(latencies, 95).toFixed(0).padStart(5)} ms   ${gwCpu.toFixed(0).padStart(6)}   ${ffCpu.toFixed(0).padStart(10)}   ${(gwCpu + ffCpu).toFixed(0).padStart(18)}   ${load()}${ok ? "" : "   ← not sustained"}`,
+    `${String(n).padStart(7)}  ${decodedFps.toFixed(1).padStart(15)}  ${String(expected).padStart(8)}  ${String(onTime).padStart(7)}  ${((onTime / expected) * 100).toFixed(0).padStart(7)}%  ${String(dropped).padStart(7)}  ${skippedShare.toFixed(0).padStart(7)}%  ${pct(latencies, 50).toFixed(0).padStart(5)} ms  ${pct(latencies, 95).toFixed(0).padStart(5)} ms   ${gwCpu.toFixed(0).padStart(6)}   ${ffCpu.toFixed(0).padStart(10)}   ${(gwCpu + ffCpu).toFixed(0).padStart(18)}   ${load()}${ok ? "" : "   ← not sustained"}`,
   );
   await gateway.stop();
 }

@@ -40,6 +40,10 @@ const gatewayEnv = {
   GATEWAY_FPS: process.env.BENCH_FPS ?? "15",
   GATEWAY_TEST_SIZE: process.env.BENCH_SIZE ?? "640x360",
   GATEWAY_MAX_BITRATE: process.env.BENCH_MAX_BITRATE ?? "500000",
+  // sample-rate decoding while unwatched (decode-mode.ts): BENCH_SAMPLE=off decodes live all the time (the figures
+  // before issue 17's sample mode); BENCH_LIVE_LINGER_S=1 makes every cold open find the cameras sampled (worst case)
+  GATEWAY_SAMPLE_UNWATCHED: process.env.BENCH_SAMPLE ?? "on",
+  GATEWAY_LIVE_LINGER_S: process.env.BENCH_LIVE_LINGER_S ?? "30",
   GATEWAY_STATS_FILE: statsFile,
 };
 
@@ -301,7 +305,7 @@ try {
 
   lines.push(
     "",
-    `npm run bench:live — ${new Date().toISOString()}, ${stack.gateway ? 7 : 0} cameras at ${gatewayEnv.GATEWAY_TEST_SIZE} ${gatewayEnv.GATEWAY_FPS} fps ≤ ${Number(gatewayEnv.GATEWAY_MAX_BITRATE) / 1000} kbit/s`,
+    `npm run bench:live — ${new Date().toISOString()}, ${stack.gateway ? 7 : 0} cameras at ${gatewayEnv.GATEWAY_TEST_SIZE} ${gatewayEnv.GATEWAY_FPS} fps ≤ ${Number(gatewayEnv.GATEWAY_MAX_BITRATE) / 1000} kbit/s, sample decoding while unwatched ${gatewayEnv.GATEWAY_SAMPLE_UNWATCHED} (live lingers ${gatewayEnv.GATEWAY_LIVE_LINGER_S} s)`,
     "",
     "| measurement | figure | target | load avg 1/5/15 min |",
     "| --- | --- | --- | --- |",

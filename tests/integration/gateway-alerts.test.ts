@@ -114,6 +114,9 @@ describe("gateway AI alerts ↔ API", () => {
       "an alert of the AI camera in the inspector's list",
     );
     expect(alert.type).toBe("after_hours_intrusion");
+    // nobody watched: the camera was decoded at the sample rate only (decode-mode.ts), and detection still alerted
+    expect(output).toMatch(new RegExp(`camera ${aiCamera.id} \\(.*\\): decoding .* at \\d+x\\d+, 1 fps \\(sample\\)`));
+    expect(output).not.toMatch(/fps \(live\)/);
     expect(alert.confidence).toBeGreaterThanOrEqual(0.5);
     expect(alert.boxes.some((b) => b.label === "person")).toBe(true);
     const snap = await fetch(`${stack.api.url}/api/v1/alerts/${alert.id}/snapshot`, { headers: { authorization: `Bearer ${inspector}` } });

@@ -1,5 +1,6 @@
 /** The gateway's ffmpeg side with real ffmpeg: escaping as ffmpeg parses it, frame cutting, restarts with backoff. */
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -81,6 +82,69 @@ describe("camera runner", () => {
     await got;
     expect(frames[0]).toEqual({ w: 320, h: 180, n: 320 * 180 * 1.5 });
   });
+
+  it("decodes at the sample rate, switches to live and back at once (one restart each, no problem reported)", async () => {
+    const problems: string[] = [];
+    let frames = 0;
+    let onFrame = () => {};
+    const runner = new CameraRunner(
+      { id: "cam_runner02", name: "灶台", source: "test:灶台", areaKind: "cooking", publicVisible: false },
+      { frame: () => (frames++, onFrame()), problem: (_id, reason) => problems.push(reason) },
+      { ffmpeg: "ffmpeg", decode: { ...DEFAULT_DECODE, fps: 10, fontFile: null, testWidth: 320, testHeight: 180 }, stallMs: 10_000, log: silentLogger },
+      "sample",
+    );
+    runners.push(runner);
+    const nthFrame = (n: number) => new Promise<void>((resolve) => (onFrame = () => frames >= n && resolve()));
+    // frames per second over a window of `count` frames, after the first one (ffmpeg's start left out)
+    const rate = async (count: number) => {
+      frames = 0;
+      await nthFrame(1);
+      const t = performance.now();
+      await nthFrame(1 + count);
+      return count / ((performance.now() - t) / 1000);
+    };
+    runner.start();
+    expect(runner.mode).toBe("sample");
+    const sampled = await rate(3);
+    expect(sampled).toBeGreaterThan(0.6);
+    expect(sampled).toBeLessThan(1.6);
+    runner.setMode("live");
+    expect(runner.mode).toBe("live");
+    const live = await rate(20);
+    expect(live).toBeGreaterThan(6);
+    runner.setMode("live"); // no change: no restart
+    runner.setMode("sample");
+    expect(await rate(2)).toBeLessThan(1.6);
+    expect(runner.runs).toBe(3);
+    expect(problems).toEqual([]);
+    await runner.stop();
+  }, 30_000);
+
+  it("in sample mode decodes an H.264 stream's key frames only (GOP 2 s at 1 sample/s: each picture twice)", async () => {
+    const file = join(dir, "gop2s.mp4");
+    const made = spawnSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=15", "-t", "12", "-c:v", "libx264", "-preset", "ultrafast", "-g", "30", "-keyint_min", "30", "-sc_threshold", "0", "-pix_fmt", "yuv420p", file]);
+    expect(made.status, made.stderr?.toString()).toBe(0);
+    const pictures = async (mode: "sample" | "live", n: number) => {
+      const digests: string[] = [];
+      const runner = await new Promise<CameraRunner>((resolve) => {
+        const r: CameraRunner = new CameraRunner(
+          { id: "cam_runner05", name: "H.264", source: file, areaKind: "cooking", publicVisible: false },
+          { frame: (_id, data) => digests.push(createHash("sha1").update(data).digest("hex")) === n && resolve(r), problem: () => {} },
+          { ffmpeg: "ffmpeg", decode: { ...DEFAULT_DECODE, fps: 2, fontFile: null }, stallMs: 10_000, log: silentLogger },
+          mode,
+        );
+        runners.push(r);
+        r.start();
+      });
+      await runner.stop();
+      return new Set(digests.slice(0, n)).size;
+    };
+    // the moving test picture: every frame decoded gives a new picture each time; key frames only, one per 2 s
+    expect(await pictures("live", 6)).toBe(6);
+    const distinct = await pictures("sample", 6);
+    expect(distinct).toBeGreaterThanOrEqual(2);
+    expect(distinct).toBeLessThanOrEqual(4);
+  }, 30_000);
 
   it("restarts a failing source with growing delays and a clear reason", async () => {
     const notVideo = join(dir, "notes.txt");

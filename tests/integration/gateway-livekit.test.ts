@@ -178,6 +178,45 @@ afterAll(async () => {
 });
 
 describe("gateway → LiveKit", () => {
+  it("decodes at the sample rate while nobody watches, and at the full rate as soon as a viewer joins (issue 17: decode-mode.ts)", async () => {
+    const working = [PUBLIC_CAM.id, PRIVATE_CAM.id];
+    const frames = () => working.map((id) => gateway.decoding().get(id)?.frames ?? 0);
+    // frames per second per camera over a window (a rate needs a window: this waits on purpose)
+    const rate = async (ms: number) => {
+      const a = frames();
+      const t = performance.now();
+      await new Promise((r) => setTimeout(r, ms));
+      const s = (performance.now() - t) / 1000;
+      return frames().map((f, i) => (f - a[i]!) / s);
+    };
+    for (const id of working) await statusEvent(id, "online");
+    for (const id of working) expect(gateway.decoding().get(id)?.mode).toBe("sample");
+    for (const r of await rate(4000)) {
+      expect(r).toBeGreaterThan(0.5); // 1 sample/s: detection and status still get frames
+      expect(r).toBeLessThan(2);
+    }
+    const runsBefore = working.map((id) => gateway.decoding().get(id)!.runs);
+    const live = nextEvent<[string]>(
+      (cb) => {
+        gateway.on("decodeMode", cb);
+        return () => gateway.off("decodeMode", cb);
+      },
+      (mode) => mode === "live",
+      5_000,
+      "live decoding after a viewer joined",
+    );
+    const viewer = await join("u_inspector0", "inspector", 2);
+    await live;
+    for (const id of working) expect(gateway.decoding().get(id)?.mode).toBe("live");
+    for (const r of await rate(3000)) expect(r).toBeGreaterThan(5); // the full 8 fps, give or take the restart
+    working.forEach((id, i) => expect(gateway.decoding().get(id)!.runs).toBe(runsBefore[i]! + 1)); // one restart each, no thrash
+    // the switch is not a failure: the cameras stayed online throughout
+    expect(transitions.filter((t) => working.includes(t.cameraId) && t.status === "offline")).toEqual([]);
+    // this viewer leaves; the next ones join at once (live decoding lingers 30 s)
+    rooms.splice(rooms.indexOf(viewer.room), 1);
+    await viewer.room.disconnect();
+  });
+
   it("publishes one video track per working camera, named by camera id", async () => {
     const { room, publications } = await join("u_inspector1", "inspector", 2);
     expect([...publications().keys()].sort()).toEqual([PRIVATE_CAM.id, PUBLIC_CAM.id].sort());

@@ -30,6 +30,16 @@ describe("gateway settings from the environment", () => {
     expect(() => loadGatewaySettings({ ...base, GATEWAY_DETECT: "maybe", DETECT_THREADS: "0" }, noFont)).toThrow(/GATEWAY_DETECT must be on or off[\s\S]*DETECT_THREADS must be at least 1/);
   });
 
+  it("samples unwatched cameras by default, live lingering 30 s; off decodes live all the time", () => {
+    const base = { API_URL: "http://x", GATEWAY_TOKEN: "mcgw_abcdefgh" };
+    expect(loadGatewaySettings(base, noFont).sampling).toEqual({ liveLingerMs: 30_000 });
+    expect(loadGatewaySettings({ ...base, GATEWAY_LIVE_LINGER_S: "5" }, noFont).sampling).toEqual({ liveLingerMs: 5_000 });
+    expect(loadGatewaySettings({ ...base, GATEWAY_SAMPLE_UNWATCHED: "off" }, noFont).sampling).toBeNull();
+    expect(() => loadGatewaySettings({ ...base, GATEWAY_SAMPLE_UNWATCHED: "sometimes", GATEWAY_LIVE_LINGER_S: "0" }, noFont)).toThrow(
+      /GATEWAY_SAMPLE_UNWATCHED must be on or off[\s\S]*GATEWAY_LIVE_LINGER_S must be at least 1/,
+    );
+  });
+
   it("names every problem", () => {
     expect(() => loadGatewaySettings({ API_URL: "ftp://x", GATEWAY_FPS: "0", GATEWAY_TEST_SIZE: "big" }, noFont)).toThrow(
       /API_URL must be an http\(s\) URL[\s\S]*GATEWAY_FPS must be at least 1[\s\S]*GATEWAY_TEST_SIZE must look like 640x360/,

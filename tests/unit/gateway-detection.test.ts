@@ -70,6 +70,20 @@ describe("detection pipeline", () => {
     expect(detector.frames[0]).toMatchObject({ width: W, height: H, order: "i420" }); // no RGB conversion per sample
     await p.stop();
   });
+  it("takes a frame that comes a little early as the sample (a camera decoded at the sample rate: one frame per interval)", async () => {
+    let now = 0;
+    const p = new DetectionPipeline({ detector: new ScriptedDetector(() => []), queue: queue(), log: silentLogger, now: () => now, motionGate: null });
+    p.setCameras([camera("cam_aaaaaa01")]);
+    const done = samples(p, 10);
+    // 1 fps with jitter: every other frame 20 ms early
+    for (let f = 0; f < 10; f++) {
+      now = f * 1000 - (f % 2 ? 20 : 0);
+      p.offer("cam_aaaaaa01", i420, W, H);
+      await new Promise((r) => setImmediate(r));
+    }
+    expect((await done).length).toBe(10);
+    await p.stop();
+  });
   it("never queues more than one sample per camera, and drops samples that went stale while the detector was busy", async () => {
     let now = 0;
     const detector = new ScriptedDetector(() => [], true);

@@ -1,0 +1,31 @@
+import { DEFAULT_DETECTION_SETTINGS } from "../../server/detection/contracts.ts";
+import type { GatewayCamera } from "../../server/live/contracts.ts";
+
+/**
+ * Live or sample decoding (issue 17: one 2-core gateway, 64 cameras). Decoding every camera at the full rate
+ * costs more CPU than the detector once the motion gate skips still pictures, yet full-rate frames are only
+ * needed by viewers: while nobody watches the room (nor was announced by the API), a camera is decoded at the
+ * sample rate only. Pure: the gateway gives the times.
+ */
+export type WatchMode = "live" | "sample";
+
+/** how long decoding stays live after the last viewer left (a viewer who comes back finds it live; no thrash) */
+export const DEFAULT_LIVE_LINGER_MS = 30_000;
+
+/**
+ * Live while someone watches, and for `lingerMs` after the last moment someone did (`watchedAt`); sample
+ * otherwise. The linger is the hysteresis: a viewer who flaps in and out restarts nothing.
+ */
+export function watchMode(watchedAt: number, now: number, lingerMs = DEFAULT_LIVE_LINGER_MS): WatchMode {
+  return now - watchedAt < lingerMs ? "live" : "sample";
+}
+
+/**
+ * Frames per second a camera needs while nobody watches: its detection sample rate (AI抓拍), at least one a
+ * second so status (offline after GATEWAY_OFFLINE_AFTER_S) and 视频诊断 (a sample every 2 s by default) see
+ * frames as before.
+ */
+export function sampleFpsOf(camera: GatewayCamera): number {
+  const d = camera.detection ?? DEFAULT_DETECTION_SETTINGS;
+  return d.enabled ? Math.max(1, d.sampleFps) : 1;
+}
