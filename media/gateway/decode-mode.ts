@@ -29,3 +29,38 @@ export function sampleFpsOf(camera: GatewayCamera): number {
   const d = camera.detection ?? DEFAULT_DETECTION_SETTINGS;
   return d.enabled ? Math.max(1, d.sampleFps) : 1;
 }
+
+/**
+ * The room's decode mode as viewers come and go: the gateway says, on every tick and whenever the publisher
+ * worked out who may watch, whether someone watches; this sets the mode on the cameras when it changes.
+ */
+export class RoomDecodeMode {
+  private watchedAt = Number.NEGATIVE_INFINITY;
+  mode: WatchMode;
+
+  constructor(
+    private readonly o: {
+      cameras: { setMode(mode: WatchMode): void };
+      log: { info(text: string): void };
+      /** false: always live (GATEWAY_SAMPLE_UNWATCHED=off) */
+      sampleWhenUnwatched: boolean;
+      lingerMs?: number;
+      changed: (mode: WatchMode) => void;
+    },
+  ) {
+    // nobody is known to watch before the room is joined; a viewer already there turns it live within a second
+    this.mode = o.sampleWhenUnwatched ? "sample" : "live";
+    o.cameras.setMode(this.mode);
+  }
+
+  follow(watched: boolean, now: number): void {
+    if (watched) this.watchedAt = now;
+    if (!this.o.sampleWhenUnwatched) return;
+    const next = watchMode(this.watchedAt, now, this.o.lingerMs);
+    if (next === this.mode) return;
+    this.mode = next;
+    this.o.log.info(next === "live" ? "a viewer in the room: decoding every camera at the full rate" : "nobody watches: decoding at the sample rate");
+    this.o.cameras.setMode(next);
+    this.o.changed(next);
+  }
+}

@@ -1,63 +1,20 @@
 import { EventEmitter } from "node:events";
-import type { GatewayConfig, Heartbeat } from "../../server/live/contracts.ts";
+import type { GatewayEvents, GatewayOptions } from "./gateway-options.ts";
+import type { GatewayConfig } from "../../server/live/contracts.ts";
 import type { ControlPlane } from "./api-client.ts";
-import type { RuleType } from "../detect/rules.ts";
-import type { Detector } from "../detect/types.ts";
-import type { AlertQueue } from "./alert-queue.ts";
 import { AlertSender } from "./alert-sender.ts";
 import { CameraFleet } from "./camera-fleet.ts";
 import { ConfigRefresher, nextConfig } from "./config-refresh.ts";
-import { DetectionPipeline, type DetectionPipelineOptions } from "./detection.ts";
+import { DetectionPipeline } from "./detection.ts";
 import { VideoDiagnosis } from "./diagnosis.ts";
 import { CameraReports } from "./camera-reports.ts";
-import type { DecodeOptions } from "./ffmpeg-args.ts";
 import { HeartbeatSender } from "./heartbeat-sender.ts";
-import type { LiveInputs } from "./live-input.ts";
-import type { Logger } from "./log.ts";
-import { OnDemandDecoding, type OnDemandOptions } from "./on-demand.ts";
-import { DEFAULT_LIVE_LINGER_MS, type WatchMode, watchMode } from "./decode-mode.ts";
+import { OnDemandDecoding } from "./on-demand.ts";
+import { RoomDecodeMode, type WatchMode } from "./decode-mode.ts";
 import { LivePublisher } from "./publisher.ts";
 import { type StatusTransition, StatusTracker } from "./status.ts";
 
-export interface GatewayOptions {
-  ffmpeg: string;
-  decode: DecodeOptions;
-  maxBitrate: number;
-  /** no frames for this long → offline */ offlineAfterMs: number;
-  /** no frames for this long → ffmpeg restarted */ stallMs: number;
-  log: Logger;
-  /** how often to retry the config while the device token is refused */ revokedRetryMs?: number;
-  /** AI抓拍: the alert queue (delivered even without a detector) and the detector, null when none loaded */
-  detection?: { queue: AlertQueue; detector: Detector | null; modelLabelMap?: Readonly<Record<string, RuleType>>; motionGate?: DetectionPipelineOptions["motionGate"] };
-  /**
-   * Decode synthetic (`test:`) cameras only while someone watches the room (a viewer in it, or announced by
-   * the API) and for `lingerMs` after (default 30 s); the demo city runs hundreds of them on a laptop. While
-   * not decoded, `standby` says whether such a camera is reachable (null) or why not (a simulated blip): its
-   * status follows as if frames came or stopped, through the same tracker and heartbeats. Other sources are
-   * always decoded. Unset: every camera is decoded all the time. See on-demand.ts.
-   */
-  onDemand?: OnDemandOptions;
-  /**
-   * Decode at the sample rate (key frames only for compressed streams) while nobody watches the room, at the
-   * full rate while someone does and for `liveLingerMs` after (default 30 s); decode-mode.ts. Default true:
-   * live decoding of every camera is what limits a 2-core gateway (issue 17). false: always the full rate.
-   */
-  sampleWhenUnwatched?: boolean;
-  liveLingerMs?: number;
-  /** sources the gateway receives itself (GB/T 28181 channels, gb28181/wiring.ts); unset: such cameras fail with a reason */
-  liveInputs?: LiveInputs;
-}
-
-export type GatewayEvents = {
-  status: [StatusTransition];
-  config: [GatewayConfig];
-  heartbeat: [Heartbeat];
-  revoked: [string];
-  livekit: [{ connected: boolean; reason?: string }];
-  /** every camera switched to live or sample decoding (decode-mode.ts) */
-  decodeMode: [WatchMode];
-  data: [payload: Uint8Array, participant: { attributes?: Record<string, string> } | undefined, topic: string | undefined];
-};
+export type { GatewayEvents, GatewayOptions } from "./gateway-options.ts";
 
 /**
  * The edge gateway: keeps the configuration fresh (before the LiveKit token's half-life), runs one ffmpeg
@@ -82,9 +39,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   private configLoop: Promise<void> | null = null;
   /** null: every camera is decoded all the time */
   private readonly onDemand: OnDemandDecoding | null;
-  /** the last time someone watched the room (live decoding lingers after it) */
-  private watchedAt = Number.NEGATIVE_INFINITY;
-  private watch: WatchMode;
+  private readonly decodeMode: RoomDecodeMode;
   /** sampling, detection and rules (null: no detector) */
   readonly detection: DetectionPipeline | null = null;
   /** delivery of the on-disk alert queue (null: no queue configured) */
@@ -113,9 +68,8 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       { ffmpeg: o.ffmpeg, decode: o.decode, stallMs: o.stallMs, log: o.log, liveInputs: o.liveInputs },
       { added: (id, now) => this.tracker.add(id, now), removed: (id) => this.tracker.remove(id) },
     );
-    // nobody is known to watch before the room is joined; a viewer already there turns it live within a second
-    this.watch = o.sampleWhenUnwatched === false ? "live" : "sample";
-    this.fleet.setMode(this.watch);
+    const changed = (mode: WatchMode) => this.emit("decodeMode", mode);
+    this.decodeMode = new RoomDecodeMode({ cameras: this.fleet, log: o.log, sampleWhenUnwatched: o.sampleWhenUnwatched !== false, lingerMs: o.liveLingerMs, changed });
     this.heartbeats = new HeartbeatSender({
       control,
       log: o.log,
@@ -306,14 +260,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
 
   /** Live decoding while someone watches (or was announced) and a while after; sample decoding otherwise. */
   private followViewers(now: number): void {
-    if (this.publisher?.watched()) this.watchedAt = now;
-    if (this.o.sampleWhenUnwatched === false) return;
-    const watch = watchMode(this.watchedAt, now, this.o.liveLingerMs ?? DEFAULT_LIVE_LINGER_MS);
-    if (watch === this.watch) return;
-    this.watch = watch;
-    this.o.log.info(watch === "live" ? "a viewer in the room: decoding every camera at the full rate" : "nobody watches: decoding at the sample rate");
-    this.fleet.setMode(watch);
-    this.emit("decodeMode", watch);
+    this.decodeMode.follow(this.publisher?.watched() ?? false, now);
   }
 
   /** onDemand: start or stop the synthetic cameras' ffmpeg with the viewers; report the idle ones' standby state. */

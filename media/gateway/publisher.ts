@@ -28,7 +28,7 @@ export interface PublisherOptions {
   backoff?: BackoffPolicy;
   /** every data packet of the room (the playbacks follow the `playback` topic, media/record/playbacks.ts) */
   onData?: (payload: Uint8Array, participant: { attributes?: Record<string, string> } | undefined, topic: string | undefined) => void;
-  /** a viewer was announced or joined: `watched()` may have turned true (the gateway switches to live decoding now, not at its next tick) */
+  /** who may watch was worked out again (a viewer announced or joined…): `watched()` may be true now, not at the next tick */
   onViewer?: () => void;
 }
 
@@ -70,11 +70,7 @@ export class LivePublisher {
   }
 
   /** Sid of each published camera track. */
-  publishedTracks(): Map<string, string> {
-    const out = new Map<string, string>();
-    for (const [id, t] of this.tracks) if (t.publication?.sid) out.set(id, t.publication.sid);
-    return out;
-  }
+  publishedTracks = (): Map<string, string> => new Map([...this.tracks].flatMap(([id, t]) => (t.publication?.sid ? [[id, t.publication.sid] as const] : [])));
 
   /** The RTC session stats of the current connection (for measurements). */
   async rtcStats() {
@@ -189,6 +185,7 @@ export class LivePublisher {
   private applyPermissions(force = false): void {
     const room = this.room;
     if (!room?.localParticipant) return;
+    this.o.onViewer?.();
     const now = Date.now();
     const expected = this.expected.current();
     const inRoom = [...room.remoteParticipants.values()].map((p) => ({ identity: p.identity, attributes: p.attributes }));
@@ -262,20 +259,14 @@ export class LivePublisher {
   private onData(room: Room, payload: Uint8Array, participant: { attributes?: Record<string, string> } | undefined, topic: string | undefined): void {
     if (this.room !== room) return;
     this.o.onData?.(payload, participant, topic);
-    if (this.expected.receive(payload, participant, topic, (text) => this.o.log.warn(text))) {
-      this.applyPermissions();
-      this.o.onViewer?.();
-    }
+    if (this.expected.receive(payload, participant, topic, (text) => this.o.log.warn(text))) this.applyPermissions();
   }
 
   private wire(room: Room): void {
     const perms = () => this.room === room && this.applyPermissions();
     room
       .on(RoomEvent.DataReceived, (payload, participant, _kind, topic) => this.onData(room, payload, participant, topic))
-      .on(RoomEvent.ParticipantConnected, () => {
-        perms();
-        if (this.room === room) this.o.onViewer?.();
-      })
+      .on(RoomEvent.ParticipantConnected, perms)
       .on(RoomEvent.ParticipantDisconnected, perms)
       .on(RoomEvent.ParticipantAttributesChanged, perms)
       .on(RoomEvent.LocalTrackPublished, perms)
