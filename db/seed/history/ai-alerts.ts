@@ -1,6 +1,6 @@
 import type { alertEvents, alerts } from "../../schema/index.ts";
 import { DEFAULT_ALERT_DEADLINE_MINUTES } from "../../../server/alerts/rules.ts";
-import type { CameraRow, DemoCity } from "./city.ts";
+import { type CameraRow, type DemoCity, NEGLECT_DAYS } from "./city.ts";
 import type { HistoryPeople } from "./people.ts";
 import { DAY, type Draws, MIN, type Row, type Span } from "./shared.ts";
 import { DISPOSAL_NOTES } from "./texts.ts";
@@ -66,6 +66,14 @@ export function aiAlertHistory(city: DemoCity, people: HistoryPeople, draws: Dra
         act("false_positive", "false_positive", inspector, 30 * MIN, DAY);
       } else if (r < 0.9) {
         act("acknowledged", "acknowledged", principal, 5 * MIN, 2 * 3600_000);
+      }
+      // the neglected canteen's school has not touched its recent alerts (the draws are taken all the same, so the
+      // other schools' rows do not shift)
+      if (s.canteenId === city.neglectedCanteenId && now - t < NEGLECT_DAYS * DAY) {
+        events.splice(1);
+        status = "new";
+        at = t;
+        fpProposed = false;
       }
       // undisposed past its deadline: escalated once by the sweep
       const open = status === "new" || status === "acknowledged";

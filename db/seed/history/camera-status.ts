@@ -3,7 +3,7 @@ import { DEFAULT_ALERT_DEADLINE_MINUTES } from "../../../server/alerts/rules.ts"
 import type { CameraRow, DemoCity } from "./city.ts";
 import { DAY, type Draws, MIN, type Row, type Span } from "./shared.ts";
 
-/** cameras that are dead for good (planted, not demo canteen) */
+/** cameras that are dead for good (planted, not demo canteen; the neglected canteen's first) */
 const DEAD_CAMERAS = 5;
 const REASONS = ["no video frames for 15 s: connection timed out", "no video frames for 15 s: Connection refused", "no video frames for 16 s"];
 
@@ -38,7 +38,9 @@ export function cameraStatusHistory(city: DemoCity, draws: Draws, { from, now }:
   const cameraEnd = new Map<string, CameraEnd>();
   const orgOfCanteen = new Map(city.schools.map((s) => [s.canteenId, s.orgId]));
   const candidates = city.cameras.filter((c) => c.canteenId !== city.demoCanteenId);
-  const dead = new Set<string>();
+  // the neglected canteen's: enough of them dead to put its online rate under 80 % (the risk rules' worst band)
+  const neglected = city.cameras.filter((c) => c.canteenId === city.neglectedCanteenId && c.gatewayId);
+  const dead = new Set<string>(neglected.slice(0, Math.floor(neglected.length / 5) + 1).map((c) => c.id));
   while (dead.size < Math.min(DEAD_CAMERAS, candidates.length)) dead.add(draws.pick(candidates).id);
   const offlineDeadline = DEFAULT_ALERT_DEADLINE_MINUTES.camera_offline * MIN;
 

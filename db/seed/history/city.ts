@@ -8,6 +8,16 @@ export type SchoolRow = DemoCity["schools"][number];
 export type CameraRow = DemoCity["cameras"][number];
 export type RegulatorRow = DemoCity["regulators"][number];
 
+/**
+ * A 鄂城区 school (the demo inspector's district) whose canteen the history leaves neglected: two of its cameras dead
+ * for good, its AI alerts of the last NEGLECT_DAYS untouched, no regulator there in that time. Its red warning then
+ * holds under the live rules at any hour the demo starts; chance alone left 鄂城区 without a high-risk canteen for
+ * some hours of the day, and the warning went to 黄石市 where neither the city admin nor the district inspector sees it.
+ */
+const NEGLECTED_SCHOOL = "鄂城区凤凰小学";
+/** how far back the neglected canteen was left alone: longer than the longest gap between its AI alerts (10 days) */
+export const NEGLECT_DAYS = 11;
+
 /** Reads the demo city, each list in a fixed order (the seeded draws depend on it). */
 export async function loadDemoCity(db: Db) {
   const schools = await db
@@ -35,5 +45,7 @@ export async function loadDemoCity(db: Db) {
     principalOf: new Map(principals.map((m) => [m.orgId, m.userId])),
     /** the canteen `npm start` opens on: its cameras are never planted dead */
     demoCanteenId: schools[0]!.canteenId,
+    /** the canteen the demo's red warning is about (history/risk-warning.ts), neglected of late by its school and its regulator */
+    neglectedCanteenId: schools.find((s) => s.schoolName === NEGLECTED_SCHOOL)?.canteenId ?? null,
   };
 }

@@ -2,7 +2,7 @@ import type { inspectionParticipants, inspections } from "../../schema/index.ts"
 import { canteenRoom } from "../../../server/bus/rooms.ts";
 import { AREA_NAMES_ZH } from "../../../server/canteens/rules.ts";
 import { REQUIRED_PATROL_AREAS } from "../../../server/contracts/enums.ts";
-import type { DemoCity } from "./city.ts";
+import { type DemoCity, NEGLECT_DAYS } from "./city.ts";
 import type { HistoryPeople, Inspector } from "./people.ts";
 import { DAY, type Draws, MIN, type Row, type Span } from "./shared.ts";
 import { OUTCOME_ISSUES, OUTCOME_OK, PROBLEMS } from "./texts.ts";
@@ -56,7 +56,7 @@ export function inspectionHistory(city: DemoCity, people: HistoryPeople, draws: 
           : { areaKind, status: random() < 0.04 ? ("not_seen" as const) : ("ok" as const) },
       );
       const id = newId("ins");
-      inspectionRows.push({
+      const row: Row<typeof inspections> = {
         id,
         kind,
         canteenId: s.canteenId,
@@ -68,13 +68,19 @@ export function inspectionHistory(city: DemoCity, people: HistoryPeople, draws: 
         result: issues ? "issues_found" : "satisfactory",
         outcome: issues ? `${OUTCOME_ISSUES}（${issueAreas.map((a) => AREA_NAMES_ZH[a]).join("、")}）` : draws.pick(OUTCOME_OK),
         checklist: JSON.stringify(checklist),
-      });
-      participants.push({ id: newId("ipt"), inspectionId: id, participantSid: `PA_history_${id.slice(4)}_1`, identity: inspector.userId, name: nameOf(inspector.userId), role: "inspector", joinedAt: startedAt, leftAt: endedAt });
+      };
+      const joined: Array<Row<typeof inspectionParticipants>> = [
+        { id: newId("ipt"), inspectionId: id, participantSid: `PA_history_${id.slice(4)}_1`, identity: inspector.userId, name: nameOf(inspector.userId), role: "inspector", joinedAt: startedAt, leftAt: endedAt },
+      ];
       if (kind === "live_inspection") {
-        participants.push({ id: newId("ipt"), inspectionId: id, participantSid: `PA_history_${id.slice(4)}_2`, identity: principal, name: nameOf(principal), role: "principal", joinedAt: startedAt + between(MIN, 3 * MIN), leftAt: endedAt });
+        joined.push({ id: newId("ipt"), inspectionId: id, participantSid: `PA_history_${id.slice(4)}_2`, identity: principal, name: nameOf(principal), role: "principal", joinedAt: startedAt + between(MIN, 3 * MIN), leftAt: endedAt });
       }
-      if (issues) issuesFound.push({ inspectionId: id, canteenId: s.canteenId, orgId: s.orgId, schoolName: s.schoolName, at: endedAt, inspector, principal, areas: checklist.filter((c) => c.status === "issue").map((c) => c.areaKind) });
       t += between(6 * DAY, 16 * DAY);
+      // no regulator at the neglected canteen of late (its draws are taken all the same, so other rows do not shift)
+      if (s.canteenId === city.neglectedCanteenId && now - startedAt < NEGLECT_DAYS * DAY) continue;
+      inspectionRows.push(row);
+      participants.push(...joined);
+      if (issues) issuesFound.push({ inspectionId: id, canteenId: s.canteenId, orgId: s.orgId, schoolName: s.schoolName, at: endedAt, inspector, principal, areas: checklist.filter((c) => c.status === "issue").map((c) => c.areaKind) });
     }
   }
   return { inspections: inspectionRows, participants, issuesFound };

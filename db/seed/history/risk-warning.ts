@@ -32,7 +32,8 @@ export interface PlantedWarning {
  * risk now and no regulator acted on it since the warning opened. The history's random alerts and outages leave the
  * city's top score either side of the high threshold (40), so the canteen chosen — the highest of those with no
  * action since — is given 量化等级 C (its latest assessment, when it had a better one) where that is what makes it
- * high; a canteen that even so stays under 40 is passed over. Returns the warning, or null when none qualifies.
+ * high; a canteen that even so stays under 40 is passed over. 鄂城区 always has one: the history leaves a canteen
+ * there neglected (city.ts, NEGLECTED_SCHOOL), high with C at any hour. Returns the warning, or null when none qualifies.
  */
 export async function plantRiskWarning(db: Db, now: number, riskActionMs = 48 * HOUR): Promise<PlantedWarning | null> {
   const openedAt = Math.min(now - 3 * DAY, now - riskActionMs - 12 * HOUR);
