@@ -10,13 +10,19 @@ export async function watchRoom(url: string, token: () => Promise<string>) {
   let frames = 0;
   let closed = false;
   let rejoins = 0;
+  let failedJoins = 0;
   const waiters: Array<() => void> = [];
   const onFrame = () => {
     frames++;
     waiters.splice(0).forEach((w) => w());
   };
   const read = async (track: RemoteTrack) => {
-    const reader = new VideoStream(track).getReader();
+    let reader: ReadableStreamDefaultReader<unknown>;
+    try {
+      reader = new VideoStream(track).getReader();
+    } catch {
+      return; // the room was given up between "subscribed" and here: its track handle is gone, the rejoin reads anew
+    }
     while (!closed) {
       const { done } = await reader.read().catch(() => ({ done: true }));
       if (done) return;
@@ -47,7 +53,18 @@ export async function watchRoom(url: string, token: () => Promise<string>) {
     await r.connect(target, await token(), { autoSubscribe: true, dynacast: false });
     return r;
   };
-  room = await join(url);
+  // as the web client (client/live/connection.ts), a join that fails is tried again: LiveKit answers 500 "could not
+  // find any available nodes" for a few seconds after Redis comes back, until each node has written its stats again
+  for (let i = 0; ; i++) {
+    try {
+      room = await join(url);
+      break;
+    } catch (err) {
+      if (i >= 20) throw err;
+      failedJoins++;
+      await new Promise((done) => setTimeout(done, Math.min(250 * (i + 1), 1000)));
+    }
+  }
   return {
     get room() {
       return room;
@@ -55,6 +72,10 @@ export async function watchRoom(url: string, token: () => Promise<string>) {
     /** how often the SDK gave up and the viewer joined again */
     get rejoins() {
       return rejoins;
+    },
+    /** how many first joins failed before one succeeded */
+    get failedJoins() {
+      return failedJoins;
     },
     /** resolves when `n` more frames have arrived */
     frames(n = 1, ms = 20_000) {

@@ -33,7 +33,7 @@ export async function startTestCluster(opts: TestClusterOptions = {}) {
   try {
     // LiveKit's webhooks go to the API's balancer, whose port is chosen first
     const port = await freePort();
-    livekit = await startLiveKitCluster({ webhookUrl: `http://127.0.0.1:${port}/api/v1/livekit/webhook` });
+    livekit = await startLiveKitCluster({ webhookUrl: `http://127.0.0.1:${port}/api/v1/livekit/webhook`, log: process.env.CLUSTER_LOG ? (text) => process.stderr.write(text.replace(/^(?=.)/gm, "[livekit] ")) : undefined });
     const env: Record<string, string> = {
       ...workspace.env,
       HOST: "127.0.0.1",
