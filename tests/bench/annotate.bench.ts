@@ -66,6 +66,8 @@ try {
 
   // ---- 1. stroke points
   await inspector.page.click('[data-testid="tool-stroke"]');
+  // mouse events land at viewport coordinates: the frozen frame sits below the camera tiles, often below the fold
+  await inspector.page.locator('[data-testid="annotation-layer"]').scrollIntoViewIfNeeded();
   const box = (await inspector.page.locator('[data-testid="annotation-layer"]').boundingBox())!;
   const latencies = (page: Page) => page.evaluate(() => (window as unknown as { __annot?: { strokeLatencies: number[] } }).__annot?.strokeLatencies.length ?? 0);
   const before = await latencies(principal.page);
