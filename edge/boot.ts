@@ -13,7 +13,7 @@ import type { AppDeps } from "../server/http/env.ts";
 import { liveKitBus } from "../media/room-service.ts";
 import { startJobs } from "../server/jobs/runner.ts";
 import { sweepJobs } from "../server/jobs/sweeps.ts";
-import { redisPing } from "../server/health/redis.ts";
+import { redisPing } from "../server/live/redis.ts";
 
 export interface Booted {
   app: ReturnType<typeof createApp>;

@@ -35,6 +35,11 @@ export interface LiveKitBus {
    * LiveKit's timeout, so fan-outs to many rooms (alerts to ops rooms) ask first. Optional for test doubles.
    */
   activeRooms?(names: string[]): Promise<string[]>;
+  /**
+   * Records that `room` lives on LiveKit node `nodeId` (CreateRoom with `node_id`; LiveKit keeps a live
+   * assignment as it is). For the room pins after an empty Redis restart. Optional for test doubles.
+   */
+  pinRoom?(room: string, nodeId: string): Promise<void>;
 }
 
 export function liveKitBus(config: LiveKitConfig): LiveKitBus {
@@ -61,6 +66,9 @@ export function liveKitBus(config: LiveKitConfig): LiveKitBus {
       } catch {
         // not in the room: nothing to do
       }
+    },
+    async pinRoom(room, nodeId) {
+      await rooms.createRoom({ name: room, nodeId });
     },
     async activeRooms(names) {
       if (!names.length) return [];

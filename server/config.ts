@@ -27,10 +27,13 @@ export interface AppConfig {
   /** seed the demo data into an empty database at start */
   seedDemo: boolean;
   /**
-   * The Redis a LiveKit cluster shares (REDIS_URL, redis://host:port): the API does not use it, it only reports
-   * in /healthz whether it answers (a cluster without Redis places no new room). Unset: a single LiveKit node.
+   * The Redis a LiveKit cluster shares (REDIS_URL, redis://host:port): the API keeps nothing there; it reports in
+   * /healthz whether it answers (a cluster without Redis places no new room) and pins rooms back to their nodes
+   * after Redis restarted empty (server/live/room-pins.ts). Unset: a single LiveKit node.
    */
   redisUrl: string | undefined;
+  /** how often this instance checks whether Redis forgot the rooms' nodes, with REDIS_URL (0: never) */
+  roomPinMs: number;
   /** null: no LiveKit configured (live features answer 503) */
   livekit: LiveKitConfig | null;
   /** how often this instance runs the overdue sweep of orders (0: never) */
@@ -123,6 +126,7 @@ export function loadConfig(env: Env): AppConfig {
     allowedOrigins: (env.ALLOWED_ORIGINS ?? "").split(",").map((o) => o.trim().replace(/\/$/, "")).filter(Boolean),
     seedDemo: env.SEED_DEMO !== "0",
     redisUrl: env.REDIS_URL?.trim() || undefined,
+    roomPinMs: Number(env.ROOM_PIN_SECONDS ?? 1) * 1000,
     livekit:
       env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET
         ? { url: env.LIVEKIT_URL, publicUrl: env.LIVEKIT_PUBLIC_URL || env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }

@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { freePort } from "../../media/livekit/dev-server.ts";
-import { redisPing } from "../../server/health/redis.ts";
+import { redisPing } from "../../server/live/redis.ts";
 
 /**
  * The Redis that a LiveKit cluster shares (room → node map, node stats, the signal relay between nodes). For

@@ -1,5 +1,5 @@
 import { escalateOverdue } from "../alerts/sweep.ts";
-import type { AppDeps } from "../http/env.ts";
+import { nowOf, type AppDeps } from "../http/env.ts";
 import { sweepOrders } from "../orders/sweep.ts";
 import { keepReports } from "../overview/reports.ts";
 import { refreshSnapshots } from "../overview/snapshot.ts";
@@ -11,7 +11,28 @@ import { issueChallenges } from "../record/service.ts";
 import { remindUpcoming } from "../viewing/reminders.ts";
 import { sweepRetention } from "../retention/sweep.ts";
 import { pruneReadings } from "../sensors/prune.ts";
+import { redisCommand } from "../live/redis.ts";
+import { roomPinKeeper, type RoomPinRound } from "../live/room-pins.ts";
 import type { Job } from "./runner.ts";
+
+/** With a LiveKit cluster's Redis: the job that pins rooms back to their nodes after Redis restarted empty. */
+function roomPinJobs(deps: AppDeps): Job[] {
+  const { redisUrl } = deps.config;
+  const pin = deps.livekit?.pinRoom?.bind(deps.livekit);
+  if (!redisUrl || !pin) return [];
+  const keep = roomPinKeeper({ redis: (args) => redisCommand(redisUrl, args), pin, now: () => nowOf(deps) });
+  return [
+    {
+      name: "room-pins",
+      intervalMs: deps.config.roomPinMs,
+      run: keep,
+      report: (r) => {
+        const { restarted, pinned } = r as RoomPinRound;
+        return restarted || pinned.length ? `${restarted ? "Redis restarted empty; " : ""}${pinned.length} room(s) pinned back to their LiveKit node` : null;
+      },
+    },
+  ];
+}
 
 /** The periodic jobs of an API instance, with their intervals from the configuration. */
 export const sweepJobs = (deps: AppDeps): Job[] => [
@@ -91,4 +112,5 @@ export const sweepJobs = (deps: AppDeps): Job[] => [
     run: () => pruneReadings(deps),
     report: (n) => ((n as number) ? `deleted ${n as number} raw sensor reading(s) past retention (the hourly roll-up keeps them)` : null),
   },
+  ...roomPinJobs(deps),
 ];

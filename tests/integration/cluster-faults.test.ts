@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../db/client.ts";
 import { alerts, cameras } from "../../db/schema/index.ts";
 import { startGateway } from "../e2e/support/gateway.ts";
+import { roomsByNode } from "../../edge/cluster/redis.ts";
 import { startTestCluster, type TestCluster } from "../support/cluster.ts";
 import { watchRoom } from "../support/cluster-viewer.ts";
 import { base64, tinyJpeg } from "../support/images.ts";
@@ -26,8 +27,9 @@ const postAlert = (client: Pick<TestCluster, "call">, type: string) =>
     body: { idempotencyKey: `cf-${Math.random().toString(36).slice(2, 12)}`, cameraId, type, confidence: 0.9, boxes: [{ x: 0.2, y: 0.1, w: 0.3, h: 0.6, label: "person", score: 0.9 }], occurredAt: new Date().toISOString(), snapshotJpegBase64: base64(tinyJpeg()) },
   });
 
-const liveToken = async (client: Pick<TestCluster, "call" | "login">) => {
-  const res = await client.call("POST", "/api/v1/live/token", { token: await client.login("echeng.inspector"), body: { canteenId: cluster.demo.canteenId } });
+/** `username`'s live token; a second viewer at once is another user (one identity in a room twice: LiveKit drops the first) */
+const liveToken = async (client: Pick<TestCluster, "call" | "login">, username = "echeng.inspector") => {
+  const res = await client.call("POST", "/api/v1/live/token", { token: await client.login(username), body: { canteenId: cluster.demo.canteenId } });
   expect(res.status, res.text).toBe(200);
   return res.json as { url: string; token: string };
 };
@@ -151,25 +153,41 @@ describe("Redis down", () => {
     for (const i of [0, 1]) expect((await healthUntil(i, (b) => b.status === "ok")).json.checks).toEqual({ livekit: "ok", redis: "ok" });
     const back = await secondsToFrames(viewer, 10);
     console.log(`[cluster-faults] Redis frozen ${outage.toFixed(1)} s: the running viewer rejoined ${viewer.rejoins}×, 10 frames ${back.toFixed(1)} s after health was ok again`);
-    const late = await watchRoom(cluster.livekit.url, async () => (await liveToken(cluster)).token);
+    const late = await watchRoom(cluster.livekit.url, async () => (await liveToken(cluster, "school.principal")).token);
     closers.push(() => late.close());
     await late.frames(3);
     await late.close();
     await viewer.close();
   }, 120_000);
 
-  it("restarted empty (no persistence): health comes back, and the running video comes back by itself", async () => {
+  it("restarted empty (no persistence): health comes back, the running video comes back by itself, the API pins the room back to its node and a newcomer sees it", async () => {
     const viewer = await watchRoom(cluster.livekit.url, async () => (await liveToken(cluster)).token);
     closers.push(() => viewer.close());
     await viewer.frames(3);
+    const room = `canteen:${cluster.demo.canteenId}`;
+    const node = (await roomsByNode(cluster.livekit.redis)).get(room);
+    expect(node).toMatch(/^ND_/);
     await cluster.livekit.stopRedis();
     for (const i of [0, 1]) expect((await healthUntil(i, (b) => b.checks.redis === "down")).status).toBe(503);
     await cluster.livekit.restartRedis();
+    const restartedAt = Date.now();
     for (const i of [0, 1]) expect((await healthUntil(i, (b) => b.status === "ok")).json.checks).toEqual({ livekit: "ok", redis: "ok" });
     const back = await secondsToFrames(viewer, 10);
-    console.log(`[cluster-faults] Redis restarted empty: the running viewer rejoined ${viewer.rejoins}×, 10 frames ${back.toFixed(1)} s after health was ok again`);
-    // A newcomer is not asserted: Redis has forgotten which node hosts the room (room_node_map), so LiveKit places
-    // the newcomer afresh, on either node — on the other one it is alone in a room of the same name (README).
+    // Redis forgot which node hosts the room; the API instances' room pins (server/live/room-pins.ts) write it back
+    // (polled: the pin is a job's round, no event marks it)
+    let pinned: string | undefined;
+    while (!(pinned = (await roomsByNode(cluster.livekit.redis)).get(room))) {
+      if (Date.now() - restartedAt > 20_000) throw new Error("the room was not pinned back within 20 s");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // to its old node, unless a participant who rejoined in the meantime was placed first (LiveKit keeps that)
+    const same = pinned === node;
+    const pinnedAfter = (Date.now() - restartedAt) / 1000;
+    const late = await watchRoom(cluster.livekit.url, async () => (await liveToken(cluster, "school.principal")).token);
+    closers.push(() => late.close());
+    await late.frames(3);
+    console.log(`[cluster-faults] Redis restarted empty: the running viewer rejoined ${viewer.rejoins}×, 10 frames ${back.toFixed(1)} s after health was ok again; the room pinned back ${pinnedAfter.toFixed(1)} s after the restart${same ? "" : " (placed anew first)"}; a newcomer ${late.failedJoins} failed join(s) before it got in`);
+    await late.close();
     await viewer.close();
   }, 120_000);
 });

@@ -1,5 +1,5 @@
 /**
- * The cluster's loopback balancer (edge/cluster/balancer.ts) and the API's Redis probe (server/health/redis.ts),
+ * The cluster's loopback balancer (edge/cluster/balancer.ts) and the API's Redis probe (server/live/redis.ts),
  * each on real loopback sockets: connections go round the backends in turn, skip one that refuses, and close
  * when none is left; the probe answers true for +PONG and false for a refused port or an error reply.
  */
@@ -7,7 +7,7 @@ import { createServer, connect, type Server } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { startBalancer } from "../../edge/cluster/balancer.ts";
 import { freePort } from "../../media/livekit/dev-server.ts";
-import { redisPing } from "../../server/health/redis.ts";
+import { redisPing } from "../../server/live/redis.ts";
 
 const servers: Server[] = [];
 /** a TCP server that answers every connection with its name, or with `reply` */
