@@ -57,6 +57,15 @@ describe("首页驾驶舱", () => {
     expect(line.querySelectorAll("polyline")).toHaveLength(1);
   });
 
+  it("draws no trend for a canteen with one kept score (a lone dot read as a stray mark)", async () => {
+    const base = overviewOf();
+    const one = { ...base.risk[0]!, trend: [...Array<null>(29).fill(null), 45] };
+    mockApi({ "GET /overview": () => ok({ ...base, risk: [one] }) });
+    renderApp("/overview", cityAdmin());
+    expect(await screen.findByTestId("overview-risk-row", {}, { timeout: 5000 })).toHaveTextContent("鄂城区第一中学食堂");
+    expect(screen.queryByTestId("sparkline")).toBeNull();
+  });
+
   it("says so when no red warning waits", async () => {
     mockApi({ "GET /overview": () => ok(overviewOf()) });
     renderApp("/overview", inspector());

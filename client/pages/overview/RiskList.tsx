@@ -17,7 +17,8 @@ export function RiskList(props: { risk: OverviewView["risk"] }) {
               <li class="card small" data-testid="overview-risk-row" data-score={r.score}>
                 <A href={`/canteens/${r.canteenId}`}>{r.canteenName}</A>{" "}
                 <span class={gradeClass(r.grade)}>{t(`draw.grade.${r.grade}`)}</span> {t("overview.riskScore", { score: r.score })}{" "}
-                <Show when={(r.trend ?? []).some((v) => v !== null)}>
+                {/* a trend needs two kept scores: a lone one drew a dot at the card's edge (a fresh city keeps one) */}
+                <Show when={(r.trend ?? []).filter((v) => v !== null).length >= 2}>
                   <Sparkline values={r.trend} max={100} label={t("overview.riskTrend", { scores: r.trend.filter((v) => v !== null).join("、") })} />
                 </Show>
                 <div class="muted">{r.factors.filter((f) => f.points > 0).map(factorText).join("，")}</div>
